@@ -1,0 +1,84 @@
+# Two set-up commands: `make run` and `make test`. Everything else is built on demand.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.10 (the newest Rasa 3.6 supports): python3.10 on the PATH if it really runs,
+# else pyenv's 3.10; override with `make PYTHON=/path/to/python3.10`.
+PYTHON ?= $(shell if python3.10 --version >/dev/null 2>&1; then command -v python3.10; \
+	elif command -v pyenv >/dev/null 2>&1 && PYENV_VERSION=3.10 pyenv which python >/dev/null 2>&1; then \
+	PYENV_VERSION=3.10 pyenv which python; fi)
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+SPACY := var/spacy/en_supportive/meta.json
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help install run shell train model test test-unit validate stories eval bench browser-deps widget-deps clean
+
+help:
+	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
+	@echo "make test   validate data, train (cached), run every test"
+	@echo "make shell  talk to the bot in the terminal"
+	@echo "make train  train the model (only when config, domain or data changed)"
+	@echo "make eval   intent F1, crisis recall/false alarms, anonymiser, scripted conversations"
+	@echo "make bench  latency and throughput, with ratios against a bare rasa init bot"
+
+$(STAMP): requirements.txt
+	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 is needed (Rasa 3.6 supports up to 3.10)." \
+		"Install it (e.g. pyenv install 3.10) or run: make PYTHON=/path/to/python3.10 ..." >&2; exit 1; fi
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' || \
+		{ echo "error: $(PYTHON) is not Python 3.10, which Rasa 3.6 needs" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip wheel
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) $(SPACY)
+
+$(SPACY): $(STAMP) bot/nlu/spacy_pipeline.py
+	$(PY) -m bot.nlu.spacy_pipeline
+
+# The trained model is cached under models/ by a fingerprint of config, domain, data and our
+# graph components (bot/training.py); this is a no-op when nothing changed.
+train model: install
+	$(PY) -m bot.training
+
+widget-deps:
+	@if [ -f widget/package-lock.json ] && [ ! -d widget/node_modules ]; then npm ci --prefix widget --no-audit --no-fund; fi
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+browser-deps: widget-deps
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: model widget-deps
+	$(PY) -m bot.run
+
+shell: model
+	$(PY) -m bot.run --shell
+
+validate: install
+	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+
+# Test stories through the real policies (no action server needed: stories list the actions).
+stories: model
+	$(RASA) test core --stories tests/stories --model "$$($(PY) -m bot.training)" \
+		--fail-on-prediction-errors --out var/results/core
+
+test-unit: install
+	$(VENV)/bin/pytest -q -m "not integration and not browser"
+
+test: validate model browser-deps stories
+	$(VENV)/bin/pytest -q
+
+eval: model
+	$(PY) -m eval
+
+bench: model
+	$(PY) -m bench
+
+clean:
+	rm -rf var/results var/test-logs tests/artifacts

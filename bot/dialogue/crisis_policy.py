@@ -1,0 +1,117 @@
+"""A policy that answers a crisis message first, in every state of the conversation.
+
+Rules alone cannot guarantee this: while a form is active, Rasa's RulePolicy
+predicts the form ("loop happy path") before any rule, and a free-text slot would
+take the crisis message as an answer. This policy outranks it: when the latest
+message has the ``crisis`` intent it predicts the static resources, then ends any
+active form (clearing the form's slots, so nothing said in it is kept), then asks
+whether the person is safe, then listens. Forms added later are covered with no
+new rules. It needs no training and no action server.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction, confidence_scores_for
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import (
+    ACTION_DEACTIVATE_LOOP_NAME,
+    ACTION_LISTEN_NAME,
+    REQUESTED_SLOT,
+)
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+CRISIS_INTENT = "crisis"
+RESOURCES = "utter_crisis_resources"
+CHECK_SAFE = "utter_crisis_check_safe"
+
+
+def actions_since_last_user_message(tracker: DialogueStateTracker) -> List[Text]:
+    """Names of the actions run after the newest user message, oldest first."""
+    names: List[Text] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return list(reversed(names))
+
+
+def next_crisis_action(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The next step of the crisis response, or None when this policy has no say."""
+    latest = tracker.latest_message
+    if latest is None or (latest.intent or {}).get("name") != CRISIS_INTENT:
+        return None
+    done = actions_since_last_user_message(tracker)
+    if not done:
+        return RESOURCES
+    if RESOURCES not in done:
+        # Something else already answered (e.g. a default action); stay out of the way.
+        return None
+    last = done[-1]
+    if last == RESOURCES or last == ACTION_DEACTIVATE_LOOP_NAME:
+        if tracker.active_loop_name:
+            return ACTION_DEACTIVATE_LOOP_NAME
+        return CHECK_SAFE
+    if last == CHECK_SAFE:
+        return ACTION_LISTEN_NAME
+    return None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class CrisisPolicy(Policy):
+    """Deterministic crisis handling that outranks rules and forms."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Above RulePolicy (6) so that ties at confidence 1.0 go to the crisis response.
+        return {"priority": 7}
+
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        # Nothing to learn: the behaviour is fixed on purpose.
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = next_crisis_action(tracker)
+        if action is None or action not in domain.action_names_or_texts:
+            return self._prediction(self._default_predictions(domain))
+        optional_events = []
+        if action == ACTION_DEACTIVATE_LOOP_NAME and tracker.active_loop_name:
+            # Forget what was typed into the interrupted exercise.
+            form_slots = domain.required_slots_for_form(tracker.active_loop_name)
+            optional_events = [SlotSet(slot, None) for slot in form_slots]
+            optional_events.append(SlotSet(REQUESTED_SLOT, None))
+        return self._prediction(
+            confidence_scores_for(action, 1.0, domain),
+            optional_events=optional_events,
+            # Competes with (and outranks) RulePolicy's loop predictions, which are
+            # "no user" predictions and would otherwise win by kind, not confidence.
+            is_no_user_prediction=True,
+        )
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "CrisisPolicy":
+        return cls(config, model_storage, resource, execution_context)

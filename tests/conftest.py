@@ -1,0 +1,49 @@
+"""Shared fixtures: the trained model and one running bot stack for the whole session.
+
+Starting Rasa costs tens of seconds, so integration tests share one stack (action
+server + Rasa with REST and socket.io, databases in a temporary folder). Tests that
+need to stop or reconfigure servers start their own with tests/support/servers.py.
+"""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.support import servers
+
+
+@pytest.fixture(scope="session")
+def model() -> Path:
+    return servers.ensure_model(quiet=True)
+
+
+@pytest.fixture(scope="session")
+def bot_stack(model, tmp_path_factory):
+    """A running action server and Rasa server; yields an object with .url, .actions, .dir."""
+    directory = tmp_path_factory.mktemp("stack")
+    actions = servers.start_action_server()
+    endpoints = servers.write_endpoints(
+        directory, action_port=actions.port, review_db=directory / "review.db"
+    )
+    try:
+        rasa = servers.start_rasa(model=model, endpoints=endpoints)
+    except Exception:
+        actions.stop()
+        raise
+
+    class Stack:
+        url = rasa.url
+        dir = directory
+
+    Stack.rasa, Stack.actions = rasa, actions
+    yield Stack
+    rasa.stop()
+    actions.stop()
+
+
+@pytest.fixture
+def sender() -> str:
+    """A fresh conversation id per test."""
+    return f"test-{uuid.uuid4().hex[:12]}"
