@@ -1,0 +1,86 @@
+"""Counsellor accounts: create, list, change password, enable or disable.
+
+Used by the command line; kept apart from the web app so scripts need no Flask.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.privacy.review_store import session_factory
+from bot.review.models import Counsellor, init_review_app_db, new_session_token
+from bot.review.passwords import hash_password, make_hasher
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AccountError(ValueError):
+    pass
+
+
+@dataclass
+class AccountInfo:
+    email: str
+    is_admin: bool
+    active: bool
+    created: str
+    last_login: str
+
+
+def normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if len(email) > 254 or not EMAIL.match(email):
+        raise AccountError(f"Not an e-mail address: {email!r}")
+    return email
+
+
+def add(engine: Engine, email: str, password: str, admin: bool = False, profile: str = "default") -> None:
+    email = normalise_email(email)
+    password_hash = hash_password(make_hasher(profile), password)  # checks the policy
+    init_review_app_db(engine)
+    with session_factory(engine)() as session:
+        if session.execute(select(Counsellor).where(Counsellor.email == email)).first():
+            raise AccountError(f"{email} already has an account.")
+        session.add(Counsellor(email=email, password_hash=password_hash, is_admin=admin))
+        session.commit()
+
+
+def set_password(engine: Engine, email: str, password: str, profile: str = "default") -> None:
+    """New password; every open session of that person ends."""
+    email = normalise_email(email)
+    password_hash = hash_password(make_hasher(profile), password)
+    with session_factory(engine)() as session:
+        user = session.execute(select(Counsellor).where(Counsellor.email == email)).scalar_one_or_none()
+        if user is None:
+            raise AccountError(f"No account for {email}.")
+        user.password_hash = password_hash
+        user.session_token = new_session_token()
+        session.commit()
+
+
+def set_active(engine: Engine, email: str, active: bool) -> None:
+    email = normalise_email(email)
+    with session_factory(engine)() as session:
+        user = session.execute(select(Counsellor).where(Counsellor.email == email)).scalar_one_or_none()
+        if user is None:
+            raise AccountError(f"No account for {email}.")
+        user.active = active
+        user.session_token = new_session_token()
+        session.commit()
+
+
+def list_accounts(engine: Engine) -> list[AccountInfo]:
+    init_review_app_db(engine)
+    with session_factory(engine)() as session:
+        rows = session.execute(select(Counsellor).order_by(Counsellor.email)).scalars()
+        return [
+            AccountInfo(
+                email=u.email, is_admin=bool(u.is_admin), active=bool(u.active),
+                created=u.created.strftime("%Y-%m-%d %H:%M"),
+                last_login=u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "never",
+            )
+            for u in rows
+        ]

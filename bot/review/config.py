@@ -1,0 +1,93 @@
+"""Settings of the review app, from the environment with safe defaults.
+
+Secure by default: the session cookie is ``Secure`` unless ``REVIEW_COOKIE_SECURE``
+is explicitly set to a false value (plain-http development and tests). The
+secret key comes from ``REVIEW_SECRET_KEY`` or from a file under ``var/secrets/``
+(outside git) that is generated once with owner-only permissions.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from bot.privacy.review_store import review_db_url
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SECRETS_DIR = ROOT / "var" / "secrets"
+SECRET_FILE_NAME = "review_secret_key"
+
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+def env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() not in FALSE_WORDS
+
+
+def load_or_create_secret(secrets_dir: Path) -> str:
+    """Read the stored secret key, creating it (mode 0600) on first use."""
+    secrets_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(secrets_dir, 0o700)
+    except OSError:  # pragma: no cover - e.g. a read-only mount the admin set up
+        pass
+    path = secrets_dir / SECRET_FILE_NAME
+    if path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+        if len(key) >= 32:
+            return key
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def settings_from_env() -> dict:
+    """The app's configuration as read from the environment."""
+    secrets_dir = Path(os.environ.get("REVIEW_SECRETS_DIR", DEFAULT_SECRETS_DIR))
+    secret = os.environ.get("REVIEW_SECRET_KEY") or None
+    return {
+        "REVIEW_DB_URL": review_db_url(),
+        "SECRET_KEY": secret,
+        "REVIEW_SECRETS_DIR": str(secrets_dir),
+        "SESSION_COOKIE_SECURE": env_flag("REVIEW_COOKIE_SECURE", True),
+        "REVIEW_TRUST_PROXY": env_flag("REVIEW_TRUST_PROXY", False),
+    }
+
+
+DEFAULTS = {
+    "SESSION_COOKIE_NAME": "review_session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+    "WTF_CSRF_ENABLED": True,
+    "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "REVIEW_PAGE_SIZE": 50,
+    "REVIEW_PASSWORD_PROFILE": "default",  # "fast" only for tests
+    # Login throttle (see throttle.py).
+    "REVIEW_LOGIN_FREE_FAILURES": 3,
+    "REVIEW_LOGIN_ACCOUNT_LOCK_AFTER": 10,
+    "REVIEW_LOGIN_IP_LOCK_AFTER": 50,
+    "REVIEW_LOGIN_LOCK_MINUTES": 15,
+    "REVIEW_LOGIN_WINDOW_MINUTES": 60,
+    "REVIEW_LOGIN_MAX_DELAY_SECONDS": 60,
+    "REVIEW_LOGIN_FAIL_SLEEP_MAX": 2.0,
+}
+
+
+def build_config(overrides: dict | None) -> dict:
+    """Defaults, then the environment, then explicit overrides; fill in the secret."""
+    config = dict(DEFAULTS)
+    config.update(settings_from_env())
+    if overrides:
+        config.update(overrides)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = load_or_create_secret(Path(config["REVIEW_SECRETS_DIR"]))
+    return config
