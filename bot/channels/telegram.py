@@ -1,0 +1,463 @@
+"""Telegram channel: Rasa's built-in one, made safe to run in public.
+
+Rasa's TelegramInput trusts any POST to its webhook, registers the webhook synchronously
+while building the app (so Rasa does not start when Telegram is unreachable) and talks
+only to api.telegram.org. This subclass:
+
+- reads its settings from the environment when credentials.yml leaves them empty, and
+  switches itself off (one log line) when they are missing, so other channels still run;
+- refuses (403) every update whose X-Telegram-Bot-Api-Secret-Token does not match;
+- registers the webhook, with that secret, in the background with backoff;
+- answers /start, /help, /resources itself and sends /delete to the bot's delete flow;
+- turns buttons into inline keyboards, removes a keyboard once pressed, splits long
+  replies, retries after 429s, and never lets a failed reply lose the user's message;
+- talks only in private chats; nothing from a group reaches the bot or its stores.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from aiogram import Bot
+from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer, check_token
+from aiogram.utils import exceptions as tg_errors
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import telegram_texts as texts
+from bot.channels.split_text import split_message
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram's own rule for secret_token; we also ask for enough length to resist guessing.
+_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
+# Updates we ask Telegram for: anything else is never sent to the webhook.
+ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query"]
+# Telegram allows 1-64 bytes of callback_data per inline button.
+_CALLBACK_DATA_LIMIT = 64
+_PRIVATE = "private"
+
+# credentials.yml key -> environment variable read when the key is empty or absent.
+SETTINGS_FROM_ENV = {
+    "access_token": "TELEGRAM_TOKEN",
+    "verify": "TELEGRAM_BOT_NAME",
+    "webhook_url": "TELEGRAM_WEBHOOK_URL",
+    "secret_token": "TELEGRAM_WEBHOOK_SECRET",
+    "api_url": "TELEGRAM_API_URL",
+}
+
+UserMessageHandler = Callable[[UserMessage], Awaitable[Any]]
+
+
+class SecureTelegramOutput(TelegramOutput):
+    """Rasa's Telegram output with a configurable API server, 429 retries and safe sends."""
+
+    def __init__(
+        self,
+        access_token: Text,
+        api_url: Optional[Text] = None,
+        max_retries: int = 3,
+        max_retry_after: float = 30.0,
+        request_timeout: float = 20.0,
+    ) -> None:
+        server = TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
+        # TelegramOutput.__init__ takes only the token; go to aiogram's Bot for the server.
+        Bot.__init__(self, access_token, server=server, timeout=request_timeout)
+        self.max_retries = max_retries
+        self.max_retry_after = max_retry_after
+
+    async def request(self, method: Text, data: Optional[Dict] = None, files: Optional[Dict] = None,
+                      **kwargs: Any) -> Any:
+        """Every Bot API call: wait and retry when Telegram says 429 (retry_after)."""
+        attempt = 0
+        while True:
+            try:
+                return await super().request(method, data, files, **kwargs)
+            except tg_errors.RetryAfter as error:
+                attempt += 1
+                if attempt > self.max_retries or error.timeout > self.max_retry_after:
+                    raise
+                logger.info("Telegram %s rate-limited; retrying in %ss", method, error.timeout)
+                await asyncio.sleep(error.timeout)
+
+    async def send_message(self, chat_id: Any, text: Text, **kwargs: Any) -> Any:
+        """Send ``text``, split into parts within Telegram's limit; a keyboard goes on the last."""
+        parts = split_message(text)
+        if not parts:
+            return None
+        reply_markup = kwargs.pop("reply_markup", None)
+        result = None
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            result = await super().send_message(
+                chat_id, part, reply_markup=reply_markup if last else None, **kwargs
+            )
+        return result
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        button_type: Optional[Text] = None,
+        **kwargs: Any,
+    ) -> None:
+        """Inline keyboard; one button per row unless two short ones fit side by side."""
+        safe_buttons = [_telegram_button(b) for b in buttons if isinstance(b, dict)]
+        if button_type is None:
+            short = len(safe_buttons) <= 2 and all(len(b["title"]) <= 16 for b in safe_buttons)
+            button_type = "inline" if short else "vertical"
+        await super().send_text_with_buttons(
+            recipient_id, text, safe_buttons, button_type=button_type, **kwargs
+        )
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """Send one bot message; a failure is logged, never raised.
+
+        Rasa saves the tracker only after all replies went out, so an exception here
+        would lose the user's message along with the reply.
+        """
+        try:
+            await super().send_response(recipient_id, message)
+        except Exception as error:  # noqa: BLE001 - any failure must not reach Rasa's processor
+            logger.error("Telegram reply not delivered: %s: %s", type(error).__name__, error)
+
+    async def send_plain(self, chat_id: Any, text: Text) -> bool:
+        """A channel-made message (command answers, notices); True when it went out."""
+        try:
+            await self.send_message(chat_id, text)
+            return True
+        except Exception as error:  # noqa: BLE001 - the webhook must still answer Telegram
+            logger.error("Telegram notice not delivered: %s: %s", type(error).__name__, error)
+            return False
+
+
+def _telegram_button(button: Dict[Text, Any]) -> Dict[Text, Any]:
+    """A button whose callback_data fits Telegram's 64-byte limit.
+
+    A longer payload would make Telegram refuse the whole message; sending the title
+    instead lets the person's choice go through NLU like typed text.
+    """
+    title = str(button.get("title") or button.get("payload") or "")
+    payload = str(button.get("payload") or title)
+    if len(payload.encode("utf-8")) > _CALLBACK_DATA_LIMIT:
+        logger.warning("Button payload over 64 bytes; the button sends its title instead")
+        payload = title.encode("utf-8")[:_CALLBACK_DATA_LIMIT].decode("utf-8", "ignore")
+    return {**button, "title": title, "payload": payload}
+
+
+def read_settings(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Text]:
+    """Settings from credentials.yml, each falling back to its environment variable."""
+    credentials = credentials or {}
+    settings = {}
+    for key, variable in SETTINGS_FROM_ENV.items():
+        value = credentials.get(key)
+        if value is None or str(value).strip() == "":
+            value = os.environ.get(variable, "")
+        settings[key] = str(value).strip()
+    return settings
+
+
+def configuration_problem(settings: Dict[Text, Text]) -> Optional[Text]:
+    """Why the channel cannot run safely with these settings, or None."""
+    if not settings["access_token"]:
+        return "TELEGRAM_TOKEN not set"
+    try:
+        check_token(settings["access_token"])
+    except tg_errors.ValidationError:
+        return "TELEGRAM_TOKEN is not a bot token (expected digits:letters, from BotFather)"
+    if not settings["secret_token"]:
+        return ("TELEGRAM_WEBHOOK_SECRET not set (without it anyone could post fake updates; "
+                "generate one: python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+    if not _SECRET_PATTERN.match(settings["secret_token"]):
+        return "TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -"
+    if not settings["webhook_url"]:
+        return "TELEGRAM_WEBHOOK_URL not set"
+    return None
+
+
+def _command(text: Text, bot_name: Text) -> Optional[Text]:
+    """The command word of a '/command' message ('/start@MyBot x' -> 'start'), else None."""
+    match = re.match(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?:\s|$)", text)
+    if not match:
+        return None
+    addressee = match.group(2)
+    if addressee and bot_name and addressee.lower() != bot_name.lstrip("@").lower():
+        return None
+    return match.group(1).lower()
+
+
+class SecureTelegramInput(TelegramInput):
+    """Telegram webhook with a secret token, background registration and private chats only."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SecureTelegramInput":
+        """Build from credentials.yml + environment; an off channel instead of an error."""
+        settings = read_settings(credentials)
+        problem = configuration_problem(settings)
+        if problem:
+            # Missing token: a normal development set-up. Anything else: a broken deployment.
+            level = logging.INFO if problem.startswith("TELEGRAM_TOKEN not set") else logging.ERROR
+            logger.log(level, "Telegram channel off: %s", problem)
+            return cls(None, None, None, secret_token=None, disabled_reason=problem)
+        options = credentials or {}
+        return cls(
+            settings["access_token"],
+            settings["verify"] or None,
+            settings["webhook_url"],
+            secret_token=settings["secret_token"],
+            api_url=settings["api_url"] or None,
+            retry_initial_delay=float(options.get("webhook_retry_initial_delay", 1.0)),
+            retry_max_delay=float(options.get("webhook_retry_max_delay", 300.0)),
+            max_retry_after=float(options.get("max_retry_after", 30.0)),
+        )
+
+    def __init__(
+        self,
+        access_token: Optional[Text],
+        verify: Optional[Text],
+        webhook_url: Optional[Text],
+        debug_mode: bool = False,
+        *,
+        secret_token: Optional[Text],
+        api_url: Optional[Text] = None,
+        retry_initial_delay: float = 1.0,
+        retry_max_delay: float = 300.0,
+        max_retry_after: float = 30.0,
+        disabled_reason: Optional[Text] = None,
+    ) -> None:
+        # debug_mode=False: an exception must not become a 500, or Telegram redelivers the
+        # update again and again.
+        super().__init__(access_token, verify, webhook_url, debug_mode=debug_mode)
+        self.secret_token = secret_token
+        self.api_url = api_url
+        self.retry_initial_delay = retry_initial_delay
+        self.retry_max_delay = retry_max_delay
+        self.max_retry_after = max_retry_after
+        self.disabled_reason = disabled_reason
+        self._output: Optional[SecureTelegramOutput] = None
+        self._registration: Optional[asyncio.Task] = None
+        self.webhook_registered = False
+
+    @property
+    def enabled(self) -> bool:
+        return self.disabled_reason is None
+
+    def get_output_channel(self) -> Optional[SecureTelegramOutput]:
+        """One output channel per input channel; no network call here (unlike the parent)."""
+        if not self.enabled:
+            return None
+        if self._output is None:
+            self._output = SecureTelegramOutput(
+                self.access_token, api_url=self.api_url, max_retry_after=self.max_retry_after
+            )
+        return self._output
+
+    # ---- security -------------------------------------------------------------------
+
+    def secret_matches(self, provided: Optional[Text]) -> bool:
+        """Constant-time check of Telegram's secret header."""
+        if not self.secret_token or provided is None:
+            return False
+        return hmac.compare_digest(provided.encode("utf-8"), self.secret_token.encode("utf-8"))
+
+    # ---- webhook registration ---------------------------------------------------------
+
+    async def register_webhook(self) -> bool:
+        """setWebhook with our secret, retried with exponential backoff until it succeeds.
+
+        aiogram 2.15's set_webhook has no secret_token parameter, so the raw method is
+        called. Only an invalid token stops the retries: nothing else can fix it.
+        """
+        out = self.get_output_channel()
+        params = {
+            "url": self.webhook_url,
+            "secret_token": self.secret_token,
+            "allowed_updates": json.dumps(ALLOWED_UPDATES),
+        }
+        delay = self.retry_initial_delay
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                await out.request("setWebhook", params)
+                self.webhook_registered = True
+                logger.info("Telegram webhook registered (attempt %d)", attempt)
+                return True
+            except tg_errors.Unauthorized as error:
+                logger.error("Telegram webhook not registered: token refused (%s); "
+                             "check TELEGRAM_TOKEN. Not retrying.", error)
+                return False
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - network down, 5xx, bad URL: retry
+                log = logger.error if isinstance(error, tg_errors.BadRequest) else logger.warning
+                log("Telegram webhook registration failed (attempt %d: %s: %s); retrying in %.0fs",
+                    attempt, type(error).__name__, error, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self.retry_max_delay)
+
+    # ---- updates ---------------------------------------------------------------------
+
+    async def handle_update(self, update: Dict[Text, Any], on_new_message: UserMessageHandler) -> None:
+        """Route one Telegram update. Never raises: Telegram must always get its 200."""
+        out = self.get_output_channel()
+        try:
+            if "callback_query" in update:
+                await self._handle_button(update["callback_query"], out, on_new_message)
+                return
+            for kind in ("message", "edited_message", "channel_post"):
+                if isinstance(update.get(kind), dict):
+                    await self._handle_message(update[kind], kind, out, on_new_message)
+                    return
+            logger.debug("Ignoring Telegram update without a message")
+        except Exception as error:  # noqa: BLE001 - log and answer 200, or Telegram redelivers
+            logger.exception("Telegram update not handled: %s", type(error).__name__)
+
+    async def _handle_message(self, message: Dict[Text, Any], kind: Text,
+                              out: SecureTelegramOutput, on_new_message: UserMessageHandler) -> None:
+        chat = message.get("chat") or {}
+        chat_id = chat.get("id")
+        if chat_id is None:
+            return
+        if chat.get("type") != _PRIVATE:
+            # Groups and channels: a short note, and nothing else; no text is read or logged.
+            if kind != "edited_message":
+                await out.send_plain(chat_id, texts.PRIVATE_ONLY)
+            return
+        text = message.get("text")
+        if not isinstance(text, str):
+            caption = message.get("caption")
+            if isinstance(caption, str) and caption.strip():
+                # Words typed with a photo are still words: the bot (and crisis detection)
+                # must read them.
+                await out.send_plain(chat_id, texts.CAPTION_NOTE)
+                await self._to_bot(caption, chat_id, out, on_new_message)
+            else:
+                await out.send_plain(chat_id, texts.NOT_TEXT)
+            return
+        command = _command(text.strip(), self.verify or "")
+        if command == "start":
+            await out.send_plain(chat_id, texts.welcome())
+            await self._to_bot("/greet", chat_id, out, on_new_message)
+        elif command == "help":
+            await out.send_plain(chat_id, texts.HELP)
+        elif command == "resources":
+            await out.send_plain(chat_id, texts.resources())
+        elif command == "delete":
+            # One deletion mechanism: the bot's own (confirm, then action_forget_me).
+            await self._to_bot("/delete_data", chat_id, out, on_new_message)
+        else:
+            # Typed text never becomes an intent: '/crisis{...}' or '/affirm' typed by hand
+            # goes through NLU (and crisis detection) as words.
+            words = text.lstrip().lstrip("/").strip()
+            if words:
+                await self._to_bot(words, chat_id, out, on_new_message)
+            else:
+                await out.send_plain(chat_id, texts.HELP)
+
+    async def _handle_button(self, query: Dict[Text, Any], out: SecureTelegramOutput,
+                             on_new_message: UserMessageHandler) -> None:
+        """Answer the press, remove the keyboard, then send the payload to the bot."""
+        query_id = query.get("id")
+        if query_id is not None:
+            try:
+                await out.answer_callback_query(query_id)
+            except Exception as error:  # noqa: BLE001 - the press still counts
+                logger.warning("answerCallbackQuery failed: %s: %s", type(error).__name__, error)
+        message = query.get("message") or {}
+        chat = message.get("chat") or {}
+        data = query.get("data")
+        if chat.get("type") != _PRIVATE or chat.get("id") is None or not isinstance(data, str):
+            return
+        if data not in _keyboard_payloads(message):
+            # Not one of this message's buttons: a forged query, or the keyboard is already
+            # gone (a second press that raced the removal).
+            logger.warning("Ignoring a button press that matches no button of its message")
+            return
+        try:
+            await out.edit_message_reply_markup(chat_id=chat["id"], message_id=message.get("message_id"))
+        except tg_errors.MessageNotModified:
+            logger.info("Ignoring a second press of an already used keyboard")
+            return
+        except Exception as error:  # noqa: BLE001 - e.g. too old to edit: the press still counts
+            logger.warning("Could not remove a pressed keyboard: %s: %s", type(error).__name__, error)
+        await self._to_bot(data, chat["id"], out, on_new_message)
+
+    async def _to_bot(self, text: Text, chat_id: Any, out: SecureTelegramOutput,
+                      on_new_message: UserMessageHandler) -> None:
+        try:
+            await on_new_message(
+                UserMessage(text, out, str(chat_id), input_channel=self.name(), metadata=None)
+            )
+        except Exception as error:  # noqa: BLE001 - logged; Telegram must not redeliver
+            logger.exception("The bot failed on a Telegram message: %s", type(error).__name__)
+
+    # ---- Sanic --------------------------------------------------------------------------
+
+    def blueprint(self, on_new_message: UserMessageHandler) -> Blueprint:
+        telegram_webhook = Blueprint("telegram_webhook", __name__)
+
+        if not self.enabled:
+            @telegram_webhook.route("/", methods=["GET"])
+            async def health_off(_: Request) -> HTTPResponse:
+                return response.json({"status": "off"})
+
+            @telegram_webhook.route("/webhook", methods=["POST"])
+            async def webhook_off(_: Request) -> HTTPResponse:
+                return response.text("telegram channel off", status=503)
+
+            return telegram_webhook
+
+        @telegram_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "webhook_registered": self.webhook_registered})
+
+        @telegram_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.secret_matches(request.headers.get(SECRET_HEADER)):
+                logger.warning("Refused a Telegram webhook call with a wrong or missing secret")
+                return response.text("forbidden", status=403)
+            try:
+                update = request.json
+            except Exception:  # noqa: BLE001 - sanic raises on malformed JSON
+                update = None
+            if not isinstance(update, dict):
+                return response.text("bad request", status=400)
+            await self.handle_update(update, on_new_message)
+            return response.text("success")
+
+        @telegram_webhook.listener("after_server_start")
+        async def start_registration(app: Any, loop: Any) -> None:
+            # In the background: Rasa serves its other channels while Telegram is unreachable.
+            self._registration = asyncio.ensure_future(self.register_webhook())
+
+        @telegram_webhook.listener("before_server_stop")
+        async def stop_registration(app: Any, loop: Any) -> None:
+            if self._registration is not None and not self._registration.done():
+                self._registration.cancel()
+            if self._output is not None and self._output._session is not None:
+                await self._output._session.close()
+
+        return telegram_webhook
+
+
+def _keyboard_payloads(message: Dict[Text, Any]) -> List[Text]:
+    """callback_data of every inline button of a message Telegram sent back to us."""
+    markup = message.get("reply_markup") or {}
+    rows = markup.get("inline_keyboard") or []
+    return [b.get("callback_data") for row in rows if isinstance(row, list)
+            for b in row if isinstance(b, dict)]
