@@ -35,6 +35,8 @@ class Call:
     params: Dict[str, Any]
     token: str
     at: float = field(default_factory=time.monotonic)
+    status: int = 200
+    result: Any = None  # what the fake answered (a sent message carries its message_id)
 
 
 @dataclass
@@ -151,14 +153,18 @@ class FakeTelegramAPI:
     async def _handle(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
         params = await _read_params(request)
+        call = Call(method, params, token)
         with self._lock:
-            self.calls.append(Call(method, params, token))
-            failure = self._take_failure(method)
+            self.calls.append(call)
+            failure = None if token != self.token else self._take_failure(method)
         if token != self.token:
+            call.status = 401
             return _error(401, "Unauthorized")
         if failure is not None:
+            call.status = failure.status
             return _error(failure.status, failure.description, failure.retry_after)
-        return web.json_response({"ok": True, "result": self._result(method, params)})
+        call.result = self._result(method, params)
+        return web.json_response({"ok": True, "result": call.result})
 
     def _take_failure(self, method: str) -> Optional[_Failure]:
         for failure in self._failures:
