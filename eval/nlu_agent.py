@@ -1,0 +1,28 @@
+"""Load the trained model once, in-process, to parse many messages quickly for evaluation."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from rasa.core.agent import Agent
+
+from bot.training import ensure_model
+
+
+class Parser:
+    """Parses text with the full trained NLU pipeline (crisis detector and fallback included)."""
+
+    def __init__(self, model: Optional[Path] = None) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.agent = Agent.load(str(model or ensure_model(quiet=True)))
+
+    def parse(self, text: str, metadata: Optional[dict] = None) -> dict:
+        from rasa.shared.core.trackers import DialogueStateTracker  # noqa: F401
+        from rasa.core.channels.channel import UserMessage
+
+        message = UserMessage(text, metadata=metadata)
+        return self.loop.run_until_complete(self.agent.processor.parse_message(message))
+
+    def intents(self, texts: Iterable[str]) -> List[str]:
+        return [self.parse(t)["intent"]["name"] for t in texts]
