@@ -160,6 +160,7 @@ class Anonymiser:
         # to it, so other users of ``load()`` see it unchanged.
         self.tokenizer = shared.tokenizer
         self.vocab = shared.vocab
+        lexicon._probs()  # load the frequency table now, not on the first message
         self.names = lexicon.names()
         self.places = lexicon.places()
         self._build_matchers()

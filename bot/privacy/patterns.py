@@ -109,7 +109,9 @@ HANDLE_ADD_ME = re.compile(
 DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])")
 LONG_NUMBER = re.compile(r"(?<![\w])\d{6,}(?![\w])")
 
-_PHONE_REGIONS = ("GB", "US", "IE", "AU", "CA", "IN", "NG", "DE", "FR")
+# GB and US national formats; "+44 ..."/"+91 ..." parse under either, and other
+# national formats are caught by the digit-run fallback below.
+_PHONE_REGIONS = ("GB", "US")
 _PHONE_HINT = re.compile(r"\d[\d\s().-]{5,}\d")
 
 
@@ -233,7 +235,7 @@ def _handle_context_strong(text: str, pos: int) -> bool:
 
 
 def _phones(text: str) -> Iterator[Tuple[int, int, str, int]]:
-    if not _PHONE_HINT.search(text):
+    if not any(sum(c.isdigit() for c in m.group(0)) >= 7 for m in _PHONE_HINT.finditer(text)):
         return
     seen = set()
     for region in _PHONE_REGIONS:

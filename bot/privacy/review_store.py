@@ -49,6 +49,9 @@ class Conversation(Base):
     exercises_started = Column(String(512), nullable=False, default="")
     exercises_completed = Column(String(512), nullable=False, default="")
     turn_count = Column(Integer, nullable=False, default=0)
+    # broker bookkeeping: the exercise (form) running now, and whether "stop" was said in it
+    active_exercise = Column(String(64))
+    exercise_stopped = Column(Boolean, nullable=False, default=False)
     reviewed = Column(Boolean, nullable=False, default=False, index=True)
 
     turns = relationship(

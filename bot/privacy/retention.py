@@ -1,0 +1,96 @@
+"""Retention and deletion: the functions the tracker store, the broker and ``bot purge`` share.
+
+- ``purge_tracker_events(url, days)``: delete raw tracker events older than ``days``
+  (default ``RETENTION_DAYS``, 30). Raw text lives only in the tracker store, so this is
+  what bounds how long anything a person typed is kept.
+- ``delete_sender(url, sender_id)``: every tracker event of one sender ("delete my data").
+- ``delete_review(review_url, pseudonym)``: every review conversation and turn of one
+  pseudonym.
+"""
+from __future__ import annotations
+
+import os
+import time
+from typing import Optional
+
+import sqlalchemy as sa
+
+from bot.privacy import review_store as rs
+
+DEFAULT_DAYS = 30
+DEFAULT_TRACKER_URL = f"sqlite:///{rs.ROOT / 'var' / 'tracker.db'}"
+
+
+def retention_days(days: Optional[float] = None) -> float:
+    if days is not None:
+        return float(days)
+    try:
+        return float(os.environ.get("RETENTION_DAYS", DEFAULT_DAYS))
+    except ValueError:
+        return float(DEFAULT_DAYS)
+
+
+def tracker_db_url(url: Optional[str] = None) -> str:
+    return url or os.environ.get("TRACKER_DB_URL") or DEFAULT_TRACKER_URL
+
+
+def _events_table(engine: sa.engine.Engine) -> Optional[sa.Table]:
+    meta = sa.MetaData()
+    try:
+        return sa.Table("events", meta, autoload_with=engine)
+    except sa.exc.NoSuchTableError:
+        return None
+
+
+def purge_events_older_than(engine: sa.engine.Engine, days: Optional[float] = None, now: Optional[float] = None) -> int:
+    """Delete tracker events with a timestamp older than ``days``; returns the count."""
+    table = _events_table(engine)
+    if table is None:
+        return 0
+    cutoff = (now if now is not None else time.time()) - retention_days(days) * 86400.0
+    with engine.begin() as conn:
+        result = conn.execute(sa.delete(table).where(table.c.timestamp < cutoff))
+        return int(result.rowcount or 0)
+
+
+def delete_sender_events(engine: sa.engine.Engine, sender_id: str) -> int:
+    """Delete every tracker event of ``sender_id``; returns the count."""
+    table = _events_table(engine)
+    if table is None:
+        return 0
+    with engine.begin() as conn:
+        result = conn.execute(sa.delete(table).where(table.c.sender_id == str(sender_id)))
+        return int(result.rowcount or 0)
+
+
+def purge_tracker_events(url: Optional[str] = None, days: Optional[float] = None) -> int:
+    engine = sa.create_engine(tracker_db_url(url), future=True)
+    try:
+        return purge_events_older_than(engine, days)
+    finally:
+        engine.dispose()
+
+
+def delete_sender(url: Optional[str], sender_id: str) -> int:
+    engine = sa.create_engine(tracker_db_url(url), future=True)
+    try:
+        return delete_sender_events(engine, sender_id)
+    finally:
+        engine.dispose()
+
+
+def delete_review(review_url: Optional[str], pseudonym: str) -> int:
+    """Delete the review conversations (and their turns) of one pseudonym."""
+    engine = rs.make_engine(review_url)
+    try:
+        rs.init_db(engine)
+        with rs.session_factory(engine)() as session:
+            ids = [cid for (cid,) in session.query(rs.Conversation.id).filter(rs.Conversation.pseudonym == pseudonym)]
+            if not ids:
+                return 0
+            session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(synchronize_session=False)
+            n = session.query(rs.Conversation).filter(rs.Conversation.id.in_(ids)).delete(synchronize_session=False)
+            session.commit()
+            return int(n)
+    finally:
+        engine.dispose()
