@@ -448,3 +448,34 @@ async def test_updates_of_other_kinds_are_ignored(channel, fake):
     await channel.handle_update({"update_id": 1, "my_chat_member": {"chat": {"id": CHAT}}}, bot)
     await channel.handle_update({"update_id": 2, "message": "not an object"}, bot)
     assert bot.received == [] and fake.calls == []
+
+
+# ---- wiring into Rasa ---------------------------------------------------------------------------
+
+def test_the_projects_credentials_file_starts_every_channel_without_telegram_settings(caplog):
+    """What `make run` does with no TELEGRAM_* variables: no error, Telegram off, others on."""
+    from rasa.core.run import create_http_input_channels
+
+    caplog.set_level(logging.INFO, logger="bot.channels.telegram")
+    channels = create_http_input_channels(None, "credentials.yml")
+    names = {c.name() for c in channels}
+    assert {"rest", "socketio", "telegram"} <= names
+    [telegram] = [c for c in channels if c.name() == "telegram"]
+    assert not telegram.enabled
+    assert "Telegram channel off: TELEGRAM_TOKEN not set" in caplog.text
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_blueprint_mounts_in_rasas_app_next_to_other_channels(enabled, monkeypatch):
+    from rasa.core.channels.rest import RestInput
+    from rasa.core.run import configure_app
+    from sanic import Sanic
+
+    monkeypatch.setattr(Sanic, "test_mode", True)  # several apps of the same name in one process
+
+    creds = credentials("http://127.0.0.1:9") if enabled else {}
+    telegram = SecureTelegramInput.from_credentials(creds)
+    app = configure_app([RestInput(), telegram], enable_api=False)
+    paths = {route.path for route in app.router.routes}
+    assert "webhooks/telegram/webhook" in paths and "webhooks/rest/webhook" in paths
+    assert "webhooks/telegram/set_webhook" not in paths  # the parent's unauthenticated route

@@ -117,6 +117,10 @@ class FakeTelegramAPI:
     def rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
         self.fail(method, 429, f"Too Many Requests: retry after {retry_after}", retry_after, times)
 
+    def clear_failures(self) -> None:
+        with self._lock:
+            self._failures.clear()
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
