@@ -1,0 +1,30 @@
+"""``python -m bot purge``: delete raw tracker events older than the retention period.
+
+    bot purge [--days N] [--tracker-db-url URL]
+
+Default days: RETENTION_DAYS (30). Default database: TRACKER_DB_URL or var/tracker.db
+(the file endpoints.yml's tracker store uses). The running service does the same once a
+day; this command is for cron or a manual clean-up.
+"""
+from __future__ import annotations
+
+
+def cmd_purge(args) -> int:
+    from bot.privacy import retention
+
+    days = retention.retention_days(args.days)
+    if days < 0:
+        print("--days must be 0 or more")
+        return 2
+    url = retention.tracker_db_url(args.tracker_db_url)
+    count = retention.purge_tracker_events(url, days)
+    print(f"Purged {count} tracker events older than {days:g} days.")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``purge`` to the ``bot`` command line."""
+    p = subparsers.add_parser("purge", help="delete raw conversation events older than the retention period")
+    p.add_argument("--days", type=float, default=None, help="retention in days (default: RETENTION_DAYS or 30)")
+    p.add_argument("--tracker-db-url", default=None, help="SQLAlchemy URL (default: TRACKER_DB_URL or var/tracker.db)")
+    p.set_defaults(func=cmd_purge)
