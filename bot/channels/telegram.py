@@ -353,10 +353,12 @@ class SecureTelegramInput(TelegramInput):
         if command == "start":
             await out.send_plain(chat_id, texts.welcome())
             await self._to_bot("/greet", chat_id, out, on_new_message)
-        elif command == "help":
-            await out.send_plain(chat_id, texts.HELP)
-        elif command == "resources":
-            await out.send_plain(chat_id, texts.resources())
+        elif command in ("help", "resources"):
+            await out.send_plain(chat_id, texts.HELP if command == "help" else texts.resources())
+            # Words typed after the command ("/help i'm scared") are still read by the bot.
+            rest = text.strip().split(None, 1)[1:]
+            if rest:
+                await self._to_bot(rest[0], chat_id, out, on_new_message)
         elif command == "delete":
             # One deletion mechanism: the bot's own (confirm, then action_forget_me).
             await self._to_bot("/delete_data", chat_id, out, on_new_message)

@@ -366,6 +366,14 @@ async def test_help_and_resources_are_answered_without_the_bot(channel, fake):
     assert "988" in resources and "116 123" in resources and "findahelpline.com" in resources
 
 
+async def test_words_after_help_or_resources_still_reach_the_bot(channel, fake):
+    bot = Bot()
+    await channel.handle_update(tg.message(CHAT, "/resources i dont feel safe at home"), bot)
+    await channel.handle_update(tg.message(CHAT, "/help   what do i do"), bot)
+    assert bot.texts == ["i dont feel safe at home", "what do i do"]
+    assert fake.texts_to(CHAT) == [texts.resources(), texts.HELP]
+
+
 async def test_delete_runs_the_bots_own_delete_flow(channel):
     bot = Bot()
     await channel.handle_update(tg.message(CHAT, "/delete"), bot)

@@ -76,9 +76,10 @@ class Telegram:
     def record(self, chat_id: int, name: str) -> None:
         """Keep the calls of one chat in tests/artifacts/ (for the issue's recorded exchange)."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        calls = [{"method": c.method, "status": c.status,
-                  "params": {k: v for k, v in c.params.items()}} for c in self.api.calls
-                 if str(c.params.get("chat_id")) == str(chat_id) or c.method == "answerCallbackQuery"]
+        mine = [i for i, c in enumerate(self.api.calls) if str(c.params.get("chat_id")) == str(chat_id)]
+        window = self.api.calls[mine[0]:mine[-1] + 1] if mine else []
+        calls = [{"method": c.method, "status": c.status, "params": c.params} for c in window
+                 if str(c.params.get("chat_id", chat_id)) == str(chat_id)]
         (ARTIFACTS / f"{name}.json").write_text(json.dumps(calls, indent=2, ensure_ascii=False))
 
     def tracker(self, chat_id: int) -> Dict[str, Any]:
