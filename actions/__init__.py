@@ -1,0 +1,7 @@
+"""Action server package: guided exercises for the six themes (rasa_sdk).
+
+Importing the package imports every exercise family so that `rasa run actions --actions actions`
+registers all of their actions; the families build their actions from a declarative spec
+(actions/exercise.py), so the domain entries can be derived from the same source
+(actions/domain_spec.py).
+"""

@@ -1,0 +1,215 @@
+"""Small text helpers shared by every exercise: clean and bound free text, parse 0-10 answers,
+reflect a person's words back safely, and pick a reply variation that never repeats the
+previous bot message."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+# Longest answer we keep in a slot; longer messages are trimmed (with a kind note).
+MAX_ANSWER_CHARS = 1000
+# Longest stretch of a person's own words that we ever echo back.
+MAX_QUOTE_CHARS = 120
+MAX_ECHO_CHARS = 200
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+NUMBER_WORDS = {
+    "zero": 0, "nil": 0, "none": 0, "nothing": 0, "nought": 0, "naught": 0,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+    "won": 1, "too": 2, "for": 4, "ate": 8,  # only used when they are the whole answer
+}
+_HOMOPHONES = {"won", "too", "for", "ate"}
+_ZERO_PHRASES = ("not at all", "not even a little", "no longer", "don't at all", "dont at all")
+_TEN_PHRASES = ("completely", "totally", "absolutely", "fully", "100%", "a hundred percent",
+                "hundred percent", "with all my heart", "entirely")
+
+
+def clean_text(text: Optional[str]) -> str:
+    """Collapse whitespace and drop control/bidi characters; never raises."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_meaningful(text: Optional[str]) -> bool:
+    """True when the text holds a letter, digit or emoji (not only spaces or punctuation)."""
+    for ch in clean_text(text):
+        cat = unicodedata.category(ch)
+        if ch.isalnum() or cat in ("So", "Sk") or cat.startswith("L") or cat.startswith("N"):
+            return True
+    return False
+
+
+def is_payload(text: Optional[str]) -> bool:
+    """Button payloads such as '/affirm' carry no words of the person's own."""
+    return bool(text) and str(text).lstrip().startswith("/")
+
+
+def bound(text: str, limit: int = MAX_ANSWER_CHARS) -> tuple[str, bool]:
+    """Trim text to `limit` characters on a word boundary; returns (text, was_trimmed)."""
+    text = clean_text(text)
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…", True
+
+
+def quote(text: Optional[str], limit: int = MAX_QUOTE_CHARS) -> str:
+    """A short, safe excerpt of someone's words for reflecting back (never more than `limit`)."""
+    limit = min(limit, MAX_ECHO_CHARS)
+    text = clean_text(text)
+    if is_payload(text):
+        return ""
+    text = text.strip(" \"'“”‘’`")
+    text = text.replace('"', "'")
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit * 0.5:
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:-.") + "…"
+    else:
+        text = text.rstrip(" ,;:")
+        if text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]
+    return text
+
+
+def parse_scale(text: Optional[str], low: int = 0, high: int = 10) -> Optional[int]:
+    """Read a 0-10 rating from how people type it: '7', 'seven', '7/10', '7 out of 10',
+    'about a 6', '6.5', '70%', 'not at all'. Returns None when no rating in range is found."""
+    raw = clean_text(text).lower()
+    if not raw:
+        return None
+    percent = re.search(r"(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)", raw)
+    if percent:
+        value = float(percent.group(1))
+        if 0 <= value <= 100:
+            return int(round(value / 10))
+        return None
+    frac = re.search(r"(\d{1,2}(?:[.,]\d+)?)\s*(?:/|out of|outta|of)\s*10\b", raw)
+    if frac:
+        value = float(frac.group(1).replace(",", "."))
+        return int(round(value)) if low <= value <= high else None
+    nums = re.findall(r"(?<![\d.])(\d{1,3}(?:[.,]\d+)?)(?![\d])", raw)
+    if nums:
+        value = float(nums[0].replace(",", "."))
+        return int(round(value)) if low <= value <= high else None
+    words = re.findall(r"[a-z']+", raw)
+    for word in words:
+        if word in NUMBER_WORDS and (word not in _HOMOPHONES or len(words) == 1):
+            return NUMBER_WORDS[word]
+    if any(p in raw for p in _ZERO_PHRASES):
+        return low
+    if any(p in raw for p in _TEN_PHRASES):
+        return high
+    return None
+
+
+_YES = {"yes", "yeah", "yep", "yup", "ya", "yea", "sure", "ok", "okay", "please", "definitely",
+        "absolutely", "y", "aye", "go", "alright", "why not", "sounds good", "would be nice",
+        "yes please", "si", "oui", "ja"}
+_NO = {"no", "nope", "nah", "not really", "no thanks", "n", "rather not", "don't", "dont",
+       "skip", "not now", "no thank you", "maybe later", "later"}
+
+
+def parse_yes_no(text: Optional[str], intent: Optional[str] = None) -> Optional[bool]:
+    """True for a yes, False for a no, None when unclear; the NLU intent wins when it is one."""
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    raw = re.sub(r"[^a-z' ]", " ", clean_text(text).lower())
+    raw = _SPACES.sub(" ", raw).strip()
+    if not raw:
+        return None
+    if raw in _NO or any(raw.startswith(w + " ") for w in ("no", "nope", "nah", "not")):
+        return False
+    if raw in _YES or any(raw.startswith(w + " ") for w in ("yes", "yeah", "yep", "sure", "ok", "okay")):
+        return True
+    return None
+
+
+# Feeling words we may name back ("it sounds like you feel exhausted"); a small, plain list.
+FEELINGS = (
+    "overwhelmed", "exhausted", "tired", "drained", "burnt out", "burned out", "anxious", "worried",
+    "scared", "afraid", "frightened", "panicky", "nervous", "stressed", "sad", "down", "low",
+    "depressed", "empty", "numb", "lonely", "alone", "isolated", "angry", "furious", "annoyed",
+    "frustrated", "irritated", "hurt", "betrayed", "rejected", "ashamed", "embarrassed", "guilty",
+    "stupid", "worthless", "useless", "hopeless", "helpless", "stuck", "lost", "confused",
+    "invisible", "unheard", "unappreciated", "heartbroken", "grieving", "jealous", "insecure",
+    "disappointed", "fed up", "sick of it", "on edge", "tense", "restless", "unmotivated",
+)
+_FEELING_RE = re.compile(
+    r"(?<![a-z])(not|n't|never|no longer)?\s*(?:feel(?:ing|s)?\s+|so\s+|really\s+|very\s+|just\s+|"
+    r"i'?m\s+|im\s+|am\s+)?(" + "|".join(re.escape(f) for f in FEELINGS) + r")(?![a-z])"
+)
+
+
+def feeling_in(text: Optional[str]) -> Optional[str]:
+    """The first plain feeling word in the text that is not negated ("not sad" is skipped)."""
+    raw = clean_text(text).lower()
+    for match in _FEELING_RE.finditer(raw):
+        before = raw[max(0, match.start() - 12): match.start(2)]
+        if match.group(1) or re.search(r"\b(not|never|n't)\b", before):
+            continue
+        return match.group(2)
+    return None
+
+
+def last_bot_text(events: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """Text of the most recent bot message in a tracker's events."""
+    for event in reversed(list(events)):
+        if event.get("event") == "bot":
+            return event.get("text")
+    return None
+
+
+def recent_bot_texts(events: Iterable[Dict[str, Any]], count: int = 6) -> List[str]:
+    texts: List[str] = []
+    for event in reversed(list(events)):
+        if event.get("event") == "bot" and event.get("text"):
+            texts.append(event["text"])
+            if len(texts) >= count:
+                break
+    return texts
+
+
+def pick(options: Sequence[str], avoid: Iterable[Optional[str]] = (),
+         previous: Optional[str] = None, rng: Optional[random.Random] = None) -> str:
+    """Choose a variation, preferring ones not in `avoid`; never returns `previous` when any
+    other option exists (so no text is sent twice in a row)."""
+    rng = rng or random
+    options = [o for o in options if o]
+    if not options:
+        raise ValueError("no options to pick from")
+    avoid_set = {a for a in avoid if a}
+    if previous:
+        avoid_set.add(previous)
+    fresh = [o for o in options if o not in avoid_set]
+    if fresh:
+        return rng.choice(fresh)
+    not_previous = [o for o in options if o != previous]
+    return rng.choice(not_previous or options)
+
+
+class SafeDict(dict):
+    """format_map helper: unknown placeholders become a neutral word instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "that"
+
+
+def render(template: str, values: Dict[str, Any]) -> str:
+    return template.format_map(SafeDict(values))

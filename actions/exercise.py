@@ -1,0 +1,394 @@
+"""Declarative exercises turned into rasa_sdk actions.
+
+Each exercise family module describes its exercise as data (an `Exercise` of `Step`s with
+several wordings per step) and calls `register(...)`. From that one description this module
+builds the three kinds of action a Rasa form needs:
+
+- `action_ask_<slot>`: asks one step, reflecting earlier answers in the person's own words
+  (shortened, never more than ~200 characters), never repeating the previous bot message;
+- `validate_<form>`: accepts free text as it is (not empty, trimmed when absurdly long, with a
+  kind note), reads 0-10 ratings typed as "7", "seven" or "7/10";
+- `action_<key>_done`: the closing summary, then every slot of the exercise is cleared so
+  nothing personal outlives the exercise.
+
+The same registry feeds actions/domain_spec.py, which prints the domain entries, so the domain
+and the action server cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+import random
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    MAX_ANSWER_CHARS,
+    bound,
+    clean_text,
+    is_meaningful,
+    is_payload,
+    last_bot_text,
+    parse_scale,
+    parse_yes_no,
+    pick,
+    quote,
+    recent_bot_texts,
+    render,
+)
+
+Buttons = Sequence[Tuple[str, str]]
+Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]]]
+
+# Intents that never fill an exercise answer. crisis: the crisis layer takes over. stop and
+# request_exercise: leaving or switching (rules in data/rules/exercises.yml). goodbye: ends the
+# exercise with a goodbye. The rest are questions about the bot itself that a general rule
+# answers before the form asks its question again. Theme intents (vent, anxious, ...) DO fill
+# answers: answers to these questions naturally sound like them.
+NOT_ANSWER_INTENTS = (
+    "crisis",
+    "stop",
+    "request_exercise",
+    "goodbye",
+    "greet",
+    "bot_challenge",
+    "ask_capabilities",
+    "therapy_info",
+    "delete_data",
+)
+
+EMPTY_NOTES = (
+    "Take your time. A few words are plenty, whenever you're ready.",
+    "No rush at all. Even a word or two is enough.",
+    "I didn't catch any words there. Whenever you're ready, just type what comes to mind.",
+)
+LONG_NOTES = (
+    "Thank you for putting all of that into words. I'll hold on to the first part so we can keep going.",
+    "That's a lot to carry, and I'm glad you wrote it out. I've kept the beginning of it for this exercise.",
+    "Thank you for sharing so much. To keep things manageable I'll work with the first part of what you wrote.",
+)
+NUMBER_NOTES = (
+    "Could you give it a number from 0 to 10? For example 3, \"seven\" or 7/10.",
+    "Just a rough number from 0 to 10 is fine, like 4 or \"eight\". There's no right answer.",
+    "A number between 0 (not at all) and 10 (completely) would help me here, even a guess.",
+)
+SCALE_BUTTONS: Buttons = tuple((str(n), str(n)) for n in range(0, 11))
+
+# Offered when an exercise ends: the person chooses what comes next.
+NEXT_BUTTONS: Buttons = (
+    ("Just talk", '/request_exercise{"exercise":"listen"}'),
+    ("Another exercise", "/request_exercise"),
+    ("That's all for now", "/goodbye"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of an exercise, filled from the person's next message."""
+
+    slot: str
+    prompts: Prompts
+    kind: str = "text"  # text | scale | yesno | ack
+    buttons: Buttons = ()
+
+    def templates(self, values: Dict[str, Any], tracker: Tracker) -> Sequence[str]:
+        return self.prompts(values, tracker) if callable(self.prompts) else self.prompts
+
+
+@dataclass(frozen=True)
+class Exercise:
+    key: str  # the canonical `exercise` entity value, e.g. "reframe"
+    form: str  # e.g. "reframe_form"
+    label: str  # how we name it to the person, e.g. "the thought exercise"
+    steps: Sequence[Step]
+    intros: Sequence[str]  # said before the first question, once per run
+    finish: Callable[[Dict[str, Any], Dict[str, Any], random.Random, Tracker], List[Dict[str, Any]]]
+    validators: Dict[str, Callable[..., Dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def slots(self) -> List[str]:
+        return [s.slot for s in self.steps]
+
+    @property
+    def done_action(self) -> str:
+        return f"action_{self.key}_done"
+
+    def step(self, slot: str) -> Step:
+        return next(s for s in self.steps if s.slot == slot)
+
+
+EXERCISES: Dict[str, Exercise] = {}
+_KEEP: List[type] = []  # strong references to the generated classes (subclass lists are weak)
+
+
+def all_exercise_slots() -> List[str]:
+    return [slot for ex in EXERCISES.values() for slot in ex.slots]
+
+
+def clear_exercise_slots(tracker: Tracker, only: Optional[Sequence[str]] = None) -> List[EventType]:
+    """SlotSet(None) for every exercise slot that holds something (nothing kept beyond the
+    exercise); `only` limits it to some slots."""
+    names = only if only is not None else all_exercise_slots()
+    return [SlotSet(name, None) for name in names if tracker.get_slot(name) is not None]
+
+
+def exercise_for_form(form: Optional[str]) -> Optional[Exercise]:
+    for ex in EXERCISES.values():
+        if ex.form == form:
+            return ex
+    return None
+
+
+def context_text(tracker: Tracker, lookback: int = 3) -> str:
+    """The person's most recent message with words in it (skipping button payloads and bare
+    yes/no), for reflecting back at the start of an exercise."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        seen += 1
+        if seen > lookback:
+            break
+        text = clean_text(event.get("text"))
+        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+        if not text or is_payload(text) or intent in ("affirm", "deny", "request_exercise", "stop"):
+            continue
+        if parse_yes_no(text) is not None and len(text) < 20:
+            continue
+        return text
+    return ""
+
+
+def quoted_values(ex: Exercise, tracker: Tracker, extra: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    values: Dict[str, Any] = {}
+    for slot in ex.slots:
+        raw = tracker.get_slot(slot)
+        values[slot] = quote(raw) if raw is not None else ""
+    values["context"] = quote(context_text(tracker))
+    if extra:
+        values.update(extra)
+    return values
+
+
+def raw_values(ex: Exercise, tracker: Tracker) -> Dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in ex.slots}
+
+
+def _asked_in_this_run(tracker: Tracker, ex: Exercise, action_name: str) -> bool:
+    """Whether `action_name` already ran since the exercise's form was last activated."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == action_name:
+            return True
+        if event.get("event") == "active_loop" and event.get("name") == ex.form:
+            return False
+    return False
+
+
+def send_messages(dispatcher: CollectingDispatcher, tracker: Tracker,
+                  messages: List[Dict[str, Any]]) -> None:
+    """Dispatch messages, making sure none equals the message just before it."""
+    previous = last_bot_text(tracker.events)
+    for message in messages:
+        text = message.get("text")
+        if not text or text == previous:
+            continue
+        buttons = [{"title": t, "payload": p} for t, p in message.get("buttons", ())]
+        if buttons:
+            dispatcher.utter_message(text=text, buttons=buttons)
+        else:
+            dispatcher.utter_message(text=text)
+        previous = text
+
+
+class _AskStep(Action, ABC):
+    """Base of the generated `action_ask_<slot>` actions (abstract: not registered itself)."""
+
+    exercise: Exercise
+    step_: Step
+
+    @abstractmethod
+    def name(self) -> str:  # pragma: no cover - generated subclasses define it
+        ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        rng = random.Random()
+        values = quoted_values(self.exercise, tracker)
+        templates = [render(t, values) for t in self.step_.templates(values, tracker)]
+        first = self.step_ is self.exercise.steps[0]
+        if first and not _asked_in_this_run(tracker, self.exercise, self.name()):
+            intro = pick(self.exercise.intros, rng=rng)
+            if intro:
+                templates = [f"{intro} {t}" for t in templates]
+        recent = recent_bot_texts(tracker.events)
+        text = pick(templates, avoid=recent, previous=last_bot_text(tracker.events), rng=rng)
+        buttons = [{"title": t, "payload": p} for t, p in self.step_.buttons]
+        if buttons:
+            dispatcher.utter_message(text=text, buttons=buttons)
+        else:
+            dispatcher.utter_message(text=text)
+        return []
+
+
+def _note(dispatcher: CollectingDispatcher, tracker: Tracker, notes: Sequence[str]) -> None:
+    dispatcher.utter_message(text=pick(notes, previous=last_bot_text(tracker.events)))
+
+
+def validate_text(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  slot: str, limit: int = MAX_ANSWER_CHARS) -> Dict[str, Any]:
+    """Accept free text as it is: refuse only emptiness, trim what is absurdly long."""
+    text = clean_text(value if isinstance(value, str) else ("" if value is None else str(value)))
+    if not is_meaningful(text) or is_payload(text):
+        _note(dispatcher, tracker, EMPTY_NOTES)
+        return {slot: None}
+    text, trimmed = bound(text, limit)
+    if trimmed:
+        _note(dispatcher, tracker, LONG_NOTES)
+    return {slot: text}
+
+
+def _number_note_recently(tracker: Tracker) -> bool:
+    return any(t in NUMBER_NOTES for t in recent_bot_texts(tracker.events, count=3))
+
+
+def validate_scale(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                   slot: str) -> Dict[str, Any]:
+    """A 0-10 rating; after one gentle retry the person's own words are accepted instead."""
+    number = parse_scale(value if isinstance(value, str) else str(value or ""))
+    if number is not None:
+        return {slot: str(number)}
+    if _number_note_recently(tracker) and is_meaningful(str(value or "")):
+        text, _ = bound(str(value), 60)
+        return {slot: text}
+    _note(dispatcher, tracker, NUMBER_NOTES)
+    return {slot: None}
+
+
+def validate_ack(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 slot: str) -> Dict[str, Any]:
+    """Steps that only need "ready"/"done": any reply moves on (kept short)."""
+    text = clean_text(str(value or ""))
+    if not text or is_payload(text):
+        return {slot: "ok"}
+    text, _ = bound(text, 300)
+    return {slot: text}
+
+
+def validate_yesno(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                   slot: str) -> Dict[str, Any]:
+    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+    answer = parse_yes_no(str(value or ""), intent)
+    return {slot: "yes" if answer else "no"}
+
+
+_KIND_VALIDATORS = {"text": validate_text, "scale": validate_scale, "ack": validate_ack,
+                    "yesno": validate_yesno}
+
+
+class _ValidateExercise(FormValidationAction, ABC):
+    """Base of the generated `validate_<form>` actions."""
+
+    exercise: Exercise
+
+    @abstractmethod
+    def name(self) -> str:  # pragma: no cover
+        ...
+
+    def domain_slots(self, domain: Dict[str, Any]) -> List[str]:
+        # The slots are known from the exercise itself, so validation works even when the
+        # domain sent by Rasa leaves out form details.
+        return list(self.exercise.slots)
+
+    def _validator(self, slot: str):
+        step = self.exercise.step(slot)
+        custom = self.exercise.validators.get(slot)
+
+        async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: Dict[str, Any]) -> Dict[str, Any]:
+            if custom is not None:
+                return custom(value, dispatcher, tracker)
+            return _KIND_VALIDATORS[step.kind](value, dispatcher, tracker, slot)
+
+        return validate
+
+    def __getattr__(self, item: str):
+        if item.startswith("validate_"):
+            slot = item[len("validate_"):]
+            if slot in self.exercise.slots:
+                return self._validator(slot)
+        raise AttributeError(item)
+
+
+class _ExerciseDone(Action, ABC):
+    """Base of the generated `action_<key>_done` actions: summary, then forget the answers."""
+
+    exercise: Exercise
+
+    @abstractmethod
+    def name(self) -> str:  # pragma: no cover
+        ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        rng = random.Random()
+        messages = self.exercise.finish(quoted_values(self.exercise, tracker),
+                                        raw_values(self.exercise, tracker), rng, tracker)
+        send_messages(dispatcher, tracker, messages)
+        events = clear_exercise_slots(tracker)
+        if tracker.get_slot("offer_declined"):
+            events.append(SlotSet("offer_declined", None))
+        return events
+
+
+def _class_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def register(ex: Exercise) -> Exercise:
+    """Record an exercise and generate its ask, validate and done actions."""
+    if ex.key in EXERCISES:
+        return EXERCISES[ex.key]
+    EXERCISES[ex.key] = ex
+    for step in ex.steps:
+        action_name = f"action_ask_{step.slot}"
+        cls = type(_class_name(action_name), (_AskStep,),
+                   {"exercise": ex, "step_": step, "name": (lambda self, n=action_name: n),
+                    "__module__": __name__})
+        _KEEP.append(cls)
+    validate_name = f"validate_{ex.form}"
+    _KEEP.append(type(_class_name(validate_name), (_ValidateExercise,),
+                      {"exercise": ex, "name": (lambda self, n=validate_name: n),
+                       "__module__": __name__}))
+    _KEEP.append(type(_class_name(ex.done_action), (_ExerciseDone,),
+                      {"exercise": ex, "name": (lambda self, n=ex.done_action: n),
+                       "__module__": __name__}))
+    return ex
+
+
+def action_class(name: str) -> type:
+    """The generated action class with this name (for tests and the domain spec)."""
+    for cls in _KEEP:
+        if cls().name() == name:
+            return cls
+    raise KeyError(name)
+
+
+def with_context(with_ctx: Sequence[str], without: Sequence[str]) -> Callable[[Dict[str, Any], Tracker], Sequence[str]]:
+    """Prompts that quote what the person just said when there is something to quote."""
+
+    def prompts(values: Dict[str, Any], tracker: Tracker) -> Sequence[str]:
+        return with_ctx if values.get("context") else without
+
+    return prompts
+
+
+def summary_message(options: Sequence[str], values: Dict[str, Any], rng: random.Random) -> Dict[str, Any]:
+    return {"text": render(rng.choice(list(options)), values)}
+
+
+def closing_message(options: Sequence[str], rng: random.Random) -> Dict[str, Any]:
+    return {"text": rng.choice(list(options)), "buttons": NEXT_BUTTONS}

@@ -1,0 +1,378 @@
+"""What a theme intent leads to: the first reply that reflects what the person said and offers
+the matching exercise (yes/no buttons), respecting a "no", the exercise menu, switching to
+another exercise, and stopping politely with a choice of what to do next."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.connection  # noqa: F401  (registers the exercise)
+import actions.decisions  # noqa: F401
+import actions.grounding  # noqa: F401
+import actions.reframe  # noqa: F401
+import actions.safe_haven  # noqa: F401
+import actions.self_compassion  # noqa: F401
+import actions.strengths  # noqa: F401
+from actions.common import clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
+from actions.exercise import EXERCISES, clear_exercise_slots, exercise_for_form
+from actions.safe_haven import acknowledgements, reflective_replies
+
+YES_NO = (("Yes, let's try", "/affirm"), ("No, thanks", "/deny"))
+
+
+def _buttons(*pairs):
+    return [{"title": t, "payload": p} for t, p in pairs]
+
+
+# intent -> (exercise offered, reflections with a quote, reflections without, offers, buttons)
+THEMES: Dict[str, Dict[str, Any]] = {
+    "vent": {
+        "exercise": "listen",
+        "quoted": ("When you say \"{q}\", I can hear how much it's weighing on you.",
+                   "\"{q}\": that sounds like a lot to hold.",
+                   "Thank you for telling me: \"{q}\". That sounds really hard."),
+        "plain": ("That sounds like a lot to hold.", "It sounds like things have been really hard.",
+                  "Thank you for telling me. That sounds heavy."),
+        "offers": ("Would you like to tell me more? I'll just listen, no advice unless you ask.",
+                   "Do you want to talk it through? I'm here to listen, at your pace.",
+                   "Would it help to get it all off your chest? I'm listening."),
+        "buttons": (("Yes, I'd like to talk", "/affirm"), ("Not right now", "/deny")),
+    },
+    "mood_low": {
+        "exercise": "listen",
+        "quoted": ("I'm sorry you're feeling this way. \"{q}\" sounds really hard.",
+                   "When you say \"{q}\", it sounds like today is heavy.",
+                   "Thank you for telling me: \"{q}\". Low days are hard."),
+        "plain": ("I'm sorry you're feeling low.", "Low days are really hard, and I'm glad you told me.",
+                  "That sounds like a heavy day."),
+        "offers": ("Would you like to talk about what's going on? I'm here to listen.",
+                   "Do you want to tell me a bit more about it?",
+                   "Would it help to talk it through, or would you rather try a small exercise?"),
+        "buttons": (("Yes, let's talk", "/affirm"), ("Try an exercise", "/request_exercise"),
+                    ("No, thanks", "/deny")),
+    },
+    "mood_great": {
+        "exercise": "strengths",
+        "quoted": ("\"{q}\": that's really lovely to hear!", "I'm so glad to hear that: \"{q}\".",
+                   "That's wonderful. \"{q}\" made me smile."),
+        "plain": ("That's really lovely to hear!", "I'm so glad things feel good right now.",
+                  "That's wonderful to hear."),
+        "offers": ("Would you like to take a minute to notice what helped, and the strengths behind it? It's worth remembering on harder days.",
+                   "Shall we spend a moment noticing the strengths that got you here? Only if you'd like.",
+                   "Would you like to do a short exercise about your strengths, while things feel good?"),
+        "buttons": YES_NO,
+    },
+    "anxious": {
+        "exercise": "grounding",
+        "quoted": ("When you say \"{q}\", it sounds like anxiety is really showing up right now.",
+                   "\"{q}\": that sounds really uncomfortable.",
+                   "Thank you for telling me: \"{q}\". Anxiety can be so hard to sit with."),
+        "plain": ("It sounds like anxiety is really showing up right now.",
+                  "That sounds really uncomfortable. Anxiety can be so hard to sit with.",
+                  "I'm sorry it feels like this. Anxious moments can be exhausting."),
+        "offers": ("Would you like to try a short grounding exercise together? It takes a couple of minutes.",
+                   "Would it help to do a quick grounding exercise with me, one step at a time?",
+                   "Shall we try something small to help your body settle, like 5-4-3-2-1 grounding?"),
+        "buttons": (("Yes, let's try", "/affirm"), ("Breathing instead", '/request_exercise{"exercise":"breathing"}'),
+                    ("No, thanks", "/deny")),
+    },
+    "self_criticism": {
+        "exercise": "self_compassion",
+        "quoted": ("When you say \"{q}\", it sounds like you're being really hard on yourself.",
+                   "\"{q}\": that inner critic sounds harsh right now.",
+                   "Thank you for telling me: \"{q}\". That sounds painful to hear from yourself."),
+        "plain": ("It sounds like you're being really hard on yourself.", "That inner critic sounds harsh right now.",
+                  "That sounds painful to hear, even from yourself."),
+        "offers": ("Would you like to try a short self-compassion break? It's a gentle way to speak to yourself the way you'd speak to a friend.",
+                   "Would you like to try a few small steps towards being kinder to yourself right now?",
+                   "Shall we try a short exercise in self-kindness together? Only if it feels right."),
+        "buttons": YES_NO,
+    },
+    "limiting_belief": {
+        "exercise": "reframe",
+        "quoted": ("\"{q}\": that sounds like a belief that's been holding you back.",
+                   "When you say \"{q}\", I can hear how much that thought weighs on you.",
+                   "Thank you for telling me: \"{q}\". A thought like that can feel like a fact, even when it isn't the whole story."),
+        "plain": ("That sounds like a belief that's been holding you back.",
+                  "A thought like that can feel like a fact, even when it isn't the whole story.",
+                  "I can hear how much that thought weighs on you."),
+        "offers": ("Would you like to look at that thought together, with a few short questions?",
+                   "Would you like to try a short exercise that looks at this belief from different sides?",
+                   "Shall we gently test that thought together? It takes a few minutes."),
+        "buttons": YES_NO,
+    },
+    "explore_strengths": {
+        "exercise": "strengths",
+        "quoted": ("\"{q}\": I love that you want to explore this.", "That's a great thing to be curious about: \"{q}\".",
+                   "Thank you for asking about this: \"{q}\"."),
+        "plain": ("I love that you want to explore this.", "That's a great thing to be curious about.",
+                  "Everyone has strengths, even when they're hard to see."),
+        "offers": ("Shall we look for your strengths together, starting from a time you got through something hard?",
+                   "Would you like to try a short strengths exercise with me?",
+                   "Would you like to spend a few minutes noticing the strengths you already have?"),
+        "buttons": YES_NO,
+    },
+    "decision_help": {
+        "exercise": "decision",
+        "quoted": ("\"{q}\": that sounds like a tough decision.", "When you say \"{q}\", I can hear how stuck it feels.",
+                   "Thank you for telling me: \"{q}\". Big choices can be exhausting."),
+        "plain": ("That sounds like a tough decision.", "Being stuck between choices is exhausting.",
+                  "It sounds like there's a lot riding on this."),
+        "offers": ("Would you like to think it through together, step by step?",
+                   "Would it help to untangle it with a few short questions?",
+                   "Shall we break the decision into small pieces together?"),
+        "buttons": YES_NO,
+    },
+    "loneliness": {
+        "exercise": "connection",
+        "quoted": ("\"{q}\": that sounds really lonely, and I'm glad you said it.",
+                   "When you say \"{q}\", I can hear how alone you've been feeling.",
+                   "Thank you for telling me: \"{q}\". Loneliness really hurts."),
+        "plain": ("Feeling lonely is really painful, and I'm glad you said it.", "It sounds like you've been feeling alone.",
+                  "Loneliness really hurts. Thank you for telling me."),
+        "offers": ("Would you like to think about a small way to feel a bit more connected? Only if it feels right.",
+                   "Would you like to try a short exercise about reaching out to someone, at your own pace?",
+                   "Shall we think together about one small step towards someone?"),
+        "buttons": YES_NO,
+    },
+}
+SOFT_OFFERS = (
+    "I'm listening. If you'd like to try {label} at any point, just say yes, or keep telling me.",
+    "Take your time. We can try {label} whenever you like, or simply keep talking.",
+    "I'm here. There's no rush to do anything; {label} is there if you want it.",
+)
+
+MENU_TEXTS = (
+    "Here are the exercises I can guide. Which would you like?",
+    "Sure. Pick whichever feels right for now:",
+    "Of course. Here's what we could do together:",
+)
+MENU_BUTTONS = (
+    ("Be kinder to myself", "self_compassion"),
+    ("Question a thought", "reframe"),
+    ("Find my strengths", "strengths"),
+    ("Think through a decision", "decision"),
+    ("Reach out to someone", "connection"),
+    ("Grounding (5-4-3-2-1)", "grounding"),
+    ("Box breathing", "breathing"),
+    ("Just talk", "listen"),
+)
+SWITCH_TEXTS = (
+    "Of course, let's leave {old} there.",
+    "Sure, we can put {old} aside.",
+    "No problem, let's switch.",
+)
+
+DECLINED = (
+    "That's completely okay, we don't have to do anything. If you'd like, I can simply listen: tell me whatever's on your mind.",
+    "No problem at all. There's no exercise needed. I'm happy to just listen, whenever you want to talk.",
+    "Of course. We can just talk, or not, whatever feels right. I'm here.",
+)
+DECLINED_LISTEN = (
+    "That's okay. I'm here if you change your mind, and we can try something else or just leave it for now.",
+    "No problem at all. Whenever you want to talk, I'm here.",
+    "Of course, there's no pressure. If something else would help, just say.",
+)
+CHECK_IN_EVERY = 3
+CHECK_IN = (
+    "Would you like to keep talking, or try something that might help?",
+    "We can keep talking as long as you like, or try a short exercise. What would you prefer?",
+    "I'm glad to keep listening. Or would a small exercise help right now?",
+)
+CHECK_IN_BUTTONS = (
+    ("Keep talking", '/request_exercise{"exercise":"listen"}'),
+    ("Try an exercise", "/request_exercise"),
+)
+
+STOPPED = (
+    "Of course, we can stop {label} here. Thank you for giving it a go. What would you like to do now?",
+    "That's completely fine, let's leave {label} there. You're in charge of where this goes. What would help now?",
+    "No problem at all, we'll stop {label}. Would you like to do something else, or take a break?",
+)
+STOPPED_NOTHING = (
+    "That's okay, there's nothing we have to do. What would you like instead?",
+    "Sure. You're in charge of where this goes. What would help right now?",
+    "No problem. Would you like to do something else, or take a break?",
+)
+STOP_BUTTONS = (
+    ("Just talk", '/request_exercise{"exercise":"listen"}'),
+    ("A different exercise", "/request_exercise"),
+    ("Nothing for now", "/goodbye"),
+)
+
+
+def latest_intent(tracker: Tracker) -> Optional[Text]:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> Text:
+    return clean_text((tracker.latest_message or {}).get("text"))
+
+
+def interrupted_form(tracker: Tracker) -> Optional[Text]:
+    """The form that rejected the latest message (the person left or switched inside it)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return None
+        if event.get("event") == "action_execution_rejected":
+            name = event.get("name")
+            if exercise_for_form(name):
+                return name
+    return None
+
+
+def requested_exercise(tracker: Tracker) -> Optional[Text]:
+    """The canonical `exercise` entity of the latest message, if it names one we have."""
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "exercise" and entity.get("value") in EXERCISES:
+            return entity["value"]
+    return None
+
+
+def _utter(dispatcher: CollectingDispatcher, text: Text, buttons=()) -> None:
+    if buttons:
+        dispatcher.utter_message(text=text, buttons=_buttons(*buttons))
+    else:
+        dispatcher.utter_message(text=text)
+
+
+def _previous_action(tracker: Tracker) -> Optional[Text]:
+    """The last action before the latest user message (ignoring listen and slot extraction)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+            continue
+        if seen_user and event.get("event") == "action" and event.get("name") not in (
+                "action_listen", "action_extract_slots", None):
+            return event.get("name")
+    return None
+
+
+class ActionOfferExercise(Action):
+    """First reply to a theme intent: reflect, then offer the matching exercise with yes/no.
+    After a "no" it only listens (reflect + open question) and checks in every few turns."""
+
+    def name(self) -> Text:
+        return "action_offer_exercise"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        rng = random.Random()
+        intent = latest_intent(tracker)
+        theme = THEMES.get(intent or "", THEMES["vent"])
+        text = latest_text(tracker)
+        previous = last_bot_text(tracker.events)
+        recent = recent_bot_texts(tracker.events)
+
+        if tracker.get_slot("offer_declined"):
+            turns = int(tracker.get_slot("listen_turns") or 0) + 1
+            if turns % CHECK_IN_EVERY == 0:
+                options = [f"{a} {c}" for a in acknowledgements(text) for c in CHECK_IN]
+                _utter(dispatcher, pick(options, avoid=recent, previous=previous, rng=rng),
+                       CHECK_IN_BUTTONS)
+            else:
+                _utter(dispatcher, pick(reflective_replies(text, turns % 3), avoid=recent,
+                                        previous=previous, rng=rng))
+            return [SlotSet("listen_turns", float(turns)), SlotSet("exercise_choice", None)]
+
+        key = theme["exercise"]
+        q = "" if is_payload(text) else quote(text, 90)
+        use_quote = q and len(q.split()) >= 3
+        reflections = theme["quoted"] if use_quote else theme["plain"]
+        again = (_previous_action(tracker) == "action_offer_exercise"
+                 and tracker.get_slot("exercise_choice") == key)
+        if again:
+            label = EXERCISES[key].label if key != "listen" else "a short exercise"
+            offers = [o.format(label=label) for o in SOFT_OFFERS]
+        else:
+            offers = theme["offers"]
+        options = [f"{r.format(q=q)} {o}" for r in reflections for o in offers]
+        message = pick(options, avoid=recent, previous=previous, rng=rng)
+        _utter(dispatcher, message, theme["buttons"])
+        return [SlotSet("exercise_choice", key)]
+
+
+class ActionOfferDeclined(Action):
+    """A "no" to an offer is respected: no pushing, an offer to simply listen instead."""
+
+    def name(self) -> Text:
+        return "action_offer_declined"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        declined = tracker.get_slot("exercise_choice")
+        options = DECLINED_LISTEN if declined == "listen" else DECLINED
+        _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
+                                previous=last_bot_text(tracker.events)))
+        return [SlotSet("exercise_choice", None), SlotSet("offer_declined", True),
+                SlotSet("listen_turns", 0.0)]
+
+
+class ActionChooseExercise(Action):
+    """request_exercise: go straight to the named exercise, or show the menu as buttons.
+    Inside another exercise this is a switch: that exercise's answers are cleared first."""
+
+    def name(self) -> Text:
+        return "action_choose_exercise"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        rng = random.Random()
+        events: List[EventType] = clear_exercise_slots(tracker)
+        events += [SlotSet("offer_declined", None), SlotSet("listen_turns", None)]
+        if tracker.get_slot("exercise") is not None:
+            events.append(SlotSet("exercise", None))
+        choice = requested_exercise(tracker)
+        old = exercise_for_form(interrupted_form(tracker))
+        previous = last_bot_text(tracker.events)
+        if choice:
+            if old is not None and old.key != choice:
+                _utter(dispatcher, pick([t.format(old=old.label) for t in SWITCH_TEXTS],
+                                        previous=previous, rng=rng))
+            return events + [SlotSet("exercise_choice", choice)]
+        buttons = [(title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS]
+        text = pick(MENU_TEXTS, previous=previous, rng=rng)
+        if old is not None:
+            text = f"{rng.choice(SWITCH_TEXTS).format(old=old.label)} {text}"
+        _utter(dispatcher, text, buttons)
+        return events + [SlotSet("exercise_choice", None)]
+
+
+class ActionStopExercise(Action):
+    """stop: end whatever exercise was running, forget its answers, offer a choice."""
+
+    def name(self) -> Text:
+        return "action_stop_exercise"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        old = exercise_for_form(interrupted_form(tracker))
+        if old is not None:
+            options = [t.format(label=old.label) for t in STOPPED]
+        else:
+            options = list(STOPPED_NOTHING)
+        _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
+                                previous=last_bot_text(tracker.events)), STOP_BUTTONS)
+        events = clear_exercise_slots(tracker)
+        if tracker.get_slot("listen_turns") is not None:
+            events.append(SlotSet("listen_turns", None))
+        return events
+
+
+class ActionEndExercise(Action):
+    """Silent: forgets the exercise's answers (e.g. before a goodbye said mid-exercise)."""
+
+    def name(self) -> Text:
+        return "action_end_exercise"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        return clear_exercise_slots(tracker)
