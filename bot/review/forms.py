@@ -25,10 +25,11 @@ class ReviewedForm(FlaskForm):
 class TagForm(FlaskForm):
     label = StringField(
         "Tag",
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
         validators=[
             DataRequired(),
             Length(max=40),
-            Regexp(r"^[^\s,][^,]*$", message="A tag cannot start with a space or contain commas."),
+            Regexp(r"^[^,]+$", message="A tag cannot contain commas."),
         ],
     )
     back = HiddenField()
