@@ -91,6 +91,11 @@ AFTER_PERSON = frozenset(
     because cos but or , . ! ? ; : 's ’s - ) lol x xx
     """.split()
 )
+MODALS = frozenset("will may can might must would should could shall did does do".split())
+PLURAL_RELATIONS = frozenset(
+    "friends parents kids children siblings cousins mates mates teachers grandparents sisters brothers "
+    "aunts uncles neighbours neighbors colleagues coworkers flatmates roommates housemates".split()
+)
 SCHOOL_WORDS = frozenset(
     """
     school high college uni university academy primary secondary grammar elementary middle institute
@@ -162,6 +167,7 @@ class Anonymiser:
         self.vocab = shared.vocab
         lexicon._probs()  # load the frequency table now, not on the first message
         self.names = lexicon.names()
+        self.curated = lexicon.curated_names()
         self.places = lexicon.places()
         self._build_matchers()
         self.ner = None
@@ -239,18 +245,33 @@ class Anonymiser:
     def _slot_name_ok(self, tok, strength: str) -> bool:
         """May ``tok`` be (the start of) a name after a context of this strength?"""
         text, low = tok.text, tok.lower_
-        if not _is_alpha_word(text) or low in PRONOUNS or low in lexicon.NEVER_BARE:
+        if not _is_alpha_word(text) or low in PRONOUNS:
             return False
         score = self._name_score(tok)
+        if low in lexicon.NEVER_BARE:
+            # "my name is May": a month or weekday only as a name right where a name goes
+            if strength != "strong" or not (low in self.curated or _is_cap(text)) or low in PRONOUNS:
+                return False
+            score = "weak"
         if strength == "strong":  # "my name is", "call me", "mrs"
             if low in _STOP and not score:
                 return False
+            if score == "weak" and not _is_cap(text) and low not in self.curated:
+                return self._person_follows(tok, ending_only=True)
             return bool(score) or _is_cap(text) or not lexicon.is_common_word(low)
         if strength == "kin":  # "my sister ___"
-            if low in _STOP and score != "strong" and not _is_cap(text):
-                return low in self.names and self._person_follows(tok)
+            if low in MODALS or (low in _STOP and score != "strong"):
+                return (_is_cap(text) and not tok.is_sent_start) or (
+                    low in self.curated and self._person_follows(tok)
+                )
+            if score == "weak":
+                # "my dad mark", "my friend hope": a real first name after a singular relation
+                plural = tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLURAL_RELATIONS
+                if plural:
+                    return _is_cap(text) or self._person_follows(tok)
+                return _is_cap(text) or low in self.curated or self._person_follows(tok)
             if score:
-                return score == "strong" or _is_cap(text) or self._person_follows(tok)
+                return True
             return (_is_cap(text) and not lexicon.is_common_word(low)) or (
                 not lexicon.is_common_word(low) and lexicon.logprob(low) < -14.5
             )

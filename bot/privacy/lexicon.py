@@ -139,6 +139,12 @@ def _split_parts(names: set) -> set:
 
 
 @functools.lru_cache(maxsize=1)
+def curated_names() -> FrozenSet[str]:
+    """Faker's first/last names only: curated lists, so a word found here really is a name."""
+    return frozenset(_split_parts(_faker_names()))
+
+
+@functools.lru_cache(maxsize=1)
 def names() -> FrozenSet[str]:
     """Lower-cased first and last names from many cultures."""
     found = _split_parts(_faker_names() | _file_names())

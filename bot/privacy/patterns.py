@@ -34,6 +34,9 @@ IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}(?![\w:])|(?<!
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", I)
+NI_CONTEXT = re.compile(
+    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b", I
+)
 NHS_CONTEXT = re.compile(r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b", I)
 ID_CONTEXT = re.compile(
     r"\b(?:student|pupil|account|acct|customer|member(?:ship)?|patient|hospital|case|reference|ref|passport|"
@@ -63,7 +66,8 @@ STREET = (
 )
 ADDRESS_NUMBERED = re.compile(
     r"\b(?:(?:flat|apartment|apt|unit|suite|room)\s*\d+[a-z]?,?\s+)?\d{1,5}[a-z]?,?\s+"
-    r"(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite)\.?\s*#?\d+[a-z]?)?",
+    r"(?:(?!(?:at|in|on|to|and|or|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|years?|yrs?|times?|mins?|"
+    r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite)\.?\s*#?\d+[a-z]?)?",
     I,
 )
 ADDRESS_LIVE_ON = re.compile(
@@ -175,6 +179,8 @@ def find_structured(text: str) -> Iterator[Tuple[int, int, str, int]]:
             yield m.start(), m.end(), "ID", 87
         for m in NI_NUMBER.finditer(text):
             yield m.start(), m.end(), "ID", 86
+        for m in NI_CONTEXT.finditer(text):
+            yield m.start(1), m.end(1), "ID", 89
         for m in NHS_CONTEXT.finditer(text):
             yield m.start(1), m.end(1), "ID", 89
         for m in ID_CONTEXT.finditer(text):
