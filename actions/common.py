@@ -4,6 +4,7 @@ previous bot message."""
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import unicodedata
@@ -86,6 +87,11 @@ def quote(text: Optional[str], limit: int = MAX_QUOTE_CHARS) -> str:
     return text
 
 
+def _round(value: float) -> int:
+    """Half up, as people expect (6.5 -> 7), not Python's banker's rounding."""
+    return int(math.floor(value + 0.5))
+
+
 def parse_scale(text: Optional[str], low: int = 0, high: int = 10) -> Optional[int]:
     """Read a 0-10 rating from how people type it: '7', 'seven', '7/10', '7 out of 10',
     'about a 6', '6.5', '70%', 'not at all'. Returns None when no rating in range is found."""
@@ -96,16 +102,16 @@ def parse_scale(text: Optional[str], low: int = 0, high: int = 10) -> Optional[i
     if percent:
         value = float(percent.group(1))
         if 0 <= value <= 100:
-            return int(round(value / 10))
+            return _round(value / 10)
         return None
     frac = re.search(r"(\d{1,2}(?:[.,]\d+)?)\s*(?:/|out of|outta|of)\s*10\b", raw)
     if frac:
         value = float(frac.group(1).replace(",", "."))
-        return int(round(value)) if low <= value <= high else None
+        return _round(value) if low <= value <= high else None
     nums = re.findall(r"(?<![\d.])(\d{1,3}(?:[.,]\d+)?)(?![\d])", raw)
     if nums:
         value = float(nums[0].replace(",", "."))
-        return int(round(value)) if low <= value <= high else None
+        return _round(value) if low <= value <= high else None
     words = re.findall(r"[a-z']+", raw)
     for word in words:
         if word in NUMBER_WORDS and (word not in _HOMOPHONES or len(words) == 1):
@@ -161,8 +167,8 @@ def feeling_in(text: Optional[str]) -> Optional[str]:
     """The first plain feeling word in the text that is not negated ("not sad" is skipped)."""
     raw = clean_text(text).lower()
     for match in _FEELING_RE.finditer(raw):
-        before = raw[max(0, match.start() - 12): match.start(2)]
-        if match.group(1) or re.search(r"\b(not|never|n't)\b", before):
+        before = re.split(r"[,.;:!?]| but | and ", raw[max(0, match.start(2) - 16): match.start(2)])[-1]
+        if match.group(1) or re.search(r"(\bnot|\bnever|n't)\b", before):
             continue
         return match.group(2)
     return None

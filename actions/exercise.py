@@ -220,7 +220,7 @@ class _AskStep(Action, ABC):
         values = quoted_values(self.exercise, tracker)
         templates = [render(t, values) for t in self.step_.templates(values, tracker)]
         first = self.step_ is self.exercise.steps[0]
-        if first and not _asked_in_this_run(tracker, self.exercise, self.name()):
+        if first and any(self.exercise.intros) and not _asked_in_this_run(tracker, self.exercise, self.name()):
             intro = pick(self.exercise.intros, rng=rng)
             if intro:
                 templates = [f"{intro} {t}" for t in templates]
@@ -335,8 +335,12 @@ class _ExerciseDone(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         rng = random.Random()
-        messages = self.exercise.finish(quoted_values(self.exercise, tracker),
-                                        raw_values(self.exercise, tracker), rng, tracker)
+        previous = last_bot_text(tracker.events)
+        for _ in range(20):  # variations are random: draw again if it would repeat the last text
+            messages = self.exercise.finish(quoted_values(self.exercise, tracker),
+                                            raw_values(self.exercise, tracker), rng, tracker)
+            if messages and messages[0].get("text") != previous:
+                break
         send_messages(dispatcher, tracker, messages)
         events = clear_exercise_slots(tracker)
         if tracker.get_slot("offer_declined"):

@@ -1,0 +1,260 @@
+"""Every generated exercise action: asking each step, validating answers (odd inputs too),
+and finishing with a summary in the person's own words and every answer forgotten."""
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.common import MAX_ANSWER_CHARS, quote
+from actions.connection import NO_DRAFT, nobody
+from actions.exercise import (EMPTY_NOTES, EXERCISES, LONG_NOTES, NUMBER_NOTES, action_class,
+                              all_exercise_slots)
+from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker,
+                                    slot_events, texts)
+from rasa_sdk.executor import CollectingDispatcher
+
+STEPS = [(ex, step) for ex in EXERCISES.values() for step in ex.steps]
+STEP_IDS = [step.slot for _, step in STEPS]
+
+SAMPLE_ANSWERS = {
+    "rf_old_rating": "8", "rf_new_rating": "5", "cn_draft_wanted": "yes",
+}
+
+
+def filled(ex, upto=None, value="i always mess things up at work"):
+    slots = {}
+    for step in ex.steps:
+        if step.slot == upto:
+            break
+        slots[step.slot] = SAMPLE_ANSWERS.get(step.slot, f"{value} ({step.slot})")
+    return slots
+
+
+async def ask(ex, step, slots=None, events=None):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("something", slots=slots or filled(ex, step.slot), events=events,
+                           active_loop=ex.form)
+    result = await action_class(f"action_ask_{step.slot}")().run(dispatcher, tracker, {})
+    return dispatcher, result
+
+
+def test_every_exercise_is_a_form_with_a_done_action():
+    assert set(EXERCISES) == {"self_compassion", "reframe", "strengths", "decision", "connection",
+                              "listen", "grounding", "breathing"}
+    for ex in EXERCISES.values():
+        assert ex.form.endswith("_form") and len(ex.steps) >= 3
+        action_class(f"validate_{ex.form}")
+        action_class(ex.done_action)
+
+
+@pytest.mark.parametrize("ex,step", STEPS, ids=STEP_IDS)
+async def test_each_step_asks_one_question_and_never_repeats_the_previous_text(ex, step):
+    previous = None
+    for _ in range(12):
+        events = [bot_event(previous)] if previous else []
+        dispatcher, result = await ask(ex, step, events=events)
+        assert result == []
+        [message] = texts(dispatcher)
+        assert message and message != previous
+        previous = message
+
+
+@pytest.mark.parametrize("ex,step", STEPS, ids=STEP_IDS)
+async def test_each_step_has_at_least_three_wordings(ex, step):
+    seen = set()
+    for _ in range(60):
+        dispatcher, _ = await ask(ex, step, events=[action_event(f"action_ask_{step.slot}")])
+        seen.add(texts(dispatcher)[0])
+    assert len(seen) >= 3
+
+
+@pytest.mark.parametrize("ex,step", STEPS, ids=STEP_IDS)
+async def test_reflections_of_a_5000_character_answer_stay_short(ex, step):
+    slots = {s: LONG_TEXT for s in filled(ex, step.slot)}
+    dispatcher, _ = await ask(ex, step, slots=slots)
+    message = texts(dispatcher)[0]
+    assert LONG_TEXT[:300] not in message
+    assert len(message) < 700
+
+
+async def test_later_steps_reflect_earlier_answers_in_the_persons_words():
+    ex = EXERCISES["reframe"]
+    slots = {"rf_belief": "i'm not good enough for this job"}
+    for _ in range(10):
+        dispatcher, _ = await ask(ex, ex.step("rf_evidence_for"), slots=slots)
+        assert "i'm not good enough for this job" in texts(dispatcher)[0]
+
+
+async def test_the_intro_comes_once_per_run():
+    ex = EXERCISES["grounding"]
+    first = ex.steps[0]
+    dispatcher, _ = await ask(ex, first, events=[{"event": "active_loop", "name": ex.form}])
+    assert any(texts(dispatcher)[0].startswith(i) for i in ex.intros)
+    dispatcher, _ = await ask(ex, first, events=[{"event": "active_loop", "name": ex.form},
+                                                 action_event(f"action_ask_{first.slot}")])
+    assert not any(texts(dispatcher)[0].startswith(i) for i in ex.intros)
+
+
+async def test_rating_steps_offer_0_to_10_buttons():
+    ex = EXERCISES["reframe"]
+    dispatcher, _ = await ask(ex, ex.step("rf_old_rating"))
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [str(n) for n in range(11)]
+
+
+async def test_strength_step_offers_examples_as_buttons():
+    ex = EXERCISES["strengths"]
+    dispatcher, _ = await ask(ex, ex.step("st_strength"))
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert "persistence" in payloads and len(payloads) >= 5
+    assert not any(p.startswith("/") for p in payloads)  # buttons are answers, typed as text
+
+
+# --- validation ---------------------------------------------------------------------------
+
+async def validate(ex, slot, value, intent="nlu_fallback", events=None):
+    """Run the real FormValidationAction the way the form calls it (slot set after the message)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(value if isinstance(value, str) else "x", intent=intent,
+                           slots=dict(filled(ex, slot), **{slot: value, "requested_slot": slot}),
+                           events=events, active_loop=ex.form,
+                           extra_events=[{"event": "slot", "name": slot, "value": value}])
+    domain = {"forms": {ex.form: {"required_slots": ex.slots}}, "slots": {}}
+    result = await action_class(f"validate_{ex.form}")().run(dispatcher, tracker, domain)
+    return dispatcher, slot_events(result)
+
+
+TEXT_STEPS = [(ex, s) for ex, s in STEPS if s.kind == "text"]
+
+
+@pytest.mark.parametrize("ex,step", TEXT_STEPS, ids=[s.slot for _, s in TEXT_STEPS])
+@pytest.mark.parametrize("kind", sorted(ODD_TEXTS))
+async def test_free_text_is_accepted_as_it_is(ex, step, kind):
+    dispatcher, slots = await validate(ex, step.slot, ODD_TEXTS[kind])
+    value = slots[step.slot]
+    assert value
+    if kind == "long":
+        assert len(value) <= MAX_ANSWER_CHARS + 1
+        assert texts(dispatcher)[0] in LONG_NOTES
+    else:
+        assert value == ODD_TEXTS[kind]
+        assert texts(dispatcher) == []
+
+
+@pytest.mark.parametrize("ex,step", TEXT_STEPS, ids=[s.slot for _, s in TEXT_STEPS])
+@pytest.mark.parametrize("empty", ["   ", "...", "/affirm"])
+async def test_empty_answers_are_asked_again_kindly(ex, step, empty):
+    dispatcher, slots = await validate(ex, step.slot, empty)
+    assert slots[step.slot] is None
+    assert texts(dispatcher)[0] in EMPTY_NOTES
+
+
+@pytest.mark.parametrize("value,expected", [("7", "7"), ("seven", "7"), ("7/10", "7"), ("0", "0"),
+                                            ("about 4 out of 10", "4"), ("10", "10")])
+async def test_ratings_accept_numbers_as_typed(value, expected):
+    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_old_rating", value)
+    assert slots["rf_old_rating"] == expected and texts(dispatcher) == []
+
+
+async def test_a_rating_that_is_not_a_number_gets_one_gentle_retry_then_their_words():
+    ex = EXERCISES["reframe"]
+    dispatcher, slots = await validate(ex, "rf_new_rating", "hard to say")
+    assert slots["rf_new_rating"] is None and texts(dispatcher)[0] in NUMBER_NOTES
+    note = texts(dispatcher)[0]
+    dispatcher, slots = await validate(ex, "rf_new_rating", "hard to say really",
+                                       events=[bot_event(note), bot_event("How much ...?")])
+    assert slots["rf_new_rating"] == "hard to say really" and texts(dispatcher) == []
+
+
+async def test_out_of_range_rating_is_asked_again():
+    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_old_rating", "12")
+    assert slots["rf_old_rating"] is None
+
+
+@pytest.mark.parametrize("value", ["ok", "done", "", "😌", LONG_TEXT])
+async def test_grounding_and_breathing_steps_move_on_with_any_reply(value):
+    for ex in (EXERCISES["grounding"], EXERCISES["breathing"]):
+        _, slots = await validate(ex, ex.steps[1].slot, value)
+        assert slots[ex.steps[1].slot] and len(slots[ex.steps[1].slot]) <= 301
+
+
+@pytest.mark.parametrize("value,intent,wanted", [("yes please", "affirm", "yes"), ("sure", "nlu_fallback", "yes"),
+                                                 ("no thanks", "deny", "no"), ("hmm", "nlu_fallback", "no")])
+async def test_connection_draft_question_never_pushes(value, intent, wanted):
+    _, slots = await validate(EXERCISES["connection"], "cn_draft_wanted", value, intent=intent)
+    assert slots["cn_draft_wanted"] == wanted
+    if wanted == "no":
+        assert slots["cn_draft"] == NO_DRAFT  # the draft step is skipped
+
+
+@pytest.mark.parametrize("text,expected", [("nobody", True), ("no one really", True), ("idk", True),
+                                           ("i don't have anyone", True), ("my sister", False),
+                                           ("an old friend from uni", False), ("noone", True)])
+def test_nobody_is_recognised(text, expected):
+    assert nobody(text) is expected
+
+
+async def test_connection_step_adapts_when_there_is_no_one():
+    ex = EXERCISES["connection"]
+    dispatcher, _ = await ask(ex, ex.step("cn_step"), slots={"cn_person": "nobody"})
+    assert "nobody" not in texts(dispatcher)[0]
+    dispatcher, _ = await ask(ex, ex.step("cn_step"), slots={"cn_person": "my brother"})
+    assert "my brother" in texts(dispatcher)[0] or "small" in texts(dispatcher)[0]
+
+
+# --- finishing ----------------------------------------------------------------------------
+
+async def finish(ex, slots, events=None):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("last answer", slots=slots, events=events)
+    result = await action_class(ex.done_action)().run(dispatcher, tracker, {})
+    return dispatcher, result
+
+
+@pytest.mark.parametrize("ex", list(EXERCISES.values()), ids=list(EXERCISES))
+async def test_finishing_clears_every_answer(ex):
+    slots = filled(ex, value="my words")
+    dispatcher, result = await finish(ex, slots)
+    cleared = {e["name"] for e in result if e["event"] == "slot" and e["value"] is None}
+    assert set(ex.slots) <= cleared
+    messages = texts(dispatcher)
+    assert messages and all(messages)
+    assert all(a != b for a, b in zip(messages, messages[1:]))
+    assert any(m.get("buttons") for m in dispatcher.messages)  # a choice of what next
+
+
+@pytest.mark.parametrize("key", ["self_compassion", "reframe", "strengths", "decision", "connection"])
+async def test_summaries_use_the_persons_own_words(key):
+    ex = EXERCISES[key]
+    dispatcher, _ = await finish(ex, filled(ex, value="walking the dog every morning"))
+    assert "walking the dog every morning" in " ".join(texts(dispatcher))
+
+
+async def test_reframe_summary_shows_both_ratings():
+    ex = EXERCISES["reframe"]
+    slots = filled(ex)
+    dispatcher, _ = await finish(ex, slots)
+    summary = texts(dispatcher)[0]
+    assert "8/10" in summary and "5/10" in summary
+
+
+async def test_connection_drafts_a_message_only_when_wanted():
+    ex = EXERCISES["connection"]
+    slots = {"cn_person": "my sister", "cn_step": "text her", "cn_draft_wanted": "yes",
+             "cn_draft": "i miss our walks"}
+    dispatcher, _ = await finish(ex, slots)
+    assert "I miss our walks." in texts(dispatcher)[0]
+    slots.update(cn_draft_wanted="no", cn_draft=NO_DRAFT)
+    dispatcher, _ = await finish(ex, slots)
+    assert not any("I miss our walks" in t for t in texts(dispatcher))
+
+
+async def test_finishing_does_not_repeat_the_previous_bot_text():
+    ex = EXERCISES["breathing"]
+    for _ in range(20):
+        dispatcher, _ = await finish(ex, filled(ex))
+        first = texts(dispatcher)[0]
+        dispatcher, _ = await finish(ex, filled(ex), events=[bot_event(first)])
+        assert texts(dispatcher)[0] != first
+
+
+def test_exercise_slots_do_not_overlap():
+    slots = all_exercise_slots()
+    assert len(slots) == len(set(slots))

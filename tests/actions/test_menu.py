@@ -1,0 +1,164 @@
+"""First replies to theme intents, the menu, switching and stopping (actions/menu.py)."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.menu import (DECLINED, DECLINED_LISTEN, MENU_BUTTONS, THEMES, ActionChooseExercise,
+                          ActionEndExercise, ActionOfferDeclined, ActionOfferExercise, ActionStopExercise)
+from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker, payloads,
+                                    slot_events, texts, user_event)
+
+THEME_MESSAGES = {
+    "vent": "my boss shouted at me in front of everyone today",
+    "mood_low": "feeling really down today tbh",
+    "mood_great": "had such a good day, got the job!!",
+    "anxious": "my heart is racing and i cant calm down",
+    "self_criticism": "i'm such an idiot, i ruin everything",
+    "limiting_belief": "i'll never be good enough to get promoted",
+    "explore_strengths": "what am i actually good at",
+    "decision_help": "should i move to leeds or stay in london",
+    "loneliness": "i have no one to talk to anymore",
+}
+EXPECTED = {"vent": "listen", "mood_low": "listen", "mood_great": "strengths", "anxious": "grounding",
+            "self_criticism": "self_compassion", "limiting_belief": "reframe",
+            "explore_strengths": "strengths", "decision_help": "decision", "loneliness": "connection"}
+
+
+async def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return dispatcher, events
+
+
+@pytest.mark.parametrize("intent", sorted(THEMES))
+async def test_every_theme_gets_a_reflection_and_a_yes_no_offer(intent):
+    text = THEME_MESSAGES[intent]
+    dispatcher, events = await run(ActionOfferExercise(), make_tracker(text, intent))
+    [message] = texts(dispatcher)
+    assert text.rstrip("!") in message  # their own words, reflected
+    assert "/affirm" in payloads(dispatcher) and "/deny" in payloads(dispatcher)
+    assert slot_events(events) == {"exercise_choice": EXPECTED[intent]}
+
+
+@pytest.mark.parametrize("intent", sorted(THEMES))
+async def test_offers_never_repeat_the_previous_text(intent):
+    previous = None
+    for _ in range(15):
+        events = [bot_event(previous)] if previous else []
+        dispatcher, _ = await run(ActionOfferExercise(), make_tracker(THEME_MESSAGES[intent], intent, events=events))
+        [message] = texts(dispatcher)
+        assert message != previous
+        previous = message
+
+
+@pytest.mark.parametrize("kind", sorted(ODD_TEXTS))
+async def test_offer_copes_with_odd_messages(kind):
+    dispatcher, _ = await run(ActionOfferExercise(), make_tracker(ODD_TEXTS[kind], "vent"))
+    [message] = texts(dispatcher)
+    assert len(message) < 400 and LONG_TEXT[:200] not in message
+
+
+async def test_offer_after_a_button_does_not_quote_the_payload():
+    dispatcher, _ = await run(ActionOfferExercise(), make_tracker("/vent", "vent"))
+    assert "/vent" not in texts(dispatcher)[0]
+
+
+async def test_a_second_offer_in_a_row_is_softer():
+    first_events = [user_event("i'm so anxious", "anxious"), action_event("action_offer_exercise"),
+                    bot_event("earlier offer")]
+    tracker = make_tracker("my chest is tight and i keep shaking", "anxious", events=first_events,
+                           slots={"exercise_choice": "grounding"})
+    dispatcher, events = await run(ActionOfferExercise(), tracker)
+    message = texts(dispatcher)[0]
+    assert "whenever you like" in message or "just say yes" in message or "no rush" in message
+    assert slot_events(events)["exercise_choice"] == "grounding"
+
+
+async def test_deny_is_respected_and_turns_to_listening():
+    tracker = make_tracker("no thanks", "deny", slots={"exercise_choice": "reframe"})
+    dispatcher, events = await run(ActionOfferDeclined(), tracker)
+    assert texts(dispatcher)[0] in DECLINED
+    assert slot_events(events) == {"exercise_choice": None, "offer_declined": True, "listen_turns": 0.0}
+    tracker = make_tracker("no", "deny", slots={"exercise_choice": "listen"})
+    dispatcher, _ = await run(ActionOfferDeclined(), tracker)
+    assert texts(dispatcher)[0] in DECLINED_LISTEN
+
+
+async def test_after_a_no_theme_messages_are_only_listened_to_with_a_check_in_now_and_then():
+    slots = {"offer_declined": True, "listen_turns": 0.0}
+    seen_check_in = False
+    for turn in range(1, 7):
+        tracker = make_tracker("i just feel so tired of everything", "mood_low", slots=slots)
+        dispatcher, events = await run(ActionOfferExercise(), tracker)
+        got = slot_events(events)
+        assert got["exercise_choice"] is None and got["listen_turns"] == float(turn)
+        assert "/affirm" not in payloads(dispatcher)  # no pushing
+        assert "tired" in texts(dispatcher)[0]
+        if turn % 3 == 0:
+            assert '/request_exercise' in payloads(dispatcher)
+            seen_check_in = True
+        else:
+            assert payloads(dispatcher) == []
+        slots["listen_turns"] = got["listen_turns"]
+    assert seen_check_in
+
+
+async def test_menu_lists_every_exercise_as_buttons():
+    dispatcher, events = await run(ActionChooseExercise(), make_tracker("show me an exercise", "request_exercise"))
+    assert len(payloads(dispatcher)) == len(MENU_BUTTONS) == 8
+    assert all(p.startswith('/request_exercise{"exercise":') for p in payloads(dispatcher))
+    assert slot_events(events)["exercise_choice"] is None
+
+
+@pytest.mark.parametrize("key", ["self_compassion", "reframe", "strengths", "decision", "connection",
+                                 "grounding", "breathing", "listen"])
+async def test_naming_an_exercise_goes_straight_to_it(key):
+    tracker = make_tracker("can we do that one", "request_exercise",
+                           entities=[{"entity": "exercise", "value": key}])
+    dispatcher, events = await run(ActionChooseExercise(), tracker)
+    assert slot_events(events)["exercise_choice"] == key
+    assert texts(dispatcher) == []  # the exercise's first question follows
+
+
+async def test_an_unknown_exercise_value_shows_the_menu():
+    tracker = make_tracker("let's do yoga", "request_exercise", entities=[{"entity": "exercise", "value": "yoga"}])
+    dispatcher, events = await run(ActionChooseExercise(), tracker)
+    assert slot_events(events)["exercise_choice"] is None and len(payloads(dispatcher)) == 8
+
+
+async def test_switching_mid_exercise_says_so_and_forgets_the_old_answers():
+    tracker = make_tracker("can we do breathing instead", "request_exercise",
+                           entities=[{"entity": "exercise", "value": "breathing"}],
+                           slots={"rf_belief": "i'm useless", "requested_slot": "rf_evidence_for"},
+                           active_loop="reframe_form",
+                           extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
+    dispatcher, events = await run(ActionChooseExercise(), tracker)
+    got = slot_events(events)
+    assert got["rf_belief"] is None and got["exercise_choice"] == "breathing"
+    assert "thought exercise" in texts(dispatcher)[0] or "switch" in texts(dispatcher)[0]
+
+
+async def test_stop_inside_an_exercise_names_it_clears_it_and_offers_a_choice():
+    tracker = make_tracker("i dont want to do this", "stop",
+                           slots={"sc_situation": "i failed my exam", "sc_feeling": "ashamed"},
+                           extra_events=[{"event": "action_execution_rejected", "name": "self_compassion_form"},
+                                         action_event("action_deactivate_loop"),
+                                         {"event": "active_loop", "name": None}])
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert "self-compassion" in texts(dispatcher)[0]
+    assert {"/request_exercise", "/goodbye"} <= set(payloads(dispatcher))
+    assert slot_events(events) == {"sc_situation": None, "sc_feeling": None}
+
+
+async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
+    previous = None
+    for _ in range(10):
+        events = [bot_event(previous)] if previous else []
+        dispatcher, result = await run(ActionStopExercise(), make_tracker("stop", "stop", events=events))
+        assert texts(dispatcher)[0] != previous and "exercise" not in texts(dispatcher)[0].split(".")[0]
+        assert result == []
+        previous = texts(dispatcher)[0]
+
+
+async def test_end_exercise_is_silent_and_clears():
+    dispatcher, events = await run(ActionEndExercise(), make_tracker("bye", "goodbye", slots={"gr_see": "a lamp"}))
+    assert texts(dispatcher) == [] and slot_events(events) == {"gr_see": None}
