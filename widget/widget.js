@@ -52,7 +52,7 @@
 
   var config = {
     serverUrl: safeHttpUrl(data.serverUrl || new URL(script.src).origin, document.baseURI),
-    socketPath: data.socketPath || "/socket.io/",
+    socketPath: data.socketPath || "",
     title: (data.title || "Talk it through").slice(0, 80),
     region: normaliseRegion(data.region),
     exitUrl: safeHttpUrl(data.exitUrl || "https://www.bbc.co.uk/weather", document.baseURI) ||
@@ -62,6 +62,14 @@
     socketClientUrl: base + "vendor/socket.io.min.js",
     stylesheetUrl: base + "widget.css",
   };
+
+  /** socket.io reads a path in the URL as a namespace, so split "https://host/bot" into the
+   *  origin and the socket path "/bot/socket.io/" (for Rasa behind a reverse proxy). */
+  function socketTarget() {
+    var u = new URL(config.serverUrl || window.location.href);
+    var prefix = u.pathname.replace(/\/+$/, "");
+    return { origin: u.origin, path: config.socketPath || prefix + "/socket.io/" };
+  }
 
   // ---------------------------------------------------------------- identifiers
 
@@ -108,7 +116,10 @@
 
   var state = loadState();
 
+  var exiting = false; // set by quick exit: nothing may be written after the wipe
+
   function save() {
+    if (exiting) return;
     if (state.messages.length > MAX_MESSAGES) state.messages = state.messages.slice(-MAX_MESSAGES);
     var raw = JSON.stringify(state);
     try {
@@ -550,6 +561,7 @@
   // ---------------------------------------------------------------- quick exit and clear
 
   function quickExit() {
+    exiting = true;
     try { if (socket) socket.disconnect(); } catch (e) { /* leaving anyway */ }
     socket = null;
     wipeStorage();
@@ -635,14 +647,20 @@
     inFlight = null;
   }
 
+  var connectingTimer = null;
+
   function ensureSocket() {
     if (socket) return;
-    setStatus("connecting");
+    clearTimeout(connectingTimer);
+    connectingTimer = setTimeout(function () { // only worth saying if it takes a while
+      if (!ready && ui.statusBox.hidden) setStatus("connecting");
+    }, 1500);
     var sessionAtStart = state.sessionId;
     loadSocketClient().then(function (io) {
       if (socket || state.sessionId !== sessionAtStart) return;
-      var s = io(config.serverUrl, {
-        path: config.socketPath,
+      var target = socketTarget();
+      var s = io(target.origin, {
+        path: target.path,
         transports: ["websocket", "polling"],
         tryAllTransports: true,
         forceNew: true,

@@ -113,6 +113,9 @@ def make_app(rasa_url: str, widget_dir: Optional[Path] = None) -> web.Applicatio
     async def index(request: web.Request) -> web.StreamResponse:
         raise web.HTTPFound("/demo/", headers=security_headers(rasa_url, False))
 
+    async def no_content(request: web.Request) -> web.StreamResponse:
+        return web.Response(status=204, headers=security_headers(rasa_url, False))
+
     async def health(request: web.Request) -> web.StreamResponse:
         return web.json_response({"status": "ok"}, headers=security_headers(rasa_url, False))
 
@@ -129,6 +132,7 @@ def make_app(rasa_url: str, widget_dir: Optional[Path] = None) -> web.Applicatio
     app = web.Application(middlewares=[headers_on_errors])
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)
+    app.router.add_get("/favicon.ico", no_content)
     for path in list(WIDGET_FILES) + list(PAGES):
         app.router.add_get(path, serve)
     return app

@@ -224,6 +224,15 @@ def storage(page: Page) -> Dict[str, str]:
     return page.evaluate("() => Object.fromEntries(Object.entries(sessionStorage))")
 
 
+def settle(page: Page) -> None:
+    """Wait until the bot is no longer writing and the log has scrolled to the newest message."""
+    expect(widget(page, ".typing")).to_be_hidden()
+    page.wait_for_function(
+        f"""() => {{ const log = document.querySelector('{W}').shadowRoot.querySelector('.log');
+                   return log.scrollTop + log.clientHeight >= log.scrollHeight - 2; }}"""
+    )
+
+
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
@@ -419,6 +428,7 @@ def test_accessibility_and_screenshots(fake_site, open_page):
         expect(bot_messages(page).first).to_contain_text("Hello")
         send(page, "I feel a bit wobbly today, see https://example.org/a-long-link-to-check-wrapping")
         expect(bot_messages(page).last).to_contain_text("wobbly")
+        settle(page)  # the newest message is in view
         shot(page, f"{name}-open")
         run_axe(page, f"{name}, open")
         box = widget(page, ".panel").bounding_box()
@@ -474,6 +484,7 @@ def test_conversation_with_the_real_bot(real_stack, open_page):
     expect(replies.first).to_be_disabled()
     expect(widget(page, ".msg-user .bubble").last).to_have_text("You: What can you do?")
     expect(bot_messages(page).last).to_contain_text("exercise", timeout=60000)
+    settle(page)
     shot(page, "real-bot-conversation")
 
     # A crisis message gets the resources straight away, whatever else is going on.
