@@ -91,6 +91,18 @@ AFTER_PERSON = frozenset(
     because cos but or , . ! ? ; : 's ’s - ) lol x xx
     """.split()
 )
+GENERIC_WORKPLACES = frozenset(
+    """
+    home school work uni college hospital shop cafe café restaurant office factory warehouse bar pub club
+    supermarket store nursery care weekends weekend night nights moment minute least all first last same place
+    church gym library park bed sleep therapy counselling counseling doctor doctors dentist town city market
+    mall centre center job jobs part time parttime full fulltime minimum wage lunch breakfast dinner night
+    """.split()
+)
+STRONG_ORG_TRIGGER_WORDS = frozenset(
+    "work works worked working job shift shifts intern interning volunteer volunteering employed manager "
+    "apprenticeship placement fired sacked 'm ’m m im am".split()
+)
 MODALS = frozenset("will may can might must would should could shall did does do".split())
 PLURAL_RELATIONS = frozenset(
     "friends parents kids children siblings cousins mates mates teachers grandparents sisters brothers "
@@ -99,7 +111,7 @@ PLURAL_RELATIONS = frozenset(
 SCHOOL_WORDS = frozenset(
     """
     school high college uni university academy primary secondary grammar elementary middle institute
-    polytechnic sixth prep comp comprehensive infants juniors
+    polytechnic sixth form prep comp comprehensive infants juniors
     """.split()
 )
 SCHOOL_MODIFIERS = frozenset(
@@ -119,7 +131,8 @@ ORG_TRIGGERS = (
     ("went", "to"), ("going", "to"), ("attend",), ("attends",), ("attending",), ("enrolled", "at"),
     ("started", "at"), ("teacher", "at"), ("fired", "from"), ("sacked", "from"), ("expelled", "from"),
     ("excluded", "from"), ("year", "at"), ("apprenticeship", "at"), ("placement", "at"), ("manager", "at"),
-    ("university", "of"), ("uni", "of"),
+    ("university", "of"), ("uni", "of"), ("'m", "at"), ("’m", "at"), ("m", "at"), ("im", "at"), ("am", "at"),
+    ("at",),
 )
 LOC_TRIGGERS = (
     ("live", "in"), ("lives", "in"), ("living", "in"), ("lived", "in"), ("live", "near"), ("living", "near"),
@@ -129,6 +142,10 @@ LOC_TRIGGERS = (
     ("around",), ("town", "called"), ("village", "called"), ("city", "of"),
 )
 STRONG_LOC_TRIGGER_WORDS = frozenset("live lives living lived moved move moving grew based born raised stay staying".split())
+PLACE_MODIFIERS = frozenset(
+    "new north south east west upper lower great little old lake port fort mount st saint san santa los las "
+    "el la le east-end port-of".split()
+)
 DETERMINERS = frozenset("the a an this that these those some any".split())
 PRONOUNS = frozenset(
     "i me my you your he him his she her we us our they them their it its myself yourself himself herself "
@@ -139,6 +156,23 @@ GENERIC_AFTER_FROM = frozenset(
 )
 
 _STOP = frozenset(STOP_WORDS) | PRONOUNS
+
+
+SURNAME_PARTICLES = frozenset(
+    "ó o' mac mc van von de da di del della der den du dos das al el bin ibn ben le la ter ten ni nic ui".split()
+)
+SUBJECT_VERBS = frozenset(
+    """
+    said says told tells texted texts keeps kept is was has had and thinks thought wants wanted
+    called calls hates hate loves blocked ghosted left laughed shouted hit hurt makes made won't wont
+    doesn't didn't never always just
+    """.split()
+)
+
+
+def _rare(low: str) -> bool:
+    """Not an English word we know (absent from, or very rare in, the frequency table)."""
+    return len(low) >= 3 and low not in _STOP and low not in lexicon.NEVER_BARE and lexicon.logprob(low) <= -16.5
 
 
 def _is_alpha_word(text: str) -> bool:
@@ -232,6 +266,19 @@ class Anonymiser:
         lp = lexicon.logprob(low)
         return (lexicon.case_margin(low) <= -lexicon.LOWER_NAME_MARGIN and lp < -11.5) or lp <= -17.0
 
+    def _subject_name(self, doc, i: int, sent_start) -> bool:
+        """An unknown word opening a sentence and doing something: "quilu said", "Riri Kakosha is"."""
+        if not (sent_start[i] or (i > 0 and doc[i - 1].lower_ in ("honestly", "ngl", "tbh", "and", "but", "cos", "because", "like", "when", "then"))):
+            return False
+        tok = doc[i]
+        low = tok.lower_
+        if not _is_alpha_word(tok.text) or not _rare(low):
+            return False
+        j = i + 1
+        if j < len(doc) and _rare(doc[j].lower_) and _is_alpha_word(doc[j].text):
+            j += 1
+        return j < len(doc) and doc[j].lower_ in SUBJECT_VERBS
+
     def _unknown_proper(self, tok, sent_start: bool) -> bool:
         """A rare Title-case word mid-sentence: most likely a name we have no list for."""
         text = tok.text
@@ -280,12 +327,14 @@ class Anonymiser:
                 return True
             if score == "weak":
                 return _is_cap(text) or self._person_follows(tok)
-            return _is_cap(text) and not lexicon.is_common_word(low)
+            return (_is_cap(text) and not lexicon.is_common_word(low)) or _rare(low)
         if strength == "iam":  # "i'm ___"
             if score == "strong":
                 return not lexicon.is_common_word(low) or _is_cap(text)
             if score == "weak":
                 return self._person_follows(tok, ending_only=True)
+            if _rare(low) and tok.i >= 2 and tok.doc[0].lower_ in ("hi", "hey", "hello", "hiya", "heya", "yo"):
+                return True
             return _is_cap(text) and not lexicon.is_common_word(low) and lexicon.logprob(text) < -12
         if strength == "weak":  # "me and ___", "with ___"
             return score == "strong" or (score == "weak" and _is_cap(text) and not tok.is_sent_start)
@@ -310,11 +359,21 @@ class Anonymiser:
                 count += 1
                 continue
             low = t.lower_
+            if low in SURNAME_PARTICLES and j + 1 < len(doc) and _is_alpha_word(doc[j + 1].text) and (
+                self._name_score(doc[j + 1]) or _is_cap(doc[j + 1].text) or _rare(doc[j + 1].lower_)
+            ) and doc[j + 1].lower_ not in _STOP:
+                j += 2
+                count += 1
+                continue
             if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE:
                 break
             score = self._name_score(t)
             if _is_upper(t.text) and not score:
                 break
+            if _rare(low) and not _is_upper(t.text):
+                j += 1
+                count += 1
+                continue
             if (score == "strong") or (_is_cap(t.text) and not lexicon.is_common_word(low)) or (
                 _is_cap(t.text) and score
             ):
@@ -374,7 +433,8 @@ class Anonymiser:
                     for k in range(j, end):
                         claimed[k] = True
             elif kind == "ORGF":
-                self._org_forward(doc, e, add, claimed, include_from=s if doc[e - 1].lower_ == "of" else None)
+                self._org_forward(doc, e, add, claimed, include_from=s if doc[e - 1].lower_ == "of" else None,
+                                  strong=doc[s].lower_ in STRONG_ORG_TRIGGER_WORDS)
             elif kind == "LOCF":
                 self._loc_forward(doc, s, e, add, claimed, strong=doc[s].lower_ in STRONG_LOC_TRIGGER_WORDS)
 
@@ -409,6 +469,11 @@ class Anonymiser:
                     claimed[k] = True
             elif self._bare_place(tok):
                 add(i, i + 1, "LOCATION", 48)
+            elif self._subject_name(doc, i, sent_start):
+                end = self._extend_surname(doc, i + 1)
+                add(i, end, "NAME", 45)
+                for k in range(i, end):
+                    claimed[k] = True
             elif self._unknown_proper(tok, sent_start[i]):
                 label = "LOCATION" if _prev_is_loc_prep(doc, i) else "NAME"
                 end = self._extend_surname(doc, i + 1)
@@ -417,7 +482,8 @@ class Anonymiser:
                     claimed[k] = True
         return out
 
-    def _org_forward(self, doc, j: int, add, claimed, include_from: Optional[int] = None) -> None:
+    def _org_forward(self, doc, j: int, add, claimed, include_from: Optional[int] = None, strong: bool = False) -> None:
+        """Tokens after "i work at", "i go to", "university of": a named place, not "the park"."""
         n = len(doc)
         if j >= n:
             return
@@ -427,35 +493,68 @@ class Anonymiser:
                 start = j = j + 1
             else:
                 return
-        distinctive = False
-        while j < n and j - start < 5:
+        toks = []
+        school_at = -1
+        while j < n and j - start < 6:
             t = doc[j]
             low = t.lower_
-            if low in ("'s", "’s", "&", "st", "st.", "saint", "of") and j > start:
+            if low in ("'s", "’s", "&", "st", "st.", "saint", "-") and j > start or low in ("st", "st.", "saint"):
+                toks.append(j)
                 j += 1
                 continue
             if low in SCHOOL_WORDS or low in ORG_TAIL_WORDS:
                 if j > start:
+                    toks.append(j)
+                    school_at = j
                     j += 1
                     continue
                 break
-            if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE:
+            if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE or low in GENERIC_WORKPLACES:
                 break
-            if (_is_cap(t.text) and not lexicon.is_common_word(low)) or low in self.names and not lexicon.is_wordlike(low) or (
-                low in self.places and not lexicon.is_wordlike(low)
-            ) or lexicon.logprob(low) < -14.0 or (_is_cap(t.text) and j > start):
-                distinctive = distinctive or not lexicon.is_common_word(low) or _is_cap(t.text)
-                j += 1
-                continue
-            break
-        while j > start and doc[j - 1].lower_ in ("of", "&", "st", "'s", "’s"):
-            j -= 1
-        if distinctive and j > start:
-            if include_from is not None:
-                start = include_from
-            add(start, j, "ORG", 66)
-            for k in range(start, j):
-                claimed[k] = True
+            toks.append(j)
+            j += 1
+        if not toks:
+            return
+        if school_at >= 0:
+            # "rush high school", "st luzoan's sixth form college": up to the kind word
+            end = school_at + 1
+            while end < n and doc[end].lower_ in SCHOOL_WORDS:
+                end += 1
+            span = list(range(start, end))
+        else:
+            span = list(toks)
+            # drop trailing ordinary words ("tesco everyday")
+            while span and lexicon.is_common_word(doc[span[-1]].lower_) and not _is_cap(doc[span[-1]].text) and not (
+                strong and span[-1] == span[0]
+            ):
+                span.pop()
+            while span and doc[span[-1]].lower_ in ("of", "&", "st", "'s", "’s", "-"):
+                span.pop()
+            if not span:
+                return
+            distinctive = any(self._distinctive(doc[k], strong and k == span[0]) for k in span)
+            if not distinctive:
+                return
+        s0, e0 = span[0], span[-1] + 1
+        if include_from is not None:
+            s0 = include_from
+        add(s0, e0, "ORG", 66)
+        for k in range(s0, e0):
+            claimed[k] = True
+
+    def _distinctive(self, tok, lenient: bool) -> bool:
+        """A word that names one particular place: a name, a rare word, a capitalised non-word."""
+        low = tok.lower_
+        if low in ("'s", "’s", "st", "st.", "saint", "of", "&", "-") or not _is_alpha_word(tok.text):
+            return False
+        if _is_cap(tok.text) and not lexicon.is_common_word(low):
+            return True
+        if (low in self.names or low in self.places) and not lexicon.is_wordlike(low):
+            return True
+        if lexicon.logprob(low) < -14.0:
+            return True
+        # right after "i work at": any word that is not a generic workplace ("tesco", "starbucks")
+        return lenient and low not in GENERIC_WORKPLACES and lexicon.logprob(low) < -10.0
 
     def _org_backward(self, doc, i: int, add, claimed) -> None:
         """Tokens before a school/org word that make it a particular one."""
@@ -505,6 +604,11 @@ class Anonymiser:
             low = t.lower_
             if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE or low in GENERIC_AFTER_FROM:
                 break
+            if low in PLACE_MODIFIERS and j + 1 < n and _is_alpha_word(doc[j + 1].text) and doc[j + 1].lower_ not in _STOP and (
+                _is_cap(doc[j + 1].text) or _rare(doc[j + 1].lower_) or doc[j + 1].lower_ in self.places
+            ) and j - start < 2:
+                j += 1
+                continue
             known = low in self.places and not lexicon.is_wordlike(low)
             cap_rare = _is_cap(t.text) and not lexicon.is_common_word(low)
             if known or (cap_rare and (strong or trigger in ("from", "near", "in", "visiting", "outside", "around"))):

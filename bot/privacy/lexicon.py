@@ -85,7 +85,9 @@ def is_wordlike(lower: str) -> bool:
     if lower in NEVER_BARE:
         return True
     lp = logprob(lower)
-    return lp > -15.0 and case_margin(lower) > -WORDLIKE_MARGIN
+    margin = case_margin(lower)
+    # frequent and not mostly capitalised, or rarer but clearly more often lower case
+    return (lp > -13.5 and margin > -WORDLIKE_MARGIN) or (lp > -15.0 and margin > 0.5)
 
 
 def _faker_names() -> set:

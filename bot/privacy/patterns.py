@@ -59,15 +59,23 @@ US_STATES = (
 )
 US_STATE_ZIP = re.compile(r"\b(?:" + US_STATES + r")\.?,?\s+(\d{5}(?:-\d{4})?)\b")
 
-STREET = (
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|terrace|"
-    r"gardens|gdns|boulevard|blvd|square|sq|hill|park|row|mews|walk|rise|parade|view|green|place|circle|cir|"
-    r"highway|hwy|parkway|pkwy|estate|heights|wharf|yard|vale|drove|chase|meadow|meadows|fields|bank|end|gate)"
+STREET = (  # common UK and USPS street suffixes
+    r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gr|"
+    r"terrace|ter|gardens|gdns|boulevard|blvd|square|sq|hill|hills|park|row|mews|walk|rise|parade|view|green|"
+    r"circle|cir|highway|hwy|parkway|pkwy|estate|heights|hts|wharf|yard|vale|drove|chase|meadow|meadows|fields|"
+    r"bank|end|gate|glen|ville|lodge|harbor|harbour|shore|shores|vista|neck|keys?|flats|village|club|port|"
+    r"island|expressway|expy|ferry|rapids?|ports|lake|lakes|landing|loop|pike|plaza|point|pointe|ridge|run|"
+    r"spring|springs|station|summit|trail|trl|turnpike|valley|vly|via|views|villages|well|wells|crossing|xing|"
+    r"bypass|causeway|center|centre|cliff|cliffs|common|corner|cove|creek|crest|dale|dam|divide|falls|field|"
+    r"forest|forge|fork|fort|freeway|grounds|haven|hollow|inlet|junction|knoll|knolls|manor|mill|mills|mission|"
+    r"motorway|mount|mountain|orchard|oval|pass|passage|path|pine|pines|plain|plains|prairie|ranch|rest|river|"
+    r"route|shoal|skyway|square|stream|street|throughway|trace|track|trafficway|tunnel|union|wall|ways|wood|"
+    r"woods|close|copse|croft|fold|garth|wynd|brow|nook|lea|leys)"
 )
 ADDRESS_NUMBERED = re.compile(
     r"\b(?:(?:flat|apartment|apt|unit|suite|room)\s*\d+[a-z]?,?\s+)?\d{1,5}[a-z]?,?\s+"
     r"(?:(?!(?:at|in|on|to|and|or|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|years?|yrs?|times?|mins?|"
-    r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite)\.?\s*#?\d+[a-z]?)?",
+    r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite|ste)\.?\s*#?\d+[a-z]?)?",
     I,
 )
 ADDRESS_LIVE_ON = re.compile(
@@ -75,7 +83,16 @@ ADDRESS_LIVE_ON = re.compile(
     r"((?!(?:the|a|an|my|our|his|her|their|this|that|same|main|high)\b)(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r")\b",
     I,
 )
-FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite)\s*#?\s*\d+[a-z]?\b", I)
+FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", I)
+_APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
+# "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
+# Title-case words right after an address context, whatever the street suffix.
+ADDRESS_CONTEXT = re.compile(
+    r"\b(?i:address(?:\s+is)?|addy(?:\s+is)?|live[sd]?\s+at|living\s+at|stay(?:ing)?\s+at|house\s+is(?:\s+at)?|"
+    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+at|on)\s*:?\s+"
+    r"(\d{1,5}[A-Za-z]?,?\s+(?:(?!(?:apt|apartment|flat|unit|suite|ste)\b)[A-Z][\w'.-]*\s+){0,3}"
+    r"(?!(?:apt|apartment|flat|unit|suite|ste)\b)[A-Z][\w'-]*" + _APT + r")",
+)
 
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -87,7 +104,7 @@ DATE_DAY_MONTH = re.compile(r"\b" + DAY + r"\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+
 DATE_MONTH_DAY = re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?![\d:])\b", I)
 DATE_BIRTH = re.compile(
     r"\b(?:born\s+(?:on|in)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*day\s+is|bday\s+is|b-day\s+is)\s*(?:is|:|-)?\s*"
-    r"((?:" + MONTHS + r"\s+)?(?:19|20)\d{2}|" + MONTHS + r"(?=\s|$|[.,!?]))",
+    r"((?:" + MONTHS + r"\s+)?(?:19|20)\d{2}|" + MONTHS + r"(?=\s|$|[.,!?])|\d{1,2}[/.-]\d{1,2}(?![/.-]?\d))",
     I,
 )
 
@@ -195,6 +212,8 @@ def find_structured(text: str) -> Iterator[Tuple[int, int, str, int]]:
             yield m.start(1), m.end(1), "POSTCODE", 83
         for m in ADDRESS_NUMBERED.finditer(text):
             yield m.start(), m.end(), "ADDRESS", 80
+        for m in ADDRESS_CONTEXT.finditer(text):
+            yield m.start(1), m.end(1), "ADDRESS", 79
         for m in FLAT.finditer(text):
             yield m.start(), m.end(), "ADDRESS", 60
         for m in DATE_NUMERIC.finditer(text):
