@@ -477,7 +477,8 @@ def test_conversation_with_the_real_bot(real_stack, open_page):
     first = widget(page, ".msg-bot").first
     expect(first.locator(".bubble")).to_contain_text("bot", timeout=60000)
     send(page, "hi there")
-    expect(widget(page, ".msg-bot")).to_have_count(2, timeout=60000)
+    expect(widget(page, ".msg-bot")).not_to_have_count(1, timeout=60000)
+    settle(page)
     replies = first.locator("button")
     assert replies.count() >= 2
     replies.filter(has_text="What can you do").click()
@@ -501,25 +502,41 @@ def test_conversation_with_the_real_bot(real_stack, open_page):
 
 
 def test_exercise_runs_to_its_end(real_stack, open_page):
+    """Anxiety -> the offer -> box breathing by its buttons, step by step, to the closing words."""
     site = real_stack.site
     page, traffic = open_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(site.demo)
     open_chat(page)
     expect(bot_messages(page).first).to_be_visible(timeout=60000)
-    send(page, "i'm really anxious and my heart is racing")
-    # Follow the exercise's own buttons (the first offered each time) until none are left.
-    for _ in range(15):
-        last = widget(page, ".msg-bot").last
-        page.wait_for_timeout(500)
-        buttons = last.locator("button:not([disabled])")
-        if buttons.count() == 0:
+    # Whatever the bot reflects back of this stays text.
+    send(page, "i'm so useless at everything <script>alert(1)</script>")
+    expect(widget(page, ".msg-bot")).not_to_have_count(1, timeout=60000)
+    settle(page)
+    assert widget(page, ".log script").count() == 0
+
+    send(page, "my heart is racing and my hands are shaking")
+    offer = widget(page, ".msg-bot").last.locator("button", has_text="Breathing instead")
+    expect(offer).to_be_visible(timeout=60000)
+    offer.click()
+    expect(offer).to_be_disabled()
+    for _ in range(8):
+        settle(page)
+        step = widget(page, ".msg-bot").last.locator("button:not([disabled])")
+        next_button = step.filter(has_text=re.compile(r"^(I'm ready|Done)$"))
+        if next_button.count() == 0:
             break
         before = bot_messages(page).count()
-        buttons.first.click()
+        next_button.first.click()
         expect(bot_messages(page)).not_to_have_count(before, timeout=60000)
     else:
-        pytest.fail("the exercise did not end within 15 steps")
-    assert widget(page, ".msg-bot button:not([disabled])").count() == 0
+        pytest.fail("the breathing exercise did not end within 8 steps")
+    closing = bot_messages(page).last
+    expect(closing).to_contain_text(re.compile(r"round|box|breath", re.I))
+    expect(widget(page, ".msg-bot").last.locator("button", has_text="Another exercise")).to_be_enabled()
+    shot(page, "real-bot-exercise-end")
+    assert not dialogs
     traffic.assert_only(site.url, real_stack.rasa.url)
 
 
