@@ -36,4 +36,8 @@ def show():
             [(pretty(name), [s, c]) for name, s, c in data.exercises],
         ),
     }
-    return render_template("dashboard.html", data=data, charts=charts, days=days, periods=PERIODS, pretty=pretty)
+    return render_template(
+        "dashboard.html", data=data, charts=charts, days=days, periods=PERIODS,
+        theme_rows=[(pretty(name), n) for name, n in data.themes],
+        exercise_rows=[(pretty(name), s, c) for name, s, c in data.exercises],
+    )

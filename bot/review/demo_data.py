@@ -85,12 +85,14 @@ def build(n: int, seed: int = 0, now: datetime | None = None, days: int = 60,
     rng = random.Random(seed)
     now = now or datetime.utcnow()
     conversations, turns = [], []
+    crisis_count = min(n, max(1, round(n * crisis_share))) if n and crisis_share > 0 else 0
+    in_crisis = set(rng.sample(range(n), k=crisis_count))
     for i in range(n):
         cid = first_id + i
         start = now - timedelta(seconds=rng.randint(60, days * 86400))
         themes = rng.sample(sorted(THEMES), k=rng.choice([1, 1, 2]))
         started, completed = [], []
-        crisis_category = rng.choice(sorted(CRISIS)) if rng.random() < crisis_share else None
+        crisis_category = rng.choice(sorted(CRISIS)) if i in in_crisis else None
         t = start
         count = rng.randint(2, 6)
         for step in range(count):
