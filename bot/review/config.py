@@ -68,6 +68,10 @@ DEFAULTS = {
     "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
     "WTF_CSRF_ENABLED": True,
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    # Flask-WTF's HTTPS Referer check would refuse every form: pages send
+    # Referrer-Policy: no-referrer, so browsers send no Referer. The token and the
+    # SameSite cookie protect the forms.
+    "WTF_CSRF_SSL_STRICT": False,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "REVIEW_PAGE_SIZE": 50,
     "REVIEW_PASSWORD_PROFILE": "default",  # "fast" only for tests

@@ -245,3 +245,19 @@ def test_passwords_are_stored_as_argon2_hashes(session):
     user = session.execute(select(Counsellor).where(Counsellor.email == ADMIN[0])).scalar_one()
     assert user.password_hash.startswith("$argon2id$")
     assert ADMIN[1] not in user.password_hash
+
+
+def test_forms_work_over_https_without_a_referer(engine, db_url):
+    """Pages send no Referer (no-referrer), so the CSRF check must not demand one over HTTPS."""
+    app = create_app({"REVIEW_DB_URL": db_url, "REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64,
+                      "REVIEW_PASSWORD_PROFILE": "fast", "REVIEW_SLEEP": lambda s: None})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    client = app.test_client()
+    page = client.get("/login", base_url="https://review.example.org")
+    token = __import__("re").search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    response = client.post("/login", base_url="https://review.example.org",
+                           data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/conversations"
+    listing = client.get("/conversations", base_url="https://review.example.org")
+    assert listing.status_code == 200
+    assert listing.headers["Strict-Transport-Security"].startswith("max-age=")
