@@ -95,8 +95,11 @@ def to_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
         return []
     pid = pseudonyms.pseudonym(sender)
     kind = event.get("event")
-    ts = event.get("timestamp") or time.time()
-    base = {"pseudonym": pid, "ts": float(ts)}
+    try:
+        ts = float(event.get("timestamp") or time.time())
+    except (TypeError, ValueError):
+        ts = time.time()
+    base = {"pseudonym": pid, "ts": ts}
     if kind == "session_started":
         return [dict(base, op="session")]
     if kind == "user":
@@ -261,6 +264,7 @@ class ReviewEventBroker(EventBroker):
         self.retry_max_seconds = float(retry_max_seconds)
         self._queue: Deque[Dict[str, Any]] = deque()
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
         self._failures = 0
@@ -401,6 +405,10 @@ class ReviewEventBroker(EventBroker):
 
     def flush_once(self) -> bool:
         """Write one batch. True if something was written, False if idle or failed."""
+        with self._write_lock:  # one writer at a time (background thread, flush(), stop())
+            return self._flush_once()
+
+    def _flush_once(self) -> bool:
         with self._lock:
             batch, source = self._next_batch()
         if not batch:
