@@ -305,7 +305,7 @@ class SecureTelegramInput(TelegramInput):
                 raise
             except Exception as error:  # noqa: BLE001 - network down, 5xx, bad URL: retry
                 log = logger.error if isinstance(error, tg_errors.BadRequest) else logger.warning
-                log("Telegram webhook registration failed (attempt %d: %s: %s); retrying in %.0fs",
+                log("Telegram webhook registration failed (attempt %d: %s: %s); retrying in %.1fs",
                     attempt, type(error).__name__, error, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.retry_max_delay)
