@@ -203,3 +203,24 @@ def test_list_uses_the_order_index(engine):
             ))
         )
     assert "ix_review_conv_list_order" in plan and "TEMP B-TREE" not in plan
+
+
+def test_the_app_adds_its_list_index_to_a_store_made_without_it(tmp_path):
+    """The broker may create the store first (without importing the app's models)."""
+    from sqlalchemy import inspect, text
+
+    from bot.privacy.review_store import make_engine
+    from bot.review.models import init_review_app_db
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    init_review_app_db(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_review_conv_list_order"))
+    assert "ix_review_conv_list_order" not in {i["name"] for i in inspect(engine).get_indexes("review_conversations")}
+    init_review_app_db(engine)
+    assert "ix_review_conv_list_order" in {i["name"] for i in inspect(engine).get_indexes("review_conversations")}
+
+
+def test_an_empty_store_says_so(admin_client):
+    html = admin_client.get("/conversations").get_data(as_text=True)
+    assert "No conversations yet" in html
