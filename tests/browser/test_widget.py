@@ -12,11 +12,13 @@ Screenshots go to tests/artifacts/widget/ for people to look at.
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -226,7 +228,7 @@ def storage(page: Page) -> Dict[str, str]:
 
 def settle(page: Page) -> None:
     """Wait until the bot is no longer writing and the log has scrolled to the newest message."""
-    expect(widget(page, ".typing")).to_be_hidden()
+    expect(widget(page, ".typing")).to_be_hidden(timeout=60000)
     page.wait_for_function(
         f"""() => {{ const log = document.querySelector('{W}').shadowRoot.querySelector('.log');
                    return log.scrollTop + log.clientHeight >= log.scrollHeight - 2; }}"""
@@ -416,6 +418,59 @@ def test_get_help_works_without_any_bot_server(open_page):
         site.stop()
 
 
+class HostSite:
+    """Another web site (another origin: its own port) that serves one page embedding the widget."""
+
+    def __init__(self, page_html: str) -> None:
+        body = page_html.encode("utf-8")
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's naming)
+                self.send_response(200 if self.path == "/embed.html" else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                if self.path == "/embed.html":
+                    self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_embedded_on_another_origin_with_another_region(fake_site, fake_bot, open_page):
+    """Another site embeds the widget with one tag (region "us", a global `io` of its own)."""
+    host = HostSite(f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host site</title>
+      <script>window.io = "the host page's own io";</script></head>
+      <body><main><h1>Another site</h1></main>
+      <script src="{fake_site.url}/widget/widget.js" data-server-url="{fake_bot.url}"
+              data-region="us" data-title="Need to talk?" defer></script></body></html>""")
+    try:
+        page, traffic = open_page()
+        page.goto(host.url + "/embed.html")
+        widget(page, ".bar .btn-help").click()
+        help_view = widget(page, ".help-view")
+        expect(help_view.locator(".help-item h4").first).to_have_text("988 Suicide & Crisis Lifeline")
+        expect(help_view.locator(".help-emergency")).to_contain_text("911")
+        expect(help_view.locator(".help-item h4").last).to_have_text("Find A Helpline")
+        widget(page, ".help-view .btn-back").click()
+        expect(widget(page, "h2")).to_have_text("Need to talk?")
+        expect(bot_messages(page).first).to_contain_text("Hello")
+        send(page, "hi from the US")
+        expect(bot_messages(page).last).to_contain_text("You said: hi from the US")
+        assert fake_bot.received[-1]["metadata"] == {"region": "US"}
+        assert page.evaluate("() => window.io") == "the host page's own io"
+        traffic.assert_only(host.url, fake_site.url, fake_bot.url)
+    finally:
+        host.stop()
+
+
 def test_accessibility_and_screenshots(fake_site, open_page):
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         # bypass_csp only so the test can inject axe-core; the widget never needs it.
@@ -468,6 +523,7 @@ def test_reduced_motion_stops_the_typing_animation(fake_site, open_page):
 # ---------------------------------------------------------------- the real bot
 
 
+@pytest.mark.integration
 def test_conversation_with_the_real_bot(real_stack, open_page):
     site, rasa = real_stack.site, real_stack.rasa
     page, traffic = open_page()
@@ -501,6 +557,7 @@ def test_conversation_with_the_real_bot(real_stack, open_page):
     traffic.assert_only(site.url, rasa.url)
 
 
+@pytest.mark.integration
 def test_exercise_runs_to_its_end(real_stack, open_page):
     """Anxiety -> the offer -> box breathing by its buttons, step by step, to the closing words."""
     site = real_stack.site
@@ -540,6 +597,7 @@ def test_exercise_runs_to_its_end(real_stack, open_page):
     traffic.assert_only(site.url, real_stack.rasa.url)
 
 
+@pytest.mark.integration
 def test_message_typed_while_rasa_is_down_arrives_after_restart(real_stack, open_page):
     site, rasa = real_stack.site, real_stack.rasa
     page, traffic = open_page()
