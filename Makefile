@@ -27,7 +27,7 @@ help:
 	@echo "make eval   intent F1, crisis recall/false alarms, anonymiser, scripted conversations"
 	@echo "make bench  latency and throughput, with ratios against a bare rasa init bot"
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 is needed (Rasa 3.6 supports up to 3.10)." \
 		"Install it (e.g. pyenv install 3.10) or run: make PYTHON=/path/to/python3.10 ..." >&2; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' || \
@@ -35,6 +35,7 @@ $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip wheel
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP) $(SPACY)
