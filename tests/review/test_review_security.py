@@ -3,6 +3,7 @@ escaping of what people typed, no open redirect, sessions that really end."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from datetime import datetime
 
@@ -254,7 +255,7 @@ def test_forms_work_over_https_without_a_referer(engine, db_url):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     client = app.test_client()
     page = client.get("/login", base_url="https://review.example.org")
-    token = __import__("re").search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)).group(1)
     response = client.post("/login", base_url="https://review.example.org",
                            data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token})
     assert response.status_code == 302 and response.headers["Location"] == "/conversations"
