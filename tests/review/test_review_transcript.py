@@ -114,3 +114,18 @@ def test_deleting_a_conversation_takes_its_tags_and_notes_but_keeps_the_audit(ad
     assert session.execute(select(ConversationTag)).first() is None
     assert session.execute(select(ConversationNote)).first() is None
     assert session.execute(select(AuditEntry).where(AuditEntry.conversation_id == conv.id)).first() is not None
+
+
+def test_forget_by_bulk_delete_also_takes_tags_and_notes(admin_client, session):
+    """The broker's "delete my data" deletes rows in bulk (no ORM cascade): the DB cascades."""
+    from bot.privacy.review_store import Turn
+
+    conv = add_conversation(session, last=datetime(2026, 11, 1))
+    token = csrf_token(admin_client, conv_url(conv))
+    admin_client.post(conv_url(conv) + "/tags", data={"label": "x", "csrf_token": token})
+    admin_client.post(conv_url(conv) + "/notes", data={"body": "y", "csrf_token": token})
+    session.query(Turn).filter(Turn.conversation_id == conv.id).delete(synchronize_session=False)
+    session.query(Conversation).filter(Conversation.id == conv.id).delete(synchronize_session=False)
+    session.commit()
+    assert session.execute(select(ConversationTag)).first() is None
+    assert session.execute(select(ConversationNote)).first() is None
