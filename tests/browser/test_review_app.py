@@ -225,9 +225,9 @@ def test_counsellor_journey(review_server, browser):
     # Sign out: pages are behind the login again.
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator(".flash")).to_contain_text("You are signed out.")
+    shot(page, "07-signed-out")
     page.goto(url + "/dashboard")
     expect(page).to_have_url(url + "/login?next=/dashboard")
-    shot(page, "07-signed-out")
 
     assert seen["foreign"] == [], seen["foreign"]
     assert seen["csp"] == [], seen["csp"]  # nothing inline that the policy had to block
