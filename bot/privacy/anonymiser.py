@@ -121,7 +121,7 @@ SCHOOL_MODIFIERS = frozenset(
 )
 ORG_TAIL_WORDS = frozenset(
     "hospital church mosque synagogue temple gurdwara surgery clinic ltd inc plc llc fc council "
-    "library".split()
+    "library infirmary hospice".split()
 )
 ORG_TRIGGERS = (
     ("work", "at"), ("work", "for"), ("works", "at"), ("works", "for"), ("worked", "at"), ("worked", "for"),
@@ -314,6 +314,8 @@ class Anonymiser:
             if score == "weak":
                 # "my dad mark", "my friend hope": a real first name after a singular relation
                 plural = tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLURAL_RELATIONS
+                if plural or lexicon.logprob(low) > -9.5:  # very common words ("said"): need more
+                    return (_is_cap(text) and not tok.is_sent_start) or self._person_follows(tok)
                 if plural:
                     return _is_cap(text) or self._person_follows(tok)
                 return _is_cap(text) or low in self.curated or self._person_follows(tok)
@@ -547,7 +549,7 @@ class Anonymiser:
         low = tok.lower_
         if low in ("'s", "’s", "st", "st.", "saint", "of", "&", "-") or not _is_alpha_word(tok.text):
             return False
-        if _is_cap(tok.text) and not lexicon.is_common_word(low):
+        if _is_cap(tok.text) and (not lexicon.is_common_word(low) or lexicon.case_margin(low) < -1.0):
             return True
         if (low in self.names or low in self.places) and not lexicon.is_wordlike(low):
             return True

@@ -83,6 +83,11 @@ ADDRESS_LIVE_ON = re.compile(
     r"((?!(?:the|a|an|my|our|his|her|their|this|that|same|main|high)\b)(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r")\b",
     I,
 )
+# "on Dale Street", "Abbey Road": Title-case words ending in a street word.
+ADDRESS_NAMED = re.compile(
+    r"\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Grove|Terrace|"
+    r"Way|Place|Court|Gardens|Boulevard|Blvd|Square|Mews|Parade|Row|Walk|Hill|Rise)\b(?!\s+(?:School|Primary|Academy|College|High|Station|Hospital|Church))"
+)
 FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", I)
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
@@ -119,7 +124,7 @@ PLATFORMS = (
 )
 HANDLE_CONTEXT = re.compile(
     r"\b" + PLATFORMS + r"\b(?:\s+(?:name|account|handle|username|user|id|tag|is|it'?s|its|:|=|-|@|me|at|on))*"
-    r"\s*[:=-]?\s*@?([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
+    r"\s*[:=-]?\s*@?(?!" + PLATFORMS + r"\b)([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
     I,
 )
 HANDLE_ADD_ME = re.compile(
@@ -216,6 +221,10 @@ def find_structured(text: str) -> Iterator[Tuple[int, int, str, int]]:
             yield m.start(1), m.end(1), "ADDRESS", 79
         for m in FLAT.finditer(text):
             yield m.start(), m.end(), "ADDRESS", 60
+    if " " in text:
+        for m in ADDRESS_NAMED.finditer(text):
+            yield m.start(), m.end(), "ADDRESS", 72
+    if has_digit:
         for m in DATE_NUMERIC.finditer(text):
             yield m.start(), m.end(), "DATE", 81
         for m in DATE_DAY_MONTH.finditer(text):

@@ -1,0 +1,148 @@
+"""Through a running bot: the review store gets placeholders under a pseudonym, never raw
+details; "delete my data" + yes removes that person's tracker and review rows.
+
+Starts its own action server and Rasa with an endpoints file that points the privacy
+tracker store and the review broker at files in a temporary folder.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.privacy.pseudonym import pseudonym
+from tests.support import servers
+from tests.support.servers import send
+
+pytestmark = pytest.mark.integration
+
+KEY = "5e" * 32
+RAW_DETAILS = ["Priya", "Sharma", "priya.sharma99@gmail.com", "07700 900123", "07700900123", "Lincoln"]
+
+
+@pytest.fixture(scope="module")
+def privacy_stack(tmp_path_factory):
+    model = servers.ensure_model(quiet=True)
+    directory = tmp_path_factory.mktemp("privacy-stack")
+    env = {
+        "PSEUDONYM_KEY": KEY,
+        "REVIEW_SPOOL_PATH": str(directory / "spool.jsonl"),
+        "RETENTION_DAYS": "30",
+    }
+    actions = servers.start_action_server(env=env)
+    endpoints = directory / "endpoints.yml"
+    endpoints.write_text(
+        "action_endpoint:\n"
+        f'  url: "http://127.0.0.1:{actions.port}/webhook"\n'
+        "tracker_store:\n"
+        "  type: bot.privacy.tracker_store.PrivacySQLTrackerStore\n"
+        "  dialect: sqlite\n"
+        f'  db: "{directory / "tracker.db"}"\n'
+        "event_broker:\n"
+        "  type: bot.privacy.broker.ReviewEventBroker\n"
+        f'  url: "sqlite:///{directory / "review.db"}"\n'
+    )
+    try:
+        rasa = servers.start_rasa(model=model, endpoints=endpoints, env=env)
+    except Exception:
+        actions.stop()
+        raise
+
+    class Stack:
+        url = rasa.url
+        dir = directory
+
+    yield Stack
+    rasa.stop()
+    actions.stop()
+
+
+def every_cell(db: Path):
+    con = sqlite3.connect(db)
+    try:
+        for (table,) in con.execute("select name from sqlite_master where type='table'"):
+            for row in con.execute(f'select * from "{table}"'):
+                for cell in row:
+                    yield table, cell
+    finally:
+        con.close()
+
+
+def wait_for(predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    return predicate()
+
+
+def review_turns(db: Path, pid: str):
+    if not db.exists():
+        return []
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(
+            "select t.speaker, t.text, t.intent from review_turns t join review_conversations c "
+            "on t.conversation_id = c.id where c.pseudonym = ? order by t.id", (pid,)
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        con.close()
+
+
+def tracker_rows(db: Path, sender: str) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_review_store_holds_placeholders_under_a_pseudonym(privacy_stack):
+    sender = f"e2e-{uuid.uuid4().hex[:10]}"
+    pid = pseudonym(sender, key=bytes.fromhex(KEY))
+    assert send(privacy_stack.url, sender, "hi, i'm Priya Sharma")
+    assert send(privacy_stack.url, sender,
+                "my email is priya.sharma99@gmail.com and you can text me on 07700 900123")
+    assert send(privacy_stack.url, sender, "i go to Lincoln High and everyone there ignores me")
+    review = privacy_stack.dir / "review.db"
+    turns = wait_for(lambda: len(review_turns(review, pid)) >= 6 and review_turns(review, pid))
+    user_texts = [text for speaker, text, _ in turns if speaker == "user"]
+    assert len(user_texts) == 3, turns
+    assert "[NAME]" in user_texts[0]
+    assert "[EMAIL]" in user_texts[1] and "[PHONE]" in user_texts[1]
+    assert "[ORG]" in user_texts[2]
+    assert any(speaker == "bot" for speaker, _, _ in turns)
+    for table, cell in every_cell(review):
+        for raw in RAW_DETAILS + [sender]:
+            assert raw.lower() not in str(cell).lower(), f"{raw!r} found in {table}: {cell!r}"
+    # the raw conversation is in the tracker store (until retention or deletion)
+    assert tracker_rows(privacy_stack.dir / "tracker.db", sender) > 0
+
+
+def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
+    sender = f"e2e-{uuid.uuid4().hex[:10]}"
+    other = f"e2e-{uuid.uuid4().hex[:10]}"
+    pid = pseudonym(sender, key=bytes.fromhex(KEY))
+    review = privacy_stack.dir / "review.db"
+    tracker = privacy_stack.dir / "tracker.db"
+    send(privacy_stack.url, other, "hello, my friend Tom is worried about me")
+    send(privacy_stack.url, sender, "hello, my friend Tom is worried about me")
+    assert wait_for(lambda: review_turns(review, pid))
+    replies = send(privacy_stack.url, sender, "delete my data")
+    assert any("delete" in (r.get("text") or "").lower() for r in replies), replies
+    replies = send(privacy_stack.url, sender, "yes")
+    assert any("deleted" in (r.get("text") or "").lower() for r in replies), replies
+    assert wait_for(lambda: not review_turns(review, pid)), review_turns(review, pid)
+    assert tracker_rows(tracker, sender) == 0
+    # the other person's conversation is untouched
+    assert tracker_rows(tracker, other) > 0
+    assert review_turns(review, pseudonym(other, key=bytes.fromhex(KEY)))
+    # and the conversation goes on afresh
+    assert send(privacy_stack.url, sender, "hi")
