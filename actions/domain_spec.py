@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from typing import Any, Dict, List
 
-import actions.menu  # noqa: F401  (imports every exercise family)
+from actions.menu import OFFER_ACTIONS  # (importing menu imports every exercise family)
 from actions.exercise import EXERCISES, NOT_ANSWER_INTENTS
 
-MENU_ACTIONS = [
-    "action_offer_exercise",
+MENU_ACTIONS = list(OFFER_ACTIONS.values()) + [
+    "action_listen_reply",
     "action_offer_declined",
     "action_choose_exercise",
     "action_stop_exercise",
@@ -28,8 +28,11 @@ def slots() -> Dict[str, Any]:
                      "mappings": [{"type": "from_entity", "entity": "exercise"}]},
         "exercise_choice": {"type": "categorical", "values": list(EXERCISES),
                             "influence_conversation": True, "mappings": [{"type": "custom"}]},
-        "offer_declined": {"type": "bool", "influence_conversation": False,
+        # Featurised: after a "no" to an offer, rules answer theme messages by listening only.
+        "offer_declined": {"type": "bool", "influence_conversation": True,
                            "mappings": [{"type": "custom"}]},
+        "exercise_offered": {"type": "text", "influence_conversation": False,
+                             "mappings": [{"type": "custom"}]},
         "listen_turns": {"type": "float", "influence_conversation": False,
                          "mappings": [{"type": "custom"}]},
     }

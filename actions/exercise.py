@@ -342,7 +342,7 @@ class _ExerciseDone(Action, ABC):
             if messages and messages[0].get("text") != previous:
                 break
         send_messages(dispatcher, tracker, messages)
-        events = clear_exercise_slots(tracker)
+        events = clear_exercise_slots(tracker) + [SlotSet("exercise_offered", None)]
         if tracker.get_slot("offer_declined"):
             events.append(SlotSet("offer_declined", None))
         return events

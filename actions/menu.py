@@ -5,6 +5,7 @@ another exercise, and stopping politely with a choice of what to do next."""
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -256,48 +257,85 @@ def _previous_action(tracker: Tracker) -> Optional[Text]:
     return None
 
 
-class ActionOfferExercise(Action):
-    """First reply to a theme intent: reflect, then offer the matching exercise with yes/no.
-    After a "no" it only listens (reflect + open question) and checks in every few turns."""
+# Which exercise was offered last (not featurised); every action of ours returns at least one
+# event, because ActionFailurePolicy reads a custom action with no events as a failure.
+OFFERED = "exercise_offered"
 
-    def name(self) -> Text:
-        return "action_offer_exercise"
+OFFER_ACTIONS = {  # one offer action per exercise, so rules can tell which offer a "yes" answers
+    "listen": "action_offer_listen",
+    "grounding": "action_offer_grounding",
+    "self_compassion": "action_offer_self_compassion",
+    "reframe": "action_offer_reframe",
+    "strengths": "action_offer_strengths",
+    "decision": "action_offer_decision",
+    "connection": "action_offer_connection",
+}
+DEFAULT_THEME = {"listen": "vent", "grounding": "anxious", "self_compassion": "self_criticism",
+                 "reframe": "limiting_belief", "strengths": "explore_strengths", "decision": "decision_help",
+                 "connection": "loneliness"}
+
+
+class _OfferExercise(Action, ABC):
+    """First reply to a theme intent: reflect what the person said, then offer the matching
+    exercise with yes/no buttons. A second offer in a row (they kept talking) is softer."""
+
+    key: Text
+
+    @abstractmethod
+    def name(self) -> Text:  # pragma: no cover
+        ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         rng = random.Random()
         intent = latest_intent(tracker)
-        theme = THEMES.get(intent or "", THEMES["vent"])
+        if intent not in THEMES or THEMES[intent]["exercise"] != self.key:
+            intent = DEFAULT_THEME[self.key]
+        theme = THEMES[intent]
         text = latest_text(tracker)
-        previous = last_bot_text(tracker.events)
-        recent = recent_bot_texts(tracker.events)
-
-        if tracker.get_slot("offer_declined"):
-            turns = int(tracker.get_slot("listen_turns") or 0) + 1
-            if turns % CHECK_IN_EVERY == 0:
-                options = [f"{a} {c}" for a in acknowledgements(text) for c in CHECK_IN]
-                _utter(dispatcher, pick(options, avoid=recent, previous=previous, rng=rng),
-                       CHECK_IN_BUTTONS)
-            else:
-                _utter(dispatcher, pick(reflective_replies(text, turns % 3), avoid=recent,
-                                        previous=previous, rng=rng))
-            return [SlotSet("listen_turns", float(turns)), SlotSet("exercise_choice", None)]
-
-        key = theme["exercise"]
         q = "" if is_payload(text) else quote(text, 90)
-        use_quote = q and len(q.split()) >= 3
-        reflections = theme["quoted"] if use_quote else theme["plain"]
-        again = (_previous_action(tracker) == "action_offer_exercise"
-                 and tracker.get_slot("exercise_choice") == key)
-        if again:
-            label = EXERCISES[key].label if key != "listen" else "a short exercise"
+        reflections = theme["quoted"] if q and len(q.split()) >= 3 else theme["plain"]
+        if _previous_action(tracker) == self.name():
+            label = EXERCISES[self.key].label if self.key != "listen" else "a short exercise"
             offers = [o.format(label=label) for o in SOFT_OFFERS]
         else:
             offers = theme["offers"]
         options = [f"{r.format(q=q)} {o}" for r in reflections for o in offers]
-        message = pick(options, avoid=recent, previous=previous, rng=rng)
+        message = pick(options, avoid=recent_bot_texts(tracker.events),
+                       previous=last_bot_text(tracker.events), rng=rng)
         _utter(dispatcher, message, theme["buttons"])
-        return [SlotSet("exercise_choice", key)]
+        return [SlotSet(OFFERED, self.key)]
+
+
+def _make_offer(key: Text, action_name: Text) -> type:
+    return type(f"ActionOffer{key.title().replace('_', '')}", (_OfferExercise,),
+                {"key": key, "name": (lambda self, n=action_name: n), "__module__": __name__})
+
+
+OFFER_CLASSES = {key: _make_offer(key, name) for key, name in OFFER_ACTIONS.items()}
+
+
+class ActionListenReply(Action):
+    """After a "no" to an offer: theme messages are only listened to (reflect, validate, one
+    open question), with a gentle check-in every few turns. No exercise is pushed."""
+
+    def name(self) -> Text:
+        return "action_listen_reply"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        rng = random.Random()
+        text = latest_text(tracker)
+        previous = last_bot_text(tracker.events)
+        recent = recent_bot_texts(tracker.events)
+        turns = int(tracker.get_slot("listen_turns") or 0) + 1
+        if turns % CHECK_IN_EVERY == 0:
+            options = [f"{a} {c}" for a in acknowledgements(text) for c in CHECK_IN]
+            _utter(dispatcher, pick(options, avoid=recent, previous=previous, rng=rng), CHECK_IN_BUTTONS)
+        else:
+            _utter(dispatcher, pick(reflective_replies(text, turns % 3), avoid=recent,
+                                    previous=previous, rng=rng))
+        return [SlotSet("listen_turns", float(turns))]
 
 
 class ActionOfferDeclined(Action):
@@ -308,12 +346,11 @@ class ActionOfferDeclined(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        declined = tracker.get_slot("exercise_choice")
-        options = DECLINED_LISTEN if declined == "listen" else DECLINED
+        declined = _previous_action(tracker)
+        options = DECLINED_LISTEN if declined == OFFER_ACTIONS["listen"] else DECLINED
         _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
                                 previous=last_bot_text(tracker.events)))
-        return [SlotSet("exercise_choice", None), SlotSet("offer_declined", True),
-                SlotSet("listen_turns", 0.0)]
+        return [SlotSet("offer_declined", True), SlotSet("listen_turns", 0.0)]
 
 
 class ActionChooseExercise(Action):
@@ -361,9 +398,10 @@ class ActionStopExercise(Action):
             options = list(STOPPED_NOTHING)
         _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
                                 previous=last_bot_text(tracker.events)), STOP_BUTTONS)
-        events = clear_exercise_slots(tracker)
-        if tracker.get_slot("listen_turns") is not None:
-            events.append(SlotSet("listen_turns", None))
+        events = clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]
+        for slot in ("listen_turns", "offer_declined"):
+            if tracker.get_slot(slot) is not None:
+                events.append(SlotSet(slot, None))
         return events
 
 
@@ -375,4 +413,5 @@ class ActionEndExercise(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        return clear_exercise_slots(tracker)
+        # Always at least one event: an action with none counts as failed (ActionFailurePolicy).
+        return clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]

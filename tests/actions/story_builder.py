@@ -5,14 +5,17 @@ separate file, a crisis message at each step.
 
     .venv/bin/python -m tests.actions.story_builder      # rewrites the two story files
 
+Stories list the slot events our actions return (Rasa does not run actions in story tests,
+and ActionFailurePolicy reads a custom action followed by no event as a failed action).
 tests/actions/test_story_files.py fails when the committed files differ from this output."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import List, Optional, Sequence
 
 import actions.menu  # noqa: F401
 from actions.exercise import EXERCISES, Exercise
+from actions.menu import OFFER_ACTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISE_FILE = ROOT / "tests" / "stories" / "test_exercises.yml"
@@ -26,30 +29,53 @@ ANSWER_INTENTS = ["nlu_fallback", "self_criticism", "mood_low", "affirm", "out_o
 SWITCH_TO = {"breathing": "grounding"}
 
 
+def _offer(key: str, intent: Optional[str] = None) -> List[str]:
+    return [f"- intent: {intent or OFFERED_BY[key]}", f"- action: {OFFER_ACTIONS[key]}", "- slot_was_set:",
+            f"  - exercise_offered: {key}"]
+
+
+def _activate(ex: Exercise) -> List[str]:
+    return [f"- action: {ex.form}", f"- active_loop: {ex.form}", "- slot_was_set:",
+            f"  - requested_slot: {ex.steps[0].slot}"]
+
+
 def _start(ex: Exercise) -> List[str]:
     if ex.key in OFFERED_BY:
-        return [f"- intent: {OFFERED_BY[ex.key]}", "- action: action_offer_exercise", "- slot_was_set:",
-                f"  - exercise_choice: {ex.key}", "- intent: affirm", f"- action: {ex.form}",
-                f"- active_loop: {ex.form}"]
-    return _request(ex.key, ex.form)
+        return _offer(ex.key) + ["- intent: affirm"] + _activate(ex)
+    return _request(ex)
 
 
-def _request(key: str, form: str) -> List[str]:
-    return ["- intent: request_exercise", "  entities:", f"  - exercise: {key}",
+def _request(ex: Exercise) -> List[str]:
+    return ["- intent: request_exercise", "  entities:", f"  - exercise: {ex.key}",
             "- action: action_deactivate_loop", "- active_loop: null", "- action: action_choose_exercise",
-            "- slot_was_set:", f"  - exercise_choice: {key}", f"- action: {form}", f"- active_loop: {form}"]
+            "- slot_was_set:", f"  - exercise_choice: {ex.key}"] + _activate(ex)
 
 
-def _answers(ex: Exercise, count: int, first_intent: Optional[str] = None) -> List[str]:
+def _answers(ex: Exercise, start: int, count: int, intents: Sequence[str] = ()) -> List[str]:
+    """`count` answers from step `start`; the form asks the next step (or completes)."""
     lines: List[str] = []
-    for i in range(count):
-        intent = first_intent if (first_intent and i == 0) else ANSWER_INTENTS[i % len(ANSWER_INTENTS)]
-        lines += [f"- intent: {intent}", f"- action: {ex.form}"]
+    for i in range(start, start + count):
+        intent = intents[i - start] if i - start < len(intents) else ANSWER_INTENTS[i % len(ANSWER_INTENTS)]
+        lines += [f"- intent: {intent}", f"- action: {ex.form}", "- slot_was_set:",
+                  f"  - {ex.steps[i].slot}: \"answer {i + 1}\""]
+        if i + 1 < len(ex.steps):
+            lines += [f"  - requested_slot: {ex.steps[i + 1].slot}"]
+        else:
+            lines += ["- active_loop: null", "- slot_was_set:", "  - requested_slot: null",
+                      f"- action: {ex.done_action}", "- slot_was_set:", "  - exercise_offered: null"]
     return lines
 
 
-def _finish(ex: Exercise) -> List[str]:
-    return ["- active_loop: null", "- slot_was_set:", "  - requested_slot: null", f"- action: {ex.done_action}"]
+def _all_answers(ex: Exercise, start: int = 0) -> List[str]:
+    return _answers(ex, start, len(ex.steps) - start)
+
+
+STOP = ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null", "- action: action_stop_exercise",
+        "- slot_was_set:", "  - exercise_offered: null"]
+CRISIS = ["- intent: crisis", "- action: utter_crisis_resources", "- action: action_deactivate_loop",
+          "- active_loop: null", "- action: utter_crisis_check_safe"]
+MENU = ["- intent: request_exercise", "- action: action_deactivate_loop", "- active_loop: null",
+        "- action: action_choose_exercise", "- slot_was_set:", "  - exercise_choice: null"]
 
 
 def _story(name: str, lines: List[str]) -> str:
@@ -61,78 +87,59 @@ def exercise_stories() -> List[str]:
     stories: List[str] = []
     for ex in EXERCISES.values():
         n = len(ex.steps)
-        stories.append(_story(f"{ex.key}: completed", _start(ex) + _answers(ex, n) + _finish(ex)))
-        for k in range(n):
-            stories.append(_story(
-                f"{ex.key}: stopped at step {k + 1} ({ex.steps[k].slot})",
-                _start(ex) + _answers(ex, k) + ["- intent: stop", "- action: action_deactivate_loop",
-                                                "- active_loop: null", "- action: action_stop_exercise"]))
-        other = EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
         mid = max(1, n // 2)
+        other = EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
+        stories.append(_story(f"{ex.key}: completed", _start(ex) + _all_answers(ex)))
+        for k in range(n):
+            stories.append(_story(f"{ex.key}: stopped at step {k + 1} ({ex.steps[k].slot})",
+                                  _start(ex) + _answers(ex, 0, k) + STOP))
         stories.append(_story(f"{ex.key}: switched to {other.key} midway",
-                              _start(ex) + _answers(ex, mid) + _request(other.key, other.form)
-                              + _answers(other, len(other.steps)) + _finish(other)))
+                              _start(ex) + _answers(ex, 0, mid) + _request(other) + _all_answers(other)))
         stories.append(_story(f"{ex.key}: the menu asked for midway, then a choice from it",
-                              _start(ex) + _answers(ex, mid)
-                              + ["- intent: request_exercise", "- action: action_deactivate_loop",
-                                 "- active_loop: null", "- action: action_choose_exercise",
-                                 "- slot_was_set:", "  - exercise_choice: null"]
-                              + _request(other.key, other.form)))
-        stories.append(_story(f"{ex.key}: a theme message midway is taken as an answer",
-                              _start(ex) + _answers(ex, 1) + ["- intent: anxious", f"- action: {ex.form}",
-                                                              "- intent: loneliness", f"- action: {ex.form}"]
-                              + _answers(ex, max(0, n - 3)) + _finish(ex)
-                              if n >= 3 else _start(ex)))
+                              _start(ex) + _answers(ex, 0, mid) + MENU + _request(other)))
+        stories.append(_story(f"{ex.key}: theme messages midway are taken as answers",
+                              _start(ex) + _answers(ex, 0, 1) + _answers(ex, 1, 2, ["anxious", "loneliness"])
+                              + _all_answers(ex, 3)))
         stories.append(_story(f"{ex.key}: goodbye midway",
-                              _start(ex) + _answers(ex, mid) + ["- intent: goodbye", "- action: action_deactivate_loop",
-                                                                "- active_loop: null", "- action: action_end_exercise",
-                                                                "- action: utter_goodbye"]))
+                              _start(ex) + _answers(ex, 0, mid)
+                              + ["- intent: goodbye", "- action: action_deactivate_loop", "- active_loop: null",
+                                 "- action: action_end_exercise", "- slot_was_set:", "  - exercise_offered: null",
+                                 "- action: utter_goodbye"]))
         stories.append(_story(f"{ex.key}: asking whether this is a bot midway, then carrying on",
-                              _start(ex) + _answers(ex, 1) + ["- intent: bot_challenge", "- action: utter_iamabot",
-                                                              f"- action: {ex.form}"]
-                              + _answers(ex, n - 1) + _finish(ex)))
+                              _start(ex) + _answers(ex, 0, 1)
+                              + ["- intent: bot_challenge", "- action: utter_iamabot", f"- action: {ex.form}",
+                                 "- slot_was_set:", f"  - requested_slot: {ex.steps[1].slot}"]
+                              + _all_answers(ex, 1)))
         if ex.key in OFFERED_BY:
             stories.append(_story(
                 f"{ex.key}: no at the offer is respected, then listening only",
-                [f"- intent: {OFFERED_BY[ex.key]}", "- action: action_offer_exercise", "- slot_was_set:",
-                 f"  - exercise_choice: {ex.key}", "- intent: deny", "- action: action_offer_declined",
-                 "- slot_was_set:", "  - exercise_choice: null", "  - offer_declined: true",
-                 "  - listen_turns: 0.0", f"- intent: {OFFERED_BY[ex.key]}", "- action: action_offer_exercise",
-                 "- slot_was_set:", "  - exercise_choice: null", "  - listen_turns: 1.0",
-                 "- intent: affirm", "- action: utter_ack_no_context"]))
-            stories.append(_story(f"{ex.key}: stop at the offer",
-                                  [f"- intent: {OFFERED_BY[ex.key]}", "- action: action_offer_exercise",
-                                   "- slot_was_set:", f"  - exercise_choice: {ex.key}", "- intent: stop",
-                                   "- action: action_deactivate_loop", "- active_loop: null",
-                                   "- action: action_stop_exercise"]))
-    # Flows that are not one exercise's.
-    stories.append(_story("menu, then an exercise from its buttons",
-                          ["- intent: request_exercise", "- action: action_deactivate_loop", "- active_loop: null",
-                           "- action: action_choose_exercise", "- slot_was_set:", "  - exercise_choice: null"]
-                          + _request("reframe", "reframe_form")))
+                _offer(ex.key) + ["- intent: deny", "- action: action_offer_declined", "- slot_was_set:",
+                                  "  - offer_declined: true", "  - listen_turns: 0.0",
+                                  f"- intent: {OFFERED_BY[ex.key]}", "- action: action_listen_reply",
+                                  "- slot_was_set:", "  - listen_turns: 1.0",
+                                  "- intent: mood_low", "- action: action_listen_reply",
+                                  "- slot_was_set:", "  - listen_turns: 2.0",
+                                  "- intent: affirm", "- action: utter_ack_no_context"]))
+            stories.append(_story(f"{ex.key}: stop at the offer", _offer(ex.key) + STOP))
+    listen, strengths = EXERCISES["listen"], EXERCISES["strengths"]
+    stories.append(_story("menu, then an exercise from its buttons", MENU + _request(EXERCISES["reframe"])))
     stories.append(_story("mood_low check-in, yes leads to listening",
-                          ["- intent: mood_low", "- action: action_offer_exercise", "- slot_was_set:",
-                           "  - exercise_choice: listen", "- intent: affirm", "- action: safe_haven_form",
-                           "- active_loop: safe_haven_form"]))
+                          _offer("listen", "mood_low") + ["- intent: affirm"] + _activate(listen)))
     stories.append(_story("mood_great check-in, yes leads to strengths",
-                          ["- intent: mood_great", "- action: action_offer_exercise", "- slot_was_set:",
-                           "  - exercise_choice: strengths", "- intent: affirm", "- action: strengths_form",
-                           "- active_loop: strengths_form"]))
+                          _offer("strengths", "mood_great") + ["- intent: affirm"] + _activate(strengths)))
     stories.append(_story("venting on after the offer to listen is a yes",
-                          ["- intent: vent", "- action: action_offer_exercise", "- slot_was_set:",
-                           "  - exercise_choice: listen", "- intent: vent", "- action: safe_haven_form",
-                           "- active_loop: safe_haven_form"]))
-    listen = EXERCISES["listen"]
+                          _offer("listen") + ["- intent: vent"] + _activate(listen)))
     stories.append(_story("listening, the check-in, and talking on",
-                          _start(listen) + _answers(listen, len(listen.steps)) + _finish(listen)
-                          + ["- intent: vent", "- action: safe_haven_form", "- active_loop: safe_haven_form"]))
+                          _start(listen) + _all_answers(listen) + ["- intent: vent"] + _activate(listen)))
     stories.append(_story("anxious, then breathing instead from the offer's button",
-                          ["- intent: anxious", "- action: action_offer_exercise", "- slot_was_set:",
-                           "  - exercise_choice: grounding"] + _request("breathing", "breathing_form")))
+                          _offer("grounding") + _request(EXERCISES["breathing"])))
+    stories.append(_story("after a no, asking for an exercise by name starts it",
+                          _offer("reframe") + ["- intent: deny", "- action: action_offer_declined",
+                                               "- slot_was_set:", "  - offer_declined: true",
+                                               "  - listen_turns: 0.0"]
+                          + _request(EXERCISES["grounding"])))
     stories.append(_story("stop with nothing running",
-                          ["- intent: greet", "- action: utter_greet", "- intent: stop",
-                           "- action: action_deactivate_loop", "- active_loop: null",
-                           "- action: action_stop_exercise"]))
+                          ["- intent: greet", "- action: utter_greet"] + STOP))
     return stories
 
 
@@ -140,11 +147,8 @@ def crisis_stories() -> List[str]:
     stories: List[str] = []
     for ex in EXERCISES.values():
         for k, step in enumerate(ex.steps):
-            stories.append(_story(
-                f"{ex.key}: crisis at step {k + 1} ({step.slot})",
-                _start(ex) + _answers(ex, k) + ["- intent: crisis", "- action: utter_crisis_resources",
-                                                "- action: action_deactivate_loop", "- active_loop: null",
-                                                "- action: utter_crisis_check_safe"]))
+            stories.append(_story(f"{ex.key}: crisis at step {k + 1} ({step.slot})",
+                                  _start(ex) + _answers(ex, 0, k) + CRISIS))
     return stories
 
 
@@ -152,8 +156,8 @@ HEADER = 'version: "3.1"\n\n# Generated by tests/actions/story_builder.py from t
 
 
 def render_exercises() -> str:
-    return HEADER + "# Every exercise: completed, stopped at each step, switched, deny at the offer, interruptions.\nstories:\n" \
-        + "\n".join(exercise_stories())
+    return HEADER + ("# Every exercise: completed, stopped at each step, switched, deny at the offer, interruptions.\n"
+                     "stories:\n") + "\n".join(exercise_stories())
 
 
 def render_crisis() -> str:

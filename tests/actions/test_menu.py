@@ -2,8 +2,9 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.menu import (DECLINED, DECLINED_LISTEN, MENU_BUTTONS, THEMES, ActionChooseExercise,
-                          ActionEndExercise, ActionOfferDeclined, ActionOfferExercise, ActionStopExercise)
+from actions.menu import (DECLINED, DECLINED_LISTEN, MENU_BUTTONS, OFFER_ACTIONS, OFFER_CLASSES, THEMES,
+                          ActionChooseExercise, ActionEndExercise, ActionListenReply, ActionOfferDeclined,
+                          ActionStopExercise)
 from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker, payloads,
                                     slot_events, texts, user_event)
 
@@ -23,6 +24,10 @@ EXPECTED = {"vent": "listen", "mood_low": "listen", "mood_great": "strengths", "
             "explore_strengths": "strengths", "decision_help": "decision", "loneliness": "connection"}
 
 
+def offer(intent):
+    return OFFER_CLASSES[EXPECTED[intent]]()
+
+
 async def run(action, tracker):
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, {})
@@ -32,11 +37,11 @@ async def run(action, tracker):
 @pytest.mark.parametrize("intent", sorted(THEMES))
 async def test_every_theme_gets_a_reflection_and_a_yes_no_offer(intent):
     text = THEME_MESSAGES[intent]
-    dispatcher, events = await run(ActionOfferExercise(), make_tracker(text, intent))
+    dispatcher, events = await run(offer(intent), make_tracker(text, intent))
     [message] = texts(dispatcher)
     assert text.rstrip("!") in message  # their own words, reflected
     assert "/affirm" in payloads(dispatcher) and "/deny" in payloads(dispatcher)
-    assert slot_events(events) == {"exercise_choice": EXPECTED[intent]}
+    assert slot_events(events) == {"exercise_offered": EXPECTED[intent]}
 
 
 @pytest.mark.parametrize("intent", sorted(THEMES))
@@ -44,7 +49,7 @@ async def test_offers_never_repeat_the_previous_text(intent):
     previous = None
     for _ in range(15):
         events = [bot_event(previous)] if previous else []
-        dispatcher, _ = await run(ActionOfferExercise(), make_tracker(THEME_MESSAGES[intent], intent, events=events))
+        dispatcher, _ = await run(offer(intent), make_tracker(THEME_MESSAGES[intent], intent, events=events))
         [message] = texts(dispatcher)
         assert message != previous
         previous = message
@@ -52,53 +57,61 @@ async def test_offers_never_repeat_the_previous_text(intent):
 
 @pytest.mark.parametrize("kind", sorted(ODD_TEXTS))
 async def test_offer_copes_with_odd_messages(kind):
-    dispatcher, _ = await run(ActionOfferExercise(), make_tracker(ODD_TEXTS[kind], "vent"))
+    dispatcher, _ = await run(offer("vent"), make_tracker(ODD_TEXTS[kind], "vent"))
     [message] = texts(dispatcher)
     assert len(message) < 400 and LONG_TEXT[:200] not in message
 
 
 async def test_offer_after_a_button_does_not_quote_the_payload():
-    dispatcher, _ = await run(ActionOfferExercise(), make_tracker("/vent", "vent"))
+    dispatcher, _ = await run(offer("vent"), make_tracker("/vent", "vent"))
     assert "/vent" not in texts(dispatcher)[0]
 
 
 async def test_a_second_offer_in_a_row_is_softer():
-    first_events = [user_event("i'm so anxious", "anxious"), action_event("action_offer_exercise"),
+    first_events = [user_event("i'm so anxious", "anxious"), action_event("action_offer_grounding"),
                     bot_event("earlier offer")]
-    tracker = make_tracker("my chest is tight and i keep shaking", "anxious", events=first_events,
-                           slots={"exercise_choice": "grounding"})
-    dispatcher, events = await run(ActionOfferExercise(), tracker)
+    tracker = make_tracker("my chest is tight and i keep shaking", "anxious", events=first_events)
+    dispatcher, events = await run(offer("anxious"), tracker)
     message = texts(dispatcher)[0]
     assert "whenever you like" in message or "just say yes" in message or "no rush" in message
-    assert slot_events(events)["exercise_choice"] == "grounding"
+    assert "my chest is tight" in message
+
+
+async def test_an_offer_reached_from_another_intent_still_offers_its_own_exercise():
+    dispatcher, events = await run(OFFER_CLASSES["reframe"](), make_tracker("hmm", "nlu_fallback"))
+    assert "/affirm" in payloads(dispatcher) and slot_events(events) == {"exercise_offered": "reframe"}
 
 
 async def test_deny_is_respected_and_turns_to_listening():
-    tracker = make_tracker("no thanks", "deny", slots={"exercise_choice": "reframe"})
-    dispatcher, events = await run(ActionOfferDeclined(), tracker)
+    before = [user_event("i always fail", "limiting_belief"), action_event(OFFER_ACTIONS["reframe"]),
+              bot_event("offer")]
+    dispatcher, events = await run(ActionOfferDeclined(), make_tracker("no thanks", "deny", events=before))
     assert texts(dispatcher)[0] in DECLINED
-    assert slot_events(events) == {"exercise_choice": None, "offer_declined": True, "listen_turns": 0.0}
-    tracker = make_tracker("no", "deny", slots={"exercise_choice": "listen"})
-    dispatcher, _ = await run(ActionOfferDeclined(), tracker)
+    assert slot_events(events) == {"offer_declined": True, "listen_turns": 0.0}
+    before = [user_event("ugh", "vent"), action_event(OFFER_ACTIONS["listen"]), bot_event("offer")]
+    dispatcher, _ = await run(ActionOfferDeclined(), make_tracker("no", "deny", events=before))
     assert texts(dispatcher)[0] in DECLINED_LISTEN
 
 
 async def test_after_a_no_theme_messages_are_only_listened_to_with_a_check_in_now_and_then():
     slots = {"offer_declined": True, "listen_turns": 0.0}
     seen_check_in = False
+    previous = None
     for turn in range(1, 7):
-        tracker = make_tracker("i just feel so tired of everything", "mood_low", slots=slots)
-        dispatcher, events = await run(ActionOfferExercise(), tracker)
-        got = slot_events(events)
-        assert got["exercise_choice"] is None and got["listen_turns"] == float(turn)
+        events = [bot_event(previous)] if previous else []
+        tracker = make_tracker("i just feel so tired of everything", "mood_low", slots=slots, events=events)
+        dispatcher, result = await run(ActionListenReply(), tracker)
+        got = slot_events(result)
+        assert got == {"listen_turns": float(turn)}
         assert "/affirm" not in payloads(dispatcher)  # no pushing
-        assert "tired" in texts(dispatcher)[0]
+        assert "tired" in texts(dispatcher)[0] and texts(dispatcher)[0] != previous
         if turn % 3 == 0:
             assert '/request_exercise' in payloads(dispatcher)
             seen_check_in = True
         else:
             assert payloads(dispatcher) == []
         slots["listen_turns"] = got["listen_turns"]
+        previous = texts(dispatcher)[0]
     assert seen_check_in
 
 
@@ -146,7 +159,7 @@ async def test_stop_inside_an_exercise_names_it_clears_it_and_offers_a_choice():
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert "self-compassion" in texts(dispatcher)[0]
     assert {"/request_exercise", "/goodbye"} <= set(payloads(dispatcher))
-    assert slot_events(events) == {"sc_situation": None, "sc_feeling": None}
+    assert slot_events(events) == {"sc_situation": None, "sc_feeling": None, "exercise_offered": None}
 
 
 async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
@@ -155,10 +168,10 @@ async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
         events = [bot_event(previous)] if previous else []
         dispatcher, result = await run(ActionStopExercise(), make_tracker("stop", "stop", events=events))
         assert texts(dispatcher)[0] != previous and "exercise" not in texts(dispatcher)[0].split(".")[0]
-        assert result == []
+        assert slot_events(result) == {"exercise_offered": None}  # never no event at all
         previous = texts(dispatcher)[0]
 
 
 async def test_end_exercise_is_silent_and_clears():
     dispatcher, events = await run(ActionEndExercise(), make_tracker("bye", "goodbye", slots={"gr_see": "a lamp"}))
-    assert texts(dispatcher) == [] and slot_events(events) == {"gr_see": None}
+    assert texts(dispatcher) == [] and slot_events(events) == {"gr_see": None, "exercise_offered": None}
