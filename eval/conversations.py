@@ -2,6 +2,8 @@
 
     .venv/bin/python eval/conversations.py --url http://localhost:5005 [--transcripts] [--only NAME]
     .venv/bin/python eval/conversations.py --start        # starts its own action server and Rasa
+    .venv/bin/python -m eval conversations                # as part of `make eval` (starts its own
+                                                          # servers when nothing answers on --url)
 
 Each file in eval/conversations/ holds conversations: a name and the person's turns (a text,
 or {say: text, expect: words the bot's reply should contain}). Every conversation gets a
@@ -82,6 +84,14 @@ def run_conversation(url: str, conv: Dict[str, Any]) -> Dict[str, Any]:
             "repeated": repeated, "missed": missed, "transcript": transcript}
 
 
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/", timeout=2) as response:
+            return response.status < 500
+    except Exception:
+        return False
+
+
 def start_servers():
     """Start our own action server and Rasa (model from ensure_model) for a self-contained run."""
     sys.path.insert(0, str(ROOT))
@@ -103,7 +113,7 @@ def start_servers():
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="http://localhost:5005")
+    parser.add_argument("--url", default=None, help="a running bot (default http://localhost:5005)")
     parser.add_argument("--start", action="store_true", help="start an action server and Rasa first")
     parser.add_argument("--transcripts", action="store_true", help="print every transcript")
     parser.add_argument("--only", help="run only conversations whose name contains this")
@@ -112,8 +122,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     conversations = load_conversations()
     if args.only:
         conversations = [c for c in conversations if args.only.lower() in c["name"].lower()]
+    url = args.url or "http://localhost:5005"
+    if not args.start and args.url is None and not answers(url):
+        print(f"nothing answers on {url}: starting an action server and Rasa for this run", flush=True)
+        args.start = True
     started = start_servers() if args.start else None
-    url = started[0].url if started else args.url
+    url = started[0].url if started else url
     try:
         began = time.monotonic()
         results = [run_conversation(url, conv) for conv in conversations]
