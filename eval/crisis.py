@@ -1,0 +1,82 @@
+"""Crisis detection figures: recall on tests/data/crisis/crisis.txt, false-alarm rate on
+tests/data/crisis/everyday.txt, with every miss and false alarm listed.
+
+`evaluate(predict_fn)` takes any callable text -> bool (the detector alone here; the
+lead reuses it for the full bot over the REST API, fresh and mid-exercise).
+
+    python -m eval.crisis
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, List
+
+ROOT = Path(__file__).resolve().parents[1]
+CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
+EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
+
+
+def read_lines(path: Path) -> List[str]:
+    """One message a line; blank lines and lines starting with '#' are skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@dataclass
+class Figures:
+    crisis_total: int
+    everyday_total: int
+    misses: List[str] = field(default_factory=list)
+    false_alarms: List[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return 1 - len(self.misses) / self.crisis_total if self.crisis_total else 0.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return len(self.false_alarms) / self.everyday_total if self.everyday_total else 0.0
+
+    def report(self, title: str = "crisis detection") -> str:
+        out = [
+            f"{title}",
+            f"  recall           {self.recall:.4f}  ({self.crisis_total - len(self.misses)}/{self.crisis_total} crisis messages caught)",
+            f"  false-alarm rate {self.false_alarm_rate:.4f}  ({len(self.false_alarms)}/{self.everyday_total} everyday messages flagged)",
+        ]
+        if self.misses:
+            out.append("  misses:")
+            out += [f"    - {m}" for m in self.misses]
+        if self.false_alarms:
+            out.append("  false alarms:")
+            out += [f"    - {m}" for m in self.false_alarms]
+        return "\n".join(out)
+
+
+def evaluate(predict_fn: Callable[[str], bool], crisis_file: Path = CRISIS_FILE,
+             everyday_file: Path = EVERYDAY_FILE) -> Figures:
+    """Run `predict_fn` (True = crisis) over both sets."""
+    crisis = read_lines(crisis_file)
+    everyday = read_lines(everyday_file)
+    figures = Figures(len(crisis), len(everyday))
+    figures.misses = [t for t in crisis if not predict_fn(t)]
+    figures.false_alarms = [t for t in everyday if predict_fn(t)]
+    return figures
+
+
+def detector_predict(text: str) -> bool:
+    """The deterministic lexicon alone (what CrisisDetector adds on top of DIET)."""
+    from bot.nlu.crisis_lexicon import detect
+
+    return detect(text).matched
+
+
+def main() -> int:
+    figures = evaluate(detector_predict)
+    print(figures.report("crisis detector alone (bot/nlu/crisis_lexicon.py)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
