@@ -172,7 +172,10 @@ SUBJECT_VERBS = frozenset(
 
 def _rare(low: str) -> bool:
     """Not an English word we know (absent from, or very rare in, the frequency table)."""
-    return len(low) >= 3 and low not in _STOP and low not in lexicon.NEVER_BARE and lexicon.logprob(low) <= -16.5
+    return (
+        len(low) >= 3 and low not in _STOP and low not in lexicon.NEVER_BARE and lexicon.logprob(low) <= -16.5
+        and not lexicon.is_inflected(low)
+    )
 
 
 def _is_alpha_word(text: str) -> bool:
@@ -252,7 +255,7 @@ class Anonymiser:
         if lexicon.is_wordlike(low):
             return False
         if _is_upper(text) or _is_cap(text):
-            return lexicon.case_margin(low) <= -lexicon.WORDLIKE_MARGIN or lexicon.logprob(low) < -15.0
+            return (not sent_start) or lexicon.case_margin(low) <= -lexicon.WORDLIKE_MARGIN or lexicon.logprob(low) < -13.5
         # lower case: need a clear signal that people capitalise it (or that it is rare)
         lp = lexicon.logprob(low)
         return (lexicon.case_margin(low) <= -lexicon.LOWER_NAME_MARGIN and lp < -11.5) or lp <= -17.0
@@ -300,9 +303,11 @@ class Anonymiser:
             if strength != "strong" or not (low in self.curated or _is_cap(text)) or low in PRONOUNS:
                 return False
             score = "weak"
-        if strength == "strong":  # "my name is", "call me", "mrs"
-            if low in _STOP and not score:
+        if low in _STOP and strength not in ("kin", "comm"):
+            # "to", "the", "back": a name only if written like one and known as one
+            if not (_is_cap(text) and low in self.curated and not tok.is_sent_start):
                 return False
+        if strength == "strong":  # "my name is", "call me", "mrs"
             if score == "weak" and not _is_cap(text) and low not in self.curated:
                 return self._person_follows(tok, ending_only=True)
             return bool(score) or _is_cap(text) or not lexicon.is_common_word(low)
@@ -322,19 +327,32 @@ class Anonymiser:
             if score:
                 return True
             return (_is_cap(text) and not lexicon.is_common_word(low)) or (
-                not lexicon.is_common_word(low) and lexicon.logprob(low) < -14.5
+                not lexicon.is_common_word(low) and lexicon.logprob(low) < -14.5 and not lexicon.is_inflected(low)
             )
         if strength == "comm":  # "talking to ___"
+            if low in _STOP:  # "talking to will about it" yes, "no one to talk to" no
+                return low in self.curated and self._name_score(tok) != "" and (
+                    (_is_cap(text) and not tok.is_sent_start) or (
+                        tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].is_punct and self._person_follows(tok)
+                    )
+                )
             if score == "strong":
                 return True
             if score == "weak":
-                return _is_cap(text) or self._person_follows(tok)
+                if _is_cap(text) and not tok.is_sent_start:
+                    return True
+                if low not in self.curated:
+                    return False
+                at_end = tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].is_punct
+                if at_end:  # "see ya", "speak soon": only a rarer word can end on a name
+                    return lexicon.logprob(low) < -10.0
+                return self._person_follows(tok)
             return (_is_cap(text) and not lexicon.is_common_word(low)) or _rare(low)
         if strength == "iam":  # "i'm ___"
             if score == "strong":
                 return not lexicon.is_common_word(low) or _is_cap(text)
-            if score == "weak":
-                return self._person_follows(tok, ending_only=True)
+            if score == "weak":  # "I'm Grace" yes, "i'm good", "hey buddy" no
+                return _is_cap(text) and not tok.is_sent_start and low in self.curated
             if _rare(low) and tok.i >= 2 and tok.doc[0].lower_ in ("hi", "hey", "hello", "hiya", "heya", "yo"):
                 return True
             return _is_cap(text) and not lexicon.is_common_word(low) and lexicon.logprob(text) < -12
@@ -436,7 +454,7 @@ class Anonymiser:
                         claimed[k] = True
             elif kind == "ORGF":
                 self._org_forward(doc, e, add, claimed, include_from=s if doc[e - 1].lower_ == "of" else None,
-                                  strong=doc[s].lower_ in STRONG_ORG_TRIGGER_WORDS)
+                                  strong=doc[s].lower_ in STRONG_ORG_TRIGGER_WORDS and doc[e - 1].lower_ != "for")
             elif kind == "LOCF":
                 self._loc_forward(doc, s, e, add, claimed, strong=doc[s].lower_ in STRONG_LOC_TRIGGER_WORDS)
 
@@ -556,7 +574,7 @@ class Anonymiser:
         if lexicon.logprob(low) < -14.0:
             return True
         # right after "i work at": any word that is not a generic workplace ("tesco", "starbucks")
-        return lenient and low not in GENERIC_WORKPLACES and lexicon.logprob(low) < -10.0
+        return lenient and low not in GENERIC_WORKPLACES and lexicon.logprob(low) < -12.0 and not lexicon.is_inflected(low)
 
     def _org_backward(self, doc, i: int, add, claimed) -> None:
         """Tokens before a school/org word that make it a particular one."""

@@ -38,6 +38,10 @@ NEVER_BARE = frozenset(
     friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow
     tonight yesterday christmas easter god jesus allah bro sis babe bae mate
     english british american irish scottish welsh indian chinese polish african
+    lets ima imma hii hiii heyy heyyy hiya ya yah yh ive youre thats whats theyre wont cant didnt isnt
+    doesnt wasnt havent hasnt shouldnt wouldnt couldnt aint gonna wanna gotta kinda sorta dunno tho thru
+    coz srsly rly u r y k kk ikr smh fml wtf af asap brb gtg ttyl jk tmi fomo yolo bestie hun hon luv xo
+    xoxo ugh urgh meh hmm hmmm umm erm ahh ohh oof sup yo
     """.split()
 )
 
@@ -138,6 +142,24 @@ def _split_parts(names: set) -> set:
         if " " not in str(name):
             parts.add(str(name).lower())
     return parts
+
+
+@functools.lru_cache(maxsize=1)
+def _inflected() -> FrozenSet[str]:
+    """Inflected English forms (moaned, crying, shouts) from spaCy's lemma lookup table."""
+    try:
+        import spacy_lookups_data
+
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+        with gzip.open(path, "rt", encoding="utf8") as fh:
+            table = json.load(fh)
+        return frozenset(k for k, v in table.items() if k != v and k.islower())
+    except Exception:  # pragma: no cover
+        return frozenset()
+
+
+def is_inflected(lower: str) -> bool:
+    return lower in _inflected()
 
 
 @functools.lru_cache(maxsize=1)
