@@ -1,0 +1,296 @@
+"""CrisisDetector: the deterministic crisis override in Rasa's NLU pipeline.
+
+Placed after DIETClassifier and before FallbackClassifier in config.yml
+(``bot.nlu.crisis_detector.CrisisDetector``). For every message it runs the
+reviewed crisis lexicon (bot/nlu/crisis_lexicon.py):
+
+* on a match the intent becomes ``crisis`` with confidence 1.0, the ranking is
+  rewritten with ``crisis`` first (the other intents at 0.0, so the
+  FallbackClassifier's ambiguity check cannot turn it into a fallback), and
+  entities are added so the crisis slots fill inside the Rasa server, without
+  the action server: ``crisis_category``, ``crisis_negated`` ("true"/"false"),
+  ``crisis_language`` ("en"/"es") and, when known, ``crisis_region``. The full
+  result is stored under the message key ``crisis`` (it appears in parse_data);
+* when only DIET predicts ``crisis`` it is kept at or above
+  ``classifier_threshold`` (default 0.8) and otherwise demoted to the next
+  intent of the ranking, so that the FallbackClassifier can still act.
+
+The ``/intent`` path. Rasa 3.6 adds ``RegexMessageHandler`` as the *last* NLU
+node of every default-recipe graph (rasa/engine/recipes/default_recipe.py,
+``run_RegexMessageHandler`` is the ``nlu_target``). It rebuilds any message
+whose text is ``/known_intent...`` from the text alone, which would discard
+our override for ``/greet@1.0 i want to die`` or ``/inform{"x": "i want to
+die"}``. ("/vent i want to die" is safe: "vent i want to die" is not a known
+intent, so Rasa keeps our parse.) To close the gap, this module subclasses
+RegexMessageHandler (same class name, so the node name and nlu_target stay
+``run_RegexMessageHandler``) and puts the subclass in the place where the
+recipe imports it. The recipe builds the predict graph after it has imported
+every pipeline component, so models trained with this component in config.yml
+store ``bot.nlu.crisis_detector.RegexMessageHandler`` in their graph schema;
+loading such a model imports this module again. The subclass re-applies the
+crisis override after Rasa's unpacking, and adds the region and language
+entities to a ``/crisis`` payload (the "Get help" buttons).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from typing import Any, Dict, List, Optional, Text
+
+import rasa.nlu.classifiers.regex_message_handler as _regex_module
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.core.domain import Domain
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.crisis_lexicon import CrisisResult, get_lexicon, guess_language
+
+logger = logging.getLogger(__name__)
+
+CRISIS_INTENT = "crisis"
+CRISIS_KEY = "crisis"  # message key holding the full result (appears in parse_data)
+ENTITY_CATEGORY = "crisis_category"
+ENTITY_NEGATED = "crisis_negated"
+ENTITY_REGION = "crisis_region"
+ENTITY_LANGUAGE = "crisis_language"
+CRISIS_ENTITIES = (ENTITY_CATEGORY, ENTITY_NEGATED, ENTITY_REGION, ENTITY_LANGUAGE)
+# Category recorded when the crisis comes from the classifier alone or from a
+# "/crisis" payload (a "Get help" button), where no pattern names a category.
+CATEGORY_CLASSIFIER = "unspecified"
+CATEGORY_REQUESTED = "help_requested"
+
+_REGION_ALIASES = {"UK": "GB", "EN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
+                   "USA": "US", "IRL": "IE", "AUS": "AU", "CAN": "CA", "NZL": "NZ"}
+_REGION_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def _known_regions() -> set:
+    try:
+        from bot.nlu.crisis_resources import known_regions
+
+        return set(known_regions())
+    except Exception:  # the resources file is unreadable: regions still work, logged
+        logger.exception("crisis detector: could not read regions from resources.yml")
+        return {"US", "CA", "GB", "IE", "AU", "NZ"}
+
+
+def normalise_region(value: Any) -> Optional[str]:
+    """'gb', 'UK ' -> 'GB'; anything that is not a region with resources -> None."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().upper()
+    code = _REGION_ALIASES.get(code, code)
+    if not _REGION_CODE.match(code):
+        return None
+    return code if code in _known_regions() else None
+
+
+def resolve_region(message: Message, env_var: str = "CRISIS_REGION",
+                   metadata_key: str = "region") -> Optional[str]:
+    """The channel's region (message metadata) first, else the deployment's setting."""
+    metadata = message.get("metadata")
+    if isinstance(metadata, dict):
+        region = normalise_region(metadata.get(metadata_key))
+        if region:
+            return region
+    return normalise_region(os.environ.get(env_var))
+
+
+def _entity(name: str, value: str, extractor: str) -> Dict[str, Any]:
+    # start/end 0: these entities describe the message, they are not spans of it
+    # (Rasa's evaluation code sorts entities by "start", so it must be present).
+    return {
+        ENTITY_ATTRIBUTE_TYPE: name,
+        ENTITY_ATTRIBUTE_VALUE: value,
+        ENTITY_ATTRIBUTE_START: 0,
+        ENTITY_ATTRIBUTE_END: 0,
+        ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+        EXTRACTOR: extractor,
+    }
+
+
+def _set_entities(message: Message, values: Dict[str, Optional[str]], extractor: str) -> None:
+    """Replace any crisis entities on the message with `values` (None = leave out)."""
+    entities = [e for e in (message.get(ENTITIES) or [])
+                if e.get(ENTITY_ATTRIBUTE_TYPE) not in CRISIS_ENTITIES]
+    entities += [_entity(k, v, extractor) for k, v in values.items() if v is not None]
+    message.set(ENTITIES, entities, add_to_output=True)
+
+
+def _ranking(message: Message) -> List[Dict[str, Any]]:
+    ranking = message.get(INTENT_RANKING_KEY)
+    return [r for r in ranking if isinstance(r, dict)] if isinstance(ranking, list) else []
+
+
+def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
+                 extractor: str = "CrisisDetector", confidence: float = 1.0) -> None:
+    """Make `message` a crisis: intent, ranking with crisis first, entities, result."""
+    others = [
+        {INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
+        for r in _ranking(message)
+        if r.get(INTENT_NAME_KEY) != CRISIS_INTENT
+    ]
+    crisis = {INTENT_NAME_KEY: CRISIS_INTENT, PREDICTED_CONFIDENCE_KEY: confidence}
+    message.set(INTENT, dict(crisis), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [dict(crisis)] + others, add_to_output=True)
+    _set_entities(message, {
+        ENTITY_CATEGORY: result.category,
+        ENTITY_NEGATED: "true" if result.negated else "false",
+        ENTITY_LANGUAGE: result.language,
+        ENTITY_REGION: region,
+    }, extractor)
+    record = result.as_dict()
+    record["region"] = region
+    message.set(CRISIS_KEY, record, add_to_output=True)
+
+
+def _demote(message: Message) -> None:
+    """Replace a low-confidence classifier-only `crisis` by the next intent."""
+    rest = [r for r in _ranking(message) if r.get(INTENT_NAME_KEY) != CRISIS_INTENT]
+    if rest:
+        nxt = rest[0]
+        intent = {INTENT_NAME_KEY: nxt.get(INTENT_NAME_KEY),
+                  PREDICTED_CONFIDENCE_KEY: nxt.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+    else:
+        # Nothing else was ranked: an empty prediction the FallbackClassifier turns
+        # into nlu_fallback (its threshold is above 0).
+        intent = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+
+
+def _text(message: Message) -> str:
+    text = message.get(TEXT)
+    return text if isinstance(text, str) else ""
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
+    """Rule-based crisis override; see the module docstring."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # A classifier-only `crisis` below this confidence is demoted.
+            "classifier_threshold": 0.8,
+            # Deployment region (ISO code: US, GB, IE, AU, CA, NZ ...) from this env var.
+            "region_env": "CRISIS_REGION",
+            # ... unless the channel sends one in the message metadata under this key.
+            "metadata_region_key": "region",
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.component_config = {**self.get_default_config(), **(config or {})}
+        # Build the matchers now (seconds, once per process), not on the first message.
+        get_lexicon()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "CrisisDetector":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            try:
+                self._process_one(message)
+            except Exception:
+                # Never break the NLU pipeline. The lexicon itself never raises; this
+                # guards the bookkeeping around it and is logged loudly.
+                logger.exception("crisis detector failed on a message")
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        """Nothing to add at training time (the component is not trainable)."""
+        return training_data
+
+    def _process_one(self, message: Message) -> None:
+        result = get_lexicon().match(_text(message))
+        region = resolve_region(message, self.component_config["region_env"],
+                                self.component_config["metadata_region_key"])
+        if result.matched:
+            apply_crisis(message, result, region, extractor=self.name)
+            return
+        intent = message.get(INTENT) or {}
+        if not isinstance(intent, dict) or intent.get(INTENT_NAME_KEY) != CRISIS_INTENT:
+            return
+        confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
+        if confidence >= self.component_config["classifier_threshold"]:
+            classifier_result = CrisisResult(
+                matched=True, category=CATEGORY_CLASSIFIER, categories=[CATEGORY_CLASSIFIER],
+                negated=False, language=guess_language(_text(message)), source="classifier")
+            apply_crisis(message, classifier_result, region, extractor=self.name,
+                         confidence=float(confidence))
+        else:
+            _demote(message)
+
+
+_BaseRegexMessageHandler = getattr(
+    _regex_module, "_RasaRegexMessageHandler", _regex_module.RegexMessageHandler
+)
+
+
+class RegexMessageHandler(_BaseRegexMessageHandler):  # type: ignore[misc, valid-type]
+    """Rasa's `/intent` handler, followed by the crisis check on the same text.
+
+    Same class name as Rasa's on purpose: the recipe names the node and the NLU
+    target after it (``run_RegexMessageHandler``).
+    """
+
+    def process(self, messages: List[Message], domain: Optional[Domain] = None) -> List[Message]:
+        originals = list(messages)
+        handled = super().process(messages, domain)
+        out = []
+        for before, after in zip(originals, handled):
+            try:
+                if after is not before:
+                    self._recheck(before, after)
+            except Exception:
+                logger.exception("crisis re-check after /intent parsing failed")
+            out.append(after)
+        return out
+
+    @staticmethod
+    def _recheck(before: Message, after: Message) -> None:
+        region = resolve_region(before)
+        result = get_lexicon().match(_text(after))
+        if result.matched:
+            apply_crisis(after, result, region, extractor="CrisisDetector")
+            return
+        intent = after.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) == CRISIS_INTENT:
+            # "/crisis" from a button: the person asked for help. Fill the slots the
+            # responses adapt to, keeping any entities the payload carried itself.
+            present = {e.get(ENTITY_ATTRIBUTE_TYPE) for e in (after.get(ENTITIES) or [])}
+            if ENTITY_CATEGORY not in present:
+                requested = CrisisResult(
+                    matched=True, category=CATEGORY_REQUESTED, categories=[CATEGORY_REQUESTED],
+                    negated=False, language=guess_language(_text(before)), source="payload")
+                apply_crisis(after, requested, region, extractor="CrisisDetector")
+
+
+# Put the subclass where DefaultV1Recipe imports it from when it builds the predict
+# graph (see the module docstring). Idempotent across reloads of this module.
+if not hasattr(_regex_module, "_RasaRegexMessageHandler"):
+    _regex_module._RasaRegexMessageHandler = _regex_module.RegexMessageHandler
+_regex_module.RegexMessageHandler = RegexMessageHandler

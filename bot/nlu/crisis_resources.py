@@ -1,0 +1,277 @@
+"""Crisis resources from data/crisis/resources.yml, rendered for every channel.
+
+One data file, three outputs, so a number is changed once and everywhere:
+
+* the crisis responses in domain.yml, between the marker lines (Rasa response
+  variations selected by the slots the CrisisDetector fills: crisis_region,
+  crisis_language, crisis_negated; plus an unconditioned default);
+* widget/crisis-resources.json, read by the widget's "Get help" panel;
+* plain text for Telegram's /resources (``render_plain_text``).
+
+``python -m bot.nlu.crisis_resources`` regenerates both files; ``--check`` exits 1
+when they are out of date (a test does the same).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+RESOURCES_FILE = ROOT / "data" / "crisis" / "resources.yml"
+DOMAIN_FILE = ROOT / "domain.yml"
+WIDGET_FILE = ROOT / "widget" / "crisis-resources.json"
+
+BEGIN_MARKER = "  # >>> generated crisis responses (bot/nlu/crisis_resources.py; do not edit by hand)"
+END_MARKER = "  # <<< generated crisis responses"
+LANGUAGES = ("en", "es")
+SLOT_REGION, SLOT_LANGUAGE, SLOT_NEGATED = "crisis_region", "crisis_language", "crisis_negated"
+
+
+@functools.lru_cache(maxsize=None)
+def _load_cached(path: str, mtime: float) -> Dict[str, Any]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    _validate(data)
+    return data
+
+
+def load(path: Path = RESOURCES_FILE) -> Dict[str, Any]:
+    """The parsed resources file (cached until the file changes)."""
+    return _load_cached(str(path), path.stat().st_mtime)
+
+
+def _validate(data: Dict[str, Any]) -> None:
+    regions = set(data["regions"])
+    for entry in data["resources"]:
+        for region in entry.get("regions", []):
+            if region not in regions:
+                raise ValueError(f"resource {entry['id']}: unknown region {region}")
+        for lang in LANGUAGES:
+            if lang not in entry["local"]:
+                raise ValueError(f"resource {entry['id']}: no local text in {lang}")
+    for region in regions:
+        if region not in data["emergency"]["numbers"]:
+            raise ValueError(f"region {region} has no emergency number")
+    for lang in LANGUAGES:
+        if lang not in data["texts"]:
+            raise ValueError(f"no texts for language {lang}")
+
+
+def known_regions(path: Path = RESOURCES_FILE) -> List[str]:
+    """Regions with their own entries (what CRISIS_REGION / metadata may name)."""
+    return list(load(path)["regions"])
+
+
+# -- the lists ---------------------------------------------------------------------------
+def emergency_number(region: Optional[str], data: Optional[Dict[str, Any]] = None) -> str:
+    data = data or load()
+    return data["emergency"]["numbers"].get(region or "", data["emergency"]["default"])
+
+
+def resource_lines(region: Optional[str] = None, language: str = "en",
+                   data: Optional[Dict[str, Any]] = None) -> List[str]:
+    """The lines to show, most relevant first.
+
+    Known region: its own lines first, then its emergency number, then the
+    worldwide directory. Unknown region: emergency numbers first, then every
+    region's general line, then the directory.
+    """
+    data = data or load()
+    language = language if language in LANGUAGES else "en"
+    texts = data["texts"][language]
+    everywhere = [r for r in data["resources"] if not r.get("regions")]
+    if region and region in data["regions"]:
+        own = [r["local"][language] for r in data["resources"] if region in r.get("regions", [])]
+        emergency = texts["emergency_line"].format(emergency=emergency_number(region, data))
+        return own + [emergency] + [r["local"][language] for r in everywhere]
+    lines = [texts["emergency_line"].format(emergency=data["emergency"]["default"])]
+    lines += [r["text"][language] for r in data["resources"] if r.get("regions") and "text" in r]
+    lines += [r["text"][language] for r in everywhere if "text" in r]
+    return lines
+
+
+def _bullets(lines: List[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def render_plain_text(region: Optional[str] = None, language: str = "en") -> str:
+    """Plain text for Telegram's /resources (no markup)."""
+    data = load()
+    texts = data["texts"][language if language in LANGUAGES else "en"]
+    emergency = emergency_number(region, data)
+    return (f"{texts['plain_title']}:\n{_bullets(resource_lines(region, language, data))}\n\n"
+            f"{texts['bot_note'].format(emergency=emergency)}")
+
+
+# -- domain responses ----------------------------------------------------------------------
+def _condition(region: Optional[str], language: str, negated: Optional[str] = None) -> List[Dict[str, Any]]:
+    cond = [{"type": "slot", "name": SLOT_REGION, "value": region},
+            {"type": "slot", "name": SLOT_LANGUAGE, "value": language}]
+    if negated is not None:
+        cond.append({"type": "slot", "name": SLOT_NEGATED, "value": negated})
+    return cond
+
+
+def _resources_text(region: Optional[str], language: str, negated: bool, data: Dict[str, Any]) -> str:
+    texts = data["texts"][language]
+    emergency = emergency_number(region, data)
+    intro = texts["intro_negated" if negated else "intro"]
+    note = texts["bot_note_negated" if negated else "bot_note"].format(emergency=emergency)
+    return f"{intro}\n{_bullets(resource_lines(region, language, data))}\n{note}"
+
+
+def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dict[str, Any]]]:
+    """All crisis responses with their variations.
+
+    Rasa picks at random among every conditioned variation that matches, so the
+    conditions are mutually exclusive: each names region (null = unknown),
+    language and, where it matters, negation. Before any crisis slot is set the
+    unconditioned default (English, region unknown) is used.
+    """
+    data = data or load()
+    regions: List[Optional[str]] = [None] + list(data["regions"])
+    resources, unsafe, check, safe = [], [], [], []
+    for language in LANGUAGES:
+        texts = data["texts"][language]
+        for region in regions:
+            for negated in ("false", "true"):
+                resources.append({
+                    "text": _resources_text(region, language, negated == "true", data),
+                    "condition": _condition(region, language, negated)})
+            unsafe.append({
+                "text": texts["followup_unsafe"].format(emergency=emergency_number(region, data)),
+                "condition": _condition(region, language)})
+        if language != "en":
+            lang_cond = [{"type": "slot", "name": SLOT_LANGUAGE, "value": language}]
+            check.append({"text": texts["check_safe"], "buttons": _safe_buttons(texts),
+                          "condition": lang_cond})
+            safe.append({"text": texts["followup_safe"], "condition": lang_cond})
+    en = data["texts"]["en"]
+    resources.append({"text": _resources_text(None, "en", False, data)})
+    unsafe.append({"text": en["followup_unsafe"].format(emergency=data["emergency"]["default"])})
+    check.append({"text": en["check_safe"], "buttons": _safe_buttons(en)})
+    safe.append({"text": en["followup_safe"]})
+    return {
+        "utter_crisis_resources": resources,
+        "utter_crisis_check_safe": check,
+        "utter_crisis_followup_safe": safe,
+        "utter_crisis_followup_unsafe": unsafe,
+    }
+
+
+def _safe_buttons(texts: Dict[str, str]) -> List[Dict[str, str]]:
+    return [{"title": texts["safe_yes"], "payload": "/affirm"},
+            {"title": texts["safe_no"], "payload": "/deny"}]
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """Indent list items under their key, as the rest of domain.yml does."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> Any:
+    """Multi-line texts as literal blocks (readable in review); others quoted plainly."""
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_IndentedDumper.add_representer(str, _str_representer)
+
+
+def responses_block(data: Optional[Dict[str, Any]] = None) -> str:
+    """The YAML between the markers (indented to sit under `responses:`)."""
+    dumped = yaml.dump(build_responses(data), Dumper=_IndentedDumper, sort_keys=False,
+                       allow_unicode=True, width=10_000, default_flow_style=False)
+    return "".join(f"  {line}\n" if line.strip() else "\n" for line in dumped.splitlines())
+
+
+def splice_domain(domain_text: str, block: str) -> str:
+    """Replace what lies between the markers; error if they are missing."""
+    lines = domain_text.splitlines(keepends=True)
+    try:
+        begin = next(i for i, l in enumerate(lines) if l.rstrip("\n") == BEGIN_MARKER)
+        end = next(i for i, l in enumerate(lines) if l.rstrip("\n") == END_MARKER and i > begin)
+    except StopIteration:
+        raise ValueError("domain.yml has no generated-crisis-responses markers") from None
+    return "".join(lines[: begin + 1]) + block + "".join(lines[end:])
+
+
+# -- widget JSON ---------------------------------------------------------------------------
+def widget_json(data: Optional[Dict[str, Any]] = None) -> str:
+    """The widget's format: emergency.default / emergency.numbers; resources[] with
+    name, regions (empty = everywhere), description, phone, sms, url; plus texts by
+    language for a translated panel."""
+    data = data or load()
+    resources = []
+    for entry in data["resources"]:
+        item = {"id": entry["id"], "name": entry["name"], "regions": list(entry.get("regions", [])),
+                "description": entry.get("text", entry["local"])["en"]}
+        for key in ("phone", "sms", "url"):
+            if entry.get(key):
+                item[key] = entry[key]
+        item["texts"] = {lang: {"local": entry["local"][lang],
+                                "general": entry.get("text", entry["local"])[lang]}
+                         for lang in LANGUAGES}
+        resources.append(item)
+    payload = {
+        "_comment": "Generated by bot/nlu/crisis_resources.py from data/crisis/resources.yml; do not edit by hand.",
+        "version": 1,
+        "emergency": {"default": data["emergency"]["default"],
+                      "numbers": dict(data["emergency"]["numbers"])},
+        "resources": resources,
+        "bot_note": {lang: data["texts"][lang]["bot_note_negated"] for lang in LANGUAGES},
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- CLI -------------------------------------------------------------------------------------
+def generate(domain_file: Path = DOMAIN_FILE, widget_file: Path = WIDGET_FILE,
+             check: bool = False) -> Tuple[bool, bool]:
+    """Write (or with check=True only compare) both outputs; returns which were stale."""
+    data = load()
+    old_domain = domain_file.read_text(encoding="utf-8")
+    new_domain = splice_domain(old_domain, responses_block(data))
+    old_widget = widget_file.read_text(encoding="utf-8") if widget_file.exists() else ""
+    new_widget = widget_json(data)
+    stale = (old_domain != new_domain, old_widget != new_widget)
+    if not check:
+        if stale[0]:
+            domain_file.write_text(new_domain, encoding="utf-8")
+        if stale[1]:
+            widget_file.parent.mkdir(parents=True, exist_ok=True)
+            widget_file.write_text(new_widget, encoding="utf-8")
+    return stale
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if outputs are out of date")
+    parser.add_argument("--domain", type=Path, default=DOMAIN_FILE)
+    parser.add_argument("--widget", type=Path, default=WIDGET_FILE)
+    parser.add_argument("--print", dest="show", metavar="REGION", nargs="?", const="",
+                        help="print the plain-text rendering (optionally for a region)")
+    args = parser.parse_args(argv)
+    if args.show is not None:
+        print(render_plain_text(args.show or None))
+        return 0
+    domain_stale, widget_stale = generate(args.domain, args.widget, check=args.check)
+    if args.check:
+        if domain_stale or widget_stale:
+            print("crisis resources out of date: run python -m bot.nlu.crisis_resources")
+            return 1
+        print("crisis resources up to date")
+        return 0
+    print(f"domain.yml {'updated' if domain_stale else 'unchanged'}; "
+          f"{args.widget.name} {'updated' if widget_stale else 'unchanged'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
