@@ -143,11 +143,17 @@ def exercise_for_form(form: Optional[str]) -> Optional[Exercise]:
     return None
 
 
+THEME_INTENTS = ("vent", "mood_low", "mood_great", "anxious", "self_criticism", "limiting_belief",
+                 "explore_strengths", "decision_help", "loneliness")
+
+
 def context_text(tracker: Tracker, lookback: int = 3) -> str:
-    """The person's most recent message with words in it (skipping button payloads and bare
-    yes/no), for reflecting back at the start of an exercise."""
+    """What the person said that led to this exercise (the theme message before the offer),
+    for reflecting back at its start. Never reaches into an earlier exercise's answers."""
     seen = 0
     for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") and seen:
+            break  # an earlier exercise ran before this message: its answers are not context
         if event.get("event") != "user":
             continue
         seen += 1
@@ -155,11 +161,8 @@ def context_text(tracker: Tracker, lookback: int = 3) -> str:
             break
         text = clean_text(event.get("text"))
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
-        if not text or is_payload(text) or intent in ("affirm", "deny", "request_exercise", "stop"):
-            continue
-        if parse_yes_no(text) is not None and len(text) < 20:
-            continue
-        return text
+        if text and not is_payload(text) and intent in THEME_INTENTS:
+            return text
     return ""
 
 

@@ -258,3 +258,16 @@ async def test_finishing_does_not_repeat_the_previous_bot_text():
 def test_exercise_slots_do_not_overlap():
     slots = all_exercise_slots()
     assert len(slots) == len(set(slots))
+
+
+def test_context_is_the_theme_message_before_the_offer_never_an_earlier_exercise():
+    from actions.exercise import context_text
+    from tests.actions.conftest import user_event
+    tracker = make_tracker("/affirm", "affirm",
+                           events=[user_event("i'll never be good enough", "limiting_belief"),
+                                   action_event("action_offer_reframe")])
+    assert context_text(tracker) == "i'll never be good enough"
+    earlier = [{"event": "active_loop", "name": "grounding_form"}, user_event("chair", "nlu_fallback"),
+               {"event": "active_loop", "name": None}]
+    tracker = make_tracker('/request_exercise{"exercise":"decision"}', "request_exercise", events=earlier)
+    assert context_text(tracker) == ""
