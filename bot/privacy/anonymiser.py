@@ -415,13 +415,14 @@ class Anonymiser:
             if j > i:
                 out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), label, prio))
 
+        tl = list(doc)
         sent_start = [False] * n
         sent_start[0] = True
         for i in range(1, n):
-            prev = doc[i - 1].text
+            prev = tl[i - 1].text
             if prev in (".", "!", "?", "\n", ":", "..."):
                 sent_start[i] = True
-            elif prev.endswith("\n") or (doc[i - 1].is_space and "\n" in prev):
+            elif prev.endswith("\n") or (tl[i - 1].is_space and "\n" in prev):
                 sent_start[i] = True
 
         claimed = [False] * n
@@ -460,7 +461,7 @@ class Anonymiser:
 
         # schools / organisations named before their kind word: "lincoln high", "st mary's primary"
         for i in range(n):
-            low = doc[i].lower_
+            low = tl[i].lower_
             if low in SCHOOL_WORDS or low in ORG_TAIL_WORDS:
                 self._org_backward(doc, i, add, claimed)
 
@@ -478,7 +479,7 @@ class Anonymiser:
         for i in range(n):
             if claimed[i]:
                 continue
-            tok = doc[i]
+            tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
                 continue
             if self._bare_name(tok, sent_start[i]):

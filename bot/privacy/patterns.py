@@ -138,6 +138,8 @@ LONG_NUMBER = re.compile(r"(?<![\w])\d{6,}(?![\w])")
 # GB and US national formats; "+44 ..."/"+91 ..." parse under either, and other
 # national formats are caught by the digit-run fallback below.
 _PHONE_REGIONS = ("GB", "US")
+_ANY_DIGIT = re.compile(r"\d")
+_SEVEN_DIGITS = re.compile(r"(?:\d[\s().-]*){7}")
 _PHONE_HINT = re.compile(r"\d[\d\s().-]{5,}\d")
 
 
@@ -191,7 +193,7 @@ def find_structured(text: str) -> Iterator[Tuple[int, int, str, int]]:
             if s.count(":") >= 3 or any(c.isalpha() for c in s):
                 if not re.fullmatch(r"[\d:]+", s) or s.count(":") >= 4:
                     yield m.start(), m.end(), "IP", 91
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _ANY_DIGIT.search(text) is not None
     if has_digit:
         for m in CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group(0))
@@ -269,7 +271,7 @@ def _handle_context_strong(text: str, pos: int) -> bool:
 
 
 def _phones(text: str) -> Iterator[Tuple[int, int, str, int]]:
-    if not any(sum(c.isdigit() for c in m.group(0)) >= 7 for m in _PHONE_HINT.finditer(text)):
+    if not _SEVEN_DIGITS.search(text):
         return
     seen = set()
     for region in _PHONE_REGIONS:
