@@ -147,9 +147,9 @@ THEME_INTENTS = ("vent", "mood_low", "mood_great", "anxious", "self_criticism", 
                  "explore_strengths", "decision_help", "loneliness")
 
 
-def context_text(tracker: Tracker, lookback: int = 3) -> str:
-    """What the person said that led to this exercise (the theme message before the offer),
-    for reflecting back at its start. Never reaches into an earlier exercise's answers."""
+def _context_event(tracker: Tracker, lookback: int = 3) -> Optional[Dict[str, Any]]:
+    """The person's theme message that led to this exercise (before the offer), if any.
+    Never reaches into an earlier exercise's answers."""
     seen = 0
     for event in reversed(tracker.events):
         if event.get("event") == "active_loop" and event.get("name") and seen:
@@ -162,8 +162,19 @@ def context_text(tracker: Tracker, lookback: int = 3) -> str:
         text = clean_text(event.get("text"))
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
         if text and not is_payload(text) and intent in THEME_INTENTS:
-            return text
-    return ""
+            return event
+    return None
+
+
+def context_text(tracker: Tracker, lookback: int = 3) -> str:
+    """What the person said that led to this exercise, for reflecting back at its start."""
+    event = _context_event(tracker, lookback)
+    return clean_text(event.get("text")) if event else ""
+
+
+def context_intent(tracker: Tracker, lookback: int = 3) -> Optional[str]:
+    event = _context_event(tracker, lookback)
+    return (event.get("parse_data") or {}).get("intent", {}).get("name") if event else None
 
 
 def quoted_values(ex: Exercise, tracker: Tracker, extra: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:

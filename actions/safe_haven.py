@@ -46,8 +46,8 @@ def acknowledgements(text: Optional[str]) -> Sequence[str]:
     feeling = feeling_in(text)
     if feeling:
         return tuple(a.format(feeling=feeling) for a in ACK_FEELING)
-    q = quote(text, 80)
-    if q and len(q.split()) >= 3 and not q.endswith("…"):
+    q = quote(text, 70)
+    if q and 3 <= len(q.split()) <= 12 and not q.endswith("…"):
         return tuple(a.format(q=q) for a in ACK_QUOTE)
     return ACK_PLAIN
 

@@ -1,7 +1,7 @@
 """Inner strengths: a hard time the person got through, what helped, the strength behind it
 (examples as buttons), and one way to use it this week."""
 
-from actions.exercise import Exercise, Step, closing_message, register, summary_message
+from actions.exercise import Exercise, Step, closing_message, context_intent, register, summary_message
 
 INTROS = (
     "Let's look for some of the strengths you already have. A few short questions, and you can stop whenever you like.",
@@ -20,12 +20,22 @@ STRENGTH_BUTTONS = (
     ("Creativity", "creativity"),
 )
 
-STEPS = (
-    Step("st_hard_time", (
+def _first_prompts(values, tracker):
+    if context_intent(tracker) == "mood_great":  # coming from a good day: start from what went well
+        return (
+            "What's something you handled well recently, or a hard time you got through? Tell me a little about it.",
+            "Think of something you're proud of getting through, recent or long ago. What happened?",
+            "Good days often come after harder ones. What's a challenge you came out the other side of?",
+        )
+    return (
         "Think of a time you got through something hard, big or small. What happened?",
         "Can you remember a difficult time that you made it through? Tell me a little about it.",
         "What's a challenge from your past that you came out the other side of?",
-    )),
+    )
+
+
+STEPS = (
+    Step("st_hard_time", _first_prompts),
     Step("st_what_helped", (
         "Thank you for sharing that. Getting through \"{st_hard_time}\" took something. What helped you at the time?",
         "That doesn't sound easy. When you think about \"{st_hard_time}\", what got you through it?",

@@ -271,3 +271,12 @@ def test_context_is_the_theme_message_before_the_offer_never_an_earlier_exercise
                {"event": "active_loop", "name": None}]
     tracker = make_tracker('/request_exercise{"exercise":"decision"}', "request_exercise", events=earlier)
     assert context_text(tracker) == ""
+
+
+async def test_strengths_from_a_good_day_start_from_what_went_well():
+    from tests.actions.conftest import user_event
+    ex = EXERCISES["strengths"]
+    events = [user_event("had the best day, got the job!!", "mood_great"), action_event("action_offer_strengths")]
+    for _ in range(10):
+        dispatcher, _ = await ask(ex, ex.steps[0], slots={}, events=events)
+        assert "proud" in texts(dispatcher)[0] or "well" in texts(dispatcher)[0] or "Good days" in texts(dispatcher)[0]
