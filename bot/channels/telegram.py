@@ -354,7 +354,9 @@ class SecureTelegramInput(TelegramInput):
             await out.send_plain(chat_id, texts.welcome())
             await self._to_bot("/greet", chat_id, out, on_new_message)
         elif command in ("help", "resources"):
-            await out.send_plain(chat_id, texts.HELP if command == "help" else texts.resources())
+            language = (message.get("from") or {}).get("language_code")
+            reply = texts.HELP if command == "help" else texts.resources(language)
+            await out.send_plain(chat_id, reply)
             # Words typed after the command ("/help i'm scared") are still read by the bot.
             rest = text.strip().split(None, 1)[1:]
             if rest:

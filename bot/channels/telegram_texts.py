@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Optional
 
 logger = logging.getLogger(__name__)
 
@@ -74,21 +75,20 @@ PRIVATE_ONLY = (
 )
 
 
-def resources() -> str:
-    """Crisis resources as plain text: the crisis module's rendering, or the default list."""
+def resources(language_code: Optional[str] = None) -> str:
+    """Crisis resources as plain text, for the deployment's region and the person's language.
+
+    The region is the deployment's CRISIS_REGION (Telegram does not tell us where a person
+    is); the language is the one their Telegram app is set to, when we have texts for it.
+    If the crisis module cannot render, the default list is sent: /resources never fails.
+    """
+    language = (language_code or "en").split("-")[0].lower()
     try:
-        from bot.nlu import crisis_resources
-    except Exception:  # the crisis module is missing or broken: never leave /resources empty
-        logger.warning("Crisis resources module unavailable; /resources uses the default list")
+        from bot.nlu.crisis_detector import normalise_region
+        from bot.nlu.crisis_resources import render_plain_text
+
+        text = render_plain_text(normalise_region(os.environ.get("CRISIS_REGION")), language)
+    except Exception:  # noqa: BLE001 - a broken data file must not silence /resources
+        logger.exception("Rendering crisis resources failed; /resources uses the default list")
         return _FALLBACK_RESOURCES
-    for name in ("render_plain_text", "render_telegram", "plain_text", "render_text"):
-        render = getattr(crisis_resources, name, None)
-        if callable(render):
-            try:
-                text = render()
-            except Exception:
-                logger.exception("Rendering crisis resources failed; using the default list")
-                return _FALLBACK_RESOURCES
-            if isinstance(text, str) and text.strip():
-                return text.strip()
-    return _FALLBACK_RESOURCES
+    return text.strip() if isinstance(text, str) and text.strip() else _FALLBACK_RESOURCES

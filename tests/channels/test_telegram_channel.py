@@ -487,3 +487,28 @@ def test_the_blueprint_mounts_in_rasas_app_next_to_other_channels(enabled, monke
     paths = {route.path for route in app.router.routes}
     assert "webhooks/telegram/webhook" in paths and "webhooks/rest/webhook" in paths
     assert "webhooks/telegram/set_webhook" not in paths  # the parent's unauthenticated route
+
+
+async def test_resources_follow_the_persons_app_language_and_the_deployments_region(
+        channel, fake, monkeypatch):
+    bot = Bot()
+    update = tg.message(CHAT, "/resources")
+    update["message"]["from"]["language_code"] = "es-ES"
+    await channel.handle_update(update, bot)
+    monkeypatch.setenv("CRISIS_REGION", "uk")
+    await channel.handle_update(tg.message(CHAT, "/resources"), bot)
+    spanish, uk = fake.texts_to(CHAT)
+    assert "ayuda" in spanish and "988" in spanish
+    assert uk.index("116 123") < uk.index("999")  # the region's own line first
+
+
+async def test_resources_still_answer_when_the_crisis_data_cannot_be_rendered(channel, fake, monkeypatch):
+    import bot.nlu.crisis_resources as crisis_resources
+
+    def broken(*args, **kwargs):
+        raise ValueError("resources.yml is broken")
+
+    monkeypatch.setattr(crisis_resources, "render_plain_text", broken)
+    await channel.handle_update(tg.message(CHAT, "/resources"), Bot())
+    [text] = fake.texts_to(CHAT)
+    assert "988" in text and "116 123" in text and "findahelpline.com" in text
