@@ -264,10 +264,13 @@ class PatternCompiler:
     # Matcher small and fast; the cost is harmless over-generation among sibling phrases.
     EXACT_BUDGET = 8
 
-    def __init__(self, nlp: Language, macros: Dict[str, List[str]]):
+    def __init__(self, nlp: Language, macros: Dict[str, List[str]], exact: bool = False):
         self.nlp = nlp
         self.macros = macros
         self.factor = False
+        # Exclusions are compiled exactly: over-generating an exclusion would hide a
+        # real crisis ("hit me with" must not become "beats me with").
+        self.exact = exact
 
     def words(self, text: str) -> List[str]:
         return [t.text for t in self.nlp.tokenizer(_strip_marks(text.lower()))]
@@ -320,7 +323,7 @@ class PatternCompiler:
         total = 1
         for g in groups:
             total *= len(g)
-        if not self.factor and total > self.EXACT_BUDGET:
+        if not self.factor and not self.exact and total > self.EXACT_BUDGET:
             raise _TooMany()
         return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*groups)]
 
@@ -536,7 +539,7 @@ class CrisisLexicon:
         if not path.exists():
             return set()
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        compiler = PatternCompiler(self.nlp, spec.get("macros") or {})
+        compiler = PatternCompiler(self.nlp, spec.get("macros") or {}, exact=True)
         words = set()
         for i, entry in enumerate(spec.get("exclusions") or []):
             branches, _ = compiler.compile(entry["p"])
