@@ -58,6 +58,7 @@
     exitUrl: safeHttpUrl(data.exitUrl || "https://www.bbc.co.uk/weather", document.baseURI) ||
       "https://www.bbc.co.uk/weather",
     initPayload: data.initPayload === undefined ? "/greet" : data.initPayload,
+    language: String(data.lang || "en").slice(0, 2).toLowerCase(), // for the helplines' texts
     resourcesUrl: safeHttpUrl(data.resourcesUrl || base + "crisis-resources.json", base),
     socketClientUrl: base + "vendor/socket.io.min.js",
     stylesheetUrl: base + "widget.css",
@@ -282,7 +283,9 @@
       if (!name) return;
       var li = el("li", { className: "help-item" });
       li.appendChild(el("h4", { text: name }));
-      var desc = entry.description || entry.details || "";
+      var own = !!region && regionsOf(entry).indexOf(region) !== -1;
+      var texts = entry.texts && (entry.texts[config.language] || entry.texts.en);
+      var desc = (texts && (own ? texts.local : texts.general)) || entry.description || entry.details || "";
       if (desc) li.appendChild(el("p", { text: String(desc) }));
       var actions = el("p", { className: "help-actions" });
       var phone = entry.phone || entry.call;
