@@ -416,21 +416,34 @@ def _dedupe(branches: List[List[Dict[str, Any]]]) -> List[List[Dict[str, Any]]]:
     return out
 
 
-# Words too common to decide whether a pattern is worth trying (see AnchoredMatcher).
-_COMMON = {
+# How common a word is in chat, to choose anchors (see AnchoredMatcher): the anchor of a
+# pattern branch is its required token whose words are, together, least common.
+_VERY_COMMON = {
     "i", "me", "my", "you", "your", "he", "she", "they", "them", "him", "her", "it", "we",
     "us", "a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "and", "but", "or",
     "so", "is", "am", "are", "was", "were", "be", "been", "being", "'m", "'s", "'re", "'ve",
     "'d", "'ll", "do", "does", "did", "n't", "not", "no", "have", "has", "had", "just",
-    "really", "want", "going", "go", "get", "got", "this", "that", "all", "up", "out", "if",
-    "when", "will", "would", "can", "ca", "could", "like", "feel", "know", "think", "one",
-    "there", "what", "how", "some", "too", "very", "now", "again", "more", "much", "many",
-    "make", "made", "take", "took", "about", "keep", "keeps", "say", "said", "says", "tell",
-    "told", "need", "wish", "wanna", "gonna", "im", "let", "wo", "never", "anymore", "only",
-    "even", "still", "everyone", "people", "friend", "home", "life", "time", "day", "last",
-    "good", "bad", "well", "back", "way", "thing", "things", "something", "nothing", "be",
-    "de", "que", "la", "el", "me", "mi", "no", "y", "a", "en", "lo", "por", "con", "se",
+    "this", "that", "all", "if", "when", "will", "would", "can", "ca", "could", "like",
+    "what", "how", "there", "de", "que", "la", "el", "mi", "y", "en", "lo", "por", "con",
+    "se", "because", "from", "about", "up", "out", "wo", "im",
 }
+_COMMON = {
+    "really", "want", "going", "go", "get", "got", "know", "think", "one", "some", "too",
+    "very", "now", "again", "more", "much", "many", "make", "made", "take", "took", "keep",
+    "keeps", "say", "said", "says", "tell", "told", "need", "wish", "wanna", "gonna", "let",
+    "never", "anymore", "only", "even", "still", "everyone", "people", "friend", "home",
+    "life", "time", "day", "last", "good", "bad", "well", "back", "way", "thing", "things",
+    "something", "nothing", "feel", "after", "since", "down", "here", "over", "right",
+    "today", "tonight", "after", "then", "than", "off", "into", "any", "anything", "after",
+}
+
+
+def _commonness(word: str) -> int:
+    if word in _VERY_COMMON:
+        return 1000
+    if word in _COMMON:
+        return 30
+    return 1
 
 
 class AnchoredMatcher:
@@ -445,14 +458,20 @@ class AnchoredMatcher:
     Matcher over all branches.
     """
 
+    # Docs longer than this run each bucket only on windows around its anchor tokens
+    # (a match containing the anchor cannot reach further than the longest branch).
+    window_min_tokens = 64
+
     def __init__(self, vocab: Any):
         self.vocab = vocab
         self.buckets: Dict[Tuple[str, str], Matcher] = {}
         self.size = 0
+        self.max_len = 1
 
     def add(self, key: str, branches: List[List[Dict[str, Any]]]) -> None:
         per_bucket: Dict[Tuple[str, str], List[List[Dict[str, Any]]]] = {}
         for branch in branches:
+            self.max_len = max(self.max_len, len(branch))
             pos, attr, words = _anchor(branch)
             for word in words:
                 pinned = [dict(t) for t in branch]
@@ -466,14 +485,34 @@ class AnchoredMatcher:
             self.size += len(pinned_branches)
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
-        keys = {("LOWER", t.lower_) for t in doc}
-        keys.update(("LEMMA", t.lemma_) for t in doc)
+        positions: Dict[Tuple[str, str], List[int]] = {}
+        buckets = self.buckets
+        for i, token in enumerate(doc):
+            for key in (("LOWER", token.lower_), ("LEMMA", token.lemma_)):
+                if key in buckets:
+                    positions.setdefault(key, []).append(i)
         out = set()
-        for key in keys:
-            bucket = self.buckets.get(key)
-            if bucket is not None:
+        n = len(doc)
+        for key, where in positions.items():
+            bucket = buckets[key]
+            if n <= self.window_min_tokens:
                 out.update(bucket(doc))
+                continue
+            for start, end in _windows(where, self.max_len, n):
+                out.update((m, a + start, b + start) for m, a, b in bucket(doc[start:end]))
         return sorted(out, key=lambda m: (m[1], m[2]))
+
+
+def _windows(positions: List[int], reach: int, length: int) -> List[Tuple[int, int]]:
+    """Merged [start, end) token windows of +-reach around each position."""
+    merged: List[List[int]] = []
+    for p in positions:
+        start, end = max(0, p - reach), min(length, p + reach + 1)
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
 
 
 def _anchor(branch: List[Dict[str, Any]]) -> Tuple[int, str, List[str]]:
@@ -486,7 +525,7 @@ def _anchor(branch: List[Dict[str, Any]]) -> Tuple[int, str, List[str]]:
         if values is None:
             continue
         attr, words = values
-        score = (sum(w in _COMMON for w in words), len(words))
+        score = (sum(_commonness(w) for w in words), len(words))
         if best_score is None or score < best_score:
             best, best_score = (pos, attr, sorted(set(words))), score
     if best is None:

@@ -277,10 +277,22 @@ def test_anchored_matcher_equals_a_plain_matcher(lexicon):
             name = lexicon.nlp.vocab.strings[match_key]
             _, patterns = bucket.get(name)
             plain.add(name, patterns)
+    long_text = ("work was fine and then i took all my pills. he hits me. i'm fine. " * 30
+                 + "my friend says she wants to kill herself")
     for text in ["i want to kill myself", "my friend says she wants to kill herself",
-                 "took all my pills", "he hits me", "normal day at work", "no quiero vivir"]:
+                 "took all my pills", "he hits me", "normal day at work", "no quiero vivir",
+                 long_text]:
         doc = lexicon.nlp(lexicon.normalise(text))
         assert sorted(set(plain(doc))) == sorted(set(lexicon.matcher(doc))), text
+    # and with anchor windows on every doc, however short
+    saved = lexicon.matcher.window_min_tokens
+    try:
+        lexicon.matcher.window_min_tokens = 0
+        for text in ["i want to kill myself", long_text]:
+            doc = lexicon.nlp(lexicon.normalise(text))
+            assert sorted(set(plain(doc))) == sorted(set(lexicon.matcher(doc))), text
+    finally:
+        lexicon.matcher.window_min_tokens = saved
 
 
 def test_bad_pattern_syntax_is_rejected(lexicon):
