@@ -1,0 +1,55 @@
+"""Correctness thresholds on our own sets, through the Rasa component: recall >= 0.99 on
+tests/data/crisis/crisis.txt and false alarms <= 3% on tests/data/crisis/everyday.txt.
+(Thresholds of correctness, not of speed; `python -m eval.crisis` lists every miss.)"""
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.crisis_detector import CrisisDetector
+from eval.crisis import CRISIS_FILE, EVERYDAY_FILE, Figures, evaluate, read_lines
+
+# What DIET might say for an ordinary message: the detector alone must decide.
+ORDINARY = [{"name": "mood_low", "confidence": 0.7}, {"name": "greet", "confidence": 0.2},
+            {"name": "crisis", "confidence": 0.1}]
+
+
+@pytest.fixture(scope="module")
+def predict(tmp_path_factory):
+    detector = CrisisDetector.create(CrisisDetector.get_default_config(),
+                                     LocalModelStorage(tmp_path_factory.mktemp("m")),
+                                     Resource("crisis"), ExecutionContext(GraphSchema({}), "t"))
+
+    def is_crisis(text: str) -> bool:
+        msg = Message(data={"text": text, "intent": dict(ORDINARY[0]),
+                            "intent_ranking": [dict(r) for r in ORDINARY]})
+        [out] = detector.process([msg])
+        return out.get("intent")["name"] == "crisis"
+
+    return is_crisis
+
+
+def test_sets_are_big_enough():
+    crisis, everyday = read_lines(CRISIS_FILE), read_lines(EVERYDAY_FILE)
+    assert len(crisis) >= 250 and len(everyday) >= 250
+    assert len(set(crisis)) == len(crisis) and len(set(everyday)) == len(everyday)
+    assert not set(crisis) & set(everyday)
+
+
+def test_recall_and_false_alarm_rate(predict):
+    figures = evaluate(predict)
+    assert figures.recall >= 0.99, figures.report()
+    assert figures.false_alarm_rate <= 0.03, figures.report()
+
+
+def test_the_thresholds_can_fail():
+    """Self-check: a detector that never fires fails recall; one that always fires fails
+    the false-alarm rate."""
+    never = evaluate(lambda text: False)
+    always = evaluate(lambda text: True)
+    assert never.recall == 0.0 and never.false_alarm_rate == 0.0
+    assert always.recall == 1.0 and always.false_alarm_rate == 1.0
+    assert Figures(10, 10, misses=["x"]).recall == 0.9
