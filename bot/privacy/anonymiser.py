@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence, Tuple
@@ -405,6 +406,11 @@ class Anonymiser:
 
     # -- the token pass ---------------------------------------------------------
     def _token_spans(self, text: str) -> List[Tuple[int, int, str, int]]:
+        # Runs of 64+ characters without a space are links, hashes or junk, never names; the
+        # structured pass has seen them. Blank them (same length, same offsets) so the
+        # tokenizer's affix search cannot go quadratic on them.
+        if len(text) > 64 and _LONG_RUN.search(text):
+            text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
         doc = self.tokenizer(text)
         n = len(doc)
         out: List[Tuple[int, int, str, int]] = []
@@ -657,6 +663,15 @@ class Anonymiser:
     def find(self, text: str) -> List[Span]:
         if not text:
             return []
+        if len(text) > CHUNK:
+            # Long input: work on whitespace-bounded pieces so every pass stays linear.
+            spans: List[Span] = []
+            for offset, piece in _chunks(text, CHUNK):
+                spans.extend(Span(sp.start + offset, sp.end + offset, sp.label) for sp in self._find(piece))
+            return spans
+        return self._find(text)
+
+    def _find(self, text: str) -> List[Span]:
         cands: List[Tuple[int, int, str, int]] = []
         try:
             cands.extend(patterns.find_structured(text))
@@ -689,6 +704,34 @@ class Anonymiser:
         return _apply(text, spans)
 
 
+CHUNK = 4000
+_LONG_RUN = re.compile(r"\S{64,}")
+_SENTENCE_CUT = re.compile(r"[.!?\n]\s")
+_WORD_CUT = re.compile(r"[A-Za-z]\s(?=[A-Za-z])")
+
+
+def _chunks(text: str, size: int):
+    """(offset, piece) pieces of at most ~size characters, cut at whitespace when possible."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + size)
+        if end < n:
+            # cut after a sentence, else between two words, never inside "07700 900123"
+            window = text[pos + size // 2:end]
+            cut = -1
+            for rx in (_SENTENCE_CUT, _WORD_CUT):
+                found = [m.end() for m in rx.finditer(window)]
+                if found:
+                    cut = pos + size // 2 + found[-1] - 1
+                    break
+            if cut > pos:
+                end = cut + 1
+            else:  # no whitespace: a junk run; small pieces keep the tokenizer linear
+                end = min(n, pos + 400)
+        yield pos, text[pos:end]
+        pos = end
+
+
 def _prev_is_loc_prep(doc, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ in ("in", "from", "to", "near", "at", "around", "outside", "visiting")
 
@@ -711,7 +754,7 @@ def _resolve(text: str, cands: Iterable[Tuple[int, int, str, int]]) -> List[Span
         if merged:
             last = merged[-1]
             gap = text[last.end:start]
-            if last.label == label and (gap.strip() == "" or (label == "NAME" and gap.strip() in ("-",))) and len(gap) <= 2:
+            if last.label == label and (gap.strip(" ") == "" or (label == "NAME" and gap.strip(" ") == "-")) and len(gap) <= 2:
                 merged[-1] = Span(last.start, end, label)
                 continue
         merged.append(Span(start, end, label))
