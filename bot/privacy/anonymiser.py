@@ -296,7 +296,7 @@ class Anonymiser:
     def _slot_name_ok(self, tok, strength: str) -> bool:
         """May ``tok`` be (the start of) a name after a context of this strength?"""
         text, low = tok.text, tok.lower_
-        if not _is_alpha_word(text) or low in PRONOUNS:
+        if not _is_alpha_word(text) or low in PRONOUNS or low in RELATIONS:
             return False
         score = self._name_score(tok)
         if low in lexicon.NEVER_BARE:

@@ -43,7 +43,8 @@ ID_CONTEXT = re.compile(
     r"\b(?:student|pupil|account|acct|customer|member(?:ship)?|patient|hospital|case|reference|ref|passport|"
     r"licen[cs]e|driver'?s?\s+licen[cs]e|employee|staff|candidate|ucas|uln|policy|sort\s+code|roll|"
     r"library\s+card|id|national\s+insurance|ni|social\s+security|tax|utr|crn|badge|visa|order|booking|"
-    r"pin|registration|reg|nhs|medical|insurance|login|user\s*id)"
+    r"pin|registration|reg|nhs|medical|insurance|login|user\s*id|medicare|medicaid|health\s+card|chi|ohip|"
+    r"social|benefits|claim|case\s+file|prisoner|inmate|court|file)"
     r"\s*(?:number|no\.?|num|#|code|id|card)?\s*(?:is|was|:|=|-)?\s*((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     I,
 )
@@ -58,7 +59,7 @@ US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|"
     "RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
-US_STATE_ZIP = re.compile(r"\b(?:" + US_STATES + r")\.?,?\s+(\d{5}(?:-\d{4})?)\b")
+US_STATE_ZIP = re.compile(r"\b((?:" + US_STATES + r")\.?,?\s+\d{5}(?:-\d{4})?)\b")
 
 STREET = (  # common UK and USPS street suffixes
     r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gr|"
