@@ -80,6 +80,8 @@ def _crisis_of(parse_data: Dict[str, Any]) -> Optional[str]:
     crisis = parse_data.get("crisis")
     if category is None and crisis:
         if isinstance(crisis, dict):
+            if crisis.get("matched") is False:
+                return None
             category = str(crisis.get("category") or crisis.get("name") or "crisis")[:64]
         elif isinstance(crisis, str):
             category = crisis[:64]

@@ -85,6 +85,15 @@ def test_events_become_anonymised_rows(tmp_path):
             assert raw.lower() not in str(cell).lower(), (table, cell)
 
 
+def test_crisis_is_read_from_the_detector_output():
+    from bot.privacy.broker import _crisis_of
+
+    assert _crisis_of({"crisis": {"matched": False, "category": None}}) is None
+    assert _crisis_of({"crisis": {"matched": True, "category": "suicide", "spans": [{"text": "raw words"}]}}) == "suicide"
+    assert _crisis_of({"entities": [{"entity": "crisis_category", "value": "abuse"}]}) == "abuse"
+    assert _crisis_of({"intent": {"name": "greet"}}) is None
+
+
 def test_stop_inside_an_exercise_is_not_completed(tmp_path):
     broker = make_broker(tmp_path)
     t0 = 1_700_000_000.0
