@@ -41,7 +41,7 @@ NEVER_BARE = frozenset(
     lets ima imma hii hiii heyy heyyy hiya ya yah yh ive youre thats whats theyre wont cant didnt isnt
     doesnt wasnt havent hasnt shouldnt wouldnt couldnt aint gonna wanna gotta kinda sorta dunno tho thru
     coz srsly rly u r y k kk ikr smh fml wtf af asap brb gtg ttyl jk tmi fomo yolo bestie hun hon luv xo
-    xoxo ugh urgh meh hmm hmmm umm erm ahh ohh oof sup yo
+    xoxo ugh urgh meh hmm hmmm umm erm ahh ohh oof sup yo im id ill hes shes were its youd theyd wed
     """.split()
 )
 
