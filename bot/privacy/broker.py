@@ -280,7 +280,15 @@ class ReviewEventBroker(EventBroker):
     async def from_endpoint_config(cls, broker_config, event_loop=None) -> "ReviewEventBroker":
         kwargs = dict(getattr(broker_config, "kwargs", {}) or {})
         allowed = {"spool_path", "max_queue", "batch_size", "retry_max_seconds"}
-        return cls(url=getattr(broker_config, "url", None), **{k: v for k, v in kwargs.items() if k in allowed})
+        broker = cls(url=getattr(broker_config, "url", None), **{k: v for k, v in kwargs.items() if k in allowed})
+        # Build the anonymiser now (word lists, matchers: a few seconds), off the event
+        # loop, so the first message of the first conversation does not wait for it.
+        import asyncio
+
+        from bot.privacy.anonymiser import get
+
+        await asyncio.get_running_loop().run_in_executor(None, get)
+        return broker
 
     def publish(self, event: Dict[Text, Any]) -> None:
         """Anonymise and enqueue; never raises, never touches the database."""
