@@ -75,6 +75,9 @@ _APOSTROPHES = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u00b4": "'",
     "`": "'", "\u2032": "'", "\uff07": "'", "\u201c": '"', "\u201d": '"',
     "\u00bf": " ", "\u00a1": " ",
+    # invisible characters used to slip words past filters ("k\u200bill")
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+    "\u00ad": None, "\u180e": None,
 })
 
 # Missing apostrophes and chat contractions, whole words only. "ill", "well",
@@ -108,6 +111,10 @@ _RUN3 = re.compile(r"([a-z])\1{2,}")
 _SPACED = re.compile(r"(?<![^\s.,!?])(?:[a-z][ .\-_*]){2,}[a-z](?![^\s.,!?])")
 _WORD = re.compile(r"[a-z']+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# spaCy's tokenizer is quadratic on long runs of punctuation or symbols ("...",
+# 10,000 emoji): repeated symbols are capped and any run without spaces is cut.
+_SYMBOL_RUN = re.compile(r"([^\w\s])\1{3,}")
+_LONG_RUN = re.compile(r"\S{40}")
 
 
 def _strip_marks(text: str) -> str:
@@ -131,6 +138,8 @@ class Normaliser:
         text = _strip_marks(text)
         text = _SPACED.sub(self._join_spaced, text)
         text = _WORDISH.sub(self._fix_word, text)
+        text = _SYMBOL_RUN.sub(r"\1\1\1", text)
+        text = _LONG_RUN.sub(lambda m: m.group(0) + " ", text)
         return _SPACES.sub(" ", text)
 
     # -- pieces -------------------------------------------------------------------

@@ -187,6 +187,20 @@ def test_odd_input_never_raises(value):
     assert not result.matched
 
 
+@pytest.mark.parametrize("text", [
+    "'" * 100_000, "😀" * 50_000, "!?" * 50_000, "a " * 40_000 + "ab", "x" * 100_000,
+    "k1ll" * 20_000, "\u200b" * 100_000, ".-" * 50_000,
+])
+def test_pathological_input_returns(text):
+    """Inputs that make naive tokenisation or regexes quadratic still come back (and quietly)."""
+    assert not detect(text).matched
+
+
+@pytest.mark.parametrize("text", ["k\u200bi\u200bl\u200bl myself", "k̷i̷l̷l̷ m̷y̷s̷e̷l̷f̷", "i want to d\u00adie"])
+def test_invisible_and_combining_characters_do_not_hide_a_crisis(text):
+    assert detect(text).matched, text
+
+
 def test_non_latin_text_around_a_crisis_phrase():
     assert detect("今日は疲れた i want to kill myself 😔").matched
 
