@@ -551,11 +551,11 @@ class Anonymiser:
         else:
             span = list(toks)
             # drop trailing ordinary words ("tesco everyday")
-            while span and lexicon.is_common_word(doc[span[-1]].lower_) and not _is_cap(doc[span[-1]].text) and not (
+            while span and doc[span[-1]].lower_ not in ("'s", "’s") and lexicon.is_common_word(doc[span[-1]].lower_) and not _is_cap(doc[span[-1]].text) and not (
                 strong and span[-1] == span[0]
             ):
                 span.pop()
-            while span and doc[span[-1]].lower_ in ("of", "&", "st", "'s", "’s", "-"):
+            while span and doc[span[-1]].lower_ in ("of", "&", "st", "-"):
                 span.pop()
             if not span:
                 return
