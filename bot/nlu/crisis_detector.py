@@ -159,6 +159,10 @@ def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
         ENTITY_REGION: region,
     }, extractor)
     record = result.as_dict()
+    # Keep what matched (pattern, place, category), not the person's words: parse_data is
+    # stored with the tracker, and only the message text itself goes through anonymisation.
+    for span in record["spans"]:
+        span.pop("text", None)
     record["region"] = region
     message.set(CRISIS_KEY, record, add_to_output=True)
 

@@ -108,6 +108,14 @@ def test_result_appears_in_parse_data(detector):
     assert {e["entity"] for e in parse["entities"]} >= {"crisis_category", "crisis_negated", "crisis_language"}
 
 
+def test_parse_data_record_holds_no_user_words(detector):
+    [msg] = run(detector, message("my friend zephyrine says she wants to kill herself"))
+    record = msg.get("crisis")
+    assert "zephyrine" not in repr(record)
+    assert all("text" not in span for span in record["spans"])
+    assert record["spans"][0]["pattern"] and record["spans"][0]["end"] > record["spans"][0]["start"]
+
+
 def test_other_entities_are_kept_and_stale_crisis_entities_replaced(detector):
     old = [{"entity": "exercise", "value": "breathing", "start": 0, "end": 3},
            {"entity": "crisis_negated", "value": "true", "start": 0, "end": 0}]
