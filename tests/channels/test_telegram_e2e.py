@@ -143,6 +143,10 @@ def test_rasa_serves_while_telegram_is_down_and_registers_the_webhook_when_it_is
     [hook] = api.calls_to("setWebhook")
     assert hook.params["secret_token"] == SECRET
     assert hook.params["url"] == "https://bot.example.org/webhooks/telegram/webhook"
+    # the log line follows Telegram's answer, which the fake records just before it
+    deadline = time.monotonic() + 15
+    while "Telegram webhook registered" not in rasa.log_tail(200000) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert "Telegram webhook registered" in rasa.log_tail(200000)
 
 
