@@ -482,10 +482,18 @@ class Anonymiser:
                     claimed[k] = True
 
         # bare names and places
+        names, places = self.names, self.places
         for i in range(n):
             if claimed[i]:
                 continue
             tok = tl[i]
+            text_i = tok.text
+            low = tok.lower_
+            # fast path: a lower-case word that is no name, no place and a known word
+            if not text_i[:1].isupper() and low not in names and low not in places and (
+                low in _STOP or lexicon.logprob(low) > -16.5
+            ):
+                continue
             if tok.is_punct or tok.is_space or tok.like_num:
                 continue
             if self._bare_name(tok, sent_start[i]):
