@@ -82,7 +82,34 @@ def detector_predict(text: str) -> bool:
     return detect(text).matched
 
 
-def main() -> int:
+def model_predict(model_path: str) -> Callable[[str], bool]:
+    """The whole NLU pipeline of a trained model (DIET + CrisisDetector + fallback +
+    RegexMessageHandler), in process, no servers: True when the intent is `crisis`."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model_path)
+    loop = asyncio.new_event_loop()
+
+    def predict(text: str) -> bool:
+        parsed = loop.run_until_complete(agent.parse_message(text))
+        return (parsed.get("intent") or {}).get("name") == "crisis"
+
+    return predict
+
+
+def main(argv: List[str] = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="crisis detection figures")
+    parser.add_argument("--model", help="also evaluate a trained model's whole NLU pipeline")
+    args = parser.parse_args(argv)
+    if args.model:
+        predict = model_predict(args.model)
+        print(evaluate(predict).report(f"whole NLU pipeline of {args.model}, main sets"))
+        for name, crisis_file, everyday_file in EXTRA_SETS:
+            print(evaluate(predict, crisis_file, everyday_file).report(f"whole NLU pipeline, {name}"))
     figures = evaluate(detector_predict)
     print(figures.report("crisis detector alone (bot/nlu/crisis_lexicon.py), main sets"))
     for name, crisis_file, everyday_file in EXTRA_SETS:
