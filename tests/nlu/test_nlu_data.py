@@ -1,0 +1,128 @@
+"""Checks of the NLU training data and the held-out set that need no training.
+
+Why: Rasa validate only catches exact duplicates across intents; these tests also
+catch case-only duplicates (CountVectors lowercases, so they are one example),
+held-out lines leaking into training, exercise entities outside the canonical
+values the actions expect, and thin intents.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+NLU_DIR = ROOT / "data" / "nlu"
+HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout.yml"
+
+THEME_INTENTS = {
+    "vent", "mood_great", "mood_low", "anxious", "self_criticism", "limiting_belief",
+    "explore_strengths", "decision_help", "loneliness", "request_exercise", "therapy_info",
+}
+OTHER_INTENTS = {
+    "greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "ask_capabilities",
+    "stop", "out_of_scope", "delete_data",
+}
+EXERCISES = {
+    "self_compassion", "reframe", "strengths", "decision", "connection", "grounding",
+    "breathing", "listen",
+}
+ENTITY = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
+# Plain crisis words must never appear outside crisis.yml (idioms such as
+# "this week is killing me" are fine and deliberately present).
+CRISIS_WORDS = re.compile(
+    r"suicid|self.?harm|kill (my|your)self|overdos|want(ed)? to die|end (it|my life)|"
+    r"hurt(ing)? myself|cut(ting)? myself|better off without me|abus",
+    re.IGNORECASE,
+)
+
+
+def _examples(path: Path):
+    """Yield (intent, raw example, plain text) for every example in a Rasa NLU file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for block in data.get("nlu", []):
+        if "intent" not in block:
+            continue
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                raw = line[2:].strip()
+                yield block["intent"], raw, ENTITY.sub(r"\1", raw)
+
+
+def _train_files():
+    return [p for p in sorted(NLU_DIR.glob("*.yml")) if p.name != "crisis.yml"]
+
+
+@pytest.fixture(scope="module")
+def train():
+    return [ex for p in _train_files() for ex in _examples(p)]
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    return list(_examples(HELDOUT))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def test_every_intent_has_enough_training_examples(train):
+    counts = Counter(intent for intent, _, _ in train)
+    assert set(counts) == THEME_INTENTS | OTHER_INTENTS
+    thin = {i: counts[i] for i in THEME_INTENTS if counts[i] < 70}
+    thin.update({i: counts[i] for i in OTHER_INTENTS if counts[i] < 30})
+    assert not thin, f"intents below their minimum: {thin}"
+
+
+def test_heldout_covers_every_intent(heldout):
+    counts = Counter(intent for intent, _, _ in heldout)
+    assert set(counts) == THEME_INTENTS | OTHER_INTENTS
+    assert min(counts.values()) >= 15, counts
+
+
+@pytest.mark.parametrize("which", ["train", "heldout"])
+def test_no_duplicates_even_ignoring_case(which, request):
+    seen = defaultdict(set)
+    for intent, _, text in request.getfixturevalue(which):
+        seen[_norm(text)].add(intent)
+    counts = Counter(_norm(text) for _, _, text in request.getfixturevalue(which))
+    repeated = {t: sorted(seen[t]) for t, n in counts.items() if n > 1}
+    assert not repeated, f"duplicated examples: {repeated}"
+
+
+def test_heldout_never_appears_in_training(train, heldout):
+    trained = {_norm(text) for _, _, text in train}
+    leaked = [text for _, _, text in heldout if _norm(text) in trained]
+    assert not leaked, f"held-out examples found in training data: {leaked}"
+
+
+def test_exercise_entities_use_canonical_values(train):
+    values, annotated, total = Counter(), 0, 0
+    for intent, raw, _ in train:
+        found = ENTITY.findall(raw)
+        if intent == "request_exercise":
+            total += 1
+            annotated += bool(found)
+        for _, spec in found:
+            ann = yaml.safe_load("{" + spec + "}")
+            assert ann["entity"] == "exercise", raw
+            assert intent == "request_exercise", f"entity outside request_exercise: {raw}"
+            values[ann.get("value")] += 1
+    assert set(values) == EXERCISES, f"values used: {dict(values)}"
+    assert annotated * 2 >= total, f"only {annotated}/{total} request_exercise examples annotated"
+
+
+def test_synonyms_map_to_canonical_values():
+    data = yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
+    synonyms = {b["synonym"] for b in data["nlu"] if "synonym" in b}
+    assert synonyms == EXERCISES
+
+
+def test_no_crisis_words_outside_crisis_data(train, heldout):
+    hits = [text for _, _, text in train + heldout if CRISIS_WORDS.search(text)]
+    assert not hits, f"crisis language belongs only in data/nlu/crisis.yml: {hits}"
