@@ -219,3 +219,44 @@ class SafeDict(dict):
 
 def render(template: str, values: Dict[str, Any]) -> str:
     return template.format_map(SafeDict(values))
+
+
+# How people name the exercises (NLU entity values are sometimes raw words: "breathing instead").
+_EXERCISE_WORDS = (
+    ("breathing", ("breath", "box breath")),
+    ("grounding", ("ground", "5 4 3 2 1", "5-4-3-2-1", "54321", "five senses", "senses")),
+    ("self_compassion", ("compassion", "kind to myself", "kinder to myself", "self kindness", "self-kindness")),
+    ("reframe", ("reframe", "reframing", "thought record", "limiting belief", "challenge a thought",
+                 "question a thought", "negative thought")),
+    ("strengths", ("strength",)),
+    ("decision", ("decision", "decide", "pros and cons")),
+    ("connection", ("connection", "connect", "reach out", "reaching out", "lonely", "loneliness")),
+    ("listen", ("listen", "just talk", "vent", "talk")),
+)
+CANONICAL_EXERCISES = tuple(key for key, _ in _EXERCISE_WORDS)
+
+
+def canonical_exercise(value: Optional[str]) -> Optional[str]:
+    """The canonical exercise name for an entity value or phrase, or None."""
+    raw = clean_text(value).lower().replace("_", " ")
+    if not raw:
+        return None
+    if raw.replace(" ", "_") in CANONICAL_EXERCISES:
+        return raw.replace(" ", "_")
+    for key, words in _EXERCISE_WORDS:
+        if any(w in raw for w in words):
+            return key
+    return None
+
+
+_REQUEST_CUES = re.compile(
+    r"\b(instead|can we|could we|can u|can you|let'?s|lets|let us|i want to (do|try)|i'?d like to (do|try)|"
+    r"switch|change to|try the|try a|do the|do a|do some|another exercise|different exercise|something else|"
+    r"show me|menu|exercises?)\b"
+)
+
+
+def is_explicit_request(text: Optional[str]) -> bool:
+    """Whether a message reads as asking for (another) exercise, not as an answer that merely
+    mentions one ("my breathing", "reaching out to others")."""
+    return bool(_REQUEST_CUES.search(clean_text(text).lower()))

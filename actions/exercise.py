@@ -18,6 +18,7 @@ and the action server cannot drift apart silently.
 from __future__ import annotations
 
 import random
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
@@ -29,6 +30,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     MAX_ANSWER_CHARS,
     bound,
+    canonical_exercise,
+    is_explicit_request,
     clean_text,
     is_meaningful,
     is_payload,
@@ -44,22 +47,12 @@ from actions.common import (
 Buttons = Sequence[Tuple[str, str]]
 Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]]]
 
-# Intents that never fill an exercise answer. crisis: the crisis layer takes over. stop and
-# request_exercise: leaving or switching (rules in data/rules/exercises.yml). goodbye: ends the
-# exercise with a goodbye. The rest are questions about the bot itself that a general rule
-# answers before the form asks its question again. Theme intents (vent, anxious, ...) DO fill
-# answers: answers to these questions naturally sound like them.
-NOT_ANSWER_INTENTS = (
-    "crisis",
-    "stop",
-    "request_exercise",
-    "goodbye",
-    "greet",
-    "bot_challenge",
-    "ask_capabilities",
-    "therapy_info",
-    "delete_data",
-)
+# Intents that never fill an exercise answer: crisis (the crisis layer takes over), stop (leave;
+# "/stop{"exercise": X}" leaves and starts X) and goodbye. Every other message is taken as an
+# answer first, because short answers are often misread by NLU ("seven" as greet, "persistence" as
+# bot_challenge, "reaching out to others" as request_exercise); the validation action then sets
+# aside the few that are clearly not answers (see triage below).
+NOT_ANSWER_INTENTS = ("crisis", "stop", "goodbye")
 
 EMPTY_NOTES = (
     "Take your time. A few words are plenty, whenever you're ready.",
@@ -303,6 +296,103 @@ _KIND_VALIDATORS = {"text": validate_text, "scale": validate_scale, "ack": valid
                     "yesno": validate_yesno}
 
 
+_BOT_QUESTION = re.compile(r"\b(are|r) (you|u)\b.*\b(bot|robot|human|real|person|ai|machine|computer)\b|"
+                           r"\b(is this|am i talking to) (a )?(bot|robot|human|real|person|ai)\b")
+_THERAPY_QUESTION = re.compile(r"\b(therap|counsel|psycholog|psychiatr)")
+_CAPABILITY_QUESTION = re.compile(r"\bwhat (can|do) (you|u) (do|help)|\bhow (can|do) (you|u) help\b")
+_DELETE_REQUEST = re.compile(r"\b(delete|erase|wipe|remove|forget)\b.*\b(data|conversation|chat|messages|"
+                             r"everything|this|me|history)\b")
+_GREETING = re.compile(r"^(hi+|hello+|hey+|hiya|heya|yo|howdy|good (morning|afternoon|evening))( there| again)?\W*$")
+
+SWITCH_OFFERS = (
+    "It sounds like you'd like to try {new}. Shall we switch now? Or just answer the question to carry on with {old}.",
+    "Happy to switch to {new} if you'd like. Or, if you'd rather finish {old} first, just answer the question.",
+    "We can move to {new} now, or finish {old} first. Whatever feels right.",
+)
+MENU_OFFERS = (
+    "Would you like to try a different exercise? Or just answer the question to carry on with {old}.",
+    "We can switch to something else if you'd like, or finish {old} first by answering the question.",
+    "Happy to change exercise. Or carry on with {old}: just answer the question.",
+)
+ASIDES = {
+    "bot_challenge": (
+        "To be honest with you: I'm a bot, not a person, and not a therapist. I'm still glad to go through this with you.",
+        "I'm a chatbot, not a human. Nobody reads this as it happens. We can carry on whenever you're ready.",
+        "Yes, I'm a bot (a computer program), not a person. Let's carry on if you'd like, or say stop at any time.",
+    ),
+    "therapy_info": (
+        "Good question. I can tell you about therapy and how to find a therapist once we finish, or say stop to go there now.",
+        "I'm happy to talk about therapy after this, or straight away if you say stop.",
+        "Therapy can really help, and I can share how to find it after this exercise (or now, if you say stop).",
+    ),
+    "ask_capabilities": (
+        "Right now we're in the middle of an exercise. After it, I can listen, or guide other short exercises. Say stop at any time.",
+        "I can listen and guide a few short exercises; we're doing one now. Say stop if you'd like something else.",
+        "We're partway through an exercise. You can say stop any time and choose something else.",
+    ),
+    "delete_data": (
+        "Of course. Say stop to end this exercise, then ask me to delete the conversation and I will.",
+        "I can delete this conversation: first say stop, then \"delete my data\".",
+        "Deleting is always possible: say stop, then ask me to delete everything.",
+    ),
+    "greet": (
+        "Hello again! We were in the middle of an exercise.",
+        "Hi! We're partway through an exercise, whenever you're ready.",
+        "Hey, welcome back. Let's pick up the exercise where we left off, or say stop if you'd rather not.",
+    ),
+}
+STOP_BUTTON = ("Stop for now", "/stop")
+
+
+def _intent_and_text(tracker: Tracker) -> Tuple[Optional[str], str]:
+    latest = tracker.latest_message or {}
+    return ((latest.get("intent") or {}).get("name"), clean_text(latest.get("text")))
+
+
+def _requested(tracker: Tracker) -> Optional[str]:
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "exercise":
+            key = canonical_exercise(entity.get("value")) or canonical_exercise(entity.get("text"))
+            if key:
+                return key
+    return None
+
+
+def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """True when the latest message is clearly not an answer to the exercise's question: an
+    explicit request for another exercise (offer to switch, or to finish this one first), or a
+    genuine question about the bot, therapy or deleting data (a short answer). The form then asks
+    its question again. Everything else is an answer, whatever the NLU thought."""
+    intent, text = _intent_and_text(tracker)
+    lowered = text.lower()
+    previous = last_bot_text(tracker.events)
+    if is_payload(text):
+        return False  # an old button: the text validators treat it as an empty answer
+    if intent == "request_exercise" and is_explicit_request(text):
+        new = _requested(tracker) or canonical_exercise(text)
+        if new and new != ex.key and new in EXERCISES:
+            options = [t.format(new=EXERCISES[new].label, old=ex.label) for t in SWITCH_OFFERS]
+            buttons = [{"title": f"Switch to {EXERCISES[new].label.replace('the ', '', 1)}",
+                        "payload": f'/stop{{"exercise":"{new}"}}'}]
+        else:
+            options = [t.format(old=ex.label) for t in MENU_OFFERS]
+            buttons = [{"title": "Show me the exercises", "payload": '/stop{"exercise":"menu"}'}]
+        buttons.append({"title": STOP_BUTTON[0], "payload": STOP_BUTTON[1]})
+        dispatcher.utter_message(text=pick(options, previous=previous), buttons=buttons)
+        return True
+    genuine = {
+        "bot_challenge": bool(_BOT_QUESTION.search(lowered)),
+        "therapy_info": "?" in text and bool(_THERAPY_QUESTION.search(lowered)),
+        "ask_capabilities": bool(_CAPABILITY_QUESTION.search(lowered)),
+        "delete_data": bool(_DELETE_REQUEST.search(lowered)),
+        "greet": bool(_GREETING.match(lowered)),
+    }
+    if genuine.get(intent or ""):
+        dispatcher.utter_message(text=pick(ASIDES[intent], previous=previous))
+        return True
+    return False
+
+
 class _ValidateExercise(FormValidationAction, ABC):
     """Base of the generated `validate_<form>` actions."""
 
@@ -323,6 +413,9 @@ class _ValidateExercise(FormValidationAction, ABC):
 
         async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: Dict[str, Any]) -> Dict[str, Any]:
+            if not (step.kind == "scale" and parse_scale(str(value or "")) is not None):
+                if triage(self.exercise, value, dispatcher, tracker):
+                    return {slot: None}
             if custom is not None:
                 return custom(value, dispatcher, tracker)
             return _KIND_VALIDATORS[step.kind](value, dispatcher, tracker, slot)

@@ -19,7 +19,7 @@ import actions.reframe  # noqa: F401
 import actions.safe_haven  # noqa: F401
 import actions.self_compassion  # noqa: F401
 import actions.strengths  # noqa: F401
-from actions.common import clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
+from actions.common import canonical_exercise, clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
 from actions.exercise import EXERCISES, clear_exercise_slots, exercise_for_form
 from actions.safe_haven import acknowledgements, reflective_replies
 
@@ -228,10 +228,14 @@ def interrupted_form(tracker: Tracker) -> Optional[Text]:
 
 
 def requested_exercise(tracker: Tracker) -> Optional[Text]:
-    """The canonical `exercise` entity of the latest message, if it names one we have."""
+    """The exercise named by the latest message's `exercise` entity (canonical value, or a raw
+    value such as "breathing instead" read by keywords), if it is one we have."""
     for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == "exercise" and entity.get("value") in EXERCISES:
-            return entity["value"]
+        if entity.get("entity") != "exercise":
+            continue
+        key = canonical_exercise(entity.get("value")) or canonical_exercise(entity.get("text"))
+        if key in EXERCISES:
+            return key
     return None
 
 
@@ -384,25 +388,38 @@ class ActionChooseExercise(Action):
 
 
 class ActionStopExercise(Action):
-    """stop: end whatever exercise was running, forget its answers, offer a choice."""
+    """stop: end whatever exercise was running, forget its answers, offer a choice.
+    "/stop{"exercise": X}" (the switch button an exercise offers) ends it and starts X;
+    "/stop{"exercise": "menu"}" ends it and shows the menu."""
 
     def name(self) -> Text:
         return "action_stop_exercise"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        rng = random.Random()
         old = exercise_for_form(interrupted_form(tracker))
-        if old is not None:
-            options = [t.format(label=old.label) for t in STOPPED]
-        else:
-            options = list(STOPPED_NOTHING)
-        _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
-                                previous=last_bot_text(tracker.events)), STOP_BUTTONS)
         events = clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]
         for slot in ("listen_turns", "offer_declined"):
             if tracker.get_slot(slot) is not None:
                 events.append(SlotSet(slot, None))
-        return events
+        previous = last_bot_text(tracker.events)
+        target = requested_exercise(tracker)
+        if target is not None:
+            return events + [SlotSet("exercise_choice", target)]  # the new exercise speaks next
+        wants_menu = any(e.get("entity") == "exercise" and e.get("value") == "menu"
+                         for e in (tracker.latest_message or {}).get("entities") or [])
+        if wants_menu:
+            buttons = [(title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS]
+            _utter(dispatcher, pick(MENU_TEXTS, previous=previous, rng=rng), buttons)
+            return events + [SlotSet("exercise_choice", None)]
+        if old is not None:
+            options = [t.format(label=old.label) for t in STOPPED]
+        else:
+            options = list(STOPPED_NOTHING)
+        _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events), previous=previous, rng=rng),
+               STOP_BUTTONS)
+        return events + [SlotSet("exercise_choice", None)]
 
 
 class ActionEndExercise(Action):

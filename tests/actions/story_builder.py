@@ -71,7 +71,24 @@ def _all_answers(ex: Exercise, start: int = 0) -> List[str]:
 
 
 STOP = ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null", "- action: action_stop_exercise",
-        "- slot_was_set:", "  - exercise_offered: null"]
+        "- slot_was_set:", "  - exercise_offered: null", "  - exercise_choice: null"]
+
+
+def _aside(ex: Exercise, step: int, intent: str, entity: Optional[str] = None) -> List[str]:
+    """A message that is not an answer: the validation action sets it aside, the form asks again."""
+    lines = [f"- intent: {intent}"]
+    if entity:
+        lines += ["  entities:", f"  - exercise: {entity}"]
+    return lines + [f"- action: {ex.form}", "- slot_was_set:", f"  - requested_slot: {ex.steps[step].slot}"]
+
+
+def _switch_button(target: str) -> List[str]:
+    """The switch button ("/stop{"exercise": X}"): stop this exercise, start X (or the menu)."""
+    lines = ["- intent: stop", "  entities:", f"  - exercise: {target}", "- action: action_deactivate_loop",
+             "- active_loop: null", "- action: action_stop_exercise", "- slot_was_set:", "  - exercise_offered: null"]
+    if target == "menu":
+        return lines + ["  - exercise_choice: null"]
+    return lines + [f"  - exercise_choice: {target}"] + _activate(EXERCISES[target])
 CRISIS = ["- intent: crisis", "- action: utter_crisis_resources", "- action: action_deactivate_loop",
           "- active_loop: null", "- action: utter_crisis_check_safe"]
 MENU = ["- intent: request_exercise", "- action: action_deactivate_loop", "- active_loop: null",
@@ -94,9 +111,14 @@ def exercise_stories() -> List[str]:
             stories.append(_story(f"{ex.key}: stopped at step {k + 1} ({ex.steps[k].slot})",
                                   _start(ex) + _answers(ex, 0, k) + STOP))
         stories.append(_story(f"{ex.key}: switched to {other.key} midway",
-                              _start(ex) + _answers(ex, 0, mid) + _request(other) + _all_answers(other)))
+                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise", other.key)
+                              + _switch_button(other.key) + _all_answers(other)))
+        stories.append(_story(f"{ex.key}: asked for {other.key} midway, then carried on",
+                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise", other.key)
+                              + _all_answers(ex, mid)))
         stories.append(_story(f"{ex.key}: the menu asked for midway, then a choice from it",
-                              _start(ex) + _answers(ex, 0, mid) + MENU + _request(other)))
+                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise")
+                              + _switch_button("menu") + _request(other)))
         stories.append(_story(f"{ex.key}: theme messages midway are taken as answers",
                               _start(ex) + _answers(ex, 0, 1) + _answers(ex, 1, 2, ["anxious", "loneliness"])
                               + _all_answers(ex, 3)))
@@ -106,10 +128,8 @@ def exercise_stories() -> List[str]:
                                  "- action: action_end_exercise", "- slot_was_set:", "  - exercise_offered: null",
                                  "- action: utter_goodbye"]))
         stories.append(_story(f"{ex.key}: asking whether this is a bot midway, then carrying on",
-                              _start(ex) + _answers(ex, 0, 1)
-                              + ["- intent: bot_challenge", "- action: utter_iamabot", f"- action: {ex.form}",
-                                 "- slot_was_set:", f"  - requested_slot: {ex.steps[1].slot}"]
-                              + _all_answers(ex, 1)))
+                              _start(ex) + _answers(ex, 0, 1) + _aside(ex, 1, "bot_challenge")
+                              + _aside(ex, 1, "greet") + _all_answers(ex, 1)))
         if ex.key in OFFERED_BY:
             stories.append(_story(
                 f"{ex.key}: no at the offer is respected, then listening only",

@@ -109,10 +109,10 @@ async def test_strength_step_offers_examples_as_buttons():
 
 # --- validation ---------------------------------------------------------------------------
 
-async def validate(ex, slot, value, intent="nlu_fallback", events=None):
+async def validate(ex, slot, value, intent="nlu_fallback", events=None, entities=None):
     """Run the real FormValidationAction the way the form calls it (slot set after the message)."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(value if isinstance(value, str) else "x", intent=intent,
+    tracker = make_tracker(value if isinstance(value, str) else "x", intent=intent, entities=entities,
                            slots=dict(filled(ex, slot), **{slot: value, "requested_slot": slot}),
                            events=events, active_loop=ex.form,
                            extra_events=[{"event": "slot", "name": slot, "value": value}])
@@ -280,3 +280,49 @@ async def test_strengths_from_a_good_day_start_from_what_went_well():
     for _ in range(10):
         dispatcher, _ = await ask(ex, ex.steps[0], slots={}, events=events)
         assert "proud" in texts(dispatcher)[0] or "well" in texts(dispatcher)[0] or "Good days" in texts(dispatcher)[0]
+
+
+# --- triage: NLU often misreads short answers; only clear non-answers are set aside ----------
+
+@pytest.mark.parametrize("key,slot,text,intent", [
+    ("reframe", "rf_old_rating", "seven", "greet"),
+    ("strengths", "st_strength", "persistence", "bot_challenge"),
+    ("strengths", "st_strength", "reaching out to others", "request_exercise"),
+    ("grounding", "gr_hear", "traffic, the fridge, my breathing", "request_exercise"),
+    ("decision", "dc_values", "freedom and not having regrets", "delete_data"),
+    ("decision", "dc_options", "end it or try couples counselling", "therapy_info"),
+    ("strengths", "st_what_helped", "therapy and my dog honestly", "therapy_info"),
+    ("self_compassion", "sc_friend", "hey, it's okay, you're doing your best", "greet"),
+])
+async def test_misread_answers_are_still_answers(key, slot, text, intent):
+    dispatcher, slots = await validate(EXERCISES[key], slot, text, intent=intent)
+    assert slots[slot] and texts(dispatcher) == []
+
+
+async def test_an_explicit_request_for_another_exercise_offers_a_switch_and_asks_again():
+    dispatcher, slots = await validate(EXERCISES["decision"], "dc_values", "can we do some breathing instead",
+                                       intent="request_exercise",
+                                       entities=[{"entity": "exercise", "value": "breathing instead"}])
+    assert slots["dc_values"] is None
+    buttons = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert buttons == ['/stop{"exercise":"breathing"}', "/stop"]
+    assert "decision" in texts(dispatcher)[0]
+
+
+async def test_a_request_for_a_different_exercise_without_a_name_offers_the_menu():
+    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_belief", "can we try another exercise",
+                                       intent="request_exercise")
+    assert slots["rf_belief"] is None
+    assert '/stop{"exercise":"menu"}' in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+
+
+@pytest.mark.parametrize("text,intent,word", [
+    ("are you a bot?", "bot_challenge", "bot"), ("wait r u a real person", "bot_challenge", "bot"),
+    ("delete my data", "delete_data", "delete"), ("hi", "greet", "exercise"),
+    ("how do i find a therapist?", "therapy_info", "therapy"),
+])
+async def test_genuine_questions_midway_get_a_short_answer_and_the_question_again(text, intent, word):
+    ex = EXERCISES["self_compassion"]
+    dispatcher, slots = await validate(ex, "sc_feeling", text, intent=intent)
+    assert slots["sc_feeling"] is None
+    assert word in texts(dispatcher)[0].lower()

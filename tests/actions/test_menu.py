@@ -159,7 +159,8 @@ async def test_stop_inside_an_exercise_names_it_clears_it_and_offers_a_choice():
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert "self-compassion" in texts(dispatcher)[0]
     assert {"/request_exercise", "/goodbye"} <= set(payloads(dispatcher))
-    assert slot_events(events) == {"sc_situation": None, "sc_feeling": None, "exercise_offered": None}
+    assert slot_events(events) == {"sc_situation": None, "sc_feeling": None, "exercise_offered": None,
+                                   "exercise_choice": None}
 
 
 async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
@@ -168,10 +169,33 @@ async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
         events = [bot_event(previous)] if previous else []
         dispatcher, result = await run(ActionStopExercise(), make_tracker("stop", "stop", events=events))
         assert texts(dispatcher)[0] != previous and "exercise" not in texts(dispatcher)[0].split(".")[0]
-        assert slot_events(result) == {"exercise_offered": None}  # never no event at all
+        assert slot_events(result) == {"exercise_offered": None, "exercise_choice": None}
         previous = texts(dispatcher)[0]
 
 
 async def test_end_exercise_is_silent_and_clears():
     dispatcher, events = await run(ActionEndExercise(), make_tracker("bye", "goodbye", slots={"gr_see": "a lamp"}))
     assert texts(dispatcher) == [] and slot_events(events) == {"gr_see": None, "exercise_offered": None}
+
+
+async def test_the_switch_button_stops_and_starts_the_named_exercise_silently():
+    tracker = make_tracker('/stop{"exercise":"breathing"}', "stop", entities=[{"entity": "exercise", "value": "breathing"}],
+                           slots={"rf_belief": "i'm useless"},
+                           extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert texts(dispatcher) == []  # the breathing exercise's first question comes next
+    assert slot_events(events)["exercise_choice"] == "breathing" and slot_events(events)["rf_belief"] is None
+
+
+async def test_the_menu_button_stops_and_shows_the_menu():
+    tracker = make_tracker('/stop{"exercise":"menu"}', "stop", entities=[{"entity": "exercise", "value": "menu"}],
+                           extra_events=[{"event": "action_execution_rejected", "name": "decision_form"}])
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert len(payloads(dispatcher)) == 8 and slot_events(events)["exercise_choice"] is None
+
+
+async def test_raw_entity_values_are_read_by_keyword():
+    tracker = make_tracker("lets do grounding instead", "request_exercise",
+                           entities=[{"entity": "exercise", "value": "grounding instead"}])
+    _, events = await run(ActionChooseExercise(), tracker)
+    assert slot_events(events)["exercise_choice"] == "grounding"
