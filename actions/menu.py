@@ -387,6 +387,30 @@ class ActionChooseExercise(Action):
         return events + [SlotSet("exercise_choice", None)]
 
 
+# "done" after a grounding or breathing step means "I did it", but NLU reads it as stop.
+DONE_WORDS = {"done", "finished", "did it", "i did it", "done it", "ok done", "okay done", "all done", "i'm done",
+              "im done", "done that", "yep done", "yes done"}
+
+
+def _last_requested_slot(tracker: Tracker) -> Optional[Text]:
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
+            return event["value"]
+    return None
+
+
+def _resume_after_done(tracker: Tracker, old) -> Optional[List[EventType]]:
+    """When a step that only needs "done" (grounding, breathing) was answered "done", the exercise
+    carries on: the step is filled and the same exercise restarts where it was."""
+    if old is None:
+        return None
+    text = latest_text(tracker).lower().strip(" .!")
+    slot = _last_requested_slot(tracker)
+    if text not in DONE_WORDS or slot not in old.slots or old.step(slot).kind != "ack":
+        return None
+    return [SlotSet(slot, text), SlotSet("exercise_choice", old.key)]
+
+
 class ActionStopExercise(Action):
     """stop: end whatever exercise was running, forget its answers, offer a choice.
     "/stop{"exercise": X}" (the switch button an exercise offers) ends it and starts X;
@@ -399,6 +423,9 @@ class ActionStopExercise(Action):
                   domain: Dict[str, Any]) -> List[EventType]:
         rng = random.Random()
         old = exercise_for_form(interrupted_form(tracker))
+        resumed = _resume_after_done(tracker, old)
+        if resumed is not None:
+            return resumed
         events = clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]
         for slot in ("listen_turns", "offer_declined"):
             if tracker.get_slot(slot) is not None:

@@ -158,6 +158,14 @@ def exercise_stories() -> List[str]:
                                                "- slot_was_set:", "  - offer_declined: true",
                                                "  - listen_turns: 0.0"]
                           + _request(EXERCISES["grounding"])))
+    breathing = EXERCISES["breathing"]
+    stories.append(_story("breathing: \"done\" (read as stop) carries on with the next step",
+                          _request(breathing) + _answers(breathing, 0, 1)
+                          + ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null",
+                             "- action: action_stop_exercise", "- slot_was_set:", "  - br_in: done",
+                             "  - exercise_choice: breathing", "- action: breathing_form",
+                             "- active_loop: breathing_form", "- slot_was_set:", "  - requested_slot: br_hold"]
+                          + _all_answers(breathing, 2)))
     stories.append(_story("stop with nothing running",
                           ["- intent: greet", "- action: utter_greet"] + STOP))
     return stories

@@ -199,3 +199,22 @@ async def test_raw_entity_values_are_read_by_keyword():
                            entities=[{"entity": "exercise", "value": "grounding instead"}])
     _, events = await run(ActionChooseExercise(), tracker)
     assert slot_events(events)["exercise_choice"] == "grounding"
+
+
+@pytest.mark.parametrize("text", ["done", "Done!", "finished", "did it"])
+async def test_done_during_breathing_carries_on_instead_of_stopping(text):
+    tracker = make_tracker(text, "stop", slots={"br_ready": "ready"},
+                           events=[{"event": "slot", "name": "requested_slot", "value": "br_in"}],
+                           extra_events=[{"event": "action_execution_rejected", "name": "breathing_form"},
+                                         {"event": "slot", "name": "requested_slot", "value": None}])
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert texts(dispatcher) == []
+    assert slot_events(events) == {"br_in": text.lower().strip("!"), "exercise_choice": "breathing"}
+
+
+async def test_done_in_a_free_text_exercise_still_stops():
+    tracker = make_tracker("done", "stop", slots={"rf_belief": "i'm useless"},
+                           events=[{"event": "slot", "name": "requested_slot", "value": "rf_evidence_for"}],
+                           extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert slot_events(events)["exercise_choice"] is None and texts(dispatcher)
