@@ -159,7 +159,7 @@ def exercise_stories() -> List[str]:
                                                "  - listen_turns: 0.0"]
                           + _request(EXERCISES["grounding"])))
     breathing = EXERCISES["breathing"]
-    stories.append(_story("breathing: \"done\" (read as stop) carries on with the next step",
+    stories.append(_story("breathing: 'done' (read as stop) carries on with the next step",
                           _request(breathing) + _answers(breathing, 0, 1)
                           + ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null",
                              "- action: action_stop_exercise", "- slot_was_set:", "  - br_in: done",
