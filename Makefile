@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit validate stories eval bench browser-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit validate resources stories eval bench browser-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
@@ -61,8 +61,14 @@ run: model widget-deps
 shell: model
 	$(PY) -m bot.run --shell
 
+# Data checks: Rasa's own validation, and the crisis responses/widget file must match
+# data/crisis/resources.yml (regenerate with `make resources`).
 validate: install
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+	$(PY) -m bot.nlu.crisis_resources --check
+
+resources: install
+	$(PY) -m bot.nlu.crisis_resources
 
 # Test stories through the real policies (no action server needed: stories list the actions).
 stories: model
