@@ -59,8 +59,9 @@ THEMES: Dict[str, Dict[str, Any]] = {
     },
     "mood_great": {
         "exercise": "strengths",
-        "quoted": ("\"{q}\": that's really lovely to hear!", "I'm so glad to hear that: \"{q}\".",
-                   "That's wonderful. \"{q}\" made me smile."),
+        # No quoting here: if a sad message were misread as a good mood, echoing it cheerfully would hurt.
+        "quoted": ("That's really lovely to hear!", "I'm so glad things feel good right now.",
+                   "That's wonderful to hear."),
         "plain": ("That's really lovely to hear!", "I'm so glad things feel good right now.",
                   "That's wonderful to hear."),
         "offers": ("Would you like to take a minute to notice what helped, and the strengths behind it? It's worth remembering on harder days.",
