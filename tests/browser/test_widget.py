@@ -123,7 +123,9 @@ def fake_site(fake_bot):
 def real_stack(tmp_path_factory):
     """Action server + Rasa (our socket.io channel) + widget site. Started once for the module."""
     directory = tmp_path_factory.mktemp("widget-stack")
-    model = servers.ensure_model(quiet=True)
+    # WIDGET_TEST_MODEL reuses a trained model (e.g. while others keep changing the data).
+    model = Path(os.environ["WIDGET_TEST_MODEL"]) if os.environ.get("WIDGET_TEST_MODEL") \
+        else servers.ensure_model(quiet=True)
     actions = servers.start_action_server()
     endpoints = servers.write_endpoints(directory, action_port=actions.port,
                                         review_db=directory / "review.db")
@@ -233,6 +235,12 @@ def settle(page: Page) -> None:
         f"""() => {{ const log = document.querySelector('{W}').shadowRoot.querySelector('.log');
                    return log.scrollTop + log.clientHeight >= log.scrollHeight - 2; }}"""
     )
+    # Only the log scrolls: the panel itself never overflows (its header must stay in view).
+    overflow = page.evaluate(
+        f"""() => {{ const p = document.querySelector('{W}').shadowRoot.querySelector('.panel');
+                   return p.scrollHeight - p.clientHeight; }}"""
+    )
+    assert overflow <= 1, f"the panel overflows by {overflow}px"
 
 
 def shot(page: Page, name: str) -> None:
@@ -481,8 +489,9 @@ def test_accessibility_and_screenshots(fake_site, open_page):
         run_axe(page, f"{name}, closed")
         open_chat(page)
         expect(bot_messages(page).first).to_contain_text("Hello")
-        send(page, "I feel a bit wobbly today, see https://example.org/a-long-link-to-check-wrapping")
-        expect(bot_messages(page).last).to_contain_text("wobbly")
+        for i in range(4):  # enough to fill the log
+            send(page, f"I feel a bit wobbly today ({i}), see https://example.org/a-long-link-to-check-wrapping")
+            expect(bot_messages(page).last).to_contain_text(f"wobbly today ({i})")
         settle(page)  # the newest message is in view
         shot(page, f"{name}-open")
         run_axe(page, f"{name}, open")
