@@ -363,8 +363,8 @@ def test_messages_typed_offline_are_queued_and_sent_in_order(open_page):
         expect(widget(page, ".status-box")).to_be_hidden()
         traffic.assert_only(site.url, bot.url)
     finally:
-        bot.stop()
         site.stop()
+        bot.stop()
 
 
 def test_quick_exit_button_clears_everything_and_back_does_not_return(fake_site, fake_bot, open_page):
