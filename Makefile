@@ -48,8 +48,12 @@ $(SPACY): $(STAMP) bot/nlu/spacy_pipeline.py
 train model: install
 	$(PY) -m bot.training
 
-widget-deps:
-	@if [ -f widget/package-lock.json ] && [ ! -d widget/node_modules ]; then npm ci --prefix widget --no-audit --no-fund; fi
+# The widget's socket.io client and axe-core, from the npm lock file (reinstalled when it changes).
+widget/node_modules/.package-lock.json: widget/package.json widget/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --prefix widget --no-audit --no-fund
+
+widget-deps: widget/node_modules/.package-lock.json
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 browser-deps: widget-deps

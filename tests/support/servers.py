@@ -189,8 +189,9 @@ def write_credentials(directory: Path, text: Optional[str] = None) -> Path:
     """Write a credentials file (default: the project's own, minus Telegram)."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "credentials.yml"
-    path.write_text(text if text is not None else "rest:\nsocketio:\n  user_message_evt: user_uttered\n"
-                    "  bot_message_evt: bot_uttered\n  session_persistence: true\n")
+    path.write_text(text if text is not None else (
+        "rest:\nbot.channels.webchat.WebChatInput:\n  user_message_evt: user_uttered\n"
+        "  bot_message_evt: bot_uttered\n  session_persistence: true\n"))
     return path
 
 
