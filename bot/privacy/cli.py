@@ -17,6 +17,12 @@ def cmd_purge(args) -> int:
         print("--days must be 0 or more")
         return 2
     url = retention.tracker_db_url(args.tracker_db_url)
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        if not Path(url[len("sqlite:///"):]).exists():
+            print(f"No tracker database at {url[len('sqlite:///'):]}; nothing to purge.")
+            return 0
     count = retention.purge_tracker_events(url, days)
     print(f"Purged {count} tracker events older than {days:g} days.")
     return 0

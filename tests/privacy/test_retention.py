@@ -174,6 +174,16 @@ def test_purge_cli(tmp_path):
     assert "Purged 0 tracker events older than 30 days" in result.stdout
 
 
+def test_purge_cli_without_a_database(tmp_path):
+    from types import SimpleNamespace
+
+    from bot.privacy.cli import cmd_purge
+
+    missing = tmp_path / "nope" / "tracker.db"
+    assert cmd_purge(SimpleNamespace(days=None, tracker_db_url=f"sqlite:///{missing}")) == 0
+    assert not missing.exists()
+
+
 def test_purge_on_missing_table_is_harmless(tmp_path):
     assert retention.purge_tracker_events(f"sqlite:///{tmp_path / 'empty.db'}", 30) == 0
     assert retention.delete_sender(f"sqlite:///{tmp_path / 'empty.db'}", "x") == 0
