@@ -68,8 +68,12 @@ CLAUSE_END_FOLLOWERS = {
     "cause", "cuz", "like", "idk", "ok", "okay", "just", "really", "either", "then",
     "though", "tho", "right", "anyway", "ever", "again", "this", "y", "ya", "tomorrow",
     "hoy", "esta", "pero", "porque", "nunca", "mas", "no", "all", "man", "manana",
-    "bro", "guys", "x", "xx", "lmao", "haha", "mate", "ngl", "fr",
+    "bro", "guys", "x", "xx", "lmao", "haha", "mate", "ngl", "fr", "online",
 }
+
+# Tokens that may follow a pattern marked `$$` (the message ends here).
+TEXT_END_FOLLOWERS = {"x", "xx", "xxx", "now", "rn", "tonight", "then", "i", "guess", "think",
+                      "sorry", "bye", "goodbye", "ok", "okay", "honestly", "tbh", "ngl", "fr"}
 
 _APOSTROPHES = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u00b4": "'",
@@ -95,7 +99,8 @@ _CONTRACTIONS = {
     "ima": "i'm going to", "i'ma": "i'm going to", "u": "you", "ur": "your", "r": "are",
     "y'all": "you all", "cuz": "because", "coz": "because", "bc": "because",
     "everyones": "everyone's", "nobodys": "nobody's", "noones": "no one's",
-    "noone": "no one", "nothin": "nothing", "somethin": "something", "tmrw": "tomorrow",
+    "noone": "no one", "no1": "no one", "nobody'd": "nobody would",
+    "noone'd": "no one would", "everyone'd": "everyone would", "everybody'd": "everybody would", "nothin": "nothing", "somethin": "something", "tmrw": "tomorrow",
     "tmr": "tomorrow", "tmrrw": "tomorrow", "2moro": "tomorrow", "2day": "today",
     "2nite": "tonight", "tonite": "tonight", "pls": "please", "plz": "please",
     "ppl": "people", "bf": "boyfriend", "gf": "girlfriend", "w/o": "without",
@@ -251,7 +256,7 @@ class _PatternInfo:
     category: str
     language: str
     source: str
-    clause_end: bool
+    clause_end: Any  # False, True (`$`: the thought ends) or "text" (`$$`: the message ends)
 
 
 class _TooMany(Exception):
@@ -284,11 +289,14 @@ class PatternCompiler:
     def words(self, text: str) -> List[str]:
         return [t.text for t in self.nlp.tokenizer(_strip_marks(text.lower()))]
 
-    def compile(self, pattern: str) -> Tuple[List[List[Dict[str, Any]]], bool]:
+    def compile(self, pattern: str) -> Tuple[List[List[Dict[str, Any]]], Any]:
+        """Branches and the end condition: False, True (`$`) or "text" (`$$`)."""
         pattern = pattern.strip()
-        clause_end = pattern.endswith("$")
-        if clause_end:
-            pattern = pattern[:-1].strip()
+        clause_end: Any = False
+        if pattern.endswith("$$"):
+            clause_end, pattern = "text", pattern[:-2].strip()
+        elif pattern.endswith("$"):
+            clause_end, pattern = True, pattern[:-1].strip()
         try:
             self.factor = False
             branches = self._expand(pattern, depth=0)
@@ -555,6 +563,10 @@ class CrisisLexicon:
         words: set = set()
         for lang in languages:
             words |= self._load_lexicon(data_dir / f"lexicon_{lang}.yml", lang)
+            # Concept tier: word lists (macros) combined with windows; see its header.
+            concepts = data_dir / f"concepts_{lang}.yml"
+            if concepts.exists():
+                words |= self._load_lexicon(concepts, lang, tag="c")
         words |= self._load_exclusions(data_dir / "exclusions.yml")
         table, vocab = None, set()
         try:
@@ -565,7 +577,7 @@ class CrisisLexicon:
         self.normalise = Normaliser(vocab, words, table)
 
     # -- loading --------------------------------------------------------------------
-    def _load_lexicon(self, path: Path, lang: str) -> set:
+    def _load_lexicon(self, path: Path, lang: str, tag: str = "") -> set:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         compiler = PatternCompiler(self.nlp, spec.get("macros") or {})
         words = self._macro_words(spec.get("macros") or {})
@@ -575,7 +587,7 @@ class CrisisLexicon:
             for i, entry in enumerate(entries):
                 pattern = entry["p"]
                 branches, clause_end = compiler.compile(pattern)
-                key = f"{lang}|{category}|{i}"
+                key = f"{lang}|{category}|{tag}{i}"
                 self.matcher.add(key, branches)
                 self.info[key] = _PatternInfo(category, lang, pattern, clause_end)
                 words |= set(re.findall(r"[a-z']+", _strip_marks(pattern)))
@@ -647,7 +659,9 @@ class CrisisLexicon:
         for match_id, start, end in found:
             key = self.nlp.vocab.strings[match_id]
             info = self.info[key]
-            if info.clause_end and not _ends_clause(doc, end):
+            if info.clause_end == "text" and not _ends_text(doc, end):
+                continue
+            if info.clause_end is True and not _ends_clause(doc, end):
                 continue
             if any(s < end and start < e for s, e in excluded):
                 continue
@@ -662,6 +676,13 @@ def _ends_clause(doc: Doc, end: int) -> bool:
         return True
     nxt = doc[end]
     return nxt.is_punct or nxt.lower_ in CLAUSE_END_FOLLOWERS or nxt.is_space
+
+
+def _ends_text(doc: Doc, end: int) -> bool:
+    """Only punctuation, emoji or a sign-off follow: the phrase is the whole last thought
+    ("tonight's the night." but not "tonight's the night, the finale is on")."""
+    return all(t.is_punct or t.is_space or not t.text.isascii() or t.lower_ in TEXT_END_FOLLOWERS
+               for t in doc[end:])
 
 
 def _negated(doc: Doc, start: int) -> bool:
