@@ -5,6 +5,7 @@ another exercise, and stopping politely with a choice of what to do next."""
 from __future__ import annotations
 
 import random
+import re
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -19,7 +20,7 @@ import actions.reframe  # noqa: F401
 import actions.safe_haven  # noqa: F401
 import actions.self_compassion  # noqa: F401
 import actions.strengths  # noqa: F401
-from actions.common import canonical_exercise, clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
+from actions.common import bound, canonical_exercise, clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
 from actions.exercise import EXERCISES, clear_exercise_slots, exercise_for_form
 from actions.safe_haven import acknowledgements, reflective_replies
 
@@ -400,16 +401,31 @@ def _last_requested_slot(tracker: Tracker) -> Optional[Text]:
     return None
 
 
+STOP_CUES = re.compile(
+    r"\b(stop|quit|end (this|it|the|here|now)|enough|don'?t want|do not want|don'?t wanna|dont wanna|"
+    r"something else|leave (it|this)|exit|pause|later|not now|no more|cancel|finish (this|it|here|now)|"
+    r"give up|can'?t do (this|it)|not in the mood|skip|move on|change (the )?(subject|topic)|different|"
+    r"not (helping|working)|no thanks|nah|bye)\b")
+
+
 def _resume_after_done(tracker: Tracker, old) -> Optional[List[EventType]]:
-    """When a step that only needs "done" (grounding, breathing) was answered "done", the exercise
-    carries on: the step is filled and the same exercise restarts where it was."""
+    """Read as stop but not a stop: "done" after a grounding or breathing step, or a longer answer
+    with no word of leaving in it (NLU sometimes reads "i did finish my apprenticeship" as stop).
+    The step is filled with the answer and the same exercise carries on where it was. A short
+    "stop", "enough", "i don't want to do this" always stops."""
     if old is None:
         return None
-    text = latest_text(tracker).lower().strip(" .!")
+    text = latest_text(tracker)
+    lowered = text.lower().strip(" .!")
     slot = _last_requested_slot(tracker)
-    if text not in DONE_WORDS or slot not in old.slots or old.step(slot).kind != "ack":
+    if slot not in old.slots:
         return None
-    return [SlotSet(slot, text), SlotSet("exercise_choice", old.key)]
+    done_word = lowered in DONE_WORDS and old.step(slot).kind == "ack"
+    doubtful = len(lowered.split()) >= 5 and not STOP_CUES.search(lowered) and not is_payload(text)
+    if not (done_word or doubtful):
+        return None
+    value, _ = bound(text)
+    return [SlotSet(slot, value if doubtful else lowered), SlotSet("exercise_choice", old.key)]
 
 
 class ActionStopExercise(Action):

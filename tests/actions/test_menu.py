@@ -219,3 +219,21 @@ async def test_done_in_a_free_text_exercise_still_stops():
                            extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert slot_events(events)["exercise_choice"] is None and texts(dispatcher)
+
+
+@pytest.mark.parametrize("text,stops", [
+    ("i did finish my apprenticeship and i've kept this job for 3 years", False),
+    ("stop", True), ("i dont want to do this", True), ("can we do something else", True),
+    ("this is not helping me at all right now", True), ("i want to stop now please thank you", True),
+    ("enough", True), ("finished", True),
+])
+async def test_a_long_answer_misread_as_stop_carries_on_but_real_stops_stop(text, stops):
+    tracker = make_tracker(text, "stop", slots={"rf_belief": "i always fail"},
+                           events=[{"event": "slot", "name": "requested_slot", "value": "rf_evidence_against"}],
+                           extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    got = slot_events(events)
+    if stops:
+        assert got["exercise_choice"] is None and got["rf_belief"] is None and texts(dispatcher)
+    else:
+        assert got == {"rf_evidence_against": text, "exercise_choice": "reframe"} and texts(dispatcher) == []
