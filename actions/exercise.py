@@ -492,7 +492,10 @@ def with_context(with_ctx: Sequence[str], without: Sequence[str]) -> Callable[[D
     """Prompts that quote what the person just said when there is something to quote."""
 
     def prompts(values: Dict[str, Any], tracker: Tracker) -> Sequence[str]:
-        return with_ctx if values.get("context") else without
+        context = values.get("context")
+        if not context or context in (last_bot_text(tracker.events) or ""):
+            return without  # nothing to quote, or the offer just quoted it: no echo twice running
+        return with_ctx
 
     return prompts
 

@@ -7,7 +7,7 @@ exercise and just wants to be heard (actions/menu.py)."""
 import itertools
 from typing import List, Optional, Sequence
 
-from actions.common import clean_text, feeling_in, is_payload, quote
+from actions.common import clean_text, feeling_in, is_payload, last_bot_text, quote
 from actions.exercise import Exercise, Step, register
 
 ACK_FEELING = (
@@ -60,6 +60,8 @@ def reflective_replies(text: Optional[str], turn: int) -> List[str]:
 
 def _first_prompts(values, tracker):
     context = values.get("context")
+    if context and context in (last_bot_text(tracker.events) or ""):
+        return [f"{r} I'm listening." for r in reflective_replies("", 0)]  # the offer just quoted it
     if context:
         return [f"{r} I'm listening." for r in reflective_replies(context, 0)]
     return (

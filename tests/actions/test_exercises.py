@@ -326,3 +326,13 @@ async def test_genuine_questions_midway_get_a_short_answer_and_the_question_agai
     dispatcher, slots = await validate(ex, "sc_feeling", text, intent=intent)
     assert slots["sc_feeling"] is None
     assert word in texts(dispatcher)[0].lower()
+
+
+async def test_the_first_question_does_not_quote_what_the_offer_just_quoted():
+    from tests.actions.conftest import user_event
+    ex = EXERCISES["decision"]
+    events = [user_event("i need help making a decision", "decision_help"), action_event("action_offer_decision"),
+              bot_event('Thank you for telling me: "i need help making a decision". Would you like to...')]
+    for _ in range(10):
+        dispatcher, _ = await ask(ex, ex.steps[0], slots={}, events=events)
+        assert "i need help making a decision" not in texts(dispatcher)[0]
