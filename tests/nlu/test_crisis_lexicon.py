@@ -335,3 +335,63 @@ def test_the_test_can_fail(lexicon):
     empty.exclusions = cl.AnchoredMatcher(lexicon.nlp.vocab)
     empty.normalise = lexicon.normalise
     assert not empty.match("i want to kill myself").matched
+
+
+# -- concept tier (data/crisis/concepts_*.yml) ---------------------------------------------
+@pytest.mark.parametrize("text, category", [
+    ("honestly so sick of being alive", "suicidal"),
+    ("i'm sat on the ledge outside my flat", "suicidal"),
+    ("standing at the edge of the platform rn", "suicidal"),
+    ("swallowed a load of my gran's heart pills", "overdose"),
+    ("i've got a knife in my bag and i'm going to stab him", "harm_to_others"),
+    ("my stepdad comes into my room when everyone's asleep and touches me", "sexual_violence"),
+    ("gonna vanish for good", "suicidal"),
+    ("been googling painless ways to die", "suicidal"),
+    ("i'm worth more dead tbh", "suicidal"),
+    ("tonight's the night.", "suicidal"),
+    ("i really can't picture myself alive next year", "suicidal"),
+    ("no1 would notice if i was gone", "suicidal"),
+    ("estoy harto de estar vivo", "suicidal"),
+])
+def test_concept_tier_generalises(text, category):
+    result = detect(text)
+    assert result.matched and category in result.categories, (text, result.categories)
+
+
+@pytest.mark.parametrize("text", [
+    "i keep beating myself up about the exam",
+    "tonight's the night, the finale is on",
+    "i'm finally going to do it and book the trip",
+    "sitting on the roof terrace with a drink",
+    "i'm standing on the platform waiting for my train",
+    "i took my antidepressants this morning",
+    "i took half a paracetamol for my headache",
+    "i took all of them to the park",
+    "researching methods for my dissertation",
+    "my dad comes into my room at night to check i'm asleep",
+    "i want to dye my hair red",
+    "in the film the hero jumps off a bridge",
+    "my grandad died last month",
+    "nobody would notice if i left the party early",
+    "i can't see myself living here long term",
+    "estoy en el puente con mis amigos tomando fotos",
+])
+def test_concept_tier_leaves_everyday_messages_alone(text):
+    result = detect(text)
+    assert not result.matched, (text, [(s.text, s.pattern) for s in result.spans])
+
+
+def test_message_end_marker_needs_the_end_of_the_message(lexicon):
+    """`$$`: "tonight's the night" is a crisis as the whole last thought only."""
+    assert lexicon.match("tonight's the night").matched
+    assert lexicon.match("ok. tonight is the night x").matched
+    assert not lexicon.match("tonight's the night we find out who wins").matched
+
+
+def test_concept_files_load_under_their_own_keys(lexicon):
+    """The concept tier must not overwrite phrase patterns with the same index."""
+    keys = list(lexicon.info)
+    assert any("|c" in k for k in keys) and any(k.split("|")[2].isdigit() for k in keys)
+    assert len(keys) == len(set(keys))
+    concept_patterns = [v for k, v in lexicon.info.items() if "|c" in k]
+    assert any(p.clause_end == "text" for p in concept_patterns)
