@@ -366,9 +366,9 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
     intent, text = _intent_and_text(tracker)
     lowered = text.lower()
     previous = last_bot_text(tracker.events)
-    if is_payload(text):
+    if is_payload(text) and intent != "request_exercise":
         return False  # an old button: the text validators treat it as an empty answer
-    if intent == "request_exercise" and is_explicit_request(text):
+    if intent == "request_exercise" and (is_payload(text) or is_explicit_request(text)):
         new = _requested(tracker) or canonical_exercise(text)
         if new and new != ex.key and new in EXERCISES:
             options = [t.format(new=EXERCISES[new].label, old=ex.label) for t in SWITCH_OFFERS]

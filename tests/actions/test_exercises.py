@@ -336,3 +336,10 @@ async def test_the_first_question_does_not_quote_what_the_offer_just_quoted():
     for _ in range(10):
         dispatcher, _ = await ask(ex, ex.steps[0], slots={}, events=events)
         assert "i need help making a decision" not in texts(dispatcher)[0]
+
+
+async def test_an_old_exercise_button_clicked_midway_offers_the_switch():
+    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_belief", '/request_exercise{"exercise":"breathing"}',
+                                       intent="request_exercise", entities=[{"entity": "exercise", "value": "breathing"}])
+    assert slots["rf_belief"] is None
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == '/stop{"exercise":"breathing"}'
