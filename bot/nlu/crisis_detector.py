@@ -33,12 +33,15 @@ entities to a ``/crisis`` payload (the "Get help" buttons).
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 import rasa.nlu.classifiers.regex_message_handler as _regex_module
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -167,6 +170,31 @@ def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
     message.set(CRISIS_KEY, record, add_to_output=True)
 
 
+CUES_PATH = Path(__file__).resolve().parents[2] / "data" / "crisis" / "classifier_cues.yml"
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_pattern() -> "re.Pattern[str]":
+    """One regex of the risk cues (data/crisis/classifier_cues.yml), as word-start stems."""
+    stems = sorted({s.strip().lower() for s in
+                    (yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}).get("stems", [])
+                    if isinstance(s, str) and s.strip()}, key=len, reverse=True)
+    if not stems:
+        raise ValueError(f"{CUES_PATH} lists no cues")
+    alternatives = "|".join(r"\s+".join(map(re.escape, stem.split())) for stem in stems)
+    return re.compile(rf"(?<![\w])(?:{alternatives})", re.IGNORECASE)
+
+
+def has_risk_cue(text: str) -> bool:
+    """Whether the text mentions any risk cue (checked on its normalised form too)."""
+    if not text:
+        return False
+    pattern = _cue_pattern()
+    if pattern.search(text):
+        return True
+    return bool(pattern.search(get_lexicon().normalise(text)))
+
+
 def _demote(message: Message) -> None:
     """Replace a low-confidence classifier-only `crisis` by the next intent."""
     rest = [r for r in _ranking(message) if r.get(INTENT_NAME_KEY) != CRISIS_INTENT]
@@ -239,7 +267,10 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         if not isinstance(intent, dict) or intent.get(INTENT_NAME_KEY) != CRISIS_INTENT:
             return
         confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
-        if confidence >= self.component_config["classifier_threshold"]:
+        # A classifier-only guess needs high confidence and a risk cue in the text
+        # (data/crisis/classifier_cues.yml): ordinary answers scored high without either.
+        if (confidence >= self.component_config["classifier_threshold"]
+                and has_risk_cue(_text(message))):
             classifier_result = CrisisResult(
                 matched=True, category=CATEGORY_CLASSIFIER, categories=[CATEGORY_CLASSIFIER],
                 negated=False, language=guess_language(_text(message)), source="classifier")

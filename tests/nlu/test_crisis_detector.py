@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import crisis_detector as cd
-from bot.nlu.crisis_detector import CrisisDetector
+from bot.nlu.crisis_detector import CrisisDetector, has_risk_cue
 
 DIET_RANKING = [
     {"name": "mood_low", "confidence": 0.62},
@@ -203,7 +203,8 @@ def test_demoted_crisis_lets_the_fallback_act(detector):
 
 
 def test_classifier_only_crisis_above_threshold_is_kept(detector):
-    [msg] = run(detector, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.93)))
+    [msg] = run(detector, message("everything feels grey and i want to disappear",
+                                  ranking=classifier_says_crisis(0.93)))
     assert msg.get(INTENT) == {"name": "crisis", "confidence": 0.93}
     assert msg.get(INTENT_RANKING_KEY)[0]["name"] == "crisis"
     ents = entities_of(msg)
@@ -218,8 +219,33 @@ def test_threshold_is_configurable(tmp_path):
 
 
 def test_threshold_boundary_is_kept(detector):
-    [msg] = run(detector, message("everything feels grey", ranking=classifier_says_crisis(0.8)))
+    [msg] = run(detector, message("everything feels grey, whats the point of being alive",
+                                  ranking=classifier_says_crisis(0.8)))
     assert msg.get(INTENT)["name"] == "crisis"
+
+
+@pytest.mark.parametrize("text", ["my cousin sam", "i'm tired of being tired", "send a voice note",
+                                  "i haven't told anyone because i don't want to seem weak"])
+def test_confident_classifier_crisis_without_any_risk_cue_is_demoted(detector, text):
+    """Exercise answers DIET scored as crisis with no risk word at all: not a crisis."""
+    [msg] = run(detector, message(text, ranking=classifier_says_crisis(0.99)))
+    assert msg.get(INTENT)["name"] == "mood_low"
+    assert not entities_of(msg)
+
+
+@pytest.mark.parametrize("text", [
+    "i just want to sleep forever", "what if i just wasnt here, everyone would be better off",
+    "been looking up how many tablets", "he hits me when he drinks", "I WANT TO DISAPPEAR",
+    "i'm scared of him", "ya no quiero vivir", "im so done, i cant go on like this",
+])
+def test_risk_cues_are_found_in_varied_wording(text):
+    assert has_risk_cue(text)
+
+
+@pytest.mark.parametrize("text", ["my cousin sam", "lamp, cup, door, rug, phone", "", "😀",
+                                  "i'd tell them it's one meeting"])
+def test_no_risk_cue_in_ordinary_answers(text):
+    assert not has_risk_cue(text)
 
 
 def test_demoted_crisis_with_nothing_else_ranked(detector):
@@ -229,7 +255,7 @@ def test_demoted_crisis_with_nothing_else_ranked(detector):
 
 
 def test_classifier_only_spanish_guesses_language(detector):
-    [msg] = run(detector, message("no sé qué hacer con mi vida", ranking=classifier_says_crisis(0.9)))
+    [msg] = run(detector, message("ya no quiero vivir así", ranking=classifier_says_crisis(0.9)))
     assert entities_of(msg)["crisis_language"] == "es"
 
 
