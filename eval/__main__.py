@@ -6,9 +6,9 @@ multi-turn conversations. Parts whose subsystem is not present are skipped with 
 """
 from __future__ import annotations
 
-import importlib
 import sys
-import time
+
+from bench.runner import run_parts
 
 PARTS = [
     ("Held-out intents", "eval.intents"),
@@ -20,28 +20,7 @@ PARTS = [
 
 
 def main(argv=None) -> int:
-    wanted = set(argv or sys.argv[1:])
-    failures = 0
-    for title, module_name in PARTS:
-        if wanted and module_name.split(".")[-1] not in wanted:
-            continue
-        print(f"\n=== {title} ({module_name}) ===", flush=True)
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            print(f"skipped: {error}")
-            continue
-        start = time.perf_counter()
-        saved_argv, sys.argv = sys.argv, [module_name]
-        try:
-            module.main()
-        except Exception as error:  # one broken part must not hide the others' figures
-            failures += 1
-            print(f"FAILED: {error!r}")
-        finally:
-            sys.argv = saved_argv
-        print(f"({time.perf_counter() - start:.1f}s)", flush=True)
-    return 1 if failures else 0
+    return run_parts(PARTS, argv if argv is not None else sys.argv[1:])
 
 
 if __name__ == "__main__":

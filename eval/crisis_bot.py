@@ -61,12 +61,9 @@ def mid_exercise(url: str, crisis, everyday):
     return run(crisis), run(everyday)
 
 
-def main() -> None:
-    crisis, everyday = load_lines("crisis.txt"), load_lines("everyday.txt")
-    parser = Parser()
-    c, e = fresh(parser, crisis, everyday)
+def report(label, crisis, everyday, c, e) -> None:
     recall, far = rates(c, e)
-    print(f"fresh (full NLU): recall {recall:.3f} ({sum(c)}/{len(c)})   "
+    print(f"{label}: recall {recall:.3f} ({sum(c)}/{len(c)})   "
           f"false alarms {far:.3f} ({sum(e)}/{len(e)})")
     for text, hit in zip(crisis, c):
         if not hit:
@@ -74,6 +71,12 @@ def main() -> None:
     for text, hit in zip(everyday, e):
         if hit:
             print(f"  false alarm: {text}")
+
+
+def main() -> None:
+    crisis, everyday = load_lines("crisis.txt"), load_lines("everyday.txt")
+    parser = Parser()
+    report("fresh (full NLU)", crisis, everyday, *fresh(parser, crisis, everyday))
 
     tmp = Path(tempfile.mkdtemp(prefix="eval-crisis-"))
     actions = servers.start_action_server()
@@ -83,15 +86,7 @@ def main() -> None:
     finally:
         rasa.stop()
         actions.stop()
-    recall, far = rates(c, e)
-    print(f"mid-exercise (REST): recall {recall:.3f} ({sum(c)}/{len(c)})   "
-          f"false alarms {far:.3f} ({sum(e)}/{len(e)})")
-    for text, hit in zip(crisis, c):
-        if not hit:
-            print(f"  missed: {text}")
-    for text, hit in zip(everyday, e):
-        if hit:
-            print(f"  false alarm: {text}")
+    report("mid-exercise (REST)", crisis, everyday, c, e)
 
 
 if __name__ == "__main__":

@@ -9,18 +9,16 @@ so it is not retried in a loop, and listens. It needs no training.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction, confidence_scores_for
-from rasa.engine.graph import ExecutionContext
+from rasa.core.policies.policy import PolicyPrediction, confidence_scores_for
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, DEFAULT_ACTION_NAMES, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.dialogue.fixed_policy import FixedPolicy
 from rasa.shared.constants import UTTER_PREFIX
 
 APOLOGY = "utter_action_unavailable"
@@ -44,7 +42,7 @@ def failed_custom_action(tracker: DialogueStateTracker, domain: Domain) -> Optio
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class ActionFailurePolicy(Policy):
+class ActionFailurePolicy(FixedPolicy):
     """Static apology and resources after a custom action failed."""
 
     @staticmethod
@@ -52,10 +50,6 @@ class ActionFailurePolicy(Policy):
         # Above RulePolicy (6) and CrisisPolicy (7): after a failure nothing else is sane.
         return {"priority": 8}
 
-    def train(
-        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        return self._resource
 
     def predict_action_probabilities(
         self,
@@ -80,14 +74,3 @@ class ActionFailurePolicy(Policy):
                     is_no_user_prediction=True,
                 )
         return self._prediction(self._default_predictions(domain))
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "ActionFailurePolicy":
-        return cls(config, model_storage, resource, execution_context)

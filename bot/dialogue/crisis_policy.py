@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction, confidence_scores_for
-from rasa.engine.graph import ExecutionContext
+from rasa.core.policies.policy import PolicyPrediction, confidence_scores_for
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import (
     ACTION_DEACTIVATE_LOOP_NAME,
     ACTION_LISTEN_NAME,
@@ -24,8 +21,9 @@ from rasa.shared.core.constants import (
 )
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.dialogue.fixed_policy import FixedPolicy
 
 CRISIS_INTENT = "crisis"
 RESOURCES = "utter_crisis_resources"
@@ -67,7 +65,7 @@ def next_crisis_action(tracker: DialogueStateTracker) -> Optional[Text]:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class CrisisPolicy(Policy):
+class CrisisPolicy(FixedPolicy):
     """Deterministic crisis handling that outranks rules and forms."""
 
     @staticmethod
@@ -75,11 +73,6 @@ class CrisisPolicy(Policy):
         # Above RulePolicy (6) so that ties at confidence 1.0 go to the crisis response.
         return {"priority": 7}
 
-    def train(
-        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        # Nothing to learn: the behaviour is fixed on purpose.
-        return self._resource
 
     def predict_action_probabilities(
         self,
@@ -104,14 +97,3 @@ class CrisisPolicy(Policy):
             # "no user" predictions and would otherwise win by kind, not confidence.
             is_no_user_prediction=True,
         )
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "CrisisPolicy":
-        return cls(config, model_storage, resource, execution_context)
