@@ -11,8 +11,8 @@ reviewed crisis lexicon (bot/nlu/crisis_lexicon.py):
   the action server: ``crisis_category``, ``crisis_negated`` ("true"/"false"),
   ``crisis_language`` ("en"/"es") and, when known, ``crisis_region``. The full
   result is stored under the message key ``crisis`` (it appears in parse_data);
-* when only DIET predicts ``crisis`` it is kept at or above
-  ``classifier_threshold`` (default 0.8) and otherwise demoted to the next
+* when only DIET predicts ``crisis`` it is kept (if ``classifier_backstop`` is on) at or
+  above ``classifier_threshold`` (default 0.8) with a risk cue, and otherwise demoted to the next
   intent of the ranking, so that the FallbackClassifier can still act.
 
 The ``/intent`` path. Rasa 3.6 adds ``RegexMessageHandler`` as the *last* NLU
@@ -224,6 +224,8 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
+            # Whether a classifier-only `crisis` (no pattern matched) may escalate at all.
+            "classifier_backstop": True,
             # A classifier-only `crisis` below this confidence is demoted.
             "classifier_threshold": 0.8,
             # Deployment region (ISO code: US, GB, IE, AU, CA, NZ ...) from this env var.
@@ -269,7 +271,8 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
         # A classifier-only guess needs high confidence and a risk cue in the text
         # (data/crisis/classifier_cues.yml): ordinary answers scored high without either.
-        if (confidence >= self.component_config["classifier_threshold"]
+        if (self.component_config["classifier_backstop"]
+                and confidence >= self.component_config["classifier_threshold"]
                 and has_risk_cue(_text(message))):
             classifier_result = CrisisResult(
                 matched=True, category=CATEGORY_CLASSIFIER, categories=[CATEGORY_CLASSIFIER],

@@ -398,3 +398,14 @@ def test_spanish_free_text_after_a_known_intent(detector):
 def test_slash_idiom_stays_what_it_was(detector):
     msg = full_nlu(detector, "/greet@1.0 this traffic is killing me")
     assert msg.get(INTENT)["name"] == "greet"
+
+
+def test_classifier_backstop_can_be_switched_off(tmp_path):
+    """config.yml switches it off: then only the lexicon escalates, however sure DIET is."""
+    off = make_detector(tmp_path, classifier_backstop=False)
+    [msg] = run(off, message("everything feels grey and i want to disappear",
+                             ranking=classifier_says_crisis(0.999)))
+    assert msg.get(INTENT)["name"] == "mood_low"
+    assert not entities_of(msg)
+    [msg] = run(off, message("i want to kill myself", ranking=classifier_says_crisis(0.2)))
+    assert msg.get(INTENT) == {"name": "crisis", "confidence": 1.0}
