@@ -25,6 +25,11 @@ EXTRA_SETS = [
      ROOT / "tests" / "data" / "crisis" / "heldout_everyday.txt"),
     ("third set", ROOT / "tests" / "data" / "crisis" / "fresh_crisis.txt",
      ROOT / "tests" / "data" / "crisis" / "fresh_everyday.txt"),
+    ("untuned set (written before the concept tier)",
+     ROOT / "tests" / "data" / "crisis" / "untuned_crisis.txt",
+     ROOT / "tests" / "data" / "crisis" / "untuned_everyday.txt"),
+    ("tuning set of the concept tier", ROOT / "tests" / "data" / "crisis" / "tune_crisis.txt",
+     ROOT / "tests" / "data" / "crisis" / "tune_everyday.txt"),
 ]
 
 
