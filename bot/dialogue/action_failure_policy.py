@@ -50,7 +50,6 @@ class ActionFailurePolicy(FixedPolicy):
         # Above RulePolicy (6) and CrisisPolicy (7): after a failure nothing else is sane.
         return {"priority": 8}
 
-
     def predict_action_probabilities(
         self,
         tracker: DialogueStateTracker,

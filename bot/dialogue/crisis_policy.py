@@ -73,7 +73,6 @@ class CrisisPolicy(FixedPolicy):
         # Above RulePolicy (6) so that ties at confidence 1.0 go to the crisis response.
         return {"priority": 7}
 
-
     def predict_action_probabilities(
         self,
         tracker: DialogueStateTracker,
