@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 from tests.browser.fake_socketio import FakeRasaSocketIO  # noqa: E402
 from tests.support import servers  # noqa: E402
@@ -39,11 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "widget"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "widget"
 AXE = WIDGET / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
@@ -156,14 +151,6 @@ def real_stack(tmp_path_factory):
 # ---------------------------------------------------------------- browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser-deps`")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Traffic:
