@@ -18,7 +18,7 @@ MENU_ACTIONS = list(OFFER_ACTIONS.values()) + [
     "action_offer_declined",
     "action_choose_exercise",
     "action_stop_exercise",
-    "action_end_exercise",
+    "action_leave_exercise",
 ]
 
 

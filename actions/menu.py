@@ -466,13 +466,47 @@ class ActionStopExercise(Action):
         return events + [SlotSet("exercise_choice", None)]
 
 
-class ActionEndExercise(Action):
-    """Silent: forgets the exercise's answers (e.g. before a goodbye said mid-exercise)."""
+# A real goodbye says so in words; a message NLU read as goodbye without any of these (a list of
+# things seen in grounding, "work is a nightmare") was an answer.
+LEAVE_CUES = re.compile(
+    r"\b(bye+|b+ye|byee+|goodbye|good ?night|night+|nite|gn|g[2t]g|gotta (go|run|sleep|bounce)|"
+    r"(have|need|got) to (go|run|sleep|leave)|must go|i'?m (off|out|leaving|going)|heading (off|out)|"
+    r"see (you|ya|u)|cya|later+|laters|ttyl|talk (to you |to u |2 u )?(later|soon|tomorrow)|"
+    r"that'?s (all|it)( for (now|today|tonight))?|thats (all|it)|done for (now|today|tonight)|"
+    r"logging off|log off|sign(ing)? off|take care|cheers|ciao|adios|farewell|peace out|"
+    r"thanks?( you)?( so much)?( for (everything|today|tonight|the chat|chatting|talking|listening|your help))|"
+    r"going to (bed|sleep)|off to (bed|sleep)|bed ?time|sleep now)\b")
+THANKS_ONLY = re.compile(r"^(thanks?|thank (you|u)|thx|ty|tysm|cheers)( (so|very) much)?\W*$")
+
+
+def _goodbye_was_an_answer(tracker: Tracker, old) -> Optional[List[EventType]]:
+    """Read as goodbye but not a goodbye: no word of leaving in it and not the button. The step is
+    filled with the message (the form validates it again when it comes back) and the same
+    exercise carries on where it was."""
+    if old is None:
+        return None
+    text = latest_text(tracker)
+    lowered = text.lower().strip()
+    slot = _last_requested_slot(tracker)
+    if (slot not in old.slots or not lowered or is_payload(text) or LEAVE_CUES.search(lowered)
+            or THANKS_ONLY.match(lowered) or STOP_CUES.search(lowered)):
+        return None
+    value, _ = bound(text)
+    return [SlotSet(slot, value), SlotSet("exercise_choice", old.key)]
+
+
+class ActionLeaveExercise(Action):
+    """A goodbye inside an exercise. A real one (a word of leaving, or the "That's all for now"
+    button) forgets the exercise's answers and the goodbye rule says goodbye; a message NLU only
+    misread as goodbye fills the step and the exercise carries on (see data/rules/exercises.yml)."""
 
     def name(self) -> Text:
-        return "action_end_exercise"
+        return "action_leave_exercise"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        resumed = _goodbye_was_an_answer(tracker, exercise_for_form(interrupted_form(tracker)))
+        if resumed is not None:
+            return resumed
         # Always at least one event: an action with none counts as failed (ActionFailurePolicy).
-        return clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]
+        return clear_exercise_slots(tracker) + [SlotSet(OFFERED, None), SlotSet("exercise_choice", None)]

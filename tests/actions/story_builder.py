@@ -1,6 +1,6 @@
 """Builds the Rasa test stories for every exercise from the exercise registry, so each step of
 each exercise is covered: completed, stopped at each step, switched to another exercise and
-a theme message midway, a "no" at the offer, goodbye and a bot question midway; and, in a
+a theme message midway, a "no" at the offer, goodbye (and an answer misread as goodbye) and a bot question midway; and, in a
 separate file, a crisis message at each step.
 
     .venv/bin/python -m tests.actions.story_builder      # rewrites the two story files
@@ -95,6 +95,15 @@ MENU = ["- intent: request_exercise", "- action: action_deactivate_loop", "- act
         "- action: action_choose_exercise", "- slot_was_set:", "  - exercise_choice: null"]
 
 
+SAMPLE_ANSWER = '"work is a nightmare"'
+
+
+def _resumed_after(ex: Exercise, step: int) -> List[str]:
+    """After a misread answer filled `step` and the form came back: the next question, the rest."""
+    return (["- slot_was_set:", f"  - requested_slot: {ex.steps[step + 1].slot}"]
+            + _answers(ex, step + 1, len(ex.steps) - step - 1))
+
+
 def _story(name: str, lines: List[str]) -> str:
     body = "\n".join("      " + line for line in lines)
     return f'  - story: "{name}"\n    steps:\n{body}\n'
@@ -125,8 +134,16 @@ def exercise_stories() -> List[str]:
         stories.append(_story(f"{ex.key}: goodbye midway",
                               _start(ex) + _answers(ex, 0, mid)
                               + ["- intent: goodbye", "- action: action_deactivate_loop", "- active_loop: null",
-                                 "- action: action_end_exercise", "- slot_was_set:", "  - exercise_offered: null",
-                                 "- action: utter_goodbye"]))
+                                 "- action: action_leave_exercise", "- slot_was_set:", "  - exercise_offered: null",
+                                 "  - exercise_choice: null", "- action: utter_goodbye"]))
+        answer = ex.steps[mid]
+        stories.append(_story(f"{ex.key}: an answer misread as goodbye midway fills the step and carries on",
+                              _start(ex) + _answers(ex, 0, mid)
+                              + ["- intent: goodbye", "- action: action_deactivate_loop", "- active_loop: null",
+                                 "- action: action_leave_exercise", "- slot_was_set:",
+                                 f"  - {answer.slot}: {SAMPLE_ANSWER}", f"  - exercise_choice: {ex.key}",
+                                 f"- action: {ex.form}", f"- active_loop: {ex.form}"]
+                              + _resumed_after(ex, mid)))
         stories.append(_story(f"{ex.key}: asking whether this is a bot midway, then carrying on",
                               _start(ex) + _answers(ex, 0, 1) + _aside(ex, 1, "bot_challenge")
                               + _aside(ex, 1, "greet") + _all_answers(ex, 1)))

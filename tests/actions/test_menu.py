@@ -3,7 +3,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.menu import (DECLINED, DECLINED_LISTEN, MENU_BUTTONS, OFFER_ACTIONS, OFFER_CLASSES, THEMES,
-                          ActionChooseExercise, ActionEndExercise, ActionListenReply, ActionOfferDeclined,
+                          ActionChooseExercise, ActionLeaveExercise, ActionListenReply, ActionOfferDeclined,
                           ActionStopExercise)
 from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker, payloads,
                                     slot_events, texts, user_event)
@@ -174,9 +174,32 @@ async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
         previous = texts(dispatcher)[0]
 
 
-async def test_end_exercise_is_silent_and_clears():
-    dispatcher, events = await run(ActionEndExercise(), make_tracker("bye", "goodbye", slots={"gr_see": "a lamp"}))
-    assert texts(dispatcher) == [] and slot_events(events) == {"gr_see": None, "exercise_offered": None}
+def _goodbye_in_grounding(text):
+    return make_tracker(text, "goodbye", slots={"gr_see": "a lamp"},
+                        events=[{"event": "slot", "name": "requested_slot", "value": "gr_touch"}],
+                        extra_events=[{"event": "action_execution_rejected", "name": "grounding_form"}])
+
+
+@pytest.mark.parametrize("text", ["bye", "Goodbye!", "ok gtg", "gotta go, thanks for listening", "good night",
+                                  "night x", "thats all for now", "see ya later", "ttyl", "thanks", "thank u so much",
+                                  "im off to bed", "/goodbye", "i want to stop now, bye"])
+async def test_a_real_goodbye_mid_exercise_is_silent_and_clears(text):
+    dispatcher, events = await run(ActionLeaveExercise(), _goodbye_in_grounding(text))
+    assert texts(dispatcher) == []  # the goodbye rule says goodbye next
+    assert slot_events(events) == {"gr_see": None, "exercise_offered": None, "exercise_choice": None}
+
+
+@pytest.mark.parametrize("text", ["lamp, cup, door, rug, phone", "work is a nightmare", "my socks and the sofa",
+                                  "the ceiling fan", "birds outside", "byron my cat"])
+async def test_an_answer_misread_as_goodbye_fills_the_step_and_carries_on(text):
+    dispatcher, events = await run(ActionLeaveExercise(), _goodbye_in_grounding(text))
+    assert texts(dispatcher) == []  # the form asks its next question
+    assert slot_events(events) == {"gr_touch": text, "exercise_choice": "grounding"}
+
+
+async def test_goodbye_outside_an_exercise_just_clears():
+    dispatcher, events = await run(ActionLeaveExercise(), make_tracker("lamp and cup", "goodbye"))
+    assert texts(dispatcher) == [] and slot_events(events)["exercise_choice"] is None
 
 
 async def test_the_switch_button_stops_and_starts_the_named_exercise_silently():
