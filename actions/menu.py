@@ -475,7 +475,10 @@ LEAVE_CUES = re.compile(
     r"that'?s (all|it)( for (now|today|tonight))?|thats (all|it)|done for (now|today|tonight)|"
     r"logging off|log off|sign(ing)? off|take care|cheers|ciao|adios|farewell|peace out|"
     r"thanks?( you)?( so much)?( for (everything|today|tonight|the chat|chatting|talking|listening|your help))|"
-    r"going to (bed|sleep)|off to (bed|sleep)|bed ?time|sleep now)\b")
+    r"going to (bed|sleep)|off to (bed|sleep)|bed ?time|sleep now|ttfn|toodles|au revoir|sayonara|"
+    r"hasta (luego|la vista|mañana|manana)|(until|till|til) (tomorrow|next time|later|then|soon)|"
+    r"(better|should) (go|head off|get going|make a move)|(make|made) a move|head out|over and out|"
+    r"(gotta|got to|have to|need to) (dip|bounce|head off|get going)|signing out|i'?m done for)\b")
 THANKS_ONLY = re.compile(r"^(thanks?|thank (you|u)|thx|ty|tysm|cheers)( (so|very) much)?\W*$")
 
 

@@ -182,7 +182,9 @@ def _goodbye_in_grounding(text):
 
 @pytest.mark.parametrize("text", ["bye", "Goodbye!", "ok gtg", "gotta go, thanks for listening", "good night",
                                   "night x", "thats all for now", "see ya later", "ttyl", "thanks", "thank u so much",
-                                  "im off to bed", "/goodbye", "i want to stop now, bye"])
+                                  "im off to bed", "/goodbye", "i want to stop now, bye", "until tomorrow", "till next time",
+                                  "ttfn", "au revoir", "i'd better go", "time i made a move", "over and out",
+                                  "i gotta dip"])
 async def test_a_real_goodbye_mid_exercise_is_silent_and_clears(text):
     dispatcher, events = await run(ActionLeaveExercise(), _goodbye_in_grounding(text))
     assert texts(dispatcher) == []  # the goodbye rule says goodbye next
