@@ -37,6 +37,7 @@ from rasa.core.brokers.broker import EventBroker
 
 from bot.privacy import pseudonym as pseudonyms
 from bot.privacy import review_store as rs
+from bot.privacy import static_texts
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +124,9 @@ def to_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
             )
         ]
     if kind == "bot":
-        return [dict(base, op="turn", speaker="bot", text=_anon(event.get("text")))]
+        text = event.get("text")
+        # Our fixed responses (crisis resources, greetings) stay whole; anything else may quote the person.
+        return [dict(base, op="turn", speaker="bot", text=text if static_texts.is_static(text) else _anon(text))]
     if kind == "active_loop":
         name = event.get("name")
         return [dict(base, op="loop", name=name[:64] if isinstance(name, str) else None)]

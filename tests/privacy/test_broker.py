@@ -263,3 +263,35 @@ async def test_from_endpoint_config_and_close(tmp_path):
         broker.publish(ev)
     await broker.close()
     assert texts_in_order(tmp_path / "r.db")[0].startswith("hi im [NAME]")
+
+
+def _bot_text(text):
+    from bot.privacy.broker import to_ops
+    return to_ops({"sender_id": "s", "event": "bot", "timestamp": 1.0, "text": text})[0]["text"]
+
+
+def test_the_bots_fixed_crisis_reply_reaches_counsellors_whole():
+    import yaml
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    reply = domain["responses"]["utter_crisis_resources"][0]["text"]
+    assert "Samaritans" in reply and "findahelpline.com" in reply
+    assert _bot_text(reply) == reply
+
+
+def test_a_bot_text_that_quotes_the_person_is_still_anonymised():
+    assert _bot_text('When you say "my sister Priya never calls", that sounds lonely.') == \
+        'When you say "my sister [NAME] never calls", that sounds lonely.'
+
+
+def test_fixed_texts_are_exact_matches_only_and_a_missing_domain_keeps_anonymising(tmp_path):
+    from bot.privacy import static_texts
+    domain = tmp_path / "domain.yml"
+    domain.write_text('responses:\n  utter_hi:\n  - text: "Hi there, I am a bot."\n'
+                      '  utter_name:\n  - text: "Hi {name}!"\n')
+    assert static_texts.is_static("Hi there, I am a bot.", domain)
+    assert not static_texts.is_static("Hi there, I am a bot. Call Priya", domain)
+    assert not static_texts.is_static("Hi {name}!", domain)  # has a variable: filled in, it may hold a name
+    assert not static_texts.is_static(None, domain)
+    assert static_texts.static_texts(tmp_path / "missing.yml") == frozenset()
+    domain.write_text("responses: [unclosed")
+    assert static_texts.static_texts(domain) == frozenset()
