@@ -406,13 +406,20 @@ STOP_CUES = re.compile(
     r"something else|leave (it|this)|exit|pause|later|not now|no more|cancel|finish (this|it|here|now)|"
     r"give up|can'?t do (this|it)|not in the mood|skip|move on|change (the )?(subject|topic)|different|"
     r"not (helping|working)|no thanks|nah|bye)\b")
+# Short ways of saying no or "I've had enough" that STOP_CUES leaves out; with neither, a message
+# read as stop is an answer (a strength such as "persistence" was read as stop and ended the exercise).
+REFUSAL_CUES = re.compile(
+    r"\b(no+|nope|nah+|na|meh|not|don'?t|dont|can'?t|cant|won'?t|wont|rather|nvm|never ?mind|dumb|stupid|"
+    r"pointless|boring|bored|whatever|ugh+|hate|sucks|useless|waste|stahp|halt|bail|forget it|leave me|"
+    r"go away|shut up)\b"
+    r"|^(ok |okay )?(i'?m |im |i am )?(all )?(done|finished|out|over it)\W*$")
 
 
 def _resume_after_done(tracker: Tracker, old) -> Optional[List[EventType]]:
-    """Read as stop but not a stop: "done" after a grounding or breathing step, or a longer answer
-    with no word of leaving in it (NLU sometimes reads "i did finish my apprenticeship" as stop).
-    The step is filled with the answer and the same exercise carries on where it was. A short
-    "stop", "enough", "i don't want to do this" always stops."""
+    """Read as stop but not a stop: "done" after a grounding or breathing step, or an answer with
+    no word of stopping or refusing in it (NLU has read "persistence" and "i did finish my
+    apprenticeship" as stop). The step is filled with the answer and the same exercise carries
+    on where it was. "stop", "enough", "nah", "i don't want to do this" always stop."""
     if old is None:
         return None
     text = latest_text(tracker)
@@ -421,7 +428,8 @@ def _resume_after_done(tracker: Tracker, old) -> Optional[List[EventType]]:
     if slot not in old.slots:
         return None
     done_word = lowered in DONE_WORDS and old.step(slot).kind == "ack"
-    doubtful = len(lowered.split()) >= 5 and not STOP_CUES.search(lowered) and not is_payload(text)
+    doubtful = (bool(lowered) and not is_payload(text) and not STOP_CUES.search(lowered)
+                and not REFUSAL_CUES.search(lowered))
     if not (done_word or doubtful):
         return None
     value, _ = bound(text)

@@ -250,9 +250,11 @@ async def test_done_in_a_free_text_exercise_still_stops():
     ("i did finish my apprenticeship and i've kept this job for 3 years", False),
     ("stop", True), ("i dont want to do this", True), ("can we do something else", True),
     ("this is not helping me at all right now", True), ("i want to stop now please thank you", True),
-    ("enough", True), ("finished", True),
+    ("enough", True), ("finished", True), ("persistence", False), ("my sister", False),
+    ("nah", True), ("nope", True), ("meh", True), ("no", True), ("not feeling it", True), ("nvm", True),
+    ("this is dumb", True), ("im out", True), ("forget it", True), ("quit", True), ("i'm done", True),
 ])
-async def test_a_long_answer_misread_as_stop_carries_on_but_real_stops_stop(text, stops):
+async def test_an_answer_misread_as_stop_carries_on_but_real_stops_stop(text, stops):
     tracker = make_tracker(text, "stop", slots={"rf_belief": "i always fail"},
                            events=[{"event": "slot", "name": "requested_slot", "value": "rf_evidence_against"}],
                            extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])

@@ -17,6 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "data" / "nlu"
 HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout.yml"
+SECOND_HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout_second.yml"
 
 THEME_INTENTS = {
     "vent", "mood_great", "mood_low", "anxious", "self_criticism", "limiting_belief",
@@ -126,3 +127,12 @@ def test_synonyms_map_to_canonical_values():
 def test_no_crisis_words_outside_crisis_data(train, heldout):
     hits = [text for _, _, text in train + heldout if CRISIS_WORDS.search(text)]
     assert not hits, f"crisis language belongs only in data/nlu/crisis.yml: {hits}"
+
+
+def test_the_second_heldout_set_is_unseen_and_covers_every_intent(train, heldout):
+    second = list(_examples(SECOND_HELDOUT))
+    counts = Counter(intent for intent, _, _ in second)
+    assert set(counts) == THEME_INTENTS | OTHER_INTENTS and min(counts.values()) >= 5, counts
+    seen = {_norm(text) for _, _, text in train + heldout}
+    leaked = [text for _, _, text in second if _norm(text) in seen]
+    assert not leaked, f"second held-out examples also in training or the first held-out set: {leaked}"
