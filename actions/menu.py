@@ -402,9 +402,11 @@ def _last_requested_slot(tracker: Tracker) -> Optional[Text]:
 
 
 STOP_CUES = re.compile(
-    r"\b(stop|quit|end (this|it|the|here|now)|enough|don'?t want|do not want|don'?t wanna|dont wanna|"
-    r"something else|leave (it|this)|exit|pause|later|not now|no more|cancel|finish (this|it|here|now)|"
-    r"give up|can'?t do (this|it)|not in the mood|skip|move on|change (the )?(subject|topic)|different|"
+    r"\b(stop|quit|end (this|it|the|here|now)|(that'?s|thats|i'?ve had|ive had|had) enough|"
+    r"enough (for (now|today|tonight)|of (this|that|it)|already)|^enough|don'?t want|do not want|"
+    r"don'?t wanna|dont wanna|something else|leave (it|this)|exit|pause|later|not now|no more|cancel|"
+    r"finish (this|it|here|now)|give up|can'?t do (this|it)|not in the mood|skip|move on|"
+    r"change (the )?(subject|topic)|something different|(a |another )?different (exercise|thing|one|topic)|"
     r"not (helping|working)|no thanks|nah|bye)\b")
 # Short ways of saying no or "I've had enough" that STOP_CUES leaves out; with neither, a message
 # read as stop is an answer (a strength such as "persistence" was read as stop and ended the exercise).

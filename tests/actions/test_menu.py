@@ -253,6 +253,8 @@ async def test_done_in_a_free_text_exercise_still_stops():
     ("enough", True), ("finished", True), ("persistence", False), ("my sister", False),
     ("nah", True), ("nope", True), ("meh", True), ("no", True), ("not feeling it", True), ("nvm", True),
     ("this is dumb", True), ("im out", True), ("forget it", True), ("quit", True), ("i'm done", True),
+    ("i feel exhausted and like nothing i do is ever enough", False), ("i want a different job", False),
+    ("thats enough for today", True), ("can we do a different exercise", True), ("enough already", True),
 ])
 async def test_an_answer_misread_as_stop_carries_on_but_real_stops_stop(text, stops):
     tracker = make_tracker(text, "stop", slots={"rf_belief": "i always fail"},
