@@ -19,6 +19,7 @@ MENU_ACTIONS = list(OFFER_ACTIONS.values()) + [
     "action_choose_exercise",
     "action_stop_exercise",
     "action_leave_exercise",
+    "action_fallback_reply",
 ]
 
 

@@ -1,0 +1,57 @@
+"""When NLU is unsure what a message means (`nlu_fallback`, outside an exercise).
+
+A longer message is someone telling us something, often something that matters to them, so
+we reflect their words and invite more rather than answer "I didn't understand". A short one
+("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import clean_text, feeling_in, is_meaningful, is_payload, last_bot_text, pick, quote
+
+MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
+
+REFLECTIONS = (
+    "Thank you for telling me: \"{q}\". I want to be sure I understand you. Would you like to tell me "
+    "more about it, or try something that might help?",
+    "\"{q}\": I hear you, though I may not have understood all of it. Tell me more if you'd like, or "
+    "choose one of these:",
+    "It sounds like there's a lot in that: \"{q}\". I'm listening. Would you like to keep talking, or "
+    "try a short exercise?",
+)
+FEELING_REFLECTIONS = (
+    "Feeling {f} sounds hard. I'd like to understand a bit better. Would you like to tell me more, or "
+    "try something that might help?",
+    "It sounds like you're feeling {f}. I'm listening, and there's no rush. Would you like to keep "
+    "talking, or try a short exercise?",
+)
+BUTTONS = [
+    {"title": "I'd like to talk", "payload": '/request_exercise{"exercise":"listen"}'},
+    {"title": "Try an exercise", "payload": "/request_exercise"},
+    {"title": "What can you do?", "payload": "/ask_capabilities"},
+    {"title": "Get help now", "payload": "/crisis"},
+]
+
+
+class ActionFallbackReply(Action):
+    """Reflect and invite more after a message NLU could not place; rephrase for short ones."""
+
+    def name(self) -> Text:
+        return "action_fallback_reply"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        text = clean_text((tracker.latest_message or {}).get("text"))
+        if is_payload(text) or not is_meaningful(text) or len(text.split()) < MIN_WORDS:
+            dispatcher.utter_message(response="utter_default")
+            return []  # the message itself is the event ActionFailurePolicy looks for
+        feeling = feeling_in(text)
+        options = ([t.format(f=feeling) for t in FEELING_REFLECTIONS] if feeling
+                   else [t.format(q=quote(text)) for t in REFLECTIONS])
+        dispatcher.utter_message(text=pick(options, previous=last_bot_text(tracker.events)), buttons=BUTTONS)
+        return []
