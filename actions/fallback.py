@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clean_text, feeling_in, is_meaningful, is_payload, last_bot_text, pick, quote
@@ -30,6 +30,10 @@ FEELING_REFLECTIONS = (
     "It sounds like you're feeling {f}. I'm listening, and there's no rush. Would you like to keep "
     "talking, or try a short exercise?",
 )
+# Its buttons replace any exercise offer still open. Also, always one event: story tests do not
+# run actions, and ActionFailurePolicy reads a custom action with no event as a failed one.
+DONE: List[EventType] = [SlotSet("exercise_offered", None)]
+
 BUTTONS = [
     {"title": "I'd like to talk", "payload": '/request_exercise{"exercise":"listen"}'},
     {"title": "Try an exercise", "payload": "/request_exercise"},
@@ -49,9 +53,9 @@ class ActionFallbackReply(Action):
         text = clean_text((tracker.latest_message or {}).get("text"))
         if is_payload(text) or not is_meaningful(text) or len(text.split()) < MIN_WORDS:
             dispatcher.utter_message(response="utter_default")
-            return []  # the message itself is the event ActionFailurePolicy looks for
+            return DONE
         feeling = feeling_in(text)
         options = ([t.format(f=feeling) for t in FEELING_REFLECTIONS] if feeling
                    else [t.format(q=quote(text)) for t in REFLECTIONS])
         dispatcher.utter_message(text=pick(options, previous=last_bot_text(tracker.events)), buttons=BUTTONS)
-        return []
+        return DONE

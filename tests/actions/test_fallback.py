@@ -14,7 +14,8 @@ async def reply(text, events=None):
 
 async def test_a_longer_message_is_reflected_in_the_persons_words_with_choices():
     text = "my flatmate ate my food again and then lied about it"
-    messages, _ = await reply(text)
+    messages, events = await reply(text)
+    assert events == [{"event": "slot", "timestamp": None, "name": "exercise_offered", "value": None}]
     assert len(messages) == 1 and text in messages[0]["text"]
     assert messages[0]["buttons"] == BUTTONS and "not sure I understood" not in messages[0]["text"]
 
