@@ -80,6 +80,7 @@ async def long_conversation(url: str, turns: int = 300, window: int = 10):
 def build_bare_bot(directory: Path) -> Path:
     """`rasa init` in a temporary folder with the same venv; returns its trained model."""
     rasa = Path(sys.executable).with_name("rasa")
+    directory.mkdir(parents=True, exist_ok=True)  # `rasa init --init-dir` refuses a missing folder
     subprocess.run([str(rasa), "init", "--no-prompt", "--init-dir", str(directory)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                    env=servers.base_env())
