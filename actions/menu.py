@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,7 +21,7 @@ import actions.safe_haven  # noqa: F401
 import actions.self_compassion  # noqa: F401
 import actions.strengths  # noqa: F401
 from actions.common import bound, canonical_exercise, clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
-from actions.exercise import EXERCISES, clear_exercise_slots, exercise_for_form
+from actions.exercise import EXERCISES, Step, clear_exercise_slots, exercise_for_form
 from actions.safe_haven import acknowledgements, reflective_replies
 
 YES_NO = (("Yes, let's try", "/affirm"), ("No, thanks", "/deny"))
@@ -417,25 +417,33 @@ REFUSAL_CUES = re.compile(
     r"|^(ok |okay )?(i'?m |im |i am )?(all )?(done|finished|out|over it)\W*$")
 
 
-def _resume_after_done(tracker: Tracker, old) -> Optional[List[EventType]]:
-    """Read as stop but not a stop: "done" after a grounding or breathing step, or an answer with
-    no word of stopping or refusing in it (NLU has read "persistence" and "i did finish my
-    apprenticeship" as stop). The step is filled with the answer and the same exercise carries
-    on where it was. "stop", "enough", "nah", "i don't want to do this" always stop."""
+def _answer_after_all(tracker: Tracker, old,
+                      answer_of: Callable[[Text, Step], Optional[Text]]) -> Optional[List[EventType]]:
+    """An exercise interrupted by NLU's stop or goodbye guess, when the message was an answer after
+    all: the step is filled with ``answer_of(text, step)`` (None: a real stop or goodbye) and the
+    same exercise carries on where it was (the form validates the answer when it comes back)."""
     if old is None:
         return None
-    text = latest_text(tracker)
-    lowered = text.lower().strip(" .!")
     slot = _last_requested_slot(tracker)
     if slot not in old.slots:
         return None
-    done_word = lowered in DONE_WORDS and old.step(slot).kind == "ack"
-    doubtful = (bool(lowered) and not is_payload(text) and not STOP_CUES.search(lowered)
-                and not REFUSAL_CUES.search(lowered))
-    if not (done_word or doubtful):
+    value = answer_of(latest_text(tracker), old.step(slot))
+    if value is None:
         return None
-    value, _ = bound(text)
-    return [SlotSet(slot, value if doubtful else lowered), SlotSet("exercise_choice", old.key)]
+    return [SlotSet(slot, value), SlotSet("exercise_choice", old.key)]
+
+
+def _stop_answer(text: Text, step: Step) -> Optional[Text]:
+    """Read as stop but not a stop: "done" after a grounding or breathing step, or an answer with
+    no word of stopping or refusing in it (NLU has read "persistence" and "i did finish my
+    apprenticeship" as stop). "stop", "enough", "nah", "i don't want to do this" always stop."""
+    lowered = text.lower().strip(" .!")
+    if (lowered and not is_payload(text) and not STOP_CUES.search(lowered)
+            and not REFUSAL_CUES.search(lowered)):
+        return bound(text)[0]
+    if lowered in DONE_WORDS and step.kind == "ack":
+        return lowered
+    return None
 
 
 class ActionStopExercise(Action):
@@ -450,7 +458,7 @@ class ActionStopExercise(Action):
                   domain: Dict[str, Any]) -> List[EventType]:
         rng = random.Random()
         old = exercise_for_form(interrupted_form(tracker))
-        resumed = _resume_after_done(tracker, old)
+        resumed = _answer_after_all(tracker, old, _stop_answer)
         if resumed is not None:
             return resumed
         events = clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]
@@ -492,20 +500,13 @@ LEAVE_CUES = re.compile(
 THANKS_ONLY = re.compile(r"^(thanks?|thank (you|u)|thx|ty|tysm|cheers)( (so|very) much)?\W*$")
 
 
-def _goodbye_was_an_answer(tracker: Tracker, old) -> Optional[List[EventType]]:
-    """Read as goodbye but not a goodbye: no word of leaving in it and not the button. The step is
-    filled with the message (the form validates it again when it comes back) and the same
-    exercise carries on where it was."""
-    if old is None:
-        return None
-    text = latest_text(tracker)
+def _goodbye_answer(text: Text, step: Step) -> Optional[Text]:
+    """Read as goodbye but not a goodbye: no word of leaving in it and not the button."""
     lowered = text.lower().strip()
-    slot = _last_requested_slot(tracker)
-    if (slot not in old.slots or not lowered or is_payload(text) or LEAVE_CUES.search(lowered)
-            or THANKS_ONLY.match(lowered) or STOP_CUES.search(lowered)):
+    if (not lowered or is_payload(text) or LEAVE_CUES.search(lowered) or THANKS_ONLY.match(lowered)
+            or STOP_CUES.search(lowered)):
         return None
-    value, _ = bound(text)
-    return [SlotSet(slot, value), SlotSet("exercise_choice", old.key)]
+    return bound(text)[0]
 
 
 class ActionLeaveExercise(Action):
@@ -518,7 +519,7 @@ class ActionLeaveExercise(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        resumed = _goodbye_was_an_answer(tracker, exercise_for_form(interrupted_form(tracker)))
+        resumed = _answer_after_all(tracker, exercise_for_form(interrupted_form(tracker)), _goodbye_answer)
         if resumed is not None:
             return resumed
         # Always at least one event: an action with none counts as failed (ActionFailurePolicy).
