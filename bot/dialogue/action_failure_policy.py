@@ -16,11 +16,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, DEFAULT_ACTION_NAMES, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
+from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue import rasa_speedups
 from bot.dialogue.fixed_policy import FixedPolicy
-from rasa.shared.constants import UTTER_PREFIX
 
 APOLOGY = "utter_action_unavailable"
 

@@ -17,7 +17,6 @@ constant work each time:
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any, Dict, Optional, Text, Type
 
 from jsonschema.exceptions import best_match
@@ -32,16 +31,16 @@ _RESOLVED: Dict[Text, Type[Event]] = {}
 
 
 @functools.lru_cache(maxsize=8)
-def _validator(schema_json: str):
-    schema = json.loads(schema_json)
+def _validator(action_class: type):
+    """The validator of an action class's (static, constant) response schema, built once."""
+    schema = action_class.action_response_format_spec()
     cls = validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
 
 
 def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
-    schema = self.action_response_format_spec()
-    error = best_match(_validator(json.dumps(schema, sort_keys=True)).iter_errors(result))
+    error = best_match(_validator(type(self)).iter_errors(result))
     if error is not None:
         error.message += (
             ". Failed to validate Action server response from API, make sure your response from "
