@@ -136,3 +136,22 @@ def test_the_second_heldout_set_is_unseen_and_covers_every_intent(train, heldout
     seen = {_norm(text) for _, _, text in train + heldout}
     leaked = [text for _, _, text in second if _norm(text) in seen]
     assert not leaked, f"second held-out examples also in training or the first held-out set: {leaked}"
+
+
+def test_exercise_lookup_lists_every_way_of_naming_an_exercise(train):
+    """RegexEntityExtractor finds `exercise` only through the lookup table, so every synonym
+    and every annotated example must be in it (or the entity silently stops being found)."""
+    data = yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
+    lookup = {
+        line[2:].strip().lower()
+        for block in data["nlu"] if block.get("lookup") == "exercise"
+        for line in block["examples"].splitlines() if line.strip()
+    }
+    named = {b["synonym"].replace("_", " ") for b in data["nlu"] if "synonym" in b}
+    for block in data["nlu"]:
+        if "synonym" in block:
+            named |= {line[2:].strip().lower() for line in block["examples"].splitlines() if line.strip()}
+    for _, raw, _ in train:
+        named |= {text.lower() for text, _ in ENTITY.findall(raw)}
+    missing = sorted(named - lookup)
+    assert not missing, f"add to the exercise lookup table in data/nlu/exercises.yml: {missing}"
