@@ -10,7 +10,8 @@ PYTHON ?= $(shell if python3.10 --version >/dev/null 2>&1; then command -v pytho
 
 VENV := .venv
 PY := $(VENV)/bin/python
-RASA := $(VENV)/bin/rasa
+# Rasa's command line with our patches to Rasa installed (bot/rasa_compat).
+RASA := $(PY) -m bot.rasa_cli
 STAMP := $(VENV)/.installed
 SPACY := var/spacy/en_supportive/meta.json
 export PYTHONPATH := $(CURDIR)

@@ -1,10 +1,17 @@
 """Start everything `make run` needs, print where it is, and stop it all on Ctrl-C.
 
 One command for a person trying the bot: the action server (5055), the Rasa server
-(5005: REST, socket.io, Telegram when configured, HTTP API), the widget's demo site
-and the counsellor review app when those parts are present. Each runs as its own
-process; if one dies, everything is stopped so nothing half-works unnoticed.
-``--shell`` talks to the bot in the terminal instead of starting the web parts.
+(5005: REST, socket.io, Telegram when configured), the widget's demo site and the
+counsellor review app when those parts are present. Each runs as its own process; if one
+dies, everything is stopped so nothing half-works unnoticed. ``--shell`` talks to the bot
+in the terminal instead of starting the web parts.
+
+Safe by default (README, "Deploying safely"): every server listens on 127.0.0.1; Rasa's HTTP
+API (which reads, rewrites and unloads conversations and models) stays off unless
+``RASA_ENABLE_API`` is set, and then only with a token or JWT secret; the browser may call
+Rasa only from the widget's origins (``RASA_CORS_ORIGINS``); the action server answers only
+requests carrying the shared ``ACTION_SERVER_TOKEN``, which this module writes into a runtime
+copy of endpoints.yml under var/ (never into git).
 """
 from __future__ import annotations
 
@@ -18,15 +25,57 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
+
+from bot import settings
 from bot.training import ensure_model
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 
 
-def _env() -> dict:
+ACTION_TOKEN_FILE = "action_server_token"
+RUNTIME_ENDPOINTS = ROOT / "var" / "endpoints.runtime.yml"
+
+
+def _env(action_token: str) -> dict:
     return dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2",
-                RASA_TELEMETRY_ENABLED="false")
+                RASA_TELEMETRY_ENABLED="false", ACTION_SERVER_TOKEN=action_token)
+
+
+def write_runtime_endpoints(action_port: int, action_token: str,
+                            source: Path = ROOT / "endpoints.yml",
+                            target: Path = RUNTIME_ENDPOINTS) -> Path:
+    """endpoints.yml with the action server's port and the token header Rasa must send."""
+    endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    action = dict(endpoints.get("action_endpoint") or {})
+    action["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    action["headers"] = {**(action.get("headers") or {}), "X-Action-Token": action_token}
+    endpoints["action_endpoint"] = action
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(endpoints, handle, sort_keys=False)
+    return target
+
+
+def rasa_server_args(rasa_port: int, widget_port: int) -> list[str]:
+    """``rasa run`` options: loopback, CORS for the widget only, the API off or behind a secret."""
+    origins = settings.RASA_CORS_ORIGINS.get() or [
+        f"http://localhost:{widget_port}", f"http://127.0.0.1:{widget_port}"]
+    args = ["--interface", settings.RASA_INTERFACE.get(), "--port", str(rasa_port),
+            "--cors", *origins]
+    if settings.RASA_ENABLE_API.get():
+        token, jwt = settings.RASA_API_TOKEN.get(), settings.RASA_JWT_SECRET.get()
+        if not token and not jwt:
+            raise settings.SettingError(
+                "RASA_ENABLE_API is on but neither RASA_API_TOKEN nor RASA_JWT_SECRET is set: "
+                "the HTTP API would let anyone read and change conversations")
+        args.append("--enable-api")
+        if token:
+            args += ["--auth-token", token]
+        if jwt:
+            args += ["--jwt-secret", jwt, "--jwt-method", "HS256"]
+    return args
 
 
 def _wait(url: str, timeout: float) -> bool:
@@ -50,15 +99,22 @@ def _has_module(name: str) -> bool:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="talk to the bot in the terminal")
-    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
-    parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
-    parser.add_argument("--widget-port", type=int, default=int(os.environ.get("WIDGET_PORT", 8080)))
-    parser.add_argument("--review-port", type=int, default=int(os.environ.get("REVIEW_PORT", 8081)))
+    parser.add_argument("--rasa-port", type=int, default=settings.RASA_PORT.get())
+    parser.add_argument("--actions-port", type=int, default=settings.ACTIONS_PORT.get())
+    parser.add_argument("--widget-port", type=int, default=settings.WIDGET_PORT.get())
+    parser.add_argument("--review-port", type=int, default=settings.REVIEW_PORT.get())
     args = parser.parse_args(argv)
 
+    try:
+        rasa_args = rasa_server_args(args.rasa_port, args.widget_port)
+    except settings.SettingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     model = ensure_model()
     (ROOT / "var").mkdir(exist_ok=True)
-    env = _env()
+    action_token = settings.stored_secret(settings.ACTION_SERVER_TOKEN, ACTION_TOKEN_FILE)
+    endpoints = write_runtime_endpoints(args.actions_port, action_token)
+    env = _env(action_token)
     procs: list[tuple[str, subprocess.Popen]] = []
 
     def start(name: str, cmd: list[str]) -> subprocess.Popen:
@@ -79,21 +135,19 @@ def main(argv=None) -> int:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
 
-    start("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                      "--port", str(args.actions_port)])
+    start("actions", [sys.executable, "-m", "actions.server", "--port", str(args.actions_port)])
     try:
         if not _wait(f"http://127.0.0.1:{args.actions_port}/health", 120):
             print("The action server did not start; see the log above.", file=sys.stderr)
             return 1
         if args.shell:
             shell = subprocess.run(
-                [str(BIN / "rasa"), "shell", "--model", str(model), "--endpoints", "endpoints.yml"],
+                [sys.executable, "-m", "bot.rasa_cli", "shell", "--model", str(model), "--endpoints", str(endpoints)],
                 cwd=ROOT, env=env,
             )
             return shell.returncode
-        start("rasa", [str(BIN / "rasa"), "run", "--enable-api", "--cors", "*",
-                       "--model", str(model), "--port", str(args.rasa_port),
-                       "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"])
+        start("rasa", [sys.executable, "-m", "bot.rasa_cli", "run", *rasa_args, "--model", str(model),
+                       "--credentials", "credentials.yml", "--endpoints", str(endpoints)])
         urls = [f"Bot (REST):      http://localhost:{args.rasa_port}/webhooks/rest/webhook"]
         if _has_module("bot.channels.widget_site") and (ROOT / "widget").is_dir():
             start("widget", [sys.executable, "-m", "bot.channels.widget_site",
@@ -104,7 +158,7 @@ def main(argv=None) -> int:
             start("review", [sys.executable, "-m", "bot.review", "--port", str(args.review_port)])
             urls.append(f"Counsellor review app: http://localhost:{args.review_port}/ "
                         "(add an account: .venv/bin/python -m bot counsellor add EMAIL)")
-        if not _wait(f"http://127.0.0.1:{args.rasa_port}/status", 300):
+        if not _wait(f"http://127.0.0.1:{args.rasa_port}/", 300):
             print("Rasa did not start; see the log above.", file=sys.stderr)
             return 1
         print("\n" + "\n".join(urls) + "\nPress Ctrl-C to stop.\n", flush=True)

@@ -23,7 +23,9 @@ MODELS = ROOT / "models"
 
 # Everything the trained model depends on. Code of our graph components counts too:
 # a change to the crisis detector or a policy must not be hidden by an old model.
-FINGERPRINT_SOURCES = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/dialogue")
+FINGERPRINT_SOURCES = (
+    "config.yml", "domain.yml", "data", "bot/nlu", "bot/dialogue", "bot/rasa_compat",
+)
 
 
 def _files() -> list[Path]:
@@ -67,9 +69,8 @@ def ensure_model(quiet: bool = False) -> Path:
         target = model_path()
         if target.exists():
             return target
-        rasa = Path(sys.executable).with_name("rasa")
         cmd = [
-            str(rasa), "train",
+            sys.executable, "-m", "bot.rasa_cli", "train",
             "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
             "--out", str(MODELS), "--fixed-model-name", target.name[: -len(".tar.gz")],
         ]

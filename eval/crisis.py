@@ -94,6 +94,9 @@ def model_predict(model_path: str) -> Callable[[str], bool]:
 
     from rasa.core.agent import Agent
 
+    from bot import rasa_compat
+
+    rasa_compat.install()
     agent = Agent.load(model_path)
     loop = asyncio.new_event_loop()
 

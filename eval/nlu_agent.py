@@ -14,6 +14,9 @@ class Parser:
     """Parses text with the full trained NLU pipeline (crisis detector and fallback included)."""
 
     def __init__(self, model: Optional[Path] = None) -> None:
+        from bot import rasa_compat
+
+        rasa_compat.install()
         self.loop = asyncio.new_event_loop()
         self.agent = Agent.load(str(model or ensure_model(quiet=True)))
 

@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from bot import rasa_compat
 from tests.support import servers
+
+# Tests that build or load our graph components in this process get the same patches to Rasa
+# as every server (bot.rasa_cli); the CrisisDetector refuses to run without them.
+rasa_compat.install()
 
 
 @pytest.fixture(scope="session")

@@ -19,13 +19,9 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
 from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue import rasa_speedups
 from bot.dialogue.fixed_policy import FixedPolicy
 
 APOLOGY = "utter_action_unavailable"
-
-# Every server that runs our model loads this module: two Rasa hot spots made cheap.
-rasa_speedups.install()
 
 
 def failed_custom_action(tracker: DialogueStateTracker, domain: Domain) -> Optional[Text]:

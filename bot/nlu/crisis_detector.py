@@ -15,21 +15,9 @@ reviewed crisis lexicon (bot/nlu/crisis_lexicon.py):
   above ``classifier_threshold`` (default 0.8) with a risk cue, and otherwise demoted to the next
   intent of the ranking, so that the FallbackClassifier can still act.
 
-The ``/intent`` path. Rasa 3.6 adds ``RegexMessageHandler`` as the *last* NLU
-node of every default-recipe graph (rasa/engine/recipes/default_recipe.py,
-``run_RegexMessageHandler`` is the ``nlu_target``). It rebuilds any message
-whose text is ``/known_intent...`` from the text alone, which would discard
-our override for ``/greet@1.0 i want to die`` or ``/inform{"x": "i want to
-die"}``. ("/vent i want to die" is safe: "vent i want to die" is not a known
-intent, so Rasa keeps our parse.) To close the gap, this module subclasses
-RegexMessageHandler (same class name, so the node name and nlu_target stay
-``run_RegexMessageHandler``) and puts the subclass in the place where the
-recipe imports it. The recipe builds the predict graph after it has imported
-every pipeline component, so models trained with this component in config.yml
-store ``bot.nlu.crisis_detector.RegexMessageHandler`` in their graph schema;
-loading such a model imports this module again. The subclass re-applies the
-crisis override after Rasa's unpacking, and adds the region and language
-entities to a ``/crisis`` payload (the "Get help" buttons).
+The ``/intent`` path: Rasa's ``RegexMessageHandler`` runs after this component and rebuilds
+any ``/known_intent...`` message from its text alone; ``bot/rasa_compat/message_handler.py``
+replaces it with a subclass that re-applies the crisis override afterwards.
 """
 from __future__ import annotations
 
@@ -40,7 +28,6 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import rasa.nlu.classifiers.regex_message_handler as _regex_module
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -242,6 +229,14 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
                resource: Resource, execution_context: ExecutionContext) -> "CrisisDetector":
+        from bot import rasa_compat
+
+        if not rasa_compat.installed():
+            # Trained or served without the patches, the `/intent` path would skip this check
+            # and a failed turn would leave a person in crisis without an answer.
+            raise RuntimeError(
+                "CrisisDetector needs bot.rasa_compat: run Rasa as `python -m bot.rasa_cli ...` "
+                "(or call bot.rasa_compat.install() first in your own process)")
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -281,54 +276,3 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
                          confidence=float(confidence))
         else:
             _demote(message)
-
-
-_BaseRegexMessageHandler = getattr(
-    _regex_module, "_RasaRegexMessageHandler", _regex_module.RegexMessageHandler
-)
-
-
-class RegexMessageHandler(_BaseRegexMessageHandler):  # type: ignore[misc, valid-type]
-    """Rasa's `/intent` handler, followed by the crisis check on the same text.
-
-    Same class name as Rasa's on purpose: the recipe names the node and the NLU
-    target after it (``run_RegexMessageHandler``).
-    """
-
-    def process(self, messages: List[Message], domain: Optional[Domain] = None) -> List[Message]:
-        originals = list(messages)
-        handled = super().process(messages, domain)
-        out = []
-        for before, after in zip(originals, handled):
-            try:
-                if after is not before:
-                    self._recheck(before, after)
-            except Exception:
-                logger.exception("crisis re-check after /intent parsing failed")
-            out.append(after)
-        return out
-
-    @staticmethod
-    def _recheck(before: Message, after: Message) -> None:
-        region = resolve_region(before)
-        result = get_lexicon().match(_text(after))
-        if result.matched:
-            apply_crisis(after, result, region, extractor="CrisisDetector")
-            return
-        intent = after.get(INTENT) or {}
-        if intent.get(INTENT_NAME_KEY) == CRISIS_INTENT:
-            # "/crisis" from a button: the person asked for help. Fill the slots the
-            # responses adapt to, keeping any entities the payload carried itself.
-            present = {e.get(ENTITY_ATTRIBUTE_TYPE) for e in (after.get(ENTITIES) or [])}
-            if ENTITY_CATEGORY not in present:
-                requested = CrisisResult(
-                    matched=True, category=CATEGORY_REQUESTED, categories=[CATEGORY_REQUESTED],
-                    negated=False, language=guess_language(_text(before)), source="payload")
-                apply_crisis(after, requested, region, extractor="CrisisDetector")
-
-
-# Put the subclass where DefaultV1Recipe imports it from when it builds the predict
-# graph (see the module docstring). Idempotent across reloads of this module.
-if not hasattr(_regex_module, "_RasaRegexMessageHandler"):
-    _regex_module._RasaRegexMessageHandler = _regex_module.RegexMessageHandler
-_regex_module.RegexMessageHandler = RegexMessageHandler

@@ -128,6 +128,11 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Lone UTF-16 surrogates (broken emoji from a client) make spaCy and UTF-8 encoding raise;
+# other control characters only hide words. Both go before anything else reads the text.
+_UNREADABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 class Normaliser:
     """Folds what people type into one matchable form (see the module docstring)."""
 
@@ -139,6 +144,7 @@ class Normaliser:
     def __call__(self, text: Any) -> str:
         if not isinstance(text, str):
             return ""
+        text = _UNREADABLE.sub("", text)
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
         text = _strip_marks(text)
         text = _SPACED.sub(self._join_spaced, text)
@@ -620,8 +626,9 @@ class CrisisLexicon:
         """Never raises on odd input; returns an unmatched result for None, empty or junk."""
         try:
             return self._match(text)
-        except Exception:  # pragma: no cover - belt and braces; logged loudly
-            logger.exception("crisis lexicon failed on a message; treating as unmatched")
+        except Exception as error:  # pragma: no cover - belt and braces; no text in the log
+            logger.error("crisis lexicon failed on a message (%s); treating as unmatched",
+                         type(error).__name__)
             return CrisisResult()
 
     def _match(self, text: Any) -> CrisisResult:

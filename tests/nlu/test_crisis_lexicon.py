@@ -395,3 +395,13 @@ def test_concept_files_load_under_their_own_keys(lexicon):
     assert len(keys) == len(set(keys))
     concept_patterns = [v for k, v in lexicon.info.items() if "|c" in k]
     assert any(p.clause_end == "text" for p in concept_patterns)
+
+
+@pytest.mark.parametrize("text", [
+    "i want to kill myself \ud83d",          # a lone surrogate (a broken emoji) crashed spaCy
+    "i want to kill\x00 myself",             # NUL
+    "i want to ki\u200bll myself",           # a zero-width space inside the word
+    "\u202ei want to kill myself",           # a bidi override in front
+])
+def test_unreadable_characters_neither_crash_nor_hide_a_crisis(lexicon, text):
+    assert lexicon.match(text).matched

@@ -7,6 +7,7 @@ returns a handle that stops it (and keeps its log for the failure message).
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -22,8 +23,11 @@ from typing import Mapping, Optional, Sequence
 from bot.training import ensure_model  # noqa: F401  (re-exported for tests)
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 LOG_DIR = ROOT / "var" / "test-logs"
+# Per test run: the action server's shared token, and the token of Rasa's HTTP API (tests that
+# read a tracker pass it; the API is never open, in tests as in production).
+ACTION_TOKEN = secrets.token_urlsafe(24)
+API_TOKEN = secrets.token_urlsafe(24)
 
 
 def free_port() -> int:
@@ -132,10 +136,11 @@ def base_env(extra: Optional[Mapping[str, str]] = None) -> dict:
 
 def start_action_server(port: Optional[int] = None, env: Optional[Mapping[str, str]] = None,
                         timeout: float = 120.0) -> Server:
-    """Start the rasa_sdk action server with our ``actions`` package."""
+    """Start our action server (rasa_sdk behind the shared token, actions/server.py)."""
     port = port or free_port()
-    command = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
-    return _spawn("actions", command, port, base_env(env), "/health", timeout)
+    command = [sys.executable, "-m", "actions.server", "--port", str(port)]
+    environment = base_env({"ACTION_SERVER_TOKEN": ACTION_TOKEN, **(env or {})})
+    return _spawn("actions", command, port, environment, "/health", timeout)
 
 
 def write_endpoints(
@@ -154,7 +159,8 @@ def write_endpoints(
     tracker_db = tracker_db or directory / "tracker.db"
     lines = []
     if action_port:
-        lines += ["action_endpoint:", f'  url: "http://127.0.0.1:{action_port}/webhook"']
+        lines += ["action_endpoint:", f'  url: "http://127.0.0.1:{action_port}/webhook"',
+                  "  headers:", f'    X-Action-Token: "{ACTION_TOKEN}"']
     lines += _store_lines(tracker_db, review_db)
     lines += ["nlg:", "  type: bot.dialogue.nlg.VaryingNLG"]
     path = directory / "endpoints.yml"
@@ -204,7 +210,9 @@ def start_rasa(
     extra_args: Sequence[str] = (),
     timeout: float = 240.0,
 ) -> Server:
-    """Start ``rasa run`` with the HTTP API on ``port`` and wait until it serves.
+    """Start ``rasa run`` on loopback ``port`` and wait until it serves.
+
+    The HTTP API is on, behind ``API_TOKEN`` (``api_url`` adds it), so tests can read trackers.
 
     ``endpoints`` defaults to a temporary file with no action server (so tests must pass
     one to use custom actions); ``credentials`` to REST + socket.io.
@@ -215,12 +223,17 @@ def start_rasa(
     credentials = credentials or write_credentials(tmp)
     endpoints = endpoints or write_endpoints(tmp, action_port=None)
     command = [
-        str(BIN / "rasa"), "run", "--enable-api", "--cors", "*",
+        sys.executable, "-m", "bot.rasa_cli", "run", "--enable-api", "--auth-token", API_TOKEN,
         "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
         "--credentials", str(credentials), "--endpoints", str(endpoints),
         *extra_args,
     ]
-    return _spawn("rasa", command, port, base_env(env), "/status", timeout)
+    return _spawn("rasa", command, port, base_env(env), "/", timeout)
+
+
+def api_url(server_url: str, path: str) -> str:
+    """A URL of Rasa's HTTP API with the test run's token."""
+    return f"{server_url}{path}{'&' if '?' in path else '?'}token={API_TOKEN}"
 
 
 def send(server_url: str, sender: str, message: str, metadata: Optional[dict] = None,

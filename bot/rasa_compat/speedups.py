@@ -12,7 +12,7 @@ constant work each time:
   (about a tenth of the CPU when loading a tracker). Here a name found once is remembered; an
   unknown name still goes the original way (and still raises).
 
-``install()`` is called when our policies are imported, so every server running our model has it.
+Installed by ``bot.rasa_compat.install()`` (see there for the version check).
 """
 from __future__ import annotations
 

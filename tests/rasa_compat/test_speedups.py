@@ -1,10 +1,10 @@
-"""Our cheaper versions of two Rasa hot spots give Rasa's own results (bot/dialogue/rasa_speedups.py)."""
+"""Our cheaper versions of two Rasa hot spots give Rasa's own results (bot/rasa_compat/speedups.py)."""
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.dialogue import rasa_speedups
+from bot.rasa_compat import speedups as rasa_speedups
 
 GOOD = [
     {"events": [], "responses": []},

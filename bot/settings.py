@@ -1,0 +1,230 @@
+"""Every environment variable the project reads, declared once, typed, with its default.
+
+Why one module: a setting parsed in two places drifts (``RETENTION_DAYS`` once let Telegram's
+/start promise 30 days while the store purged at 7.5). Code asks ``settings.NAME.get()`` at the
+moment it needs the value (tests and subprocesses set the environment late), and a test checks
+that every setting here is documented in the README and that no other module reads
+``os.environ`` for configuration.
+
+An invalid value is never silently replaced by a different number: ``get()`` raises
+``SettingError`` naming the variable, so a deployment fails loudly at start-up instead of
+behaving differently from what its operator wrote.
+"""
+from __future__ import annotations
+
+import os
+import secrets as _secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, Generic, List, Optional, TypeVar
+
+ROOT = Path(__file__).resolve().parents[1]
+VAR = ROOT / "var"
+SECRETS_DIR = VAR / "secrets"
+
+T = TypeVar("T")
+FALSE_WORDS = {"0", "false", "no", "off"}
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value the project cannot use."""
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One environment variable: its name, how to read it, its default and what it is for."""
+
+    name: str
+    parse: Callable[[str], T]
+    default: Optional[T]
+    doc: str
+    secret: bool = False
+
+    def raw(self) -> Optional[str]:
+        value = os.environ.get(self.name)
+        if value is None or value.strip() == "":
+            return None
+        return value.strip()
+
+    def get(self) -> Optional[T]:
+        value = self.raw()
+        if value is None:
+            return self.default
+        try:
+            return self.parse(value)
+        except (TypeError, ValueError) as error:
+            shown = "(hidden)" if self.secret else repr(value)
+            raise SettingError(f"{self.name}={shown} is not valid: {error}") from None
+
+    def is_set(self) -> bool:
+        return self.raw() is not None
+
+
+def _flag(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in TRUE_WORDS:
+        return True
+    if lowered in FALSE_WORDS:
+        return False
+    raise ValueError("use 1/0, true/false, yes/no or on/off")
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError("must be a number above 0")
+    return number
+
+
+def _port(value: str) -> int:
+    number = int(value)
+    if not 0 < number < 65536:
+        raise ValueError("must be a port number (1-65535)")
+    return number
+
+
+def _csv(value: str) -> List[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _token(value: str) -> str:
+    if len(value) < 16:
+        raise ValueError("must be at least 16 characters")
+    return value
+
+
+REGISTRY: Dict[str, Setting] = {}
+
+
+def _declare(name: str, parse: Callable[[str], Any], default: Any, doc: str,
+             secret: bool = False) -> Setting:
+    setting = Setting(name, parse, default, doc, secret)
+    REGISTRY[name] = setting
+    return setting
+
+
+# --- servers started by `make run` -------------------------------------------------------
+RASA_PORT = _declare("RASA_PORT", _port, 5005, "port of the Rasa server")
+ACTIONS_PORT = _declare("ACTIONS_PORT", _port, 5055, "port of the action server")
+WIDGET_PORT = _declare("WIDGET_PORT", _port, 8080, "port of the widget's demo page")
+REVIEW_PORT = _declare("REVIEW_PORT", _port, 8081, "port of the counsellor review app")
+REVIEW_HOST = _declare("REVIEW_HOST", _text, "127.0.0.1", "address the review app listens on")
+RASA_INTERFACE = _declare(
+    "RASA_INTERFACE", _text, "127.0.0.1",
+    "address the Rasa server listens on (put a TLS proxy in front; 0.0.0.0 only behind one)")
+RASA_ENABLE_API = _declare(
+    "RASA_ENABLE_API", _flag, False,
+    "turn on Rasa's HTTP API (reads and changes conversations); needs RASA_API_TOKEN or "
+    "RASA_JWT_SECRET")
+RASA_API_TOKEN = _declare(
+    "RASA_API_TOKEN", _token, None, "token for Rasa's HTTP API (`?token=`), 16+ characters",
+    secret=True)
+RASA_JWT_SECRET = _declare(
+    "RASA_JWT_SECRET", _token, None, "JWT secret for Rasa's HTTP API, 16+ characters", secret=True)
+RASA_CORS_ORIGINS = _declare(
+    "RASA_CORS_ORIGINS", _csv, None,
+    "comma-separated origins allowed to call the Rasa server from a browser (default: the "
+    "widget's demo page)")
+ACTION_SERVER_TOKEN = _declare(
+    "ACTION_SERVER_TOKEN", _token, None,
+    "shared secret between Rasa and the action server (default: made once in var/secrets/)",
+    secret=True)
+REST_CHANNEL_TOKEN = _declare(
+    "REST_CHANNEL_TOKEN", _token, None,
+    "when set, the REST channel answers only requests with `Authorization: Bearer <token>`",
+    secret=True)
+
+# --- NLU and crisis ----------------------------------------------------------------------
+SPACY_PIPELINE_PATH = _declare(
+    "SPACY_PIPELINE_PATH", Path, VAR / "spacy" / "en_supportive",
+    "where the blank spaCy pipeline is built and loaded from")
+CRISIS_REGION = _declare(
+    "CRISIS_REGION", lambda v: v.upper(), None,
+    "region whose crisis lines are listed first (US, GB, IE, AU, CA, NZ, ES, MX)")
+
+# --- privacy -----------------------------------------------------------------------------
+RETENTION_DAYS = _declare(
+    "RETENTION_DAYS", _positive_float, 30.0, "days raw conversations are kept before the purge")
+RETENTION_PURGE_INTERVAL = _declare(
+    "RETENTION_PURGE_INTERVAL", _positive_float, 24 * 3600.0,
+    "seconds between two retention purges run by the tracker store")
+TRACKER_DB_URL = _declare(
+    "TRACKER_DB_URL", _text, f"sqlite:///{VAR / 'tracker.db'}",
+    "SQLAlchemy URL of the raw tracker store (for `bot purge`)")
+REVIEW_DB_URL = _declare(
+    "REVIEW_DB_URL", _text, f"sqlite:///{VAR / 'review.db'}",
+    "SQLAlchemy URL of the anonymised review store")
+REVIEW_SPOOL_PATH = _declare(
+    "REVIEW_SPOOL_PATH", Path, VAR / "review-spool.jsonl",
+    "file where anonymised rows wait while the review store is down")
+REVIEW_STOP_INTENTS = _declare(
+    "REVIEW_STOP_INTENTS", _csv, ["stop", "stop_exercise"],
+    "intents that count as stopping an exercise in the review record")
+PSEUDONYM_KEY = _declare(
+    "PSEUDONYM_KEY", _text, None, "secret key for conversation pseudonyms", secret=True)
+PSEUDONYM_KEY_FILE = _declare(
+    "PSEUDONYM_KEY_FILE", Path, SECRETS_DIR / "pseudonym.key",
+    "file holding the pseudonym key (made on first use)")
+ANONYMISER_NER = _declare(
+    "ANONYMISER_NER", _flag, True, "use a spaCy NER model in the anonymiser when one is installed")
+ANONYMISER_NER_MODEL = _declare(
+    "ANONYMISER_NER_MODEL", _text, "en_core_web_sm", "the spaCy NER package the anonymiser tries")
+
+# --- counsellor review app ---------------------------------------------------------------
+REVIEW_SECRET_KEY = _declare(
+    "REVIEW_SECRET_KEY", _text, None, "the review app's session secret (default: var/secrets/)",
+    secret=True)
+REVIEW_SECRETS_DIR = _declare(
+    "REVIEW_SECRETS_DIR", Path, SECRETS_DIR, "folder for the review app's generated secret")
+REVIEW_COOKIE_SECURE = _declare(
+    "REVIEW_COOKIE_SECURE", _flag, True, "send the review app's cookie only over HTTPS")
+REVIEW_TRUST_PROXY = _declare(
+    "REVIEW_TRUST_PROXY", _flag, False, "trust X-Forwarded-* headers from one TLS proxy")
+REVIEW_PASSWORD = _declare(
+    "REVIEW_PASSWORD", _text, None,
+    "password for `bot counsellor add/passwd` in scripts (instead of the prompt)", secret=True)
+
+# --- Telegram ----------------------------------------------------------------------------
+TELEGRAM_TOKEN = _declare(
+    "TELEGRAM_TOKEN", _text, None, "the bot token from @BotFather (channel off without it)",
+    secret=True)
+TELEGRAM_BOT_NAME = _declare("TELEGRAM_BOT_NAME", _text, None, "the bot's username, without @")
+TELEGRAM_WEBHOOK_URL = _declare(
+    "TELEGRAM_WEBHOOK_URL", _text, None, "public HTTPS address of /webhooks/telegram/webhook")
+TELEGRAM_WEBHOOK_SECRET = _declare(
+    "TELEGRAM_WEBHOOK_SECRET", _text, None,
+    "secret Telegram sends with every update (16-256 of A-Z a-z 0-9 _ -)", secret=True)
+TELEGRAM_API_URL = _declare(
+    "TELEGRAM_API_URL", _text, None, "a self-hosted Bot API server instead of api.telegram.org")
+
+
+def stored_secret(setting: Setting, file_name: str, directory: Optional[Path] = None) -> str:
+    """The setting's value, or a random secret made once and kept (mode 0600) in var/secrets/.
+
+    Secrets never live in git: the folder is ignored, and an operator who prefers the
+    environment sets the variable instead.
+    """
+    value = setting.get()
+    if value:
+        return str(value)
+    folder = directory or SECRETS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:  # pragma: no cover - a read-only mount an admin set up
+        pass
+    path = folder / file_name
+    if path.exists():
+        stored = path.read_text(encoding="utf-8").strip()
+        if len(stored) >= 32:
+            return stored
+    value = _secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    return value
