@@ -209,10 +209,12 @@ def start_rasa(
     env: Optional[Mapping[str, str]] = None,
     extra_args: Sequence[str] = (),
     timeout: float = 240.0,
+    server_args: Optional[Sequence[str]] = None,
 ) -> Server:
     """Start ``rasa run`` on loopback ``port`` and wait until it serves.
 
-    The HTTP API is on, behind ``API_TOKEN`` (``api_url`` adds it), so tests can read trackers.
+    The HTTP API is on, behind ``API_TOKEN`` (``api_url`` adds it), so tests can read trackers;
+    ``server_args`` replaces that (and the interface) with the caller's own, e.g. make run's.
 
     ``endpoints`` defaults to a temporary file with no action server (so tests must pass
     one to use custom actions); ``credentials`` to REST + socket.io.
@@ -222,9 +224,11 @@ def start_rasa(
     tmp = Path(tempfile.mkdtemp(prefix="rasa-", dir=LOG_DIR if LOG_DIR.exists() else None))
     credentials = credentials or write_credentials(tmp)
     endpoints = endpoints or write_endpoints(tmp, action_port=None)
+    if server_args is None:
+        server_args = ["--enable-api", "--auth-token", API_TOKEN, "--interface", "127.0.0.1"]
     command = [
-        sys.executable, "-m", "bot.rasa_cli", "run", "--enable-api", "--auth-token", API_TOKEN,
-        "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
+        sys.executable, "-m", "bot.rasa_cli", "run", *server_args,
+        "--model", str(model), "--port", str(port),
         "--credentials", str(credentials), "--endpoints", str(endpoints),
         *extra_args,
     ]
