@@ -188,7 +188,7 @@ def read_settings(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Text]:
 def read_limits(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
     """Each limit from credentials.yml, else its environment variable, else its default.
 
-    A value that is not a whole number is kept as given, for configuration_problem to name.
+    A value that is not a whole number is kept as given, for limits_problem to name.
     """
     credentials = credentials or {}
     limits: Dict[Text, Any] = {}
