@@ -54,18 +54,21 @@ async def webhook_server(channel: SecureTelegramInput, bot: Bot) -> AsyncIterato
     from rasa.core.run import configure_app
     from sanic import Sanic
 
-    Sanic.test_mode = True  # several apps of the same name in one process
-    port = free_port()
-    app = configure_app([channel], enable_api=False)
-    app.ctx.agent = type("Agent", (), {"handle_message": staticmethod(bot)})()
-    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-    await server.startup()
+    test_mode, Sanic.test_mode = Sanic.test_mode, True  # several apps of one name per process
     try:
-        yield port
+        port = free_port()
+        app = configure_app([channel], enable_api=False)
+        app.ctx.agent = type("Agent", (), {"handle_message": staticmethod(bot)})()
+        server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
+        await server.startup()
+        try:
+            yield port
+        finally:
+            await settle(channel)
+            server.close()
+            await server.wait_closed()
     finally:
-        await settle(channel)
-        server.close()
-        await server.wait_closed()
+        Sanic.test_mode = test_mode
 
 
 async def raw_request(port: int, head: Dict[str, str], body: bytes = b"", *,
