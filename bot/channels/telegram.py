@@ -6,7 +6,15 @@ only to api.telegram.org. This subclass:
 
 - reads its settings from the environment when credentials.yml leaves them empty, and
   switches itself off (one log line) when they are missing, so other channels still run;
-- refuses (403) every update whose X-Telegram-Bot-Api-Secret-Token does not match;
+- refuses (403) every update whose X-Telegram-Bot-Api-Secret-Token does not match, and
+  (413) any body over a small limit, both before reading the body;
+- answers 200 at once and handles the update in the background, once per update_id and
+  in arrival order per chat (bot/channels/telegram_queue.py), so Telegram rarely
+  redelivers and a redelivery is not handled twice;
+- never forwards typed text (a caption, words after a command) as an ``/intent{...}``
+  payload: only the callback data of the bot's own buttons reaches Rasa as one;
+- does not take an edited message as a new answer, but sends the crisis resources when
+  the edited text is a crisis message;
 - registers the webhook, with that secret, in the background with backoff;
 - answers /start, /help, /resources itself and sends /delete to the bot's delete flow;
 - turns buttons into inline keyboards, removes a keyboard once pressed, splits long
@@ -21,7 +29,7 @@ import json
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Hashable, List, Optional, Text
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer, check_token
@@ -34,6 +42,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import telegram_texts as texts
 from bot.channels.split_text import split_message
+from bot.channels.telegram_queue import ChatLanes, InMemorySeenUpdates, SeenUpdates
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +63,15 @@ SETTINGS_FROM_ENV = {
     "secret_token": "TELEGRAM_WEBHOOK_SECRET",
     "api_url": "TELEGRAM_API_URL",
 }
+# Limits: credentials.yml key -> (environment variable read when the key is absent, default).
+LIMITS_FROM_ENV = {
+    # Largest webhook body accepted; Telegram's updates are a few KB.
+    "max_update_bytes": ("TELEGRAM_MAX_UPDATE_BYTES", 64 * 1024),
+    # Updates accepted but not yet handled; beyond it the webhook answers 503 and
+    # Telegram delivers again later.
+    "max_pending_updates": ("TELEGRAM_MAX_PENDING_UPDATES", 1000),
+}
+_MIN_UPDATE_BYTES = 1024
 
 UserMessageHandler = Callable[[UserMessage], Awaitable[Any]]
 
@@ -167,6 +185,35 @@ def read_settings(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Text]:
     return settings
 
 
+def read_limits(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
+    """Each limit from credentials.yml, else its environment variable, else its default.
+
+    A value that is not a whole number is kept as given, for limits_problem to name.
+    """
+    credentials = credentials or {}
+    limits: Dict[Text, Any] = {}
+    for key, (variable, default) in LIMITS_FROM_ENV.items():
+        value = credentials.get(key)
+        if value is None or str(value).strip() == "":
+            value = os.environ.get(variable, "").strip() or default
+        try:
+            limits[key] = int(str(value).strip())
+        except ValueError:
+            limits[key] = value
+    return limits
+
+
+def limits_problem(limits: Dict[Text, Any]) -> Optional[Text]:
+    """Why these limits cannot be used, or None."""
+    size = limits["max_update_bytes"]
+    if not isinstance(size, int) or size < _MIN_UPDATE_BYTES:
+        return f"TELEGRAM_MAX_UPDATE_BYTES must be a whole number of at least {_MIN_UPDATE_BYTES}"
+    pending = limits["max_pending_updates"]
+    if not isinstance(pending, int) or pending < 1:
+        return "TELEGRAM_MAX_PENDING_UPDATES must be a whole number of at least 1"
+    return None
+
+
 def configuration_problem(settings: Dict[Text, Text]) -> Optional[Text]:
     """Why the channel cannot run safely with these settings, or None."""
     if not settings["access_token"]:
@@ -183,6 +230,37 @@ def configuration_problem(settings: Dict[Text, Text]) -> Optional[Text]:
     if not settings["webhook_url"]:
         return "TELEGRAM_WEBHOOK_URL not set"
     return None
+
+
+def as_words(typed: Text) -> Text:
+    """Typed text that Rasa cannot unpack as an ``/intent{...}`` payload.
+
+    Rasa strips the text (str.strip) and unpacks it when it then starts with '/', so every
+    leading run of whitespace and slashes goes ('/ /crisis{..}' -> 'crisis{..}').
+    """
+    words = typed
+    while True:
+        stripped = words.lstrip().lstrip("/")
+        if stripped == words:
+            return words.strip()
+        words = stripped
+
+
+def crisis_language(text: Text) -> Optional[Text]:
+    """The language to send crisis resources in when ``text`` is a crisis message, else None.
+
+    Uses the same lexicon as the NLU pipeline's crisis detector. If the detector cannot run,
+    the answer is "en": better the resources once too often than missing a crisis.
+    """
+    try:
+        from bot.nlu.crisis_lexicon import detect
+
+        result = detect(text)
+    except Exception as error:  # noqa: BLE001 - fail towards sending the resources
+        logger.error("Crisis check of an edited message failed (%s); sending the resources",
+                     type(error).__name__)
+        return "en"
+    return (result.language or "en") if result.matched else None
 
 
 def _command(text: Text, bot_name: Text) -> Optional[Text]:
@@ -207,7 +285,8 @@ class SecureTelegramInput(TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SecureTelegramInput":
         """Build from credentials.yml + environment; an off channel instead of an error."""
         settings = read_settings(credentials)
-        problem = configuration_problem(settings)
+        limits = read_limits(credentials)
+        problem = configuration_problem(settings) or limits_problem(limits)
         if problem:
             # Missing token: a normal development set-up. Anything else: a broken deployment.
             level = logging.INFO if problem.startswith("TELEGRAM_TOKEN not set") else logging.ERROR
@@ -223,6 +302,12 @@ class SecureTelegramInput(TelegramInput):
             retry_initial_delay=float(options.get("webhook_retry_initial_delay", 1.0)),
             retry_max_delay=float(options.get("webhook_retry_max_delay", 300.0)),
             max_retry_after=float(options.get("max_retry_after", 30.0)),
+            max_update_bytes=limits["max_update_bytes"],
+            max_pending_updates=limits["max_pending_updates"],
+            seen_updates=InMemorySeenUpdates(
+                max_size=int(options.get("seen_updates_max", 100_000)),
+                ttl=float(options.get("seen_updates_ttl", 24 * 3600.0)),
+            ),
         )
 
     def __init__(
@@ -237,6 +322,9 @@ class SecureTelegramInput(TelegramInput):
         retry_initial_delay: float = 1.0,
         retry_max_delay: float = 300.0,
         max_retry_after: float = 30.0,
+        max_update_bytes: int = LIMITS_FROM_ENV["max_update_bytes"][1],
+        max_pending_updates: int = LIMITS_FROM_ENV["max_pending_updates"][1],
+        seen_updates: Optional[SeenUpdates] = None,
         disabled_reason: Optional[Text] = None,
     ) -> None:
         # debug_mode=False: an exception must not become a 500, or Telegram redelivers the
@@ -248,6 +336,10 @@ class SecureTelegramInput(TelegramInput):
         self.retry_max_delay = retry_max_delay
         self.max_retry_after = max_retry_after
         self.disabled_reason = disabled_reason
+        self.max_update_bytes = max_update_bytes
+        # The "seen update ids" memory; swap in a shared one when running several replicas.
+        self.seen_updates: SeenUpdates = seen_updates or InMemorySeenUpdates()
+        self.lanes = ChatLanes(max_pending_updates)
         self._output: Optional[SecureTelegramOutput] = None
         self._registration: Optional[asyncio.Task] = None
         self.webhook_registered = False
@@ -338,14 +430,17 @@ class SecureTelegramInput(TelegramInput):
             if kind != "edited_message":
                 await out.send_plain(chat_id, texts.PRIVATE_ONLY)
             return
+        if kind == "edited_message":
+            await self._handle_edit(message, chat_id, out)
+            return
         text = message.get("text")
         if not isinstance(text, str):
             caption = message.get("caption")
             if isinstance(caption, str) and caption.strip():
                 # Words typed with a photo are still words: the bot (and crisis detection)
-                # must read them.
+                # must read them, as words only.
                 await out.send_plain(chat_id, texts.CAPTION_NOTE)
-                await self._to_bot(caption, chat_id, out, on_new_message)
+                await self._words_to_bot(caption, chat_id, out, on_new_message)
             else:
                 await out.send_plain(chat_id, texts.NOT_TEXT)
             return
@@ -360,18 +455,25 @@ class SecureTelegramInput(TelegramInput):
             # Words typed after the command ("/help i'm scared") are still read by the bot.
             rest = text.strip().split(None, 1)[1:]
             if rest:
-                await self._to_bot(rest[0], chat_id, out, on_new_message)
+                await self._words_to_bot(rest[0], chat_id, out, on_new_message)
         elif command == "delete":
             # One deletion mechanism: the bot's own (confirm, then action_forget_me).
             await self._to_bot("/delete_data", chat_id, out, on_new_message)
-        else:
-            # Typed text never becomes an intent: '/crisis{...}' or '/affirm' typed by hand
-            # goes through NLU (and crisis detection) as words.
-            words = text.lstrip().lstrip("/").strip()
-            if words:
-                await self._to_bot(words, chat_id, out, on_new_message)
-            else:
-                await out.send_plain(chat_id, texts.HELP)
+        elif not await self._words_to_bot(text, chat_id, out, on_new_message):
+            await out.send_plain(chat_id, texts.HELP)
+
+    async def _handle_edit(self, message: Dict[Text, Any], chat_id: Any,
+                           out: SecureTelegramOutput) -> None:
+        """An edit is not a new answer (fixing a typo must not answer the current step),
+        but an edit that now speaks of a crisis gets the static crisis resources."""
+        text = message.get("text")
+        if not isinstance(text, str):
+            text = message.get("caption")
+        if not isinstance(text, str) or not text.strip():
+            return
+        language = crisis_language(text)
+        if language is not None:
+            await out.send_plain(chat_id, texts.resources(language))
 
     async def _handle_button(self, query: Dict[Text, Any], out: SecureTelegramOutput,
                              on_new_message: UserMessageHandler) -> None:
@@ -401,14 +503,85 @@ class SecureTelegramInput(TelegramInput):
             logger.warning("Could not remove a pressed keyboard: %s: %s", type(error).__name__, error)
         await self._to_bot(data, chat["id"], out, on_new_message)
 
+    async def _words_to_bot(self, typed: Text, chat_id: Any, out: SecureTelegramOutput,
+                            on_new_message: UserMessageHandler) -> bool:
+        """Typed text, as words: it can never be read as an ``/intent{...}`` payload.
+
+        Returns False when nothing but slashes and spaces was typed (nothing is sent).
+        """
+        words = as_words(typed)
+        if not words:
+            return False
+        await self._to_bot(words, chat_id, out, on_new_message)
+        return True
+
     async def _to_bot(self, text: Text, chat_id: Any, out: SecureTelegramOutput,
                       on_new_message: UserMessageHandler) -> None:
+        """Hand a message to Rasa. Only the channel's own payloads and the callback data
+        of the bot's own buttons come here directly; typed text goes via _words_to_bot."""
         try:
             await on_new_message(
                 UserMessage(text, out, str(chat_id), input_channel=self.name(), metadata=None)
             )
         except Exception as error:  # noqa: BLE001 - logged; Telegram must not redeliver
             logger.exception("The bot failed on a Telegram message: %s", type(error).__name__)
+
+    # ---- webhook body and background handling --------------------------------------------
+
+    async def _read_body(self, request: Request) -> Optional[bytes]:
+        """The body, or None when it is (or announces itself) over ``max_update_bytes``."""
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            try:
+                if int(declared) > self.max_update_bytes:
+                    return None
+            except ValueError:
+                return None
+        body = bytearray()
+        stream = request.stream
+        while stream is not None:
+            chunk = await stream.read()
+            if chunk is None:
+                break
+            body += chunk
+            if len(body) > self.max_update_bytes:  # chunked, or more than it announced
+                return None
+        return bytes(body)
+
+    def _refuse(self, request: Request, text: Text, status: int) -> HTTPResponse:
+        """A refusal that reads at most a small body more (Sanic drains it to keep the
+        connection open); a bigger one closes the connection instead."""
+        if request.stream is not None:
+            request.stream.request_max_size = self.max_update_bytes
+        return response.text(text, status=status)
+
+    async def accept_update(self, update: Dict[Text, Any],
+                            on_new_message: UserMessageHandler) -> HTTPResponse:
+        """Queue a checked update and answer at once: 200 (also for a repeat), or 503 when
+        too many updates wait (Telegram delivers it again later)."""
+        update_id = update["update_id"]
+        try:
+            first_time = await self.seen_updates.first_time(update_id)
+        except Exception as error:  # noqa: BLE001 - a repeat is better than a lost message
+            logger.warning("Seen-updates store failed (%s); handling the update anyway",
+                           type(error).__name__)
+            first_time = True
+        if not first_time:
+            logger.info("Ignoring Telegram update %s: already received", update_id)
+            return response.text("success")
+
+        async def job() -> None:
+            await self.handle_update(update, on_new_message)
+
+        if not self.lanes.submit(_chat_key(update), job):
+            try:
+                await self.seen_updates.forget(update_id)
+            except Exception as error:  # noqa: BLE001 - best effort
+                logger.warning("Seen-updates store failed (%s)", type(error).__name__)
+            logger.warning("Too many Telegram updates waiting (%d); asking Telegram to retry",
+                           self.lanes.pending)
+            return response.text("busy", status=503)
+        return response.text("success")
 
     # ---- Sanic --------------------------------------------------------------------------
 
@@ -428,21 +601,25 @@ class SecureTelegramInput(TelegramInput):
 
         @telegram_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "webhook_registered": self.webhook_registered})
+            return response.json({"status": "ok", "webhook_registered": self.webhook_registered,
+                                  "pending_updates": self.lanes.pending})
 
-        @telegram_webhook.route("/webhook", methods=["POST"])
+        # stream=True: Sanic calls us after the headers, before reading the body, so the
+        # secret and the size are checked before a single body byte is read.
+        @telegram_webhook.route("/webhook", methods=["POST"], stream=True)
         async def webhook(request: Request) -> HTTPResponse:
             if not self.secret_matches(request.headers.get(SECRET_HEADER)):
                 logger.warning("Refused a Telegram webhook call with a wrong or missing secret")
-                return response.text("forbidden", status=403)
-            try:
-                update = request.json
-            except Exception:  # noqa: BLE001 - sanic raises on malformed JSON
-                update = None
-            if not isinstance(update, dict):
+                return self._refuse(request, "forbidden", 403)
+            body = await self._read_body(request)
+            if body is None:
+                logger.warning("Refused a Telegram webhook body over %d bytes", self.max_update_bytes)
+                return self._refuse(request, "payload too large", 413)
+            update = parse_update(body)
+            if update is None:
+                logger.warning("Refused a malformed Telegram webhook body")
                 return response.text("bad request", status=400)
-            await self.handle_update(update, on_new_message)
-            return response.text("success")
+            return await self.accept_update(update, on_new_message)
 
         @telegram_webhook.listener("after_server_start")
         async def start_registration(app: Any, loop: Any) -> None:
@@ -453,10 +630,38 @@ class SecureTelegramInput(TelegramInput):
         async def stop_registration(app: Any, loop: Any) -> None:
             if self._registration is not None and not self._registration.done():
                 self._registration.cancel()
+            # Turns already accepted (Telegram got its 200) get a chance to finish.
+            await self.lanes.close(timeout=10.0)
             if self._output is not None and self._output._session is not None:
                 await self._output._session.close()
 
         return telegram_webhook
+
+
+def parse_update(body: bytes) -> Optional[Dict[Text, Any]]:
+    """The Update object in a webhook body, or None when it is not one."""
+    try:
+        update = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(update, dict):
+        return None
+    update_id = update.get("update_id")
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return None
+    return update
+
+
+def _chat_key(update: Dict[Text, Any]) -> Hashable:
+    """Which chat an update belongs to, so a chat's updates are handled in order."""
+    messages = [update.get(kind) for kind in ("message", "edited_message", "channel_post")]
+    query = update.get("callback_query")
+    if isinstance(query, dict):
+        messages.append(query.get("message"))
+    for message in messages:
+        if isinstance(message, dict) and isinstance(message.get("chat"), dict):
+            return ("chat", str(message["chat"].get("id")))
+    return ("other",)
 
 
 def _keyboard_payloads(message: Dict[Text, Any]) -> List[Text]:

@@ -68,10 +68,21 @@ class Telegram:
         return _post(self.rasa_url + WEBHOOK_PATH, update, headers)
 
     def say(self, chat_id: int, update: Dict[str, Any]) -> List[Dict[str, Any]]:
-        """Post an update; return the sendMessage calls it caused (the webhook answers after)."""
+        """Post an update; return the sendMessage calls it caused.
+
+        The webhook answers at once and handles the update in the background, so this
+        waits until the channel reports no update pending.
+        """
         before = len(self.api.calls_to("sendMessage", chat_id))
         assert self.post(update) == 200
+        self.wait_until_handled()
         return [c.params for c in self.api.calls_to("sendMessage", chat_id)[before:]]
+
+    def wait_until_handled(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while _get_json(self.rasa_url + "/webhooks/telegram/")["pending_updates"]:
+            assert time.monotonic() < deadline, "Telegram updates still pending"
+            time.sleep(0.05)
 
     def record(self, chat_id: int, name: str) -> None:
         """Keep the calls of one chat in tests/artifacts/ (for the issue's recorded exchange)."""
@@ -218,10 +229,34 @@ def test_a_sticker_gets_a_kind_reply_and_stays_out_of_the_tracker(telegram, chat
     assert telegram.user_texts(chat) == []
 
 
-def test_an_edited_message_is_answered_like_a_new_one(telegram, chat):
-    replies = telegram.say(chat, tg.message(chat, "hello", kind="edited_message"))
-    assert replies
-    assert telegram.user_texts(chat) == ["hello"]
+def test_an_edited_message_is_not_answered_as_a_new_one(telegram, chat):
+    telegram.say(chat, tg.message(chat, "helo"))
+    assert telegram.say(chat, tg.message(chat, "hello", kind="edited_message")) == []
+    assert telegram.user_texts(chat) == ["helo"]
+
+
+def test_an_edit_that_adds_crisis_language_gets_the_resources(telegram, chat):
+    telegram.say(chat, tg.message(chat, "i had a long day"))
+    edit = tg.message(chat, "i had a long day and i want to kill myself", kind="edited_message")
+    [reply] = telegram.say(chat, edit)
+    assert reply["text"] == texts.resources("en")
+    assert telegram.user_texts(chat) == ["i had a long day"]
+
+
+def test_a_redelivered_update_is_one_turn(telegram, chat):
+    update = tg.message(chat, "i feel a bit lost")
+    assert telegram.post(update) == 200
+    assert telegram.post(update) == 200  # Telegram's redelivery
+    telegram.wait_until_handled()
+    assert telegram.user_texts(chat) == ["i feel a bit lost"]
+
+
+def test_an_oversized_body_is_refused_and_never_reaches_the_bot(telegram, chat):
+    update = tg.message(chat, "hello there")
+    update["padding"] = "x" * (80 * 1024)  # just over the 64 KB default
+    assert telegram.post(update) == 413
+    assert telegram.api.calls_to("sendMessage", chat) == []
+    assert telegram.user_texts(chat) == []
 
 
 def test_a_group_message_gets_a_private_only_reply_and_nothing_is_stored(telegram):
