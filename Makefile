@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit validate resources stories eval bench browser-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit validate generate stories eval bench browser-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
@@ -66,14 +66,15 @@ run: model widget-deps
 shell: model
 	$(PY) -m bot.run --shell
 
-# Data checks: Rasa's own validation, and the crisis responses/widget file must match
-# data/crisis/resources.yml (regenerate with `make resources`).
+# Data checks: Rasa's own validation, and every generated file up to date (`make generate`).
 validate: install
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
-	$(PY) -m bot.nlu.crisis_resources --check
+	$(PY) -m bot.generate --check
 
-resources: install
-	$(PY) -m bot.nlu.crisis_resources
+# Every generated file (crisis responses and the widget's resources, the exercise slots and
+# forms in domain.yml, the exercise test stories); `make test` fails while any is stale.
+generate: install
+	$(PY) -m bot.generate
 
 # Test stories through the real policies (no action server needed: stories list the actions).
 stories: model

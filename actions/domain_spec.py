@@ -1,17 +1,17 @@
-"""Prints the exercise entries of domain.yml (slots, forms, actions) from the exercise
-registry, so the domain and the action server stay in step:
-
-    .venv/bin/python -m actions.domain_spec slots|forms|actions
-
-tests/actions/test_domain_spec.py checks that domain.yml holds exactly these entries."""
+"""The exercise entries of domain.yml (slots, forms, actions), from the exercise registry, so
+the domain and the action server stay in step. ``make generate`` writes them into domain.yml
+(``generated_files``); ``make test`` fails while domain.yml differs."""
 
 from __future__ import annotations
 
-import sys
-from typing import Any, Dict, List
+import io
+from pathlib import Path
+from typing import Any, Callable, Dict, List
 
 from actions.menu import OFFER_ACTIONS  # (importing menu imports every exercise family)
 from actions.exercise import EXERCISES, NOT_ANSWER_INTENTS
+
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 
 MENU_ACTIONS = list(OFFER_ACTIONS.values()) + [
     "action_listen_reply",
@@ -57,41 +57,31 @@ def action_names() -> List[str]:
     return names
 
 
-def _yaml_slots(indent: str = "  ") -> str:
-    lines: List[str] = []
-    for name, spec in slots().items():
-        lines.append(f"{indent}{name}:")
-        lines.append(f"{indent}  type: {spec['type']}")
-        if "values" in spec:
-            lines.append(f"{indent}  values: [{', '.join(spec['values'])}]")
-        lines.append(f"{indent}  influence_conversation: {str(spec['influence_conversation']).lower()}")
-        lines.append(f"{indent}  mappings:")
-        for m in spec["mappings"]:
-            lines.append(f"{indent}    - type: {m['type']}")
-            if "entity" in m:
-                lines.append(f"{indent}      entity: {m['entity']}")
-            if "not_intent" in m:
-                lines.append(f"{indent}      not_intent: [{', '.join(m['not_intent'])}]")
-            for c in m.get("conditions", []):
-                lines.append(f"{indent}      conditions:")
-                lines.append(f"{indent}        - active_loop: {c['active_loop']}")
-                lines.append(f"{indent}          requested_slot: {c['requested_slot']}")
-    return "\n".join(lines)
+def _round_trip_yaml():
+    """ruamel in round-trip mode, set up so that an unchanged domain.yml dumps byte for byte."""
+    import ruamel.yaml
+
+    yaml = ruamel.yaml.YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
 
 
-def _yaml_forms() -> str:
-    lines = ["forms:"]
-    for form, spec in forms().items():
-        lines.append(f"  {form}:")
-        lines.append("    required_slots:")
-        lines += [f"      - {s}" for s in spec["required_slots"]]
-    return "\n".join(lines)
-
-
-def _yaml_actions(indent: str = "  ") -> str:
-    return "\n".join(f"{indent}- {a}" for a in action_names())
-
-
-if __name__ == "__main__":
-    part = sys.argv[1] if len(sys.argv) > 1 else "slots"
-    print({"slots": _yaml_slots, "forms": _yaml_forms, "actions": _yaml_actions}[part]())
+def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
+    """domain.yml with every exercise slot, form and action as the registry says (by key:
+    entries that already match are left untouched, so the rest of the file keeps its form)."""
+    yaml = _round_trip_yaml()
+    domain = yaml.load(read(DOMAIN_FILE))
+    for section, wanted in (("slots", slots()), ("forms", forms())):
+        for name, spec in wanted.items():
+            if domain[section].get(name) != spec:
+                domain[section][name] = spec
+    for name in action_names():
+        if name not in domain["actions"]:
+            domain["actions"].append(name)
+    out = io.StringIO()
+    yaml.dump(domain, out)
+    return {DOMAIN_FILE: out.getvalue()}

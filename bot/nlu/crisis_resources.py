@@ -8,8 +8,9 @@ One data file, three outputs, so a number is changed once and everywhere:
 * widget/crisis-resources.json, read by the widget's "Get help" panel;
 * plain text for Telegram's /resources (``render_plain_text``).
 
-``python -m bot.nlu.crisis_resources`` regenerates both files; ``--check`` exits 1
-when they are out of date (a test does the same).
+``make generate`` (bot/generate.py) writes both files through ``generated_files``, and
+``make test`` fails while they are out of date. ``python -m bot.nlu.crisis_resources [REGION]``
+prints the plain text.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import functools
 import json
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -231,45 +232,20 @@ def widget_json(data: Optional[Dict[str, Any]] = None) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-# -- CLI -------------------------------------------------------------------------------------
-def generate(domain_file: Path = DOMAIN_FILE, widget_file: Path = WIDGET_FILE,
-             check: bool = False) -> Tuple[bool, bool]:
-    """Write (or with check=True only compare) both outputs; returns which were stale."""
+# -- generated files (written by `make generate`, bot/generate.py) --------------------------
+def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
+    """domain.yml with the crisis responses spliced in, and the widget's resources file."""
     data = load()
-    old_domain = domain_file.read_text(encoding="utf-8")
-    new_domain = splice_domain(old_domain, responses_block(data))
-    old_widget = widget_file.read_text(encoding="utf-8") if widget_file.exists() else ""
-    new_widget = widget_json(data)
-    stale = (old_domain != new_domain, old_widget != new_widget)
-    if not check:
-        if stale[0]:
-            domain_file.write_text(new_domain, encoding="utf-8")
-        if stale[1]:
-            widget_file.parent.mkdir(parents=True, exist_ok=True)
-            widget_file.write_text(new_widget, encoding="utf-8")
-    return stale
+    return {DOMAIN_FILE: splice_domain(read(DOMAIN_FILE), responses_block(data)),
+            WIDGET_FILE: widget_json(data)}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if outputs are out of date")
-    parser.add_argument("--domain", type=Path, default=DOMAIN_FILE)
-    parser.add_argument("--widget", type=Path, default=WIDGET_FILE)
-    parser.add_argument("--print", dest="show", metavar="REGION", nargs="?", const="",
+    parser.add_argument("region", nargs="?", default="",
                         help="print the plain-text rendering (optionally for a region)")
     args = parser.parse_args(argv)
-    if args.show is not None:
-        print(render_plain_text(args.show or None))
-        return 0
-    domain_stale, widget_stale = generate(args.domain, args.widget, check=args.check)
-    if args.check:
-        if domain_stale or widget_stale:
-            print("crisis resources out of date: run python -m bot.nlu.crisis_resources")
-            return 1
-        print("crisis resources up to date")
-        return 0
-    print(f"domain.yml {'updated' if domain_stale else 'unchanged'}; "
-          f"{args.widget.name} {'updated' if widget_stale else 'unchanged'}")
+    print(render_plain_text(args.region or None))
     return 0
 
 

@@ -3,15 +3,15 @@ each exercise is covered: completed, stopped at each step, switched to another e
 a theme message midway, a "no" at the offer, goodbye (and an answer misread as goodbye) and a bot question midway; and, in a
 separate file, a crisis message at each step.
 
-    .venv/bin/python -m tests.actions.story_builder      # rewrites the two story files
+    make generate      # rewrites the two story files (bot/generate.py calls generated_files)
 
 Stories list the slot events our actions return (Rasa does not run actions in story tests,
 and ActionFailurePolicy reads a custom action followed by no event as a failed action).
-tests/actions/test_story_files.py fails when the committed files differ from this output."""
+`make test` fails when the committed files differ from this output."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 import actions.menu  # noqa: F401
 from actions.exercise import EXERCISES, Exercise
@@ -211,8 +211,6 @@ def render_crisis() -> str:
                      "stories:\n") + "\n".join(crisis_stories())
 
 
-if __name__ == "__main__":
-    EXERCISE_FILE.write_text(render_exercises())
-    CRISIS_FILE.write_text(render_crisis())
-    print(f"wrote {EXERCISE_FILE.relative_to(ROOT)} ({len(exercise_stories())} stories), "
-          f"{CRISIS_FILE.relative_to(ROOT)} ({len(crisis_stories())} stories)")
+def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
+    """The two story files (bot/generate.py)."""
+    return {EXERCISE_FILE: render_exercises(), CRISIS_FILE: render_crisis()}
