@@ -225,7 +225,10 @@ def start_rasa(
     credentials = credentials or write_credentials(tmp)
     endpoints = endpoints or write_endpoints(tmp, action_port=None)
     if server_args is None:
-        server_args = ["--enable-api", "--auth-token", API_TOKEN, "--interface", "127.0.0.1"]
+        # Test pages (widget demo, fakes) are served from random ports, so any origin may call;
+        # make run's own CORS list is tested in tests/security/test_http_api.py.
+        server_args = ["--enable-api", "--auth-token", API_TOKEN, "--interface", "127.0.0.1",
+                       "--cors", "*"]
     command = [
         sys.executable, "-m", "bot.rasa_cli", "run", *server_args,
         "--model", str(model), "--port", str(port),
