@@ -11,15 +11,16 @@ Run ``python -m bot.nlu.spacy_pipeline`` to (re)build it.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
+from bot import settings
+
 ROOT = Path(__file__).resolve().parents[2]
-PIPELINE_PATH = Path(os.environ.get("SPACY_PIPELINE_PATH", ROOT / "var" / "spacy" / "en_supportive"))
+PIPELINE_PATH = settings.SPACY_PIPELINE_PATH.get()
 
 
 def build_blank_english() -> Language:

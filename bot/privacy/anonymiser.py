@@ -22,7 +22,6 @@ the structured pass, and if even that fails it returns a fully redacted line.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 
+from bot import settings
 from bot.privacy import lexicon, patterns
 
 logger = logging.getLogger(__name__)
@@ -210,7 +210,7 @@ class Anonymiser:
         self._build_matchers()
         self.ner = None
         if use_ner is None:
-            use_ner = os.environ.get("ANONYMISER_NER", "1") != "0"
+            use_ner = settings.ANONYMISER_NER.get()
         if use_ner:
             self.ner = _load_ner()
 
@@ -785,7 +785,7 @@ _NER_LABELS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "L
 
 def _load_ner():
     """A statistical English NER model if one is installed (never downloaded)."""
-    name = os.environ.get("ANONYMISER_NER_MODEL", "en_core_web_sm")
+    name = settings.ANONYMISER_NER_MODEL.get()
     try:
         import importlib.util
 

@@ -15,14 +15,16 @@ import os
 import secrets
 from pathlib import Path
 
+from bot import settings
+
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_KEY_FILE = ROOT / "var" / "secrets" / "pseudonym.key"
+DEFAULT_KEY_FILE = settings.PSEUDONYM_KEY_FILE.default
 PREFIX = "p_"
 LENGTH = 12  # hex characters: 48 bits, collisions negligible for a helpline's users
 
 
 def key_file() -> Path:
-    return Path(os.environ.get("PSEUDONYM_KEY_FILE") or DEFAULT_KEY_FILE)
+    return settings.PSEUDONYM_KEY_FILE.get()
 
 
 def _read_or_create(path: Path) -> bytes:
@@ -59,7 +61,7 @@ def _key_for(env_key: str, path: str) -> bytes:
 
 
 def get_key() -> bytes:
-    return _key_for(os.environ.get("PSEUDONYM_KEY", ""), str(key_file()))
+    return _key_for(settings.PSEUDONYM_KEY.get() or "", str(key_file()))
 
 
 def pseudonym(sender_id, key: bytes | None = None) -> str:

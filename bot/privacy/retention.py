@@ -9,29 +9,26 @@
 """
 from __future__ import annotations
 
-import os
 import time
 from typing import Optional
 
 import sqlalchemy as sa
 
+from bot import settings
 from bot.privacy import review_store as rs
 
-DEFAULT_DAYS = 30
-DEFAULT_TRACKER_URL = f"sqlite:///{rs.ROOT / 'var' / 'tracker.db'}"
+DEFAULT_DAYS = settings.RETENTION_DAYS.default
+DEFAULT_TRACKER_URL = settings.TRACKER_DB_URL.default
 
 
 def retention_days(days: Optional[float] = None) -> float:
     if days is not None:
         return float(days)
-    try:
-        return float(os.environ.get("RETENTION_DAYS", DEFAULT_DAYS))
-    except ValueError:
-        return float(DEFAULT_DAYS)
+    return settings.RETENTION_DAYS.get()
 
 
 def tracker_db_url(url: Optional[str] = None) -> str:
-    return url or os.environ.get("TRACKER_DB_URL") or DEFAULT_TRACKER_URL
+    return url or settings.TRACKER_DB_URL.get()
 
 
 def _events_table(engine: sa.engine.Engine) -> Optional[sa.Table]:

@@ -8,7 +8,6 @@ The review app adds its own tables (counsellors, notes, tags, audit) to the same
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import (
@@ -26,8 +25,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship, sessionmaker
 
+from bot import settings
+
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'review.db'}"
+DEFAULT_URL = settings.REVIEW_DB_URL.default
 
 Base = declarative_base()
 
@@ -81,7 +82,7 @@ class Turn(Base):
 
 
 def review_db_url() -> str:
-    return os.environ.get("REVIEW_DB_URL", DEFAULT_URL)
+    return settings.REVIEW_DB_URL.get()
 
 
 def make_engine(url: str | None = None) -> Engine:

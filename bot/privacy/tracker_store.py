@@ -23,7 +23,6 @@ import asyncio
 import itertools
 import json
 import logging
-import os
 from typing import Any, Iterator, List, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -32,12 +31,13 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot import settings
 from bot.privacy import retention
 
 logger = logging.getLogger(__name__)
 
 FORGET_ACTION = "action_forget_me"
-PURGE_INTERVAL_SECONDS = 24 * 3600
+PURGE_INTERVAL_SECONDS = settings.RETENTION_PURGE_INTERVAL.default
 
 
 def _last_forget_index(events: List[Event]) -> int:
@@ -54,7 +54,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, retention_days: Optional[float] = None, purge_interval: Optional[float] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.retention_days = retention.retention_days(retention_days)
-        self.purge_interval = float(purge_interval or os.environ.get("RETENTION_PURGE_INTERVAL", PURGE_INTERVAL_SECONDS))
+        self.purge_interval = float(purge_interval or settings.RETENTION_PURGE_INTERVAL.get())
         self._purge_task: Optional[asyncio.Task] = None
         self._forgotten: dict = {}  # sender id -> timestamp of the forget action handled
 
