@@ -228,3 +228,44 @@ def stored_secret(setting: Setting, file_name: str, directory: Optional[Path] = 
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value + "\n")
     return value
+
+
+# -- README table (written by `make generate`, bot/generate.py) -------------------------------
+README = ROOT / "README.md"
+TABLE_BEGIN = "<!-- settings table: generated from bot/settings.py by `make generate` -->"
+TABLE_END = "<!-- end of settings table -->"
+
+
+def _default_text(setting: Setting) -> str:
+    default = setting.default
+    if default is None:
+        return "unset"
+    if isinstance(default, Path):
+        try:
+            return f"`{default.relative_to(ROOT)}`"
+        except ValueError:
+            return f"`{default}`"
+    if isinstance(default, list):
+        return "`" + ",".join(default) + "`"
+    if isinstance(default, bool):
+        return "on" if default else "off"
+    text = str(default).replace(str(ROOT) + "/", "")
+    return f"`{text}`"
+
+
+def markdown_table() -> str:
+    rows = ["| variable | default | what it is for |", "|---|---|---|"]
+    for setting in REGISTRY.values():
+        secret = " (secret)" if setting.secret else ""
+        rows.append(f"| `{setting.name}` | {_default_text(setting)} | {setting.doc}{secret} |")
+    return "\n".join(rows)
+
+
+def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
+    """README.md with the settings table between its two marker lines."""
+    text = read(README)
+    if TABLE_BEGIN not in text or TABLE_END not in text:
+        raise ValueError(f"README.md lacks the settings table markers ({TABLE_BEGIN!r})")
+    head, rest = text.split(TABLE_BEGIN, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    return {README: f"{head}{TABLE_BEGIN}\n{markdown_table()}\n{TABLE_END}{tail}"}
