@@ -24,7 +24,7 @@ GENERATORS = (
     "bot.settings:generated_files",
     "bot.nlu.crisis_resources:generated_files",
     "actions.domain_spec:generated_files",
-    "tests.actions.story_builder:generated_files",
+    "bot.dialogue.story_builder:generated_files",
 )
 
 

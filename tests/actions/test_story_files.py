@@ -1,5 +1,5 @@
 """The exercise test stories cover every step (that they are up to date: tests/project)."""
-from tests.actions import story_builder
+from bot.dialogue import story_builder
 
 
 def test_every_step_of_every_exercise_has_a_stop_and_a_crisis_story():
