@@ -18,11 +18,12 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit validate generate stories eval bench browser-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit check validate generate stories eval bench browser-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
 	@echo "make test   validate data, train (cached), run every test"
+	@echo "make check  lint, generated files and the fast tests (the inner loop)"
 	@echo "make shell  talk to the bot in the terminal"
 	@echo "make train  train the model (only when config, domain or data changed)"
 	@echo "make eval   intent F1, crisis recall/false alarms, anonymiser, scripted conversations"
@@ -81,11 +82,19 @@ stories: model
 	$(RASA) test core --stories tests/stories --model "$$($(PY) -m bot.training)" \
 		--fail-on-prediction-errors --out var/results/core
 
-test-unit: install
-	$(VENV)/bin/pytest -q -m "not integration and not browser"
+# The inner loop: lint, generated files, and the tests that start no servers (seconds).
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m bot.generate --check
+	$(VENV)/bin/pytest -q -n 2 -m "not integration and not browser"
 
-test: validate model browser-deps stories
-	$(VENV)/bin/pytest -q
+test-unit: check
+
+# Everything, on two workers (a test file stays on one): lint and generated files, Rasa's data
+# validation and test stories (tests/project), unit, server, browser and security tests.
+test: model browser-deps
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 eval: model
 	$(PY) -m eval
