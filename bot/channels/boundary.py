@@ -163,6 +163,7 @@ async def submit(
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
     metadata: Optional[Dict[Text, Any]] = None,
     region: Optional[Text] = None,
+    input_channel: Optional[Text] = None,
 ) -> Inbound:
     """Clean, cap and hand one message to the bot as ``<channel>:<local_sender>``.
 
@@ -182,6 +183,7 @@ async def submit(
             await output.send_text_message(sender_id, reply)
         return inbound
     await on_new_message(
-        UserMessage(inbound.text, output, sender_id, input_channel=channel, metadata=metadata)
+        UserMessage(inbound.text, output, sender_id, input_channel=input_channel or channel,
+                    metadata=metadata)
     )
     return inbound

@@ -187,6 +187,7 @@ class WebChatInput(SocketIOInput):
             await boundary.submit(
                 data["message"], CHANNEL, session_id, output, on_new_message,
                 metadata=clean_metadata(data.get(self.metadata_key)),
+                input_channel=self.name(),  # "socketio", as the review store has always seen
             )
             return None
 

@@ -143,7 +143,7 @@ def test_a_socket_speaks_as_its_own_namespaced_session_and_hears_it():
     assert h.utter(sid, {"message": "hello", "session_id": own}) is None
     h.utter(sid, {"message": "and again"})  # the id in the event is not needed at all
     assert [m.sender_id for m in h.received] == [f"web:{own}"] * 2
-    assert all(m.input_channel == "web" for m in h.received)
+    assert all(m.input_channel == "socketio" for m in h.received)
     # Rasa replies to the sender id: that is the room this socket (and only it) is in.
     assert f"web:{own}" in h.sio.rooms(sid)
 
