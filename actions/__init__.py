@@ -5,3 +5,8 @@ registers all of their actions; the families build their actions from a declarat
 (actions/exercise.py), so the domain entries can be derived from the same source
 (actions/domain_spec.py).
 """
+
+# No message text in the action server's logs either (bot/log_redaction.py).
+from bot.log_redaction import install_for_action_server as _install_log_redaction
+
+_install_log_redaction()

@@ -11,7 +11,9 @@
  *   bot_uttered). The socket.io client and every other file come from the origin that serves this
  *   script, never from a CDN: a visit to a mental-health page stays between the person and the site.
  * - Nothing connects to the bot until the person opens the chat (or has unsent messages).
- * - The session id and transcript live in sessionStorage only: closing the tab ends them.
+ * - The server issues the session id with a resume token (an HMAC only the server can make); both
+ *   and the transcript live in sessionStorage only: closing the tab ends them. A reload resumes
+ *   the session by presenting the token; a socket can only speak as the session it was given.
  * - User and bot text are always inserted as text nodes; links are built with DOM APIs.
  * - Messages are queued (and persisted) until the server acknowledges them, so nothing typed while
  *   offline is lost and order is kept.
@@ -82,20 +84,16 @@
     return s;
   }
 
-  /** 128 random bits as 32 hex characters (the form Rasa itself uses for socket.io sessions). */
-  function newSessionId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID().replace(/-/g, "");
-    }
-    return randomHex(16); // randomUUID needs a secure context; getRandomValues does not
-  }
-
   // ---------------------------------------------------------------- storage
 
   var memoryStore = null; // used only when sessionStorage is unavailable (e.g. blocked)
 
+  var conversationEpoch = 0; // changes whenever the conversation is replaced (clear, exit)
+
+  /** No session id yet: the server issues one (with its resume token) on the first connection. */
   function freshState() {
-    return { sessionId: newSessionId(), messages: [], queue: [], greeted: false, open: false, unread: false };
+    conversationEpoch += 1;
+    return { sessionId: null, resumeToken: null, messages: [], queue: [], greeted: false, open: false, unread: false };
   }
 
   function loadState() {
@@ -107,8 +105,10 @@
     }
     try {
       var s = raw ? JSON.parse(raw) : null;
-      if (s && typeof s.sessionId === "string" && /^[0-9a-f]{32}$/.test(s.sessionId) &&
-          Array.isArray(s.messages) && Array.isArray(s.queue)) {
+      if (s && Array.isArray(s.messages) && Array.isArray(s.queue)) {
+        var proven = typeof s.sessionId === "string" && /^[0-9a-f]{32}$/.test(s.sessionId) &&
+          typeof s.resumeToken === "string" && /^[0-9a-f]{64}$/.test(s.resumeToken);
+        if (!proven) { s.sessionId = null; s.resumeToken = null; } // the server issues a new one
         return s;
       }
     } catch (e) { /* corrupt: start afresh */ }
@@ -658,9 +658,9 @@
     connectingTimer = setTimeout(function () { // only worth saying if it takes a while
       if (!ready && ui.statusBox.hidden) setStatus("connecting");
     }, 1500);
-    var sessionAtStart = state.sessionId;
+    var epochAtStart = conversationEpoch;
     loadSocketClient().then(function (io) {
-      if (socket || state.sessionId !== sessionAtStart) return;
+      if (socket || conversationEpoch !== epochAtStart) return;
       var target = socketTarget();
       var s = io(target.origin, {
         path: target.path,
@@ -675,11 +675,18 @@
       });
       socket = s;
       s.on("connect", function () {
-        s.emit("session_request", { session_id: state.sessionId });
+        // Resume our session only with its token; without one the server issues a new session.
+        s.emit("session_request", state.sessionId && state.resumeToken
+          ? { session_id: state.sessionId, resume_token: state.resumeToken } : {});
       });
       s.on("session_confirm", function (confirmed) {
-        var id = confirmed && typeof confirmed === "object" ? confirmed.session_id : confirmed;
-        if (id !== state.sessionId) return; // not ours (or a stale reply after clearing)
+        if (socket !== s || !confirmed || typeof confirmed !== "object") return; // stale or odd
+        var id = confirmed.session_id, token = confirmed.resume_token;
+        if (typeof id !== "string" || !/^[0-9a-f]{32}$/.test(id) ||
+            typeof token !== "string" || !/^[0-9a-f]{64}$/.test(token)) return;
+        state.sessionId = id;
+        state.resumeToken = token;
+        save();
         ready = true;
         failures = 0;
         setStatus("");

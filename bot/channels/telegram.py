@@ -40,6 +40,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import boundary
 from bot.channels import telegram_texts as texts
 from bot.channels.split_text import split_message
 from bot.channels.telegram_queue import ChatLanes, InMemorySeenUpdates, SeenUpdates
@@ -520,9 +521,10 @@ class SecureTelegramInput(TelegramInput):
         """Hand a message to Rasa. Only the channel's own payloads and the callback data
         of the bot's own buttons come here directly; typed text goes via _words_to_bot."""
         try:
-            await on_new_message(
-                UserMessage(text, out, str(chat_id), input_channel=self.name(), metadata=None)
-            )
+            # The shared boundary: text cleaned and capped, conversation id "telegram:<chat id>"
+            # (replies go back to the bare chat id through LocalIdOutput).
+            await boundary.submit(text, self.name(), chat_id,
+                                  boundary.LocalIdOutput(out, self.name()), on_new_message)
         except Exception as error:  # noqa: BLE001 - logged; Telegram must not redeliver
             logger.exception("The bot failed on a Telegram message: %s", type(error).__name__)
 

@@ -1,13 +1,14 @@
 """A stand-in for Rasa's socket.io channel, for deterministic widget rendering tests.
 
-It speaks the same protocol as rasa/core/channels/socketio.py (session_request ->
-session_confirm into a room named after the session id; user_uttered -> bot_uttered, then the
+It speaks the same protocol as bot/channels/webchat.py (session_request -> a server-issued
+session id and resume token in session_confirm, a room named after the session id; user_uttered -> bot_uttered, then the
 acknowledgement), and answers each message with whatever the test scripted for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
@@ -47,12 +48,19 @@ class FakeRasaSocketIO:
         app = web.Application()
         sio.attach(app)
 
+        tokens: Dict[str, str] = {}  # session id -> resume token, as bot/channels/webchat.py
+
         @sio.on("session_request")
         async def session_request(sid, data):
-            session_id = (data or {}).get("session_id")
+            data = data if isinstance(data, dict) else {}
+            session_id = data.get("session_id")
+            if session_id not in tokens or tokens[session_id] != data.get("resume_token"):
+                session_id = secrets.token_hex(16)
+                tokens[session_id] = secrets.token_hex(32)
             self.sessions.append(session_id)
             await sio.enter_room(sid, session_id)
-            await sio.emit("session_confirm", session_id, room=sid)
+            await sio.emit("session_confirm",
+                           {"session_id": session_id, "resume_token": tokens[session_id]}, room=sid)
 
         @sio.on("user_uttered")
         async def user_uttered(sid, data):

@@ -125,7 +125,7 @@ def real_stack(tmp_path_factory):
     endpoints = servers.write_endpoints(directory, action_port=actions.port,
                                         review_db=directory / "review.db")
     credentials = servers.write_credentials(directory, (
-        "rest:\n"
+        "bot.channels.rest.SecureRestInput:\n"
         "bot.channels.webchat.WebChatInput:\n"
         "  user_message_evt: user_uttered\n"
         "  bot_message_evt: bot_uttered\n"

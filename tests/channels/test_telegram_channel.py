@@ -295,7 +295,7 @@ async def test_a_private_text_message_reaches_the_bot(channel, fake):
     await channel.handle_update(tg.message(CHAT, "i feel sooo tired of everything"), bot)
     [msg] = bot.received
     assert (msg.text, msg.sender_id, msg.input_channel) == (
-        "i feel sooo tired of everything", str(CHAT), "telegram")
+        "i feel sooo tired of everything", f"telegram:{CHAT}", "telegram")
     assert fake.texts_to(CHAT) == ["I'm listening."]
 
 

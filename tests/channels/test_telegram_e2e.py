@@ -94,7 +94,8 @@ class Telegram:
         (ARTIFACTS / f"{name}.json").write_text(json.dumps(calls, indent=2, ensure_ascii=False))
 
     def tracker(self, chat_id: int) -> Dict[str, Any]:
-        return _get_json(servers.api_url(self.rasa_url, f"/conversations/{chat_id}/tracker"))
+        # Telegram's conversations live in their own namespace (bot/channels/boundary.py).
+        return _get_json(servers.api_url(self.rasa_url, f"/conversations/telegram:{chat_id}/tracker"))
 
     def user_texts(self, chat_id: int) -> List[str]:
         return [e.get("text") for e in self.tracker(chat_id)["events"] if e["event"] == "user"]

@@ -33,32 +33,57 @@ def _credentials(**extra):
             "session_persistence": True, **extra}
 
 
-def test_session_request_joins_the_session_room_and_confirms():
+def _confirmed(emitted, sid):
+    (event, payload, room), = emitted
+    assert event == "session_confirm" and room == sid
+    return payload["session_id"], payload["resume_token"]
+
+
+def test_session_request_issues_a_session_joins_its_room_and_confirms():
     channel = WebChatInput.from_credentials(_credentials())
     sio, sid, emitted = _connect(channel)
-    asyncio.run(sio.handlers["/"]["session_request"](sid, {"session_id": "a1b2c3"}))
-    assert "a1b2c3" in sio.rooms(sid)  # replies to room "a1b2c3" reach this browser
-    assert emitted == [("session_confirm", "a1b2c3", sid)]
+    asyncio.run(sio.handlers["/"]["session_request"](sid, {}))
+    session_id, token = _confirmed(emitted, sid)
+    assert len(session_id) == 32 and len(token) == 64
+    assert f"web:{session_id}" in sio.rooms(sid)  # replies to "web:<id>" reach this browser
 
 
 @pytest.mark.parametrize("data", [None, {}, {"session_id": None}, {"session_id": 42},
-                                  {"session_id": ""}, {"session_id": "x" * 500}, "not a dict"])
-def test_missing_or_odd_session_ids_get_a_fresh_one(data):
+                                  {"session_id": ""}, {"session_id": "x" * 500}, "not a dict",
+                                  {"session_id": "a1b2c3"}])
+def test_missing_odd_or_unproven_session_ids_get_a_fresh_one(data):
     channel = WebChatInput.from_credentials(_credentials())
     sio, sid, emitted = _connect(channel)
     asyncio.run(sio.handlers["/"]["session_request"](sid, data))
-    (event, session_id, room), = emitted
-    assert event == "session_confirm" and room == sid
+    session_id, _ = _confirmed(emitted, sid)
     assert isinstance(session_id, str) and len(session_id) == 32
-    assert session_id in sio.rooms(sid)
+    assert session_id != "a1b2c3"
+    assert f"web:{session_id}" in sio.rooms(sid)
 
 
-def test_without_persistence_no_room_is_joined():
+def test_a_session_with_its_token_resumes():
+    channel = WebChatInput.from_credentials(_credentials())
+    sio, sid, emitted = _connect(channel)
+    asyncio.run(sio.handlers["/"]["session_request"](sid, {}))
+    session_id, token = _confirmed(emitted, sid)
+    sid2 = asyncio.run(sio.manager.connect("engine-io-sid-2", "/"))
+    emitted.clear()
+    asyncio.run(sio.handlers["/"]["session_request"](
+        sid2, {"session_id": session_id, "resume_token": token}))
+    assert _confirmed(emitted, sid2) == (session_id, token)
+
+
+def test_without_persistence_every_request_gets_a_new_session():
     channel = WebChatInput.from_credentials(_credentials(session_persistence=False))
     sio, sid, emitted = _connect(channel)
-    asyncio.run(sio.handlers["/"]["session_request"](sid, {"session_id": "abc"}))
-    assert "abc" not in sio.rooms(sid)
-    assert emitted == [("session_confirm", "abc", sid)]
+    asyncio.run(sio.handlers["/"]["session_request"](sid, {}))
+    session_id, token = _confirmed(emitted, sid)
+    emitted.clear()
+    asyncio.run(sio.handlers["/"]["session_request"](
+        sid, {"session_id": session_id, "resume_token": token}))
+    new_id, _ = _confirmed(emitted, sid)
+    assert new_id != session_id
+    assert f"web:{new_id}" in sio.rooms(sid) and f"web:{session_id}" not in sio.rooms(sid)
 
 
 def test_allowed_origins_reach_engine_io():

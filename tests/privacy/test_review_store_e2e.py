@@ -106,7 +106,8 @@ def tracker_rows(db: Path, sender: str) -> int:
 
 def test_review_store_holds_placeholders_under_a_pseudonym(privacy_stack):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
-    pid = pseudonym(sender, key=bytes.fromhex(KEY))
+    # REST conversations are named rest:<sender> (bot/channels/boundary.py).
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
     assert send(privacy_stack.url, sender, "hi, i'm Priya Sharma")
     assert send(privacy_stack.url, sender,
                 "my email is priya.sharma99@gmail.com and you can text me on 07700 900123")
@@ -123,13 +124,13 @@ def test_review_store_holds_placeholders_under_a_pseudonym(privacy_stack):
         for raw in RAW_DETAILS + [sender]:
             assert raw.lower() not in str(cell).lower(), f"{raw!r} found in {table}: {cell!r}"
     # the raw conversation is in the tracker store (until retention or deletion)
-    assert tracker_rows(privacy_stack.dir / "tracker.db", sender) > 0
+    assert tracker_rows(privacy_stack.dir / "tracker.db", f"rest:{sender}") > 0
 
 
 def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
     other = f"e2e-{uuid.uuid4().hex[:10]}"
-    pid = pseudonym(sender, key=bytes.fromhex(KEY))
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
     review = privacy_stack.dir / "review.db"
     tracker = privacy_stack.dir / "tracker.db"
     send(privacy_stack.url, other, "hello, my friend Tom is worried about me")
@@ -140,9 +141,9 @@ def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     replies = send(privacy_stack.url, sender, "yes")
     assert any("deleted" in (r.get("text") or "").lower() for r in replies), replies
     assert wait_for(lambda: not review_turns(review, pid)), review_turns(review, pid)
-    assert tracker_rows(tracker, sender) == 0
+    assert tracker_rows(tracker, f"rest:{sender}") == 0
     # the other person's conversation is untouched
-    assert tracker_rows(tracker, other) > 0
-    assert review_turns(review, pseudonym(other, key=bytes.fromhex(KEY)))
+    assert tracker_rows(tracker, f"rest:{other}") > 0
+    assert review_turns(review, pseudonym(f"rest:{other}", key=bytes.fromhex(KEY)))
     # and the conversation goes on afresh
     assert send(privacy_stack.url, sender, "hi")

@@ -196,7 +196,7 @@ def write_credentials(directory: Path, text: Optional[str] = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "credentials.yml"
     path.write_text(text if text is not None else (
-        "rest:\nbot.channels.webchat.WebChatInput:\n  user_message_evt: user_uttered\n"
+        "bot.channels.rest.SecureRestInput:\nbot.channels.webchat.WebChatInput:\n  user_message_evt: user_uttered\n"
         "  bot_message_evt: bot_uttered\n  session_persistence: true\n"))
     return path
 
