@@ -52,12 +52,13 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--port", type=int, default=settings.ACTIONS_PORT.get())
     parser.add_argument("--host", default="127.0.0.1",
                         help="listen address (default loopback: only Rasa on this host calls it)")
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG (texts stay redacted)")
     args = parser.parse_args(argv)
     token = settings.ACTION_SERVER_TOKEN.get()
     if not token:
         print("error: set ACTION_SERVER_TOKEN (make run does this for you)", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO)
     app = create_app(token)
     app.run(args.host, args.port, workers=1, access_log=False, motd=False)
     return 0

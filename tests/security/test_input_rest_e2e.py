@@ -6,6 +6,7 @@ that neither server's log holds any of the texts sent.
 from __future__ import annotations
 
 import json
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,10 +26,11 @@ MARK = "Zebulon Quartzfield"
 def stack(tmp_path_factory):
     directory = tmp_path_factory.mktemp("security-stack")
     port = servers.free_port()
-    env = servers.base_env({"WEBCHAT_SECRET": "e2e-secret"})
+    env = servers.base_env({"WEBCHAT_SECRET": "e2e-secret",
+                            "ACTION_SERVER_TOKEN": servers.ACTION_TOKEN})
     actions = servers._spawn(
-        "actions", [str(servers.BIN / "rasa"), "run", "actions", "--actions", "actions",
-                    "--port", str(port), "--debug"], port, env, "/health", 120.0)
+        "actions", [sys.executable, "-m", "actions.server", "--port", str(port), "--debug"],
+        port, env, "/health", 120.0)
     endpoints = servers.write_endpoints(directory, action_port=actions.port,
                                         review_db=directory / "review.db")
     try:
@@ -102,9 +104,9 @@ def test_rest_cannot_name_another_channels_conversation(stack):
     assert status == 400
     status, _ = post(rasa.url, {"sender": "4242", "message": f"hello {MARK}"})
     assert status == 200
-    with urllib.request.urlopen(f"{rasa.url}/conversations/rest:4242/tracker", timeout=30) as r:
+    with urllib.request.urlopen(servers.api_url(rasa.url, "/conversations/rest:4242/tracker"), timeout=30) as r:
         assert any(e.get("event") == "user" for e in json.loads(r.read())["events"])
-    with urllib.request.urlopen(f"{rasa.url}/conversations/telegram:4242/tracker", timeout=30) as r:
+    with urllib.request.urlopen(servers.api_url(rasa.url, "/conversations/telegram:4242/tracker"), timeout=30) as r:
         assert not any(e.get("event") == "user" for e in json.loads(r.read())["events"])
 
 
