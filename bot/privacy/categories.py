@@ -114,29 +114,30 @@ def channels() -> FrozenSet[str]:
     return frozenset(n for n in names if n) | EXTRA_CHANNELS
 
 
-def _check(value: Any, allowed: FrozenSet[str]) -> Optional[str]:
+def _check(value: Any, allowed: FrozenSet[str], field: str) -> Optional[str]:
     """None stays None (no value); a known value stays; anything else is ``OTHER``."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value in allowed:
+    if isinstance(value, str) and (value in allowed or value == OTHER):
         return value
+    logger.warning("review store: an unknown %s was stored as %r", field, OTHER)  # never the value
     return OTHER
 
 
 def intent(value: Any) -> Optional[str]:
-    return _check(value, intents())
+    return _check(value, intents(), "intent")
 
 
 def exercise(value: Any) -> Optional[str]:
-    return _check(value, exercises())
+    return _check(value, exercises(), "exercise")
 
 
 def crisis_category(value: Any) -> Optional[str]:
-    return _check(value, crisis_categories())
+    return _check(value, crisis_categories(), "crisis category")
 
 
 def channel(value: Any) -> Optional[str]:
-    return _check(value, channels())
+    return _check(value, channels(), "channel")
 
 
 def confidence(value: Any) -> Optional[float]:

@@ -150,3 +150,32 @@ def test_forget_leaves_no_row_with_the_pseudonym(tmp_path):
         assert con.execute("select turn_count from review_conversations").fetchall() == [(1,)]
     finally:
         con.close()
+
+
+def test_scrub_brings_older_rows_into_the_sets(tmp_path):
+    """Rows written before the check existed: `bot scrub-review` cleans them once."""
+    from datetime import datetime
+
+    from bot.privacy import retention
+
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    engine = rs.make_engine(url)
+    rs.init_db(engine)
+    when = datetime(2026, 1, 1)
+    with rs.session_factory(engine)() as s:
+        conv = rs.Conversation(pseudonym="p_a", session_key="p_a:1", channel=PII, started_at=when,
+                               last_event_at=when, crisis_flagged=True, crisis_categories=f"self_harm,{PII}",
+                               themes=f"greet,{PII}", exercises_started="grounding_form", exercises_completed="")
+        conv.turns.append(rs.Turn(timestamp=when, speaker="user", text="[EMAIL]", intent=PII, crisis=True,
+                                  crisis_category=PII))
+        s.add(conv)
+        s.add(rs.Conversation(pseudonym="p_empty", session_key="p_empty:1", started_at=when, last_event_at=when))
+        s.commit()
+    engine.dispose()
+    assert retention.scrub_review_categories(url) == 3
+    assert not any(isinstance(c, str) and "07700" in c for c in cells(tmp_path / "review.db"))
+    with rs.session_factory(rs.make_engine(url))() as s:
+        conv = s.query(rs.Conversation).one()
+        assert (conv.channel, conv.crisis_categories, conv.themes) == ("other", "self_harm,other", "greet,other")
+        assert conv.turns[0].crisis_category == "other" and conv.turns[0].intent == "other"
+    assert retention.scrub_review_categories(url) == 0  # idempotent
