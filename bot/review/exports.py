@@ -6,9 +6,9 @@ can carry (NUL and other control characters, lone surrogates) become U+FFFD, so
 no content can break an export midway; in CSV only, a cell that a spreadsheet
 would run as a formula gets a leading apostrophe.
 
-Audit: the export is recorded when it ends, with its outcome (``complete``,
-``failed`` or ``interrupted`` when the client went away) and one
-``export_item`` row per conversation that left, so the audit page can answer
+Audit: ``export_started`` before the first byte; when it ends, ``export`` with its
+outcome (``complete``, ``failed``, or ``interrupted`` when the client went away) and
+one ``export_item`` row per conversation that left, so the audit page can answer
 "who took this conversation out".
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from bot.privacy.review_store import Conversation, Turn
-from bot.review.audit import client_ip
+from bot.review.audit import client_ip, record
 from bot.review.models import AuditEntry
 from bot.review.queries import ORDER_KEY, Filters, filter_conditions, split_csv
 
@@ -207,6 +207,8 @@ def jsonl_lines(filters: Filters) -> Iterator[tuple[int | None, str]]:
 
 def _download(kind: str, generator, mimetype: str) -> Response:
     filters = Filters.from_args(request.args)
+    # Written before the first byte: even a worker killed midway leaves a trace.
+    record("export_started", detail=f"{kind}: {filters.describe()}")
     stamp = datetime.utcnow().strftime("%Y%m%d-%H%M%S")
     response = Response(stream_with_context(audited(kind, filters, generator)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="review-export-{stamp}.{kind}"'
