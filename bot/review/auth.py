@@ -41,7 +41,7 @@ login_manager.session_protection = "strong"
 
 WRONG = "That e-mail and password did not match an account. Please try again."
 SLOW_DOWN = "Too many attempts. Please wait a little and try again."
-EXPIRED = "Your session ended after a while without activity. Please sign in again."
+EXPIRED = "Your session has ended (too long without activity, or signed in for too long). Please sign in again."
 REAUTH = "Please sign in again to open this page."
 
 DEVICE_COOKIE = "review_device"
@@ -112,6 +112,13 @@ def _device_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=DEVICE_SALT)
 
 
+def _account_tag(email: str) -> str:
+    """The account in the device cookie, keyed so the cookie does not show the e-mail."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    return hmac.new(key, b"review-device:" + email.encode(), "sha256").hexdigest()[:32]
+
+
 def device_id_for(email: str) -> str | None:
     """The device id in this browser's cookie, if it was set by a sign-in to ``email``."""
     raw = request.cookies.get(DEVICE_COOKIE)
@@ -121,13 +128,15 @@ def device_id_for(email: str) -> str | None:
         data = _device_serializer().loads(raw, max_age=DEVICE_DAYS * 86400)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("e") != email or not isinstance(data.get("d"), str):
+    if not isinstance(data, dict) or not isinstance(data.get("d"), str) or not hmac.compare_digest(
+        str(data.get("a")), _account_tag(email)
+    ):
         return None
     return data["d"]
 
 
 def _set_device_cookie(response, email: str) -> None:
-    value = _device_serializer().dumps({"e": email, "d": secrets.token_urlsafe(16)})
+    value = _device_serializer().dumps({"a": _account_tag(email), "d": secrets.token_urlsafe(16)})
     response.set_cookie(
         DEVICE_COOKIE, value, max_age=DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
         secure=current_app.config["SESSION_COOKIE_SECURE"], path=url_for("auth.login"),

@@ -250,3 +250,14 @@ def test_refused_pages_are_audited(counsellor_client, session):
     assert counsellor_client.get("/audit").status_code == 403
     [row] = _actions(session, "refused")
     assert row.email == COUNSELLOR[0] and row.detail == "403 GET /audit"
+
+
+def test_the_device_cookie_does_not_show_the_email(app):
+    client = _client(app, REAL)
+    assert login(client, *COUNSELLOR).status_code == 302
+    import base64
+
+    raw = client.get_cookie("review_device", path="/login").value
+    payload = raw.split(".")[0]
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    assert b"counsellor" not in decoded and b"example" not in decoded
