@@ -339,6 +339,7 @@ class ReviewEventBroker(EventBroker):
         from bot.privacy.anonymiser import get
 
         await asyncio.get_running_loop().run_in_executor(None, get)
+        await asyncio.get_running_loop().run_in_executor(None, categories.load_all)
         return broker
 
     def publish(self, event: Dict[Text, Any]) -> None:

@@ -114,6 +114,11 @@ def channels() -> FrozenSet[str]:
     return frozenset(n for n in names if n) | EXTRA_CHANNELS
 
 
+def load_all() -> None:
+    """Read every vocabulary now (at start-up), not on the first message."""
+    intents(), exercises(), crisis_categories(), channels()
+
+
 def _check(value: Any, allowed: FrozenSet[str], field: str) -> Optional[str]:
     """None stays None (no value); a known value stays; anything else is ``OTHER``."""
     if value is None or value == "":

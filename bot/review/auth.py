@@ -15,6 +15,7 @@ hold the real person up.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import time
@@ -38,6 +39,19 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to continue."
 login_manager.session_protection = "strong"
+
+
+def _session_identifier() -> str:
+    """What a session is bound to: the client address and User-Agent.
+
+    Flask-Login's own identifier trusts a client-sent X-Forwarded-For header, so a
+    thief could claim the victim's address. This uses ``request.remote_addr``, which
+    is the proxy's word only when ``REVIEW_TRUST_PROXY`` installs ProxyFix."""
+    base = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
+    return hashlib.sha512(base.encode("utf-8", "replace")).hexdigest()
+
+
+login_manager._session_identifier_generator = _session_identifier
 
 WRONG = "That e-mail and password did not match an account. Please try again."
 SLOW_DOWN = "Too many attempts. Please wait a little and try again."

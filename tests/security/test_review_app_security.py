@@ -88,6 +88,15 @@ def test_a_stolen_cookie_does_not_work_from_another_browser(app, session):
     assert victim.get("/conversations").status_code == 200
 
 
+def test_a_stolen_cookie_cannot_claim_the_victims_address(app):
+    """A spoofed X-Forwarded-For must not pass the session binding."""
+    victim = _client(app, REAL, agent="Firefox/120")
+    assert login(victim, *COUNSELLOR).status_code == 302
+    thief = _client(app, ATTACKER, agent="Firefox/120")
+    thief.set_cookie("review_session", victim.get_cookie("review_session").value)
+    assert thief.get("/conversations", headers={"X-Forwarded-For": REAL}).status_code == 302
+
+
 def test_session_cookie_is_not_persistent(app):
     client = _client(app, REAL)
     response = login(client, *COUNSELLOR)
