@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import threading
 import time
@@ -35,6 +36,7 @@ from typing import Any, Deque, Dict, List, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
 
+from bot.privacy import categories
 from bot.privacy import pseudonym as pseudonyms
 from bot.privacy import review_store as rs
 from bot.privacy import static_texts
@@ -73,26 +75,54 @@ def _anon(text: Any) -> str:
 
 
 def _crisis_of(parse_data: Dict[str, Any]) -> Optional[str]:
-    """The crisis category the crisis detector put in parse_data, or None."""
+    """The crisis category the crisis detector put in parse_data, or None.
+
+    The value is checked against the project's categories: anything else is
+    ``categories.OTHER`` (still a crisis, never the typed text)."""
     category = None
     for ent in parse_data.get("entities") or []:
         if isinstance(ent, dict) and ent.get("entity") == CRISIS_ENTITY:
-            category = str(ent.get("value") or "crisis")[:64]
+            category = ent.get("value") or "crisis"
     crisis = parse_data.get("crisis")
     if category is None and crisis:
         if isinstance(crisis, dict):
             if crisis.get("matched") is False:
                 return None
-            category = str(crisis.get("category") or crisis.get("name") or "crisis")[:64]
+            category = crisis.get("category") or crisis.get("name") or "crisis"
         elif isinstance(crisis, str):
-            category = crisis[:64]
+            category = crisis
         else:
             category = "crisis"
-    return category
+    return None if category is None else categories.crisis_category(category)
+
+
+def clean_op(op: Dict[str, Any]) -> Dict[str, Any]:
+    """Every categorical field of a review operation checked against its fixed set.
+
+    Applied when an event becomes operations (so the queue and the spool hold only
+    what the store would hold) and again before writing (a spool left by an older
+    version is cleaned too)."""
+    kind = op.get("op")
+    if kind == "turn":
+        op["speaker"] = "bot" if op.get("speaker") == "bot" else "user"
+        op["intent"] = categories.intent(op.get("intent"))
+        op["confidence"] = categories.confidence(op.get("confidence"))
+        op["crisis"] = bool(op.get("crisis"))
+        op["crisis_category"] = categories.crisis_category(op.get("crisis_category")) if op["crisis"] else None
+        op["channel"] = categories.channel(op.get("channel"))
+    elif kind == "loop":
+        op["name"] = categories.exercise(op.get("name"))
+    elif kind == "crisis":
+        op["category"] = categories.crisis_category(op.get("category")) or "crisis"
+    return op
 
 
 def to_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
-    """Turn one Rasa event dict into anonymised review operations (JSON-safe)."""
+    """Turn one Rasa event dict into anonymised, validated review operations (JSON-safe)."""
+    return [clean_op(op) for op in _raw_ops(event)]
+
+
+def _raw_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
     sender = event.get("sender_id")
     if sender is None:
         return []
@@ -102,13 +132,16 @@ def to_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
         ts = float(event.get("timestamp") or time.time())
     except (TypeError, ValueError):
         ts = time.time()
+    if not math.isfinite(ts):
+        ts = time.time()
     base = {"pseudonym": pid, "ts": ts}
     if kind == "session_started":
         return [dict(base, op="session")]
     if kind == "user":
         parse = event.get("parse_data") or {}
-        intent = (parse.get("intent") or {}).get("name") or None
-        conf = (parse.get("intent") or {}).get("confidence")
+        if not isinstance(parse, dict):
+            parse = {}
+        intent_data = parse.get("intent") if isinstance(parse.get("intent"), dict) else {}
         category = _crisis_of(parse)
         return [
             dict(
@@ -116,11 +149,11 @@ def to_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
                 op="turn",
                 speaker="user",
                 text=_anon(event.get("text")),
-                intent=intent[:64] if isinstance(intent, str) else None,
-                confidence=float(conf) if isinstance(conf, (int, float)) else None,
+                intent=intent_data.get("name") or None,
+                confidence=intent_data.get("confidence"),
                 crisis=category is not None,
                 crisis_category=category,
-                channel=(event.get("input_channel") or None),
+                channel=event.get("input_channel") or None,
             )
         ]
     if kind == "bot":
@@ -128,10 +161,9 @@ def to_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
         # Our fixed responses (crisis resources, greetings) stay whole; anything else may quote the person.
         return [dict(base, op="turn", speaker="bot", text=text if static_texts.is_static(text) else _anon(text))]
     if kind == "active_loop":
-        name = event.get("name")
-        return [dict(base, op="loop", name=name[:64] if isinstance(name, str) else None)]
+        return [dict(base, op="loop", name=event.get("name"))]
     if kind == "slot" and event.get("name") == CRISIS_ENTITY and event.get("value"):
-        return [dict(base, op="crisis", category=str(event.get("value"))[:64])]
+        return [dict(base, op="crisis", category=event.get("value"))]
     if kind == "action" and event.get("name") == FORGET_ACTION:
         return [dict(base, op="forget")]
     return []
@@ -144,6 +176,10 @@ class ReviewWriter:
         self.url = url or rs.review_db_url()
         self._engine = None
         self._session = None
+        # Sessions started but with nothing said yet: a row is made only when something
+        # happens in them, so a session that stays silent (or follows "delete my data")
+        # leaves no empty conversation with the pseudonym behind.
+        self._pending_sessions: Dict[str, float] = {}
 
     def _sessions(self):
         if self._session is None:
@@ -161,14 +197,22 @@ class ReviewWriter:
         self._engine = self._session = None
 
     def write(self, ops: List[Dict[str, Any]]) -> None:
-        with self._sessions()() as session:
-            current: Dict[str, rs.Conversation] = {}
-            for op in ops:
-                self._apply(session, current, op)
-            session.commit()
+        pending = dict(self._pending_sessions)
+        try:
+            with self._sessions()() as session:
+                current: Dict[str, rs.Conversation] = {}
+                for op in ops:
+                    self._apply(session, current, clean_op(dict(op)))
+                session.commit()
+        except Exception:
+            self._pending_sessions = pending  # the batch is retried from the start
+            raise
 
     def _conversation(self, session, current, op, new: bool = False) -> rs.Conversation:
         pid = op["pseudonym"]
+        started = self._pending_sessions.pop(pid, None)
+        if started is not None:
+            op, new = dict(op, ts=started), True
         if not new:
             conv = current.get(pid)
             if conv is None:
@@ -204,11 +248,15 @@ class ReviewWriter:
                 session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(synchronize_session=False)
                 session.query(rs.Conversation).filter(rs.Conversation.id.in_(ids)).delete(synchronize_session=False)
             current.pop(pid, None)
+            self._pending_sessions.pop(pid, None)
             session.expire_all()
             return
         if kind == "session":
-            self._conversation(session, current, op, new=True)
+            self._pending_sessions[op["pseudonym"]] = op["ts"]
+            current.pop(op["pseudonym"], None)
             return
+        if kind == "loop" and not op.get("name") and op["pseudonym"] in self._pending_sessions:
+            return  # nothing ran in a session that has not begun
         conv = self._conversation(session, current, op)
         when = _dt(op["ts"])
         if when > conv.last_event_at:
@@ -291,6 +339,7 @@ class ReviewEventBroker(EventBroker):
         from bot.privacy.anonymiser import get
 
         await asyncio.get_running_loop().run_in_executor(None, get)
+        await asyncio.get_running_loop().run_in_executor(None, categories.load_all)
         return broker
 
     def publish(self, event: Dict[Text, Any]) -> None:

@@ -6,6 +6,10 @@
 - ``delete_sender(url, sender_id)``: every tracker event of one sender ("delete my data").
 - ``delete_review(review_url, pseudonym)``: every review conversation and turn of one
   pseudonym.
+- ``scrub_review_categories(review_url)``: rows written before the broker checked
+  categorical fields (crisis category, channel, intents, exercises) get every value that
+  is not the project's own replaced by "other", as the broker does now; conversations
+  with nothing said in them are removed.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from bot import settings
+from bot.privacy import categories
 from bot.privacy import review_store as rs
 
 DEFAULT_DAYS = settings.RETENTION_DAYS.default
@@ -89,5 +94,68 @@ def delete_review(review_url: Optional[str], pseudonym: str) -> int:
             n = session.query(rs.Conversation).filter(rs.Conversation.id.in_(ids)).delete(synchronize_session=False)
             session.commit()
             return int(n)
+    finally:
+        engine.dispose()
+
+
+def _csv_checked(value: Optional[str], check) -> str:
+    items: list = []
+    for raw in (value or "").split(","):
+        item = check(raw.strip()) if raw.strip() else None
+        if item and item not in items:
+            items.append(item)
+    return ",".join(items)
+
+
+def scrub_review_categories(review_url: Optional[str] = None, batch: int = 500) -> int:
+    """Bring stored categorical fields into their fixed sets; returns rows changed."""
+    engine = rs.make_engine(review_url)
+    changed = 0
+    try:
+        rs.init_db(engine)
+        with rs.session_factory(engine)() as session:
+            last = 0
+            while True:
+                convs = (session.query(rs.Conversation).filter(rs.Conversation.id > last)
+                         .order_by(rs.Conversation.id).limit(batch).all())
+                if not convs:
+                    break
+                for conv in convs:
+                    last = conv.id
+                    new = {
+                        "channel": categories.channel(conv.channel),
+                        "crisis_categories": _csv_checked(conv.crisis_categories, categories.crisis_category),
+                        "themes": _csv_checked(conv.themes, categories.intent),
+                        "exercises_started": _csv_checked(conv.exercises_started, categories.exercise),
+                        "exercises_completed": _csv_checked(conv.exercises_completed, categories.exercise),
+                        "active_exercise": categories.exercise(conv.active_exercise),
+                    }
+                    if any(getattr(conv, k) != v and (getattr(conv, k) or v) for k, v in new.items()):
+                        for k, v in new.items():
+                            setattr(conv, k, v)
+                        changed += 1
+                session.commit()
+            last = 0
+            while True:
+                turns = (session.query(rs.Turn).filter(rs.Turn.id > last)
+                         .order_by(rs.Turn.id).limit(batch).all())
+                if not turns:
+                    break
+                for turn in turns:
+                    last = turn.id
+                    new = {
+                        "intent": categories.intent(turn.intent),
+                        "exercise": categories.exercise(turn.exercise),
+                        "crisis_category": categories.crisis_category(turn.crisis_category),
+                    }
+                    if any(getattr(turn, k) != v for k, v in new.items()):
+                        for k, v in new.items():
+                            setattr(turn, k, v)
+                        changed += 1
+                session.commit()
+            empty = session.query(rs.Conversation).filter(~rs.Conversation.turns.any())
+            changed += empty.delete(synchronize_session=False)
+            session.commit()
+        return changed
     finally:
         engine.dispose()

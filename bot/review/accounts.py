@@ -1,9 +1,12 @@
 """Counsellor accounts: create, list, change password, enable or disable.
 
 Used by the command line; kept apart from the web app so scripts need no Flask.
+Every change is written to the audit log in the same transaction (who ran it: the
+operating-system account, since the command line has no signed-in counsellor).
 """
 from __future__ import annotations
 
+import getpass
 import re
 from dataclasses import dataclass
 
@@ -11,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.privacy.review_store import session_factory
-from bot.review.models import Counsellor, init_review_app_db, new_session_token
+from bot.review.models import AuditEntry, Counsellor, init_review_app_db, new_session_token
 from bot.review.passwords import hash_password, make_hasher
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -30,6 +33,20 @@ class AccountInfo:
     last_login: str
 
 
+def _operator() -> str:
+    try:
+        return getpass.getuser()[:64]
+    except Exception:  # no login name (some containers)
+        return "unknown"
+
+
+def _audit(session, action: str, user: Counsellor) -> None:
+    """The row names the account changed (``email``); nobody signed in did it, so no
+    counsellor id: the detail says it came from the command line and who ran it."""
+    session.add(AuditEntry(counsellor_id=None, email=user.email, action=action,
+                           detail=f"command line, run by {_operator()}", ip=None))
+
+
 def normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     if len(email) > 254 or not EMAIL.match(email):
@@ -44,7 +61,10 @@ def add(engine: Engine, email: str, password: str, admin: bool = False, profile:
     with session_factory(engine)() as session:
         if session.execute(select(Counsellor).where(Counsellor.email == email)).first():
             raise AccountError(f"{email} already has an account.")
-        session.add(Counsellor(email=email, password_hash=password_hash, is_admin=admin))
+        user = Counsellor(email=email, password_hash=password_hash, is_admin=admin)
+        session.add(user)
+        session.flush()
+        _audit(session, "account_created_admin" if admin else "account_created", user)
         session.commit()
 
 
@@ -52,23 +72,27 @@ def set_password(engine: Engine, email: str, password: str, profile: str = "defa
     """New password; every open session of that person ends."""
     email = normalise_email(email)
     password_hash = hash_password(make_hasher(profile), password)
+    init_review_app_db(engine)
     with session_factory(engine)() as session:
         user = session.execute(select(Counsellor).where(Counsellor.email == email)).scalar_one_or_none()
         if user is None:
             raise AccountError(f"No account for {email}.")
         user.password_hash = password_hash
         user.session_token = new_session_token()
+        _audit(session, "password_changed", user)
         session.commit()
 
 
 def set_active(engine: Engine, email: str, active: bool) -> None:
     email = normalise_email(email)
+    init_review_app_db(engine)
     with session_factory(engine)() as session:
         user = session.execute(select(Counsellor).where(Counsellor.email == email)).scalar_one_or_none()
         if user is None:
             raise AccountError(f"No account for {email}.")
         user.active = active
         user.session_token = new_session_token()
+        _audit(session, "account_enabled" if active else "account_disabled", user)
         session.commit()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -48,11 +48,20 @@ def record(
 
 
 def admin_required(view):
+    """Admins only, and only with a recent sign-in (a fresh password, not an old cookie)."""
+
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
         if not current_user.is_admin:
             abort(403)
+        from bot.review.auth import REAUTH, is_fresh  # auth imports this module
+
+        if not is_fresh():
+            record("reauth_required", detail=request.path)
+            flash(REAUTH)
+            return redirect(url_for("auth.login", reauth="1", next=request.full_path if request.query_string
+                                    else request.path))
         return view(*args, **kwargs)
 
     return wrapped

@@ -28,6 +28,16 @@ def env_flag(name: str, default: bool) -> bool:
     return value.strip().lower() not in FALSE_WORDS
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
 def load_or_create_secret(secrets_dir: Path) -> str:
     """Read the stored secret key, creating it (mode 0600) on first use."""
     secrets_dir.mkdir(parents=True, exist_ok=True)
@@ -57,6 +67,10 @@ def settings_from_env() -> dict:
         "REVIEW_SECRETS_DIR": str(secrets_dir),
         "SESSION_COOKIE_SECURE": env_flag("REVIEW_COOKIE_SECURE", True),
         "REVIEW_TRUST_PROXY": env_flag("REVIEW_TRUST_PROXY", False),
+        # Sign out after this long without a request.
+        "REVIEW_SESSION_IDLE_MINUTES": env_int("REVIEW_SESSION_IDLE_MINUTES", 30),
+        # Admin pages (the audit log) need a password sign-in at most this long ago.
+        "REVIEW_ADMIN_FRESH_MINUTES": env_int("REVIEW_ADMIN_FRESH_MINUTES", 10),
     }
 
 
@@ -64,6 +78,8 @@ DEFAULTS = {
     "SESSION_COOKIE_NAME": "review_session",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # The longest a sign-in lasts, however active (checked on every request; the cookie
+    # itself is a browser-session cookie so that "strong" session protection works).
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
     "WTF_CSRF_ENABLED": True,
@@ -82,6 +98,9 @@ DEFAULTS = {
     "REVIEW_LOGIN_LOCK_MINUTES": 15,
     "REVIEW_LOGIN_WINDOW_MINUTES": 60,
     "REVIEW_LOGIN_MAX_DELAY_SECONDS": 60,
+    # Failures at one account from clients without its device cookie before those
+    # clients are slowed too (never locked; see throttle.py).
+    "REVIEW_LOGIN_ACCOUNT_WIDE_FREE_FAILURES": 20,
     "REVIEW_LOGIN_FAIL_SLEEP_MAX": 2.0,
 }
 

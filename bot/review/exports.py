@@ -1,26 +1,37 @@
 """Export of anonymised transcripts (the list's current filters) as CSV or JSON Lines.
 
 Rows are streamed in batches so a large export never sits in memory. Text is
-exported exactly as stored (already anonymised); in CSV only, a cell that a
-spreadsheet would run as a formula gets a leading apostrophe.
+exported as stored (already anonymised) except that characters no file format
+can carry (NUL and other control characters, lone surrogates) become U+FFFD, so
+no content can break an export midway; in CSV only, a cell that a spreadsheet
+would run as a formula gets a leading apostrophe.
+
+Audit: ``export_started`` before the first byte; when it ends, ``export`` with its
+outcome (``complete``, ``failed``, or ``interrupted`` when the client went away) and
+one ``export_item`` row per conversation that left, so the audit page can answer
+"who took this conversation out".
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
+import re
 from datetime import datetime
 from typing import Iterator
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from bot.privacy.review_store import Conversation, Turn
-from bot.review.audit import record
+from bot.review.audit import client_ip, record
+from bot.review.models import AuditEntry
 from bot.review.queries import ORDER_KEY, Filters, filter_conditions, split_csv
 
 bp = Blueprint("exports", __name__)
+logger = logging.getLogger(__name__)
 
 BATCH = 200
 CSV_COLUMNS = [
@@ -33,6 +44,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# C0 controls except tab, newline, carriage return; DEL and C1 controls; lone surrogates;
+# the two non-characters U+FFFE/U+FFFF.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def safe_text(value):
+    """A string every export format and encoding can carry (other values unchanged)."""
+    if isinstance(value, str):
+        return _UNSAFE.sub(REPLACEMENT, value)
+    return value
 
 
 def neutralise_formula(value):
@@ -71,7 +95,7 @@ def _batches(s, filters: Filters) -> Iterator[tuple[Conversation, list[Turn]]]:
 
 
 def conversation_dict(conv: Conversation) -> dict:
-    return {
+    return _safe({
         "conversation_id": conv.id,
         "pseudonym": conv.pseudonym,
         "channel": conv.channel,
@@ -83,11 +107,15 @@ def conversation_dict(conv: Conversation) -> dict:
         "exercises_started": split_csv(conv.exercises_started),
         "exercises_completed": split_csv(conv.exercises_completed),
         "reviewed": bool(conv.reviewed),
-    }
+    })
+
+
+def _safe(d: dict) -> dict:
+    return {k: ([safe_text(x) for x in v] if isinstance(v, list) else safe_text(v)) for k, v in d.items()}
 
 
 def turn_dict(turn: Turn) -> dict:
-    return {
+    return _safe({
         "turn_id": turn.id,
         "timestamp": _iso(turn.timestamp),
         "speaker": turn.speaker,
@@ -97,13 +125,67 @@ def turn_dict(turn: Turn) -> dict:
         "exercise": turn.exercise,
         "crisis": bool(turn.crisis),
         "crisis_category": turn.crisis_category,
-    }
+    })
 
 
-def csv_lines(filters: Filters) -> Iterator[str]:
+class ExportLog:
+    """Counts what left and writes the audit rows at the end (its own DB session)."""
+
+    def __init__(self, kind: str, filters: Filters):
+        self.kind, self.filters = kind, filters
+        self.sent: list[int] = []
+        self.counsellor_id = current_user.id
+        self.email = current_user.email
+        self.ip = client_ip()
+
+    def finish(self, outcome: str) -> None:
+        session = current_app.extensions["review_sessions"]()
+        try:
+            for cid in self.sent:
+                session.add(self._row("export_item", cid, self.kind))
+            session.add(self._row(
+                "export", None,
+                f"{self.kind}: {self.filters.describe()}; {outcome}; {len(self.sent)} conversations",
+            ))
+            session.commit()
+        except Exception:
+            logger.exception("could not write the audit rows of an export")
+        finally:
+            session.close()
+
+    def _row(self, action: str, cid, detail: str) -> AuditEntry:
+        return AuditEntry(counsellor_id=self.counsellor_id, email=self.email, action=action,
+                          conversation_id=cid, detail=detail[:500], ip=self.ip)
+
+
+def audited(kind: str, filters: Filters, chunks) -> Iterator[str]:
+    """Pass the chunks through; record the outcome and what was sent when it ends."""
+    log = ExportLog(kind, filters)
+    outcome = "failed"
+    try:
+        for cid, chunk in chunks(filters):
+            yield chunk
+            if cid is not None:
+                log.sent.append(cid)
+        outcome = "complete"
+    except GeneratorExit:
+        outcome = "interrupted"
+        raise
+    except Exception:
+        logger.exception("an export failed midway")
+        raise
+    finally:
+        log.finish(outcome)
+
+
+def csv_lines(filters: Filters) -> Iterator[tuple[int | None, str]]:
+    """(conversation id, CSV text) per conversation, after a header chunk."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    yield None, buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
     for conv, turns in conversations_with_turns(filters):
         c = conversation_dict(conv)
         for key in ("crisis_categories", "themes", "exercises_started", "exercises_completed"):
@@ -111,24 +193,24 @@ def csv_lines(filters: Filters) -> Iterator[str]:
         for turn in turns:
             row = {**c, **turn_dict(turn)}
             writer.writerow([neutralise_formula(row[k]) for k in CSV_COLUMNS])
-        yield buffer.getvalue()
+        yield conv.id, buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-    yield buffer.getvalue()
 
 
-def jsonl_lines(filters: Filters) -> Iterator[str]:
+def jsonl_lines(filters: Filters) -> Iterator[tuple[int | None, str]]:
     for conv, turns in conversations_with_turns(filters):
         obj = conversation_dict(conv)
         obj["turns"] = [turn_dict(t) for t in turns]
-        yield json.dumps(obj, ensure_ascii=False) + "\n"
+        yield conv.id, json.dumps(obj, ensure_ascii=False) + "\n"
 
 
 def _download(kind: str, generator, mimetype: str) -> Response:
     filters = Filters.from_args(request.args)
-    record("export", detail=f"{kind}: {filters.describe()}")
+    # Written before the first byte: even a worker killed midway leaves a trace.
+    record("export_started", detail=f"{kind}: {filters.describe()}")
     stamp = datetime.utcnow().strftime("%Y%m%d-%H%M%S")
-    response = Response(stream_with_context(generator(filters)), mimetype=mimetype)
+    response = Response(stream_with_context(audited(kind, filters, generator)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="review-export-{stamp}.{kind}"'
     return response
 

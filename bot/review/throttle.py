@@ -1,13 +1,26 @@
-"""Login throttle: slows and then locks repeated wrong passwords.
+"""Login throttle: slows the guesser, never locks the real person out.
 
 State lives in the database (table ``review_login_throttle``), so it holds across
-worker processes and restarts. Two keys are counted for every attempt: the
-account (the e-mail as typed, whether or not it exists, so nothing reveals which
-accounts exist) and the client address. After a few free failures each further
-failure pushes the next allowed attempt back by a delay that doubles; after
-more failures the key is locked for a while. Attempts made too early are refused
-without checking the password, so guessing during a delay or lock gains nothing.
-Counters reset after a quiet window, and the account counter on success.
+worker processes and restarts. Each attempt is counted on several keys (the e-mail
+as typed, whether or not it exists, so nothing reveals which accounts exist):
+
+- ``ip:<address>``: the client. Delays that double after some free failures, then
+  a lock (one address guessing at many accounts).
+- ``pair:<e-mail>|<address>``: this account from this client. Delays that double
+  after a few free failures, then a lock. This is what stops one guesser at one
+  account, and it touches nobody else: the real person signing in from their own
+  machine is not on this key.
+- ``account:<e-mail>``: the account from any client without a device cookie for it.
+  Only delays (capped, never a lock), and only after many free failures, so that a
+  guesser spread over many addresses is slowed too.
+- ``device:<id>``: instead of the account key when the client shows a signed
+  device cookie that an earlier successful sign-in to this account set. The real
+  person's own browser is thus never held up by other people's guesses at the
+  account; a stolen device cookie is itself slowed and locked.
+
+Attempts made too early are refused without checking the password, so guessing
+during a delay or lock gains nothing. Counters reset after a quiet window, and
+this client's counters (not the address's) on success.
 """
 from __future__ import annotations
 
@@ -28,6 +41,7 @@ class Policy:
     lock_minutes: int = 15
     window_minutes: int = 60
     max_delay_seconds: int = 60
+    account_wide_free_failures: int = 20
 
     @classmethod
     def from_config(cls, config) -> "Policy":
@@ -39,6 +53,7 @@ class Policy:
             lock_minutes=config["REVIEW_LOGIN_LOCK_MINUTES"],
             window_minutes=config["REVIEW_LOGIN_WINDOW_MINUTES"],
             max_delay_seconds=config["REVIEW_LOGIN_MAX_DELAY_SECONDS"],
+            account_wide_free_failures=config.get("REVIEW_LOGIN_ACCOUNT_WIDE_FREE_FAILURES", 20),
         )
 
 
@@ -57,8 +72,28 @@ def ip_key(address: str | None) -> str:
     return "ip:" + (address or "unknown")[:64]
 
 
-def _is_ip(key: str) -> bool:
-    return key.startswith("ip:")
+def pair_key(email: str, address: str | None) -> str:
+    return "pair:" + email.strip().lower()[:254] + "|" + (address or "unknown")[:64]
+
+
+def device_key(device_id: str) -> str:
+    return "device:" + device_id[:64]
+
+
+def keys_for(email: str, address: str | None, device_id: str | None) -> list[str]:
+    """The keys one attempt counts on (see the module docstring)."""
+    keys = [ip_key(address), pair_key(email, address)]
+    keys.append(device_key(device_id) if device_id else account_key(email))
+    return keys
+
+
+def _limits(key: str, policy: "Policy") -> tuple[int, int | None]:
+    """(free failures, lock after or None) for a key."""
+    if key.startswith("ip:"):
+        return policy.ip_free_failures, policy.ip_lock_after
+    if key.startswith("account:"):
+        return policy.account_wide_free_failures, None  # never locks the account
+    return policy.free_failures, policy.account_lock_after
 
 
 def _fresh(row: LoginThrottle, now: datetime, policy: Policy) -> bool:
@@ -107,9 +142,8 @@ def record_failure(session: Session, keys: list[str], now: datetime, policy: Pol
             row.not_before = None
         row.failures = (row.failures or 0) + 1
         row.last_failure = now
-        free = policy.ip_free_failures if _is_ip(key) else policy.free_failures
-        lock_after = policy.ip_lock_after if _is_ip(key) else policy.account_lock_after
-        if row.failures >= lock_after:
+        free, lock_after = _limits(key, policy)
+        if lock_after is not None and row.failures >= lock_after:
             row.locked_until = now + timedelta(minutes=policy.lock_minutes)
             row.not_before = row.locked_until
         else:
@@ -121,12 +155,15 @@ def record_failure(session: Session, keys: list[str], now: datetime, policy: Pol
     return highest
 
 
-def record_success(session: Session, key: str) -> None:
-    """A right password clears the account's counter (not the address's)."""
-    row = session.get(LoginThrottle, key)
-    if row is not None:
-        session.delete(row)
-        session.flush()
+def record_success(session: Session, keys: list[str]) -> None:
+    """A right password clears this client's and the account's counters (not the address's)."""
+    for key in keys:
+        if key.startswith("ip:"):
+            continue
+        row = session.get(LoginThrottle, key)
+        if row is not None:
+            session.delete(row)
+    session.flush()
 
 
 def forget_stale(session: Session, now: datetime, policy: Policy) -> int:

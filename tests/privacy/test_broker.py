@@ -89,7 +89,7 @@ def test_crisis_is_read_from_the_detector_output():
     from bot.privacy.broker import _crisis_of
 
     assert _crisis_of({"crisis": {"matched": False, "category": None}}) is None
-    assert _crisis_of({"crisis": {"matched": True, "category": "suicide", "spans": [{"text": "raw words"}]}}) == "suicide"
+    assert _crisis_of({"crisis": {"matched": True, "category": "suicidal", "spans": [{"text": "raw words"}]}}) == "suicidal"
     assert _crisis_of({"entities": [{"entity": "crisis_category", "value": "abuse"}]}) == "abuse"
     assert _crisis_of({"intent": {"name": "greet"}}) is None
 

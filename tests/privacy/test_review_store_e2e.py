@@ -141,6 +141,12 @@ def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     replies = send(privacy_stack.url, sender, "yes")
     assert any("deleted" in (r.get("text") or "").lower() for r in replies), replies
     assert wait_for(lambda: not review_turns(review, pid)), review_turns(review, pid)
+    time.sleep(1.0)  # whatever the broker writes after the deletion (restart, new session)
+    con = sqlite3.connect(review)
+    try:  # not even an empty conversation with the pseudonym is left
+        assert con.execute("select count(*) from review_conversations where pseudonym = ?", (pid,)).fetchone() == (0,)
+    finally:
+        con.close()
     assert tracker_rows(tracker, f"rest:{sender}") == 0
     # the other person's conversation is untouched
     assert tracker_rows(tracker, f"rest:{other}") > 0

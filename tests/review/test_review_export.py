@@ -100,7 +100,7 @@ def test_list_export_links_carry_the_filters(admin_client, data):
 def test_exports_are_audited(admin_client, data, session):
     admin_client.get("/export.csv?flagged=yes").get_data()
     detail = session.execute(select(AuditEntry.detail).where(AuditEntry.action == "export")).scalar_one()
-    assert detail == "csv: flagged=yes"
+    assert detail == "csv: flagged=yes; complete; 1 conversations"
 
 
 def test_large_export_streams_in_batches(admin_client, engine):
