@@ -17,9 +17,15 @@ only to api.telegram.org. This subclass:
   the edited text is a crisis message;
 - registers the webhook, with that secret, in the background with backoff;
 - answers /start, /help, /resources itself and sends /delete to the bot's delete flow;
-- turns buttons into inline keyboards, removes a keyboard once pressed, splits long
-  replies, retries after 429s, and never lets a failed reply lose the user's message;
-- talks only in private chats; nothing from a group reaches the bot or its stores.
+- sends every reply through a durable outbox (bot/channels/telegram_outbox.py): in order
+  per chat, retried after 429s (as long as Telegram asks) and 5xx, kept across restarts, so
+  a crisis reply is never dropped and a failed reply never loses the user's message;
+- turns buttons into inline keyboards; a new keyboard removes the previous one, a press on
+  an old one gets a short note and no action, the chosen option stays visible ("✓ title");
+- shows "typing" while the bot works, turns link previews off, splits long replies, and
+  names what was sent when a message has no words (a sticker, a location, ...);
+- talks only in private chats: a group gets one note, then silence except for a crisis
+  (helplines); channels get nothing. Nothing from a group reaches the bot or its stores.
 """
 from __future__ import annotations
 

@@ -225,7 +225,8 @@ class Courier:
         lock = self._locks.setdefault(chat, asyncio.Lock())
         async with lock:
             await self._drain(chat, nudge)
-        if not lock.locked() and self.store.count(chat) == 0:
+        # Forget an idle chat's lock, but never one another flush is waiting for.
+        if not lock.locked() and not getattr(lock, "_waiters", None) and self.store.count(chat) == 0:
             self._locks.pop(chat, None)
 
     async def _drain(self, chat: Text, nudge: bool) -> None:
