@@ -225,7 +225,8 @@ def start_rasa(
     credentials = credentials or write_credentials(tmp)
     endpoints = endpoints or write_endpoints(tmp, action_port=None)
     if server_args is None:
-        server_args = ["--enable-api", "--auth-token", API_TOKEN, "--interface", "127.0.0.1"]
+        # "--auth-token=": a token that starts with "-" would be read as an option.
+        server_args = ["--enable-api", f"--auth-token={API_TOKEN}", "--interface", "127.0.0.1"]
     command = [
         sys.executable, "-m", "bot.rasa_cli", "run", *server_args,
         "--model", str(model), "--port", str(port),
