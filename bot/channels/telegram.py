@@ -36,6 +36,7 @@ import json
 import logging
 import os
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Hashable, List, Optional, Text
 
@@ -468,7 +469,7 @@ class SecureTelegramInput(TelegramInput):
             # The file is opened here, not earlier: an off or unused channel creates none.
             self._output = SecureTelegramOutput(
                 self.access_token, api_url=self.api_url, max_retry_after=self.max_retry_after,
-                outbox=OutboxStore(self.outbox_path),
+                outbox=_open_outbox(self.outbox_path),
             )
         return self._output
 
@@ -838,6 +839,17 @@ def _keyboard_payloads(message: Dict[Text, Any]) -> List[Text]:
     rows = markup.get("inline_keyboard") or []
     return [b.get("callback_data") for row in rows if isinstance(row, list)
             for b in row if isinstance(b, dict)]
+
+
+def _open_outbox(path: Text) -> OutboxStore:
+    """The outbox file; if it cannot be opened, an in-memory one (replies still go out,
+    though not across a restart) and an error in the log naming the setting."""
+    try:
+        return OutboxStore(path)
+    except (OSError, sqlite3.Error) as error:
+        logger.error("Telegram outbox file cannot be opened (%s: %s); check %s. Replies are "
+                     "kept in memory only", type(error).__name__, error, OUTBOX_PATH_ENV)
+        return OutboxStore(":memory:")
 
 
 def _button_title(message: Dict[Text, Any], data: Text) -> Text:

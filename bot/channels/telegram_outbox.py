@@ -211,8 +211,19 @@ class Courier:
 
     async def send(self, chat_id: Any, method: Text, params: Dict[Text, Any],
                    crisis: bool = False) -> None:
-        """Queue one Bot API call for ``chat_id`` and deliver the chat's queue as far as it goes."""
-        self.store.add(chat_id, method, params, crisis)
+        """Queue one Bot API call for ``chat_id`` and deliver the chat's queue as far as it goes.
+
+        If the file cannot take the call (disk full, file gone), it is sent straight away
+        instead: a reply that is not durable beats a reply that is not sent.
+        """
+        try:
+            self.store.add(chat_id, method, params, crisis)
+        except sqlite3.Error as error:
+            logger.error("Telegram outbox cannot store a reply (%s); sending it directly",
+                         type(error).__name__)
+            await self.flush(chat_id, nudge=True)  # what was queued before goes first
+            await self.deliver(method, params)
+            return
         await self.flush(chat_id, nudge=True)
 
     async def flush(self, chat_id: Any, nudge: bool = False) -> None:

@@ -137,3 +137,42 @@ async def test_replies_to_different_chats_do_not_wait_for_each_other(fake):
         assert fake.texts_to(909090) == ["goes"]
     finally:
         await out.close()
+
+
+async def test_an_outbox_file_that_cannot_be_opened_still_lets_replies_out(fake, tmp_path, caplog):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    channel, out = await _channel(fake, outbox_path=str(blocker / "outbox.sqlite3"))
+    try:
+        await out.send_response(str(CHAT), dict(HELPLINES))
+        assert fake.texts_to(CHAT) == [HELPLINES["text"]]
+        assert "TELEGRAM_OUTBOX_PATH" in caplog.text
+    finally:
+        await out.close()
+
+
+async def test_a_store_that_fails_mid_way_sends_the_reply_directly(fake, caplog):
+    import sqlite3
+
+    channel, out = await _channel(fake)
+    try:
+        def broken(*args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        out.outbox.add = broken
+        await out.send_response(str(CHAT), dict(HELPLINES))
+        assert fake.texts_to(CHAT) == [HELPLINES["text"]]
+        assert "sending it directly" in caplog.text
+    finally:
+        await out.close()
+
+
+def test_crisis_code_is_imported_in_one_place_only():
+    """The crisis modules are moving (bot/nlu -> bot/crisis): bot/channels names them once."""
+    from pathlib import Path
+
+    channels = Path(__file__).resolve().parents[2] / "bot" / "channels"
+    naming = sorted(p.name for p in channels.glob("*.py")
+                    if "crisis_" in p.read_text() and ("bot.nlu" in p.read_text()
+                                                       or "bot.crisis" in p.read_text()))
+    assert naming == ["crisis_link.py"]
