@@ -86,6 +86,9 @@ LIMITS_FROM_ENV = {
     "max_pending_updates": ("TELEGRAM_MAX_PENDING_UPDATES", 1000),
 }
 _MIN_UPDATE_BYTES = 1024
+# A 429 asking to wait up to this many seconds is waited out during the turn; a longer one
+# is left to the outbox, so a turn (and Rasa's lock on the conversation) is never held long.
+INLINE_RETRY_AFTER = 5.0
 # The outbox file (credentials.yml key "outbox_path"): replies waiting to be delivered.
 OUTBOX_PATH_ENV = "TELEGRAM_OUTBOX_PATH"
 DEFAULT_OUTBOX_PATH = str(Path(__file__).resolve().parents[2] / "var" / "telegram_outbox.sqlite3")
@@ -105,7 +108,7 @@ class SecureTelegramOutput(TelegramOutput):
         access_token: Text,
         api_url: Optional[Text] = None,
         max_retries: int = 3,
-        max_retry_after: float = 30.0,
+        max_retry_after: float = INLINE_RETRY_AFTER,
         request_timeout: float = 20.0,
         outbox: Optional[OutboxStore] = None,
     ) -> None:
@@ -411,7 +414,7 @@ class SecureTelegramInput(TelegramInput):
             api_url=settings["api_url"] or None,
             retry_initial_delay=float(options.get("webhook_retry_initial_delay", 1.0)),
             retry_max_delay=float(options.get("webhook_retry_max_delay", 300.0)),
-            max_retry_after=float(options.get("max_retry_after", 30.0)),
+            max_retry_after=float(options.get("max_retry_after", INLINE_RETRY_AFTER)),
             max_update_bytes=limits["max_update_bytes"],
             max_pending_updates=limits["max_pending_updates"],
             outbox_path=read_outbox_path(credentials),
@@ -432,7 +435,7 @@ class SecureTelegramInput(TelegramInput):
         api_url: Optional[Text] = None,
         retry_initial_delay: float = 1.0,
         retry_max_delay: float = 300.0,
-        max_retry_after: float = 30.0,
+        max_retry_after: float = INLINE_RETRY_AFTER,
         max_update_bytes: int = LIMITS_FROM_ENV["max_update_bytes"][1],
         max_pending_updates: int = LIMITS_FROM_ENV["max_pending_updates"][1],
         seen_updates: Optional[SeenUpdates] = None,

@@ -176,3 +176,19 @@ def test_crisis_code_is_imported_in_one_place_only():
                     if "crisis_" in p.read_text() and ("bot.nlu" in p.read_text()
                                                        or "bot.crisis" in p.read_text()))
     assert naming == ["crisis_link.py"]
+
+
+async def test_replies_sent_at_the_same_time_as_a_retry_go_out_once_each_in_order(fake):
+    import asyncio
+
+    channel, out = await _channel(fake)
+    try:
+        fake.fail("sendMessage", 500, "Internal Server Error", times=3)
+        out.courier.first_backoff = 0.05
+        await out.send_response(str(CHAT), {"text": "0"})
+        await asyncio.gather(*(out.send_response(str(CHAT), {"text": str(i)}) for i in range(1, 8)))
+        assert await out.courier.wait_empty(timeout=10)
+        await asyncio.sleep(0.3)  # no late duplicate from a timer
+        assert fake.texts_to(CHAT)[3:] == [str(i) for i in range(8)]
+    finally:
+        await out.close()
