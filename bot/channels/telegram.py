@@ -30,6 +30,7 @@ only to api.telegram.org. This subclass:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import hmac
 import json
@@ -197,9 +198,9 @@ class SecureTelegramOutput(TelegramOutput):
     async def show_typing(self, chat_id: Any, timeout: float = 2.0) -> None:
         """sendChatAction "typing", once, best effort: no retry, no wait beyond ``timeout``,
         and not while replies to this chat are still queued (it would only add load)."""
-        if self.outbox.count(chat_id):
-            return
         try:
+            if self.outbox.count(chat_id):
+                return
             await asyncio.wait_for(
                 BaseBot.request(self, "sendChatAction", {"chat_id": chat_id, "action": "typing"}),
                 timeout)
@@ -598,10 +599,10 @@ class SecureTelegramInput(TelegramInput):
         if language is not None or command == "resources":
             if language is None:
                 language = (message.get("from") or {}).get("language_code")
-            out.outbox.first_time_in_group(chat_id)  # the note below says it already
             await out.send_plain(chat_id, texts.resources(language))
             await out.send_plain(chat_id, texts.GROUP_CRISIS_NOTE)
-        elif kind == "message" and out.outbox.first_time_in_group(chat_id):
+            _first_time_in_group(out, chat_id)  # the note just sent says it already
+        elif kind == "message" and _first_time_in_group(out, chat_id):
             await out.send_plain(chat_id, texts.PRIVATE_ONLY)
 
     async def _handle_edit(self, message: Dict[Text, Any], chat_id: Any,
@@ -629,7 +630,12 @@ class SecureTelegramInput(TelegramInput):
         if chat.get("type") != _PRIVATE or chat_id is None or not isinstance(data, str):
             await _answer_query(out, query)
             return
-        current = out.outbox.keyboard(chat_id)
+        try:
+            current = out.outbox.keyboard(chat_id)
+        except sqlite3.Error as error:  # the press still counts if it matches its message
+            logger.error("Telegram outbox unreadable (%s); button checked against its message only",
+                         type(error).__name__)
+            current = None
         message_id = message.get("message_id")
         if data not in _keyboard_payloads(message) or (
                 current is not None and current.message_id != message_id):
@@ -648,7 +654,8 @@ class SecureTelegramInput(TelegramInput):
             return
         except Exception as error:  # noqa: BLE001 - e.g. too old to edit: the press still counts
             logger.warning("Could not remove a pressed keyboard: %s: %s", type(error).__name__, error)
-        out.outbox.clear_keyboard(chat_id, message_id)
+        with contextlib.suppress(sqlite3.Error):
+            out.outbox.clear_keyboard(chat_id, message_id)
         await self._show_choice(out, chat_id, message, _button_title(message, data))
         await self._to_bot(data, chat_id, out, on_new_message)
 
@@ -842,6 +849,15 @@ def _keyboard_payloads(message: Dict[Text, Any]) -> List[Text]:
     rows = markup.get("inline_keyboard") or []
     return [b.get("callback_data") for row in rows if isinstance(row, list)
             for b in row if isinstance(b, dict)]
+
+
+def _first_time_in_group(out: SecureTelegramOutput, chat_id: Any) -> bool:
+    """Whether this group gets its one note now; False (stay silent) if the file fails."""
+    try:
+        return out.outbox.first_time_in_group(chat_id)
+    except sqlite3.Error as error:
+        logger.error("Telegram outbox unwritable (%s); group note not sent", type(error).__name__)
+        return False
 
 
 def _open_outbox(path: Text) -> OutboxStore:

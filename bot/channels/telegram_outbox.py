@@ -23,6 +23,7 @@ needs its own path.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sqlite3
@@ -221,7 +222,8 @@ class Courier:
         except sqlite3.Error as error:
             logger.error("Telegram outbox cannot store a reply (%s); sending it directly",
                          type(error).__name__)
-            await self.flush(chat_id, nudge=True)  # what was queued before goes first
+            with contextlib.suppress(sqlite3.Error):
+                await self.flush(chat_id, nudge=True)  # what was queued before goes first
             await self.deliver(method, params)
             return
         await self.flush(chat_id, nudge=True)

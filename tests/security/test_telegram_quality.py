@@ -262,3 +262,24 @@ def test_no_telegram_text_names_a_button_it_does_not_have():
 def test_the_telegram_greeting_points_to_resources():
     greetings = [v["text"] for name, v in _telegram_variations() if name == "utter_greet"]
     assert greetings and all("/resources" in text for text in greetings)
+
+
+async def test_a_broken_outbox_file_still_lets_group_helplines_and_private_turns_through(channel, fake):
+    import sqlite3
+
+    out = channel.get_output_channel()
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    for name in ("first_time_in_group", "keyboard", "count", "add", "clear_keyboard"):
+        setattr(out.outbox, name, broken)
+    await channel.handle_update(tg.message(GROUP, CRISIS, chat_type="group"), Bot())
+    assert fake.texts_to(GROUP) == [texts.resources("en"), texts.GROUP_CRISIS_NOTE]
+    bot = Replier({"text": "I'm listening."})
+    await channel.handle_update(tg.message(CHAT, "hello"), bot)
+    assert bot.texts == ["hello"] and fake.texts_to(CHAT) == ["I'm listening."]
+    sent = fake.calls_to("sendMessage", CHAT)[-1].result
+    await channel.handle_update(tg.button_press(CHAT, {**sent, "reply_markup": {
+        "inline_keyboard": [[{"text": "Yes", "callback_data": "/affirm"}]]}}, "/affirm"), bot)
+    assert bot.texts == ["hello", "/affirm"]
