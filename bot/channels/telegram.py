@@ -119,7 +119,8 @@ class SecureTelegramOutput(TelegramOutput):
         self.max_retries = max_retries
         self.max_retry_after = max_retry_after
         self.outbox = outbox if outbox is not None else OutboxStore(":memory:")
-        self.courier = Courier(self.outbox, self._deliver, on_delivered=self._after_delivery)
+        self.courier = Courier(self.outbox, self._deliver, on_delivered=self._after_delivery,
+                               max_age=int(texts.retention_days()) * 24 * 3600.0)
 
     async def request(self, method: Text, data: Optional[Dict] = None, files: Optional[Dict] = None,
                       **kwargs: Any) -> Any:

@@ -12,7 +12,8 @@ network failure is retried with growing pauses (at most ``max_backoff``). Nothin
 dropped for a passing failure, so the crisis resources are never dropped. Only a refusal
 no retry can fix (the person blocked the bot, the chat is gone, Telegram rejects the
 request) removes a row, after one more try as plain text without buttons or options.
-Rows left when the server stops are delivered after the next start (``resume``).
+Rows left when the server stops are delivered after the next start (``resume``); a row
+older than the raw-conversation retention (RETENTION_DAYS) is dropped, never kept longer.
 
 The same file remembers each chat's current inline keyboard (so an old keyboard can be
 removed and a press on it recognised as out of date) and which groups already got the
@@ -77,6 +78,7 @@ class OutboxRow:
     attempts: int
     not_before: float
     told_to_wait: bool  # a 429: not_before is Telegram's, not ours to shorten
+    created: float = 0.0
 
 
 @dataclass
@@ -115,12 +117,12 @@ class OutboxStore:
 
     def head(self, chat_id: Any) -> Optional[OutboxRow]:
         row = self._db.execute(
-            "SELECT id, chat_id, method, params, crisis, attempts, not_before, told_to_wait "
-            "FROM outbox WHERE chat_id = ? ORDER BY id LIMIT 1", (str(chat_id),)).fetchone()
+            "SELECT id, chat_id, method, params, crisis, attempts, not_before, told_to_wait, "
+            "created FROM outbox WHERE chat_id = ? ORDER BY id LIMIT 1", (str(chat_id),)).fetchone()
         if row is None:
             return None
         return OutboxRow(row[0], row[1], row[2], json.loads(row[3]), bool(row[4]), row[5],
-                         row[6], bool(row[7]))
+                         row[6], bool(row[7]), row[8])
 
     def pending(self) -> List[Tuple[Text, float]]:
         """(chat, when its oldest row may go) for every chat with something queued."""
@@ -200,12 +202,16 @@ class Courier:
     def __init__(self, store: OutboxStore, deliver: Deliver, *,
                  on_delivered: Optional[Delivered] = None,
                  first_backoff: float = 1.0, max_backoff: float = 300.0,
+                 max_age: Optional[float] = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.deliver = deliver
         self.on_delivered = on_delivered
         self.first_backoff = first_backoff
         self.max_backoff = max_backoff
+        # A reply still undelivered after this many seconds is dropped (None: never). The
+        # channel sets the raw-conversation retention: the file keeps nothing longer.
+        self.max_age = max_age
         self._clock = clock
         self._locks: Dict[Text, asyncio.Lock] = {}
         self._timers: Dict[Text, Tuple[float, asyncio.Task]] = {}
@@ -248,6 +254,11 @@ class Courier:
             if row is None:
                 return
             now = self._clock()
+            if self.max_age is not None and now - row.created > self.max_age:
+                logger.error("Telegram %s undelivered past the retention period; dropped",
+                             row.method)
+                self.store.done(row.id)
+                continue
             if row.not_before > now and (row.told_to_wait or not nudge):
                 self._schedule(chat, row.not_before)
                 return

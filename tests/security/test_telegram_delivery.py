@@ -192,3 +192,20 @@ async def test_replies_sent_at_the_same_time_as_a_retry_go_out_once_each_in_orde
         assert fake.texts_to(CHAT)[3:] == [str(i) for i in range(8)]
     finally:
         await out.close()
+
+
+async def test_a_reply_is_not_kept_past_the_retention_period(fake, monkeypatch):
+    """The outbox holds bot texts; like raw conversations, never longer than RETENTION_DAYS."""
+    monkeypatch.setenv("RETENTION_DAYS", "7")
+    channel, out = await _channel(fake)
+    try:
+        fake.fail("sendMessage", 500, "Internal Server Error", times=1000)
+        await out.send_response(str(CHAT), {"text": "old"})
+        fake.clear_failures()
+        eight_days = time.time() + 8 * 24 * 3600
+        out.courier._clock = out.outbox._clock = lambda: eight_days
+        await out.send_response(str(CHAT), {"text": "new"})
+        assert [c.params["text"] for c in fake.calls_to("sendMessage", CHAT) if c.status == 200] == ["new"]
+        assert out.outbox.count() == 0
+    finally:
+        await out.close()
