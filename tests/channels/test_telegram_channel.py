@@ -27,6 +27,7 @@ CHAT = 424242
 def clean_env(monkeypatch):
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TELEGRAM_OUTBOX_PATH", ":memory:")  # no test writes var/
 
 
 @pytest.fixture

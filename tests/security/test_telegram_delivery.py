@@ -209,3 +209,14 @@ async def test_a_reply_is_not_kept_past_the_retention_period(fake, monkeypatch):
         assert out.outbox.count() == 0
     finally:
         await out.close()
+
+
+def test_the_outbox_path_comes_from_credentials_then_environment_then_var(monkeypatch, tmp_path):
+    from bot.channels.telegram import DEFAULT_OUTBOX_PATH, read_outbox_path
+
+    monkeypatch.delenv("TELEGRAM_OUTBOX_PATH", raising=False)
+    assert read_outbox_path({}) == DEFAULT_OUTBOX_PATH
+    assert DEFAULT_OUTBOX_PATH.endswith("var/telegram_outbox.sqlite3")
+    monkeypatch.setenv("TELEGRAM_OUTBOX_PATH", str(tmp_path / "env.sqlite3"))
+    assert read_outbox_path({"outbox_path": ""}) == str(tmp_path / "env.sqlite3")
+    assert read_outbox_path({"outbox_path": "/srv/x.sqlite3"}) == "/srv/x.sqlite3"
