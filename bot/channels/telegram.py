@@ -17,22 +17,33 @@ only to api.telegram.org. This subclass:
   the edited text is a crisis message;
 - registers the webhook, with that secret, in the background with backoff;
 - answers /start, /help, /resources itself and sends /delete to the bot's delete flow;
-- turns buttons into inline keyboards, removes a keyboard once pressed, splits long
-  replies, retries after 429s, and never lets a failed reply lose the user's message;
-- talks only in private chats; nothing from a group reaches the bot or its stores.
+- sends every reply through a durable outbox (bot/channels/telegram_outbox.py): in order
+  per chat, retried after 429s (as long as Telegram asks) and 5xx, kept across restarts, so
+  a crisis reply is never dropped and a failed reply never loses the user's message;
+- turns buttons into inline keyboards; a new keyboard removes the previous one, a press on
+  an old one gets a short note and no action, the chosen option stays visible ("✓ title");
+- shows "typing" while the bot works, turns link previews off, splits long replies, and
+  names what was sent when a message has no words (a sticker, a location, ...);
+- talks only in private chats: a group gets one note, then silence except for a crisis
+  (helplines); channels get nothing. Nothing from a group reaches the bot or its stores.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import hmac
 import json
 import logging
 import os
 import re
+import sqlite3
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Hashable, List, Optional, Text
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer, check_token
+from aiogram.bot.base import BaseBot
 from aiogram.utils import exceptions as tg_errors
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
@@ -40,9 +51,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import boundary
+from bot.channels import boundary, crisis_link
 from bot.channels import telegram_texts as texts
 from bot.channels.split_text import split_message
+from bot.channels.telegram_outbox import Courier, Keyboard, OutboxRow, OutboxStore
 from bot.channels.telegram_queue import ChatLanes, InMemorySeenUpdates, SeenUpdates
 
 logger = logging.getLogger(__name__)
@@ -51,10 +63,12 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Telegram's own rule for secret_token; we also ask for enough length to resist guessing.
 _SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 # Updates we ask Telegram for: anything else is never sent to the webhook.
-ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query"]
+# No channel_post: the bot never reads or posts in channels.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # Telegram allows 1-64 bytes of callback_data per inline button.
 _CALLBACK_DATA_LIMIT = 64
 _PRIVATE = "private"
+_MESSAGE_LIMIT = 4096
 
 # credentials.yml key -> environment variable read when the key is empty or absent.
 SETTINGS_FROM_ENV = {
@@ -73,30 +87,45 @@ LIMITS_FROM_ENV = {
     "max_pending_updates": ("TELEGRAM_MAX_PENDING_UPDATES", 1000),
 }
 _MIN_UPDATE_BYTES = 1024
+# A 429 asking to wait up to this many seconds is waited out during the turn; a longer one
+# is left to the outbox, so a turn (and Rasa's lock on the conversation) is never held long.
+INLINE_RETRY_AFTER = 5.0
+# The outbox file (credentials.yml key "outbox_path"): replies waiting to be delivered.
+OUTBOX_PATH_ENV = "TELEGRAM_OUTBOX_PATH"
+DEFAULT_OUTBOX_PATH = str(Path(__file__).resolve().parents[2] / "var" / "telegram_outbox.sqlite3")
 
 UserMessageHandler = Callable[[UserMessage], Awaitable[Any]]
 
 
 class SecureTelegramOutput(TelegramOutput):
-    """Rasa's Telegram output with a configurable API server, 429 retries and safe sends."""
+    """Rasa's Telegram output, sending through a durable outbox (bot/channels/telegram_outbox.py).
+
+    Every message goes into the outbox first and is delivered in order per chat, with
+    retries that honour Telegram's ``retry_after``; nothing raises into Rasa's turn.
+    """
 
     def __init__(
         self,
         access_token: Text,
         api_url: Optional[Text] = None,
         max_retries: int = 3,
-        max_retry_after: float = 30.0,
+        max_retry_after: float = INLINE_RETRY_AFTER,
         request_timeout: float = 20.0,
+        outbox: Optional[OutboxStore] = None,
     ) -> None:
         server = TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
         # TelegramOutput.__init__ takes only the token; go to aiogram's Bot for the server.
         Bot.__init__(self, access_token, server=server, timeout=request_timeout)
         self.max_retries = max_retries
         self.max_retry_after = max_retry_after
+        self.outbox = outbox if outbox is not None else OutboxStore(":memory:")
+        self.courier = Courier(self.outbox, self._deliver, on_delivered=self._after_delivery,
+                               max_age=int(texts.retention_days()) * 24 * 3600.0)
 
     async def request(self, method: Text, data: Optional[Dict] = None, files: Optional[Dict] = None,
                       **kwargs: Any) -> Any:
-        """Every Bot API call: wait and retry when Telegram says 429 (retry_after)."""
+        """Every Bot API call: a short 429 (retry_after up to max_retry_after) is waited out
+        here; a longer one is raised, and the outbox retries it when Telegram allows."""
         attempt = 0
         while True:
             try:
@@ -108,19 +137,23 @@ class SecureTelegramOutput(TelegramOutput):
                 logger.info("Telegram %s rate-limited; retrying in %ss", method, error.timeout)
                 await asyncio.sleep(error.timeout)
 
-    async def send_message(self, chat_id: Any, text: Text, **kwargs: Any) -> Any:
-        """Send ``text``, split into parts within Telegram's limit; a keyboard goes on the last."""
+    async def _deliver(self, method: Text, params: Dict[Text, Any]) -> Any:
+        return await self.request(method, _wire(params))
+
+    async def send_message(self, chat_id: Any, text: Text, **kwargs: Any) -> None:
+        """Queue ``text``, split into parts within Telegram's limit; a keyboard goes on the last.
+
+        Link previews are off: a helpline address must not turn into a large preview card.
+        """
         parts = split_message(text)
-        if not parts:
-            return None
         reply_markup = kwargs.pop("reply_markup", None)
-        result = None
+        if hasattr(reply_markup, "to_python"):
+            reply_markup = reply_markup.to_python()
         for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            result = await super().send_message(
-                chat_id, part, reply_markup=reply_markup if last else None, **kwargs
-            )
-        return result
+            params: Dict[Text, Any] = {"chat_id": chat_id, "text": part, **_NO_PREVIEW}
+            if reply_markup and index == len(parts) - 1:
+                params["reply_markup"] = reply_markup
+            await self.courier.send(chat_id, "sendMessage", params, crisis=_CRISIS_REPLY.get())
 
     async def send_text_with_buttons(
         self,
@@ -140,24 +173,98 @@ class SecureTelegramOutput(TelegramOutput):
         )
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        """Send one bot message; a failure is logged, never raised.
+        """Queue one bot message; a failure is logged, never raised.
 
         Rasa saves the tracker only after all replies went out, so an exception here
         would lose the user's message along with the reply.
         """
+        utter_action = str(message.get("utter_action") or "")
+        token = _CRISIS_REPLY.set(utter_action.startswith(_CRISIS_UTTER_PREFIX))
         try:
             await super().send_response(recipient_id, message)
         except Exception as error:  # noqa: BLE001 - any failure must not reach Rasa's processor
             logger.error("Telegram reply not delivered: %s: %s", type(error).__name__, error)
+        finally:
+            _CRISIS_REPLY.reset(token)
 
     async def send_plain(self, chat_id: Any, text: Text) -> bool:
-        """A channel-made message (command answers, notices); True when it went out."""
+        """A channel-made message (command answers, notices), through the outbox."""
         try:
             await self.send_message(chat_id, text)
             return True
         except Exception as error:  # noqa: BLE001 - the webhook must still answer Telegram
-            logger.error("Telegram notice not delivered: %s: %s", type(error).__name__, error)
+            logger.error("Telegram notice not queued: %s: %s", type(error).__name__, error)
             return False
+
+    async def show_typing(self, chat_id: Any, timeout: float = 2.0) -> None:
+        """sendChatAction "typing", once, best effort: no retry, no wait beyond ``timeout``,
+        and not while replies to this chat are still queued (it would only add load)."""
+        try:
+            if self.outbox.count(chat_id):
+                return
+            await asyncio.wait_for(
+                BaseBot.request(self, "sendChatAction", {"chat_id": chat_id, "action": "typing"}),
+                timeout)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a missing indicator is harmless
+            logger.debug("Typing indicator not shown: %s", type(error).__name__)
+
+    async def keep_typing(self, chat_id: Any, every: float = 4.5) -> None:
+        """Renew the indicator (Telegram shows it for about 5 s) until cancelled."""
+        while True:
+            await asyncio.sleep(every)
+            await self.show_typing(chat_id)
+
+    async def _after_delivery(self, row: OutboxRow, result: Any) -> None:
+        """A message with a new inline keyboard: it becomes the chat's current keyboard and
+        the previous one is removed, so an old button cannot answer the new question."""
+        markup = row.params.get("reply_markup")
+        if row.method != "sendMessage" or not isinstance(markup, dict) or not isinstance(result, dict):
+            return
+        rows = markup.get("inline_keyboard") or []
+        buttons = [{"title": b.get("text", ""), "payload": b.get("callback_data", "")}
+                   for line in rows for b in line if isinstance(b, dict)]
+        if not buttons or "message_id" not in result:
+            return
+        previous = self.outbox.keyboard(row.chat_id)
+        self.outbox.set_keyboard(row.chat_id, Keyboard(int(result["message_id"]),
+                                                        str(row.params.get("text", "")), buttons))
+        if previous is not None and previous.message_id != result["message_id"]:
+            await self.remove_keyboard(row.chat_id, previous.message_id)
+
+    async def remove_keyboard(self, chat_id: Any, message_id: Any) -> None:
+        """Best effort: take the inline keyboard off a message (it may be gone already)."""
+        try:
+            await self.request("editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id})
+        except Exception as error:  # noqa: BLE001 - too old, already removed: no harm
+            logger.info("Old keyboard not removed: %s", type(error).__name__)
+
+    async def close(self) -> None:
+        """Stop the outbox timers (queued replies stay in the file) and the HTTP session."""
+        await self.courier.stop()
+        if self._session is not None:
+            await self._session.close()
+
+
+# Rasa names the response it sends; the crisis ones are logged as errors if ever refused.
+_CRISIS_UTTER_PREFIX = "utter_crisis"
+_CRISIS_REPLY: contextvars.ContextVar[bool] = contextvars.ContextVar("crisis_reply", default=False)
+# Both spellings: link_preview_options (Bot API 7.0+) wins; older API servers read the other.
+_NO_PREVIEW = {"link_preview_options": {"is_disabled": True}, "disable_web_page_preview": True}
+
+
+def _wire(params: Dict[Text, Any]) -> Dict[Text, Any]:
+    """Parameters as the Bot API reads form fields: objects as JSON, booleans as true/false."""
+    wire = {}
+    for key, value in params.items():
+        if isinstance(value, bool):
+            wire[key] = "true" if value else "false"
+        elif isinstance(value, (dict, list)):
+            wire[key] = json.dumps(value)
+        elif value is not None:
+            wire[key] = value
+    return wire
 
 
 def _telegram_button(button: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -202,6 +309,15 @@ def read_limits(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
         except ValueError:
             limits[key] = value
     return limits
+
+
+def read_outbox_path(credentials: Optional[Dict[Text, Any]]) -> Text:
+    """The outbox file: credentials.yml's outbox_path, else TELEGRAM_OUTBOX_PATH, else
+    var/telegram_outbox.sqlite3 (":memory:" keeps it in memory: tests only)."""
+    value = (credentials or {}).get("outbox_path")
+    if value is None or str(value).strip() == "":
+        value = os.environ.get(OUTBOX_PATH_ENV, "").strip() or DEFAULT_OUTBOX_PATH
+    return str(value).strip()
 
 
 def limits_problem(limits: Dict[Text, Any]) -> Optional[Text]:
@@ -254,9 +370,7 @@ def crisis_language(text: Text) -> Optional[Text]:
     the answer is "en": better the resources once too often than missing a crisis.
     """
     try:
-        from bot.nlu.crisis_lexicon import detect
-
-        result = detect(text)
+        result = crisis_link.detect(text)
     except Exception as error:  # noqa: BLE001 - fail towards sending the resources
         logger.error("Crisis check of an edited message failed (%s); sending the resources",
                      type(error).__name__)
@@ -302,9 +416,10 @@ class SecureTelegramInput(TelegramInput):
             api_url=settings["api_url"] or None,
             retry_initial_delay=float(options.get("webhook_retry_initial_delay", 1.0)),
             retry_max_delay=float(options.get("webhook_retry_max_delay", 300.0)),
-            max_retry_after=float(options.get("max_retry_after", 30.0)),
+            max_retry_after=float(options.get("max_retry_after", INLINE_RETRY_AFTER)),
             max_update_bytes=limits["max_update_bytes"],
             max_pending_updates=limits["max_pending_updates"],
+            outbox_path=read_outbox_path(credentials),
             seen_updates=InMemorySeenUpdates(
                 max_size=int(options.get("seen_updates_max", 100_000)),
                 ttl=float(options.get("seen_updates_ttl", 24 * 3600.0)),
@@ -322,11 +437,12 @@ class SecureTelegramInput(TelegramInput):
         api_url: Optional[Text] = None,
         retry_initial_delay: float = 1.0,
         retry_max_delay: float = 300.0,
-        max_retry_after: float = 30.0,
+        max_retry_after: float = INLINE_RETRY_AFTER,
         max_update_bytes: int = LIMITS_FROM_ENV["max_update_bytes"][1],
         max_pending_updates: int = LIMITS_FROM_ENV["max_pending_updates"][1],
         seen_updates: Optional[SeenUpdates] = None,
         disabled_reason: Optional[Text] = None,
+        outbox_path: Text = ":memory:",
     ) -> None:
         # debug_mode=False: an exception must not become a 500, or Telegram redelivers the
         # update again and again.
@@ -338,6 +454,7 @@ class SecureTelegramInput(TelegramInput):
         self.max_retry_after = max_retry_after
         self.disabled_reason = disabled_reason
         self.max_update_bytes = max_update_bytes
+        self.outbox_path = outbox_path
         # The "seen update ids" memory; swap in a shared one when running several replicas.
         self.seen_updates: SeenUpdates = seen_updates or InMemorySeenUpdates()
         self.lanes = ChatLanes(max_pending_updates)
@@ -354,8 +471,10 @@ class SecureTelegramInput(TelegramInput):
         if not self.enabled:
             return None
         if self._output is None:
+            # The file is opened here, not earlier: an off or unused channel creates none.
             self._output = SecureTelegramOutput(
-                self.access_token, api_url=self.api_url, max_retry_after=self.max_retry_after
+                self.access_token, api_url=self.api_url, max_retry_after=self.max_retry_after,
+                outbox=_open_outbox(self.outbox_path),
             )
         return self._output
 
@@ -427,9 +546,7 @@ class SecureTelegramInput(TelegramInput):
         if chat_id is None:
             return
         if chat.get("type") != _PRIVATE:
-            # Groups and channels: a short note, and nothing else; no text is read or logged.
-            if kind != "edited_message":
-                await out.send_plain(chat_id, texts.PRIVATE_ONLY)
+            await self._handle_group(message, kind, chat, out)
             return
         if kind == "edited_message":
             await self._handle_edit(message, chat_id, out)
@@ -443,7 +560,7 @@ class SecureTelegramInput(TelegramInput):
                 await out.send_plain(chat_id, texts.CAPTION_NOTE)
                 await self._words_to_bot(caption, chat_id, out, on_new_message)
             else:
-                await out.send_plain(chat_id, texts.NOT_TEXT)
+                await out.send_plain(chat_id, texts.not_text(texts.media_kind(message)))
             return
         command = _command(text.strip(), self.verify or "")
         if command == "start":
@@ -463,6 +580,32 @@ class SecureTelegramInput(TelegramInput):
         elif not await self._words_to_bot(text, chat_id, out, on_new_message):
             await out.send_plain(chat_id, texts.HELP)
 
+    async def _handle_group(self, message: Dict[Text, Any], kind: Text, chat: Dict[Text, Any],
+                            out: SecureTelegramOutput) -> None:
+        """Groups: one short note the first time, then silence, except for a crisis.
+
+        A crisis message (or /resources) gets the static helplines with a note that the
+        bot talks in private chats. Nothing from a group reaches the bot, its stores or the
+        log; the outbox keeps only the ids of groups already told. Channels: nothing, ever.
+        """
+        chat_id = chat["id"]
+        if kind == "channel_post" or chat.get("type") == "channel":
+            return
+        text = message.get("text")
+        if not isinstance(text, str):
+            text = message.get("caption")
+        text = text if isinstance(text, str) else ""
+        command = _command(text.strip(), self.verify or "") if kind == "message" else None
+        language = crisis_language(text) if text.strip() else None
+        if language is not None or command == "resources":
+            if language is None:
+                language = (message.get("from") or {}).get("language_code")
+            await out.send_plain(chat_id, texts.resources(language))
+            await out.send_plain(chat_id, texts.GROUP_CRISIS_NOTE)
+            _first_time_in_group(out, chat_id)  # the note just sent says it already
+        elif kind == "message" and _first_time_in_group(out, chat_id):
+            await out.send_plain(chat_id, texts.PRIVATE_ONLY)
+
     async def _handle_edit(self, message: Dict[Text, Any], chat_id: Any,
                            out: SecureTelegramOutput) -> None:
         """An edit is not a new answer (fixing a typo must not answer the current step),
@@ -478,31 +621,59 @@ class SecureTelegramInput(TelegramInput):
 
     async def _handle_button(self, query: Dict[Text, Any], out: SecureTelegramOutput,
                              on_new_message: UserMessageHandler) -> None:
-        """Answer the press, remove the keyboard, then send the payload to the bot."""
-        query_id = query.get("id")
-        if query_id is not None:
-            try:
-                await out.answer_callback_query(query_id)
-            except Exception as error:  # noqa: BLE001 - the press still counts
-                logger.warning("answerCallbackQuery failed: %s: %s", type(error).__name__, error)
+        """A press on the chat's current keyboard: answer it, remove the keyboard, leave the
+        choice visible ("✓ title"), then send the payload to the bot. A press on an older
+        keyboard (or on no button of its message) gets a short note and nothing else."""
         message = query.get("message") or {}
         chat = message.get("chat") or {}
         data = query.get("data")
-        if chat.get("type") != _PRIVATE or chat.get("id") is None or not isinstance(data, str):
-            return
-        if data not in _keyboard_payloads(message):
-            # Not one of this message's buttons: a forged query, or the keyboard is already
-            # gone (a second press that raced the removal).
-            logger.warning("Ignoring a button press that matches no button of its message")
+        chat_id = chat.get("id")
+        if chat.get("type") != _PRIVATE or chat_id is None or not isinstance(data, str):
+            await _answer_query(out, query)
             return
         try:
-            await out.edit_message_reply_markup(chat_id=chat["id"], message_id=message.get("message_id"))
+            current = out.outbox.keyboard(chat_id)
+        except sqlite3.Error as error:  # the press still counts if it matches its message
+            logger.error("Telegram outbox unreadable (%s); button checked against its message only",
+                         type(error).__name__)
+            current = None
+        message_id = message.get("message_id")
+        if data not in _keyboard_payloads(message) or (
+                current is not None and current.message_id != message_id):
+            # A forged query, a keyboard already removed, or one the conversation has left
+            # behind: its button must not answer the current question.
+            logger.info("Ignoring a press on an out-of-date or unknown button")
+            await _answer_query(out, query, texts.STALE_BUTTON)
+            if message.get("reply_markup") and message_id is not None:
+                await out.remove_keyboard(chat_id, message_id)
+            return
+        await _answer_query(out, query)
+        try:
+            await out.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
         except tg_errors.MessageNotModified:
             logger.info("Ignoring a second press of an already used keyboard")
             return
         except Exception as error:  # noqa: BLE001 - e.g. too old to edit: the press still counts
             logger.warning("Could not remove a pressed keyboard: %s: %s", type(error).__name__, error)
-        await self._to_bot(data, chat["id"], out, on_new_message)
+        with contextlib.suppress(sqlite3.Error):
+            out.outbox.clear_keyboard(chat_id, message_id)
+        await self._show_choice(out, chat_id, message, _button_title(message, data))
+        await self._to_bot(data, chat_id, out, on_new_message)
+
+    async def _show_choice(self, out: SecureTelegramOutput, chat_id: Any,
+                           message: Dict[Text, Any], title: Text) -> None:
+        """The chosen option stays in the chat once its keyboard is gone: appended to the
+        question ("✓ title"), or as a short message when the question cannot take it."""
+        if not title:
+            return
+        mark = f"\u2713 {title}"
+        text = message.get("text")
+        if isinstance(text, str) and text and len(text) + 2 + len(mark) <= _MESSAGE_LIMIT:
+            await out.courier.send(chat_id, "editMessageText", {
+                "chat_id": chat_id, "message_id": message.get("message_id"),
+                "text": f"{text}\n\n{mark}", **_NO_PREVIEW})
+        else:
+            await out.send_plain(chat_id, mark)
 
     async def _words_to_bot(self, typed: Text, chat_id: Any, out: SecureTelegramOutput,
                             on_new_message: UserMessageHandler) -> bool:
@@ -520,6 +691,9 @@ class SecureTelegramInput(TelegramInput):
                       on_new_message: UserMessageHandler) -> None:
         """Hand a message to Rasa. Only the channel's own payloads and the callback data
         of the bot's own buttons come here directly; typed text goes via _words_to_bot."""
+        # "typing..." while the turn runs: shown before it starts, renewed until it ends.
+        await out.show_typing(chat_id)
+        typing = asyncio.ensure_future(out.keep_typing(chat_id))
         try:
             # The shared boundary: text cleaned and capped, conversation id "telegram:<chat id>"
             # (replies go back to the bare chat id through LocalIdOutput).
@@ -527,6 +701,8 @@ class SecureTelegramInput(TelegramInput):
                                   boundary.LocalIdOutput(out, self.name()), on_new_message)
         except Exception as error:  # noqa: BLE001 - logged; Telegram must not redeliver
             logger.exception("The bot failed on a Telegram message: %s", type(error).__name__)
+        finally:
+            typing.cancel()
 
     # ---- webhook body and background handling --------------------------------------------
 
@@ -627,6 +803,8 @@ class SecureTelegramInput(TelegramInput):
         async def start_registration(app: Any, loop: Any) -> None:
             # In the background: Rasa serves its other channels while Telegram is unreachable.
             self._registration = asyncio.ensure_future(self.register_webhook())
+            # Replies still queued from before a restart go out now.
+            self.get_output_channel().courier.resume()
 
         @telegram_webhook.listener("before_server_stop")
         async def stop_registration(app: Any, loop: Any) -> None:
@@ -634,8 +812,9 @@ class SecureTelegramInput(TelegramInput):
                 self._registration.cancel()
             # Turns already accepted (Telegram got its 200) get a chance to finish.
             await self.lanes.close(timeout=10.0)
-            if self._output is not None and self._output._session is not None:
-                await self._output._session.close()
+            if self._output is not None:
+                await self._output.courier.wait_empty(timeout=5.0)
+                await self._output.close()
 
         return telegram_webhook
 
@@ -672,3 +851,45 @@ def _keyboard_payloads(message: Dict[Text, Any]) -> List[Text]:
     rows = markup.get("inline_keyboard") or []
     return [b.get("callback_data") for row in rows if isinstance(row, list)
             for b in row if isinstance(b, dict)]
+
+
+def _first_time_in_group(out: SecureTelegramOutput, chat_id: Any) -> bool:
+    """Whether this group gets its one note now; False (stay silent) if the file fails."""
+    try:
+        return out.outbox.first_time_in_group(chat_id)
+    except sqlite3.Error as error:
+        logger.error("Telegram outbox unwritable (%s); group note not sent", type(error).__name__)
+        return False
+
+
+def _open_outbox(path: Text) -> OutboxStore:
+    """The outbox file; if it cannot be opened, an in-memory one (replies still go out,
+    though not across a restart) and an error in the log naming the setting."""
+    try:
+        return OutboxStore(path)
+    except (OSError, sqlite3.Error) as error:
+        logger.error("Telegram outbox file cannot be opened (%s: %s); check %s. Replies are "
+                     "kept in memory only", type(error).__name__, error, OUTBOX_PATH_ENV)
+        return OutboxStore(":memory:")
+
+
+def _button_title(message: Dict[Text, Any], data: Text) -> Text:
+    """The title of the button of ``message`` whose callback_data is ``data``."""
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    for row in rows:
+        for button in row if isinstance(row, list) else []:
+            if isinstance(button, dict) and button.get("callback_data") == data:
+                return str(button.get("text") or "")
+    return ""
+
+
+async def _answer_query(out: SecureTelegramOutput, query: Dict[Text, Any],
+                        text: Optional[Text] = None) -> None:
+    """Stop the button's spinner (with a short note when ``text``); failures are harmless."""
+    query_id = query.get("id")
+    if query_id is None:
+        return
+    try:
+        await out.answer_callback_query(query_id, text=text)
+    except Exception as error:  # noqa: BLE001 - the press is handled all the same
+        logger.warning("answerCallbackQuery failed: %s: %s", type(error).__name__, error)

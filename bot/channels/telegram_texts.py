@@ -64,14 +64,63 @@ NOT_TEXT = (
     "words what's on your mind?"
 )
 
+# Telegram message field -> how the note names it. Order matters: a GIF also carries a
+# "document", a venue also a "location"; the first field present wins.
+MEDIA_KINDS = (
+    ("sticker", "a sticker", "see stickers"),
+    ("voice", "a voice message", "listen to voice messages"),
+    ("video_note", "a video message", "watch videos"),
+    ("animation", "a GIF", "see GIFs"),
+    ("video", "a video", "watch videos"),
+    ("audio", "an audio file", "listen to audio"),
+    ("photo", "a picture", "see pictures"),
+    ("document", "a file", "open files"),
+    ("venue", "a place", "look at places on a map"),
+    ("location", "a location", "look at locations"),
+    ("contact", "a contact", "use contacts"),
+    ("poll", "a poll", "take part in polls"),
+    ("dice", "a dice roll", "play games"),
+    ("game", "a game", "play games"),
+    ("story", "a story", "see stories"),
+)
+_KINDS = {field: (name, verb) for field, name, verb in MEDIA_KINDS}
+
+
+def media_kind(message: dict) -> Optional[str]:
+    """Which kind of non-text content a Telegram message carries (a MEDIA_KINDS field), if known."""
+    for field, _, _ in MEDIA_KINDS:
+        if message.get(field) is not None:
+            return field
+    return None
+
+
+def not_text(kind: Optional[str]) -> str:
+    """The reply to a message without words, naming what was sent (a location is not a picture)."""
+    if kind not in _KINDS:
+        return NOT_TEXT
+    name, verb = _KINDS[kind]
+    return (f"Thank you for sending {name}. I'm a bot that can only read text messages, so I "
+            f"can't {verb}. Could you tell me in words what's on your mind?")
+
+
 CAPTION_NOTE = (
     "I can only read text, so I can't see what you attached, but I've read what you wrote "
     "with it."
 )
 
+GROUP_CRISIS_NOTE = (
+    "I only talk in private chats, so I can't talk here. If this is about you, please "
+    "message me directly, or call one of the numbers above. If it's about someone else, "
+    "these numbers can help you help them too."
+)
+
+# answerCallbackQuery text (at most 200 characters).
+STALE_BUTTON = "That question has moved on, so this button does nothing now. Please use the newest buttons, or just write to me."
+
 PRIVATE_ONLY = (
-    "Hi! I only talk in private chats, so I don't read or keep anything from groups or "
-    "channels. If you'd like to talk, please message me directly."
+    "Hi! I only talk in private chats, so this is the one message I'll write here, and I "
+    "don't keep anything from groups. If someone here seems to be in danger, I'll share "
+    "helplines. If you'd like to talk, please message me directly."
 )
 
 
@@ -84,10 +133,10 @@ def resources(language_code: Optional[str] = None) -> str:
     """
     language = (language_code or "en").split("-")[0].lower()
     try:
-        from bot.nlu.crisis_detector import normalise_region
-        from bot.nlu.crisis_resources import render_plain_text
+        from bot.channels import crisis_link
 
-        text = render_plain_text(normalise_region(os.environ.get("CRISIS_REGION")), language)
+        text = crisis_link.render_plain_text(
+            crisis_link.normalise_region(os.environ.get("CRISIS_REGION")), language)
     except Exception:  # noqa: BLE001 - a broken data file must not silence /resources
         logger.exception("Rendering crisis resources failed; /resources uses the default list")
         return _FALLBACK_RESOURCES

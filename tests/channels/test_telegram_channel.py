@@ -27,6 +27,7 @@ CHAT = 424242
 def clean_env(monkeypatch):
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TELEGRAM_OUTBOX_PATH", ":memory:")  # no test writes var/
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def fake():
 
 def credentials(api_url: str, **extra):
     return {"access_token": TOKEN, "verify": BOT_NAME, "webhook_url": WEBHOOK_URL,
-            "secret_token": SECRET, "api_url": api_url, **extra}
+            "secret_token": SECRET, "api_url": api_url, "outbox_path": ":memory:", **extra}
 
 
 class Bot:
@@ -64,9 +65,7 @@ class Bot:
 async def channel(fake):
     channel = SecureTelegramInput.from_credentials(credentials(fake.url))
     yield channel
-    out = channel.get_output_channel()
-    if out._session is not None:
-        await out._session.close()
+    await channel.get_output_channel().close()
 
 
 # ---- configuration ---------------------------------------------------------------------
@@ -306,12 +305,15 @@ async def test_an_edited_message_is_not_a_new_message(channel, fake):
     assert bot.received == [] and fake.calls == []
 
 
-@pytest.mark.parametrize("update", [tg.sticker, tg.voice, tg.photo, tg.location, tg.document])
-async def test_updates_without_text_get_a_kind_reply_and_never_reach_the_bot(channel, fake, update):
+@pytest.mark.parametrize("update, kind", [(tg.sticker, "sticker"), (tg.voice, "voice"),
+                                          (tg.photo, "photo"), (tg.location, "location"),
+                                          (tg.document, "document")])
+async def test_updates_without_text_get_a_kind_reply_and_never_reach_the_bot(channel, fake, update,
+                                                                           kind):
     bot = Bot()
     await channel.handle_update(update(CHAT), bot)
     assert bot.received == []
-    assert fake.texts_to(CHAT) == [texts.NOT_TEXT]
+    assert fake.texts_to(CHAT) == [texts.not_text(kind)]
 
 
 async def test_a_caption_is_read_as_text(channel, fake):
@@ -321,17 +323,18 @@ async def test_a_caption_is_read_as_text(channel, fake):
     assert fake.texts_to(CHAT) == [texts.CAPTION_NOTE]
 
 
-@pytest.mark.parametrize("chat_type, kind", [
-    ("group", "message"), ("supergroup", "message"), ("channel", "channel_post")])
-async def test_groups_and_channels_get_a_private_only_note_and_nothing_reaches_the_bot(
-        channel, fake, caplog, chat_type, kind):
+@pytest.mark.parametrize("chat_type, kind, notes", [
+    ("group", "message", [texts.PRIVATE_ONLY]), ("supergroup", "message", [texts.PRIVATE_ONLY]),
+    ("channel", "channel_post", [])])
+async def test_groups_get_one_private_only_note_channels_nothing_and_nothing_reaches_the_bot(
+        channel, fake, caplog, chat_type, kind, notes):
     caplog.set_level(logging.DEBUG)
     bot = Bot()
     words = "my secret group message about my sister"
     await channel.handle_update(tg.message(-100123, words, chat_type=chat_type, kind=kind), bot)
     await channel.handle_update(tg.message(-100123, "/start", chat_type=chat_type, kind=kind), bot)
     assert bot.received == []
-    assert fake.texts_to(-100123) == [texts.PRIVATE_ONLY, texts.PRIVATE_ONLY]
+    assert fake.texts_to(-100123) == notes
     assert words not in caplog.text
 
 
@@ -411,7 +414,8 @@ async def test_a_button_press_is_answered_its_keyboard_removed_then_sent_to_the_
     fake.reset()
     bot = Bot(reply={"text": "Done."})
     await channel.handle_update(tg.button_press(CHAT, sent, "/affirm"), bot)
-    assert [c.method for c in fake.calls] == ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"]
+    assert [c.method for c in fake.calls] == ["answerCallbackQuery", "editMessageReplyMarkup",
+                                              "editMessageText", "sendChatAction", "sendMessage"]
     edit = fake.calls[1].params
     assert (int(edit["chat_id"]), int(edit["message_id"])) == (CHAT, sent["message_id"])
     assert "inline_keyboard" not in str(edit.get("reply_markup", ""))

@@ -37,6 +37,7 @@ bot.channels.telegram.SecureTelegramInput:
   api_url:
   webhook_retry_initial_delay: 0.5
   webhook_retry_max_delay: 2
+  max_retry_after: 1.5
 """
 
 
@@ -116,6 +117,7 @@ def started(model, tmp_path_factory):
         "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/webhooks/telegram/webhook",
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
         "TELEGRAM_API_URL": api.url,
+        "TELEGRAM_OUTBOX_PATH": str(directory / "telegram_outbox.sqlite3"),
     }
     try:
         rasa = servers.start_rasa(model=model, credentials=credentials, endpoints=endpoints, env=env)
@@ -226,7 +228,7 @@ def test_resources_command_answers_without_the_bot(telegram, chat):
 
 def test_a_sticker_gets_a_kind_reply_and_stays_out_of_the_tracker(telegram, chat):
     [reply] = telegram.say(chat, tg.sticker(chat))
-    assert reply["text"] == texts.NOT_TEXT
+    assert reply["text"] == texts.not_text("sticker")
     assert telegram.user_texts(chat) == []
 
 
@@ -290,13 +292,52 @@ def test_a_429_is_retried_after_retry_after(telegram, chat):
     assert second.at - first.at >= 0.95
 
 
-def test_a_failed_reply_does_not_lose_the_users_message(telegram, chat):
+def test_a_failed_reply_does_not_lose_the_users_message_nor_the_reply(telegram, chat):
     telegram.api.fail("sendMessage", 500, "Internal Server Error", times=100)
     try:
         telegram.say(chat, tg.message(chat, "i feel a bit low today"))
+        assert all(c.status == 500 for c in telegram.api.calls_to("sendMessage", chat))
     finally:
         telegram.api.clear_failures()
-    assert all(c.status == 500 for c in telegram.api.calls_to("sendMessage", chat))
     assert "i feel a bit low today" in telegram.user_texts(chat)
+    # the reply is kept and goes out once Telegram is back, without a new message
+    assert telegram.api.wait_for(lambda a: any(c.status == 200 for c in a.calls_to("sendMessage", chat)),
+                                 timeout=30)
     replies = telegram.say(chat, tg.message(chat, "thanks"))
     assert replies  # and the next turn works again
+
+
+def test_the_telegram_greeting_names_resources_not_a_widget_button(telegram, chat):
+    _, greeting = telegram.say(chat, tg.message(chat, "/start"))
+    assert "/resources" in greeting["text"]
+    assert "Get help now" not in greeting["text"]
+
+
+def test_a_crisis_reply_arrives_whole_and_in_order_while_telegram_refuses(telegram, chat):
+    """Old code: a 429 beyond the wait limit or a 5xx dropped the helplines, and the person
+    saw only "Are you safe right now?"."""
+    telegram.api.rate_limit("sendMessage", retry_after=3)  # beyond max_retry_after (1.5 s)
+    telegram.api.fail("sendMessage", 502, "Bad Gateway", times=2)
+    telegram.say(chat, tg.message(chat, "i dont want to be alive anymore"))
+
+    def arrived(api):
+        return any("safe right now" in c.params.get("text", "") and c.status == 200
+                   for c in api.calls_to("sendMessage", chat))
+
+    assert telegram.api.wait_for(arrived, timeout=60)
+    calls = telegram.api.calls_to("sendMessage", chat)
+    delivered = [c.params["text"] for c in calls if c.status == 200]
+    helplines = [i for i, text in enumerate(delivered) if "988" in text]
+    safe = [i for i, text in enumerate(delivered) if "safe right now" in text]
+    assert helplines and len(safe) == 1 and helplines[0] < safe[0]
+    assert len(delivered) == len(set(delivered))  # each once
+    assert [c.status for c in calls[:3]] == [429, 502, 502]
+    assert calls[3].at - calls[0].at >= 2.9  # Telegram's retry_after was honoured
+
+
+def test_a_crisis_message_in_a_group_gets_the_helplines_and_nothing_is_stored(telegram):
+    group = -1002223334445
+    replies = telegram.say(group, tg.message(group, "i want to kill myself", chat_type="group"))
+    assert [r["text"] for r in replies] == [texts.resources("en"), texts.GROUP_CRISIS_NOTE]
+    assert telegram.say(group, tg.message(group, "sorry, wrong chat", chat_type="group")) == []
+    assert telegram.user_texts(group) == []

@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from aiohttp import web
 
-_JSON_FIELDS = ("reply_markup", "allowed_updates", "entities")
+_JSON_FIELDS = ("reply_markup", "allowed_updates", "entities", "link_preview_options")
 
 
 def free_port() -> int:

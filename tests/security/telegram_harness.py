@@ -22,7 +22,7 @@ WEBHOOK_URL = "https://bot.example.org" + WEBHOOK
 
 def credentials(api_url: str, **extra: Any) -> Dict[str, Any]:
     return {"access_token": TOKEN, "verify": BOT_NAME, "webhook_url": WEBHOOK_URL,
-            "secret_token": SECRET, "api_url": api_url, **extra}
+            "secret_token": SECRET, "api_url": api_url, "outbox_path": ":memory:", **extra}
 
 
 class Bot:

@@ -227,7 +227,8 @@ def start_rasa(
     if server_args is None:
         # Test pages (widget demo, fakes) are served from random ports, so any origin may call;
         # make run's own CORS list is tested in tests/security/test_http_api.py.
-        server_args = ["--enable-api", "--auth-token", API_TOKEN, "--interface", "127.0.0.1",
+        # "--auth-token=": a token that starts with "-" would be read as an option.
+        server_args = ["--enable-api", f"--auth-token={API_TOKEN}", "--interface", "127.0.0.1",
                        "--cors", "*"]
     command = [
         sys.executable, "-m", "bot.rasa_cli", "run", *server_args,
