@@ -21,9 +21,19 @@ import actions.reframe  # noqa: F401
 import actions.safe_haven  # noqa: F401
 import actions.self_compassion  # noqa: F401
 import actions.strengths  # noqa: F401
-from actions.common import bound, canonical_exercise, clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
+from actions.common import (
+    bound,
+    canonical_exercise,
+    clean_text,
+    is_payload,
+    last_bot_text,
+    pick,
+    quote,
+    recent_bot_texts,
+)
 from actions.exercise import EXERCISES, SHARED, Step, clear_exercise_slots, exercise_for_form
 from actions.safe_haven import acknowledgements, reflective_replies
+
 
 def _buttons(*pairs):
     return [{"title": t, "payload": p} for t, p in pairs]

@@ -1,15 +1,27 @@
 """Every generated exercise action: asking each step, validating answers (odd inputs too),
 and finishing with a summary in the person's own words and every answer forgotten."""
 import pytest
-from rasa_sdk.events import SlotSet
-
-from actions.common import MAX_ANSWER_CHARS, quote
-from actions.connection import NO_DRAFT, nobody
-from actions.exercise import (EMPTY_NOTES, EXERCISES, LONG_NOTES, NUMBER_NOTES, action_class,
-                              all_exercise_slots)
-from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker,
-                                    slot_events, texts)
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import MAX_ANSWER_CHARS
+from actions.connection import NO_DRAFT, nobody
+from actions.exercise import (
+    EMPTY_NOTES,
+    EXERCISES,
+    LONG_NOTES,
+    NUMBER_NOTES,
+    action_class,
+    all_exercise_slots,
+)
+from tests.actions.conftest import (
+    LONG_TEXT,
+    ODD_TEXTS,
+    action_event,
+    bot_event,
+    make_tracker,
+    slot_events,
+    texts,
+)
 
 STEPS = [(ex, step) for ex in EXERCISES.values() for step in ex.steps]
 STEP_IDS = [step.slot for _, step in STEPS]
@@ -216,7 +228,7 @@ async def test_finishing_clears_every_answer(ex):
     assert set(ex.slots) <= cleared
     messages = texts(dispatcher)
     assert messages and all(messages)
-    assert all(a != b for a, b in zip(messages, messages[1:]))
+    assert all(a != b for a, b in zip(messages, messages[1:], strict=False))
     assert any(m.get("buttons") for m in dispatcher.messages)  # a choice of what next
 
 

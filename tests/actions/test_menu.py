@@ -2,11 +2,30 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.menu import (DECLINED, DECLINED_LISTEN, MENU_BUTTONS, OFFER_ACTIONS, OFFER_CLASSES, THEMES,
-                          ActionChooseExercise, ActionLeaveExercise, ActionListenReply, ActionOfferDeclined,
-                          ActionStopExercise)
-from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker, payloads,
-                                    slot_events, texts, user_event)
+from actions.menu import (
+    DECLINED,
+    DECLINED_LISTEN,
+    MENU_BUTTONS,
+    OFFER_ACTIONS,
+    OFFER_CLASSES,
+    THEMES,
+    ActionChooseExercise,
+    ActionLeaveExercise,
+    ActionListenReply,
+    ActionOfferDeclined,
+    ActionStopExercise,
+)
+from tests.actions.conftest import (
+    LONG_TEXT,
+    ODD_TEXTS,
+    action_event,
+    bot_event,
+    make_tracker,
+    payloads,
+    slot_events,
+    texts,
+    user_event,
+)
 
 THEME_MESSAGES = {
     "vent": "my boss shouted at me in front of everyone today",
