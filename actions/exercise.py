@@ -1,8 +1,8 @@
 """Declarative exercises turned into rasa_sdk actions.
 
-Each exercise family module describes its exercise as data (an `Exercise` of `Step`s with
-several wordings per step) and calls `register(...)`. From that one description this module
-builds the three kinds of action a Rasa form needs:
+Each exercise's module reads its wording (data/exercises/<name>.yml, several variations per
+step) and calls `from_wording(...)`, which builds an `Exercise` of `Step`s and registers it.
+From that one description this module builds the three kinds of action a Rasa form needs:
 
 - `action_ask_<slot>`: asks one step, reflecting earlier answers in the person's own words
   (shortened, never more than ~200 characters), never repeating the previous bot message;
