@@ -1,8 +1,9 @@
 """Action server package: guided exercises for the six themes (rasa_sdk).
 
-Importing the package imports every exercise family so that `rasa run actions --actions actions`
-registers all of their actions; the families build their actions from a declarative spec
-(actions/exercise.py), so the domain entries can be derived from the same source
+Importing the package imports every exercise (one module each, named as the exercise) so that
+`rasa run actions --actions actions` registers all of their actions; each builds its actions from
+its wording file (data/exercises/<name>.yml, read by actions/wording.py) through a declarative
+spec (actions/exercise.py), so the domain entries can be derived from the same source
 (actions/domain_spec.py).
 """
 

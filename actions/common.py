@@ -231,9 +231,12 @@ _EXERCISE_WORDS = (
     ("strengths", ("strength",)),
     ("decision", ("decision", "decide", "pros and cons")),
     ("connection", ("connection", "connect", "reach out", "reaching out", "lonely", "loneliness")),
-    ("listen", ("listen", "just talk", "vent", "talk")),
+    ("safe_haven", ("safe haven", "listen", "just talk", "vent", "talk")),
 )
 CANONICAL_EXERCISES = tuple(key for key, _ in _EXERCISE_WORDS)
+# Names an exercise had before it got its one name; old conversations (a slot, an old button in
+# the chat history) may still carry them. The only place they are read.
+FORMER_NAMES = {"listen": "safe_haven"}
 
 
 def canonical_exercise(value: Optional[str]) -> Optional[str]:
@@ -241,8 +244,10 @@ def canonical_exercise(value: Optional[str]) -> Optional[str]:
     raw = clean_text(value).lower().replace("_", " ")
     if not raw:
         return None
-    if raw.replace(" ", "_") in CANONICAL_EXERCISES:
-        return raw.replace(" ", "_")
+    name = raw.replace(" ", "_")
+    name = FORMER_NAMES.get(name, name)
+    if name in CANONICAL_EXERCISES:
+        return name
     for key, words in _EXERCISE_WORDS:
         if any(w in raw for w in words):
             return key

@@ -1,8 +1,8 @@
 """Declarative exercises turned into rasa_sdk actions.
 
-Each exercise family module describes its exercise as data (an `Exercise` of `Step`s with
-several wordings per step) and calls `register(...)`. From that one description this module
-builds the three kinds of action a Rasa form needs:
+Each exercise's module reads its wording (data/exercises/<name>.yml, several variations per
+step) and calls `from_wording(...)`, which builds an `Exercise` of `Step`s and registers it.
+From that one description this module builds the three kinds of action a Rasa form needs:
 
 - `action_ask_<slot>`: asks one step, reflecting earlier answers in the person's own words
   (shortened, never more than ~200 characters), never repeating the previous bot message;
@@ -31,8 +31,8 @@ from actions.common import (
     MAX_ANSWER_CHARS,
     bound,
     canonical_exercise,
-    is_explicit_request,
     clean_text,
+    is_explicit_request,
     is_meaningful,
     is_payload,
     last_bot_text,
@@ -43,6 +43,7 @@ from actions.common import (
     recent_bot_texts,
     render,
 )
+from actions.wording import ExerciseWording, load_shared
 
 Buttons = Sequence[Tuple[str, str]]
 Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]]]
@@ -54,39 +55,36 @@ Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]
 # aside the few that are clearly not answers (see triage below).
 NOT_ANSWER_INTENTS = ("crisis", "stop", "goodbye")
 
-EMPTY_NOTES = (
-    "Take your time. A few words are plenty, whenever you're ready.",
-    "No rush at all. Even a word or two is enough.",
-    "I didn't catch any words there. Whenever you're ready, just type what comes to mind.",
+# The words every exercise shares (notes on odd answers, switch offers, asides, the menu) live in
+# data/exercises/_shared.yml; the placeholders each group may use are declared here.
+SHARED = load_shared(
+    texts={"empty_answer": (), "long_answer": (), "not_a_number": (), "switch_offers": ("new", "old"),
+           "menu_offers": ("old",), "aside_bot_challenge": (), "aside_therapy_info": (),
+           "aside_ask_capabilities": (), "aside_delete_data": (), "aside_greet": (),
+           "soft_offers": ("label",), "menu": (), "switched": ("old",), "declined": (),
+           "declined_listening": (), "listening_check_ins": (), "stopped": ("label",),
+           "stopped_nothing": (), "switch_button": ("new",), "menu_button": ()},
+    buttons=("next", "stop", "listening_check_in", "stopped", "scale"),
 )
-LONG_NOTES = (
-    "Thank you for putting all of that into words. I'll hold on to the first part so we can keep going.",
-    "That's a lot to carry, and I'm glad you wrote it out. I've kept the beginning of it for this exercise.",
-    "Thank you for sharing so much. To keep things manageable I'll work with the first part of what you wrote.",
-)
-NUMBER_NOTES = (
-    "Could you give it a number from 0 to 10? For example 3, \"seven\" or 7/10.",
-    "Just a rough number from 0 to 10 is fine, like 4 or \"eight\". There's no right answer.",
-    "A number between 0 (not at all) and 10 (completely) would help me here, even a guess.",
-)
-SCALE_BUTTONS: Buttons = tuple((str(n), str(n)) for n in range(0, 11))
+EMPTY_NOTES = SHARED.texts["empty_answer"]
+LONG_NOTES = SHARED.texts["long_answer"]
+NUMBER_NOTES = SHARED.texts["not_a_number"]
+SCALE_BUTTONS: Buttons = SHARED.buttons["scale"]
 
 # Offered when an exercise ends: the person chooses what comes next.
-NEXT_BUTTONS: Buttons = (
-    ("Just talk", '/request_exercise{"exercise":"listen"}'),
-    ("Another exercise", "/request_exercise"),
-    ("That's all for now", "/goodbye"),
-)
+NEXT_BUTTONS: Buttons = SHARED.buttons["next"]
 
 
 @dataclass(frozen=True)
 class Step:
-    """One question of an exercise, filled from the person's next message."""
+    """One question of an exercise, filled from the person's next message. `id` names the answer
+    in the wording files ({situation}); `slot` is the Rasa slot, always `<exercise>_<id>`."""
 
     slot: str
     prompts: Prompts
     kind: str = "text"  # text | scale | yesno | ack
     buttons: Buttons = ()
+    id: str = ""
 
     def templates(self, values: Dict[str, Any], tracker: Tracker) -> Sequence[str]:
         return self.prompts(values, tracker) if callable(self.prompts) else self.prompts
@@ -94,13 +92,20 @@ class Step:
 
 @dataclass(frozen=True)
 class Exercise:
-    key: str  # the canonical `exercise` entity value, e.g. "reframe"
-    form: str  # e.g. "reframe_form"
+    """One guided exercise. Its one name (`key`) is the module, the wording file, the registry
+    key, the `exercise` entity value, the form (`<key>_form`) and the slot prefix (`<key>_`)."""
+
+    key: str  # e.g. "reframe"
     label: str  # how we name it to the person, e.g. "the thought exercise"
     steps: Sequence[Step]
     intros: Sequence[str]  # said before the first question, once per run
     finish: Callable[[Dict[str, Any], Dict[str, Any], random.Random, Tracker], List[Dict[str, Any]]]
     validators: Dict[str, Callable[..., Dict[str, Any]]] = field(default_factory=dict)
+    wording: Optional[ExerciseWording] = None  # its file in data/exercises (menu titles, offers)
+
+    @property
+    def form(self) -> str:
+        return f"{self.key}_form"
 
     @property
     def slots(self) -> List[str]:
@@ -112,6 +117,11 @@ class Exercise:
 
     def step(self, slot: str) -> Step:
         return next(s for s in self.steps if s.slot == slot)
+
+
+def slot_name(exercise: str, step_id: str) -> str:
+    """The Rasa slot of one step's answer: the exercise's name, then the step's id."""
+    return f"{exercise}_{step_id}"
 
 
 EXERCISES: Dict[str, Exercise] = {}
@@ -171,10 +181,11 @@ def context_intent(tracker: Tracker, lookback: int = 3) -> Optional[str]:
 
 
 def quoted_values(ex: Exercise, tracker: Tracker, extra: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """The answers so far by step id ({situation}), shortened for quoting, and {context}."""
     values: Dict[str, Any] = {}
-    for slot in ex.slots:
-        raw = tracker.get_slot(slot)
-        values[slot] = quote(raw) if raw is not None else ""
+    for step in ex.steps:
+        raw = tracker.get_slot(step.slot)
+        values[step.id] = quote(raw) if raw is not None else ""
     values["context"] = quote(context_text(tracker))
     if extra:
         values.update(extra)
@@ -182,7 +193,7 @@ def quoted_values(ex: Exercise, tracker: Tracker, extra: Optional[Dict[str, Any]
 
 
 def raw_values(ex: Exercise, tracker: Tracker) -> Dict[str, Any]:
-    return {slot: tracker.get_slot(slot) for slot in ex.slots}
+    return {step.id: tracker.get_slot(step.slot) for step in ex.steps}
 
 
 def _asked_in_this_run(tracker: Tracker, ex: Exercise, action_name: str) -> bool:
@@ -304,44 +315,11 @@ _DELETE_REQUEST = re.compile(r"\b(delete|erase|wipe|remove|forget)\b.*\b(data|co
                              r"everything|this|me|history)\b")
 _GREETING = re.compile(r"^(hi+|hello+|hey+|hiya|heya|yo|howdy|good (morning|afternoon|evening))( there| again)?\W*$")
 
-SWITCH_OFFERS = (
-    "It sounds like you'd like to try {new}. Shall we switch now? Or just answer the question to carry on with {old}.",
-    "Happy to switch to {new} if you'd like. Or, if you'd rather finish {old} first, just answer the question.",
-    "We can move to {new} now, or finish {old} first. Whatever feels right.",
-)
-MENU_OFFERS = (
-    "Would you like to try a different exercise? Or just answer the question to carry on with {old}.",
-    "We can switch to something else if you'd like, or finish {old} first by answering the question.",
-    "Happy to change exercise. Or carry on with {old}: just answer the question.",
-)
-ASIDES = {
-    "bot_challenge": (
-        "To be honest with you: I'm a bot, not a person, and not a therapist. I'm still glad to go through this with you.",
-        "I'm a chatbot, not a human. Nobody reads this as it happens. We can carry on whenever you're ready.",
-        "Yes, I'm a bot (a computer program), not a person. Let's carry on if you'd like, or say stop at any time.",
-    ),
-    "therapy_info": (
-        "Good question. I can tell you about therapy and how to find a therapist once we finish, or say stop to go there now.",
-        "I'm happy to talk about therapy after this, or straight away if you say stop.",
-        "Therapy can really help, and I can share how to find it after this exercise (or now, if you say stop).",
-    ),
-    "ask_capabilities": (
-        "Right now we're in the middle of an exercise. After it, I can listen, or guide other short exercises. Say stop at any time.",
-        "I can listen and guide a few short exercises; we're doing one now. Say stop if you'd like something else.",
-        "We're partway through an exercise. You can say stop any time and choose something else.",
-    ),
-    "delete_data": (
-        "Of course. Say stop to end this exercise, then ask me to delete the conversation and I will.",
-        "I can delete this conversation: first say stop, then \"delete my data\".",
-        "Deleting is always possible: say stop, then ask me to delete everything.",
-    ),
-    "greet": (
-        "Hello again! We were in the middle of an exercise.",
-        "Hi! We're partway through an exercise, whenever you're ready.",
-        "Hey, welcome back. Let's pick up the exercise where we left off, or say stop if you'd rather not.",
-    ),
-}
-STOP_BUTTON = ("Stop for now", "/stop")
+SWITCH_OFFERS = SHARED.texts["switch_offers"]
+MENU_OFFERS = SHARED.texts["menu_offers"]
+ASIDES = {intent: SHARED.texts[f"aside_{intent}"]
+          for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "delete_data", "greet")}
+STOP_BUTTON = SHARED.buttons["stop"][0]
 
 
 def _intent_and_text(tracker: Tracker) -> Tuple[Optional[str], str]:
@@ -372,11 +350,12 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
         new = _requested(tracker) or canonical_exercise(text)
         if new and new != ex.key and new in EXERCISES:
             options = [t.format(new=EXERCISES[new].label, old=ex.label) for t in SWITCH_OFFERS]
-            buttons = [{"title": f"Switch to {EXERCISES[new].label.replace('the ', '', 1)}",
+            title = pick(SHARED.texts["switch_button"]).format(new=EXERCISES[new].label.replace("the ", "", 1))
+            buttons = [{"title": title,
                         "payload": f'/stop{{"exercise":"{new}"}}'}]
         else:
             options = [t.format(old=ex.label) for t in MENU_OFFERS]
-            buttons = [{"title": "Show me the exercises", "payload": '/stop{"exercise":"menu"}'}]
+            buttons = [{"title": pick(SHARED.texts["menu_button"]), "payload": '/stop{"exercise":"menu"}'}]
         buttons.append({"title": STOP_BUTTON[0], "payload": STOP_BUTTON[1]})
         dispatcher.utter_message(text=pick(options, previous=previous), buttons=buttons)
         return True
@@ -506,3 +485,38 @@ def summary_message(options: Sequence[str], values: Dict[str, Any], rng: random.
 
 def closing_message(options: Sequence[str], rng: random.Random) -> Dict[str, Any]:
     return {"text": rng.choice(list(options)), "buttons": NEXT_BUTTONS}
+
+
+def from_wording(wording: ExerciseWording,
+                 finish: Callable[[Dict[str, Any], Dict[str, Any], random.Random, Tracker], List[Dict[str, Any]]],
+                 prompts: Optional[Dict[str, Prompts]] = None,
+                 validators: Optional[Dict[str, Callable[..., Dict[str, Any]]]] = None) -> Exercise:
+    """Register an exercise whose words come from its wording file. A step asks its `questions`,
+    or its `quoting_context` variant when there is something of the person's to quote;
+    `prompts` (by step id) replaces that choice for steps whose code picks among variants.
+    `validators` are by step id too."""
+    prompts = prompts or {}
+    steps = []
+    for w in wording.steps:
+        if w.id in prompts:
+            asked: Prompts = prompts[w.id]
+        elif "quoting_context" in w.when:
+            asked = with_context(w.when["quoting_context"], w.questions)
+        else:
+            asked = w.questions
+        buttons = w.buttons or (SCALE_BUTTONS if w.kind == "scale" else ())
+        steps.append(Step(slot_name(wording.name, w.id), asked, kind=w.kind, buttons=buttons, id=w.id))
+    by_slot = {slot_name(wording.name, step_id): fn for step_id, fn in (validators or {}).items()}
+    return register(Exercise(key=wording.name, label=wording.label, steps=tuple(steps),
+                             intros=wording.intros, finish=finish, validators=by_slot,
+                             wording=wording))
+
+
+def summary_and_closing(wording: ExerciseWording):
+    """The usual end: one summary in the person's words (if the exercise has any), one closing."""
+
+    def finish(quoted, raw, rng, tracker):
+        messages = [summary_message(wording.summaries, quoted, rng)] if wording.summaries else []
+        return messages + [closing_message(wording.closings, rng)]
+
+    return finish

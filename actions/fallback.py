@@ -35,7 +35,7 @@ FEELING_REFLECTIONS = (
 DONE: List[EventType] = [SlotSet("exercise_offered", None)]
 
 BUTTONS = [
-    {"title": "I'd like to talk", "payload": '/request_exercise{"exercise":"listen"}'},
+    {"title": "I'd like to talk", "payload": '/request_exercise{"exercise":"safe_haven"}'},
     {"title": "Try an exercise", "payload": "/request_exercise"},
     {"title": "What can you do?", "payload": "/ask_capabilities"},
     {"title": "Get help now", "payload": "/crisis"},

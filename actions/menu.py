@@ -13,200 +13,51 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.connection  # noqa: F401  (registers the exercise)
-import actions.decisions  # noqa: F401
+import actions.breathing  # noqa: F401  (registers the exercise)
+import actions.connection  # noqa: F401
+import actions.decision  # noqa: F401
 import actions.grounding  # noqa: F401
 import actions.reframe  # noqa: F401
 import actions.safe_haven  # noqa: F401
 import actions.self_compassion  # noqa: F401
 import actions.strengths  # noqa: F401
-from actions.common import bound, canonical_exercise, clean_text, is_payload, last_bot_text, pick, quote, recent_bot_texts
-from actions.exercise import EXERCISES, Step, clear_exercise_slots, exercise_for_form
+from actions.common import (
+    bound,
+    canonical_exercise,
+    clean_text,
+    is_payload,
+    last_bot_text,
+    pick,
+    quote,
+    recent_bot_texts,
+)
+from actions.exercise import EXERCISES, SHARED, Step, clear_exercise_slots, exercise_for_form
 from actions.safe_haven import acknowledgements, reflective_replies
-
-YES_NO = (("Yes, let's try", "/affirm"), ("No, thanks", "/deny"))
 
 
 def _buttons(*pairs):
     return [{"title": t, "payload": p} for t, p in pairs]
 
 
-# intent -> (exercise offered, reflections with a quote, reflections without, offers, buttons)
+# theme intent -> the exercise it offers and how (reflections with a quote, without, offers,
+# buttons), from each exercise's `offered_for` in data/exercises/<name>.yml.
 THEMES: Dict[str, Dict[str, Any]] = {
-    "vent": {
-        "exercise": "listen",
-        "quoted": ("When you say \"{q}\", I can hear how much it's weighing on you.",
-                   "\"{q}\": that sounds like a lot to hold.",
-                   "Thank you for telling me: \"{q}\". That sounds really hard."),
-        "plain": ("That sounds like a lot to hold.", "It sounds like things have been really hard.",
-                  "Thank you for telling me. That sounds heavy."),
-        "offers": ("Would you like to tell me more? I'll just listen, no advice unless you ask.",
-                   "Do you want to talk it through? I'm here to listen, at your pace.",
-                   "Would it help to get it all off your chest? I'm listening."),
-        "buttons": (("Yes, I'd like to talk", "/affirm"), ("Not right now", "/deny")),
-    },
-    "mood_low": {
-        "exercise": "listen",
-        "quoted": ("I'm sorry you're feeling this way. \"{q}\" sounds really hard.",
-                   "When you say \"{q}\", it sounds like today is heavy.",
-                   "Thank you for telling me: \"{q}\". Low days are hard."),
-        "plain": ("I'm sorry you're feeling low.", "Low days are really hard, and I'm glad you told me.",
-                  "That sounds like a heavy day."),
-        "offers": ("Would you like to talk about what's going on? I'm here to listen.",
-                   "Do you want to tell me a bit more about it?",
-                   "Would it help to talk it through, or would you rather try a small exercise?"),
-        "buttons": (("Yes, let's talk", "/affirm"), ("Try an exercise", "/request_exercise"),
-                    ("No, thanks", "/deny")),
-    },
-    "mood_great": {
-        "exercise": "strengths",
-        # No quoting here: if a sad message were misread as a good mood, echoing it cheerfully would hurt.
-        "quoted": ("That's really lovely to hear!", "I'm so glad things feel good right now.",
-                   "That's wonderful to hear."),
-        "plain": ("That's really lovely to hear!", "I'm so glad things feel good right now.",
-                  "That's wonderful to hear."),
-        "offers": ("Would you like to take a minute to notice what helped, and the strengths behind it? It's worth remembering on harder days.",
-                   "Shall we spend a moment noticing the strengths that got you here? Only if you'd like.",
-                   "Would you like to do a short exercise about your strengths, while things feel good?"),
-        "buttons": YES_NO,
-    },
-    "anxious": {
-        "exercise": "grounding",
-        "quoted": ("When you say \"{q}\", it sounds like anxiety is really showing up right now.",
-                   "\"{q}\": that sounds really uncomfortable.",
-                   "Thank you for telling me: \"{q}\". Anxiety can be so hard to sit with."),
-        "plain": ("It sounds like anxiety is really showing up right now.",
-                  "That sounds really uncomfortable. Anxiety can be so hard to sit with.",
-                  "I'm sorry it feels like this. Anxious moments can be exhausting."),
-        "offers": ("Would you like to try a short grounding exercise together? It takes a couple of minutes.",
-                   "Would it help to do a quick grounding exercise with me, one step at a time?",
-                   "Shall we try something small to help your body settle, like 5-4-3-2-1 grounding?"),
-        "buttons": (("Yes, let's try", "/affirm"), ("Breathing instead", '/request_exercise{"exercise":"breathing"}'),
-                    ("No, thanks", "/deny")),
-    },
-    "self_criticism": {
-        "exercise": "self_compassion",
-        "quoted": ("When you say \"{q}\", it sounds like you're being really hard on yourself.",
-                   "\"{q}\": that inner critic sounds harsh right now.",
-                   "Thank you for telling me: \"{q}\". That sounds painful to hear from yourself."),
-        "plain": ("It sounds like you're being really hard on yourself.", "That inner critic sounds harsh right now.",
-                  "That sounds painful to hear, even from yourself."),
-        "offers": ("Would you like to try a short self-compassion break? It's a gentle way to speak to yourself the way you'd speak to a friend.",
-                   "Would you like to try a few small steps towards being kinder to yourself right now?",
-                   "Shall we try a short exercise in self-kindness together? Only if it feels right."),
-        "buttons": YES_NO,
-    },
-    "limiting_belief": {
-        "exercise": "reframe",
-        "quoted": ("\"{q}\": that sounds like a belief that's been holding you back.",
-                   "When you say \"{q}\", I can hear how much that thought weighs on you.",
-                   "Thank you for telling me: \"{q}\". A thought like that can feel like a fact, even when it isn't the whole story."),
-        "plain": ("That sounds like a belief that's been holding you back.",
-                  "A thought like that can feel like a fact, even when it isn't the whole story.",
-                  "I can hear how much that thought weighs on you."),
-        "offers": ("Would you like to look at that thought together, with a few short questions?",
-                   "Would you like to try a short exercise that looks at this belief from different sides?",
-                   "Shall we gently test that thought together? It takes a few minutes."),
-        "buttons": YES_NO,
-    },
-    "explore_strengths": {
-        "exercise": "strengths",
-        "quoted": ("\"{q}\": I love that you want to explore this.", "That's a great thing to be curious about: \"{q}\".",
-                   "Thank you for asking about this: \"{q}\"."),
-        "plain": ("I love that you want to explore this.", "That's a great thing to be curious about.",
-                  "Everyone has strengths, even when they're hard to see."),
-        "offers": ("Shall we look for your strengths together, starting from a time you got through something hard?",
-                   "Would you like to try a short strengths exercise with me?",
-                   "Would you like to spend a few minutes noticing the strengths you already have?"),
-        "buttons": YES_NO,
-    },
-    "decision_help": {
-        "exercise": "decision",
-        "quoted": ("\"{q}\": that sounds like a tough decision.", "When you say \"{q}\", I can hear how stuck it feels.",
-                   "Thank you for telling me: \"{q}\". Big choices can be exhausting."),
-        "plain": ("That sounds like a tough decision.", "Being stuck between choices is exhausting.",
-                  "It sounds like there's a lot riding on this."),
-        "offers": ("Would you like to think it through together, step by step?",
-                   "Would it help to untangle it with a few short questions?",
-                   "Shall we break the decision into small pieces together?"),
-        "buttons": YES_NO,
-    },
-    "loneliness": {
-        "exercise": "connection",
-        "quoted": ("\"{q}\": that sounds really lonely, and I'm glad you said it.",
-                   "When you say \"{q}\", I can hear how alone you've been feeling.",
-                   "Thank you for telling me: \"{q}\". Loneliness really hurts."),
-        "plain": ("Feeling lonely is really painful, and I'm glad you said it.", "It sounds like you've been feeling alone.",
-                  "Loneliness really hurts. Thank you for telling me."),
-        "offers": ("Would you like to think about a small way to feel a bit more connected? Only if it feels right.",
-                   "Would you like to try a short exercise about reaching out to someone, at your own pace?",
-                   "Shall we think together about one small step towards someone?"),
-        "buttons": YES_NO,
-    },
+    intent: {"exercise": ex.key, "quoted": offer.reflections_quoting, "plain": offer.reflections,
+             "offers": offer.offers, "buttons": offer.buttons}
+    for ex in EXERCISES.values() for intent, offer in ex.wording.offered_for.items()
 }
-SOFT_OFFERS = (
-    "I'm listening. If you'd like to try {label} at any point, just say yes, or keep telling me.",
-    "Take your time. We can try {label} whenever you like, or simply keep talking.",
-    "I'm here. There's no rush to do anything; {label} is there if you want it.",
-)
-
-MENU_TEXTS = (
-    "Here are the exercises I can guide. Which would you like?",
-    "Sure. Pick whichever feels right for now:",
-    "Of course. Here's what we could do together:",
-)
-MENU_BUTTONS = (
-    ("Be kinder to myself", "self_compassion"),
-    ("Question a thought", "reframe"),
-    ("Find my strengths", "strengths"),
-    ("Think through a decision", "decision"),
-    ("Reach out to someone", "connection"),
-    ("Grounding (5-4-3-2-1)", "grounding"),
-    ("Box breathing", "breathing"),
-    ("Just talk", "listen"),
-)
-SWITCH_TEXTS = (
-    "Of course, let's leave {old} there.",
-    "Sure, we can put {old} aside.",
-    "No problem, let's switch.",
-)
-
-DECLINED = (
-    "That's completely okay, we don't have to do anything. If you'd like, I can simply listen: tell me whatever's on your mind.",
-    "No problem at all. There's no exercise needed. I'm happy to just listen, whenever you want to talk.",
-    "Of course. We can just talk, or not, whatever feels right. I'm here.",
-)
-DECLINED_LISTEN = (
-    "That's okay. I'm here if you change your mind, and we can try something else or just leave it for now.",
-    "No problem at all. Whenever you want to talk, I'm here.",
-    "Of course, there's no pressure. If something else would help, just say.",
-)
+SOFT_OFFERS = SHARED.texts["soft_offers"]
+MENU_TEXTS = SHARED.texts["menu"]
+MENU_BUTTONS = tuple((EXERCISES[key].wording.menu_button, key) for key in SHARED.menu)
+SWITCH_TEXTS = SHARED.texts["switched"]
+DECLINED = SHARED.texts["declined"]
+DECLINED_LISTEN = SHARED.texts["declined_listening"]
 CHECK_IN_EVERY = 3
-CHECK_IN = (
-    "Would you like to keep talking, or try something that might help?",
-    "We can keep talking as long as you like, or try a short exercise. What would you prefer?",
-    "I'm glad to keep listening. Or would a small exercise help right now?",
-)
-CHECK_IN_BUTTONS = (
-    ("Keep talking", '/request_exercise{"exercise":"listen"}'),
-    ("Try an exercise", "/request_exercise"),
-)
-
-STOPPED = (
-    "Of course, we can stop {label} here. Thank you for giving it a go. What would you like to do now?",
-    "That's completely fine, let's leave {label} there. You're in charge of where this goes. What would help now?",
-    "No problem at all, we'll stop {label}. Would you like to do something else, or take a break?",
-)
-STOPPED_NOTHING = (
-    "That's okay, there's nothing we have to do. What would you like instead?",
-    "Sure. You're in charge of where this goes. What would help right now?",
-    "No problem. Would you like to do something else, or take a break?",
-)
-STOP_BUTTONS = (
-    ("Just talk", '/request_exercise{"exercise":"listen"}'),
-    ("A different exercise", "/request_exercise"),
-    ("Nothing for now", "/goodbye"),
-)
+CHECK_IN = SHARED.texts["listening_check_ins"]
+CHECK_IN_BUTTONS = SHARED.buttons["listening_check_in"]
+STOPPED = SHARED.texts["stopped"]
+STOPPED_NOTHING = SHARED.texts["stopped_nothing"]
+STOP_BUTTONS = SHARED.buttons["stopped"]
 
 
 def latest_intent(tracker: Tracker) -> Optional[Text]:
@@ -266,19 +117,12 @@ def _previous_action(tracker: Tracker) -> Optional[Text]:
 # Which exercise was offered last (not featurised); every action of ours returns at least one
 # event, because ActionFailurePolicy reads a custom action with no events as a failure.
 OFFERED = "exercise_offered"
+SAFE_HAVEN = "safe_haven"  # listening: its offer and a "no" to it are worded apart
 
-OFFER_ACTIONS = {  # one offer action per exercise, so rules can tell which offer a "yes" answers
-    "listen": "action_offer_listen",
-    "grounding": "action_offer_grounding",
-    "self_compassion": "action_offer_self_compassion",
-    "reframe": "action_offer_reframe",
-    "strengths": "action_offer_strengths",
-    "decision": "action_offer_decision",
-    "connection": "action_offer_connection",
-}
-DEFAULT_THEME = {"listen": "vent", "grounding": "anxious", "self_compassion": "self_criticism",
-                 "reframe": "limiting_belief", "strengths": "explore_strengths", "decision": "decision_help",
-                 "connection": "loneliness"}
+# One offer action per offered exercise, so rules can tell which offer a "yes" answers, and the
+# theme an offer falls back to when it runs for another intent (the first in its `offered_for`).
+OFFER_ACTIONS = {key: f"action_offer_{key}" for key in dict.fromkeys(t["exercise"] for t in THEMES.values())}
+DEFAULT_THEME = {key: next(iter(EXERCISES[key].wording.offered_for)) for key in OFFER_ACTIONS}
 
 
 class _OfferExercise(Action, ABC):
@@ -302,7 +146,7 @@ class _OfferExercise(Action, ABC):
         q = "" if is_payload(text) else quote(text, 90)
         reflections = theme["quoted"] if q and len(q.split()) >= 3 else theme["plain"]
         if _previous_action(tracker) == self.name():
-            label = EXERCISES[self.key].label if self.key != "listen" else "a short exercise"
+            label = EXERCISES[self.key].label if self.key != SAFE_HAVEN else "a short exercise"
             offers = [o.format(label=label) for o in SOFT_OFFERS]
         else:
             offers = theme["offers"]
@@ -353,7 +197,7 @@ class ActionOfferDeclined(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         declined = _previous_action(tracker)
-        options = DECLINED_LISTEN if declined == OFFER_ACTIONS["listen"] else DECLINED
+        options = DECLINED_LISTEN if declined == OFFER_ACTIONS[SAFE_HAVEN] else DECLINED
         _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
                                 previous=last_bot_text(tracker.events)))
         return [SlotSet("offer_declined", True), SlotSet("listen_turns", 0.0)]

@@ -19,7 +19,7 @@ from tests.support import servers
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "crisis"
 EXERCISES = ["self_compassion", "reframe", "strengths", "decision", "connection", "grounding",
-             "breathing", "listen"]
+             "breathing", "safe_haven"]
 RESOURCE_MARKERS = ("988", "116 123", "findahelpline", "13 11 14")
 
 

@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 import actions.menu  # noqa: F401
 from actions.exercise import EXERCISES, Exercise
-from actions.menu import OFFER_ACTIONS
+from actions.menu import DEFAULT_THEME, OFFER_ACTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING_FILE = ROOT / "data" / "stories" / "exercises.yml"
@@ -29,8 +29,7 @@ EXERCISE_FILE = ROOT / "tests" / "stories" / "test_exercises.yml"
 CRISIS_FILE = ROOT / "tests" / "stories" / "test_crisis_in_exercises.yml"
 
 # The theme intent whose offer leads to each exercise (breathing: via the anxious offer's button).
-OFFERED_BY = {"self_compassion": "self_criticism", "reframe": "limiting_belief", "strengths": "explore_strengths",
-              "decision": "decision_help", "connection": "loneliness", "listen": "vent", "grounding": "anxious"}
+OFFERED_BY = dict(DEFAULT_THEME)
 # What people typically answer with (intents vary; answers are free text whatever the intent).
 ANSWER_INTENTS = ["nlu_fallback", "self_criticism", "mood_low", "affirm", "out_of_scope", "vent"]
 SWITCH_TO = {"breathing": "grounding"}
@@ -165,14 +164,14 @@ def exercise_stories() -> List[str]:
                                   "- slot_was_set:", "  - listen_turns: 2.0",
                                   "- intent: affirm", "- action: utter_ack_no_context"]))
             stories.append(_story(f"{ex.key}: stop at the offer", _offer(ex.key) + STOP))
-    listen, strengths = EXERCISES["listen"], EXERCISES["strengths"]
+    listen, strengths = EXERCISES["safe_haven"], EXERCISES["strengths"]
     stories.append(_story("menu, then an exercise from its buttons", MENU + _request(EXERCISES["reframe"])))
     stories.append(_story("mood_low check-in, yes leads to listening",
-                          _offer("listen", "mood_low") + ["- intent: affirm"] + _activate(listen)))
+                          _offer("safe_haven", "mood_low") + ["- intent: affirm"] + _activate(listen)))
     stories.append(_story("mood_great check-in, yes leads to strengths",
                           _offer("strengths", "mood_great") + ["- intent: affirm"] + _activate(strengths)))
     stories.append(_story("venting on after the offer to listen is a yes",
-                          _offer("listen") + ["- intent: vent"] + _activate(listen)))
+                          _offer("safe_haven") + ["- intent: vent"] + _activate(listen)))
     stories.append(_story("listening, the check-in, and talking on",
                           _start(listen) + _all_answers(listen) + ["- intent: vent"] + _activate(listen)))
     stories.append(_story("anxious, then breathing instead from the offer's button",
@@ -186,9 +185,9 @@ def exercise_stories() -> List[str]:
     stories.append(_story("breathing: 'done' (read as stop) carries on with the next step",
                           _request(breathing) + _answers(breathing, 0, 1)
                           + ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null",
-                             "- action: action_stop_exercise", "- slot_was_set:", "  - br_in: done",
+                             "- action: action_stop_exercise", "- slot_was_set:", f"  - {breathing.slots[1]}: done",
                              "  - exercise_choice: breathing", "- action: breathing_form",
-                             "- active_loop: breathing_form", "- slot_was_set:", "  - requested_slot: br_hold"]
+                             "- active_loop: breathing_form", "- slot_was_set:", f"  - requested_slot: {breathing.slots[2]}"]
                           + _all_answers(breathing, 2)))
     stories.append(_story("stop with nothing running",
                           ["- intent: greet", "- action: utter_greet"] + STOP))

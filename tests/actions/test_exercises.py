@@ -1,21 +1,33 @@
 """Every generated exercise action: asking each step, validating answers (odd inputs too),
 and finishing with a summary in the person's own words and every answer forgotten."""
 import pytest
-from rasa_sdk.events import SlotSet
-
-from actions.common import MAX_ANSWER_CHARS, quote
-from actions.connection import NO_DRAFT, nobody
-from actions.exercise import (EMPTY_NOTES, EXERCISES, LONG_NOTES, NUMBER_NOTES, action_class,
-                              all_exercise_slots)
-from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker,
-                                    slot_events, texts)
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import MAX_ANSWER_CHARS
+from actions.connection import NO_DRAFT, nobody
+from actions.exercise import (
+    EMPTY_NOTES,
+    EXERCISES,
+    LONG_NOTES,
+    NUMBER_NOTES,
+    action_class,
+    all_exercise_slots,
+)
+from tests.actions.conftest import (
+    LONG_TEXT,
+    ODD_TEXTS,
+    action_event,
+    bot_event,
+    make_tracker,
+    slot_events,
+    texts,
+)
 
 STEPS = [(ex, step) for ex in EXERCISES.values() for step in ex.steps]
 STEP_IDS = [step.slot for _, step in STEPS]
 
 SAMPLE_ANSWERS = {
-    "rf_old_rating": "8", "rf_new_rating": "5", "cn_draft_wanted": "yes",
+    "reframe_old_rating": "8", "reframe_new_rating": "5", "connection_draft_wanted": "yes",
 }
 
 
@@ -38,7 +50,7 @@ async def ask(ex, step, slots=None, events=None):
 
 def test_every_exercise_is_a_form_with_a_done_action():
     assert set(EXERCISES) == {"self_compassion", "reframe", "strengths", "decision", "connection",
-                              "listen", "grounding", "breathing"}
+                              "safe_haven", "grounding", "breathing"}
     for ex in EXERCISES.values():
         assert ex.form.endswith("_form") and len(ex.steps) >= 3
         action_class(f"validate_{ex.form}")
@@ -77,9 +89,9 @@ async def test_reflections_of_a_5000_character_answer_stay_short(ex, step):
 
 async def test_later_steps_reflect_earlier_answers_in_the_persons_words():
     ex = EXERCISES["reframe"]
-    slots = {"rf_belief": "i'm not good enough for this job"}
+    slots = {"reframe_belief": "i'm not good enough for this job"}
     for _ in range(10):
-        dispatcher, _ = await ask(ex, ex.step("rf_evidence_for"), slots=slots)
+        dispatcher, _ = await ask(ex, ex.step("reframe_evidence_for"), slots=slots)
         assert "i'm not good enough for this job" in texts(dispatcher)[0]
 
 
@@ -95,13 +107,13 @@ async def test_the_intro_comes_once_per_run():
 
 async def test_rating_steps_offer_0_to_10_buttons():
     ex = EXERCISES["reframe"]
-    dispatcher, _ = await ask(ex, ex.step("rf_old_rating"))
+    dispatcher, _ = await ask(ex, ex.step("reframe_old_rating"))
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [str(n) for n in range(11)]
 
 
 async def test_strength_step_offers_examples_as_buttons():
     ex = EXERCISES["strengths"]
-    dispatcher, _ = await ask(ex, ex.step("st_strength"))
+    dispatcher, _ = await ask(ex, ex.step("strengths_strength"))
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert "persistence" in payloads and len(payloads) >= 5
     assert not any(p.startswith("/") for p in payloads)  # buttons are answers, typed as text
@@ -149,23 +161,23 @@ async def test_empty_answers_are_asked_again_kindly(ex, step, empty):
 @pytest.mark.parametrize("value,expected", [("7", "7"), ("seven", "7"), ("7/10", "7"), ("0", "0"),
                                             ("about 4 out of 10", "4"), ("10", "10")])
 async def test_ratings_accept_numbers_as_typed(value, expected):
-    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_old_rating", value)
-    assert slots["rf_old_rating"] == expected and texts(dispatcher) == []
+    dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_old_rating", value)
+    assert slots["reframe_old_rating"] == expected and texts(dispatcher) == []
 
 
 async def test_a_rating_that_is_not_a_number_gets_one_gentle_retry_then_their_words():
     ex = EXERCISES["reframe"]
-    dispatcher, slots = await validate(ex, "rf_new_rating", "hard to say")
-    assert slots["rf_new_rating"] is None and texts(dispatcher)[0] in NUMBER_NOTES
+    dispatcher, slots = await validate(ex, "reframe_new_rating", "hard to say")
+    assert slots["reframe_new_rating"] is None and texts(dispatcher)[0] in NUMBER_NOTES
     note = texts(dispatcher)[0]
-    dispatcher, slots = await validate(ex, "rf_new_rating", "hard to say really",
+    dispatcher, slots = await validate(ex, "reframe_new_rating", "hard to say really",
                                        events=[bot_event(note), bot_event("How much ...?")])
-    assert slots["rf_new_rating"] == "hard to say really" and texts(dispatcher) == []
+    assert slots["reframe_new_rating"] == "hard to say really" and texts(dispatcher) == []
 
 
 async def test_out_of_range_rating_is_asked_again():
-    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_old_rating", "12")
-    assert slots["rf_old_rating"] is None
+    dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_old_rating", "12")
+    assert slots["reframe_old_rating"] is None
 
 
 @pytest.mark.parametrize("value", ["ok", "done", "", "😌", LONG_TEXT])
@@ -178,10 +190,10 @@ async def test_grounding_and_breathing_steps_move_on_with_any_reply(value):
 @pytest.mark.parametrize("value,intent,wanted", [("yes please", "affirm", "yes"), ("sure", "nlu_fallback", "yes"),
                                                  ("no thanks", "deny", "no"), ("hmm", "nlu_fallback", "no")])
 async def test_connection_draft_question_never_pushes(value, intent, wanted):
-    _, slots = await validate(EXERCISES["connection"], "cn_draft_wanted", value, intent=intent)
-    assert slots["cn_draft_wanted"] == wanted
+    _, slots = await validate(EXERCISES["connection"], "connection_draft_wanted", value, intent=intent)
+    assert slots["connection_draft_wanted"] == wanted
     if wanted == "no":
-        assert slots["cn_draft"] == NO_DRAFT  # the draft step is skipped
+        assert slots["connection_draft"] == NO_DRAFT  # the draft step is skipped
 
 
 @pytest.mark.parametrize("text,expected", [("nobody", True), ("no one really", True), ("idk", True),
@@ -193,9 +205,9 @@ def test_nobody_is_recognised(text, expected):
 
 async def test_connection_step_adapts_when_there_is_no_one():
     ex = EXERCISES["connection"]
-    dispatcher, _ = await ask(ex, ex.step("cn_step"), slots={"cn_person": "nobody"})
+    dispatcher, _ = await ask(ex, ex.step("connection_step"), slots={"connection_person": "nobody"})
     assert "nobody" not in texts(dispatcher)[0]
-    dispatcher, _ = await ask(ex, ex.step("cn_step"), slots={"cn_person": "my brother"})
+    dispatcher, _ = await ask(ex, ex.step("connection_step"), slots={"connection_person": "my brother"})
     assert "my brother" in texts(dispatcher)[0] or "small" in texts(dispatcher)[0]
 
 
@@ -216,7 +228,7 @@ async def test_finishing_clears_every_answer(ex):
     assert set(ex.slots) <= cleared
     messages = texts(dispatcher)
     assert messages and all(messages)
-    assert all(a != b for a, b in zip(messages, messages[1:]))
+    assert all(a != b for a, b in zip(messages, messages[1:], strict=False))
     assert any(m.get("buttons") for m in dispatcher.messages)  # a choice of what next
 
 
@@ -237,11 +249,11 @@ async def test_reframe_summary_shows_both_ratings():
 
 async def test_connection_drafts_a_message_only_when_wanted():
     ex = EXERCISES["connection"]
-    slots = {"cn_person": "my sister", "cn_step": "text her", "cn_draft_wanted": "yes",
-             "cn_draft": "i miss our walks"}
+    slots = {"connection_person": "my sister", "connection_step": "text her", "connection_draft_wanted": "yes",
+             "connection_draft": "i miss our walks"}
     dispatcher, _ = await finish(ex, slots)
     assert "I miss our walks." in texts(dispatcher)[0]
-    slots.update(cn_draft_wanted="no", cn_draft=NO_DRAFT)
+    slots.update(connection_draft_wanted="no", connection_draft=NO_DRAFT)
     dispatcher, _ = await finish(ex, slots)
     assert not any("I miss our walks" in t for t in texts(dispatcher))
 
@@ -285,14 +297,14 @@ async def test_strengths_from_a_good_day_start_from_what_went_well():
 # --- triage: NLU often misreads short answers; only clear non-answers are set aside ----------
 
 @pytest.mark.parametrize("key,slot,text,intent", [
-    ("reframe", "rf_old_rating", "seven", "greet"),
-    ("strengths", "st_strength", "persistence", "bot_challenge"),
-    ("strengths", "st_strength", "reaching out to others", "request_exercise"),
-    ("grounding", "gr_hear", "traffic, the fridge, my breathing", "request_exercise"),
-    ("decision", "dc_values", "freedom and not having regrets", "delete_data"),
-    ("decision", "dc_options", "end it or try couples counselling", "therapy_info"),
-    ("strengths", "st_what_helped", "therapy and my dog honestly", "therapy_info"),
-    ("self_compassion", "sc_friend", "hey, it's okay, you're doing your best", "greet"),
+    ("reframe", "reframe_old_rating", "seven", "greet"),
+    ("strengths", "strengths_strength", "persistence", "bot_challenge"),
+    ("strengths", "strengths_strength", "reaching out to others", "request_exercise"),
+    ("grounding", "grounding_hear", "traffic, the fridge, my breathing", "request_exercise"),
+    ("decision", "decision_values", "freedom and not having regrets", "delete_data"),
+    ("decision", "decision_options", "end it or try couples counselling", "therapy_info"),
+    ("strengths", "strengths_what_helped", "therapy and my dog honestly", "therapy_info"),
+    ("self_compassion", "self_compassion_friend", "hey, it's okay, you're doing your best", "greet"),
 ])
 async def test_misread_answers_are_still_answers(key, slot, text, intent):
     dispatcher, slots = await validate(EXERCISES[key], slot, text, intent=intent)
@@ -300,19 +312,19 @@ async def test_misread_answers_are_still_answers(key, slot, text, intent):
 
 
 async def test_an_explicit_request_for_another_exercise_offers_a_switch_and_asks_again():
-    dispatcher, slots = await validate(EXERCISES["decision"], "dc_values", "can we do some breathing instead",
+    dispatcher, slots = await validate(EXERCISES["decision"], "decision_values", "can we do some breathing instead",
                                        intent="request_exercise",
                                        entities=[{"entity": "exercise", "value": "breathing instead"}])
-    assert slots["dc_values"] is None
+    assert slots["decision_values"] is None
     buttons = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert buttons == ['/stop{"exercise":"breathing"}', "/stop"]
     assert "decision" in texts(dispatcher)[0]
 
 
 async def test_a_request_for_a_different_exercise_without_a_name_offers_the_menu():
-    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_belief", "can we try another exercise",
+    dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_belief", "can we try another exercise",
                                        intent="request_exercise")
-    assert slots["rf_belief"] is None
+    assert slots["reframe_belief"] is None
     assert '/stop{"exercise":"menu"}' in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
 
 
@@ -323,8 +335,8 @@ async def test_a_request_for_a_different_exercise_without_a_name_offers_the_menu
 ])
 async def test_genuine_questions_midway_get_a_short_answer_and_the_question_again(text, intent, word):
     ex = EXERCISES["self_compassion"]
-    dispatcher, slots = await validate(ex, "sc_feeling", text, intent=intent)
-    assert slots["sc_feeling"] is None
+    dispatcher, slots = await validate(ex, "self_compassion_feeling", text, intent=intent)
+    assert slots["self_compassion_feeling"] is None
     assert word in texts(dispatcher)[0].lower()
 
 
@@ -339,7 +351,7 @@ async def test_the_first_question_does_not_quote_what_the_offer_just_quoted():
 
 
 async def test_an_old_exercise_button_clicked_midway_offers_the_switch():
-    dispatcher, slots = await validate(EXERCISES["reframe"], "rf_belief", '/request_exercise{"exercise":"breathing"}',
+    dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_belief", '/request_exercise{"exercise":"breathing"}',
                                        intent="request_exercise", entities=[{"entity": "exercise", "value": "breathing"}])
-    assert slots["rf_belief"] is None
+    assert slots["reframe_belief"] is None
     assert dispatcher.messages[0]["buttons"][0]["payload"] == '/stop{"exercise":"breathing"}'

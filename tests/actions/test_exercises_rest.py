@@ -26,7 +26,7 @@ RUNS = {
     "connection": (["/loneliness", "/affirm"],
                    ["my cousin sam", "send a voice note", "yes please", "i miss hanging out"],
                    "I miss hanging out."),
-    "listen": (["/vent", "/affirm"],
+    "safe_haven": (["/vent", "/affirm"],
                ["work is a nightmare", "my manager ignores everything i say", "i feel invisible"],
                "invisible"),
     "grounding": (['/request_exercise{"exercise":"grounding"}'],

@@ -2,11 +2,30 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.menu import (DECLINED, DECLINED_LISTEN, MENU_BUTTONS, OFFER_ACTIONS, OFFER_CLASSES, THEMES,
-                          ActionChooseExercise, ActionLeaveExercise, ActionListenReply, ActionOfferDeclined,
-                          ActionStopExercise)
-from tests.actions.conftest import (LONG_TEXT, ODD_TEXTS, action_event, bot_event, make_tracker, payloads,
-                                    slot_events, texts, user_event)
+from actions.menu import (
+    DECLINED,
+    DECLINED_LISTEN,
+    MENU_BUTTONS,
+    OFFER_ACTIONS,
+    OFFER_CLASSES,
+    THEMES,
+    ActionChooseExercise,
+    ActionLeaveExercise,
+    ActionListenReply,
+    ActionOfferDeclined,
+    ActionStopExercise,
+)
+from tests.actions.conftest import (
+    LONG_TEXT,
+    ODD_TEXTS,
+    action_event,
+    bot_event,
+    make_tracker,
+    payloads,
+    slot_events,
+    texts,
+    user_event,
+)
 
 THEME_MESSAGES = {
     "vent": "my boss shouted at me in front of everyone today",
@@ -19,7 +38,7 @@ THEME_MESSAGES = {
     "decision_help": "should i move to leeds or stay in london",
     "loneliness": "i have no one to talk to anymore",
 }
-EXPECTED = {"vent": "listen", "mood_low": "listen", "mood_great": "strengths", "anxious": "grounding",
+EXPECTED = {"vent": "safe_haven", "mood_low": "safe_haven", "mood_great": "strengths", "anxious": "grounding",
             "self_criticism": "self_compassion", "limiting_belief": "reframe",
             "explore_strengths": "strengths", "decision_help": "decision", "loneliness": "connection"}
 
@@ -89,7 +108,7 @@ async def test_deny_is_respected_and_turns_to_listening():
     dispatcher, events = await run(ActionOfferDeclined(), make_tracker("no thanks", "deny", events=before))
     assert texts(dispatcher)[0] in DECLINED
     assert slot_events(events) == {"offer_declined": True, "listen_turns": 0.0}
-    before = [user_event("ugh", "vent"), action_event(OFFER_ACTIONS["listen"]), bot_event("offer")]
+    before = [user_event("ugh", "vent"), action_event(OFFER_ACTIONS["safe_haven"]), bot_event("offer")]
     dispatcher, _ = await run(ActionOfferDeclined(), make_tracker("no", "deny", events=before))
     assert texts(dispatcher)[0] in DECLINED_LISTEN
 
@@ -124,7 +143,7 @@ async def test_menu_lists_every_exercise_as_buttons():
 
 
 @pytest.mark.parametrize("key", ["self_compassion", "reframe", "strengths", "decision", "connection",
-                                 "grounding", "breathing", "listen"])
+                                 "grounding", "breathing", "safe_haven"])
 async def test_naming_an_exercise_goes_straight_to_it(key):
     tracker = make_tracker("can we do that one", "request_exercise",
                            entities=[{"entity": "exercise", "value": key}])
@@ -142,25 +161,25 @@ async def test_an_unknown_exercise_value_shows_the_menu():
 async def test_switching_mid_exercise_says_so_and_forgets_the_old_answers():
     tracker = make_tracker("can we do breathing instead", "request_exercise",
                            entities=[{"entity": "exercise", "value": "breathing"}],
-                           slots={"rf_belief": "i'm useless", "requested_slot": "rf_evidence_for"},
+                           slots={"reframe_belief": "i'm useless", "requested_slot": "reframe_evidence_for"},
                            active_loop="reframe_form",
                            extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
     dispatcher, events = await run(ActionChooseExercise(), tracker)
     got = slot_events(events)
-    assert got["rf_belief"] is None and got["exercise_choice"] == "breathing"
+    assert got["reframe_belief"] is None and got["exercise_choice"] == "breathing"
     assert "thought exercise" in texts(dispatcher)[0] or "switch" in texts(dispatcher)[0]
 
 
 async def test_stop_inside_an_exercise_names_it_clears_it_and_offers_a_choice():
     tracker = make_tracker("i dont want to do this", "stop",
-                           slots={"sc_situation": "i failed my exam", "sc_feeling": "ashamed"},
+                           slots={"self_compassion_situation": "i failed my exam", "self_compassion_feeling": "ashamed"},
                            extra_events=[{"event": "action_execution_rejected", "name": "self_compassion_form"},
                                          action_event("action_deactivate_loop"),
                                          {"event": "active_loop", "name": None}])
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert "self-compassion" in texts(dispatcher)[0]
     assert {"/request_exercise", "/goodbye"} <= set(payloads(dispatcher))
-    assert slot_events(events) == {"sc_situation": None, "sc_feeling": None, "exercise_offered": None,
+    assert slot_events(events) == {"self_compassion_situation": None, "self_compassion_feeling": None, "exercise_offered": None,
                                    "exercise_choice": None}
 
 
@@ -175,8 +194,8 @@ async def test_stop_outside_an_exercise_is_calm_and_never_repeats():
 
 
 def _goodbye_in_grounding(text):
-    return make_tracker(text, "goodbye", slots={"gr_see": "a lamp"},
-                        events=[{"event": "slot", "name": "requested_slot", "value": "gr_touch"}],
+    return make_tracker(text, "goodbye", slots={"grounding_see": "a lamp"},
+                        events=[{"event": "slot", "name": "requested_slot", "value": "grounding_touch"}],
                         extra_events=[{"event": "action_execution_rejected", "name": "grounding_form"}])
 
 
@@ -188,7 +207,7 @@ def _goodbye_in_grounding(text):
 async def test_a_real_goodbye_mid_exercise_is_silent_and_clears(text):
     dispatcher, events = await run(ActionLeaveExercise(), _goodbye_in_grounding(text))
     assert texts(dispatcher) == []  # the goodbye rule says goodbye next
-    assert slot_events(events) == {"gr_see": None, "exercise_offered": None, "exercise_choice": None}
+    assert slot_events(events) == {"grounding_see": None, "exercise_offered": None, "exercise_choice": None}
 
 
 @pytest.mark.parametrize("text", ["lamp, cup, door, rug, phone", "work is a nightmare", "my socks and the sofa",
@@ -196,7 +215,7 @@ async def test_a_real_goodbye_mid_exercise_is_silent_and_clears(text):
 async def test_an_answer_misread_as_goodbye_fills_the_step_and_carries_on(text):
     dispatcher, events = await run(ActionLeaveExercise(), _goodbye_in_grounding(text))
     assert texts(dispatcher) == []  # the form asks its next question
-    assert slot_events(events) == {"gr_touch": text, "exercise_choice": "grounding"}
+    assert slot_events(events) == {"grounding_touch": text, "exercise_choice": "grounding"}
 
 
 async def test_goodbye_outside_an_exercise_just_clears():
@@ -206,11 +225,11 @@ async def test_goodbye_outside_an_exercise_just_clears():
 
 async def test_the_switch_button_stops_and_starts_the_named_exercise_silently():
     tracker = make_tracker('/stop{"exercise":"breathing"}', "stop", entities=[{"entity": "exercise", "value": "breathing"}],
-                           slots={"rf_belief": "i'm useless"},
+                           slots={"reframe_belief": "i'm useless"},
                            extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert texts(dispatcher) == []  # the breathing exercise's first question comes next
-    assert slot_events(events)["exercise_choice"] == "breathing" and slot_events(events)["rf_belief"] is None
+    assert slot_events(events)["exercise_choice"] == "breathing" and slot_events(events)["reframe_belief"] is None
 
 
 async def test_the_menu_button_stops_and_shows_the_menu():
@@ -229,18 +248,18 @@ async def test_raw_entity_values_are_read_by_keyword():
 
 @pytest.mark.parametrize("text", ["done", "Done!", "finished", "did it"])
 async def test_done_during_breathing_carries_on_instead_of_stopping(text):
-    tracker = make_tracker(text, "stop", slots={"br_ready": "ready"},
-                           events=[{"event": "slot", "name": "requested_slot", "value": "br_in"}],
+    tracker = make_tracker(text, "stop", slots={"breathing_ready": "ready"},
+                           events=[{"event": "slot", "name": "requested_slot", "value": "breathing_in"}],
                            extra_events=[{"event": "action_execution_rejected", "name": "breathing_form"},
                                          {"event": "slot", "name": "requested_slot", "value": None}])
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert texts(dispatcher) == []
-    assert slot_events(events) == {"br_in": text.lower().strip("!"), "exercise_choice": "breathing"}
+    assert slot_events(events) == {"breathing_in": text.lower().strip("!"), "exercise_choice": "breathing"}
 
 
 async def test_done_in_a_free_text_exercise_still_stops():
-    tracker = make_tracker("done", "stop", slots={"rf_belief": "i'm useless"},
-                           events=[{"event": "slot", "name": "requested_slot", "value": "rf_evidence_for"}],
+    tracker = make_tracker("done", "stop", slots={"reframe_belief": "i'm useless"},
+                           events=[{"event": "slot", "name": "requested_slot", "value": "reframe_evidence_for"}],
                            extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
     dispatcher, events = await run(ActionStopExercise(), tracker)
     assert slot_events(events)["exercise_choice"] is None and texts(dispatcher)
@@ -257,12 +276,12 @@ async def test_done_in_a_free_text_exercise_still_stops():
     ("thats enough for today", True), ("can we do a different exercise", True), ("enough already", True),
 ])
 async def test_an_answer_misread_as_stop_carries_on_but_real_stops_stop(text, stops):
-    tracker = make_tracker(text, "stop", slots={"rf_belief": "i always fail"},
-                           events=[{"event": "slot", "name": "requested_slot", "value": "rf_evidence_against"}],
+    tracker = make_tracker(text, "stop", slots={"reframe_belief": "i always fail"},
+                           events=[{"event": "slot", "name": "requested_slot", "value": "reframe_evidence_against"}],
                            extra_events=[{"event": "action_execution_rejected", "name": "reframe_form"}])
     dispatcher, events = await run(ActionStopExercise(), tracker)
     got = slot_events(events)
     if stops:
-        assert got["exercise_choice"] is None and got["rf_belief"] is None and texts(dispatcher)
+        assert got["exercise_choice"] is None and got["reframe_belief"] is None and texts(dispatcher)
     else:
-        assert got == {"rf_evidence_against": text, "exercise_choice": "reframe"} and texts(dispatcher) == []
+        assert got == {"reframe_evidence_against": text, "exercise_choice": "reframe"} and texts(dispatcher) == []

@@ -29,7 +29,7 @@ OTHER_INTENTS = {
 }
 EXERCISES = {
     "self_compassion", "reframe", "strengths", "decision", "connection", "grounding",
-    "breathing", "listen",
+    "breathing", "safe_haven",
 }
 ENTITY = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 # Plain crisis words must never appear outside crisis.yml (idioms such as
