@@ -19,7 +19,6 @@ One module so that the website widget, Telegram and REST treat text alike:
 from __future__ import annotations
 
 import logging
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,7 +26,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot import log_redaction
+from bot import log_redaction, settings
+from bot.channels import crisis_link
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +100,7 @@ def inspect(raw: Any) -> Inbound:
         return Inbound(text)
     crisis, language = False, "en"
     try:
-        from bot.nlu.crisis_lexicon import detect
-
-        result = detect(text)  # scans long texts in overlapping windows, never raises
+        result = crisis_link.detect(text)  # scans long texts in overlapping windows, never raises
         crisis, language = bool(result.matched), result.language or "en"
     except Exception as error:  # noqa: BLE001 - cannot tell: send the resources to be safe
         logger.error("Crisis check of an over-long message failed (%s); sending resources",
@@ -114,11 +112,9 @@ def inspect(raw: Any) -> Inbound:
 def crisis_resources_text(region: Optional[Text] = None, language: Text = "en") -> Text:
     """The static crisis resources (data/crisis/resources.yml) as plain text; never fails."""
     try:
-        from bot.nlu.crisis_detector import normalise_region
-        from bot.nlu.crisis_resources import render_plain_text
-
-        region = normalise_region(region) or normalise_region(os.environ.get("CRISIS_REGION"))
-        return render_plain_text(region, language)
+        region = (crisis_link.normalise_region(region)
+                  or crisis_link.normalise_region(settings.CRISIS_REGION.get()))
+        return crisis_link.render_plain_text(region, language)
     except Exception as error:  # noqa: BLE001 - a fixed fallback beats no resources at all
         logger.error("Crisis resources could not be rendered (%s)", type(error).__name__)
         return ("If you are in danger or might act on thoughts of ending your life, call your "

@@ -123,6 +123,12 @@ def test_telegram_text_goes_through_the_boundary_into_its_own_namespace():
         async def send_text_message(self, recipient_id, text, **kwargs):
             sent.append((recipient_id, text))
 
+        async def show_typing(self, chat_id):  # the Telegram output's "typing..." (no-op here)
+            return None
+
+        async def keep_typing(self, chat_id):
+            return None
+
     channel = SecureTelegramInput("123:abc", None, "https://x", secret_token="s" * 20)
     bot = Bot()
 

@@ -188,7 +188,7 @@ async def test_a_chats_updates_are_handled_in_order_one_at_a_time(port, channel,
     assert sorted(bot.started) == ["elsewhere", "one"]
     bot.gate.set()
     await settle(channel)
-    assert [m.text for m in bot.received if m.sender_id == str(CHAT)] == ["one", "two", "three"]
+    assert [m.text for m in bot.received if m.sender_id == f"telegram:{CHAT}"] == ["one", "two", "three"]
 
 
 async def test_when_too_many_updates_wait_telegram_is_asked_to_retry(fake):
