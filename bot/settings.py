@@ -135,9 +135,18 @@ ACTION_SERVER_TOKEN = _declare(
     "shared secret between Rasa and the action server (default: made once in var/secrets/)",
     secret=True)
 REST_CHANNEL_TOKEN = _declare(
-    "REST_CHANNEL_TOKEN", _token, None,
+    "REST_CHANNEL_TOKEN", _text, None,
     "when set, the REST channel answers only requests with `Authorization: Bearer <token>`",
     secret=True)
+REST_CHANNEL_REQUIRE_TOKEN = _declare(
+    "REST_CHANNEL_REQUIRE_TOKEN", _text, None,
+    "1/true: production mode, the REST channel answers 403 unless REST_CHANNEL_TOKEN is set")
+WEBCHAT_SECRET = _declare(
+    "WEBCHAT_SECRET", _text, None, "server secret for the widget's session resume tokens",
+    secret=True)
+WEBCHAT_SECRET_FILE = _declare(
+    "WEBCHAT_SECRET_FILE", _text, None,
+    "file holding that secret (default `var/secrets/webchat.key`, made on first use)")
 
 # --- NLU and crisis ----------------------------------------------------------------------
 SPACY_PIPELINE_PATH = _declare(
@@ -185,6 +194,12 @@ REVIEW_COOKIE_SECURE = _declare(
     "REVIEW_COOKIE_SECURE", _flag, True, "send the review app's cookie only over HTTPS")
 REVIEW_TRUST_PROXY = _declare(
     "REVIEW_TRUST_PROXY", _flag, False, "trust X-Forwarded-* headers from one TLS proxy")
+REVIEW_SESSION_IDLE_MINUTES = _declare(
+    "REVIEW_SESSION_IDLE_MINUTES", lambda v: max(1, int(v)), 30,
+    "sign a counsellor out after this many minutes without a request")
+REVIEW_ADMIN_FRESH_MINUTES = _declare(
+    "REVIEW_ADMIN_FRESH_MINUTES", lambda v: max(1, int(v)), 10,
+    "admin pages need a password sign-in at most this many minutes ago")
 REVIEW_PASSWORD = _declare(
     "REVIEW_PASSWORD", _text, None,
     "password for `bot counsellor add/passwd` in scripts (instead of the prompt)", secret=True)
@@ -201,6 +216,15 @@ TELEGRAM_WEBHOOK_SECRET = _declare(
     "secret Telegram sends with every update (16-256 of A-Z a-z 0-9 _ -)", secret=True)
 TELEGRAM_API_URL = _declare(
     "TELEGRAM_API_URL", _text, None, "a self-hosted Bot API server instead of api.telegram.org")
+TELEGRAM_MAX_UPDATE_BYTES = _declare(
+    "TELEGRAM_MAX_UPDATE_BYTES", _text, None,
+    "largest webhook body accepted (default 65536; below 1024 turns the channel off)")
+TELEGRAM_MAX_PENDING_UPDATES = _declare(
+    "TELEGRAM_MAX_PENDING_UPDATES", _text, None,
+    "updates accepted but not yet handled before the webhook answers 503 (default 1000)")
+TELEGRAM_OUTBOX_PATH = _declare(
+    "TELEGRAM_OUTBOX_PATH", _text, None,
+    "SQLite file of replies not yet delivered (default `var/telegram_outbox.sqlite3`)")
 
 
 def stored_secret(setting: Setting, file_name: str, directory: Optional[Path] = None) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import re
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -29,6 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.channels import boundary
 
 logger = logging.getLogger(__name__)
@@ -77,8 +77,9 @@ class SecureRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
-        token = str(credentials.get("token") or os.environ.get(ENV_TOKEN, "")).strip()
-        require = _truthy(str(credentials.get("require_token") or os.environ.get(ENV_REQUIRE_TOKEN, "")))
+        token = str(credentials.get("token") or settings.REST_CHANNEL_TOKEN.raw() or "").strip()
+        require = _truthy(str(credentials.get("require_token")
+                              or settings.REST_CHANNEL_REQUIRE_TOKEN.raw() or ""))
         return cls(token=token or None, require_token=require)
 
     def __init__(self, token: Optional[Text] = None, require_token: bool = False) -> None:

@@ -35,7 +35,6 @@ import contextvars
 import hmac
 import json
 import logging
-import os
 import re
 import sqlite3
 from pathlib import Path
@@ -51,6 +50,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings as app_settings
 from bot.channels import boundary, crisis_link
 from bot.channels import telegram_texts as texts
 from bot.channels.split_text import split_message
@@ -288,7 +288,7 @@ def read_settings(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Text]:
     for key, variable in SETTINGS_FROM_ENV.items():
         value = credentials.get(key)
         if value is None or str(value).strip() == "":
-            value = os.environ.get(variable, "")
+            value = app_settings.REGISTRY[variable].raw() or ""
         settings[key] = str(value).strip()
     return settings
 
@@ -303,7 +303,7 @@ def read_limits(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
     for key, (variable, default) in LIMITS_FROM_ENV.items():
         value = credentials.get(key)
         if value is None or str(value).strip() == "":
-            value = os.environ.get(variable, "").strip() or default
+            value = app_settings.REGISTRY[variable].raw() or default
         try:
             limits[key] = int(str(value).strip())
         except ValueError:
@@ -316,7 +316,7 @@ def read_outbox_path(credentials: Optional[Dict[Text, Any]]) -> Text:
     var/telegram_outbox.sqlite3 (":memory:" keeps it in memory: tests only)."""
     value = (credentials or {}).get("outbox_path")
     if value is None or str(value).strip() == "":
-        value = os.environ.get(OUTBOX_PATH_ENV, "").strip() or DEFAULT_OUTBOX_PATH
+        value = app_settings.TELEGRAM_OUTBOX_PATH.raw() or DEFAULT_OUTBOX_PATH
     return str(value).strip()
 
 

@@ -7,8 +7,9 @@ person even when the model or the action server is down.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Optional
+
+from bot import settings
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +28,9 @@ _FALLBACK_RESOURCES = (
 
 
 def retention_days() -> str:
-    """Days raw conversations are kept (RETENTION_DAYS, the store's own setting)."""
-    value = os.environ.get("RETENTION_DAYS", "").strip()
-    return value if value.isdigit() and int(value) > 0 else "30"
+    """Days raw conversations are kept: the very setting the store purges by (7.5 -> "7.5")."""
+    days = settings.RETENTION_DAYS.get()
+    return f"{days:g}"
 
 
 def welcome() -> str:
@@ -136,7 +137,7 @@ def resources(language_code: Optional[str] = None) -> str:
         from bot.channels import crisis_link
 
         text = crisis_link.render_plain_text(
-            crisis_link.normalise_region(os.environ.get("CRISIS_REGION")), language)
+            crisis_link.normalise_region(settings.CRISIS_REGION.get()), language)
     except Exception:  # noqa: BLE001 - a broken data file must not silence /resources
         logger.exception("Rendering crisis resources failed; /resources uses the default list")
         return _FALLBACK_RESOURCES

@@ -35,7 +35,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import secrets
 from pathlib import Path
@@ -45,6 +44,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot import settings
 from bot.channels import boundary
 
 logger = logging.getLogger(__name__)
@@ -70,8 +70,8 @@ def _secret_for(env_secret: Text, path: Text) -> bytes:
 
 
 def server_secret() -> bytes:
-    return _secret_for(os.environ.get(ENV_SECRET, ""),
-                       os.environ.get(ENV_SECRET_FILE) or str(DEFAULT_SECRET_FILE))
+    return _secret_for(settings.WEBCHAT_SECRET.raw() or "",
+                       settings.WEBCHAT_SECRET_FILE.raw() or str(DEFAULT_SECRET_FILE))
 
 
 def resume_token(session_id: Text, secret: Optional[bytes] = None) -> Text:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
@@ -52,6 +51,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import settings
 from bot.nlu.crisis_lexicon import CrisisResult, get_lexicon, guess_language
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def resolve_region(message: Message, env_var: str = "CRISIS_REGION",
         region = normalise_region(metadata.get(metadata_key))
         if region:
             return region
-    return normalise_region(os.environ.get(env_var))
+    return normalise_region(settings.REGISTRY[env_var].raw())
 
 
 def _entity(name: str, value: str, extractor: str) -> Dict[str, Any]:

@@ -36,6 +36,7 @@ from typing import Any, Deque, Dict, List, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
 
+from bot import settings
 from bot.privacy import categories
 from bot.privacy import pseudonym as pseudonyms
 from bot.privacy import review_store as rs
@@ -47,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SPOOL = ROOT / "var" / "review_spool.jsonl"
 FORGET_ACTION = "action_forget_me"
 STOP_INTENTS = frozenset(
-    s.strip() for s in os.environ.get("REVIEW_STOP_INTENTS", "stop,stop_exercise").split(",") if s.strip()
+    s.strip() for s in (settings.REVIEW_STOP_INTENTS.raw() or "stop,stop_exercise").split(",") if s.strip()
 )
 CRISIS_ENTITY = "crisis_category"
 
@@ -311,7 +312,7 @@ class ReviewEventBroker(EventBroker):
         start: bool = True,
     ) -> None:
         self.writer = writer or ReviewWriter(url)
-        self.spool_path = Path(spool_path or os.environ.get("REVIEW_SPOOL_PATH") or DEFAULT_SPOOL)
+        self.spool_path = Path(spool_path or settings.REVIEW_SPOOL_PATH.raw() or DEFAULT_SPOOL)
         self.max_queue = max(1, int(max_queue))
         self.batch_size = max(1, int(batch_size))
         self.retry_max_seconds = float(retry_max_seconds)

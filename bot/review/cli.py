@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
+from bot import settings
 from bot.privacy.review_store import make_engine
 from bot.review import accounts
 from bot.review.passwords import MIN_LENGTH, PasswordPolicyError
@@ -20,7 +20,7 @@ from bot.review.passwords import MIN_LENGTH, PasswordPolicyError
 
 def _read_password(confirm: bool = True) -> str:
     """REVIEW_PASSWORD for scripts; otherwise ask twice without echo."""
-    env = os.environ.get("REVIEW_PASSWORD")
+    env = settings.REVIEW_PASSWORD.get()
     if env:
         return env
     first = getpass.getpass(f"Password (at least {MIN_LENGTH} characters): ")
@@ -82,8 +82,8 @@ def _guard(func):
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default=os.environ.get("REVIEW_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("REVIEW_PORT", 8081)))
+    parser.add_argument("--host", default=settings.REVIEW_HOST.get())
+    parser.add_argument("--port", type=int, default=settings.REVIEW_PORT.get())
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
         "--insecure-cookie", action="store_true",

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from bot import settings
 from bot.privacy.review_store import review_db_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,23 +20,6 @@ DEFAULT_SECRETS_DIR = ROOT / "var" / "secrets"
 SECRET_FILE_NAME = "review_secret_key"
 
 FALSE_WORDS = {"0", "false", "no", "off"}
-
-
-def env_flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() not in FALSE_WORDS
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    try:
-        return max(1, int(value))
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
 
 
 def load_or_create_secret(secrets_dir: Path) -> str:
@@ -59,18 +43,18 @@ def load_or_create_secret(secrets_dir: Path) -> str:
 
 def settings_from_env() -> dict:
     """The app's configuration as read from the environment."""
-    secrets_dir = Path(os.environ.get("REVIEW_SECRETS_DIR", DEFAULT_SECRETS_DIR))
-    secret = os.environ.get("REVIEW_SECRET_KEY") or None
+    secrets_dir = settings.REVIEW_SECRETS_DIR.get()
+    secret = settings.REVIEW_SECRET_KEY.get()
     return {
         "REVIEW_DB_URL": review_db_url(),
         "SECRET_KEY": secret,
         "REVIEW_SECRETS_DIR": str(secrets_dir),
-        "SESSION_COOKIE_SECURE": env_flag("REVIEW_COOKIE_SECURE", True),
-        "REVIEW_TRUST_PROXY": env_flag("REVIEW_TRUST_PROXY", False),
+        "SESSION_COOKIE_SECURE": settings.REVIEW_COOKIE_SECURE.get(),
+        "REVIEW_TRUST_PROXY": settings.REVIEW_TRUST_PROXY.get(),
         # Sign out after this long without a request.
-        "REVIEW_SESSION_IDLE_MINUTES": env_int("REVIEW_SESSION_IDLE_MINUTES", 30),
+        "REVIEW_SESSION_IDLE_MINUTES": settings.REVIEW_SESSION_IDLE_MINUTES.get(),
         # Admin pages (the audit log) need a password sign-in at most this long ago.
-        "REVIEW_ADMIN_FRESH_MINUTES": env_int("REVIEW_ADMIN_FRESH_MINUTES", 10),
+        "REVIEW_ADMIN_FRESH_MINUTES": settings.REVIEW_ADMIN_FRESH_MINUTES.get(),
     }
 
 

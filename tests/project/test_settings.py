@@ -64,3 +64,17 @@ def test_a_stored_secret_is_made_once_with_private_permissions(tmp_path, monkeyp
     assert (tmp_path / "t").stat().st_mode & 0o077 == 0
     monkeypatch.setenv("ACTION_SERVER_TOKEN", "x" * 20)
     assert settings.stored_secret(settings.ACTION_SERVER_TOKEN, "t", tmp_path) == "x" * 20
+
+
+@pytest.mark.parametrize("value,shown", [(None, "30"), ("7.5", "7.5"), ("14", "14")])
+def test_telegram_promises_the_retention_the_store_purges_by(monkeypatch, value, shown):
+    from bot.channels import telegram_texts
+    from bot.privacy import retention
+
+    if value is None:
+        monkeypatch.delenv("RETENTION_DAYS", raising=False)
+    else:
+        monkeypatch.setenv("RETENTION_DAYS", value)
+    assert telegram_texts.retention_days() == shown
+    assert float(shown) == retention.retention_days()
+    assert f"{shown} days" in telegram_texts.welcome()
