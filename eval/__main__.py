@@ -12,6 +12,7 @@ from bench.runner import run_parts
 
 PARTS = [
     ("Held-out intents", "eval.intents"),
+    ("Everyday and good news not read as distress", "eval.everyday_news"),
     ("Crisis detection", "eval.crisis"),
     ("Crisis through the whole bot (fresh and mid-exercise)", "eval.crisis_bot"),
     ("Anonymiser", "eval.anonymiser"),

@@ -27,6 +27,8 @@ OTHER_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "ask_capabilities",
     "stop", "out_of_scope", "delete_data",
 }
+# Intents the held-out sets predate (measured on their own dev set, eval/everyday_news.py).
+LATER_INTENTS = {"share_news"}
 EXERCISES = {
     "self_compassion", "reframe", "strengths", "decision", "connection", "grounding",
     "breathing", "safe_haven",
@@ -74,8 +76,8 @@ def _norm(text: str) -> str:
 
 def test_every_intent_has_enough_training_examples(train):
     counts = Counter(intent for intent, _, _ in train)
-    assert set(counts) == THEME_INTENTS | OTHER_INTENTS
-    thin = {i: counts[i] for i in THEME_INTENTS if counts[i] < 70}
+    assert set(counts) == THEME_INTENTS | OTHER_INTENTS | LATER_INTENTS
+    thin = {i: counts[i] for i in THEME_INTENTS | LATER_INTENTS if counts[i] < 70}
     thin.update({i: counts[i] for i in OTHER_INTENTS if counts[i] < 30})
     assert not thin, f"intents below their minimum: {thin}"
 
@@ -155,3 +157,13 @@ def test_exercise_lookup_lists_every_way_of_naming_an_exercise(train):
         named |= {text.lower() for text, _ in ENTITY.findall(raw)}
     missing = sorted(named - lookup)
     assert not missing, f"add to the exercise lookup table in data/nlu/exercises.yml: {missing}"
+
+
+def test_the_share_news_dev_set_is_not_in_training(train):
+    path = ROOT / "tests" / "data" / "nlu" / "share_news_dev.tsv"
+    lines = [line.split("\t", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert len(lines) >= 100
+    trained = {_norm(text) for _, _, text in train}
+    leaked = [text for text in lines if _norm(text) in trained]
+    assert not leaked, f"dev examples found in training data: {leaked}"

@@ -1,0 +1,63 @@
+"""Ordinary and good news is not read as distress (issue: "the bot assumes everyone is struggling").
+
+Each message goes through the whole NLU pipeline; a message counts as misread when its intent is
+a distress theme, a crisis or out_of_scope. Two sets, printed side by side: the dev set
+(tests/data/nlu/share_news_dev.tsv, used to shape the data) and the sealed set
+(eval/sealed/everyday_news.tsv, written by a helper who never saw the training data; only
+aggregate figures are printed for it, never its messages).
+
+    python -m eval.everyday_news
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from bench.report import table
+from eval.nlu_agent import Parser
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "tests" / "data" / "nlu" / "share_news_dev.tsv"
+SEALED = ROOT / "eval" / "sealed" / "everyday_news.tsv"
+DISTRESS = {"vent", "mood_low", "anxious", "self_criticism", "limiting_belief", "loneliness",
+            "decision_help", "crisis"}
+MISREAD = DISTRESS | {"out_of_scope"}
+
+
+def load(path: Path) -> List[Tuple[str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, text = line.split("\t", 1)
+            rows.append((category, text))
+    return rows
+
+
+def measure(parser: Parser, rows: List[Tuple[str, str]]) -> Dict[str, object]:
+    intents = [parser.parse(text)["intent"]["name"] for _, text in rows]
+    misread = [i in MISREAD for i in intents]
+    per_category: Dict[str, List[bool]] = {}
+    for (category, _), bad in zip(rows, misread, strict=True):
+        per_category.setdefault(category, []).append(bad)
+    return {"n": len(rows), "misread": sum(misread) / max(1, len(rows)),
+            "intents": Counter(intents), "per_category": per_category}
+
+
+def main(parser: Parser | None = None) -> dict:
+    parser = parser or Parser()
+    results = {name: measure(parser, load(path)) for name, path in (("dev", DEV), ("sealed", SEALED))
+               if path.exists()}
+    rows = [{"set": name, "messages": r["n"], "read as distress or out of scope": r["misread"],
+             "goal": "<= 0.05"} for name, r in results.items()]
+    print(table(rows, ["set", "messages", "read as distress or out of scope", "goal"]))
+    for name, r in results.items():
+        print(f"\n{name}: intents {dict(r['intents'].most_common())}")
+        per = [{"category": c, "n": len(v), "misread": sum(v) / len(v)}
+               for c, v in sorted(r["per_category"].items())]
+        print(table(per, ["category", "n", "misread"]))
+    return results
+
+
+if __name__ == "__main__":
+    main()
