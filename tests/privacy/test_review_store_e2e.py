@@ -37,6 +37,8 @@ def privacy_stack(tmp_path_factory):
     endpoints.write_text(
         "action_endpoint:\n"
         f'  url: "http://127.0.0.1:{actions.port}/webhook"\n'
+        "  headers:\n"
+        f'    X-Action-Token: "{servers.ACTION_TOKEN}"\n'
         "tracker_store:\n"
         "  type: bot.privacy.tracker_store.PrivacySQLTrackerStore\n"
         "  dialect: sqlite\n"

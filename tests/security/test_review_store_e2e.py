@@ -29,7 +29,7 @@ def _send(url: str, sender: str, message: str, input_channel: str) -> list:
 
 def test_typed_categories_and_channel_never_reach_the_review_store(privacy_stack):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
-    pid = pseudonym(sender, key=bytes.fromhex(KEY))
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))  # REST ids are namespaced
     payload = "/crisis" + json.dumps({"crisis_category": PII})
     replies = _send(privacy_stack.url, sender, payload, input_channel=PII)
     assert replies  # the crisis path still answers
