@@ -137,7 +137,7 @@ class Anonymiser:
         for label, prefix in _cues(context):
             shift = len(prefix)
             for c in self.candidates(prefix + text):
-                if c.end > shift:
+                if c.end > shift and text[max(c.start, shift) - shift:c.end - shift].strip().lower() not in _REPLIES:
                     out.append(Candidate(max(c.start, shift) - shift, c.end - shift, c.label, c.score))
             out.extend(_bare_reply(text, label))
         return out

@@ -96,7 +96,7 @@ class NameRecognizer:
                 for k in range(j, end):
                     claimed[k] = True
 
-        names, places = a.names, a.places
+        names, places, curated = a.names, a.places, a.curated
         for i in range(n):
             if claimed[i]:
                 continue
@@ -104,7 +104,7 @@ class NameRecognizer:
             text_i = tok.text
             low = tok.lower_
             # fast path: a lower-case word that is no name, no place and a known word
-            if not text_i[:1].isupper() and low not in names and low not in places and (
+            if not text_i[:1].isupper() and low not in names and low not in places and low not in curated and (
                 low in _STOP or lexicon.logprob(low) > -16.5
             ):
                 continue
