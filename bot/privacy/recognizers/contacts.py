@@ -100,6 +100,18 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_EMAIL_GATE = frozenset(
+    "gmail mail googlemail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
+    "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota live com net org uk edu gov io".split()
+)
+_NUMBER_WORDS = frozenset(
+    "zero oh o nought nil one two three four five six seven eight nine double triple treble ten eleven twelve "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty sixty seventy "
+    "eighty ninety hundred".split()
+)
+_LOOKALIKE_NEAR_DIGIT = re.compile(r"\d[OoIl]|[OoIl]\d")
+
+
 class EmailRecognizer:
     name = "emails"
 
@@ -107,9 +119,11 @@ class EmailRecognizer:
         text, low = view.folded, view.lower
         out: List[Candidate] = []
         has_at = "@" in text
-        for m in EMAIL.finditer(text):
-            out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL))
-        if has_at or "at" in low:
+        if has_at:
+            for m in EMAIL.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL))
+        words = view.words
+        if has_at or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE))):
             for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
@@ -119,7 +133,7 @@ class EmailRecognizer:
         if has_at:
             for m in EMAIL_NO_TLD.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
-        if "  " in text or _has_spaced_letters(text):
+        if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
                 squeezed = re.sub(r"\s+", "", text[s:e])
@@ -128,23 +142,7 @@ class EmailRecognizer:
         return out
 
 
-def _has_spaced_letters(text: str) -> bool:
-    """Cheap gate: six single characters in a row separated by spaces."""
-    run = 0
-    prev_space = True
-    for k, ch in enumerate(text):
-        if ch == " ":
-            prev_space = True
-            continue
-        nxt = text[k + 1] if k + 1 < len(text) else " "
-        if prev_space and nxt == " ":
-            run += 1
-            if run >= 6:
-                return True
-        elif prev_space:
-            run = 0
-        prev_space = False
-    return False
+_SPACED_GATE = re.compile(r"(?<!\S)\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S(?!\S)")
 
 
 class LinkRecognizer:
@@ -184,10 +182,10 @@ class PhoneRecognizer:
         text = view.folded
         out: List[Candidate] = []
         if view.has_digit:
-            if any(c in text for c in "OoIl"):
+            if _LOOKALIKE_NEAR_DIGIT.search(text):
                 text = _LOOKALIKE_GROUP.sub(lambda m: m.group(0).translate(_LOOKALIKE_MAP), text)
             out.extend(_phones(text))
-        if _NUMBER_WORD.search(text):
+        if len(view.words & _NUMBER_WORDS) >= 2 or (view.has_digit and not view.words.isdisjoint(_NUMBER_WORDS)):
             out.extend(_spoken_numbers(text))
         return out
 

@@ -97,7 +97,11 @@ class HandleRecognizer:
                 while text[s] in " /":
                     s += 1
                 out.append(Candidate(s, m.end(), Label.HANDLE, Score.HANDLE_TAGGED))
-        for rx in (HANDLE_CONTEXT, HANDLE_ADD_ME, MY_AT):
+        words = view.words
+        platform = not words.isdisjoint(_PLATFORM_WORDS) and _has_platform(view.lower)
+        rxs = (HANDLE_CONTEXT, HANDLE_ADD_ME, MY_AT) if platform else (MY_AT,) if "my" in words and (
+            "@" in text or not words.isdisjoint(_MY_AT_WORDS)) else ()
+        for rx in rxs:
             for m in rx.finditer(text):
                 value = m.group(1)
                 low = value.lower().rstrip(".-")
@@ -111,7 +115,7 @@ class HandleRecognizer:
                     if lexicon.is_common_word(low):
                         continue
                 out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
-        if _has_platform(view.lower):
+        if platform:
             for m in HANDLE_BEFORE_PLATFORM.finditer(text):
                 value = m.group(1)
                 low = value.lower().rstrip(".-")
@@ -133,3 +137,14 @@ _PLATFORM_ANY = re.compile(r"\b" + PLATFORMS + r"\b", I)
 
 def _has_platform(low: str) -> bool:
     return _PLATFORM_ANY.search(low) is not None
+
+
+# First words of every platform name, for a cheap gate before the big alternations.
+_PLATFORM_WORDS = frozenset(
+    "insta instagram ig gram snap snapchat sc tik tiktok tt twitter discord telegram tg kik reddit twitch steam psn "
+    "playstation xbox xbl nintendo gamertag gamer user username handle youtube yt fb facebook threads bereal roblox "
+    "minecraft fortnite spotify pinterest tumblr linkedin github wattpad ao skype signal line wechat weibo vsco "
+    "onlyfans only mastodon bluesky bsky epic riot valorant lol soundcloud deviantart letterboxd goodreads tinder "
+    "hinge bumble grindr omegle viber battle bnet osu chess lichess duolingo strava pokemon genshin".split()
+)
+_MY_AT_WORDS = frozenset("at user username handle tag acc account".split())

@@ -60,7 +60,7 @@ class IdRecognizer:
             out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
-        if _PLATE_CONTEXT_NEAR.search(text):
+        if not view.words.isdisjoint(_PLATE_WORDS) and _PLATE_CONTEXT_NEAR.search(text):
             for rx in (PLATE_UK_ANYCASE, PLATE_UK_OLD):
                 for m in rx.finditer(text):
                     out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
@@ -69,3 +69,6 @@ class IdRecognizer:
                 if sum(c.isdigit() for c in value) >= 1 and len(value.replace(" ", "").replace("-", "")) >= 4:
                     out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         return out
+
+
+_PLATE_WORDS = frozenset("number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split())

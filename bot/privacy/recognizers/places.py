@@ -82,10 +82,10 @@ _STOPWORD_ALT = (
 # without "road"/"street".
 ADDRESS_NUMBER_CONTEXT = re.compile(
     r"\b(?:address(?:\s+is)?|addy(?:\s+is)?|live[sd]?|living|stay(?:s|ing|ed)?|house(?:\s+is)?|flat(?:\s+is)?|"
-    r"home\s+is|place\s+is|(?:i'?m|i\s+am|we'?re|we\s+are)|moved|move|come\s+to|come\s+round\s+to|meet\s+me|"
+    r"home\s+is|place\s+is|(?:i'?m|i\s+am|we'?re|we\s+are|they'?re|she'?s|he'?s)\s+(?:at|on|over\s+at|round\s+at)|moved|move|come\s+to|come\s+round\s+to|meet\s+me|"
     r"drop\s+(?:it|them|me)\s+(?:off\s+)?|deliver(?:ed)?\s+(?:it\s+)?|send\s+(?:it|them)\s+)"
     r"\s+(?:(?:at|on|in|to|over\s+at|round\s+at|down\s+at)\s+)?(?:the\s+)?(?:(?:house|flat|door)\s+)?(?:(?:number|no\.?|num|#)\s*)?"
-    r"(\d{1,5}[a-z]?\b,?(?:\s+(?:on|in)\b)?(?:\s+(?!" + _STOPWORD_ALT + r"\b)[a-z][\w'-]*){1,3}" + _APT + r")",
+    r"(\d{1,5}[a-z]?\b,?(?:\s+(?:on|in)\b)?(?:\s+the\b)?(?:\s+(?!" + _STOPWORD_ALT + r"\b)[a-z][\w'-]*){1,3}" + _APT + r")",
     I,
 )
 HOUSE_NUMBER = re.compile(
@@ -116,6 +116,20 @@ DESCRIBED_HOME = re.compile(
     I,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
+
+
+_HOME_WORDS = frozenset(
+    "house home flat bungalow cottage maisonette building block one place semi terrace apartment live lives lived "
+    "living stay stays staying stayed moved re m im".split()
+)
+_NEAR_WORDS = frozenset(
+    "next opposite across behind beside above over below under underneath facing near by between door doors "
+    "corner end top bottom down up".split()
+)
+_ADDRESS_WORDS = frozenset(
+    "address addy live lives lived living stay stays staying stayed house flat home place i m im am we re are moved "
+    "move come meet drop deliver delivered send door number no num".split()
+)
 
 
 def _trim_words(text: str, s: int, e: int) -> int:
@@ -150,7 +164,7 @@ class AddressRecognizer:
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NUMBERED))
             for m in ADDRESS_CONTEXT.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-            for rx in (ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER):
+            for rx in ((ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER) if not view.words.isdisjoint(_ADDRESS_WORDS) else ()):
                 for m in rx.finditer(text):
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
@@ -160,10 +174,10 @@ class AddressRecognizer:
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
             for m in ADDRESS_LIVE_ON.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_LIVE_ON))
-            for m in LIVE_ON_NAMED.finditer(text):
+            for m in (LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
-            low = view.lower
-            if any(w in low for w in (" next ", "opposite", " across", "behind", "beside", "above", " door", "corner", " over ", " below", " under", "facing", " between", " near ", " by ", " end of", " top of", " bottom of", " from ")):
+            words = view.words
+            if not words.isdisjoint(_HOME_WORDS) and not words.isdisjoint(_NEAR_WORDS):
                 for m in DESCRIBED_HOME.finditer(text):
                     e = _trim_words(text, m.start(1), m.end(1))
                     if e > m.start(1):
@@ -209,7 +223,7 @@ class PlaceRecognizer:
             tok = tv.tl[i]
             low = tok.lower_
             if low not in places:
-                if _prev_is_loc_prep(doc, i) and a._unknown_proper(tok, tv.sent_start[i]):
+                if tok.text[:1].isupper() and _prev_is_loc_prep(doc, i) and a._unknown_proper(tok, tv.sent_start[i]):
                     add(i, a._extend_surname(doc, i + 1), Label.LOCATION, Score.NAME_UNKNOWN_PROPER)
                 continue
             if a._bare_place(tok):

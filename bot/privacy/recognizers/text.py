@@ -18,6 +18,8 @@ _FOLD_EXTRA = {
     "\u2024": ".", "\u00b7": ".", "\u2022": ".", "\u3002": ".", "\uff61": ".",
 }
 _LONG_RUN = re.compile(r"\S{64,}")
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -40,15 +42,23 @@ def fold(text: str) -> str:
 class TextView:
     """The raw text, its folded form and (built on first use) the token analysis."""
 
-    __slots__ = ("text", "folded", "lower", "has_digit", "_tokens", "_analysis")
+    __slots__ = ("text", "folded", "lower", "has_digit", "_tokens", "_analysis", "_words")
 
     def __init__(self, text: str, analysis=None):
         self.text = text
         self.folded = fold(text)
         self.lower = self.folded.lower()
-        self.has_digit = any(c.isdigit() for c in self.folded)
+        self.has_digit = _DIGIT.search(self.folded) is not None
         self._analysis = analysis
         self._tokens: Optional[object] = None
+        self._words: Optional[frozenset] = None
+
+    @property
+    def words(self) -> frozenset:
+        """The lower-case words of the message, for cheap "could this recognizer fire?" gates."""
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self.lower))
+        return self._words
 
     @property
     def tokens(self):
