@@ -33,9 +33,16 @@ class DateRecognizer:
         if view.has_digit:
             for m in DATE_NUMERIC.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.DATE, Score.DATE_NUMERIC))
-            for rx in (DATE_DAY_MONTH, DATE_MONTH_DAY):
+            for rx in ((DATE_DAY_MONTH, DATE_MONTH_DAY) if not view.words.isdisjoint(_MONTH_WORDS) else ()):
                 for m in rx.finditer(text):
                     out.append(Candidate(m.start(), m.end(), Label.DATE, Score.DATE_WORDS))
-        for m in DATE_BIRTH.finditer(text):
+        for m in (DATE_BIRTH.finditer(text) if not view.words.isdisjoint(_BIRTH_WORDS) else ()):
             out.append(Candidate(m.start(1), m.end(1), Label.DATE, Score.DATE_OF_BIRTH))
         return out
+
+
+_MONTH_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october "
+    "nov november dec december".split()
+)
+_BIRTH_WORDS = frozenset("born dob d o date birth birthday bday b day".split())

@@ -56,7 +56,7 @@ class IdRecognizer:
         for rx in (NI_CONTEXT, NHS_CONTEXT):
             for m in rx.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_IN_CONTEXT))
-        for m in ID_CONTEXT.finditer(text):
+        for m in (ID_CONTEXT.finditer(text) if not view.words.isdisjoint(_ID_WORDS) else ()):
             out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
@@ -72,3 +72,7 @@ class IdRecognizer:
 
 
 _PLATE_WORDS = frozenset("number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split())
+
+# Every word the ID_CONTEXT alternation can start with: no such word, no need to scan.
+_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_CONTEXT.pattern.split("\\s*(?:number")[0])) - {"s", "i", "b", "a", "z", "w"} | {
+    "licence", "license", "membership", "drivers", "userid", "ssn"}

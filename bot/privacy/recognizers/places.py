@@ -127,9 +127,13 @@ _NEAR_WORDS = frozenset(
     "corner end top bottom down up".split()
 )
 _ADDRESS_WORDS = frozenset(
-    "address addy live lives lived living stay stays staying stayed house flat home place i m im am we re are moved "
-    "move come meet drop deliver delivered send door number no num".split()
+    "address addy live lives lived living stay stays staying stayed house flat home place moved "
+    "move come meet drop deliver delivered send door number num".split()
 )
+_BEING_WORDS = frozenset("m im am re are s".split())
+
+
+_STREET_WORDS = frozenset(re.findall(r"[a-z]+", STREET))
 
 
 def _trim_words(text: str, s: int, e: int) -> int:
@@ -160,11 +164,13 @@ class AddressRecognizer:
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
             for m in US_STATE_ZIP.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE))
-            for m in ADDRESS_NUMBERED.finditer(text):
+            for m in (ADDRESS_NUMBERED.finditer(text) if not view.words.isdisjoint(_STREET_WORDS) else ()):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NUMBERED))
             for m in ADDRESS_CONTEXT.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-            for rx in ((ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER) if not view.words.isdisjoint(_ADDRESS_WORDS) else ()):
+            words = view.words
+            at_me = "at" in words and not words.isdisjoint(_BEING_WORDS)
+            for rx in ((ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER) if at_me or not words.isdisjoint(_ADDRESS_WORDS) else ()):
                 for m in rx.finditer(text):
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
