@@ -179,11 +179,12 @@ class Strength:
 class TokenView:
     """One tokenized message: tokens, sentence starts and trigger matches by kind."""
 
-    __slots__ = ("doc", "tl", "n", "sent_start", "matches")
+    __slots__ = ("doc", "tl", "n", "sent_start", "matches", "low")
 
     def __init__(self, doc, matches: Dict[str, List[Tuple[int, int]]]):
         self.doc = doc
         self.tl = list(doc)
+        self.low = [t.lower_ for t in self.tl]
         self.n = len(doc)
         self.matches = matches
         n = self.n
@@ -223,9 +224,13 @@ class TokenAnalysis:
         doc = self.tokenizer(text)
         matches: Dict[str, List[Tuple[int, int]]] = {}
         if len(doc):
-            strings = self.vocab.strings
+            kinds = self.kinds
             for match_id, s, e in self.matcher(doc):
-                matches.setdefault(strings[match_id], []).append((s, e))
+                kind = kinds[match_id]
+                if kind in matches:
+                    matches[kind].append((s, e))
+                else:
+                    matches[kind] = [(s, e)]
             phrases = [(s, e) for _, s, e in self.phrases(doc)]
             if phrases:
                 matches["PLACE"] = phrases
@@ -255,6 +260,7 @@ class TokenAnalysis:
         for i in range(0, len(multi), 2000):
             pm.add("PLACE", [self.tokenizer(p) for p in multi[i:i + 2000]])
         self.phrases = pm
+        self.kinds = {self.vocab.strings[k]: k for k in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")}
 
     # -- helpers on tokens ----------------------------------------------------
     def _name_score(self, tok) -> str:

@@ -97,17 +97,17 @@ class NameRecognizer:
                     claimed[k] = True
 
         names, places, curated = a.names, a.places, a.curated
+        lows = tv.low
         for i in range(n):
             if claimed[i]:
                 continue
-            tok = tl[i]
-            text_i = tok.text
-            low = tok.lower_
+            low = lows[i]
             # fast path: a lower-case word that is no name, no place and a known word
-            if not text_i[:1].isupper() and low not in names and low not in places and low not in curated and (
+            if low not in names and low not in places and low not in curated and (
                 low in _STOP or lexicon.logprob(low) > -16.5
-            ):
+            ) and not tl[i].text[:1].isupper():
                 continue
+            tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
                 continue
             if a._bare_name(tok, sent_start[i]) or self._acting_name(tv, i):

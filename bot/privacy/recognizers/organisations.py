@@ -11,6 +11,9 @@ from bot.privacy.recognizers._tokens import ORG_TAIL_WORDS, SCHOOL_WORDS, STRONG
 from bot.privacy.recognizers.base import Candidate
 
 
+_KIND_WORDS = SCHOOL_WORDS | ORG_TAIL_WORDS
+
+
 class OrganisationRecognizer:
     name = "organisations"
 
@@ -33,8 +36,8 @@ class OrganisationRecognizer:
         for s, e in tv.matches.get("ORGF", ()):
             a._org_forward(doc, e, add, claimed, include_from=s if doc[e - 1].lower_ == "of" else None,
                            strong=doc[s].lower_ in STRONG_ORG_TRIGGER_WORDS and doc[e - 1].lower_ != "for")
-        for i in range(n):
-            low = tv.tl[i].lower_
-            if low in SCHOOL_WORDS or low in ORG_TAIL_WORDS:
-                a._org_backward(doc, i, add, claimed)
+        if not view.words.isdisjoint(_KIND_WORDS):
+            for i, low in enumerate(tv.low):
+                if low in _KIND_WORDS:
+                    a._org_backward(doc, i, add, claimed)
         return out

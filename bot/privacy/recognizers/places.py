@@ -134,6 +134,11 @@ _BEING_WORDS = frozenset("m im am re are s".split())
 
 
 _STREET_WORDS = frozenset(re.findall(r"[a-z]+", STREET))
+_NAMED_STREET_WORDS = frozenset(
+    "street st road rd avenue ave lane close drive crescent grove terrace way place court gardens boulevard blvd "
+    "square mews parade row walk hill rise".split()
+)
+_POSTCODE_WORDS = frozenset("post postcode postal zip zipcode pin pincode plz cp code".split())
 
 
 def _trim_words(text: str, s: int, e: int) -> int:
@@ -156,7 +161,7 @@ class AddressRecognizer:
         out: List[Candidate] = []
         add = out.append
         if view.has_digit:
-            for m in POSTCODE_CONTEXT.finditer(text):
+            for m in (POSTCODE_CONTEXT.finditer(text) if not view.words.isdisjoint(_POSTCODE_WORDS) else ()):
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
             for m in UK_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
@@ -176,9 +181,9 @@ class AddressRecognizer:
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
         if " " in text:
-            for m in ADDRESS_NAMED.finditer(text):
+            for m in (ADDRESS_NAMED.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
-            for m in ADDRESS_LIVE_ON.finditer(text):
+            for m in (ADDRESS_LIVE_ON.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_LIVE_ON))
             for m in (LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
@@ -223,16 +228,15 @@ class PlaceRecognizer:
                 for k in range(s, e):
                     claimed[k] = True
         places = a.places
-        for i in range(n):
+        for i, low in enumerate(tv.low):
             if claimed[i]:
                 continue
-            tok = tv.tl[i]
-            low = tok.lower_
             if low not in places:
+                tok = tv.tl[i]
                 if tok.text[:1].isupper() and _prev_is_loc_prep(doc, i) and a._unknown_proper(tok, tv.sent_start[i]):
                     add(i, a._extend_surname(doc, i + 1), Label.LOCATION, Score.NAME_UNKNOWN_PROPER)
                 continue
-            if a._bare_place(tok):
+            if a._bare_place(tv.tl[i]):
                 add(i, i + 1, Label.LOCATION, Score.LOCATION_BARE)
         return out
 
