@@ -160,3 +160,70 @@ def test_vehicle_plates(text, details):
 )
 def test_everyday_words_survive(text):
     assert anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, detail",
+    [
+        ("jsmith AT gmail DOT com", "jsmith"),
+        ("jsmith(at)gmail(dot)com", "jsmith"),
+        ("j.smith [@] gmail [.] com", "j.smith"),
+        ("jsmith@gmail dot com", "jsmith"),
+        ("jsmith_at_gmail_dot_com", "jsmith"),
+        ("it's jsmith @ hotmail", "jsmith"),
+        ("jsmith (@) yahoo", "jsmith"),
+        ("email jsmith @gmail", "jsmith"),
+        ("o77oo 9oo123", "9oo123"),
+        ("0770, 0900, 123", "0900"),
+        ("+44 (0) 7700 900123", "7700"),
+        ("seven seven zero zero nine zero zero one two three", "nine zero"),
+        ("bluefox_22 (insta)", "bluefox_22"),
+        ("my ig bluefox", "bluefox"),
+        ("snap me at bluefox", "bluefox"),
+        ("add bluefox on snap", "bluefox"),
+        ("bluefox is my insta", "bluefox"),
+        ("my discord username's bluefox", "bluefox"),
+        ("april said she hates me", "april"),
+        ("my friend april is moving", "april"),
+        ("i told june about it", "june"),
+        ("me and hope are done", "hope"),
+        ("ruby's mum hates me", "ruby"),
+        ("the one with the green door on fenwick road", "fenwick"),
+        ("we're in the flat above the chippy", "chippy"),
+        ("****4821", "4821"),
+        ("•••• 4821", "4821"),
+        ("the three numbers on the back are 123", "123"),
+        ("gb82west12345698765432", "gb82"),
+        ("valid till 04/27", "04/27"),
+        ("reg yk19xzt", "yk19xzt"),
+        ("i live at number 9", "9"),
+    ],
+)
+def test_more_disguises(text, detail):
+    out = anonymise(text)
+    assert detail.lower() not in out.lower(), out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one two three four five six seven eight nine ten",
+        "he's on snap all day",
+        "im behind on rent",
+        "my mum lives near the sea",
+        "what's trending on twitter",
+        "the thought of going back to work makes me panic",
+        "i can't cook and i never will",
+        "doc said my sore knee is just wear and tear",
+        "the guy from the discord server asked me to turn on my camera",
+        "im at the top of the car park and im climbing over the barrier",
+        "my blood sugar is really low and I'm shaking",
+        "nobody ever calls me",
+        "my father-in-law keeps giving unsolicited advice",
+        "it's been 4 years since i got out of that house and i've never looked back",
+        "i scored 10, 20, 30 and 40",
+    ],
+)
+def test_crisis_and_everyday_text_survives(text):
+    """Sentences where an earlier draft of the new rules wrongly removed words."""
+    assert anonymise(text) == text

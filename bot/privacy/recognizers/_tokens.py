@@ -166,6 +166,13 @@ def _is_upper(text: str) -> bool:
     return len(text) > 1 and text.isupper()
 
 
+# What two people do together, after "me and ___": "me and hope are done".
+PAIR_ACTS = frozenset(
+    "are were have had went go used got broke fell split fought argued talk talked hang hung met kissed dated "
+    "always never still both".split()
+)
+
+
 class Strength:
     """How strongly a trigger says "a name comes next" (named, not bare strings)."""
 
@@ -323,7 +330,14 @@ class TokenAnalysis:
         score = self._name_score(tok)
         if low in lexicon.NEVER_BARE:
             # "my name is May": a month or weekday only as a name right where a name goes
-            if strength != Strength.STRONG or not (low in self.curated or _is_cap(text)) or low in PRONOUNS:
+            # ("my friend april is", "i told june about it": a listed first name where a
+            # person's name goes, followed by what follows a person)
+            if low in PRONOUNS or not (low in self.curated or _is_cap(text)):
+                return False
+            if strength != Strength.STRONG and not (
+                strength in (Strength.KIN, Strength.COMM) and low in self.curated and low not in MODALS
+                and self._person_follows(tok)
+            ):
                 return False
             score = NAME_WORDLIKE
         if low in _STOP and strength not in (Strength.KIN, Strength.COMM):
@@ -380,6 +394,10 @@ class TokenAnalysis:
                 return True
             return _is_cap(text) and not lexicon.is_common_word(low) and lexicon.logprob(text) < -12
         if strength == Strength.WEAK:  # "me and ___", "with ___"
+            if score == NAME_WORDLIKE and low in self.curated and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "me" and (
+                tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in PAIR_ACTS
+            ):
+                return True  # "me and hope are done", "me and will went out"
             return score == NAME_DISTINCT or (score == NAME_WORDLIKE and _is_cap(text) and not tok.is_sent_start)
         return False
 

@@ -26,18 +26,21 @@ PROVIDERS = (
     r"(?:g\s?mail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|proton\s?mail|proton|btinternet|aol|msn|ymail|"
     r"gmx|zoho|yandex|virginmedia|talktalk|comcast|verizon|qq|rocketmail|fastmail|tutanota|hotmail|live\.com)"
 )
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*at\s*[\]\)\}>]\s*|\s+at\s+|\s*\bat\b\s*(?=[\[\(\{<]))"
-_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)"
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
 _LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:" + _DOT + r"[\w+-]{1,30}){0,3}"
 _TLD = r"(?:com|net|org|co" + _DOT + r"uk|org" + _DOT + r"uk|ac" + _DOT + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
 # Any domain with a top-level domain, whatever the disguise of "@" and ".".
 EMAIL_DISGUISED = re.compile(
-    r"(?<![\w.+-])" + _LOCAL + r"(?:\s*@\s*|\s*[\[\(\{<]\s*at\s*[\]\)\}>]\s*|\s+at\s+)"
-    r"[A-Za-z0-9][\w-]{0,62}(?:" + _DOT + r"[A-Za-z0-9][\w-]{0,62}){0,2}" + _DOT + _TLD + r"\b",
+    r"(?<![\w.+-])" + _LOCAL + _AT + r"[A-Za-z0-9][\w-]{0,62}(?:" + _DOT + r"[A-Za-z0-9][\w-]{0,62}){0,2}" + _DOT + _TLD + r"\b",
     I,
 )
 # A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
-EMAIL_PROVIDER = re.compile(r"(?<![\w.+-])" + _LOCAL + r"(?:\s*@\s*|\s*[\[\(\{<]\s*at\s*[\]\)\}>]\s*|\s+at\s+)" + PROVIDERS + r"\b(?!\s*'s)", I)
+EMAIL_PROVIDER = re.compile(r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", I)
+# Underscores or dashes for the spaces: "jo_smith_at_gmail_dot_com", "jo-at-outlook".
+EMAIL_JOINED = re.compile(
+    r"(?<![\w.])[A-Za-z0-9][\w.+-]{0,40}?[_-]at[_-](?:" + PROVIDERS + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)", I
+)
 # Any "x@y" with no top-level domain at all ("jo@work") is still an address, not a handle.
 EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9][\w-]{1,62}\b(?!\.\w)")
 # Letters spaced out: "j o . s m i t h @ g m a i l . c o m".
@@ -51,6 +54,8 @@ IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[
 # IPv6: find maximal runs of hex digits, colons and dots (linear), then validate.
 IPV6_RUN = re.compile(r"[0-9A-Fa-f:.]{3,}")
 
+# Groups read out with commas or slashes: "0770, 0900, 123".
+DIGIT_GROUPS = re.compile(r"(?<![\w,])\+?\d{2,5}(?:\s?[,/]\s?\d{2,5}){2,4}(?![\w])")
 DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])")
 LONG_NUMBER = re.compile(r"(?<![\w])\d{6,}(?![\w])")
 _PHONE_REGIONS = ("GB", "US")
@@ -123,8 +128,8 @@ class EmailRecognizer:
             for m in EMAIL.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL))
         words = view.words
-        if has_at or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE))):
-            for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER):
+        if has_at or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE))) or "_at_" in low or "-at-" in low:
+            for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER, EMAIL_JOINED):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
                     if local in _NOT_LOCAL:
@@ -191,6 +196,11 @@ class PhoneRecognizer:
 
 
 def _phones(text: str) -> Iterator[Candidate]:
+    if "," in text or "/" in text:
+        for m in DIGIT_GROUPS.finditer(text):
+            digits = sum(c.isdigit() for c in m.group(0))
+            if 9 <= digits <= 15 and (m.group(0)[0] in "0+" or digits >= 10):
+                yield Candidate(m.start(), m.end(), Label.PHONE, Score.PHONE_DIGIT_RUN)
     if not _SEVEN_DIGITS.search(text):
         for m in LONG_NUMBER.finditer(text):
             yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
@@ -220,6 +230,14 @@ def _phones(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
 
+_UNIT_VALUE = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _counting(values: List[int]) -> bool:
+    """"one two three four five...": someone counting (a breathing exercise), not a number."""
+    return len(values) >= 5 and all(b - a in (1, -1) for a, b in zip(values, values[1:]))
+
+
 def _spoken_numbers(text: str) -> List[Candidate]:
     """Runs of number words and digits worth 7+ digits: a phone number read out."""
     out: List[Candidate] = []
@@ -229,8 +247,10 @@ def _spoken_numbers(text: str) -> List[Candidate]:
     pending_mult = 1
     prev_tens = False
 
+    values: List[int] = []
+
     def close():
-        if run_start >= 0 and digits >= 7 and words >= 2:
+        if run_start >= 0 and digits >= 7 and words >= 2 and not _counting(values):
             out.append(Candidate(run_start, run_end, Label.PHONE, Score.PHONE_SPOKEN))
 
     for m in _WORD_TOKEN.finditer(text):
@@ -262,7 +282,10 @@ def _spoken_numbers(text: str) -> List[Candidate]:
         if worth is None:
             close()
             run_start, digits, words, pending_mult, prev_tens = -1, 0, 0, 1, False
+            values = []
             continue
+        if low in _UNIT_VALUE:
+            values.append(_UNIT_VALUE[low])
         if run_start < 0:
             if worth == 0 and low not in ("double", "triple", "treble"):
                 continue

@@ -30,7 +30,7 @@ REDDIT_USER = re.compile(r"(?<![\w/])/?\s?u\s{0,2}/\s{0,2}[A-Za-z0-9_-]{3,20}\b"
 _SLOT = r"@?\s?(?!" + PLATFORMS + r"\b)([A-Za-z0-9_][A-Za-z0-9_.-]{0,29})"
 HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])" + PLATFORMS + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
-    r"just|literally|rn|now|still)|\s*\))*"
+    r"just|literally|rn|now|still)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     I,
 )
@@ -49,6 +49,11 @@ HANDLE_BEFORE_PLATFORM = re.compile(
     r"(?<![\w@.])([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s*(?:\(|,|-)?\s*(?:on|@|at|over\s+on|in|via|from|\()\s*" + SOCIAL + r"\b",
     I,
 )
+# "bluefox is my insta", "bluefox_22's my snap"
+HANDLE_IS_MY = re.compile(
+    r"(?<![\w@.])@?([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s+(?:is|'s|was)\s+(?:my|his|her|their)\s+(?:new\s+|old\s+|main\s+|spam\s+|private\s+)?" + SOCIAL + r"\b",
+    I,
+)
 _LEAD_STRONG = re.compile(
     r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$", I
 )
@@ -63,7 +68,7 @@ _HANDLE_STOP = frozenset(
 
 def _context_strong(text: str, pos: int) -> bool:
     before = text[max(0, pos - 12):pos].lower()
-    return any(k in before for k in ("@", ":", "name", "is ", "it's", "its ", "'s "))
+    return any(k in before for k in ("@", ":", "name", "is ", "it's", "its ", "name's "))
 
 
 def _looks_like_handle(value: str) -> bool:
@@ -116,15 +121,19 @@ class HandleRecognizer:
                         continue
                 out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
         if platform:
+            for m in HANDLE_IS_MY.finditer(text):
+                low = m.group(1).lower()
+                if low not in _HANDLE_STOP and not lexicon.is_common_word(low.rstrip(".-")):
+                    out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
             for m in HANDLE_BEFORE_PLATFORM.finditer(text):
                 value = m.group(1)
                 low = value.lower().rstrip(".-")
                 if low in _HANDLE_STOP or len(low) < 2 or _PLATFORM_ANY.fullmatch(low):
                     continue
                 lead = _LEAD_STRONG.search(text, max(0, m.start(1) - 16), m.start(1)) is not None
-                if _looks_like_handle(value) or (lead and not lexicon.is_common_word(low)) or (
-                    lead and value.islower() is False and low not in _HANDLE_STOP
-                ):
+                marked = any(c.isdigit() or c in "_." for c in value)
+                opening = not text[:m.start(1)].strip()
+                if marked or ((lead or opening) and _looks_like_handle(value)):
                     end = m.end(1)
                     while end > m.start(1) and text[end - 1] in ".-":
                         end -= 1

@@ -31,11 +31,23 @@ _KIND_STRENGTH = {
 # word like "hope" or "will" cannot be followed by as a word ("hope said" is never the verb).
 PERSON_ACTS = frozenset(
     """
-    said says told tells texted texts messaged messages rang called calls keeps kept thinks thought wants
-    wanted hates hated loves loved blocked unblocked ghosted dumped laughed shouted yelled screamed hit hits
-    slapped pushed kicked cried lied lies cheated promised asked asks replied replies posted shared snapped
-    dmed dm'd knows knew reckons swears swore threatened bullies bullied ignores ignored invited
+    said says told tells texted texts messaged messages rang called calls keeps thinks wants
+    wanted hates hated loves loved blocked unblocked ghosted dumped laughed shouted yelled screamed
+    slapped pushed kicked cried lied cheated promised replied replies posted snapped
+    dmed dm'd reckons swears swore threatened bullies bullied ignores ignored invited
     """.split()
+)
+# Nouns for people: "doc said", "the guy texted" are not names.
+PERSON_NOUNS = frozenset(
+    "doc doctor guy girl man woman lady boy kid police cop officer nurse everyone someone somebody nobody anyone "
+    "everybody people person stranger teacher sir miss bro sis dude mate".split()
+)
+# Stop words that are also first names often enough to act as one ("will said", "may texted").
+STOPWORD_NAMES = frozenset("will may".split())
+# Words after which a new clause (and so a subject) can start.
+CLAUSE_OPENERS = frozenset(
+    "and but so then cos coz because when if even also just honestly ngl tbh lol anyway plus "
+    "yesterday today tonight".split()
 )
 # "will's mum", "hope's house": a possessive followed by a person's thing.
 POSSESSED = RELATIONS | frozenset(
@@ -131,29 +143,28 @@ class NameRecognizer:
     def _acting_name(self, tv, i: int) -> bool:
         """A listed first name, even a word-like one, that acts as a person.
 
-        "hope said i was fine", "told will's mum", "grace and i went", "will, can you":
-        the word is a name where the word itself cannot stand (a verb of speech or a
-        possessive of a person's thing right after it).
+        "hope said i was fine", "i was at grace's house", "patience and i had a fight":
+        the word opens a clause (or follows "and", "but", ...) and what comes next is
+        something only a person does, so "the thought of", "doc said", "the server
+        asked", "i never will" stay words.
         """
         a = self.a
         tok = tv.tl[i]
-        low = tok.lower_
-        if low not in a.curated or len(low) < 3 or not _is_alpha_word(tok.text) or low in RELATIONS:
+        low = tv.low[i]
+        if low not in a.curated or len(low) < 3 or not _is_alpha_word(tok.text) or low in RELATIONS or low in PERSON_NOUNS:
             return False
-        if low in ("i", "me", "you", "he", "she", "we", "they", "it", "who", "that", "this", "there", "what"):
-            return False
-        if a._name_score(tok) not in (NAME_DISTINCT, NAME_WORDLIKE) and low not in lexicon.NEVER_BARE:
+        if low in _STOP and low not in STOPWORD_NAMES:
             return False
         n = tv.n
-        nxt = tv.tl[i + 1].lower_ if i + 1 < n else ""
-        prev = tv.tl[i - 1].lower_ if i > 0 else ""
-        if prev in ("the", "a", "an", "my", "your", "his", "her", "our", "their", "no", "of", "some", "any", "to", "i", "you", "we", "they", "and"):
+        nxt = tv.low[i + 1] if i + 1 < n else ""
+        prev = tv.low[i - 1] if i > 0 else ""
+        opens = tv.sent_start[i] or prev in CLAUSE_OPENERS or prev in (",", ";", "!", "?", ".", "...")
+        if nxt in ("'s", "’s") and i + 2 < n and tv.low[i + 2] in POSSESSED:
+            return opens or prev in ("at", "to", "with", "from", "round", "over", "in", "stayed", "slept")
+        if not opens:
             return False
         if nxt in PERSON_ACTS:
             return True
-        if nxt in ("'s", "’s") and i + 2 < n and tv.tl[i + 2].lower_ in POSSESSED:
-            return True
-        if nxt == "and" and i + 2 < n and tv.tl[i + 2].lower_ in ("i", "me") and (i + 3 >= n or tv.tl[i + 3].lower_ not in ("will", "can", "do")):
+        if nxt == "and" and i + 2 < n and tv.low[i + 2] in ("i", "me") and (i + 3 >= n or tv.low[i + 3] not in ("will", "can", "do")):
             return True
         return False
-

@@ -18,7 +18,7 @@ _CARD_WORD = r"(?:card|debit|credit|visa|mastercard|master\s+card|amex|maestro|b
 LAST_FOUR = re.compile(
     r"(?:\b(?:ending|ends|ended|finishing|finishes)(?:\s+(?:in|with|on))?|\blast\s+(?:4|four)(?:\s+(?:digits?|numbers?|nums?))?"
     r"(?:\s+(?:of|on|from)\s+(?:my|the|his|her|their|mums?|dads?|your)?\s*(?:\w+\s+)?" + _CARD_WORD + r"(?:\s+(?:number|no\.?))?)?"
-    r"|(?:[xX*•#]{2,4}[ -]?){1,3}|" + _CARD_WORD + r"\s+(?:no\.?|number)?\s*(?:ending|ends))"
+    r"|(?:(?:[xX*•#]{2,4}|\.{4})[ -]?){1,3}|" + _CARD_WORD + r"\s+(?:no\.?|number)?\s*(?:ending|ends))"
     r"\s*(?:digits?\s*)?(?:are|is|was|were|:|-|=|of|in|'s)?\s*(?:like\s+)?(\d{4}|\d\s\d\s\d\s\d)\b",
     I,
 )
@@ -35,11 +35,11 @@ EXPIRY = re.compile(
 )
 IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
 IBAN_CONTEXT = re.compile(r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})", I)
-SORT_CODE = re.compile(r"\bsort\s*code\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", I)
+SORT_CODE = re.compile(r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", I)
 ACCOUNT_NUMBER = re.compile(
     r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b", I
 )
-_IBAN_PAYMENT_WORDS = ("card", "cvv", "cvc", "cv2", "security", "digits", "iban", "sort", "expir", "exp", "valid", "ending", "ends", "last", "xxxx", "***", "account", "acc", "bank")
+_IBAN_PAYMENT_WORDS = ("card", "cvv", "cvc", "cv2", "csc", "security", "digit", "back", "code", "iban", "sort", "expir", "exp", "valid", "ending", "ends", "last", "xxxx", "***", "account", "acc", "bank")
 
 
 def _iban_ok(chars: str) -> bool:
@@ -71,7 +71,7 @@ class PaymentRecognizer:
             for rx in (LAST_FOUR, CVV, EXPIRY, IBAN_CONTEXT, SORT_CODE, ACCOUNT_NUMBER):
                 for m in rx.finditer(text):
                     out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
-        elif "x" in low or "*" in low or "•" in low or "#" in low:
+        elif "x" in low or "*" in low or "...." in low or "#" in low:
             for m in LAST_FOUR.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
         return out

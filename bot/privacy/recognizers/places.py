@@ -89,7 +89,7 @@ ADDRESS_NUMBER_CONTEXT = re.compile(
     I,
 )
 HOUSE_NUMBER = re.compile(
-    r"\b(?:house|flat|door|home)\s+(?:number|no\.?|num|#)\s*(?:is\s+)?(\d{1,5}[a-z]?(?:\s+(?:on|in)\s+[A-Za-z][\w'-]*(?:\s+(?!" + _STOPWORD_ALT + r"\b)[A-Za-z][\w'-]*)?)?)",
+    r"\b(?:house|flat|door|home|live[sd]?\s+at|living\s+at|stay(?:s|ing)?\s+at)\s+(?:number|no\.?|num|#)\s*(?:is\s+)?(\d{1,5}[a-z]?(?:\s+(?:on|in)\s+[A-Za-z][\w'-]*(?:\s+(?!" + _STOPWORD_ALT + r"\b)[A-Za-z][\w'-]*)?)?)",
     I,
 )
 # "i live on Kingsley", "we live on maple grove": a street named after "live on" without a
@@ -100,7 +100,7 @@ LIVE_ON_NAMED = re.compile(
 )
 _NEAR = (
     r"(?:(?:right|just|directly|literally)\s+)?(?:next\s+door\s+(?:to|from)|next\s+to|opposite(?:\s+to)?|across\s+(?:the\s+(?:road|street)\s+)?from|"
-    r"behind|beside|above|over|below|under(?:neath)?|facing|near|by|between|"
+    r"behind|beside|above|below|underneath|facing|between|"
     r"(?:(?:one|two|three|four|five|a\s+few|couple\s+of|\d+)\s+)?doors?\s+(?:down|up|along)\s+from|"
     r"(?:just\s+)?(?:round|around|on)\s+the\s+corner\s+(?:from|of)|at\s+the\s+(?:end|top|bottom)\s+of|"
     r"(?:down|up)\s+the\s+(?:road|street|lane)\s+from)"
@@ -110,9 +110,9 @@ _HOME = r"(?:house|home|flat|bungalow|cottage|maisonette|building|block|one|plac
 # "we live above the launderette", "our flat's opposite the big tesco".
 DESCRIBED_HOME = re.compile(
     r"\b(?:(?:the|our|my|their|his|her)\s+(?:[a-z]+\s+){0,3}?" + _HOME + r"(?:'s|\s+is|\s+with\s+the\s+[a-z]+(?:\s+[a-z]+)?)?|"
-    r"(?:i|we|they|he|she|mum|dad|nan)\s+(?:still\s+)?(?:live[sd]?|living|stay(?:s|ing)?|'re|'m|are|am|is)|"
-    r"(?:i'?m|we'?re|living|staying)|we\s+live|i\s+live)\s+(?:in\s+the\s+" + _HOME + r"\s+)?"
-    r"(" + _NEAR + r"\s+(?:the\s+|a\s+|an\s+|that\s+|our\s+)?(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
+    r"(?:i|we|they|he|she|mum|dad|nan)\s+(?:still\s+)?(?:live[sd]?|living|stay(?:s|ing)?)|"
+    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+in\s+the\s+" + _HOME + r"|living|staying|we\s+live|i\s+live)\s+(?:in\s+the\s+" + _HOME + r"\s+)?"
+    r"(" + _NEAR + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z])))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
     I,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
@@ -135,7 +135,7 @@ _BEING_WORDS = frozenset("m im am re are s".split())
 
 _STREET_WORDS = frozenset(re.findall(r"[a-z]+", STREET))
 _NAMED_STREET_WORDS = frozenset(
-    "street st road rd avenue ave lane close drive crescent grove terrace way place court gardens boulevard blvd "
+    "street st road rd avenue ave lane ln close drive crescent grove terrace way place court gardens boulevard blvd "
     "square mews parade row walk hill rise".split()
 )
 _POSTCODE_WORDS = frozenset("post postcode postal zip zipcode pin pincode plz cp code".split())
@@ -149,6 +149,18 @@ def _trim_words(text: str, s: int, e: int) -> int:
     while e > s and text[e - 1] == " ":
         e -= 1
     return e
+
+
+_NOT_STREET_NAME = (
+    r"(?:the|a|an|my|our|your|his|her|their|its|this|that|same|main|high|back|side|busy|long|quiet|dark|wrong|right|"
+    r"other|next|first|last|old|new|big|little|one|whole|end|every|any|no|some|each|half|open|country|dirt|private|"
+    r"slip|toll|ring|side|way|which|what|whatever|wet|icy|empty)"
+)
+# A street named in lower case after "on"/"off"/"along": "on fenwick road", "off cedar close".
+STREET_LOWER = re.compile(
+    r"\b(?:on|off|along|at|down|up|near|in)\s+((?!" + _NOT_STREET_NAME + r"\b)[a-z][\w'-]+(?:\s+(?!" + _NOT_STREET_NAME + r"\b)[a-z][\w'-]+)?\s+"
+    r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|crescent|grove|terrace|way|gardens|court|mews|row|walk|rise|parade|square|hill)\b)",
+)
 
 
 class AddressRecognizer:
@@ -183,6 +195,8 @@ class AddressRecognizer:
         if " " in text:
             for m in (ADDRESS_NAMED.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
+            for m in (STREET_LOWER.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
             for m in (ADDRESS_LIVE_ON.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_LIVE_ON))
             for m in (LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
