@@ -23,7 +23,7 @@ import logging
 import re
 import threading
 from collections import deque
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from bot import settings
 from bot.privacy.recognizers import default_recognizers

@@ -17,7 +17,7 @@ import phonenumbers
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
-I = re.IGNORECASE
+IGNORE_CASE = re.IGNORECASE
 
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
 # Mail providers that are no English word, so "x at <provider>" is an address even with
@@ -33,22 +33,22 @@ _TLD = r"(?:com|net|org|co" + _DOT + r"uk|org" + _DOT + r"uk|ac" + _DOT + r"uk|u
 # Any domain with a top-level domain, whatever the disguise of "@" and ".".
 EMAIL_DISGUISED = re.compile(
     r"(?<![\w.+-])" + _LOCAL + _AT + r"[A-Za-z0-9][\w-]{0,62}(?:" + _DOT + r"[A-Za-z0-9][\w-]{0,62}){0,2}" + _DOT + _TLD + r"\b",
-    I,
+    IGNORE_CASE,
 )
 # A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
-EMAIL_PROVIDER = re.compile(r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", I)
+EMAIL_PROVIDER = re.compile(r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", IGNORE_CASE)
 # Underscores or dashes for the spaces: "jo_smith_at_gmail_dot_com", "jo-at-outlook".
 EMAIL_JOINED = re.compile(
-    r"(?<![\w.])[A-Za-z0-9][\w.+-]{0,40}?[_-]at[_-](?:" + PROVIDERS + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)", I
+    r"(?<![\w.])[A-Za-z0-9][\w.+-]{0,40}?[_-]at[_-](?:" + PROVIDERS + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)", IGNORE_CASE
 )
 # Any "x@y" with no top-level domain at all ("jo@work") is still an address, not a handle.
 EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9][\w-]{1,62}\b(?!\.\w)")
 # Letters spaced out: "j o . s m i t h @ g m a i l . c o m".
 SPACED = re.compile(r"(?<!\S)(?:[\w@.+_-]\s{1,2}){5,}[\w@.+_-](?!\S)")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", I)
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", IGNORE_CASE)
 TLDS = r"(?:com|org|net|io|co\.uk|org\.uk|ac\.uk|uk|ly|me|gg|tv|app|dev|info|biz|us|co|be|link|xyz|edu|gov|ca|de|fr|ie|au|in|nz|page|site|online|blog)"
 BARE_DOMAIN = re.compile(
-    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}" + TLDS + r"\b(?:/[^\s<>\"']*)?", I
+    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}" + TLDS + r"\b(?:/[^\s<>\"']*)?", IGNORE_CASE
 )
 IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)")
 # IPv6: find maximal runs of hex digits, colons and dots (linear), then validate.
@@ -75,7 +75,7 @@ _WORD_TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 _NUMBER_WORD = re.compile(
     r"\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
-    I,
+    IGNORE_CASE,
 )
 _RUN_SEPARATORS = frozenset(",-./")
 # Words before " at " that make it a sentence, not an address ("i work at outlook").
@@ -235,7 +235,7 @@ _UNIT_VALUE = {w: i for i, w in enumerate("zero one two three four five six seve
 
 def _counting(values: List[int]) -> bool:
     """"one two three four five...": someone counting (a breathing exercise), not a number."""
-    return len(values) >= 5 and all(b - a in (1, -1) for a, b in zip(values, values[1:]))
+    return len(values) >= 5 and all(b - a in (1, -1) for a, b in zip(values, values[1:], strict=False))
 
 
 def _spoken_numbers(text: str) -> List[Candidate]:

@@ -6,7 +6,7 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
-I = re.IGNORECASE
+IGNORE_CASE = re.IGNORECASE
 
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -14,12 +14,12 @@ MONTHS = (
 )
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 DATE_NUMERIC = re.compile(r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?![\d/-])")
-DATE_DAY_MONTH = re.compile(r"\b" + DAY + r"\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+(?:\d{4}|'\d{2}))?\b", I)
-DATE_MONTH_DAY = re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?![\d:])\b", I)
+DATE_DAY_MONTH = re.compile(r"\b" + DAY + r"\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+(?:\d{4}|'\d{2}))?\b", IGNORE_CASE)
+DATE_MONTH_DAY = re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?![\d:])\b", IGNORE_CASE)
 DATE_BIRTH = re.compile(
     r"\b(?:born\s+(?:on|in)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*day\s+is|bday\s+is|b-day\s+is)\s*(?:is|:|-)?\s*"
     r"((?:" + MONTHS + r"\s+)?(?:19|20)\d{2}|" + MONTHS + r"(?=\s|$|[.,!?])|\d{1,2}[/.-]\d{1,2}(?![/.-]?\d))",
-    I,
+    IGNORE_CASE,
 )
 
 

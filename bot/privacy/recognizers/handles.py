@@ -13,7 +13,7 @@ from typing import List
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
-I = re.IGNORECASE
+IGNORE_CASE = re.IGNORECASE
 
 PLATFORMS = (
     r"(?:insta(?:gram)?|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|discord|telegram|tg|kik|reddit|twitch|"
@@ -32,13 +32,13 @@ HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])" + PLATFORMS + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
     r"just|literally|rn|now|still)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
-    I,
+    IGNORE_CASE,
 )
 HANDLE_ADD_ME = re.compile(
     r"\b(?:add|follow|dm|message|msg|find|search|look)\s+(?:me\s+)?(?:up\s+)?(?:on|at)\s+" + PLATFORMS + r"\b\s*(?:it'?s|its|:|-|@|as|,|i'?m)?\s*" + _SLOT,
-    I,
+    IGNORE_CASE,
 )
-MY_AT = re.compile(r"\bmy\s+(?:@|at|user(?:name)?|handle|tag|acc(?:ount)?)\s*(?:is|'s|:|=|-)\s*" + _SLOT, I)
+MY_AT = re.compile(r"\bmy\s+(?:@|at|user(?:name)?|handle|tag|acc(?:ount)?)\s*(?:is|'s|:|=|-)\s*" + _SLOT, IGNORE_CASE)
 # The handle before its platform: "jess_xo on insta", "i'm jess_xo on tiktok".
 SOCIAL = (
     r"(?:insta(?:gram)?|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|discord|telegram|kik|reddit|twitch|"
@@ -47,15 +47,15 @@ SOCIAL = (
 )
 HANDLE_BEFORE_PLATFORM = re.compile(
     r"(?<![\w@.])([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s*(?:\(|,|-)?\s*(?:on|@|at|over\s+on|in|via|from|\()\s*" + SOCIAL + r"\b",
-    I,
+    IGNORE_CASE,
 )
 # "bluefox is my insta", "bluefox_22's my snap"
 HANDLE_IS_MY = re.compile(
     r"(?<![\w@.])@?([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s+(?:is|'s|was)\s+(?:my|his|her|their)\s+(?:new\s+|old\s+|main\s+|spam\s+|private\s+)?" + SOCIAL + r"\b",
-    I,
+    IGNORE_CASE,
 )
 _LEAD_STRONG = re.compile(
-    r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$", I
+    r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$", IGNORE_CASE
 )
 
 # Words a handle slot must not swallow ("my insta is private").
@@ -141,7 +141,7 @@ class HandleRecognizer:
         return out
 
 
-_PLATFORM_ANY = re.compile(r"\b" + PLATFORMS + r"\b", I)
+_PLATFORM_ANY = re.compile(r"\b" + PLATFORMS + r"\b", IGNORE_CASE)
 
 
 def _has_platform(low: str) -> bool:

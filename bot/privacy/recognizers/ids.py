@@ -11,14 +11,14 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
-I = re.IGNORECASE
+IGNORE_CASE = re.IGNORECASE
 
 SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
-NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", I)
+NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", IGNORE_CASE)
 NI_CONTEXT = re.compile(
-    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b", I
+    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b", IGNORE_CASE
 )
-NHS_CONTEXT = re.compile(r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b", I)
+NHS_CONTEXT = re.compile(r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b", IGNORE_CASE)
 ID_CONTEXT = re.compile(
     r"\b(?:student|pupil|account|acct|customer|member(?:ship)?|patient|hospital|case|reference|ref|passport|"
     r"licen[cs]e|driver'?s?\s+licen[cs]e|employee|staff|candidate|ucas|uln|policy|sort\s+code|roll|"
@@ -26,7 +26,7 @@ ID_CONTEXT = re.compile(
     r"pin|registration|reg|nhs|medical|insurance|login|user\s*id|medicare|medicaid|health\s+card|chi|ohip|"
     r"social|benefits|claim|case\s+file|prisoner|inmate|court|file)"
     r"\s*(?:number|no\.?|num|#|code|id|card)?\s*(?:is|was|:|=|-)?\s*((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
-    I,
+    IGNORE_CASE,
 )
 
 _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|car\s+reg|tag|tags|car|van|motor|motorbike|bike|vehicle|truck)"
@@ -36,9 +36,9 @@ PLATE_UK_OLD = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\
 PLATE_IN_CONTEXT = re.compile(
     r"\b" + _PLATE_WORD + r"\s*(?:'s|is|was|were|:|=|-|#|reads|said|says|number|no\.?|ending|starting|starts\s+with|with)?\s*(?:is|was|:|-)?\s*(?:like\s+)?"
     r"((?=[A-Za-z0-9 -]{0,10}\d)(?=[A-Za-z0-9 -]{0,10}[A-Za-z])[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![A-Za-z0-9])",
-    I,
+    IGNORE_CASE,
 )
-_PLATE_CONTEXT_NEAR = re.compile(_PLATE_WORD, I)
+_PLATE_CONTEXT_NEAR = re.compile(_PLATE_WORD, IGNORE_CASE)
 
 
 class IdRecognizer:

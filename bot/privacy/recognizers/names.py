@@ -11,14 +11,12 @@ from typing import List
 
 from bot.privacy import lexicon
 from bot.privacy.recognizers._tokens import (
+    _STOP,
     NAME_DISTINCT,
-    NAME_WORDLIKE,
     RELATIONS,
     TITLES,
-    _STOP,
     Strength,
     _is_alpha_word,
-    _is_cap,
     _prev_is_loc_prep,
 )
 from bot.privacy.recognizers.base import Candidate, Label, Score

@@ -10,7 +10,6 @@ from typing import List
 from bot.privacy.recognizers._tokens import ORG_TAIL_WORDS, SCHOOL_WORDS, STRONG_ORG_TRIGGER_WORDS
 from bot.privacy.recognizers.base import Candidate
 
-
 _KIND_WORDS = SCHOOL_WORDS | ORG_TAIL_WORDS
 
 

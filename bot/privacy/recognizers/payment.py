@@ -9,7 +9,7 @@ from typing import List
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
 
-I = re.IGNORECASE
+IGNORE_CASE = re.IGNORECASE
 
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 # Four groups of four (or Amex's 4-6-5) are a card's shape even when the sum fails.
@@ -20,24 +20,24 @@ LAST_FOUR = re.compile(
     r"(?:\s+(?:of|on|from)\s+(?:my|the|his|her|their|mums?|dads?|your)?\s*(?:\w+\s+)?" + _CARD_WORD + r"(?:\s+(?:number|no\.?))?)?"
     r"|(?:(?:[xX*•#]{2,4}|\.{4})[ -]?){1,3}|" + _CARD_WORD + r"\s+(?:no\.?|number)?\s*(?:ending|ends))"
     r"\s*(?:digits?\s*)?(?:are|is|was|were|:|-|=|of|in|'s)?\s*(?:like\s+)?(\d{4}|\d\s\d\s\d\s\d)\b",
-    I,
+    IGNORE_CASE,
 )
 CVV = re.compile(
     r"\b(?:cvv2?|cvc2?|cv2|csc|cid|security\s+(?:code|number|digits)|(?:3|three|4|four)[ -]?digits?(?:\s+(?:code|number))?"
     r"(?:\s+on\s+the\s+back)?|(?:digits|numbers?|code)\s+on\s+the\s+back)\b(?:\s+(?:of|on)\s+(?:it|the\s+card|my\s+card))?"
     r"[^0-9\n]{0,16}?(?<!\d)(\d{3,4}|\d\s\d\s\d)(?!\d)",
-    I,
+    IGNORE_CASE,
 )
 EXPIRY = re.compile(
     r"\b(?:exp(?:iry|ires|iration|\.)?(?:\s+date)?|valid\s+(?:thru|through|until|till|to)|expires?\s+(?:on|in)?)\s*(?:is|:|-|=|date)?\s*"
     r"(\d{1,2}\s?[/.-]\s?\d{2,4}|\d{4}\s?[/.-]\s?\d{1,2})\b",
-    I,
+    IGNORE_CASE,
 )
 IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
-IBAN_CONTEXT = re.compile(r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})", I)
-SORT_CODE = re.compile(r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", I)
+IBAN_CONTEXT = re.compile(r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})", IGNORE_CASE)
+SORT_CODE = re.compile(r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", IGNORE_CASE)
 ACCOUNT_NUMBER = re.compile(
-    r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b", I
+    r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b", IGNORE_CASE
 )
 _IBAN_PAYMENT_WORDS = ("card", "cvv", "cvc", "cv2", "csc", "security", "digit", "back", "code", "iban", "sort", "expir", "exp", "valid", "ending", "ends", "last", "xxxx", "***", "account", "acc", "bank")
 

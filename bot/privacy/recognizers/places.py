@@ -15,14 +15,14 @@ from bot.privacy import lexicon
 from bot.privacy.recognizers._tokens import _STOP, _prev_is_loc_prep
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
-I = re.IGNORECASE
+IGNORE_CASE = re.IGNORECASE
 
 # Postcodes: UK full (and outward-only after "postcode"), Canada, US ZIP in context.
-UK_POSTCODE = re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", I)
-CA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b", I)
+UK_POSTCODE = re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", IGNORE_CASE)
+CA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b", IGNORE_CASE)
 POSTCODE_CONTEXT = re.compile(
     r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp)\s*(?:is|:|=|-)?\s*((?=[A-Z0-9 -]*\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
-    I,
+    IGNORE_CASE,
 )
 US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|"
@@ -47,19 +47,19 @@ ADDRESS_NUMBERED = re.compile(
     r"\b(?:(?:flat|apartment|apt|unit|suite|room)\s*\d+[a-z]?,?\s+)?\d{1,5}[a-z]?,?\s+"
     r"(?:(?!(?:at|in|on|to|and|or|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|years?|yrs?|times?|mins?|"
     r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite|ste)\.?\s*#?\d+[a-z]?)?",
-    I,
+    IGNORE_CASE,
 )
 ADDRESS_LIVE_ON = re.compile(
     r"\b(?:live|living|lives|lived|stay|staying|stays|house\s+is|flat\s+is|place\s+is|moved)\s+(?:on|at|in|to)\s+"
     r"((?!(?:the|a|an|my|our|his|her|their|this|that|same|main|high)\b)(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r")\b",
-    I,
+    IGNORE_CASE,
 )
 # "on Dale Street", "Abbey Road": Title-case words ending in a street word.
 ADDRESS_NAMED = re.compile(
     r"\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Grove|Terrace|"
     r"Way|Place|Court|Gardens|Boulevard|Blvd|Square|Mews|Parade|Row|Walk|Hill|Rise)\b(?!\s+(?:School|Primary|Academy|College|High|Station|Hospital|Church))"
 )
-FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", I)
+FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE)
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
 # Title-case words right after an address context, whatever the street suffix.
@@ -86,11 +86,11 @@ ADDRESS_NUMBER_CONTEXT = re.compile(
     r"drop\s+(?:it|them|me)\s+(?:off\s+)?|deliver(?:ed)?\s+(?:it\s+)?|send\s+(?:it|them)\s+)"
     r"\s+(?:(?:at|on|in|to|over\s+at|round\s+at|down\s+at)\s+)?(?:the\s+)?(?:(?:house|flat|door)\s+)?(?:(?:number|no\.?|num|#)\s*)?"
     r"(\d{1,5}[a-z]?\b,?(?:\s+(?:on|in)\b)?(?:\s+the\b)?(?:\s+(?!" + _STOPWORD_ALT + r"\b)[a-z][\w'-]*){1,3}" + _APT + r")",
-    I,
+    IGNORE_CASE,
 )
 HOUSE_NUMBER = re.compile(
     r"\b(?:house|flat|door|home|live[sd]?\s+at|living\s+at|stay(?:s|ing)?\s+at)\s+(?:number|no\.?|num|#)\s*(?:is\s+)?(\d{1,5}[a-z]?(?:\s+(?:on|in)\s+[A-Za-z][\w'-]*(?:\s+(?!" + _STOPWORD_ALT + r"\b)[A-Za-z][\w'-]*)?)?)",
-    I,
+    IGNORE_CASE,
 )
 # "i live on Kingsley", "we live on maple grove": a street named after "live on" without a
 # street word: Title-case or rare words only ("live on my own", "live on benefits" are kept).
@@ -113,7 +113,7 @@ DESCRIBED_HOME = re.compile(
     r"(?:i|we|they|he|she|mum|dad|nan)\s+(?:still\s+)?(?:live[sd]?|living|stay(?:s|ing)?)|"
     r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+in\s+the\s+" + _HOME + r"|living|staying|we\s+live|i\s+live)\s+(?:in\s+the\s+" + _HOME + r"\s+)?"
     r"(" + _NEAR + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z])))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
-    I,
+    IGNORE_CASE,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
 
