@@ -21,6 +21,9 @@ class Span:
 
 
 def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
+    candidates = list(candidates)
+    if not candidates:
+        return []
     n = len(text)
     chosen = []
     taken = bytearray(n + 1)

@@ -190,7 +190,7 @@ class PhoneRecognizer:
             if _LOOKALIKE_NEAR_DIGIT.search(text):
                 text = _LOOKALIKE_GROUP.sub(lambda m: m.group(0).translate(_LOOKALIKE_MAP), text)
             out.extend(_phones(text))
-        if len(view.words & _NUMBER_WORDS) >= 2 or (view.has_digit and not view.words.isdisjoint(_NUMBER_WORDS)):
+        if len(view.words & _NUMBER_WORDS) >= 3:
             out.extend(_spoken_numbers(text))
         return out
 

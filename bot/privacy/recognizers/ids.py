@@ -53,7 +53,8 @@ class IdRecognizer:
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.SSN))
         for m in NI_NUMBER.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
-        for rx in (NI_CONTEXT, NHS_CONTEXT):
+        words = view.words
+        for rx in ((NI_CONTEXT,) if not words.isdisjoint(("national", "ni", "nino")) else ()) + ((NHS_CONTEXT,) if "nhs" in words else ()):
             for m in rx.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_IN_CONTEXT))
         for m in (ID_CONTEXT.finditer(text) if not view.words.isdisjoint(_ID_WORDS) else ()):

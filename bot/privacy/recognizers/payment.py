@@ -39,7 +39,16 @@ SORT_CODE = re.compile(r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\
 ACCOUNT_NUMBER = re.compile(
     r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b", IGNORE_CASE
 )
-_IBAN_PAYMENT_WORDS = ("card", "cvv", "cvc", "cv2", "csc", "security", "digit", "back", "code", "iban", "sort", "expir", "exp", "valid", "ending", "ends", "last", "xxxx", "***", "account", "acc", "bank")
+_CARD_WORDS = frozenset("card debit credit visa mastercard master amex maestro bank account acc acct".split())
+# Each context regex runs only when one of its words is in the message.
+_GATED = (
+    (LAST_FOUR, frozenset("ending ends ended finishing finishes last".split()) | _CARD_WORDS),
+    (CVV, frozenset("cvv cvv2 cvc cvc2 cv2 csc cid security digit digits back".split())),
+    (EXPIRY, frozenset("exp expiry expires expire expiration valid".split())),
+    (IBAN_CONTEXT, frozenset(["iban"])),
+    (SORT_CODE, frozenset(["sort"])),
+    (ACCOUNT_NUMBER, frozenset("account acc acct a bank".split())),
+)
 
 
 def _iban_ok(chars: str) -> bool:
@@ -66,14 +75,12 @@ class PaymentRecognizer:
         for m in CARD_GROUPED.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
         out.extend(self._ibans(text))
-        low = view.lower
-        if any(w in low for w in _IBAN_PAYMENT_WORDS):
-            for rx in (LAST_FOUR, CVV, EXPIRY, IBAN_CONTEXT, SORT_CODE, ACCOUNT_NUMBER):
+        words, low = view.words, view.lower
+        masked = "xx" in low or "**" in low or "...." in low or "##" in low or "•" in text
+        for rx, gate in _GATED:
+            if masked and rx is LAST_FOUR or not words.isdisjoint(gate):
                 for m in rx.finditer(text):
                     out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
-        elif "x" in low or "*" in low or "...." in low or "#" in low:
-            for m in LAST_FOUR.finditer(text):
-                out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
         return out
 
     def _ibans(self, text: str) -> List[Candidate]:
