@@ -59,6 +59,7 @@ DIGIT_GROUPS = re.compile(r"(?<![\w,])\+?\d{2,5}(?:\s?[,/]\s?\d{2,5}){2,4}(?![\w
 DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])")
 LONG_NUMBER = re.compile(r"(?<![\w])\d{6,}(?![\w])")
 _PHONE_REGIONS = ("GB", "US")
+_SEVEN_LOOSE = re.compile(r"\d(?:[^A-Za-z\d\n]{0,3}\d){6,}")
 _SEVEN_DIGITS = re.compile(r"(?:\d[\s().-]*){7}")
 # "O7700 9OO123", "0l21": O/o for 0 and I/l for 1 inside a group that has digits.
 _LOOKALIKE_GROUP = re.compile(r"(?<![A-Za-z])(?=[0-9OoIl]*\d)(?=(?:[0-9OoIl]*[OoIl]))[0-9OoIl]{3,}(?![A-Za-z])")
@@ -205,10 +206,24 @@ def _phones(text: str) -> Iterator[Candidate]:
         for m in LONG_NUMBER.finditer(text):
             yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
         return
+    runs = []
+    for m in DIGIT_RUN.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and not text[end - 1].isdigit():
+            end -= 1
+        digits = sum(c.isdigit() for c in text[start:end])
+        if 7 <= digits <= 15:
+            runs.append((start, end))
+            yield Candidate(start, end, Label.PHONE, Score.PHONE_DIGIT_RUN)
+        elif digits > 15:
+            yield Candidate(start, end, Label.ID, Score.NUMBER_LONG_RUN)
+    # phonenumbers is exact but slow: ask it only about digit runs the fallback above
+    # did not already cover (odd separators), and never past 2,000 characters.
+    uncovered = len(text) <= 2000 and any(
+        not any(s <= m.start() and m.end() <= e for s, e in runs) for m in _SEVEN_LOOSE.finditer(text)
+    )
     seen = set()
-    # phonenumbers is exact but slow on long digit-heavy text; past 2,000 characters the
-    # digit-run fallback below (which catches every 7-15 digit run) does the job alone.
-    for region in (_PHONE_REGIONS if len(text) <= 2000 else ()):
+    for region in (_PHONE_REGIONS if uncovered else ()):
         try:
             for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
                 key = (m.start, m.end)
@@ -217,15 +232,6 @@ def _phones(text: str) -> Iterator[Candidate]:
                     yield Candidate(m.start, m.end, Label.PHONE, Score.PHONE)
         except Exception:  # pragma: no cover - library guards its own input
             continue
-    for m in DIGIT_RUN.finditer(text):
-        start, end = m.start(), m.end()
-        while end > start and not text[end - 1].isdigit():
-            end -= 1
-        digits = sum(c.isdigit() for c in text[start:end])
-        if 7 <= digits <= 15:
-            yield Candidate(start, end, Label.PHONE, Score.PHONE_DIGIT_RUN)
-        elif digits > 15:
-            yield Candidate(start, end, Label.ID, Score.NUMBER_LONG_RUN)
     for m in LONG_NUMBER.finditer(text):
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
