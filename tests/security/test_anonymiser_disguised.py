@@ -227,3 +227,25 @@ def test_more_disguises(text, detail):
 def test_crisis_and_everyday_text_survives(text):
     """Sentences where an earlier draft of the new rules wrongly removed words."""
     assert anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, detail",
+    [
+        ("j s m i t h at gmail dot com", "s m i"),
+        ("ｊｓｍｉｔｈ@gmail.com", "ｊｓｍｉｔｈ"),
+        ("j.smith99 at live.co.uk", "smith99"),
+        ("the white house on the corner of elm and ash", "elm"),
+        ("iban ends in 5432", "5432"),
+        ("plate: KY70 ABC", "KY70"),
+        ("exp date 04 / 27", "04 / 27"),
+        ("i post as bluefox on tiktok", "bluefox"),
+        ("bluefox (twitch)", "bluefox"),
+        ("summer wants to fight me", "summer"),
+        ("0.7.7.0.0.9.0.0.1.2.3", "0.7.7"),
+        ("+44 seven seven double oh nine one two three four five", "seven seven"),
+    ],
+)
+def test_spaced_fullwidth_and_mixed_forms(text, detail):
+    out = anonymise(text)
+    assert detail.lower() not in out.lower(), out

@@ -136,6 +136,8 @@ class EmailRecognizer:
                     if local in _NOT_LOCAL:
                         continue
                     out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if out:
+            out = [_extend_spaced(text, c) for c in out]
         if has_at:
             for m in EMAIL_NO_TLD.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
@@ -149,6 +151,18 @@ class EmailRecognizer:
 
 
 _SPACED_GATE = re.compile(r"(?<!\S)\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S(?!\S)")
+
+
+_SPACED_LEFT = re.compile(r"(?:(?<!\S)[\w.+-]\s{1,2})+$")
+
+
+def _extend_spaced(text: str, c: Candidate) -> Candidate:
+    """"j s m i t h at gmail dot com": the letters before a found address belong to it."""
+    if c.start > 1 and text[c.start - 1] == " " and (c.start + 1 >= len(text) or not text[c.start + 1].isalnum()):
+        m = _SPACED_LEFT.search(text, max(0, c.start - 80), c.start)
+        if m:
+            return Candidate(m.start(), c.end, c.label, c.score)
+    return c
 
 
 class LinkRecognizer:

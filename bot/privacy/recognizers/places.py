@@ -112,7 +112,7 @@ DESCRIBED_HOME = re.compile(
     r"\b(?:(?:the|our|my|their|his|her)\s+(?:[a-z]+\s+){0,3}?" + _HOME + r"(?:'s|\s+is|\s+with\s+the\s+[a-z]+(?:\s+[a-z]+)?)?|"
     r"(?:i|we|they|he|she|mum|dad|nan)\s+(?:still\s+)?(?:live[sd]?|living|stay(?:s|ing)?)|"
     r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+in\s+the\s+" + _HOME + r"|living|staying|we\s+live|i\s+live)\s+(?:in\s+the\s+" + _HOME + r"\s+)?"
-    r"(" + _NEAR + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z])))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
+    r"(" + _NEAR + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
     IGNORE_CASE,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
