@@ -249,3 +249,22 @@ def test_crisis_and_everyday_text_survives(text):
 def test_spaced_fullwidth_and_mixed_forms(text, detail):
     out = anonymise(text)
     assert detail.lower() not in out.lower(), out
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("i told mark everything", "mark"), ("i asked grace to help me", "grace"), ("i texted rob but he ignored me", "rob"),
+     ("i asked patience what to do", "patience")],
+)
+def test_word_names_after_verbs_whose_object_is_a_person(text, name):
+    out = anonymise(text)
+    assert name not in out.split(), out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she called me names", "i met people at uni", "i had to call may", "dad told will off",
+     "the charity is launching a text line for people in crisis"],
+)
+def test_words_after_those_verbs_survive(text):
+    assert anonymise(text) == text

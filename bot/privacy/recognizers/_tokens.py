@@ -173,6 +173,16 @@ PAIR_ACTS = frozenset(
 )
 
 
+# Verbs whose object is a person ("told mark", "asked grace"); a bare word-like first
+# name right after one of them is the person, not the word.
+PERSON_OBJECT_VERBS = frozenset(
+    "told tell tells asked ask asks texted text texts messaged message called call rang ring met meet "
+    "blocked block dumped kissed hugged miss missed invited".split()
+)
+# What follows the word, not the name: "called back", "told off", "met up".
+NOT_AFTER_NAME = frozenset("back up out off over home in on down away again".split())
+
+
 class Strength:
     """How strongly a trigger says "a name comes next" (named, not bare strings)."""
 
@@ -383,7 +393,17 @@ class TokenAnalysis:
                 at_end = tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].is_punct
                 if at_end:  # "see ya", "speak soon": only a rarer word can end on a name
                     return lexicon.logprob(low) < -10.0
-                return self._person_follows(tok)
+                if self._person_follows(tok):
+                    return True
+                # "i told mark everything", "asked grace to help": a verb whose object is a
+                # person, then a bare singular word that is a listed first name
+                verb = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+                nxt = tok.doc[tok.i + 1].lower_
+                before_verb = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
+                return (
+                    verb in PERSON_OBJECT_VERBS and low not in MODALS and nxt not in NOT_AFTER_NAME
+                    and before_verb not in DETERMINERS and before_verb not in POSSESSIVES
+                )
             return (_is_cap(text) and not lexicon.is_common_word(low)) or _rare(low)
         if strength == Strength.IAM:  # "i'm ___"
             if score == NAME_DISTINCT:
