@@ -7,7 +7,12 @@
 - misses: the details left in the text, and the words wrongly removed, to read and fix
   by building general rules, never by listing these cases.
 
-    python -m eval.anonymiser [--corpus PATH] [--show N]
+- per kind: recall by the row's "kind" field (the adversarial corpus) or by label.
+
+The sealed adversarial corpus (eval/sealed/pii_adversarial.jsonl) is reported in
+aggregate only: recall per kind and words kept, never its messages or misses.
+
+    python -m eval.anonymiser [--corpus PATH] [--show N] [--no-sealed]
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "data" / "pii_corpus.jsonl"
+SEALED = Path(__file__).resolve().parent / "sealed" / "pii_adversarial.jsonl"
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -31,13 +37,15 @@ def evaluate(rows, find):
     misses, over = [], []
     for row in rows:
         text = row["text"]
-        pred = find(text)
+        context = row.get("context")
+        pred = find(text, context) if context else find(text)
         mask = bytearray(len(text) + 1)
         for sp in pred:
             for i in range(sp.start, sp.end):
                 mask[i] = 1
         gold = bytearray(len(text) + 1)
         for s, e, label in row["spans"]:
+            label = row.get("kind") or label
             total[label] += 1
             for i in range(s, e):
                 gold[i] = 1
@@ -56,10 +64,22 @@ def evaluate(rows, find):
     return total, removed, kept_words, other_words, misses, over
 
 
+def report_sealed(path: Path, find) -> None:
+    """Aggregate figures only: no message, detail or miss is printed."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    total, removed, kept, others, _misses, _over = evaluate(rows, find)
+    n = sum(total.values())
+    print(f"SEALED adversarial corpus ({path.name}): messages {len(rows)}  details {n}")
+    print(f"  removed (recall): {sum(removed.values()) / max(n, 1):.4f}   kept (other words): {kept / max(others, 1):.4f}")
+    for kind in sorted(total):
+        print(f"  {kind:22s} {removed[kind] / total[kind]:.3f}  ({removed[kind]}/{total[kind]})")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--show", type=int, default=40)
+    parser.add_argument("--no-sealed", action="store_true", help="skip the sealed adversarial corpus")
     args = parser.parse_args(argv)
     from bot.privacy.anonymiser import find
 
@@ -82,6 +102,8 @@ def main(argv=None) -> None:
         print(f"  [{label}] {detail!r} in {text!r}")
     words = Counter(w.lower() for w, _ in over)
     print(f"other words removed ({len(over)}), most common: {', '.join(f'{w}({c})' for w, c in words.most_common(25))}")
+    if not args.no_sealed and SEALED.exists():
+        report_sealed(SEALED, find)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,318 @@
+"""Contacts: emails, phone numbers, links and IP addresses, however they are typed.
+
+Emails: the usual shape, and disguised ones: ``[at]``/``(at)``/`` at ``/``＠`` (folded),
+spelled or bracketed dots, spaces around the parts, letters spaced out, and a known mail
+provider without a top-level domain ("jo.smith@gmail", "jo at outlook").
+Phones: digit runs (``phonenumbers`` for the exact shapes, a separator-tolerant fallback),
+the letter O for zero and I/l for one inside digit groups, and numbers read out in words
+("oh seven seven double oh nine...").
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Iterator, List
+
+import phonenumbers
+
+from bot.privacy.recognizers.base import Candidate, Label, Score
+
+IGNORE_CASE = re.IGNORECASE
+
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
+# Mail providers that are no English word, so "x at <provider>" is an address even with
+# no ".com" ("jo at outlook"); "me", "live", "mail", "sky" need "@" or a domain ending.
+PROVIDERS = (
+    r"(?:g\s?mail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|proton\s?mail|proton|btinternet|aol|msn|ymail|"
+    r"gmx|zoho|yandex|virginmedia|talktalk|comcast|verizon|qq|rocketmail|fastmail|tutanota|hotmail|live\.com)"
+)
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
+_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:" + _DOT + r"[\w+-]{1,30}){0,3}"
+_TLD = r"(?:com|net|org|co" + _DOT + r"uk|org" + _DOT + r"uk|ac" + _DOT + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
+# Any domain with a top-level domain, whatever the disguise of "@" and ".".
+EMAIL_DISGUISED = re.compile(
+    r"(?<![\w.+-])" + _LOCAL + _AT + r"[A-Za-z0-9][\w-]{0,62}(?:" + _DOT + r"[A-Za-z0-9][\w-]{0,62}){0,2}" + _DOT + _TLD + r"\b",
+    IGNORE_CASE,
+)
+# A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
+EMAIL_PROVIDER = re.compile(r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", IGNORE_CASE)
+# Underscores or dashes for the spaces: "jo_smith_at_gmail_dot_com", "jo-at-outlook".
+EMAIL_JOINED = re.compile(
+    r"(?<![\w.])[A-Za-z0-9][\w.+-]{0,40}?[_-]at[_-](?:" + PROVIDERS + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)", IGNORE_CASE
+)
+# Any "x@y" with no top-level domain at all ("jo@work") is still an address, not a handle.
+EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9][\w-]{1,62}\b(?!\.\w)")
+# Letters spaced out: "j o . s m i t h @ g m a i l . c o m".
+SPACED = re.compile(r"(?<!\S)(?:[\w@.+_-]\s{1,2}){5,}[\w@.+_-](?!\S)")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", IGNORE_CASE)
+TLDS = r"(?:com|org|net|io|co\.uk|org\.uk|ac\.uk|uk|ly|me|gg|tv|app|dev|info|biz|us|co|be|link|xyz|edu|gov|ca|de|fr|ie|au|in|nz|page|site|online|blog)"
+BARE_DOMAIN = re.compile(
+    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}" + TLDS + r"\b(?:/[^\s<>\"']*)?", IGNORE_CASE
+)
+IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)")
+# IPv6: find maximal runs of hex digits, colons and dots (linear), then validate.
+IPV6_RUN = re.compile(r"[0-9A-Fa-f:.]{3,}")
+
+# Groups read out with commas or slashes: "0770, 0900, 123".
+DIGIT_GROUPS = re.compile(r"(?<![\w,])\+?\d{2,5}(?:\s?[,/]\s?\d{2,5}){2,4}(?![\w])")
+DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])")
+LONG_NUMBER = re.compile(r"(?<![\w])\d{6,}(?![\w])")
+_PHONE_REGIONS = ("GB", "US")
+_SEVEN_LOOSE = re.compile(r"\d(?:[^A-Za-z\d\n]{0,3}\d){6,}")
+_SEVEN_DIGITS = re.compile(r"(?:\d[\s().-]*){7}")
+# "O7700 9OO123", "0l21": O/o for 0 and I/l for 1 inside a group that has digits.
+_LOOKALIKE_GROUP = re.compile(r"(?<![A-Za-z])(?=[0-9OoIl]*\d)(?=(?:[0-9OoIl]*[OoIl]))[0-9OoIl]{3,}(?![A-Za-z])")
+_LOOKALIKE_MAP = str.maketrans("OoIl", "0011")
+
+# Numbers read out: "oh seven seven double oh nine hundred", "zero 7 7 0 0 ...".
+_UNITS = {
+    "zero": 1, "oh": 1, "o": 1, "nought": 1, "nil": 1, "none": 1, "one": 1, "two": 1, "three": 1, "four": 1,
+    "five": 1, "six": 1, "seven": 1, "eight": 1, "nine": 1,
+}
+_TEENS = {w: 2 for w in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()}
+_TENS = {w: 2 for w in "twenty thirty forty fourty fifty sixty seventy eighty ninety".split()}
+_WORD_TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
+_NUMBER_WORD = re.compile(
+    r"\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
+    IGNORE_CASE,
+)
+_RUN_SEPARATORS = frozenset(",-./")
+# Words before " at " that make it a sentence, not an address ("i work at outlook").
+_NOT_LOCAL = frozenset(
+    "i im i'm me we you he she they it is am are was were work works worked working job shift be been staying "
+    "stay live lives living look looking looked laugh laughed shouting shouted yelling yelled good bad great "
+    "not just still here there home school uni college the a an and or but so at on in".split()
+)
+
+
+def luhn_ok(digits: str) -> bool:
+    total, alt = 0, False
+    for ch in reversed(digits):
+        d = ord(ch) - 48
+        if alt:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+        alt = not alt
+    return total % 10 == 0
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".,!?;:)]}'\"":
+        end -= 1
+    return end
+
+
+_EMAIL_GATE = frozenset(
+    "gmail mail googlemail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
+    "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota live com net org uk edu gov io".split()
+)
+_NUMBER_WORDS = frozenset(
+    "zero oh o nought nil one two three four five six seven eight nine double triple treble ten eleven twelve "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty sixty seventy "
+    "eighty ninety hundred".split()
+)
+_LOOKALIKE_NEAR_DIGIT = re.compile(r"\d[OoIl]|[OoIl]\d")
+
+
+class EmailRecognizer:
+    name = "emails"
+
+    def find(self, view) -> List[Candidate]:
+        text, low = view.folded, view.lower
+        out: List[Candidate] = []
+        has_at = "@" in text
+        if has_at:
+            for m in EMAIL.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL))
+        words = view.words
+        if has_at or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE))) or "_at_" in low or "-at-" in low:
+            for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER, EMAIL_JOINED):
+                for m in rx.finditer(text):
+                    local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
+                    if local in _NOT_LOCAL:
+                        continue
+                    out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if out:
+            out = [_extend_spaced(text, c) for c in out]
+        if has_at:
+            for m in EMAIL_NO_TLD.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if _SPACED_GATE.search(text):
+            for m in SPACED.finditer(text):
+                s, e = m.start(), m.end()
+                squeezed = re.sub(r"\s+", "", text[s:e])
+                if "@" in squeezed or re.search(r"\w(?:at)\w", squeezed) and re.search(r"\.(?:com|net|org|uk)\b|dot", squeezed):
+                    out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
+        return out
+
+
+_SPACED_GATE = re.compile(r"(?<!\S)\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S(?!\S)")
+
+
+_SPACED_LEFT = re.compile(r"(?:(?<!\S)[\w.+-]\s{1,2})+$")
+
+
+def _extend_spaced(text: str, c: Candidate) -> Candidate:
+    """"j s m i t h at gmail dot com": the letters before a found address belong to it."""
+    if c.start > 1 and text[c.start - 1] == " " and (c.start + 1 >= len(text) or not text[c.start + 1].isalnum()):
+        m = _SPACED_LEFT.search(text, max(0, c.start - 80), c.start)
+        if m:
+            return Candidate(m.start(), c.end, c.label, c.score)
+    return c
+
+
+class LinkRecognizer:
+    """Links and IP addresses."""
+
+    name = "links"
+
+    def find(self, view) -> List[Candidate]:
+        text = view.folded
+        out: List[Candidate] = []
+        if "." not in text and ":" not in text:
+            return out
+        for m in URL.finditer(text):
+            out.append(Candidate(m.start(), _strip_end(text, m.start(), m.end()), Label.URL, Score.URL))
+        for m in BARE_DOMAIN.finditer(text):
+            out.append(Candidate(m.start(), _strip_end(text, m.start(), m.end()), Label.URL, Score.BARE_DOMAIN))
+        if view.has_digit:
+            for m in IPV4.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.IP, Score.IP))
+        if "::" in text or text.count(":") >= 3:
+            for m in IPV6_RUN.finditer(text):
+                cand = m.group(0).strip(".:") if not m.group(0).startswith("::") else m.group(0).rstrip(".")
+                if cand.count(":") >= 2 and len(cand) <= 45:
+                    try:
+                        ipaddress.IPv6Address(cand)
+                    except ValueError:
+                        continue
+                    start = m.start() + m.group(0).index(cand)
+                    out.append(Candidate(start, start + len(cand), Label.IP, Score.IP6))
+        return out
+
+
+class PhoneRecognizer:
+    name = "phones"
+
+    def find(self, view) -> List[Candidate]:
+        text = view.folded
+        out: List[Candidate] = []
+        if view.has_digit:
+            if _LOOKALIKE_NEAR_DIGIT.search(text):
+                text = _LOOKALIKE_GROUP.sub(lambda m: m.group(0).translate(_LOOKALIKE_MAP), text)
+            out.extend(_phones(text))
+        if len(view.words & _NUMBER_WORDS) >= 3:
+            out.extend(_spoken_numbers(text))
+        return out
+
+
+def _phones(text: str) -> Iterator[Candidate]:
+    if "," in text or "/" in text:
+        for m in DIGIT_GROUPS.finditer(text):
+            digits = sum(c.isdigit() for c in m.group(0))
+            if 9 <= digits <= 15 and (m.group(0)[0] in "0+" or digits >= 10):
+                yield Candidate(m.start(), m.end(), Label.PHONE, Score.PHONE_DIGIT_RUN)
+    if not _SEVEN_DIGITS.search(text):
+        for m in LONG_NUMBER.finditer(text):
+            yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
+        return
+    runs = []
+    for m in DIGIT_RUN.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and not text[end - 1].isdigit():
+            end -= 1
+        digits = sum(c.isdigit() for c in text[start:end])
+        if 7 <= digits <= 15:
+            runs.append((start, end))
+            yield Candidate(start, end, Label.PHONE, Score.PHONE_DIGIT_RUN)
+        elif digits > 15:
+            yield Candidate(start, end, Label.ID, Score.NUMBER_LONG_RUN)
+    # phonenumbers is exact but slow: ask it only about digit runs the fallback above
+    # did not already cover (odd separators), and never past 2,000 characters.
+    uncovered = len(text) <= 2000 and any(
+        not any(s <= m.start() and m.end() <= e for s, e in runs) for m in _SEVEN_LOOSE.finditer(text)
+    )
+    seen = set()
+    for region in (_PHONE_REGIONS if uncovered else ()):
+        try:
+            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+                key = (m.start, m.end)
+                if key not in seen:
+                    seen.add(key)
+                    yield Candidate(m.start, m.end, Label.PHONE, Score.PHONE)
+        except Exception:  # pragma: no cover - library guards its own input
+            continue
+    for m in LONG_NUMBER.finditer(text):
+        yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
+
+
+_UNIT_VALUE = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _counting(values: List[int]) -> bool:
+    """"one two three four five...": someone counting (a breathing exercise), not a number."""
+    return len(values) >= 5 and all(b - a in (1, -1) for a, b in zip(values, values[1:], strict=False))
+
+
+def _spoken_numbers(text: str) -> List[Candidate]:
+    """Runs of number words and digits worth 7+ digits: a phone number read out."""
+    out: List[Candidate] = []
+    run_start = run_end = -1
+    digits = 0
+    words = 0
+    pending_mult = 1
+    prev_tens = False
+
+    values: List[int] = []
+
+    def close():
+        if run_start >= 0 and digits >= 7 and words >= 2 and not _counting(values):
+            out.append(Candidate(run_start, run_end, Label.PHONE, Score.PHONE_SPOKEN))
+
+    for m in _WORD_TOKEN.finditer(text):
+        tok = m.group(0)
+        low = tok.lower()
+        worth = None
+        if tok.isdigit():
+            worth = len(tok) * pending_mult
+            pending_mult = 1
+            prev_tens = False
+        elif low in ("double", "triple", "treble"):
+            pending_mult = 2 if low == "double" else 3
+            worth = 0
+        elif low in _UNITS:
+            worth = 0 if prev_tens else pending_mult
+            pending_mult = 1
+            prev_tens = False
+        elif low in _TEENS:
+            worth, prev_tens = 2, False
+        elif low in _TENS:
+            worth, prev_tens = 2, True
+        elif low == "hundred" and run_start >= 0:
+            worth, prev_tens = 2, False
+        elif low == "thousand" and run_start >= 0:
+            worth, prev_tens = 3, False
+        elif tok in _RUN_SEPARATORS or low in ("and", "then"):
+            if run_start >= 0:
+                continue
+        if worth is None:
+            close()
+            run_start, digits, words, pending_mult, prev_tens = -1, 0, 0, 1, False
+            values = []
+            continue
+        if low in _UNIT_VALUE:
+            values.append(_UNIT_VALUE[low])
+        if run_start < 0:
+            if worth == 0 and low not in ("double", "triple", "treble"):
+                continue
+            run_start = m.start()
+        run_end = m.end()
+        digits += worth
+        if not tok.isdigit():
+            words += 1
+    close()
+    return out

@@ -1,0 +1,105 @@
+"""Payment details, whole or in pieces: card numbers, the last four digits, CVV, expiry,
+IBAN (with or without spaces, checked by its mod-97 sum), sort codes and account numbers.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from bot.privacy.recognizers.base import Candidate, Label, Score
+from bot.privacy.recognizers.contacts import luhn_ok
+
+IGNORE_CASE = re.IGNORECASE
+
+CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
+# Four groups of four (or Amex's 4-6-5) are a card's shape even when the sum fails.
+CARD_GROUPED = re.compile(r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}|3\d{3}[ -]\d{6}[ -]\d{5})(?![\d-])")
+_CARD_WORD = r"(?:card|debit|credit|visa|mastercard|master\s+card|amex|maestro|bank\s+card|account|acc|acct)"
+LAST_FOUR = re.compile(
+    r"(?:\b(?:ending|ends|ended|finishing|finishes)(?:\s+(?:in|with|on))?|\blast\s+(?:4|four)(?:\s+(?:digits?|numbers?|nums?))?"
+    r"(?:\s+(?:of|on|from)\s+(?:my|the|his|her|their|mums?|dads?|your)?\s*(?:\w+\s+)?" + _CARD_WORD + r"(?:\s+(?:number|no\.?))?)?"
+    r"|(?:(?:[xX*•#]{2,4}|\.{4})[ -]?){1,3}|" + _CARD_WORD + r"\s+(?:no\.?|number)?\s*(?:ending|ends))"
+    r"\s*(?:digits?\s*)?(?:are|is|was|were|:|-|=|of|in|'s)?\s*(?:like\s+)?(\d{4}|\d\s\d\s\d\s\d)\b",
+    IGNORE_CASE,
+)
+CVV = re.compile(
+    r"\b(?:cvv2?|cvc2?|cv2|csc|cid|security\s+(?:code|number|digits)|(?:3|three|4|four)[ -]?digits?(?:\s+(?:code|number))?"
+    r"(?:\s+on\s+the\s+back)?|(?:digits|numbers?|code)\s+on\s+the\s+back)\b(?:\s+(?:of|on)\s+(?:it|the\s+card|my\s+card))?"
+    r"[^0-9\n]{0,16}?(?<!\d)(\d{3,4}|\d\s\d\s\d)(?!\d)",
+    IGNORE_CASE,
+)
+EXPIRY = re.compile(
+    r"\b(?:exp(?:iry|ires|iration|\.)?(?:\s+date)?|valid\s+(?:thru|through|until|till|to)|expires?\s+(?:on|in)?)\s*(?:is|:|-|=|date)?\s*"
+    r"(\d{1,2}\s?[/.-]\s?\d{2,4}|\d{4}\s?[/.-]\s?\d{1,2})\b",
+    IGNORE_CASE,
+)
+IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
+IBAN_CONTEXT = re.compile(r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})", IGNORE_CASE)
+SORT_CODE = re.compile(r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", IGNORE_CASE)
+ACCOUNT_NUMBER = re.compile(
+    r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b", IGNORE_CASE
+)
+_CARD_WORDS = frozenset("card debit credit visa mastercard master amex maestro bank account acc acct".split())
+# Each context regex runs only when one of its words is in the message.
+_GATED = (
+    (LAST_FOUR, frozenset("ending ends ended finishing finishes last".split()) | _CARD_WORDS),
+    (CVV, frozenset("cvv cvv2 cvc cvc2 cv2 csc cid security digit digits back".split())),
+    (EXPIRY, frozenset("exp expiry expires expire expiration valid".split())),
+    (IBAN_CONTEXT, frozenset(["iban"])),
+    (SORT_CODE, frozenset(["sort"])),
+    (ACCOUNT_NUMBER, frozenset("account acc acct a bank".split())),
+)
+
+
+def _iban_ok(chars: str) -> bool:
+    s = chars[4:] + chars[:4]
+    try:
+        num = "".join(str(int(c, 36)) for c in s)
+        return int(num) % 97 == 1
+    except ValueError:
+        return False
+
+
+class PaymentRecognizer:
+    name = "payment"
+
+    def find(self, view) -> List[Candidate]:
+        text = view.folded
+        out: List[Candidate] = []
+        if not view.has_digit:
+            return out
+        for m in CARD.finditer(text):
+            digits = re.sub(r"\D", "", m.group(0))
+            if 13 <= len(digits) <= 19 and luhn_ok(digits) and not digits.startswith("0"):
+                out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
+        for m in CARD_GROUPED.finditer(text):
+            out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
+        out.extend(self._ibans(text))
+        words, low = view.words, view.lower
+        masked = "xx" in low or "**" in low or "...." in low or "##" in low or "•" in text
+        for rx, gate in _GATED:
+            if masked and rx is LAST_FOUR or not words.isdisjoint(gate):
+                for m in rx.finditer(text):
+                    out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
+        return out
+
+    def _ibans(self, text: str) -> List[Candidate]:
+        out: List[Candidate] = []
+        for m in IBAN_START.finditer(text):
+            chars, ends = [], []
+            k = m.start()
+            while k < len(text) and len(chars) < 34:
+                c = text[k]
+                if c.isalnum() and c.isascii():
+                    chars.append(c.upper())
+                    ends.append(k + 1)
+                elif c == " " and k + 1 < len(text) and text[k + 1].isalnum() and chars:
+                    pass
+                else:
+                    break
+                k += 1
+            for length in range(len(chars), 14, -1):
+                if _iban_ok("".join(chars[:length])):
+                    out.append(Candidate(m.start(), ends[length - 1], Label.CARD, Score.CARD_CHECKED))
+                    break
+        return out

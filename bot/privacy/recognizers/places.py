@@ -1,0 +1,258 @@
+"""Places: addresses, postcodes, described homes, and towns and countries.
+
+Structured pass (regexes on the folded text): numbered addresses with or without a street
+word ("42 acacia avenue", "i live at 14 maple"), streets named after "live on", flats,
+postcodes (UK, Canada, US ZIP in context), and homes described by what is next to them
+("the house next to the chippy on fenwick", "two doors down from the co-op").
+Token pass: "i live in ___", multi-word places from the GeoNames list, bare place names.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from bot.privacy import lexicon
+from bot.privacy.recognizers._tokens import _STOP, _prev_is_loc_prep
+from bot.privacy.recognizers.base import Candidate, Label, Score
+
+IGNORE_CASE = re.IGNORECASE
+
+# Postcodes: UK full (and outward-only after "postcode"), Canada, US ZIP in context.
+UK_POSTCODE = re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", IGNORE_CASE)
+CA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b", IGNORE_CASE)
+POSTCODE_CONTEXT = re.compile(
+    r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp)\s*(?:is|:|=|-)?\s*((?=[A-Z0-9 -]*\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
+    IGNORE_CASE,
+)
+US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|"
+    "RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
+)
+US_STATE_ZIP = re.compile(r"\b((?:" + US_STATES + r")\.?,?\s+\d{5}(?:-\d{4})?)\b")
+
+STREET = (  # common UK and USPS street suffixes
+    r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gr|"
+    r"terrace|ter|gardens|gdns|boulevard|blvd|square|sq|hill|hills|park|row|mews|walk|rise|parade|view|green|"
+    r"circle|cir|highway|hwy|parkway|pkwy|estate|heights|hts|wharf|yard|vale|drove|chase|meadow|meadows|fields|"
+    r"bank|end|gate|glen|ville|lodge|harbor|harbour|shore|shores|vista|neck|keys?|flats|village|club|port|"
+    r"island|expressway|expy|ferry|rapids?|ports|lake|lakes|landing|loop|pike|plaza|point|pointe|ridge|run|"
+    r"spring|springs|station|summit|trail|trl|turnpike|valley|vly|via|views|villages|well|wells|crossing|xing|"
+    r"bypass|causeway|center|centre|cliff|cliffs|common|corner|cove|creek|crest|dale|dam|divide|falls|field|"
+    r"forest|forge|fork|fort|freeway|grounds|haven|hollow|inlet|junction|knoll|knolls|manor|mill|mills|mission|"
+    r"motorway|mount|mountain|orchard|oval|pass|passage|path|pine|pines|plain|plains|prairie|ranch|rest|river|"
+    r"route|shoal|skyway|square|stream|street|throughway|trace|track|trafficway|tunnel|union|wall|ways|wood|"
+    r"woods|close|copse|croft|fold|garth|wynd|brow|nook|lea|leys)"
+)
+ADDRESS_NUMBERED = re.compile(
+    r"\b(?:(?:flat|apartment|apt|unit|suite|room)\s*\d+[a-z]?,?\s+)?\d{1,5}[a-z]?,?\s+"
+    r"(?:(?!(?:at|in|on|to|and|or|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|years?|yrs?|times?|mins?|"
+    r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite|ste)\.?\s*#?\d+[a-z]?)?",
+    IGNORE_CASE,
+)
+ADDRESS_LIVE_ON = re.compile(
+    r"\b(?:live|living|lives|lived|stay|staying|stays|house\s+is|flat\s+is|place\s+is|moved)\s+(?:on|at|in|to)\s+"
+    r"((?!(?:the|a|an|my|our|his|her|their|this|that|same|main|high)\b)(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r")\b",
+    IGNORE_CASE,
+)
+# "on Dale Street", "Abbey Road": Title-case words ending in a street word.
+ADDRESS_NAMED = re.compile(
+    r"\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Grove|Terrace|"
+    r"Way|Place|Court|Gardens|Boulevard|Blvd|Square|Mews|Parade|Row|Walk|Hill|Rise)\b(?!\s+(?:School|Primary|Academy|College|High|Station|Hospital|Church))"
+)
+FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE)
+_APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
+# "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
+# Title-case words right after an address context, whatever the street suffix.
+ADDRESS_CONTEXT = re.compile(
+    r"\b(?i:address(?:\s+is)?|addy(?:\s+is)?|live[sd]?\s+at|living\s+at|stay(?:ing)?\s+at|house\s+is(?:\s+at)?|"
+    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+at|on)\s*:?\s+"
+    r"(\d{1,5}[A-Za-z]?,?\s+(?:(?!(?:apt|apartment|flat|unit|suite|ste)\b)[A-Z][\w'.-]*\s+){0,3}"
+    r"(?!(?:apt|apartment|flat|unit|suite|ste)\b)[A-Z][\w'-]*" + _APT + r")",
+)
+
+
+_STOPWORD_ALT = (
+    r"(?:at|in|on|to|and|or|but|so|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|you|he|she|they|it|"
+    r"because|cos|coz|bc|cuz|if|when|where|then|now|near|by|x|xx|lol|pm|am|o'?clock|years?|yrs?|times?|mins?|"
+    r"minutes?|hours?|days?|weeks?|months?|people|kids|pounds?|quid|dollars?|percent|please|pls|tho|though|"
+    r"mum|mom|dad|nan|gran|sister|brother|family|parents|am|are)"
+)
+# "i live at 14 maple", "we're at number 7 kingsley", "house number 22 on elm": a house
+# number after an address context, with the street's name in any case and with or
+# without "road"/"street".
+ADDRESS_NUMBER_CONTEXT = re.compile(
+    r"\b(?:address(?:\s+is)?|addy(?:\s+is)?|live[sd]?|living|stay(?:s|ing|ed)?|house(?:\s+is)?|flat(?:\s+is)?|"
+    r"home\s+is|place\s+is|(?:i'?m|i\s+am|we'?re|we\s+are|they'?re|she'?s|he'?s)\s+(?:at|on|over\s+at|round\s+at)|moved|move|come\s+to|come\s+round\s+to|meet\s+me|"
+    r"drop\s+(?:it|them|me)\s+(?:off\s+)?|deliver(?:ed)?\s+(?:it\s+)?|send\s+(?:it|them)\s+)"
+    r"\s+(?:(?:at|on|in|to|over\s+at|round\s+at|down\s+at)\s+)?(?:the\s+)?(?:(?:house|flat|door)\s+)?(?:(?:number|no\.?|num|#)\s*)?"
+    r"(\d{1,5}[a-z]?\b,?(?:\s+(?:on|in)\b)?(?:\s+the\b)?(?:\s+(?!" + _STOPWORD_ALT + r"\b)[a-z][\w'-]*){1,3}" + _APT + r")",
+    IGNORE_CASE,
+)
+HOUSE_NUMBER = re.compile(
+    r"\b(?:house|flat|door|home|live[sd]?\s+at|living\s+at|stay(?:s|ing)?\s+at)\s+(?:number|no\.?|num|#)\s*(?:is\s+)?(\d{1,5}[a-z]?(?:\s+(?:on|in)\s+[A-Za-z][\w'-]*(?:\s+(?!" + _STOPWORD_ALT + r"\b)[A-Za-z][\w'-]*)?)?)",
+    IGNORE_CASE,
+)
+# "i live on Kingsley", "we live on maple grove": a street named after "live on" without a
+# street word: Title-case or rare words only ("live on my own", "live on benefits" are kept).
+LIVE_ON_NAMED = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ing|ed)?|moved|house\s+is|flat\s+is|we'?re|i'?m)\s+(?:on|at)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})",
+)
+_NEAR = (
+    r"(?:(?:right|just|directly|literally)\s+)?(?:next\s+door\s+(?:to|from)|next\s+to|opposite(?:\s+to)?|across\s+(?:the\s+(?:road|street)\s+)?from|"
+    r"behind|beside|above|below|underneath|facing|between|"
+    r"(?:(?:one|two|three|four|five|a\s+few|couple\s+of|\d+)\s+)?doors?\s+(?:down|up|along)\s+from|"
+    r"(?:just\s+)?(?:round|around|on)\s+the\s+corner\s+(?:from|of)|at\s+the\s+(?:end|top|bottom)\s+of|"
+    r"(?:down|up)\s+the\s+(?:road|street|lane)\s+from)"
+)
+_HOME = r"(?:house|home|flat|bungalow|cottage|maisonette|building|block|one|place|semi|terrace|apartment)"
+# A home described by its neighbours: "the blue house next to the chippy on fenwick",
+# "we live above the launderette", "our flat's opposite the big tesco".
+DESCRIBED_HOME = re.compile(
+    r"\b(?:(?:the|our|my|their|his|her)\s+(?:[a-z]+\s+){0,3}?" + _HOME + r"(?:'s|\s+is|\s+with\s+the\s+[a-z]+(?:\s+[a-z]+)?)?|"
+    r"(?:i|we|they|he|she|mum|dad|nan)\s+(?:still\s+)?(?:live[sd]?|living|stay(?:s|ing)?)|"
+    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+in\s+the\s+" + _HOME + r"|living|staying|we\s+live|i\s+live)\s+(?:in\s+the\s+" + _HOME + r"\s+)?"
+    r"(" + _NEAR + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
+    IGNORE_CASE,
+)
+_CLAUSE_END = re.compile(r"[.,!?;:\n()]")
+
+
+_HOME_WORDS = frozenset(
+    "house home flat bungalow cottage maisonette building block one place semi terrace apartment live lives lived "
+    "living stay stays staying stayed moved re m im".split()
+)
+_NEAR_WORDS = frozenset(
+    "next opposite across behind beside above over below under underneath facing near by between door doors "
+    "corner end top bottom down up".split()
+)
+_ADDRESS_WORDS = frozenset(
+    "address addy live lives lived living stay stays staying stayed house flat home place moved "
+    "move come meet drop deliver delivered send door number num".split()
+)
+_BEING_WORDS = frozenset("m im am re are s".split())
+
+
+_STREET_WORDS = frozenset(re.findall(r"[a-z]+", STREET))
+_NAMED_STREET_WORDS = frozenset(
+    "street st road rd avenue ave lane ln close drive crescent grove terrace way place court gardens boulevard blvd "
+    "square mews parade row walk hill rise".split()
+)
+_POSTCODE_WORDS = frozenset("post postcode postal zip zipcode pin pincode plz cp code".split())
+
+
+def _trim_words(text: str, s: int, e: int) -> int:
+    """End of a described-place span: before punctuation and a trailing small word."""
+    cut = _CLAUSE_END.search(text, s, e)
+    if cut:
+        e = cut.start()
+    while e > s and text[e - 1] == " ":
+        e -= 1
+    return e
+
+
+_NOT_STREET_NAME = (
+    r"(?:the|a|an|my|our|your|his|her|their|its|this|that|same|main|high|back|side|busy|long|quiet|dark|wrong|right|"
+    r"other|next|first|last|old|new|big|little|one|whole|end|every|any|no|some|each|half|open|country|dirt|private|"
+    r"slip|toll|ring|side|way|which|what|whatever|wet|icy|empty)"
+)
+# A street named in lower case after "on"/"off"/"along": "on fenwick road", "off cedar close".
+STREET_LOWER = re.compile(
+    r"\b(?:on|off|along|at|down|up|near|in)\s+((?!" + _NOT_STREET_NAME + r"\b)[a-z][\w'-]+(?:\s+(?!" + _NOT_STREET_NAME + r"\b)[a-z][\w'-]+)?\s+"
+    r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|crescent|grove|terrace|way|gardens|court|mews|row|walk|rise|parade|square|hill)\b)",
+)
+
+
+class AddressRecognizer:
+    """Street addresses, flats, postcodes and described homes (regexes)."""
+
+    name = "addresses"
+
+    def find(self, view) -> List[Candidate]:
+        text = view.folded
+        out: List[Candidate] = []
+        add = out.append
+        if view.has_digit:
+            for m in (POSTCODE_CONTEXT.finditer(text) if not view.words.isdisjoint(_POSTCODE_WORDS) else ()):
+                add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
+            for m in UK_POSTCODE.finditer(text):
+                add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
+            for m in CA_POSTCODE.finditer(text):
+                add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
+            for m in US_STATE_ZIP.finditer(text):
+                add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE))
+            for m in (ADDRESS_NUMBERED.finditer(text) if not view.words.isdisjoint(_STREET_WORDS) else ()):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NUMBERED))
+            for m in ADDRESS_CONTEXT.finditer(text):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+            words = view.words
+            at_me = "at" in words and not words.isdisjoint(_BEING_WORDS)
+            for rx in ((ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER) if at_me or not words.isdisjoint(_ADDRESS_WORDS) else ()):
+                for m in rx.finditer(text):
+                    add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+            for m in FLAT.finditer(text):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+        if " " in text:
+            for m in (ADDRESS_NAMED.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
+            for m in (STREET_LOWER.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
+            for m in (ADDRESS_LIVE_ON.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_LIVE_ON))
+            for m in (LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
+            words = view.words
+            if not words.isdisjoint(_HOME_WORDS) and not words.isdisjoint(_NEAR_WORDS):
+                for m in DESCRIBED_HOME.finditer(text):
+                    e = _trim_words(text, m.start(1), m.end(1))
+                    if e > m.start(1):
+                        add(Candidate(m.start(1), e, Label.ADDRESS, Score.ADDRESS_DESCRIBED))
+        return out
+
+
+class PlaceRecognizer:
+    """Towns, cities, countries: after "i live in ___", multi-word and bare place names."""
+
+    name = "places"
+
+    def __init__(self, analysis):
+        self.a = analysis
+
+    def find(self, view) -> List[Candidate]:
+        tv = view.tokens
+        if tv is None or tv.n == 0:
+            return []
+        a, doc, n = self.a, tv.doc, tv.n
+        out: List[Candidate] = []
+        claimed = [False] * n
+
+        def add(i: int, j: int, label, score) -> None:
+            if j > i:
+                s, e = tv.char_span(i, j)
+                out.append(Candidate(s, e, label, int(score)))
+
+        for s, e in tv.matches.get("LOCF", ()):
+            a._loc_forward(doc, s, e, add, claimed, strong=doc[s].lower_ in _STRONG_LOC)
+        for s, e in tv.matches.get("PLACE", ()):
+            toks = doc[s:e]
+            if any(t.text[:1].isupper() for t in toks) or any(
+                not lexicon.is_wordlike(t.lower_) and t.lower_ not in _STOP for t in toks if t.is_alpha
+            ):
+                add(s, e, Label.LOCATION, Score.LOCATION_PHRASE)
+                for k in range(s, e):
+                    claimed[k] = True
+        places = a.places
+        for i, low in enumerate(tv.low):
+            if claimed[i]:
+                continue
+            if low not in places:
+                tok = tv.tl[i]
+                if tok.text[:1].isupper() and _prev_is_loc_prep(doc, i) and a._unknown_proper(tok, tv.sent_start[i]):
+                    add(i, a._extend_surname(doc, i + 1), Label.LOCATION, Score.NAME_UNKNOWN_PROPER)
+                continue
+            if a._bare_place(tv.tl[i]):
+                add(i, i + 1, Label.LOCATION, Score.LOCATION_BARE)
+        return out
+
+
+from bot.privacy.recognizers._tokens import STRONG_LOC_TRIGGER_WORDS as _STRONG_LOC  # noqa: E402

@@ -1,0 +1,73 @@
+"""One message, analysed once and shared by every recognizer.
+
+``folded`` is the text with look-alike characters mapped to plain ASCII one character
+for one character (fullwidth ``＠`` and ``１``, curly quotes, odd dashes and spaces), so
+offsets found on it are offsets in the raw text; recognizers match on ``folded``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Optional
+
+_FOLD_EXTRA = {
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": " ", "\u3000": " ",
+    "\u2024": ".", "\u00b7": ".", "\u2022": ".", "\u3002": ".", "\uff61": ".",
+}
+_LONG_RUN = re.compile(r"\S{64,}")
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _FOLD_EXTRA:
+        return _FOLD_EXTRA[ch]
+    norm = unicodedata.normalize("NFKC", ch)
+    if len(norm) == 1 and norm.isascii():
+        return norm
+    return ch
+
+
+def fold(text: str) -> str:
+    """Same length as ``text``; non-ASCII look-alikes replaced by their ASCII form."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) if not c.isascii() else c for c in text)
+
+
+class TextView:
+    """The raw text, its folded form and (built on first use) the token analysis."""
+
+    __slots__ = ("text", "folded", "lower", "has_digit", "_tokens", "_analysis", "_words")
+
+    def __init__(self, text: str, analysis=None):
+        self.text = text
+        self.folded = fold(text)
+        self.lower = self.folded.lower()
+        self.has_digit = _DIGIT.search(self.folded) is not None
+        self._analysis = analysis
+        self._tokens: Optional[object] = None
+        self._words: Optional[frozenset] = None
+
+    @property
+    def words(self) -> frozenset:
+        """The lower-case words of the message, for cheap "could this recognizer fire?" gates."""
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self.lower))
+        return self._words
+
+    @property
+    def tokens(self):
+        """The ``TokenView`` (spaCy tokens, sentence starts, trigger matches), or None."""
+        if self._tokens is None and self._analysis is not None:
+            text = self.folded
+            # Runs of 64+ characters without a space are links, hashes or junk, never
+            # names; blank them (same offsets) so the tokenizer cannot go quadratic.
+            if len(text) > 64 and _LONG_RUN.search(text):
+                text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
+            self._tokens = self._analysis.view(text)
+        return self._tokens

@@ -1,0 +1,77 @@
+"""Merge overlapping candidates from every recognizer into final, non-overlapping spans.
+
+Highest score first, then the longer span, then the earlier one. A lower candidate that
+overlaps spans already kept keeps its uncovered pieces (a name that runs into a place
+still loses its first word), because a missed detail costs more than a lost word.
+Neighbouring spans of one label ("Grace" "Nguyen") merge into one placeholder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, List
+
+from bot.privacy.recognizers.base import Candidate, Label
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+
+def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
+    candidates = list(candidates)
+    if not candidates:
+        return []
+    n = len(text)
+    chosen = []
+    taken = bytearray(n + 1)
+    for c in sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start)):
+        start, end = c.start, c.end
+        if end <= start or start < 0 or end > n:
+            continue
+        if not any(taken[start:end]):
+            pieces = [(start, end)]
+        else:
+            pieces, s = [], None
+            for k in range(start, end + 1):
+                free = k < end and not taken[k]
+                if free and s is None:
+                    s = k
+                elif not free and s is not None:
+                    pieces.append((s, k))
+                    s = None
+            # keep only pieces that hold a whole word's worth of letters or digits
+            pieces = [(a, b) for a, b in pieces if _word_piece(text, a, b)]
+        for a, b in pieces:
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b <= a:
+                continue
+            for k in range(a, b):
+                taken[k] = 1
+            chosen.append((a, b, str(c.label.value if isinstance(c.label, Label) else c.label)))
+    chosen.sort()
+    merged: List[Span] = []
+    for start, end, label in chosen:
+        if merged:
+            last = merged[-1]
+            gap = text[last.end:start]
+            if last.label == label and (gap.strip(" ") == "" or (label == "NAME" and gap.strip(" ") == "-")) and len(gap) <= 2:
+                merged[-1] = Span(last.start, end, label)
+                continue
+        merged.append(Span(start, end, label))
+    return merged
+
+
+def _word_piece(text: str, a: int, b: int) -> bool:
+    piece = text[a:b].strip()
+    if not any(ch.isalnum() for ch in piece):
+        return False
+    # a piece cut out of the middle of a word is noise, not a detail
+    left_cut = a > 0 and text[a - 1].isalnum() and text[a].isalnum()
+    right_cut = b < len(text) and text[b].isalnum() and text[b - 1].isalnum()
+    return not (left_cut or right_cut)
