@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit validate resources stories eval bench browser-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit validate resources crisis-tier stories eval bench browser-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
@@ -28,7 +28,7 @@ help:
 	@echo "make eval   intent F1, crisis recall/false alarms, anonymiser, scripted conversations"
 	@echo "make bench  latency and throughput, with ratios against a bare rasa init bot"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 is needed (Rasa 3.6 supports up to 3.10)." \
 		"Install it (e.g. pyenv install 3.10) or run: make PYTHON=/path/to/python3.10 ..." >&2; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' || \
@@ -36,6 +36,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip wheel
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -70,10 +71,16 @@ shell: model
 # data/crisis/resources.yml (regenerate with `make resources`).
 validate: install
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
-	$(PY) -m bot.nlu.crisis_resources --check
+	$(PY) -m bot.crisis.resources --check
+	$(PY) -m bot.crisis.learned --check
 
 resources: install
-	$(PY) -m bot.nlu.crisis_resources
+	$(PY) -m bot.crisis.resources
+
+# The learned crisis tier's classifier (bot/crisis/data/learned_tier.npz), retrained from
+# eval/data/crisis_dev/ (a few minutes); `make validate` fails while it is stale.
+crisis-tier: install
+	$(PY) -m bot.crisis.learned --train
 
 # Test stories through the real policies (no action server needed: stories list the actions).
 stories: model

@@ -40,7 +40,7 @@ def _row(name: str, timings: List[float]) -> str:
 
 
 def main() -> None:
-    from bot.nlu.crisis_lexicon import get_lexicon
+    from bot.crisis.lexicon import get_lexicon
     from bot.nlu.spacy_pipeline import load
 
     nlp = load()

@@ -253,7 +253,7 @@ def crisis_language(text: Text) -> Optional[Text]:
     the answer is "en": better the resources once too often than missing a crisis.
     """
     try:
-        from bot.nlu.crisis_lexicon import detect
+        from bot.crisis.lexicon import detect
 
         result = detect(text)
     except Exception as error:  # noqa: BLE001 - fail towards sending the resources

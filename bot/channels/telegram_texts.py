@@ -84,8 +84,8 @@ def resources(language_code: Optional[str] = None) -> str:
     """
     language = (language_code or "en").split("-")[0].lower()
     try:
-        from bot.nlu.crisis_detector import normalise_region
-        from bot.nlu.crisis_resources import render_plain_text
+        from bot.crisis.detector import normalise_region
+        from bot.crisis.resources import render_plain_text
 
         text = render_plain_text(normalise_region(os.environ.get("CRISIS_REGION")), language)
     except Exception:  # noqa: BLE001 - a broken data file must not silence /resources

@@ -8,6 +8,8 @@ failure), and the failure is logged without the message text.
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -33,7 +35,9 @@ KINDS = (KIND_GENERAL, "medical", "abuse", "third_party", "harm_to_others")
 class Assessment:
     """The decision for one message.
 
-    band: ``crisis`` (full response), ``unsure`` (ask directly, resources visible) or ``none``.
+    band: ``crisis`` (full response), ``gentle`` (a lexicon match the learned tier reads as
+    everyday talk: the resources with the gentle intro), ``unsure`` (ask directly, resources
+    visible) or ``none``.
     result: the lexicon's result, or a synthetic one naming the learned category.
     kind: which guidance follows the resources (``general`` = none).
     p_crisis: the learned tier's probability, None when it did not run.
@@ -45,6 +49,16 @@ class Assessment:
     p_crisis: Optional[float]
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def readable(text: str) -> bool:
+    """Whether the learned tier has anything to read: its classifier was trained on English
+    chat, so it abstains on text with no Latin-letter word (empty, emoji, digits, symbols,
+    other scripts), where its probabilities mean nothing. The lexicon still runs on those."""
+    return bool(_LATIN_WORD.search(unicodedata.normalize("NFKD", text)))
+
+
 def kind_of(category: Optional[str]) -> str:
     return KIND_OF_CATEGORY.get(category or "", KIND_GENERAL)
 
@@ -53,7 +67,7 @@ def assess(text: str, use_learned: bool = True) -> Assessment:
     """Lexicon, then (unless use_learned is False) the learned tier; see bot.crisis.learned."""
     text = text if isinstance(text, str) else ""
     result = get_lexicon().match(text)
-    tier = learned.get_learned_tier() if use_learned else None
+    tier = learned.get_learned_tier() if use_learned and readable(text) else None
     score = None
     if tier is not None:
         try:

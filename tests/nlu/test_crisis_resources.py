@@ -10,13 +10,13 @@ import pytest
 from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.shared.core.domain import Domain
 
-from bot.nlu import crisis_resources as cr
+from bot.crisis import resources as cr
 
 
 def test_generated_files_are_in_sync_with_resources_yml():
     domain_stale, widget_stale = cr.generate(check=True)
-    assert not domain_stale, "domain.yml crisis responses are stale: python -m bot.nlu.crisis_resources"
-    assert not widget_stale, "widget/crisis-resources.json is stale: python -m bot.nlu.crisis_resources"
+    assert not domain_stale, "domain.yml crisis responses are stale: python -m bot.crisis.resources"
+    assert not widget_stale, "widget/crisis-resources.json is stale: python -m bot.crisis.resources"
 
 
 def test_check_detects_a_stale_copy(tmp_path):

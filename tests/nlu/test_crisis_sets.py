@@ -9,7 +9,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.crisis_detector import CrisisDetector
+from bot.crisis.detector import CrisisDetector
 from eval.crisis import CRISIS_FILE, EVERYDAY_FILE, Figures, evaluate, read_lines
 
 # What DIET might say for an ordinary message: the detector alone must decide.
