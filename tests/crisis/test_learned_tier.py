@@ -169,3 +169,11 @@ def test_kind_follows_the_category():
     assert tiers.kind_of("third_party_risk") == "third_party"
     assert tiers.kind_of("suicidal_passive") == tiers.KIND_GENERAL
     assert tiers.kind_of(None) == tiers.KIND_GENERAL
+
+
+def test_serves_without_the_training_data(monkeypatch, tmp_path):
+    """A deployment without eval/data still loads the tier (only the check needs the data)."""
+    monkeypatch.setattr(learned, "TUNE_PATH", tmp_path / "absent.tsv")
+    assert learned.get_learned_tier() is not None
+    with pytest.raises(OSError):
+        learned.load()
