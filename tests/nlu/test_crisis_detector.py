@@ -181,7 +181,8 @@ def test_region_alias_uk(detector, monkeypatch):
                                   "my phone died",
                                   pytest.param("i cut back on sugar", marks=pytest.mark.xfail(
                                       reason="the learned tier reads 'cut' as self-harm here "
-                                             "(P(crisis) 0.74): a known false alarm of issue #12",
+                                             "(P(crisis) near its high threshold): a known false "
+                                             "alarm, issue #12",
                                       strict=False)),
                                   "dead tired today",
                                   "i'm feeling a bit low today"])
