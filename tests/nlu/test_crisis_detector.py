@@ -178,13 +178,7 @@ def test_region_alias_uk(detector, monkeypatch):
 
 # -- idioms and ordinary messages keep DIET's answer -------------------------------------------
 @pytest.mark.parametrize("text", ["this traffic is killing me", "i'd kill for a coffee",
-                                  "my phone died",
-                                  pytest.param("i cut back on sugar", marks=pytest.mark.xfail(
-                                      reason="the learned tier reads 'cut' as self-harm here "
-                                             "(P(crisis) near its high threshold): a known false "
-                                             "alarm, issue #12",
-                                      strict=False)),
-                                  "dead tired today",
+                                  "my phone died", "i cut back on sugar", "dead tired today",
                                   "i'm feeling a bit low today"])
 def test_idioms_and_everyday_keep_the_classifier_intent(detector, text):
     [msg] = run(detector, message(text))
