@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit check validate generate stories eval bench browser-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit check validate generate crisis-tier stories eval bench browser-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
@@ -29,7 +29,7 @@ help:
 	@echo "make eval   intent F1, crisis recall/false alarms, anonymiser, scripted conversations"
 	@echo "make bench  latency and throughput, with ratios against a bare rasa init bot"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 is needed (Rasa 3.6 supports up to 3.10)." \
 		"Install it (e.g. pyenv install 3.10) or run: make PYTHON=/path/to/python3.10 ..." >&2; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' || \
@@ -37,6 +37,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip wheel
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -71,11 +72,18 @@ shell: model
 validate: install
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
 	$(PY) -m bot.generate --check
+	$(PY) -m bot.crisis.learned --check
 
 # Every generated file (crisis responses and the widget's resources, the exercise slots and
-# forms in domain.yml, the exercise test stories); `make test` fails while any is stale.
+# forms in domain.yml, the exercise stories, the README's settings table); `make test` fails
+# while any is stale.
 generate: install
 	$(PY) -m bot.generate
+
+# The learned crisis tier's classifier (bot/crisis/data/learned_tier.npz), retrained from
+# eval/data/crisis_dev/ (a few minutes); `make validate` fails while it is stale.
+crisis-tier: install
+	$(PY) -m bot.crisis.learned --train
 
 # Test stories through the real policies (no action server needed: stories list the actions).
 stories: model

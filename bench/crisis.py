@@ -40,7 +40,7 @@ def _row(name: str, timings: List[float]) -> str:
 
 
 def main() -> None:
-    from bot.nlu.crisis_lexicon import get_lexicon
+    from bot.crisis.lexicon import get_lexicon
     from bot.nlu.spacy_pipeline import load
 
     nlp = load()
@@ -68,8 +68,32 @@ def main() -> None:
         print(_row(name, timings))
     print(_row("(of which: normalise + spaCy tokenise only)", baseline))
     per_message = statistics.mean(rows[2][1])
-    print(f"  => detector cost per chat message: {per_message:.0f} µs mean "
+    print(f"  => lexicon cost per chat message: {per_message:.0f} µs mean "
           f"({'under' if per_message < 1000 else 'OVER'} one millisecond)")
+    learned_tier(crisis + everyday)
+
+
+def learned_tier(texts: List[str]) -> None:
+    """Both tiers as the detector runs them (lexicon + encoder + classifier), per message."""
+    import os
+
+    from bot.crisis import learned
+    from bot.crisis.tiers import assess
+
+    start = time.perf_counter()
+    tier = learned.get_learned_tier()
+    if tier is None:
+        print("  learned tier: not available (switched off or failed to load)")
+        return
+    print(f"  one-off load of the learned tier: {time.perf_counter() - start:.2f} s")
+    assess("warm up")
+    timings = sorted(_timings(assess, texts, 1))
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(_row("both tiers, crisis + everyday sets", timings))
+    print(f"  => both tiers per chat message: p50 {statistics.median(timings) / 1000:.1f} ms, "
+          f"p95 {p95 / 1000:.1f} ms (budget 10 ms p50; load average {load:.1f} on "
+          f"{os.cpu_count()} cores while measured)")
 
 
 if __name__ == "__main__":

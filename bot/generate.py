@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # module:function, in order. Each function: (read: Callable[[Path], str]) -> {path: new text}.
 GENERATORS = (
     "bot.settings:generated_files",
-    "bot.nlu.crisis_resources:generated_files",
+    "bot.crisis.resources:generated_files",
     "actions.domain_spec:generated_files",
     "bot.dialogue.story_builder:generated_files",
 )

@@ -24,7 +24,7 @@ MODELS = ROOT / "models"
 # Everything the trained model depends on. Code of our graph components counts too:
 # a change to the crisis detector or a policy must not be hidden by an old model.
 FINGERPRINT_SOURCES = (
-    "config.yml", "domain.yml", "data", "bot/nlu", "bot/dialogue", "bot/rasa_compat",
+    "config.yml", "domain.yml", "data", "bot/nlu", "bot/dialogue", "bot/crisis", "bot/rasa_compat",
 )
 
 

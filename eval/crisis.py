@@ -1,5 +1,10 @@
 """Crisis detection figures: recall on tests/data/crisis/crisis.txt, false-alarm rate on
-tests/data/crisis/everyday.txt, with every miss and false alarm listed.
+tests/data/crisis/everyday.txt, with every miss and false alarm listed; then, by category, on
+the development validation set (eval/data/crisis_dev/validation.tsv) and the sealed set
+(eval/sealed/crisis.tsv, aggregate rates only: its messages are never printed), for
+three detectors side by side: a naive keyword list (the anchor), the lexicon alone, and the
+lexicon + learned tier (bot/crisis/tiers.py). For the last, "full" is the full crisis response
+and "shown" adds the learned tier's middle band (a direct question with the resources).
 
 `evaluate(predict_fn)` takes any callable text -> bool (the detector alone here; the
 lead reuses it for the full bot over the REST API, fresh and mid-exercise).
@@ -8,12 +13,15 @@ lead reuses it for the full bot over the REST API, fresh and mid-exercise).
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
+VALIDATION_FILE = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
+SEALED_FILE = ROOT / "eval" / "sealed" / "crisis.tsv"
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
 # Later sets, written after tuning on the main ones; each was first measured untouched
@@ -82,7 +90,7 @@ def evaluate(predict_fn: Callable[[str], bool], crisis_file: Path = CRISIS_FILE,
 
 def detector_predict(text: str) -> bool:
     """The deterministic lexicon alone (what CrisisDetector adds on top of DIET)."""
-    from bot.nlu.crisis_lexicon import detect
+    from bot.crisis.lexicon import detect
 
     return detect(text).matched
 
@@ -107,19 +115,131 @@ def model_predict(model_path: str) -> Callable[[str], bool]:
     return predict
 
 
+# The anchor: what a first keyword filter would look for. Not used by the bot.
+NAIVE_KEYWORDS = re.compile(
+    r"\b(suicid\w*|kill(ing)? (my|your|him|her)sel(f|ves)|kms|(want|wanna|going) to die|die|dying|"
+    r"dead|end (it|my life)|cut(ting)? myself|cut|self[- ]?harm\w*|hurt(ing)? myself|overdos\w*|"
+    r"abus\w*|rape[sd]?|molest\w*|hit(s|ting)? me|beat(s|ing)? me|kill)\b", re.IGNORECASE)
+
+
+def naive_predict(text: str) -> bool:
+    return bool(NAIVE_KEYWORDS.search(text))
+
+
+def read_tsv(path: Path) -> List[Tuple[str, str]]:
+    """``category<TAB>message`` rows ('#' comments and blank lines skipped)."""
+    from bot.crisis.learned import read_tsv as _read
+
+    return _read(path)
+
+
+def by_category(rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], bool]]
+                ) -> Dict[str, Dict[str, float]]:
+    """For each system, the share of each category's messages it flags, plus the overall
+    recall (crisis categories) and false-alarm rate (everyday categories). Rates only."""
+    from bot.crisis.learned import EVERYDAY_CATEGORIES
+
+    out: Dict[str, Dict[str, float]] = {}
+    for name, predict in systems.items():
+        hits: Dict[str, List[bool]] = {}
+        for category, message in rows:
+            hits.setdefault(category, []).append(bool(predict(message)))
+        rates = {c: sum(v) / len(v) for c, v in hits.items()}
+        crisis = [x for c, v in hits.items() if c not in EVERYDAY_CATEGORIES for x in v]
+        everyday = [x for c, v in hits.items() if c in EVERYDAY_CATEGORIES for x in v]
+        rates["RECALL"] = sum(crisis) / len(crisis) if crisis else 0.0
+        rates["FALSE ALARMS"] = sum(everyday) / len(everyday) if everyday else 0.0
+        out[name] = rates
+    return out
+
+
+def category_table(title: str, rows: List[Tuple[str, str]],
+                   systems: Dict[str, Callable[[str], bool]]) -> str:
+    from bot.crisis.learned import EVERYDAY_CATEGORIES
+
+    table = by_category(rows, systems)
+    counts: Dict[str, int] = {}
+    for category, _ in rows:
+        counts[category] = counts.get(category, 0) + 1
+    names = list(systems)
+    head = f"  {'category':<24} {'n':>4} " + " ".join(f"{n:>11}" for n in names)
+    lines = [title, head]
+    crisis_cats = [c for c in counts if c not in EVERYDAY_CATEGORIES]
+    everyday_cats = [c for c in counts if c in EVERYDAY_CATEGORIES]
+    for label, cats in (("crisis (share flagged = recall)", crisis_cats),
+                        ("everyday (share flagged = false alarms)", everyday_cats)):
+        lines.append(f"  -- {label}")
+        for c in cats:
+            lines.append(f"  {c:<24} {counts[c]:>4} " + " ".join(f"{table[n][c]:>11.3f}" for n in names))
+    for key in ("RECALL", "FALSE ALARMS"):
+        lines.append(f"  {key:<24} {'':>4} " + " ".join(f"{table[n][key]:>11.3f}" for n in names))
+    return "\n".join(lines)
+
+
+def tier_systems() -> Dict[str, Callable[[str], bool]]:
+    """The detectors compared: anchor, lexicon, lexicon + learned (full / shown)."""
+    import functools
+
+    from bot.crisis.tiers import assess
+
+    @functools.lru_cache(maxsize=None)
+    def band(text: str) -> str:
+        return assess(text).band
+
+    return {
+        "keywords": naive_predict,
+        "lexicon": detector_predict,
+        "+learned": lambda t: band(t) == "crisis",
+        "+l. shown": lambda t: band(t) != "none",
+    }
+
+
+def latency_line(texts: List[str]) -> str:
+    """p50/p95 of both tiers on one message (lexicon + encoder + classifier), in ms."""
+    import statistics
+    import time
+
+    from bot.crisis.tiers import assess
+
+    assess("warm up")
+    timings = []
+    for text in texts:
+        start = time.perf_counter()
+        assess(text)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return (f"  both tiers per message: p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms "
+            f"over {len(timings)} validation messages")
+
+
 def main(argv: List[str] = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="crisis detection figures")
     parser.add_argument("--model", help="also evaluate a trained model's whole NLU pipeline")
+    parser.add_argument("--no-sealed", action="store_true", help="skip the sealed set")
+    parser.add_argument("--tiers-only", action="store_true",
+                        help="only the per-category tables of the two tiers")
     args = parser.parse_args(argv)
+    systems = tier_systems()
+    validation = read_tsv(VALIDATION_FILE)
+    print(category_table("crisis tiers by category, development validation set "
+                         "(thresholds were chosen on it)", validation, systems))
+    print(latency_line([m for _, m in validation[::7]]))
+    if not args.no_sealed and SEALED_FILE.exists():
+        # Rates only: the sealed messages are never printed, listed or used for choices.
+        print(category_table("crisis tiers by category, SEALED set (report only)",
+                             read_tsv(SEALED_FILE), systems))
+    if args.tiers_only:
+        return 0
     if args.model:
         predict = model_predict(args.model)
         print(evaluate(predict).report(f"whole NLU pipeline of {args.model}, main sets"))
         for name, crisis_file, everyday_file in EXTRA_SETS:
             print(evaluate(predict, crisis_file, everyday_file).report(f"whole NLU pipeline, {name}"))
     figures = evaluate(detector_predict)
-    print(figures.report("crisis detector alone (bot/nlu/crisis_lexicon.py), main sets"))
+    print(figures.report("crisis detector alone (bot/crisis/lexicon.py), main sets"))
     for name, crisis_file, everyday_file in EXTRA_SETS:
         if crisis_file.exists() and everyday_file.exists():
             print(evaluate(detector_predict, crisis_file, everyday_file).report(

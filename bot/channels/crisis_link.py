@@ -10,9 +10,9 @@ import importlib
 from typing import Any, Optional
 
 # The crisis modules this channel uses (change here when they move).
-LEXICON = "bot.nlu.crisis_lexicon"      # detect(text) -> result with .matched, .language
-DETECTOR = "bot.nlu.crisis_detector"    # normalise_region(value) -> region or None
-RESOURCES = "bot.nlu.crisis_resources"  # render_plain_text(region, language) -> str
+LEXICON = "bot.crisis.lexicon"      # detect(text) -> result with .matched, .language
+DETECTOR = "bot.crisis.detector"    # normalise_region(value) -> region or None
+RESOURCES = "bot.crisis.resources"  # render_plain_text(region, language) -> str
 
 
 def detect(text: str) -> Any:

@@ -35,7 +35,7 @@ OTHER = "other"
 
 # Names Rasa or our own components give that no project file lists.
 EXTRA_INTENTS = frozenset({"nlu_fallback"})
-# bot/nlu/crisis_detector.py: CATEGORY_CLASSIFIER, CATEGORY_REQUESTED; "crisis" is the
+# bot/crisis/detector.py: CATEGORY_CLASSIFIER, CATEGORY_REQUESTED; "crisis" is the
 # broker's own marker for a crisis without a category.
 EXTRA_CRISIS = frozenset({"unspecified", "help_requested", "crisis"})
 # Rasa's short channel names for the entries credentials.yml may use (rasa/core/channels).

@@ -37,7 +37,7 @@ APOLOGY = {
 def _crisis_reading(text: Any) -> tuple[bool, str]:
     """(crisis?, language). A lexicon that cannot run counts as a crisis: resources cost little."""
     try:
-        from bot.nlu.crisis_lexicon import detect
+        from bot.crisis.lexicon import detect
 
         result = detect(text if isinstance(text, str) else "")
         return bool(result.matched), result.language or "en"
@@ -49,7 +49,7 @@ def _crisis_reading(text: Any) -> tuple[bool, str]:
 
 def _region(message: UserMessage) -> Optional[str]:
     try:
-        from bot.nlu.crisis_detector import normalise_region
+        from bot.crisis.detector import normalise_region
         from bot import settings
 
         metadata = message.metadata if isinstance(message.metadata, dict) else {}
@@ -64,7 +64,7 @@ def safety_texts(message: UserMessage) -> List[Text]:
     crisis, language = _crisis_reading(message.text)
     language = language if language in APOLOGY else "en"
     try:
-        from bot.nlu.crisis_resources import render_plain_text
+        from bot.crisis.resources import render_plain_text
 
         resources = render_plain_text(_region(message), language)
     except Exception as error:  # the file itself is broken: the numbers most people know

@@ -24,14 +24,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.crisis_detector import (
+from bot.crisis.detector import (
     CATEGORY_REQUESTED,
     CRISIS_INTENT,
     _text,
     apply_crisis,
     resolve_region,
 )
-from bot.nlu.crisis_lexicon import CrisisResult, get_lexicon, guess_language
+from bot.crisis.lexicon import CrisisResult, get_lexicon, guess_language
 
 logger = logging.getLogger(__name__)
 

@@ -508,7 +508,7 @@ async def test_resources_follow_the_persons_app_language_and_the_deployments_reg
 
 
 async def test_resources_still_answer_when_the_crisis_data_cannot_be_rendered(channel, fake, monkeypatch):
-    import bot.nlu.crisis_resources as crisis_resources
+    import bot.crisis.resources as crisis_resources
 
     def broken(*args, **kwargs):
         raise ValueError("resources.yml is broken")

@@ -5,7 +5,7 @@ from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTE
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue.crisis_policy import CrisisPolicy, next_crisis_action
+from bot.crisis.policy import CrisisPolicy, next_crisis_action
 
 
 def user(intent: str, text: str = "x") -> UserUttered:

@@ -13,8 +13,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu import crisis_detector as cd
-from bot.nlu.crisis_detector import CrisisDetector, has_risk_cue
+from bot.crisis import detector as cd
+from bot.crisis.detector import CrisisDetector, has_risk_cue
 
 DIET_RANKING = [
     {"name": "mood_low", "confidence": 0.62},
@@ -41,6 +41,11 @@ def make_detector(tmp_path, **config):
 @pytest.fixture
 def detector(tmp_path):
     return make_detector(tmp_path)
+
+
+@pytest.fixture
+def lexicon_only(tmp_path):
+    return make_detector(tmp_path, learned_tier=False)
 
 
 def message(text, ranking=DIET_RANKING, metadata=None, entities=None):
@@ -184,26 +189,28 @@ def test_idioms_and_everyday_keep_the_classifier_intent(detector, text):
 
 
 # -- classifier-only crisis ---------------------------------------------------------------------
+# DIET's backstop acts only when neither tier found a crisis; these tests switch the learned
+# tier off to look at it alone (tests/crisis/ covers the learned tier).
 def classifier_says_crisis(confidence, rest=(("mood_low", 0.1), ("greet", 0.05))):
     return [{"name": "crisis", "confidence": confidence}] + [
         {"name": n, "confidence": c} for n, c in rest]
 
 
-def test_classifier_only_crisis_below_threshold_is_demoted(detector):
-    [msg] = run(detector, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)))
+def test_classifier_only_crisis_below_threshold_is_demoted(lexicon_only):
+    [msg] = run(lexicon_only, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)))
     assert msg.get(INTENT) == {"name": "mood_low", "confidence": 0.1}
     assert [r["name"] for r in msg.get(INTENT_RANKING_KEY)] == ["mood_low", "greet"]
     assert not entities_of(msg)
 
 
-def test_demoted_crisis_lets_the_fallback_act(detector):
-    msgs = run(detector, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)))
+def test_demoted_crisis_lets_the_fallback_act(lexicon_only):
+    msgs = run(lexicon_only, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)))
     [msg] = FallbackClassifier({"threshold": 0.45, "ambiguity_threshold": 0.05}).process(msgs)
     assert msg.get(INTENT)["name"] == "nlu_fallback"
 
 
-def test_classifier_only_crisis_above_threshold_is_kept(detector):
-    [msg] = run(detector, message("everything feels grey and i want to disappear",
+def test_classifier_only_crisis_above_threshold_is_kept(lexicon_only):
+    [msg] = run(lexicon_only, message("everything feels grey and i want to disappear",
                                   ranking=classifier_says_crisis(0.93)))
     assert msg.get(INTENT) == {"name": "crisis", "confidence": 0.93}
     assert msg.get(INTENT_RANKING_KEY)[0]["name"] == "crisis"
@@ -213,22 +220,22 @@ def test_classifier_only_crisis_above_threshold_is_kept(detector):
 
 
 def test_threshold_is_configurable(tmp_path):
-    strict = make_detector(tmp_path, classifier_threshold=0.95)
+    strict = make_detector(tmp_path, classifier_threshold=0.95, learned_tier=False)
     [msg] = run(strict, message("everything feels grey", ranking=classifier_says_crisis(0.93)))
     assert msg.get(INTENT)["name"] == "mood_low"
 
 
-def test_threshold_boundary_is_kept(detector):
-    [msg] = run(detector, message("everything feels grey, whats the point of being alive",
+def test_threshold_boundary_is_kept(lexicon_only):
+    [msg] = run(lexicon_only, message("everything feels grey, whats the point of being alive",
                                   ranking=classifier_says_crisis(0.8)))
     assert msg.get(INTENT)["name"] == "crisis"
 
 
 @pytest.mark.parametrize("text", ["my cousin sam", "i'm tired of being tired", "send a voice note",
                                   "i haven't told anyone because i don't want to seem weak"])
-def test_confident_classifier_crisis_without_any_risk_cue_is_demoted(detector, text):
+def test_confident_classifier_crisis_without_any_risk_cue_is_demoted(lexicon_only, text):
     """Exercise answers DIET scored as crisis with no risk word at all: not a crisis."""
-    [msg] = run(detector, message(text, ranking=classifier_says_crisis(0.99)))
+    [msg] = run(lexicon_only, message(text, ranking=classifier_says_crisis(0.99)))
     assert msg.get(INTENT)["name"] == "mood_low"
     assert not entities_of(msg)
 
@@ -248,14 +255,14 @@ def test_no_risk_cue_in_ordinary_answers(text):
     assert not has_risk_cue(text)
 
 
-def test_demoted_crisis_with_nothing_else_ranked(detector):
-    [msg] = run(detector, message("hmm", ranking=[{"name": "crisis", "confidence": 0.3}]))
+def test_demoted_crisis_with_nothing_else_ranked(lexicon_only):
+    [msg] = run(lexicon_only, message("hmm", ranking=[{"name": "crisis", "confidence": 0.3}]))
     assert msg.get(INTENT)["name"] is None
     assert msg.get(INTENT_RANKING_KEY) == []
 
 
-def test_classifier_only_spanish_guesses_language(detector):
-    [msg] = run(detector, message("ya no quiero vivir así", ranking=classifier_says_crisis(0.9)))
+def test_classifier_only_spanish_guesses_language(lexicon_only):
+    [msg] = run(lexicon_only, message("ya no quiero vivir así", ranking=classifier_says_crisis(0.9)))
     assert entities_of(msg)["crisis_language"] == "es"
 
 
@@ -305,7 +312,7 @@ def test_several_messages_in_one_batch(detector):
 
 def test_classifier_backstop_can_be_switched_off(tmp_path):
     """config.yml switches it off: then only the lexicon escalates, however sure DIET is."""
-    off = make_detector(tmp_path, classifier_backstop=False)
+    off = make_detector(tmp_path, classifier_backstop=False, learned_tier=False)
     [msg] = run(off, message("everything feels grey and i want to disappear",
                              ranking=classifier_says_crisis(0.999)))
     assert msg.get(INTENT)["name"] == "mood_low"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.nlu import crisis_lexicon as cl
-from bot.nlu.crisis_lexicon import CATEGORIES, CrisisResult, detect, get_lexicon
+from bot.crisis import lexicon as cl
+from bot.crisis.lexicon import CATEGORIES, CrisisResult, detect, get_lexicon
 
 
 @pytest.fixture(scope="module")

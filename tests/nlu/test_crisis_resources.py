@@ -10,7 +10,7 @@ import pytest
 from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.shared.core.domain import Domain
 
-from bot.nlu import crisis_resources as cr
+from bot.crisis import resources as cr
 
 
 def test_a_hand_edited_number_is_regenerated_from_resources_yml():

@@ -77,7 +77,7 @@ def domain_texts(path: Path = DOMAIN_FILE) -> List[Tuple[str, str]]:
 
 def other_crisis_texts() -> List[Tuple[str, str]]:
     """What the widget panel and Telegram's /resources show, generated from the same data."""
-    from bot.nlu import crisis_resources as cr
+    from bot.crisis import resources as cr
 
     widget = json.loads(cr.WIDGET_FILE.read_text(encoding="utf-8"))
     texts = list(_strings(widget, "widget"))

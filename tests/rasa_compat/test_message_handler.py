@@ -42,7 +42,7 @@ def test_default_recipe_graph_uses_our_handler_as_nlu_target():
         "recipe": "default.v1", "language": "en",
         "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
                      {"name": "DIETClassifier", "epochs": 1},
-                     {"name": "bot.nlu.crisis_detector.CrisisDetector"},
+                     {"name": "bot.crisis.detector.CrisisDetector"},
                      {"name": "FallbackClassifier"}],
         "policies": [{"name": "RulePolicy"}],
     }

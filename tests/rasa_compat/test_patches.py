@@ -44,7 +44,7 @@ def test_another_rasa_version_is_refused_loudly():
 
 
 def test_crisis_detector_refuses_to_run_without_the_patches(monkeypatch):
-    from bot.nlu.crisis_detector import CrisisDetector
+    from bot.crisis.detector import CrisisDetector
 
     monkeypatch.setattr(rasa_compat, "installed", lambda: False)
     with pytest.raises(RuntimeError, match="bot.rasa_cli"):
@@ -93,14 +93,14 @@ def test_a_turn_that_raises_in_spanish_gets_spanish_resources():
 
 
 def test_broken_resources_file_still_gives_emergency_numbers(monkeypatch):
-    import bot.nlu.crisis_resources as resources
+    import bot.crisis.resources as resources
 
     monkeypatch.setattr(resources, "render_plain_text", lambda *a, **k: 1 / 0)
     assert "911 / 999 / 112" in _turn(_broken_agent(), "i want to die")
 
 
 def test_a_lexicon_that_cannot_run_counts_as_a_crisis(monkeypatch):
-    import bot.nlu.crisis_lexicon as lexicon
+    import bot.crisis.lexicon as lexicon
 
     monkeypatch.setattr(lexicon, "detect", lambda text: 1 / 0)
     sent = _turn(_broken_agent(), "anything at all")

