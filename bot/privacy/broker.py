@@ -29,10 +29,10 @@ import math
 import os
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Deque, Dict, List, Optional, Text
+from typing import Any, Deque, Dict, List, Optional, Sequence, Text
 
 from rasa.core.brokers.broker import EventBroker
 
@@ -69,10 +69,47 @@ def _add_csv(csv: str, item: Optional[str]) -> str:
     return ",".join(items)[:500]
 
 
-def _anon(text: Any) -> str:
+def _anon(text: Any, context: Sequence[str] = ()) -> str:
     from bot.privacy.anonymiser import anonymise
 
-    return anonymise(text if isinstance(text, str) else ("" if text is None else str(text)))
+    return anonymise(text if isinstance(text, str) else ("" if text is None else str(text)),
+                     context=list(context))
+
+
+class RecentTexts:
+    """The last few raw texts of each conversation, so a detail given in answer to "what's your
+    username?" is recognised by the anonymiser's context window (bot/privacy/anonymiser.py).
+
+    Bounded (conversations and texts each), kept only in this process's memory (the Rasa server,
+    which holds the raw tracker anyway), and dropped when a person asks to be forgotten.
+    """
+
+    def __init__(self, per_conversation: int = 2, conversations: int = 10_000) -> None:
+        self.per_conversation = per_conversation
+        self.conversations = conversations
+        self._texts: "OrderedDict[str, Deque[str]]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def before(self, sender: str) -> List[str]:
+        with self._lock:
+            return list(self._texts.get(sender, ()))
+
+    def add(self, sender: str, text: Any) -> None:
+        if not isinstance(text, str) or not text:
+            return
+        with self._lock:
+            texts = self._texts.pop(sender, None) or deque(maxlen=self.per_conversation)
+            texts.append(text)
+            self._texts[sender] = texts
+            while len(self._texts) > self.conversations:
+                self._texts.popitem(last=False)
+
+    def forget(self, sender: str) -> None:
+        with self._lock:
+            self._texts.pop(sender, None)
+
+
+RECENT = RecentTexts()
 
 
 def _crisis_of(parse_data: Dict[str, Any]) -> Optional[str]:
@@ -144,12 +181,14 @@ def _raw_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
             parse = {}
         intent_data = parse.get("intent") if isinstance(parse.get("intent"), dict) else {}
         category = _crisis_of(parse)
+        text = _anon(event.get("text"), RECENT.before(sender))
+        RECENT.add(sender, event.get("text"))
         return [
             dict(
                 base,
                 op="turn",
                 speaker="user",
-                text=_anon(event.get("text")),
+                text=text,
                 intent=intent_data.get("name") or None,
                 confidence=intent_data.get("confidence"),
                 crisis=category is not None,
@@ -159,6 +198,7 @@ def _raw_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
         ]
     if kind == "bot":
         text = event.get("text")
+        RECENT.add(sender, text)  # a bot question ("what's your username?") is context too
         # Our fixed responses (crisis resources, greetings) stay whole; anything else may quote the person.
         return [dict(base, op="turn", speaker="bot", text=text if static_texts.is_static(text) else _anon(text))]
     if kind == "active_loop":
@@ -166,6 +206,7 @@ def _raw_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
     if kind == "slot" and event.get("name") == CRISIS_ENTITY and event.get("value"):
         return [dict(base, op="crisis", category=event.get("value"))]
     if kind == "action" and event.get("name") == FORGET_ACTION:
+        RECENT.forget(sender)
         return [dict(base, op="forget")]
     return []
 

@@ -295,3 +295,34 @@ def test_fixed_texts_are_exact_matches_only_and_a_missing_domain_keeps_anonymisi
     assert static_texts.static_texts(tmp_path / "missing.yml") == frozenset()
     domain.write_text("responses: [unclosed")
     assert static_texts.static_texts(domain) == frozenset()
+
+
+def test_a_detail_given_after_the_bot_asked_for_it_is_removed():
+    """The context window: "what's your username?" then a bare handle in the next message."""
+    from bot.privacy import broker
+
+    sender = "ctx-test-sender"
+    broker.RECENT.forget(sender)
+    broker.to_ops({"event": "user", "sender_id": sender, "text": "can i tell you my insta so you remember me", "timestamp": 1})
+    broker.to_ops({"event": "bot", "sender_id": sender, "text": "Sure, what's your username?", "timestamp": 2})
+    [op] = broker.to_ops({"event": "user", "sender_id": sender, "text": "its zed_rocks_99", "timestamp": 3})
+    assert "zed_rocks_99" not in op["text"]
+
+
+def test_forgetting_a_person_drops_their_recent_texts():
+    from bot.privacy import broker
+
+    broker.RECENT.add("ctx-forget", "my username is coming next")
+    broker.to_ops({"event": "action", "sender_id": "ctx-forget", "name": broker.FORGET_ACTION, "timestamp": 1})
+    assert broker.RECENT.before("ctx-forget") == []
+
+
+def test_recent_texts_are_bounded():
+    from bot.privacy.broker import RecentTexts
+
+    recent = RecentTexts(per_conversation=2, conversations=3)
+    for i in range(10):
+        recent.add(f"s{i}", "a")
+        recent.add(f"s{i}", "b")
+        recent.add(f"s{i}", "c")
+    assert recent.before("s9") == ["b", "c"] and recent.before("s0") == []
