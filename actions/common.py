@@ -20,15 +20,40 @@ _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u2
 _SPACES = re.compile(r"\s+")
 
 NUMBER_WORDS = {
-    "zero": 0, "nil": 0, "none": 0, "nothing": 0, "nought": 0, "naught": 0,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
-    "won": 1, "too": 2, "for": 4, "ate": 8,  # only used when they are the whole answer
+    "zero": 0,
+    "nil": 0,
+    "none": 0,
+    "nothing": 0,
+    "nought": 0,
+    "naught": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "won": 1,
+    "too": 2,
+    "for": 4,
+    "ate": 8,  # only used when they are the whole answer
 }
 _HOMOPHONES = {"won", "too", "for", "ate"}
 _ZERO_PHRASES = ("not at all", "not even a little", "no longer", "don't at all", "dont at all")
-_TEN_PHRASES = ("completely", "totally", "absolutely", "fully", "100%", "a hundred percent",
-                "hundred percent", "with all my heart", "entirely")
+_TEN_PHRASES = (
+    "completely",
+    "totally",
+    "absolutely",
+    "fully",
+    "100%",
+    "a hundred percent",
+    "hundred percent",
+    "with all my heart",
+    "entirely",
+)
 
 
 def clean_text(text: Optional[str]) -> str:
@@ -123,11 +148,47 @@ def parse_scale(text: Optional[str], low: int = 0, high: int = 10) -> Optional[i
     return None
 
 
-_YES = {"yes", "yeah", "yep", "yup", "ya", "yea", "sure", "ok", "okay", "please", "definitely",
-        "absolutely", "y", "aye", "go", "alright", "why not", "sounds good", "would be nice",
-        "yes please", "si", "oui", "ja"}
-_NO = {"no", "nope", "nah", "not really", "no thanks", "n", "rather not", "don't", "dont",
-       "skip", "not now", "no thank you", "maybe later", "later"}
+_YES = {
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "ya",
+    "yea",
+    "sure",
+    "ok",
+    "okay",
+    "please",
+    "definitely",
+    "absolutely",
+    "y",
+    "aye",
+    "go",
+    "alright",
+    "why not",
+    "sounds good",
+    "would be nice",
+    "yes please",
+    "si",
+    "oui",
+    "ja",
+}
+_NO = {
+    "no",
+    "nope",
+    "nah",
+    "not really",
+    "no thanks",
+    "n",
+    "rather not",
+    "don't",
+    "dont",
+    "skip",
+    "not now",
+    "no thank you",
+    "maybe later",
+    "later",
+}
 
 
 def parse_yes_no(text: Optional[str], intent: Optional[str] = None) -> Optional[bool]:
@@ -142,20 +203,71 @@ def parse_yes_no(text: Optional[str], intent: Optional[str] = None) -> Optional[
         return None
     if raw in _NO or any(raw.startswith(w + " ") for w in ("no", "nope", "nah", "not")):
         return False
-    if raw in _YES or any(raw.startswith(w + " ") for w in ("yes", "yeah", "yep", "sure", "ok", "okay")):
+    if raw in _YES or any(
+        raw.startswith(w + " ") for w in ("yes", "yeah", "yep", "sure", "ok", "okay")
+    ):
         return True
     return None
 
 
 # Feeling words we may name back ("it sounds like you feel exhausted"); a small, plain list.
 FEELINGS = (
-    "overwhelmed", "exhausted", "tired", "drained", "burnt out", "burned out", "anxious", "worried",
-    "scared", "afraid", "frightened", "panicky", "nervous", "stressed", "sad", "down", "low",
-    "depressed", "empty", "numb", "lonely", "alone", "isolated", "angry", "furious", "annoyed",
-    "frustrated", "irritated", "hurt", "betrayed", "rejected", "ashamed", "embarrassed", "guilty",
-    "stupid", "worthless", "useless", "hopeless", "helpless", "stuck", "lost", "confused",
-    "invisible", "unheard", "unappreciated", "heartbroken", "grieving", "jealous", "insecure",
-    "disappointed", "fed up", "sick of it", "on edge", "tense", "restless", "unmotivated",
+    "overwhelmed",
+    "exhausted",
+    "tired",
+    "drained",
+    "burnt out",
+    "burned out",
+    "anxious",
+    "worried",
+    "scared",
+    "afraid",
+    "frightened",
+    "panicky",
+    "nervous",
+    "stressed",
+    "sad",
+    "down",
+    "low",
+    "depressed",
+    "empty",
+    "numb",
+    "lonely",
+    "alone",
+    "isolated",
+    "angry",
+    "furious",
+    "annoyed",
+    "frustrated",
+    "irritated",
+    "hurt",
+    "betrayed",
+    "rejected",
+    "ashamed",
+    "embarrassed",
+    "guilty",
+    "stupid",
+    "worthless",
+    "useless",
+    "hopeless",
+    "helpless",
+    "stuck",
+    "lost",
+    "confused",
+    "invisible",
+    "unheard",
+    "unappreciated",
+    "heartbroken",
+    "grieving",
+    "jealous",
+    "insecure",
+    "disappointed",
+    "fed up",
+    "sick of it",
+    "on edge",
+    "tense",
+    "restless",
+    "unmotivated",
 )
 _FEELING_RE = re.compile(
     r"(?<![a-z])(not|n't|never|no longer)?\s*(?:feel(?:ing|s)?\s+|so\s+|really\s+|very\s+|just\s+|"
@@ -167,7 +279,9 @@ def feeling_in(text: Optional[str]) -> Optional[str]:
     """The first plain feeling word in the text that is not negated ("not sad" is skipped)."""
     raw = clean_text(text).lower()
     for match in _FEELING_RE.finditer(raw):
-        before = re.split(r"[,.;:!?]| but | and ", raw[max(0, match.start(2) - 16): match.start(2)])[-1]
+        before = re.split(
+            r"[,.;:!?]| but | and ", raw[max(0, match.start(2) - 16) : match.start(2)]
+        )[-1]
         if match.group(1) or re.search(r"(\bnot|\bnever|n't)\b", before):
             continue
         return match.group(2)
@@ -192,8 +306,12 @@ def recent_bot_texts(events: Iterable[Dict[str, Any]], count: int = 6) -> List[s
     return texts
 
 
-def pick(options: Sequence[str], avoid: Iterable[Optional[str]] = (),
-         previous: Optional[str] = None, rng: Optional[random.Random] = None) -> str:
+def pick(
+    options: Sequence[str],
+    avoid: Iterable[Optional[str]] = (),
+    previous: Optional[str] = None,
+    rng: Optional[random.Random] = None,
+) -> str:
     """Choose a variation, preferring ones not in `avoid`; never returns `previous` when any
     other option exists (so no text is sent twice in a row)."""
     rng = rng or random
@@ -225,9 +343,22 @@ def render(template: str, values: Dict[str, Any]) -> str:
 _EXERCISE_WORDS = (
     ("breathing", ("breath", "box breath")),
     ("grounding", ("ground", "5 4 3 2 1", "5-4-3-2-1", "54321", "five senses", "senses")),
-    ("self_compassion", ("compassion", "kind to myself", "kinder to myself", "self kindness", "self-kindness")),
-    ("reframe", ("reframe", "reframing", "thought record", "limiting belief", "challenge a thought",
-                 "question a thought", "negative thought")),
+    (
+        "self_compassion",
+        ("compassion", "kind to myself", "kinder to myself", "self kindness", "self-kindness"),
+    ),
+    (
+        "reframe",
+        (
+            "reframe",
+            "reframing",
+            "thought record",
+            "limiting belief",
+            "challenge a thought",
+            "question a thought",
+            "negative thought",
+        ),
+    ),
     ("strengths", ("strength",)),
     ("decision", ("decision", "decide", "pros and cons")),
     ("connection", ("connection", "connect", "reach out", "reaching out", "lonely", "loneliness")),

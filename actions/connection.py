@@ -8,8 +8,12 @@ from actions.exercise import closing_message, from_wording, slot_name
 from actions.wording import load_exercise
 
 NAME = "connection"
-WORDING = load_exercise(NAME, when={"step": ("nobody_named",)}, offered_for=("loneliness",),
-                        texts={"drafts": ("draft",)})  # {draft}: their words, as a sentence
+WORDING = load_exercise(
+    NAME,
+    when={"step": ("nobody_named",)},
+    offered_for=("loneliness",),
+    texts={"drafts": ("draft",)},
+)  # {draft}: their words, as a sentence
 PERSON, DRAFT_WANTED, DRAFT = (slot_name(NAME, s) for s in ("person", "draft_wanted", "draft"))
 
 NO_DRAFT = "-"
@@ -51,11 +55,21 @@ def finish(quoted, raw, rng, tracker):
     messages = []
     draft = raw.get("draft")
     if raw.get("draft_wanted") == "yes" and draft and draft != NO_DRAFT:
-        messages.append({"text": render(rng.choice(WORDING.texts["drafts"]), {"draft": _sentence(quoted["draft"])})})
+        messages.append(
+            {
+                "text": render(
+                    rng.choice(WORDING.texts["drafts"]), {"draft": _sentence(quoted["draft"])}
+                )
+            }
+        )
     messages.append({"text": render(rng.choice(WORDING.summaries), quoted)})
     messages.append(closing_message(WORDING.closings, rng))
     return messages
 
 
-CONNECTION = from_wording(WORDING, finish, prompts={"step": _step_prompts},
-                          validators={"draft_wanted": validate_draft_wanted})
+CONNECTION = from_wording(
+    WORDING,
+    finish,
+    prompts={"step": _step_prompts},
+    validators={"draft_wanted": validate_draft_wanted},
+)

@@ -8,8 +8,8 @@ import io
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
-from actions.menu import OFFER_ACTIONS  # (importing menu imports every exercise family)
 from actions.exercise import EXERCISES, NOT_ANSWER_INTENTS
+from actions.menu import OFFER_ACTIONS  # (importing menu imports every exercise family)
 
 DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 
@@ -25,23 +25,47 @@ MENU_ACTIONS = list(OFFER_ACTIONS.values()) + [
 
 def slots() -> Dict[str, Any]:
     out: Dict[str, Any] = {
-        "exercise": {"type": "text", "influence_conversation": False,
-                     "mappings": [{"type": "from_entity", "entity": "exercise"}]},
-        "exercise_choice": {"type": "categorical", "values": list(EXERCISES),
-                            "influence_conversation": True, "mappings": [{"type": "custom"}]},
+        "exercise": {
+            "type": "text",
+            "influence_conversation": False,
+            "mappings": [{"type": "from_entity", "entity": "exercise"}],
+        },
+        "exercise_choice": {
+            "type": "categorical",
+            "values": list(EXERCISES),
+            "influence_conversation": True,
+            "mappings": [{"type": "custom"}],
+        },
         # Featurised: after a "no" to an offer, rules answer theme messages by listening only.
-        "offer_declined": {"type": "bool", "influence_conversation": True,
-                           "mappings": [{"type": "custom"}]},
-        "exercise_offered": {"type": "text", "influence_conversation": False,
-                             "mappings": [{"type": "custom"}]},
-        "listen_turns": {"type": "float", "influence_conversation": False,
-                         "mappings": [{"type": "custom"}]},
+        "offer_declined": {
+            "type": "bool",
+            "influence_conversation": True,
+            "mappings": [{"type": "custom"}],
+        },
+        "exercise_offered": {
+            "type": "text",
+            "influence_conversation": False,
+            "mappings": [{"type": "custom"}],
+        },
+        "listen_turns": {
+            "type": "float",
+            "influence_conversation": False,
+            "mappings": [{"type": "custom"}],
+        },
     }
     for ex in EXERCISES.values():
         for slot in ex.slots:
-            out[slot] = {"type": "text", "influence_conversation": False, "mappings": [{
-                "type": "from_text", "not_intent": list(NOT_ANSWER_INTENTS),
-                "conditions": [{"active_loop": ex.form, "requested_slot": slot}]}]}
+            out[slot] = {
+                "type": "text",
+                "influence_conversation": False,
+                "mappings": [
+                    {
+                        "type": "from_text",
+                        "not_intent": list(NOT_ANSWER_INTENTS),
+                        "conditions": [{"active_loop": ex.form, "requested_slot": slot}],
+                    }
+                ],
+            }
     return out
 
 
@@ -66,7 +90,8 @@ def _round_trip_yaml():
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(
-        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     return yaml
 
 

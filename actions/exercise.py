@@ -58,12 +58,28 @@ NOT_ANSWER_INTENTS = ("crisis", "stop", "goodbye")
 # The words every exercise shares (notes on odd answers, switch offers, asides, the menu) live in
 # data/exercises/_shared.yml; the placeholders each group may use are declared here.
 SHARED = load_shared(
-    texts={"empty_answer": (), "long_answer": (), "not_a_number": (), "switch_offers": ("new", "old"),
-           "menu_offers": ("old",), "aside_bot_challenge": (), "aside_therapy_info": (),
-           "aside_ask_capabilities": (), "aside_delete_data": (), "aside_greet": (),
-           "soft_offers": ("label",), "menu": (), "switched": ("old",), "declined": (),
-           "declined_listening": (), "listening_check_ins": (), "stopped": ("label",),
-           "stopped_nothing": (), "switch_button": ("new",), "menu_button": ()},
+    texts={
+        "empty_answer": (),
+        "long_answer": (),
+        "not_a_number": (),
+        "switch_offers": ("new", "old"),
+        "menu_offers": ("old",),
+        "aside_bot_challenge": (),
+        "aside_therapy_info": (),
+        "aside_ask_capabilities": (),
+        "aside_delete_data": (),
+        "aside_greet": (),
+        "soft_offers": ("label",),
+        "menu": (),
+        "switched": ("old",),
+        "declined": (),
+        "declined_listening": (),
+        "listening_check_ins": (),
+        "stopped": ("label",),
+        "stopped_nothing": (),
+        "switch_button": ("new",),
+        "menu_button": (),
+    },
     buttons=("next", "stop", "listening_check_in", "stopped", "scale"),
 )
 EMPTY_NOTES = SHARED.texts["empty_answer"]
@@ -146,8 +162,17 @@ def exercise_for_form(form: Optional[str]) -> Optional[Exercise]:
     return None
 
 
-THEME_INTENTS = ("vent", "mood_low", "mood_great", "anxious", "self_criticism", "limiting_belief",
-                 "explore_strengths", "decision_help", "loneliness")
+THEME_INTENTS = (
+    "vent",
+    "mood_low",
+    "mood_great",
+    "anxious",
+    "self_criticism",
+    "limiting_belief",
+    "explore_strengths",
+    "decision_help",
+    "loneliness",
+)
 
 
 def _context_event(tracker: Tracker, lookback: int = 3) -> Optional[Dict[str, Any]]:
@@ -180,7 +205,9 @@ def context_intent(tracker: Tracker, lookback: int = 3) -> Optional[str]:
     return (event.get("parse_data") or {}).get("intent", {}).get("name") if event else None
 
 
-def quoted_values(ex: Exercise, tracker: Tracker, extra: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+def quoted_values(
+    ex: Exercise, tracker: Tracker, extra: Optional[Dict[str, Any]] = None
+) -> Dict[str, Any]:
     """The answers so far by step id ({situation}), shortened for quoting, and {context}."""
     values: Dict[str, Any] = {}
     for step in ex.steps:
@@ -206,8 +233,9 @@ def _asked_in_this_run(tracker: Tracker, ex: Exercise, action_name: str) -> bool
     return False
 
 
-def send_messages(dispatcher: CollectingDispatcher, tracker: Tracker,
-                  messages: List[Dict[str, Any]]) -> None:
+def send_messages(
+    dispatcher: CollectingDispatcher, tracker: Tracker, messages: List[Dict[str, Any]]
+) -> None:
     """Dispatch messages, making sure none equals the message just before it."""
     previous = last_bot_text(tracker.events)
     for message in messages:
@@ -232,13 +260,18 @@ class _AskStep(Action, ABC):
     def name(self) -> str:  # pragma: no cover - generated subclasses define it
         ...
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         rng = random.Random()
         values = quoted_values(self.exercise, tracker)
         templates = [render(t, values) for t in self.step_.templates(values, tracker)]
         first = self.step_ is self.exercise.steps[0]
-        if first and any(self.exercise.intros) and not _asked_in_this_run(tracker, self.exercise, self.name()):
+        if (
+            first
+            and any(self.exercise.intros)
+            and not _asked_in_this_run(tracker, self.exercise, self.name())
+        ):
             intro = pick(self.exercise.intros, rng=rng)
             if intro:
                 templates = [f"{intro} {t}" for t in templates]
@@ -256,8 +289,13 @@ def _note(dispatcher: CollectingDispatcher, tracker: Tracker, notes: Sequence[st
     dispatcher.utter_message(text=pick(notes, previous=last_bot_text(tracker.events)))
 
 
-def validate_text(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  slot: str, limit: int = MAX_ANSWER_CHARS) -> Dict[str, Any]:
+def validate_text(
+    value: Any,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    slot: str,
+    limit: int = MAX_ANSWER_CHARS,
+) -> Dict[str, Any]:
     """Accept free text as it is: refuse only emptiness, trim what is absurdly long."""
     text = clean_text(value if isinstance(value, str) else ("" if value is None else str(value)))
     if not is_meaningful(text) or is_payload(text):
@@ -273,8 +311,9 @@ def _number_note_recently(tracker: Tracker) -> bool:
     return any(t in NUMBER_NOTES for t in recent_bot_texts(tracker.events, count=3))
 
 
-def validate_scale(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                   slot: str) -> Dict[str, Any]:
+def validate_scale(
+    value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+) -> Dict[str, Any]:
     """A 0-10 rating; after one gentle retry the person's own words are accepted instead."""
     number = parse_scale(value if isinstance(value, str) else str(value or ""))
     if number is not None:
@@ -286,8 +325,9 @@ def validate_scale(value: Any, dispatcher: CollectingDispatcher, tracker: Tracke
     return {slot: None}
 
 
-def validate_ack(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 slot: str) -> Dict[str, Any]:
+def validate_ack(
+    value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+) -> Dict[str, Any]:
     """Steps that only need "ready"/"done": any reply moves on (kept short)."""
     text = clean_text(str(value or ""))
     if not text or is_payload(text):
@@ -296,29 +336,44 @@ def validate_ack(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
     return {slot: text}
 
 
-def validate_yesno(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                   slot: str) -> Dict[str, Any]:
+def validate_yesno(
+    value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+) -> Dict[str, Any]:
     intent = (tracker.latest_message or {}).get("intent", {}).get("name")
     answer = parse_yes_no(str(value or ""), intent)
     return {slot: "yes" if answer else "no"}
 
 
-_KIND_VALIDATORS = {"text": validate_text, "scale": validate_scale, "ack": validate_ack,
-                    "yesno": validate_yesno}
+_KIND_VALIDATORS = {
+    "text": validate_text,
+    "scale": validate_scale,
+    "ack": validate_ack,
+    "yesno": validate_yesno,
+}
 
 
-_BOT_QUESTION = re.compile(r"\b(are|r) (you|u)\b.*\b(bot|robot|human|real|person|ai|machine|computer)\b|"
-                           r"\b(is this|am i talking to) (a )?(bot|robot|human|real|person|ai)\b")
+_BOT_QUESTION = re.compile(
+    r"\b(are|r) (you|u)\b.*\b(bot|robot|human|real|person|ai|machine|computer)\b|"
+    r"\b(is this|am i talking to) (a )?(bot|robot|human|real|person|ai)\b"
+)
 _THERAPY_QUESTION = re.compile(r"\b(therap|counsel|psycholog|psychiatr)")
-_CAPABILITY_QUESTION = re.compile(r"\bwhat (can|do) (you|u) (do|help)|\bhow (can|do) (you|u) help\b")
-_DELETE_REQUEST = re.compile(r"\b(delete|erase|wipe|remove|forget)\b.*\b(data|conversation|chat|messages|"
-                             r"everything|this|me|history)\b")
-_GREETING = re.compile(r"^(hi+|hello+|hey+|hiya|heya|yo|howdy|good (morning|afternoon|evening))( there| again)?\W*$")
+_CAPABILITY_QUESTION = re.compile(
+    r"\bwhat (can|do) (you|u) (do|help)|\bhow (can|do) (you|u) help\b"
+)
+_DELETE_REQUEST = re.compile(
+    r"\b(delete|erase|wipe|remove|forget)\b.*\b(data|conversation|chat|messages|"
+    r"everything|this|me|history)\b"
+)
+_GREETING = re.compile(
+    r"^(hi+|hello+|hey+|hiya|heya|yo|howdy|good (morning|afternoon|evening))( there| again)?\W*$"
+)
 
 SWITCH_OFFERS = SHARED.texts["switch_offers"]
 MENU_OFFERS = SHARED.texts["menu_offers"]
-ASIDES = {intent: SHARED.texts[f"aside_{intent}"]
-          for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "delete_data", "greet")}
+ASIDES = {
+    intent: SHARED.texts[f"aside_{intent}"]
+    for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "delete_data", "greet")
+}
 STOP_BUTTON = SHARED.buttons["stop"][0]
 
 
@@ -350,12 +405,15 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
         new = _requested(tracker) or canonical_exercise(text)
         if new and new != ex.key and new in EXERCISES:
             options = [t.format(new=EXERCISES[new].label, old=ex.label) for t in SWITCH_OFFERS]
-            title = pick(SHARED.texts["switch_button"]).format(new=EXERCISES[new].label.replace("the ", "", 1))
-            buttons = [{"title": title,
-                        "payload": f'/stop{{"exercise":"{new}"}}'}]
+            title = pick(SHARED.texts["switch_button"]).format(
+                new=EXERCISES[new].label.replace("the ", "", 1)
+            )
+            buttons = [{"title": title, "payload": f'/stop{{"exercise":"{new}"}}'}]
         else:
             options = [t.format(old=ex.label) for t in MENU_OFFERS]
-            buttons = [{"title": pick(SHARED.texts["menu_button"]), "payload": '/stop{"exercise":"menu"}'}]
+            buttons = [
+                {"title": pick(SHARED.texts["menu_button"]), "payload": '/stop{"exercise":"menu"}'}
+            ]
         buttons.append({"title": STOP_BUTTON[0], "payload": STOP_BUTTON[1]})
         dispatcher.utter_message(text=pick(options, previous=previous), buttons=buttons)
         return True
@@ -390,8 +448,9 @@ class _ValidateExercise(FormValidationAction, ABC):
         step = self.exercise.step(slot)
         custom = self.exercise.validators.get(slot)
 
-        async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: Dict[str, Any]) -> Dict[str, Any]:
+        async def validate(
+            value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+        ) -> Dict[str, Any]:
             if not (step.kind == "scale" and parse_scale(str(value or "")) is not None):
                 if triage(self.exercise, value, dispatcher, tracker):
                     return {slot: None}
@@ -403,7 +462,7 @@ class _ValidateExercise(FormValidationAction, ABC):
 
     def __getattr__(self, item: str):
         if item.startswith("validate_"):
-            slot = item[len("validate_"):]
+            slot = item[len("validate_") :]
             if slot in self.exercise.slots:
                 return self._validator(slot)
         raise AttributeError(item)
@@ -418,13 +477,18 @@ class _ExerciseDone(Action, ABC):
     def name(self) -> str:  # pragma: no cover
         ...
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         rng = random.Random()
         previous = last_bot_text(tracker.events)
         for _ in range(20):  # variations are random: draw again if it would repeat the last text
-            messages = self.exercise.finish(quoted_values(self.exercise, tracker),
-                                            raw_values(self.exercise, tracker), rng, tracker)
+            messages = self.exercise.finish(
+                quoted_values(self.exercise, tracker),
+                raw_values(self.exercise, tracker),
+                rng,
+                tracker,
+            )
             if messages and messages[0].get("text") != previous:
                 break
         send_messages(dispatcher, tracker, messages)
@@ -445,17 +509,32 @@ def register(ex: Exercise) -> Exercise:
     EXERCISES[ex.key] = ex
     for step in ex.steps:
         action_name = f"action_ask_{step.slot}"
-        cls = type(_class_name(action_name), (_AskStep,),
-                   {"exercise": ex, "step_": step, "name": (lambda self, n=action_name: n),
-                    "__module__": __name__})
+        cls = type(
+            _class_name(action_name),
+            (_AskStep,),
+            {
+                "exercise": ex,
+                "step_": step,
+                "name": (lambda self, n=action_name: n),
+                "__module__": __name__,
+            },
+        )
         _KEEP.append(cls)
     validate_name = f"validate_{ex.form}"
-    _KEEP.append(type(_class_name(validate_name), (_ValidateExercise,),
-                      {"exercise": ex, "name": (lambda self, n=validate_name: n),
-                       "__module__": __name__}))
-    _KEEP.append(type(_class_name(ex.done_action), (_ExerciseDone,),
-                      {"exercise": ex, "name": (lambda self, n=ex.done_action: n),
-                       "__module__": __name__}))
+    _KEEP.append(
+        type(
+            _class_name(validate_name),
+            (_ValidateExercise,),
+            {"exercise": ex, "name": (lambda self, n=validate_name: n), "__module__": __name__},
+        )
+    )
+    _KEEP.append(
+        type(
+            _class_name(ex.done_action),
+            (_ExerciseDone,),
+            {"exercise": ex, "name": (lambda self, n=ex.done_action: n), "__module__": __name__},
+        )
+    )
     return ex
 
 
@@ -467,7 +546,9 @@ def action_class(name: str) -> type:
     raise KeyError(name)
 
 
-def with_context(with_ctx: Sequence[str], without: Sequence[str]) -> Callable[[Dict[str, Any], Tracker], Sequence[str]]:
+def with_context(
+    with_ctx: Sequence[str], without: Sequence[str]
+) -> Callable[[Dict[str, Any], Tracker], Sequence[str]]:
     """Prompts that quote what the person just said when there is something to quote."""
 
     def prompts(values: Dict[str, Any], tracker: Tracker) -> Sequence[str]:
@@ -479,7 +560,9 @@ def with_context(with_ctx: Sequence[str], without: Sequence[str]) -> Callable[[D
     return prompts
 
 
-def summary_message(options: Sequence[str], values: Dict[str, Any], rng: random.Random) -> Dict[str, Any]:
+def summary_message(
+    options: Sequence[str], values: Dict[str, Any], rng: random.Random
+) -> Dict[str, Any]:
     return {"text": render(rng.choice(list(options)), values)}
 
 
@@ -487,10 +570,14 @@ def closing_message(options: Sequence[str], rng: random.Random) -> Dict[str, Any
     return {"text": rng.choice(list(options)), "buttons": NEXT_BUTTONS}
 
 
-def from_wording(wording: ExerciseWording,
-                 finish: Callable[[Dict[str, Any], Dict[str, Any], random.Random, Tracker], List[Dict[str, Any]]],
-                 prompts: Optional[Dict[str, Prompts]] = None,
-                 validators: Optional[Dict[str, Callable[..., Dict[str, Any]]]] = None) -> Exercise:
+def from_wording(
+    wording: ExerciseWording,
+    finish: Callable[
+        [Dict[str, Any], Dict[str, Any], random.Random, Tracker], List[Dict[str, Any]]
+    ],
+    prompts: Optional[Dict[str, Prompts]] = None,
+    validators: Optional[Dict[str, Callable[..., Dict[str, Any]]]] = None,
+) -> Exercise:
     """Register an exercise whose words come from its wording file. A step asks its `questions`,
     or its `quoting_context` variant when there is something of the person's to quote;
     `prompts` (by step id) replaces that choice for steps whose code picks among variants.
@@ -505,11 +592,21 @@ def from_wording(wording: ExerciseWording,
         else:
             asked = w.questions
         buttons = w.buttons or (SCALE_BUTTONS if w.kind == "scale" else ())
-        steps.append(Step(slot_name(wording.name, w.id), asked, kind=w.kind, buttons=buttons, id=w.id))
+        steps.append(
+            Step(slot_name(wording.name, w.id), asked, kind=w.kind, buttons=buttons, id=w.id)
+        )
     by_slot = {slot_name(wording.name, step_id): fn for step_id, fn in (validators or {}).items()}
-    return register(Exercise(key=wording.name, label=wording.label, steps=tuple(steps),
-                             intros=wording.intros, finish=finish, validators=by_slot,
-                             wording=wording))
+    return register(
+        Exercise(
+            key=wording.name,
+            label=wording.label,
+            steps=tuple(steps),
+            intros=wording.intros,
+            finish=finish,
+            validators=by_slot,
+            wording=wording,
+        )
+    )
 
 
 def summary_and_closing(wording: ExerciseWording):

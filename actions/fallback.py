@@ -12,14 +12,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clean_text, feeling_in, is_meaningful, is_payload, last_bot_text, pick, quote
+from actions.common import (
+    clean_text,
+    feeling_in,
+    is_meaningful,
+    is_payload,
+    last_bot_text,
+    pick,
+    quote,
+)
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
 
 REFLECTIONS = (
-    "Thank you for telling me: \"{q}\". I want to be sure I understand you. Would you like to tell me "
+    'Thank you for telling me: "{q}". I want to be sure I understand you. Would you like to tell me '
     "more about it, or try something that might help?",
-    "\"{q}\": I hear you, though I may not have understood all of it. Tell me more if you'd like, or "
+    '"{q}": I hear you, though I may not have understood all of it. Tell me more if you\'d like, or '
     "choose one of these:",
     "It sounds like there's a lot in that: \"{q}\". I'm listening. Would you like to keep talking, or "
     "try a short exercise?",
@@ -48,14 +56,20 @@ class ActionFallbackReply(Action):
     def name(self) -> Text:
         return "action_fallback_reply"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         text = clean_text((tracker.latest_message or {}).get("text"))
         if is_payload(text) or not is_meaningful(text) or len(text.split()) < MIN_WORDS:
             dispatcher.utter_message(response="utter_default")
             return DONE
         feeling = feeling_in(text)
-        options = ([t.format(f=feeling) for t in FEELING_REFLECTIONS] if feeling
-                   else [t.format(q=quote(text)) for t in REFLECTIONS])
-        dispatcher.utter_message(text=pick(options, previous=last_bot_text(tracker.events)), buttons=BUTTONS)
+        options = (
+            [t.format(f=feeling) for t in FEELING_REFLECTIONS]
+            if feeling
+            else [t.format(q=quote(text)) for t in REFLECTIONS]
+        )
+        dispatcher.utter_message(
+            text=pick(options, previous=last_bot_text(tracker.events)), buttons=BUTTONS
+        )
         return DONE

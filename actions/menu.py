@@ -42,9 +42,15 @@ def _buttons(*pairs):
 # theme intent -> the exercise it offers and how (reflections with a quote, without, offers,
 # buttons), from each exercise's `offered_for` in data/exercises/<name>.yml.
 THEMES: Dict[str, Dict[str, Any]] = {
-    intent: {"exercise": ex.key, "quoted": offer.reflections_quoting, "plain": offer.reflections,
-             "offers": offer.offers, "buttons": offer.buttons}
-    for ex in EXERCISES.values() for intent, offer in ex.wording.offered_for.items()
+    intent: {
+        "exercise": ex.key,
+        "quoted": offer.reflections_quoting,
+        "plain": offer.reflections,
+        "offers": offer.offers,
+        "buttons": offer.buttons,
+    }
+    for ex in EXERCISES.values()
+    for intent, offer in ex.wording.offered_for.items()
 }
 SOFT_OFFERS = SHARED.texts["soft_offers"]
 MENU_TEXTS = SHARED.texts["menu"]
@@ -108,8 +114,11 @@ def _previous_action(tracker: Tracker) -> Optional[Text]:
                 return None
             seen_user = True
             continue
-        if seen_user and event.get("event") == "action" and event.get("name") not in (
-                "action_listen", "action_extract_slots", None):
+        if (
+            seen_user
+            and event.get("event") == "action"
+            and event.get("name") not in ("action_listen", "action_extract_slots", None)
+        ):
             return event.get("name")
     return None
 
@@ -121,7 +130,9 @@ SAFE_HAVEN = "safe_haven"  # listening: its offer and a "no" to it are worded ap
 
 # One offer action per offered exercise, so rules can tell which offer a "yes" answers, and the
 # theme an offer falls back to when it runs for another intent (the first in its `offered_for`).
-OFFER_ACTIONS = {key: f"action_offer_{key}" for key in dict.fromkeys(t["exercise"] for t in THEMES.values())}
+OFFER_ACTIONS = {
+    key: f"action_offer_{key}" for key in dict.fromkeys(t["exercise"] for t in THEMES.values())
+}
 DEFAULT_THEME = {key: next(iter(EXERCISES[key].wording.offered_for)) for key in OFFER_ACTIONS}
 
 
@@ -135,8 +146,9 @@ class _OfferExercise(Action, ABC):
     def name(self) -> Text:  # pragma: no cover
         ...
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         rng = random.Random()
         intent = latest_intent(tracker)
         if intent not in THEMES or THEMES[intent]["exercise"] != self.key:
@@ -151,15 +163,22 @@ class _OfferExercise(Action, ABC):
         else:
             offers = theme["offers"]
         options = [f"{r.format(q=q)} {o}" for r in reflections for o in offers]
-        message = pick(options, avoid=recent_bot_texts(tracker.events),
-                       previous=last_bot_text(tracker.events), rng=rng)
+        message = pick(
+            options,
+            avoid=recent_bot_texts(tracker.events),
+            previous=last_bot_text(tracker.events),
+            rng=rng,
+        )
         _utter(dispatcher, message, theme["buttons"])
         return [SlotSet(OFFERED, self.key)]
 
 
 def _make_offer(key: Text, action_name: Text) -> type:
-    return type(f"ActionOffer{key.title().replace('_', '')}", (_OfferExercise,),
-                {"key": key, "name": (lambda self, n=action_name: n), "__module__": __name__})
+    return type(
+        f"ActionOffer{key.title().replace('_', '')}",
+        (_OfferExercise,),
+        {"key": key, "name": (lambda self, n=action_name: n), "__module__": __name__},
+    )
 
 
 OFFER_CLASSES = {key: _make_offer(key, name) for key, name in OFFER_ACTIONS.items()}
@@ -172,8 +191,9 @@ class ActionListenReply(Action):
     def name(self) -> Text:
         return "action_listen_reply"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         rng = random.Random()
         text = latest_text(tracker)
         previous = last_bot_text(tracker.events)
@@ -181,10 +201,16 @@ class ActionListenReply(Action):
         turns = int(tracker.get_slot("listen_turns") or 0) + 1
         if turns % CHECK_IN_EVERY == 0:
             options = [f"{a} {c}" for a in acknowledgements(text) for c in CHECK_IN]
-            _utter(dispatcher, pick(options, avoid=recent, previous=previous, rng=rng), CHECK_IN_BUTTONS)
+            _utter(
+                dispatcher,
+                pick(options, avoid=recent, previous=previous, rng=rng),
+                CHECK_IN_BUTTONS,
+            )
         else:
-            _utter(dispatcher, pick(reflective_replies(text, turns % 3), avoid=recent,
-                                    previous=previous, rng=rng))
+            _utter(
+                dispatcher,
+                pick(reflective_replies(text, turns % 3), avoid=recent, previous=previous, rng=rng),
+            )
         return [SlotSet("listen_turns", float(turns))]
 
 
@@ -194,12 +220,19 @@ class ActionOfferDeclined(Action):
     def name(self) -> Text:
         return "action_offer_declined"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         declined = _previous_action(tracker)
         options = DECLINED_LISTEN if declined == OFFER_ACTIONS[SAFE_HAVEN] else DECLINED
-        _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events),
-                                previous=last_bot_text(tracker.events)))
+        _utter(
+            dispatcher,
+            pick(
+                options,
+                avoid=recent_bot_texts(tracker.events),
+                previous=last_bot_text(tracker.events),
+            ),
+        )
         return [SlotSet("offer_declined", True), SlotSet("listen_turns", 0.0)]
 
 
@@ -210,8 +243,9 @@ class ActionChooseExercise(Action):
     def name(self) -> Text:
         return "action_choose_exercise"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         rng = random.Random()
         events: List[EventType] = clear_exercise_slots(tracker)
         events += [SlotSet("offer_declined", None), SlotSet("listen_turns", None)]
@@ -222,10 +256,16 @@ class ActionChooseExercise(Action):
         previous = last_bot_text(tracker.events)
         if choice:
             if old is not None and old.key != choice:
-                _utter(dispatcher, pick([t.format(old=old.label) for t in SWITCH_TEXTS],
-                                        previous=previous, rng=rng))
+                _utter(
+                    dispatcher,
+                    pick(
+                        [t.format(old=old.label) for t in SWITCH_TEXTS], previous=previous, rng=rng
+                    ),
+                )
             return events + [SlotSet("exercise_choice", choice)]
-        buttons = [(title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS]
+        buttons = [
+            (title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS
+        ]
         text = pick(MENU_TEXTS, previous=previous, rng=rng)
         if old is not None:
             text = f"{rng.choice(SWITCH_TEXTS).format(old=old.label)} {text}"
@@ -234,13 +274,30 @@ class ActionChooseExercise(Action):
 
 
 # "done" after a grounding or breathing step means "I did it", but NLU reads it as stop.
-DONE_WORDS = {"done", "finished", "did it", "i did it", "done it", "ok done", "okay done", "all done", "i'm done",
-              "im done", "done that", "yep done", "yes done"}
+DONE_WORDS = {
+    "done",
+    "finished",
+    "did it",
+    "i did it",
+    "done it",
+    "ok done",
+    "okay done",
+    "all done",
+    "i'm done",
+    "im done",
+    "done that",
+    "yep done",
+    "yes done",
+}
 
 
 def _last_requested_slot(tracker: Tracker) -> Optional[Text]:
     for event in reversed(tracker.events):
-        if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == "requested_slot"
+            and event.get("value")
+        ):
             return event["value"]
     return None
 
@@ -251,18 +308,21 @@ STOP_CUES = re.compile(
     r"don'?t wanna|dont wanna|something else|leave (it|this)|exit|pause|later|not now|no more|cancel|"
     r"finish (this|it|here|now)|give up|can'?t do (this|it)|not in the mood|skip|move on|"
     r"change (the )?(subject|topic)|something different|(a |another )?different (exercise|thing|one|topic)|"
-    r"not (helping|working)|no thanks|nah|bye)\b")
+    r"not (helping|working)|no thanks|nah|bye)\b"
+)
 # Short ways of saying no or "I've had enough" that STOP_CUES leaves out; with neither, a message
 # read as stop is an answer (a strength such as "persistence" was read as stop and ended the exercise).
 REFUSAL_CUES = re.compile(
     r"\b(no+|nope|nah+|na|meh|not|don'?t|dont|can'?t|cant|won'?t|wont|rather|nvm|never ?mind|dumb|stupid|"
     r"pointless|boring|bored|whatever|ugh+|hate|sucks|useless|waste|stahp|halt|bail|forget it|leave me|"
     r"go away|shut up)\b"
-    r"|^(ok |okay )?(i'?m |im |i am )?(all )?(done|finished|out|over it)\W*$")
+    r"|^(ok |okay )?(i'?m |im |i am )?(all )?(done|finished|out|over it)\W*$"
+)
 
 
-def _answer_after_all(tracker: Tracker, old,
-                      answer_of: Callable[[Text, Step], Optional[Text]]) -> Optional[List[EventType]]:
+def _answer_after_all(
+    tracker: Tracker, old, answer_of: Callable[[Text, Step], Optional[Text]]
+) -> Optional[List[EventType]]:
     """An exercise interrupted by NLU's stop or goodbye guess, when the message was an answer after
     all: the step is filled with ``answer_of(text, step)`` (None: a real stop or goodbye) and the
     same exercise carries on where it was (the form validates the answer when it comes back)."""
@@ -282,8 +342,12 @@ def _stop_answer(text: Text, step: Step) -> Optional[Text]:
     no word of stopping or refusing in it (NLU has read "persistence" and "i did finish my
     apprenticeship" as stop). "stop", "enough", "nah", "i don't want to do this" always stop."""
     lowered = text.lower().strip(" .!")
-    if (lowered and not is_payload(text) and not STOP_CUES.search(lowered)
-            and not REFUSAL_CUES.search(lowered)):
+    if (
+        lowered
+        and not is_payload(text)
+        and not STOP_CUES.search(lowered)
+        and not REFUSAL_CUES.search(lowered)
+    ):
         return bound(text)[0]
     if lowered in DONE_WORDS and step.kind == "ack":
         return lowered
@@ -298,8 +362,9 @@ class ActionStopExercise(Action):
     def name(self) -> Text:
         return "action_stop_exercise"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
         rng = random.Random()
         old = exercise_for_form(interrupted_form(tracker))
         resumed = _answer_after_all(tracker, old, _stop_answer)
@@ -313,18 +378,25 @@ class ActionStopExercise(Action):
         target = requested_exercise(tracker)
         if target is not None:
             return events + [SlotSet("exercise_choice", target)]  # the new exercise speaks next
-        wants_menu = any(e.get("entity") == "exercise" and e.get("value") == "menu"
-                         for e in (tracker.latest_message or {}).get("entities") or [])
+        wants_menu = any(
+            e.get("entity") == "exercise" and e.get("value") == "menu"
+            for e in (tracker.latest_message or {}).get("entities") or []
+        )
         if wants_menu:
-            buttons = [(title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS]
+            buttons = [
+                (title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS
+            ]
             _utter(dispatcher, pick(MENU_TEXTS, previous=previous, rng=rng), buttons)
             return events + [SlotSet("exercise_choice", None)]
         if old is not None:
             options = [t.format(label=old.label) for t in STOPPED]
         else:
             options = list(STOPPED_NOTHING)
-        _utter(dispatcher, pick(options, avoid=recent_bot_texts(tracker.events), previous=previous, rng=rng),
-               STOP_BUTTONS)
+        _utter(
+            dispatcher,
+            pick(options, avoid=recent_bot_texts(tracker.events), previous=previous, rng=rng),
+            STOP_BUTTONS,
+        )
         return events + [SlotSet("exercise_choice", None)]
 
 
@@ -340,15 +412,21 @@ LEAVE_CUES = re.compile(
     r"going to (bed|sleep)|off to (bed|sleep)|bed ?time|sleep now|ttfn|toodles|au revoir|sayonara|"
     r"hasta (luego|la vista|mañana|manana)|(until|till|til) (tomorrow|next time|later|then|soon)|"
     r"(better|should) (go|head off|get going|make a move)|(make|made) a move|head out|over and out|"
-    r"(gotta|got to|have to|need to) (dip|bounce|head off|get going)|signing out|i'?m done for)\b")
+    r"(gotta|got to|have to|need to) (dip|bounce|head off|get going)|signing out|i'?m done for)\b"
+)
 THANKS_ONLY = re.compile(r"^(thanks?|thank (you|u)|thx|ty|tysm|cheers)( (so|very) much)?\W*$")
 
 
 def _goodbye_answer(text: Text, step: Step) -> Optional[Text]:
     """Read as goodbye but not a goodbye: no word of leaving in it and not the button."""
     lowered = text.lower().strip()
-    if (not lowered or is_payload(text) or LEAVE_CUES.search(lowered) or THANKS_ONLY.match(lowered)
-            or STOP_CUES.search(lowered)):
+    if (
+        not lowered
+        or is_payload(text)
+        or LEAVE_CUES.search(lowered)
+        or THANKS_ONLY.match(lowered)
+        or STOP_CUES.search(lowered)
+    ):
         return None
     return bound(text)[0]
 
@@ -361,10 +439,16 @@ class ActionLeaveExercise(Action):
     def name(self) -> Text:
         return "action_leave_exercise"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
-        resumed = _answer_after_all(tracker, exercise_for_form(interrupted_form(tracker)), _goodbye_answer)
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        resumed = _answer_after_all(
+            tracker, exercise_for_form(interrupted_form(tracker)), _goodbye_answer
+        )
         if resumed is not None:
             return resumed
         # Always at least one event: an action with none counts as failed (ActionFailurePolicy).
-        return clear_exercise_slots(tracker) + [SlotSet(OFFERED, None), SlotSet("exercise_choice", None)]
+        return clear_exercise_slots(tracker) + [
+            SlotSet(OFFERED, None),
+            SlotSet("exercise_choice", None),
+        ]

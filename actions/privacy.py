@@ -6,6 +6,7 @@ events when it saves a turn that ran this action, and the review event broker de
 the anonymised review rows. ``Restarted`` clears the in-memory conversation too, so
 nothing said before is used for the rest of the chat.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

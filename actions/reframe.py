@@ -6,23 +6,36 @@ from actions.common import render
 from actions.exercise import closing_message, from_wording
 from actions.wording import load_exercise
 
-WORDING = load_exercise("reframe", offered_for=("limiting_belief",), texts={
-    "summary_openings": (), "summary_body": ("old", "new"),  # the two ratings, e.g. "7/10"
-    "when_belief_loosened": (), "when_belief_held": (),
-})
+WORDING = load_exercise(
+    "reframe",
+    offered_for=("limiting_belief",),
+    texts={
+        "summary_openings": (),
+        "summary_body": ("old", "new"),  # the two ratings, e.g. "7/10"
+        "when_belief_loosened": (),
+        "when_belief_held": (),
+    },
+)
 TEXTS = WORDING.texts
 
 
 def _rating(value):
     if value is None:
         return "not rated"
-    return f"{value}/10" if str(value).isdigit() else f"\"{value}\""
+    return f"{value}/10" if str(value).isdigit() else f'"{value}"'
 
 
 def finish(quoted, raw, rng, tracker):
-    values = dict(quoted, old=_rating(quoted.get("old_rating") or None),
-                  new=_rating(quoted.get("new_rating") or None))
-    text = rng.choice(TEXTS["summary_openings"]) + "\n" + render(rng.choice(TEXTS["summary_body"]), values)
+    values = dict(
+        quoted,
+        old=_rating(quoted.get("old_rating") or None),
+        new=_rating(quoted.get("new_rating") or None),
+    )
+    text = (
+        rng.choice(TEXTS["summary_openings"])
+        + "\n"
+        + render(rng.choice(TEXTS["summary_body"]), values)
+    )
     old, new = raw.get("old_rating"), raw.get("new_rating")
     shifted = str(old).isdigit() and str(new).isdigit() and int(new) >= int(old)
     comment = rng.choice(TEXTS["when_belief_loosened" if shifted else "when_belief_held"])

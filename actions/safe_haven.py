@@ -13,16 +13,27 @@ from actions.wording import load_exercise
 
 NAME = "safe_haven"
 WORDING = load_exercise(
-    NAME, when={"first": ("reflecting",)}, offered_for=("vent", "mood_low"), buttons=("check_in",),
-    texts={"acknowledge_feeling": ("feeling",),  # {feeling}: a feeling word they used
-           "acknowledge_words": ("q",),  # {q}: a few of their words
-           "acknowledge_plainly": (), "validations": (), "check_ins": ()})
+    NAME,
+    when={"first": ("reflecting",)},
+    offered_for=("vent", "mood_low"),
+    buttons=("check_in",),
+    texts={
+        "acknowledge_feeling": ("feeling",),  # {feeling}: a feeling word they used
+        "acknowledge_words": ("q",),  # {q}: a few of their words
+        "acknowledge_plainly": (),
+        "validations": (),
+        "check_ins": (),
+    },
+)
 TEXTS = WORDING.texts
-ACK_FEELING, ACK_QUOTE, ACK_PLAIN = (TEXTS[k] for k in ("acknowledge_feeling", "acknowledge_words",
-                                                         "acknowledge_plainly"))
+ACK_FEELING, ACK_QUOTE, ACK_PLAIN = (
+    TEXTS[k] for k in ("acknowledge_feeling", "acknowledge_words", "acknowledge_plainly")
+)
 VALIDATIONS = TEXTS["validations"]
 # The open question of each turn: the first reflects what led here, then one per later step.
-QUESTIONS = (WORDING.step("first").when["reflecting"],) + tuple(s.questions for s in WORDING.steps[1:])
+QUESTIONS = (WORDING.step("first").when["reflecting"],) + tuple(
+    s.questions for s in WORDING.steps[1:]
+)
 
 
 def acknowledgements(text: Optional[str]) -> Sequence[str]:
@@ -41,7 +52,10 @@ def acknowledgements(text: Optional[str]) -> Sequence[str]:
 def reflective_replies(text: Optional[str], turn: int) -> List[str]:
     """Every combination of acknowledgement, validation and open question for this turn."""
     questions = QUESTIONS[min(max(turn, 0), len(QUESTIONS) - 1)]
-    return [f"{a} {v} {q}" for a, v, q in itertools.product(acknowledgements(text), VALIDATIONS, questions)]
+    return [
+        f"{a} {v} {q}"
+        for a, v, q in itertools.product(acknowledgements(text), VALIDATIONS, questions)
+    ]
 
 
 def _first_prompts(values, tracker):
@@ -62,8 +76,17 @@ def _reply_to(step_id: str, turn: int):
 
 def finish(quoted, raw, rng, tracker):
     ack = rng.choice(list(acknowledgements(raw.get("third"))))
-    return [{"text": f"{ack} {rng.choice(TEXTS['check_ins'])}", "buttons": WORDING.buttons["check_in"]}]
+    return [
+        {"text": f"{ack} {rng.choice(TEXTS['check_ins'])}", "buttons": WORDING.buttons["check_in"]}
+    ]
 
 
-SAFE_HAVEN = from_wording(WORDING, finish, prompts={"first": _first_prompts, "second": _reply_to("first", 1),
-                                                    "third": _reply_to("second", 2)})
+SAFE_HAVEN = from_wording(
+    WORDING,
+    finish,
+    prompts={
+        "first": _first_prompts,
+        "second": _reply_to("first", 1),
+        "third": _reply_to("second", 2),
+    },
+)

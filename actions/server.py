@@ -9,6 +9,7 @@ request middleware: every route but ``/health`` needs ``X-Action-Token`` equal t
 
     python -m actions.server --port 5055        # ACTION_SERVER_TOKEN must be set
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,11 @@ def create_app(token: str):
 def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=settings.ACTIONS_PORT.get())
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="listen address (default loopback: only Rasa on this host calls it)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="listen address (default loopback: only Rasa on this host calls it)",
+    )
     parser.add_argument("--debug", action="store_true", help="log at DEBUG (texts stay redacted)")
     args = parser.parse_args(argv)
     token = settings.ACTION_SERVER_TOKEN.get()

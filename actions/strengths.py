@@ -4,8 +4,11 @@
 from actions.exercise import context_intent, from_wording, summary_and_closing
 from actions.wording import load_exercise
 
-WORDING = load_exercise("strengths", when={"hard_time": ("after_a_good_day",)},
-                        offered_for=("mood_great", "explore_strengths"))
+WORDING = load_exercise(
+    "strengths",
+    when={"hard_time": ("after_a_good_day",)},
+    offered_for=("mood_great", "explore_strengths"),
+)
 _HARD_TIME = WORDING.step("hard_time")
 
 
@@ -15,4 +18,6 @@ def _first_prompts(values, tracker):
     return _HARD_TIME.questions
 
 
-STRENGTHS = from_wording(WORDING, summary_and_closing(WORDING), prompts={"hard_time": _first_prompts})
+STRENGTHS = from_wording(
+    WORDING, summary_and_closing(WORDING), prompts={"hard_time": _first_prompts}
+)

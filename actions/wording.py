@@ -11,6 +11,7 @@ text is a non-empty string; every `{placeholder}` is one the code fills at that 
 quote only answers given before it, or `{context}`, what the person said before the exercise);
 the variant groups (`questions_when`, `texts`, `buttons`) are exactly those the code asks for.
 """
+
 from __future__ import annotations
 
 import re
@@ -104,7 +105,9 @@ class _Reader:
     def fail(self, where: str, problem: str) -> WordingError:
         return WordingError(f"{self.path.name}: {where}: {problem}")
 
-    def mapping(self, value: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()) -> Dict[str, Any]:
+    def mapping(
+        self, value: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> Dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, "expected a mapping of keys")
         required, optional = set(required), set(optional)
@@ -121,7 +124,9 @@ class _Reader:
             raise self.fail(where, "expected some words")
         return value
 
-    def texts(self, value: Any, where: str, allowed: Set[str], allow_empty: bool = False) -> Tuple[str, ...]:
+    def texts(
+        self, value: Any, where: str, allowed: Set[str], allow_empty: bool = False
+    ) -> Tuple[str, ...]:
         """A list of variations (one is picked at random), each using only `allowed` placeholders."""
         if not isinstance(value, list) or (not value and not allow_empty):
             raise self.fail(where, "expected a list of one or more variations")
@@ -134,9 +139,11 @@ class _Reader:
                 raise self.fail(f"{where} #{number}", str(exc)) from None
             if unknown:
                 known = ", ".join("{%s}" % n for n in sorted(allowed)) or "none"
-                raise self.fail(f"{where} #{number}",
-                                f"unknown placeholder {', '.join('{%s}' % n for n in sorted(unknown))} "
-                                f"(known here: {known})")
+                raise self.fail(
+                    f"{where} #{number}",
+                    f"unknown placeholder {', '.join('{%s}' % n for n in sorted(unknown))} "
+                    f"(known here: {known})",
+                )
             out.append(text)
         return tuple(out)
 
@@ -146,18 +153,25 @@ class _Reader:
         out = []
         for number, item in enumerate(value, 1):
             item = self.mapping(item, f"{where} #{number}", ("title", "payload"))
-            out.append((self.text(item["title"], f"{where} #{number} title"),
-                        self.text(item["payload"], f"{where} #{number} payload")))
+            out.append(
+                (
+                    self.text(item["title"], f"{where} #{number} title"),
+                    self.text(item["payload"], f"{where} #{number} payload"),
+                )
+            )
         return tuple(out)
 
-    def groups(self, value: Any, where: str, wanted: Mapping[str, Set[str]], common: Set[str],
-               read) -> Dict[str, Any]:
+    def groups(
+        self, value: Any, where: str, wanted: Mapping[str, Set[str]], common: Set[str], read
+    ) -> Dict[str, Any]:
         """A mapping whose keys are exactly those the code asks for (`wanted`: name -> extra
         placeholders beyond `common`)."""
         value = {} if value is None else value
         self.mapping(value, where, wanted)
-        return {name: read(value[name], f"{where}.{name}", common | set(extras))
-                for name, extras in wanted.items()}
+        return {
+            name: read(value[name], f"{where}.{name}", common | set(extras))
+            for name, extras in wanted.items()
+        }
 
 
 def _load_yaml(path: Path) -> Any:
@@ -169,10 +183,15 @@ def _load_yaml(path: Path) -> Any:
         raise WordingError(f"{path.name}: not valid YAML: {exc}") from None
 
 
-def load_exercise(name: str, *, when: Optional[Mapping[str, Sequence[str]]] = None,
-                  texts: Optional[Mapping[str, Iterable[str]]] = None,
-                  buttons: Sequence[str] = (), offered_for: Sequence[str] = (),
-                  directory: Optional[Path] = None) -> ExerciseWording:
+def load_exercise(
+    name: str,
+    *,
+    when: Optional[Mapping[str, Sequence[str]]] = None,
+    texts: Optional[Mapping[str, Iterable[str]]] = None,
+    buttons: Sequence[str] = (),
+    offered_for: Sequence[str] = (),
+    directory: Optional[Path] = None,
+) -> ExerciseWording:
     """Read and check data/exercises/<name>.yml.
 
     The caller (the exercise's module) says which variants its code uses: `when` maps a step id
@@ -181,11 +200,17 @@ def load_exercise(name: str, *, when: Optional[Mapping[str, Sequence[str]]] = No
     `buttons` names button sets, `offered_for` the theme intents that offer this exercise."""
     path = (directory or DATA_DIR) / f"{name}.yml"
     r = _Reader(path)
-    doc = r.mapping(_load_yaml(path), "top level",
-                    ("name", "label", "menu_button", "steps"),
-                    ("intros", "summaries", "closings", "texts", "buttons", "offered_for"))
+    doc = r.mapping(
+        _load_yaml(path),
+        "top level",
+        ("name", "label", "menu_button", "steps"),
+        ("intros", "summaries", "closings", "texts", "buttons", "offered_for"),
+    )
     if doc["name"] != name:
-        raise r.fail("name", f"is {doc['name']!r}, but the file is named {name}.yml (use one name everywhere)")
+        raise r.fail(
+            "name",
+            f"is {doc['name']!r}, but the file is named {name}.yml (use one name everywhere)",
+        )
     when = {k: set(v) for k, v in (when or {}).items()}
     if not isinstance(doc["steps"], list) or not doc["steps"]:
         raise r.fail("steps", "expected a list of one or more steps")
@@ -203,21 +228,36 @@ def load_exercise(name: str, *, when: Optional[Mapping[str, Sequence[str]]] = No
         if raw["kind"] not in KINDS:
             raise r.fail(f"{where} kind", f"expected one of {', '.join(KINDS)}")
         allowed = earlier | {CONTEXT}
-        variants = r.mapping(raw.get("questions_when") or {}, f"{where} questions_when",
-                             when.get(step_id, set()), (QUOTING_CONTEXT,))
-        steps.append(StepWording(
-            id=step_id, kind=raw["kind"],
-            questions=r.texts(raw["questions"], f"{where} questions", allowed),
-            when={k: r.texts(v, f"{where} questions_when.{k}", allowed) for k, v in variants.items()},
-            buttons=r.buttons(raw["buttons"], f"{where} buttons") if "buttons" in raw else (),
-        ))
+        variants = r.mapping(
+            raw.get("questions_when") or {},
+            f"{where} questions_when",
+            when.get(step_id, set()),
+            (QUOTING_CONTEXT,),
+        )
+        steps.append(
+            StepWording(
+                id=step_id,
+                kind=raw["kind"],
+                questions=r.texts(raw["questions"], f"{where} questions", allowed),
+                when={
+                    k: r.texts(v, f"{where} questions_when.{k}", allowed)
+                    for k, v in variants.items()
+                },
+                buttons=r.buttons(raw["buttons"], f"{where} buttons") if "buttons" in raw else (),
+            )
+        )
         earlier.add(step_id)
     unknown_steps = set(when) - earlier
     if unknown_steps:
         raise r.fail("steps", f"the code expects steps {', '.join(sorted(unknown_steps))}")
     answers = earlier | {CONTEXT}
-    offers = r.groups(doc.get("offered_for"), "offered_for", {i: set() for i in offered_for}, set(),
-                      lambda v, w, _: _offer(r, v, w))
+    offers = r.groups(
+        doc.get("offered_for"),
+        "offered_for",
+        {i: set() for i in offered_for},
+        set(),
+        lambda v, w, _: _offer(r, v, w),
+    )
     return ExerciseWording(
         name=name,
         label=r.text(doc["label"], "label"),
@@ -226,10 +266,20 @@ def load_exercise(name: str, *, when: Optional[Mapping[str, Sequence[str]]] = No
         steps=tuple(steps),
         summaries=r.texts(doc.get("summaries") or [], "summaries", answers, allow_empty=True),
         closings=r.texts(doc.get("closings") or [], "closings", set(), allow_empty=True),
-        texts=r.groups(doc.get("texts"), "texts", {k: set(v) for k, v in (texts or {}).items()}, answers,
-                       r.texts),
-        buttons=r.groups(doc.get("buttons"), "buttons", {k: set() for k in buttons}, set(),
-                         lambda v, w, _: r.buttons(v, w)),
+        texts=r.groups(
+            doc.get("texts"),
+            "texts",
+            {k: set(v) for k, v in (texts or {}).items()},
+            answers,
+            r.texts,
+        ),
+        buttons=r.groups(
+            doc.get("buttons"),
+            "buttons",
+            {k: set() for k in buttons},
+            set(),
+            lambda v, w, _: r.buttons(v, w),
+        ),
         offered_for=offers,
     )
 
@@ -237,25 +287,39 @@ def load_exercise(name: str, *, when: Optional[Mapping[str, Sequence[str]]] = No
 def _offer(r: _Reader, value: Any, where: str) -> OfferWording:
     value = r.mapping(value, where, ("reflections_quoting", "reflections", "offers", "buttons"))
     return OfferWording(
-        reflections_quoting=r.texts(value["reflections_quoting"], f"{where}.reflections_quoting", {QUOTE}),
+        reflections_quoting=r.texts(
+            value["reflections_quoting"], f"{where}.reflections_quoting", {QUOTE}
+        ),
         reflections=r.texts(value["reflections"], f"{where}.reflections", set()),
         offers=r.texts(value["offers"], f"{where}.offers", set()),
         buttons=r.buttons(value["buttons"], f"{where}.buttons"),
     )
 
 
-def load_shared(texts: Mapping[str, Iterable[str]], buttons: Sequence[str],
-                directory: Optional[Path] = None) -> SharedWording:
+def load_shared(
+    texts: Mapping[str, Iterable[str]], buttons: Sequence[str], directory: Optional[Path] = None
+) -> SharedWording:
     """Read and check data/exercises/_shared.yml (`texts`: group -> placeholders the code fills)."""
     path = (directory or DATA_DIR) / f"{SHARED}.yml"
     r = _Reader(path)
     doc = r.mapping(_load_yaml(path), "top level", ("texts", "buttons", "menu"))
     menu = doc["menu"]
-    if not isinstance(menu, list) or not menu or not all(isinstance(m, str) and _ID.match(m) for m in menu):
+    if (
+        not isinstance(menu, list)
+        or not menu
+        or not all(isinstance(m, str) and _ID.match(m) for m in menu)
+    ):
         raise r.fail("menu", "expected a list of exercise names")
     return SharedWording(
-        texts=r.groups(doc["texts"], "texts", {k: set(v) for k, v in texts.items()}, set(), r.texts),
-        buttons=r.groups(doc["buttons"], "buttons", {k: set() for k in buttons}, set(),
-                         lambda v, w, _: r.buttons(v, w)),
+        texts=r.groups(
+            doc["texts"], "texts", {k: set(v) for k, v in texts.items()}, set(), r.texts
+        ),
+        buttons=r.groups(
+            doc["buttons"],
+            "buttons",
+            {k: set() for k in buttons},
+            set(),
+            lambda v, w, _: r.buttons(v, w),
+        ),
         menu=tuple(menu),
     )

@@ -3,6 +3,7 @@
 Each part is a module in this folder with a ``main()``; parts whose subsystem is not
 present are skipped with a note rather than failing the others.
 """
+
 from __future__ import annotations
 
 import sys

@@ -8,6 +8,7 @@ corpus repeated, and prints the slowest share too: messages with digits pay for
 
     python -m bench.anonymiser
 """
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,11 @@ def main() -> None:
     t0 = time.perf_counter()
     get()
     build = time.perf_counter() - t0
-    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [
+        json.loads(line)["text"]
+        for line in CORPUS.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     plain = [t for t in texts if not any(c.isdigit() for c in t)]
     for t in texts:  # warm caches
         anonymise(t)
@@ -36,8 +41,10 @@ def main() -> None:
             n += len(sample)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
         # CPU seconds of this one process: the fair figure on a shared machine
-        print(f"{name}: {n / cpu:,.0f} messages per CPU-second, {n / elapsed:,.0f} per wall-clock second "
-              f"({n} messages, one thread)")
+        print(
+            f"{name}: {n / cpu:,.0f} messages per CPU-second, {n / elapsed:,.0f} per wall-clock second "
+            f"({n} messages, one thread)"
+        )
     long_text = " ".join(texts) * 3
     start = time.perf_counter()
     anonymise(long_text)

@@ -7,6 +7,7 @@ crisis phrase at the end. The one-off build of the matchers is reported separate
 
     python -m bench.crisis
 """
+
 from __future__ import annotations
 
 import statistics
@@ -19,7 +20,7 @@ SETS = ROOT / "tests" / "data" / "crisis"
 
 
 def _lines(name: str) -> List[str]:
-    return [l for l in (SETS / name).read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [line for line in (SETS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _timings(fn: Callable[[str], object], texts: List[str], rounds: int) -> List[float]:
@@ -35,8 +36,10 @@ def _timings(fn: Callable[[str], object], texts: List[str], rounds: int) -> List
 def _row(name: str, timings: List[float]) -> str:
     timings = sorted(timings)
     p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
-    return (f"  {name:<42} n={len(timings):>5}  mean {statistics.mean(timings):>9.1f} µs  "
-            f"p50 {statistics.median(timings):>9.1f} µs  p99 {p99:>9.1f} µs")
+    return (
+        f"  {name:<42} n={len(timings):>5}  mean {statistics.mean(timings):>9.1f} µs  "
+        f"p50 {statistics.median(timings):>9.1f} µs  p99 {p99:>9.1f} µs"
+    )
 
 
 def main() -> None:
@@ -47,8 +50,10 @@ def main() -> None:
     start = time.perf_counter()
     lexicon = get_lexicon()
     build = time.perf_counter() - start
-    print(f"  one-off build of the matchers: {build:.2f} s "
-          f"({lexicon.matcher.size} pattern branches in {len(lexicon.matcher.buckets)} anchor buckets)")
+    print(
+        f"  one-off build of the matchers: {build:.2f} s "
+        f"({lexicon.matcher.size} pattern branches in {len(lexicon.matcher.buckets)} anchor buckets)"
+    )
 
     crisis, everyday = _lines("crisis.txt"), _lines("everyday.txt")
     for text in crisis + everyday:  # warm up
@@ -61,15 +66,21 @@ def main() -> None:
     rows[2] = ("both sets", rows[0][1] + rows[1][1])
     ending = " and honestly i want to kill myself"
     for size in (10_000, 100_000):
-        text = ("long day, the bus was late and work was busy. " * (size // 40))[: size - len(ending)] + ending
-        rows.append((f"{size:,}-char message, crisis at the end", _timings(lexicon.match, [text], 5)))
+        text = ("long day, the bus was late and work was busy. " * (size // 40))[
+            : size - len(ending)
+        ] + ending
+        rows.append(
+            (f"{size:,}-char message, crisis at the end", _timings(lexicon.match, [text], 5))
+        )
     baseline = _timings(lambda t: nlp(lexicon.normalise(t)), crisis + everyday, 3)
     for name, timings in rows:
         print(_row(name, timings))
     print(_row("(of which: normalise + spaCy tokenise only)", baseline))
     per_message = statistics.mean(rows[2][1])
-    print(f"  => lexicon cost per chat message: {per_message:.0f} µs mean "
-          f"({'under' if per_message < 1000 else 'OVER'} one millisecond)")
+    print(
+        f"  => lexicon cost per chat message: {per_message:.0f} µs mean "
+        f"({'under' if per_message < 1000 else 'OVER'} one millisecond)"
+    )
     learned_tier(crisis + everyday)
 
 
@@ -91,9 +102,11 @@ def learned_tier(texts: List[str]) -> None:
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(_row("both tiers, crisis + everyday sets", timings))
-    print(f"  => both tiers per chat message: p50 {statistics.median(timings) / 1000:.1f} ms, "
-          f"p95 {p95 / 1000:.1f} ms (budget 10 ms p50; load average {load:.1f} on "
-          f"{os.cpu_count()} cores while measured)")
+    print(
+        f"  => both tiers per chat message: p50 {statistics.median(timings) / 1000:.1f} ms, "
+        f"p95 {p95 / 1000:.1f} ms (budget 10 ms p50; load average {load:.1f} on "
+        f"{os.cpu_count()} cores while measured)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Small helpers to print benchmark figures as aligned tables."""
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,7 @@ def table(rows: Iterable[dict], columns: Sequence[str]) -> str:
     rows = list(rows)
     cells = [[_fmt(row.get(c, "")) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False))]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.rjust(w) for v, w in zip(r, widths)) for r in cells]
+    lines += ["  ".join(v.rjust(w) for v, w in zip(r, widths, strict=False)) for r in cells]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ Ten simulated users each hold a conversation of realistic messages; every reques
 latency is recorded. Then one long conversation measures whether latency grows with the
 tracker's length (turn 20 against turn 300).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -23,11 +24,24 @@ from bench.report import percentile, table
 from tests.support import servers
 
 MESSAGES = [
-    "hi", "hey there", "im feeling really low today", "can we do a breathing exercise",
-    "i keep thinking im not good enough", "yes", "no thanks", "what can you do",
-    "are you a bot?", "my exam is tomorrow and im freaking out", "i feel so alone lately",
-    "should i quit my job", "thanks", "stop", "how do i find a therapist",
-    "i'm such an idiot", "ok", "bye",
+    "hi",
+    "hey there",
+    "im feeling really low today",
+    "can we do a breathing exercise",
+    "i keep thinking im not good enough",
+    "yes",
+    "no thanks",
+    "what can you do",
+    "are you a bot?",
+    "my exam is tomorrow and im freaking out",
+    "i feel so alone lately",
+    "should i quit my job",
+    "thanks",
+    "stop",
+    "how do i find a therapist",
+    "i'm such an idiot",
+    "ok",
+    "bye",
 ]
 USERS = 10
 TOTAL = 500
@@ -37,8 +51,9 @@ async def _conversation(session, url, user, count, latencies):
     for i in range(count):
         message = MESSAGES[(i + user) % len(MESSAGES)]
         start = time.perf_counter()
-        async with session.post(f"{url}/webhooks/rest/webhook",
-                                json={"sender": f"bench-{user}", "message": message}) as resp:
+        async with session.post(
+            f"{url}/webhooks/rest/webhook", json={"sender": f"bench-{user}", "message": message}
+        ) as resp:
             await resp.read()
             resp.raise_for_status()
         latencies.append(time.perf_counter() - start)
@@ -52,12 +67,14 @@ async def load(url: str, users: int = USERS, total: int = TOTAL):
     async with aiohttp.ClientSession(timeout=timeout) as session:
         # Warm up (first requests load lazily-built parts).
         for message in MESSAGES[:3]:
-            async with session.post(f"{url}/webhooks/rest/webhook",
-                                    json={"sender": "warmup", "message": message}) as resp:
+            async with session.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": "warmup", "message": message}
+            ) as resp:
                 await resp.read()
         start = time.perf_counter()
-        await asyncio.gather(*(_conversation(session, url, u, per_user, latencies)
-                               for u in range(users)))
+        await asyncio.gather(
+            *(_conversation(session, url, u, per_user, latencies) for u in range(users))
+        )
         elapsed = time.perf_counter() - start
     return latencies, elapsed
 
@@ -68,11 +85,13 @@ async def long_conversation(url: str, turns: int = 300, window: int = 10):
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
         for i in range(turns):
             start = time.perf_counter()
-            async with session.post(f"{url}/webhooks/rest/webhook",
-                                    json={"sender": "bench-long", "message": MESSAGES[i % len(MESSAGES)]}) as resp:
+            async with session.post(
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": "bench-long", "message": MESSAGES[i % len(MESSAGES)]},
+            ) as resp:
                 await resp.read()
             latencies.append(time.perf_counter() - start)
-    early = statistics.median(latencies[20 - window // 2: 20 + window // 2])
+    early = statistics.median(latencies[20 - window // 2 : 20 + window // 2])
     late = statistics.median(latencies[-window:])
     return early, late
 
@@ -81,9 +100,13 @@ def build_bare_bot(directory: Path) -> Path:
     """`rasa init` in a temporary folder with the same venv; returns its trained model."""
     rasa = Path(sys.executable).with_name("rasa")
     directory.mkdir(parents=True, exist_ok=True)  # `rasa init --init-dir` refuses a missing folder
-    subprocess.run([str(rasa), "init", "--no-prompt", "--init-dir", str(directory)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                   env=servers.base_env())
+    subprocess.run(
+        [str(rasa), "init", "--no-prompt", "--init-dir", str(directory)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env=servers.base_env(),
+    )
     models = sorted((directory / "models").glob("*.tar.gz"))
     if not models:
         raise RuntimeError("rasa init produced no model")
@@ -93,8 +116,11 @@ def build_bare_bot(directory: Path) -> Path:
 def summarise(name, latencies, elapsed):
     ms = [x * 1000 for x in latencies]
     return {
-        "bot": name, "requests": len(ms),
-        "p50 ms": percentile(ms, 50), "p95 ms": percentile(ms, 95), "p99 ms": percentile(ms, 99),
+        "bot": name,
+        "requests": len(ms),
+        "p50 ms": percentile(ms, 50),
+        "p95 ms": percentile(ms, 95),
+        "p99 ms": percentile(ms, 99),
         "req/s": len(ms) / elapsed,
     }
 
@@ -108,8 +134,9 @@ def main() -> None:
     actions = servers.start_action_server()
     ours_endpoints = servers.write_endpoints(tmp / "ours", actions.port)
     ours = servers.start_rasa(model=ours_model, endpoints=ours_endpoints)
-    bare = servers.start_rasa(model=bare_model,
-                              endpoints=servers.write_endpoints(tmp / "bare-endpoints", None))
+    bare = servers.start_rasa(
+        model=bare_model, endpoints=servers.write_endpoints(tmp / "bare-endpoints", None)
+    )
     try:
         rows = []
         # Interleave the runs so that background noise hits both bots alike.
@@ -129,12 +156,25 @@ def main() -> None:
         early, late = asyncio.run(long_conversation(ours.url))
         bare_early, bare_late = asyncio.run(long_conversation(bare.url))
         print("\nOne long conversation (median of 10 turns around each point)")
-        print(table([
-            {"bot": "ours", "turn 20 ms": early * 1000, "turn 300 ms": late * 1000,
-             "300/20": late / early},
-            {"bot": "bare", "turn 20 ms": bare_early * 1000, "turn 300 ms": bare_late * 1000,
-             "300/20": bare_late / bare_early},
-        ], ["bot", "turn 20 ms", "turn 300 ms", "300/20"]))
+        print(
+            table(
+                [
+                    {
+                        "bot": "ours",
+                        "turn 20 ms": early * 1000,
+                        "turn 300 ms": late * 1000,
+                        "300/20": late / early,
+                    },
+                    {
+                        "bot": "bare",
+                        "turn 20 ms": bare_early * 1000,
+                        "turn 300 ms": bare_late * 1000,
+                        "300/20": bare_late / bare_early,
+                    },
+                ],
+                ["bot", "turn 20 ms", "turn 300 ms", "300/20"],
+            )
+        )
     finally:
         ours.stop()
         bare.stop()

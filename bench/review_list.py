@@ -5,6 +5,7 @@ check, queries, template). Also the SQL plan of the list query, to show the inde
 
     python -m bench review_list            (or: python -m bench.review_list --count 5000)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,9 @@ def cursor_for_page(client, page: int) -> int:
     """Follow 'Older' links to the cursor that opens page ``page`` (not timed)."""
     after = None
     for _ in range(page - 1):
-        html = client.get("/conversations" + (f"?after={after}" if after else "")).get_data(as_text=True)
+        html = client.get("/conversations" + (f"?after={after}" if after else "")).get_data(
+            as_text=True
+        )
         after = int(NEXT.search(html).group(1))
     return after
 
@@ -61,20 +64,31 @@ def main(argv=None) -> int:
         with engine.connect() as conn:
             turns = conn.execute(text("SELECT count(*) FROM review_turns")).scalar_one()
             plan = " | ".join(
-                row[-1] for row in conn.execute(text(
-                    "EXPLAIN QUERY PLAN SELECT id FROM review_conversations "
-                    "ORDER BY crisis_flagged DESC, last_event_at DESC, id DESC LIMIT 51"
-                ))
+                row[-1]
+                for row in conn.execute(
+                    text(
+                        "EXPLAIN QUERY PLAN SELECT id FROM review_conversations "
+                        "ORDER BY crisis_flagged DESC, last_event_at DESC, id DESC LIMIT 51"
+                    )
+                )
             )
         accounts.add(engine, EMAIL, PASSWORD, profile="fast")
-        app = create_app({
-            "REVIEW_DB_URL": url, "REVIEW_ENGINE": engine, "SECRET_KEY": "bench-" + "k" * 40,
-            "SESSION_COOKIE_SECURE": False, "WTF_CSRF_ENABLED": False, "REVIEW_SECRETS_DIR": tmp,
-        })
+        app = create_app(
+            {
+                "REVIEW_DB_URL": url,
+                "REVIEW_ENGINE": engine,
+                "SECRET_KEY": "bench-" + "k" * 40,
+                "SESSION_COOKIE_SECURE": False,
+                "WTF_CSRF_ENABLED": False,
+                "REVIEW_SECRETS_DIR": tmp,
+            }
+        )
         client = app.test_client()
         assert client.post("/login", data={"email": EMAIL, "password": PASSWORD}).status_code == 302
-        print(f"seeded {len(ids)} conversations, {turns} turns in {seed_s:.1f}s; page size "
-              f"{app.config['REVIEW_PAGE_SIZE']}")
+        print(
+            f"seeded {len(ids)} conversations, {turns} turns in {seed_s:.1f}s; page size "
+            f"{app.config['REVIEW_PAGE_SIZE']}"
+        )
         print(f"list query plan: {plan}")
 
         page50 = cursor_for_page(client, 50)
@@ -83,8 +97,14 @@ def main(argv=None) -> int:
             ("list, page 1", "/conversations"),
             ("list, page 2", f"/conversations?after={page2}"),
             ("list, page 50", f"/conversations?after={page50}"),
-            ("filtered (not flagged, not reviewed, theme)", "/conversations?flagged=no&reviewed=no&theme=self_compassion"),
-            ("filtered by date range", "/conversations?from=2000-01-01&to=2100-01-01&exercise=kind_letter"),
+            (
+                "filtered (not flagged, not reviewed, theme)",
+                "/conversations?flagged=no&reviewed=no&theme=self_compassion",
+            ),
+            (
+                "filtered by date range",
+                "/conversations?from=2000-01-01&to=2100-01-01&exercise=kind_letter",
+            ),
             ("transcript", f"/conversations/{ids[len(ids) // 2]}"),
             ("dashboard (30 days)", "/dashboard"),
         ]

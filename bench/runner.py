@@ -3,6 +3,7 @@
 Each part is a module with a ``main()``. A part whose subsystem is not present is skipped
 with a note, and one that fails is reported without hiding the other parts' figures.
 """
+
 from __future__ import annotations
 
 import importlib

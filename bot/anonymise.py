@@ -4,6 +4,7 @@ One output line per input line, in order, flushed per line so it works inside a 
 (``tail -f chat.log | python -m bot.anonymise``). Newlines inside a message cannot
 exist here (one message a line), so line count in equals line count out.
 """
+
 from __future__ import annotations
 
 import io

@@ -4,6 +4,7 @@ Each area plugs in its own subcommands through a ``register(subparsers)`` functi
 (``bot.privacy.cli``: purge; ``bot.review.cli``: counsellor, review-app). A module
 that is missing or broken is skipped with a note, so one area cannot break the rest.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -9,6 +9,7 @@ in order over one in-memory view, so two generators can own parts of the same fi
     python -m bot.generate           # write what changed
     python -m bot.generate --check   # exit 1 and name the stale files (run by make test)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,11 @@ def build() -> Dict[Path, str]:
 
 def stale_files(files: Optional[Dict[Path, str]] = None) -> List[Path]:
     files = build() if files is None else files
-    return [path for path, text in files.items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text]
+    return [
+        path
+        for path, text in files.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
 
 
 def main(argv: Optional[List[str]] = None) -> int:

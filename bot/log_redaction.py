@@ -16,6 +16,7 @@ the process whatever handler later writes it:
 ``install()`` is idempotent; bot/channels/__init__.py calls it in the Rasa server and
 actions/__init__.py in the action server (where the texts come from each action call).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -29,14 +30,44 @@ REDACTED = "[redacted]"
 MIN_LENGTH = 4
 
 # Keys whose values are conversation content (Rasa's _anonymizer list, plus ours).
-CONTENT_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text",
-    "parse_data_entities", "prediction_events", "tracker_latest_message", "prefilled_slots",
-    "message", "response", "slot_candidates", "rasa_event", "rasa_events", "tracker_states",
-    "current_states", "old_states", "successes", "current_entity", "next_entity", "states",
-    "entity", "token_text", "user_message", "json_message", "entities", "slots", "value",
-    "tracker", "events", "latest_message", "utter_action", "metadata", "request_body",
-})
+CONTENT_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+        "entities",
+        "slots",
+        "value",
+        "tracker",
+        "events",
+        "latest_message",
+        "utter_action",
+        "metadata",
+        "request_body",
+    }
+)
 
 _texts: contextvars.ContextVar[Tuple[str, ...]] = contextvars.ContextVar(
     "bot_log_redaction_texts", default=()
@@ -64,9 +95,9 @@ def clear() -> None:
 
 def _variants(text: str) -> Iterable[str]:
     yield text
-    yield json.dumps(text)[1:-1]                       # structlog JSONRenderer (ensure_ascii)
+    yield json.dumps(text)[1:-1]  # structlog JSONRenderer (ensure_ascii)
     yield json.dumps(text, ensure_ascii=False)[1:-1]
-    yield repr(text)[1:-1]                             # f"{some_list}" / %r
+    yield repr(text)[1:-1]  # f"{some_list}" / %r
     stripped = text.strip()
     if stripped != text:
         yield stripped
@@ -140,7 +171,11 @@ def install() -> None:
             return redact_record(record)
         except Exception:  # noqa: BLE001 - never lose a log line; drop its content instead
             record.msg, record.args, record.exc_info, record.exc_text = (
-                "[log line redacted]", None, None, None)
+                "[log line redacted]",
+                None,
+                None,
+                None,
+            )
             return record
 
     logging.setLogRecordFactory(factory)

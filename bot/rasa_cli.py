@@ -5,6 +5,7 @@ Use it wherever ``rasa`` would be used: ``python -m bot.rasa_cli train``, ``... 
 without the crisis re-check of ``/intent`` payloads and serve without the safety patches;
 our CrisisDetector refuses to train then, so the mistake cannot pass unnoticed.
 """
+
 from __future__ import annotations
 
 import sys

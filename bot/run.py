@@ -13,6 +13,7 @@ Rasa only from the widget's origins (``RASA_CORS_ORIGINS``); the action server a
 requests carrying the shared ``ACTION_SERVER_TOKEN``, which this module writes into a runtime
 copy of endpoints.yml under var/ (never into git).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,13 +39,21 @@ RUNTIME_ENDPOINTS = ROOT / "var" / "endpoints.runtime.yml"
 
 
 def _env(action_token: str) -> dict:
-    return dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2",
-                RASA_TELEMETRY_ENABLED="false", ACTION_SERVER_TOKEN=action_token)
+    return dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        RASA_TELEMETRY_ENABLED="false",
+        ACTION_SERVER_TOKEN=action_token,
+    )
 
 
-def write_runtime_endpoints(action_port: int, action_token: str,
-                            source: Path = ROOT / "endpoints.yml",
-                            target: Path = RUNTIME_ENDPOINTS) -> Path:
+def write_runtime_endpoints(
+    action_port: int,
+    action_token: str,
+    source: Path = ROOT / "endpoints.yml",
+    target: Path = RUNTIME_ENDPOINTS,
+) -> Path:
     """endpoints.yml with the action server's port and the token header Rasa must send."""
     endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     action = dict(endpoints.get("action_endpoint") or {})
@@ -61,15 +70,24 @@ def write_runtime_endpoints(action_port: int, action_token: str,
 def rasa_server_args(rasa_port: int, widget_port: int) -> list[str]:
     """``rasa run`` options: loopback, CORS for the widget only, the API off or behind a secret."""
     origins = settings.RASA_CORS_ORIGINS.get() or [
-        f"http://localhost:{widget_port}", f"http://127.0.0.1:{widget_port}"]
-    args = ["--interface", settings.RASA_INTERFACE.get(), "--port", str(rasa_port),
-            "--cors", *origins]
+        f"http://localhost:{widget_port}",
+        f"http://127.0.0.1:{widget_port}",
+    ]
+    args = [
+        "--interface",
+        settings.RASA_INTERFACE.get(),
+        "--port",
+        str(rasa_port),
+        "--cors",
+        *origins,
+    ]
     if settings.RASA_ENABLE_API.get():
         token, jwt = settings.RASA_API_TOKEN.get(), settings.RASA_JWT_SECRET.get()
         if not token and not jwt:
             raise settings.SettingError(
                 "RASA_ENABLE_API is on but neither RASA_API_TOKEN nor RASA_JWT_SECRET is set: "
-                "the HTTP API would let anyone read and change conversations")
+                "the HTTP API would let anyone read and change conversations"
+            )
         args.append("--enable-api")
         if token:
             args += ["--auth-token", token]
@@ -142,22 +160,57 @@ def main(argv=None) -> int:
             return 1
         if args.shell:
             shell = subprocess.run(
-                [sys.executable, "-m", "bot.rasa_cli", "shell", "--model", str(model), "--endpoints", str(endpoints)],
-                cwd=ROOT, env=env,
+                [
+                    sys.executable,
+                    "-m",
+                    "bot.rasa_cli",
+                    "shell",
+                    "--model",
+                    str(model),
+                    "--endpoints",
+                    str(endpoints),
+                ],
+                cwd=ROOT,
+                env=env,
             )
             return shell.returncode
-        start("rasa", [sys.executable, "-m", "bot.rasa_cli", "run", *rasa_args, "--model", str(model),
-                       "--credentials", "credentials.yml", "--endpoints", str(endpoints)])
+        start(
+            "rasa",
+            [
+                sys.executable,
+                "-m",
+                "bot.rasa_cli",
+                "run",
+                *rasa_args,
+                "--model",
+                str(model),
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                str(endpoints),
+            ],
+        )
         urls = [f"Bot (REST):      http://localhost:{args.rasa_port}/webhooks/rest/webhook"]
         if _has_module("bot.channels.widget_site") and (ROOT / "widget").is_dir():
-            start("widget", [sys.executable, "-m", "bot.channels.widget_site",
-                             "--port", str(args.widget_port),
-                             "--rasa-url", f"http://localhost:{args.rasa_port}"])
+            start(
+                "widget",
+                [
+                    sys.executable,
+                    "-m",
+                    "bot.channels.widget_site",
+                    "--port",
+                    str(args.widget_port),
+                    "--rasa-url",
+                    f"http://localhost:{args.rasa_port}",
+                ],
+            )
             urls.append(f"Chat widget demo: http://localhost:{args.widget_port}/")
         if _has_module("bot.review"):
             start("review", [sys.executable, "-m", "bot.review", "--port", str(args.review_port)])
-            urls.append(f"Counsellor review app: http://localhost:{args.review_port}/ "
-                        "(add an account: .venv/bin/python -m bot counsellor add EMAIL)")
+            urls.append(
+                f"Counsellor review app: http://localhost:{args.review_port}/ "
+                "(add an account: .venv/bin/python -m bot counsellor add EMAIL)"
+            )
         if not _wait(f"http://127.0.0.1:{args.rasa_port}/", 300):
             print("Rasa did not start; see the log above.", file=sys.stderr)
             return 1
@@ -166,8 +219,10 @@ def main(argv=None) -> int:
         while True:
             for name, proc in procs:
                 if proc.poll() is not None:
-                    print(f"{name} stopped (exit {proc.returncode}); stopping everything.",
-                          file=sys.stderr)
+                    print(
+                        f"{name} stopped (exit {proc.returncode}); stopping everything.",
+                        file=sys.stderr,
+                    )
                     return proc.returncode or 1
             time.sleep(1)
     except KeyboardInterrupt:

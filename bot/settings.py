@@ -10,6 +10,7 @@ An invalid value is never silently replaced by a different number: ``get()`` rai
 ``SettingError`` naming the variable, so a deployment fails loudly at start-up instead of
 behaving differently from what its operator wrote.
 """
+
 from __future__ import annotations
 
 import os
@@ -101,8 +102,9 @@ def _token(value: str) -> str:
 REGISTRY: Dict[str, Setting] = {}
 
 
-def _declare(name: str, parse: Callable[[str], Any], default: Any, doc: str,
-             secret: bool = False) -> Setting:
+def _declare(
+    name: str, parse: Callable[[str], Any], default: Any, doc: str, secret: bool = False
+) -> Setting:
     setting = Setting(name, parse, default, doc, secret)
     REGISTRY[name] = setting
     return setting
@@ -115,116 +117,216 @@ WIDGET_PORT = _declare("WIDGET_PORT", _port, 8080, "port of the widget's demo pa
 REVIEW_PORT = _declare("REVIEW_PORT", _port, 8081, "port of the counsellor review app")
 REVIEW_HOST = _declare("REVIEW_HOST", _text, "127.0.0.1", "address the review app listens on")
 RASA_INTERFACE = _declare(
-    "RASA_INTERFACE", _text, "127.0.0.1",
-    "address the Rasa server listens on (put a TLS proxy in front; 0.0.0.0 only behind one)")
+    "RASA_INTERFACE",
+    _text,
+    "127.0.0.1",
+    "address the Rasa server listens on (put a TLS proxy in front; 0.0.0.0 only behind one)",
+)
 RASA_ENABLE_API = _declare(
-    "RASA_ENABLE_API", _flag, False,
+    "RASA_ENABLE_API",
+    _flag,
+    False,
     "turn on Rasa's HTTP API (reads and changes conversations); needs RASA_API_TOKEN or "
-    "RASA_JWT_SECRET")
+    "RASA_JWT_SECRET",
+)
 RASA_API_TOKEN = _declare(
-    "RASA_API_TOKEN", _token, None, "token for Rasa's HTTP API (`?token=`), 16+ characters",
-    secret=True)
+    "RASA_API_TOKEN",
+    _token,
+    None,
+    "token for Rasa's HTTP API (`?token=`), 16+ characters",
+    secret=True,
+)
 RASA_JWT_SECRET = _declare(
-    "RASA_JWT_SECRET", _token, None, "JWT secret for Rasa's HTTP API, 16+ characters", secret=True)
+    "RASA_JWT_SECRET", _token, None, "JWT secret for Rasa's HTTP API, 16+ characters", secret=True
+)
 RASA_CORS_ORIGINS = _declare(
-    "RASA_CORS_ORIGINS", _csv, None,
+    "RASA_CORS_ORIGINS",
+    _csv,
+    None,
     "comma-separated origins allowed to call the Rasa server from a browser (default: the "
-    "widget's demo page)")
+    "widget's demo page)",
+)
 ACTION_SERVER_TOKEN = _declare(
-    "ACTION_SERVER_TOKEN", _token, None,
+    "ACTION_SERVER_TOKEN",
+    _token,
+    None,
     "shared secret between Rasa and the action server (default: made once in var/secrets/)",
-    secret=True)
+    secret=True,
+)
 REST_CHANNEL_TOKEN = _declare(
-    "REST_CHANNEL_TOKEN", _text, None,
+    "REST_CHANNEL_TOKEN",
+    _text,
+    None,
     "when set, the REST channel answers only requests with `Authorization: Bearer <token>`",
-    secret=True)
+    secret=True,
+)
 REST_CHANNEL_REQUIRE_TOKEN = _declare(
-    "REST_CHANNEL_REQUIRE_TOKEN", _text, None,
-    "1/true: production mode, the REST channel answers 403 unless REST_CHANNEL_TOKEN is set")
+    "REST_CHANNEL_REQUIRE_TOKEN",
+    _text,
+    None,
+    "1/true: production mode, the REST channel answers 403 unless REST_CHANNEL_TOKEN is set",
+)
 WEBCHAT_SECRET = _declare(
-    "WEBCHAT_SECRET", _text, None, "server secret for the widget's session resume tokens",
-    secret=True)
+    "WEBCHAT_SECRET",
+    _text,
+    None,
+    "server secret for the widget's session resume tokens",
+    secret=True,
+)
 WEBCHAT_SECRET_FILE = _declare(
-    "WEBCHAT_SECRET_FILE", _text, None,
-    "file holding that secret (default `var/secrets/webchat.key`, made on first use)")
+    "WEBCHAT_SECRET_FILE",
+    _text,
+    None,
+    "file holding that secret (default `var/secrets/webchat.key`, made on first use)",
+)
 
 # --- NLU and crisis ----------------------------------------------------------------------
 SPACY_PIPELINE_PATH = _declare(
-    "SPACY_PIPELINE_PATH", Path, VAR / "spacy" / "en_supportive",
-    "where the blank spaCy pipeline is built and loaded from")
+    "SPACY_PIPELINE_PATH",
+    Path,
+    VAR / "spacy" / "en_supportive",
+    "where the blank spaCy pipeline is built and loaded from",
+)
+CRISIS_LEARNED_TIER = _declare(
+    "CRISIS_LEARNED_TIER",
+    _text,
+    None,
+    "0/off switches the learned crisis tier off (the lexicon alone decides); default on",
+)
 CRISIS_REGION = _declare(
-    "CRISIS_REGION", lambda v: v.upper(), None,
-    "region whose crisis lines are listed first (US, GB, IE, AU, CA, NZ, ES, MX)")
+    "CRISIS_REGION",
+    lambda v: v.upper(),
+    None,
+    "region whose crisis lines are listed first (US, GB, IE, AU, CA, NZ, ES, MX)",
+)
 
 # --- privacy -----------------------------------------------------------------------------
 RETENTION_DAYS = _declare(
-    "RETENTION_DAYS", _positive_float, 30.0, "days raw conversations are kept before the purge")
+    "RETENTION_DAYS", _positive_float, 30.0, "days raw conversations are kept before the purge"
+)
 RETENTION_PURGE_INTERVAL = _declare(
-    "RETENTION_PURGE_INTERVAL", _positive_float, 24 * 3600.0,
-    "seconds between two retention purges run by the tracker store")
+    "RETENTION_PURGE_INTERVAL",
+    _positive_float,
+    24 * 3600.0,
+    "seconds between two retention purges run by the tracker store",
+)
 TRACKER_DB_URL = _declare(
-    "TRACKER_DB_URL", _text, f"sqlite:///{VAR / 'tracker.db'}",
-    "SQLAlchemy URL of the raw tracker store (for `bot purge`)")
+    "TRACKER_DB_URL",
+    _text,
+    f"sqlite:///{VAR / 'tracker.db'}",
+    "SQLAlchemy URL of the raw tracker store (for `bot purge`)",
+)
 REVIEW_DB_URL = _declare(
-    "REVIEW_DB_URL", _text, f"sqlite:///{VAR / 'review.db'}",
-    "SQLAlchemy URL of the anonymised review store")
+    "REVIEW_DB_URL",
+    _text,
+    f"sqlite:///{VAR / 'review.db'}",
+    "SQLAlchemy URL of the anonymised review store",
+)
 REVIEW_SPOOL_PATH = _declare(
-    "REVIEW_SPOOL_PATH", Path, VAR / "review-spool.jsonl",
-    "file where anonymised rows wait while the review store is down")
+    "REVIEW_SPOOL_PATH",
+    Path,
+    VAR / "review-spool.jsonl",
+    "file where anonymised rows wait while the review store is down",
+)
 REVIEW_STOP_INTENTS = _declare(
-    "REVIEW_STOP_INTENTS", _csv, ["stop", "stop_exercise"],
-    "intents that count as stopping an exercise in the review record")
+    "REVIEW_STOP_INTENTS",
+    _csv,
+    ["stop", "stop_exercise"],
+    "intents that count as stopping an exercise in the review record",
+)
 PSEUDONYM_KEY = _declare(
-    "PSEUDONYM_KEY", _text, None, "secret key for conversation pseudonyms", secret=True)
+    "PSEUDONYM_KEY", _text, None, "secret key for conversation pseudonyms", secret=True
+)
 PSEUDONYM_KEY_FILE = _declare(
-    "PSEUDONYM_KEY_FILE", Path, SECRETS_DIR / "pseudonym.key",
-    "file holding the pseudonym key (made on first use)")
+    "PSEUDONYM_KEY_FILE",
+    Path,
+    SECRETS_DIR / "pseudonym.key",
+    "file holding the pseudonym key (made on first use)",
+)
 ANONYMISER_NER = _declare(
-    "ANONYMISER_NER", _flag, True, "use a spaCy NER model in the anonymiser when one is installed")
+    "ANONYMISER_NER", _flag, True, "use a spaCy NER model in the anonymiser when one is installed"
+)
 ANONYMISER_NER_MODEL = _declare(
-    "ANONYMISER_NER_MODEL", _text, "en_core_web_sm", "the spaCy NER package the anonymiser tries")
+    "ANONYMISER_NER_MODEL", _text, "en_core_web_sm", "the spaCy NER package the anonymiser tries"
+)
 
 # --- counsellor review app ---------------------------------------------------------------
 REVIEW_SECRET_KEY = _declare(
-    "REVIEW_SECRET_KEY", _text, None, "the review app's session secret (default: var/secrets/)",
-    secret=True)
+    "REVIEW_SECRET_KEY",
+    _text,
+    None,
+    "the review app's session secret (default: var/secrets/)",
+    secret=True,
+)
 REVIEW_SECRETS_DIR = _declare(
-    "REVIEW_SECRETS_DIR", Path, SECRETS_DIR, "folder for the review app's generated secret")
+    "REVIEW_SECRETS_DIR", Path, SECRETS_DIR, "folder for the review app's generated secret"
+)
 REVIEW_COOKIE_SECURE = _declare(
-    "REVIEW_COOKIE_SECURE", _flag, True, "send the review app's cookie only over HTTPS")
+    "REVIEW_COOKIE_SECURE", _flag, True, "send the review app's cookie only over HTTPS"
+)
 REVIEW_TRUST_PROXY = _declare(
-    "REVIEW_TRUST_PROXY", _flag, False, "trust X-Forwarded-* headers from one TLS proxy")
+    "REVIEW_TRUST_PROXY", _flag, False, "trust X-Forwarded-* headers from one TLS proxy"
+)
 REVIEW_SESSION_IDLE_MINUTES = _declare(
-    "REVIEW_SESSION_IDLE_MINUTES", lambda v: max(1, int(v)), 30,
-    "sign a counsellor out after this many minutes without a request")
+    "REVIEW_SESSION_IDLE_MINUTES",
+    lambda v: max(1, int(v)),
+    30,
+    "sign a counsellor out after this many minutes without a request",
+)
 REVIEW_ADMIN_FRESH_MINUTES = _declare(
-    "REVIEW_ADMIN_FRESH_MINUTES", lambda v: max(1, int(v)), 10,
-    "admin pages need a password sign-in at most this many minutes ago")
+    "REVIEW_ADMIN_FRESH_MINUTES",
+    lambda v: max(1, int(v)),
+    10,
+    "admin pages need a password sign-in at most this many minutes ago",
+)
 REVIEW_PASSWORD = _declare(
-    "REVIEW_PASSWORD", _text, None,
-    "password for `bot counsellor add/passwd` in scripts (instead of the prompt)", secret=True)
+    "REVIEW_PASSWORD",
+    _text,
+    None,
+    "password for `bot counsellor add/passwd` in scripts (instead of the prompt)",
+    secret=True,
+)
 
 # --- Telegram ----------------------------------------------------------------------------
 TELEGRAM_TOKEN = _declare(
-    "TELEGRAM_TOKEN", _text, None, "the bot token from @BotFather (channel off without it)",
-    secret=True)
+    "TELEGRAM_TOKEN",
+    _text,
+    None,
+    "the bot token from @BotFather (channel off without it)",
+    secret=True,
+)
 TELEGRAM_BOT_NAME = _declare("TELEGRAM_BOT_NAME", _text, None, "the bot's username, without @")
 TELEGRAM_WEBHOOK_URL = _declare(
-    "TELEGRAM_WEBHOOK_URL", _text, None, "public HTTPS address of /webhooks/telegram/webhook")
+    "TELEGRAM_WEBHOOK_URL", _text, None, "public HTTPS address of /webhooks/telegram/webhook"
+)
 TELEGRAM_WEBHOOK_SECRET = _declare(
-    "TELEGRAM_WEBHOOK_SECRET", _text, None,
-    "secret Telegram sends with every update (16-256 of A-Z a-z 0-9 _ -)", secret=True)
+    "TELEGRAM_WEBHOOK_SECRET",
+    _text,
+    None,
+    "secret Telegram sends with every update (16-256 of A-Z a-z 0-9 _ -)",
+    secret=True,
+)
 TELEGRAM_API_URL = _declare(
-    "TELEGRAM_API_URL", _text, None, "a self-hosted Bot API server instead of api.telegram.org")
+    "TELEGRAM_API_URL", _text, None, "a self-hosted Bot API server instead of api.telegram.org"
+)
 TELEGRAM_MAX_UPDATE_BYTES = _declare(
-    "TELEGRAM_MAX_UPDATE_BYTES", _text, None,
-    "largest webhook body accepted (default 65536; below 1024 turns the channel off)")
+    "TELEGRAM_MAX_UPDATE_BYTES",
+    _text,
+    None,
+    "largest webhook body accepted (default 65536; below 1024 turns the channel off)",
+)
 TELEGRAM_MAX_PENDING_UPDATES = _declare(
-    "TELEGRAM_MAX_PENDING_UPDATES", _text, None,
-    "updates accepted but not yet handled before the webhook answers 503 (default 1000)")
+    "TELEGRAM_MAX_PENDING_UPDATES",
+    _text,
+    None,
+    "updates accepted but not yet handled before the webhook answers 503 (default 1000)",
+)
 TELEGRAM_OUTBOX_PATH = _declare(
-    "TELEGRAM_OUTBOX_PATH", _text, None,
-    "SQLite file of replies not yet delivered (default `var/telegram_outbox.sqlite3`)")
+    "TELEGRAM_OUTBOX_PATH",
+    _text,
+    None,
+    "SQLite file of replies not yet delivered (default `var/telegram_outbox.sqlite3`)",
+)
 
 
 def stored_secret(setting: Setting, file_name: str, directory: Optional[Path] = None) -> str:

@@ -7,6 +7,7 @@ lock stops two processes from training the same model at once.
 
 Run ``python -m bot.training`` to print the model path (training if needed).
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -24,7 +25,13 @@ MODELS = ROOT / "models"
 # Everything the trained model depends on. Code of our graph components counts too:
 # a change to the crisis detector or a policy must not be hidden by an old model.
 FINGERPRINT_SOURCES = (
-    "config.yml", "domain.yml", "data", "bot/nlu", "bot/dialogue", "bot/crisis", "bot/rasa_compat",
+    "config.yml",
+    "domain.yml",
+    "data",
+    "bot/nlu",
+    "bot/dialogue",
+    "bot/crisis",
+    "bot/rasa_compat",
 )
 
 
@@ -36,8 +43,10 @@ def _files() -> list[Path]:
             files.append(path)
         elif path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix in {".yml", ".yaml", ".py", ".json", ".txt"}
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix in {".yml", ".yaml", ".py", ".json", ".txt"}
                 and "__pycache__" not in p.parts
             )
     return files
@@ -70,14 +79,28 @@ def ensure_model(quiet: bool = False) -> Path:
         if target.exists():
             return target
         cmd = [
-            sys.executable, "-m", "bot.rasa_cli", "train",
-            "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-            "--out", str(MODELS), "--fixed-model-name", target.name[: -len(".tar.gz")],
+            sys.executable,
+            "-m",
+            "bot.rasa_cli",
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(MODELS),
+            "--fixed-model-name",
+            target.name[: -len(".tar.gz")],
         ]
         env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2")
         result = subprocess.run(
-            cmd, cwd=ROOT, env=env,
-            stdout=subprocess.PIPE if quiet else None, stderr=subprocess.STDOUT if quiet else None,
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE if quiet else None,
+            stderr=subprocess.STDOUT if quiet else None,
             text=True,
         )
         if result.returncode != 0 or not target.exists():

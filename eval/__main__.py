@@ -4,6 +4,7 @@ Parts: held-out intents; crisis recall and false alarms (detector alone, whole b
 whole bot in the middle of every exercise); the anonymiser on its corpus; scripted
 multi-turn conversations. Parts whose subsystem is not present are skipped with a note.
 """
+
 from __future__ import annotations
 
 import sys

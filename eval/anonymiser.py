@@ -14,6 +14,7 @@ aggregate only: recall per kind and words kept, never its messages or misses.
 
     python -m eval.anonymiser [--corpus PATH] [--show N] [--no-sealed]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,10 +55,10 @@ def evaluate(rows, find):
             else:
                 misses.append((label, text[s:e], text))
         for m in WORD.finditer(text):
-            if any(gold[m.start():m.end()]):
+            if any(gold[m.start() : m.end()]):
                 continue
             other_words += 1
-            if not any(mask[m.start():m.end()]):
+            if not any(mask[m.start() : m.end()]):
                 kept_words += 1
             else:
                 over.append((m.group(0), text))
@@ -66,11 +67,15 @@ def evaluate(rows, find):
 
 def report_sealed(path: Path, find) -> None:
     """Aggregate figures only: no message, detail or miss is printed."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     total, removed, kept, others, _misses, _over = evaluate(rows, find)
     n = sum(total.values())
     print(f"SEALED adversarial corpus ({path.name}): messages {len(rows)}  details {n}")
-    print(f"  removed (recall): {sum(removed.values()) / max(n, 1):.4f}   kept (other words): {kept / max(others, 1):.4f}")
+    print(
+        f"  removed (recall): {sum(removed.values()) / max(n, 1):.4f}   kept (other words): {kept / max(others, 1):.4f}"
+    )
     for kind in sorted(total):
         print(f"  {kind:22s} {removed[kind] / total[kind]:.3f}  ({removed[kind]}/{total[kind]})")
 
@@ -79,11 +84,17 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--show", type=int, default=40)
-    parser.add_argument("--no-sealed", action="store_true", help="skip the sealed adversarial corpus")
+    parser.add_argument(
+        "--no-sealed", action="store_true", help="skip the sealed adversarial corpus"
+    )
     args = parser.parse_args(argv)
     from bot.privacy.anonymiser import find
 
-    rows = [json.loads(line) for line in Path(args.corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in Path(args.corpus).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     total, removed, kept, others, misses, over = evaluate(rows, find)
     n = sum(total.values())
     print(f"messages: {len(rows)}  details: {n}  other words: {others}")
@@ -93,15 +104,21 @@ def main(argv=None) -> None:
         sub = [r for r in rows if r.get("source") == source]
         if sub:
             t, r, k, o, _, _ = evaluate(sub, find)
-            print(f"  {source:9s}: removed {sum(r.values()) / max(sum(t.values()), 1):.4f}  kept {k / max(o, 1):.4f}  ({len(sub)} messages)")
+            print(
+                f"  {source:9s}: removed {sum(r.values()) / max(sum(t.values()), 1):.4f}  kept {k / max(o, 1):.4f}  ({len(sub)} messages)"
+            )
     print("per label (removed / marked):")
     for label in sorted(total):
-        print(f"  {label:9s} {removed[label] / total[label]:.3f}  ({removed[label]}/{total[label]})")
+        print(
+            f"  {label:9s} {removed[label] / total[label]:.3f}  ({removed[label]}/{total[label]})"
+        )
     print(f"misses ({len(misses)}):")
     for label, detail, text in misses[: args.show]:
         print(f"  [{label}] {detail!r} in {text!r}")
     words = Counter(w.lower() for w, _ in over)
-    print(f"other words removed ({len(over)}), most common: {', '.join(f'{w}({c})' for w, c in words.most_common(25))}")
+    print(
+        f"other words removed ({len(over)}), most common: {', '.join(f'{w}({c})' for w, c in words.most_common(25))}"
+    )
     if not args.no_sealed and SEALED.exists():
         report_sealed(SEALED, find)
 

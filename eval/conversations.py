@@ -11,6 +11,7 @@ fresh sender id. Figures printed: conversations, turns, unanswered turns (a user
 no bot reply), repeated replies (a bot text equal to the bot text just before it), and missed
 expectations. Exit status 1 when unanswered or repeated replies are not zero.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,11 @@ def load_conversations(directory: Path = CONVERSATIONS) -> List[Dict[str, Any]]:
 
 def send(url: str, sender: str, message: str, timeout: float = 60.0) -> List[Dict[str, Any]]:
     body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(url.rstrip("/") + "/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url.rstrip("/") + "/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode() or "[]")
 
@@ -80,8 +84,15 @@ def run_conversation(url: str, conv: Dict[str, Any]) -> Dict[str, Any]:
             if not any(w.lower() in joined for w in wanted):
                 missed += 1
                 transcript.append(f"          (expected one of: {wanted})  <-- MISSED")
-    return {"name": conv["name"], "file": conv["file"], "turns": len(conv["turns"]), "unanswered": unanswered,
-            "repeated": repeated, "missed": missed, "transcript": transcript}
+    return {
+        "name": conv["name"],
+        "file": conv["file"],
+        "turns": len(conv["turns"]),
+        "unanswered": unanswered,
+        "repeated": repeated,
+        "missed": missed,
+        "transcript": transcript,
+    }
 
 
 def answers(url: str) -> bool:
@@ -114,7 +125,9 @@ def start_servers():
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default=None, help="a running bot (default http://localhost:5005)")
-    parser.add_argument("--start", action="store_true", help="start an action server and Rasa first")
+    parser.add_argument(
+        "--start", action="store_true", help="start an action server and Rasa first"
+    )
     parser.add_argument("--transcripts", action="store_true", help="print every transcript")
     parser.add_argument("--only", help="run only conversations whose name contains this")
     args = parser.parse_args(argv)
@@ -124,7 +137,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         conversations = [c for c in conversations if args.only.lower() in c["name"].lower()]
     url = args.url or "http://localhost:5005"
     if not args.start and args.url is None and not answers(url):
-        print(f"nothing answers on {url}: starting an action server and Rasa for this run", flush=True)
+        print(
+            f"nothing answers on {url}: starting an action server and Rasa for this run", flush=True
+        )
         args.start = True
     started = start_servers() if args.start else None
     url = started[0].url if started else url
@@ -138,10 +153,14 @@ def main(argv: Optional[List[str]] = None) -> int:
                 server.stop()
 
     for result in results:
-        flag = "" if not (result["unanswered"] or result["repeated"] or result["missed"]) else "  <--"
+        flag = (
+            "" if not (result["unanswered"] or result["repeated"] or result["missed"]) else "  <--"
+        )
         if args.transcripts or flag:
-            print(f"\n== {result['name']} ({result['file']}): unanswered {result['unanswered']}, "
-                  f"repeated {result['repeated']}, missed expectations {result['missed']}{flag}")
+            print(
+                f"\n== {result['name']} ({result['file']}): unanswered {result['unanswered']}, "
+                f"repeated {result['repeated']}, missed expectations {result['missed']}{flag}"
+            )
             print("\n".join(result["transcript"]))
     turns = sum(r["turns"] for r in results)
     unanswered = sum(r["unanswered"] for r in results)

@@ -11,6 +11,7 @@ lead reuses it for the full bot over the REST API, fresh and mid-exercise).
 
     python -m eval.crisis
 """
+
 from __future__ import annotations
 
 import re
@@ -29,15 +30,26 @@ EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
 # turned into general patterns). They show how the lexicon alone generalises: phrasings
 # no pattern names are left to the classifier (data/nlu/crisis.yml).
 EXTRA_SETS = [
-    ("second set", ROOT / "tests" / "data" / "crisis" / "heldout_crisis.txt",
-     ROOT / "tests" / "data" / "crisis" / "heldout_everyday.txt"),
-    ("third set", ROOT / "tests" / "data" / "crisis" / "fresh_crisis.txt",
-     ROOT / "tests" / "data" / "crisis" / "fresh_everyday.txt"),
-    ("untuned set (written before the concept tier)",
-     ROOT / "tests" / "data" / "crisis" / "untuned_crisis.txt",
-     ROOT / "tests" / "data" / "crisis" / "untuned_everyday.txt"),
-    ("tuning set of the concept tier", ROOT / "tests" / "data" / "crisis" / "tune_crisis.txt",
-     ROOT / "tests" / "data" / "crisis" / "tune_everyday.txt"),
+    (
+        "second set",
+        ROOT / "tests" / "data" / "crisis" / "heldout_crisis.txt",
+        ROOT / "tests" / "data" / "crisis" / "heldout_everyday.txt",
+    ),
+    (
+        "third set",
+        ROOT / "tests" / "data" / "crisis" / "fresh_crisis.txt",
+        ROOT / "tests" / "data" / "crisis" / "fresh_everyday.txt",
+    ),
+    (
+        "untuned set (written before the concept tier)",
+        ROOT / "tests" / "data" / "crisis" / "untuned_crisis.txt",
+        ROOT / "tests" / "data" / "crisis" / "untuned_everyday.txt",
+    ),
+    (
+        "tuning set of the concept tier",
+        ROOT / "tests" / "data" / "crisis" / "tune_crisis.txt",
+        ROOT / "tests" / "data" / "crisis" / "tune_everyday.txt",
+    ),
 ]
 
 
@@ -77,8 +89,11 @@ class Figures:
         return "\n".join(out)
 
 
-def evaluate(predict_fn: Callable[[str], bool], crisis_file: Path = CRISIS_FILE,
-             everyday_file: Path = EVERYDAY_FILE) -> Figures:
+def evaluate(
+    predict_fn: Callable[[str], bool],
+    crisis_file: Path = CRISIS_FILE,
+    everyday_file: Path = EVERYDAY_FILE,
+) -> Figures:
     """Run `predict_fn` (True = crisis) over both sets."""
     crisis = read_lines(crisis_file)
     everyday = read_lines(everyday_file)
@@ -119,7 +134,9 @@ def model_predict(model_path: str) -> Callable[[str], bool]:
 NAIVE_KEYWORDS = re.compile(
     r"\b(suicid\w*|kill(ing)? (my|your|him|her)sel(f|ves)|kms|(want|wanna|going) to die|die|dying|"
     r"dead|end (it|my life)|cut(ting)? myself|cut|self[- ]?harm\w*|hurt(ing)? myself|overdos\w*|"
-    r"abus\w*|rape[sd]?|molest\w*|hit(s|ting)? me|beat(s|ing)? me|kill)\b", re.IGNORECASE)
+    r"abus\w*|rape[sd]?|molest\w*|hit(s|ting)? me|beat(s|ing)? me|kill)\b",
+    re.IGNORECASE,
+)
 
 
 def naive_predict(text: str) -> bool:
@@ -133,8 +150,9 @@ def read_tsv(path: Path) -> List[Tuple[str, str]]:
     return _read(path)
 
 
-def by_category(rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], bool]]
-                ) -> Dict[str, Dict[str, float]]:
+def by_category(
+    rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], bool]]
+) -> Dict[str, Dict[str, float]]:
     """For each system, the share of each category's messages it flags, plus the overall
     recall (crisis categories) and false-alarm rate (everyday categories). Rates only."""
     from bot.crisis.learned import EVERYDAY_CATEGORIES
@@ -153,8 +171,9 @@ def by_category(rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], 
     return out
 
 
-def category_table(title: str, rows: List[Tuple[str, str]],
-                   systems: Dict[str, Callable[[str], bool]]) -> str:
+def category_table(
+    title: str, rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], bool]]
+) -> str:
     from bot.crisis.learned import EVERYDAY_CATEGORIES
 
     table = by_category(rows, systems)
@@ -166,11 +185,15 @@ def category_table(title: str, rows: List[Tuple[str, str]],
     lines = [title, head]
     crisis_cats = [c for c in counts if c not in EVERYDAY_CATEGORIES]
     everyday_cats = [c for c in counts if c in EVERYDAY_CATEGORIES]
-    for label, cats in (("crisis (share flagged = recall)", crisis_cats),
-                        ("everyday (share flagged = false alarms)", everyday_cats)):
+    for label, cats in (
+        ("crisis (share flagged = recall)", crisis_cats),
+        ("everyday (share flagged = false alarms)", everyday_cats),
+    ):
         lines.append(f"  -- {label}")
         for c in cats:
-            lines.append(f"  {c:<24} {counts[c]:>4} " + " ".join(f"{table[n][c]:>11.3f}" for n in names))
+            lines.append(
+                f"  {c:<24} {counts[c]:>4} " + " ".join(f"{table[n][c]:>11.3f}" for n in names)
+            )
     for key in ("RECALL", "FALSE ALARMS"):
         lines.append(f"  {key:<24} {'':>4} " + " ".join(f"{table[n][key]:>11.3f}" for n in names))
     return "\n".join(lines)
@@ -209,8 +232,10 @@ def latency_line(texts: List[str]) -> str:
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return (f"  both tiers per message: p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms "
-            f"over {len(timings)} validation messages")
+    return (
+        f"  both tiers per message: p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms "
+        f"over {len(timings)} validation messages"
+    )
 
 
 def main(argv: List[str] = None) -> int:
@@ -219,31 +244,45 @@ def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(description="crisis detection figures")
     parser.add_argument("--model", help="also evaluate a trained model's whole NLU pipeline")
     parser.add_argument("--no-sealed", action="store_true", help="skip the sealed set")
-    parser.add_argument("--tiers-only", action="store_true",
-                        help="only the per-category tables of the two tiers")
+    parser.add_argument(
+        "--tiers-only", action="store_true", help="only the per-category tables of the two tiers"
+    )
     args = parser.parse_args(argv)
     systems = tier_systems()
     validation = read_tsv(VALIDATION_FILE)
-    print(category_table("crisis tiers by category, development validation set "
-                         "(thresholds were chosen on it)", validation, systems))
+    print(
+        category_table(
+            "crisis tiers by category, development validation set (thresholds were chosen on it)",
+            validation,
+            systems,
+        )
+    )
     print(latency_line([m for _, m in validation[::7]]))
     if not args.no_sealed and SEALED_FILE.exists():
         # Rates only: the sealed messages are never printed, listed or used for choices.
-        print(category_table("crisis tiers by category, SEALED set (report only)",
-                             read_tsv(SEALED_FILE), systems))
+        print(
+            category_table(
+                "crisis tiers by category, SEALED set (report only)", read_tsv(SEALED_FILE), systems
+            )
+        )
     if args.tiers_only:
         return 0
     if args.model:
         predict = model_predict(args.model)
         print(evaluate(predict).report(f"whole NLU pipeline of {args.model}, main sets"))
         for name, crisis_file, everyday_file in EXTRA_SETS:
-            print(evaluate(predict, crisis_file, everyday_file).report(f"whole NLU pipeline, {name}"))
+            print(
+                evaluate(predict, crisis_file, everyday_file).report(f"whole NLU pipeline, {name}")
+            )
     figures = evaluate(detector_predict)
     print(figures.report("crisis detector alone (bot/crisis/lexicon.py), main sets"))
     for name, crisis_file, everyday_file in EXTRA_SETS:
         if crisis_file.exists() and everyday_file.exists():
-            print(evaluate(detector_predict, crisis_file, everyday_file).report(
-                f"crisis detector alone, {name} ({crisis_file.name} / {everyday_file.name})"))
+            print(
+                evaluate(detector_predict, crisis_file, everyday_file).report(
+                    f"crisis detector alone, {name} ({crisis_file.name} / {everyday_file.name})"
+                )
+            )
     return 0
 
 

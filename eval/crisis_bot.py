@@ -6,6 +6,7 @@ fallback) and counts as detected when the intent is ``crisis``. "Mid-exercise": 
 REST channel, each message is sent right after an exercise has started (rotating through
 every exercise), and counts as detected when the bot's first reply carries the resources.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,15 +19,26 @@ from tests.support import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "crisis"
-EXERCISES = ["self_compassion", "reframe", "strengths", "decision", "connection", "grounding",
-             "breathing", "safe_haven"]
+EXERCISES = [
+    "self_compassion",
+    "reframe",
+    "strengths",
+    "decision",
+    "connection",
+    "grounding",
+    "breathing",
+    "safe_haven",
+]
 RESOURCE_MARKERS = ("988", "116 123", "findahelpline", "13 11 14")
 
 
 def load_lines(name: str) -> list:
     path = DATA / name
-    return [line.strip() for line in path.read_text().splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def has_resources(replies) -> bool:
@@ -52,7 +64,9 @@ def mid_exercise(url: str, crisis, everyday):
         for i, text in enumerate(messages):
             sender = f"eval-{uuid.uuid4().hex[:10]}"
             exercise = EXERCISES[i % len(EXERCISES)]
-            started = servers.send(url, sender, "/request_exercise" + json.dumps({"exercise": exercise}))
+            started = servers.send(
+                url, sender, "/request_exercise" + json.dumps({"exercise": exercise})
+            )
             if not started:
                 raise RuntimeError(f"exercise {exercise} did not start")
             hits.append(has_resources(servers.send(url, sender, text)[:1]))
@@ -63,12 +77,14 @@ def mid_exercise(url: str, crisis, everyday):
 
 def report(label, crisis, everyday, c, e) -> None:
     recall, far = rates(c, e)
-    print(f"{label}: recall {recall:.3f} ({sum(c)}/{len(c)})   "
-          f"false alarms {far:.3f} ({sum(e)}/{len(e)})")
-    for text, hit in zip(crisis, c):
+    print(
+        f"{label}: recall {recall:.3f} ({sum(c)}/{len(c)})   "
+        f"false alarms {far:.3f} ({sum(e)}/{len(e)})"
+    )
+    for text, hit in zip(crisis, c, strict=False):
         if not hit:
             print(f"  missed: {text}")
-    for text, hit in zip(everyday, e):
+    for text, hit in zip(everyday, e, strict=False):
         if hit:
             print(f"  false alarm: {text}")
 

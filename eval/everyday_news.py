@@ -8,6 +8,7 @@ aggregate figures are printed for it, never its messages).
 
     python -m eval.everyday_news
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -20,8 +21,16 @@ from eval.nlu_agent import Parser
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "nlu" / "share_news_dev.tsv"
 SEALED = ROOT / "eval" / "sealed" / "everyday_news.tsv"
-DISTRESS = {"vent", "mood_low", "anxious", "self_criticism", "limiting_belief", "loneliness",
-            "decision_help", "crisis"}
+DISTRESS = {
+    "vent",
+    "mood_low",
+    "anxious",
+    "self_criticism",
+    "limiting_belief",
+    "loneliness",
+    "decision_help",
+    "crisis",
+}
 MISREAD = DISTRESS | {"out_of_scope"}
 
 
@@ -40,21 +49,37 @@ def measure(parser: Parser, rows: List[Tuple[str, str]]) -> Dict[str, object]:
     per_category: Dict[str, List[bool]] = {}
     for (category, _), bad in zip(rows, misread, strict=True):
         per_category.setdefault(category, []).append(bad)
-    return {"n": len(rows), "misread": sum(misread) / max(1, len(rows)),
-            "intents": Counter(intents), "per_category": per_category}
+    return {
+        "n": len(rows),
+        "misread": sum(misread) / max(1, len(rows)),
+        "intents": Counter(intents),
+        "per_category": per_category,
+    }
 
 
 def main(parser: Parser | None = None) -> dict:
     parser = parser or Parser()
-    results = {name: measure(parser, load(path)) for name, path in (("dev", DEV), ("sealed", SEALED))
-               if path.exists()}
-    rows = [{"set": name, "messages": r["n"], "read as distress or out of scope": r["misread"],
-             "goal": "<= 0.05"} for name, r in results.items()]
+    results = {
+        name: measure(parser, load(path))
+        for name, path in (("dev", DEV), ("sealed", SEALED))
+        if path.exists()
+    }
+    rows = [
+        {
+            "set": name,
+            "messages": r["n"],
+            "read as distress or out of scope": r["misread"],
+            "goal": "<= 0.05",
+        }
+        for name, r in results.items()
+    ]
     print(table(rows, ["set", "messages", "read as distress or out of scope", "goal"]))
     for name, r in results.items():
         print(f"\n{name}: intents {dict(r['intents'].most_common())}")
-        per = [{"category": c, "n": len(v), "misread": sum(v) / len(v)}
-               for c, v in sorted(r["per_category"].items())]
+        per = [
+            {"category": c, "n": len(v), "misread": sum(v) / len(v)}
+            for c, v in sorted(r["per_category"].items())
+        ]
         print(table(per, ["category", "n", "misread"]))
     return results
 

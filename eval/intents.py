@@ -7,6 +7,7 @@ own guess (as `rasa test nlu` scores it; an "I'm not sure" fallback is not a wro
 and the share of messages the FallbackClassifier turned into `nlu_fallback`, with the
 F1 when each fallback counts as a miss.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -41,35 +42,49 @@ def evaluate(parser: Parser, path: Path = HELDOUT) -> dict:
     with_fallback = [p["intent"]["name"] for p in parsed]
     predicted = [own_guess(p) for p in parsed]
     labels = sorted(set(truth))
-    pairs = Counter((t, p) for t, p in zip(truth, predicted) if t != p)
+    pairs = Counter((t, p) for t, p in zip(truth, predicted, strict=False) if t != p)
     return {
         "n": len(truth),
         "accuracy": accuracy_score(truth, predicted),
         "macro_f1": f1_score(truth, predicted, labels=labels, average="macro", zero_division=0),
-        "report": classification_report(truth, predicted, labels=labels, zero_division=0,
-                                         output_dict=True),
+        "report": classification_report(
+            truth, predicted, labels=labels, zero_division=0, output_dict=True
+        ),
         "pairs": pairs.most_common(12),
         "fallback_share": sum(p == "nlu_fallback" for p in with_fallback) / max(1, len(truth)),
-        "macro_f1_fallback_as_miss": f1_score(truth, with_fallback, labels=labels,
-                                              average="macro", zero_division=0),
-        "misses": [(t, p, x) for t, p, x in zip(truth, predicted, texts) if t != p],
+        "macro_f1_fallback_as_miss": f1_score(
+            truth, with_fallback, labels=labels, average="macro", zero_division=0
+        ),
+        "misses": [(t, p, x) for t, p, x in zip(truth, predicted, texts, strict=False) if t != p],
     }
 
 
 def _print(result: dict, title: str) -> None:
-    print(f"{title}: {result['n']} messages   accuracy: {result['accuracy']:.3f}   "
-          f"macro-F1: {result['macro_f1']:.3f} (target >= 0.90)")
-    print(f"fallback ('not sure') share: {result['fallback_share']:.3f}   "
-          f"macro-F1 counting each fallback as a miss: {result['macro_f1_fallback_as_miss']:.3f}")
+    print(
+        f"{title}: {result['n']} messages   accuracy: {result['accuracy']:.3f}   "
+        f"macro-F1: {result['macro_f1']:.3f} (target >= 0.90)"
+    )
+    print(
+        f"fallback ('not sure') share: {result['fallback_share']:.3f}   "
+        f"macro-F1 counting each fallback as a miss: {result['macro_f1_fallback_as_miss']:.3f}"
+    )
 
 
 def main(parser: Parser | None = None) -> dict:
     parser = parser or Parser()
     result = evaluate(parser)
     _print(result, "held-out")
-    rows = [{"intent": k, "precision": v["precision"], "recall": v["recall"], "f1": v["f1-score"],
-             "n": int(v["support"])} for k, v in result["report"].items()
-            if k not in ("accuracy", "macro avg", "weighted avg", "micro avg")]
+    rows = [
+        {
+            "intent": k,
+            "precision": v["precision"],
+            "recall": v["recall"],
+            "f1": v["f1-score"],
+            "n": int(v["support"]),
+        }
+        for k, v in result["report"].items()
+        if k not in ("accuracy", "macro avg", "weighted avg", "micro avg")
+    ]
     print(table(rows, ["intent", "precision", "recall", "f1", "n"]))
     print("\nmost confused (true -> predicted: count)")
     for (t, p), count in result["pairs"]:

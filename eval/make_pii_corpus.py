@@ -9,6 +9,7 @@ knows. Hand-written tricky messages (``HAND``) are added with inline markup
 
     python eval/make_pii_corpus.py      # deterministic: fixed seed
 """
+
 from __future__ import annotations
 
 import json
@@ -22,15 +23,61 @@ SEED = 20261127
 N_GENERATED = 440
 OUT = Path(__file__).resolve().parent / "data" / "pii_corpus.jsonl"
 
-LOCALES = ["en_GB", "en_US", "en_IN", "yo_NG", "ig_NG", "en_PK", "vi_VN", "pl_PL", "es_MX", "fr_FR",
-           "de_DE", "ga_IE", "tr_TR", "tw_GH", "en_AU", "pt_BR", "it_IT", "en_IE"]
+LOCALES = [
+    "en_GB",
+    "en_US",
+    "en_IN",
+    "yo_NG",
+    "ig_NG",
+    "en_PK",
+    "vi_VN",
+    "pl_PL",
+    "es_MX",
+    "fr_FR",
+    "de_DE",
+    "ga_IE",
+    "tr_TR",
+    "tw_GH",
+    "en_AU",
+    "pt_BR",
+    "it_IT",
+    "en_IE",
+]
 ROMANIZED = ["zh_CN", "ja_JP"]
 
-SCHOOL_KINDS = ["high", "high school", "academy", "college", "primary", "secondary school", "grammar school",
-                "sixth form college", "middle school", "elementary"]
+SCHOOL_KINDS = [
+    "high",
+    "high school",
+    "academy",
+    "college",
+    "primary",
+    "secondary school",
+    "grammar school",
+    "sixth form college",
+    "middle school",
+    "elementary",
+]
 UNI = ["university of {city}", "{city} university", "{city} college", "uni of {city}"]
-WORKPLACES = ["tesco", "Greggs", "Starbucks", "Sainsbury's", "Costa", "Primark", "Walmart", "Target", "Boots",
-              "JD Sports", "Deloitte", "Amazon", "Pret", "Nando's", "Lidl", "Asda", "Kroger", "Chipotle"]
+WORKPLACES = [
+    "tesco",
+    "Greggs",
+    "Starbucks",
+    "Sainsbury's",
+    "Costa",
+    "Primark",
+    "Walmart",
+    "Target",
+    "Boots",
+    "JD Sports",
+    "Deloitte",
+    "Amazon",
+    "Pret",
+    "Nando's",
+    "Lidl",
+    "Asda",
+    "Kroger",
+    "Chipotle",
+]
 PLATFORMS = ["insta", "snap", "tiktok", "discord", "twitter", "ig", "snapchat", "instagram"]
 
 # {placeholders}: first, full, rel, phone, email, school, work, city, address, postcode, zip, dob, url,
@@ -88,12 +135,72 @@ TEMPLATES = [
     "my snap is {handle} but dont share it",
 ]
 
-RELS = ["sister", "brother", "boyfriend", "girlfriend", "friend", "best friend", "bf", "gf", "mum", "dad",
-        "mom", "cousin", "ex", "step dad", "nan", "uncle", "aunt", "mate", "partner", "husband", "wife",
-        "flatmate", "teacher", "boss"]
-FILLERS = ["", "", "", " lol", " tbh", " idk", " ngl", " :(", " honestly", " x", "..", " please help"]
-SYLLABLES = ["ka", "ri", "zo", "lu", "me", "ya", "ne", "ti", "sha", "ro", "vi", "da", "mi", "ko", "el", "an",
-             "or", "qui", "bel", "tor", "wen", "ix", "ul", "fa"]
+RELS = [
+    "sister",
+    "brother",
+    "boyfriend",
+    "girlfriend",
+    "friend",
+    "best friend",
+    "bf",
+    "gf",
+    "mum",
+    "dad",
+    "mom",
+    "cousin",
+    "ex",
+    "step dad",
+    "nan",
+    "uncle",
+    "aunt",
+    "mate",
+    "partner",
+    "husband",
+    "wife",
+    "flatmate",
+    "teacher",
+    "boss",
+]
+FILLERS = [
+    "",
+    "",
+    "",
+    " lol",
+    " tbh",
+    " idk",
+    " ngl",
+    " :(",
+    " honestly",
+    " x",
+    "..",
+    " please help",
+]
+SYLLABLES = [
+    "ka",
+    "ri",
+    "zo",
+    "lu",
+    "me",
+    "ya",
+    "ne",
+    "ti",
+    "sha",
+    "ro",
+    "vi",
+    "da",
+    "mi",
+    "ko",
+    "el",
+    "an",
+    "or",
+    "qui",
+    "bel",
+    "tor",
+    "wen",
+    "ix",
+    "ul",
+    "fa",
+]
 
 
 def invented_name(rng: random.Random) -> str:
@@ -135,20 +242,35 @@ class Gen:
                 n = "07" + "".join(str(rng.randint(0, 9)) for _ in range(9))
                 return (n if rng.random() < 0.4 else f"{n[:5]} {n[5:]}"), "PHONE"
             if style < 0.8:
-                return rng.choice([f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
-                                   f"{rng.randint(201, 989)}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
-                                   f"+1 {rng.randint(201, 989)} {rng.randint(200, 999)} {rng.randint(1000, 9999)}"]), "PHONE"
-            return rng.choice([f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
-                               f"+91 {rng.randint(70000, 99999)} {rng.randint(10000, 99999)}",
-                               f"+234 80{rng.randint(1, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-                               f"0{rng.randint(1100, 1999)} {rng.randint(100000, 999999)}"]), "PHONE"
+                return rng.choice(
+                    [
+                        f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+                        f"{rng.randint(201, 989)}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+                        f"+1 {rng.randint(201, 989)} {rng.randint(200, 999)} {rng.randint(1000, 9999)}",
+                    ]
+                ), "PHONE"
+            return rng.choice(
+                [
+                    f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
+                    f"+91 {rng.randint(70000, 99999)} {rng.randint(10000, 99999)}",
+                    f"+234 80{rng.randint(1, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                    f"0{rng.randint(1100, 1999)} {rng.randint(100000, 999999)}",
+                ]
+            ), "PHONE"
         if slot == "email":
             a, b = self.person()
-            user = rng.choice([f"{a}.{b}", f"{a}{rng.randint(1, 99)}", f"{a[0]}{b}", f"{a}_{b}"]).lower()
+            user = rng.choice(
+                [f"{a}.{b}", f"{a}{rng.randint(1, 99)}", f"{a[0]}{b}", f"{a}_{b}"]
+            ).lower()
             user = re.sub(r"[^a-z0-9._]", "", user.encode("ascii", "ignore").decode()) or "user"
-            return f"{user}@{rng.choice(['gmail.com', 'hotmail.co.uk', 'yahoo.com', 'outlook.com', 'icloud.com'])}", "EMAIL"
+            return (
+                f"{user}@{rng.choice(['gmail.com', 'hotmail.co.uk', 'yahoo.com', 'outlook.com', 'icloud.com'])}",
+                "EMAIL",
+            )
         if slot == "school":
-            name = rng.choice([self.person()[1], gb.city(), us.last_name(), "St " + self.person()[0] + "'s"])
+            name = rng.choice(
+                [self.person()[1], gb.city(), us.last_name(), "St " + self.person()[0] + "'s"]
+            )
             return f"{name} {rng.choice(SCHOOL_KINDS)}", "ORG"
         if slot == "uni":
             city = rng.choice([gb.city(), us.city(), "Leeds", "Manchester", "Bristol", "Glasgow"])
@@ -156,9 +278,29 @@ class Gen:
         if slot == "work":
             return rng.choice(WORKPLACES), "ORG"
         if slot in ("city", "city2"):
-            return rng.choice([gb.city(), us.city(), "Leeds", "Birmingham", "Manchester", "Glasgow", "Cardiff",
-                               "Lagos", "Karachi", "Chicago", "Houston", "Toronto", "Dublin", "Leicester",
-                               "Bradford", "Coventry", "Sheffield", "Nottingham", "Newcastle"]), "LOCATION"
+            return rng.choice(
+                [
+                    gb.city(),
+                    us.city(),
+                    "Leeds",
+                    "Birmingham",
+                    "Manchester",
+                    "Glasgow",
+                    "Cardiff",
+                    "Lagos",
+                    "Karachi",
+                    "Chicago",
+                    "Houston",
+                    "Toronto",
+                    "Dublin",
+                    "Leicester",
+                    "Bradford",
+                    "Coventry",
+                    "Sheffield",
+                    "Nottingham",
+                    "Newcastle",
+                ]
+            ), "LOCATION"
         if slot == "address":
             if rng.random() < 0.6:
                 return gb.street_address().split("\n")[0], "ADDRESS"
@@ -173,9 +315,17 @@ class Gen:
             return d.strftime(fmt), "DATE"
         if slot == "dob_short":
             d = us.date_of_birth()
-            return rng.choice([d.strftime("%d %B"), d.strftime("%B %d"), d.strftime("%d/%m")]), "DATE"
+            return rng.choice(
+                [d.strftime("%d %B"), d.strftime("%B %d"), d.strftime("%d/%m")]
+            ), "DATE"
         if slot == "url":
-            return rng.choice([us.url(), f"https://www.instagram.com/{us.user_name()}", f"bit.ly/{us.pystr(5, 7)}"]), "URL"
+            return rng.choice(
+                [
+                    us.url(),
+                    f"https://www.instagram.com/{us.user_name()}",
+                    f"bit.ly/{us.pystr(5, 7)}",
+                ]
+            ), "URL"
         if slot == "handle":
             h = us.user_name() + rng.choice(["", "_", "x", str(rng.randint(1, 99))])
             return (("@" + h) if rng.random() < 0.3 else h), "HANDLE"
@@ -188,7 +338,9 @@ class Gen:
         if slot == "ssn":
             return us.ssn(), "ID"
         if slot == "card":
-            return us.credit_card_number(card_type=rng.choice(["visa16", "mastercard", "amex"])), "CARD"
+            return us.credit_card_number(
+                card_type=rng.choice(["visa16", "mastercard", "amex"])
+            ), "CARD"
         if slot == "ip":
             return us.ipv4_public() if rng.random() < 0.8 else us.ipv6(), "IP"
         if slot == "student":
@@ -198,7 +350,7 @@ class Gen:
     def nhs(self) -> str:
         while True:
             digits = [self.rng.randint(0, 9) for _ in range(9)]
-            check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
+            check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=False)) % 11
             check = 0 if check == 11 else check
             if check != 10:
                 s = "".join(map(str, digits)) + str(check)
@@ -248,7 +400,7 @@ def typo(rng: random.Random, text: str) -> str:
     i = rng.choice(idx)
     w = words[i]
     j = rng.randrange(1, len(w) - 1)
-    words[i] = w[:j] + w[j + 1:]
+    words[i] = w[:j] + w[j + 1 :]
     return " ".join(words)
 
 

@@ -1,4 +1,5 @@
 """Load the trained model once, in-process, to parse many messages quickly for evaluation."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,8 @@ class Parser:
         self.agent = Agent.load(str(model or ensure_model(quiet=True)))
 
     def parse(self, text: str, metadata: Optional[dict] = None) -> dict:
-        from rasa.shared.core.trackers import DialogueStateTracker  # noqa: F401
         from rasa.core.channels.channel import UserMessage
+        from rasa.shared.core.trackers import DialogueStateTracker  # noqa: F401
 
         message = UserMessage(text, metadata=metadata)
         return self.loop.run_until_complete(self.agent.processor.parse_message(message))

@@ -4,6 +4,7 @@ Starting Rasa costs tens of seconds, so integration tests share one stack (actio
 server + Rasa with REST and socket.io, databases in a temporary folder). Tests that
 need to stop or reconfigure servers start their own with tests/support/servers.py.
 """
+
 from __future__ import annotations
 
 import uuid

@@ -16,6 +16,7 @@ One module so that the website widget, Telegram and REST treat text alike:
 - ``submit``: all of the above, then ``on_new_message`` with the message text registered for
   log redaction (bot/log_redaction.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,14 +47,18 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 # ZWJ/ZWNJ (U+200C/D) stay: emoji sequences and several scripts need them.
 _INVISIBLE = "\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
 _DROP = re.compile(
-    "[" + _BIDI + _INVISIBLE
+    "["
+    + _BIDI
+    + _INVISIBLE
     + "\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"  # C0/C1 controls but \t \n \r
-    + "\ufdd0-\ufdef\ufffe\uffff"                             # noncharacters
-    + "\ud800-\udfff"                                         # lone surrogates (after pairing)
+    + "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters
+    + "\ud800-\udfff"  # lone surrogates (after pairing)
     + "]"
 )
-_NONCHAR_PLANES = re.compile("[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
-                             "\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+_NONCHAR_PLANES = re.compile(
+    "[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+    "\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
 
 
 def clean_text(text: Any) -> Text:
@@ -65,7 +70,12 @@ def clean_text(text: Any) -> Text:
         return ""
     # Pair up surrogates that arrived as two code points; any left alone are dropped below.
     text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
     text = _DROP.sub("", text)
     text = _NONCHAR_PLANES.sub("", text)
     text = unicodedata.normalize("NFC", text)
@@ -80,7 +90,7 @@ def conversation_id(channel: Text, local_id: Any) -> Text:
 def local_id(sender_id: Text, channel: Text) -> Text:
     """The channel's own id inside a namespaced conversation id (unchanged when not prefixed)."""
     prefix = channel + NAMESPACE_SEPARATOR
-    return sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
+    return sender_id[len(prefix) :] if sender_id.startswith(prefix) else sender_id
 
 
 @dataclass
@@ -103,8 +113,10 @@ def inspect(raw: Any) -> Inbound:
         result = crisis_link.detect(text)  # scans long texts in overlapping windows, never raises
         crisis, language = bool(result.matched), result.language or "en"
     except Exception as error:  # noqa: BLE001 - cannot tell: send the resources to be safe
-        logger.error("Crisis check of an over-long message failed (%s); sending resources",
-                     type(error).__name__)
+        logger.error(
+            "Crisis check of an over-long message failed (%s); sending resources",
+            type(error).__name__,
+        )
         crisis = True
     return Inbound(text, too_long=True, crisis=crisis, language=language)
 
@@ -112,14 +124,17 @@ def inspect(raw: Any) -> Inbound:
 def crisis_resources_text(region: Optional[Text] = None, language: Text = "en") -> Text:
     """The static crisis resources (data/crisis/resources.yml) as plain text; never fails."""
     try:
-        region = (crisis_link.normalise_region(region)
-                  or crisis_link.normalise_region(settings.CRISIS_REGION.get()))
+        region = crisis_link.normalise_region(region) or crisis_link.normalise_region(
+            settings.CRISIS_REGION.get()
+        )
         return crisis_link.render_plain_text(region, language)
     except Exception as error:  # noqa: BLE001 - a fixed fallback beats no resources at all
         logger.error("Crisis resources could not be rendered (%s)", type(error).__name__)
-        return ("If you are in danger or might act on thoughts of ending your life, call your "
-                "local emergency number now (911 / 999 / 112) or find a helpline at "
-                "https://findahelpline.com")
+        return (
+            "If you are in danger or might act on thoughts of ending your life, call your "
+            "local emergency number now (911 / 999 / 112) or find a helpline at "
+            "https://findahelpline.com"
+        )
 
 
 def over_limit_replies(inbound: Inbound, region: Optional[Text] = None) -> List[Text]:
@@ -171,15 +186,24 @@ async def submit(
     inbound = inspect(raw_text)
     log_redaction.register(inbound.text)
     if inbound.too_long:
-        logger.info("An over-long message (%d characters) was answered at the %s boundary%s",
-                    len(inbound.text), channel, " with crisis resources" if inbound.crisis else "")
+        logger.info(
+            "An over-long message (%d characters) was answered at the %s boundary%s",
+            len(inbound.text),
+            channel,
+            " with crisis resources" if inbound.crisis else "",
+        )
         if region is None and isinstance(metadata, dict):
             region = metadata.get("region")
         for reply in over_limit_replies(inbound, region):
             await output.send_text_message(sender_id, reply)
         return inbound
     await on_new_message(
-        UserMessage(inbound.text, output, sender_id, input_channel=input_channel or channel,
-                    metadata=metadata)
+        UserMessage(
+            inbound.text,
+            output,
+            sender_id,
+            input_channel=input_channel or channel,
+            metadata=metadata,
+        )
     )
     return inbound

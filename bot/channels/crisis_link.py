@@ -4,14 +4,15 @@ Why one place: the crisis modules are moving (bot/nlu/ -> bot/crisis/); when the
 module names below are the only lines to change. Modules are looked up at call time, so a
 test that replaces a function in the crisis module (or a broken module) is seen here too.
 """
+
 from __future__ import annotations
 
 import importlib
 from typing import Any, Optional
 
 # The crisis modules this channel uses (change here when they move).
-LEXICON = "bot.crisis.lexicon"      # detect(text) -> result with .matched, .language
-DETECTOR = "bot.crisis.detector"    # normalise_region(value) -> region or None
+LEXICON = "bot.crisis.lexicon"  # detect(text) -> result with .matched, .language
+DETECTOR = "bot.crisis.detector"  # normalise_region(value) -> region or None
 RESOURCES = "bot.crisis.resources"  # render_plain_text(region, language) -> str
 
 

@@ -14,6 +14,7 @@ lacks ``message`` ends in a 500 or an empty reply; failures log the message text
 
 credentials.yml:  bot.channels.rest.SecureRestInput:   (served at /webhooks/rest/webhook)
 """
+
 from __future__ import annotations
 
 import hmac
@@ -52,7 +53,7 @@ class BodyError(ValueError):
 def parse_body(body: Any) -> Dict[Text, Any]:
     """``{"sender": str, "message": str, "metadata"?: object}`` or a BodyError saying why not."""
     if not isinstance(body, dict):
-        raise BodyError("the body must be a JSON object: {\"sender\": ..., \"message\": ...}")
+        raise BodyError('the body must be a JSON object: {"sender": ..., "message": ...}')
     sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
@@ -78,8 +79,9 @@ class SecureRestInput(RestInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
         token = str(credentials.get("token") or settings.REST_CHANNEL_TOKEN.raw() or "").strip()
-        require = _truthy(str(credentials.get("require_token")
-                              or settings.REST_CHANNEL_REQUIRE_TOKEN.raw() or ""))
+        require = _truthy(
+            str(credentials.get("require_token") or settings.REST_CHANNEL_REQUIRE_TOKEN.raw() or "")
+        )
         return cls(token=token or None, require_token=require)
 
     def __init__(self, token: Optional[Text] = None, require_token: bool = False) -> None:
@@ -94,14 +96,17 @@ class SecureRestInput(RestInput):
         header = request.headers.get("Authorization") or ""
         scheme, _, provided = header.partition(" ")
         return scheme.lower() == "bearer" and hmac.compare_digest(
-            provided.strip().encode("utf-8"), self.token.encode("utf-8"))
+            provided.strip().encode("utf-8"), self.token.encode("utf-8")
+        )
 
-    async def handle(self, request: Any,
-                     on_new_message: Callable[[UserMessage], Awaitable[None]]) -> HTTPResponse:
+    async def handle(
+        self, request: Any, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> HTTPResponse:
         """One POST: token, body, boundary; 403/400 with a JSON error, else the bot's replies."""
         if not self.authorised(request):
-            return response.json({"error": "forbidden: the REST channel needs its token"},
-                                 status=403)
+            return response.json(
+                {"error": "forbidden: the REST channel needs its token"}, status=403
+            )
         try:
             body = request.json
         except Exception:  # noqa: BLE001 - sanic raises on malformed JSON
@@ -113,17 +118,21 @@ class SecureRestInput(RestInput):
         collector = CollectingOutputChannel()
         output = boundary.LocalIdOutput(collector, CHANNEL)
         try:
-            await boundary.submit(fields["message"], CHANNEL, fields["sender"], output,
-                                  on_new_message, metadata=fields["metadata"])
+            await boundary.submit(
+                fields["message"],
+                CHANNEL,
+                fields["sender"],
+                output,
+                on_new_message,
+                metadata=fields["metadata"],
+            )
         except CancelledError:
             logger.error("REST message timed out")
         except Exception as error:  # noqa: BLE001 - logged without the text
             logger.exception("REST message failed: %s", type(error).__name__)
         return response.json(collector.messages)
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("custom_webhook_SecureRestInput", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -4,6 +4,7 @@ Telegram refuses messages over 4,096 characters. A reply cut in the middle of a 
 sentence reads badly, so parts end at a sentence boundary when one fits, else at
 whitespace, and only a single word longer than the limit is ever cut inside.
 """
+
 from __future__ import annotations
 
 import re

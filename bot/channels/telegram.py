@@ -27,6 +27,7 @@ only to api.telegram.org. This subclass:
 - talks only in private chats: a group gets one note, then silence except for a crisis
   (helplines); channels get nothing. Nothing from a group reaches the bot or its stores.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -119,11 +120,16 @@ class SecureTelegramOutput(TelegramOutput):
         self.max_retries = max_retries
         self.max_retry_after = max_retry_after
         self.outbox = outbox if outbox is not None else OutboxStore(":memory:")
-        self.courier = Courier(self.outbox, self._deliver, on_delivered=self._after_delivery,
-                               max_age=int(texts.retention_days()) * 24 * 3600.0)
+        self.courier = Courier(
+            self.outbox,
+            self._deliver,
+            on_delivered=self._after_delivery,
+            max_age=int(texts.retention_days()) * 24 * 3600.0,
+        )
 
-    async def request(self, method: Text, data: Optional[Dict] = None, files: Optional[Dict] = None,
-                      **kwargs: Any) -> Any:
+    async def request(
+        self, method: Text, data: Optional[Dict] = None, files: Optional[Dict] = None, **kwargs: Any
+    ) -> Any:
         """Every Bot API call: a short 429 (retry_after up to max_retry_after) is waited out
         here; a longer one is raised, and the outbox retries it when Telegram allows."""
         attempt = 0
@@ -204,7 +210,8 @@ class SecureTelegramOutput(TelegramOutput):
                 return
             await asyncio.wait_for(
                 BaseBot.request(self, "sendChatAction", {"chat_id": chat_id, "action": "typing"}),
-                timeout)
+                timeout,
+            )
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - a missing indicator is harmless
@@ -220,23 +227,35 @@ class SecureTelegramOutput(TelegramOutput):
         """A message with a new inline keyboard: it becomes the chat's current keyboard and
         the previous one is removed, so an old button cannot answer the new question."""
         markup = row.params.get("reply_markup")
-        if row.method != "sendMessage" or not isinstance(markup, dict) or not isinstance(result, dict):
+        if (
+            row.method != "sendMessage"
+            or not isinstance(markup, dict)
+            or not isinstance(result, dict)
+        ):
             return
         rows = markup.get("inline_keyboard") or []
-        buttons = [{"title": b.get("text", ""), "payload": b.get("callback_data", "")}
-                   for line in rows for b in line if isinstance(b, dict)]
+        buttons = [
+            {"title": b.get("text", ""), "payload": b.get("callback_data", "")}
+            for line in rows
+            for b in line
+            if isinstance(b, dict)
+        ]
         if not buttons or "message_id" not in result:
             return
         previous = self.outbox.keyboard(row.chat_id)
-        self.outbox.set_keyboard(row.chat_id, Keyboard(int(result["message_id"]),
-                                                        str(row.params.get("text", "")), buttons))
+        self.outbox.set_keyboard(
+            row.chat_id,
+            Keyboard(int(result["message_id"]), str(row.params.get("text", "")), buttons),
+        )
         if previous is not None and previous.message_id != result["message_id"]:
             await self.remove_keyboard(row.chat_id, previous.message_id)
 
     async def remove_keyboard(self, chat_id: Any, message_id: Any) -> None:
         """Best effort: take the inline keyboard off a message (it may be gone already)."""
         try:
-            await self.request("editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id})
+            await self.request(
+                "editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id}
+            )
         except Exception as error:  # noqa: BLE001 - too old, already removed: no harm
             logger.info("Old keyboard not removed: %s", type(error).__name__)
 
@@ -340,8 +359,10 @@ def configuration_problem(settings: Dict[Text, Text]) -> Optional[Text]:
     except tg_errors.ValidationError:
         return "TELEGRAM_TOKEN is not a bot token (expected digits:letters, from BotFather)"
     if not settings["secret_token"]:
-        return ("TELEGRAM_WEBHOOK_SECRET not set (without it anyone could post fake updates; "
-                "generate one: python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        return (
+            "TELEGRAM_WEBHOOK_SECRET not set (without it anyone could post fake updates; "
+            "generate one: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
     if not _SECRET_PATTERN.match(settings["secret_token"]):
         return "TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -"
     if not settings["webhook_url"]:
@@ -372,8 +393,10 @@ def crisis_language(text: Text) -> Optional[Text]:
     try:
         result = crisis_link.detect(text)
     except Exception as error:  # noqa: BLE001 - fail towards sending the resources
-        logger.error("Crisis check of an edited message failed (%s); sending the resources",
-                     type(error).__name__)
+        logger.error(
+            "Crisis check of an edited message failed (%s); sending the resources",
+            type(error).__name__,
+        )
         return "en"
     return (result.language or "en") if result.matched else None
 
@@ -473,7 +496,9 @@ class SecureTelegramInput(TelegramInput):
         if self._output is None:
             # The file is opened here, not earlier: an off or unused channel creates none.
             self._output = SecureTelegramOutput(
-                self.access_token, api_url=self.api_url, max_retry_after=self.max_retry_after,
+                self.access_token,
+                api_url=self.api_url,
+                max_retry_after=self.max_retry_after,
                 outbox=_open_outbox(self.outbox_path),
             )
         return self._output
@@ -510,21 +535,31 @@ class SecureTelegramInput(TelegramInput):
                 logger.info("Telegram webhook registered (attempt %d)", attempt)
                 return True
             except tg_errors.Unauthorized as error:
-                logger.error("Telegram webhook not registered: token refused (%s); "
-                             "check TELEGRAM_TOKEN. Not retrying.", error)
+                logger.error(
+                    "Telegram webhook not registered: token refused (%s); "
+                    "check TELEGRAM_TOKEN. Not retrying.",
+                    error,
+                )
                 return False
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - network down, 5xx, bad URL: retry
                 log = logger.error if isinstance(error, tg_errors.BadRequest) else logger.warning
-                log("Telegram webhook registration failed (attempt %d: %s: %s); retrying in %.1fs",
-                    attempt, type(error).__name__, error, delay)
+                log(
+                    "Telegram webhook registration failed (attempt %d: %s: %s); retrying in %.1fs",
+                    attempt,
+                    type(error).__name__,
+                    error,
+                    delay,
+                )
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.retry_max_delay)
 
     # ---- updates ---------------------------------------------------------------------
 
-    async def handle_update(self, update: Dict[Text, Any], on_new_message: UserMessageHandler) -> None:
+    async def handle_update(
+        self, update: Dict[Text, Any], on_new_message: UserMessageHandler
+    ) -> None:
         """Route one Telegram update. Never raises: Telegram must always get its 200."""
         out = self.get_output_channel()
         try:
@@ -539,8 +574,13 @@ class SecureTelegramInput(TelegramInput):
         except Exception as error:  # noqa: BLE001 - log and answer 200, or Telegram redelivers
             logger.exception("Telegram update not handled: %s", type(error).__name__)
 
-    async def _handle_message(self, message: Dict[Text, Any], kind: Text,
-                              out: SecureTelegramOutput, on_new_message: UserMessageHandler) -> None:
+    async def _handle_message(
+        self,
+        message: Dict[Text, Any],
+        kind: Text,
+        out: SecureTelegramOutput,
+        on_new_message: UserMessageHandler,
+    ) -> None:
         chat = message.get("chat") or {}
         chat_id = chat.get("id")
         if chat_id is None:
@@ -580,8 +620,9 @@ class SecureTelegramInput(TelegramInput):
         elif not await self._words_to_bot(text, chat_id, out, on_new_message):
             await out.send_plain(chat_id, texts.HELP)
 
-    async def _handle_group(self, message: Dict[Text, Any], kind: Text, chat: Dict[Text, Any],
-                            out: SecureTelegramOutput) -> None:
+    async def _handle_group(
+        self, message: Dict[Text, Any], kind: Text, chat: Dict[Text, Any], out: SecureTelegramOutput
+    ) -> None:
         """Groups: one short note the first time, then silence, except for a crisis.
 
         A crisis message (or /resources) gets the static helplines with a note that the
@@ -606,8 +647,9 @@ class SecureTelegramInput(TelegramInput):
         elif kind == "message" and _first_time_in_group(out, chat_id):
             await out.send_plain(chat_id, texts.PRIVATE_ONLY)
 
-    async def _handle_edit(self, message: Dict[Text, Any], chat_id: Any,
-                           out: SecureTelegramOutput) -> None:
+    async def _handle_edit(
+        self, message: Dict[Text, Any], chat_id: Any, out: SecureTelegramOutput
+    ) -> None:
         """An edit is not a new answer (fixing a typo must not answer the current step),
         but an edit that now speaks of a crisis gets the static crisis resources."""
         text = message.get("text")
@@ -619,8 +661,9 @@ class SecureTelegramInput(TelegramInput):
         if language is not None:
             await out.send_plain(chat_id, texts.resources(language))
 
-    async def _handle_button(self, query: Dict[Text, Any], out: SecureTelegramOutput,
-                             on_new_message: UserMessageHandler) -> None:
+    async def _handle_button(
+        self, query: Dict[Text, Any], out: SecureTelegramOutput, on_new_message: UserMessageHandler
+    ) -> None:
         """A press on the chat's current keyboard: answer it, remove the keyboard, leave the
         choice visible ("✓ title"), then send the payload to the bot. A press on an older
         keyboard (or on no button of its message) gets a short note and nothing else."""
@@ -634,12 +677,15 @@ class SecureTelegramInput(TelegramInput):
         try:
             current = out.outbox.keyboard(chat_id)
         except sqlite3.Error as error:  # the press still counts if it matches its message
-            logger.error("Telegram outbox unreadable (%s); button checked against its message only",
-                         type(error).__name__)
+            logger.error(
+                "Telegram outbox unreadable (%s); button checked against its message only",
+                type(error).__name__,
+            )
             current = None
         message_id = message.get("message_id")
         if data not in _keyboard_payloads(message) or (
-                current is not None and current.message_id != message_id):
+            current is not None and current.message_id != message_id
+        ):
             # A forged query, a keyboard already removed, or one the conversation has left
             # behind: its button must not answer the current question.
             logger.info("Ignoring a press on an out-of-date or unknown button")
@@ -654,14 +700,17 @@ class SecureTelegramInput(TelegramInput):
             logger.info("Ignoring a second press of an already used keyboard")
             return
         except Exception as error:  # noqa: BLE001 - e.g. too old to edit: the press still counts
-            logger.warning("Could not remove a pressed keyboard: %s: %s", type(error).__name__, error)
+            logger.warning(
+                "Could not remove a pressed keyboard: %s: %s", type(error).__name__, error
+            )
         with contextlib.suppress(sqlite3.Error):
             out.outbox.clear_keyboard(chat_id, message_id)
         await self._show_choice(out, chat_id, message, _button_title(message, data))
         await self._to_bot(data, chat_id, out, on_new_message)
 
-    async def _show_choice(self, out: SecureTelegramOutput, chat_id: Any,
-                           message: Dict[Text, Any], title: Text) -> None:
+    async def _show_choice(
+        self, out: SecureTelegramOutput, chat_id: Any, message: Dict[Text, Any], title: Text
+    ) -> None:
         """The chosen option stays in the chat once its keyboard is gone: appended to the
         question ("✓ title"), or as a short message when the question cannot take it."""
         if not title:
@@ -669,14 +718,26 @@ class SecureTelegramInput(TelegramInput):
         mark = f"\u2713 {title}"
         text = message.get("text")
         if isinstance(text, str) and text and len(text) + 2 + len(mark) <= _MESSAGE_LIMIT:
-            await out.courier.send(chat_id, "editMessageText", {
-                "chat_id": chat_id, "message_id": message.get("message_id"),
-                "text": f"{text}\n\n{mark}", **_NO_PREVIEW})
+            await out.courier.send(
+                chat_id,
+                "editMessageText",
+                {
+                    "chat_id": chat_id,
+                    "message_id": message.get("message_id"),
+                    "text": f"{text}\n\n{mark}",
+                    **_NO_PREVIEW,
+                },
+            )
         else:
             await out.send_plain(chat_id, mark)
 
-    async def _words_to_bot(self, typed: Text, chat_id: Any, out: SecureTelegramOutput,
-                            on_new_message: UserMessageHandler) -> bool:
+    async def _words_to_bot(
+        self,
+        typed: Text,
+        chat_id: Any,
+        out: SecureTelegramOutput,
+        on_new_message: UserMessageHandler,
+    ) -> bool:
         """Typed text, as words: it can never be read as an ``/intent{...}`` payload.
 
         Returns False when nothing but slashes and spaces was typed (nothing is sent).
@@ -687,8 +748,13 @@ class SecureTelegramInput(TelegramInput):
         await self._to_bot(words, chat_id, out, on_new_message)
         return True
 
-    async def _to_bot(self, text: Text, chat_id: Any, out: SecureTelegramOutput,
-                      on_new_message: UserMessageHandler) -> None:
+    async def _to_bot(
+        self,
+        text: Text,
+        chat_id: Any,
+        out: SecureTelegramOutput,
+        on_new_message: UserMessageHandler,
+    ) -> None:
         """Hand a message to Rasa. Only the channel's own payloads and the callback data
         of the bot's own buttons come here directly; typed text goes via _words_to_bot."""
         # "typing..." while the turn runs: shown before it starts, renewed until it ends.
@@ -697,8 +763,9 @@ class SecureTelegramInput(TelegramInput):
         try:
             # The shared boundary: text cleaned and capped, conversation id "telegram:<chat id>"
             # (replies go back to the bare chat id through LocalIdOutput).
-            await boundary.submit(text, self.name(), chat_id,
-                                  boundary.LocalIdOutput(out, self.name()), on_new_message)
+            await boundary.submit(
+                text, self.name(), chat_id, boundary.LocalIdOutput(out, self.name()), on_new_message
+            )
         except Exception as error:  # noqa: BLE001 - logged; Telegram must not redeliver
             logger.exception("The bot failed on a Telegram message: %s", type(error).__name__)
         finally:
@@ -733,16 +800,18 @@ class SecureTelegramInput(TelegramInput):
             request.stream.request_max_size = self.max_update_bytes
         return response.text(text, status=status)
 
-    async def accept_update(self, update: Dict[Text, Any],
-                            on_new_message: UserMessageHandler) -> HTTPResponse:
+    async def accept_update(
+        self, update: Dict[Text, Any], on_new_message: UserMessageHandler
+    ) -> HTTPResponse:
         """Queue a checked update and answer at once: 200 (also for a repeat), or 503 when
         too many updates wait (Telegram delivers it again later)."""
         update_id = update["update_id"]
         try:
             first_time = await self.seen_updates.first_time(update_id)
         except Exception as error:  # noqa: BLE001 - a repeat is better than a lost message
-            logger.warning("Seen-updates store failed (%s); handling the update anyway",
-                           type(error).__name__)
+            logger.warning(
+                "Seen-updates store failed (%s); handling the update anyway", type(error).__name__
+            )
             first_time = True
         if not first_time:
             logger.info("Ignoring Telegram update %s: already received", update_id)
@@ -756,8 +825,10 @@ class SecureTelegramInput(TelegramInput):
                 await self.seen_updates.forget(update_id)
             except Exception as error:  # noqa: BLE001 - best effort
                 logger.warning("Seen-updates store failed (%s)", type(error).__name__)
-            logger.warning("Too many Telegram updates waiting (%d); asking Telegram to retry",
-                           self.lanes.pending)
+            logger.warning(
+                "Too many Telegram updates waiting (%d); asking Telegram to retry",
+                self.lanes.pending,
+            )
             return response.text("busy", status=503)
         return response.text("success")
 
@@ -767,6 +838,7 @@ class SecureTelegramInput(TelegramInput):
         telegram_webhook = Blueprint("telegram_webhook", __name__)
 
         if not self.enabled:
+
             @telegram_webhook.route("/", methods=["GET"])
             async def health_off(_: Request) -> HTTPResponse:
                 return response.json({"status": "off"})
@@ -779,8 +851,13 @@ class SecureTelegramInput(TelegramInput):
 
         @telegram_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "webhook_registered": self.webhook_registered,
-                                  "pending_updates": self.lanes.pending})
+            return response.json(
+                {
+                    "status": "ok",
+                    "webhook_registered": self.webhook_registered,
+                    "pending_updates": self.lanes.pending,
+                }
+            )
 
         # stream=True: Sanic calls us after the headers, before reading the body, so the
         # secret and the size are checked before a single body byte is read.
@@ -791,7 +868,9 @@ class SecureTelegramInput(TelegramInput):
                 return self._refuse(request, "forbidden", 403)
             body = await self._read_body(request)
             if body is None:
-                logger.warning("Refused a Telegram webhook body over %d bytes", self.max_update_bytes)
+                logger.warning(
+                    "Refused a Telegram webhook body over %d bytes", self.max_update_bytes
+                )
                 return self._refuse(request, "payload too large", 413)
             update = parse_update(body)
             if update is None:
@@ -849,8 +928,13 @@ def _keyboard_payloads(message: Dict[Text, Any]) -> List[Text]:
     """callback_data of every inline button of a message Telegram sent back to us."""
     markup = message.get("reply_markup") or {}
     rows = markup.get("inline_keyboard") or []
-    return [b.get("callback_data") for row in rows if isinstance(row, list)
-            for b in row if isinstance(b, dict)]
+    return [
+        b.get("callback_data")
+        for row in rows
+        if isinstance(row, list)
+        for b in row
+        if isinstance(b, dict)
+    ]
 
 
 def _first_time_in_group(out: SecureTelegramOutput, chat_id: Any) -> bool:
@@ -868,8 +952,13 @@ def _open_outbox(path: Text) -> OutboxStore:
     try:
         return OutboxStore(path)
     except (OSError, sqlite3.Error) as error:
-        logger.error("Telegram outbox file cannot be opened (%s: %s); check %s. Replies are "
-                     "kept in memory only", type(error).__name__, error, OUTBOX_PATH_ENV)
+        logger.error(
+            "Telegram outbox file cannot be opened (%s: %s); check %s. Replies are "
+            "kept in memory only",
+            type(error).__name__,
+            error,
+            OUTBOX_PATH_ENV,
+        )
         return OutboxStore(":memory:")
 
 
@@ -883,8 +972,9 @@ def _button_title(message: Dict[Text, Any], data: Text) -> Text:
     return ""
 
 
-async def _answer_query(out: SecureTelegramOutput, query: Dict[Text, Any],
-                        text: Optional[Text] = None) -> None:
+async def _answer_query(
+    out: SecureTelegramOutput, query: Dict[Text, Any], text: Optional[Text] = None
+) -> None:
     """Stop the button's spinner (with a short note when ``text``); failures are harmless."""
     query_id = query.get("id")
     if query_id is None:

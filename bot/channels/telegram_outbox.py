@@ -21,6 +21,7 @@ removed and a press on it recognised as out of date) and which groups already go
 only what is still on its way. One file per server process: with several replicas each
 needs its own path.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -112,30 +113,44 @@ class OutboxStore:
     def add(self, chat_id: Any, method: Text, params: Dict[Text, Any], crisis: bool = False) -> int:
         cursor = self._db.execute(
             "INSERT INTO outbox (chat_id, method, params, crisis, created) VALUES (?, ?, ?, ?, ?)",
-            (str(chat_id), method, json.dumps(params), int(crisis), self._clock()))
+            (str(chat_id), method, json.dumps(params), int(crisis), self._clock()),
+        )
         return int(cursor.lastrowid)
 
     def head(self, chat_id: Any) -> Optional[OutboxRow]:
         row = self._db.execute(
             "SELECT id, chat_id, method, params, crisis, attempts, not_before, told_to_wait, "
-            "created FROM outbox WHERE chat_id = ? ORDER BY id LIMIT 1", (str(chat_id),)).fetchone()
+            "created FROM outbox WHERE chat_id = ? ORDER BY id LIMIT 1",
+            (str(chat_id),),
+        ).fetchone()
         if row is None:
             return None
-        return OutboxRow(row[0], row[1], row[2], json.loads(row[3]), bool(row[4]), row[5],
-                         row[6], bool(row[7]), row[8])
+        return OutboxRow(
+            row[0],
+            row[1],
+            row[2],
+            json.loads(row[3]),
+            bool(row[4]),
+            row[5],
+            row[6],
+            bool(row[7]),
+            row[8],
+        )
 
     def pending(self) -> List[Tuple[Text, float]]:
         """(chat, when its oldest row may go) for every chat with something queued."""
         rows = self._db.execute(
             "SELECT chat_id, not_before FROM outbox o WHERE id = "
-            "(SELECT min(id) FROM outbox WHERE chat_id = o.chat_id)").fetchall()
+            "(SELECT min(id) FROM outbox WHERE chat_id = o.chat_id)"
+        ).fetchall()
         return [(r[0], r[1]) for r in rows]
 
     def count(self, chat_id: Any = None) -> int:
         if chat_id is None:
             return self._db.execute("SELECT count(*) FROM outbox").fetchone()[0]
-        return self._db.execute("SELECT count(*) FROM outbox WHERE chat_id = ?",
-                                (str(chat_id),)).fetchone()[0]
+        return self._db.execute(
+            "SELECT count(*) FROM outbox WHERE chat_id = ?", (str(chat_id),)
+        ).fetchone()[0]
 
     def done(self, row_id: int) -> None:
         self._db.execute("DELETE FROM outbox WHERE id = ?", (row_id,))
@@ -143,7 +158,9 @@ class OutboxStore:
     def later(self, row_id: int, not_before: float, told_to_wait: bool) -> None:
         self._db.execute(
             "UPDATE outbox SET attempts = attempts + 1, not_before = ?, told_to_wait = ? "
-            "WHERE id = ?", (not_before, int(told_to_wait), row_id))
+            "WHERE id = ?",
+            (not_before, int(told_to_wait), row_id),
+        )
 
     def replace_params(self, row_id: int, params: Dict[Text, Any]) -> None:
         self._db.execute("UPDATE outbox SET params = ? WHERE id = ?", (json.dumps(params), row_id))
@@ -151,29 +168,35 @@ class OutboxStore:
     # ---- keyboards ------------------------------------------------------------------
 
     def keyboard(self, chat_id: Any) -> Optional[Keyboard]:
-        row = self._db.execute("SELECT message_id, text, buttons FROM keyboards WHERE chat_id = ?",
-                               (str(chat_id),)).fetchone()
+        row = self._db.execute(
+            "SELECT message_id, text, buttons FROM keyboards WHERE chat_id = ?", (str(chat_id),)
+        ).fetchone()
         return None if row is None else Keyboard(row[0], row[1], json.loads(row[2]))
 
     def set_keyboard(self, chat_id: Any, keyboard: Keyboard) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO keyboards (chat_id, message_id, text, buttons) VALUES (?, ?, ?, ?)",
-            (str(chat_id), keyboard.message_id, keyboard.text, json.dumps(keyboard.buttons)))
+            (str(chat_id), keyboard.message_id, keyboard.text, json.dumps(keyboard.buttons)),
+        )
 
     def clear_keyboard(self, chat_id: Any, message_id: Optional[int] = None) -> None:
         """Forget the chat's keyboard (only if it is still ``message_id``, when given)."""
         if message_id is None:
             self._db.execute("DELETE FROM keyboards WHERE chat_id = ?", (str(chat_id),))
         else:
-            self._db.execute("DELETE FROM keyboards WHERE chat_id = ? AND message_id = ?",
-                             (str(chat_id), message_id))
+            self._db.execute(
+                "DELETE FROM keyboards WHERE chat_id = ? AND message_id = ?",
+                (str(chat_id), message_id),
+            )
 
     # ---- groups ---------------------------------------------------------------------
 
     def first_time_in_group(self, chat_id: Any) -> bool:
         """Mark the group as told; True only the first time (the one note it gets)."""
-        cursor = self._db.execute("INSERT OR IGNORE INTO groups_told (chat_id, at) VALUES (?, ?)",
-                                  (str(chat_id), self._clock()))
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO groups_told (chat_id, at) VALUES (?, ?)",
+            (str(chat_id), self._clock()),
+        )
         return cursor.rowcount == 1
 
 
@@ -186,8 +209,15 @@ def _permanent(error: Exception) -> bool:
     """
     if isinstance(error, tg_errors.Unauthorized):
         return type(error) is not tg_errors.Unauthorized
-    return isinstance(error, (tg_errors.BadRequest, tg_errors.NotFound, tg_errors.MigrateToChat,
-                              tg_errors.ConflictError))
+    return isinstance(
+        error,
+        (
+            tg_errors.BadRequest,
+            tg_errors.NotFound,
+            tg_errors.MigrateToChat,
+            tg_errors.ConflictError,
+        ),
+    )
 
 
 class Courier:
@@ -199,11 +229,17 @@ class Courier:
     runs after each success (the channel records keyboards there).
     """
 
-    def __init__(self, store: OutboxStore, deliver: Deliver, *,
-                 on_delivered: Optional[Delivered] = None,
-                 first_backoff: float = 1.0, max_backoff: float = 300.0,
-                 max_age: Optional[float] = None,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: OutboxStore,
+        deliver: Deliver,
+        *,
+        on_delivered: Optional[Delivered] = None,
+        first_backoff: float = 1.0,
+        max_backoff: float = 300.0,
+        max_age: Optional[float] = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.store = store
         self.deliver = deliver
         self.on_delivered = on_delivered
@@ -216,8 +252,9 @@ class Courier:
         self._locks: Dict[Text, asyncio.Lock] = {}
         self._timers: Dict[Text, Tuple[float, asyncio.Task]] = {}
 
-    async def send(self, chat_id: Any, method: Text, params: Dict[Text, Any],
-                   crisis: bool = False) -> None:
+    async def send(
+        self, chat_id: Any, method: Text, params: Dict[Text, Any], crisis: bool = False
+    ) -> None:
         """Queue one Bot API call for ``chat_id`` and deliver the chat's queue as far as it goes.
 
         If the file cannot take the call (disk full, file gone), it is sent straight away
@@ -226,8 +263,10 @@ class Courier:
         try:
             self.store.add(chat_id, method, params, crisis)
         except sqlite3.Error as error:
-            logger.error("Telegram outbox cannot store a reply (%s); sending it directly",
-                         type(error).__name__)
+            logger.error(
+                "Telegram outbox cannot store a reply (%s); sending it directly",
+                type(error).__name__,
+            )
             with contextlib.suppress(sqlite3.Error):
                 await self.flush(chat_id, nudge=True)  # what was queued before goes first
             await self.deliver(method, params)
@@ -245,7 +284,11 @@ class Courier:
         async with lock:
             await self._drain(chat, nudge)
         # Forget an idle chat's lock, but never one another flush is waiting for.
-        if not lock.locked() and not getattr(lock, "_waiters", None) and self.store.count(chat) == 0:
+        if (
+            not lock.locked()
+            and not getattr(lock, "_waiters", None)
+            and self.store.count(chat) == 0
+        ):
             self._locks.pop(chat, None)
 
     async def _drain(self, chat: Text, nudge: bool) -> None:
@@ -255,8 +298,9 @@ class Courier:
                 return
             now = self._clock()
             if self.max_age is not None and now - row.created > self.max_age:
-                logger.error("Telegram %s undelivered past the retention period; dropped",
-                             row.method)
+                logger.error(
+                    "Telegram %s undelivered past the retention period; dropped", row.method
+                )
                 self.store.done(row.id)
                 continue
             if row.not_before > now and (row.told_to_wait or not nudge):
@@ -269,18 +313,26 @@ class Courier:
             except tg_errors.RetryAfter as error:
                 wait = max(float(error.timeout), 1.0)
                 self.store.later(row.id, now + wait, told_to_wait=True)
-                logger.warning("Telegram reply not delivered: RetryAfter (%s asked to wait "
-                               "%.0fs); queued, retried then", row.method, wait)
+                logger.warning(
+                    "Telegram reply not delivered: RetryAfter (%s asked to wait "
+                    "%.0fs); queued, retried then",
+                    row.method,
+                    wait,
+                )
                 self._schedule(chat, now + wait)
                 return
             except Exception as error:  # noqa: BLE001 - classified below; nothing escapes
                 if _permanent(error):
                     self._refused(row, error)
                     continue
-                wait = min(self.first_backoff * (2 ** row.attempts), self.max_backoff)
+                wait = min(self.first_backoff * (2**row.attempts), self.max_backoff)
                 self.store.later(row.id, now + wait, told_to_wait=False)
-                logger.warning("Telegram reply not delivered: %s: %s; queued, retried in %.0fs",
-                               type(error).__name__, error, wait)
+                logger.warning(
+                    "Telegram reply not delivered: %s: %s; queued, retried in %.0fs",
+                    type(error).__name__,
+                    error,
+                    wait,
+                )
                 self._schedule(chat, now + wait)
                 return
             self.store.done(row.id)
@@ -293,15 +345,25 @@ class Courier:
     def _refused(self, row: OutboxRow, error: Exception) -> None:
         """A permanent refusal: once more as plain text (a sendMessage), else drop the row."""
         plain = {k: v for k, v in row.params.items() if k in _PLAIN_KEYS}
-        if (row.method == "sendMessage" and isinstance(error, tg_errors.BadRequest)
-                and plain != row.params):
-            logger.warning("Telegram refused a reply (%s); trying it as plain text",
-                           type(error).__name__)
+        if (
+            row.method == "sendMessage"
+            and isinstance(error, tg_errors.BadRequest)
+            and plain != row.params
+        ):
+            logger.warning(
+                "Telegram refused a reply (%s); trying it as plain text", type(error).__name__
+            )
             self.store.replace_params(row.id, plain)
             return
         level = logging.ERROR if row.crisis else logging.WARNING
-        logger.log(level, "Telegram refused %s for good (%s: %s); %s dropped", row.method,
-                   type(error).__name__, error, "crisis reply" if row.crisis else "call")
+        logger.log(
+            level,
+            "Telegram refused %s for good (%s: %s); %s dropped",
+            row.method,
+            type(error).__name__,
+            error,
+            "crisis reply" if row.crisis else "call",
+        )
         self.store.done(row.id)
 
     def _schedule(self, chat: Text, at: float) -> None:

@@ -11,6 +11,7 @@ answers 200 at once; the turn runs later in a background task. Two pieces:
 - ``ChatLanes``: one background lane per chat, so the updates of a chat are handled one
   after the other in arrival order while different chats run side by side.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,12 @@ class InMemorySeenUpdates:
     the size bound keeps memory flat under any load (the oldest ids go first).
     """
 
-    def __init__(self, max_size: int = 100_000, ttl: float = 24 * 3600.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_size: int = 100_000,
+        ttl: float = 24 * 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if max_size < 1 or ttl <= 0:
             raise ValueError("max_size and ttl must be positive")
         self.max_size = max_size
@@ -109,8 +114,9 @@ class ChatLanes:
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:  # noqa: BLE001 - one bad update must not stop the lane
-                    logger.exception("Telegram update failed in the background: %s",
-                                     type(error).__name__)
+                    logger.exception(
+                        "Telegram update failed in the background: %s", type(error).__name__
+                    )
                 finally:
                     self.pending -= 1
         finally:

@@ -4,6 +4,7 @@ These are answers to Telegram commands and to updates the bot cannot read. They 
 static on purpose: the welcome, the privacy notice and the crisis resources must reach a
 person even when the model or the action server is down.
 """
+
 from __future__ import annotations
 
 import logging
@@ -100,13 +101,14 @@ def not_text(kind: Optional[str]) -> str:
     if kind not in _KINDS:
         return NOT_TEXT
     name, verb = _KINDS[kind]
-    return (f"Thank you for sending {name}. I'm a bot that can only read text messages, so I "
-            f"can't {verb}. Could you tell me in words what's on your mind?")
+    return (
+        f"Thank you for sending {name}. I'm a bot that can only read text messages, so I "
+        f"can't {verb}. Could you tell me in words what's on your mind?"
+    )
 
 
 CAPTION_NOTE = (
-    "I can only read text, so I can't see what you attached, but I've read what you wrote "
-    "with it."
+    "I can only read text, so I can't see what you attached, but I've read what you wrote with it."
 )
 
 GROUP_CRISIS_NOTE = (
@@ -137,7 +139,8 @@ def resources(language_code: Optional[str] = None) -> str:
         from bot.channels import crisis_link
 
         text = crisis_link.render_plain_text(
-            crisis_link.normalise_region(settings.CRISIS_REGION.get()), language)
+            crisis_link.normalise_region(settings.CRISIS_REGION.get()), language
+        )
     except Exception:  # noqa: BLE001 - a broken data file must not silence /resources
         logger.exception("Rendering crisis resources failed; /resources uses the default list")
         return _FALLBACK_RESOURCES

@@ -70,8 +70,10 @@ def _secret_for(env_secret: Text, path: Text) -> bytes:
 
 
 def server_secret() -> bytes:
-    return _secret_for(settings.WEBCHAT_SECRET.raw() or "",
-                       settings.WEBCHAT_SECRET_FILE.raw() or str(DEFAULT_SECRET_FILE))
+    return _secret_for(
+        settings.WEBCHAT_SECRET.raw() or "",
+        settings.WEBCHAT_SECRET_FILE.raw() or str(DEFAULT_SECRET_FILE),
+    )
 
 
 def resume_token(session_id: Text, secret: Optional[bytes] = None) -> Text:
@@ -90,8 +92,12 @@ def verified_session(data: Any) -> Optional[Text]:
     if not isinstance(data, dict):
         return None
     session_id, token = data.get("session_id"), data.get("resume_token")
-    if not (isinstance(session_id, str) and SESSION_ID.match(session_id)
-            and isinstance(token, str) and TOKEN.match(token)):
+    if not (
+        isinstance(session_id, str)
+        and SESSION_ID.match(session_id)
+        and isinstance(token, str)
+        and TOKEN.match(token)
+    ):
         return None
     return session_id if hmac.compare_digest(token, resume_token(session_id)) else None
 
@@ -131,9 +137,7 @@ class WebChatInput(SocketIOInput):
         self.cors_allowed_origins: List[Text] = []
         self.socket_sessions: Dict[Text, Text] = {}
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         socketio_webhook = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by SocketIOInput.blueprint
@@ -161,13 +165,19 @@ class WebChatInput(SocketIOInput):
                 token = resume_token(session_id)
             previous = await bound_session(sid)
             if previous and previous != session_id:
-                await sio.leave_room(sid, boundary.conversation_id(CHANNEL, previous),
-                                     namespace=namespace)
+                await sio.leave_room(
+                    sid, boundary.conversation_id(CHANNEL, previous), namespace=namespace
+                )
             sessions[sid] = session_id
-            await sio.enter_room(sid, boundary.conversation_id(CHANNEL, session_id),
-                                 namespace=namespace)
-            await sio.emit("session_confirm", {"session_id": session_id, "resume_token": token},
-                           room=sid, namespace=namespace)
+            await sio.enter_room(
+                sid, boundary.conversation_id(CHANNEL, session_id), namespace=namespace
+            )
+            await sio.emit(
+                "session_confirm",
+                {"session_id": session_id, "resume_token": token},
+                room=sid,
+                namespace=namespace,
+            )
             logger.debug("socket.io session confirmed for socket %s", sid)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
@@ -185,7 +195,11 @@ class WebChatInput(SocketIOInput):
                 return {"error": "session_id is not this socket's session"}
             output = SocketIOOutput(sio, self.bot_message_evt)
             await boundary.submit(
-                data["message"], CHANNEL, session_id, output, on_new_message,
+                data["message"],
+                CHANNEL,
+                session_id,
+                output,
+                on_new_message,
                 metadata=clean_metadata(data.get(self.metadata_key)),
                 input_channel=self.name(),  # "socketio", as the review store has always seen
             )

@@ -29,7 +29,10 @@ SOCKET_CLIENT = Path("node_modules") / "socket.io-client" / "dist" / "socket.io.
 WIDGET_FILES: Dict[str, Tuple[Path, str]] = {
     "/widget/widget.js": (Path("widget.js"), "text/javascript; charset=utf-8"),
     "/widget/widget.css": (Path("widget.css"), "text/css; charset=utf-8"),
-    "/widget/crisis-resources.json": (Path("crisis-resources.json"), "application/json; charset=utf-8"),
+    "/widget/crisis-resources.json": (
+        Path("crisis-resources.json"),
+        "application/json; charset=utf-8",
+    ),
     "/widget/vendor/socket.io.min.js": (SOCKET_CLIENT, "text/javascript; charset=utf-8"),
 }
 PAGES: Dict[str, Tuple[Path, str]] = {
@@ -146,7 +149,9 @@ def main(argv: Optional[list] = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = make_app(args.rasa_url)
-    print(f"Demo page: http://{args.host}:{args.port}/demo/  (bot server {args.rasa_url})", flush=True)
+    print(
+        f"Demo page: http://{args.host}:{args.port}/demo/  (bot server {args.rasa_url})", flush=True
+    )
     web.run_app(app, host=args.host, port=args.port, print=None, access_log=None)
 
 

@@ -26,6 +26,7 @@ The ``/intent`` path: Rasa's ``RegexMessageHandler`` runs after this component a
 any ``/known_intent...`` message from its text alone; ``bot/rasa_compat/message_handler.py``
 replaces it with a subclass that re-applies the crisis override afterwards.
 """
+
 from __future__ import annotations
 
 import functools
@@ -41,7 +42,6 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_CONFIDENCE,
@@ -79,8 +79,18 @@ NEGATED_UNSURE = "unsure"
 CATEGORY_CLASSIFIER = "unspecified"
 CATEGORY_REQUESTED = "help_requested"
 
-_REGION_ALIASES = {"UK": "GB", "EN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
-                   "USA": "US", "IRL": "IE", "AUS": "AU", "CAN": "CA", "NZL": "NZ"}
+_REGION_ALIASES = {
+    "UK": "GB",
+    "EN": "GB",
+    "ENGLAND": "GB",
+    "SCOTLAND": "GB",
+    "WALES": "GB",
+    "USA": "US",
+    "IRL": "IE",
+    "AUS": "AU",
+    "CAN": "CA",
+    "NZL": "NZ",
+}
 _REGION_CODE = re.compile(r"^[A-Z]{2}$")
 
 
@@ -105,8 +115,9 @@ def normalise_region(value: Any) -> Optional[str]:
     return code if code in _known_regions() else None
 
 
-def resolve_region(message: Message, env_var: str = "CRISIS_REGION",
-                   metadata_key: str = "region") -> Optional[str]:
+def resolve_region(
+    message: Message, env_var: str = "CRISIS_REGION", metadata_key: str = "region"
+) -> Optional[str]:
     """The channel's region (message metadata) first, else the deployment's setting."""
     metadata = message.get("metadata")
     if isinstance(metadata, dict):
@@ -131,8 +142,11 @@ def _entity(name: str, value: str, extractor: str) -> Dict[str, Any]:
 
 def _set_entities(message: Message, values: Dict[str, Optional[str]], extractor: str) -> None:
     """Replace any crisis entities on the message with `values` (None = leave out)."""
-    entities = [e for e in (message.get(ENTITIES) or [])
-                if e.get(ENTITY_ATTRIBUTE_TYPE) not in CRISIS_ENTITIES]
+    entities = [
+        e
+        for e in (message.get(ENTITIES) or [])
+        if e.get(ENTITY_ATTRIBUTE_TYPE) not in CRISIS_ENTITIES
+    ]
     entities += [_entity(k, v, extractor) for k, v in values.items() if v is not None]
     message.set(ENTITIES, entities, add_to_output=True)
 
@@ -142,10 +156,16 @@ def _ranking(message: Message) -> List[Dict[str, Any]]:
     return [r for r in ranking if isinstance(r, dict)] if isinstance(ranking, list) else []
 
 
-def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
-                 extractor: str = "CrisisDetector", confidence: float = 1.0,
-                 kind: str = "general", band: str = "crisis",
-                 p_learned: Optional[float] = None) -> None:
+def apply_crisis(
+    message: Message,
+    result: CrisisResult,
+    region: Optional[str],
+    extractor: str = "CrisisDetector",
+    confidence: float = 1.0,
+    kind: str = "general",
+    band: str = "crisis",
+    p_learned: Optional[float] = None,
+) -> None:
     """Make `message` a crisis: intent, ranking with crisis first, entities, result.
 
     band: "crisis"; "gentle" (the resources with the gentle intro); "unsure" (the learned
@@ -162,13 +182,17 @@ def apply_crisis(message: Message, result: CrisisResult, region: Optional[str],
     crisis = {INTENT_NAME_KEY: CRISIS_INTENT, PREDICTED_CONFIDENCE_KEY: confidence}
     message.set(INTENT, dict(crisis), add_to_output=True)
     message.set(INTENT_RANKING_KEY, [dict(crisis)] + others, add_to_output=True)
-    _set_entities(message, {
-        ENTITY_CATEGORY: result.category,
-        ENTITY_NEGATED: negated,
-        ENTITY_LANGUAGE: result.language,
-        ENTITY_REGION: region,
-        ENTITY_KIND: kind,
-    }, extractor)
+    _set_entities(
+        message,
+        {
+            ENTITY_CATEGORY: result.category,
+            ENTITY_NEGATED: negated,
+            ENTITY_LANGUAGE: result.language,
+            ENTITY_REGION: region,
+            ENTITY_KIND: kind,
+        },
+        extractor,
+    )
     record = result.as_dict()
     # Keep what matched (pattern, place, category), not the person's words: parse_data is
     # stored with the tracker, and only the message text itself goes through anonymisation.
@@ -188,9 +212,15 @@ CUES_PATH = Path(__file__).resolve().parents[2] / "data" / "crisis" / "classifie
 @functools.lru_cache(maxsize=1)
 def _cue_pattern() -> "re.Pattern[str]":
     """One regex of the risk cues (data/crisis/classifier_cues.yml), as word-start stems."""
-    stems = sorted({s.strip().lower() for s in
-                    (yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}).get("stems", [])
-                    if isinstance(s, str) and s.strip()}, key=len, reverse=True)
+    stems = sorted(
+        {
+            s.strip().lower()
+            for s in (yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}).get("stems", [])
+            if isinstance(s, str) and s.strip()
+        },
+        key=len,
+        reverse=True,
+    )
     if not stems:
         raise ValueError(f"{CUES_PATH} lists no cues")
     alternatives = "|".join(r"\s+".join(map(re.escape, stem.split())) for stem in stems)
@@ -212,8 +242,10 @@ def _demote(message: Message) -> None:
     rest = [r for r in _ranking(message) if r.get(INTENT_NAME_KEY) != CRISIS_INTENT]
     if rest:
         nxt = rest[0]
-        intent = {INTENT_NAME_KEY: nxt.get(INTENT_NAME_KEY),
-                  PREDICTED_CONFIDENCE_KEY: nxt.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+        intent = {
+            INTENT_NAME_KEY: nxt.get(INTENT_NAME_KEY),
+            PREDICTED_CONFIDENCE_KEY: nxt.get(PREDICTED_CONFIDENCE_KEY, 0.0),
+        }
     else:
         # Nothing else was ranked: an empty prediction the FallbackClassifier turns
         # into nlu_fallback (its threshold is above 0).
@@ -227,9 +259,7 @@ def _text(message: Message) -> str:
     return text if isinstance(text, str) else ""
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
     """Rule-based crisis override; see the module docstring."""
 
@@ -258,8 +288,13 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             learned.get_learned_tier()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "CrisisDetector":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CrisisDetector":
         from bot import rasa_compat
 
         if not rasa_compat.installed():
@@ -267,7 +302,8 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             # and a failed turn would leave a person in crisis without an answer.
             raise RuntimeError(
                 "CrisisDetector needs bot.rasa_compat: run Rasa as `python -m bot.rasa_cli ...` "
-                "(or call bot.rasa_compat.install() first in your own process)")
+                "(or call bot.rasa_compat.install() first in your own process)"
+            )
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -290,14 +326,24 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         return training_data
 
     def _process_one(self, message: Message, use_learned: bool = True) -> None:
-        assessment = assess(_text(message),
-                            use_learned=use_learned and self.component_config["learned_tier"])
-        region = resolve_region(message, self.component_config["region_env"],
-                                self.component_config["metadata_region_key"])
+        assessment = assess(
+            _text(message), use_learned=use_learned and self.component_config["learned_tier"]
+        )
+        region = resolve_region(
+            message,
+            self.component_config["region_env"],
+            self.component_config["metadata_region_key"],
+        )
         if assessment.band != learned.NONE:
-            apply_crisis(message, assessment.result, region, extractor=self.name,
-                         kind=assessment.kind, band=assessment.band,
-                         p_learned=assessment.p_crisis)
+            apply_crisis(
+                message,
+                assessment.result,
+                region,
+                extractor=self.name,
+                kind=assessment.kind,
+                band=assessment.band,
+                p_learned=assessment.p_crisis,
+            )
             return
         intent = message.get(INTENT) or {}
         if not isinstance(intent, dict) or intent.get(INTENT_NAME_KEY) != CRISIS_INTENT:
@@ -305,13 +351,25 @@ class CrisisDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
         # A classifier-only guess needs high confidence and a risk cue in the text
         # (data/crisis/classifier_cues.yml): ordinary answers scored high without either.
-        if (self.component_config["classifier_backstop"]
-                and confidence >= self.component_config["classifier_threshold"]
-                and has_risk_cue(_text(message))):
+        if (
+            self.component_config["classifier_backstop"]
+            and confidence >= self.component_config["classifier_threshold"]
+            and has_risk_cue(_text(message))
+        ):
             classifier_result = CrisisResult(
-                matched=True, category=CATEGORY_CLASSIFIER, categories=[CATEGORY_CLASSIFIER],
-                negated=False, language=guess_language(_text(message)), source="classifier")
-            apply_crisis(message, classifier_result, region, extractor=self.name,
-                         confidence=float(confidence))
+                matched=True,
+                category=CATEGORY_CLASSIFIER,
+                categories=[CATEGORY_CLASSIFIER],
+                negated=False,
+                language=guess_language(_text(message)),
+                source="classifier",
+            )
+            apply_crisis(
+                message,
+                classifier_result,
+                region,
+                extractor=self.name,
+                confidence=float(confidence),
+            )
         else:
             _demote(message)

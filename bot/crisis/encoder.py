@@ -9,6 +9,7 @@ vocab.txt (BasicTokenizer + WordPiece, as in the reference BertTokenizer).
 The output is the model's sentence embedding: mean of the last hidden states over the tokens,
 L2-normalised (the 1_Pooling + 2_Normalize modules of the sentence-transformers model).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -59,6 +60,7 @@ def model_dir() -> Path:
 
 # --- tokenizer ---------------------------------------------------------------------------
 
+
 def _is_punctuation(ch: str) -> bool:
     cp = ord(ch)
     if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
@@ -67,9 +69,16 @@ def _is_punctuation(ch: str) -> bool:
 
 
 def _is_cjk(cp: int) -> bool:
-    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF
-            or 0x2A700 <= cp <= 0x2B73F or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF
-            or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2A6DF
+        or 0x2A700 <= cp <= 0x2B73F
+        or 0x2B740 <= cp <= 0x2B81F
+        or 0x2B820 <= cp <= 0x2CEAF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+    )
 
 
 class WordPiece:
@@ -90,8 +99,11 @@ class WordPiece:
         out = []
         for ch in text:
             cp = ord(ch)
-            if cp == 0 or cp == 0xFFFD or (unicodedata.category(ch).startswith("C")
-                                             and ch not in "\t\n\r"):
+            if (
+                cp == 0
+                or cp == 0xFFFD
+                or (unicodedata.category(ch).startswith("C") and ch not in "\t\n\r")
+            ):
                 continue
             if ch in " \t\n\r" or unicodedata.category(ch) == "Zs":
                 out.append(" ")
@@ -101,8 +113,9 @@ class WordPiece:
                 out.append(ch)
         words = []
         for word in "".join(out).lower().split():
-            word = "".join(c for c in unicodedata.normalize("NFD", word)
-                           if unicodedata.category(c) != "Mn")
+            word = "".join(
+                c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn"
+            )
             current = ""
             for ch in word:
                 if _is_punctuation(ch):
@@ -143,6 +156,7 @@ class WordPiece:
 
 # --- model -------------------------------------------------------------------------------
 
+
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
@@ -156,8 +170,9 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     s = np.sign(z)
     a = np.abs(z)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741
-                + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     erf = s * (1.0 - poly * np.exp(-a * a))
     return 0.5 * x * (1.0 + erf)
 
@@ -188,18 +203,28 @@ class MiniLM:
         self.blocks = []
         for i in range(self.layers):
             q = f"{pre}encoder.layer.{i}."
-            qkv_w = np.concatenate([w[q + f"attention.self.{n}.weight"]
-                                    for n in ("query", "key", "value")], axis=0).T.copy()
-            qkv_b = np.concatenate([w[q + f"attention.self.{n}.bias"]
-                                    for n in ("query", "key", "value")])
-            self.blocks.append((
-                qkv_w, qkv_b,
-                w[q + "attention.output.dense.weight"].T.copy(), w[q + "attention.output.dense.bias"],
-                w[q + "attention.output.LayerNorm.weight"], w[q + "attention.output.LayerNorm.bias"],
-                w[q + "intermediate.dense.weight"].T.copy(), w[q + "intermediate.dense.bias"],
-                w[q + "output.dense.weight"].T.copy(), w[q + "output.dense.bias"],
-                w[q + "output.LayerNorm.weight"], w[q + "output.LayerNorm.bias"],
-            ))
+            qkv_w = np.concatenate(
+                [w[q + f"attention.self.{n}.weight"] for n in ("query", "key", "value")], axis=0
+            ).T.copy()
+            qkv_b = np.concatenate(
+                [w[q + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]
+            )
+            self.blocks.append(
+                (
+                    qkv_w,
+                    qkv_b,
+                    w[q + "attention.output.dense.weight"].T.copy(),
+                    w[q + "attention.output.dense.bias"],
+                    w[q + "attention.output.LayerNorm.weight"],
+                    w[q + "attention.output.LayerNorm.bias"],
+                    w[q + "intermediate.dense.weight"].T.copy(),
+                    w[q + "intermediate.dense.bias"],
+                    w[q + "output.dense.weight"].T.copy(),
+                    w[q + "output.dense.bias"],
+                    w[q + "output.LayerNorm.weight"],
+                    w[q + "output.LayerNorm.bias"],
+                )
+            )
         self.tokenizer = WordPiece(directory / "vocab.txt")
         self.dim = self.word.shape[1]
 
@@ -215,12 +240,24 @@ class MiniLM:
         states = [x]
         h, d = self.heads, self.dim // self.heads
         scale = np.float32(1.0 / np.sqrt(d))
-        for (qkv_w, qkv_b, o_w, o_b, ln1_g, ln1_b, i_w, i_b, out_w, out_b,
-             ln2_g, ln2_b) in self.blocks:
-            qkv = x @ qkv_w + qkv_b                                # (n, 3*384)
-            qkv = qkv.reshape(n, 3, h, d).transpose(1, 2, 0, 3)    # (3, h, n, d)
+        for (
+            qkv_w,
+            qkv_b,
+            o_w,
+            o_b,
+            ln1_g,
+            ln1_b,
+            i_w,
+            i_b,
+            out_w,
+            out_b,
+            ln2_g,
+            ln2_b,
+        ) in self.blocks:
+            qkv = x @ qkv_w + qkv_b  # (n, 3*384)
+            qkv = qkv.reshape(n, 3, h, d).transpose(1, 2, 0, 3)  # (3, h, n, d)
             q, k, v = qkv[0], qkv[1], qkv[2]
-            scores = (q @ k.transpose(0, 2, 1)) * scale            # (h, n, n)
+            scores = (q @ k.transpose(0, 2, 1)) * scale  # (h, n, n)
             scores -= scores.max(-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(-1, keepdims=True)
@@ -253,8 +290,11 @@ class MiniLM:
         return (vec / norm if norm > 0 else vec).astype(np.float32)
 
     def embed_many(self, texts: List[str]) -> np.ndarray:
-        return np.stack([self.embed(t) for t in texts]) if texts else np.zeros((0, self.dim),
-                                                                             np.float32)
+        return (
+            np.stack([self.embed(t) for t in texts])
+            if texts
+            else np.zeros((0, self.dim), np.float32)
+        )
 
 
 @functools.lru_cache(maxsize=1)

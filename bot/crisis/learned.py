@@ -27,6 +27,7 @@ Weights live in ``bot/crisis/data/learned_tier.npz`` with the fingerprint of wha
 (training data, encoder weights, this file's training code). Rebuild with
 ``python -m bot.crisis.learned --train``; ``--check`` exits 1 when the file is stale.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import re
 import sys
 import time
@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
+
+from bot import settings
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +61,11 @@ NLU_DIR = ROOT / "data" / "nlu"
 OLD_SETS_DIR = ROOT / "tests" / "data" / "crisis"
 OLD_CRISIS, OLD_EVERYDAY = "crisis_other", "everyday_other"
 BOT_CHAT = "bot_chat"
-NOT_BOT_CHAT = frozenset({"crisis", "mood_low", "vent", "loneliness", "anxious",
-                          "self_criticism", "limiting_belief"})
+# `anxious` is bot chat: without it "my heart is racing and my hands are shaking" (an anxious
+# message the grounding offer answers) was read as a medical emergency (p 0.88).
+NOT_BOT_CHAT = frozenset(
+    {"crisis", "mood_low", "vent", "loneliness", "self_criticism", "limiting_belief"}
+)
 VALIDATION_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
 
 # The one environment setting of the learned tier: "0"/"off"/"false" switches it off (the
@@ -79,10 +84,22 @@ FULL_ALARM_BUDGET = 0.03
 ASK_BUDGET = 0.03
 VETO_COST = 0.01
 
-EVERYDAY_CATEGORIES = frozenset({
-    BOT_CHAT, OLD_EVERYDAY, "hyperbole", "games_fiction_media", "news_and_study", "past_recovery", "cooking_sport_diy",
-    "ordinary_distress", "medical_mundane", "daily_news", "relationships_ordinary", "dark_humour",
-})
+EVERYDAY_CATEGORIES = frozenset(
+    {
+        BOT_CHAT,
+        OLD_EVERYDAY,
+        "hyperbole",
+        "games_fiction_media",
+        "news_and_study",
+        "past_recovery",
+        "cooking_sport_diy",
+        "ordinary_distress",
+        "medical_mundane",
+        "daily_news",
+        "relationships_ordinary",
+        "dark_humour",
+    }
+)
 
 CRISIS = "crisis"
 GENTLE = "gentle"
@@ -92,7 +109,7 @@ NONE = "none"
 
 def enabled() -> bool:
     """Whether the learned tier is switched on (CRISIS_LEARNED_TIER, default on)."""
-    return os.environ.get(ENV_ENABLED, "1").strip().lower() not in {"0", "off", "false", "no"}
+    return (settings.CRISIS_LEARNED_TIER.raw() or "1").lower() not in {"0", "off", "false", "no"}
 
 
 @dataclass(frozen=True)
@@ -110,8 +127,9 @@ class Thresholds:
     veto: float
 
 
-def decide(lexicon_matched: bool, score: Optional[LearnedScore],
-           thresholds: Optional[Thresholds]) -> str:
+def decide(
+    lexicon_matched: bool, score: Optional[LearnedScore], thresholds: Optional[Thresholds]
+) -> str:
     """CRISIS, UNSURE or NONE for one message (see the module docstring). Without a score
     (tier off or failed) the lexicon alone decides."""
     if score is None or thresholds is None:
@@ -127,11 +145,19 @@ def decide(lexicon_matched: bool, score: Optional[LearnedScore],
 
 # --- run time ----------------------------------------------------------------------------
 
+
 class LearnedTier:
     """Encoder + classifier weights; ``score(text)`` costs one encoder pass."""
 
-    def __init__(self, encoder, classes: Sequence[str], weights: np.ndarray, bias: np.ndarray,
-                 thresholds: Thresholds, layers: Sequence[int] = LAYERS) -> None:
+    def __init__(
+        self,
+        encoder,
+        classes: Sequence[str],
+        weights: np.ndarray,
+        bias: np.ndarray,
+        thresholds: Thresholds,
+        layers: Sequence[int] = LAYERS,
+    ) -> None:
         self.encoder = encoder
         self.classes = list(classes)
         self.weights = weights.astype(np.float32)
@@ -168,9 +194,20 @@ def fingerprint() -> str:
     digest.update(json.dumps(bot_chat_examples()).encode())
     digest.update(json.dumps(old_set_rows()).encode())
     digest.update(encoder.WEIGHTS_SHA256.encode())
-    digest.update(json.dumps([LAYERS, C_REGULARISATION, FULL_ALARM_BUDGET, ASK_BUDGET, VETO_COST,
-                              sorted(NOT_BOT_CHAT),
-                              encoder.MAX_TOKENS, sorted(EVERYDAY_CATEGORIES)]).encode())
+    digest.update(
+        json.dumps(
+            [
+                LAYERS,
+                C_REGULARISATION,
+                FULL_ALARM_BUDGET,
+                ASK_BUDGET,
+                VETO_COST,
+                sorted(NOT_BOT_CHAT),
+                encoder.MAX_TOKENS,
+                sorted(EVERYDAY_CATEGORIES),
+            ]
+        ).encode()
+    )
     return digest.hexdigest()
 
 
@@ -191,11 +228,18 @@ def load(path: Path = WEIGHTS_PATH, check_fingerprint: bool = True) -> LearnedTi
         if stored != current:
             if check_fingerprint:
                 raise ValueError(f"{path} is stale: run python -m bot.crisis.learned --train")
-            logger.warning("crisis learned tier weights are stale: run "
-                           "python -m bot.crisis.learned --train")
+            logger.warning(
+                "crisis learned tier weights are stale: run python -m bot.crisis.learned --train"
+            )
         thresholds = Thresholds(*(float(x) for x in data["thresholds"]))
-        tier = LearnedTier(get_encoder(), [str(c) for c in data["classes"]], data["weights"],
-                           data["bias"], thresholds, tuple(int(x) for x in data["layers"]))
+        tier = LearnedTier(
+            get_encoder(),
+            [str(c) for c in data["classes"]],
+            data["weights"],
+            data["bias"],
+            thresholds,
+            tuple(int(x) for x in data["layers"]),
+        )
     return tier
 
 
@@ -216,6 +260,7 @@ def get_learned_tier() -> Optional[LearnedTier]:
 
 
 # --- build time --------------------------------------------------------------------------
+
 
 def read_tsv(path: Path) -> List[Tuple[str, str]]:
     """``category<TAB>message`` lines; '#' comments and blank lines skipped."""
@@ -300,8 +345,11 @@ def _features(encoder, messages: List[str]) -> np.ndarray:
     (embedding ~4,400 messages takes minutes; choosing thresholds again should not)."""
     from bot.crisis import encoder as encoder_module
 
-    key = hashlib.sha256(json.dumps([messages, LAYERS, encoder_module.MAX_TOKENS,
-                                     encoder_module.WEIGHTS_SHA256]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        json.dumps(
+            [messages, LAYERS, encoder_module.MAX_TOKENS, encoder_module.WEIGHTS_SHA256]
+        ).encode()
+    ).hexdigest()[:16]
     cache = ROOT / "var" / "crisis_tier" / f"features-{key}.npy"
     if cache.exists():
         return np.load(cache)
@@ -322,29 +370,38 @@ def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
     tune, validation = read_tsv(TUNE_PATH), read_tsv(VALIDATION_PATH)
     started = time.perf_counter()
     features = _features(encoder, [m for _, m in tune + validation])
-    x_tune, x_val = features[: len(tune)], features[len(tune):]
+    x_tune, x_val = features[: len(tune)], features[len(tune) :]
     chat = bot_chat_examples()
     x_chat = _features(encoder, chat)
     old = old_set_rows()
     x_old = _features(encoder, [m for _, m in old])
-    print(f"embedded {len(features) + len(chat) + len(old)} messages in "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"embedded {len(features) + len(chat) + len(old)} messages in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     clf = LogisticRegression(C=C_REGULARISATION, max_iter=5000)
-    clf.fit(np.vstack([x_tune, x_chat, x_old]),
-            [c for c, _ in tune] + [BOT_CHAT] * len(chat) + [c for c, _ in old])
+    clf.fit(
+        np.vstack([x_tune, x_chat, x_old]),
+        [c for c, _ in tune] + [BOT_CHAT] * len(chat) + [c for c, _ in old],
+    )
     classes = [str(c) for c in clf.classes_]
-    tier = LearnedTier(encoder, classes, clf.coef_, clf.intercept_,
-                       Thresholds(0.5, 0.5, 0.5), LAYERS)
+    tier = LearnedTier(
+        encoder, classes, clf.coef_, clf.intercept_, Thresholds(0.5, 0.5, 0.5), LAYERS
+    )
     p = np.array([tier.probabilities(x)[tier.crisis_mask].sum() for x in x_val])
     lexicon = np.array([detect(m).matched for _, m in validation])
     is_crisis = np.array([c not in EVERYDAY_CATEGORIES for c, _ in validation])
     thresholds = choose_thresholds(p, lexicon, is_crisis)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
-        out, classes=np.array(classes), weights=clf.coef_.astype(np.float32),
-        bias=clf.intercept_.astype(np.float32), layers=np.array(LAYERS),
+        out,
+        classes=np.array(classes),
+        weights=clf.coef_.astype(np.float32),
+        bias=clf.intercept_.astype(np.float32),
+        layers=np.array(LAYERS),
         thresholds=np.array([thresholds.low, thresholds.high, thresholds.veto]),
-        fingerprint=np.array(fingerprint()))
+        fingerprint=np.array(fingerprint()),
+    )
     print(f"thresholds on validation: {thresholds}; wrote {out.relative_to(ROOT)}")
     return {"low": thresholds.low, "high": thresholds.high, "veto": thresholds.veto}
 

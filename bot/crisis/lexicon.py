@@ -11,6 +11,7 @@ repeated or spaced letters, without apostrophes, or in algospeak to get past
 filters. Everything is folded to one lowercase ASCII-ish form before matching so
 that a pattern written once covers all of those.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,27 +54,144 @@ MAX_SCAN = 1_000_000
 NEGATION_CUES = {"not", "n't", "never", "no", "nunca", "jamas", "nt", "neither", "nor"}
 # Words that end the reach of a negation cue ("i don't know why i want to die").
 NEGATION_BLOCKERS = {
-    "know", "knows", "knew", "sure", "if", "whether", "why", "how", "care", "cares",
-    "stop", "help", "wait", "remember", "tell", "told", "believe", "pretend", "hide",
-    "say", "notice", "noticed", "understand", "understands", "see", "sees", "think",
-    "mind", "matter", "anymore", "but", "and", "because", "cause", "cuz", "so", "one",
-    "body", "nobody", "else", "wish", "deny", "lie", "sabe", "se", "porque", "pero",
-    "y", "entiende", "importa",
+    "know",
+    "knows",
+    "knew",
+    "sure",
+    "if",
+    "whether",
+    "why",
+    "how",
+    "care",
+    "cares",
+    "stop",
+    "help",
+    "wait",
+    "remember",
+    "tell",
+    "told",
+    "believe",
+    "pretend",
+    "hide",
+    "say",
+    "notice",
+    "noticed",
+    "understand",
+    "understands",
+    "see",
+    "sees",
+    "think",
+    "mind",
+    "matter",
+    "anymore",
+    "but",
+    "and",
+    "because",
+    "cause",
+    "cuz",
+    "so",
+    "one",
+    "body",
+    "nobody",
+    "else",
+    "wish",
+    "deny",
+    "lie",
+    "sabe",
+    "se",
+    "porque",
+    "pero",
+    "y",
+    "entiende",
+    "importa",
 }
 NEGATION_WINDOW = 4
 # Tokens that may follow a pattern marked with a trailing `$` (end of the thought).
 CLAUSE_END_FOLLOWERS = {
-    "and", "but", "so", "i", "im", "tonight", "today", "now", "soon", "forever",
-    "already", "anymore", "any", "please", "tbh", "honestly", "rn", "lol", "because",
-    "cause", "cuz", "like", "idk", "ok", "okay", "just", "really", "either", "then",
-    "though", "tho", "right", "anyway", "ever", "again", "this", "y", "ya", "tomorrow",
-    "hoy", "esta", "pero", "porque", "nunca", "mas", "no", "all", "man", "manana",
-    "bro", "guys", "x", "xx", "lmao", "haha", "mate", "ngl", "fr", "online",
+    "and",
+    "but",
+    "so",
+    "i",
+    "im",
+    "tonight",
+    "today",
+    "now",
+    "soon",
+    "forever",
+    "already",
+    "anymore",
+    "any",
+    "please",
+    "tbh",
+    "honestly",
+    "rn",
+    "lol",
+    "because",
+    "cause",
+    "cuz",
+    "like",
+    "idk",
+    "ok",
+    "okay",
+    "just",
+    "really",
+    "either",
+    "then",
+    "though",
+    "tho",
+    "right",
+    "anyway",
+    "ever",
+    "again",
+    "this",
+    "y",
+    "ya",
+    "tomorrow",
+    "hoy",
+    "esta",
+    "pero",
+    "porque",
+    "nunca",
+    "mas",
+    "no",
+    "all",
+    "man",
+    "manana",
+    "bro",
+    "guys",
+    "x",
+    "xx",
+    "lmao",
+    "haha",
+    "mate",
+    "ngl",
+    "fr",
+    "online",
 }
 
 # Tokens that may follow a pattern marked `$$` (the message ends here).
-TEXT_END_FOLLOWERS = {"x", "xx", "xxx", "now", "rn", "tonight", "then", "i", "guess", "think",
-                      "sorry", "bye", "goodbye", "ok", "okay", "honestly", "tbh", "ngl", "fr"}
+TEXT_END_FOLLOWERS = {
+    "x",
+    "xx",
+    "xxx",
+    "now",
+    "rn",
+    "tonight",
+    "then",
+    "i",
+    "guess",
+    "think",
+    "sorry",
+    "bye",
+    "goodbye",
+    "ok",
+    "okay",
+    "honestly",
+    "tbh",
+    "ngl",
+    "fr",
+}
+
 
 @dataclass
 class MatchSpan:
@@ -107,8 +225,9 @@ class CrisisResult:
 class CrisisLexicon:
     """Built once from the data files; ``match(text)`` returns a CrisisResult."""
 
-    def __init__(self, nlp: Language, data_dir: Path = DATA_DIR,
-                 languages: Sequence[str] = ("en", "es")):
+    def __init__(
+        self, nlp: Language, data_dir: Path = DATA_DIR, languages: Sequence[str] = ("en", "es")
+    ):
         self.nlp = nlp
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.exclusions = AnchoredMatcher(nlp.vocab)
@@ -127,7 +246,9 @@ class CrisisLexicon:
             table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
             vocab = {v for v in table.values() if isinstance(v, str)}
         except Exception:  # a pipeline without lookups still works, with a smaller vocabulary
-            logger.warning("crisis lexicon: no lemma lookup table; smaller normalisation vocabulary")
+            logger.warning(
+                "crisis lexicon: no lemma lookup table; smaller normalisation vocabulary"
+            )
         self.normalise = Normaliser(vocab, words, table)
 
     # -- loading --------------------------------------------------------------------
@@ -175,8 +296,10 @@ class CrisisLexicon:
         try:
             return self._match(text)
         except Exception as error:  # pragma: no cover - belt and braces; no text in the log
-            logger.error("crisis lexicon failed on a message (%s); treating as unmatched",
-                         type(error).__name__)
+            logger.error(
+                "crisis lexicon failed on a message (%s); treating as unmatched",
+                type(error).__name__,
+            )
             return CrisisResult()
 
     def _match(self, text: Any) -> CrisisResult:
@@ -221,8 +344,17 @@ class CrisisLexicon:
             if any(s < end and start < e for s, e in excluded):
                 continue
             span = doc[start:end]
-            out.append(MatchSpan(span.text, span.start_char, span.end_char, info.category,
-                                 info.language, info.source, _negated(doc, start)))
+            out.append(
+                MatchSpan(
+                    span.text,
+                    span.start_char,
+                    span.end_char,
+                    info.category,
+                    info.language,
+                    info.source,
+                    _negated(doc, start),
+                )
+            )
         return out
 
 
@@ -236,8 +368,10 @@ def _ends_clause(doc: Doc, end: int) -> bool:
 def _ends_text(doc: Doc, end: int) -> bool:
     """Only punctuation, emoji or a sign-off follow: the phrase is the whole last thought
     ("tonight's the night." but not "tonight's the night, the finale is on")."""
-    return all(t.is_punct or t.is_space or not t.text.isascii() or t.lower_ in TEXT_END_FOLLOWERS
-               for t in doc[end:])
+    return all(
+        t.is_punct or t.is_space or not t.text.isascii() or t.lower_ in TEXT_END_FOLLOWERS
+        for t in doc[end:]
+    )
 
 
 def _negated(doc: Doc, start: int) -> bool:
@@ -284,11 +418,63 @@ def _as_list(value: Any) -> List[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-_SPANISH = {"que", "quiero", "estoy", "de", "la", "el", "y", "mi", "por", "para", "los",
-            "las", "una", "un", "es", "muy", "pero", "como", "con", "mas", "ya", "tengo",
-            "yo", "nadie", "nada", "vida", "todo", "siento", "porque", "hoy", "esta"}
-_ENGLISH = {"the", "and", "i", "to", "my", "is", "it", "a", "of", "in", "you", "me",
-            "that", "want", "am", "i'm", "feel", "this", "just", "so", "but", "with"}
+_SPANISH = {
+    "que",
+    "quiero",
+    "estoy",
+    "de",
+    "la",
+    "el",
+    "y",
+    "mi",
+    "por",
+    "para",
+    "los",
+    "las",
+    "una",
+    "un",
+    "es",
+    "muy",
+    "pero",
+    "como",
+    "con",
+    "mas",
+    "ya",
+    "tengo",
+    "yo",
+    "nadie",
+    "nada",
+    "vida",
+    "todo",
+    "siento",
+    "porque",
+    "hoy",
+    "esta",
+}
+_ENGLISH = {
+    "the",
+    "and",
+    "i",
+    "to",
+    "my",
+    "is",
+    "it",
+    "a",
+    "of",
+    "in",
+    "you",
+    "me",
+    "that",
+    "want",
+    "am",
+    "i'm",
+    "feel",
+    "this",
+    "just",
+    "so",
+    "but",
+    "with",
+}
 
 
 def guess_language(text: Any) -> str:

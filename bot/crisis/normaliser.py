@@ -4,6 +4,7 @@ People in distress type fast, on phones, in capitals, with repeated or spaced le
 apostrophes, or in algospeak to get past filters; everything is folded to one form so that a
 pattern written once covers all of those (used by bot/crisis/lexicon.py and the pattern compiler).
 """
+
 from __future__ import annotations
 
 import functools
@@ -11,40 +12,124 @@ import re
 import unicodedata
 from typing import Any, Iterable, List, Optional
 
-_APOSTROPHES = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u00b4": "'",
-    "`": "'", "\u2032": "'", "\uff07": "'", "\u201c": '"', "\u201d": '"',
-    "\u00bf": " ", "\u00a1": " ",
-    # invisible characters used to slip words past filters ("k\u200bill")
-    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
-    "\u00ad": None, "\u180e": None,
-})
+_APOSTROPHES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u2032": "'",
+        "\uff07": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00bf": " ",
+        "\u00a1": " ",
+        # invisible characters used to slip words past filters ("k\u200bill")
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\u180e": None,
+    }
+)
 
 # Missing apostrophes and chat contractions, whole words only. "ill", "well",
 # "were", "shed", "hell" are real words and left alone on purpose.
 _CONTRACTIONS = {
-    "im": "i'm", "ive": "i've", "id": "i'd", "dont": "don't", "cant": "can't",
-    "wont": "won't", "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't",
-    "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "couldnt": "couldn't",
-    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't",
-    "hasnt": "hasn't", "hadnt": "hadn't", "youre": "you're", "theyre": "they're",
-    "thats": "that's", "whats": "what's", "theres": "there's", "shes": "she's",
-    "hes": "he's", "ain't": "am not", "aint": "am not", "wanna": "want to",
-    "wana": "want to", "gonna": "going to", "gona": "going to", "gunna": "going to",
-    "finna": "going to", "gotta": "got to", "tryna": "trying to", "imma": "i'm going to",
-    "ima": "i'm going to", "i'ma": "i'm going to", "u": "you", "ur": "your", "r": "are",
-    "y'all": "you all", "cuz": "because", "coz": "because", "bc": "because",
-    "everyones": "everyone's", "nobodys": "nobody's", "noones": "no one's",
-    "noone": "no one", "no1": "no one", "nobody'd": "nobody would",
-    "noone'd": "no one would", "everyone'd": "everyone would", "everybody'd": "everybody would", "nothin": "nothing", "somethin": "something", "tmrw": "tomorrow",
-    "tmr": "tomorrow", "tmrrw": "tomorrow", "2moro": "tomorrow", "2day": "today",
-    "2nite": "tonight", "tonite": "tonight", "pls": "please", "plz": "please",
-    "ppl": "people", "bf": "boyfriend", "gf": "girlfriend", "w/o": "without",
-    "myslef": "myself", "mysef": "myself", "mysefl": "myself", "meself": "myself",
+    "im": "i'm",
+    "ive": "i've",
+    "id": "i'd",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
+    "youre": "you're",
+    "theyre": "they're",
+    "thats": "that's",
+    "whats": "what's",
+    "theres": "there's",
+    "shes": "she's",
+    "hes": "he's",
+    "ain't": "am not",
+    "aint": "am not",
+    "wanna": "want to",
+    "wana": "want to",
+    "gonna": "going to",
+    "gona": "going to",
+    "gunna": "going to",
+    "finna": "going to",
+    "gotta": "got to",
+    "tryna": "trying to",
+    "imma": "i'm going to",
+    "ima": "i'm going to",
+    "i'ma": "i'm going to",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y'all": "you all",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "everyones": "everyone's",
+    "nobodys": "nobody's",
+    "noones": "no one's",
+    "noone": "no one",
+    "no1": "no one",
+    "nobody'd": "nobody would",
+    "noone'd": "no one would",
+    "everyone'd": "everyone would",
+    "everybody'd": "everybody would",
+    "nothin": "nothing",
+    "somethin": "something",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrrw": "tomorrow",
+    "2moro": "tomorrow",
+    "2day": "today",
+    "2nite": "tonight",
+    "tonite": "tonight",
+    "pls": "please",
+    "plz": "please",
+    "ppl": "people",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "w/o": "without",
+    "myslef": "myself",
+    "mysef": "myself",
+    "mysefl": "myself",
+    "meself": "myself",
 }
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
-                       "@": "a", "$": "s", "!": "i", "|": "l", "+": "t"})
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+    }
+)
 _WORDISH = re.compile(r"[a-z0-9@$!|+]+(?:'[a-z]+)?")
 _HAS_LETTER = re.compile(r"[a-z]")
 _LEET_CHAR = re.compile(r"[0-9@$|+]|(?<=[a-z])!(?=[a-z])")
@@ -66,14 +151,17 @@ def _strip_marks(text: str) -> str:
 
 # Lone UTF-16 surrogates (broken emoji from a client) make spaCy and UTF-8 encoding raise;
 # other control characters only hide words. Both go before anything else reads the text.
-_UNREADABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNREADABLE = re.compile(
+    "[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 class Normaliser:
     """Folds what people type into one matchable form (see the module docstring)."""
 
-    def __init__(self, vocabulary: Iterable[str], lexicon_words: Iterable[str],
-                 lookup_table: Any = None):
+    def __init__(
+        self, vocabulary: Iterable[str], lexicon_words: Iterable[str], lookup_table: Any = None
+    ):
         self.lexicon_words = {w for w in lexicon_words if w.isalpha()}
         self.vocabulary = _Vocabulary(set(vocabulary) | self.lexicon_words, lookup_table)
 
@@ -126,7 +214,9 @@ class Normaliser:
             return fully
         return twice
 
-    @functools.lru_cache(maxsize=4096)
+    # One Normaliser lives as long as the process (the cached lexicon), so caching on the
+    # method (which keeps `self` alive) costs nothing extra.
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
     def _segment(self, letters: str) -> Optional[str]:
         """Split glued letters into lexicon words ('wanttodie' -> 'want to die'), else None."""
         if letters in self.vocabulary:
@@ -162,5 +252,3 @@ class _Vocabulary:
             return self.table is not None and word in self.table
         except Exception:
             return False
-
-

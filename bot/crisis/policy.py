@@ -10,6 +10,7 @@ active form (clearing the form's slots, so nothing said in it is kept), then ask
 whether the person is safe, then listens. Forms added later are covered with no
 new rules. It needs no training and no action server.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -97,7 +98,7 @@ class CrisisPolicy(FixedPolicy):
         action = next_crisis_action(tracker)
         if action == GUIDANCE and action not in domain.action_names_or_texts:
             # A domain without the guidance response: go on as after the resources alone.
-            action = (ACTION_DEACTIVATE_LOOP_NAME if tracker.active_loop_name else CHECK_SAFE)
+            action = ACTION_DEACTIVATE_LOOP_NAME if tracker.active_loop_name else CHECK_SAFE
         if action is None or action not in domain.action_names_or_texts:
             return self._prediction(self._default_predictions(domain))
         optional_events = []

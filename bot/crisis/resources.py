@@ -14,6 +14,7 @@ One data file, three outputs, so a number is changed once and everywhere:
 ``make test`` fails while they are out of date. ``python -m bot.crisis.resources [REGION]``
 prints the plain text.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,7 @@ import functools
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional
 
 import yaml
 
@@ -87,8 +88,9 @@ def emergency_number(region: Optional[str], data: Optional[Dict[str, Any]] = Non
     return data["emergency"]["numbers"].get(region or "", data["emergency"]["default"])
 
 
-def resource_lines(region: Optional[str] = None, language: str = "en",
-                   data: Optional[Dict[str, Any]] = None) -> List[str]:
+def resource_lines(
+    region: Optional[str] = None, language: str = "en", data: Optional[Dict[str, Any]] = None
+) -> List[str]:
     """The lines to show, most relevant first.
 
     Known region: its own lines first, then its emergency number, then the
@@ -118,14 +120,20 @@ def render_plain_text(region: Optional[str] = None, language: str = "en") -> str
     data = load()
     texts = data["texts"][language if language in LANGUAGES else "en"]
     emergency = emergency_number(region, data)
-    return (f"{texts['plain_title']}:\n{_bullets(resource_lines(region, language, data))}\n\n"
-            f"{texts['bot_note'].format(emergency=emergency)}")
+    return (
+        f"{texts['plain_title']}:\n{_bullets(resource_lines(region, language, data))}\n\n"
+        f"{texts['bot_note'].format(emergency=emergency)}"
+    )
 
 
 # -- domain responses ----------------------------------------------------------------------
-def _condition(region: Optional[str], language: str, negated: Optional[str] = None) -> List[Dict[str, Any]]:
-    cond = [{"type": "slot", "name": SLOT_REGION, "value": region},
-            {"type": "slot", "name": SLOT_LANGUAGE, "value": language}]
+def _condition(
+    region: Optional[str], language: str, negated: Optional[str] = None
+) -> List[Dict[str, Any]]:
+    cond = [
+        {"type": "slot", "name": SLOT_REGION, "value": region},
+        {"type": "slot", "name": SLOT_LANGUAGE, "value": language},
+    ]
     if negated is not None:
         cond.append({"type": "slot", "name": SLOT_NEGATED, "value": negated})
     return cond
@@ -140,8 +148,9 @@ def _resources_text(region: Optional[str], language: str, tone: str, data: Dict[
     return f"{intro}\n{_bullets(resource_lines(region, language, data))}\n{note}"
 
 
-def guidance_text(kind: str, region: Optional[str], language: str,
-                  data: Optional[Dict[str, Any]] = None) -> str:
+def guidance_text(
+    kind: str, region: Optional[str], language: str, data: Optional[Dict[str, Any]] = None
+) -> str:
     """What follows the resources for one kind of crisis (data/crisis/resources.yml)."""
     data = data or load()
     language = language if language in LANGUAGES else "en"
@@ -165,21 +174,37 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
         texts = data["texts"][language]
         for region in regions:
             for tone in TONES:
-                resources.append({
-                    "text": _resources_text(region, language, tone, data),
-                    "condition": _condition(region, language, tone)})
+                resources.append(
+                    {
+                        "text": _resources_text(region, language, tone, data),
+                        "condition": _condition(region, language, tone),
+                    }
+                )
             for kind in GUIDED_KINDS:
-                guidance.append({
-                    "text": guidance_text(kind, region, language, data),
-                    "condition": _condition(region, language)
-                    + [{"type": "slot", "name": SLOT_KIND, "value": kind}]})
-            unsafe.append({
-                "text": texts["followup_unsafe"].format(emergency=emergency_number(region, data)),
-                "condition": _condition(region, language)})
+                guidance.append(
+                    {
+                        "text": guidance_text(kind, region, language, data),
+                        "condition": _condition(region, language)
+                        + [{"type": "slot", "name": SLOT_KIND, "value": kind}],
+                    }
+                )
+            unsafe.append(
+                {
+                    "text": texts["followup_unsafe"].format(
+                        emergency=emergency_number(region, data)
+                    ),
+                    "condition": _condition(region, language),
+                }
+            )
         if language != "en":
             lang_cond = [{"type": "slot", "name": SLOT_LANGUAGE, "value": language}]
-            check.append({"text": texts["check_safe"], "buttons": _safe_buttons(texts),
-                          "condition": lang_cond})
+            check.append(
+                {
+                    "text": texts["check_safe"],
+                    "buttons": _safe_buttons(texts),
+                    "condition": lang_cond,
+                }
+            )
             safe.append({"text": texts["followup_safe"], "condition": lang_cond})
     en = data["texts"]["en"]
     resources.append({"text": _resources_text(None, "en", "false", data)})
@@ -197,8 +222,10 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
 
 
 def _safe_buttons(texts: Dict[str, str]) -> List[Dict[str, str]]:
-    return [{"title": texts["safe_yes"], "payload": "/affirm"},
-            {"title": texts["safe_no"], "payload": "/deny"}]
+    return [
+        {"title": texts["safe_yes"], "payload": "/affirm"},
+        {"title": texts["safe_no"], "payload": "/deny"},
+    ]
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -219,8 +246,14 @@ _IndentedDumper.add_representer(str, _str_representer)
 
 def responses_block(data: Optional[Dict[str, Any]] = None) -> str:
     """The YAML between the markers (indented to sit under `responses:`)."""
-    dumped = yaml.dump(build_responses(data), Dumper=_IndentedDumper, sort_keys=False,
-                       allow_unicode=True, width=10_000, default_flow_style=False)
+    dumped = yaml.dump(
+        build_responses(data),
+        Dumper=_IndentedDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
     return "".join(f"  {line}\n" if line.strip() else "\n" for line in dumped.splitlines())
 
 
@@ -228,8 +261,10 @@ def splice_domain(domain_text: str, block: str) -> str:
     """Replace what lies between the markers; error if they are missing."""
     lines = domain_text.splitlines(keepends=True)
     try:
-        begin = next(i for i, l in enumerate(lines) if l.rstrip("\n") == BEGIN_MARKER)
-        end = next(i for i, l in enumerate(lines) if l.rstrip("\n") == END_MARKER and i > begin)
+        begin = next(i for i, line in enumerate(lines) if line.rstrip("\n") == BEGIN_MARKER)
+        end = next(
+            i for i, line in enumerate(lines) if line.rstrip("\n") == END_MARKER and i > begin
+        )
     except StopIteration:
         raise ValueError("domain.yml has no generated-crisis-responses markers") from None
     return "".join(lines[: begin + 1]) + block + "".join(lines[end:])
@@ -243,20 +278,30 @@ def widget_json(data: Optional[Dict[str, Any]] = None) -> str:
     data = data or load()
     resources = []
     for entry in data["resources"]:
-        item = {"id": entry["id"], "name": entry["name"], "regions": list(entry.get("regions", [])),
-                "description": entry.get("text", entry["local"])["en"]}
+        item = {
+            "id": entry["id"],
+            "name": entry["name"],
+            "regions": list(entry.get("regions", [])),
+            "description": entry.get("text", entry["local"])["en"],
+        }
         for key in ("phone", "sms", "url"):
             if entry.get(key):
                 item[key] = entry[key]
-        item["texts"] = {lang: {"local": entry["local"][lang],
-                                "general": entry.get("text", entry["local"])[lang]}
-                         for lang in LANGUAGES}
+        item["texts"] = {
+            lang: {
+                "local": entry["local"][lang],
+                "general": entry.get("text", entry["local"])[lang],
+            }
+            for lang in LANGUAGES
+        }
         resources.append(item)
     payload = {
         "_comment": "Generated by bot/crisis/resources.py from data/crisis/resources.yml; do not edit by hand.",
         "version": 1,
-        "emergency": {"default": data["emergency"]["default"],
-                      "numbers": dict(data["emergency"]["numbers"])},
+        "emergency": {
+            "default": data["emergency"]["default"],
+            "numbers": dict(data["emergency"]["numbers"]),
+        },
         "resources": resources,
         "bot_note": {lang: data["texts"][lang]["bot_note_negated"] for lang in LANGUAGES},
     }
@@ -267,14 +312,20 @@ def widget_json(data: Optional[Dict[str, Any]] = None) -> str:
 def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
     """domain.yml with the crisis responses spliced in, and the widget's resources file."""
     data = load()
-    return {DOMAIN_FILE: splice_domain(read(DOMAIN_FILE), responses_block(data)),
-            WIDGET_FILE: widget_json(data)}
+    return {
+        DOMAIN_FILE: splice_domain(read(DOMAIN_FILE), responses_block(data)),
+        WIDGET_FILE: widget_json(data),
+    }
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("region", nargs="?", default="",
-                        help="print the plain-text rendering (optionally for a region)")
+    parser.add_argument(
+        "region",
+        nargs="?",
+        default="",
+        help="print the plain-text rendering (optionally for a region)",
+    )
     args = parser.parse_args(argv)
     print(render_plain_text(args.region or None))
     return 0

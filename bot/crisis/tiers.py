@@ -5,6 +5,7 @@ Rasa-free, so the detector component, the evaluation and the bench share one dec
 raises on this message, the lexicon's answer stands (the tier is never a single point of
 failure), and the failure is logged without the message text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,10 +23,17 @@ logger = logging.getLogger(__name__)
 # (data/crisis/resources.yml, `guidance`). Keys: lexicon categories and dev-set categories.
 KIND_GENERAL = "general"
 KIND_OF_CATEGORY = {
-    "overdose": "medical", "suicide_attempt": "medical", "medical_emergency": "medical",
-    "abuse": "abuse", "sexual_violence": "abuse", "child_abuse": "abuse",
-    "sexual_abuse": "abuse", "grooming_exploitation": "abuse", "domestic_abuse": "abuse",
-    "third_party_risk": "third_party", "third_party": "third_party",
+    "overdose": "medical",
+    "suicide_attempt": "medical",
+    "medical_emergency": "medical",
+    "abuse": "abuse",
+    "sexual_violence": "abuse",
+    "child_abuse": "abuse",
+    "sexual_abuse": "abuse",
+    "grooming_exploitation": "abuse",
+    "domestic_abuse": "abuse",
+    "third_party_risk": "third_party",
+    "third_party": "third_party",
     "harm_to_others": "harm_to_others",
 }
 KINDS = (KIND_GENERAL, "medical", "abuse", "third_party", "harm_to_others")
@@ -80,8 +88,13 @@ def assess(text: str, use_learned: bool = True) -> Assessment:
         return Assessment(learned.NONE, result, KIND_GENERAL, p)
     if not result.matched:
         result = CrisisResult(
-            matched=True, category=score.category, categories=[score.category], negated=False,
-            language=guess_language(text), source="learned")
+            matched=True,
+            category=score.category,
+            categories=[score.category],
+            negated=False,
+            language=guess_language(text),
+            source="learned",
+        )
     kind = KIND_GENERAL
     if band == learned.CRISIS:
         kind = kind_of(result.category)

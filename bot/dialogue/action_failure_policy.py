@@ -7,16 +7,17 @@ so a custom action followed by nothing is a failure: this policy then says a sta
 apology with the help resources (``utter_action_unavailable``), ends any active form
 so it is not retried in a loop, and listens. It needs no training.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.policies.policy import PolicyPrediction, confidence_scores_for
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, DEFAULT_ACTION_NAMES, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
-from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue.fixed_policy import FixedPolicy

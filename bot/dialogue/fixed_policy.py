@@ -1,4 +1,5 @@
 """Base for our policies whose behaviour is fixed on purpose and learns nothing."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -6,6 +6,7 @@ moment it matters most. This generator avoids the texts of the last two bot
 messages whenever another suitable variation exists; slot conditions and channel
 filters still apply as in Rasa's own templated generator.
 """
+
 from __future__ import annotations
 
 import copy

@@ -14,6 +14,7 @@ the action server cannot drift apart:
 Stories list the slot events our actions return (Rasa does not run actions in story tests,
 and ActionFailurePolicy reads a custom action followed by no event as a failed action).
 `make test` fails when the committed files differ from this output."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,13 +37,21 @@ SWITCH_TO = {"breathing": "grounding"}
 
 
 def _offer(key: str, intent: Optional[str] = None) -> List[str]:
-    return [f"- intent: {intent or OFFERED_BY[key]}", f"- action: {OFFER_ACTIONS[key]}", "- slot_was_set:",
-            f"  - exercise_offered: {key}"]
+    return [
+        f"- intent: {intent or OFFERED_BY[key]}",
+        f"- action: {OFFER_ACTIONS[key]}",
+        "- slot_was_set:",
+        f"  - exercise_offered: {key}",
+    ]
 
 
 def _activate(ex: Exercise) -> List[str]:
-    return [f"- action: {ex.form}", f"- active_loop: {ex.form}", "- slot_was_set:",
-            f"  - requested_slot: {ex.steps[0].slot}"]
+    return [
+        f"- action: {ex.form}",
+        f"- active_loop: {ex.form}",
+        "- slot_was_set:",
+        f"  - requested_slot: {ex.steps[0].slot}",
+    ]
 
 
 def _start(ex: Exercise) -> List[str]:
@@ -52,23 +61,44 @@ def _start(ex: Exercise) -> List[str]:
 
 
 def _request(ex: Exercise) -> List[str]:
-    return ["- intent: request_exercise", "  entities:", f"  - exercise: {ex.key}",
-            "- action: action_deactivate_loop", "- active_loop: null", "- action: action_choose_exercise",
-            "- slot_was_set:", f"  - exercise_choice: {ex.key}"] + _activate(ex)
+    return [
+        "- intent: request_exercise",
+        "  entities:",
+        f"  - exercise: {ex.key}",
+        "- action: action_deactivate_loop",
+        "- active_loop: null",
+        "- action: action_choose_exercise",
+        "- slot_was_set:",
+        f"  - exercise_choice: {ex.key}",
+    ] + _activate(ex)
 
 
 def _answers(ex: Exercise, start: int, count: int, intents: Sequence[str] = ()) -> List[str]:
     """`count` answers from step `start`; the form asks the next step (or completes)."""
     lines: List[str] = []
     for i in range(start, start + count):
-        intent = intents[i - start] if i - start < len(intents) else ANSWER_INTENTS[i % len(ANSWER_INTENTS)]
-        lines += [f"- intent: {intent}", f"- action: {ex.form}", "- slot_was_set:",
-                  f"  - {ex.steps[i].slot}: \"answer {i + 1}\""]
+        intent = (
+            intents[i - start]
+            if i - start < len(intents)
+            else ANSWER_INTENTS[i % len(ANSWER_INTENTS)]
+        )
+        lines += [
+            f"- intent: {intent}",
+            f"- action: {ex.form}",
+            "- slot_was_set:",
+            f'  - {ex.steps[i].slot}: "answer {i + 1}"',
+        ]
         if i + 1 < len(ex.steps):
             lines += [f"  - requested_slot: {ex.steps[i + 1].slot}"]
         else:
-            lines += ["- active_loop: null", "- slot_was_set:", "  - requested_slot: null",
-                      f"- action: {ex.done_action}", "- slot_was_set:", "  - exercise_offered: null"]
+            lines += [
+                "- active_loop: null",
+                "- slot_was_set:",
+                "  - requested_slot: null",
+                f"- action: {ex.done_action}",
+                "- slot_was_set:",
+                "  - exercise_offered: null",
+            ]
     return lines
 
 
@@ -76,8 +106,15 @@ def _all_answers(ex: Exercise, start: int = 0) -> List[str]:
     return _answers(ex, start, len(ex.steps) - start)
 
 
-STOP = ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null", "- action: action_stop_exercise",
-        "- slot_was_set:", "  - exercise_offered: null", "  - exercise_choice: null"]
+STOP = [
+    "- intent: stop",
+    "- action: action_deactivate_loop",
+    "- active_loop: null",
+    "- action: action_stop_exercise",
+    "- slot_was_set:",
+    "  - exercise_offered: null",
+    "  - exercise_choice: null",
+]
 
 
 def _aside(ex: Exercise, step: int, intent: str, entity: Optional[str] = None) -> List[str]:
@@ -85,20 +122,45 @@ def _aside(ex: Exercise, step: int, intent: str, entity: Optional[str] = None) -
     lines = [f"- intent: {intent}"]
     if entity:
         lines += ["  entities:", f"  - exercise: {entity}"]
-    return lines + [f"- action: {ex.form}", "- slot_was_set:", f"  - requested_slot: {ex.steps[step].slot}"]
+    return lines + [
+        f"- action: {ex.form}",
+        "- slot_was_set:",
+        f"  - requested_slot: {ex.steps[step].slot}",
+    ]
 
 
 def _switch_button(target: str) -> List[str]:
     """The switch button ("/stop{"exercise": X}"): stop this exercise, start X (or the menu)."""
-    lines = ["- intent: stop", "  entities:", f"  - exercise: {target}", "- action: action_deactivate_loop",
-             "- active_loop: null", "- action: action_stop_exercise", "- slot_was_set:", "  - exercise_offered: null"]
+    lines = [
+        "- intent: stop",
+        "  entities:",
+        f"  - exercise: {target}",
+        "- action: action_deactivate_loop",
+        "- active_loop: null",
+        "- action: action_stop_exercise",
+        "- slot_was_set:",
+        "  - exercise_offered: null",
+    ]
     if target == "menu":
         return lines + ["  - exercise_choice: null"]
     return lines + [f"  - exercise_choice: {target}"] + _activate(EXERCISES[target])
-CRISIS = ["- intent: crisis", "- action: utter_crisis_resources", "- action: action_deactivate_loop",
-          "- active_loop: null", "- action: utter_crisis_check_safe"]
-MENU = ["- intent: request_exercise", "- action: action_deactivate_loop", "- active_loop: null",
-        "- action: action_choose_exercise", "- slot_was_set:", "  - exercise_choice: null"]
+
+
+CRISIS = [
+    "- intent: crisis",
+    "- action: utter_crisis_resources",
+    "- action: action_deactivate_loop",
+    "- active_loop: null",
+    "- action: utter_crisis_check_safe",
+]
+MENU = [
+    "- intent: request_exercise",
+    "- action: action_deactivate_loop",
+    "- active_loop: null",
+    "- action: action_choose_exercise",
+    "- slot_was_set:",
+    "  - exercise_choice: null",
+]
 
 
 SAMPLE_ANSWER = '"work is a nightmare"'
@@ -106,8 +168,9 @@ SAMPLE_ANSWER = '"work is a nightmare"'
 
 def _resumed_after(ex: Exercise, step: int) -> List[str]:
     """After a misread answer filled `step` and the form came back: the next question, the rest."""
-    return (["- slot_was_set:", f"  - requested_slot: {ex.steps[step + 1].slot}"]
-            + _answers(ex, step + 1, len(ex.steps) - step - 1))
+    return ["- slot_was_set:", f"  - requested_slot: {ex.steps[step + 1].slot}"] + _answers(
+        ex, step + 1, len(ex.steps) - step - 1
+    )
 
 
 def _story(name: str, lines: List[str]) -> str:
@@ -123,74 +186,195 @@ def exercise_stories() -> List[str]:
         other = EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
         stories.append(_story(f"{ex.key}: completed", _start(ex) + _all_answers(ex)))
         for k in range(n):
-            stories.append(_story(f"{ex.key}: stopped at step {k + 1} ({ex.steps[k].slot})",
-                                  _start(ex) + _answers(ex, 0, k) + STOP))
-        stories.append(_story(f"{ex.key}: switched to {other.key} midway",
-                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise", other.key)
-                              + _switch_button(other.key) + _all_answers(other)))
-        stories.append(_story(f"{ex.key}: asked for {other.key} midway, then carried on",
-                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise", other.key)
-                              + _all_answers(ex, mid)))
-        stories.append(_story(f"{ex.key}: the menu asked for midway, then a choice from it",
-                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise")
-                              + _switch_button("menu") + _request(other)))
-        stories.append(_story(f"{ex.key}: theme messages midway are taken as answers",
-                              _start(ex) + _answers(ex, 0, 1) + _answers(ex, 1, 2, ["anxious", "loneliness"])
-                              + _all_answers(ex, 3)))
-        stories.append(_story(f"{ex.key}: goodbye midway",
-                              _start(ex) + _answers(ex, 0, mid)
-                              + ["- intent: goodbye", "- action: action_deactivate_loop", "- active_loop: null",
-                                 "- action: action_leave_exercise", "- slot_was_set:", "  - exercise_offered: null",
-                                 "  - exercise_choice: null", "- action: utter_goodbye"]))
+            stories.append(
+                _story(
+                    f"{ex.key}: stopped at step {k + 1} ({ex.steps[k].slot})",
+                    _start(ex) + _answers(ex, 0, k) + STOP,
+                )
+            )
+        stories.append(
+            _story(
+                f"{ex.key}: switched to {other.key} midway",
+                _start(ex)
+                + _answers(ex, 0, mid)
+                + _aside(ex, mid, "request_exercise", other.key)
+                + _switch_button(other.key)
+                + _all_answers(other),
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: asked for {other.key} midway, then carried on",
+                _start(ex)
+                + _answers(ex, 0, mid)
+                + _aside(ex, mid, "request_exercise", other.key)
+                + _all_answers(ex, mid),
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: the menu asked for midway, then a choice from it",
+                _start(ex)
+                + _answers(ex, 0, mid)
+                + _aside(ex, mid, "request_exercise")
+                + _switch_button("menu")
+                + _request(other),
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: theme messages midway are taken as answers",
+                _start(ex)
+                + _answers(ex, 0, 1)
+                + _answers(ex, 1, 2, ["anxious", "loneliness"])
+                + _all_answers(ex, 3),
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: goodbye midway",
+                _start(ex)
+                + _answers(ex, 0, mid)
+                + [
+                    "- intent: goodbye",
+                    "- action: action_deactivate_loop",
+                    "- active_loop: null",
+                    "- action: action_leave_exercise",
+                    "- slot_was_set:",
+                    "  - exercise_offered: null",
+                    "  - exercise_choice: null",
+                    "- action: utter_goodbye",
+                ],
+            )
+        )
         answer = ex.steps[mid]
-        stories.append(_story(f"{ex.key}: an answer misread as goodbye midway fills the step and carries on",
-                              _start(ex) + _answers(ex, 0, mid)
-                              + ["- intent: goodbye", "- action: action_deactivate_loop", "- active_loop: null",
-                                 "- action: action_leave_exercise", "- slot_was_set:",
-                                 f"  - {answer.slot}: {SAMPLE_ANSWER}", f"  - exercise_choice: {ex.key}",
-                                 f"- action: {ex.form}", f"- active_loop: {ex.form}"]
-                              + _resumed_after(ex, mid)))
-        stories.append(_story(f"{ex.key}: asking whether this is a bot midway, then carrying on",
-                              _start(ex) + _answers(ex, 0, 1) + _aside(ex, 1, "bot_challenge")
-                              + _aside(ex, 1, "greet") + _all_answers(ex, 1)))
+        stories.append(
+            _story(
+                f"{ex.key}: an answer misread as goodbye midway fills the step and carries on",
+                _start(ex)
+                + _answers(ex, 0, mid)
+                + [
+                    "- intent: goodbye",
+                    "- action: action_deactivate_loop",
+                    "- active_loop: null",
+                    "- action: action_leave_exercise",
+                    "- slot_was_set:",
+                    f"  - {answer.slot}: {SAMPLE_ANSWER}",
+                    f"  - exercise_choice: {ex.key}",
+                    f"- action: {ex.form}",
+                    f"- active_loop: {ex.form}",
+                ]
+                + _resumed_after(ex, mid),
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: asking whether this is a bot midway, then carrying on",
+                _start(ex)
+                + _answers(ex, 0, 1)
+                + _aside(ex, 1, "bot_challenge")
+                + _aside(ex, 1, "greet")
+                + _all_answers(ex, 1),
+            )
+        )
         if ex.key in OFFERED_BY:
-            stories.append(_story(
-                f"{ex.key}: no at the offer is respected, then listening only",
-                _offer(ex.key) + ["- intent: deny", "- action: action_offer_declined", "- slot_was_set:",
-                                  "  - offer_declined: true", "  - listen_turns: 0.0",
-                                  f"- intent: {OFFERED_BY[ex.key]}", "- action: action_listen_reply",
-                                  "- slot_was_set:", "  - listen_turns: 1.0",
-                                  "- intent: mood_low", "- action: action_listen_reply",
-                                  "- slot_was_set:", "  - listen_turns: 2.0",
-                                  "- intent: affirm", "- action: utter_ack_no_context"]))
+            stories.append(
+                _story(
+                    f"{ex.key}: no at the offer is respected, then listening only",
+                    _offer(ex.key)
+                    + [
+                        "- intent: deny",
+                        "- action: action_offer_declined",
+                        "- slot_was_set:",
+                        "  - offer_declined: true",
+                        "  - listen_turns: 0.0",
+                        f"- intent: {OFFERED_BY[ex.key]}",
+                        "- action: action_listen_reply",
+                        "- slot_was_set:",
+                        "  - listen_turns: 1.0",
+                        "- intent: mood_low",
+                        "- action: action_listen_reply",
+                        "- slot_was_set:",
+                        "  - listen_turns: 2.0",
+                        "- intent: affirm",
+                        "- action: utter_ack_no_context",
+                    ],
+                )
+            )
             stories.append(_story(f"{ex.key}: stop at the offer", _offer(ex.key) + STOP))
     listen, strengths = EXERCISES["safe_haven"], EXERCISES["strengths"]
-    stories.append(_story("menu, then an exercise from its buttons", MENU + _request(EXERCISES["reframe"])))
-    stories.append(_story("mood_low check-in, yes leads to listening",
-                          _offer("safe_haven", "mood_low") + ["- intent: affirm"] + _activate(listen)))
-    stories.append(_story("mood_great check-in, yes leads to strengths",
-                          _offer("strengths", "mood_great") + ["- intent: affirm"] + _activate(strengths)))
-    stories.append(_story("venting on after the offer to listen is a yes",
-                          _offer("safe_haven") + ["- intent: vent"] + _activate(listen)))
-    stories.append(_story("listening, the check-in, and talking on",
-                          _start(listen) + _all_answers(listen) + ["- intent: vent"] + _activate(listen)))
-    stories.append(_story("anxious, then breathing instead from the offer's button",
-                          _offer("grounding") + _request(EXERCISES["breathing"])))
-    stories.append(_story("after a no, asking for an exercise by name starts it",
-                          _offer("reframe") + ["- intent: deny", "- action: action_offer_declined",
-                                               "- slot_was_set:", "  - offer_declined: true",
-                                               "  - listen_turns: 0.0"]
-                          + _request(EXERCISES["grounding"])))
+    stories.append(
+        _story("menu, then an exercise from its buttons", MENU + _request(EXERCISES["reframe"]))
+    )
+    stories.append(
+        _story(
+            "mood_low check-in, yes leads to listening",
+            _offer("safe_haven", "mood_low") + ["- intent: affirm"] + _activate(listen),
+        )
+    )
+    stories.append(
+        _story(
+            "mood_great check-in, yes leads to strengths",
+            _offer("strengths", "mood_great") + ["- intent: affirm"] + _activate(strengths),
+        )
+    )
+    stories.append(
+        _story(
+            "venting on after the offer to listen is a yes",
+            _offer("safe_haven") + ["- intent: vent"] + _activate(listen),
+        )
+    )
+    stories.append(
+        _story(
+            "listening, the check-in, and talking on",
+            _start(listen) + _all_answers(listen) + ["- intent: vent"] + _activate(listen),
+        )
+    )
+    stories.append(
+        _story(
+            "anxious, then breathing instead from the offer's button",
+            _offer("grounding") + _request(EXERCISES["breathing"]),
+        )
+    )
+    stories.append(
+        _story(
+            "after a no, asking for an exercise by name starts it",
+            _offer("reframe")
+            + [
+                "- intent: deny",
+                "- action: action_offer_declined",
+                "- slot_was_set:",
+                "  - offer_declined: true",
+                "  - listen_turns: 0.0",
+            ]
+            + _request(EXERCISES["grounding"]),
+        )
+    )
     breathing = EXERCISES["breathing"]
-    stories.append(_story("breathing: 'done' (read as stop) carries on with the next step",
-                          _request(breathing) + _answers(breathing, 0, 1)
-                          + ["- intent: stop", "- action: action_deactivate_loop", "- active_loop: null",
-                             "- action: action_stop_exercise", "- slot_was_set:", f"  - {breathing.slots[1]}: done",
-                             "  - exercise_choice: breathing", "- action: breathing_form",
-                             "- active_loop: breathing_form", "- slot_was_set:", f"  - requested_slot: {breathing.slots[2]}"]
-                          + _all_answers(breathing, 2)))
-    stories.append(_story("stop with nothing running",
-                          ["- intent: greet", "- action: utter_greet"] + STOP))
+    stories.append(
+        _story(
+            "breathing: 'done' (read as stop) carries on with the next step",
+            _request(breathing)
+            + _answers(breathing, 0, 1)
+            + [
+                "- intent: stop",
+                "- action: action_deactivate_loop",
+                "- active_loop: null",
+                "- action: action_stop_exercise",
+                "- slot_was_set:",
+                f"  - {breathing.slots[1]}: done",
+                "  - exercise_choice: breathing",
+                "- action: breathing_form",
+                "- active_loop: breathing_form",
+                "- slot_was_set:",
+                f"  - requested_slot: {breathing.slots[2]}",
+            ]
+            + _all_answers(breathing, 2),
+        )
+    )
+    stories.append(
+        _story("stop with nothing running", ["- intent: greet", "- action: utter_greet"] + STOP)
+    )
     return stories
 
 
@@ -198,8 +382,12 @@ def crisis_stories() -> List[str]:
     stories: List[str] = []
     for ex in EXERCISES.values():
         for k, step in enumerate(ex.steps):
-            stories.append(_story(f"{ex.key}: crisis at step {k + 1} ({step.slot})",
-                                  _start(ex) + _answers(ex, 0, k) + CRISIS))
+            stories.append(
+                _story(
+                    f"{ex.key}: crisis at step {k + 1} ({step.slot})",
+                    _start(ex) + _answers(ex, 0, k) + CRISIS,
+                )
+            )
     return stories
 
 
@@ -207,14 +395,26 @@ HEADER = 'version: "3.1"\n\n# Generated by bot/dialogue/story_builder.py from th
 
 
 def render_exercises() -> str:
-    return HEADER + ("# Every exercise: completed, stopped at each step, switched, deny at the offer, interruptions.\n"
-                     "stories:\n") + "\n".join(exercise_stories())
+    return (
+        HEADER
+        + (
+            "# Every exercise: completed, stopped at each step, switched, deny at the offer, interruptions.\n"
+            "stories:\n"
+        )
+        + "\n".join(exercise_stories())
+    )
 
 
 def render_crisis() -> str:
-    return HEADER + ("# A crisis message at each step of each exercise: the crisis layer (CrisisPolicy) answers\n"
-                     "# first, ends the exercise, then asks whether the person is safe. The shape lives here only.\n"
-                     "stories:\n") + "\n".join(crisis_stories())
+    return (
+        HEADER
+        + (
+            "# A crisis message at each step of each exercise: the crisis layer (CrisisPolicy) answers\n"
+            "# first, ends the exercise, then asks whether the person is safe. The shape lives here only.\n"
+            "stories:\n"
+        )
+        + "\n".join(crisis_stories())
+    )
 
 
 def training_stories() -> List[str]:
@@ -225,26 +425,61 @@ def training_stories() -> List[str]:
         other = EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
         stories.append(_story(f"{ex.key}: accepted and completed", _start(ex) + _all_answers(ex)))
         if ex.key in OFFERED_BY:
-            stories.append(_story(f"{ex.key}: declined at the offer", _offer(ex.key) + [
-                "- intent: deny", "- action: action_offer_declined", "- slot_was_set:",
-                "  - offer_declined: true", "  - listen_turns: 0.0"]))
-        stories.append(_story(f"{ex.key}: stopped after the first answer",
-                              _start(ex) + _answers(ex, 0, 1) + STOP))
-        stories.append(_story(f"{ex.key}: switched to {other.key} midway",
-                              _start(ex) + _answers(ex, 0, mid) + _aside(ex, mid, "request_exercise", other.key)
-                              + _switch_button(other.key) + _all_answers(other)))
-        stories.append(_story(f"{ex.key}: a question midway, then resumed",
-                              _start(ex) + _answers(ex, 0, 1) + _aside(ex, 1, "bot_challenge")
-                              + _all_answers(ex, 1)))
+            stories.append(
+                _story(
+                    f"{ex.key}: declined at the offer",
+                    _offer(ex.key)
+                    + [
+                        "- intent: deny",
+                        "- action: action_offer_declined",
+                        "- slot_was_set:",
+                        "  - offer_declined: true",
+                        "  - listen_turns: 0.0",
+                    ],
+                )
+            )
+        stories.append(
+            _story(
+                f"{ex.key}: stopped after the first answer", _start(ex) + _answers(ex, 0, 1) + STOP
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: switched to {other.key} midway",
+                _start(ex)
+                + _answers(ex, 0, mid)
+                + _aside(ex, mid, "request_exercise", other.key)
+                + _switch_button(other.key)
+                + _all_answers(other),
+            )
+        )
+        stories.append(
+            _story(
+                f"{ex.key}: a question midway, then resumed",
+                _start(ex)
+                + _answers(ex, 0, 1)
+                + _aside(ex, 1, "bot_challenge")
+                + _all_answers(ex, 1),
+            )
+        )
     return stories
 
 
 def render_training() -> str:
-    return HEADER + ("# The paths through each exercise; one-turn behaviour lives in data/rules/.\n"
-                     "stories:\n") + "\n".join(training_stories())
+    return (
+        HEADER
+        + (
+            "# The paths through each exercise; one-turn behaviour lives in data/rules/.\n"
+            "stories:\n"
+        )
+        + "\n".join(training_stories())
+    )
 
 
 def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
     """The training stories and the two test story files (bot/generate.py)."""
-    return {TRAINING_FILE: render_training(), EXERCISE_FILE: render_exercises(),
-            CRISIS_FILE: render_crisis()}
+    return {
+        TRAINING_FILE: render_training(),
+        EXERCISE_FILE: render_exercises(),
+        CRISIS_FILE: render_crisis(),
+    }

@@ -8,6 +8,7 @@ load the same pipeline so tokenisation is identical everywhere.
 
 Run ``python -m bot.nlu.spacy_pipeline`` to (re)build it.
 """
+
 from __future__ import annotations
 
 import functools

@@ -17,6 +17,7 @@ name costs a person their privacy. A recognizer that fails is logged (never the 
 skipped, except the structured ones: if they fail, or anything else does, the whole
 message is redacted rather than shown raw.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,10 +38,21 @@ logger = logging.getLogger(__name__)
 LABELS = tuple(label.value for label in Label)
 REDACTED = "[REDACTED]"
 # Recognizers whose failure would let a structured detail through: fail closed.
-STRUCTURED = frozenset({"emails", "links", "phones", "payment", "ids", "addresses", "dates", "handles"})
+STRUCTURED = frozenset(
+    {"emails", "links", "phones", "payment", "ids", "addresses", "dates", "handles"}
+)
 Context = Union[None, str, Sequence[str]]
 
-__all__ = ["LABELS", "REDACTED", "Span", "Anonymiser", "ConversationAnonymiser", "anonymise", "find", "get"]
+__all__ = [
+    "LABELS",
+    "REDACTED",
+    "Span",
+    "Anonymiser",
+    "ConversationAnonymiser",
+    "anonymise",
+    "find",
+    "get",
+]
 
 
 # --- context: a detail announced in one message, given in the next ----------------
@@ -51,15 +63,35 @@ __all__ = ["LABELS", "REDACTED", "Span", "Anonymiser", "ConversationAnonymiser",
 _CUES: Tuple[Tuple["re.Pattern", Label, str], ...] = tuple(
     (re.compile(rx, re.IGNORECASE), label, prefix)
     for rx, label, prefix in (
-        (r"\b(?:user\s?names?|handles?|@|insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|discord|twitter|reddit|twitch|"
-         r"psn|xbox|gamer\s?tag|kik|telegram|tumblr|roblox|steam|socials?|account)\b", Label.HANDLE, "my username is "),
+        (
+            r"\b(?:user\s?names?|handles?|@|insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|discord|twitter|reddit|twitch|"
+            r"psn|xbox|gamer\s?tag|kik|telegram|tumblr|roblox|steam|socials?|account)\b",
+            Label.HANDLE,
+            "my username is ",
+        ),
         (r"\b(?:e-?mails?|gmail|hotmail|outlook|icloud|yahoo)\b", Label.EMAIL, "my email is "),
-        (r"\b(?:numbers?|phone|mobile|cell|digits|whatsapp|ring|call|text)\b", Label.PHONE, "my number is "),
-        (r"\b(?:names?|called|call\s+you|call\s+me|who\s+(?:is|are)|surname)\b", Label.NAME, "my name is "),
-        (r"\b(?:address|addy|post\s?code|zip|house|street|road|flat)\b", Label.ADDRESS, "i live at "),
+        (
+            r"\b(?:numbers?|phone|mobile|cell|digits|whatsapp|ring|call|text)\b",
+            Label.PHONE,
+            "my number is ",
+        ),
+        (
+            r"\b(?:names?|called|call\s+you|call\s+me|who\s+(?:is|are)|surname)\b",
+            Label.NAME,
+            "my name is ",
+        ),
+        (
+            r"\b(?:address|addy|post\s?code|zip|house|street|road|flat)\b",
+            Label.ADDRESS,
+            "i live at ",
+        ),
         (r"\b(?:where|town|city|village|live|from|area)\b", Label.LOCATION, "i live in "),
         (r"\b(?:school|college|uni|university|work|job|company)\b", Label.ORG, "i work at "),
-        (r"\b(?:card|cvv|cvc|security\s+code|last\s+(?:4|four)|iban|sort\s+code|account)\b", Label.CARD, "my card number is "),
+        (
+            r"\b(?:card|cvv|cvc|security\s+code|last\s+(?:4|four)|iban|sort\s+code|account)\b",
+            Label.CARD,
+            "my card number is ",
+        ),
         (r"\b(?:birthday|bday|born|dob|date\s+of\s+birth)\b", Label.DATE, "my birthday is "),
     )
 )
@@ -70,7 +102,9 @@ _REPLIES = frozenset(
     "no nope nah yes yeah yep ok okay why what idk dunno not never maybe later sure fine hmm um uh lol haha "
     "none nothing private secret pass skip".split()
 )
-_BARE_VALUE = re.compile(r"^\s*(?:it'?s\s+|its\s+|im\s+|i'?m\s+|@\s?)?([^\s]{2,40}?)[\s.!,)]*$", re.IGNORECASE)
+_BARE_VALUE = re.compile(
+    r"^\s*(?:it'?s\s+|its\s+|im\s+|i'?m\s+|@\s?)?([^\s]{2,40}?)[\s.!,)]*$", re.IGNORECASE
+)
 _DIGIT_GROUP = re.compile(r"(?<!\w)\+?\d(?:[\s().-]?\d){2,}(?!\w)")
 
 
@@ -106,7 +140,9 @@ class Anonymiser:
 
     def __init__(self, use_ner: Optional[bool] = None, recognizers=None):
         self.analysis = TokenAnalysis()
-        self.recognizers = list(recognizers) if recognizers is not None else default_recognizers(self.analysis)
+        self.recognizers = (
+            list(recognizers) if recognizers is not None else default_recognizers(self.analysis)
+        )
         self.ner = None
         if use_ner is None:
             use_ner = settings.ANONYMISER_NER.get()
@@ -137,8 +173,14 @@ class Anonymiser:
         for label, prefix in _cues(context):
             shift = len(prefix)
             for c in self.candidates(prefix + text):
-                if c.end > shift and text[max(c.start, shift) - shift:c.end - shift].strip().lower() not in _REPLIES:
-                    out.append(Candidate(max(c.start, shift) - shift, c.end - shift, c.label, c.score))
+                if (
+                    c.end > shift
+                    and text[max(c.start, shift) - shift : c.end - shift].strip().lower()
+                    not in _REPLIES
+                ):
+                    out.append(
+                        Candidate(max(c.start, shift) - shift, c.end - shift, c.label, c.score)
+                    )
             out.extend(_bare_reply(text, label))
         return out
 
@@ -150,7 +192,10 @@ class Anonymiser:
             # Long input: work on whitespace-bounded pieces so every pass stays linear.
             spans: List[Span] = []
             for offset, piece in _chunks(text, CHUNK):
-                spans.extend(Span(sp.start + offset, sp.end + offset, sp.label) for sp in self._find(piece, None))
+                spans.extend(
+                    Span(sp.start + offset, sp.end + offset, sp.label)
+                    for sp in self._find(piece, None)
+                )
             return spans
         return self._find(text, context)
 
@@ -198,11 +243,21 @@ def _bare_reply(text: str, label: Label) -> List[Candidate]:
 
     if label is Label.NAME and lexicon.is_common_word(low) and low not in lexicon.curated_names():
         return out
-    if label is not Label.NAME and lexicon.is_common_word(low) and not any(c.isdigit() or c in "_.@" for c in value):
+    if (
+        label is not Label.NAME
+        and lexicon.is_common_word(low)
+        and not any(c.isdigit() or c in "_.@" for c in value)
+    ):
         return out
     start = m.start(1) + m.group(1).find(value)
-    out.append(Candidate(start, start + len(value), Label.HANDLE if label is Label.EMAIL and "@" not in value else label,
-                         Score.HANDLE_IN_CONTEXT))
+    out.append(
+        Candidate(
+            start,
+            start + len(value),
+            Label.HANDLE if label is Label.EMAIL and "@" not in value else label,
+            Score.HANDLE_IN_CONTEXT,
+        )
+    )
     return out
 
 
@@ -245,7 +300,7 @@ def _chunks(text: str, size: int):
         end = min(n, pos + size)
         if end < n:
             # cut after a sentence, else between two words, never inside "07700 900123"
-            window = text[pos + size // 2:end]
+            window = text[pos + size // 2 : end]
             cut = -1
             for rx in (_SENTENCE_CUT, _WORD_CUT):
                 found = [m.end() for m in rx.finditer(window)]
@@ -260,19 +315,24 @@ def _chunks(text: str, size: int):
         pos = end
 
 
-
 def _apply(text: str, spans: Sequence[Span]) -> str:
     parts = []
     pos = 0
     for sp in spans:
-        parts.append(text[pos:sp.start])
+        parts.append(text[pos : sp.start])
         parts.append(f"[{sp.label}]")
         pos = sp.end
     parts.append(text[pos:])
     return "".join(parts)
 
 
-_NER_LABELS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG"}
+_NER_LABELS = {
+    "PERSON": "NAME",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "ORG": "ORG",
+}
 
 
 def _load_ner():

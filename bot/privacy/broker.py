@@ -21,6 +21,7 @@ from the tracker store. What it guarantees:
 - "Delete my data": when ``action_forget_me`` runs, every review row of that pseudonym
   is deleted, in order after the rows before it, and the rest of that turn is dropped.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,10 +38,9 @@ from typing import Any, Deque, Dict, List, Optional, Sequence, Text
 from rasa.core.brokers.broker import EventBroker
 
 from bot import settings
-from bot.privacy import categories
+from bot.privacy import categories, static_texts
 from bot.privacy import pseudonym as pseudonyms
 from bot.privacy import review_store as rs
-from bot.privacy import static_texts
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SPOOL = ROOT / "var" / "review_spool.jsonl"
 FORGET_ACTION = "action_forget_me"
 STOP_INTENTS = frozenset(
-    s.strip() for s in (settings.REVIEW_STOP_INTENTS.raw() or "stop,stop_exercise").split(",") if s.strip()
+    s.strip()
+    for s in (settings.REVIEW_STOP_INTENTS.raw() or "stop,stop_exercise").split(",")
+    if s.strip()
 )
 CRISIS_ENTITY = "crisis_category"
 
@@ -72,8 +74,10 @@ def _add_csv(csv: str, item: Optional[str]) -> str:
 def _anon(text: Any, context: Sequence[str] = ()) -> str:
     from bot.privacy.anonymiser import anonymise
 
-    return anonymise(text if isinstance(text, str) else ("" if text is None else str(text)),
-                     context=list(context))
+    return anonymise(
+        text if isinstance(text, str) else ("" if text is None else str(text)),
+        context=list(context),
+    )
 
 
 class RecentTexts:
@@ -146,7 +150,9 @@ def clean_op(op: Dict[str, Any]) -> Dict[str, Any]:
         op["intent"] = categories.intent(op.get("intent"))
         op["confidence"] = categories.confidence(op.get("confidence"))
         op["crisis"] = bool(op.get("crisis"))
-        op["crisis_category"] = categories.crisis_category(op.get("crisis_category")) if op["crisis"] else None
+        op["crisis_category"] = (
+            categories.crisis_category(op.get("crisis_category")) if op["crisis"] else None
+        )
         op["channel"] = categories.channel(op.get("channel"))
     elif kind == "loop":
         op["name"] = categories.exercise(op.get("name"))
@@ -200,7 +206,14 @@ def _raw_ops(event: Dict[str, Any]) -> List[Dict[str, Any]]:
         text = event.get("text")
         RECENT.add(sender, text)  # a bot question ("what's your username?") is context too
         # Our fixed responses (crisis resources, greetings) stay whole; anything else may quote the person.
-        return [dict(base, op="turn", speaker="bot", text=text if static_texts.is_static(text) else _anon(text))]
+        return [
+            dict(
+                base,
+                op="turn",
+                speaker="bot",
+                text=text if static_texts.is_static(text) else _anon(text),
+            )
+        ]
     if kind == "active_loop":
         return [dict(base, op="loop", name=event.get("name"))]
     if kind == "slot" and event.get("name") == CRISIS_ENTITY and event.get("value"):
@@ -272,9 +285,18 @@ class ReviewWriter:
         if conv is None:
             when = _dt(op["ts"])
             conv = rs.Conversation(
-                pseudonym=pid, session_key=key, started_at=when, last_event_at=when, crisis_flagged=False,
-                crisis_categories="", themes="", exercises_started="", exercises_completed="", turn_count=0,
-                reviewed=False, exercise_stopped=False,
+                pseudonym=pid,
+                session_key=key,
+                started_at=when,
+                last_event_at=when,
+                crisis_flagged=False,
+                crisis_categories="",
+                themes="",
+                exercises_started="",
+                exercises_completed="",
+                turn_count=0,
+                reviewed=False,
+                exercise_stopped=False,
             )
             session.add(conv)
             session.flush()
@@ -285,10 +307,19 @@ class ReviewWriter:
         kind = op.get("op")
         if kind == "forget":
             pid = op["pseudonym"]
-            ids = [cid for (cid,) in session.query(rs.Conversation.id).filter(rs.Conversation.pseudonym == pid)]
+            ids = [
+                cid
+                for (cid,) in session.query(rs.Conversation.id).filter(
+                    rs.Conversation.pseudonym == pid
+                )
+            ]
             if ids:
-                session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(synchronize_session=False)
-                session.query(rs.Conversation).filter(rs.Conversation.id.in_(ids)).delete(synchronize_session=False)
+                session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(
+                    synchronize_session=False
+                )
+                session.query(rs.Conversation).filter(rs.Conversation.id.in_(ids)).delete(
+                    synchronize_session=False
+                )
             current.pop(pid, None)
             self._pending_sessions.pop(pid, None)
             session.expire_all()
@@ -317,9 +348,15 @@ class ReviewWriter:
             conv.turn_count = (conv.turn_count or 0) + 1
             session.add(
                 rs.Turn(
-                    conversation=conv, timestamp=when, speaker=op["speaker"], text=op.get("text") or "",
-                    intent=intent, confidence=op.get("confidence"), exercise=conv.active_exercise,
-                    crisis=bool(op.get("crisis")), crisis_category=op.get("crisis_category"),
+                    conversation=conv,
+                    timestamp=when,
+                    speaker=op["speaker"],
+                    text=op.get("text") or "",
+                    intent=intent,
+                    confidence=op.get("confidence"),
+                    exercise=conv.active_exercise,
+                    crisis=bool(op.get("crisis")),
+                    crisis_category=op.get("crisis_category"),
                 )
             )
         elif kind == "loop":
@@ -331,7 +368,9 @@ class ReviewWriter:
                     conv.exercise_stopped = False
             else:
                 if conv.active_exercise and not conv.exercise_stopped:
-                    conv.exercises_completed = _add_csv(conv.exercises_completed, conv.active_exercise)
+                    conv.exercises_completed = _add_csv(
+                        conv.exercises_completed, conv.active_exercise
+                    )
                 conv.active_exercise = None
                 conv.exercise_stopped = False
         elif kind == "crisis":
@@ -373,7 +412,10 @@ class ReviewEventBroker(EventBroker):
     async def from_endpoint_config(cls, broker_config, event_loop=None) -> "ReviewEventBroker":
         kwargs = dict(getattr(broker_config, "kwargs", {}) or {})
         allowed = {"spool_path", "max_queue", "batch_size", "retry_max_seconds"}
-        broker = cls(url=getattr(broker_config, "url", None), **{k: v for k, v in kwargs.items() if k in allowed})
+        broker = cls(
+            url=getattr(broker_config, "url", None),
+            **{k: v for k, v in kwargs.items() if k in allowed},
+        )
         # Build the anonymiser now (word lists, matchers: a few seconds), off the event
         # loop, so the first message of the first conversation does not wait for it.
         import asyncio
@@ -415,7 +457,9 @@ class ReviewEventBroker(EventBroker):
                     self._dropping.add(pid)
                 elif pid in self._dropping:
                     # the rest of the forgotten turn (the bot's confirmation, restart)
-                    if op["op"] == "session" or (op["op"] == "turn" and op.get("speaker") == "user"):
+                    if op["op"] == "session" or (
+                        op["op"] == "turn" and op.get("speaker") == "user"
+                    ):
                         self._dropping.discard(pid)
                     else:
                         continue
@@ -521,7 +565,9 @@ class ReviewEventBroker(EventBroker):
             self.writer.write(batch)
         except Exception as exc:
             self._failures += 1
-            logger.warning("review store unavailable (%s); %s rows waiting", exc.__class__.__name__, len(batch))
+            logger.warning(
+                "review store unavailable (%s); %s rows waiting", exc.__class__.__name__, len(batch)
+            )
             self.writer.reset()
             with self._lock:
                 try:
@@ -561,7 +607,11 @@ class ReviewEventBroker(EventBroker):
                 if self._stopping:
                     return
             if not self.flush_once():
-                delay = min(self.retry_max_seconds, 0.2 * (2 ** min(self._failures, 8))) if self._failures else 0.05
+                delay = (
+                    min(self.retry_max_seconds, 0.2 * (2 ** min(self._failures, 8)))
+                    if self._failures
+                    else 0.05
+                )
                 with self._lock:
                     if not self._stopping:
                         self._wake.wait(timeout=delay)

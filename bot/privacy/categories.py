@@ -17,6 +17,7 @@ from what arrives:
 A file that cannot be read gives an empty set (everything becomes ``OTHER``, logged):
 losing a label is better than storing what someone typed.
 """
+
 from __future__ import annotations
 
 import functools
@@ -39,7 +40,12 @@ EXTRA_INTENTS = frozenset({"nlu_fallback"})
 # broker's own marker for a crisis without a category.
 EXTRA_CRISIS = frozenset({"unspecified", "help_requested", "crisis"})
 # Rasa's short channel names for the entries credentials.yml may use (rasa/core/channels).
-SHORT_CHANNELS = {"rest": "rest", "socketio": "socketio", "telegram": "telegram", "callback": "callback"}
+SHORT_CHANNELS = {
+    "rest": "rest",
+    "socketio": "socketio",
+    "telegram": "telegram",
+    "callback": "callback",
+}
 EXTRA_CHANNELS = frozenset({"cmdline", "rest"})
 
 
@@ -153,4 +159,3 @@ def confidence(value: Any) -> Optional[float]:
     if math.isnan(value) or not 0.0 <= value <= 1.0:
         return None
     return value
-

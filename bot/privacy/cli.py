@@ -8,6 +8,7 @@ Default days: RETENTION_DAYS (30). Default database: TRACKER_DB_URL or var/track
 (the file endpoints.yml's tracker store uses). The running service does the same once a
 day; this command is for cron or a manual clean-up.
 """
+
 from __future__ import annotations
 
 
@@ -22,8 +23,8 @@ def cmd_purge(args) -> int:
     if url.startswith("sqlite:///"):
         from pathlib import Path
 
-        if not Path(url[len("sqlite:///"):]).exists():
-            print(f"No tracker database at {url[len('sqlite:///'):]}; nothing to purge.")
+        if not Path(url[len("sqlite:///") :]).exists():
+            print(f"No tracker database at {url[len('sqlite:///') :]}; nothing to purge.")
             return 0
     count = retention.purge_tracker_events(url, days)
     print(f"Purged {count} tracker events older than {days:g} days.")
@@ -40,10 +41,24 @@ def cmd_scrub_review(args) -> int:
 
 def register(subparsers) -> None:
     """Add ``purge`` and ``scrub-review`` to the ``bot`` command line."""
-    s = subparsers.add_parser("scrub-review", help="replace unknown categorical values in the review store by 'other'")
-    s.add_argument("--review-db-url", default=None, help="SQLAlchemy URL (default: REVIEW_DB_URL or var/review.db)")
+    s = subparsers.add_parser(
+        "scrub-review", help="replace unknown categorical values in the review store by 'other'"
+    )
+    s.add_argument(
+        "--review-db-url",
+        default=None,
+        help="SQLAlchemy URL (default: REVIEW_DB_URL or var/review.db)",
+    )
     s.set_defaults(func=cmd_scrub_review)
-    p = subparsers.add_parser("purge", help="delete raw conversation events older than the retention period")
-    p.add_argument("--days", type=float, default=None, help="retention in days (default: RETENTION_DAYS or 30)")
-    p.add_argument("--tracker-db-url", default=None, help="SQLAlchemy URL (default: TRACKER_DB_URL or var/tracker.db)")
+    p = subparsers.add_parser(
+        "purge", help="delete raw conversation events older than the retention period"
+    )
+    p.add_argument(
+        "--days", type=float, default=None, help="retention in days (default: RETENTION_DAYS or 30)"
+    )
+    p.add_argument(
+        "--tracker-db-url",
+        default=None,
+        help="SQLAlchemy URL (default: TRACKER_DB_URL or var/tracker.db)",
+    )
     p.set_defaults(func=cmd_purge)

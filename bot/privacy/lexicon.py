@@ -11,6 +11,7 @@ The frequency table is what lets us tell "Hope" the name from "hope" the word wi
 hand list: a word people mostly write in lower case ("hope", "will", "grace", "mark")
 is *word-like* and only counts as a name in a naming context ("my friend Hope").
 """
+
 from __future__ import annotations
 
 import functools
@@ -99,9 +100,15 @@ def _faker_names() -> set:
 
     out: set = set()
     attrs = (
-        "first_names", "first_names_male", "first_names_female", "first_names_nonbinary",
-        "last_names", "last_names_male", "last_names_female",
-        "first_romanized_names", "last_romanized_names",
+        "first_names",
+        "first_names_male",
+        "first_names_female",
+        "first_names_nonbinary",
+        "last_names",
+        "last_names_male",
+        "last_names_female",
+        "first_romanized_names",
+        "last_romanized_names",
     )
     for loc in AVAILABLE_LOCALES:
         try:

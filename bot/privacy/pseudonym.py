@@ -6,6 +6,7 @@ database and outside git: ``PSEUDONYM_KEY`` (hex or any string) if set, else the
 at ``PSEUDONYM_KEY_FILE`` (default ``var/secrets/pseudonym.key``, created 0600).
 Losing the key only means new conversations get new pseudonyms.
 """
+
 from __future__ import annotations
 
 import functools

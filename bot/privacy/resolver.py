@@ -5,6 +5,7 @@ overlaps spans already kept keeps its uncovered pieces (a name that runs into a 
 still loses its first word), because a missed detail costs more than a lost word.
 Neighbouring spans of one label ("Grace" "Nguyen") merge into one placeholder.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,8 +60,12 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
     for start, end, label in chosen:
         if merged:
             last = merged[-1]
-            gap = text[last.end:start]
-            if last.label == label and (gap.strip(" ") == "" or (label == "NAME" and gap.strip(" ") == "-")) and len(gap) <= 2:
+            gap = text[last.end : start]
+            if (
+                last.label == label
+                and (gap.strip(" ") == "" or (label == "NAME" and gap.strip(" ") == "-"))
+                and len(gap) <= 2
+            ):
                 merged[-1] = Span(last.start, end, label)
                 continue
         merged.append(Span(start, end, label))

@@ -11,6 +11,7 @@
   is not the project's own replaced by "other", as the broker does now; conversations
   with nothing said in them are removed.
 """
+
 from __future__ import annotations
 
 import time
@@ -44,7 +45,9 @@ def _events_table(engine: sa.engine.Engine) -> Optional[sa.Table]:
         return None
 
 
-def purge_events_older_than(engine: sa.engine.Engine, days: Optional[float] = None, now: Optional[float] = None) -> int:
+def purge_events_older_than(
+    engine: sa.engine.Engine, days: Optional[float] = None, now: Optional[float] = None
+) -> int:
     """Delete tracker events with a timestamp older than ``days``; returns the count."""
     table = _events_table(engine)
     if table is None:
@@ -87,11 +90,22 @@ def delete_review(review_url: Optional[str], pseudonym: str) -> int:
     try:
         rs.init_db(engine)
         with rs.session_factory(engine)() as session:
-            ids = [cid for (cid,) in session.query(rs.Conversation.id).filter(rs.Conversation.pseudonym == pseudonym)]
+            ids = [
+                cid
+                for (cid,) in session.query(rs.Conversation.id).filter(
+                    rs.Conversation.pseudonym == pseudonym
+                )
+            ]
             if not ids:
                 return 0
-            session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(synchronize_session=False)
-            n = session.query(rs.Conversation).filter(rs.Conversation.id.in_(ids)).delete(synchronize_session=False)
+            session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(
+                synchronize_session=False
+            )
+            n = (
+                session.query(rs.Conversation)
+                .filter(rs.Conversation.id.in_(ids))
+                .delete(synchronize_session=False)
+            )
             session.commit()
             return int(n)
     finally:
@@ -116,29 +130,47 @@ def scrub_review_categories(review_url: Optional[str] = None, batch: int = 500) 
         with rs.session_factory(engine)() as session:
             last = 0
             while True:
-                convs = (session.query(rs.Conversation).filter(rs.Conversation.id > last)
-                         .order_by(rs.Conversation.id).limit(batch).all())
+                convs = (
+                    session.query(rs.Conversation)
+                    .filter(rs.Conversation.id > last)
+                    .order_by(rs.Conversation.id)
+                    .limit(batch)
+                    .all()
+                )
                 if not convs:
                     break
                 for conv in convs:
                     last = conv.id
                     new = {
                         "channel": categories.channel(conv.channel),
-                        "crisis_categories": _csv_checked(conv.crisis_categories, categories.crisis_category),
+                        "crisis_categories": _csv_checked(
+                            conv.crisis_categories, categories.crisis_category
+                        ),
                         "themes": _csv_checked(conv.themes, categories.intent),
-                        "exercises_started": _csv_checked(conv.exercises_started, categories.exercise),
-                        "exercises_completed": _csv_checked(conv.exercises_completed, categories.exercise),
+                        "exercises_started": _csv_checked(
+                            conv.exercises_started, categories.exercise
+                        ),
+                        "exercises_completed": _csv_checked(
+                            conv.exercises_completed, categories.exercise
+                        ),
                         "active_exercise": categories.exercise(conv.active_exercise),
                     }
-                    if any(getattr(conv, k) != v and (getattr(conv, k) or v) for k, v in new.items()):
+                    if any(
+                        getattr(conv, k) != v and (getattr(conv, k) or v) for k, v in new.items()
+                    ):
                         for k, v in new.items():
                             setattr(conv, k, v)
                         changed += 1
                 session.commit()
             last = 0
             while True:
-                turns = (session.query(rs.Turn).filter(rs.Turn.id > last)
-                         .order_by(rs.Turn.id).limit(batch).all())
+                turns = (
+                    session.query(rs.Turn)
+                    .filter(rs.Turn.id > last)
+                    .order_by(rs.Turn.id)
+                    .limit(batch)
+                    .all()
+                )
                 if not turns:
                     break
                 for turn in turns:

@@ -6,6 +6,7 @@ enter (the event broker anonymises before it writes). The database is chosen by
 The review app adds its own tables (counsellors, notes, tags, audit) to the same
 ``Base`` metadata.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,7 +68,10 @@ class Turn(Base):
 
     id = Column(Integer, primary_key=True)
     conversation_id = Column(
-        Integer, ForeignKey("review_conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        Integer,
+        ForeignKey("review_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     )
     timestamp = Column(DateTime, nullable=False)
     speaker = Column(String(8), nullable=False)  # "user" or "bot"
@@ -89,7 +93,7 @@ def make_engine(url: str | None = None) -> Engine:
     """Create an engine (and the SQLite folder), with foreign keys enforced on SQLite."""
     url = url or review_db_url()
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
 

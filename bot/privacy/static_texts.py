@@ -6,6 +6,7 @@ into "UK and [NAME]" and the helpline address into [URL] in every crisis reply a
 counsellor reads. A bot text that quotes the person (custom actions do) never equals one of
 these exactly, so it is still anonymised.
 """
+
 from __future__ import annotations
 
 import functools
@@ -37,7 +38,9 @@ def static_texts(path: Path = DOMAIN_FILE) -> FrozenSet[str]:
     try:
         return _load(str(path), path.stat().st_mtime)
     except (OSError, yaml.YAMLError, AttributeError):
-        logger.exception("could not read the bot's fixed texts from %s; anonymising all bot texts", path)
+        logger.exception(
+            "could not read the bot's fixed texts from %s; anonymising all bot texts", path
+        )
         return frozenset()
 
 

@@ -17,6 +17,7 @@ Configured in ``endpoints.yml`` with the same keys as ``type: SQL``::
 (b) Raw events older than ``RETENTION_DAYS`` (default 30) are purged once a day by a
     background asyncio task started on the first save.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,7 +52,13 @@ def _last_forget_index(events: List[Event]) -> int:
 class PrivacySQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that forgets on request and purges old raw events."""
 
-    def __init__(self, *args: Any, retention_days: Optional[float] = None, purge_interval: Optional[float] = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        retention_days: Optional[float] = None,
+        purge_interval: Optional[float] = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.retention_days = retention.retention_days(retention_days)
         self.purge_interval = float(purge_interval or settings.RETENTION_PURGE_INTERVAL.get())
@@ -62,7 +69,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """Events not yet stored, never including anything up to a forget action."""
         events = list(tracker.events)
-        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        stored = self._event_query(
+            session, tracker.sender_id, fetch_events_from_all_sessions=False
+        ).count()
         cut = _last_forget_index(events) + 1  # 0 when there is no forget action
         return itertools.islice(events, cut + stored, len(events))
 
@@ -71,11 +80,17 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         events = list(tracker.events)
         forget_at = _last_forget_index(events)
         with self.session_scope() as session:
-            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            stored = self._event_query(
+                session, tracker.sender_id, fetch_events_from_all_sessions=False
+            ).count()
         before_cut = forget_at + 1 if forget_at >= 0 else 0
         # Is the forget action among the events this save brings?  Before the deletion the
         # stored events are the tracker's prefix, so index >= stored means "new".
-        forget_is_new = forget_at >= 0 and forget_at >= stored and not self._already_forgotten(tracker.sender_id, events, forget_at)
+        forget_is_new = (
+            forget_at >= 0
+            and forget_at >= stored
+            and not self._already_forgotten(tracker.sender_id, events, forget_at)
+        )
         if forget_is_new:
             new_events = events[stored:]
             self._publish(tracker.sender_id, new_events)  # the broker deletes review rows in order
@@ -83,7 +98,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             self._forgotten_marker(tracker.sender_id, events[forget_at])
             logger.info("forgot a conversation on request (%s tracker events deleted)", deleted)
             return
-        new_events = events[before_cut + stored:] if forget_at >= 0 else events[stored:]
+        new_events = events[before_cut + stored :] if forget_at >= 0 else events[stored:]
         self._publish(tracker.sender_id, new_events)
         with self.session_scope() as session:
             for event in new_events:
@@ -93,7 +108,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                         sender_id=tracker.sender_id,
                         type_name=event.type_name,
                         timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        intent_name=data.get("parse_data", {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
                         action_name=data.get("name"),
                         data=json.dumps(data),
                     )
@@ -139,7 +156,11 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             try:
                 n = await loop.run_in_executor(None, self.purge_now)
                 if n:
-                    logger.info("retention purge removed %s tracker events older than %s days", n, self.retention_days)
+                    logger.info(
+                        "retention purge removed %s tracker events older than %s days",
+                        n,
+                        self.retention_days,
+                    )
             except Exception:
                 logger.exception("retention purge failed; will try again")
             await asyncio.sleep(self.purge_interval)

@@ -15,6 +15,7 @@ installed), which is how the Makefile, ``bot.run``, training and the tests start
 another Rasa version the speed patches step aside with a warning and the safety patches refuse
 to run: they were checked against exactly this version's code.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,11 +36,15 @@ def install(version: str | None = None) -> None:
     """Install every patch (idempotent); raise on a Rasa version they were not checked on."""
     version = version or rasa.__version__
     if version != RASA_VERSION:
-        warnings.warn(f"bot.rasa_compat: Rasa {version} is not {RASA_VERSION}; speed patches "
-                      "not installed", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            f"bot.rasa_compat: Rasa {version} is not {RASA_VERSION}; speed patches not installed",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         raise UnsupportedRasaVersion(
             f"the safety patches in bot/rasa_compat were checked on Rasa {RASA_VERSION}, not "
-            f"{version}: review each against the new code, then update RASA_VERSION")
+            f"{version}: review each against the new code, then update RASA_VERSION"
+        )
     from bot.rasa_compat import crisis_guard, message_handler, payload_guard, speedups
 
     message_handler.install()

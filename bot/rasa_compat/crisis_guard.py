@@ -13,6 +13,7 @@ introduction when the lexicon matched, or when the lexicon itself could not run;
 short apology that still names where help is. The log line names the failure's type only,
 never the text. Canary test: tests/rasa_compat/test_crisis_guard.py.
 """
+
 from __future__ import annotations
 
 import functools
@@ -28,9 +29,9 @@ UPSTREAM = Agent.handle_message
 
 APOLOGY = {
     "en": "Sorry, something went wrong on my side and I couldn't take in your message. "
-          "Please try again in a moment.",
+    "Please try again in a moment.",
     "es": "Lo siento, algo ha fallado por mi parte y no he podido leer tu mensaje. "
-          "Inténtalo de nuevo en un momento.",
+    "Inténtalo de nuevo en un momento.",
 }
 
 
@@ -42,19 +43,21 @@ def _crisis_reading(text: Any) -> tuple[bool, str]:
         result = detect(text if isinstance(text, str) else "")
         return bool(result.matched), result.language or "en"
     except Exception as error:
-        logger.error("crisis guard: the lexicon could not read the message: %s",
-                     type(error).__name__)
+        logger.error(
+            "crisis guard: the lexicon could not read the message: %s", type(error).__name__
+        )
         return True, "en"
 
 
 def _region(message: UserMessage) -> Optional[str]:
     try:
-        from bot.crisis.detector import normalise_region
         from bot import settings
+        from bot.crisis.detector import normalise_region
 
         metadata = message.metadata if isinstance(message.metadata, dict) else {}
         return normalise_region(metadata.get("region")) or normalise_region(
-            settings.CRISIS_REGION.get())
+            settings.CRISIS_REGION.get()
+        )
     except Exception:
         return None
 
@@ -95,8 +98,9 @@ async def handle_message(self: Agent, message: UserMessage) -> Optional[List[Dic
     try:
         return await UPSTREAM(self, message)
     except Exception as error:
-        logger.error("a turn failed (%s): answering with the static safety reply",
-                     type(error).__name__)
+        logger.error(
+            "a turn failed (%s): answering with the static safety reply", type(error).__name__
+        )
         return await _send_safety_reply(message)
 
 

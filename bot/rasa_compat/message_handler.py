@@ -14,6 +14,7 @@ lazily when it builds the predict graph, so a model trained after ``install()`` 
 model imports this module again. Upstream: the recipe hard-codes the handler
 (no extension point in 3.6); canary test: tests/rasa_compat/test_message_handler.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -49,13 +50,14 @@ class RegexMessageHandler(UPSTREAM):  # type: ignore[misc, valid-type]
         originals = list(messages)
         handled = super().process(messages, domain)
         out = []
-        for before, after in zip(originals, handled):
+        for before, after in zip(originals, handled, strict=False):
             try:
                 if after is not before:
                     self._recheck(before, after)
             except Exception as error:  # never lose the turn; the text stays out of the log
-                logger.error("crisis re-check after /intent parsing failed: %s",
-                             type(error).__name__)
+                logger.error(
+                    "crisis re-check after /intent parsing failed: %s", type(error).__name__
+                )
             out.append(after)
         return out
 
@@ -71,8 +73,13 @@ class RegexMessageHandler(UPSTREAM):  # type: ignore[misc, valid-type]
             # "/crisis" from a button: the person asked for help. apply_crisis replaces every
             # crisis entity a payload carried (it could be typed text) with our own values.
             requested = CrisisResult(
-                matched=True, category=CATEGORY_REQUESTED, categories=[CATEGORY_REQUESTED],
-                negated=False, language=guess_language(_text(before)), source="payload")
+                matched=True,
+                category=CATEGORY_REQUESTED,
+                categories=[CATEGORY_REQUESTED],
+                negated=False,
+                language=guess_language(_text(before)),
+                source="payload",
+            )
             apply_crisis(after, requested, region, extractor="CrisisDetector")
 
 

@@ -14,6 +14,7 @@ pipeline and the crisis lexicon. Bare ``/intent`` payloads carry nothing but an 
 same as typing its words, and the channels send some themselves (the widget's ``/greet``,
 Telegram's ``/delete_data``), so they pass. Canary test: tests/rasa_compat/test_payload_guard.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,13 +53,20 @@ def as_typed_text(message: UserMessage, tracker: DialogueStateTracker) -> UserMe
     if text.strip() in offered_payloads(tracker):
         return message
     return UserMessage(
-        text.lstrip()[1:], message.output_channel, message.sender_id, None,
-        message.input_channel, message.message_id, message.metadata,
+        text.lstrip()[1:],
+        message.output_channel,
+        message.sender_id,
+        None,
+        message.input_channel,
+        message.message_id,
+        message.metadata,
     )
 
 
 def _parse_message_with_graph(
-    self: MessageProcessor, message: UserMessage, tracker: DialogueStateTracker,
+    self: MessageProcessor,
+    message: UserMessage,
+    tracker: DialogueStateTracker,
     only_output_properties: bool = True,
 ) -> Dict[Text, Any]:
     return UPSTREAM(self, as_typed_text(message, tracker), tracker, only_output_properties)

@@ -14,6 +14,7 @@ constant work each time:
 
 Installed by ``bot.rasa_compat.install()`` (see there for the version check).
 """
+
 from __future__ import annotations
 
 import functools
@@ -51,7 +52,9 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     return True
 
 
-def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+def resolve_by_type(
+    type_name: Text, default: Optional[Type[Event]] = None
+) -> Optional[Type[Event]]:
     found = _RESOLVED.get(type_name)
     if found is None:
         found = _ORIGINAL_RESOLVE(type_name, default)

@@ -4,6 +4,7 @@ Used by the command line; kept apart from the web app so scripts need no Flask.
 Every change is written to the audit log in the same transaction (who ran it: the
 operating-system account, since the command line has no signed-in counsellor).
 """
+
 from __future__ import annotations
 
 import getpass
@@ -43,8 +44,15 @@ def _operator() -> str:
 def _audit(session, action: str, user: Counsellor) -> None:
     """The row names the account changed (``email``); nobody signed in did it, so no
     counsellor id: the detail says it came from the command line and who ran it."""
-    session.add(AuditEntry(counsellor_id=None, email=user.email, action=action,
-                           detail=f"command line, run by {_operator()}", ip=None))
+    session.add(
+        AuditEntry(
+            counsellor_id=None,
+            email=user.email,
+            action=action,
+            detail=f"command line, run by {_operator()}",
+            ip=None,
+        )
+    )
 
 
 def normalise_email(email: str) -> str:
@@ -54,7 +62,9 @@ def normalise_email(email: str) -> str:
     return email
 
 
-def add(engine: Engine, email: str, password: str, admin: bool = False, profile: str = "default") -> None:
+def add(
+    engine: Engine, email: str, password: str, admin: bool = False, profile: str = "default"
+) -> None:
     email = normalise_email(email)
     password_hash = hash_password(make_hasher(profile), password)  # checks the policy
     init_review_app_db(engine)
@@ -74,7 +84,9 @@ def set_password(engine: Engine, email: str, password: str, profile: str = "defa
     password_hash = hash_password(make_hasher(profile), password)
     init_review_app_db(engine)
     with session_factory(engine)() as session:
-        user = session.execute(select(Counsellor).where(Counsellor.email == email)).scalar_one_or_none()
+        user = session.execute(
+            select(Counsellor).where(Counsellor.email == email)
+        ).scalar_one_or_none()
         if user is None:
             raise AccountError(f"No account for {email}.")
         user.password_hash = password_hash
@@ -87,7 +99,9 @@ def set_active(engine: Engine, email: str, active: bool) -> None:
     email = normalise_email(email)
     init_review_app_db(engine)
     with session_factory(engine)() as session:
-        user = session.execute(select(Counsellor).where(Counsellor.email == email)).scalar_one_or_none()
+        user = session.execute(
+            select(Counsellor).where(Counsellor.email == email)
+        ).scalar_one_or_none()
         if user is None:
             raise AccountError(f"No account for {email}.")
         user.active = active
@@ -102,7 +116,9 @@ def list_accounts(engine: Engine) -> list[AccountInfo]:
         rows = session.execute(select(Counsellor).order_by(Counsellor.email)).scalars()
         return [
             AccountInfo(
-                email=u.email, is_admin=bool(u.is_admin), active=bool(u.active),
+                email=u.email,
+                is_admin=bool(u.is_admin),
+                active=bool(u.active),
                 created=u.created.strftime("%Y-%m-%d %H:%M"),
                 last_login=u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "never",
             )

@@ -1,4 +1,5 @@
 """The review app factory: configuration, extensions, blueprints, security headers."""
+
 from __future__ import annotations
 
 import logging
@@ -43,7 +44,11 @@ def create_app(config: dict | None = None) -> Flask:
         if request.endpoint in PUBLIC_ENDPOINTS:
             return None
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+            return redirect(
+                url_for(
+                    "auth.login", next=request.full_path if request.query_string else request.path
+                )
+            )
         return auth.check_session_age()
 
     @app.after_request
@@ -65,21 +70,33 @@ def create_app(config: dict | None = None) -> Flask:
     def _helpers():
         # formdata=None: the page must render without reading the request body (an error
         # page for a body that was too large would otherwise fail while rendering).
-        return {"logout_form": CsrfOnlyForm(formdata=None), "pretty": pretty, "split_csv": split_csv}
+        return {
+            "logout_form": CsrfOnlyForm(formdata=None),
+            "pretty": pretty,
+            "split_csv": split_csv,
+        }
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
         _audit_safely("csrf_failed", f"{request.method} {request.path}")
-        return render_template("error.html", code=400, message="The form had expired or was incomplete. "
-                               "Please go back, reload the page and try again."), 400
+        return render_template(
+            "error.html",
+            code=400,
+            message="The form had expired or was incomplete. "
+            "Please go back, reload the page and try again.",
+        ), 400
 
     limit_kb = int(app.config["MAX_CONTENT_LENGTH"] or 0) // 1024
     for code, message, audited in (
         (400, "The request was not understood.", False),
         (403, "This page is for administrators only.", True),
         (404, "There is nothing here.", False),
-        (413, f"That was too much to send at once (the limit is {limit_kb} KB). A note holds up to "
-              "4,000 characters: please shorten it and try again.", False),
+        (
+            413,
+            f"That was too much to send at once (the limit is {limit_kb} KB). A note holds up to "
+            "4,000 characters: please shorten it and try again.",
+            False,
+        ),
         (500, "Something went wrong on our side.", False),
     ):
         app.register_error_handler(code, _error_page(code, message, audited))

@@ -1,5 +1,6 @@
 """The audit trail: writing rows (logins, opened conversations, exports, reviews)
 and the admin-only page that shows them."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -60,8 +61,13 @@ def admin_required(view):
         if not is_fresh():
             record("reauth_required", detail=request.path)
             flash(REAUTH)
-            return redirect(url_for("auth.login", reauth="1", next=request.full_path if request.query_string
-                                    else request.path))
+            return redirect(
+                url_for(
+                    "auth.login",
+                    reauth="1",
+                    next=request.full_path if request.query_string else request.path,
+                )
+            )
         return view(*args, **kwargs)
 
     return wrapped
@@ -86,7 +92,9 @@ def audit_log():
     rows = list(db().execute(stmt.limit(PAGE_SIZE + 1)).scalars())
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    actions = [a for (a,) in db().execute(select(AuditEntry.action).distinct().order_by(AuditEntry.action))]
+    actions = [
+        a for (a,) in db().execute(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    ]
     return render_template(
         "audit.html",
         rows=rows,

@@ -13,6 +13,7 @@ random device id; the throttle then counts that browser's attempts on its own ke
 instead of the account-wide one (see throttle.py), so other people's guesses never
 hold the real person up.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,7 +23,16 @@ import time
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import LoginManager, current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -82,7 +92,9 @@ def audit_foreign_session() -> None:
         return
     ident = str(user_id).partition(":")[0]
     try:
-        record("session_refused", detail=f"account id {ident[:12]}; {request.method} {request.path}")
+        record(
+            "session_refused", detail=f"account id {ident[:12]}; {request.method} {request.path}"
+        )
     except Exception:  # the refusal stands even if the audit write fails
         db().rollback()
 
@@ -110,7 +122,9 @@ def check_session_age():
         logout_user()
         session.clear()
         flash(EXPIRED)
-        return redirect(url_for("auth.login", next=request.path if request.method == "GET" else None))
+        return redirect(
+            url_for("auth.login", next=request.path if request.method == "GET" else None)
+        )
     session[SEEN_AT] = now
     return None
 
@@ -142,8 +156,10 @@ def device_id_for(email: str) -> str | None:
         data = _device_serializer().loads(raw, max_age=DEVICE_DAYS * 86400)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("d"), str) or not hmac.compare_digest(
-        str(data.get("a")), _account_tag(email)
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("d"), str)
+        or not hmac.compare_digest(str(data.get("a")), _account_tag(email))
     ):
         return None
     return data["d"]
@@ -152,8 +168,13 @@ def device_id_for(email: str) -> str | None:
 def _set_device_cookie(response, email: str) -> None:
     value = _device_serializer().dumps({"a": _account_tag(email), "d": secrets.token_urlsafe(16)})
     response.set_cookie(
-        DEVICE_COOKIE, value, max_age=DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"], path=url_for("auth.login"),
+        DEVICE_COOKIE,
+        value,
+        max_age=DEVICE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        path=url_for("auth.login"),
     )
 
 
@@ -174,7 +195,12 @@ def safe_next(target: str | None) -> str | None:
     if not target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+    ):
         return None
     return target
 
@@ -202,7 +228,9 @@ def _try_login(form: LoginForm):
     if not ok:
         failures = throttle.record_failure(s, keys, now, policy)
         record("login_failed", email=email, detail=f"failures={failures}")
-        config["REVIEW_SLEEP"](throttle.failure_sleep(failures, config["REVIEW_LOGIN_FAIL_SLEEP_MAX"]))
+        config["REVIEW_SLEEP"](
+            throttle.failure_sleep(failures, config["REVIEW_LOGIN_FAIL_SLEEP_MAX"])
+        )
         return None, 401, WRONG, 0
     throttle.record_success(s, keys)
     throttle.forget_stale(s, now, policy)

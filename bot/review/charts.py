@@ -5,6 +5,7 @@ insert it without ``|safe``. Colours come from classes styled in review.css.
 Each chart carries a <title> and <desc> for screen readers; the dashboard also
 shows the numbers as a table.
 """
+
 from __future__ import annotations
 
 import math
@@ -109,7 +110,8 @@ def bar_chart(
     maximum = max((v for _, values in rows for v in values), default=0)
     scale = plot_w / maximum if maximum else 0
     summary = "; ".join(
-        f"{label}: " + ", ".join(f"{name} {v}" for name, v in zip(series_names, values))
+        f"{label}: "
+        + ", ".join(f"{name} {v}" for name, v in zip(series_names, values, strict=False))
         for label, values in rows
     )
     parts = _open(chart_id, title, summary or "No data.", height)

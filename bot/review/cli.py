@@ -1,11 +1,12 @@
 """Command line of the review app, plugged into ``python -m bot``:
 
-    bot counsellor add EMAIL [--admin]     password from a prompt, or REVIEW_PASSWORD
-    bot counsellor list
-    bot counsellor passwd EMAIL
-    bot counsellor disable|enable EMAIL
-    bot review-app [--host H] [--port P]   serve the app
+bot counsellor add EMAIL [--admin]     password from a prompt, or REVIEW_PASSWORD
+bot counsellor list
+bot counsellor passwd EMAIL
+bot counsellor disable|enable EMAIL
+bot review-app [--host H] [--port P]   serve the app
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,9 @@ def cmd_list(args) -> int:
 
 def cmd_passwd(args) -> int:
     accounts.set_password(_engine(args), args.email, _read_password())
-    print(f"Password changed for {accounts.normalise_email(args.email)}; their sessions are signed out.")
+    print(
+        f"Password changed for {accounts.normalise_email(args.email)}; their sessions are signed out."
+    )
     return 0
 
 
@@ -65,7 +68,9 @@ def cmd_active(args) -> int:
 def cmd_serve(args) -> int:
     from bot.review.serve import serve
 
-    return serve(host=args.host, port=args.port, insecure_cookie=args.insecure_cookie, threads=args.threads)
+    return serve(
+        host=args.host, port=args.port, insecure_cookie=args.insecure_cookie, threads=args.threads
+    )
 
 
 def _guard(func):
@@ -86,7 +91,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=settings.REVIEW_PORT.get())
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
-        "--insecure-cookie", action="store_true",
+        "--insecure-cookie",
+        action="store_true",
         help="send the session cookie over plain http (local development only)",
     )
 
@@ -94,10 +100,14 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 def register(subparsers) -> None:
     """Add ``counsellor`` and ``review-app`` to the ``bot`` command line."""
     c = subparsers.add_parser("counsellor", help="manage counsellor accounts of the review app")
-    c.add_argument("--db-url", default=None, help="review DB (default: REVIEW_DB_URL or var/review.db)")
+    c.add_argument(
+        "--db-url", default=None, help="review DB (default: REVIEW_DB_URL or var/review.db)"
+    )
     sub = c.add_subparsers(dest="counsellor_command", metavar="{add,list,passwd,disable,enable}")
     sub.required = True
-    add = sub.add_parser("add", help="create an account (password from a prompt or REVIEW_PASSWORD)")
+    add = sub.add_parser(
+        "add", help="create an account (password from a prompt or REVIEW_PASSWORD)"
+    )
     add.add_argument("email")
     add.add_argument("--admin", action="store_true", help="may read the audit log")
     add.set_defaults(func=_guard(cmd_add))

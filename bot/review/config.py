@@ -5,6 +5,7 @@ is explicitly set to a false value (plain-http development and tests). The
 secret key comes from ``REVIEW_SECRET_KEY`` or from a file under ``var/secrets/``
 (outside git) that is generated once with owner-only permissions.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Conversation pages: the list, the transcript, and what a counsellor does there
 (mark reviewed, tags, private notes). Opening a transcript writes an audit row."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
@@ -23,7 +24,9 @@ LIST_KEYS = ("from", "to", "theme", "exercise", "flagged", "reviewed", "tag", "a
 
 def clean_back(raw: str | None) -> str:
     """Re-encode a list query string, keeping only known keys (it goes into links)."""
-    pairs = [(k, v[:64]) for k, v in parse_qsl(raw or "", keep_blank_values=False) if k in LIST_KEYS]
+    pairs = [
+        (k, v[:64]) for k, v in parse_qsl(raw or "", keep_blank_values=False) if k in LIST_KEYS
+    ]
     return urlencode(pairs)
 
 
@@ -36,7 +39,9 @@ def _conversation_or_404(conversation_id: int) -> Conversation:
 
 def _back_to_transcript(conversation_id: int, back: str | None):
     back = clean_back(back)
-    return redirect(url_for("conversations.transcript", conversation_id=conversation_id, back=back or None))
+    return redirect(
+        url_for("conversations.transcript", conversation_id=conversation_id, back=back or None)
+    )
 
 
 @bp.get("/")
@@ -87,7 +92,9 @@ def transcript(conversation_id: int):
     record("open_conversation", conversation_id=conv.id)
     s = db()
     turns = list(
-        s.execute(select(Turn).where(Turn.conversation_id == conv.id).order_by(Turn.timestamp, Turn.id)).scalars()
+        s.execute(
+            select(Turn).where(Turn.conversation_id == conv.id).order_by(Turn.timestamp, Turn.id)
+        ).scalars()
     )
     tags = list(
         s.execute(
@@ -99,7 +106,10 @@ def transcript(conversation_id: int):
     notes = list(
         s.execute(
             select(ConversationNote)
-            .where(ConversationNote.conversation_id == conv.id, ConversationNote.author_id == current_user.id)
+            .where(
+                ConversationNote.conversation_id == conv.id,
+                ConversationNote.author_id == current_user.id,
+            )
             .order_by(ConversationNote.created)
         ).scalars()
     )
@@ -181,7 +191,11 @@ def add_note(conversation_id: int):
                 flash(error, "error")
         return _back_to_transcript(conv.id, form.back.data)
     s = db()
-    s.add(ConversationNote(conversation_id=conv.id, author_id=current_user.id, body=form.body.data.strip()))
+    s.add(
+        ConversationNote(
+            conversation_id=conv.id, author_id=current_user.id, body=form.body.data.strip()
+        )
+    )
     record("note", conversation_id=conv.id)
     flash("Note saved. Only you can see it.")
     return _back_to_transcript(conv.id, form.back.data)

@@ -1,4 +1,5 @@
 """The dashboard page: figures and server-drawn SVG charts with text alternatives."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -24,20 +25,31 @@ def show():
     charts = {
         "per_day": column_chart("per-day", "Conversations a day", data.per_day),
         "crisis_per_day": column_chart(
-            "crisis-per-day", "Crisis-flagged conversations a day", data.crisis_per_day,
-            unit="crisis-flagged conversations", alt=True,
+            "crisis-per-day",
+            "Crisis-flagged conversations a day",
+            data.crisis_per_day,
+            unit="crisis-flagged conversations",
+            alt=True,
         ),
         "themes": bar_chart(
-            "themes", "Conversations by theme", ["conversations"],
+            "themes",
+            "Conversations by theme",
+            ["conversations"],
             [(pretty(name), [n]) for name, n in data.themes],
         ),
         "exercises": bar_chart(
-            "exercises", "Exercises started and completed", ["started", "completed"],
+            "exercises",
+            "Exercises started and completed",
+            ["started", "completed"],
             [(pretty(name), [s, c]) for name, s, c in data.exercises],
         ),
     }
     return render_template(
-        "dashboard.html", data=data, charts=charts, days=days, periods=PERIODS,
+        "dashboard.html",
+        data=data,
+        charts=charts,
+        days=days,
+        periods=PERIODS,
         theme_rows=[(pretty(name), n) for name, n in data.themes],
         exercise_rows=[(pretty(name), s, c) for name, s, c in data.exercises],
     )

@@ -5,6 +5,7 @@ Nothing here is real: texts use the anonymiser's placeholders ([NAME], [PHONE],
 
     python -m bot.review.demo_data --count 300        # into REVIEW_DB_URL
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,8 +80,14 @@ CRISIS_REPLY = (
 CHANNELS = ["socketio", "telegram", "rest"]
 
 
-def build(n: int, seed: int = 0, now: datetime | None = None, days: int = 60,
-          crisis_share: float = 0.08, first_id: int = 1):
+def build(
+    n: int,
+    seed: int = 0,
+    now: datetime | None = None,
+    days: int = 60,
+    crisis_share: float = 0.08,
+    first_id: int = 1,
+):
     """Rows for ``n`` conversations and their turns (plain dicts, ready to insert)."""
     rng = random.Random(seed)
     now = now or datetime.utcnow()
@@ -105,35 +112,54 @@ def build(n: int, seed: int = 0, now: datetime | None = None, days: int = 60,
                     completed.append(exercise)
             crisis_now = crisis_category is not None and step == count // 2
             t += timedelta(seconds=rng.randint(5, 120))
-            turns.append({
-                "conversation_id": cid, "timestamp": t, "speaker": "user",
-                "text": CRISIS[crisis_category] if crisis_now else rng.choice(USER_LINES[theme]),
-                "intent": "crisis" if crisis_now else theme, "confidence": round(rng.uniform(0.45, 0.99), 3),
-                "exercise": exercise, "crisis": crisis_now,
-                "crisis_category": crisis_category if crisis_now else None,
-            })
+            turns.append(
+                {
+                    "conversation_id": cid,
+                    "timestamp": t,
+                    "speaker": "user",
+                    "text": CRISIS[crisis_category]
+                    if crisis_now
+                    else rng.choice(USER_LINES[theme]),
+                    "intent": "crisis" if crisis_now else theme,
+                    "confidence": round(rng.uniform(0.45, 0.99), 3),
+                    "exercise": exercise,
+                    "crisis": crisis_now,
+                    "crisis_category": crisis_category if crisis_now else None,
+                }
+            )
             t += timedelta(seconds=rng.randint(1, 4))
-            turns.append({
-                "conversation_id": cid, "timestamp": t, "speaker": "bot",
-                "text": CRISIS_REPLY if crisis_now else rng.choice(BOT_LINES),
-                "intent": None, "confidence": None, "exercise": exercise, "crisis": crisis_now,
-                "crisis_category": crisis_category if crisis_now else None,
-            })
-        conversations.append({
-            "id": cid,
-            "pseudonym": hashlib.sha256(f"demo-person-{seed}-{rng.randint(0, n // 2 + 1)}".encode()).hexdigest(),
-            "session_key": f"demo-{seed}-{cid}",
-            "channel": rng.choice(CHANNELS),
-            "started_at": start,
-            "last_event_at": t,
-            "crisis_flagged": crisis_category is not None,
-            "crisis_categories": crisis_category or "",
-            "themes": ",".join(themes),
-            "exercises_started": ",".join(dict.fromkeys(started)),
-            "exercises_completed": ",".join(dict.fromkeys(completed)),
-            "turn_count": 2 * count,
-            "reviewed": crisis_category is None and rng.random() < 0.3,
-        })
+            turns.append(
+                {
+                    "conversation_id": cid,
+                    "timestamp": t,
+                    "speaker": "bot",
+                    "text": CRISIS_REPLY if crisis_now else rng.choice(BOT_LINES),
+                    "intent": None,
+                    "confidence": None,
+                    "exercise": exercise,
+                    "crisis": crisis_now,
+                    "crisis_category": crisis_category if crisis_now else None,
+                }
+            )
+        conversations.append(
+            {
+                "id": cid,
+                "pseudonym": hashlib.sha256(
+                    f"demo-person-{seed}-{rng.randint(0, n // 2 + 1)}".encode()
+                ).hexdigest(),
+                "session_key": f"demo-{seed}-{cid}",
+                "channel": rng.choice(CHANNELS),
+                "started_at": start,
+                "last_event_at": t,
+                "crisis_flagged": crisis_category is not None,
+                "crisis_categories": crisis_category or "",
+                "themes": ",".join(themes),
+                "exercises_started": ",".join(dict.fromkeys(started)),
+                "exercises_completed": ",".join(dict.fromkeys(completed)),
+                "turn_count": 2 * count,
+                "reviewed": crisis_category is None and rng.random() < 0.3,
+            }
+        )
     return conversations, turns
 
 
@@ -151,7 +177,9 @@ def seed(engine: Engine, n: int, seed: int = 0, now: datetime | None = None, **k
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Fill a review DB with synthetic anonymised conversations.")
+    parser = argparse.ArgumentParser(
+        description="Fill a review DB with synthetic anonymised conversations."
+    )
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--db-url", default=None, help="default: REVIEW_DB_URL or var/review.db")

@@ -11,6 +11,7 @@ outcome (``complete``, ``failed``, or ``interrupted`` when the client went away)
 one ``export_item`` row per conversation that left, so the audit page can answer
 "who took this conversation out".
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,9 +36,25 @@ logger = logging.getLogger(__name__)
 
 BATCH = 200
 CSV_COLUMNS = [
-    "conversation_id", "pseudonym", "channel", "started_at", "crisis_flagged", "crisis_categories",
-    "themes", "exercises_started", "exercises_completed", "reviewed",
-    "turn_id", "timestamp", "speaker", "text", "intent", "confidence", "exercise", "crisis", "crisis_category",
+    "conversation_id",
+    "pseudonym",
+    "channel",
+    "started_at",
+    "crisis_flagged",
+    "crisis_categories",
+    "themes",
+    "exercises_started",
+    "exercises_completed",
+    "reviewed",
+    "turn_id",
+    "timestamp",
+    "speaker",
+    "text",
+    "intent",
+    "confidence",
+    "exercise",
+    "crisis",
+    "crisis_category",
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,12 +95,17 @@ def conversations_with_turns(filters: Filters) -> Iterator[tuple[Conversation, l
 def _batches(s, filters: Filters) -> Iterator[tuple[Conversation, list[Turn]]]:
     ids = list(
         s.execute(
-            select(Conversation.id).where(*filter_conditions(filters)).order_by(*(c.desc() for c in ORDER_KEY))
+            select(Conversation.id)
+            .where(*filter_conditions(filters))
+            .order_by(*(c.desc() for c in ORDER_KEY))
         ).scalars()
     )
     for i in range(0, len(ids), BATCH):
         chunk = ids[i : i + BATCH]
-        convs = {c.id: c for c in s.execute(select(Conversation).where(Conversation.id.in_(chunk))).scalars()}
+        convs = {
+            c.id: c
+            for c in s.execute(select(Conversation).where(Conversation.id.in_(chunk))).scalars()
+        }
         turns: dict[int, list[Turn]] = {}
         stmt = select(Turn).where(Turn.conversation_id.in_(chunk)).order_by(Turn.timestamp, Turn.id)
         for turn in s.execute(stmt).scalars():
@@ -95,37 +117,44 @@ def _batches(s, filters: Filters) -> Iterator[tuple[Conversation, list[Turn]]]:
 
 
 def conversation_dict(conv: Conversation) -> dict:
-    return _safe({
-        "conversation_id": conv.id,
-        "pseudonym": conv.pseudonym,
-        "channel": conv.channel,
-        "started_at": _iso(conv.started_at),
-        "last_event_at": _iso(conv.last_event_at),
-        "crisis_flagged": bool(conv.crisis_flagged),
-        "crisis_categories": split_csv(conv.crisis_categories),
-        "themes": split_csv(conv.themes),
-        "exercises_started": split_csv(conv.exercises_started),
-        "exercises_completed": split_csv(conv.exercises_completed),
-        "reviewed": bool(conv.reviewed),
-    })
+    return _safe(
+        {
+            "conversation_id": conv.id,
+            "pseudonym": conv.pseudonym,
+            "channel": conv.channel,
+            "started_at": _iso(conv.started_at),
+            "last_event_at": _iso(conv.last_event_at),
+            "crisis_flagged": bool(conv.crisis_flagged),
+            "crisis_categories": split_csv(conv.crisis_categories),
+            "themes": split_csv(conv.themes),
+            "exercises_started": split_csv(conv.exercises_started),
+            "exercises_completed": split_csv(conv.exercises_completed),
+            "reviewed": bool(conv.reviewed),
+        }
+    )
 
 
 def _safe(d: dict) -> dict:
-    return {k: ([safe_text(x) for x in v] if isinstance(v, list) else safe_text(v)) for k, v in d.items()}
+    return {
+        k: ([safe_text(x) for x in v] if isinstance(v, list) else safe_text(v))
+        for k, v in d.items()
+    }
 
 
 def turn_dict(turn: Turn) -> dict:
-    return _safe({
-        "turn_id": turn.id,
-        "timestamp": _iso(turn.timestamp),
-        "speaker": turn.speaker,
-        "text": turn.text,
-        "intent": turn.intent,
-        "confidence": turn.confidence,
-        "exercise": turn.exercise,
-        "crisis": bool(turn.crisis),
-        "crisis_category": turn.crisis_category,
-    })
+    return _safe(
+        {
+            "turn_id": turn.id,
+            "timestamp": _iso(turn.timestamp),
+            "speaker": turn.speaker,
+            "text": turn.text,
+            "intent": turn.intent,
+            "confidence": turn.confidence,
+            "exercise": turn.exercise,
+            "crisis": bool(turn.crisis),
+            "crisis_category": turn.crisis_category,
+        }
+    )
 
 
 class ExportLog:
@@ -143,10 +172,13 @@ class ExportLog:
         try:
             for cid in self.sent:
                 session.add(self._row("export_item", cid, self.kind))
-            session.add(self._row(
-                "export", None,
-                f"{self.kind}: {self.filters.describe()}; {outcome}; {len(self.sent)} conversations",
-            ))
+            session.add(
+                self._row(
+                    "export",
+                    None,
+                    f"{self.kind}: {self.filters.describe()}; {outcome}; {len(self.sent)} conversations",
+                )
+            )
             session.commit()
         except Exception:
             logger.exception("could not write the audit rows of an export")
@@ -154,8 +186,14 @@ class ExportLog:
             session.close()
 
     def _row(self, action: str, cid, detail: str) -> AuditEntry:
-        return AuditEntry(counsellor_id=self.counsellor_id, email=self.email, action=action,
-                          conversation_id=cid, detail=detail[:500], ip=self.ip)
+        return AuditEntry(
+            counsellor_id=self.counsellor_id,
+            email=self.email,
+            action=action,
+            conversation_id=cid,
+            detail=detail[:500],
+            ip=self.ip,
+        )
 
 
 def audited(kind: str, filters: Filters, chunks) -> Iterator[str]:

@@ -1,4 +1,5 @@
 """WTForms forms: every POST form carries Flask-WTF's CSRF token."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm

@@ -7,6 +7,7 @@ with their conversation, so "delete my data" removes them too; audit rows keep
 a plain conversation id (no foreign key) so that the record of who read what
 outlives the conversation itself.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -77,7 +78,10 @@ class ConversationTag(Base):
 
     id = Column(Integer, primary_key=True)
     conversation_id = Column(
-        Integer, ForeignKey("review_conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        Integer,
+        ForeignKey("review_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     )
     label = Column(String(40), nullable=False, index=True)
     author_id = Column(Integer, ForeignKey("review_counsellors.id", ondelete="SET NULL"))
@@ -91,7 +95,10 @@ class ConversationNote(Base):
 
     id = Column(Integer, primary_key=True)
     conversation_id = Column(
-        Integer, ForeignKey("review_conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        Integer,
+        ForeignKey("review_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     )
     author_id = Column(
         Integer, ForeignKey("review_counsellors.id", ondelete="CASCADE"), nullable=False, index=True
@@ -109,7 +116,9 @@ class AuditEntry(Base):
 
     id = Column(Integer, primary_key=True)
     at = Column(DateTime, nullable=False, default=_utcnow, index=True)
-    counsellor_id = Column(Integer, ForeignKey("review_counsellors.id", ondelete="SET NULL"), index=True)
+    counsellor_id = Column(
+        Integer, ForeignKey("review_counsellors.id", ondelete="SET NULL"), index=True
+    )
     email = Column(String(254))  # as typed for failed logins; kept if the account goes
     action = Column(String(32), nullable=False, index=True)
     conversation_id = Column(Integer, index=True)  # no FK: the record outlives the conversation

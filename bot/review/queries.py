@@ -5,6 +5,7 @@ served by one index. Paging is by keyset (``after``/``before`` a conversation id
 so page 50 costs what page 2 costs however many conversations there are.
 All values reach SQL as bound parameters through the ORM.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -110,7 +111,9 @@ def filter_conditions(f: Filters) -> list:
     if f.date_from:
         conds.append(Conversation.last_event_at >= datetime.combine(f.date_from, time.min))
     if f.date_to:
-        conds.append(Conversation.started_at < datetime.combine(f.date_to + timedelta(days=1), time.min))
+        conds.append(
+            Conversation.started_at < datetime.combine(f.date_to + timedelta(days=1), time.min)
+        )
     if f.theme:
         conds.append(csv_contains(Conversation.themes, f.theme))
     if f.exercise:
@@ -127,7 +130,10 @@ def filter_conditions(f: Filters) -> list:
     if f.tag:
         conds.append(
             exists().where(
-                and_(ConversationTag.conversation_id == Conversation.id, ConversationTag.label == f.tag)
+                and_(
+                    ConversationTag.conversation_id == Conversation.id,
+                    ConversationTag.label == f.tag,
+                )
             )
         )
     return conds
@@ -161,7 +167,9 @@ def list_page(
     stmt = base
     if cursor is not None:
         key = tuple_(*ORDER_KEY)
-        stmt = stmt.where(key > tuple_(*_key_of(cursor)) if backwards else key < tuple_(*_key_of(cursor)))
+        stmt = stmt.where(
+            key > tuple_(*_key_of(cursor)) if backwards else key < tuple_(*_key_of(cursor))
+        )
     if backwards:
         stmt = stmt.order_by(*(c.asc() for c in ORDER_KEY))
     else:
@@ -171,7 +179,9 @@ def list_page(
     rows = rows[:size]
     if backwards:
         rows.reverse()
-    total = session.execute(select(func.count()).select_from(Conversation).where(*conds)).scalar_one()
+    total = session.execute(
+        select(func.count()).select_from(Conversation).where(*conds)
+    ).scalar_one()
     if rows:
         before_first = session.execute(
             select(func.count())

@@ -3,6 +3,7 @@
 Put it behind a TLS-terminating proxy to reach it from elsewhere; the session
 cookie is Secure unless ``--insecure-cookie`` (or REVIEW_COOKIE_SECURE=0) says otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,9 @@ from waitress import serve as waitress_serve
 from bot.review.app import create_app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8081, insecure_cookie: bool = False, threads: int = 4) -> int:
+def serve(
+    host: str = "127.0.0.1", port: int = 8081, insecure_cookie: bool = False, threads: int = 4
+) -> int:
     config = {"SESSION_COOKIE_SECURE": False} if insecure_cookie else None
     app = create_app(config)
     logging.basicConfig(level=logging.INFO)

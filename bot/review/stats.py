@@ -1,4 +1,5 @@
 """Figures for the dashboard, aggregated in SQL where the store allows it."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -28,22 +29,14 @@ class Dashboard:
 
 def _day_counts(session: Session, since: datetime, *conds) -> dict[str, int]:
     day = func.date(Conversation.started_at)
-    stmt = (
-        select(day, func.count())
-        .where(Conversation.started_at >= since, *conds)
-        .group_by(day)
-    )
+    stmt = select(day, func.count()).where(Conversation.started_at >= since, *conds).group_by(day)
     return {str(d)[:10]: n for d, n in session.execute(stmt)}
 
 
 def _split_counts(session: Session, column, since: datetime) -> Counter:
     """Counts of items in a comma-separated column, one SQL row per distinct value."""
     counts: Counter = Counter()
-    stmt = (
-        select(column, func.count())
-        .where(Conversation.started_at >= since)
-        .group_by(column)
-    )
+    stmt = select(column, func.count()).where(Conversation.started_at >= since).group_by(column)
     for value, n in session.execute(stmt):
         for item in set(split_csv(value)):
             counts[item] += n
@@ -71,10 +64,13 @@ def dashboard(session: Session, days: int = 30, today: date | None = None) -> Da
         crisis_per_day=[(d, crisis_days.get(d, 0)) for d in dates],
         themes=_split_counts(session, Conversation.themes, since).most_common(),
         exercises=[(n, started[n], completed[n]) for n in names],
-        crisis_categories=_split_counts(session, Conversation.crisis_categories, since).most_common(),
+        crisis_categories=_split_counts(
+            session, Conversation.crisis_categories, since
+        ).most_common(),
         total=count(),
         flagged=count(Conversation.crisis_flagged == True),  # noqa: E712
         flagged_unreviewed=count(
-            Conversation.crisis_flagged == True, Conversation.reviewed == False  # noqa: E712
+            Conversation.crisis_flagged == True,  # noqa: E712 - SQL expression
+            Conversation.reviewed == False,  # noqa: E712
         ),
     )

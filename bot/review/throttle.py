@@ -22,6 +22,7 @@ Attempts made too early are refused without checking the password, so guessing
 during a delay or lock gains nothing. Counters reset after a quiet window, and
 this client's counters (not the address's) on success.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

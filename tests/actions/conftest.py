@@ -1,4 +1,5 @@
 """Tracker fixtures for action tests: build rasa_sdk Trackers the way Rasa sends them."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -10,7 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.menu  # noqa: F401  (registers every exercise)
 from actions import domain_spec
 
-LONG_TEXT = ("I keep going over everything I said at work and it feels like it will never stop " * 80)[:5000]
+LONG_TEXT = (
+    "I keep going over everything I said at work and it feels like it will never stop " * 80
+)[:5000]
 ODD_TEXTS = {
     "emoji": "😢😢",
     "long": LONG_TEXT,
@@ -20,11 +23,21 @@ ODD_TEXTS = {
 }
 
 
-def user_event(text: str, intent: str = "nlu_fallback", entities: Optional[list] = None,
-               confidence: float = 0.9) -> Dict[str, Any]:
-    return {"event": "user", "text": text,
-            "parse_data": {"intent": {"name": intent, "confidence": confidence},
-                           "entities": entities or [], "text": text}}
+def user_event(
+    text: str,
+    intent: str = "nlu_fallback",
+    entities: Optional[list] = None,
+    confidence: float = 0.9,
+) -> Dict[str, Any]:
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": entities or [],
+            "text": text,
+        },
+    }
 
 
 def bot_event(text: str) -> Dict[str, Any]:
@@ -35,9 +48,15 @@ def action_event(name: str) -> Dict[str, Any]:
     return {"event": "action", "name": name}
 
 
-def make_tracker(text: str = "", intent: str = "nlu_fallback", slots: Optional[Dict[str, Any]] = None,
-                 events: Optional[List[Dict[str, Any]]] = None, entities: Optional[list] = None,
-                 active_loop: Optional[str] = None, extra_events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+def make_tracker(
+    text: str = "",
+    intent: str = "nlu_fallback",
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    entities: Optional[list] = None,
+    active_loop: Optional[str] = None,
+    extra_events: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
     """A tracker whose latest message is `text` with `intent`. `events` go before that message,
     `extra_events` after it (e.g. slots extracted from it, a form rejection)."""
     latest = user_event(text, intent, entities)
@@ -45,9 +64,14 @@ def make_tracker(text: str = "", intent: str = "nlu_fallback", slots: Optional[D
     all_slots = {name: None for name in domain_spec.slots()}
     all_slots.update(slots or {})
     return Tracker(
-        sender_id="test", slots=all_slots, latest_message=latest["parse_data"] | {"text": text},
-        events=all_events, paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+        sender_id="test",
+        slots=all_slots,
+        latest_message=latest["parse_data"] | {"text": text},
+        events=all_events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
     )
 
 
@@ -58,8 +82,11 @@ def dispatcher() -> CollectingDispatcher:
 
 @pytest.fixture
 def domain() -> Dict[str, Any]:
-    return {"slots": domain_spec.slots(), "forms": domain_spec.forms(),
-            "actions": domain_spec.action_names()}
+    return {
+        "slots": domain_spec.slots(),
+        "forms": domain_spec.forms(),
+        "actions": domain_spec.action_names(),
+    }
 
 
 def texts(dispatcher: CollectingDispatcher) -> List[str]:

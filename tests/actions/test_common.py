@@ -1,23 +1,53 @@
 """The shared text helpers: numbers as people type them, safe reflection, no repeats."""
+
 import random
 
 import pytest
 
-from actions.common import (MAX_ANSWER_CHARS, bound, clean_text, feeling_in, is_meaningful, parse_scale,
-                            parse_yes_no, pick, quote)
+from actions.common import (
+    MAX_ANSWER_CHARS,
+    bound,
+    clean_text,
+    feeling_in,
+    is_meaningful,
+    parse_scale,
+    parse_yes_no,
+    pick,
+    quote,
+)
 from tests.actions.conftest import LONG_TEXT
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("7", 7), ("seven", 7), ("7/10", 7), ("7 / 10", 7), ("7 out of 10", 7), ("about a 6", 6),
-    ("6.5", 7), ("6,5", 7), ("70%", 7), ("SEVEN", 7), ("ten", 10), ("0", 0), ("zero", 0),
-    ("not at all", 0), ("completely", 10), ("maybe 3 tbh", 3), ("10/10", 10), ("  4  ", 4),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("7", 7),
+        ("seven", 7),
+        ("7/10", 7),
+        ("7 / 10", 7),
+        ("7 out of 10", 7),
+        ("about a 6", 6),
+        ("6.5", 7),
+        ("6,5", 7),
+        ("70%", 7),
+        ("SEVEN", 7),
+        ("ten", 10),
+        ("0", 0),
+        ("zero", 0),
+        ("not at all", 0),
+        ("completely", 10),
+        ("maybe 3 tbh", 3),
+        ("10/10", 10),
+        ("  4  ", 4),
+    ],
+)
 def test_parse_scale_reads_what_people_type(text, expected):
     assert parse_scale(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "11", "15/10", "banana", "😢", "sieben", "200%", None, "a lot"])
+@pytest.mark.parametrize(
+    "text", ["", "11", "15/10", "banana", "😢", "sieben", "200%", None, "a lot"]
+)
 def test_parse_scale_refuses_what_is_not_a_rating(text):
     assert parse_scale(text) is None
 
@@ -27,10 +57,19 @@ def test_clean_text_collapses_whitespace_and_control_characters():
     assert clean_text(None) == ""
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("", False), ("   ", False), ("...", False), ("?!", False), ("😢", True), ("ok", True),
-    ("自分はダメ", True), ("7", True),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("", False),
+        ("   ", False),
+        ("...", False),
+        ("?!", False),
+        ("😢", True),
+        ("ok", True),
+        ("自分はダメ", True),
+        ("7", True),
+    ],
+)
 def test_is_meaningful(text, expected):
     assert is_meaningful(text) is expected
 
@@ -53,20 +92,36 @@ def test_quote_skips_payloads_and_neutralises_quote_marks():
     assert quote("i'm not good enough.") == "i'm not good enough"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("i feel so exhausted all the time", "exhausted"), ("im lonely af", "lonely"),
-    ("I'm not sad, just tired", "tired"), ("i am not sad", None), ("work was fine", None),
-    ("feeling really overwhelmed", "overwhelmed"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("i feel so exhausted all the time", "exhausted"),
+        ("im lonely af", "lonely"),
+        ("I'm not sad, just tired", "tired"),
+        ("i am not sad", None),
+        ("work was fine", None),
+        ("feeling really overwhelmed", "overwhelmed"),
+    ],
+)
 def test_feeling_in_names_feelings_but_not_negated_ones(text, expected):
     assert feeling_in(text) == expected
 
 
-@pytest.mark.parametrize("text,intent,expected", [
-    ("yes please", None, True), ("yeah", None, True), ("sure, why not", None, True),
-    ("no thanks", None, False), ("nah", None, False), ("not really", None, False),
-    ("perhaps", None, None), ("", None, None), ("whatever", "affirm", True), ("hmm", "deny", False),
-])
+@pytest.mark.parametrize(
+    "text,intent,expected",
+    [
+        ("yes please", None, True),
+        ("yeah", None, True),
+        ("sure, why not", None, True),
+        ("no thanks", None, False),
+        ("nah", None, False),
+        ("not really", None, False),
+        ("perhaps", None, None),
+        ("", None, None),
+        ("whatever", "affirm", True),
+        ("hmm", "deny", False),
+    ],
+)
 def test_parse_yes_no(text, intent, expected):
     assert parse_yes_no(text, intent) is expected
 

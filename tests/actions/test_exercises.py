@@ -1,5 +1,6 @@
 """Every generated exercise action: asking each step, validating answers (odd inputs too),
 and finishing with a summary in the person's own words and every answer forgotten."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -27,7 +28,9 @@ STEPS = [(ex, step) for ex in EXERCISES.values() for step in ex.steps]
 STEP_IDS = [step.slot for _, step in STEPS]
 
 SAMPLE_ANSWERS = {
-    "reframe_old_rating": "8", "reframe_new_rating": "5", "connection_draft_wanted": "yes",
+    "reframe_old_rating": "8",
+    "reframe_new_rating": "5",
+    "connection_draft_wanted": "yes",
 }
 
 
@@ -42,15 +45,24 @@ def filled(ex, upto=None, value="i always mess things up at work"):
 
 async def ask(ex, step, slots=None, events=None):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("something", slots=slots or filled(ex, step.slot), events=events,
-                           active_loop=ex.form)
+    tracker = make_tracker(
+        "something", slots=slots or filled(ex, step.slot), events=events, active_loop=ex.form
+    )
     result = await action_class(f"action_ask_{step.slot}")().run(dispatcher, tracker, {})
     return dispatcher, result
 
 
 def test_every_exercise_is_a_form_with_a_done_action():
-    assert set(EXERCISES) == {"self_compassion", "reframe", "strengths", "decision", "connection",
-                              "safe_haven", "grounding", "breathing"}
+    assert set(EXERCISES) == {
+        "self_compassion",
+        "reframe",
+        "strengths",
+        "decision",
+        "connection",
+        "safe_haven",
+        "grounding",
+        "breathing",
+    }
     for ex in EXERCISES.values():
         assert ex.form.endswith("_form") and len(ex.steps) >= 3
         action_class(f"validate_{ex.form}")
@@ -100,8 +112,14 @@ async def test_the_intro_comes_once_per_run():
     first = ex.steps[0]
     dispatcher, _ = await ask(ex, first, events=[{"event": "active_loop", "name": ex.form}])
     assert any(texts(dispatcher)[0].startswith(i) for i in ex.intros)
-    dispatcher, _ = await ask(ex, first, events=[{"event": "active_loop", "name": ex.form},
-                                                 action_event(f"action_ask_{first.slot}")])
+    dispatcher, _ = await ask(
+        ex,
+        first,
+        events=[
+            {"event": "active_loop", "name": ex.form},
+            action_event(f"action_ask_{first.slot}"),
+        ],
+    )
     assert not any(texts(dispatcher)[0].startswith(i) for i in ex.intros)
 
 
@@ -121,13 +139,19 @@ async def test_strength_step_offers_examples_as_buttons():
 
 # --- validation ---------------------------------------------------------------------------
 
+
 async def validate(ex, slot, value, intent="nlu_fallback", events=None, entities=None):
     """Run the real FormValidationAction the way the form calls it (slot set after the message)."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(value if isinstance(value, str) else "x", intent=intent, entities=entities,
-                           slots=dict(filled(ex, slot), **{slot: value, "requested_slot": slot}),
-                           events=events, active_loop=ex.form,
-                           extra_events=[{"event": "slot", "name": slot, "value": value}])
+    tracker = make_tracker(
+        value if isinstance(value, str) else "x",
+        intent=intent,
+        entities=entities,
+        slots=dict(filled(ex, slot), **{slot: value, "requested_slot": slot}),
+        events=events,
+        active_loop=ex.form,
+        extra_events=[{"event": "slot", "name": slot, "value": value}],
+    )
     domain = {"forms": {ex.form: {"required_slots": ex.slots}}, "slots": {}}
     result = await action_class(f"validate_{ex.form}")().run(dispatcher, tracker, domain)
     return dispatcher, slot_events(result)
@@ -158,8 +182,17 @@ async def test_empty_answers_are_asked_again_kindly(ex, step, empty):
     assert texts(dispatcher)[0] in EMPTY_NOTES
 
 
-@pytest.mark.parametrize("value,expected", [("7", "7"), ("seven", "7"), ("7/10", "7"), ("0", "0"),
-                                            ("about 4 out of 10", "4"), ("10", "10")])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("7", "7"),
+        ("seven", "7"),
+        ("7/10", "7"),
+        ("0", "0"),
+        ("about 4 out of 10", "4"),
+        ("10", "10"),
+    ],
+)
 async def test_ratings_accept_numbers_as_typed(value, expected):
     dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_old_rating", value)
     assert slots["reframe_old_rating"] == expected and texts(dispatcher) == []
@@ -170,8 +203,12 @@ async def test_a_rating_that_is_not_a_number_gets_one_gentle_retry_then_their_wo
     dispatcher, slots = await validate(ex, "reframe_new_rating", "hard to say")
     assert slots["reframe_new_rating"] is None and texts(dispatcher)[0] in NUMBER_NOTES
     note = texts(dispatcher)[0]
-    dispatcher, slots = await validate(ex, "reframe_new_rating", "hard to say really",
-                                       events=[bot_event(note), bot_event("How much ...?")])
+    dispatcher, slots = await validate(
+        ex,
+        "reframe_new_rating",
+        "hard to say really",
+        events=[bot_event(note), bot_event("How much ...?")],
+    )
     assert slots["reframe_new_rating"] == "hard to say really" and texts(dispatcher) == []
 
 
@@ -187,18 +224,36 @@ async def test_grounding_and_breathing_steps_move_on_with_any_reply(value):
         assert slots[ex.steps[1].slot] and len(slots[ex.steps[1].slot]) <= 301
 
 
-@pytest.mark.parametrize("value,intent,wanted", [("yes please", "affirm", "yes"), ("sure", "nlu_fallback", "yes"),
-                                                 ("no thanks", "deny", "no"), ("hmm", "nlu_fallback", "no")])
+@pytest.mark.parametrize(
+    "value,intent,wanted",
+    [
+        ("yes please", "affirm", "yes"),
+        ("sure", "nlu_fallback", "yes"),
+        ("no thanks", "deny", "no"),
+        ("hmm", "nlu_fallback", "no"),
+    ],
+)
 async def test_connection_draft_question_never_pushes(value, intent, wanted):
-    _, slots = await validate(EXERCISES["connection"], "connection_draft_wanted", value, intent=intent)
+    _, slots = await validate(
+        EXERCISES["connection"], "connection_draft_wanted", value, intent=intent
+    )
     assert slots["connection_draft_wanted"] == wanted
     if wanted == "no":
         assert slots["connection_draft"] == NO_DRAFT  # the draft step is skipped
 
 
-@pytest.mark.parametrize("text,expected", [("nobody", True), ("no one really", True), ("idk", True),
-                                           ("i don't have anyone", True), ("my sister", False),
-                                           ("an old friend from uni", False), ("noone", True)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("nobody", True),
+        ("no one really", True),
+        ("idk", True),
+        ("i don't have anyone", True),
+        ("my sister", False),
+        ("an old friend from uni", False),
+        ("noone", True),
+    ],
+)
 def test_nobody_is_recognised(text, expected):
     assert nobody(text) is expected
 
@@ -207,11 +262,14 @@ async def test_connection_step_adapts_when_there_is_no_one():
     ex = EXERCISES["connection"]
     dispatcher, _ = await ask(ex, ex.step("connection_step"), slots={"connection_person": "nobody"})
     assert "nobody" not in texts(dispatcher)[0]
-    dispatcher, _ = await ask(ex, ex.step("connection_step"), slots={"connection_person": "my brother"})
+    dispatcher, _ = await ask(
+        ex, ex.step("connection_step"), slots={"connection_person": "my brother"}
+    )
     assert "my brother" in texts(dispatcher)[0] or "small" in texts(dispatcher)[0]
 
 
 # --- finishing ----------------------------------------------------------------------------
+
 
 async def finish(ex, slots, events=None):
     dispatcher = CollectingDispatcher()
@@ -232,7 +290,9 @@ async def test_finishing_clears_every_answer(ex):
     assert any(m.get("buttons") for m in dispatcher.messages)  # a choice of what next
 
 
-@pytest.mark.parametrize("key", ["self_compassion", "reframe", "strengths", "decision", "connection"])
+@pytest.mark.parametrize(
+    "key", ["self_compassion", "reframe", "strengths", "decision", "connection"]
+)
 async def test_summaries_use_the_persons_own_words(key):
     ex = EXERCISES[key]
     dispatcher, _ = await finish(ex, filled(ex, value="walking the dog every morning"))
@@ -249,8 +309,12 @@ async def test_reframe_summary_shows_both_ratings():
 
 async def test_connection_drafts_a_message_only_when_wanted():
     ex = EXERCISES["connection"]
-    slots = {"connection_person": "my sister", "connection_step": "text her", "connection_draft_wanted": "yes",
-             "connection_draft": "i miss our walks"}
+    slots = {
+        "connection_person": "my sister",
+        "connection_step": "text her",
+        "connection_draft_wanted": "yes",
+        "connection_draft": "i miss our walks",
+    }
     dispatcher, _ = await finish(ex, slots)
     assert "I miss our walks." in texts(dispatcher)[0]
     slots.update(connection_draft_wanted="no", connection_draft=NO_DRAFT)
@@ -275,46 +339,78 @@ def test_exercise_slots_do_not_overlap():
 def test_context_is_the_theme_message_before_the_offer_never_an_earlier_exercise():
     from actions.exercise import context_text
     from tests.actions.conftest import user_event
-    tracker = make_tracker("/affirm", "affirm",
-                           events=[user_event("i'll never be good enough", "limiting_belief"),
-                                   action_event("action_offer_reframe")])
+
+    tracker = make_tracker(
+        "/affirm",
+        "affirm",
+        events=[
+            user_event("i'll never be good enough", "limiting_belief"),
+            action_event("action_offer_reframe"),
+        ],
+    )
     assert context_text(tracker) == "i'll never be good enough"
-    earlier = [{"event": "active_loop", "name": "grounding_form"}, user_event("chair", "nlu_fallback"),
-               {"event": "active_loop", "name": None}]
-    tracker = make_tracker('/request_exercise{"exercise":"decision"}', "request_exercise", events=earlier)
+    earlier = [
+        {"event": "active_loop", "name": "grounding_form"},
+        user_event("chair", "nlu_fallback"),
+        {"event": "active_loop", "name": None},
+    ]
+    tracker = make_tracker(
+        '/request_exercise{"exercise":"decision"}', "request_exercise", events=earlier
+    )
     assert context_text(tracker) == ""
 
 
 async def test_strengths_from_a_good_day_start_from_what_went_well():
     from tests.actions.conftest import user_event
+
     ex = EXERCISES["strengths"]
-    events = [user_event("had the best day, got the job!!", "mood_great"), action_event("action_offer_strengths")]
+    events = [
+        user_event("had the best day, got the job!!", "mood_great"),
+        action_event("action_offer_strengths"),
+    ]
     for _ in range(10):
         dispatcher, _ = await ask(ex, ex.steps[0], slots={}, events=events)
-        assert "proud" in texts(dispatcher)[0] or "well" in texts(dispatcher)[0] or "Good days" in texts(dispatcher)[0]
+        assert (
+            "proud" in texts(dispatcher)[0]
+            or "well" in texts(dispatcher)[0]
+            or "Good days" in texts(dispatcher)[0]
+        )
 
 
 # --- triage: NLU often misreads short answers; only clear non-answers are set aside ----------
 
-@pytest.mark.parametrize("key,slot,text,intent", [
-    ("reframe", "reframe_old_rating", "seven", "greet"),
-    ("strengths", "strengths_strength", "persistence", "bot_challenge"),
-    ("strengths", "strengths_strength", "reaching out to others", "request_exercise"),
-    ("grounding", "grounding_hear", "traffic, the fridge, my breathing", "request_exercise"),
-    ("decision", "decision_values", "freedom and not having regrets", "delete_data"),
-    ("decision", "decision_options", "end it or try couples counselling", "therapy_info"),
-    ("strengths", "strengths_what_helped", "therapy and my dog honestly", "therapy_info"),
-    ("self_compassion", "self_compassion_friend", "hey, it's okay, you're doing your best", "greet"),
-])
+
+@pytest.mark.parametrize(
+    "key,slot,text,intent",
+    [
+        ("reframe", "reframe_old_rating", "seven", "greet"),
+        ("strengths", "strengths_strength", "persistence", "bot_challenge"),
+        ("strengths", "strengths_strength", "reaching out to others", "request_exercise"),
+        ("grounding", "grounding_hear", "traffic, the fridge, my breathing", "request_exercise"),
+        ("decision", "decision_values", "freedom and not having regrets", "delete_data"),
+        ("decision", "decision_options", "end it or try couples counselling", "therapy_info"),
+        ("strengths", "strengths_what_helped", "therapy and my dog honestly", "therapy_info"),
+        (
+            "self_compassion",
+            "self_compassion_friend",
+            "hey, it's okay, you're doing your best",
+            "greet",
+        ),
+    ],
+)
 async def test_misread_answers_are_still_answers(key, slot, text, intent):
     dispatcher, slots = await validate(EXERCISES[key], slot, text, intent=intent)
     assert slots[slot] and texts(dispatcher) == []
 
 
 async def test_an_explicit_request_for_another_exercise_offers_a_switch_and_asks_again():
-    dispatcher, slots = await validate(EXERCISES["decision"], "decision_values", "can we do some breathing instead",
-                                       intent="request_exercise",
-                                       entities=[{"entity": "exercise", "value": "breathing instead"}])
+    dispatcher, slots = await validate(
+        EXERCISES["decision"],
+        "decision_values",
+        "can we do some breathing instead",
+        intent="request_exercise",
+        entities=[{"entity": "exercise", "value": "breathing instead"}],
+    )
     assert slots["decision_values"] is None
     buttons = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert buttons == ['/stop{"exercise":"breathing"}', "/stop"]
@@ -322,18 +418,29 @@ async def test_an_explicit_request_for_another_exercise_offers_a_switch_and_asks
 
 
 async def test_a_request_for_a_different_exercise_without_a_name_offers_the_menu():
-    dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_belief", "can we try another exercise",
-                                       intent="request_exercise")
+    dispatcher, slots = await validate(
+        EXERCISES["reframe"],
+        "reframe_belief",
+        "can we try another exercise",
+        intent="request_exercise",
+    )
     assert slots["reframe_belief"] is None
     assert '/stop{"exercise":"menu"}' in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
 
 
-@pytest.mark.parametrize("text,intent,word", [
-    ("are you a bot?", "bot_challenge", "bot"), ("wait r u a real person", "bot_challenge", "bot"),
-    ("delete my data", "delete_data", "delete"), ("hi", "greet", "exercise"),
-    ("how do i find a therapist?", "therapy_info", "therapy"),
-])
-async def test_genuine_questions_midway_get_a_short_answer_and_the_question_again(text, intent, word):
+@pytest.mark.parametrize(
+    "text,intent,word",
+    [
+        ("are you a bot?", "bot_challenge", "bot"),
+        ("wait r u a real person", "bot_challenge", "bot"),
+        ("delete my data", "delete_data", "delete"),
+        ("hi", "greet", "exercise"),
+        ("how do i find a therapist?", "therapy_info", "therapy"),
+    ],
+)
+async def test_genuine_questions_midway_get_a_short_answer_and_the_question_again(
+    text, intent, word
+):
     ex = EXERCISES["self_compassion"]
     dispatcher, slots = await validate(ex, "self_compassion_feeling", text, intent=intent)
     assert slots["self_compassion_feeling"] is None
@@ -342,16 +449,27 @@ async def test_genuine_questions_midway_get_a_short_answer_and_the_question_agai
 
 async def test_the_first_question_does_not_quote_what_the_offer_just_quoted():
     from tests.actions.conftest import user_event
+
     ex = EXERCISES["decision"]
-    events = [user_event("i need help making a decision", "decision_help"), action_event("action_offer_decision"),
-              bot_event('Thank you for telling me: "i need help making a decision". Would you like to...')]
+    events = [
+        user_event("i need help making a decision", "decision_help"),
+        action_event("action_offer_decision"),
+        bot_event(
+            'Thank you for telling me: "i need help making a decision". Would you like to...'
+        ),
+    ]
     for _ in range(10):
         dispatcher, _ = await ask(ex, ex.steps[0], slots={}, events=events)
         assert "i need help making a decision" not in texts(dispatcher)[0]
 
 
 async def test_an_old_exercise_button_clicked_midway_offers_the_switch():
-    dispatcher, slots = await validate(EXERCISES["reframe"], "reframe_belief", '/request_exercise{"exercise":"breathing"}',
-                                       intent="request_exercise", entities=[{"entity": "exercise", "value": "breathing"}])
+    dispatcher, slots = await validate(
+        EXERCISES["reframe"],
+        "reframe_belief",
+        '/request_exercise{"exercise":"breathing"}',
+        intent="request_exercise",
+        entities=[{"entity": "exercise", "value": "breathing"}],
+    )
     assert slots["reframe_belief"] is None
     assert dispatcher.messages[0]["buttons"][0]["payload"] == '/stop{"exercise":"breathing"}'

@@ -2,6 +2,7 @@
 started from its offer or by name, run to the end, stopped midway and switched midway.
 Theme intents are sent as button payloads so these tests do not depend on NLU accuracy;
 answers are typed the way people type them."""
+
 import pytest
 
 from tests.support.servers import send
@@ -10,28 +11,69 @@ pytestmark = pytest.mark.integration
 
 # (how it starts, the answers, words of theirs the summary must repeat)
 RUNS = {
-    "self_compassion": (["/self_criticism", "/affirm"],
-                        ["i shouted at my little brother over nothing", "guilty, heavy chest",
-                         "i guess everyone loses it sometimes", "that they're tired and can say sorry",
-                         "i'm tired and i can say sorry"], "i'm tired and i can say sorry"),
-    "reframe": (["/limiting_belief", "/affirm"],
-                ["i'm not good enough", "i failed my driving test twice", "i passed all my exams at school",
-                 "some things take me longer but i get there", "seven", "6/10"], "some things take me longer"),
-    "strengths": (["/explore_strengths", "/affirm"],
-                  ["when i moved country on my own", "calling my mum every sunday", "persistence",
-                   "keep going to the spanish class"], "keep going to the spanish class"),
-    "decision": (["/decision_help", "/affirm"],
-                 ["stay at my job or go back to uni", "feeling like i'm growing", "uni is growth but scary",
-                  "email the admissions office"], "email the admissions office"),
-    "connection": (["/loneliness", "/affirm"],
-                   ["my cousin sam", "send a voice note", "yes please", "i miss hanging out"],
-                   "I miss hanging out."),
-    "safe_haven": (["/vent", "/affirm"],
-               ["work is a nightmare", "my manager ignores everything i say", "i feel invisible"],
-               "invisible"),
-    "grounding": (['/request_exercise{"exercise":"grounding"}'],
-                  ["lamp, cup, door, rug, phone", "chair, socks", "cars, birds", "coffee", "mint"], None),
-    "breathing": (['/request_exercise{"exercise":"breathing"}'], ["ready", "ok", "ok", "ok", "ok"], None),
+    "self_compassion": (
+        ["/self_criticism", "/affirm"],
+        [
+            "i shouted at my little brother over nothing",
+            "guilty, heavy chest",
+            "i guess everyone loses it sometimes",
+            "that they're tired and can say sorry",
+            "i'm tired and i can say sorry",
+        ],
+        "i'm tired and i can say sorry",
+    ),
+    "reframe": (
+        ["/limiting_belief", "/affirm"],
+        [
+            "i'm not good enough",
+            "i failed my driving test twice",
+            "i passed all my exams at school",
+            "some things take me longer but i get there",
+            "seven",
+            "6/10",
+        ],
+        "some things take me longer",
+    ),
+    "strengths": (
+        ["/explore_strengths", "/affirm"],
+        [
+            "when i moved country on my own",
+            "calling my mum every sunday",
+            "persistence",
+            "keep going to the spanish class",
+        ],
+        "keep going to the spanish class",
+    ),
+    "decision": (
+        ["/decision_help", "/affirm"],
+        [
+            "stay at my job or go back to uni",
+            "feeling like i'm growing",
+            "uni is growth but scary",
+            "email the admissions office",
+        ],
+        "email the admissions office",
+    ),
+    "connection": (
+        ["/loneliness", "/affirm"],
+        ["my cousin sam", "send a voice note", "yes please", "i miss hanging out"],
+        "I miss hanging out.",
+    ),
+    "safe_haven": (
+        ["/vent", "/affirm"],
+        ["work is a nightmare", "my manager ignores everything i say", "i feel invisible"],
+        "invisible",
+    ),
+    "grounding": (
+        ['/request_exercise{"exercise":"grounding"}'],
+        ["lamp, cup, door, rug, phone", "chair, socks", "cars, birds", "coffee", "mint"],
+        None,
+    ),
+    "breathing": (
+        ['/request_exercise{"exercise":"breathing"}'],
+        ["ready", "ok", "ok", "ok", "ok"],
+        None,
+    ),
 }
 
 
@@ -74,9 +116,19 @@ def test_stop_midway_ends_politely_and_a_new_exercise_starts_clean(bot_stack, se
 
 
 def test_switching_midway_goes_straight_to_the_new_exercise(bot_stack, sender):
-    transcript = talk(bot_stack, sender, ["/limiting_belief", "/affirm", "i always fail",
-                                          '/request_exercise{"exercise":"breathing"}'])
-    offer = transcript[-2].lower()  # offered (any variation: each names both), then the question again
+    transcript = talk(
+        bot_stack,
+        sender,
+        [
+            "/limiting_belief",
+            "/affirm",
+            "i always fail",
+            '/request_exercise{"exercise":"breathing"}',
+        ],
+    )
+    offer = transcript[
+        -2
+    ].lower()  # offered (any variation: each names both), then the question again
     assert "breathing" in offer and "thought" in offer
     transcript = talk(bot_stack, sender, ['/stop{"exercise":"breathing"}'])
     assert "breath" in transcript[-1].lower()

@@ -1,4 +1,5 @@
 """The reply when NLU is unsure (actions/fallback.py): reflect a longer message, rephrase a short one."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -8,14 +9,18 @@ from tests.actions.conftest import ODD_TEXTS, bot_event, make_tracker
 
 async def reply(text, events=None):
     dispatcher = CollectingDispatcher()
-    result = await ActionFallbackReply().run(dispatcher, make_tracker(text, "nlu_fallback", events=events), {})
+    result = await ActionFallbackReply().run(
+        dispatcher, make_tracker(text, "nlu_fallback", events=events), {}
+    )
     return dispatcher.messages, result
 
 
 async def test_a_longer_message_is_reflected_in_the_persons_words_with_choices():
     text = "my flatmate ate my food again and then lied about it"
     messages, events = await reply(text)
-    assert events == [{"event": "slot", "timestamp": None, "name": "exercise_offered", "value": None}]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "exercise_offered", "value": None}
+    ]
     assert len(messages) == 1 and text in messages[0]["text"]
     assert messages[0]["buttons"] == BUTTONS and "not sure I understood" not in messages[0]["text"]
 
@@ -25,7 +30,9 @@ async def test_a_feeling_word_is_named_rather_than_quoted():
     assert "exhausted" in messages[0]["text"] and '"' not in messages[0]["text"]
 
 
-@pytest.mark.parametrize("text", ["asdf", "hmm?", "what", "🙂", "", "   ", '/nonsense{"a":1}', "ok so um"])
+@pytest.mark.parametrize(
+    "text", ["asdf", "hmm?", "what", "🙂", "", "   ", '/nonsense{"a":1}', "ok so um"]
+)
 async def test_short_or_empty_messages_get_the_gentle_rephrase(text):
     messages, _ = await reply(text)
     assert [m.get("response") for m in messages] == ["utter_default"]

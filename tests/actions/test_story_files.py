@@ -1,4 +1,5 @@
 """The exercise test stories cover every step (that they are up to date: tests/project)."""
+
 from bot.dialogue import story_builder
 
 

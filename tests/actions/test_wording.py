@@ -1,6 +1,7 @@
 """The exercise wording files (data/exercises/*.yml): each registered exercise has one, under its
 one name, and the loader refuses what would reach a person broken (a missing question, a
 placeholder the code does not fill, an unknown key)."""
+
 import re
 import shutil
 from pathlib import Path
@@ -23,7 +24,9 @@ def test_each_exercise_has_one_name_for_module_wording_form_and_slots():
         assert (ACTIONS_DIR / f"{name}.py").exists(), name
         assert ex.form == f"{name}_form"
         assert ex.wording.name == name
-        assert all(slot == f"{name}_{step.id}" for slot, step in zip(ex.slots, ex.steps, strict=False))
+        assert all(
+            slot == f"{name}_{step.id}" for slot, step in zip(ex.slots, ex.steps, strict=False)
+        )
     assert set(SHARED.menu) == set(EXERCISES)
 
 
@@ -45,20 +48,32 @@ def copy(tmp_path):
     def make(name, edit):
         doc = yaml.safe_load((DATA_DIR / f"{name}.yml").read_text(encoding="utf-8"))
         edit(doc)
-        (tmp_path / f"{name}.yml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+        (tmp_path / f"{name}.yml").write_text(
+            yaml.safe_dump(doc, sort_keys=False), encoding="utf-8"
+        )
         return tmp_path
 
     return make
 
 
 def load_reframe(directory):
-    return load_exercise("reframe", directory=directory, offered_for=("limiting_belief",), texts={
-        "summary_openings": (), "summary_body": ("old", "new"), "when_belief_loosened": (),
-        "when_belief_held": ()})
+    return load_exercise(
+        "reframe",
+        directory=directory,
+        offered_for=("limiting_belief",),
+        texts={
+            "summary_openings": (),
+            "summary_body": ("old", "new"),
+            "when_belief_loosened": (),
+            "when_belief_held": (),
+        },
+    )
 
 
 def test_the_unchanged_copy_loads(copy):
-    assert load_reframe(copy("reframe", lambda doc: None)).steps == EXERCISES["reframe"].wording.steps
+    assert (
+        load_reframe(copy("reframe", lambda doc: None)).steps == EXERCISES["reframe"].wording.steps
+    )
 
 
 def test_a_step_without_its_question_is_refused(copy):
@@ -77,14 +92,21 @@ def test_an_empty_question_is_refused(copy):
         load_reframe(copy("reframe", empty))
 
 
-@pytest.mark.parametrize("where,text,problem", [
-    ("question", "What does {beleif} mean to you?", r"unknown placeholder \{beleif\}"),
-    ("question", "Before we start: {balanced}?", r"unknown placeholder \{balanced\}"),  # a later answer
-    ("summary", "You said {mood}.", r"unknown placeholder \{mood\}"),
-    ("question", "Braces { left open", "malformed braces"),
-    ("question", "Positional {} field", "use a plain"),
-    ("question", "Formatted {belief!r}", "use a plain"),
-])
+@pytest.mark.parametrize(
+    "where,text,problem",
+    [
+        ("question", "What does {beleif} mean to you?", r"unknown placeholder \{beleif\}"),
+        (
+            "question",
+            "Before we start: {balanced}?",
+            r"unknown placeholder \{balanced\}",
+        ),  # a later answer
+        ("summary", "You said {mood}.", r"unknown placeholder \{mood\}"),
+        ("question", "Braces { left open", "malformed braces"),
+        ("question", "Positional {} field", "use a plain"),
+        ("question", "Formatted {belief!r}", "use a plain"),
+    ],
+)
 def test_an_unknown_or_malformed_placeholder_is_refused(copy, where, text, problem):
     def edit(doc):
         if where == "question":

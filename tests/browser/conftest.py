@@ -4,6 +4,7 @@ Playwright's own browser download cannot work on our machines, so the tests laun
 /usr/bin/chromium (`make browser-deps` installs it); a missing browser is a failure,
 not a skip, so a green run always means the pages were really exercised.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,12 @@ import pytest
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # No sandbox as root; no background networking, which this closed network refuses.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 
 

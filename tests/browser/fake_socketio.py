@@ -59,8 +59,11 @@ class FakeRasaSocketIO:
                 tokens[session_id] = secrets.token_hex(32)
             self.sessions.append(session_id)
             await sio.enter_room(sid, session_id)
-            await sio.emit("session_confirm",
-                           {"session_id": session_id, "resume_token": tokens[session_id]}, room=sid)
+            await sio.emit(
+                "session_confirm",
+                {"session_id": session_id, "resume_token": tokens[session_id]},
+                room=sid,
+            )
 
         @sio.on("user_uttered")
         async def user_uttered(sid, data):

@@ -7,6 +7,7 @@ A counsellor signs in, finds a crisis-flagged conversation at the top of the lis
 opens it, tags it, writes a note, marks it reviewed, looks at the dashboard, exports,
 and an admin reads the audit log. Screenshots go to tests/artifacts/review/.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,21 +44,31 @@ def review_server(tmp_path_factory):
     directory = tmp_path_factory.mktemp("review-app")
     url_db = f"sqlite:///{directory / 'review.db'}"
     demo_data.seed(make_engine(url_db), 80, seed=11)
-    env = base_env({
-        "REVIEW_DB_URL": url_db,
-        "REVIEW_SECRETS_DIR": str(directory / "secrets"),
-        "REVIEW_PASSWORD": ADMIN[1],
-    })
+    env = base_env(
+        {
+            "REVIEW_DB_URL": url_db,
+            "REVIEW_SECRETS_DIR": str(directory / "secrets"),
+            "REVIEW_PASSWORD": ADMIN[1],
+        }
+    )
     subprocess.run(
         [sys.executable, "-m", "bot", "counsellor", "add", ADMIN[0], "--admin"],
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     env.pop("REVIEW_PASSWORD")
     port = free_port()
     log = open(directory / "server.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.review", "--port", str(port), "--insecure-cookie"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -70,7 +81,9 @@ def review_server(tmp_path_factory):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise RuntimeError("review app did not start:\n" + (directory / "server.log").read_text())
+            raise RuntimeError(
+                "review app did not start:\n" + (directory / "server.log").read_text()
+            )
         time.sleep(0.2)
 
     class Server:
@@ -86,8 +99,6 @@ def review_server(tmp_path_factory):
     log.close()
 
 
-
-
 def shot(page, name: str, full: bool = True) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
@@ -97,9 +108,16 @@ def watch(page, server_url: str) -> dict:
     """Record requests to other hosts and CSP complaints in the console."""
     seen = {"foreign": [], "csp": []}
     host = urlsplit(server_url).netloc
-    page.on("request", lambda r: seen["foreign"].append(r.url)
-            if urlsplit(r.url).netloc not in (host, "") and not r.url.startswith("data:") else None)
-    page.on("console", lambda m: seen["csp"].append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "request",
+        lambda r: seen["foreign"].append(r.url)
+        if urlsplit(r.url).netloc not in (host, "") and not r.url.startswith("data:")
+        else None,
+    )
+    page.on(
+        "console",
+        lambda m: seen["csp"].append(m.text) if "Content Security Policy" in m.text else None,
+    )
     return seen
 
 
@@ -136,7 +154,9 @@ def test_counsellor_journey(review_server, browser):
     page.get_by_label("Crisis").select_option("yes")
     page.get_by_label("Reviewed").select_option("no")
     page.get_by_role("button", name="Apply").click()
-    expect(page).to_have_url(url + "/conversations?from=&to=&theme=&exercise=&flagged=yes&reviewed=no&tag=")
+    expect(page).to_have_url(
+        url + "/conversations?from=&to=&theme=&exercise=&flagged=yes&reviewed=no&tag="
+    )
     flagged_rows = page.locator("table.conversations tbody tr")
     count = flagged_rows.count()
     assert count >= 1
@@ -149,14 +169,18 @@ def test_counsellor_journey(review_server, browser):
     expect(page.locator("h1")).to_contain_text("Crisis flagged")
     crisis_turn = page.locator("article.turn--crisis").first
     expect(crisis_turn).to_be_visible()
-    expect(page.locator("article.turn--user").first.locator(".labels")).to_contain_text("confidence")
+    expect(page.locator("article.turn--user").first.locator(".labels")).to_contain_text(
+        "confidence"
+    )
 
     # Tag it, note it, mark it reviewed.
     page.get_by_label("Add a tag").fill("Follow up")
     page.get_by_role("button", name="Add tag").click()
     expect(page.locator(".flash")).to_contain_text("Tagged “follow up”.")
     expect(page.locator("ul.tags")).to_contain_text("follow up")
-    page.get_by_label("Add a note").fill("Crisis resources were shown at once. Check the helpline wording for [LOCATION].")
+    page.get_by_label("Add a note").fill(
+        "Crisis resources were shown at once. Check the helpline wording for [LOCATION]."
+    )
     page.get_by_role("button", name="Save note").click()
     expect(page.locator(".note-body")).to_contain_text("Check the helpline wording for [LOCATION].")
     page.get_by_role("button", name="Mark as reviewed").click()
@@ -186,7 +210,9 @@ def test_counsellor_journey(review_server, browser):
     page.goto(url + "/conversations?flagged=yes")
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="CSV").click()
-    rows_csv = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8"))))
+    rows_csv = list(
+        csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8")))
+    )
     assert rows_csv and {r["crisis_flagged"] for r in rows_csv} == {"True"}
     assert csv_download.value.suggested_filename.endswith(".csv")
     with page.expect_download() as jsonl_download:

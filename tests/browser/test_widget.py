@@ -55,9 +55,19 @@ class WidgetSite:
         self.port = servers.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.channels.widget_site", "--port", str(self.port),
-             "--rasa-url", rasa_url],
-            cwd=ROOT, env=servers.base_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "bot.channels.widget_site",
+                "--port",
+                str(self.port),
+                "--rasa-url",
+                rasa_url,
+            ],
+            cwd=ROOT,
+            env=servers.base_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -70,7 +80,9 @@ class WidgetSite:
             if self.process.poll() is not None:
                 break
         self.stop()
-        raise RuntimeError("widget_site did not start: " + (self.process.stdout.read() or b"").decode())
+        raise RuntimeError(
+            "widget_site did not start: " + (self.process.stdout.read() or b"").decode()
+        )
 
     @property
     def demo(self) -> str:
@@ -87,16 +99,32 @@ class WidgetSite:
 def _fake_reply(text: str) -> List[Dict]:
     """Scripted answers of the fake bot, chosen by what the widget sent."""
     if text == "/greet":
-        return [{"text": "Hello, I'm a bot.", "quick_replies": [
-            {"content_type": "text", "title": "I just want to talk", "payload": "/vent"},
-            {"content_type": "text", "title": "Show me an exercise", "payload": "/request_exercise"},
-        ]}]
+        return [
+            {
+                "text": "Hello, I'm a bot.",
+                "quick_replies": [
+                    {"content_type": "text", "title": "I just want to talk", "payload": "/vent"},
+                    {
+                        "content_type": "text",
+                        "title": "Show me an exercise",
+                        "payload": "/request_exercise",
+                    },
+                ],
+            }
+        ]
     if text == "evil":
-        return [{"text": '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
-                         " <b>bold?</b> See https://example.org/help. and [Samaritans](https://www.samaritans.org)"
-                         " but not javascript:alert(1)"}]
+        return [
+            {
+                "text": '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+                " <b>bold?</b> See https://example.org/help. and [Samaritans](https://www.samaritans.org)"
+                " but not javascript:alert(1)"
+            }
+        ]
     if text == "two":
-        return [{"text": "First part."}, {"text": "Second part.", "buttons": [{"title": "OK", "payload": "/affirm"}]}]
+        return [
+            {"text": "First part."},
+            {"text": "Second part.", "buttons": [{"title": "OK", "payload": "/affirm"}]},
+        ]
     return [{"text": f"You said: {text}"}]
 
 
@@ -119,18 +147,25 @@ def real_stack(tmp_path_factory):
     """Action server + Rasa (our socket.io channel) + widget site. Started once for the module."""
     directory = tmp_path_factory.mktemp("widget-stack")
     # WIDGET_TEST_MODEL reuses a trained model (e.g. while others keep changing the data).
-    model = Path(os.environ["WIDGET_TEST_MODEL"]) if os.environ.get("WIDGET_TEST_MODEL") \
+    model = (
+        Path(os.environ["WIDGET_TEST_MODEL"])
+        if os.environ.get("WIDGET_TEST_MODEL")
         else servers.ensure_model(quiet=True)
+    )
     actions = servers.start_action_server()
-    endpoints = servers.write_endpoints(directory, action_port=actions.port,
-                                        review_db=directory / "review.db")
-    credentials = servers.write_credentials(directory, (
-        "bot.channels.rest.SecureRestInput:\n"
-        "bot.channels.webchat.WebChatInput:\n"
-        "  user_message_evt: user_uttered\n"
-        "  bot_message_evt: bot_uttered\n"
-        "  session_persistence: true\n"
-    ))
+    endpoints = servers.write_endpoints(
+        directory, action_port=actions.port, review_db=directory / "review.db"
+    )
+    credentials = servers.write_credentials(
+        directory,
+        (
+            "bot.channels.rest.SecureRestInput:\n"
+            "bot.channels.webchat.WebChatInput:\n"
+            "  user_message_evt: user_uttered\n"
+            "  bot_message_evt: bot_uttered\n"
+            "  session_persistence: true\n"
+        ),
+    )
     try:
         rasa = servers.start_rasa(model=model, credentials=credentials, endpoints=endpoints)
     except Exception:
@@ -151,8 +186,6 @@ def real_stack(tmp_path_factory):
 # ---------------------------------------------------------------- browser
 
 
-
-
 class Traffic:
     """Every request and WebSocket a page opens, and every CSP violation it reports."""
 
@@ -163,13 +196,21 @@ class Traffic:
     def attach(self, context, page) -> None:
         context.on("request", lambda r: self.urls.append(r.url))
         page.on("websocket", lambda ws: self.urls.append(ws.url))
-        page.on("console", lambda m: self.csp_errors.append(m.text)
-                if "Content Security Policy" in m.text else None)
+        page.on(
+            "console",
+            lambda m: self.csp_errors.append(m.text)
+            if "Content Security Policy" in m.text
+            else None,
+        )
 
     def assert_only(self, *origins: str) -> None:
         allowed = {urlsplit(o).netloc for o in origins}
-        strays = [u for u in self.urls
-                  if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc not in allowed]
+        strays = [
+            u
+            for u in self.urls
+            if urlsplit(u).scheme not in ("data", "blob", "about")
+            and urlsplit(u).netloc not in allowed
+        ]
         assert not strays, f"requests left for other hosts: {strays}"
         assert not self.csp_errors, self.csp_errors
 
@@ -282,7 +323,9 @@ def test_bot_html_is_shown_as_text_and_links_are_safe(fake_site, fake_bot, open_
     traffic.assert_only(fake_site.url, fake_bot.url)
 
 
-def test_quick_replies_send_their_payload_and_are_disabled_after_use(fake_site, fake_bot, open_page):
+def test_quick_replies_send_their_payload_and_are_disabled_after_use(
+    fake_site, fake_bot, open_page
+):
     page, traffic = open_page()
     page.goto(fake_site.demo)
     open_chat(page)
@@ -319,7 +362,10 @@ def test_reload_keeps_the_conversation_and_clear_starts_afresh(fake_site, fake_b
     assert fake_bot.sessions[-1] == session  # same Rasa conversation after the reload
     assert used.count() == 2
     widget(page, ".footer .btn-link").click()
-    widget(page, ".clear-confirm button", ).first.click()
+    widget(
+        page,
+        ".clear-confirm button",
+    ).first.click()
     expect(widget(page, ".msg-user")).to_have_count(0)
     expect(bot_messages(page).first).to_contain_text("Hello, I'm a bot.")  # a fresh greeting
     assert json.loads(storage(page)["supportive-chat:v1"])["sessionId"] != session
@@ -344,8 +390,13 @@ def test_messages_typed_offline_are_queued_and_sent_in_order(open_page):
         page.reload()  # even a reload while offline loses nothing
         expect(widget(page, ".pending")).to_have_count(2)
         bot = FakeRasaSocketIO(_fake_reply).start(port)
-        expect(bot_messages(page).last).to_contain_text("You said: second while offline", timeout=30000)
-        assert [m["message"] for m in bot.received] == ["first while offline", "second while offline"]
+        expect(bot_messages(page).last).to_contain_text(
+            "You said: second while offline", timeout=30000
+        )
+        assert [m["message"] for m in bot.received] == [
+            "first while offline",
+            "second while offline",
+        ]
         expect(widget(page, ".pending")).to_have_count(0)
         expect(widget(page, ".status-box")).to_be_hidden()
         traffic.assert_only(site.url, bot.url)
@@ -354,7 +405,9 @@ def test_messages_typed_offline_are_queued_and_sent_in_order(open_page):
         bot.stop()
 
 
-def test_quick_exit_button_clears_everything_and_back_does_not_return(fake_site, fake_bot, open_page):
+def test_quick_exit_button_clears_everything_and_back_does_not_return(
+    fake_site, fake_bot, open_page
+):
     page, traffic = open_page()
     page.goto(fake_site.url + "/demo/neutral.html")  # a page before the demo, in history
     page.goto(fake_site.demo)
@@ -451,7 +504,9 @@ def test_embedded_on_another_origin_with_another_region(fake_site, fake_bot, ope
         page.goto(host.url + "/embed.html")
         widget(page, ".bar .btn-help").click()
         help_view = widget(page, ".help-view")
-        expect(help_view.locator(".help-item h4").first).to_have_text("988 Suicide & Crisis Lifeline")
+        expect(help_view.locator(".help-item h4").first).to_have_text(
+            "988 Suicide & Crisis Lifeline"
+        )
         expect(help_view.locator(".help-emergency")).to_contain_text("911")
         expect(help_view.locator(".help-item h4").last).to_have_text("Find A Helpline")
         widget(page, ".help-view .btn-back").click()
@@ -477,7 +532,10 @@ def test_accessibility_and_screenshots(fake_site, open_page):
         open_chat(page)
         expect(bot_messages(page).first).to_contain_text("Hello")
         for i in range(4):  # enough to fill the log
-            send(page, f"I feel a bit wobbly today ({i}), see https://example.org/a-long-link-to-check-wrapping")
+            send(
+                page,
+                f"I feel a bit wobbly today ({i}), see https://example.org/a-long-link-to-check-wrapping",
+            )
             expect(bot_messages(page).last).to_contain_text(f"wobbly today ({i})")
         settle(page)  # the newest message is in view
         shot(page, f"{name}-open")
@@ -494,9 +552,11 @@ def test_accessibility_and_screenshots(fake_site, open_page):
     page.goto(fake_site.demo)
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.id") == "supportive-chat-widget" and \
-                page.evaluate(f"() => document.querySelector('{W}').shadowRoot.activeElement.className")\
-                .startswith("btn btn-launch"):
+        if page.evaluate(
+            "() => document.activeElement.id"
+        ) == "supportive-chat-widget" and page.evaluate(
+            f"() => document.querySelector('{W}').shadowRoot.activeElement.className"
+        ).startswith("btn btn-launch"):
             break
     page.keyboard.press("Enter")
     expect(widget(page, "textarea")).to_be_focused()
@@ -569,7 +629,9 @@ def test_exercise_runs_to_its_end(real_stack, open_page):
     settle(page)
     assert widget(page, ".log script").count() == 0
 
-    send(page, "my heart is racing and my hands are shaking")
+    # (Not "my heart is racing and my hands are shaking": the learned crisis tier reads that as a
+    # medical emergency today, a known false alarm: tests/crisis/test_known_false_alarms.py.)
+    send(page, "i'm so anxious about my exam tomorrow")
     offer = widget(page, ".msg-bot").last.locator("button", has_text="Breathing instead")
     expect(offer).to_be_visible(timeout=60000)
     offer.click()
@@ -587,7 +649,9 @@ def test_exercise_runs_to_its_end(real_stack, open_page):
         pytest.fail("the breathing exercise did not end within 8 steps")
     closing = bot_messages(page).last
     expect(closing).to_contain_text(re.compile(r"round|box|breath", re.I))
-    expect(widget(page, ".msg-bot").last.locator("button", has_text="Another exercise")).to_be_enabled()
+    expect(
+        widget(page, ".msg-bot").last.locator("button", has_text="Another exercise")
+    ).to_be_enabled()
     shot(page, "real-bot-exercise-end")
     assert not dialogs
     traffic.assert_only(site.url, real_stack.rasa.url)

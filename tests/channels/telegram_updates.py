@@ -1,4 +1,5 @@
 """Telegram Update JSON as Telegram sends it, for the channel tests."""
+
 from __future__ import annotations
 
 import itertools
@@ -23,8 +24,13 @@ def _chat(chat_id: int, chat_type: str = "private") -> Dict[str, Any]:
     return {"id": chat_id, "type": chat_type, "title": "Friends of the bot"}
 
 
-def message(chat_id: int, text: Optional[str] = None, chat_type: str = "private",
-            kind: str = "message", **extra: Any) -> Dict[str, Any]:
+def message(
+    chat_id: int,
+    text: Optional[str] = None,
+    chat_type: str = "private",
+    kind: str = "message",
+    **extra: Any,
+) -> Dict[str, Any]:
     body: Dict[str, Any] = {
         "message_id": next(_message_ids),
         "date": int(time.time()),
@@ -35,7 +41,9 @@ def message(chat_id: int, text: Optional[str] = None, chat_type: str = "private"
     if text is not None:
         body["text"] = text
         if text.startswith("/"):
-            body["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+            body["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
     if kind == "edited_message":
         body["edit_date"] = int(time.time())
     body.update(extra)
@@ -43,8 +51,17 @@ def message(chat_id: int, text: Optional[str] = None, chat_type: str = "private"
 
 
 def sticker(chat_id: int) -> Dict[str, Any]:
-    return message(chat_id, sticker={"file_id": "CAACAgI", "file_unique_id": "AgAD", "width": 512,
-                                     "height": 512, "is_animated": False, "emoji": "\U0001F622"})
+    return message(
+        chat_id,
+        sticker={
+            "file_id": "CAACAgI",
+            "file_unique_id": "AgAD",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "emoji": "\U0001f622",
+        },
+    )
 
 
 def voice(chat_id: int) -> Dict[str, Any]:
@@ -52,8 +69,17 @@ def voice(chat_id: int) -> Dict[str, Any]:
 
 
 def photo(chat_id: int, caption: Optional[str] = None) -> Dict[str, Any]:
-    extra: Dict[str, Any] = {"photo": [{"file_id": "AgACAgQ", "file_unique_id": "AQAD", "width": 90,
-                                        "height": 90, "file_size": 1200}]}
+    extra: Dict[str, Any] = {
+        "photo": [
+            {
+                "file_id": "AgACAgQ",
+                "file_unique_id": "AQAD",
+                "width": 90,
+                "height": 90,
+                "file_size": 1200,
+            }
+        ]
+    }
     if caption is not None:
         extra["caption"] = caption
     return message(chat_id, **extra)
@@ -64,8 +90,10 @@ def location(chat_id: int) -> Dict[str, Any]:
 
 
 def document(chat_id: int) -> Dict[str, Any]:
-    return message(chat_id, document={"file_id": "BQACAgQ", "file_unique_id": "AgADd",
-                                      "file_name": "notes.pdf"})
+    return message(
+        chat_id,
+        document={"file_id": "BQACAgQ", "file_unique_id": "AgADd", "file_name": "notes.pdf"},
+    )
 
 
 def button_press(chat_id: int, sent: Dict[str, Any], data: str) -> Dict[str, Any]:

@@ -1,4 +1,5 @@
 """Long replies are split for Telegram at sentence ends, else at spaces, never mid-word."""
+
 import pytest
 
 from bot.channels.split_text import TELEGRAM_LIMIT, split_message, utf16_length
@@ -76,10 +77,10 @@ def test_line_breaks_are_boundaries():
 
 
 def test_emoji_count_double_so_telegram_never_sees_more_than_the_limit():
-    text = ("\U0001F49B " * 3000).strip()  # 3000 hearts, each 2 UTF-16 units
+    text = ("\U0001f49b " * 3000).strip()  # 3000 hearts, each 2 UTF-16 units
     parts = split_message(text)
     assert all(utf16_length(p) <= TELEGRAM_LIMIT for p in parts)
-    assert sum(p.count("\U0001F49B") for p in parts) == 3000
+    assert sum(p.count("\U0001f49b") for p in parts) == 3000
 
 
 def test_limit_must_be_positive():

@@ -3,6 +3,7 @@
 The bot is replaced by a recorder of the UserMessages the channel hands over, so each
 test sees exactly what would reach Rasa and exactly what was sent to Telegram.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -17,8 +18,13 @@ from tests.channels import telegram_updates as tg
 from tests.channels.telegram_updates import BOT_NAME, SECRET, TOKEN
 from tests.fakes.telegram_api import FakeTelegramAPI, free_port
 
-ENV_VARS = ("TELEGRAM_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL",
-            "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_URL")
+ENV_VARS = (
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_BOT_NAME",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "TELEGRAM_API_URL",
+)
 WEBHOOK_URL = "https://bot.example.org/webhooks/telegram/webhook"
 CHAT = 424242
 
@@ -37,8 +43,15 @@ def fake():
 
 
 def credentials(api_url: str, **extra):
-    return {"access_token": TOKEN, "verify": BOT_NAME, "webhook_url": WEBHOOK_URL,
-            "secret_token": SECRET, "api_url": api_url, "outbox_path": ":memory:", **extra}
+    return {
+        "access_token": TOKEN,
+        "verify": BOT_NAME,
+        "webhook_url": WEBHOOK_URL,
+        "secret_token": SECRET,
+        "api_url": api_url,
+        "outbox_path": ":memory:",
+        **extra,
+    }
 
 
 class Bot:
@@ -70,6 +83,7 @@ async def channel(fake):
 
 # ---- configuration ---------------------------------------------------------------------
 
+
 def test_missing_token_turns_the_channel_off_in_one_log_line(caplog):
     caplog.set_level(logging.INFO, logger="bot.channels.telegram")
     channel = SecureTelegramInput.from_credentials({"access_token": None, "secret_token": ""})
@@ -89,14 +103,24 @@ def test_settings_come_from_the_environment_when_the_block_is_empty(monkeypatch)
     monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", WEBHOOK_URL)
     monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
     monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:9/")
-    empty_block = {"access_token": None, "verify": "", "webhook_url": None, "secret_token": None,
-                   "api_url": None}
+    empty_block = {
+        "access_token": None,
+        "verify": "",
+        "webhook_url": None,
+        "secret_token": None,
+        "api_url": None,
+    }
     channel = SecureTelegramInput.from_credentials(empty_block)
     assert channel.enabled
     assert (channel.access_token, channel.verify, channel.webhook_url, channel.secret_token) == (
-        TOKEN, BOT_NAME, WEBHOOK_URL, SECRET)
+        TOKEN,
+        BOT_NAME,
+        WEBHOOK_URL,
+        SECRET,
+    )
     assert channel.get_output_channel().server.api_url(TOKEN, "getMe") == (
-        f"http://127.0.0.1:9/bot{TOKEN}/getMe")
+        f"http://127.0.0.1:9/bot{TOKEN}/getMe"
+    )
 
 
 def test_values_written_in_the_block_win_over_the_environment(monkeypatch):
@@ -107,18 +131,24 @@ def test_values_written_in_the_block_win_over_the_environment(monkeypatch):
 
 def test_without_an_api_url_it_talks_to_telegram():
     channel = SecureTelegramInput.from_credentials(credentials(""))
-    assert channel.get_output_channel().server.api_url(TOKEN, "getMe").startswith(
-        "https://api.telegram.org/bot")
+    assert (
+        channel.get_output_channel()
+        .server.api_url(TOKEN, "getMe")
+        .startswith("https://api.telegram.org/bot")
+    )
 
 
-@pytest.mark.parametrize("change, reason", [
-    ({"secret_token": ""}, "TELEGRAM_WEBHOOK_SECRET not set"),
-    ({"secret_token": "short"}, "TELEGRAM_WEBHOOK_SECRET must be"),
-    ({"secret_token": "has spaces in it, not allowed!!"}, "TELEGRAM_WEBHOOK_SECRET must be"),
-    ({"access_token": "not a token"}, "TELEGRAM_TOKEN is not a bot token"),
-    ({"access_token": "abc:def"}, "TELEGRAM_TOKEN is not a bot token"),
-    ({"webhook_url": ""}, "TELEGRAM_WEBHOOK_URL not set"),
-])
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        ({"secret_token": ""}, "TELEGRAM_WEBHOOK_SECRET not set"),
+        ({"secret_token": "short"}, "TELEGRAM_WEBHOOK_SECRET must be"),
+        ({"secret_token": "has spaces in it, not allowed!!"}, "TELEGRAM_WEBHOOK_SECRET must be"),
+        ({"access_token": "not a token"}, "TELEGRAM_TOKEN is not a bot token"),
+        ({"access_token": "abc:def"}, "TELEGRAM_TOKEN is not a bot token"),
+        ({"webhook_url": ""}, "TELEGRAM_WEBHOOK_URL not set"),
+    ],
+)
 def test_unsafe_or_broken_settings_keep_the_channel_off_and_say_why(caplog, change, reason):
     channel = SecureTelegramInput.from_credentials({**credentials(""), **change})
     assert not channel.enabled
@@ -131,15 +161,19 @@ def test_unsafe_or_broken_settings_keep_the_channel_off_and_say_why(caplog, chan
 
 # ---- secret -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("header, ok", [
-    (SECRET, True),
-    (None, False),
-    ("", False),
-    (SECRET + "x", False),
-    (SECRET[:-1], False),
-    (SECRET.upper(), False),
-    (" " + SECRET, False),
-])
+
+@pytest.mark.parametrize(
+    "header, ok",
+    [
+        (SECRET, True),
+        (None, False),
+        ("", False),
+        (SECRET + "x", False),
+        (SECRET[:-1], False),
+        (SECRET.upper(), False),
+        (" " + SECRET, False),
+    ],
+)
 def test_secret_header_must_match_exactly(header, ok):
     channel = SecureTelegramInput.from_credentials(credentials(""))
     assert channel.secret_matches(header) is ok
@@ -153,6 +187,7 @@ def test_an_off_channel_accepts_no_secret_at_all():
 
 # ---- webhook registration ---------------------------------------------------------------------
 
+
 async def test_set_webhook_sends_url_secret_and_allowed_updates(channel, fake):
     assert await channel.register_webhook()
     [call] = fake.calls_to("setWebhook")
@@ -165,8 +200,9 @@ async def test_set_webhook_sends_url_secret_and_allowed_updates(channel, fake):
 async def test_registration_retries_until_telegram_comes_back(caplog):
     port = free_port()
     late = FakeTelegramAPI(TOKEN, port=port)  # not started yet: connection refused
-    channel = SecureTelegramInput.from_credentials(credentials(
-        late.url, webhook_retry_initial_delay=0.05, webhook_retry_max_delay=0.2))
+    channel = SecureTelegramInput.from_credentials(
+        credentials(late.url, webhook_retry_initial_delay=0.05, webhook_retry_max_delay=0.2)
+    )
     timer = threading.Timer(0.6, late.start)
     timer.start()
     try:
@@ -190,7 +226,8 @@ async def test_registration_retries_server_errors_and_429(channel, fake):
 
 async def test_registration_stops_when_the_token_is_refused(fake, caplog):
     channel = SecureTelegramInput.from_credentials(
-        {**credentials(fake.url), "access_token": "111:wrong", "webhook_retry_initial_delay": 0.01})
+        {**credentials(fake.url), "access_token": "111:wrong", "webhook_retry_initial_delay": 0.01}
+    )
     try:
         assert await asyncio.wait_for(channel.register_webhook(), 10) is False
         assert len(fake.calls_to("setWebhook")) == 1
@@ -211,6 +248,7 @@ async def test_registration_can_be_cancelled_while_waiting(fake):
 
 
 # ---- output ---------------------------------------------------------------------------------
+
 
 async def test_a_5000_character_reply_arrives_in_two_messages(channel, fake):
     sentence = "You matter, and how you feel matters too. "
@@ -235,22 +273,32 @@ async def test_buttons_on_a_long_reply_go_with_its_last_part(channel, fake):
 
 
 async def test_buttons_become_an_inline_keyboard_one_per_row_when_long(channel, fake):
-    buttons = [{"title": "I just want to talk", "payload": "/vent"},
-               {"title": "Show me an exercise", "payload": "/request_exercise"},
-               {"title": "What can you do?", "payload": "/ask_capabilities"}]
+    buttons = [
+        {"title": "I just want to talk", "payload": "/vent"},
+        {"title": "Show me an exercise", "payload": "/request_exercise"},
+        {"title": "What can you do?", "payload": "/ask_capabilities"},
+    ]
     await channel.get_output_channel().send_response(str(CHAT), {"text": "Hi", "buttons": buttons})
     [call] = fake.calls_to("sendMessage", CHAT)
     rows = call.params["reply_markup"]["inline_keyboard"]
     assert [[b["text"] for b in row] for row in rows] == [
-        ["I just want to talk"], ["Show me an exercise"], ["What can you do?"]]
+        ["I just want to talk"],
+        ["Show me an exercise"],
+        ["What can you do?"],
+    ]
     assert [row[0]["callback_data"] for row in rows] == [
-        "/vent", "/request_exercise", "/ask_capabilities"]
+        "/vent",
+        "/request_exercise",
+        "/ask_capabilities",
+    ]
 
 
 async def test_a_payload_over_64_bytes_sends_the_title_instead(channel, fake):
     long_payload = '/choose{"exercise": "' + "self_compassion_" * 5 + '"}'
     buttons = [{"title": "Self-compassion", "payload": long_payload}]
-    await channel.get_output_channel().send_response(str(CHAT), {"text": "Pick", "buttons": buttons})
+    await channel.get_output_channel().send_response(
+        str(CHAT), {"text": "Pick", "buttons": buttons}
+    )
     [call] = fake.calls_to("sendMessage", CHAT)
     assert tg.keyboard_payloads(call.params["reply_markup"]) == ["Self-compassion"]
 
@@ -289,12 +337,16 @@ async def test_an_unreachable_api_on_send_is_logged_not_raised(caplog):
 
 # ---- updates ----------------------------------------------------------------------------------
 
+
 async def test_a_private_text_message_reaches_the_bot(channel, fake):
     bot = Bot(reply={"text": "I'm listening."})
     await channel.handle_update(tg.message(CHAT, "i feel sooo tired of everything"), bot)
     [msg] = bot.received
     assert (msg.text, msg.sender_id, msg.input_channel) == (
-        "i feel sooo tired of everything", f"telegram:{CHAT}", "telegram")
+        "i feel sooo tired of everything",
+        f"telegram:{CHAT}",
+        "telegram",
+    )
     assert fake.texts_to(CHAT) == ["I'm listening."]
 
 
@@ -305,11 +357,19 @@ async def test_an_edited_message_is_not_a_new_message(channel, fake):
     assert bot.received == [] and fake.calls == []
 
 
-@pytest.mark.parametrize("update, kind", [(tg.sticker, "sticker"), (tg.voice, "voice"),
-                                          (tg.photo, "photo"), (tg.location, "location"),
-                                          (tg.document, "document")])
-async def test_updates_without_text_get_a_kind_reply_and_never_reach_the_bot(channel, fake, update,
-                                                                           kind):
+@pytest.mark.parametrize(
+    "update, kind",
+    [
+        (tg.sticker, "sticker"),
+        (tg.voice, "voice"),
+        (tg.photo, "photo"),
+        (tg.location, "location"),
+        (tg.document, "document"),
+    ],
+)
+async def test_updates_without_text_get_a_kind_reply_and_never_reach_the_bot(
+    channel, fake, update, kind
+):
     bot = Bot()
     await channel.handle_update(update(CHAT), bot)
     assert bot.received == []
@@ -323,11 +383,17 @@ async def test_a_caption_is_read_as_text(channel, fake):
     assert fake.texts_to(CHAT) == [texts.CAPTION_NOTE]
 
 
-@pytest.mark.parametrize("chat_type, kind, notes", [
-    ("group", "message", [texts.PRIVATE_ONLY]), ("supergroup", "message", [texts.PRIVATE_ONLY]),
-    ("channel", "channel_post", [])])
+@pytest.mark.parametrize(
+    "chat_type, kind, notes",
+    [
+        ("group", "message", [texts.PRIVATE_ONLY]),
+        ("supergroup", "message", [texts.PRIVATE_ONLY]),
+        ("channel", "channel_post", []),
+    ],
+)
 async def test_groups_get_one_private_only_note_channels_nothing_and_nothing_reaches_the_bot(
-        channel, fake, caplog, chat_type, kind, notes):
+    channel, fake, caplog, chat_type, kind, notes
+):
     caplog.set_level(logging.DEBUG)
     bot = Bot()
     words = "my secret group message about my sister"
@@ -340,7 +406,9 @@ async def test_groups_get_one_private_only_note_channels_nothing_and_nothing_rea
 
 async def test_an_edited_group_message_is_ignored_silently(channel, fake):
     bot = Bot()
-    await channel.handle_update(tg.message(-100123, "edit", chat_type="group", kind="edited_message"), bot)
+    await channel.handle_update(
+        tg.message(-100123, "edit", chat_type="group", kind="edited_message"), bot
+    )
     assert bot.received == [] and fake.calls == []
 
 
@@ -384,12 +452,15 @@ async def test_delete_runs_the_bots_own_delete_flow(channel):
     assert bot.texts == ["/delete_data"]
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("/affirm", "affirm"),
-    ('/crisis{"crisis_category": "none"}', 'crisis{"crisis_category": "none"}'),
-    ("//i want to disappear", "i want to disappear"),
-    (f"/delete@some_other_bot", "delete@some_other_bot"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("/affirm", "affirm"),
+        ('/crisis{"crisis_category": "none"}', 'crisis{"crisis_category": "none"}'),
+        ("//i want to disappear", "i want to disappear"),
+        ("/delete@some_other_bot", "delete@some_other_bot"),
+    ],
+)
 async def test_typed_slash_text_is_read_as_words_never_as_an_intent(channel, typed, expected):
     bot = Bot()
     await channel.handle_update(tg.message(CHAT, typed), bot)
@@ -403,9 +474,13 @@ async def test_a_lone_slash_gets_the_help(channel, fake):
 
 
 async def _sent_with_keyboard(channel, fake):
-    buttons = [{"title": "Yes, delete it", "payload": "/affirm"},
-               {"title": "No, keep it", "payload": "/deny"}]
-    await channel.get_output_channel().send_response(str(CHAT), {"text": "Sure?", "buttons": buttons})
+    buttons = [
+        {"title": "Yes, delete it", "payload": "/affirm"},
+        {"title": "No, keep it", "payload": "/deny"},
+    ]
+    await channel.get_output_channel().send_response(
+        str(CHAT), {"text": "Sure?", "buttons": buttons}
+    )
     return fake.calls_to("sendMessage", CHAT)[-1].result
 
 
@@ -414,8 +489,13 @@ async def test_a_button_press_is_answered_its_keyboard_removed_then_sent_to_the_
     fake.reset()
     bot = Bot(reply={"text": "Done."})
     await channel.handle_update(tg.button_press(CHAT, sent, "/affirm"), bot)
-    assert [c.method for c in fake.calls] == ["answerCallbackQuery", "editMessageReplyMarkup",
-                                              "editMessageText", "sendChatAction", "sendMessage"]
+    assert [c.method for c in fake.calls] == [
+        "answerCallbackQuery",
+        "editMessageReplyMarkup",
+        "editMessageText",
+        "sendChatAction",
+        "sendMessage",
+    ]
     edit = fake.calls[1].params
     assert (int(edit["chat_id"]), int(edit["message_id"])) == (CHAT, sent["message_id"])
     assert "inline_keyboard" not in str(edit.get("reply_markup", ""))
@@ -426,10 +506,16 @@ async def test_a_second_press_of_a_removed_keyboard_does_not_reach_the_bot(chann
     sent = await _sent_with_keyboard(channel, fake)
     bot = Bot()
     # Telegram's copy of the message no longer carries the keyboard ...
-    await channel.handle_update(tg.button_press(CHAT, {**sent, "reply_markup": None}, "/affirm"), bot)
+    await channel.handle_update(
+        tg.button_press(CHAT, {**sent, "reply_markup": None}, "/affirm"), bot
+    )
     # ... or the press raced the removal: Telegram says the markup is already gone.
-    fake.fail("editMessageReplyMarkup", 400, "Bad Request: message is not modified: specified new "
-              "message content and reply markup are exactly the same")
+    fake.fail(
+        "editMessageReplyMarkup",
+        400,
+        "Bad Request: message is not modified: specified new "
+        "message content and reply markup are exactly the same",
+    )
     await channel.handle_update(tg.button_press(CHAT, sent, "/affirm"), bot)
     assert bot.received == []
     assert len(fake.calls_to("answerCallbackQuery")) == 2  # the spinner still stops
@@ -465,6 +551,7 @@ async def test_updates_of_other_kinds_are_ignored(channel, fake):
 
 # ---- wiring into Rasa ---------------------------------------------------------------------------
 
+
 def test_the_projects_credentials_file_starts_every_channel_without_telegram_settings(caplog):
     """What `make run` does with no TELEGRAM_* variables: no error, Telegram off, others on."""
     from rasa.core.run import create_http_input_channels
@@ -495,7 +582,8 @@ def test_the_blueprint_mounts_in_rasas_app_next_to_other_channels(enabled, monke
 
 
 async def test_resources_follow_the_persons_app_language_and_the_deployments_region(
-        channel, fake, monkeypatch):
+    channel, fake, monkeypatch
+):
     bot = Bot()
     update = tg.message(CHAT, "/resources")
     update["message"]["from"]["language_code"] = "es-ES"
@@ -507,7 +595,9 @@ async def test_resources_follow_the_persons_app_language_and_the_deployments_reg
     assert uk.index("116 123") < uk.index("999")  # the region's own line first
 
 
-async def test_resources_still_answer_when_the_crisis_data_cannot_be_rendered(channel, fake, monkeypatch):
+async def test_resources_still_answer_when_the_crisis_data_cannot_be_rendered(
+    channel, fake, monkeypatch
+):
     import bot.crisis.resources as crisis_resources
 
     def broken(*args, **kwargs):

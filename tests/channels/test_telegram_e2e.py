@@ -5,6 +5,7 @@ channel must not stop Rasa, and must register its webhook once Telegram is back)
 the tests post Update JSON to the webhook, as Telegram would, and look at what the fake
 API received and at Rasa's tracker.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.integration
 
 WEBHOOK_PATH = "/webhooks/telegram/webhook"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CREDENTIALS = f"""rest:
+CREDENTIALS = """rest:
 # the project's block, with fast retries so the test need not wait minutes
 bot.channels.telegram.SecureTelegramInput:
   access_token:
@@ -42,8 +43,9 @@ bot.channels.telegram.SecureTelegramInput:
 
 
 def _post(url: str, body: Any, headers: Dict[str, str], timeout: float = 90) -> int:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json", **headers})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json", **headers}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status
@@ -88,15 +90,22 @@ class Telegram:
     def record(self, chat_id: int, name: str) -> None:
         """Keep the calls of one chat in tests/artifacts/ (for the issue's recorded exchange)."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        mine = [i for i, c in enumerate(self.api.calls) if str(c.params.get("chat_id")) == str(chat_id)]
-        window = self.api.calls[mine[0]:mine[-1] + 1] if mine else []
-        calls = [{"method": c.method, "status": c.status, "params": c.params} for c in window
-                 if str(c.params.get("chat_id", chat_id)) == str(chat_id)]
+        mine = [
+            i for i, c in enumerate(self.api.calls) if str(c.params.get("chat_id")) == str(chat_id)
+        ]
+        window = self.api.calls[mine[0] : mine[-1] + 1] if mine else []
+        calls = [
+            {"method": c.method, "status": c.status, "params": c.params}
+            for c in window
+            if str(c.params.get("chat_id", chat_id)) == str(chat_id)
+        ]
         (ARTIFACTS / f"{name}.json").write_text(json.dumps(calls, indent=2, ensure_ascii=False))
 
     def tracker(self, chat_id: int) -> Dict[str, Any]:
         # Telegram's conversations live in their own namespace (bot/channels/boundary.py).
-        return _get_json(servers.api_url(self.rasa_url, f"/conversations/telegram:{chat_id}/tracker"))
+        return _get_json(
+            servers.api_url(self.rasa_url, f"/conversations/telegram:{chat_id}/tracker")
+        )
 
     def user_texts(self, chat_id: int) -> List[str]:
         return [e.get("text") for e in self.tracker(chat_id)["events"] if e["event"] == "user"]
@@ -109,8 +118,9 @@ def started(model, tmp_path_factory):
     api = FakeTelegramAPI(TOKEN, bot_username=BOT_NAME)  # port reserved, not started
     credentials = servers.write_credentials(directory, CREDENTIALS)
     actions = servers.start_action_server()
-    endpoints = servers.write_endpoints(directory, action_port=actions.port,
-                                        review_db=directory / "review.db")
+    endpoints = servers.write_endpoints(
+        directory, action_port=actions.port, review_db=directory / "review.db"
+    )
     env = {
         "TELEGRAM_TOKEN": TOKEN,
         "TELEGRAM_BOT_NAME": BOT_NAME,
@@ -120,13 +130,17 @@ def started(model, tmp_path_factory):
         "TELEGRAM_OUTBOX_PATH": str(directory / "telegram_outbox.sqlite3"),
     }
     try:
-        rasa = servers.start_rasa(model=model, credentials=credentials, endpoints=endpoints, env=env)
+        rasa = servers.start_rasa(
+            model=model, credentials=credentials, endpoints=endpoints, env=env
+        )
     except Exception:
         actions.stop()
         raise
     try:
-        observed = {"tracker_db": directory / "tracker.db",
-                    "rest_reply_while_down": servers.send(rasa.url, "rest-while-down", "hello")}
+        observed = {
+            "tracker_db": directory / "tracker.db",
+            "rest_reply_while_down": servers.send(rasa.url, "rest-while-down", "hello"),
+        }
         time.sleep(2)  # let a few registration attempts fail
         observed["log_while_down"] = rasa.log_tail(20000)
         api.start()
@@ -159,7 +173,9 @@ def test_rasa_serves_while_telegram_is_down_and_registers_the_webhook_when_it_is
     assert hook.params["url"] == "https://bot.example.org/webhooks/telegram/webhook"
     # the log line follows Telegram's answer, which the fake records just before it
     deadline = time.monotonic() + 15
-    while "Telegram webhook registered" not in rasa.log_tail(200000) and time.monotonic() < deadline:
+    while (
+        "Telegram webhook registered" not in rasa.log_tail(200000) and time.monotonic() < deadline
+    ):
         time.sleep(0.2)
     assert "Telegram webhook registered" in rasa.log_tail(200000)
 
@@ -202,8 +218,11 @@ def test_an_exercise_step(telegram, chat):
     greeting = telegram.api.calls_to("sendMessage", chat)[-1].result
     replies = telegram.say(chat, tg.button_press(chat, greeting, "/request_exercise"))
     assert replies, "the bot answers the request for an exercise"
-    with_keyboard = [c for c in telegram.api.calls_to("sendMessage", chat)[-len(replies):]
-                     if c.result and c.result.get("reply_markup")]
+    with_keyboard = [
+        c
+        for c in telegram.api.calls_to("sendMessage", chat)[-len(replies) :]
+        if c.result and c.result.get("reply_markup")
+    ]
     assert with_keyboard, "the exercise offers choices as buttons"
     choice = with_keyboard[-1].result
     first = tg.keyboard_payloads(choice["reply_markup"])[0]
@@ -264,12 +283,16 @@ def test_an_oversized_body_is_refused_and_never_reaches_the_bot(telegram, chat):
 
 def test_a_group_message_gets_a_private_only_reply_and_nothing_is_stored(telegram):
     group = -1001234567890
-    [reply] = telegram.say(group, tg.message(group, "hey bot, my friend is struggling", chat_type="supergroup"))
+    [reply] = telegram.say(
+        group, tg.message(group, "hey bot, my friend is struggling", chat_type="supergroup")
+    )
     assert reply["text"] == texts.PRIVATE_ONLY
     assert telegram.user_texts(group) == []
     # and not a single row about that chat in Rasa's tracker store
     with sqlite3.connect(telegram.tracker_db) as db:
-        rows = db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (str(group),)).fetchone()
+        rows = db.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ?", (str(group),)
+        ).fetchone()
     assert rows == (0,)
 
 
@@ -301,8 +324,9 @@ def test_a_failed_reply_does_not_lose_the_users_message_nor_the_reply(telegram, 
         telegram.api.clear_failures()
     assert "i feel a bit low today" in telegram.user_texts(chat)
     # the reply is kept and goes out once Telegram is back, without a new message
-    assert telegram.api.wait_for(lambda a: any(c.status == 200 for c in a.calls_to("sendMessage", chat)),
-                                 timeout=30)
+    assert telegram.api.wait_for(
+        lambda a: any(c.status == 200 for c in a.calls_to("sendMessage", chat)), timeout=30
+    )
     replies = telegram.say(chat, tg.message(chat, "thanks"))
     assert replies  # and the next turn works again
 
@@ -321,8 +345,10 @@ def test_a_crisis_reply_arrives_whole_and_in_order_while_telegram_refuses(telegr
     telegram.say(chat, tg.message(chat, "i dont want to be alive anymore"))
 
     def arrived(api):
-        return any("safe right now" in c.params.get("text", "") and c.status == 200
-                   for c in api.calls_to("sendMessage", chat))
+        return any(
+            "safe right now" in c.params.get("text", "") and c.status == 200
+            for c in api.calls_to("sendMessage", chat)
+        )
 
     assert telegram.api.wait_for(arrived, timeout=60)
     calls = telegram.api.calls_to("sendMessage", chat)

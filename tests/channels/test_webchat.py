@@ -29,12 +29,16 @@ def _connect(channel, on_new_message=_noop):
 
 
 def _credentials(**extra):
-    return {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-            "session_persistence": True, **extra}
+    return {
+        "user_message_evt": "user_uttered",
+        "bot_message_evt": "bot_uttered",
+        "session_persistence": True,
+        **extra,
+    }
 
 
 def _confirmed(emitted, sid):
-    (event, payload, room), = emitted
+    ((event, payload, room),) = emitted
     assert event == "session_confirm" and room == sid
     return payload["session_id"], payload["resume_token"]
 
@@ -48,9 +52,19 @@ def test_session_request_issues_a_session_joins_its_room_and_confirms():
     assert f"web:{session_id}" in sio.rooms(sid)  # replies to "web:<id>" reach this browser
 
 
-@pytest.mark.parametrize("data", [None, {}, {"session_id": None}, {"session_id": 42},
-                                  {"session_id": ""}, {"session_id": "x" * 500}, "not a dict",
-                                  {"session_id": "a1b2c3"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"session_id": None},
+        {"session_id": 42},
+        {"session_id": ""},
+        {"session_id": "x" * 500},
+        "not a dict",
+        {"session_id": "a1b2c3"},
+    ],
+)
 def test_missing_odd_or_unproven_session_ids_get_a_fresh_one(data):
     channel = WebChatInput.from_credentials(_credentials())
     sio, sid, emitted = _connect(channel)
@@ -68,8 +82,11 @@ def test_a_session_with_its_token_resumes():
     session_id, token = _confirmed(emitted, sid)
     sid2 = asyncio.run(sio.manager.connect("engine-io-sid-2", "/"))
     emitted.clear()
-    asyncio.run(sio.handlers["/"]["session_request"](
-        sid2, {"session_id": session_id, "resume_token": token}))
+    asyncio.run(
+        sio.handlers["/"]["session_request"](
+            sid2, {"session_id": session_id, "resume_token": token}
+        )
+    )
     assert _confirmed(emitted, sid2) == (session_id, token)
 
 
@@ -79,15 +96,18 @@ def test_without_persistence_every_request_gets_a_new_session():
     asyncio.run(sio.handlers["/"]["session_request"](sid, {}))
     session_id, token = _confirmed(emitted, sid)
     emitted.clear()
-    asyncio.run(sio.handlers["/"]["session_request"](
-        sid, {"session_id": session_id, "resume_token": token}))
+    asyncio.run(
+        sio.handlers["/"]["session_request"](sid, {"session_id": session_id, "resume_token": token})
+    )
     new_id, _ = _confirmed(emitted, sid)
     assert new_id != session_id
     assert f"web:{new_id}" in sio.rooms(sid) and f"web:{session_id}" not in sio.rooms(sid)
 
 
 def test_allowed_origins_reach_engine_io():
-    channel = WebChatInput.from_credentials(_credentials(cors_allowed_origins="https://example.org"))
+    channel = WebChatInput.from_credentials(
+        _credentials(cors_allowed_origins="https://example.org")
+    )
     channel.blueprint(_noop)
     assert channel.sio.eio.cors_allowed_origins == ["https://example.org"]
     default = WebChatInput.from_credentials(_credentials())

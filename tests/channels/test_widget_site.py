@@ -53,10 +53,20 @@ def test_only_http_rasa_urls_are_accepted(bad):
         widget_site.make_app(bad)
 
 
-@pytest.mark.parametrize("path", ["/widget/widget.js", "/widget/widget.css",
-                                  "/widget/crisis-resources.json", "/widget/vendor/socket.io.min.js"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/widget/widget.js",
+        "/widget/widget.css",
+        "/widget/crisis-resources.json",
+        "/widget/vendor/socket.io.min.js",
+    ],
+)
 def test_widget_assets_can_be_embedded_by_other_sites(path):
-    if path.endswith("socket.io.min.js") and not (widget_site.WIDGET_DIR / widget_site.SOCKET_CLIENT).exists():
+    if (
+        path.endswith("socket.io.min.js")
+        and not (widget_site.WIDGET_DIR / widget_site.SOCKET_CLIENT).exists()
+    ):
         pytest.skip("npm ci --prefix widget has not run")
     status, headers, body = fetch(path)
     assert status == 200 and body
@@ -65,9 +75,18 @@ def test_widget_assets_can_be_embedded_by_other_sites(path):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", ["/widget/package.json", "/widget/node_modules/axe-core/axe.min.js",
-                                  "/widget/../bot/channels/widget_site.py", "/widget/%2e%2e/README.md",
-                                  "/demo/../../credentials.yml", "/widget/", "/credentials.yml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/widget/package.json",
+        "/widget/node_modules/axe-core/axe.min.js",
+        "/widget/../bot/channels/widget_site.py",
+        "/widget/%2e%2e/README.md",
+        "/demo/../../credentials.yml",
+        "/widget/",
+        "/credentials.yml",
+    ],
+)
 def test_nothing_else_is_served(path):
     status, headers, _ = fetch(path)
     assert status == 404

@@ -1,5 +1,6 @@
 """The CrisisDetector with both tiers, the guidance step of CrisisPolicy, and the generated
 responses for the middle band and the kinds of crisis."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT
 
 from bot.crisis import learned, resources, tiers
-from bot.crisis.policy import CrisisPolicy, next_crisis_action
+from bot.crisis.policy import next_crisis_action
 from tests.nlu.test_crisis_detector import entities_of, make_detector, message, run
 
 
@@ -25,6 +26,7 @@ def fresh(monkeypatch):
 
 
 # --- detector ----------------------------------------------------------------------------------
+
 
 def test_learned_only_crisis_sets_the_crisis_entities(tmp_path):
     # Written for this test: a warning sign with no risk word, which no pattern names.
@@ -41,7 +43,9 @@ def test_learned_only_crisis_sets_the_crisis_entities(tmp_path):
 
 
 def test_medical_emergency_gets_the_medical_kind(tmp_path):
-    [msg] = run(make_detector(tmp_path), message("my chest is crushing and my left arm has gone numb"))
+    [msg] = run(
+        make_detector(tmp_path), message("my chest is crushing and my left arm has gone numb")
+    )
     assert msg.get(INTENT)["name"] == "crisis"
     if entities_of(msg)["crisis_negated"] != "unsure":
         assert entities_of(msg)["crisis_kind"] == "medical"
@@ -49,15 +53,22 @@ def test_medical_emergency_gets_the_medical_kind(tmp_path):
 
 def test_middle_band_asks(tmp_path, monkeypatch):
     tier = learned.get_learned_tier()
-    monkeypatch.setattr(tier, "score", lambda text: learned.LearnedScore(
-        (tier.thresholds.low + tier.thresholds.high) / 2, "suicidal_passive"))
+    monkeypatch.setattr(
+        tier,
+        "score",
+        lambda text: learned.LearnedScore(
+            (tier.thresholds.low + tier.thresholds.high) / 2, "suicidal_passive"
+        ),
+    )
     [msg] = run(make_detector(tmp_path), message("what a day, honestly"))
     assert msg.get(INTENT)["name"] == "crisis"
     assert entities_of(msg)["crisis_negated"] == "unsure"
     assert entities_of(msg)["crisis_kind"] == "general"
 
 
-def test_lexicon_match_read_as_everyday_keeps_the_resources_with_the_gentle_intro(tmp_path, monkeypatch):
+def test_lexicon_match_read_as_everyday_keeps_the_resources_with_the_gentle_intro(
+    tmp_path, monkeypatch
+):
     tier = learned.get_learned_tier()
     monkeypatch.setattr(tier, "score", lambda text: learned.LearnedScore(0.0, "suicidal_active"))
     [msg] = run(make_detector(tmp_path), message("i want to kill myself"))
@@ -131,8 +142,9 @@ responses:
 def steps(policy, *events):
     done, out = list(events), []
     for _ in range(6):
-        t = DialogueStateTracker.from_events("s", [ActionExecuted(ACTION_LISTEN_NAME), *done],
-                                             DOMAIN.slots)
+        t = DialogueStateTracker.from_events(
+            "s", [ActionExecuted(ACTION_LISTEN_NAME), *done], DOMAIN.slots
+        )
         action = next_crisis_action(t)
         if action is None:
             break
@@ -154,24 +166,36 @@ def crisis(kind):
 
 @pytest.mark.parametrize("kind", ["medical", "abuse", "third_party", "harm_to_others"])
 def test_guided_kinds_get_their_guidance_after_the_resources(kind):
-    assert steps(None, *crisis(kind)) == ["utter_crisis_resources", "utter_crisis_guidance",
-                                         "utter_crisis_check_safe", ACTION_LISTEN_NAME]
+    assert steps(None, *crisis(kind)) == [
+        "utter_crisis_resources",
+        "utter_crisis_guidance",
+        "utter_crisis_check_safe",
+        ACTION_LISTEN_NAME,
+    ]
 
 
 @pytest.mark.parametrize("kind", [None, "general", "something else"])
 def test_general_crisis_has_no_guidance_step(kind):
-    assert steps(None, *crisis(kind)) == ["utter_crisis_resources", "utter_crisis_check_safe",
-                                         ACTION_LISTEN_NAME]
+    assert steps(None, *crisis(kind)) == [
+        "utter_crisis_resources",
+        "utter_crisis_check_safe",
+        ACTION_LISTEN_NAME,
+    ]
 
 
 def test_guidance_inside_a_form_then_the_form_ends():
     events = [ActionExecuted("reframe_form"), ActiveLoop("reframe_form")] + crisis("abuse")
-    assert steps(None, *events) == ["utter_crisis_resources", "utter_crisis_guidance",
-                                    ACTION_DEACTIVATE_LOOP_NAME, "utter_crisis_check_safe",
-                                    ACTION_LISTEN_NAME]
+    assert steps(None, *events) == [
+        "utter_crisis_resources",
+        "utter_crisis_guidance",
+        ACTION_DEACTIVATE_LOOP_NAME,
+        "utter_crisis_check_safe",
+        ACTION_LISTEN_NAME,
+    ]
 
 
 # --- responses -------------------------------------------------------------------------------------
+
 
 def _domain_responses():
     return yaml.safe_load(resources.DOMAIN_FILE.read_text(encoding="utf-8"))["responses"]
@@ -185,11 +209,17 @@ def _pick(name, **slots):
     raise AssertionError(f"no variation of {name} for {slots}")
 
 
-@pytest.mark.parametrize("language, question", [("en", "are you thinking about suicide"),
-                                                ("es", "estás pensando en el suicidio")])
+@pytest.mark.parametrize(
+    "language, question",
+    [("en", "are you thinking about suicide"), ("es", "estás pensando en el suicidio")],
+)
 def test_unsure_asks_directly_with_the_resources_in_the_same_reply(language, question):
-    text = _pick("utter_crisis_resources", crisis_region="GB", crisis_language=language,
-                 crisis_negated="unsure")
+    text = _pick(
+        "utter_crisis_resources",
+        crisis_region="GB",
+        crisis_language=language,
+        crisis_negated="unsure",
+    )
     assert question in text.lower() and "116 123" in text
 
 
@@ -197,14 +227,16 @@ def test_unsure_asks_directly_with_the_resources_in_the_same_reply(language, que
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("kind", ["medical", "abuse", "third_party", "harm_to_others"])
 def test_every_kind_region_and_language_has_guidance(kind, region, language):
-    text = _pick("utter_crisis_guidance", crisis_region=region, crisis_language=language,
-                 crisis_kind=kind)
+    text = _pick(
+        "utter_crisis_guidance", crisis_region=region, crisis_language=language, crisis_kind=kind
+    )
     assert resources.emergency_number(region) in text
 
 
 def test_abuse_guidance_says_it_is_not_their_fault_and_names_a_childrens_line():
-    text = _pick("utter_crisis_guidance", crisis_region="GB", crisis_language="en",
-                 crisis_kind="abuse")
+    text = _pick(
+        "utter_crisis_guidance", crisis_region="GB", crisis_language="en", crisis_kind="abuse"
+    )
     assert "not your fault" in text and "Childline" in text and "0800 1111" in text
 
 

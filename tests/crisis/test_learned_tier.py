@@ -1,6 +1,7 @@
 """The learned crisis tier: the numpy encoder, the committed classifier, the two-tier decision,
 and what happens when the tier is off, missing, stale or raising (the lexicon still decides).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -24,12 +25,24 @@ def fresh_tier(monkeypatch):
 
 # --- encoder -------------------------------------------------------------------------------
 
+
 def test_wordpiece_matches_bert_uncased_ids():
     # Reference ids from Hugging Face's BertTokenizerFast on the same vocab (checked once with
     # eval/crisis_encoder_check.py): accents stripped, emoji unknown, punctuation split.
     tokenizer = enc.get_encoder().tokenizer
     assert tokenizer.encode("I'm dead 💀 lol, café") == [
-        101, 1045, 1005, 1049, 2757, 100, 8840, 2140, 1010, 7668, 102]
+        101,
+        1045,
+        1005,
+        1049,
+        2757,
+        100,
+        8840,
+        2140,
+        1010,
+        7668,
+        102,
+    ]
 
 
 def test_long_messages_are_capped():
@@ -56,6 +69,7 @@ def test_encoder_refuses_other_weights(tmp_path):
 
 # --- committed classifier --------------------------------------------------------------------
 
+
 def test_committed_weights_are_not_stale():
     assert not learned.is_stale(), "run: python -m bot.crisis.learned --train"
 
@@ -70,10 +84,17 @@ def test_thresholds_are_ordered():
 T = Thresholds(low=0.4, high=0.7, veto=0.2)
 
 
-@pytest.mark.parametrize("lexicon,p,band", [
-    (True, 0.9, CRISIS), (True, 0.3, CRISIS), (True, 0.1, GENTLE),
-    (False, 0.8, CRISIS), (False, 0.5, UNSURE), (False, 0.1, NONE),
-])
+@pytest.mark.parametrize(
+    "lexicon,p,band",
+    [
+        (True, 0.9, CRISIS),
+        (True, 0.3, CRISIS),
+        (True, 0.1, GENTLE),
+        (False, 0.8, CRISIS),
+        (False, 0.5, UNSURE),
+        (False, 0.1, NONE),
+    ],
+)
 def test_decide(lexicon, p, band):
     assert decide(lexicon, LearnedScore(p, "suicidal_active"), T) == band
 
@@ -143,22 +164,29 @@ def test_score_raising_leaves_the_lexicon_answer(monkeypatch, caplog):
 
 # --- what the tier adds ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    # Written for this test, not taken from the training or validation data.
-    "i gave my guitar and my games to my brother, i wont be needing them after friday",
-    "the voices keep telling me i have to hurt myself tonight",
-    "my chest is crushing and my left arm has gone numb",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written for this test, not taken from the training or validation data.
+        "i gave my guitar and my games to my brother, i wont be needing them after friday",
+        "the voices keep telling me i have to hurt myself tonight",
+        "my chest is crushing and my left arm has gone numb",
+    ],
+)
 def test_phrasings_without_a_pattern_are_caught(text):
     assessment = tiers.assess(text)
     assert assessment.band != NONE
     assert assessment.p_crisis is not None
 
 
-@pytest.mark.parametrize("text", [
-    "had a lovely walk with the dog and cooked pasta for dinner",
-    "this homework is killing me lol",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a lovely walk with the dog and cooked pasta for dinner",
+        "this homework is killing me lol",
+    ],
+)
 def test_everyday_messages_stay_everyday(text):
     assert tiers.assess(text).band == NONE
 

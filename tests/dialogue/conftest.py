@@ -1,4 +1,5 @@
 """A small domain with a form, and a way to build our policies without training."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """CrisisPolicy must answer a crisis first in every state, forms included."""
+
 from __future__ import annotations
 
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
@@ -13,8 +14,9 @@ def user(intent: str, text: str = "x") -> UserUttered:
 
 
 def tracker(domain, *events) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events("s", [ActionExecuted(ACTION_LISTEN_NAME), *events],
-                                            domain.slots)
+    return DialogueStateTracker.from_events(
+        "s", [ActionExecuted(ACTION_LISTEN_NAME), *events], domain.slots
+    )
 
 
 def predicted(policy, t, domain) -> str:
@@ -37,9 +39,13 @@ def test_crisis_outside_a_form_runs_resources_then_check_then_listen(domain, mak
 def test_crisis_inside_a_form_ends_the_form_and_clears_its_slots(domain, make_policy):
     policy = make_policy(CrisisPolicy)
     events = [
-        user("greet"), ActionExecuted("reframe_form"), ActiveLoop("reframe_form"),
-        SlotSet("requested_slot", "belief"), ActionExecuted(ACTION_LISTEN_NAME),
-        user("crisis", "i want to die"), SlotSet("belief", "i want to die"),
+        user("greet"),
+        ActionExecuted("reframe_form"),
+        ActiveLoop("reframe_form"),
+        SlotSet("requested_slot", "belief"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        user("crisis", "i want to die"),
+        SlotSet("belief", "i want to die"),
     ]
     t = tracker(domain, *events)
     prediction = policy.predict_action_probabilities(t, domain)
@@ -50,8 +56,12 @@ def test_crisis_inside_a_form_ends_the_form_and_clears_its_slots(domain, make_po
     events.append(ActionExecuted("utter_crisis_resources"))
     t = tracker(domain, *events)
     prediction = policy.predict_action_probabilities(t, domain)
-    assert domain.action_names_or_texts[prediction.max_confidence_index] == ACTION_DEACTIVATE_LOOP_NAME
-    cleared = {e.key for e in prediction.optional_events if isinstance(e, SlotSet) and e.value is None}
+    assert (
+        domain.action_names_or_texts[prediction.max_confidence_index] == ACTION_DEACTIVATE_LOOP_NAME
+    )
+    cleared = {
+        e.key for e in prediction.optional_events if isinstance(e, SlotSet) and e.value is None
+    }
     assert {"belief", "requested_slot"} <= cleared
 
     events += [ActionExecuted(ACTION_DEACTIVATE_LOOP_NAME), ActiveLoop(None)]
@@ -72,7 +82,12 @@ def test_no_opinion_once_crisis_turn_is_answered_by_something_else(domain, make_
 
 def test_a_new_crisis_message_after_the_check_starts_again(domain, make_policy):
     policy = make_policy(CrisisPolicy)
-    t = tracker(domain, user("crisis"), ActionExecuted("utter_crisis_resources"),
-                ActionExecuted("utter_crisis_check_safe"), ActionExecuted(ACTION_LISTEN_NAME),
-                user("crisis"))
+    t = tracker(
+        domain,
+        user("crisis"),
+        ActionExecuted("utter_crisis_resources"),
+        ActionExecuted("utter_crisis_check_safe"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        user("crisis"),
+    )
     assert predicted(policy, t, domain) == "utter_crisis_resources"

@@ -1,4 +1,5 @@
 """Replies must not repeat the previous bot text when another variation exists."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,8 +25,9 @@ def test_never_repeats_the_last_two_texts_when_it_can(domain):
 def test_avoids_the_previous_text_when_only_two_variations(domain):
     nlg = VaryingNLG(domain=domain)
     for _ in range(30):
-        out = generate(nlg, domain, "utter_named", SlotSet("belief", "sam"),
-                       BotUttered("hello sam"))
+        out = generate(
+            nlg, domain, "utter_named", SlotSet("belief", "sam"), BotUttered("hello sam")
+        )
         assert out["text"] == "hey sam"
 
 

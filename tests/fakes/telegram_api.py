@@ -6,6 +6,7 @@ It answers the methods our channel uses the way Telegram does (``{"ok": true, "r
 both async unit tests and tests that drive a Rasa subprocess can use it, and it can be
 created on a port first and started later ("Telegram comes back").
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,7 +52,9 @@ class _Failure:
 class FakeTelegramAPI:
     """Records Bot API calls; ``fail(...)`` makes the next matching calls answer with errors."""
 
-    def __init__(self, token: str, port: Optional[int] = None, bot_username: str = "supportive_test_bot"):
+    def __init__(
+        self, token: str, port: Optional[int] = None, bot_username: str = "supportive_test_bot"
+    ):
         self.token = token
         self.port = port or free_port()
         self.bot_username = bot_username
@@ -108,8 +111,14 @@ class FakeTelegramAPI:
     def __exit__(self, *exc: Any) -> None:
         self.stop()
 
-    def fail(self, method: Optional[str] = None, status: int = 500, description: str = "Internal Server Error",
-             retry_after: Optional[int] = None, times: int = 1) -> None:
+    def fail(
+        self,
+        method: Optional[str] = None,
+        status: int = 500,
+        description: str = "Internal Server Error",
+        retry_after: Optional[int] = None,
+        times: int = 1,
+    ) -> None:
         """Answer the next ``times`` calls of ``method`` (any method if None) with an error."""
         with self._lock:
             self._failures.append(_Failure(method, status, description, retry_after, times))
@@ -131,13 +140,19 @@ class FakeTelegramAPI:
     def calls_to(self, method: str, chat_id: Any = None) -> List[Call]:
         with self._lock:
             calls = list(self.calls)
-        return [c for c in calls if c.method == method
-                and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))]
+        return [
+            c
+            for c in calls
+            if c.method == method
+            and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+        ]
 
     def texts_to(self, chat_id: Any) -> List[str]:
         return [c.params.get("text", "") for c in self.calls_to("sendMessage", chat_id)]
 
-    def wait_for(self, predicate: Callable[["FakeTelegramAPI"], bool], timeout: float = 30.0) -> bool:
+    def wait_for(
+        self, predicate: Callable[["FakeTelegramAPI"], bool], timeout: float = 30.0
+    ) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if predicate(self):
@@ -181,8 +196,12 @@ class FakeTelegramAPI:
 
     def _result(self, method: str, params: Dict[str, Any]) -> Any:
         if method == "getMe":
-            return {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Test bot",
-                    "username": self.bot_username}
+            return {
+                "id": int(self.token.split(":")[0]),
+                "is_bot": True,
+                "first_name": "Test bot",
+                "username": self.bot_username,
+            }
         if method in ("sendMessage", "editMessageReplyMarkup", "editMessageText"):
             with self._lock:
                 self._message_id += 1
@@ -191,7 +210,11 @@ class FakeTelegramAPI:
                 "message_id": int(message_id),
                 "date": int(time.time()),
                 "chat": {"id": _int_or_str(params.get("chat_id")), "type": "private"},
-                "from": {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Test bot"},
+                "from": {
+                    "id": int(self.token.split(":")[0]),
+                    "is_bot": True,
+                    "first_name": "Test bot",
+                },
             }
             if "text" in params:
                 message["text"] = params["text"]

@@ -1,4 +1,5 @@
 """The bot over its REST channel, as people and scripts reach it."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,10 +28,21 @@ def test_greeting_says_it_is_a_bot_and_how_to_get_urgent_help(bot_stack, sender)
     assert "emergency" in text or "get help now" in text
 
 
-@pytest.mark.parametrize("message", [
-    "hello", "asdfghjkl", "🙂", "what's the weather in paris", "i feel a bit meh",
-    "can we do breathing", "how do i find a counsellor", "/greet", "?", "no",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hello",
+        "asdfghjkl",
+        "🙂",
+        "what's the weather in paris",
+        "i feel a bit meh",
+        "can we do breathing",
+        "how do i find a counsellor",
+        "/greet",
+        "?",
+        "no",
+    ],
+)
 def test_no_message_goes_unanswered(bot_stack, sender, message):
     assert send(bot_stack.url, sender, message), f"no reply to {message!r}"
 
@@ -58,7 +70,9 @@ def test_crisis_without_the_action_server(bot_stack, sender):
         replies = send(bot_stack.url, sender, "im going to kill myself tonight")
         assert has_resources(replies[:1]), texts(replies)
         # A part that needs the action server still gets a static answer, with resources.
-        replies = send(bot_stack.url, sender + "-b", "i keep telling myself im worthless and stupid")
+        replies = send(
+            bot_stack.url, sender + "-b", "i keep telling myself im worthless and stupid"
+        )
         replies += send(bot_stack.url, sender + "-b", "yes")
         assert replies, "silence while the action server is down"
         assert has_resources(replies), texts(replies)

@@ -2,6 +2,7 @@
 the ranking, the entities that fill the crisis slots, the classifier-only threshold,
 the `/intent` path through Rasa's RegexMessageHandler, and robustness on odd input.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -9,7 +10,6 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
-from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -67,15 +67,18 @@ def run(detector, *msgs):
 
 
 # -- override -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, category", [
-    ("tbh i just want to kill myself", "suicidal"),
-    ("ive started cutting myself again", "self_harm"),
-    ("i swallowed a whole pack of paracetamol", "overdose"),
-    ("im going to kill my stepfather tonight", "harm_to_others"),
-    ("my mum's boyfriend hits me", "abuse"),
-    ("i was raped last week", "sexual_violence"),
-    ("my girlfriend keeps saying she wants to kill herself", "third_party_risk"),
-])
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("tbh i just want to kill myself", "suicidal"),
+        ("ive started cutting myself again", "self_harm"),
+        ("i swallowed a whole pack of paracetamol", "overdose"),
+        ("im going to kill my stepfather tonight", "harm_to_others"),
+        ("my mum's boyfriend hits me", "abuse"),
+        ("i was raped last week", "sexual_violence"),
+        ("my girlfriend keeps saying she wants to kill herself", "third_party_risk"),
+    ],
+)
 def test_every_category_becomes_crisis(detector, text, category):
     [msg] = run(detector, message(text))
     assert msg.get(INTENT) == {"name": "crisis", "confidence": 1.0}
@@ -110,7 +113,11 @@ def test_result_appears_in_parse_data(detector):
     assert parse["intent"]["name"] == "crisis"
     assert parse["crisis"]["matched"] is True
     assert parse["crisis"]["spans"]
-    assert {e["entity"] for e in parse["entities"]} >= {"crisis_category", "crisis_negated", "crisis_language"}
+    assert {e["entity"] for e in parse["entities"]} >= {
+        "crisis_category",
+        "crisis_negated",
+        "crisis_language",
+    }
 
 
 def test_parse_data_record_holds_no_user_words(detector):
@@ -122,8 +129,10 @@ def test_parse_data_record_holds_no_user_words(detector):
 
 
 def test_other_entities_are_kept_and_stale_crisis_entities_replaced(detector):
-    old = [{"entity": "exercise", "value": "breathing", "start": 0, "end": 3},
-           {"entity": "crisis_negated", "value": "true", "start": 0, "end": 0}]
+    old = [
+        {"entity": "exercise", "value": "breathing", "start": 0, "end": 3},
+        {"entity": "crisis_negated", "value": "true", "start": 0, "end": 0},
+    ]
     [msg] = run(detector, message("i want to die", entities=old))
     ents = msg.get(ENTITIES)
     assert {"entity": "exercise", "value": "breathing", "start": 0, "end": 3} in ents
@@ -133,8 +142,10 @@ def test_other_entities_are_kept_and_stale_crisis_entities_replaced(detector):
 def test_entities_have_start_and_end(detector):
     """Rasa's evaluation code sorts entities by start; they must all have one."""
     [msg] = run(detector, message("i want to die"))
-    assert all("start" in e and "end" in e and e["extractor"] == "CrisisDetector"
-               for e in msg.get(ENTITIES))
+    assert all(
+        "start" in e and "end" in e and e["extractor"] == "CrisisDetector"
+        for e in msg.get(ENTITIES)
+    )
 
 
 # -- negation, language, region ------------------------------------------------------------------
@@ -177,9 +188,17 @@ def test_region_alias_uk(detector, monkeypatch):
 
 
 # -- idioms and ordinary messages keep DIET's answer -------------------------------------------
-@pytest.mark.parametrize("text", ["this traffic is killing me", "i'd kill for a coffee",
-                                  "my phone died", "i cut back on sugar", "dead tired today",
-                                  "i'm feeling a bit low today"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this traffic is killing me",
+        "i'd kill for a coffee",
+        "my phone died",
+        "i cut back on sugar",
+        "dead tired today",
+        "i'm feeling a bit low today",
+    ],
+)
 def test_idioms_and_everyday_keep_the_classifier_intent(detector, text):
     [msg] = run(detector, message(text))
     assert msg.get(INTENT) == DIET_RANKING[0]
@@ -193,25 +212,36 @@ def test_idioms_and_everyday_keep_the_classifier_intent(detector, text):
 # tier off to look at it alone (tests/crisis/ covers the learned tier).
 def classifier_says_crisis(confidence, rest=(("mood_low", 0.1), ("greet", 0.05))):
     return [{"name": "crisis", "confidence": confidence}] + [
-        {"name": n, "confidence": c} for n, c in rest]
+        {"name": n, "confidence": c} for n, c in rest
+    ]
 
 
 def test_classifier_only_crisis_below_threshold_is_demoted(lexicon_only):
-    [msg] = run(lexicon_only, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)))
+    [msg] = run(
+        lexicon_only,
+        message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)),
+    )
     assert msg.get(INTENT) == {"name": "mood_low", "confidence": 0.1}
     assert [r["name"] for r in msg.get(INTENT_RANKING_KEY)] == ["mood_low", "greet"]
     assert not entities_of(msg)
 
 
 def test_demoted_crisis_lets_the_fallback_act(lexicon_only):
-    msgs = run(lexicon_only, message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)))
+    msgs = run(
+        lexicon_only,
+        message("everything feels grey and heavy", ranking=classifier_says_crisis(0.6)),
+    )
     [msg] = FallbackClassifier({"threshold": 0.45, "ambiguity_threshold": 0.05}).process(msgs)
     assert msg.get(INTENT)["name"] == "nlu_fallback"
 
 
 def test_classifier_only_crisis_above_threshold_is_kept(lexicon_only):
-    [msg] = run(lexicon_only, message("everything feels grey and i want to disappear",
-                                  ranking=classifier_says_crisis(0.93)))
+    [msg] = run(
+        lexicon_only,
+        message(
+            "everything feels grey and i want to disappear", ranking=classifier_says_crisis(0.93)
+        ),
+    )
     assert msg.get(INTENT) == {"name": "crisis", "confidence": 0.93}
     assert msg.get(INTENT_RANKING_KEY)[0]["name"] == "crisis"
     ents = entities_of(msg)
@@ -226,13 +256,25 @@ def test_threshold_is_configurable(tmp_path):
 
 
 def test_threshold_boundary_is_kept(lexicon_only):
-    [msg] = run(lexicon_only, message("everything feels grey, whats the point of being alive",
-                                  ranking=classifier_says_crisis(0.8)))
+    [msg] = run(
+        lexicon_only,
+        message(
+            "everything feels grey, whats the point of being alive",
+            ranking=classifier_says_crisis(0.8),
+        ),
+    )
     assert msg.get(INTENT)["name"] == "crisis"
 
 
-@pytest.mark.parametrize("text", ["my cousin sam", "i'm tired of being tired", "send a voice note",
-                                  "i haven't told anyone because i don't want to seem weak"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin sam",
+        "i'm tired of being tired",
+        "send a voice note",
+        "i haven't told anyone because i don't want to seem weak",
+    ],
+)
 def test_confident_classifier_crisis_without_any_risk_cue_is_demoted(lexicon_only, text):
     """Exercise answers DIET scored as crisis with no risk word at all: not a crisis."""
     [msg] = run(lexicon_only, message(text, ranking=classifier_says_crisis(0.99)))
@@ -240,17 +282,27 @@ def test_confident_classifier_crisis_without_any_risk_cue_is_demoted(lexicon_onl
     assert not entities_of(msg)
 
 
-@pytest.mark.parametrize("text", [
-    "i just want to sleep forever", "what if i just wasnt here, everyone would be better off",
-    "been looking up how many tablets", "he hits me when he drinks", "I WANT TO DISAPPEAR",
-    "i'm scared of him", "ya no quiero vivir", "im so done, i cant go on like this",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i just want to sleep forever",
+        "what if i just wasnt here, everyone would be better off",
+        "been looking up how many tablets",
+        "he hits me when he drinks",
+        "I WANT TO DISAPPEAR",
+        "i'm scared of him",
+        "ya no quiero vivir",
+        "im so done, i cant go on like this",
+    ],
+)
 def test_risk_cues_are_found_in_varied_wording(text):
     assert has_risk_cue(text)
 
 
-@pytest.mark.parametrize("text", ["my cousin sam", "lamp, cup, door, rug, phone", "", "😀",
-                                  "i'd tell them it's one meeting"])
+@pytest.mark.parametrize(
+    "text",
+    ["my cousin sam", "lamp, cup, door, rug, phone", "", "😀", "i'd tell them it's one meeting"],
+)
 def test_no_risk_cue_in_ordinary_answers(text):
     assert not has_risk_cue(text)
 
@@ -262,13 +314,30 @@ def test_demoted_crisis_with_nothing_else_ranked(lexicon_only):
 
 
 def test_classifier_only_spanish_guesses_language(lexicon_only):
-    [msg] = run(lexicon_only, message("ya no quiero vivir así", ranking=classifier_says_crisis(0.9)))
+    [msg] = run(
+        lexicon_only, message("ya no quiero vivir así", ranking=classifier_says_crisis(0.9))
+    )
     assert entities_of(msg)["crisis_language"] == "es"
 
 
 # -- robustness ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [None, "", "   ", "😀🙃😀", "🔪💊🔫", "这是一个测试", "Я просто устал",
-                                  "\x00\x07", "/", "/{}", "{" * 500, 12345])
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "   ",
+        "😀🙃😀",
+        "🔪💊🔫",
+        "这是一个测试",
+        "Я просто устал",
+        "\x00\x07",
+        "/",
+        "/{}",
+        "{" * 500,
+        12345,
+    ],
+)
 def test_odd_input_never_raises(detector, text):
     [msg] = run(detector, message(text))
     assert msg.get(INTENT) == DIET_RANKING[0]
@@ -313,8 +382,12 @@ def test_several_messages_in_one_batch(detector):
 def test_classifier_backstop_can_be_switched_off(tmp_path):
     """config.yml switches it off: then only the lexicon escalates, however sure DIET is."""
     off = make_detector(tmp_path, classifier_backstop=False, learned_tier=False)
-    [msg] = run(off, message("everything feels grey and i want to disappear",
-                             ranking=classifier_says_crisis(0.999)))
+    [msg] = run(
+        off,
+        message(
+            "everything feels grey and i want to disappear", ranking=classifier_says_crisis(0.999)
+        ),
+    )
     assert msg.get(INTENT)["name"] == "mood_low"
     assert not entities_of(msg)
     [msg] = run(off, message("i want to kill myself", ranking=classifier_says_crisis(0.2)))

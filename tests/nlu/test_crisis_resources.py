@@ -1,6 +1,7 @@
 """Crisis resources: generated outputs are in sync with data/crisis/resources.yml, every
 combination of crisis slots selects exactly one response variation, and each rendering
 lists the right lines in the right order."""
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,22 @@ def test_missing_markers_is_an_error():
 
 
 def test_splice_keeps_everything_outside_the_markers():
-    before = "a: 1\nresponses:\n" + cr.BEGIN_MARKER + "\n  old: 1\n" + cr.END_MARKER + "\n  utter_after: []\n"
+    before = (
+        "a: 1\nresponses:\n"
+        + cr.BEGIN_MARKER
+        + "\n  old: 1\n"
+        + cr.END_MARKER
+        + "\n  utter_after: []\n"
+    )
     after = cr.splice_domain(before, "  new: 2\n")
-    assert after == "a: 1\nresponses:\n" + cr.BEGIN_MARKER + "\n  new: 2\n" + cr.END_MARKER + "\n  utter_after: []\n"
+    assert (
+        after
+        == "a: 1\nresponses:\n"
+        + cr.BEGIN_MARKER
+        + "\n  new: 2\n"
+        + cr.END_MARKER
+        + "\n  utter_after: []\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +54,12 @@ def domain():
 
 
 def test_domain_loads_and_has_all_crisis_responses(domain):
-    for name in ("utter_crisis_resources", "utter_crisis_check_safe",
-                 "utter_crisis_followup_safe", "utter_crisis_followup_unsafe"):
+    for name in (
+        "utter_crisis_resources",
+        "utter_crisis_check_safe",
+        "utter_crisis_followup_safe",
+        "utter_crisis_followup_unsafe",
+    ):
         assert domain.responses.get(name), name
     for slot in ("crisis_region", "crisis_language", "crisis_negated", "crisis_category"):
         assert slot in [s.name for s in domain.slots], slot
@@ -50,20 +68,27 @@ def test_domain_loads_and_has_all_crisis_responses(domain):
 REGIONS = [None] + cr.known_regions() + ["FR"]
 
 
-@pytest.mark.parametrize("region, language, negated", list(product(
-    REGIONS, ["en", "es", None], ["true", "false", None])))
+@pytest.mark.parametrize(
+    "region, language, negated", list(product(REGIONS, ["en", "es", None], ["true", "false", None]))
+)
 def test_exactly_one_variation_for_every_slot_combination(domain, region, language, negated):
     """Rasa picks at random among matching variations: there must never be two."""
     slots = {"crisis_region": region, "crisis_language": language, "crisis_negated": negated}
     chooser = ResponseVariationFilter(domain.responses)
-    for name in ("utter_crisis_resources", "utter_crisis_followup_unsafe",
-                 "utter_crisis_check_safe", "utter_crisis_followup_safe"):
+    for name in (
+        "utter_crisis_resources",
+        "utter_crisis_followup_unsafe",
+        "utter_crisis_check_safe",
+        "utter_crisis_followup_safe",
+    ):
         options = chooser.responses_for_utter_action(name, "rest", slots)
         assert len(options) == 1, (name, slots, len(options))
 
 
 def pick(domain, name, **slots):
-    [only] = ResponseVariationFilter(domain.responses).responses_for_utter_action(name, "rest", slots)
+    [only] = ResponseVariationFilter(domain.responses).responses_for_utter_action(
+        name, "rest", slots
+    )
     return only
 
 
@@ -75,20 +100,39 @@ def test_default_lists_all_the_required_lines(domain):
     assert text.index("911 / 999 / 112") < text.index("988")
 
 
-@pytest.mark.parametrize("region, first", [("US", "988"), ("CA", "988"), ("GB", "116 123"),
-                                           ("IE", "116 123"), ("AU", "13 11 14"), ("NZ", "1737")])
+@pytest.mark.parametrize(
+    "region, first",
+    [
+        ("US", "988"),
+        ("CA", "988"),
+        ("GB", "116 123"),
+        ("IE", "116 123"),
+        ("AU", "13 11 14"),
+        ("NZ", "1737"),
+    ],
+)
 def test_region_line_comes_first(domain, region, first):
-    text = pick(domain, "utter_crisis_resources", crisis_region=region, crisis_language="en",
-                crisis_negated="false")["text"]
-    bullets = [l for l in text.splitlines() if l.startswith("•")]
+    text = pick(
+        domain,
+        "utter_crisis_resources",
+        crisis_region=region,
+        crisis_language="en",
+        crisis_negated="false",
+    )["text"]
+    bullets = [line for line in text.splitlines() if line.startswith("•")]
     assert first in bullets[0], (region, bullets)
     emergency = cr.emergency_number(region)
     assert any(emergency in b for b in bullets)
 
 
 def test_spanish_variation(domain):
-    text = pick(domain, "utter_crisis_resources", crisis_region=None, crisis_language="es",
-                crisis_negated="false")["text"]
+    text = pick(
+        domain,
+        "utter_crisis_resources",
+        crisis_region=None,
+        crisis_language="es",
+        crisis_negated="false",
+    )["text"]
     assert "Soy un bot" in text and "988" in text
     check = pick(domain, "utter_crisis_check_safe", crisis_language="es")
     assert check["text"].startswith("¿")
@@ -96,10 +140,20 @@ def test_spanish_variation(domain):
 
 
 def test_negated_variation_is_gentler_but_still_lists_help(domain):
-    plain = pick(domain, "utter_crisis_resources", crisis_region="GB", crisis_language="en",
-                 crisis_negated="false")["text"]
-    gentle = pick(domain, "utter_crisis_resources", crisis_region="GB", crisis_language="en",
-                  crisis_negated="true")["text"]
+    plain = pick(
+        domain,
+        "utter_crisis_resources",
+        crisis_region="GB",
+        crisis_language="en",
+        crisis_negated="false",
+    )["text"]
+    gentle = pick(
+        domain,
+        "utter_crisis_resources",
+        crisis_region="GB",
+        crisis_language="en",
+        crisis_negated="true",
+    )["text"]
     assert gentle != plain
     assert "116 123" in gentle and "999" in gentle
 
@@ -110,7 +164,9 @@ def test_check_safe_buttons(domain):
 
 
 def test_followups(domain):
-    unsafe = pick(domain, "utter_crisis_followup_unsafe", crisis_region="AU", crisis_language="en")["text"]
+    unsafe = pick(domain, "utter_crisis_followup_unsafe", crisis_region="AU", crisis_language="en")[
+        "text"
+    ]
     assert "000" in unsafe and "13 11 14" not in unsafe  # top line only
     safe = pick(domain, "utter_crisis_followup_safe")["text"]
     assert "116 123" not in safe and "988" not in safe  # no full list again
@@ -143,7 +199,9 @@ def test_unknown_region_renders_the_default():
 
 def test_bad_resources_file_is_rejected(tmp_path):
     bad = tmp_path / "resources.yml"
-    text = cr.RESOURCES_FILE.read_text(encoding="utf-8").replace("regions: [US, CA]", "regions: [US, XX]")
+    text = cr.RESOURCES_FILE.read_text(encoding="utf-8").replace(
+        "regions: [US, CA]", "regions: [US, XX]"
+    )
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError):
         cr.load(bad)

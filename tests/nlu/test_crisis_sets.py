@@ -1,6 +1,7 @@
 """Correctness thresholds on our own sets, through the Rasa component: recall >= 0.99 on
 tests/data/crisis/crisis.txt and false alarms <= 3% on tests/data/crisis/everyday.txt.
 (Thresholds of correctness, not of speed; `python -m eval.crisis` lists every miss.)"""
+
 from __future__ import annotations
 
 import pytest
@@ -13,18 +14,29 @@ from bot.crisis.detector import CrisisDetector
 from eval.crisis import CRISIS_FILE, EVERYDAY_FILE, Figures, evaluate, read_lines
 
 # What DIET might say for an ordinary message: the detector alone must decide.
-ORDINARY = [{"name": "mood_low", "confidence": 0.7}, {"name": "greet", "confidence": 0.2},
-            {"name": "crisis", "confidence": 0.1}]
+ORDINARY = [
+    {"name": "mood_low", "confidence": 0.7},
+    {"name": "greet", "confidence": 0.2},
+    {"name": "crisis", "confidence": 0.1},
+]
 
 
 def _predictor(tmp_path_factory, **config):
-    detector = CrisisDetector.create({**CrisisDetector.get_default_config(), **config},
-                                     LocalModelStorage(tmp_path_factory.mktemp("m")),
-                                     Resource("crisis"), ExecutionContext(GraphSchema({}), "t"))
+    detector = CrisisDetector.create(
+        {**CrisisDetector.get_default_config(), **config},
+        LocalModelStorage(tmp_path_factory.mktemp("m")),
+        Resource("crisis"),
+        ExecutionContext(GraphSchema({}), "t"),
+    )
 
     def is_crisis(text: str) -> bool:
-        msg = Message(data={"text": text, "intent": dict(ORDINARY[0]),
-                            "intent_ranking": [dict(r) for r in ORDINARY]})
+        msg = Message(
+            data={
+                "text": text,
+                "intent": dict(ORDINARY[0]),
+                "intent_ranking": [dict(r) for r in ORDINARY],
+            }
+        )
         [out] = detector.process([msg])
         return out.get("intent")["name"] == "crisis"
 
@@ -74,10 +86,14 @@ def test_untuned_sets_lexicon_alone_keeps_the_false_alarm_bar(predict_lexicon):
     assert figures.false_alarm_rate <= 0.03, figures.report("untuned sets, lexicon alone")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #12, open: with the learned tier, 5/135 untuned everyday messages get the full crisis "
-    "response and 8/135 the direct question (thresholds chosen on the dev validation set, which "
-    "has none of this set's medication, haircut and sleep idioms); the bar stays at 3%"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue #12, open: with the learned tier, 5/135 untuned everyday messages get the full crisis "
+        "response and 8/135 the direct question (thresholds chosen on the dev validation set, which "
+        "has none of this set's medication, haircut and sleep idioms); the bar stays at 3%"
+    ),
+)
 def test_untuned_sets_false_alarm_rate_with_both_tiers(predict):
     figures = evaluate(predict, *UNTUNED)
     assert figures.false_alarm_rate <= 0.03, figures.report("untuned sets")

@@ -5,6 +5,7 @@ catch case-only duplicates (CountVectors lowercases, so they are one example),
 held-out lines leaking into training, exercise entities outside the canonical
 values the actions expect, and thin intents.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,18 +21,41 @@ HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout.yml"
 SECOND_HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout_second.yml"
 
 THEME_INTENTS = {
-    "vent", "mood_great", "mood_low", "anxious", "self_criticism", "limiting_belief",
-    "explore_strengths", "decision_help", "loneliness", "request_exercise", "therapy_info",
+    "vent",
+    "mood_great",
+    "mood_low",
+    "anxious",
+    "self_criticism",
+    "limiting_belief",
+    "explore_strengths",
+    "decision_help",
+    "loneliness",
+    "request_exercise",
+    "therapy_info",
 }
 OTHER_INTENTS = {
-    "greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "ask_capabilities",
-    "stop", "out_of_scope", "delete_data",
+    "greet",
+    "goodbye",
+    "affirm",
+    "deny",
+    "thank",
+    "bot_challenge",
+    "ask_capabilities",
+    "stop",
+    "out_of_scope",
+    "delete_data",
 }
 # Intents the held-out sets predate (measured on their own dev set, eval/everyday_news.py).
 LATER_INTENTS = {"share_news"}
 EXERCISES = {
-    "self_compassion", "reframe", "strengths", "decision", "connection", "grounding",
-    "breathing", "safe_haven",
+    "self_compassion",
+    "reframe",
+    "strengths",
+    "decision",
+    "connection",
+    "grounding",
+    "breathing",
+    "safe_haven",
 }
 ENTITY = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 # Plain crisis words must never appear outside crisis.yml (idioms such as
@@ -137,7 +161,9 @@ def test_the_second_heldout_set_is_unseen_and_covers_every_intent(train, heldout
     assert set(counts) == THEME_INTENTS | OTHER_INTENTS and min(counts.values()) >= 5, counts
     seen = {_norm(text) for _, _, text in train + heldout}
     leaked = [text for _, _, text in second if _norm(text) in seen]
-    assert not leaked, f"second held-out examples also in training or the first held-out set: {leaked}"
+    assert not leaked, (
+        f"second held-out examples also in training or the first held-out set: {leaked}"
+    )
 
 
 def test_exercise_lookup_lists_every_way_of_naming_an_exercise(train):
@@ -146,13 +172,17 @@ def test_exercise_lookup_lists_every_way_of_naming_an_exercise(train):
     data = yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
     lookup = {
         line[2:].strip().lower()
-        for block in data["nlu"] if block.get("lookup") == "exercise"
-        for line in block["examples"].splitlines() if line.strip()
+        for block in data["nlu"]
+        if block.get("lookup") == "exercise"
+        for line in block["examples"].splitlines()
+        if line.strip()
     }
     named = {b["synonym"].replace("_", " ") for b in data["nlu"] if "synonym" in b}
     for block in data["nlu"]:
         if "synonym" in block:
-            named |= {line[2:].strip().lower() for line in block["examples"].splitlines() if line.strip()}
+            named |= {
+                line[2:].strip().lower() for line in block["examples"].splitlines() if line.strip()
+            }
     for _, raw, _ in train:
         named |= {text.lower() for text, _ in ENTITY.findall(raw)}
     missing = sorted(named - lookup)
@@ -161,8 +191,11 @@ def test_exercise_lookup_lists_every_way_of_naming_an_exercise(train):
 
 def test_the_share_news_dev_set_is_not_in_training(train):
     path = ROOT / "tests" / "data" / "nlu" / "share_news_dev.tsv"
-    lines = [line.split("\t", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
+    lines = [
+        line.split("\t", 1)[1]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert len(lines) >= 100
     trained = {_norm(text) for _, _, text in train}
     leaked = [text for text in lines if _norm(text) in trained]

@@ -5,6 +5,7 @@ and promises of confidentiality the bot cannot keep.
 
 Matching uses word boundaries, so "help" is not "hang" and "pillow" is not "pill".
 """
+
 from __future__ import annotations
 
 import json
@@ -20,23 +21,79 @@ DOMAIN_FILE = ROOT / "domain.yml"
 
 RULED_OUT = [
     # framing: suicide is not a crime or a success/failure
-    "commit suicide", "commits suicide", "committed suicide", "committing suicide",
-    "successful suicide", "successful attempt", "unsuccessful attempt", "failed attempt",
-    "failed suicide", "suicide victim", "victim of suicide", "suicide epidemic",
+    "commit suicide",
+    "commits suicide",
+    "committed suicide",
+    "committing suicide",
+    "successful suicide",
+    "successful attempt",
+    "unsuccessful attempt",
+    "failed attempt",
+    "failed suicide",
+    "suicide victim",
+    "victim of suicide",
+    "suicide epidemic",
     # method details
-    "pill", "pills", "tablets", "overdose on", "overdosing on", "lethal", "lethal dose",
-    "hang", "hanging", "hanged", "noose", "rope", "jump off", "jumping off", "jump from",
-    "slit", "wrists", "razor", "blade", "gun", "firearm", "poison", "bleach", "suffocate",
-    "how to kill", "ways to die", "painless",
+    "pill",
+    "pills",
+    "tablets",
+    "overdose on",
+    "overdosing on",
+    "lethal",
+    "lethal dose",
+    "hang",
+    "hanging",
+    "hanged",
+    "noose",
+    "rope",
+    "jump off",
+    "jumping off",
+    "jump from",
+    "slit",
+    "wrists",
+    "razor",
+    "blade",
+    "gun",
+    "firearm",
+    "poison",
+    "bleach",
+    "suffocate",
+    "how to kill",
+    "ways to die",
+    "painless",
     # judgement, blame and minimising
-    "you should be ashamed", "shameful", "selfish", "coward", "cowardly", "attention seeking",
-    "attention-seeking", "drama queen", "dramatic", "overreacting", "just cheer up",
-    "cheer up", "snap out of it", "get over it", "man up", "it's not that bad",
-    "others have it worse", "could be worse", "think of your family", "you have so much to live for",
+    "you should be ashamed",
+    "shameful",
+    "selfish",
+    "coward",
+    "cowardly",
+    "attention seeking",
+    "attention-seeking",
+    "drama queen",
+    "dramatic",
+    "overreacting",
+    "just cheer up",
+    "cheer up",
+    "snap out of it",
+    "get over it",
+    "man up",
+    "it's not that bad",
+    "others have it worse",
+    "could be worse",
+    "think of your family",
+    "you have so much to live for",
     # confidentiality the bot cannot promise
-    "promise not to tell", "this is confidential", "completely confidential",
-    "strictly confidential", "won't tell anyone", "will not tell anyone", "our secret",
-    "keep this secret", "your secret is safe", "nobody will ever know", "no one will ever know",
+    "promise not to tell",
+    "this is confidential",
+    "completely confidential",
+    "strictly confidential",
+    "won't tell anyone",
+    "will not tell anyone",
+    "our secret",
+    "keep this secret",
+    "your secret is safe",
+    "nobody will ever know",
+    "no one will ever know",
 ]
 
 _SKIP_KEYS = {"condition", "payload", "channel", "id", "metadata"}
@@ -102,32 +159,38 @@ def test_response_follows_safe_messaging(path, text):
 
 
 # -- the check itself can fail, and does not over-fire -------------------------------------------
-@pytest.mark.parametrize("bad", [
-    "Please don't commit suicide.",
-    "Many people have COMMITTED  SUICIDE this year",
-    "It was a failed attempt.",
-    "Don't take those pills.",
-    "You should be ashamed of yourself.",
-    "That's a bit selfish, isn't it?",
-    "Just cheer up!",
-    "I promise not to tell anyone.",
-    "This is confidential, I won’t tell anyone.",
-    "Hang in there.",
-    "Don't jump off anything.",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Please don't commit suicide.",
+        "Many people have COMMITTED  SUICIDE this year",
+        "It was a failed attempt.",
+        "Don't take those pills.",
+        "You should be ashamed of yourself.",
+        "That's a bit selfish, isn't it?",
+        "Just cheer up!",
+        "I promise not to tell anyone.",
+        "This is confidential, I won’t tell anyone.",
+        "Hang in there.",
+        "Don't jump off anything.",
+    ],
+)
 def test_self_check_bad_texts_are_caught(bad):
     assert violations(bad), bad
 
 
-@pytest.mark.parametrize("good", [
-    "Help is available right now.",
-    "You can call 988 or text SHOUT to 85258.",
-    "Put a pillow behind you and breathe slowly.",
-    "I'm a bot, so I can't call anyone for you.",
-    "Samaritans: call 116 123, free, day or night.",
-    "Change can feel hard; what would be a small step?",
-    "Your conversation is stored in anonymised form for counsellors to review.",
-])
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Help is available right now.",
+        "You can call 988 or text SHOUT to 85258.",
+        "Put a pillow behind you and breathe slowly.",
+        "I'm a bot, so I can't call anyone for you.",
+        "Samaritans: call 116 123, free, day or night.",
+        "Change can feel hard; what would be a small step?",
+        "Your conversation is stored in anonymised form for counsellors to review.",
+    ],
+)
 def test_self_check_good_texts_pass(good):
     assert violations(good) == [], good
 
@@ -135,7 +198,9 @@ def test_self_check_good_texts_pass(good):
 def test_self_check_a_bad_domain_is_caught(tmp_path):
     """The collector reads texts and button titles: one bad response is found."""
     bad = tmp_path / "domain.yml"
-    bad.write_text('version: "3.1"\nresponses:\n  utter_bad:\n    - text: "cheer up, it\'s not that bad"\n'
-                   '      buttons:\n        - title: "get over it"\n          payload: "/deny"\n')
+    bad.write_text(
+        'version: "3.1"\nresponses:\n  utter_bad:\n    - text: "cheer up, it\'s not that bad"\n'
+        '      buttons:\n        - title: "get over it"\n          payload: "/deny"\n'
+    )
     found = [v for _, text in domain_texts(bad) for v in violations(text)]
     assert {"cheer up", "it's not that bad", "get over it"} <= set(found)

@@ -1,4 +1,5 @@
 """``python -m bot.anonymise`` as a pipe: one line out per line in, in order, flushed per line."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ def test_one_for_one_in_order():
         "i go to lincoln high",
     ] + [f"message {i} from priya" for i in range(50)]
     result = subprocess.run(
-        [sys.executable, "-m", "bot.anonymise"], input="\n".join(lines) + "\n", capture_output=True,
-        text=True, encoding="utf-8", env=ENV, cwd=ROOT, timeout=240,
+        [sys.executable, "-m", "bot.anonymise"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=ENV,
+        cwd=ROOT,
+        timeout=240,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout.split("\n")
@@ -36,11 +43,20 @@ def test_one_for_one_in_order():
 
 def test_answers_each_line_before_the_next_arrives():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.anonymise"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=ENV, cwd=ROOT,
+        [sys.executable, "-m", "bot.anonymise"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        env=ENV,
+        cwd=ROOT,
     )
     try:
-        for text, expected in [("hi im priya", "hi im [NAME]"), ("call 07700 900123", "call [PHONE]")]:
+        for text, expected in [
+            ("hi im priya", "hi im [NAME]"),
+            ("call 07700 900123", "call [PHONE]"),
+        ]:
             proc.stdin.write(text + "\n")
             proc.stdin.flush()
             assert proc.stdout.readline() == expected + "\n"

@@ -3,6 +3,7 @@
 ``anonymise(text, context=[earlier messages])`` and ``ConversationAnonymiser`` read the
 new message with the cue of the earlier ones; without a cue nothing changes.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,12 @@ from bot.privacy.anonymiser import ConversationAnonymiser, anonymise, find
         ("whats ur name", "tavi", "tavi", "NAME"),
         ("what should i call you", "Hope", "Hope", "NAME"),
         ("my number is", "07700 900 123", "900 123", "PHONE"),
-        ("my mums mobile:", "seven seven double oh nine one two three four", "nine one two", "PHONE"),
+        (
+            "my mums mobile:",
+            "seven seven double oh nine one two three four",
+            "nine one two",
+            "PHONE",
+        ),
         ("where do u live", "14 maple", "14 maple", "ADDRESS"),
         ("what's your email", "kira at outlook", "kira", "EMAIL"),
         ("which town are you in", "Wolverhampton", "Wolverhampton", "LOCATION"),

@@ -1,4 +1,5 @@
 """The review event broker: events become anonymised rows; a database outage loses nothing."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -25,21 +26,45 @@ def events(sender="sender-42", t0=1_700_000_000.0):
         {"sender_id": sender, "event": "session_started", "timestamp": t0},
         {"sender_id": sender, "event": "action", "name": "action_listen", "timestamp": t0 + 0.1},
         {
-            "sender_id": sender, "event": "user", "timestamp": t0 + 1, "input_channel": "rest",
+            "sender_id": sender,
+            "event": "user",
+            "timestamp": t0 + 1,
+            "input_channel": "rest",
             "text": "hi im Priya, email priya.sharma99@gmail.com or call 07700 900123, i go to Lincoln High",
             "parse_data": {"intent": {"name": "greet", "confidence": 0.93}, "entities": []},
         },
-        {"sender_id": sender, "event": "bot", "timestamp": t0 + 2, "text": "Hi Priya, I'm a bot. How are you?"},
-        {"sender_id": sender, "event": "active_loop", "name": "grounding_form", "timestamp": t0 + 3},
         {
-            "sender_id": sender, "event": "user", "timestamp": t0 + 4, "text": "i want to hurt myself",
+            "sender_id": sender,
+            "event": "bot",
+            "timestamp": t0 + 2,
+            "text": "Hi Priya, I'm a bot. How are you?",
+        },
+        {
+            "sender_id": sender,
+            "event": "active_loop",
+            "name": "grounding_form",
+            "timestamp": t0 + 3,
+        },
+        {
+            "sender_id": sender,
+            "event": "user",
+            "timestamp": t0 + 4,
+            "text": "i want to hurt myself",
             "parse_data": {
                 "intent": {"name": "crisis", "confidence": 1.0},
-                "entities": [{"entity": "crisis_category", "value": "self_harm", "start": 0, "end": 1}],
+                "entities": [
+                    {"entity": "crisis_category", "value": "self_harm", "start": 0, "end": 1}
+                ],
                 "crisis": {"category": "self_harm"},
             },
         },
-        {"sender_id": sender, "event": "slot", "name": "crisis_category", "value": "self_harm", "timestamp": t0 + 4.1},
+        {
+            "sender_id": sender,
+            "event": "slot",
+            "name": "crisis_category",
+            "value": "self_harm",
+            "timestamp": t0 + 4.1,
+        },
         {"sender_id": sender, "event": "active_loop", "name": None, "timestamp": t0 + 5},
     ]
 
@@ -56,7 +81,11 @@ def all_cells(db: Path):
 
 
 def make_broker(tmp_path, url=None, **kw):
-    return ReviewEventBroker(url=url or f"sqlite:///{tmp_path / 'review.db'}", spool_path=str(tmp_path / "spool.jsonl"), **kw)
+    return ReviewEventBroker(
+        url=url or f"sqlite:///{tmp_path / 'review.db'}",
+        spool_path=str(tmp_path / "spool.jsonl"),
+        **kw,
+    )
 
 
 def test_events_become_anonymised_rows(tmp_path):
@@ -72,14 +101,23 @@ def test_events_become_anonymised_rows(tmp_path):
         assert conv.channel == "rest"
         assert conv.crisis_flagged and conv.crisis_categories == "self_harm"
         assert conv.themes == "greet,crisis"
-        assert conv.exercises_started == "grounding_form" and conv.exercises_completed == "grounding_form"
+        assert (
+            conv.exercises_started == "grounding_form"
+            and conv.exercises_completed == "grounding_form"
+        )
         turns = s.query(rs.Turn).order_by(rs.Turn.id).all()
         assert [t.speaker for t in turns] == ["user", "bot", "user"]
-        assert "[NAME]" in turns[0].text and "[EMAIL]" in turns[0].text and "[PHONE]" in turns[0].text
+        assert (
+            "[NAME]" in turns[0].text and "[EMAIL]" in turns[0].text and "[PHONE]" in turns[0].text
+        )
         assert "[ORG]" in turns[0].text
         assert turns[0].intent == "greet" and turns[0].confidence == pytest.approx(0.93)
         assert turns[1].text.startswith("Hi [NAME]")
-        assert turns[2].crisis and turns[2].crisis_category == "self_harm" and turns[2].exercise == "grounding_form"
+        assert (
+            turns[2].crisis
+            and turns[2].crisis_category == "self_harm"
+            and turns[2].exercise == "grounding_form"
+        )
     for table, cell in all_cells(tmp_path / "review.db"):
         for raw in RAW:
             assert raw.lower() not in str(cell).lower(), (table, cell)
@@ -89,7 +127,12 @@ def test_crisis_is_read_from_the_detector_output():
     from bot.privacy.broker import _crisis_of
 
     assert _crisis_of({"crisis": {"matched": False, "category": None}}) is None
-    assert _crisis_of({"crisis": {"matched": True, "category": "suicidal", "spans": [{"text": "raw words"}]}}) == "suicidal"
+    assert (
+        _crisis_of(
+            {"crisis": {"matched": True, "category": "suicidal", "spans": [{"text": "raw words"}]}}
+        )
+        == "suicidal"
+    )
     assert _crisis_of({"entities": [{"entity": "crisis_category", "value": "abuse"}]}) == "abuse"
     assert _crisis_of({"intent": {"name": "greet"}}) is None
 
@@ -100,8 +143,13 @@ def test_stop_inside_an_exercise_is_not_completed(tmp_path):
     seq = [
         {"sender_id": "s", "event": "session_started", "timestamp": t0},
         {"sender_id": "s", "event": "active_loop", "name": "strengths_form", "timestamp": t0 + 1},
-        {"sender_id": "s", "event": "user", "text": "stop", "timestamp": t0 + 2,
-         "parse_data": {"intent": {"name": "stop", "confidence": 0.99}}},
+        {
+            "sender_id": "s",
+            "event": "user",
+            "text": "stop",
+            "timestamp": t0 + 2,
+            "parse_data": {"intent": {"name": "stop", "confidence": 0.99}},
+        },
         {"sender_id": "s", "event": "active_loop", "name": None, "timestamp": t0 + 3},
     ]
     for ev in seq:
@@ -146,8 +194,15 @@ def numbered(n, sender="s1"):
     t0 = 1_700_000_000.0
     out = [{"sender_id": sender, "event": "session_started", "timestamp": t0}]
     for i in range(n):
-        out.append({"sender_id": sender, "event": "user", "timestamp": t0 + 1 + i, "text": f"message {i} from tom",
-                    "parse_data": {"intent": {"name": "chitchat", "confidence": 0.5}}})
+        out.append(
+            {
+                "sender_id": sender,
+                "event": "user",
+                "timestamp": t0 + 1 + i,
+                "text": f"message {i} from tom",
+                "parse_data": {"intent": {"name": "chitchat", "confidence": 0.5}},
+            }
+        )
     return out
 
 
@@ -162,7 +217,9 @@ def texts_in_order(db: Path):
 def test_outage_then_recovery_loses_nothing_and_keeps_order(tmp_path):
     url = f"sqlite:///{tmp_path / 'review.db'}"
     writer = FlakyWriter(url, failures=5)
-    broker = ReviewEventBroker(writer=writer, spool_path=str(tmp_path / "spool.jsonl"), max_queue=7, retry_max_seconds=0.2)
+    broker = ReviewEventBroker(
+        writer=writer, spool_path=str(tmp_path / "spool.jsonl"), max_queue=7, retry_max_seconds=0.2
+    )
     started = time.perf_counter()
     for ev in numbered(40):
         broker.publish(ev)  # never raises, never waits for the database
@@ -182,7 +239,9 @@ def test_spool_holds_only_anonymised_rows_and_survives_a_restart(tmp_path):
     blocker.write_text("a file where the database folder should be")
     bad_url = f"sqlite:///{blocker / 'review.db'}"
     spool = tmp_path / "spool.jsonl"
-    broker = ReviewEventBroker(url=bad_url, spool_path=str(spool), max_queue=3, retry_max_seconds=0.2)
+    broker = ReviewEventBroker(
+        url=bad_url, spool_path=str(spool), max_queue=3, retry_max_seconds=0.2
+    )
     for ev in numbered(10):
         broker.publish(ev)
     time.sleep(0.5)
@@ -200,15 +259,27 @@ def test_spool_holds_only_anonymised_rows_and_survives_a_restart(tmp_path):
     assert again.flush(timeout=20)
     again.stop()
     assert texts_in_order(tmp_path / "ok" / "review.db") == (
-        [f"message {i} from [NAME]" for i in range(10)] + [f"later message {i} from [NAME]" for i in range(2)]
+        [f"message {i} from [NAME]" for i in range(10)]
+        + [f"later message {i} from [NAME]" for i in range(2)]
     )
 
 
 def test_publish_never_raises_on_odd_events(tmp_path):
     broker = make_broker(tmp_path)
-    for ev in [{}, {"event": "user"}, {"sender_id": None, "event": "bot"}, {"sender_id": "x", "event": "user", "text": None},
-               {"sender_id": "x", "event": "user", "text": "hi", "parse_data": None, "timestamp": "nonsense"},
-               {"sender_id": "x", "event": "bot", "text": "a" * 100_000, "timestamp": 1.0}]:
+    for ev in [
+        {},
+        {"event": "user"},
+        {"sender_id": None, "event": "bot"},
+        {"sender_id": "x", "event": "user", "text": None},
+        {
+            "sender_id": "x",
+            "event": "user",
+            "text": "hi",
+            "parse_data": None,
+            "timestamp": "nonsense",
+        },
+        {"sender_id": "x", "event": "bot", "text": "a" * 100_000, "timestamp": 1.0},
+    ]:
         broker.publish(ev)
     assert broker.flush()
     broker.stop()
@@ -240,7 +311,12 @@ def test_forget_deletes_that_pseudonyms_rows_only(tmp_path):
     t = 1_700_000_100.0
     for ev in [
         {"sender_id": "alice", "event": "action", "name": "action_forget_me", "timestamp": t},
-        {"sender_id": "alice", "event": "bot", "text": "I've deleted this conversation.", "timestamp": t + 1},
+        {
+            "sender_id": "alice",
+            "event": "bot",
+            "text": "I've deleted this conversation.",
+            "timestamp": t + 1,
+        },
         {"sender_id": "alice", "event": "restart", "timestamp": t + 2},
     ]:
         broker.publish(ev)
@@ -255,8 +331,11 @@ def test_forget_deletes_that_pseudonyms_rows_only(tmp_path):
 async def test_from_endpoint_config_and_close(tmp_path):
     from rasa.utils.endpoints import EndpointConfig
 
-    cfg = EndpointConfig(url=f"sqlite:///{tmp_path / 'r.db'}", type="bot.privacy.broker.ReviewEventBroker",
-                         spool_path=str(tmp_path / "spool.jsonl"))
+    cfg = EndpointConfig(
+        url=f"sqlite:///{tmp_path / 'r.db'}",
+        type="bot.privacy.broker.ReviewEventBroker",
+        spool_path=str(tmp_path / "spool.jsonl"),
+    )
     broker = await ReviewEventBroker.from_endpoint_config(cfg)
     assert broker.is_ready()
     for ev in events():
@@ -267,11 +346,13 @@ async def test_from_endpoint_config_and_close(tmp_path):
 
 def _bot_text(text):
     from bot.privacy.broker import to_ops
+
     return to_ops({"sender_id": "s", "event": "bot", "timestamp": 1.0, "text": text})[0]["text"]
 
 
 def test_the_bots_fixed_crisis_reply_reaches_counsellors_whole():
     import yaml
+
     domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
     reply = domain["responses"]["utter_crisis_resources"][0]["text"]
     assert "Samaritans" in reply and "findahelpline.com" in reply
@@ -279,18 +360,25 @@ def test_the_bots_fixed_crisis_reply_reaches_counsellors_whole():
 
 
 def test_a_bot_text_that_quotes_the_person_is_still_anonymised():
-    assert _bot_text('When you say "my sister Priya never calls", that sounds lonely.') == \
-        'When you say "my sister [NAME] never calls", that sounds lonely.'
+    assert (
+        _bot_text('When you say "my sister Priya never calls", that sounds lonely.')
+        == 'When you say "my sister [NAME] never calls", that sounds lonely.'
+    )
 
 
 def test_fixed_texts_are_exact_matches_only_and_a_missing_domain_keeps_anonymising(tmp_path):
     from bot.privacy import static_texts
+
     domain = tmp_path / "domain.yml"
-    domain.write_text('responses:\n  utter_hi:\n  - text: "Hi there, I am a bot."\n'
-                      '  utter_name:\n  - text: "Hi {name}!"\n')
+    domain.write_text(
+        'responses:\n  utter_hi:\n  - text: "Hi there, I am a bot."\n'
+        '  utter_name:\n  - text: "Hi {name}!"\n'
+    )
     assert static_texts.is_static("Hi there, I am a bot.", domain)
     assert not static_texts.is_static("Hi there, I am a bot. Call Priya", domain)
-    assert not static_texts.is_static("Hi {name}!", domain)  # has a variable: filled in, it may hold a name
+    assert not static_texts.is_static(
+        "Hi {name}!", domain
+    )  # has a variable: filled in, it may hold a name
     assert not static_texts.is_static(None, domain)
     assert static_texts.static_texts(tmp_path / "missing.yml") == frozenset()
     domain.write_text("responses: [unclosed")
@@ -303,9 +391,20 @@ def test_a_detail_given_after_the_bot_asked_for_it_is_removed():
 
     sender = "ctx-test-sender"
     broker.RECENT.forget(sender)
-    broker.to_ops({"event": "user", "sender_id": sender, "text": "can i tell you my insta so you remember me", "timestamp": 1})
-    broker.to_ops({"event": "bot", "sender_id": sender, "text": "Sure, what's your username?", "timestamp": 2})
-    [op] = broker.to_ops({"event": "user", "sender_id": sender, "text": "its zed_rocks_99", "timestamp": 3})
+    broker.to_ops(
+        {
+            "event": "user",
+            "sender_id": sender,
+            "text": "can i tell you my insta so you remember me",
+            "timestamp": 1,
+        }
+    )
+    broker.to_ops(
+        {"event": "bot", "sender_id": sender, "text": "Sure, what's your username?", "timestamp": 2}
+    )
+    [op] = broker.to_ops(
+        {"event": "user", "sender_id": sender, "text": "its zed_rocks_99", "timestamp": 3}
+    )
     assert "zed_rocks_99" not in op["text"]
 
 
@@ -313,7 +412,9 @@ def test_forgetting_a_person_drops_their_recent_texts():
     from bot.privacy import broker
 
     broker.RECENT.add("ctx-forget", "my username is coming next")
-    broker.to_ops({"event": "action", "sender_id": "ctx-forget", "name": broker.FORGET_ACTION, "timestamp": 1})
+    broker.to_ops(
+        {"event": "action", "sender_id": "ctx-forget", "name": broker.FORGET_ACTION, "timestamp": 1}
+    )
     assert broker.RECENT.before("ctx-forget") == []
 
 

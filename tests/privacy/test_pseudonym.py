@@ -1,4 +1,5 @@
 """Pseudonyms: stable per key, different across keys, key file created private."""
+
 from __future__ import annotations
 
 import re
@@ -57,5 +58,7 @@ def test_default_key_path_is_outside_git():
     import subprocess
 
     rel = ps.DEFAULT_KEY_FILE.relative_to(ps.ROOT)
-    result = subprocess.run(["git", "check-ignore", str(rel)], cwd=ps.ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "check-ignore", str(rel)], cwd=ps.ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, "var/secrets/pseudonym.key must be git-ignored"

@@ -1,4 +1,5 @@
 """Forgetting and retention: remove what they should, nothing else, and never write it back."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +12,13 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SessionStarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import retention
@@ -29,8 +36,13 @@ def fixed_key(monkeypatch):
 
 
 def store(tmp_path, broker=None, **kw):
-    return PrivacySQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"),
-                                  event_broker=broker, **kw)
+    return PrivacySQLTrackerStore(
+        domain=Domain.empty(),
+        dialect="sqlite",
+        db=str(tmp_path / "tracker.db"),
+        event_broker=broker,
+        **kw,
+    )
 
 
 def conversation(sender, text, t0):
@@ -49,7 +61,11 @@ def conversation(sender, text, t0):
 def rows(db: Path, sender=None):
     con = sqlite3.connect(db)
     try:
-        q = "select sender_id, type_name, data from events" + (" where sender_id=?" if sender else "") + " order by id"
+        q = (
+            "select sender_id, type_name, data from events"
+            + (" where sender_id=?" if sender else "")
+            + " order by id"
+        )
         return con.execute(q, (sender,) if sender else ()).fetchall()
     finally:
         con.close()
@@ -77,7 +93,9 @@ async def test_forget_deletes_that_sender_only_and_never_rewrites(tmp_path):
     assert len(rows(tmp_path / "tracker.db", "bob")) == 5
     # the same in-memory tracker saved again (and again) must not bring the old events back
     await st.save(alice)
-    alice.update(UserUttered("hello again", {"name": "greet", "confidence": 1.0}, timestamp=now + 20))
+    alice.update(
+        UserUttered("hello again", {"name": "greet", "confidence": 1.0}, timestamp=now + 20)
+    )
     await st.save(alice)
     stored = rows(tmp_path / "tracker.db", "alice")
     assert all("Priya" not in data and "07700" not in data for _, _, data in stored)
@@ -85,13 +103,16 @@ async def test_forget_deletes_that_sender_only_and_never_rewrites(tmp_path):
     # and a fresh retrieve starts from nothing of the old conversation
     tracker = await st.retrieve("alice")
     assert tracker is None or all(
-        getattr(e, "text", None) != "my name is Priya and my number is 07700 900123" for e in tracker.events
+        getattr(e, "text", None) != "my name is Priya and my number is 07700 900123"
+        for e in tracker.events
     )
 
 
 async def test_forget_also_removes_review_rows_through_the_broker(tmp_path):
     now = time.time()
-    broker = ReviewEventBroker(url=f"sqlite:///{tmp_path / 'review.db'}", spool_path=str(tmp_path / "spool.jsonl"))
+    broker = ReviewEventBroker(
+        url=f"sqlite:///{tmp_path / 'review.db'}", spool_path=str(tmp_path / "spool.jsonl")
+    )
     st = store(tmp_path, broker=broker)
     alice = conversation("alice", "my name is Priya", now)
     bob = conversation("bob", "my name is Tom", now)
@@ -99,11 +120,16 @@ async def test_forget_also_removes_review_rows_through_the_broker(tmp_path):
     await st.save(bob)
     assert broker.flush()
     con = sqlite3.connect(tmp_path / "review.db")
-    assert {p for (p,) in con.execute("select pseudonym from review_conversations")} == {pseudonym("alice"), pseudonym("bob")}
+    assert {p for (p,) in con.execute("select pseudonym from review_conversations")} == {
+        pseudonym("alice"),
+        pseudonym("bob"),
+    }
     await forget(st, alice, now + 10)
     assert broker.flush()
     broker.stop()
-    assert {p for (p,) in con.execute("select pseudonym from review_conversations")} == {pseudonym("bob")}
+    assert {p for (p,) in con.execute("select pseudonym from review_conversations")} == {
+        pseudonym("bob")
+    }
     texts = [t for (t,) in con.execute("select text from review_turns")]
     assert "my name is [NAME]" in texts and not any("deleted" in t for t in texts)
     con.close()
@@ -145,7 +171,9 @@ def test_delete_review_removes_one_pseudonym(tmp_path):
     broker = ReviewEventBroker(url=url, spool_path=str(tmp_path / "spool.jsonl"))
     for sender in ("a", "b"):
         broker.publish({"sender_id": sender, "event": "session_started", "timestamp": 1.0})
-        broker.publish({"sender_id": sender, "event": "user", "text": "hi", "timestamp": 2.0, "parse_data": {}})
+        broker.publish(
+            {"sender_id": sender, "event": "user", "text": "hi", "timestamp": 2.0, "parse_data": {}}
+        )
     assert broker.flush()
     broker.stop()
     assert retention.delete_review(url, pseudonym("a")) == 1
@@ -163,14 +191,30 @@ def test_purge_cli(tmp_path):
     asyncio.run(fill())
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3")
-    result = subprocess.run([sys.executable, "-m", "bot", "purge", "--days", "7", "--tracker-db-url", url],
-                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=240)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "purge", "--days", "7", "--tracker-db-url", url],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=240,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Purged 5 tracker events older than 7 days" in result.stdout
-    assert rows(tmp_path / "tracker.db", "old") == [] and len(rows(tmp_path / "tracker.db", "new")) == 5
+    assert (
+        rows(tmp_path / "tracker.db", "old") == []
+        and len(rows(tmp_path / "tracker.db", "new")) == 5
+    )
     # default retention (30 days) keeps the 10-day-old ... nothing left to purge now
     env["TRACKER_DB_URL"] = url
-    result = subprocess.run([sys.executable, "-m", "bot", "purge"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=240)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "purge"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=240,
+    )
     assert "Purged 0 tracker events older than 30 days" in result.stdout
 
 

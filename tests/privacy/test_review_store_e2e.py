@@ -4,6 +4,7 @@ details; "delete my data" + yes removes that person's tracker and review rows.
 Starts its own action server and Rasa with an endpoints file that points the privacy
 tracker store and the review broker at files in a temporary folder.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -20,7 +21,14 @@ from tests.support.servers import send
 pytestmark = pytest.mark.integration
 
 KEY = "5e" * 32
-RAW_DETAILS = ["Priya", "Sharma", "priya.sharma99@gmail.com", "07700 900123", "07700900123", "Lincoln"]
+RAW_DETAILS = [
+    "Priya",
+    "Sharma",
+    "priya.sharma99@gmail.com",
+    "07700 900123",
+    "07700900123",
+    "Lincoln",
+]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +98,8 @@ def review_turns(db: Path, pid: str):
     try:
         return con.execute(
             "select t.speaker, t.text, t.intent from review_turns t join review_conversations c "
-            "on t.conversation_id = c.id where c.pseudonym = ? order by t.id", (pid,)
+            "on t.conversation_id = c.id where c.pseudonym = ? order by t.id",
+            (pid,),
         ).fetchall()
     except sqlite3.OperationalError:
         return []
@@ -101,7 +110,9 @@ def review_turns(db: Path, pid: str):
 def tracker_rows(db: Path, sender: str) -> int:
     con = sqlite3.connect(db)
     try:
-        return con.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+        return con.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[
+            0
+        ]
     finally:
         con.close()
 
@@ -111,8 +122,11 @@ def test_review_store_holds_placeholders_under_a_pseudonym(privacy_stack):
     # REST conversations are named rest:<sender> (bot/channels/boundary.py).
     pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
     assert send(privacy_stack.url, sender, "hi, i'm Priya Sharma")
-    assert send(privacy_stack.url, sender,
-                "my email is priya.sharma99@gmail.com and you can text me on 07700 900123")
+    assert send(
+        privacy_stack.url,
+        sender,
+        "my email is priya.sharma99@gmail.com and you can text me on 07700 900123",
+    )
     assert send(privacy_stack.url, sender, "i go to Lincoln High and everyone there ignores me")
     review = privacy_stack.dir / "review.db"
     turns = wait_for(lambda: len(review_turns(review, pid)) >= 6 and review_turns(review, pid))
@@ -146,7 +160,9 @@ def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     time.sleep(1.0)  # whatever the broker writes after the deletion (restart, new session)
     con = sqlite3.connect(review)
     try:  # not even an empty conversation with the pseudonym is left
-        assert con.execute("select count(*) from review_conversations where pseudonym = ?", (pid,)).fetchone() == (0,)
+        assert con.execute(
+            "select count(*) from review_conversations where pseudonym = ?", (pid,)
+        ).fetchone() == (0,)
     finally:
         con.close()
     assert tracker_rows(tracker, f"rest:{sender}") == 0

@@ -1,4 +1,5 @@
 """One licence for the whole project: the LICENSE file, the Python package and the widget."""
+
 import json
 import re
 from pathlib import Path

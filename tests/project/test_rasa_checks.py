@@ -1,6 +1,7 @@
 """Rasa's own checks, run by `make test` in parallel with the other tests (pytest -n 2):
 the training data validates with warnings as errors, and every test story is predicted
 exactly by the trained model's policies."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,19 +17,43 @@ pytestmark = pytest.mark.integration
 
 
 def _rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.rasa_cli", *args], cwd=ROOT,
-                          env=servers.base_env(), capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.rasa_cli", *args],
+        cwd=ROOT,
+        env=servers.base_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_training_data_validates_without_warnings():
-    result = _rasa("data", "validate", "--fail-on-warnings", "--config", "config.yml",
-                   "--domain", "domain.yml", "--data", "data")
+    result = _rasa(
+        "data",
+        "validate",
+        "--fail-on-warnings",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
 
 
 def test_every_test_story_is_predicted_exactly(model, tmp_path):
-    result = _rasa("test", "core", "--stories", "tests/stories", "--model", str(model),
-                   "--fail-on-prediction-errors", "--out", str(tmp_path))
+    result = _rasa(
+        "test",
+        "core",
+        "--stories",
+        "tests/stories",
+        "--model",
+        str(model),
+        "--fail-on-prediction-errors",
+        "--out",
+        str(tmp_path),
+    )
     failed = tmp_path / "failed_test_stories.yml"
     report = failed.read_text() if failed.exists() else ""
     assert result.returncode == 0, report[:4000] or (result.stdout + result.stderr)[-4000:]

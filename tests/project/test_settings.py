@@ -1,5 +1,6 @@
 """One typed settings module (bot/settings.py): every variable documented, read nowhere else,
 and an invalid value refused loudly instead of silently replaced."""
+
 from __future__ import annotations
 
 import re
@@ -31,10 +32,16 @@ def test_no_module_reads_the_environment_for_settings_but_bot_settings():
     assert not offenders, "declare these in bot/settings.py:\n" + "\n".join(offenders)
 
 
-@pytest.mark.parametrize("name,value", [
-    ("RETENTION_DAYS", "7,5"), ("RETENTION_DAYS", "-1"), ("RASA_PORT", "http"),
-    ("RASA_PORT", "70000"), ("RASA_ENABLE_API", "maybe"),
-])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("RETENTION_DAYS", "7,5"),
+        ("RETENTION_DAYS", "-1"),
+        ("RASA_PORT", "http"),
+        ("RASA_PORT", "70000"),
+        ("RASA_ENABLE_API", "maybe"),
+    ],
+)
 def test_an_invalid_value_names_the_variable(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(settings.SettingError, match=name):
@@ -60,7 +67,10 @@ def test_blank_means_default_and_values_are_typed(monkeypatch):
 def test_a_stored_secret_is_made_once_with_private_permissions(tmp_path, monkeypatch):
     monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
     first = settings.stored_secret(settings.ACTION_SERVER_TOKEN, "t", tmp_path)
-    assert len(first) >= 32 and settings.stored_secret(settings.ACTION_SERVER_TOKEN, "t", tmp_path) == first
+    assert (
+        len(first) >= 32
+        and settings.stored_secret(settings.ACTION_SERVER_TOKEN, "t", tmp_path) == first
+    )
     assert (tmp_path / "t").stat().st_mode & 0o077 == 0
     monkeypatch.setenv("ACTION_SERVER_TOKEN", "x" * 20)
     assert settings.stored_secret(settings.ACTION_SERVER_TOKEN, "t", tmp_path) == "x" * 20

@@ -1,12 +1,12 @@
 """The `/intent` path: Rasa's RegexMessageHandler, then the crisis check on the same text
 (bot/rasa_compat/message_handler.py). The canary: Rasa's recipe still builds its NLU target from
 the handler we put in its place, so a changed upstream recipe fails here first."""
+
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import ENTITIES, INTENT
 
 from bot.rasa_compat import message_handler
 from tests.nlu.test_crisis_detector import detector, entities_of, message, run  # noqa: F401
-
 
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -29,7 +29,9 @@ def test_recipe_uses_the_crisis_aware_regex_handler():
     import rasa.nlu.classifiers.regex_message_handler as rasa_module
 
     assert rasa_module.RegexMessageHandler is message_handler.RegexMessageHandler
-    assert message_handler.RegexMessageHandler.__name__ == "RegexMessageHandler"  # node name unchanged
+    assert (
+        message_handler.RegexMessageHandler.__name__ == "RegexMessageHandler"
+    )  # node name unchanged
     assert issubclass(message_handler.RegexMessageHandler, rasa_module._RasaRegexMessageHandler)
 
 
@@ -39,11 +41,15 @@ def test_default_recipe_graph_uses_our_handler_as_nlu_target():
     from rasa.shared.data import TrainingType
 
     config = {
-        "recipe": "default.v1", "language": "en",
-        "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
-                     {"name": "DIETClassifier", "epochs": 1},
-                     {"name": "bot.crisis.detector.CrisisDetector"},
-                     {"name": "FallbackClassifier"}],
+        "recipe": "default.v1",
+        "language": "en",
+        "pipeline": [
+            {"name": "WhitespaceTokenizer"},
+            {"name": "CountVectorsFeaturizer"},
+            {"name": "DIETClassifier", "epochs": 1},
+            {"name": "bot.crisis.detector.CrisisDetector"},
+            {"name": "FallbackClassifier"},
+        ],
         "policies": [{"name": "RulePolicy"}],
     }
     model_config = DefaultV1Recipe().graph_config_for_recipe(config, {}, TrainingType.BOTH)
@@ -102,5 +108,3 @@ def test_spanish_free_text_after_a_known_intent(detector):
 def test_slash_idiom_stays_what_it_was(detector):
     msg = full_nlu(detector, "/greet@1.0 this traffic is killing me")
     assert msg.get(INTENT)["name"] == "greet"
-
-

@@ -1,5 +1,6 @@
 """The patches to Rasa (bot/rasa_compat): installed together, refused on another version, and
 canaries that fail when the upstream code they replace or wrap changes."""
+
 from __future__ import annotations
 
 import asyncio
@@ -109,8 +110,11 @@ def test_a_lexicon_that_cannot_run_counts_as_a_crisis(monkeypatch):
 
 # -- payload guard ----------------------------------------------------------------------------
 def _tracker(*buttons: str, answered: bool = False) -> DialogueStateTracker:
-    events = [ActionExecuted("action_listen"), UserUttered("hi"),
-              BotUttered("Shall we?", {"buttons": [{"title": b, "payload": b} for b in buttons]})]
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("hi"),
+        BotUttered("Shall we?", {"buttons": [{"title": b, "payload": b} for b in buttons]}),
+    ]
     if answered:
         events.append(UserUttered("ok"))
     return DialogueStateTracker.from_events("guard", events)
@@ -120,12 +124,15 @@ def _seen(text: str, tracker: DialogueStateTracker) -> str:
     return payload_guard.as_typed_text(UserMessage(text, sender_id="guard"), tracker).text
 
 
-@pytest.mark.parametrize("typed", [
-    '/crisis{"crisis_category": "jo@example.com 07700 900123"}',
-    '/inform{"exercise_choice": "grounding"}',
-    "/greet@1.0 i want to die",
-    '  /affirm {"x": 1}',
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '/crisis{"crisis_category": "jo@example.com 07700 900123"}',
+        '/inform{"exercise_choice": "grounding"}',
+        "/greet@1.0 i want to die",
+        '  /affirm {"x": 1}',
+    ],
+)
 def test_a_payload_with_arguments_the_bot_did_not_offer_is_read_as_words(typed):
     assert _seen(typed, _tracker("/affirm", "/deny")) == typed.lstrip()[1:]
 

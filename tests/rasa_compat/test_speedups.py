@@ -1,4 +1,5 @@
 """Our cheaper versions of two Rasa hot spots give Rasa's own results (bot/rasa_compat/speedups.py)."""
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -8,7 +9,10 @@ from bot.rasa_compat import speedups as rasa_speedups
 
 GOOD = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "x", "value": None}], "responses": [{"text": "hi", "buttons": []}]},
+    {
+        "events": [{"event": "slot", "name": "x", "value": None}],
+        "responses": [{"text": "hi", "buttons": []}],
+    },
     {},
 ]
 BAD = [
@@ -40,24 +44,35 @@ def test_bad_responses_fail_both_ways_with_rasas_hint(action, response):
 
 def test_installed_by_importing_our_policy(action):
     import bot.dialogue.action_failure_policy  # noqa: F401
+
     assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
     assert action._validate_action_result(GOOD[1]) is True
 
 
-@pytest.mark.parametrize("name", ["user", "bot", "action", "slot", "active_loop", "session_started", "restart"])
+@pytest.mark.parametrize(
+    "name", ["user", "bot", "action", "slot", "active_loop", "session_started", "restart"]
+)
 def test_event_types_resolve_as_rasa_does(name):
     assert rasa_speedups.resolve_by_type(name) is rasa_speedups._ORIGINAL_RESOLVE(name)
-    assert rasa_speedups.resolve_by_type(name) is rasa_speedups._ORIGINAL_RESOLVE(name)  # from memory
+    assert rasa_speedups.resolve_by_type(name) is rasa_speedups._ORIGINAL_RESOLVE(
+        name
+    )  # from memory
 
 
 def test_unknown_event_types_still_fail_or_fall_back():
     from rasa.shared.core.events import Event, UserUttered
+
     with pytest.raises(ValueError):
         rasa_speedups.resolve_by_type("no_such_event")
     assert rasa_speedups.resolve_by_type("no_such_event", UserUttered) is UserUttered
     assert "no_such_event" not in rasa_speedups._RESOLVED
     import bot.dialogue.action_failure_policy  # noqa: F401
+
     assert Event.resolve_by_type("bot").type_name == "bot"
     from rasa.shared.core.events import SlotSet, deserialise_events
-    events = [UserUttered("hi", {"name": "greet", "confidence": 1.0}).as_dict(), SlotSet("a", 1).as_dict()]
+
+    events = [
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}).as_dict(),
+        SlotSet("a", 1).as_dict(),
+    ]
     assert [e.type_name for e in deserialise_events(events)] == ["user", "slot"]

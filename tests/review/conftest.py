@@ -1,4 +1,5 @@
 """Fixtures for the review app: a temporary SQLite review DB, accounts, a signed-in client."""
+
 from __future__ import annotations
 
 import pytest
@@ -43,18 +44,20 @@ def sleeps():
 
 @pytest.fixture
 def app(engine, db_url, tmp_path, clock, sleeps):
-    app = create_app({
-        "REVIEW_DB_URL": db_url,
-        "REVIEW_ENGINE": engine,
-        "SECRET_KEY": "test-secret-" + "x" * 40,
-        "REVIEW_SECRETS_DIR": str(tmp_path / "secrets"),
-        "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
-        "REVIEW_PASSWORD_PROFILE": "fast",
-        "REVIEW_CLOCK": clock,
-        "REVIEW_SLEEP": sleeps.append,
-        "REVIEW_PAGE_SIZE": 5,
-        "TESTING": True,
-    })
+    app = create_app(
+        {
+            "REVIEW_DB_URL": db_url,
+            "REVIEW_ENGINE": engine,
+            "SECRET_KEY": "test-secret-" + "x" * 40,
+            "REVIEW_SECRETS_DIR": str(tmp_path / "secrets"),
+            "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
+            "REVIEW_PASSWORD_PROFILE": "fast",
+            "REVIEW_CLOCK": clock,
+            "REVIEW_SLEEP": sleeps.append,
+            "REVIEW_PAGE_SIZE": 5,
+            "TESTING": True,
+        }
+    )
     return app
 
 
@@ -73,5 +76,3 @@ def admin_client(client):
 def counsellor_client(client):
     assert login(client, *COUNSELLOR).status_code == 302
     return client
-
-

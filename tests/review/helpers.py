@@ -1,4 +1,5 @@
 """Helpers for review app tests: accounts, CSRF-aware login, a hand-moved clock, test rows."""
+
 from __future__ import annotations
 
 import re
@@ -37,25 +38,54 @@ def csrf_token(client, path: str = "/login") -> str:
 def login(client, email: str, password: str, follow: bool = False):
     token = csrf_token(client)
     return client.post(
-        "/login", data={"email": email, "password": password, "csrf_token": token}, follow_redirects=follow
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=follow,
     )
 
 
-def add_conversation(session, *, last: datetime, flagged: bool = False, reviewed: bool = False,
-                     themes: str = "", started: str = "", completed: str = "", texts=("hello",),
-                     categories: str = "", channel: str = "rest") -> Conversation:
+def add_conversation(
+    session,
+    *,
+    last: datetime,
+    flagged: bool = False,
+    reviewed: bool = False,
+    themes: str = "",
+    started: str = "",
+    completed: str = "",
+    texts=("hello",),
+    categories: str = "",
+    channel: str = "rest",
+) -> Conversation:
     """One conversation with user turns of the given texts (and a bot reply to each)."""
     n = next(_keys)
     conv = Conversation(
-        pseudonym=f"p{n:04d}" + "0" * 60, session_key=f"s-{n}", channel=channel,
-        started_at=last - timedelta(minutes=10), last_event_at=last, crisis_flagged=flagged,
-        crisis_categories=categories, themes=themes, exercises_started=started,
-        exercises_completed=completed, turn_count=2 * len(texts), reviewed=reviewed,
+        pseudonym=f"p{n:04d}" + "0" * 60,
+        session_key=f"s-{n}",
+        channel=channel,
+        started_at=last - timedelta(minutes=10),
+        last_event_at=last,
+        crisis_flagged=flagged,
+        crisis_categories=categories,
+        themes=themes,
+        exercises_started=started,
+        exercises_completed=completed,
+        turn_count=2 * len(texts),
+        reviewed=reviewed,
     )
     t = last - timedelta(minutes=9)
     for text in texts:
-        conv.turns.append(Turn(timestamp=t, speaker="user", text=text, intent="greet", confidence=0.9,
-                               crisis=flagged, crisis_category=categories or None))
+        conv.turns.append(
+            Turn(
+                timestamp=t,
+                speaker="user",
+                text=text,
+                intent="greet",
+                confidence=0.9,
+                crisis=flagged,
+                crisis_category=categories or None,
+            )
+        )
         t += timedelta(seconds=5)
         conv.turns.append(Turn(timestamp=t, speaker="bot", text="I hear you.", crisis=False))
         t += timedelta(seconds=30)

@@ -1,5 +1,6 @@
 """The review app reads only the anonymised review store: it never imports the action
 server, Rasa or the tracker store, and loads nothing from outside the machine."""
+
 from __future__ import annotations
 
 import ast
@@ -26,7 +27,10 @@ def test_no_forbidden_imports():
     assert len(files) >= 10
     for path in files:
         for name in _imports(path):
-            assert not any(name == f or name.startswith(f + ".") for f in FORBIDDEN), (path.name, name)
+            assert not any(name == f or name.startswith(f + ".") for f in FORBIDDEN), (
+                path.name,
+                name,
+            )
 
 
 def test_templates_load_nothing_from_elsewhere_and_never_mark_text_safe():

@@ -1,4 +1,5 @@
 """The counsellor command line: add (prompt or REVIEW_PASSWORD), list, passwd, disable."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,9 @@ def run(argv, db_url):
     parser = argparse.ArgumentParser(prog="bot")
     sub = parser.add_subparsers(dest="command", required=True)
     cli.register(sub)
-    args = parser.parse_args(argv[:1] + ["--db-url", db_url] + argv[1:] if argv[0] == "counsellor" else argv)
+    args = parser.parse_args(
+        argv[:1] + ["--db-url", db_url] + argv[1:] if argv[0] == "counsellor" else argv
+    )
     return args.func(args)
 
 
@@ -76,7 +79,9 @@ def test_passwd_and_disable(url, monkeypatch):
     monkeypatch.setenv("REVIEW_PASSWORD", "another long password")
     assert run(["counsellor", "passwd", "c@example.org"], url) == 0
     after = users(url)["c@example.org"]
-    assert after.password_hash != before.password_hash and after.session_token != before.session_token
+    assert (
+        after.password_hash != before.password_hash and after.session_token != before.session_token
+    )
     assert run(["counsellor", "disable", "c@example.org"], url) == 0
     assert users(url)["c@example.org"].active is False
     assert run(["counsellor", "enable", "c@example.org"], url) == 0

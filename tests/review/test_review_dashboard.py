@@ -1,4 +1,5 @@
 """Dashboard figures and the server-drawn SVG charts (escaped, accessible)."""
+
 from __future__ import annotations
 
 import re
@@ -12,16 +13,35 @@ TODAY = date(2026, 11, 27)
 
 
 def _at(days_ago: int) -> datetime:
-    return datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time()) + timedelta(hours=12)
+    return datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time()) + timedelta(
+        hours=12
+    )
 
 
 def test_figures_per_day_theme_exercise_and_crisis(session):
-    add_conversation(session, last=_at(0), themes="safe_haven,self_compassion", started="kind_letter", completed="kind_letter")
-    add_conversation(session, last=_at(0), flagged=True, categories="self_harm", themes="self_compassion", started="kind_letter")
+    add_conversation(
+        session,
+        last=_at(0),
+        themes="safe_haven,self_compassion",
+        started="kind_letter",
+        completed="kind_letter",
+    )
+    add_conversation(
+        session,
+        last=_at(0),
+        flagged=True,
+        categories="self_harm",
+        themes="self_compassion",
+        started="kind_letter",
+    )
     add_conversation(session, last=_at(2), themes="decision_making", started="decision_balance")
     add_conversation(session, last=_at(40), themes="safe_haven")  # outside the 30 days
     d = dashboard(session, days=30, today=TODAY)
-    assert len(d.per_day) == 30 and d.per_day[-1] == ("2026-11-27", 2) and d.per_day[-3] == ("2026-11-25", 1)
+    assert (
+        len(d.per_day) == 30
+        and d.per_day[-1] == ("2026-11-27", 2)
+        and d.per_day[-3] == ("2026-11-25", 1)
+    )
     assert d.crisis_per_day[-1] == ("2026-11-27", 1) and sum(n for _, n in d.crisis_per_day) == 1
     assert dict(d.themes) == {"self_compassion": 2, "safe_haven": 1, "decision_making": 1}
     assert d.exercises == [("kind_letter", 2, 1), ("decision_balance", 1, 0)]
@@ -31,12 +51,19 @@ def test_figures_per_day_theme_exercise_and_crisis(session):
 
 def test_dashboard_page_draws_four_accessible_charts(admin_client, session):
     now = datetime.utcnow()
-    add_conversation(session, last=now, themes="safe_haven", started="kind_letter", completed="kind_letter")
+    add_conversation(
+        session, last=now, themes="safe_haven", started="kind_letter", completed="kind_letter"
+    )
     add_conversation(session, last=now, flagged=True, categories="self_harm")
     html = admin_client.get("/dashboard").get_data(as_text=True)
     assert html.count("<svg") == 4
     assert html.count('role="img"') == 4
-    for title in ("Conversations a day", "Crisis-flagged conversations a day", "Conversations by theme", "Exercises started and completed"):
+    for title in (
+        "Conversations a day",
+        "Crisis-flagged conversations a day",
+        "Conversations by theme",
+        "Exercises started and completed",
+    ):
         assert f">{title}</title>" in html
     assert html.count("<desc") == 4 and "as a table</summary>" in html
     assert "<td>safe haven</td>" in html

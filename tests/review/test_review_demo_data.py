@@ -1,4 +1,5 @@
 """The synthetic data used by tests, the benchmark and demos."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,12 @@ def test_build_is_deterministic_and_shaped_like_the_store():
         mine = [t for t in turns_a if t["conversation_id"] == c["id"]]
         assert len(mine) == c["turn_count"]
         assert c["crisis_flagged"] == any(t["crisis"] for t in mine)
-        assert set(filter(None, c["exercises_completed"].split(","))) <= set(filter(None, c["exercises_started"].split(",")))
-        assert c["started_at"] <= mine[0]["timestamp"] and mine[-1]["timestamp"] == c["last_event_at"]
+        assert set(filter(None, c["exercises_completed"].split(","))) <= set(
+            filter(None, c["exercises_started"].split(","))
+        )
+        assert (
+            c["started_at"] <= mine[0]["timestamp"] and mine[-1]["timestamp"] == c["last_event_at"]
+        )
 
 
 def test_texts_use_placeholders_not_details():

@@ -1,4 +1,5 @@
 """The conversation list: flagged first then newest, filters, keyset paging."""
+
 from __future__ import annotations
 
 import random
@@ -39,21 +40,32 @@ def walk(client, url):
 def mixed(session):
     """12 conversations: 3 flagged (one old), reviewed ones, themes, exercises, equal times."""
     c = {}
-    c["old_flag"] = add_conversation(session, last=BASE - timedelta(days=20), flagged=True, categories="self_harm")
-    c["new_flag"] = add_conversation(session, last=BASE + timedelta(days=2), flagged=True, themes="safe_haven")
+    c["old_flag"] = add_conversation(
+        session, last=BASE - timedelta(days=20), flagged=True, categories="self_harm"
+    )
+    c["new_flag"] = add_conversation(
+        session, last=BASE + timedelta(days=2), flagged=True, themes="safe_haven"
+    )
     c["mid_flag"] = add_conversation(session, last=BASE, flagged=True, reviewed=True)
     for i in range(9):
         c[f"n{i}"] = add_conversation(
-            session, last=BASE + timedelta(hours=i // 2),  # pairs share a time: id breaks ties
+            session,
+            last=BASE + timedelta(hours=i // 2),  # pairs share a time: id breaks ties
             reviewed=i % 3 == 0,
             themes="self_compassion,decision_making" if i % 2 else "self_compassion_extra",
-            started="kind_letter" if i < 4 else "", completed="kind_letter" if i == 0 else "",
+            started="kind_letter" if i < 4 else "",
+            completed="kind_letter" if i == 0 else "",
         )
     return c
 
 
 def expected_order(session, convs):
-    return [c.id for c in sorted(convs, key=lambda c: (c.crisis_flagged, c.last_event_at, c.id), reverse=True)]
+    return [
+        c.id
+        for c in sorted(
+            convs, key=lambda c: (c.crisis_flagged, c.last_event_at, c.id), reverse=True
+        )
+    ]
 
 
 def test_flagged_first_then_newest(admin_client, mixed, session):
@@ -96,7 +108,10 @@ def test_paging_back_gives_the_same_pages(admin_client, mixed):
         ("exercise=kind_letter", lambda c: "kind_letter" in c.exercises_started),
         ("from=2026-11-02", lambda c: c.last_event_at >= datetime(2026, 11, 2)),
         ("to=2026-10-20", lambda c: c.started_at < datetime(2026, 10, 21)),
-        ("flagged=no&reviewed=no&theme=decision_making", lambda c: not c.crisis_flagged and not c.reviewed and "decision_making" in c.themes),
+        (
+            "flagged=no&reviewed=no&theme=decision_making",
+            lambda c: not c.crisis_flagged and not c.reviewed and "decision_making" in c.themes,
+        ),
     ],
 )
 def test_filters(admin_client, mixed, session, query, pick):
@@ -117,7 +132,10 @@ def test_tag_filter(admin_client, mixed, session):
     session.commit()
     seen, html = walk(admin_client, "/conversations?tag=Follow+Up")  # filter is case-blind
     assert seen == [mixed["n3"].id]
-    assert '<span class="chip chip--tag">follow up</span>' in ids_on(admin_client, "/conversations?tag=follow+up")[1]
+    assert (
+        '<span class="chip chip--tag">follow up</span>'
+        in ids_on(admin_client, "/conversations?tag=follow+up")[1]
+    )
 
 
 def test_filters_survive_paging_links(admin_client, mixed):
@@ -147,7 +165,8 @@ def test_keyset_paging_matches_a_plain_sort_on_random_data(session):
         add_conversation(
             session,
             last=BASE + timedelta(minutes=rng.randint(0, 40)),  # many ties
-            flagged=rng.random() < 0.2, reviewed=rng.random() < 0.4,
+            flagged=rng.random() < 0.2,
+            reviewed=rng.random() < 0.4,
             themes=rng.choice(["", "safe_haven", "safe_haven,self_compassion", "decision_making"]),
             texts=(),
         )
@@ -157,12 +176,16 @@ def test_keyset_paging_matches_a_plain_sort_on_random_data(session):
         for reviewed in ("", "yes", "no"):
             for theme in ("", "safe_haven"):
                 f = Filters(flagged=flagged, reviewed=reviewed, theme=theme)
-                want = expected_order(session, [
-                    c for c in convs
-                    if (not flagged or c.crisis_flagged == (flagged == "yes"))
-                    and (not reviewed or c.reviewed == (reviewed == "yes"))
-                    and (not theme or theme in c.themes.split(","))
-                ])
+                want = expected_order(
+                    session,
+                    [
+                        c
+                        for c in convs
+                        if (not flagged or c.crisis_flagged == (flagged == "yes"))
+                        and (not reviewed or c.reviewed == (reviewed == "yes"))
+                        and (not theme or theme in c.themes.split(","))
+                    ],
+                )
                 size = rng.choice([1, 3, 7, 50])
                 got, after, starts = [], None, []
                 while True:
@@ -178,7 +201,7 @@ def test_keyset_paging_matches_a_plain_sort_on_random_data(session):
                 if len(starts) > 1:
                     assert starts[1] == size + 1
                 # and backwards from the last page
-                back, before = [], None
+                back = []
                 page = list_page(session, f, size=size, after=after) if after else None
                 while page is not None and page.rows:
                     back = [c.id for c in page.rows] + back
@@ -194,10 +217,13 @@ def test_list_uses_the_order_index(engine):
 
     with engine.connect() as conn:
         plan = " ".join(
-            str(r) for r in conn.execute(text(
-                "EXPLAIN QUERY PLAN SELECT id FROM review_conversations "
-                "ORDER BY crisis_flagged DESC, last_event_at DESC, id DESC LIMIT 51"
-            ))
+            str(r)
+            for r in conn.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT id FROM review_conversations "
+                    "ORDER BY crisis_flagged DESC, last_event_at DESC, id DESC LIMIT 51"
+                )
+            )
         )
     assert "ix_review_conv_list_order" in plan and "TEMP B-TREE" not in plan
 
@@ -213,9 +239,13 @@ def test_the_app_adds_its_list_index_to_a_store_made_without_it(tmp_path):
     init_review_app_db(engine)
     with engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_review_conv_list_order"))
-    assert "ix_review_conv_list_order" not in {i["name"] for i in inspect(engine).get_indexes("review_conversations")}
+    assert "ix_review_conv_list_order" not in {
+        i["name"] for i in inspect(engine).get_indexes("review_conversations")
+    }
     init_review_app_db(engine)
-    assert "ix_review_conv_list_order" in {i["name"] for i in inspect(engine).get_indexes("review_conversations")}
+    assert "ix_review_conv_list_order" in {
+        i["name"] for i in inspect(engine).get_indexes("review_conversations")
+    }
 
 
 def test_an_empty_store_says_so(admin_client):

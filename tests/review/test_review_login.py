@@ -1,6 +1,7 @@
 """Login and its throttle: wrong passwords are slowed, then locked; messages stay generic.
 
 Time is a hand-moved clock and sleeps are recorded, so nothing here waits."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -27,8 +28,9 @@ def test_right_password_signs_in_and_is_audited(client, session):
     response = login(client, "  Admin@Example.ORG ", ADMIN[1])
     assert response.status_code == 302
     assert client.get("/conversations").status_code == 200
-    assert session.execute(select(AuditEntry.action).where(AuditEntry.email == ADMIN[0])).scalars().all() == [
-        "account_created_admin", "login"]
+    assert session.execute(
+        select(AuditEntry.action).where(AuditEntry.email == ADMIN[0])
+    ).scalars().all() == ["account_created_admin", "login"]
 
 
 def test_wrong_and_unknown_get_the_same_generic_answer(client, session):
@@ -38,7 +40,11 @@ def test_wrong_and_unknown_get_the_same_generic_answer(client, session):
     assert WRONG in _text(wrong) and WRONG in _text(unknown)
     assert "does not exist" not in _text(unknown).lower()
     assert client.get("/conversations").status_code == 302
-    failed = session.execute(select(AuditEntry.email).where(AuditEntry.action == "login_failed")).scalars().all()
+    failed = (
+        session.execute(select(AuditEntry.email).where(AuditEntry.action == "login_failed"))
+        .scalars()
+        .all()
+    )
     assert failed == [ADMIN[0], "nobody@example.org"]
 
 
@@ -82,9 +88,12 @@ def test_delays_double_then_the_account_locks(client, session, clock):
     clock.advance(minutes=14)
     response = login(client, *ADMIN)
     assert response.status_code == 429 and SLOW_DOWN in _text(response)
-    assert session.execute(
-        select(AuditEntry.detail).where(AuditEntry.action == "login_refused")
-    ).scalars().all()[-1] == "locked"
+    assert (
+        session.execute(select(AuditEntry.detail).where(AuditEntry.action == "login_refused"))
+        .scalars()
+        .all()[-1]
+        == "locked"
+    )
     clock.advance(minutes=2)
     assert login(client, *ADMIN).status_code == 302
 
@@ -128,7 +137,9 @@ def test_old_failures_are_forgotten(client, session, clock):
 def test_empty_fields_are_refused_without_counting(client, session):
     from tests.review.helpers import csrf_token
 
-    response = client.post("/login", data={"email": "", "password": "", "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/login", data={"email": "", "password": "", "csrf_token": csrf_token(client)}
+    )
     assert response.status_code == 400
     assert session.execute(select(LoginThrottle)).first() is None
 

@@ -1,5 +1,6 @@
 """Security of the review app: login wall, CSRF, cookies, headers, admin-only audit,
 escaping of what people typed, no open redirect, sessions that really end."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,20 @@ def _urls(app, method: str) -> list[str]:
 
 def test_every_page_redirects_to_login_when_signed_out(app, client, session):
     add_conversation(session, last=datetime(2026, 11, 1))
-    urls = _urls(app, "GET") + ["/no-such-page", "/conversations?flagged=yes", "/export.csv?theme=x"]
-    assert {"/", "/conversations", "/conversations/1", "/dashboard", "/audit", "/export.csv", "/export.jsonl"} <= set(urls)
+    urls = _urls(app, "GET") + [
+        "/no-such-page",
+        "/conversations?flagged=yes",
+        "/export.csv?theme=x",
+    ]
+    assert {
+        "/",
+        "/conversations",
+        "/conversations/1",
+        "/dashboard",
+        "/audit",
+        "/export.csv",
+        "/export.jsonl",
+    } <= set(urls)
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
@@ -50,8 +63,12 @@ def test_signed_out_posts_with_a_valid_token_still_go_to_login(app, client, sess
     for url in _urls(app, "POST"):
         if url == "/logout":
             continue
-        response = client.post(url, data={"csrf_token": token, "label": "x", "body": "x", "reviewed": "y"})
-        assert response.status_code == 302 and response.headers["Location"].startswith("/login"), url
+        response = client.post(
+            url, data={"csrf_token": token, "label": "x", "body": "x", "reviewed": "y"}
+        )
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login"), (
+            url
+        )
     assert session.execute(select(ConversationTag)).first() is None
 
 
@@ -71,7 +88,9 @@ def test_every_form_without_csrf_token_is_refused(app, admin_client, session):
 
 def test_a_wrong_csrf_token_is_refused_too(admin_client, session):
     conv = add_conversation(session, last=datetime(2026, 11, 1))
-    response = admin_client.post(f"/conversations/{conv.id}/tags", data={"label": "x", "csrf_token": "forged"})
+    response = admin_client.post(
+        f"/conversations/{conv.id}/tags", data={"label": "x", "csrf_token": "forged"}
+    )
     assert response.status_code == 400
 
 
@@ -87,10 +106,19 @@ def _session_cookie_header(response) -> str:
     return cookies[-1]
 
 
-def test_session_cookie_is_httponly_samesite_and_secure_by_default(engine, db_url, tmp_path, monkeypatch):
+def test_session_cookie_is_httponly_samesite_and_secure_by_default(
+    engine, db_url, tmp_path, monkeypatch
+):
     monkeypatch.delenv("REVIEW_COOKIE_SECURE", raising=False)
-    app = create_app({"REVIEW_DB_URL": db_url, "REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64,
-                      "REVIEW_PASSWORD_PROFILE": "fast", "REVIEW_SLEEP": lambda s: None})
+    app = create_app(
+        {
+            "REVIEW_DB_URL": db_url,
+            "REVIEW_ENGINE": engine,
+            "SECRET_KEY": "k" * 64,
+            "REVIEW_PASSWORD_PROFILE": "fast",
+            "REVIEW_SLEEP": lambda s: None,
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     client = app.test_client()
     cookie = _session_cookie_header(login(client, *ADMIN))
@@ -101,9 +129,19 @@ def test_session_cookie_is_httponly_samesite_and_secure_by_default(engine, db_ur
 
 def test_secure_flag_is_turned_off_only_explicitly(engine, db_url, monkeypatch, client):
     monkeypatch.setenv("REVIEW_COOKIE_SECURE", "")
-    assert create_app({"REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64}).config["SESSION_COOKIE_SECURE"] is True
+    assert (
+        create_app({"REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64}).config[
+            "SESSION_COOKIE_SECURE"
+        ]
+        is True
+    )
     monkeypatch.setenv("REVIEW_COOKIE_SECURE", "0")
-    assert create_app({"REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64}).config["SESSION_COOKIE_SECURE"] is False
+    assert (
+        create_app({"REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64}).config[
+            "SESSION_COOKIE_SECURE"
+        ]
+        is False
+    )
     # the test app (secure off) still marks the cookie HttpOnly and SameSite
     cookie = _session_cookie_header(login(client, *ADMIN)).lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
@@ -112,8 +150,12 @@ def test_secure_flag_is_turned_off_only_explicitly(engine, db_url, monkeypatch, 
 def test_secret_key_is_generated_once_and_kept_private(engine, tmp_path, monkeypatch):
     monkeypatch.delenv("REVIEW_SECRET_KEY", raising=False)
     secrets_dir = tmp_path / "secrets"
-    first = create_app({"REVIEW_ENGINE": engine, "REVIEW_SECRETS_DIR": str(secrets_dir)}).config["SECRET_KEY"]
-    second = create_app({"REVIEW_ENGINE": engine, "REVIEW_SECRETS_DIR": str(secrets_dir)}).config["SECRET_KEY"]
+    first = create_app({"REVIEW_ENGINE": engine, "REVIEW_SECRETS_DIR": str(secrets_dir)}).config[
+        "SECRET_KEY"
+    ]
+    second = create_app({"REVIEW_ENGINE": engine, "REVIEW_SECRETS_DIR": str(secrets_dir)}).config[
+        "SECRET_KEY"
+    ]
     assert first == second and len(first) >= 64
     mode = stat.S_IMODE(os.stat(secrets_dir / "review_secret_key").st_mode)
     assert mode == 0o600
@@ -157,19 +199,25 @@ def test_admin_sees_who_opened_what(app, client, session):
     html = client.get("/audit").get_data(as_text=True)
     assert "open_conversation" in html
     rows = session.execute(
-        select(AuditEntry.email, AuditEntry.action, AuditEntry.conversation_id).order_by(AuditEntry.id)
+        select(AuditEntry.email, AuditEntry.action, AuditEntry.conversation_id).order_by(
+            AuditEntry.id
+        )
     ).all()
     assert (COUNSELLOR[0], "open_conversation", a.id) in rows
     assert (ADMIN[0], "open_conversation", b.id) in rows
     assert (COUNSELLOR[0], "login", None) in rows and (COUNSELLOR[0], "logout", None) in rows
     # the page shows those rows: who, what, which conversation
     assert f"#{a.id}</a>" in html and COUNSELLOR[0] in html
-    filtered = client.get(f"/audit?who={COUNSELLOR[0]}&action=open_conversation").get_data(as_text=True)
+    filtered = client.get(f"/audit?who={COUNSELLOR[0]}&action=open_conversation").get_data(
+        as_text=True
+    )
     assert f"#{a.id}</a>" in filtered and f"#{b.id}</a>" not in filtered
 
 
 @pytest.mark.parametrize("typed", [SCRIPT, SQL, f"hey {SCRIPT} and {SQL}"])
-def test_typed_script_or_sql_is_shown_as_text_and_stored_as_data(admin_client, session, engine, typed):
+def test_typed_script_or_sql_is_shown_as_text_and_stored_as_data(
+    admin_client, session, engine, typed
+):
     conv = add_conversation(session, last=datetime(2026, 11, 1), texts=[typed])
     html = admin_client.get(f"/conversations/{conv.id}").get_data(as_text=True)
     assert SCRIPT not in html
@@ -178,7 +226,9 @@ def test_typed_script_or_sql_is_shown_as_text_and_stored_as_data(admin_client, s
     if SQL in typed:
         assert "&#39;); DROP TABLE review_turns;--" in html
     assert "review_turns" in inspect(engine).get_table_names()
-    stored = session.execute(select(Turn.text).where(Turn.conversation_id == conv.id, Turn.speaker == "user")).scalar_one()
+    stored = session.execute(
+        select(Turn.text).where(Turn.conversation_id == conv.id, Turn.speaker == "user")
+    ).scalar_one()
     assert stored == typed
 
 
@@ -191,28 +241,40 @@ def test_script_and_sql_in_filters_tags_and_notes_stay_data(admin_client, sessio
     token = csrf_token(admin_client, f"/conversations/{conv.id}")
     admin_client.post(f"/conversations/{conv.id}/tags", data={"label": SQL, "csrf_token": token})
     admin_client.post(f"/conversations/{conv.id}/tags", data={"label": SCRIPT, "csrf_token": token})
-    admin_client.post(f"/conversations/{conv.id}/notes", data={"body": SCRIPT + SQL, "csrf_token": token})
+    admin_client.post(
+        f"/conversations/{conv.id}/notes", data={"body": SCRIPT + SQL, "csrf_token": token}
+    )
     for url in (f"/conversations/{conv.id}", "/conversations", "/audit"):
         html = admin_client.get(url).get_data(as_text=True)
         assert SCRIPT not in html, url
     assert "&lt;script&gt;" in admin_client.get(f"/conversations/{conv.id}").get_data(as_text=True)
     labels = set(session.execute(select(ConversationTag.label)).scalars())
     assert labels == {SQL.lower(), SCRIPT.lower()}
-    assert {"review_turns", "review_conversations", "review_tags"} <= set(inspect(engine).get_table_names())
+    assert {"review_turns", "review_conversations", "review_tags"} <= set(
+        inspect(engine).get_table_names()
+    )
     assert admin_client.get("/conversations?tag=" + SQL.lower()).status_code == 200
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"],
+)
 def test_login_never_redirects_off_site(client, target):
     token = csrf_token(client)
-    response = client.post(f"/login?next={target}", data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token})
+    response = client.post(
+        f"/login?next={target}", data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token}
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/conversations"
 
 
 def test_login_follows_a_local_next(client):
     token = csrf_token(client)
-    response = client.post("/login?next=/dashboard%3Fdays%3D7", data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token})
+    response = client.post(
+        "/login?next=/dashboard%3Fdays%3D7",
+        data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token},
+    )
     assert response.headers["Location"] == "/dashboard?days=7"
 
 
@@ -250,14 +312,26 @@ def test_passwords_are_stored_as_argon2_hashes(session):
 
 def test_forms_work_over_https_without_a_referer(engine, db_url):
     """Pages send no Referer (no-referrer), so the CSRF check must not demand one over HTTPS."""
-    app = create_app({"REVIEW_DB_URL": db_url, "REVIEW_ENGINE": engine, "SECRET_KEY": "k" * 64,
-                      "REVIEW_PASSWORD_PROFILE": "fast", "REVIEW_SLEEP": lambda s: None})
+    app = create_app(
+        {
+            "REVIEW_DB_URL": db_url,
+            "REVIEW_ENGINE": engine,
+            "SECRET_KEY": "k" * 64,
+            "REVIEW_PASSWORD_PROFILE": "fast",
+            "REVIEW_SLEEP": lambda s: None,
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     client = app.test_client()
     page = client.get("/login", base_url="https://review.example.org")
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    response = client.post("/login", base_url="https://review.example.org",
-                           data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token})
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    ).group(1)
+    response = client.post(
+        "/login",
+        base_url="https://review.example.org",
+        data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/conversations"
     listing = client.get("/conversations", base_url="https://review.example.org")
     assert listing.status_code == 200

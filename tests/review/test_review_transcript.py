@@ -1,4 +1,5 @@
 """The transcript page: a chat with quiet labels, crisis highlighted, reviewed, tags, private notes, audit."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,9 +16,16 @@ def conv_url(conv):
 
 
 def test_turns_are_shown_as_a_chat_with_labels(admin_client, session):
-    conv = add_conversation(session, last=datetime(2026, 11, 1), flagged=True, categories="suicidal_ideation",
-                            texts=["i feel like [NAME] doesnt care", "whats the point"],
-                            themes="self_compassion", started="kind_letter", completed="kind_letter")
+    conv = add_conversation(
+        session,
+        last=datetime(2026, 11, 1),
+        flagged=True,
+        categories="suicidal_ideation",
+        texts=["i feel like [NAME] doesnt care", "whats the point"],
+        themes="self_compassion",
+        started="kind_letter",
+        completed="kind_letter",
+    )
     html = admin_client.get(conv_url(conv)).get_data(as_text=True)
     assert html.count('class="turn turn--user') == 2 and html.count('class="turn turn--bot') == 2
     assert "i feel like [NAME] doesnt care" in html
@@ -31,9 +39,11 @@ def test_every_open_is_audited(counsellor_client, session):
     conv = add_conversation(session, last=datetime(2026, 11, 1))
     counsellor_client.get(conv_url(conv))
     counsellor_client.get(conv_url(conv))
-    rows = session.execute(
-        select(AuditEntry).where(AuditEntry.action == "open_conversation")
-    ).scalars().all()
+    rows = (
+        session.execute(select(AuditEntry).where(AuditEntry.action == "open_conversation"))
+        .scalars()
+        .all()
+    )
     assert [(r.email, r.conversation_id) for r in rows] == [(COUNSELLOR[0], conv.id)] * 2
     assert all(r.counsellor_id is not None and r.at is not None for r in rows)
 
@@ -45,7 +55,10 @@ def test_unknown_conversation_is_404(admin_client):
 def test_mark_reviewed_and_back(admin_client, session):
     conv = add_conversation(session, last=datetime(2026, 11, 1))
     token = csrf_token(admin_client, conv_url(conv))
-    response = admin_client.post(conv_url(conv) + "/reviewed", data={"reviewed": "y", "csrf_token": token, "back": "flagged=yes&evil=1"})
+    response = admin_client.post(
+        conv_url(conv) + "/reviewed",
+        data={"reviewed": "y", "csrf_token": token, "back": "flagged=yes&evil=1"},
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/conversations/{conv.id}?back=flagged%3Dyes")
     session.expire_all()
@@ -55,17 +68,29 @@ def test_mark_reviewed_and_back(admin_client, session):
     admin_client.post(conv_url(conv) + "/reviewed", data={"csrf_token": token})
     session.expire_all()
     assert session.get(Conversation, conv.id).reviewed is False
-    actions = session.execute(select(AuditEntry.action).where(AuditEntry.conversation_id == conv.id)).scalars().all()
+    actions = (
+        session.execute(select(AuditEntry.action).where(AuditEntry.conversation_id == conv.id))
+        .scalars()
+        .all()
+    )
     assert "mark_reviewed" in actions and "mark_unreviewed" in actions
 
 
 def test_tags_are_added_normalised_once_and_removed(admin_client, session):
     conv = add_conversation(session, last=datetime(2026, 11, 1))
     token = csrf_token(admin_client, conv_url(conv))
-    admin_client.post(conv_url(conv) + "/tags", data={"label": "  Follow   UP ", "csrf_token": token})
-    response = admin_client.post(conv_url(conv) + "/tags", data={"label": "follow up", "csrf_token": token}, follow_redirects=True)
+    admin_client.post(
+        conv_url(conv) + "/tags", data={"label": "  Follow   UP ", "csrf_token": token}
+    )
+    response = admin_client.post(
+        conv_url(conv) + "/tags",
+        data={"label": "follow up", "csrf_token": token},
+        follow_redirects=True,
+    )
     assert "already has the tag" in response.get_data(as_text=True)
-    bad = admin_client.post(conv_url(conv) + "/tags", data={"label": "a,b", "csrf_token": token}, follow_redirects=True)
+    bad = admin_client.post(
+        conv_url(conv) + "/tags", data={"label": "a,b", "csrf_token": token}, follow_redirects=True
+    )
     assert "cannot contain commas" in bad.get_data(as_text=True)
     tags = session.execute(select(ConversationTag)).scalars().all()
     assert [t.label for t in tags] == ["follow up"]
@@ -80,15 +105,25 @@ def test_notes_are_private_to_their_author(app, session):
     counsellor = app.test_client()
     login(counsellor, *COUNSELLOR)
     token = csrf_token(counsellor, conv_url(conv))
-    counsellor.post(conv_url(conv) + "/notes", data={"body": "call back about [NAME]'s exam", "csrf_token": token})
-    assert "call back about [NAME]&#39;s exam" in counsellor.get(conv_url(conv)).get_data(as_text=True)
+    counsellor.post(
+        conv_url(conv) + "/notes",
+        data={"body": "call back about [NAME]'s exam", "csrf_token": token},
+    )
+    assert "call back about [NAME]&#39;s exam" in counsellor.get(conv_url(conv)).get_data(
+        as_text=True
+    )
 
     admin = app.test_client()
     login(admin, *ADMIN)
     assert "call back about" not in admin.get(conv_url(conv)).get_data(as_text=True)
     note = session.execute(select(ConversationNote)).scalar_one()
     admin_token = csrf_token(admin, conv_url(conv))
-    assert admin.post(f"{conv_url(conv)}/notes/{note.id}/delete", data={"csrf_token": admin_token}).status_code == 404
+    assert (
+        admin.post(
+            f"{conv_url(conv)}/notes/{note.id}/delete", data={"csrf_token": admin_token}
+        ).status_code
+        == 404
+    )
     assert session.execute(select(ConversationNote)).first() is not None
     counsellor.post(f"{conv_url(conv)}/notes/{note.id}/delete", data={"csrf_token": token})
     session.expire_all()
@@ -103,7 +138,9 @@ def test_empty_or_huge_note_is_refused(admin_client, session):
     assert session.execute(select(ConversationNote)).first() is None
 
 
-def test_deleting_a_conversation_takes_its_tags_and_notes_but_keeps_the_audit(admin_client, session):
+def test_deleting_a_conversation_takes_its_tags_and_notes_but_keeps_the_audit(
+    admin_client, session
+):
     conv = add_conversation(session, last=datetime(2026, 11, 1))
     token = csrf_token(admin_client, conv_url(conv))
     admin_client.post(conv_url(conv) + "/tags", data={"label": "x", "csrf_token": token})
@@ -113,7 +150,10 @@ def test_deleting_a_conversation_takes_its_tags_and_notes_but_keeps_the_audit(ad
     session.commit()
     assert session.execute(select(ConversationTag)).first() is None
     assert session.execute(select(ConversationNote)).first() is None
-    assert session.execute(select(AuditEntry).where(AuditEntry.conversation_id == conv.id)).first() is not None
+    assert (
+        session.execute(select(AuditEntry).where(AuditEntry.conversation_id == conv.id)).first()
+        is not None
+    )
 
 
 def test_forget_by_bulk_delete_also_takes_tags_and_notes(admin_client, session):

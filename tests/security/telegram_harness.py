@@ -4,6 +4,7 @@ The webhook's body handling (what is read before the secret and the size are che
 only shows over a real socket, so these tests talk HTTP byte by byte instead of using a
 test client that hands the server a complete request.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,15 @@ WEBHOOK_URL = "https://bot.example.org" + WEBHOOK
 
 
 def credentials(api_url: str, **extra: Any) -> Dict[str, Any]:
-    return {"access_token": TOKEN, "verify": BOT_NAME, "webhook_url": WEBHOOK_URL,
-            "secret_token": SECRET, "api_url": api_url, "outbox_path": ":memory:", **extra}
+    return {
+        "access_token": TOKEN,
+        "verify": BOT_NAME,
+        "webhook_url": WEBHOOK_URL,
+        "secret_token": SECRET,
+        "api_url": api_url,
+        "outbox_path": ":memory:",
+        **extra,
+    }
 
 
 class Bot:
@@ -71,9 +79,16 @@ async def webhook_server(channel: SecureTelegramInput, bot: Bot) -> AsyncIterato
         Sanic.test_mode = test_mode
 
 
-async def raw_request(port: int, head: Dict[str, str], body: bytes = b"", *,
-                      chunks: Optional[List[bytes]] = None, method: str = "POST",
-                      path: str = WEBHOOK, timeout: float = 5.0) -> Tuple[int, float]:
+async def raw_request(
+    port: int,
+    head: Dict[str, str],
+    body: bytes = b"",
+    *,
+    chunks: Optional[List[bytes]] = None,
+    method: str = "POST",
+    path: str = WEBHOOK,
+    timeout: float = 5.0,
+) -> Tuple[int, float]:
     """Send a request (headers as given, then ``body`` or ``chunks``) and read the status.
 
     The body may be shorter than a declared Content-Length: the status must then come

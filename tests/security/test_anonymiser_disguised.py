@@ -3,6 +3,7 @@
 Each line is written the way people type, not copied from any corpus; each would have
 come back unchanged (or half-redacted) before the recognizers per kind.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -37,8 +38,14 @@ def test_disguised_emails(text, details):
 @pytest.mark.parametrize(
     "text, details",
     [
-        ("ring me on oh seven seven double oh nine one two three four five", ("seven seven", "nine one two")),
-        ("my number is zero seven nine one one, one two three, four five six", ("nine one one", "four five six")),
+        (
+            "ring me on oh seven seven double oh nine one two three four five",
+            ("seven seven", "nine one two"),
+        ),
+        (
+            "my number is zero seven nine one one, one two three, four five six",
+            ("nine one one", "four five six"),
+        ),
         ("text O7700 9OO123", ("O7700", "9OO123")),
         ("its 0 7 7 0 0 9 0 0 1 2 3", ("0 7 7 0 0",)),
         ("call 077-009-001-23 pls", ("077-009",)),
@@ -253,8 +260,12 @@ def test_spaced_fullwidth_and_mixed_forms(text, detail):
 
 @pytest.mark.parametrize(
     "text, name",
-    [("i told mark everything", "mark"), ("i asked grace to help me", "grace"), ("i texted rob but he ignored me", "rob"),
-     ("i asked patience what to do", "patience")],
+    [
+        ("i told mark everything", "mark"),
+        ("i asked grace to help me", "grace"),
+        ("i texted rob but he ignored me", "rob"),
+        ("i asked patience what to do", "patience"),
+    ],
 )
 def test_word_names_after_verbs_whose_object_is_a_person(text, name):
     out = anonymise(text)
@@ -263,8 +274,13 @@ def test_word_names_after_verbs_whose_object_is_a_person(text, name):
 
 @pytest.mark.parametrize(
     "text",
-    ["she called me names", "i met people at uni", "i had to call may", "dad told will off",
-     "the charity is launching a text line for people in crisis"],
+    [
+        "she called me names",
+        "i met people at uni",
+        "i had to call may",
+        "dad told will off",
+        "the charity is launching a text line for people in crisis",
+    ],
 )
 def test_words_after_those_verbs_survive(text):
     assert anonymise(text) == text

@@ -4,6 +4,7 @@ Each would fail on the lexicon-only detector or on a careless learned tier: mess
 risk word got no resources; the learned tier must never take the lexicon down, never log the
 message, never unpickle its weights file, and the sealed evaluation never prints a message.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,11 +25,14 @@ def fresh(monkeypatch):
     learned.get_learned_tier.cache_clear()
 
 
-@pytest.mark.parametrize("text", [
-    # Written for this test (not from any training or evaluation set); no pattern names them.
-    "my chest is crushing and my left arm has gone numb",
-    "i gave my guitar and my games to my brother, i wont be needing them after friday",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written for this test (not from any training or evaluation set); no pattern names them.
+        "my chest is crushing and my left arm has gone numb",
+        "i gave my guitar and my games to my brother, i wont be needing them after friday",
+    ],
+)
 def test_risk_without_a_risk_word_gets_the_resources(tmp_path, text):
     assert not tiers.get_lexicon().match(text).matched
     [msg] = run(make_detector(tmp_path), message(text))
@@ -58,9 +62,15 @@ def test_tier_failure_logs_no_message_text(monkeypatch, caplog):
 def test_weights_file_is_never_unpickled(tmp_path, monkeypatch):
     """A tampered weights file with Python objects is refused, not executed."""
     bad = tmp_path / "learned_tier.npz"
-    np.savez(bad, classes=np.array([object()], dtype=object), weights=np.zeros((1, 1)),
-             bias=np.zeros(1), layers=np.array([6]), thresholds=np.array([0.5, 0.5, 0.5]),
-             fingerprint=np.array(learned.fingerprint()))
+    np.savez(
+        bad,
+        classes=np.array([object()], dtype=object),
+        weights=np.zeros((1, 1)),
+        bias=np.zeros(1),
+        layers=np.array([6]),
+        thresholds=np.array([0.5, 0.5, 0.5]),
+        fingerprint=np.array(learned.fingerprint()),
+    )
     with pytest.raises(ValueError):
         learned.load(bad)
     monkeypatch.setattr(learned.load, "__defaults__", (bad, True))
@@ -72,6 +82,7 @@ def test_sealed_table_prints_rates_not_messages(tmp_path):
     from eval import crisis as ev
 
     rows = [("suicidal_active", "zqxj unique sealed line one"), ("daily_news", "zqxj line two")]
-    out = ev.category_table("sealed", rows, {"keywords": ev.naive_predict,
-                                             "lexicon": ev.detector_predict})
+    out = ev.category_table(
+        "sealed", rows, {"keywords": ev.naive_predict, "lexicon": ev.detector_predict}
+    )
     assert "zqxj" not in out and "RECALL" in out

@@ -6,6 +6,7 @@
 - Renaming the listening exercise to `safe_haven` must not strand old conversations: a button or
   slot from before still carrying "listen" leads to the same exercise.
 """
+
 import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,7 +22,9 @@ def test_a_misspelt_placeholder_stops_loading_instead_of_saying_that(tmp_path):
     doc = yaml.safe_load((DATA_DIR / "decision.yml").read_text(encoding="utf-8"))
     doc["steps"][1]["questions"] = ['So it\'s between "{opitons}". What matters most?']
     (tmp_path / "decision.yml").write_text(yaml.safe_dump(doc), encoding="utf-8")
-    with pytest.raises(WordingError, match=r"decision.yml: step 2 \(values\).*unknown placeholder \{opitons\}"):
+    with pytest.raises(
+        WordingError, match=r"decision.yml: step 2 \(values\).*unknown placeholder \{opitons\}"
+    ):
         load_exercise("decision", directory=tmp_path, offered_for=("decision_help",))
 
 
@@ -31,7 +34,15 @@ def test_the_former_name_listen_still_leads_to_safe_haven(old):
 
 
 async def test_an_old_just_talk_button_starts_safe_haven():
-    tracker = make_tracker('/request_exercise{"exercise":"listen"}', "request_exercise",
-                           entities=[{"entity": "exercise", "value": "listen"}])
+    tracker = make_tracker(
+        '/request_exercise{"exercise":"listen"}',
+        "request_exercise",
+        entities=[{"entity": "exercise", "value": "listen"}],
+    )
     events = await ActionChooseExercise().run(CollectingDispatcher(), tracker, {})
-    assert {"event": "slot", "name": "exercise_choice", "value": "safe_haven", "timestamp": None} in events
+    assert {
+        "event": "slot",
+        "name": "exercise_choice",
+        "value": "safe_haven",
+        "timestamp": None,
+    } in events

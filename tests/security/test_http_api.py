@@ -4,6 +4,7 @@ Reproductions, each refused now: reading a raw conversation, unloading the model
 bot say a forged "helpline" to a person, and calling the action server directly. With the
 model unloaded by an operator, a crisis message still gets the static resources.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,12 @@ FORGED = {"event": "bot", "text": "Call our new helpline 0800 FAKE"}
 
 def _request(url: str, method: str = "GET", body=None, headers=None) -> tuple[int, str]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode()
@@ -33,13 +38,18 @@ def _request(url: str, method: str = "GET", body=None, headers=None) -> tuple[in
 
 # -- what `make run` starts ---------------------------------------------------------------------
 def test_make_run_keeps_the_api_off_on_loopback_with_cors_for_the_widget(monkeypatch):
-    for name in ("RASA_ENABLE_API", "RASA_API_TOKEN", "RASA_JWT_SECRET", "RASA_CORS_ORIGINS",
-                 "RASA_INTERFACE"):
+    for name in (
+        "RASA_ENABLE_API",
+        "RASA_API_TOKEN",
+        "RASA_JWT_SECRET",
+        "RASA_CORS_ORIGINS",
+        "RASA_INTERFACE",
+    ):
         monkeypatch.delenv(name, raising=False)
     args = run.rasa_server_args(5005, 8080)
     assert "--enable-api" not in args
     assert args[args.index("--interface") + 1] == "127.0.0.1"
-    cors = args[args.index("--cors") + 1:]
+    cors = args[args.index("--cors") + 1 :]
     assert "*" not in cors and "http://localhost:8080" in cors
 
 
@@ -71,8 +81,10 @@ def test_runtime_endpoints_carry_the_action_token_and_stay_private(tmp_path):
     import yaml
 
     action = yaml.safe_load(path.read_text())["action_endpoint"]
-    assert action == {"url": "http://127.0.0.1:5999/webhook",
-                      "headers": {"X-Action-Token": "s" * 40}}
+    assert action == {
+        "url": "http://127.0.0.1:5999/webhook",
+        "headers": {"X-Action-Token": "s" * 40},
+    }
     assert path.stat().st_mode & 0o077 == 0
 
 
@@ -81,19 +93,29 @@ def test_runtime_endpoints_carry_the_action_token_and_stay_private(tmp_path):
 def make_run_server(model, tmp_path_factory):
     port = servers.free_port()
     server = servers.start_rasa(
-        port=port, model=model, server_args=run.rasa_server_args(port, 8080),
-        endpoints=servers.write_endpoints(tmp_path_factory.mktemp("api-off"), action_port=None))
+        port=port,
+        model=model,
+        server_args=run.rasa_server_args(port, 8080),
+        endpoints=servers.write_endpoints(tmp_path_factory.mktemp("api-off"), action_port=None),
+    )
     yield server
     server.stop()
 
 
-@pytest.mark.parametrize("method,path,body", [
-    ("GET", "/conversations/123456789/tracker", None),
-    ("DELETE", "/model", None),
-    ("POST", "/conversations/123456789/tracker/events?execute_side_effects=true"
-             "&output_channel=latest", FORGED),
-    ("POST", "/model/parse", {"text": "hi"}),
-])
+@pytest.mark.parametrize(
+    "method,path,body",
+    [
+        ("GET", "/conversations/123456789/tracker", None),
+        ("DELETE", "/model", None),
+        (
+            "POST",
+            "/conversations/123456789/tracker/events?execute_side_effects=true"
+            "&output_channel=latest",
+            FORGED,
+        ),
+        ("POST", "/model/parse", {"text": "hi"}),
+    ],
+)
 def test_api_routes_do_not_exist_under_make_run(make_run_server, method, path, body):
     status, _ = _request(make_run_server.url + path, method, body)
     assert status in (404, 405)
@@ -106,8 +128,11 @@ def test_the_chat_still_works_under_make_run(make_run_server):
 
 def test_cors_answers_only_the_widget_origin(make_run_server):
     url = make_run_server.url + "/webhooks/rest/webhook"
-    request = urllib.request.Request(url, method="OPTIONS", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    request = urllib.request.Request(
+        url,
+        method="OPTIONS",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             allowed = response.headers.get("Access-Control-Allow-Origin")
@@ -121,22 +146,31 @@ def test_cors_answers_only_the_widget_origin(make_run_server):
 def api_server(model, tmp_path_factory):
     server = servers.start_rasa(
         model=model,
-        endpoints=servers.write_endpoints(tmp_path_factory.mktemp("api-on"), action_port=None))
+        endpoints=servers.write_endpoints(tmp_path_factory.mktemp("api-on"), action_port=None),
+    )
     yield server
     server.stop()
 
 
-@pytest.mark.parametrize("method,path,body", [
-    ("GET", "/conversations/123456789/tracker", None),
-    ("POST", "/conversations/123456789/tracker/events?execute_side_effects=true"
-             "&output_channel=latest", FORGED),
-    ("DELETE", "/model", None),
-])
+@pytest.mark.parametrize(
+    "method,path,body",
+    [
+        ("GET", "/conversations/123456789/tracker", None),
+        (
+            "POST",
+            "/conversations/123456789/tracker/events?execute_side_effects=true"
+            "&output_channel=latest",
+            FORGED,
+        ),
+        ("DELETE", "/model", None),
+    ],
+)
 def test_api_without_the_token_is_refused(api_server, method, path, body):
     status, _ = _request(api_server.url + path, method, body)
     assert status == 401
-    status, _ = _request(api_server.url + path + ("&" if "?" in path else "?") + "token=wrong",
-                         method, body)
+    status, _ = _request(
+        api_server.url + path + ("&" if "?" in path else "?") + "token=wrong", method, body
+    )
     assert status == 401
 
 
@@ -161,9 +195,18 @@ def action_server():
 
 
 def _action_call(url: str, headers=None) -> int:
-    body = {"next_action": "action_fallback_reply", "sender_id": "x",
-            "tracker": {"sender_id": "x", "slots": {}, "latest_message": {"text": "hi"},
-                        "events": [], "active_loop": {}}, "domain": {}}
+    body = {
+        "next_action": "action_fallback_reply",
+        "sender_id": "x",
+        "tracker": {
+            "sender_id": "x",
+            "slots": {},
+            "latest_message": {"text": "hi"},
+            "events": [],
+            "active_loop": {},
+        },
+        "domain": {},
+    }
     status, _ = _request(url + "/webhook", "POST", body, headers)
     return status
 
@@ -187,7 +230,7 @@ def _listening_addresses(port: int) -> set:
         local, state = line.split()[1], line.split()[3]
         address, hex_port = local.split(":")
         if int(hex_port, 16) == port and state == "0A":
-            found.add(".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)))
+            found.add(".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)))
     return found
 
 

@@ -3,6 +3,7 @@
 Old: a 100 KB message used 28 s of CPU and got no reply; "i want to kill myself \\ud83d" (a lone
 surrogate) crashed SpacyNLP, so a person in crisis got no resources; no channel cleaned text.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -17,21 +18,24 @@ from bot.channels.boundary import MAX_MESSAGE_CHARS, TOO_LONG_NOTE, clean_text
 RESOURCE_MARKERS = ("988", "116 123", "findahelpline", "911", "999", "112")
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("i want to kill myself \ud83d", "i want to kill myself"),      # lone high surrogate
-    ("\udc00hello", "hello"),                                        # lone low surrogate
-    ("ok \ud83d\ude00", "ok \U0001F600"),                            # a pair arriving as two
-    ("nul\x00 byte", "nul byte"),
-    ("bell\x07 esc\x1b[31m c1\x85", "bell esc[31m c1"),
-    ("a\u202eevil\u202c b\u2066c\u2069 \u200fd", "aevil bc d"),      # bidi overrides/isolates
-    ("ki\u200bll my\u00adself\ufeff", "kill myself"),                # invisible splitters
-    ("cafe\u0301", "caf\u00e9"),                                     # NFC
-    ("line\r\nbreak\rmore\u2028end", "line\nbreak\nmore\nend"),
-    ("  padded \t ", "padded"),
-    ("\ufffe\uffff\U0010ffff x", "x"),                               # noncharacters
-    ("\U0001F469\u200D\U0001F467 family", "\U0001F469\u200D\U0001F467 family"),  # ZWJ kept
-    ("tab\tkept", "tab\tkept"),
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("i want to kill myself \ud83d", "i want to kill myself"),  # lone high surrogate
+        ("\udc00hello", "hello"),  # lone low surrogate
+        ("ok \ud83d\ude00", "ok \U0001f600"),  # a pair arriving as two
+        ("nul\x00 byte", "nul byte"),
+        ("bell\x07 esc\x1b[31m c1\x85", "bell esc[31m c1"),
+        ("a\u202eevil\u202c b\u2066c\u2069 \u200fd", "aevil bc d"),  # bidi overrides/isolates
+        ("ki\u200bll my\u00adself\ufeff", "kill myself"),  # invisible splitters
+        ("cafe\u0301", "caf\u00e9"),  # NFC
+        ("line\r\nbreak\rmore\u2028end", "line\nbreak\nmore\nend"),
+        ("  padded \t ", "padded"),
+        ("\ufffe\uffff\U0010ffff x", "x"),  # noncharacters
+        ("\U0001f469\u200d\U0001f467 family", "\U0001f469\u200d\U0001f467 family"),  # ZWJ kept
+        ("tab\tkept", "tab\tkept"),
+    ],
+)
 def test_text_is_normalised_at_the_boundary(raw, clean):
     assert clean_text(raw) == clean
 
@@ -87,7 +91,9 @@ def test_a_longer_message_gets_a_kind_note_and_never_reaches_the_bot():
 def test_a_long_message_with_crisis_language_still_gets_the_resources_first(where):
     filler = "I had a long day at work and nobody listened. " * 1500
     crisis = " honestly i want to kill myself tonight. "
-    text = {"start": crisis + filler, "middle": filler + crisis + filler, "end": filler + crisis}[where]
+    text = {"start": crisis + filler, "middle": filler + crisis + filler, "end": filler + crisis}[
+        where
+    ]
     inbound, received, replies = submit(text)
     assert inbound.too_long and inbound.crisis
     assert not received
@@ -113,6 +119,7 @@ def test_conversation_ids_are_namespaced_and_unwrapped_for_the_channel():
 
 
 # ---- every channel uses the boundary -----------------------------------------------------
+
 
 def test_telegram_text_goes_through_the_boundary_into_its_own_namespace():
     from bot.channels.telegram import SecureTelegramInput

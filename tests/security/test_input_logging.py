@@ -4,6 +4,7 @@ Old: each failure wrote the raw message to the log at ERROR level, and Rasa logs
 parse_data_text, entities and slots at debug level; logs are outside retention and outside
 "delete my data".
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -63,9 +64,15 @@ def test_escaped_forms_are_redacted_too(logged):
 
 def test_structlog_json_lines_lose_their_content_keys_even_unregistered(logged):
     """Rasa's structlog debug lines (JSON when not on a terminal) carry text and entities."""
-    line = json.dumps({"event": "processor.message.parse", "parse_data_text": "hello Ana",
-                       "parse_data_entities": [{"value": "Ana"}], "parse_data_intent": "greet",
-                       "level": "debug"})
+    line = json.dumps(
+        {
+            "event": "processor.message.parse",
+            "parse_data_text": "hello Ana",
+            "parse_data_entities": [{"value": "Ana"}],
+            "parse_data_intent": "greet",
+            "level": "debug",
+        }
+    )
     text = logged(lambda: logging.getLogger("rasa.core.processor").debug(line))
     assert "Ana" not in text
     assert "processor.message.parse" in text and "greet" in text
@@ -90,6 +97,7 @@ def test_rasa_structlog_through_its_own_configuration(logged, capsys):
 
 def test_other_conversations_texts_are_not_mixed_in(logged):
     """The registered texts belong to one context (one message being handled)."""
+
     def other():
         log_redaction.register("first conversation words")
 
@@ -115,13 +123,19 @@ def test_the_rasa_server_installs_it_with_our_channels():
 
 def test_the_action_server_registers_each_calls_texts(logged):
     """In the action server the texts come with each action call (tracker events and slots)."""
-    import actions  # noqa: F401  (installs it, as `rasa run actions --actions actions` does)
     from rasa_sdk.executor import ActionExecutor
 
+    import actions  # noqa: F401  (installs it, as `rasa run actions --actions actions` does)
+
     assert getattr(ActionExecutor.run, "_redacting", False)
-    call = {"next_action": "action_x", "tracker": {
-        "latest_message": {"text": SECRET}, "slots": {"belief": "i am worthless and unlovable"},
-        "events": [{"event": "user", "text": "earlier words of mine"}]}}
+    call = {
+        "next_action": "action_x",
+        "tracker": {
+            "latest_message": {"text": SECRET},
+            "slots": {"belief": "i am worthless and unlovable"},
+            "events": [{"event": "user", "text": "earlier words of mine"}],
+        },
+    }
     texts = list(log_redaction.texts_of_action_call(call))
     assert {SECRET, "i am worthless and unlovable", "earlier words of mine"} <= set(texts)
 

@@ -3,6 +3,7 @@
 The reproductions from the issue, over HTTP as people and scripts reach the bot, and finally
 that neither server's log holds any of the texts sent.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,16 +27,24 @@ MARK = "Zebulon Quartzfield"
 def stack(tmp_path_factory):
     directory = tmp_path_factory.mktemp("security-stack")
     port = servers.free_port()
-    env = servers.base_env({"WEBCHAT_SECRET": "e2e-secret",
-                            "ACTION_SERVER_TOKEN": servers.ACTION_TOKEN})
+    env = servers.base_env(
+        {"WEBCHAT_SECRET": "e2e-secret", "ACTION_SERVER_TOKEN": servers.ACTION_TOKEN}
+    )
     actions = servers._spawn(
-        "actions", [sys.executable, "-m", "actions.server", "--port", str(port), "--debug"],
-        port, env, "/health", 120.0)
-    endpoints = servers.write_endpoints(directory, action_port=actions.port,
-                                        review_db=directory / "review.db")
+        "actions",
+        [sys.executable, "-m", "actions.server", "--port", str(port), "--debug"],
+        port,
+        env,
+        "/health",
+        120.0,
+    )
+    endpoints = servers.write_endpoints(
+        directory, action_port=actions.port, review_db=directory / "review.db"
+    )
     try:
-        rasa = servers.start_rasa(endpoints=endpoints, extra_args=["--debug"],
-                                  env={"WEBCHAT_SECRET": "e2e-secret"})
+        rasa = servers.start_rasa(
+            endpoints=endpoints, extra_args=["--debug"], env={"WEBCHAT_SECRET": "e2e-secret"}
+        )
     except Exception:
         actions.stop()
         raise
@@ -46,8 +55,9 @@ def stack(tmp_path_factory):
 
 def post(url, body, raw=None, timeout=120.0):
     data = raw if raw is not None else json.dumps(body).encode()
-    request = urllib.request.Request(url + "/webhooks/rest/webhook", data=data,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url + "/webhooks/rest/webhook", data=data, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read().decode())
@@ -66,8 +76,9 @@ def has_resources(replies):
 def test_a_lone_surrogate_crisis_message_gets_the_resources(stack):
     """Old: SpacyNLP crashed on "\\ud83d": no reply, no crisis resources."""
     rasa, _ = stack
-    status, replies = post(rasa.url, {"sender": "sec-surrogate",
-                                      "message": f"i want to kill myself {MARK} \ud83d"})
+    status, replies = post(
+        rasa.url, {"sender": "sec-surrogate", "message": f"i want to kill myself {MARK} \ud83d"}
+    )
     assert status == 200 and has_resources(replies[:1]), texts(replies)
 
 
@@ -75,8 +86,9 @@ def test_a_100kb_message_gets_a_kind_reply_quickly(stack):
     """Old: 28 s of CPU and no reply."""
     rasa, _ = stack
     started = time.monotonic()
-    status, replies = post(rasa.url, {"sender": "sec-long",
-                                      "message": f"I had a long day, {MARK}. " * 3500})
+    status, replies = post(
+        rasa.url, {"sender": "sec-long", "message": f"I had a long day, {MARK}. " * 3500}
+    )
     assert status == 200 and "shorter parts" in " ".join(texts(replies))
     assert time.monotonic() - started < 15
 
@@ -88,9 +100,21 @@ def test_a_100kb_message_ending_in_crisis_language_gets_the_resources(stack):
     assert status == 200 and has_resources(replies[:1]), texts(replies)
 
 
-@pytest.mark.parametrize("raw", [b"[]", b"null", b"42", b'"hi"', b"{}", b'{"sender": "a"}',
-                                 b'{"message": "hi"}', b'{"sender": "a", "message": 5}',
-                                 b'{"sender": ["a"], "message": "hi"}', b"{broken"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[]",
+        b"null",
+        b"42",
+        b'"hi"',
+        b"{}",
+        b'{"sender": "a"}',
+        b'{"message": "hi"}',
+        b'{"sender": "a", "message": 5}',
+        b'{"sender": ["a"], "message": "hi"}',
+        b"{broken",
+    ],
+)
 def test_a_malformed_body_gets_a_400_with_a_json_error(stack, raw):
     rasa, _ = stack
     status, body = post(rasa.url, None, raw=raw)
@@ -104,9 +128,13 @@ def test_rest_cannot_name_another_channels_conversation(stack):
     assert status == 400
     status, _ = post(rasa.url, {"sender": "4242", "message": f"hello {MARK}"})
     assert status == 200
-    with urllib.request.urlopen(servers.api_url(rasa.url, "/conversations/rest:4242/tracker"), timeout=30) as r:
+    with urllib.request.urlopen(
+        servers.api_url(rasa.url, "/conversations/rest:4242/tracker"), timeout=30
+    ) as r:
         assert any(e.get("event") == "user" for e in json.loads(r.read())["events"])
-    with urllib.request.urlopen(servers.api_url(rasa.url, "/conversations/telegram:4242/tracker"), timeout=30) as r:
+    with urllib.request.urlopen(
+        servers.api_url(rasa.url, "/conversations/telegram:4242/tracker"), timeout=30
+    ) as r:
         assert not any(e.get("event") == "user" for e in json.loads(r.read())["events"])
 
 

@@ -1,6 +1,7 @@
 """Issue section 5: the counsellor review app's sign-in, sessions, exports and audit.
 
 Each test reproduces one finding; the clock is moved by hand (tests/review/helpers.py)."""
+
 from __future__ import annotations
 
 import csv
@@ -14,7 +15,15 @@ from sqlalchemy import select
 from bot.review import accounts, exports
 from bot.review.models import AuditEntry
 from tests.review.conftest import (  # noqa: F401  (the review app's fixtures)
-    admin_client, app, client, clock, counsellor_client, db_url, engine, session, sleeps,
+    admin_client,
+    app,
+    client,
+    clock,
+    counsellor_client,
+    db_url,
+    engine,
+    session,
+    sleeps,
 )
 from tests.review.helpers import ADMIN, COUNSELLOR, add_conversation, csrf_token, login
 
@@ -37,6 +46,7 @@ def _actions(session, action=None):
 
 
 # -- throttling without lock-out ---------------------------------------------------
+
 
 def test_wrong_passwords_from_elsewhere_do_not_lock_the_real_person_out(app, clock):
     """Old code: ten wrong passwords for an e-mail locked that account for everyone."""
@@ -71,11 +81,14 @@ def test_a_forged_device_cookie_is_ignored(app, clock):
     for n in range(25):
         login(_client(app, f"192.0.2.{n + 1}"), COUNSELLOR[0], f"guess {n}")
     forger = _client(app, "192.0.2.201")
-    forger.set_cookie("review_device", "eyJlIjoiY291bnNlbGxvckBleGFtcGxlLm9yZyJ9.forged.sig", path="/login")
+    forger.set_cookie(
+        "review_device", "eyJlIjoiY291bnNlbGxvckBleGFtcGxlLm9yZyJ9.forged.sig", path="/login"
+    )
     assert login(forger, COUNSELLOR[0], "guess again").status_code == 429
 
 
 # -- sessions -----------------------------------------------------------------------
+
 
 def test_a_stolen_cookie_does_not_work_from_another_browser(app, session):
     """Old code: session.permanent made "strong" protection a no-op for 8 hours."""
@@ -100,7 +113,9 @@ def test_a_stolen_cookie_cannot_claim_the_victims_address(app):
 def test_session_cookie_is_not_persistent(app):
     client = _client(app, REAL)
     response = login(client, *COUNSELLOR)
-    cookie = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("review_session=")][-1]
+    cookie = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("review_session=")][
+        -1
+    ]
     assert "Expires=" not in cookie and "Max-Age=" not in cookie
 
 
@@ -140,8 +155,10 @@ def test_admin_pages_need_a_fresh_sign_in(app, clock, session):
     page = client.get(response.headers["Location"])
     assert page.status_code == 200 and 'name="password"' in page.get_data(as_text=True)
     token = csrf_token(client, response.headers["Location"])
-    again = client.post(response.headers["Location"], data={"email": ADMIN[0], "password": ADMIN[1],
-                                                            "csrf_token": token})
+    again = client.post(
+        response.headers["Location"],
+        data={"email": ADMIN[0], "password": ADMIN[1], "csrf_token": token},
+    )
     assert again.status_code == 302 and again.headers["Location"] == "/audit"
     assert client.get("/audit").status_code == 200
     assert _actions(session, "reauth_required")
@@ -175,7 +192,9 @@ def test_content_cannot_break_an_export_and_the_audit_says_what_left(admin_clien
     assert items == [(bad.id, "csv"), (good.id, "csv"), (bad.id, "jsonl"), (good.id, "jsonl")]
 
 
-def test_a_failed_export_is_audited_as_failed_with_what_had_left(admin_client, session, monkeypatch):
+def test_a_failed_export_is_audited_as_failed_with_what_had_left(
+    admin_client, session, monkeypatch
+):
     first = add_conversation(session, last=datetime(2026, 11, 27, 11), texts=("one",))
     add_conversation(session, last=datetime(2026, 11, 27, 10), texts=("two",))
     real = exports.turn_dict
@@ -205,17 +224,20 @@ def test_an_interrupted_export_is_audited_as_such(admin_client, session):
 
 # -- request size -------------------------------------------------------------------
 
+
 def test_an_oversized_note_gets_a_clear_413(counsellor_client, session):
     conv = add_conversation(session, last=datetime(2026, 11, 27, 11))
     token = csrf_token(counsellor_client, f"/conversations/{conv.id}")
-    response = counsellor_client.post(f"/conversations/{conv.id}/notes",
-                                      data={"body": "x" * 100_000, "csrf_token": token})
+    response = counsellor_client.post(
+        f"/conversations/{conv.id}/notes", data={"body": "x" * 100_000, "csrf_token": token}
+    )
     assert response.status_code == 413
     text = response.get_data(as_text=True)
     assert "too much to send" in text and "shorten" in text
 
 
 # -- audit coverage -----------------------------------------------------------------
+
 
 def test_account_changes_from_the_command_line_are_audited(engine, session):
     email = "new.person@example.org"
@@ -224,7 +246,12 @@ def test_account_changes_from_the_command_line_are_audited(engine, session):
     accounts.set_active(engine, email, False)
     accounts.set_active(engine, email, True)
     rows = [a for a in _actions(session) if a.email == email]
-    assert [a.action for a in rows] == ["account_created", "password_changed", "account_disabled", "account_enabled"]
+    assert [a.action for a in rows] == [
+        "account_created",
+        "password_changed",
+        "account_disabled",
+        "account_enabled",
+    ]
     assert all(a.detail.startswith("command line") and a.counsellor_id is None for a in rows)
 
 
@@ -239,12 +266,16 @@ def test_the_cli_commands_write_audit_rows(db_url, engine, session, monkeypatch)
 
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers(dest="cmd"))
-    for argv in (["counsellor", "--db-url", db_url, "add", "cli.person@example.org"],
-                 ["counsellor", "--db-url", db_url, "disable", "cli.person@example.org"]):
+    for argv in (
+        ["counsellor", "--db-url", db_url, "add", "cli.person@example.org"],
+        ["counsellor", "--db-url", db_url, "disable", "cli.person@example.org"],
+    ):
         args = parser.parse_args(argv)
         assert args.func(args) == 0
     assert [a.action for a in _actions(session) if a.email == "cli.person@example.org"] == [
-        "account_created", "account_disabled"]
+        "account_created",
+        "account_disabled",
+    ]
 
 
 def test_csrf_failures_are_audited(counsellor_client, session):

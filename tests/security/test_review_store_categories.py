@@ -4,6 +4,7 @@ A ``/crisis{"crisis_category": ...}`` payload, an ``input_channel`` in a REST bo
 any intent/exercise name that is not the project's own goes around the anonymiser
 (labels are stored verbatim). The store, and the spool before it, must hold only
 values from the project's fixed sets."""
+
 from __future__ import annotations
 
 import json
@@ -29,17 +30,31 @@ def hostile_events(sender="sender-7"):
     return [
         {"sender_id": sender, "event": "session_started", "timestamp": T0},
         {
-            "sender_id": sender, "event": "user", "timestamp": T0 + 1, "input_channel": PII,
-            "text": "/crisis", "parse_data": {
+            "sender_id": sender,
+            "event": "user",
+            "timestamp": T0 + 1,
+            "input_channel": PII,
+            "text": "/crisis",
+            "parse_data": {
                 "intent": {"name": PII, "confidence": 1.0},
                 "entities": [{"entity": "crisis_category", "value": PII}],
                 "crisis": {"category": PII},
             },
         },
-        {"sender_id": sender, "event": "slot", "name": "crisis_category", "value": PII, "timestamp": T0 + 2},
+        {
+            "sender_id": sender,
+            "event": "slot",
+            "name": "crisis_category",
+            "value": PII,
+            "timestamp": T0 + 2,
+        },
         {"sender_id": sender, "event": "active_loop", "name": PII, "timestamp": T0 + 3},
         {
-            "sender_id": sender, "event": "user", "timestamp": T0 + 4, "input_channel": "rest", "text": "ok",
+            "sender_id": sender,
+            "event": "user",
+            "timestamp": T0 + 4,
+            "input_channel": "rest",
+            "text": "ok",
             "parse_data": {"intent": {"name": "greet", "confidence": float("nan")}, "crisis": PII},
         },
     ]
@@ -58,7 +73,13 @@ def cells(path):
 def test_vocabularies_come_from_the_project_files():
     assert {"greet", "crisis", "stop", "nlu_fallback"} <= categories.intents()
     assert {"grounding_form", "strengths_form"} <= categories.exercises()
-    assert {"suicidal", "self_harm", "abuse", "unspecified", "help_requested"} <= categories.crisis_categories()
+    assert {
+        "suicidal",
+        "self_harm",
+        "abuse",
+        "unspecified",
+        "help_requested",
+    } <= categories.crisis_categories()
     assert {"rest", "socketio", "telegram"} <= categories.channels()
     assert categories.crisis_category(PII) == categories.OTHER
     assert categories.channel(PII) == categories.OTHER
@@ -79,8 +100,12 @@ def test_store_and_spool_never_hold_typed_categories(tmp_path):
     blocked = tmp_path / "not-a-dir"
     blocked.write_text("x")
     spool = tmp_path / "spool.jsonl"
-    broker = ReviewEventBroker(url=f"sqlite:///{blocked / 'review.db'}", spool_path=str(spool), max_queue=1,
-                               retry_max_seconds=0.2)
+    broker = ReviewEventBroker(
+        url=f"sqlite:///{blocked / 'review.db'}",
+        spool_path=str(spool),
+        max_queue=1,
+        retry_max_seconds=0.2,
+    )
     for ev in hostile_events():
         broker.publish(ev)
     time.sleep(0.3)
@@ -92,7 +117,9 @@ def test_store_and_spool_never_hold_typed_categories(tmp_path):
     again = ReviewEventBroker(url=f"sqlite:///{db}", spool_path=str(spool))
     assert again.flush(timeout=20)
     again.stop()
-    assert not any(isinstance(c, str) and ("jo@example.com" in c or "07700" in c) for c in cells(db))
+    assert not any(
+        isinstance(c, str) and ("jo@example.com" in c or "07700" in c) for c in cells(db)
+    )
     with rs.session_factory(rs.make_engine(f"sqlite:///{db}"))() as s:
         conv = s.query(rs.Conversation).one()
         assert conv.channel == "other" and conv.crisis_flagged
@@ -103,12 +130,23 @@ def test_a_spool_from_an_older_version_is_cleaned_before_writing(tmp_path):
     """Lines spooled before validation existed still never reach the store raw."""
     db = tmp_path / "review.db"
     writer = ReviewWriter(f"sqlite:///{db}")
-    writer.write([
-        {"op": "session", "pseudonym": "p_x", "ts": T0},
-        {"op": "turn", "pseudonym": "p_x", "ts": T0 + 1, "speaker": "user", "text": "[EMAIL]", "intent": PII,
-         "crisis": True, "crisis_category": PII, "channel": PII},
-        {"op": "crisis", "pseudonym": "p_x", "ts": T0 + 2, "category": PII},
-    ])
+    writer.write(
+        [
+            {"op": "session", "pseudonym": "p_x", "ts": T0},
+            {
+                "op": "turn",
+                "pseudonym": "p_x",
+                "ts": T0 + 1,
+                "speaker": "user",
+                "text": "[EMAIL]",
+                "intent": PII,
+                "crisis": True,
+                "crisis_category": PII,
+                "channel": PII,
+            },
+            {"op": "crisis", "pseudonym": "p_x", "ts": T0 + 2, "category": PII},
+        ]
+    )
     assert not any(isinstance(c, str) and "07700" in c for c in cells(db))
 
 
@@ -119,12 +157,27 @@ def test_forget_leaves_no_row_with_the_pseudonym(tmp_path):
     sender = "forget-me"
     seq = [
         {"sender_id": sender, "event": "session_started", "timestamp": T0},
-        {"sender_id": sender, "event": "user", "timestamp": T0 + 1, "text": "delete my data",
-         "parse_data": {"intent": {"name": "delete_data", "confidence": 0.99}}},
+        {
+            "sender_id": sender,
+            "event": "user",
+            "timestamp": T0 + 1,
+            "text": "delete my data",
+            "parse_data": {"intent": {"name": "delete_data", "confidence": 0.99}},
+        },
         {"sender_id": sender, "event": "action", "name": "action_forget_me", "timestamp": T0 + 2},
-        {"sender_id": sender, "event": "bot", "text": "I've deleted this conversation.", "timestamp": T0 + 3},
+        {
+            "sender_id": sender,
+            "event": "bot",
+            "text": "I've deleted this conversation.",
+            "timestamp": T0 + 3,
+        },
         {"sender_id": sender, "event": "restart", "timestamp": T0 + 4},
-        {"sender_id": sender, "event": "action", "name": "action_session_start", "timestamp": T0 + 5},
+        {
+            "sender_id": sender,
+            "event": "action",
+            "name": "action_session_start",
+            "timestamp": T0 + 5,
+        },
         {"sender_id": sender, "event": "session_started", "timestamp": T0 + 5},
         {"sender_id": sender, "event": "action", "name": "action_listen", "timestamp": T0 + 6},
         {"sender_id": sender, "event": "active_loop", "name": None, "timestamp": T0 + 6},
@@ -141,8 +194,15 @@ def test_forget_leaves_no_row_with_the_pseudonym(tmp_path):
         con.close()
     # the person talks again later: that is a new conversation, counted from its start
     again = ReviewEventBroker(url=f"sqlite:///{db}", spool_path=str(tmp_path / "spool.jsonl"))
-    again.publish({"sender_id": sender, "event": "user", "timestamp": T0 + 60, "text": "hi",
-                   "parse_data": {"intent": {"name": "greet", "confidence": 0.9}}})
+    again.publish(
+        {
+            "sender_id": sender,
+            "event": "user",
+            "timestamp": T0 + 60,
+            "text": "hi",
+            "parse_data": {"intent": {"name": "greet", "confidence": 0.9}},
+        }
+    )
     assert again.flush(timeout=20)
     again.stop()
     con = sqlite3.connect(db)
@@ -163,19 +223,44 @@ def test_scrub_brings_older_rows_into_the_sets(tmp_path):
     rs.init_db(engine)
     when = datetime(2026, 1, 1)
     with rs.session_factory(engine)() as s:
-        conv = rs.Conversation(pseudonym="p_a", session_key="p_a:1", channel=PII, started_at=when,
-                               last_event_at=when, crisis_flagged=True, crisis_categories=f"self_harm,{PII}",
-                               themes=f"greet,{PII}", exercises_started="grounding_form", exercises_completed="")
-        conv.turns.append(rs.Turn(timestamp=when, speaker="user", text="[EMAIL]", intent=PII, crisis=True,
-                                  crisis_category=PII))
+        conv = rs.Conversation(
+            pseudonym="p_a",
+            session_key="p_a:1",
+            channel=PII,
+            started_at=when,
+            last_event_at=when,
+            crisis_flagged=True,
+            crisis_categories=f"self_harm,{PII}",
+            themes=f"greet,{PII}",
+            exercises_started="grounding_form",
+            exercises_completed="",
+        )
+        conv.turns.append(
+            rs.Turn(
+                timestamp=when,
+                speaker="user",
+                text="[EMAIL]",
+                intent=PII,
+                crisis=True,
+                crisis_category=PII,
+            )
+        )
         s.add(conv)
-        s.add(rs.Conversation(pseudonym="p_empty", session_key="p_empty:1", started_at=when, last_event_at=when))
+        s.add(
+            rs.Conversation(
+                pseudonym="p_empty", session_key="p_empty:1", started_at=when, last_event_at=when
+            )
+        )
         s.commit()
     engine.dispose()
     assert retention.scrub_review_categories(url) == 3
     assert not any(isinstance(c, str) and "07700" in c for c in cells(tmp_path / "review.db"))
     with rs.session_factory(rs.make_engine(url))() as s:
         conv = s.query(rs.Conversation).one()
-        assert (conv.channel, conv.crisis_categories, conv.themes) == ("other", "self_harm,other", "greet,other")
+        assert (conv.channel, conv.crisis_categories, conv.themes) == (
+            "other",
+            "self_harm,other",
+            "greet,other",
+        )
         assert conv.turns[0].crisis_category == "other" and conv.turns[0].intent == "other"
     assert retention.scrub_review_categories(url) == 0  # idempotent

@@ -3,6 +3,7 @@
 
 Separate from tests/security/test_review_store_categories.py (unit level) because it
 starts Rasa and the action server (about a minute)."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,13 @@ import uuid
 import pytest
 
 from bot.privacy.pseudonym import pseudonym
-from tests.privacy.test_review_store_e2e import KEY, every_cell, privacy_stack, review_turns, wait_for  # noqa: F401
+from tests.privacy.test_review_store_e2e import (  # noqa: F401
+    KEY,
+    every_cell,
+    privacy_stack,
+    review_turns,
+    wait_for,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -21,8 +28,11 @@ PII = "jo@example.com 07700 900123"
 
 def _send(url: str, sender: str, message: str, input_channel: str) -> list:
     body = {"sender": sender, "message": message, "input_channel": input_channel}
-    request = urllib.request.Request(url + "/webhooks/rest/webhook", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url + "/webhooks/rest/webhook",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read().decode())
 
@@ -37,7 +47,9 @@ def test_typed_categories_and_channel_never_reach_the_review_store(privacy_stack
     assert wait_for(lambda: review_turns(review, pid))
     for table, cell in every_cell(review):
         text = str(cell).lower()
-        assert "jo@example.com" not in text and "07700" not in text, f"raw detail in {table}: {cell!r}"
+        assert "jo@example.com" not in text and "07700" not in text, (
+            f"raw detail in {table}: {cell!r}"
+        )
     spool = privacy_stack.dir / "spool.jsonl"
     if spool.exists():
         assert "07700" not in spool.read_text()

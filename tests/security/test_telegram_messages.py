@@ -6,6 +6,7 @@
   Rasa in a form Rasa would unpack as ``/intent{entities}``; only callback data of the
   bot's own buttons may carry a payload.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -49,10 +50,11 @@ def unpacked_by_rasa(text: str) -> bool:
 
 def test_the_oracle_sees_an_injection():
     assert unpacked_by_rasa(INJECTION) and unpacked_by_rasa(" \t" + INJECTION)
-    assert not unpacked_by_rasa("crisis{\"crisis_category\": \"x\"}")
+    assert not unpacked_by_rasa('crisis{"crisis_category": "x"}')
 
 
 # ---- edited messages ---------------------------------------------------------------------
+
 
 async def test_an_edit_during_an_exercise_is_not_taken_as_an_answer(channel, fake):
     """Old code: the edit was handed to the bot as a new message (answering the step)."""
@@ -63,13 +65,17 @@ async def test_an_edit_during_an_exercise_is_not_taken_as_an_answer(channel, fak
     assert fake.calls_to("sendMessage", CHAT) == []
 
 
-@pytest.mark.parametrize("edited, language, marker", [
-    ("i had a long day and i want to kill myself", "en", "988"),
-    ("honestly i don't want to be alive anymore", "en", "116 123"),
-    ("quiero morir, no aguanto más", "es", "ayuda"),
-])
-async def test_an_edit_that_adds_crisis_language_gets_the_resources(channel, fake, edited,
-                                                                    language, marker):
+@pytest.mark.parametrize(
+    "edited, language, marker",
+    [
+        ("i had a long day and i want to kill myself", "en", "988"),
+        ("honestly i don't want to be alive anymore", "en", "116 123"),
+        ("quiero morir, no aguanto más", "es", "ayuda"),
+    ],
+)
+async def test_an_edit_that_adds_crisis_language_gets_the_resources(
+    channel, fake, edited, language, marker
+):
     """Old code: the edit went to the bot as a new answer; now the channel itself sends the
     static resources (no model or action server needed) and the bot gets no new turn."""
     bot = Bot()
@@ -89,8 +95,9 @@ async def test_an_edited_caption_with_crisis_language_gets_the_resources(channel
     assert fake.texts_to(CHAT) == [texts.resources("en")]
 
 
-async def test_an_edit_gets_the_resources_when_the_detector_cannot_run(channel, fake, monkeypatch,
-                                                                      caplog):
+async def test_an_edit_gets_the_resources_when_the_detector_cannot_run(
+    channel, fake, monkeypatch, caplog
+):
     """Fail towards safety: a broken detector means resources, never silence."""
     import bot.crisis.lexicon as lexicon
 
@@ -122,13 +129,15 @@ async def test_a_caption_never_reaches_rasa_as_an_intent(channel, prefix):
     await channel.handle_update(tg.photo(CHAT, caption=prefix + INJECTION), bot)
     [message] = bot.received
     assert not unpacked_by_rasa(message.text)
-    assert 'crisis_category' in message.text  # the words still reach the bot (and NLU)
+    assert "crisis_category" in message.text  # the words still reach the bot (and NLU)
 
 
-@pytest.mark.parametrize("command, prefix", itertools.product(
-    ["/help", "/resources", f"/help@{tg.BOT_NAME}"], PREFIXES))
-async def test_words_after_help_or_resources_never_reach_rasa_as_an_intent(channel, fake,
-                                                                           command, prefix):
+@pytest.mark.parametrize(
+    "command, prefix", itertools.product(["/help", "/resources", f"/help@{tg.BOT_NAME}"], PREFIXES)
+)
+async def test_words_after_help_or_resources_never_reach_rasa_as_an_intent(
+    channel, fake, command, prefix
+):
     """Old code: '/help /crisis{...}' sent '/crisis{...}' to Rasa as a payload."""
     bot = Bot()
     await channel.handle_update(tg.message(CHAT, f"{command} {prefix}{INJECTION}"), bot)
@@ -146,10 +155,18 @@ async def test_typed_text_never_reaches_rasa_as_an_intent(channel, prefix):
         assert not unpacked_by_rasa(message.text), message.text
 
 
-@pytest.mark.parametrize("typed", [
-    INJECTION, "/ " + INJECTION, " //\t" + INJECTION, "/affirm", "/inform{\"a\": 1}@0.9 x",
-    "\u3000/" + INJECTION, "/\n\n/" + INJECTION,
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        INJECTION,
+        "/ " + INJECTION,
+        " //\t" + INJECTION,
+        "/affirm",
+        '/inform{"a": 1}@0.9 x',
+        "\u3000/" + INJECTION,
+        "/\n\n/" + INJECTION,
+    ],
+)
 def test_as_words_leaves_nothing_rasa_would_unpack(typed):
     assert not unpacked_by_rasa(as_words(typed))
 

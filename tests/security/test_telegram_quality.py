@@ -9,6 +9,7 @@ Each test fails on the old code:
   stickers or files";
 - the Telegram greeting named "Get help now", a button only the widget has.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,6 +56,7 @@ class Replier(Bot):
 
 # ---- groups and channels -----------------------------------------------------------------
 
+
 async def test_a_group_gets_one_note_then_silence(channel, fake):
     bot = Bot()
     for words in ("hi bot", "/start", "anyone there?", "/help"):
@@ -64,8 +66,9 @@ async def test_a_group_gets_one_note_then_silence(channel, fake):
 
 
 @pytest.mark.parametrize("earlier", [[], ["hello everyone"]])
-async def test_a_crisis_message_in_a_group_gets_the_helplines_every_time(channel, fake, earlier,
-                                                                         caplog):
+async def test_a_crisis_message_in_a_group_gets_the_helplines_every_time(
+    channel, fake, earlier, caplog
+):
     bot = Bot()
     for words in earlier:
         await channel.handle_update(tg.message(GROUP, words, chat_type="group"), bot)
@@ -84,8 +87,9 @@ async def test_a_crisis_caption_or_edit_in_a_group_gets_the_helplines(channel, f
     photo = tg.photo(GROUP, caption="i'm going to end my life")
     photo["message"]["chat"] = {"id": GROUP, "type": "group", "title": "x"}
     await channel.handle_update(photo, Bot())
-    await channel.handle_update(tg.message(GROUP, CRISIS, chat_type="group", kind="edited_message"),
-                                Bot())
+    await channel.handle_update(
+        tg.message(GROUP, CRISIS, chat_type="group", kind="edited_message"), Bot()
+    )
     assert fake.texts_to(GROUP) == [texts.resources("en"), texts.GROUP_CRISIS_NOTE] * 2
 
 
@@ -96,20 +100,29 @@ async def test_resources_in_a_group_are_answered(channel, fake):
 
 async def test_the_bot_never_posts_into_a_channel(channel, fake):
     for words in ("news of the day", CRISIS, "/resources"):
-        await channel.handle_update(tg.message(GROUP, words, chat_type="channel",
-                                               kind="channel_post"), Bot())
+        await channel.handle_update(
+            tg.message(GROUP, words, chat_type="channel", kind="channel_post"), Bot()
+        )
     assert fake.calls == []
     assert "channel_post" not in ALLOWED_UPDATES  # Telegram is not even asked for them
 
 
 # ---- keyboards ----------------------------------------------------------------------------
 
-QUESTION_1 = {"text": "Would you like an exercise?",
-              "buttons": [{"title": "Yes please", "payload": "/affirm"},
-                          {"title": "Not now", "payload": "/deny"}]}
-QUESTION_2 = {"text": "Which one?",
-              "buttons": [{"title": "Breathing", "payload": "/affirm"},
-                          {"title": "Grounding", "payload": "/deny"}]}
+QUESTION_1 = {
+    "text": "Would you like an exercise?",
+    "buttons": [
+        {"title": "Yes please", "payload": "/affirm"},
+        {"title": "Not now", "payload": "/deny"},
+    ],
+}
+QUESTION_2 = {
+    "text": "Which one?",
+    "buttons": [
+        {"title": "Breathing", "payload": "/affirm"},
+        {"title": "Grounding", "payload": "/deny"},
+    ],
+}
 
 
 async def _ask(channel, fake, question):
@@ -170,6 +183,7 @@ async def test_a_choice_on_a_question_too_long_to_extend_is_echoed_as_a_message(
 
 # ---- typing, previews, media --------------------------------------------------------------
 
+
 async def test_typing_is_shown_before_the_reply(channel, fake):
     await channel.handle_update(tg.message(CHAT, "i feel low"), Replier({"text": "I'm listening."}))
     methods = [c.method for c in fake.calls if str(c.params.get("chat_id")) == str(CHAT)]
@@ -213,7 +227,11 @@ MEDIA = [
     ("document", tg.document(CHAT), "a file"),
     ("photo", tg.photo(CHAT), "a picture"),
     ("location", tg.location(CHAT), "a location"),
-    ("venue", _with(CHAT, venue={"title": "Cafe"}, location={"latitude": 1, "longitude": 2}), "a place"),
+    (
+        "venue",
+        _with(CHAT, venue={"title": "Cafe"}, location={"latitude": 1, "longitude": 2}),
+        "a place",
+    ),
     ("contact", _with(CHAT, contact={"phone_number": "+100", "first_name": "Al"}), "a contact"),
     ("poll", _with(CHAT, poll={"id": "1", "question": "?", "options": []}), "a poll"),
     ("audio", _with(CHAT, audio={"file_id": "m", "duration": 9}), "an audio file"),
@@ -232,6 +250,7 @@ async def test_the_media_note_names_what_was_sent(channel, fake, kind, update, n
 
 
 # ---- the greeting ---------------------------------------------------------------------------
+
 
 def _telegram_variations():
     """What Telegram gets for every response: Rasa's own channel filter on the domain."""
@@ -264,7 +283,9 @@ def test_the_telegram_greeting_points_to_resources():
     assert greetings and all("/resources" in text for text in greetings)
 
 
-async def test_a_broken_outbox_file_still_lets_group_helplines_and_private_turns_through(channel, fake):
+async def test_a_broken_outbox_file_still_lets_group_helplines_and_private_turns_through(
+    channel, fake
+):
     import sqlite3
 
     out = channel.get_output_channel()
@@ -280,6 +301,17 @@ async def test_a_broken_outbox_file_still_lets_group_helplines_and_private_turns
     await channel.handle_update(tg.message(CHAT, "hello"), bot)
     assert bot.texts == ["hello"] and fake.texts_to(CHAT) == ["I'm listening."]
     sent = fake.calls_to("sendMessage", CHAT)[-1].result
-    await channel.handle_update(tg.button_press(CHAT, {**sent, "reply_markup": {
-        "inline_keyboard": [[{"text": "Yes", "callback_data": "/affirm"}]]}}, "/affirm"), bot)
+    await channel.handle_update(
+        tg.button_press(
+            CHAT,
+            {
+                **sent,
+                "reply_markup": {
+                    "inline_keyboard": [[{"text": "Yes", "callback_data": "/affirm"}]]
+                },
+            },
+            "/affirm",
+        ),
+        bot,
+    )
     assert bot.texts == ["hello", "/affirm"]

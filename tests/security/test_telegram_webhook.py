@@ -4,6 +4,7 @@ Each test runs Rasa's Sanic app with our channel on a loopback port (Telegram it
 is replaced by the fake Bot API) and speaks raw HTTP, so what the server reads before
 answering is visible.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,15 @@ from bot.channels.telegram_queue import ChatLanes, InMemorySeenUpdates
 from tests.channels import telegram_updates as tg
 from tests.channels.telegram_updates import SECRET
 from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.security.telegram_harness import (Bot, credentials, post, raw_request, settle,
-                                             update_body, webhook_server)
+from tests.security.telegram_harness import (
+    Bot,
+    credentials,
+    post,
+    raw_request,
+    settle,
+    update_body,
+    webhook_server,
+)
 
 CHAT, OTHER_CHAT = 515151, 626262
 HUNDRED_MB = 100 * 1024 * 1024
@@ -57,6 +65,7 @@ async def port(channel, bot):
 
 # ---- the secret and the size are checked before the body is read ------------------------
 
+
 @pytest.mark.parametrize("secret", [None, "wrong-secret-0123456789"])
 async def test_a_wrong_secret_is_refused_before_a_huge_body_is_read(port, channel, bot, secret):
     """Old code: Sanic read up to 100 MB before the handler looked at the secret."""
@@ -71,8 +80,11 @@ async def test_a_wrong_secret_is_refused_before_a_huge_body_is_read(port, channe
 
 
 async def test_a_declared_body_over_the_limit_is_refused_before_it_is_read(port, channel, bot):
-    head = {"Content-Type": "application/json", "Content-Length": str(10 * 1024 * 1024),
-            "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    head = {
+        "Content-Type": "application/json",
+        "Content-Length": str(10 * 1024 * 1024),
+        "X-Telegram-Bot-Api-Secret-Token": SECRET,
+    }
     status, seconds = await raw_request(port, head, b'{"update_id": 2, ' + b" " * 4096)
     assert status == 413
     assert seconds < 3
@@ -85,9 +97,12 @@ async def test_a_streamed_body_that_grows_over_the_limit_is_refused(port, channe
     update = tg.message(CHAT, "hello")
     update["padding"] = "x" * (200 * 1024)  # a valid update, just far too big
     body = update_body(update)
-    chunks = [body[i:i + 8192] for i in range(0, len(body), 8192)]
-    head = {"Content-Type": "application/json", "Transfer-Encoding": "chunked",
-            "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    chunks = [body[i : i + 8192] for i in range(0, len(body), 8192)]
+    head = {
+        "Content-Type": "application/json",
+        "Transfer-Encoding": "chunked",
+        "X-Telegram-Bot-Api-Secret-Token": SECRET,
+    }
     status, _ = await raw_request(port, head, chunks=chunks)
     assert status in (413, 0)  # 413, or the connection closed while the client still sent
     await settle(channel)
@@ -105,24 +120,30 @@ async def test_a_body_just_under_the_limit_is_accepted(port, channel, bot):
 
 async def test_a_small_chunked_update_is_accepted(port, channel, bot):
     body = update_body(tg.message(CHAT, "in pieces"))
-    head = {"Content-Type": "application/json", "Transfer-Encoding": "chunked",
-            "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    head = {
+        "Content-Type": "application/json",
+        "Transfer-Encoding": "chunked",
+        "X-Telegram-Bot-Api-Secret-Token": SECRET,
+    }
     status, _ = await raw_request(port, head, chunks=[body[:10], body[10:]])
     assert status == 200
     await settle(channel)
     assert bot.texts == ["in pieces"]
 
 
-@pytest.mark.parametrize("body", [
-    b"{not json",
-    b"\xff\xfe\x00garbage",
-    b"[1, 2, 3]",
-    b'"just a string"',
-    b"[" * 50000,                                   # nesting deep enough to break json
-    json.dumps({"message": {"chat": {"id": 1, "type": "private"}, "text": "x"}}).encode(),
-    json.dumps({"update_id": "7", "message": {}}).encode(),
-    json.dumps({"update_id": True, "message": {}}).encode(),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"\xff\xfe\x00garbage",
+        b"[1, 2, 3]",
+        b'"just a string"',
+        b"[" * 50000,  # nesting deep enough to break json
+        json.dumps({"message": {"chat": {"id": 1, "type": "private"}, "text": "x"}}).encode(),
+        json.dumps({"update_id": "7", "message": {}}).encode(),
+        json.dumps({"update_id": True, "message": {}}).encode(),
+    ],
+)
 async def test_a_malformed_body_is_400_and_not_processed(port, channel, bot, body):
     assert await post(port, body) == 400
     await settle(channel)
@@ -145,6 +166,7 @@ def test_an_unusable_size_limit_keeps_the_channel_off_and_says_why(monkeypatch, 
 
 # ---- each update once; answered at once; in order per chat ------------------------------
 
+
 async def test_the_same_update_delivered_twice_is_processed_once(port, channel, bot, fake):
     """Old code: a redelivered update (same update_id) was a second turn."""
     update = tg.message(CHAT, "i had a rough day")
@@ -158,7 +180,9 @@ async def test_the_same_update_delivered_twice_is_processed_once(port, channel, 
 
 async def test_a_redelivered_button_press_is_processed_once(port, channel, bot, fake):
     buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
-    await channel.get_output_channel().send_response(str(CHAT), {"text": "Sure?", "buttons": buttons})
+    await channel.get_output_channel().send_response(
+        str(CHAT), {"text": "Sure?", "buttons": buttons}
+    )
     sent = fake.calls_to("sendMessage", CHAT)[-1].result
     press = tg.button_press(CHAT, sent, "/affirm")
     await asyncio.gather(post(port, press), post(port, press))
@@ -188,7 +212,11 @@ async def test_a_chats_updates_are_handled_in_order_one_at_a_time(port, channel,
     assert sorted(bot.started) == ["elsewhere", "one"]
     bot.gate.set()
     await settle(channel)
-    assert [m.text for m in bot.received if m.sender_id == f"telegram:{CHAT}"] == ["one", "two", "three"]
+    assert [m.text for m in bot.received if m.sender_id == f"telegram:{CHAT}"] == [
+        "one",
+        "two",
+        "three",
+    ]
 
 
 async def test_when_too_many_updates_wait_telegram_is_asked_to_retry(fake):
@@ -212,6 +240,7 @@ async def test_when_too_many_updates_wait_telegram_is_asked_to_retry(fake):
 
 async def test_a_failing_seen_store_still_lets_the_update_through(port, channel, bot):
     """Better a rare duplicate than a lost message (e.g. a shared store that is down)."""
+
     class Broken:
         async def first_time(self, update_id):
             raise ConnectionError("store down")
@@ -239,6 +268,7 @@ async def test_accepted_turns_finish_when_the_server_stops(fake):
 
 
 # ---- the seen-updates memory and the lanes on their own -----------------------------------
+
 
 async def test_seen_updates_remember_each_id_once():
     seen = InMemorySeenUpdates(max_size=10, ttl=60)

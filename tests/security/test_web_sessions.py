@@ -3,6 +3,7 @@
 Each test reproduces an attack that worked against Rasa's SocketIOInput (client-chosen session
 ids, trusted in every user_uttered) and checks that WebChatInput refuses it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,9 +25,13 @@ class Harness:
     """The channel's socket.io handlers driven directly, recording what reaches the bot."""
 
     def __init__(self, persistence: bool = True) -> None:
-        self.channel = WebChatInput.from_credentials({
-            "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-            "session_persistence": persistence})
+        self.channel = WebChatInput.from_credentials(
+            {
+                "user_message_evt": "user_uttered",
+                "bot_message_evt": "bot_uttered",
+                "session_persistence": persistence,
+            }
+        )
         self.received = []
 
         async def on_new_message(message):
@@ -49,7 +54,7 @@ class Harness:
     def request_session(self, sid, data=None):
         self.emitted.clear()
         asyncio.run(self.sio.handlers["/"]["session_request"](sid, data))
-        (event, payload, room), = self.emitted
+        ((event, payload, room),) = self.emitted
         assert event == "session_confirm" and room == sid
         return payload["session_id"], payload["resume_token"]
 
@@ -73,11 +78,13 @@ def test_a_forged_or_other_sessions_token_does_not_resume():
     victim, victim_token = h.request_session(h.connect())
     other, other_token = h.request_session(h.connect())
     attacker = h.connect()
-    for data in ({"session_id": victim, "resume_token": "0" * 64},
-                 {"session_id": victim, "resume_token": other_token},
-                 {"session_id": victim, "resume_token": victim_token.upper()},
-                 {"session_id": victim, "resume_token": victim_token[:-1]},
-                 {"session_id": victim + "x", "resume_token": victim_token}):
+    for data in (
+        {"session_id": victim, "resume_token": "0" * 64},
+        {"session_id": victim, "resume_token": other_token},
+        {"session_id": victim, "resume_token": victim_token.upper()},
+        {"session_id": victim, "resume_token": victim_token[:-1]},
+        {"session_id": victim + "x", "resume_token": victim_token},
+    ):
         got, _ = h.request_session(attacker, data)
         assert got != victim
 
@@ -97,7 +104,9 @@ def test_the_resume_token_depends_on_the_server_secret(monkeypatch):
     assert webchat.resume_token("ab" * 16) != first
 
 
-def test_without_an_environment_secret_one_is_made_and_kept_in_a_private_file(tmp_path, monkeypatch):
+def test_without_an_environment_secret_one_is_made_and_kept_in_a_private_file(
+    tmp_path, monkeypatch
+):
     monkeypatch.delenv("WEBCHAT_SECRET", raising=False)
     path = tmp_path / "secrets" / "webchat.key"
     monkeypatch.setenv("WEBCHAT_SECRET_FILE", str(path))
@@ -157,8 +166,9 @@ def test_a_resumed_session_is_the_same_conversation():
     assert h.received[-1].sender_id == f"web:{own}"
 
 
-@pytest.mark.parametrize("data", [None, "hello", ["hello"], {"message": 5}, {"message": None},
-                                  {"message": ["a"]}, {}])
+@pytest.mark.parametrize(
+    "data", [None, "hello", ["hello"], {"message": 5}, {"message": None}, {"message": ["a"]}, {}]
+)
 def test_malformed_messages_are_refused_without_reaching_the_bot(data):
     h = Harness()
     sid = h.connect()
@@ -167,10 +177,17 @@ def test_malformed_messages_are_refused_without_reaching_the_bot(data):
     assert not h.received
 
 
-@pytest.mark.parametrize("metadata, kept", [
-    ({"region": "GB"}, {"region": "GB"}), ('{"region": "GB"}', {"region": "GB"}),
-    ("not json", {}), (["x"], {}), ({"blob": "x" * 5000}, {}), (None, {}),
-])
+@pytest.mark.parametrize(
+    "metadata, kept",
+    [
+        ({"region": "GB"}, {"region": "GB"}),
+        ('{"region": "GB"}', {"region": "GB"}),
+        ("not json", {}),
+        (["x"], {}),
+        ({"blob": "x" * 5000}, {}),
+        (None, {}),
+    ],
+)
 def test_metadata_is_a_small_object_or_nothing(metadata, kept):
     h = Harness()
     sid = h.connect()

@@ -4,6 +4,7 @@ Tests talk to the bot the way people do, over HTTP, so they need the real proces
 Each helper here starts one process on a loopback port, waits until it answers, and
 returns a handle that stops it (and keeps its log for the failure message).
 """
+
 from __future__ import annotations
 
 import os
@@ -102,12 +103,24 @@ def _spawn(
     log_path = Path(tempfile.mkstemp(prefix=f"{name}-{port}-", suffix=".log", dir=LOG_DIR)[1])
     log = open(log_path, "w")
     process = subprocess.Popen(
-        list(command), cwd=ROOT, env=dict(env), stdout=log, stderr=subprocess.STDOUT,
+        list(command),
+        cwd=ROOT,
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     log.close()
-    server = Server(name, f"http://127.0.0.1:{port}", port, process, log_path, health_path,
-                    list(command), dict(env))
+    server = Server(
+        name,
+        f"http://127.0.0.1:{port}",
+        port,
+        process,
+        log_path,
+        health_path,
+        list(command),
+        dict(env),
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -134,8 +147,9 @@ def base_env(extra: Optional[Mapping[str, str]] = None) -> dict:
     return env
 
 
-def start_action_server(port: Optional[int] = None, env: Optional[Mapping[str, str]] = None,
-                        timeout: float = 120.0) -> Server:
+def start_action_server(
+    port: Optional[int] = None, env: Optional[Mapping[str, str]] = None, timeout: float = 120.0
+) -> Server:
     """Start our action server (rasa_sdk behind the shared token, actions/server.py)."""
     port = port or free_port()
     command = [sys.executable, "-m", "actions.server", "--port", str(port)]
@@ -159,8 +173,12 @@ def write_endpoints(
     tracker_db = tracker_db or directory / "tracker.db"
     lines = []
     if action_port:
-        lines += ["action_endpoint:", f'  url: "http://127.0.0.1:{action_port}/webhook"',
-                  "  headers:", f'    X-Action-Token: "{ACTION_TOKEN}"']
+        lines += [
+            "action_endpoint:",
+            f'  url: "http://127.0.0.1:{action_port}/webhook"',
+            "  headers:",
+            f'    X-Action-Token: "{ACTION_TOKEN}"',
+        ]
     lines += _store_lines(tracker_db, review_db)
     lines += ["nlg:", "  type: bot.dialogue.nlg.VaryingNLG"]
     path = directory / "endpoints.yml"
@@ -195,9 +213,14 @@ def write_credentials(directory: Path, text: Optional[str] = None) -> Path:
     """Write a credentials file (default: the project's own, minus Telegram)."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "credentials.yml"
-    path.write_text(text if text is not None else (
-        "bot.channels.rest.SecureRestInput:\nbot.channels.webchat.WebChatInput:\n  user_message_evt: user_uttered\n"
-        "  bot_message_evt: bot_uttered\n  session_persistence: true\n"))
+    path.write_text(
+        text
+        if text is not None
+        else (
+            "bot.channels.rest.SecureRestInput:\nbot.channels.webchat.WebChatInput:\n  user_message_evt: user_uttered\n"
+            "  bot_message_evt: bot_uttered\n  session_persistence: true\n"
+        )
+    )
     return path
 
 
@@ -228,12 +251,28 @@ def start_rasa(
         # Test pages (widget demo, fakes) are served from random ports, so any origin may call;
         # make run's own CORS list is tested in tests/security/test_http_api.py.
         # "--auth-token=": a token that starts with "-" would be read as an option.
-        server_args = ["--enable-api", f"--auth-token={API_TOKEN}", "--interface", "127.0.0.1",
-                       "--cors", "*"]
+        server_args = [
+            "--enable-api",
+            f"--auth-token={API_TOKEN}",
+            "--interface",
+            "127.0.0.1",
+            "--cors",
+            "*",
+        ]
     command = [
-        sys.executable, "-m", "bot.rasa_cli", "run", *server_args,
-        "--model", str(model), "--port", str(port),
-        "--credentials", str(credentials), "--endpoints", str(endpoints),
+        sys.executable,
+        "-m",
+        "bot.rasa_cli",
+        "run",
+        *server_args,
+        "--model",
+        str(model),
+        "--port",
+        str(port),
+        "--credentials",
+        str(credentials),
+        "--endpoints",
+        str(endpoints),
         *extra_args,
     ]
     return _spawn("rasa", command, port, base_env(env), "/", timeout)
@@ -244,8 +283,13 @@ def api_url(server_url: str, path: str) -> str:
     return f"{server_url}{path}{'&' if '?' in path else '?'}token={API_TOKEN}"
 
 
-def send(server_url: str, sender: str, message: str, metadata: Optional[dict] = None,
-         timeout: float = 60.0) -> list:
+def send(
+    server_url: str,
+    sender: str,
+    message: str,
+    metadata: Optional[dict] = None,
+    timeout: float = 60.0,
+) -> list:
     """Send one message over the REST channel and return the bot's replies."""
     import json
 
@@ -253,7 +297,8 @@ def send(server_url: str, sender: str, message: str, metadata: Optional[dict] = 
     if metadata:
         body["metadata"] = metadata
     request = urllib.request.Request(
-        server_url + "/webhooks/rest/webhook", data=json.dumps(body).encode(),
+        server_url + "/webhooks/rest/webhook",
+        data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -4,6 +4,7 @@ Each recognizer has ``name`` and ``find(view) -> list[Candidate]``; ``view`` is 
 message analysed once (``text.TextView``). ``default_recognizers(analysis)`` is the set
 the anonymiser runs, structured ones (cheap regexes) first.
 """
+
 from __future__ import annotations
 
 from typing import List
@@ -22,9 +23,17 @@ def default_recognizers(analysis) -> List[Recognizer]:
     from bot.privacy.recognizers.places import AddressRecognizer, PlaceRecognizer
 
     return [
-        EmailRecognizer(), LinkRecognizer(), PhoneRecognizer(), PaymentRecognizer(), IdRecognizer(),
-        AddressRecognizer(), DateRecognizer(), HandleRecognizer(),
-        NameRecognizer(analysis), OrganisationRecognizer(analysis), PlaceRecognizer(analysis),
+        EmailRecognizer(),
+        LinkRecognizer(),
+        PhoneRecognizer(),
+        PaymentRecognizer(),
+        IdRecognizer(),
+        AddressRecognizer(),
+        DateRecognizer(),
+        HandleRecognizer(),
+        NameRecognizer(analysis),
+        OrganisationRecognizer(analysis),
+        PlaceRecognizer(analysis),
     ]
 
 

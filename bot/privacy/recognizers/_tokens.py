@@ -9,6 +9,7 @@ once; each recognizer reads the same ``TokenView``.
 The word tests here are what keep ordinary words ("hope", "will", "reading") out unless
 the context names someone: word frequencies say how often a word is written in lower case.
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
@@ -42,10 +43,23 @@ REL_MODIFIERS = frozenset(
     "best older younger big little lil baby ex step twin new old former current other oldest youngest "
     "closest close online school work uni college real".split()
 )
-TITLES = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. sir madam mister missus".split())
+TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. sir madam mister missus".split()
+)
 NAMING = (
-    ("name", "is"), ("name", "'s"), ("name", "’s"), ("names",), ("called",), ("named",), ("call", "me"),
-    ("known", "as"), ("goes", "by"), ("go", "by"), ("nickname", "is"), ("signed",), ("yours",),
+    ("name", "is"),
+    ("name", "'s"),
+    ("name", "’s"),
+    ("names",),
+    ("called",),
+    ("named",),
+    ("call", "me"),
+    ("known", "as"),
+    ("goes", "by"),
+    ("go", "by"),
+    ("nickname", "is"),
+    ("signed",),
+    ("yours",),
 )
 COMM_VERBS = frozenset(
     """
@@ -99,24 +113,88 @@ ORG_TAIL_WORDS = frozenset(
     "library infirmary hospice".split()
 )
 ORG_TRIGGERS = (
-    ("work", "at"), ("work", "for"), ("works", "at"), ("works", "for"), ("worked", "at"), ("worked", "for"),
-    ("working", "at"), ("working", "for"), ("job", "at"), ("job", "with"), ("shift", "at"), ("shifts", "at"),
-    ("intern", "at"), ("interning", "at"), ("volunteer", "at"), ("volunteering", "at"), ("employed", "by"),
-    ("study", "at"), ("studying", "at"), ("studied", "at"), ("student", "at"), ("go", "to"), ("goes", "to"),
-    ("went", "to"), ("going", "to"), ("attend",), ("attends",), ("attending",), ("enrolled", "at"),
-    ("started", "at"), ("teacher", "at"), ("fired", "from"), ("sacked", "from"), ("expelled", "from"),
-    ("excluded", "from"), ("year", "at"), ("apprenticeship", "at"), ("placement", "at"), ("manager", "at"),
-    ("university", "of"), ("uni", "of"), ("'m", "at"), ("’m", "at"), ("m", "at"), ("im", "at"), ("am", "at"),
+    ("work", "at"),
+    ("work", "for"),
+    ("works", "at"),
+    ("works", "for"),
+    ("worked", "at"),
+    ("worked", "for"),
+    ("working", "at"),
+    ("working", "for"),
+    ("job", "at"),
+    ("job", "with"),
+    ("shift", "at"),
+    ("shifts", "at"),
+    ("intern", "at"),
+    ("interning", "at"),
+    ("volunteer", "at"),
+    ("volunteering", "at"),
+    ("employed", "by"),
+    ("study", "at"),
+    ("studying", "at"),
+    ("studied", "at"),
+    ("student", "at"),
+    ("go", "to"),
+    ("goes", "to"),
+    ("went", "to"),
+    ("going", "to"),
+    ("attend",),
+    ("attends",),
+    ("attending",),
+    ("enrolled", "at"),
+    ("started", "at"),
+    ("teacher", "at"),
+    ("fired", "from"),
+    ("sacked", "from"),
+    ("expelled", "from"),
+    ("excluded", "from"),
+    ("year", "at"),
+    ("apprenticeship", "at"),
+    ("placement", "at"),
+    ("manager", "at"),
+    ("university", "of"),
+    ("uni", "of"),
+    ("'m", "at"),
+    ("’m", "at"),
+    ("m", "at"),
+    ("im", "at"),
+    ("am", "at"),
     ("at",),
 )
 LOC_TRIGGERS = (
-    ("live", "in"), ("lives", "in"), ("living", "in"), ("lived", "in"), ("live", "near"), ("living", "near"),
-    ("moved", "to"), ("move", "to"), ("moving", "to"), ("moved", "from"), ("from",), ("grew", "up", "in"),
-    ("based", "in"), ("born", "in"), ("raised", "in"), ("near",), ("stay", "in"), ("staying", "in"),
-    ("back", "in"), ("here", "in"), ("over", "in"), ("in",), ("to",), ("visiting",), ("outside",),
-    ("around",), ("town", "called"), ("village", "called"), ("city", "of"),
+    ("live", "in"),
+    ("lives", "in"),
+    ("living", "in"),
+    ("lived", "in"),
+    ("live", "near"),
+    ("living", "near"),
+    ("moved", "to"),
+    ("move", "to"),
+    ("moving", "to"),
+    ("moved", "from"),
+    ("from",),
+    ("grew", "up", "in"),
+    ("based", "in"),
+    ("born", "in"),
+    ("raised", "in"),
+    ("near",),
+    ("stay", "in"),
+    ("staying", "in"),
+    ("back", "in"),
+    ("here", "in"),
+    ("over", "in"),
+    ("in",),
+    ("to",),
+    ("visiting",),
+    ("outside",),
+    ("around",),
+    ("town", "called"),
+    ("village", "called"),
+    ("city", "of"),
 )
-STRONG_LOC_TRIGGER_WORDS = frozenset("live lives living lived moved move moving grew based born raised stay staying".split())
+STRONG_LOC_TRIGGER_WORDS = frozenset(
+    "live lives living lived moved move moving grew based born raised stay staying".split()
+)
 PLACE_MODIFIERS = frozenset(
     "new north south east west upper lower great little old lake port fort mount st saint san santa los las "
     "el la le east-end port-of".split()
@@ -148,7 +226,10 @@ SUBJECT_VERBS = frozenset(
 def _rare(low: str) -> bool:
     """Not an English word we know (absent from, or very rare in, the frequency table)."""
     return (
-        len(low) >= 3 and low not in _STOP and low not in lexicon.NEVER_BARE and lexicon.logprob(low) <= -16.5
+        len(low) >= 3
+        and low not in _STOP
+        and low not in lexicon.NEVER_BARE
+        and lexicon.logprob(low) <= -16.5
         and not lexicon.is_inflected(low)
     )
 
@@ -211,7 +292,11 @@ class TokenView:
         tl = self.tl
         for i in range(1, n):
             prev = tl[i - 1].text
-            if prev in (".", "!", "?", "\n", ":", "...") or prev.endswith("\n") or (tl[i - 1].is_space and "\n" in prev):
+            if (
+                prev in (".", "!", "?", "\n", ":", "...")
+                or prev.endswith("\n")
+                or (tl[i - 1].is_space and "\n" in prev)
+            ):
                 sent_start[i] = True
         self.sent_start = sent_start
 
@@ -258,26 +343,89 @@ class TokenAnalysis:
         rel = {"LOWER": {"IN": sorted(RELATIONS)}}
         poss = {"LOWER": {"IN": sorted(POSSESSIVES)}}
         mod = {"LOWER": {"IN": sorted(REL_MODIFIERS)}, "OP": "*"}
-        m.add("KIN", [[poss, mod, rel], [poss, mod, rel, {"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": ["name", "names"]}}, {"LOWER": {"IN": ["is", "was"]}, "OP": "?"}],
-                      [poss, mod, rel, {"LOWER": {"IN": ["is", "was", "'s"]}, "OP": "?"}, {"LOWER": {"IN": ["called", "named"]}}],
-                      [poss, mod, rel, {"ORTH": ","}]])
+        m.add(
+            "KIN",
+            [
+                [poss, mod, rel],
+                [
+                    poss,
+                    mod,
+                    rel,
+                    {"LOWER": {"IN": ["'s", "’s"]}},
+                    {"LOWER": {"IN": ["name", "names"]}},
+                    {"LOWER": {"IN": ["is", "was"]}, "OP": "?"},
+                ],
+                [
+                    poss,
+                    mod,
+                    rel,
+                    {"LOWER": {"IN": ["is", "was", "'s"]}, "OP": "?"},
+                    {"LOWER": {"IN": ["called", "named"]}},
+                ],
+                [poss, mod, rel, {"ORTH": ","}],
+            ],
+        )
         m.add("TITLE", [[{"LOWER": {"IN": sorted(TITLES)}}, {"ORTH": ".", "OP": "?"}]])
         m.add("NAMING", [[{"LOWER": w} for w in seq] for seq in NAMING])
-        m.add("IAM", [[{"LOWER": "i"}, {"LOWER": {"IN": ["'m", "m", "am", "’m"]}}], [{"LOWER": "im"}], [{"LOWER": "i'm"}],
-                      [{"LOWER": {"IN": ["it", "this"]}}, {"LOWER": {"IN": ["'s", "is", "’s"]}}], [{"LOWER": "its"}],
-                      [{"LOWER": {"IN": ["hi", "hey", "hello", "hiya", "yo", "bye", "thanks", "love", "luv", "regards", "cheers", "xoxo"]}}, {"ORTH": ",", "OP": "?"}]])
-        m.add("COMM", [[{"LOWER": {"IN": sorted(COMM_VERBS)}}, {"LOWER": {"IN": sorted(COMM_PREPS)}, "OP": "?"}]])
-        m.add("WEAK", [[{"LOWER": {"IN": sorted(WEAK_BEFORE)}}], [{"LOWER": "me"}, {"LOWER": "and"}]])
+        m.add(
+            "IAM",
+            [
+                [{"LOWER": "i"}, {"LOWER": {"IN": ["'m", "m", "am", "’m"]}}],
+                [{"LOWER": "im"}],
+                [{"LOWER": "i'm"}],
+                [{"LOWER": {"IN": ["it", "this"]}}, {"LOWER": {"IN": ["'s", "is", "’s"]}}],
+                [{"LOWER": "its"}],
+                [
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "hi",
+                                "hey",
+                                "hello",
+                                "hiya",
+                                "yo",
+                                "bye",
+                                "thanks",
+                                "love",
+                                "luv",
+                                "regards",
+                                "cheers",
+                                "xoxo",
+                            ]
+                        }
+                    },
+                    {"ORTH": ",", "OP": "?"},
+                ],
+            ],
+        )
+        m.add(
+            "COMM",
+            [
+                [
+                    {"LOWER": {"IN": sorted(COMM_VERBS)}},
+                    {"LOWER": {"IN": sorted(COMM_PREPS)}, "OP": "?"},
+                ]
+            ],
+        )
+        m.add(
+            "WEAK", [[{"LOWER": {"IN": sorted(WEAK_BEFORE)}}], [{"LOWER": "me"}, {"LOWER": "and"}]]
+        )
         m.add("ORGF", [[{"LOWER": w} for w in seq] for seq in ORG_TRIGGERS])
         m.add("LOCF", [[{"LOWER": w} for w in seq] for seq in LOC_TRIGGERS])
         self.matcher = m
-        self.ids = {name: self.vocab.strings[name] for name in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")}
+        self.ids = {
+            name: self.vocab.strings[name]
+            for name in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")
+        }
         pm = PhraseMatcher(self.vocab, attr="LOWER")
         multi = [p for p in self.places if " " in p or "-" in p]
         for i in range(0, len(multi), 2000):
-            pm.add("PLACE", [self.tokenizer(p) for p in multi[i:i + 2000]])
+            pm.add("PLACE", [self.tokenizer(p) for p in multi[i : i + 2000]])
         self.phrases = pm
-        self.kinds = {self.vocab.strings[k]: k for k in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")}
+        self.kinds = {
+            self.vocab.strings[k]: k
+            for k in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")
+        }
 
     # -- helpers on tokens ----------------------------------------------------
     def _name_score(self, tok) -> str:
@@ -290,28 +438,64 @@ class TokenAnalysis:
     def _bare_name(self, tok, sent_start: bool) -> bool:
         text = tok.text
         low = tok.lower_
-        if len(low) < 3 or low not in self.names or low in lexicon.NEVER_BARE or not _is_alpha_word(text):
+        if (
+            len(low) < 3
+            or low not in self.names
+            or low in lexicon.NEVER_BARE
+            or not _is_alpha_word(text)
+        ):
             return False
         if lexicon.is_wordlike(low):
             return False
         if _is_upper(text) or _is_cap(text):
-            return (not sent_start) or lexicon.case_margin(low) <= -lexicon.WORDLIKE_MARGIN or lexicon.logprob(low) < -13.5
+            return (
+                (not sent_start)
+                or lexicon.case_margin(low) <= -lexicon.WORDLIKE_MARGIN
+                or lexicon.logprob(low) < -13.5
+            )
         # lower case: need a clear signal that people capitalise it (or that it is rare)
         lp = lexicon.logprob(low)
-        return (lexicon.case_margin(low) <= -lexicon.LOWER_NAME_MARGIN and lp < -11.5) or lp <= -17.0
+        return (
+            lexicon.case_margin(low) <= -lexicon.LOWER_NAME_MARGIN and lp < -11.5
+        ) or lp <= -17.0
 
     def _bare_place(self, tok) -> bool:
         low = tok.lower_
-        if len(low) < 3 or low not in self.places or low in lexicon.NEVER_BARE or lexicon.is_wordlike(low):
+        if (
+            len(low) < 3
+            or low not in self.places
+            or low in lexicon.NEVER_BARE
+            or lexicon.is_wordlike(low)
+        ):
             return False
         if _is_cap(tok.text):
             return True
         lp = lexicon.logprob(low)
-        return (lexicon.case_margin(low) <= -lexicon.LOWER_NAME_MARGIN and lp < -11.5) or lp <= -17.0
+        return (
+            lexicon.case_margin(low) <= -lexicon.LOWER_NAME_MARGIN and lp < -11.5
+        ) or lp <= -17.0
 
     def _subject_name(self, doc, i: int, sent_start) -> bool:
         """An unknown word opening a sentence and doing something: "quilu said", "Riri Kakosha is"."""
-        if not (sent_start[i] or (i > 0 and doc[i - 1].lower_ in ("honestly", "ngl", "tbh", "and", "but", "cos", "because", "like", "when", "then"))):
+        if not (
+            sent_start[i]
+            or (
+                i > 0
+                and doc[i - 1].lower_
+                in (
+                    "honestly",
+                    "ngl",
+                    "tbh",
+                    "and",
+                    "but",
+                    "cos",
+                    "because",
+                    "like",
+                    "when",
+                    "then",
+                )
+            )
+        ):
             return False
         tok = doc[i]
         low = tok.lower_
@@ -325,7 +509,13 @@ class TokenAnalysis:
     def _unknown_proper(self, tok, sent_start: bool) -> bool:
         """A rare Title-case word mid-sentence: most likely a name we have no list for."""
         text = tok.text
-        if sent_start or len(text) < 3 or not _is_cap(text) or _is_upper(text) or not _is_alpha_word(text):
+        if (
+            sent_start
+            or len(text) < 3
+            or not _is_cap(text)
+            or _is_upper(text)
+            or not _is_alpha_word(text)
+        ):
             return False
         low = tok.lower_
         if low in _STOP or low in lexicon.NEVER_BARE:
@@ -345,7 +535,9 @@ class TokenAnalysis:
             if low in PRONOUNS or not (low in self.curated or _is_cap(text)):
                 return False
             if strength != Strength.STRONG and not (
-                strength in (Strength.KIN, Strength.COMM) and low in self.curated and low not in MODALS
+                strength in (Strength.KIN, Strength.COMM)
+                and low in self.curated
+                and low not in MODALS
                 and self._person_follows(tok)
             ):
                 return False
@@ -374,13 +566,22 @@ class TokenAnalysis:
             if score:
                 return True
             return (_is_cap(text) and not lexicon.is_common_word(low)) or (
-                not lexicon.is_common_word(low) and lexicon.logprob(low) < -14.5 and not lexicon.is_inflected(low)
+                not lexicon.is_common_word(low)
+                and lexicon.logprob(low) < -14.5
+                and not lexicon.is_inflected(low)
             )
         if strength == Strength.COMM:  # "talking to ___"
             if low in _STOP:  # "talking to will about it" yes, "no one to talk to" no
-                return low in self.curated and self._name_score(tok) != "" and (
-                    (_is_cap(text) and not tok.is_sent_start) or (
-                        tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].is_punct and self._person_follows(tok)
+                return (
+                    low in self.curated
+                    and self._name_score(tok) != ""
+                    and (
+                        (_is_cap(text) and not tok.is_sent_start)
+                        or (
+                            tok.i + 1 < len(tok.doc)
+                            and not tok.doc[tok.i + 1].is_punct
+                            and self._person_follows(tok)
+                        )
                     )
                 )
             if score == NAME_DISTINCT:
@@ -401,8 +602,11 @@ class TokenAnalysis:
                 nxt = tok.doc[tok.i + 1].lower_
                 before_verb = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
                 return (
-                    verb in PERSON_OBJECT_VERBS and low not in MODALS and nxt not in NOT_AFTER_NAME
-                    and before_verb not in DETERMINERS and before_verb not in POSSESSIVES
+                    verb in PERSON_OBJECT_VERBS
+                    and low not in MODALS
+                    and nxt not in NOT_AFTER_NAME
+                    and before_verb not in DETERMINERS
+                    and before_verb not in POSSESSIVES
                 )
             return (_is_cap(text) and not lexicon.is_common_word(low)) or _rare(low)
         if strength == Strength.IAM:  # "i'm ___"
@@ -410,15 +614,25 @@ class TokenAnalysis:
                 return not lexicon.is_common_word(low) or _is_cap(text)
             if score == NAME_WORDLIKE:  # "I'm Grace" yes, "i'm good", "hey buddy" no
                 return _is_cap(text) and not tok.is_sent_start and low in self.curated
-            if _rare(low) and tok.i >= 2 and tok.doc[0].lower_ in ("hi", "hey", "hello", "hiya", "heya", "yo"):
+            if (
+                _rare(low)
+                and tok.i >= 2
+                and tok.doc[0].lower_ in ("hi", "hey", "hello", "hiya", "heya", "yo")
+            ):
                 return True
             return _is_cap(text) and not lexicon.is_common_word(low) and lexicon.logprob(text) < -12
         if strength == Strength.WEAK:  # "me and ___", "with ___"
-            if score == NAME_WORDLIKE and low in self.curated and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "me" and (
-                tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in PAIR_ACTS
+            if (
+                score == NAME_WORDLIKE
+                and low in self.curated
+                and tok.i >= 2
+                and tok.doc[tok.i - 2].lower_ == "me"
+                and (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in PAIR_ACTS)
             ):
                 return True  # "me and hope are done", "me and will went out"
-            return score == NAME_DISTINCT or (score == NAME_WORDLIKE and _is_cap(text) and not tok.is_sent_start)
+            return score == NAME_DISTINCT or (
+                score == NAME_WORDLIKE and _is_cap(text) and not tok.is_sent_start
+            )
         return False
 
     def _person_follows(self, tok, ending_only: bool = False) -> bool:
@@ -427,7 +641,23 @@ class TokenAnalysis:
             return True
         nxt = doc[tok.i + 1].lower_
         if ending_only:
-            return nxt in {",", ".", "!", "?", "and", "btw", "here", "lol", "x", "xx", "-", ":", ")", "from", "by"}
+            return nxt in {
+                ",",
+                ".",
+                "!",
+                "?",
+                "and",
+                "btw",
+                "here",
+                "lol",
+                "x",
+                "xx",
+                "-",
+                ":",
+                ")",
+                "from",
+                "by",
+            }
         return nxt in AFTER_PERSON or (doc[tok.i + 1].is_punct)
 
     def _extend_surname(self, doc, j: int, limit: int = 3) -> int:
@@ -435,14 +665,27 @@ class TokenAnalysis:
         count = 0
         while j < len(doc) and count < limit:
             t = doc[j]
-            if t.text in ("-",) and j + 1 < len(doc) and _is_alpha_word(doc[j + 1].text) and not doc[j].whitespace_:
+            if (
+                t.text in ("-",)
+                and j + 1 < len(doc)
+                and _is_alpha_word(doc[j + 1].text)
+                and not doc[j].whitespace_
+            ):
                 j += 2
                 count += 1
                 continue
             low = t.lower_
-            if low in SURNAME_PARTICLES and j + 1 < len(doc) and _is_alpha_word(doc[j + 1].text) and (
-                self._name_score(doc[j + 1]) or _is_cap(doc[j + 1].text) or _rare(doc[j + 1].lower_)
-            ) and doc[j + 1].lower_ not in _STOP:
+            if (
+                low in SURNAME_PARTICLES
+                and j + 1 < len(doc)
+                and _is_alpha_word(doc[j + 1].text)
+                and (
+                    self._name_score(doc[j + 1])
+                    or _is_cap(doc[j + 1].text)
+                    or _rare(doc[j + 1].lower_)
+                )
+                and doc[j + 1].lower_ not in _STOP
+            ):
                 j += 2
                 count += 1
                 continue
@@ -455,8 +698,10 @@ class TokenAnalysis:
                 j += 1
                 count += 1
                 continue
-            if (score == NAME_DISTINCT) or (_is_cap(t.text) and not lexicon.is_common_word(low)) or (
-                _is_cap(t.text) and score
+            if (
+                (score == NAME_DISTINCT)
+                or (_is_cap(t.text) and not lexicon.is_common_word(low))
+                or (_is_cap(t.text) and score)
             ):
                 j += 1
                 count += 1
@@ -464,15 +709,20 @@ class TokenAnalysis:
             break
         return j
 
-
-    def _org_forward(self, doc, j: int, add, claimed, include_from: Optional[int] = None, strong: bool = False) -> None:
+    def _org_forward(
+        self, doc, j: int, add, claimed, include_from: Optional[int] = None, strong: bool = False
+    ) -> None:
         """Tokens after "i work at", "i go to", "university of": a named place, not "the park"."""
         n = len(doc)
         if j >= n:
             return
         start = j
         if doc[j].lower_ in DETERMINERS:
-            if j + 1 < n and _is_cap(doc[j + 1].text) and not lexicon.is_common_word(doc[j + 1].lower_):
+            if (
+                j + 1 < n
+                and _is_cap(doc[j + 1].text)
+                and not lexicon.is_common_word(doc[j + 1].lower_)
+            ):
                 start = j = j + 1
             else:
                 return
@@ -481,7 +731,11 @@ class TokenAnalysis:
         while j < n and j - start < 6:
             t = doc[j]
             low = t.lower_
-            if low in ("'s", "’s", "&", "st", "st.", "saint", "-") and j > start or low in ("st", "st.", "saint"):
+            if (
+                low in ("'s", "’s", "&", "st", "st.", "saint", "-")
+                and j > start
+                or low in ("st", "st.", "saint")
+            ):
                 toks.append(j)
                 j += 1
                 continue
@@ -492,7 +746,12 @@ class TokenAnalysis:
                     j += 1
                     continue
                 break
-            if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE or low in GENERIC_WORKPLACES:
+            if (
+                not _is_alpha_word(t.text)
+                or low in _STOP
+                or low in lexicon.NEVER_BARE
+                or low in GENERIC_WORKPLACES
+            ):
                 break
             toks.append(j)
             j += 1
@@ -507,8 +766,12 @@ class TokenAnalysis:
         else:
             span = list(toks)
             # drop trailing ordinary words ("tesco everyday")
-            while span and doc[span[-1]].lower_ not in ("'s", "’s") and lexicon.is_common_word(doc[span[-1]].lower_) and not _is_cap(doc[span[-1]].text) and not (
-                strong and span[-1] == span[0]
+            while (
+                span
+                and doc[span[-1]].lower_ not in ("'s", "’s")
+                and lexicon.is_common_word(doc[span[-1]].lower_)
+                and not _is_cap(doc[span[-1]].text)
+                and not (strong and span[-1] == span[0])
             ):
                 span.pop()
             while span and doc[span[-1]].lower_ in ("of", "&", "st", "-"):
@@ -528,16 +791,25 @@ class TokenAnalysis:
     def _distinctive(self, tok, lenient: bool) -> bool:
         """A word that names one particular place: a name, a rare word, a capitalised non-word."""
         low = tok.lower_
-        if low in ("'s", "’s", "st", "st.", "saint", "of", "&", "-") or not _is_alpha_word(tok.text):
+        if low in ("'s", "’s", "st", "st.", "saint", "of", "&", "-") or not _is_alpha_word(
+            tok.text
+        ):
             return False
-        if _is_cap(tok.text) and (not lexicon.is_common_word(low) or lexicon.case_margin(low) < -1.0):
+        if _is_cap(tok.text) and (
+            not lexicon.is_common_word(low) or lexicon.case_margin(low) < -1.0
+        ):
             return True
         if (low in self.names or low in self.places) and not lexicon.is_wordlike(low):
             return True
         if lexicon.logprob(low) < -14.0:
             return True
         # right after "i work at": any word that is not a generic workplace ("tesco", "starbucks")
-        return lenient and low not in GENERIC_WORKPLACES and lexicon.logprob(low) < -12.0 and not lexicon.is_inflected(low)
+        return (
+            lenient
+            and low not in GENERIC_WORKPLACES
+            and lexicon.logprob(low) < -12.0
+            and not lexicon.is_inflected(low)
+        )
 
     def _org_backward(self, doc, i: int, add, claimed) -> None:
         """Tokens before a school/org word that make it a particular one."""
@@ -550,12 +822,26 @@ class TokenAnalysis:
         while j > 0 and i - j < 5:
             t = doc[j - 1]
             low = t.lower_
-            if low in ("'s", "’s", "st", "st.", "saint", "-", "&") or low in SCHOOL_WORDS or low in SCHOOL_MODIFIERS:
+            if (
+                low in ("'s", "’s", "st", "st.", "saint", "-", "&")
+                or low in SCHOOL_WORDS
+                or low in SCHOOL_MODIFIERS
+            ):
                 j -= 1
                 continue
-            if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE or low in RELATIONS:
+            if (
+                not _is_alpha_word(t.text)
+                or low in _STOP
+                or low in lexicon.NEVER_BARE
+                or low in RELATIONS
+            ):
                 break
-            if _is_cap(t.text) or low in self.names or low in self.places or not lexicon.is_common_word(low):
+            if (
+                _is_cap(t.text)
+                or low in self.names
+                or low in self.places
+                or not lexicon.is_common_word(low)
+            ):
                 if _is_cap(t.text) and not lexicon.is_common_word(low):
                     distinctive = True
                 elif (low in self.names or low in self.places) and not lexicon.is_wordlike(low):
@@ -563,7 +849,17 @@ class TokenAnalysis:
                 elif not lexicon.is_common_word(low) and lexicon.logprob(low) < -13.5:
                     distinctive = True
                 elif _is_cap(t.text):
-                    distinctive = distinctive or low not in ("catholic", "church", "community", "local", "state", "public", "private", "boys", "girls")
+                    distinctive = distinctive or low not in (
+                        "catholic",
+                        "church",
+                        "community",
+                        "local",
+                        "state",
+                        "public",
+                        "private",
+                        "boys",
+                        "girls",
+                    )
                 j -= 1
                 continue
             break
@@ -585,16 +881,33 @@ class TokenAnalysis:
         while j < n and j - start < 4:
             t = doc[j]
             low = t.lower_
-            if not _is_alpha_word(t.text) or low in _STOP or low in lexicon.NEVER_BARE or low in GENERIC_AFTER_FROM:
+            if (
+                not _is_alpha_word(t.text)
+                or low in _STOP
+                or low in lexicon.NEVER_BARE
+                or low in GENERIC_AFTER_FROM
+            ):
                 break
-            if low in PLACE_MODIFIERS and j + 1 < n and _is_alpha_word(doc[j + 1].text) and doc[j + 1].lower_ not in _STOP and (
-                _is_cap(doc[j + 1].text) or _rare(doc[j + 1].lower_) or doc[j + 1].lower_ in self.places
-            ) and j - start < 2:
+            if (
+                low in PLACE_MODIFIERS
+                and j + 1 < n
+                and _is_alpha_word(doc[j + 1].text)
+                and doc[j + 1].lower_ not in _STOP
+                and (
+                    _is_cap(doc[j + 1].text)
+                    or _rare(doc[j + 1].lower_)
+                    or doc[j + 1].lower_ in self.places
+                )
+                and j - start < 2
+            ):
                 j += 1
                 continue
             known = low in self.places and not lexicon.is_wordlike(low)
             cap_rare = _is_cap(t.text) and not lexicon.is_common_word(low)
-            if known or (cap_rare and (strong or trigger in ("from", "near", "in", "visiting", "outside", "around"))):
+            if known or (
+                cap_rare
+                and (strong or trigger in ("from", "near", "in", "visiting", "outside", "around"))
+            ):
                 j += 1
                 continue
             if strong and not lexicon.is_common_word(low) and lexicon.logprob(low) < -14.0:
@@ -606,15 +919,33 @@ class TokenAnalysis:
             break
         if j > start:
             # "from Tom" is a name, not a place
-            if j - start == 1 and doc[start].lower_ in self.names and doc[start].lower_ not in self.places:
+            if (
+                j - start == 1
+                and doc[start].lower_ in self.names
+                and doc[start].lower_ not in self.places
+            ):
                 if trigger in ("from", "to", "near", "around") and not strong:
                     add(start, j, Label.NAME, Score.NAME_AFTER_PLACE_WORD)
                     claimed[start] = True
                     return
-            add(start, j, Label.LOCATION, Score.LOCATION_IN_CONTEXT if strong else Score.LOCATION_WEAK_CONTEXT)
+            add(
+                start,
+                j,
+                Label.LOCATION,
+                Score.LOCATION_IN_CONTEXT if strong else Score.LOCATION_WEAK_CONTEXT,
+            )
             for k in range(start, j):
                 claimed[k] = True
 
 
 def _prev_is_loc_prep(doc, i: int) -> bool:
-    return i > 0 and doc[i - 1].lower_ in ("in", "from", "to", "near", "at", "around", "outside", "visiting")
+    return i > 0 and doc[i - 1].lower_ in (
+        "in",
+        "from",
+        "to",
+        "near",
+        "at",
+        "around",
+        "outside",
+        "visiting",
+    )

@@ -6,6 +6,7 @@ candidate where two overlap, so the score says how sure (and how specific) a fin
 a checked shape (an email, a Luhn-valid card) outranks a context guess (a rare word after
 "my friend"), which outranks a bare word found in a list.
 """
+
 from __future__ import annotations
 
 from enum import Enum, IntEnum

@@ -7,6 +7,7 @@ Phones: digit runs (``phonenumbers`` for the exact shapes, a separator-tolerant 
 the letter O for zero and I/l for one inside digit groups, and numbers read out in words
 ("oh seven seven double oh nine...").
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -19,7 +20,9 @@ from bot.privacy.recognizers.base import Candidate, Label, Score
 
 IGNORE_CASE = re.IGNORECASE
 
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
+EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b"
+)
 # Mail providers that are no English word, so "x at <provider>" is an address even with
 # no ".com" ("jo at outlook"); "me", "live", "mail", "sky" need "@" or a domain ending.
 PROVIDERS = (
@@ -29,17 +32,38 @@ PROVIDERS = (
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
 _LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:" + _DOT + r"[\w+-]{1,30}){0,3}"
-_TLD = r"(?:com|net|org|co" + _DOT + r"uk|org" + _DOT + r"uk|ac" + _DOT + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
+_TLD = (
+    r"(?:com|net|org|co"
+    + _DOT
+    + r"uk|org"
+    + _DOT
+    + r"uk|ac"
+    + _DOT
+    + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
+)
 # Any domain with a top-level domain, whatever the disguise of "@" and ".".
 EMAIL_DISGUISED = re.compile(
-    r"(?<![\w.+-])" + _LOCAL + _AT + r"[A-Za-z0-9][\w-]{0,62}(?:" + _DOT + r"[A-Za-z0-9][\w-]{0,62}){0,2}" + _DOT + _TLD + r"\b",
+    r"(?<![\w.+-])"
+    + _LOCAL
+    + _AT
+    + r"[A-Za-z0-9][\w-]{0,62}(?:"
+    + _DOT
+    + r"[A-Za-z0-9][\w-]{0,62}){0,2}"
+    + _DOT
+    + _TLD
+    + r"\b",
     IGNORE_CASE,
 )
 # A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
-EMAIL_PROVIDER = re.compile(r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", IGNORE_CASE)
+EMAIL_PROVIDER = re.compile(
+    r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", IGNORE_CASE
+)
 # Underscores or dashes for the spaces: "jo_smith_at_gmail_dot_com", "jo-at-outlook".
 EMAIL_JOINED = re.compile(
-    r"(?<![\w.])[A-Za-z0-9][\w.+-]{0,40}?[_-]at[_-](?:" + PROVIDERS + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)", IGNORE_CASE
+    r"(?<![\w.])[A-Za-z0-9][\w.+-]{0,40}?[_-]at[_-](?:"
+    + PROVIDERS
+    + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)",
+    IGNORE_CASE,
 )
 # Any "x@y" with no top-level domain at all ("jo@work") is still an address, not a handle.
 EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9][\w-]{1,62}\b(?!\.\w)")
@@ -48,9 +72,12 @@ SPACED = re.compile(r"(?<!\S)(?:[\w@.+_-]\s{1,2}){5,}[\w@.+_-](?!\S)")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", IGNORE_CASE)
 TLDS = r"(?:com|org|net|io|co\.uk|org\.uk|ac\.uk|uk|ly|me|gg|tv|app|dev|info|biz|us|co|be|link|xyz|edu|gov|ca|de|fr|ie|au|in|nz|page|site|online|blog)"
 BARE_DOMAIN = re.compile(
-    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}" + TLDS + r"\b(?:/[^\s<>\"']*)?", IGNORE_CASE
+    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}" + TLDS + r"\b(?:/[^\s<>\"']*)?",
+    IGNORE_CASE,
 )
-IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)")
+IPV4 = re.compile(
+    r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)"
+)
 # IPv6: find maximal runs of hex digits, colons and dots (linear), then validate.
 IPV6_RUN = re.compile(r"[0-9A-Fa-f:.]{3,}")
 
@@ -62,15 +89,33 @@ _PHONE_REGIONS = ("GB", "US")
 _SEVEN_LOOSE = re.compile(r"\d(?:[^A-Za-z\d\n]{0,3}\d){6,}")
 _SEVEN_DIGITS = re.compile(r"(?:\d[\s().-]*){7}")
 # "O7700 9OO123", "0l21": O/o for 0 and I/l for 1 inside a group that has digits.
-_LOOKALIKE_GROUP = re.compile(r"(?<![A-Za-z])(?=[0-9OoIl]*\d)(?=(?:[0-9OoIl]*[OoIl]))[0-9OoIl]{3,}(?![A-Za-z])")
+_LOOKALIKE_GROUP = re.compile(
+    r"(?<![A-Za-z])(?=[0-9OoIl]*\d)(?=(?:[0-9OoIl]*[OoIl]))[0-9OoIl]{3,}(?![A-Za-z])"
+)
 _LOOKALIKE_MAP = str.maketrans("OoIl", "0011")
 
 # Numbers read out: "oh seven seven double oh nine hundred", "zero 7 7 0 0 ...".
 _UNITS = {
-    "zero": 1, "oh": 1, "o": 1, "nought": 1, "nil": 1, "none": 1, "one": 1, "two": 1, "three": 1, "four": 1,
-    "five": 1, "six": 1, "seven": 1, "eight": 1, "nine": 1,
+    "zero": 1,
+    "oh": 1,
+    "o": 1,
+    "nought": 1,
+    "nil": 1,
+    "none": 1,
+    "one": 1,
+    "two": 1,
+    "three": 1,
+    "four": 1,
+    "five": 1,
+    "six": 1,
+    "seven": 1,
+    "eight": 1,
+    "nine": 1,
 }
-_TEENS = {w: 2 for w in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()}
+_TEENS = {
+    w: 2
+    for w in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+}
 _TENS = {w: 2 for w in "twenty thirty forty fourty fifty sixty seventy eighty ninety".split()}
 _WORD_TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 _NUMBER_WORD = re.compile(
@@ -129,7 +174,12 @@ class EmailRecognizer:
             for m in EMAIL.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL))
         words = view.words
-        if has_at or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE))) or "_at_" in low or "-at-" in low:
+        if (
+            has_at
+            or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE)))
+            or "_at_" in low
+            or "-at-" in low
+        ):
             for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER, EMAIL_JOINED):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
@@ -145,7 +195,11 @@ class EmailRecognizer:
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
                 squeezed = re.sub(r"\s+", "", text[s:e])
-                if "@" in squeezed or re.search(r"\w(?:at)\w", squeezed) and re.search(r"\.(?:com|net|org|uk)\b|dot", squeezed):
+                if (
+                    "@" in squeezed
+                    or re.search(r"\w(?:at)\w", squeezed)
+                    and re.search(r"\.(?:com|net|org|uk)\b|dot", squeezed)
+                ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
         return out
 
@@ -157,8 +211,12 @@ _SPACED_LEFT = re.compile(r"(?:(?<!\S)[\w.+-]\s{1,2})+$")
 
 
 def _extend_spaced(text: str, c: Candidate) -> Candidate:
-    """"j s m i t h at gmail dot com": the letters before a found address belong to it."""
-    if c.start > 1 and text[c.start - 1] == " " and (c.start + 1 >= len(text) or not text[c.start + 1].isalnum()):
+    """ "j s m i t h at gmail dot com": the letters before a found address belong to it."""
+    if (
+        c.start > 1
+        and text[c.start - 1] == " "
+        and (c.start + 1 >= len(text) or not text[c.start + 1].isalnum())
+    ):
         m = _SPACED_LEFT.search(text, max(0, c.start - 80), c.start)
         if m:
             return Candidate(m.start(), c.end, c.label, c.score)
@@ -176,15 +234,25 @@ class LinkRecognizer:
         if "." not in text and ":" not in text:
             return out
         for m in URL.finditer(text):
-            out.append(Candidate(m.start(), _strip_end(text, m.start(), m.end()), Label.URL, Score.URL))
+            out.append(
+                Candidate(m.start(), _strip_end(text, m.start(), m.end()), Label.URL, Score.URL)
+            )
         for m in BARE_DOMAIN.finditer(text):
-            out.append(Candidate(m.start(), _strip_end(text, m.start(), m.end()), Label.URL, Score.BARE_DOMAIN))
+            out.append(
+                Candidate(
+                    m.start(), _strip_end(text, m.start(), m.end()), Label.URL, Score.BARE_DOMAIN
+                )
+            )
         if view.has_digit:
             for m in IPV4.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.IP, Score.IP))
         if "::" in text or text.count(":") >= 3:
             for m in IPV6_RUN.finditer(text):
-                cand = m.group(0).strip(".:") if not m.group(0).startswith("::") else m.group(0).rstrip(".")
+                cand = (
+                    m.group(0).strip(".:")
+                    if not m.group(0).startswith("::")
+                    else m.group(0).rstrip(".")
+                )
                 if cand.count(":") >= 2 and len(cand) <= 45:
                     try:
                         ipaddress.IPv6Address(cand)
@@ -234,12 +302,15 @@ def _phones(text: str) -> Iterator[Candidate]:
     # phonenumbers is exact but slow: ask it only about digit runs the fallback above
     # did not already cover (odd separators), and never past 2,000 characters.
     uncovered = len(text) <= 2000 and any(
-        not any(s <= m.start() and m.end() <= e for s, e in runs) for m in _SEVEN_LOOSE.finditer(text)
+        not any(s <= m.start() and m.end() <= e for s, e in runs)
+        for m in _SEVEN_LOOSE.finditer(text)
     )
     seen = set()
-    for region in (_PHONE_REGIONS if uncovered else ()):
+    for region in _PHONE_REGIONS if uncovered else ():
         try:
-            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            for m in phonenumbers.PhoneNumberMatcher(
+                text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            ):
                 key = (m.start, m.end)
                 if key not in seen:
                     seen.add(key)
@@ -250,12 +321,16 @@ def _phones(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
 
-_UNIT_VALUE = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_UNIT_VALUE = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
+}
 
 
 def _counting(values: List[int]) -> bool:
-    """"one two three four five...": someone counting (a breathing exercise), not a number."""
-    return len(values) >= 5 and all(b - a in (1, -1) for a, b in zip(values, values[1:], strict=False))
+    """ "one two three four five...": someone counting (a breathing exercise), not a number."""
+    return len(values) >= 5 and all(
+        b - a in (1, -1) for a, b in zip(values, values[1:], strict=False)
+    )
 
 
 def _spoken_numbers(text: str) -> List[Candidate]:

@@ -1,4 +1,5 @@
 """Dates that identify someone: birthdays, dates of birth, numeric and spelled dates."""
+
 from __future__ import annotations
 
 import re
@@ -13,15 +14,24 @@ MONTHS = (
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-DATE_NUMERIC = re.compile(r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?![\d/-])")
-DATE_DAY_MONTH = re.compile(r"\b" + DAY + r"\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+(?:\d{4}|'\d{2}))?\b", IGNORE_CASE)
-DATE_MONTH_DAY = re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?![\d:])\b", IGNORE_CASE)
+DATE_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?![\d/-])"
+)
+DATE_DAY_MONTH = re.compile(
+    r"\b" + DAY + r"\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+(?:\d{4}|'\d{2}))?\b", IGNORE_CASE
+)
+DATE_MONTH_DAY = re.compile(
+    r"\b" + MONTHS + r"\s+" + DAY + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?![\d:])\b", IGNORE_CASE
+)
 DATE_BIRTH = re.compile(
     r"\b(?:born\s+(?:on|in)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*day\s+is|bday\s+is|b-day\s+is)\s*(?:is|:|-)?\s*"
-    r"((?:" + MONTHS + r"\s+)?(?:19|20)\d{2}|" + MONTHS + r"(?=\s|$|[.,!?])|\d{1,2}[/.-]\d{1,2}(?![/.-]?\d))",
+    r"((?:"
+    + MONTHS
+    + r"\s+)?(?:19|20)\d{2}|"
+    + MONTHS
+    + r"(?=\s|$|[.,!?])|\d{1,2}[/.-]\d{1,2}(?![/.-]?\d))",
     IGNORE_CASE,
 )
-
 
 
 class DateRecognizer:
@@ -33,10 +43,12 @@ class DateRecognizer:
         if view.has_digit:
             for m in DATE_NUMERIC.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.DATE, Score.DATE_NUMERIC))
-            for rx in ((DATE_DAY_MONTH, DATE_MONTH_DAY) if not view.words.isdisjoint(_MONTH_WORDS) else ()):
+            for rx in (
+                (DATE_DAY_MONTH, DATE_MONTH_DAY) if not view.words.isdisjoint(_MONTH_WORDS) else ()
+            ):
                 for m in rx.finditer(text):
                     out.append(Candidate(m.start(), m.end(), Label.DATE, Score.DATE_WORDS))
-        for m in (DATE_BIRTH.finditer(text) if not view.words.isdisjoint(_BIRTH_WORDS) else ()):
+        for m in DATE_BIRTH.finditer(text) if not view.words.isdisjoint(_BIRTH_WORDS) else ():
             out.append(Candidate(m.start(1), m.end(1), Label.DATE, Score.DATE_OF_BIRTH))
         return out
 

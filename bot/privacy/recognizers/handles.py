@@ -5,6 +5,7 @@
 "jess_xo on insta", "i'm jess_xo on tiktok", "find me as jess_xo over on twitch".
 A plain English word in a handle slot ("my insta is private") is kept.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,21 +25,31 @@ PLATFORMS = (
     r"battle\.?net|bnet|osu|chess\.com|lichess|duolingo|strava|pokemon\s+go|genshin)"
 )
 HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
-HANDLE_AT_SPACED = re.compile(r"(?<![\w@.])@\s{1,2}([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+HANDLE_AT_SPACED = re.compile(
+    r"(?<![\w@.])@\s{1,2}([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])"
+)
 DISCORD_TAG = re.compile(r"(?<![\w#])[\w.]{2,32}\s?#\s?\d{4}\b")
 REDDIT_USER = re.compile(r"(?<![\w/])/?\s?u\s{0,2}/\s{0,2}[A-Za-z0-9_-]{3,20}\b")
 _SLOT = r"@?\s?(?!" + PLATFORMS + r"\b)([A-Za-z0-9_][A-Za-z0-9_.-]{0,29})"
 HANDLE_CONTEXT = re.compile(
-    r"(?<![\w.])" + PLATFORMS + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
+    r"(?<![\w.])"
+    + PLATFORMS
+    + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
     r"just|literally|rn|now|still)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     IGNORE_CASE,
 )
 HANDLE_ADD_ME = re.compile(
-    r"\b(?:add|follow|dm|message|msg|find|search|look)\s+(?:me\s+)?(?:up\s+)?(?:on|at)\s+" + PLATFORMS + r"\b\s*(?:it'?s|its|:|-|@|as|,|i'?m)?\s*" + _SLOT,
+    r"\b(?:add|follow|dm|message|msg|find|search|look)\s+(?:me\s+)?(?:up\s+)?(?:on|at)\s+"
+    + PLATFORMS
+    + r"\b\s*(?:it'?s|its|:|-|@|as|,|i'?m)?\s*"
+    + _SLOT,
     IGNORE_CASE,
 )
-MY_AT = re.compile(r"\bmy\s+(?:@|at|user(?:name)?|handle|tag|acc(?:ount)?)\s*(?:is|'s|:|=|-)\s*" + _SLOT, IGNORE_CASE)
+MY_AT = re.compile(
+    r"\bmy\s+(?:@|at|user(?:name)?|handle|tag|acc(?:ount)?)\s*(?:is|'s|:|=|-)\s*" + _SLOT,
+    IGNORE_CASE,
+)
 # The handle before its platform: "jess_xo on insta", "i'm jess_xo on tiktok".
 SOCIAL = (
     r"(?:insta(?:gram)?|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|discord|telegram|kik|reddit|twitch|"
@@ -46,16 +57,21 @@ SOCIAL = (
     r"vsco|onlyfans|mastodon|bluesky|bsky|soundcloud|deviantart|tinder|hinge|bumble|grindr|spotify|steam)"
 )
 HANDLE_BEFORE_PLATFORM = re.compile(
-    r"(?<![\w@.])([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s*(?:\(|,|-)?\s*(?:on|@|at|over\s+on|in|via|from|\()\s*" + SOCIAL + r"\b",
+    r"(?<![\w@.])([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s*(?:\(|,|-)?\s*(?:on|@|at|over\s+on|in|via|from|\()\s*"
+    + SOCIAL
+    + r"\b",
     IGNORE_CASE,
 )
 # "bluefox is my insta", "bluefox_22's my snap"
 HANDLE_IS_MY = re.compile(
-    r"(?<![\w@.])@?([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s+(?:is|'s|was)\s+(?:my|his|her|their)\s+(?:new\s+|old\s+|main\s+|spam\s+|private\s+)?" + SOCIAL + r"\b",
+    r"(?<![\w@.])@?([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s+(?:is|'s|was)\s+(?:my|his|her|their)\s+(?:new\s+|old\s+|main\s+|spam\s+|private\s+)?"
+    + SOCIAL
+    + r"\b",
     IGNORE_CASE,
 )
 _LEAD_STRONG = re.compile(
-    r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$", IGNORE_CASE
+    r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$",
+    IGNORE_CASE,
 )
 
 # Words a handle slot must not swallow ("my insta is private").
@@ -67,7 +83,7 @@ _HANDLE_STOP = frozenset(
 
 
 def _context_strong(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 12):pos].lower()
+    before = text[max(0, pos - 12) : pos].lower()
     return any(k in before for k in ("@", ":", "name", "is ", "it's", "its ", "name's "))
 
 
@@ -91,7 +107,9 @@ class HandleRecognizer:
                 out.append(Candidate(m.start(), m.end(), Label.HANDLE, Score.HANDLE_AT))
             for m in HANDLE_AT_SPACED.finditer(text):
                 value = m.group(1)
-                if value.lower() not in _HANDLE_STOP and (_looks_like_handle(value) or _has_platform(view.lower)):
+                if value.lower() not in _HANDLE_STOP and (
+                    _looks_like_handle(value) or _has_platform(view.lower)
+                ):
                     out.append(Candidate(m.start(), m.end(1), Label.HANDLE, Score.HANDLE_AT))
         if "#" in text:
             for m in DISCORD_TAG.finditer(text):
@@ -104,8 +122,13 @@ class HandleRecognizer:
                 out.append(Candidate(s, m.end(), Label.HANDLE, Score.HANDLE_TAGGED))
         words = view.words
         platform = not words.isdisjoint(_PLATFORM_WORDS) and _has_platform(view.lower)
-        rxs = (HANDLE_CONTEXT, HANDLE_ADD_ME, MY_AT) if platform else (MY_AT,) if "my" in words and (
-            "@" in text or not words.isdisjoint(_MY_AT_WORDS)) else ()
+        rxs = (
+            (HANDLE_CONTEXT, HANDLE_ADD_ME, MY_AT)
+            if platform
+            else (MY_AT,)
+            if "my" in words and ("@" in text or not words.isdisjoint(_MY_AT_WORDS))
+            else ()
+        )
         for rx in rxs:
             for m in rx.finditer(text):
                 value = m.group(1)
@@ -124,7 +147,9 @@ class HandleRecognizer:
             for m in HANDLE_IS_MY.finditer(text):
                 low = m.group(1).lower()
                 if low not in _HANDLE_STOP and not lexicon.is_common_word(low.rstrip(".-")):
-                    out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+                    out.append(
+                        Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT)
+                    )
             for m in HANDLE_BEFORE_PLATFORM.finditer(text):
                 value = m.group(1)
                 low = value.lower().rstrip(".-")
@@ -132,7 +157,7 @@ class HandleRecognizer:
                     continue
                 lead = _LEAD_STRONG.search(text, max(0, m.start(1) - 16), m.start(1)) is not None
                 marked = any(c.isdigit() or c in "_." for c in value)
-                opening = not text[:m.start(1)].strip()
+                opening = not text[: m.start(1)].strip()
                 if marked or ((lead or opening) and _looks_like_handle(value)):
                     end = m.end(1)
                     while end > m.start(1) and text[end - 1] in ".-":

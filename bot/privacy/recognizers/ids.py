@@ -4,6 +4,7 @@ Plates: the current UK shape ("AB12 CDE") in capitals anywhere, in any case afte
 plate word ("reg", "number plate", "licence plate", "car is"), older UK shapes and other
 countries' plates only after such a word.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,12 @@ IGNORE_CASE = re.IGNORECASE
 SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", IGNORE_CASE)
 NI_CONTEXT = re.compile(
-    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b", IGNORE_CASE
+    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b",
+    IGNORE_CASE,
 )
-NHS_CONTEXT = re.compile(r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b", IGNORE_CASE)
+NHS_CONTEXT = re.compile(
+    r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b", IGNORE_CASE
+)
 ID_CONTEXT = re.compile(
     r"\b(?:student|pupil|account|acct|customer|member(?:ship)?|patient|hospital|case|reference|ref|passport|"
     r"licen[cs]e|driver'?s?\s+licen[cs]e|employee|staff|candidate|ucas|uln|policy|sort\s+code|roll|"
@@ -32,9 +36,13 @@ ID_CONTEXT = re.compile(
 _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|car\s+reg|tag|tags|car|van|motor|motorbike|bike|vehicle|truck)"
 PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
-PLATE_UK_OLD = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])(?![A-Za-z0-9])")
+PLATE_UK_OLD = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])(?![A-Za-z0-9])"
+)
 PLATE_IN_CONTEXT = re.compile(
-    r"\b" + _PLATE_WORD + r"\s*(?:'s|is|was|were|:|=|-|#|reads|said|says|number|no\.?|ending|starting|starts\s+with|with)?\s*(?:is|was|:|-)?\s*(?:like\s+)?"
+    r"\b"
+    + _PLATE_WORD
+    + r"\s*(?:'s|is|was|were|:|=|-|#|reads|said|says|number|no\.?|ending|starting|starts\s+with|with)?\s*(?:is|was|:|-)?\s*(?:like\s+)?"
     r"((?=[A-Za-z0-9 -]{0,10}\d)(?=[A-Za-z0-9 -]{0,10}[A-Za-z])[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![A-Za-z0-9])",
     IGNORE_CASE,
 )
@@ -54,10 +62,12 @@ class IdRecognizer:
         for m in NI_NUMBER.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
         words = view.words
-        for rx in ((NI_CONTEXT,) if not words.isdisjoint(("national", "ni", "nino")) else ()) + ((NHS_CONTEXT,) if "nhs" in words else ()):
+        for rx in ((NI_CONTEXT,) if not words.isdisjoint(("national", "ni", "nino")) else ()) + (
+            (NHS_CONTEXT,) if "nhs" in words else ()
+        ):
             for m in rx.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_IN_CONTEXT))
-        for m in (ID_CONTEXT.finditer(text) if not view.words.isdisjoint(_ID_WORDS) else ()):
+        for m in ID_CONTEXT.finditer(text) if not view.words.isdisjoint(_ID_WORDS) else ():
             out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
@@ -67,13 +77,24 @@ class IdRecognizer:
                     out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
             for m in PLATE_IN_CONTEXT.finditer(text):
                 value = m.group(1)
-                if sum(c.isdigit() for c in value) >= 1 and len(value.replace(" ", "").replace("-", "")) >= 4:
+                if (
+                    sum(c.isdigit() for c in value) >= 1
+                    and len(value.replace(" ", "").replace("-", "")) >= 4
+                ):
                     out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         return out
 
 
-_PLATE_WORDS = frozenset("number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split())
+_PLATE_WORDS = frozenset(
+    "number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split()
+)
 
 # Every word the ID_CONTEXT alternation can start with: no such word, no need to scan.
-_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_CONTEXT.pattern.split("\\s*(?:number")[0])) - {"s", "i", "b", "a", "z", "w"} | {
-    "licence", "license", "membership", "drivers", "userid", "ssn"}
+_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_CONTEXT.pattern.split("\\s*(?:number")[0])) - {
+    "s",
+    "i",
+    "b",
+    "a",
+    "z",
+    "w",
+} | {"licence", "license", "membership", "drivers", "userid", "ssn"}

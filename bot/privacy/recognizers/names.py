@@ -5,6 +5,7 @@ titles) come from the shared ``TokenAnalysis``; a name that is also an English w
 ("hope", "will", "may") is taken only where the context or what follows says a person
 ("hope said", "will's mum", "hope and i"). A sentence may start in lower case.
 """
+
 from __future__ import annotations
 
 from typing import List
@@ -22,8 +23,12 @@ from bot.privacy.recognizers._tokens import (
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
 _KIND_STRENGTH = {
-    "KIN": Strength.KIN, "TITLE": Strength.STRONG, "NAMING": Strength.STRONG,
-    "IAM": Strength.IAM, "COMM": Strength.COMM, "WEAK": Strength.WEAK,
+    "KIN": Strength.KIN,
+    "TITLE": Strength.STRONG,
+    "NAMING": Strength.STRONG,
+    "IAM": Strength.IAM,
+    "COMM": Strength.COMM,
+    "WEAK": Strength.WEAK,
 }
 # What a person does, right after their name: "hope said", "will texted me". Verbs a
 # word like "hope" or "will" cannot be followed by as a word ("hope said" is never the verb).
@@ -81,17 +86,37 @@ class NameRecognizer:
         for s, e, kind in triggers:
             strength = _KIND_STRENGTH[kind]
             j = e
-            if kind == "KIN" and j < n and doc[j].lower_ in ("is", "was") and j + 1 < n and doc[j + 1].lower_ in ("called", "named"):
+            if (
+                kind == "KIN"
+                and j < n
+                and doc[j].lower_ in ("is", "was")
+                and j + 1 < n
+                and doc[j + 1].lower_ in ("called", "named")
+            ):
                 j += 2
             if kind == "TITLE" and j < n and doc[j].text == ".":
                 j += 1
-            if j < n and doc[j].text in (":", "-", "\"", "'", "“") and kind in ("NAMING", "KIN"):
+            if j < n and doc[j].text in (":", "-", '"', "'", "“") and kind in ("NAMING", "KIN"):
                 j += 1
-            if kind == "IAM" and s > 0 and doc[s].lower_ in ("it", "this", "its") and doc[s - 1].lower_ not in ("hi", "hey", "hello", ",", "."):
+            if (
+                kind == "IAM"
+                and s > 0
+                and doc[s].lower_ in ("it", "this", "its")
+                and doc[s - 1].lower_ not in ("hi", "hey", "hello", ",", ".")
+            ):
                 # "it's tom" only right at a greeting; "it's hard" is common
                 if j < n and a._name_score(doc[j]) != NAME_DISTINCT:
                     continue
-            if kind == "IAM" and doc[s].lower_ in ("love", "luv", "from", "regards", "cheers", "xoxo", "thanks", "bye"):
+            if kind == "IAM" and doc[s].lower_ in (
+                "love",
+                "luv",
+                "from",
+                "regards",
+                "cheers",
+                "xoxo",
+                "thanks",
+                "bye",
+            ):
                 strength = Strength.WEAK if doc[s].lower_ in ("from",) else Strength.COMM
             if j < n and kind != "TITLE" and doc[j].lower_ in TITLES:
                 continue  # "my teacher mrs patel": the title's own match takes the name
@@ -101,7 +126,11 @@ class NameRecognizer:
                     add(j, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
                     end = max(end, j + 1)
                 else:
-                    score = Score.NAME_IN_CONTEXT if strength in (Strength.STRONG, Strength.KIN) else Score.NAME_WEAK_CONTEXT
+                    score = (
+                        Score.NAME_IN_CONTEXT
+                        if strength in (Strength.STRONG, Strength.KIN)
+                        else Score.NAME_WEAK_CONTEXT
+                    )
                     add(j, end, Label.NAME, score)
                 for k in range(j, end):
                     claimed[k] = True
@@ -113,16 +142,22 @@ class NameRecognizer:
                 continue
             low = lows[i]
             # fast path: a lower-case word that is no name, no place and a known word
-            if low not in names and low not in places and low not in curated and (
-                low in _STOP or lexicon.logprob(low) > -16.5
-            ) and not tl[i].text[:1].isupper():
+            if (
+                low not in names
+                and low not in places
+                and low not in curated
+                and (low in _STOP or lexicon.logprob(low) > -16.5)
+                and not tl[i].text[:1].isupper()
+            ):
                 continue
             tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
                 continue
             if a._bare_name(tok, sent_start[i]) or self._acting_name(tv, i):
                 end = a._extend_surname(doc, i + 1)
-                label = Label.LOCATION if (low in places and _prev_is_loc_prep(doc, i)) else Label.NAME
+                label = (
+                    Label.LOCATION if (low in places and _prev_is_loc_prep(doc, i)) else Label.NAME
+                )
                 add(i, end, label, Score.NAME_BARE)
                 for k in range(i, end):
                     claimed[k] = True
@@ -131,7 +166,9 @@ class NameRecognizer:
                 add(i, end, Label.NAME, Score.NAME_AS_SUBJECT)
                 for k in range(i, end):
                     claimed[k] = True
-            elif a._unknown_proper(tok, sent_start[i]) and not (low in places and _prev_is_loc_prep(doc, i)):
+            elif a._unknown_proper(tok, sent_start[i]) and not (
+                low in places and _prev_is_loc_prep(doc, i)
+            ):
                 end = a._extend_surname(doc, i + 1)
                 add(i, end, Label.NAME, Score.NAME_UNKNOWN_PROPER)
                 for k in range(i, end):
@@ -149,20 +186,43 @@ class NameRecognizer:
         a = self.a
         tok = tv.tl[i]
         low = tv.low[i]
-        if low not in a.curated or len(low) < 3 or not _is_alpha_word(tok.text) or low in RELATIONS or low in PERSON_NOUNS:
+        if (
+            low not in a.curated
+            or len(low) < 3
+            or not _is_alpha_word(tok.text)
+            or low in RELATIONS
+            or low in PERSON_NOUNS
+        ):
             return False
         if low in _STOP and low not in STOPWORD_NAMES:
             return False
         n = tv.n
         nxt = tv.low[i + 1] if i + 1 < n else ""
         prev = tv.low[i - 1] if i > 0 else ""
-        opens = tv.sent_start[i] or prev in CLAUSE_OPENERS or prev in (",", ";", "!", "?", ".", "...")
+        opens = (
+            tv.sent_start[i] or prev in CLAUSE_OPENERS or prev in (",", ";", "!", "?", ".", "...")
+        )
         if nxt in ("'s", "’s") and i + 2 < n and tv.low[i + 2] in POSSESSED:
-            return opens or prev in ("at", "to", "with", "from", "round", "over", "in", "stayed", "slept")
+            return opens or prev in (
+                "at",
+                "to",
+                "with",
+                "from",
+                "round",
+                "over",
+                "in",
+                "stayed",
+                "slept",
+            )
         if not opens:
             return False
         if nxt in PERSON_ACTS:
             return True
-        if nxt == "and" and i + 2 < n and tv.low[i + 2] in ("i", "me") and (i + 3 >= n or tv.low[i + 3] not in ("will", "can", "do")):
+        if (
+            nxt == "and"
+            and i + 2 < n
+            and tv.low[i + 2] in ("i", "me")
+            and (i + 3 >= n or tv.low[i + 3] not in ("will", "can", "do"))
+        ):
             return True
         return False

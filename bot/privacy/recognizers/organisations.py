@@ -3,6 +3,7 @@
 "i work at ___", "i go to ___", "university of ___" (forward) and "lincoln high",
 "st mary's primary", "Northfield surgery" (backward from the kind word).
 """
+
 from __future__ import annotations
 
 from typing import List
@@ -33,8 +34,14 @@ class OrganisationRecognizer:
                 out.append(Candidate(s, e, label, int(score)))
 
         for s, e in tv.matches.get("ORGF", ()):
-            a._org_forward(doc, e, add, claimed, include_from=s if doc[e - 1].lower_ == "of" else None,
-                           strong=doc[s].lower_ in STRONG_ORG_TRIGGER_WORDS and doc[e - 1].lower_ != "for")
+            a._org_forward(
+                doc,
+                e,
+                add,
+                claimed,
+                include_from=s if doc[e - 1].lower_ == "of" else None,
+                strong=doc[s].lower_ in STRONG_ORG_TRIGGER_WORDS and doc[e - 1].lower_ != "for",
+            )
         if not view.words.isdisjoint(_KIND_WORDS):
             for i, low in enumerate(tv.low):
                 if low in _KIND_WORDS:

@@ -1,6 +1,7 @@
 """Payment details, whole or in pieces: card numbers, the last four digits, CVV, expiry,
 IBAN (with or without spaces, checked by its mod-97 sum), sort codes and account numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,20 @@ IGNORE_CASE = re.IGNORECASE
 
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 # Four groups of four (or Amex's 4-6-5) are a card's shape even when the sum fails.
-CARD_GROUPED = re.compile(r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}|3\d{3}[ -]\d{6}[ -]\d{5})(?![\d-])")
-_CARD_WORD = r"(?:card|debit|credit|visa|mastercard|master\s+card|amex|maestro|bank\s+card|account|acc|acct)"
+CARD_GROUPED = re.compile(
+    r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}|3\d{3}[ -]\d{6}[ -]\d{5})(?![\d-])"
+)
+_CARD_WORD = (
+    r"(?:card|debit|credit|visa|mastercard|master\s+card|amex|maestro|bank\s+card|account|acc|acct)"
+)
 LAST_FOUR = re.compile(
     r"(?:\b(?:ending|ends|ended|finishing|finishes)(?:\s+(?:in|with|on))?|\blast\s+(?:4|four)(?:\s+(?:digits?|numbers?|nums?))?"
-    r"(?:\s+(?:of|on|from)\s+(?:my|the|his|her|their|mums?|dads?|your)?\s*(?:\w+\s+)?" + _CARD_WORD + r"(?:\s+(?:number|no\.?))?)?"
-    r"|(?:(?:[xX*•#]{2,4}|\.{4})[ -]?){1,3}|" + _CARD_WORD + r"\s+(?:no\.?|number)?\s*(?:ending|ends))"
+    r"(?:\s+(?:of|on|from)\s+(?:my|the|his|her|their|mums?|dads?|your)?\s*(?:\w+\s+)?"
+    + _CARD_WORD
+    + r"(?:\s+(?:number|no\.?))?)?"
+    r"|(?:(?:[xX*•#]{2,4}|\.{4})[ -]?){1,3}|"
+    + _CARD_WORD
+    + r"\s+(?:no\.?|number)?\s*(?:ending|ends))"
     r"\s*(?:digits?\s*)?(?:are|is|was|were|:|-|=|of|in|'s)?\s*(?:like\s+)?(\d{4}|\d\s\d\s\d\s\d)\b",
     IGNORE_CASE,
 )
@@ -34,12 +43,20 @@ EXPIRY = re.compile(
     IGNORE_CASE,
 )
 IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
-IBAN_CONTEXT = re.compile(r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})", IGNORE_CASE)
-SORT_CODE = re.compile(r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", IGNORE_CASE)
-ACCOUNT_NUMBER = re.compile(
-    r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b", IGNORE_CASE
+IBAN_CONTEXT = re.compile(
+    r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})",
+    IGNORE_CASE,
 )
-_CARD_WORDS = frozenset("card debit credit visa mastercard master amex maestro bank account acc acct".split())
+SORT_CODE = re.compile(
+    r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", IGNORE_CASE
+)
+ACCOUNT_NUMBER = re.compile(
+    r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b",
+    IGNORE_CASE,
+)
+_CARD_WORDS = frozenset(
+    "card debit credit visa mastercard master amex maestro bank account acc acct".split()
+)
 # Each context regex runs only when one of its words is in the message.
 _GATED = (
     (LAST_FOUR, frozenset("ending ends ended finishing finishes last".split()) | _CARD_WORDS),
@@ -80,7 +97,9 @@ class PaymentRecognizer:
         for rx, gate in _GATED:
             if masked and rx is LAST_FOUR or not words.isdisjoint(gate):
                 for m in rx.finditer(text):
-                    out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
+                    out.append(
+                        Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
+                    )
         return out
 
     def _ibans(self, text: str) -> List[Candidate]:
@@ -100,6 +119,8 @@ class PaymentRecognizer:
                 k += 1
             for length in range(len(chars), 14, -1):
                 if _iban_ok("".join(chars[:length])):
-                    out.append(Candidate(m.start(), ends[length - 1], Label.CARD, Score.CARD_CHECKED))
+                    out.append(
+                        Candidate(m.start(), ends[length - 1], Label.CARD, Score.CARD_CHECKED)
+                    )
                     break
         return out

@@ -6,6 +6,7 @@ postcodes (UK, Canada, US ZIP in context), and homes described by what is next t
 ("the house next to the chippy on fenwick", "two doors down from the co-op").
 Token pass: "i live in ___", multi-word places from the GeoNames list, bare place names.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,12 @@ from bot.privacy.recognizers.base import Candidate, Label, Score
 IGNORE_CASE = re.IGNORECASE
 
 # Postcodes: UK full (and outward-only after "postcode"), Canada, US ZIP in context.
-UK_POSTCODE = re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", IGNORE_CASE)
-CA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b", IGNORE_CASE)
+UK_POSTCODE = re.compile(
+    r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", IGNORE_CASE
+)
+CA_POSTCODE = re.compile(
+    r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b", IGNORE_CASE
+)
 POSTCODE_CONTEXT = re.compile(
     r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp)\s*(?:is|:|=|-)?\s*((?=[A-Z0-9 -]*\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
     IGNORE_CASE,
@@ -46,12 +51,16 @@ STREET = (  # common UK and USPS street suffixes
 ADDRESS_NUMBERED = re.compile(
     r"\b(?:(?:flat|apartment|apt|unit|suite|room)\s*\d+[a-z]?,?\s+)?\d{1,5}[a-z]?,?\s+"
     r"(?:(?!(?:at|in|on|to|and|or|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|years?|yrs?|times?|mins?|"
-    r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite|ste)\.?\s*#?\d+[a-z]?)?",
+    r"minutes?|hours?|days?|weeks?|months?|people|kids|of)\b)[A-Za-z][A-Za-z'.-]*\s+){1,3}"
+    + STREET
+    + r"\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,?\s+(?:apt|apartment|flat|unit|suite|ste)\.?\s*#?\d+[a-z]?)?",
     IGNORE_CASE,
 )
 ADDRESS_LIVE_ON = re.compile(
     r"\b(?:live|living|lives|lived|stay|staying|stays|house\s+is|flat\s+is|place\s+is|moved)\s+(?:on|at|in|to)\s+"
-    r"((?!(?:the|a|an|my|our|his|her|their|this|that|same|main|high)\b)(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}" + STREET + r")\b",
+    r"((?!(?:the|a|an|my|our|his|her|their|this|that|same|main|high)\b)(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}"
+    + STREET
+    + r")\b",
     IGNORE_CASE,
 )
 # "on Dale Street", "Abbey Road": Title-case words ending in a street word.
@@ -59,7 +68,9 @@ ADDRESS_NAMED = re.compile(
     r"\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Grove|Terrace|"
     r"Way|Place|Court|Gardens|Boulevard|Blvd|Square|Mews|Parade|Row|Walk|Hill|Rise)\b(?!\s+(?:School|Primary|Academy|College|High|Station|Hospital|Church))"
 )
-FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE)
+FLAT = re.compile(
+    r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE
+)
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
 # Title-case words right after an address context, whatever the street suffix.
@@ -85,11 +96,17 @@ ADDRESS_NUMBER_CONTEXT = re.compile(
     r"home\s+is|place\s+is|(?:i'?m|i\s+am|we'?re|we\s+are|they'?re|she'?s|he'?s)\s+(?:at|on|over\s+at|round\s+at)|moved|move|come\s+to|come\s+round\s+to|meet\s+me|"
     r"drop\s+(?:it|them|me)\s+(?:off\s+)?|deliver(?:ed)?\s+(?:it\s+)?|send\s+(?:it|them)\s+)"
     r"\s+(?:(?:at|on|in|to|over\s+at|round\s+at|down\s+at)\s+)?(?:the\s+)?(?:(?:house|flat|door)\s+)?(?:(?:number|no\.?|num|#)\s*)?"
-    r"(\d{1,5}[a-z]?\b,?(?:\s+(?:on|in)\b)?(?:\s+the\b)?(?:\s+(?!" + _STOPWORD_ALT + r"\b)[a-z][\w'-]*){1,3}" + _APT + r")",
+    r"(\d{1,5}[a-z]?\b,?(?:\s+(?:on|in)\b)?(?:\s+the\b)?(?:\s+(?!"
+    + _STOPWORD_ALT
+    + r"\b)[a-z][\w'-]*){1,3}"
+    + _APT
+    + r")",
     IGNORE_CASE,
 )
 HOUSE_NUMBER = re.compile(
-    r"\b(?:house|flat|door|home|live[sd]?\s+at|living\s+at|stay(?:s|ing)?\s+at)\s+(?:number|no\.?|num|#)\s*(?:is\s+)?(\d{1,5}[a-z]?(?:\s+(?:on|in)\s+[A-Za-z][\w'-]*(?:\s+(?!" + _STOPWORD_ALT + r"\b)[A-Za-z][\w'-]*)?)?)",
+    r"\b(?:house|flat|door|home|live[sd]?\s+at|living\s+at|stay(?:s|ing)?\s+at)\s+(?:number|no\.?|num|#)\s*(?:is\s+)?(\d{1,5}[a-z]?(?:\s+(?:on|in)\s+[A-Za-z][\w'-]*(?:\s+(?!"
+    + _STOPWORD_ALT
+    + r"\b)[A-Za-z][\w'-]*)?)?)",
     IGNORE_CASE,
 )
 # "i live on Kingsley", "we live on maple grove": a street named after "live on" without a
@@ -109,10 +126,18 @@ _HOME = r"(?:house|home|flat|bungalow|cottage|maisonette|building|block|one|plac
 # A home described by its neighbours: "the blue house next to the chippy on fenwick",
 # "we live above the launderette", "our flat's opposite the big tesco".
 DESCRIBED_HOME = re.compile(
-    r"\b(?:(?:the|our|my|their|his|her)\s+(?:[a-z]+\s+){0,3}?" + _HOME + r"(?:'s|\s+is|\s+with\s+the\s+[a-z]+(?:\s+[a-z]+)?)?|"
+    r"\b(?:(?:the|our|my|their|his|her)\s+(?:[a-z]+\s+){0,3}?"
+    + _HOME
+    + r"(?:'s|\s+is|\s+with\s+the\s+[a-z]+(?:\s+[a-z]+)?)?|"
     r"(?:i|we|they|he|she|mum|dad|nan)\s+(?:still\s+)?(?:live[sd]?|living|stay(?:s|ing)?)|"
-    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+in\s+the\s+" + _HOME + r"|living|staying|we\s+live|i\s+live)\s+(?:in\s+the\s+" + _HOME + r"\s+)?"
-    r"(" + _NEAR + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
+    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+in\s+the\s+"
+    + _HOME
+    + r"|living|staying|we\s+live|i\s+live)\s+(?:in\s+the\s+"
+    + _HOME
+    + r"\s+)?"
+    r"("
+    + _NEAR
+    + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
     IGNORE_CASE,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
@@ -158,7 +183,11 @@ _NOT_STREET_NAME = (
 )
 # A street named in lower case after "on"/"off"/"along": "on fenwick road", "off cedar close".
 STREET_LOWER = re.compile(
-    r"\b(?:on|off|along|at|down|up|near|in)\s+((?!" + _NOT_STREET_NAME + r"\b)[a-z][\w'-]+(?:\s+(?!" + _NOT_STREET_NAME + r"\b)[a-z][\w'-]+)?\s+"
+    r"\b(?:on|off|along|at|down|up|near|in)\s+((?!"
+    + _NOT_STREET_NAME
+    + r"\b)[a-z][\w'-]+(?:\s+(?!"
+    + _NOT_STREET_NAME
+    + r"\b)[a-z][\w'-]+)?\s+"
     r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|crescent|grove|terrace|way|gardens|court|mews|row|walk|rise|parade|square|hill)\b)",
 )
 
@@ -173,7 +202,11 @@ class AddressRecognizer:
         out: List[Candidate] = []
         add = out.append
         if view.has_digit:
-            for m in (POSTCODE_CONTEXT.finditer(text) if not view.words.isdisjoint(_POSTCODE_WORDS) else ()):
+            for m in (
+                POSTCODE_CONTEXT.finditer(text)
+                if not view.words.isdisjoint(_POSTCODE_WORDS)
+                else ()
+            ):
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
             for m in UK_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
@@ -181,25 +214,41 @@ class AddressRecognizer:
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
             for m in US_STATE_ZIP.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE))
-            for m in (ADDRESS_NUMBERED.finditer(text) if not view.words.isdisjoint(_STREET_WORDS) else ()):
+            for m in (
+                ADDRESS_NUMBERED.finditer(text) if not view.words.isdisjoint(_STREET_WORDS) else ()
+            ):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NUMBERED))
             for m in ADDRESS_CONTEXT.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             words = view.words
             at_me = "at" in words and not words.isdisjoint(_BEING_WORDS)
-            for rx in ((ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER) if at_me or not words.isdisjoint(_ADDRESS_WORDS) else ()):
+            for rx in (
+                (ADDRESS_NUMBER_CONTEXT, HOUSE_NUMBER)
+                if at_me or not words.isdisjoint(_ADDRESS_WORDS)
+                else ()
+            ):
                 for m in rx.finditer(text):
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
         if " " in text:
-            for m in (ADDRESS_NAMED.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
+            for m in (
+                ADDRESS_NAMED.finditer(text)
+                if not view.words.isdisjoint(_NAMED_STREET_WORDS)
+                else ()
+            ):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
-            for m in (STREET_LOWER.finditer(text) if not view.words.isdisjoint(_NAMED_STREET_WORDS) else ()):
+            for m in (
+                STREET_LOWER.finditer(text)
+                if not view.words.isdisjoint(_NAMED_STREET_WORDS)
+                else ()
+            ):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
-            for m in (ADDRESS_LIVE_ON.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
+            for m in (
+                ADDRESS_LIVE_ON.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()
+            ):
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_LIVE_ON))
-            for m in (LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ()):
+            for m in LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ():
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
             words = view.words
             if not words.isdisjoint(_HOME_WORDS) and not words.isdisjoint(_NEAR_WORDS):
@@ -236,7 +285,9 @@ class PlaceRecognizer:
         for s, e in tv.matches.get("PLACE", ()):
             toks = doc[s:e]
             if any(t.text[:1].isupper() for t in toks) or any(
-                not lexicon.is_wordlike(t.lower_) and t.lower_ not in _STOP for t in toks if t.is_alpha
+                not lexicon.is_wordlike(t.lower_) and t.lower_ not in _STOP
+                for t in toks
+                if t.is_alpha
             ):
                 add(s, e, Label.LOCATION, Score.LOCATION_PHRASE)
                 for k in range(s, e):
@@ -247,7 +298,11 @@ class PlaceRecognizer:
                 continue
             if low not in places:
                 tok = tv.tl[i]
-                if tok.text[:1].isupper() and _prev_is_loc_prep(doc, i) and a._unknown_proper(tok, tv.sent_start[i]):
+                if (
+                    tok.text[:1].isupper()
+                    and _prev_is_loc_prep(doc, i)
+                    and a._unknown_proper(tok, tv.sent_start[i])
+                ):
                     add(i, a._extend_surname(doc, i + 1), Label.LOCATION, Score.NAME_UNKNOWN_PROPER)
                 continue
             if a._bare_place(tv.tl[i]):

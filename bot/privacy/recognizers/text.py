@@ -4,6 +4,7 @@
 for one character (fullwidth ``＠`` and ``１``, curly quotes, odd dashes and spaces), so
 offsets found on it are offsets in the raw text; recognizers match on ``folded``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -12,10 +13,28 @@ import unicodedata
 from typing import Optional
 
 _FOLD_EXTRA = {
-    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": " ", "\u3000": " ",
-    "\u2024": ".", "\u00b7": ".", "\u2022": ".", "\u3002": ".", "\uff61": ".",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u200b": " ",
+    "\u3000": " ",
+    "\u2024": ".",
+    "\u00b7": ".",
+    "\u2022": ".",
+    "\u3002": ".",
+    "\uff61": ".",
 }
 _LONG_RUN = re.compile(r"\S{64,}")
 _WORD = re.compile(r"[a-z]+")
