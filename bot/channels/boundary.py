@@ -130,11 +130,7 @@ def crisis_resources_text(region: Optional[Text] = None, language: Text = "en") 
         return crisis_link.render_plain_text(region, language)
     except Exception as error:  # noqa: BLE001 - a fixed fallback beats no resources at all
         logger.error("Crisis resources could not be rendered (%s)", type(error).__name__)
-        return (
-            "If you are in danger or might act on thoughts of ending your life, call your "
-            "local emergency number now (911 / 999 / 112) or find a helpline at "
-            "https://findahelpline.com"
-        )
+        return crisis_link.fallback_text()
 
 
 def over_limit_replies(inbound: Inbound, region: Optional[Text] = None) -> List[Text]:

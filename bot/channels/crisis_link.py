@@ -14,6 +14,7 @@ from typing import Any, Optional
 LEXICON = "bot.crisis.lexicon"  # detect(text) -> result with .matched, .language
 DETECTOR = "bot.crisis.detector"  # normalise_region(value) -> region or None
 RESOURCES = "bot.crisis.resources"  # render_plain_text(region, language) -> str
+FALLBACK = "bot.crisis.fallback_text"  # FALLBACK_TEXT, generated from resources.yml
 
 
 def detect(text: str) -> Any:
@@ -27,3 +28,9 @@ def normalise_region(value: Any) -> Optional[str]:
 
 def render_plain_text(region: Optional[str], language: str) -> str:
     return importlib.import_module(RESOURCES).render_plain_text(region, language)
+
+
+def fallback_text() -> str:
+    """The general resources, generated from resources.yml by `make generate`: for when the
+    YAML file itself cannot be read at run time."""
+    return importlib.import_module(FALLBACK).FALLBACK_TEXT

@@ -14,19 +14,6 @@ from bot import settings
 
 logger = logging.getLogger(__name__)
 
-# Same default list as the crisis responses in domain.yml (issue 3). Used only when the
-# crisis module's plain-text rendering cannot be loaded, so /resources never fails.
-_FALLBACK_RESOURCES = (
-    "If you are in danger or thinking about ending your life, please reach out now. "
-    "You deserve support, and help is available.\n"
-    "Emergency services: 911 / 999 / 112\n"
-    "US and Canada: call or text 988\n"
-    "UK and Ireland: Samaritans 116 123\n"
-    "Australia: Lifeline 13 11 14\n"
-    "Elsewhere: findahelpline.com\n"
-    "I'm a bot, so I can't call anyone for you, but I'm still here if you want to talk."
-)
-
 
 def retention_days() -> str:
     """Days raw conversations are kept: the very setting the store purges by (7.5 -> "7.5")."""
@@ -135,13 +122,13 @@ def resources(language_code: Optional[str] = None) -> str:
     If the crisis module cannot render, the default list is sent: /resources never fails.
     """
     language = (language_code or "en").split("-")[0].lower()
-    try:
-        from bot.channels import crisis_link
+    from bot.channels import crisis_link
 
+    try:
         text = crisis_link.render_plain_text(
             crisis_link.normalise_region(settings.CRISIS_REGION.get()), language
         )
     except Exception:  # noqa: BLE001 - a broken data file must not silence /resources
         logger.exception("Rendering crisis resources failed; /resources uses the default list")
-        return _FALLBACK_RESOURCES
-    return text.strip() if isinstance(text, str) and text.strip() else _FALLBACK_RESOURCES
+        return crisis_link.fallback_text()
+    return text.strip() if isinstance(text, str) and text.strip() else crisis_link.fallback_text()

@@ -212,7 +212,10 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
     unsafe.append({"text": en["followup_unsafe"].format(emergency=data["emergency"]["default"])})
     check.append({"text": en["check_safe"], "buttons": _safe_buttons(en)})
     safe.append({"text": en["followup_safe"]})
+    general = _bullets(resource_lines(None, "en", data))
+    unavailable = [{"text": f"{apology}\n{general}"} for apology in en["unavailable"]]
     return {
+        "utter_action_unavailable": unavailable,
         "utter_crisis_resources": resources,
         "utter_crisis_check_safe": check,
         "utter_crisis_followup_safe": safe,
@@ -309,12 +312,33 @@ def widget_json(data: Optional[Dict[str, Any]] = None) -> str:
 
 
 # -- generated files (written by `make generate`, bot/generate.py) --------------------------
+FALLBACK_FILE = ROOT / "bot" / "crisis" / "fallback_text.py"
+
+
+def fallback_module(data: Dict[str, Any]) -> str:
+    """A Python module holding the general resources text, for the code paths that must answer
+    even when this YAML file cannot be read (the channels, the crisis guard)."""
+    texts = data["texts"]["en"]
+    text = (
+        f"{texts['plain_title']}:\n{_bullets(resource_lines(None, 'en', data))}\n\n"
+        f"{texts['bot_note'].format(emergency=data['emergency']['default'])}"
+    )
+    return (
+        '"""The general crisis resources as plain text, generated from data/crisis/resources.yml\n'
+        "by `make generate` (bot/crisis/resources.py): the last resort of code that must answer\n"
+        'when the YAML file itself cannot be read. Do not edit by hand."""\n\n'
+        f"FALLBACK_TEXT = {text!r}\n"
+    )
+
+
 def generated_files(read: Callable[[Path], str]) -> Dict[Path, str]:
-    """domain.yml with the crisis responses spliced in, and the widget's resources file."""
+    """domain.yml with the crisis responses spliced in, the widget's resources file, and the
+    fallback text module."""
     data = load()
     return {
         DOMAIN_FILE: splice_domain(read(DOMAIN_FILE), responses_block(data)),
         WIDGET_FILE: widget_json(data),
+        FALLBACK_FILE: fallback_module(data),
     }
 
 

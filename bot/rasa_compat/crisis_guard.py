@@ -70,9 +70,11 @@ def safety_texts(message: UserMessage) -> List[Text]:
         from bot.crisis.resources import render_plain_text
 
         resources = render_plain_text(_region(message), language)
-    except Exception as error:  # the file itself is broken: the numbers most people know
+    except Exception as error:  # the file itself is broken: the text generated from it last
         logger.error("crisis guard: resources unreadable: %s", type(error).__name__)
-        resources = "If you are in danger, call your local emergency number (911 / 999 / 112)."
+        from bot.crisis.fallback_text import FALLBACK_TEXT
+
+        resources = FALLBACK_TEXT
     if crisis:
         return [resources]
     return [APOLOGY[language], resources]

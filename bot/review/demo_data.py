@@ -73,10 +73,10 @@ CRISIS = {
     "self_harm": "i've been hurting myself again",
     "abuse": "[NAME] hits me when hes drunk",
 }
-CRISIS_REPLY = (
-    "I'm really glad you told me. You deserve support right now. If you are in danger, "
-    "call 999 (UK) or 911 (US). Samaritans: 116 123, any time. US: call or text 988."
-)
+# The bot's real crisis reply (generated from data/crisis/resources.yml), so demo data never
+# carries a number of its own.
+from bot.crisis.fallback_text import FALLBACK_TEXT as CRISIS_REPLY  # noqa: E402
+
 CHANNELS = ["socketio", "telegram", "rest"]
 
 
