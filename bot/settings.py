@@ -336,8 +336,11 @@ def stored_secret(setting: Setting, file_name: str, directory: Optional[Path] = 
     environment sets the variable instead.
     """
     value = setting.get()
-    if value:
-        return str(value)
+    return str(value) if value else secret_file(file_name, directory)
+
+
+def secret_file(file_name: str, directory: Optional[Path] = None) -> str:
+    """The secret kept in ``directory/file_name``, made (random, mode 0600) on first use."""
     folder = directory or SECRETS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     try:

@@ -8,8 +8,6 @@ secret key comes from ``REVIEW_SECRET_KEY`` or from a file under ``var/secrets/`
 
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,21 +23,7 @@ FALSE_WORDS = {"0", "false", "no", "off"}
 
 def load_or_create_secret(secrets_dir: Path) -> str:
     """Read the stored secret key, creating it (mode 0600) on first use."""
-    secrets_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        os.chmod(secrets_dir, 0o700)
-    except OSError:  # pragma: no cover - e.g. a read-only mount the admin set up
-        pass
-    path = secrets_dir / SECRET_FILE_NAME
-    if path.exists():
-        key = path.read_text(encoding="utf-8").strip()
-        if len(key) >= 32:
-            return key
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
-    return key
+    return settings.secret_file(SECRET_FILE_NAME, secrets_dir)
 
 
 def settings_from_env() -> dict:
