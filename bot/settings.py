@@ -352,7 +352,7 @@ def secret_file(file_name: str, directory: Optional[Path] = None) -> str:
         stored = path.read_text(encoding="utf-8").strip()
         if len(stored) >= 32:
             return stored
-    value = _secrets.token_urlsafe(32)
+    value = _secrets.token_hex(32)  # 256 bits, 64 characters
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value + "\n")
