@@ -18,7 +18,7 @@ and ActionFailurePolicy reads a custom action followed by no event as a failed a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import actions.menu  # noqa: F401
 from actions.exercise import EXERCISES, Exercise
@@ -178,12 +178,30 @@ def _story(name: str, lines: List[str]) -> str:
     return f'  - story: "{name}"\n    steps:\n{body}\n'
 
 
+def _midway(ex: Exercise) -> Tuple[int, Exercise]:
+    """The step where stories interrupt an exercise, and the exercise they switch to."""
+    return max(1, len(ex.steps) // 2), EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
+
+
+def _switched_midway(ex: Exercise) -> str:
+    """Asked for another exercise midway, then switched by the offer's button (test and
+    training stories alike)."""
+    mid, other = _midway(ex)
+    return _story(
+        f"{ex.key}: switched to {other.key} midway",
+        _start(ex)
+        + _answers(ex, 0, mid)
+        + _aside(ex, mid, "request_exercise", other.key)
+        + _switch_button(other.key)
+        + _all_answers(other),
+    )
+
+
 def exercise_stories() -> List[str]:
     stories: List[str] = []
     for ex in EXERCISES.values():
         n = len(ex.steps)
-        mid = max(1, n // 2)
-        other = EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
+        mid, other = _midway(ex)
         stories.append(_story(f"{ex.key}: completed", _start(ex) + _all_answers(ex)))
         for k in range(n):
             stories.append(
@@ -192,16 +210,7 @@ def exercise_stories() -> List[str]:
                     _start(ex) + _answers(ex, 0, k) + STOP,
                 )
             )
-        stories.append(
-            _story(
-                f"{ex.key}: switched to {other.key} midway",
-                _start(ex)
-                + _answers(ex, 0, mid)
-                + _aside(ex, mid, "request_exercise", other.key)
-                + _switch_button(other.key)
-                + _all_answers(other),
-            )
-        )
+        stories.append(_switched_midway(ex))
         stories.append(
             _story(
                 f"{ex.key}: asked for {other.key} midway, then carried on",
@@ -421,8 +430,7 @@ def training_stories() -> List[str]:
     """The paths a conversation takes through each exercise, for MemoizationPolicy."""
     stories: List[str] = []
     for ex in EXERCISES.values():
-        mid = max(1, len(ex.steps) // 2)
-        other = EXERCISES[SWITCH_TO.get(ex.key, "breathing")]
+        mid, other = _midway(ex)
         stories.append(_story(f"{ex.key}: accepted and completed", _start(ex) + _all_answers(ex)))
         if ex.key in OFFERED_BY:
             stories.append(
@@ -443,16 +451,7 @@ def training_stories() -> List[str]:
                 f"{ex.key}: stopped after the first answer", _start(ex) + _answers(ex, 0, 1) + STOP
             )
         )
-        stories.append(
-            _story(
-                f"{ex.key}: switched to {other.key} midway",
-                _start(ex)
-                + _answers(ex, 0, mid)
-                + _aside(ex, mid, "request_exercise", other.key)
-                + _switch_button(other.key)
-                + _all_answers(other),
-            )
-        )
+        stories.append(_switched_midway(ex))
         stories.append(
             _story(
                 f"{ex.key}: a question midway, then resumed",
