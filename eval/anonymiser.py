@@ -65,11 +65,24 @@ def evaluate(rows, find):
     return total, removed, kept_words, other_words, misses, over
 
 
+def with_pair_context(rows):
+    """Rows that share a ``pair`` number are consecutive messages of one person: each later
+    one is read with the earlier ones as context (a detail announced, then given bare)."""
+    earlier = {}
+    for row in rows:
+        pair = row.get("pair")
+        if pair is not None and "context" not in row:
+            if earlier.get(pair):
+                row["context"] = list(earlier[pair])
+            earlier.setdefault(pair, []).append(row["text"])
+    return rows
+
+
 def report_sealed(path: Path, find) -> None:
     """Aggregate figures only: no message, detail or miss is printed."""
-    rows = [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    rows = with_pair_context(
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    )
     total, removed, kept, others, _misses, _over = evaluate(rows, find)
     n = sum(total.values())
     print(f"SEALED adversarial corpus ({path.name}): messages {len(rows)}  details {n}")
