@@ -391,6 +391,14 @@ async def requeue_dead(amqp_url: str, queue: str) -> int:
             moved += 1
 
 
+def warm_up() -> None:
+    from bot.privacy import categories
+    from bot.privacy.anonymiser import get
+
+    get()
+    categories.load_all()
+
+
 def main(
     amqp_url: Optional[str] = None,
     queue: Optional[str] = None,
@@ -407,6 +415,8 @@ def main(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, worker.stopping.set)
+        # Load the anonymiser (word lists, spaCy) before taking events, so none waits in hand.
+        await loop.run_in_executor(worker._executor, warm_up)
         await worker.run()
 
     asyncio.run(run())
