@@ -262,8 +262,8 @@ RABBITMQ_URL = _declare(
     "RABBITMQ_URL",
     _amqp_url,
     None,
-    "RabbitMQ for the review worker (`amqp://user:password@host:5672/vhost`); unset: the "
-    "in-process review broker is used",
+    "RabbitMQ of the production event queue (`amqp://user:password@host:5672/vhost`), for "
+    "QueueEventBroker and `bot review-worker`; `make run` needs none",
     secret=True,
 )
 REVIEW_QUEUE = _declare(
