@@ -1,4 +1,5 @@
-"""Event keys: which events the review store already holds, so a redelivery writes nothing.
+"""The review worker's bookkeeping in the review store: which events it already wrote (so a
+redelivery writes nothing), and who is in the middle of being forgotten.
 
 Each event gets a stable key when it enters the Rasa server's outbox (a random UUID, sent as
 the AMQP ``message_id`` and kept with every resend). An event from another publisher
@@ -11,6 +12,10 @@ committed or neither, so a worker killed at any point writes each event exactly 
 Keys are opaque: they are not linked to a pseudonym, and they stay after "delete my data",
 so a late duplicate of a forgotten person's event cannot bring a row back. Keys older than
 ``KEEP_DAYS`` are pruned (a duplicate only ever arrives within minutes).
+
+``review_forgetting`` holds the pseudonyms whose "delete my data" was written but whose turn
+is not over (the bot's confirmation is still to come and must write nothing), committed in the
+same transaction too, so a worker restarted in between still drops the rest of that turn.
 """
 
 from __future__ import annotations
@@ -42,6 +47,20 @@ class EventKey(rs.Base):
     written_at = Column(DateTime, nullable=False, index=True)
 
 
+class Forgetting(rs.Base):
+    """A pseudonym forgotten in its current turn: its events write nothing until it speaks again."""
+
+    __tablename__ = "review_forgetting"
+
+    pseudonym = Column(String(64), primary_key=True)
+    since = Column(DateTime, nullable=False)
+
+
+def forgetting(engine: Engine) -> Set[str]:
+    with engine.connect() as connection:
+        return {pid for (pid,) in connection.execute(select(Forgetting.pseudonym))}
+
+
 def new_key() -> str:
     return uuid.uuid4().hex
 
@@ -67,11 +86,11 @@ def written(engine: Engine, keys: Iterable[str]) -> Set[str]:
     return found
 
 
-def record(engine: Engine, keys: List[str]) -> None:
-    """Insert ``keys`` in a transaction of their own (when the writer wrote nothing)."""
-    if keys:
+def record(engine: Engine, state: "Recording") -> None:
+    """Apply ``state`` in a transaction of its own (when the writer opened none)."""
+    if state.pending():
         with engine.begin() as connection:
-            connection.execute(insert(EventKey.__table__), _rows(keys))
+            _apply(connection, state)
 
 
 def prune(engine: Engine, days: float = KEEP_DAYS) -> int:
@@ -91,16 +110,40 @@ _local = threading.local()
 
 
 class Recording:
-    """Keys to insert at the next commit of an ORM session in this thread."""
+    """Keys to insert, and pseudonyms to start or stop forgetting, at the next commit of an
+    ORM session in this thread."""
 
-    def __init__(self, keys: List[str]) -> None:
+    def __init__(
+        self, keys: List[str], forget: Iterable[str] = (), unforget: Iterable[str] = ()
+    ) -> None:
         self.keys = list(keys)
+        self.forget = sorted(forget)
+        self.unforget = sorted(unforget)
         self.recorded = False
+
+    def pending(self) -> bool:
+        return bool(self.keys or self.forget or self.unforget) and not self.recorded
+
+
+def _apply(connection, state: Recording) -> None:
+    if state.keys:
+        connection.execute(insert(EventKey.__table__), _rows(state.keys))
+    table = Forgetting.__table__
+    gone = list(state.unforget) + list(state.forget)  # re-forgetting: one row, a new date
+    if gone:
+        connection.execute(table.delete().where(table.c.pseudonym.in_(gone)))
+    if state.forget:
+        now = datetime.utcnow()
+        connection.execute(insert(table), [{"pseudonym": p, "since": now} for p in state.forget])
+    state.recorded = True
 
 
 @contextlib.contextmanager
-def recording(keys: List[str]) -> Iterator[Recording]:
-    """While active, the first ORM commit in this thread also inserts ``keys``.
+def recording(
+    keys: List[str], forget: Iterable[str] = (), unforget: Iterable[str] = ()
+) -> Iterator[Recording]:
+    """While active, the first ORM commit in this thread also inserts ``keys`` (and updates
+    ``review_forgetting``).
 
     The review writer (``bot.privacy.broker.ReviewWriter``) owns its session and commits
     once per batch; this hook puts the keys into that very transaction without reaching
@@ -108,7 +151,7 @@ def recording(keys: List[str]) -> Iterator[Recording]:
     writer had nothing to write to the database it opens no transaction, and the caller
     records the keys on their own (``record``).
     """
-    state = Recording(keys)
+    state = Recording(keys, forget, unforget)
     _local.state = state
     try:
         yield state
@@ -119,7 +162,6 @@ def recording(keys: List[str]) -> Iterator[Recording]:
 @event.listens_for(Session, "before_commit")
 def _insert_keys(session: Session) -> None:
     state = getattr(_local, "state", None)
-    if state is None or state.recorded or not state.keys:
+    if state is None or not state.pending():
         return
-    session.execute(insert(EventKey.__table__), _rows(state.keys))
-    state.recorded = True
+    _apply(session.connection(), state)

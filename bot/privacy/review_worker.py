@@ -13,7 +13,8 @@ anonymised review operations (``bot.privacy.broker.to_ops``) and writes them
   so a redelivery never duplicates a row.
 - Order: one active consumer per queue (``event_queue``), batches written in delivery order,
   so "delete my data" deletes everything before it, and what follows in that turn (the
-  bot's confirmation) is dropped, as the in-process broker does.
+  bot's confirmation) is dropped, as the in-process broker does; who is being forgotten is
+  committed with the rows, so a restart in the middle of that turn drops the rest too.
 - Dead letters: a message that is not a Rasa event (not JSON, wrong shape) is rejected at
   once, one that fails ``max_attempts`` times while the database works is rejected after
   them; RabbitMQ moves both to ``<queue>.dead``. Only the reason and the key are logged,
@@ -78,7 +79,9 @@ class ReviewProcessor:
         self.url = review_db_url or rs.review_db_url()
         self.max_attempts = max(1, int(max_attempts))
         self.writer = ReviewWriter(self.url)
-        self.forgetting: Set[str] = set()  # pseudonyms forgotten in this turn: drop the rest of it
+        # pseudonyms forgotten in this turn: drop the rest of it (kept in review_forgetting too)
+        self.forgetting: Set[str] = set()
+        self._forgetting_loaded = False
         self._engine = None
         self.counts = {"written": 0, "duplicate": 0, "dead": 0}
 
@@ -86,7 +89,10 @@ class ReviewProcessor:
     def engine(self):
         if self._engine is None:
             engine = rs.make_engine(self.url)
-            rs.init_db(engine)  # includes review_event_keys (bot.privacy.event_keys)
+            rs.init_db(engine)  # includes the tables of bot.privacy.event_keys
+            if not self._forgetting_loaded:
+                self.forgetting = event_keys.forgetting(engine)
+                self._forgetting_loaded = True
             self._engine = engine
         return self._engine
 
@@ -189,11 +195,11 @@ class ReviewProcessor:
                 ops.extend(kept)
                 keys.append(delivery.key)
         try:
-            with event_keys.recording(keys) as recording:
+            forget, unforget = self.forgetting - before, before - self.forgetting
+            with event_keys.recording(keys, forget, unforget) as recording:
                 if ops:
                     self.writer.write(ops)
-            if not recording.recorded:
-                event_keys.record(self.engine, keys)
+            event_keys.record(self.engine, recording)  # if the writer opened no transaction
         except Exception:
             self.forgetting = before
             self.writer.reset()
