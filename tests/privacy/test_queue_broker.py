@@ -202,3 +202,28 @@ def test_events_wait_in_a_file_only_the_owner_reads(tmp_path):
     outbox = EventOutbox(tmp_path / "o.db")
     outbox.close()
     assert (Path(tmp_path / "o.db").stat().st_mode & 0o077) == 0
+
+
+async def test_endpoint_config_keys_and_a_misspelt_one(tmp_path):
+    from rasa.utils.endpoints import EndpointConfig
+
+    config = EndpointConfig(
+        url="amqp://bot:x@127.0.0.1:1/%2F",
+        type="bot.privacy.queue_broker.QueueEventBroker",
+        queue="events-from-config",
+        outbox=str(tmp_path / "config.db"),
+    )
+    broker = await QueueEventBroker.from_endpoint_config(config)
+    try:
+        assert broker.queue == "events-from-config"
+        assert broker.outbox.path == tmp_path / "config.db"
+        assert broker.is_ready()  # the outbox takes events while RabbitMQ is unreachable
+    finally:
+        await broker.close()
+    misspelt = EndpointConfig(
+        url="amqp://bot:x@127.0.0.1:1/%2F",
+        type="bot.privacy.queue_broker.QueueEventBroker",
+        queues=["rasa_events"],  # Rasa's Pika broker's key, not ours
+    )
+    with pytest.raises(ValueError, match="queues"):
+        await QueueEventBroker.from_endpoint_config(misspelt)
