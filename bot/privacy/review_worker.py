@@ -32,7 +32,7 @@ import concurrent.futures
 import logging
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Set
 
 import aio_pika
@@ -65,7 +65,6 @@ class Delivery:
     ops: Optional[List[Dict[str, Any]]] = None  # to_ops once (it updates the context window)
     attempts: int = 0
     outcome: Optional[str] = None  # written | duplicate | dead
-    extra: Dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, message: Any) -> "Delivery":
