@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit check validate generate crisis-tier stories eval bench browser-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit check validate generate crisis-tier stories eval bench browser-deps rabbitmq-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
@@ -62,6 +62,10 @@ widget-deps: widget/node_modules/.package-lock.json
 browser-deps: widget-deps
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The review queue's tests start their own RabbitMQ node from Debian's package (no service runs).
+rabbitmq-deps:
+	@test -x /usr/lib/rabbitmq/bin/rabbitmq-server || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null; }
+
 run: model widget-deps
 	$(PY) -m bot.run
 
@@ -101,7 +105,7 @@ test-unit: check
 
 # Everything, on two workers (a test file stays on one): lint and generated files, Rasa's data
 # validation and test stories (tests/project), unit, server, browser and security tests.
-test: model browser-deps
+test: model browser-deps rabbitmq-deps
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 eval: model

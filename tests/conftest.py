@@ -53,3 +53,15 @@ def bot_stack(model, tmp_path_factory):
 def sender() -> str:
     """A fresh conversation id per test."""
     return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def rabbitmq(tmp_path_factory):
+    """One RabbitMQ node for the test session (tests/support/rabbitmq.py); a missing
+    rabbitmq-server is a failure (`make rabbitmq-deps` installs it). Tests use their own queue
+    names; a test that stops the node starts it again before it ends."""
+    from tests.support.rabbitmq import RabbitMQ
+
+    node = RabbitMQ(tmp_path_factory.mktemp("rabbitmq")).start()
+    yield node
+    node.stop()
