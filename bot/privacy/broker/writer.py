@@ -3,7 +3,8 @@
 What it keeps true:
 - a conversation is one session of one pseudonym, made only when something happens in it (a
   session that stays silent, or follows "delete my data", leaves no row behind);
-- themes are the article's themes (bot/privacy/themes.py), never dialogue intents;
+- themes are the article's themes (bot/privacy/themes.py), never dialogue intents, from what the
+  person said outside exercises and the exercises they did;
 - each exercise run ends with how it ended: ``completed`` only when its form ran to the last step
   (the form itself deactivated); cut short by the crisis response, a stop or goodbye, a switch to
   another exercise, or the end of the session, it says so;
@@ -283,7 +284,9 @@ class ReviewWriter:
     def _turn(conv: rs.Conversation, op: TurnSaid, when) -> None:
         if op.channel and not conv.channel:
             conv.channel = str(op.channel)[:32]
-        theme = themes.of_intent(op.intent)
+        # Inside an exercise a message is an answer to its question: the exercise gave the
+        # theme, whatever the classifier made of the answer ("lamp, cup, door").
+        theme = themes.of_intent(op.intent) if not conv.active_exercise else None
         if theme:
             conv.themes = _add_csv(conv.themes, theme)
         if op.crisis:
