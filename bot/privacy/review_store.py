@@ -204,10 +204,14 @@ def _add_missing_columns(engine: Engine) -> set:
 
 
 def _upgrade(engine: Engine) -> None:
-    """Rows of a store made before themes and follow-up existed: detected crises go to the top
-    of the list, and themes are recomputed from the intents of the turns."""
+    """Rows of a store made before themes, exercise runs and follow-up existed: detected crises go
+    to the top of the list, themes are recomputed from the intents of the turns, and each exercise
+    started gets a run ended as far as the turns tell: cut short by a crisis when a crisis turn
+    fell inside it (and then no longer completed), else completed as recorded, else stopped when
+    the person said stop inside it, else left unfinished."""
     from bot.privacy import themes
 
+    stop_intents = set(settings.REVIEW_STOP_INTENTS.get() or ()) | {"goodbye"}
     with engine.begin() as conn:
         conn.execute(text("UPDATE review_conversations SET follow_up = crisis_flagged"))
         per_conv: dict = {}
@@ -218,10 +222,49 @@ def _upgrade(engine: Engine) -> None:
             for theme in (themes.of_intent(intent), themes.of_exercise(exercise)):
                 if theme and theme not in found:
                     found.append(theme)
-        for (cid,) in conn.execute(text("SELECT id FROM review_conversations")).fetchall():
+        inside: dict = {}
+        for cid, exercise, crisis, intent in conn.execute(
+            text(
+                "SELECT conversation_id, exercise, crisis, intent FROM review_turns "
+                "WHERE exercise IS NOT NULL AND speaker = 'user'"
+            )
+        ):
+            seen = inside.setdefault((cid, exercise), set())
+            if crisis:
+                seen.add("crisis")
+            if intent in stop_intents:
+                seen.add("stop")
+        rows = conn.execute(
+            text(
+                "SELECT id, started_at, last_event_at, exercises_started, exercises_completed "
+                "FROM review_conversations"
+            )
+        ).fetchall()
+        for cid, started_at, last_at, started, completed in rows:
+            done = [e for e in (completed or "").split(",") if e]
+            for name in [e for e in (started or "").split(",") if e]:
+                seen = inside.get((cid, name), set())
+                if "crisis" in seen:
+                    outcome = Outcome.CRISIS.value
+                    done = [e for e in done if e != name]
+                elif name in done:
+                    outcome = Outcome.COMPLETED.value
+                else:
+                    outcome = (Outcome.STOPPED if "stop" in seen else Outcome.ABANDONED).value
+                conn.execute(
+                    text(
+                        "INSERT INTO review_exercise_runs "
+                        "(conversation_id, exercise, started_at, ended_at, outcome) "
+                        "VALUES (:c, :e, :s, :x, :o)"
+                    ),
+                    {"c": cid, "e": name, "s": started_at, "x": last_at, "o": outcome},
+                )
             conn.execute(
-                text("UPDATE review_conversations SET themes = :t WHERE id = :id"),
-                {"t": ",".join(per_conv.get(cid, []))[:500], "id": cid},
+                text(
+                    "UPDATE review_conversations SET themes = :t, exercises_completed = :d "
+                    "WHERE id = :id"
+                ),
+                {"t": ",".join(per_conv.get(cid, []))[:500], "d": ",".join(done), "id": cid},
             )
 
 

@@ -388,13 +388,14 @@ def test_an_older_store_gets_the_new_columns_and_its_themes_recomputed(tmp_path)
           intent VARCHAR(64), confidence FLOAT, exercise VARCHAR(64), crisis BOOLEAN NOT NULL,
           crisis_category VARCHAR(64));
         INSERT INTO review_conversations VALUES (1, 'p_o', 'p_o:1', 'rest', '2026-01-01 10:00:00',
-          '2026-01-01 10:05:00', 1, 'suicidal', 'greet,vent,crisis', '', '', 3, NULL, 0, 0);
+          '2026-01-01 10:05:00', 1, 'suicidal', 'greet,vent,crisis', 'grounding_form,decision_form',
+          'grounding_form,decision_form', 3, NULL, 0, 0);
         INSERT INTO review_turns VALUES (1, 1, '2026-01-01 10:00:00', 'user', 'hi', 'greet', 0.9,
           NULL, 0, NULL);
         INSERT INTO review_turns VALUES (2, 1, '2026-01-01 10:01:00', 'user', 'ugh', 'vent', 0.9,
           NULL, 0, NULL);
         INSERT INTO review_turns VALUES (3, 1, '2026-01-01 10:02:00', 'user', '...', 'crisis', 1.0,
-          NULL, 1, 'suicidal');
+          'grounding_form', 1, 'suicidal');
         """
     )
     con.commit()
@@ -406,3 +407,9 @@ def test_an_older_store_gets_the_new_columns_and_its_themes_recomputed(tmp_path)
         conv = s.query(rs.Conversation).one()
         assert conv.themes == "safe_haven,crisis" and conv.follow_up is True
         assert [t.kind for t in conv.turns] == ["typed"] * 3
+        # the old record called the exercise cut short by a crisis completed: no longer
+        assert [(r.exercise, r.outcome) for r in conv.runs] == [
+            ("grounding_form", "crisis"),
+            ("decision_form", "completed"),
+        ]
+        assert conv.exercises_completed == "decision_form"

@@ -177,8 +177,6 @@ BY_KIND: Dict[str, Type[Op]] = {
     cls.kind.value: cls
     for cls in (SessionStarted, TurnSaid, LoopChanged, ActionRan, CrisisSlotSet, Forget)
 }
-# Names the dict format of older versions used for the same field.
-_OLD_NAMES = {"kind": "turn_kind"}
 
 
 def from_dict(data: Mapping[str, Any]) -> Optional[Op]:
@@ -193,7 +191,6 @@ def from_dict(data: Mapping[str, Any]) -> Optional[Op]:
     names = {f.name for f in fields(cls)}
     kwargs = {}
     for key, value in data.items():
-        key = _OLD_NAMES.get(key, key)
         if key in names:
             kwargs[key] = value
     if "buttons" in kwargs:
