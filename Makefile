@@ -108,8 +108,9 @@ test-unit: check
 test: model browser-deps rabbitmq-deps
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
+# MARKS=path: also measure the model on a counsellors' export from the review app (To teach)
 eval: model
-	$(PY) -m eval
+	$(PY) -m eval $(if $(MARKS),--marks $(MARKS))
 
 bench: model
 	$(PY) -m bench

@@ -68,7 +68,7 @@ def main(argv=None) -> int:
                 for row in conn.execute(
                     text(
                         "EXPLAIN QUERY PLAN SELECT id FROM review_conversations "
-                        "ORDER BY crisis_flagged DESC, last_event_at DESC, id DESC LIMIT 51"
+                        "ORDER BY follow_up DESC, last_event_at DESC, id DESC LIMIT 51"
                     )
                 )
             )

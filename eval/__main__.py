@@ -2,12 +2,15 @@
 
 Parts: held-out intents; crisis recall and false alarms (detector alone, whole bot fresh,
 whole bot in the middle of every exercise); the anonymiser on its corpus; scripted
-multi-turn conversations. Parts whose subsystem is not present are skipped with a note.
+multi-turn conversations; and, when there is one, the counsellors' marks exported from the
+review app (``--marks PATH``, or an export unpacked to var/counsellor_marks/). Parts whose
+subsystem is not present are skipped with a note.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from bench.runner import run_parts
 
@@ -21,8 +24,25 @@ PARTS = [
 ]
 
 
+MARKS_PART = ("Counsellors' marks from the review app", "eval.counsellor_marks")
+
+
 def main(argv=None) -> int:
-    return run_parts(PARTS, argv if argv is not None else sys.argv[1:])
+    """``python -m eval [part ...] [--marks PATH]``: every part, or the named ones."""
+    from eval import counsellor_marks
+
+    args = list(argv if argv is not None else sys.argv[1:])
+    if "--marks" in args:
+        i = args.index("--marks")
+        if i + 1 >= len(args):
+            print("error: --marks needs the path of a To teach export", file=sys.stderr)
+            return 2
+        counsellor_marks.EXPORT = Path(args[i + 1])
+        del args[i : i + 2]
+    parts = list(PARTS)
+    if counsellor_marks.export_path() is not None:
+        parts.append(MARKS_PART)
+    return run_parts(parts, args)
 
 
 if __name__ == "__main__":

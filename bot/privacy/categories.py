@@ -10,6 +10,7 @@ from what arrives:
 
 - intents: ``domain.yml`` ``intents`` (plus Rasa's ``nlu_fallback``);
 - exercises (form names): ``domain.yml`` ``forms``;
+- actions: ``domain.yml`` ``actions``, ``forms`` and ``responses``, plus Rasa's default actions;
 - crisis categories: the ``categories`` of ``data/crisis/lexicon_*.yml`` and
   ``concepts_*.yml`` (plus the detector's fixed ``unspecified``/``help_requested``);
 - channels: the input channels named in ``credentials.yml`` (plus ``cmdline``).
@@ -88,6 +89,15 @@ def exercises() -> FrozenSet[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def actions() -> FrozenSet[str]:
+    from rasa.shared.core.constants import DEFAULT_ACTION_NAMES
+
+    domain = _domain()
+    names = _names(domain.get("actions")) | _names(domain.get("responses"))
+    return frozenset(names) | exercises() | frozenset(DEFAULT_ACTION_NAMES)
+
+
+@functools.lru_cache(maxsize=None)
 def crisis_categories() -> FrozenSet[str]:
     found = set()
     for pattern in ("lexicon_*.yml", "concepts_*.yml"):
@@ -122,7 +132,7 @@ def channels() -> FrozenSet[str]:
 
 def load_all() -> None:
     """Read every vocabulary now (at start-up), not on the first message."""
-    intents(), exercises(), crisis_categories(), channels()
+    intents(), exercises(), actions(), crisis_categories(), channels()
 
 
 def _check(value: Any, allowed: FrozenSet[str], field: str) -> Optional[str]:
@@ -141,6 +151,10 @@ def intent(value: Any) -> Optional[str]:
 
 def exercise(value: Any) -> Optional[str]:
     return _check(value, exercises(), "exercise")
+
+
+def action(value: Any) -> Optional[str]:
+    return _check(value, actions(), "action")
 
 
 def crisis_category(value: Any) -> Optional[str]:

@@ -20,7 +20,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from bot import settings
-from bot.privacy import categories
+from bot.privacy import categories, themes
 from bot.privacy import review_store as rs
 
 DEFAULT_DAYS = settings.RETENTION_DAYS.default
@@ -90,24 +90,9 @@ def delete_review(review_url: Optional[str], pseudonym: str) -> int:
     try:
         rs.init_db(engine)
         with rs.session_factory(engine)() as session:
-            ids = [
-                cid
-                for (cid,) in session.query(rs.Conversation.id).filter(
-                    rs.Conversation.pseudonym == pseudonym
-                )
-            ]
-            if not ids:
-                return 0
-            session.query(rs.Turn).filter(rs.Turn.conversation_id.in_(ids)).delete(
-                synchronize_session=False
-            )
-            n = (
-                session.query(rs.Conversation)
-                .filter(rs.Conversation.id.in_(ids))
-                .delete(synchronize_session=False)
-            )
+            n = rs.forget_pseudonym(session, pseudonym)
             session.commit()
-            return int(n)
+            return n
     finally:
         engine.dispose()
 
@@ -146,7 +131,9 @@ def scrub_review_categories(review_url: Optional[str] = None, batch: int = 500) 
                         "crisis_categories": _csv_checked(
                             conv.crisis_categories, categories.crisis_category
                         ),
-                        "themes": _csv_checked(conv.themes, categories.intent),
+                        "themes": _csv_checked(
+                            conv.themes, lambda t: t if themes.is_theme(t) else None
+                        ),
                         "exercises_started": _csv_checked(
                             conv.exercises_started, categories.exercise
                         ),

@@ -9,10 +9,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot.review import audit, auth, conversations, dashboard, db, exports
+from bot.privacy import themes
+from bot.review import audit, auth, conversations, dashboard, db, exports, marks
 from bot.review.config import build_config
 from bot.review.forms import CsrfOnlyForm
-from bot.review.queries import pretty, split_csv
+from bot.review.queries import exercise_name, outcome_words, pretty, split_csv
 
 logger = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -35,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     db.init_app(app)
     auth.init_app(app)
-    for module in (auth, conversations, audit, dashboard, exports):
+    for module in (auth, conversations, audit, dashboard, exports, marks):
         app.register_blueprint(module.bp)
 
     @app.before_request
@@ -74,6 +75,9 @@ def create_app(config: dict | None = None) -> Flask:
             "logout_form": CsrfOnlyForm(formdata=None),
             "pretty": pretty,
             "split_csv": split_csv,
+            "theme_label": themes.label,
+            "exercise_name": exercise_name,
+            "outcome_words": outcome_words,
         }
 
     @app.errorhandler(CSRFError)

@@ -14,8 +14,8 @@ from bot.privacy.review_store import Conversation, Turn
 from bot.review.audit import record
 from bot.review.db import db
 from bot.review.forms import CsrfOnlyForm, NoteForm, ReviewedForm, TagForm
-from bot.review.models import ConversationNote, ConversationTag
-from bot.review.queries import Filters, list_page, vocabulary
+from bot.review.models import MARK_LABELS, ConversationNote, ConversationTag, MarkKind, TurnMark
+from bot.review.queries import Filters, list_page, runs_of, vocabulary
 
 bp = Blueprint("conversations", __name__)
 
@@ -80,6 +80,8 @@ def index():
         page=page,
         filters=filters,
         tags=tags,
+        runs=runs_of(db(), ids),
+        marked=_marked_crises(ids),
         vocab=vocabulary(db()),
         back=urlencode(current_args),
     )
@@ -91,11 +93,18 @@ def transcript(conversation_id: int):
     conv = _conversation_or_404(conversation_id)
     record("open_conversation", conversation_id=conv.id)
     s = db()
-    turns = list(
-        s.execute(
+    turns = [
+        t
+        for t in s.execute(
             select(Turn).where(Turn.conversation_id == conv.id).order_by(Turn.timestamp, Turn.id)
         ).scalars()
-    )
+        if t.shown  # channel plumbing (the widget's hidden /greet) is not a message
+    ]
+    marks: dict[int, list[TurnMark]] = {}
+    for mark in s.execute(
+        select(TurnMark).where(TurnMark.conversation_id == conv.id).order_by(TurnMark.id)
+    ).scalars():
+        marks.setdefault(mark.turn_id, []).append(mark)
     tags = list(
         s.execute(
             select(ConversationTag)
@@ -114,10 +123,19 @@ def transcript(conversation_id: int):
         ).scalars()
     )
     back = clean_back(request.args.get("back"))
+    from bot.review import teaching
+
     return render_template(
         "transcript.html",
         conv=conv,
         turns=turns,
+        chosen=_chosen_titles(turns),
+        runs=runs_of(s, [conv.id]).get(conv.id, []),
+        marks=marks,
+        mark_kinds=MarkKind,
+        mark_labels=MARK_LABELS,
+        crisis_categories=teaching.crisis_categories(),
+        intents=teaching.intents(),
         tags=tags,
         notes=notes,
         back=back,
@@ -126,6 +144,31 @@ def transcript(conversation_id: int):
         note_form=NoteForm(back=back),
         delete_form=CsrfOnlyForm(),
     )
+
+
+def _chosen_titles(turns: list[Turn]) -> dict[int, str]:
+    """bot turn id -> the title of the button the person chose next, if they chose one."""
+    chosen: dict[int, str] = {}
+    last_offer = None
+    for turn in turns:
+        if turn.speaker == "bot":
+            if turn.button_titles:
+                last_offer = turn
+        else:
+            if last_offer is not None and turn.kind == "button":
+                chosen[last_offer.id] = turn.text
+            last_offer = None
+    return chosen
+
+
+def _marked_crises(ids: list[int]) -> set[int]:
+    """Conversations with a missed crisis marked by a counsellor."""
+    if not ids:
+        return set()
+    stmt = select(TurnMark.conversation_id).where(
+        TurnMark.conversation_id.in_(ids), TurnMark.kind == MarkKind.MISSED_CRISIS.value
+    )
+    return set(db().execute(stmt).scalars())
 
 
 @bp.post("/conversations/<int:conversation_id>/reviewed")

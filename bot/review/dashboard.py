@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
+from bot.privacy import themes
 from bot.review.charts import bar_chart, column_chart
 from bot.review.db import db
-from bot.review.queries import pretty
+from bot.review.queries import exercise_name
 from bot.review.stats import dashboard
+from bot.review.teaching import per_week
 
 bp = Blueprint("dashboard", __name__)
 
@@ -22,6 +24,7 @@ def show():
     if days not in PERIODS:
         days = 30
     data = dashboard(db(), days=days)
+    weeks = per_week(db(), weeks=12)
     charts = {
         "per_day": column_chart("per-day", "Conversations a day", data.per_day),
         "crisis_per_day": column_chart(
@@ -35,13 +38,19 @@ def show():
             "themes",
             "Conversations by theme",
             ["conversations"],
-            [(pretty(name), [n]) for name, n in data.themes],
+            [(themes.label(name), [n]) for name, n in data.themes],
         ),
         "exercises": bar_chart(
             "exercises",
-            "Exercises started and completed",
-            ["started", "completed"],
-            [(pretty(name), [s, c]) for name, s, c in data.exercises],
+            "Exercises started, completed and cut short by a crisis",
+            ["started", "completed", "cut short by a crisis"],
+            [(exercise_name(name), [s, c, k]) for name, s, c, k in data.exercises],
+        ),
+        "marks": bar_chart(
+            "marks",
+            "Missed crises and false alarms marked by counsellors, per week",
+            ["missed crises", "false alarms"],
+            [(f"week of {monday:%d %b}", [m, f]) for monday, m, f in weeks],
         ),
     }
     return render_template(
@@ -50,6 +59,7 @@ def show():
         charts=charts,
         days=days,
         periods=PERIODS,
-        theme_rows=[(pretty(name), n) for name, n in data.themes],
-        exercise_rows=[(pretty(name), s, c) for name, s, c in data.exercises],
+        theme_rows=[(themes.label(name), n) for name, n in data.themes],
+        exercise_rows=[(exercise_name(name), s, c, k) for name, s, c, k in data.exercises],
+        mark_rows=[(monday.isoformat(), m, f) for monday, m, f in weeks],
     )

@@ -1,5 +1,11 @@
 """Export of anonymised transcripts (the list's current filters) as CSV or JSON Lines.
 
+What a counsellor reads is what is exported: each exercise with how it ended
+(``exercises``: completed, stopped, crisis, switched, abandoned, or empty while it runs;
+``exercises_completed`` lists only those that reached their last step), the themes, the
+button titles the bot offered and, for a button press, the title the person chose. Turns the
+channel sent on its own (the widget's hidden ``/greet``) are not the person's and are left out.
+
 Rows are streamed in batches so a large export never sits in memory. Text is
 exported as stored (already anonymised) except that characters no file format
 can carry (NUL and other control characters, lone surrogates) become U+FFFD, so
@@ -26,7 +32,7 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from bot.privacy.review_store import Conversation, Turn
+from bot.privacy.review_store import Conversation, ExerciseRun, Turn
 from bot.review.audit import client_ip, record
 from bot.review.models import AuditEntry
 from bot.review.queries import ORDER_KEY, Filters, filter_conditions, split_csv
@@ -45,6 +51,7 @@ CSV_COLUMNS = [
     "themes",
     "exercises_started",
     "exercises_completed",
+    "exercise_outcomes",
     "reviewed",
     "turn_id",
     "timestamp",
@@ -55,6 +62,8 @@ CSV_COLUMNS = [
     "exercise",
     "crisis",
     "crisis_category",
+    "kind",
+    "buttons",
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,7 +92,9 @@ def neutralise_formula(value):
     return value
 
 
-def conversations_with_turns(filters: Filters) -> Iterator[tuple[Conversation, list[Turn]]]:
+def conversations_with_turns(
+    filters: Filters,
+) -> Iterator[tuple[Conversation, list[Turn], list[ExerciseRun]]]:
     """Matching conversations in list order, each with its turns, in batches."""
     s = current_app.extensions["review_sessions"]()  # its own session: expunged per batch
     try:
@@ -92,7 +103,7 @@ def conversations_with_turns(filters: Filters) -> Iterator[tuple[Conversation, l
         s.close()
 
 
-def _batches(s, filters: Filters) -> Iterator[tuple[Conversation, list[Turn]]]:
+def _batches(s, filters: Filters) -> Iterator[tuple[Conversation, list[Turn], list[ExerciseRun]]]:
     ids = list(
         s.execute(
             select(Conversation.id)
@@ -109,15 +120,29 @@ def _batches(s, filters: Filters) -> Iterator[tuple[Conversation, list[Turn]]]:
         turns: dict[int, list[Turn]] = {}
         stmt = select(Turn).where(Turn.conversation_id.in_(chunk)).order_by(Turn.timestamp, Turn.id)
         for turn in s.execute(stmt).scalars():
-            turns.setdefault(turn.conversation_id, []).append(turn)
+            if turn.shown:
+                turns.setdefault(turn.conversation_id, []).append(turn)
+        runs: dict[int, list[ExerciseRun]] = {}
+        stmt = select(ExerciseRun).where(ExerciseRun.conversation_id.in_(chunk))
+        for run in s.execute(stmt.order_by(ExerciseRun.id)).scalars():
+            runs.setdefault(run.conversation_id, []).append(run)
         for cid in chunk:
             if cid in convs:
-                yield convs[cid], turns.get(cid, [])
+                yield convs[cid], turns.get(cid, []), runs.get(cid, [])
         s.expunge_all()
 
 
-def conversation_dict(conv: Conversation) -> dict:
-    return _safe(
+def run_dict(run: ExerciseRun) -> dict:
+    return {
+        "exercise": run.exercise,
+        "outcome": run.outcome,
+        "started_at": _iso(run.started_at),
+        "ended_at": _iso(run.ended_at),
+    }
+
+
+def conversation_dict(conv: Conversation, runs: list[ExerciseRun] = ()) -> dict:
+    data = _safe(
         {
             "conversation_id": conv.id,
             "pseudonym": conv.pseudonym,
@@ -132,6 +157,8 @@ def conversation_dict(conv: Conversation) -> dict:
             "reviewed": bool(conv.reviewed),
         }
     )
+    data["exercises"] = [run_dict(r) for r in runs]
+    return data
 
 
 def _safe(d: dict) -> dict:
@@ -153,6 +180,8 @@ def turn_dict(turn: Turn) -> dict:
             "exercise": turn.exercise,
             "crisis": bool(turn.crisis),
             "crisis_category": turn.crisis_category,
+            "kind": turn.kind if turn.speaker == "user" else None,
+            "buttons": turn.button_titles,
         }
     )
 
@@ -224,12 +253,16 @@ def csv_lines(filters: Filters) -> Iterator[tuple[int | None, str]]:
     yield None, buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    for conv, turns in conversations_with_turns(filters):
-        c = conversation_dict(conv)
+    for conv, turns, runs in conversations_with_turns(filters):
+        c = conversation_dict(conv, runs)
         for key in ("crisis_categories", "themes", "exercises_started", "exercises_completed"):
             c[key] = ",".join(c[key])
+        c["exercise_outcomes"] = ",".join(
+            f"{r['exercise']}:{r['outcome'] or 'running'}" for r in c.pop("exercises")
+        )
         for turn in turns:
             row = {**c, **turn_dict(turn)}
+            row["buttons"] = " | ".join(row["buttons"])
             writer.writerow([neutralise_formula(row[k]) for k in CSV_COLUMNS])
         yield conv.id, buffer.getvalue()
         buffer.seek(0)
@@ -237,8 +270,8 @@ def csv_lines(filters: Filters) -> Iterator[tuple[int | None, str]]:
 
 
 def jsonl_lines(filters: Filters) -> Iterator[tuple[int | None, str]]:
-    for conv, turns in conversations_with_turns(filters):
-        obj = conversation_dict(conv)
+    for conv, turns, runs in conversations_with_turns(filters):
+        obj = conversation_dict(conv, runs)
         obj["turns"] = [turn_dict(t) for t in turns]
         yield conv.id, json.dumps(obj, ensure_ascii=False) + "\n"
 

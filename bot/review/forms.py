@@ -39,3 +39,12 @@ class TagForm(FlaskForm):
 class NoteForm(FlaskForm):
     body = TextAreaField("Private note", validators=[DataRequired(), Length(max=4000)])
     back = HiddenField()
+
+
+class MarkForm(FlaskForm):
+    """One mark on one of the person's turns; the view checks ``label`` against the kind's list
+    (crisis categories, the bot's intents)."""
+
+    kind = HiddenField(validators=[DataRequired(), Length(max=16)])
+    label = StringField(validators=[Length(max=64)])
+    back = HiddenField()

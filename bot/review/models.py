@@ -1,7 +1,7 @@
 """Tables the review app owns, on the review store's shared ``Base``.
 
-Counsellor accounts, shared tags, private notes, the audit log and the login
-throttle live next to the anonymised conversations so that one database (one
+Counsellor accounts, shared tags, private notes, counsellors' marks on turns (what the
+bot should learn), the audit log and the login throttle live next to the anonymised conversations so that one database (one
 ``REVIEW_DB_URL``) holds everything a counsellor sees. Tags and notes cascade
 with their conversation, so "delete my data" removes them too; audit rows keep
 a plain conversation id (no foreign key) so that the record of who read what
@@ -10,6 +10,7 @@ outlives the conversation itself.
 
 from __future__ import annotations
 
+import enum
 import secrets
 from datetime import datetime
 
@@ -109,6 +110,58 @@ class ConversationNote(Base):
     author = relationship("Counsellor")
 
 
+class MarkKind(str, enum.Enum):
+    """What a counsellor says about how the bot read one of the person's messages."""
+
+    MISSED_CRISIS = "missed_crisis"  # it should have shown help (with the crisis category)
+    FALSE_ALARM = "false_alarm"  # it showed help and should not have
+    MISUNDERSTOOD = "misunderstood"  # it took the message for the wrong intent (with the right one)
+    GOOD_REPLY = "good_reply"  # it answered well: keep it that way
+
+    @property
+    def label(self) -> str:
+        return MARK_LABELS[self]
+
+
+MARK_LABELS = {
+    MarkKind.MISSED_CRISIS: "Missed crisis",
+    MarkKind.FALSE_ALARM: "False alarm",
+    MarkKind.MISUNDERSTOOD: "Misunderstood",
+    MarkKind.GOOD_REPLY: "Good reply",
+}
+
+
+class TurnMark(Base):
+    """A counsellor's mark on one of the person's turns. Shared with every counsellor (they are
+    what the developers learn from); withdrawn only by its author. It holds no text of its own:
+    the turn's anonymised text is read when marks are listed or exported, so "delete my data"
+    (which deletes the turn) takes the mark with it."""
+
+    __tablename__ = "review_marks"
+    __table_args__ = (UniqueConstraint("turn_id", "author_id", "kind", name="uq_review_mark"),)
+
+    id = Column(Integer, primary_key=True)
+    turn_id = Column(
+        Integer, ForeignKey("review_turns.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    conversation_id = Column(
+        Integer,
+        ForeignKey("review_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    author_id = Column(
+        Integer, ForeignKey("review_counsellors.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind = Column(String(16), nullable=False, index=True)
+    # missed crisis: a crisis category (bot/privacy/categories.py); misunderstood: an intent
+    label = Column(String(64))
+    created = Column(DateTime, nullable=False, default=_utcnow, index=True)
+
+    turn = relationship("Turn")
+    author = relationship("Counsellor")
+
+
 class AuditEntry(Base):
     """Who did what, when: logins, opened conversations, exports, reviews."""
 
@@ -140,11 +193,11 @@ class LoginThrottle(Base):
     locked_until = Column(DateTime)
 
 
-# The list page orders by (flagged, last activity, id), all descending: one index
+# The list page orders by (follow-up, last activity, id), all descending: one index
 # serves the ordering and the keyset condition.
 LIST_ORDER_INDEX = Index(
-    "ix_review_conv_list_order",
-    Conversation.crisis_flagged,
+    "ix_review_conv_follow_up_order",
+    Conversation.follow_up,
     Conversation.last_event_at,
     Conversation.id,
 )

@@ -1,7 +1,7 @@
 """Finding conversations: filters, list order and keyset paging.
 
-Order: crisis-flagged first, then most recent activity, then id (all descending),
-served by one index. Paging is by keyset (``after``/``before`` a conversation id),
+Order: conversations to follow up first (a crisis the bot detected, or one a counsellor marked
+as missed), then most recent activity, then id (all descending), served by one index. Paging is by keyset (``after``/``before`` a conversation id),
 so page 50 costs what page 2 costs however many conversations there are.
 All values reach SQL as bound parameters through the ORM.
 """
@@ -13,10 +13,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping
 from urllib.parse import urlencode
 
-from sqlalchemy import and_, exists, func, literal, or_, select, tuple_
+from sqlalchemy import and_, exists, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
-from bot.privacy.review_store import Conversation
+from bot.privacy import themes
+from bot.privacy.review_store import Conversation, ExerciseRun
 from bot.review.models import ConversationTag
 
 YES_NO = ("yes", "no")
@@ -117,14 +118,9 @@ def filter_conditions(f: Filters) -> list:
     if f.theme:
         conds.append(csv_contains(Conversation.themes, f.theme))
     if f.exercise:
-        conds.append(
-            or_(
-                csv_contains(Conversation.exercises_started, f.exercise),
-                csv_contains(Conversation.exercises_completed, f.exercise),
-            )
-        )
+        conds.append(csv_contains(Conversation.exercises_started, f.exercise))
     if f.flagged:
-        conds.append(Conversation.crisis_flagged == (f.flagged == "yes"))
+        conds.append(Conversation.follow_up == (f.flagged == "yes"))
     if f.reviewed:
         conds.append(Conversation.reviewed == (f.reviewed == "yes"))
     if f.tag:
@@ -139,11 +135,11 @@ def filter_conditions(f: Filters) -> list:
     return conds
 
 
-ORDER_KEY = (Conversation.crisis_flagged, Conversation.last_event_at, Conversation.id)
+ORDER_KEY = (Conversation.follow_up, Conversation.last_event_at, Conversation.id)
 
 
 def _key_of(conv: Conversation) -> tuple:
-    return (conv.crisis_flagged, conv.last_event_at, conv.id)
+    return (conv.follow_up, conv.last_event_at, conv.id)
 
 
 @dataclass
@@ -202,12 +198,41 @@ def list_page(
 
 
 def vocabulary(session: Session) -> dict[str, list[str]]:
-    """Themes and exercises seen in the store (for the filter menus)."""
-    themes: set[str] = set()
+    """The themes (all of them, in the article's order) and the exercises seen in the store
+    (for the filter menus)."""
     exercises: set[str] = set()
-    for (value,) in session.execute(select(Conversation.themes).distinct()):
-        themes.update(split_csv(value))
-    for col in (Conversation.exercises_started, Conversation.exercises_completed):
-        for (value,) in session.execute(select(col).distinct()):
-            exercises.update(split_csv(value))
-    return {"themes": sorted(themes), "exercises": sorted(exercises)}
+    for (value,) in session.execute(select(Conversation.exercises_started).distinct()):
+        exercises.update(split_csv(value))
+    return {"themes": list(themes.THEMES), "exercises": sorted(exercises)}
+
+
+def runs_of(session: Session, ids: list[int]) -> dict[int, list[ExerciseRun]]:
+    """Each conversation's exercise runs, in the order they started."""
+    out: dict[int, list[ExerciseRun]] = {}
+    if ids:
+        stmt = (
+            select(ExerciseRun).where(ExerciseRun.conversation_id.in_(ids)).order_by(ExerciseRun.id)
+        )
+        for run in session.execute(stmt).scalars():
+            out.setdefault(run.conversation_id, []).append(run)
+    return out
+
+
+OUTCOME_WORDS = {
+    None: "not finished",
+    "completed": "completed",
+    "stopped": "stopped",
+    "crisis": "cut short by a crisis",
+    "switched": "switched to another",
+    "abandoned": "left unfinished",
+}
+OUTCOME_SIGNS = {"completed": "✓", "crisis": "!", None: "…"}
+
+
+def outcome_words(outcome: str | None) -> str:
+    return OUTCOME_WORDS.get(outcome, outcome or "not finished")
+
+
+def exercise_name(form: str) -> str:
+    """``self_compassion_form`` -> ``self compassion`` for display."""
+    return pretty(form[: -len("_form")] if form.endswith("_form") else form)

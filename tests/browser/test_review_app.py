@@ -5,7 +5,12 @@ process on a free loopback port, over a temporary review DB seeded with syntheti
 anonymised conversations; the first account is made with ``python -m bot counsellor add``.
 A counsellor signs in, finds a crisis-flagged conversation at the top of the list,
 opens it, tags it, writes a note, marks it reviewed, looks at the dashboard, exports,
-and an admin reads the audit log. Screenshots go to tests/artifacts/review/.
+and an admin reads the audit log. Two conversations are written as the bot writes them (Rasa
+events through the review broker's writer): one where the widget's hidden /greet opens the chat,
+buttons are offered and pressed, and an exercise is cut short by a crisis; one where the bot
+missed a crisis. On them: true records (how the exercise ended, themes, buttons, no plumbing) and
+counsellors teaching the bot (marks, To teach, the export read back by `make eval`).
+Screenshots go to tests/artifacts/review/.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ import pytest
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect  # noqa: E402
 
+from bot.privacy import review_store as rs  # noqa: E402
+from bot.privacy.broker import ReviewWriter, to_ops  # noqa: E402
+from bot.privacy.pseudonym import pseudonym  # noqa: E402
 from bot.privacy.review_store import make_engine  # noqa: E402
 from bot.review import demo_data  # noqa: E402
 from tests.support.servers import base_env, free_port  # noqa: E402
@@ -35,7 +43,80 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "review"
 AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 ADMIN = ("lead.counsellor@example.org", "browser test password")
+COUNSELLOR = ("volunteer@example.org", "volunteer test password")
 VIEWPORT = {"width": 1280, "height": 900}
+T0 = time.time() - 3600
+FORM = "self_compassion_form"
+
+
+def _user(sender, t, text, intent, crisis=None):
+    parse = {"intent": {"name": intent, "confidence": 0.91}, "entities": []}
+    if crisis:
+        parse["entities"] = [{"entity": "crisis_category", "value": crisis}]
+    return {
+        "sender_id": sender,
+        "event": "user",
+        "timestamp": t,
+        "text": text,
+        "input_channel": "socketio",
+        "parse_data": parse,
+    }
+
+
+def _bot(sender, t, text, buttons=()):
+    event = {"sender_id": sender, "event": "bot", "timestamp": t, "text": text}
+    if buttons:
+        event["data"] = {"buttons": [{"title": ti, "payload": p} for ti, p in buttons]}
+    return event
+
+
+def _ev(sender, t, kind, **kw):
+    return {"sender_id": sender, "event": kind, "timestamp": t, **kw}
+
+
+def scripted_events():
+    """Two conversations as Rasa's events reach the review broker."""
+    a, b = "browser-person-a", "browser-person-b"
+    return [
+        _ev(a, T0, "session_started"),
+        _user(a, T0 + 1, "/greet", "greet"),  # the widget's hidden opener
+        _bot(
+            a,
+            T0 + 2,
+            "Hi, I'm a chatbot, not a person. What's on your mind?",
+            [("I just want to talk", "/vent"), ("Show me an exercise", "/request_exercise")],
+        ),
+        _user(a, T0 + 10, "i keep beating myself up about what i said to Priya", "self_criticism"),
+        _bot(
+            a,
+            T0 + 11,
+            "It sounds like you're being really hard on yourself. Shall we try?",
+            [("Yes, let's try", "/affirm"), ("No, thanks", "/deny")],
+        ),
+        _user(a, T0 + 20, "/deny", "deny"),
+        _bot(a, T0 + 21, "That's completely okay, we don't have to do anything."),
+        _user(a, T0 + 30, "actually ok lets try it", "affirm"),
+        _ev(a, T0 + 31, "action", name=FORM),
+        _ev(a, T0 + 31.1, "active_loop", name=FORM),
+        _bot(a, T0 + 31.2, "What's happening that you're being hard on yourself about?"),
+        _user(a, T0 + 40, "i snapped at my sister and now she wont talk to me", "vent"),
+        _ev(a, T0 + 41, "action", name=FORM),
+        _bot(a, T0 + 41.1, "What are you feeling right now?"),
+        _user(a, T0 + 50, "honestly i just want to die", "crisis", crisis="suicidal"),
+        _ev(a, T0 + 51, "action", name="utter_crisis_resources"),
+        _bot(
+            a, T0 + 51.1, "You deserve support right now. Please call your local emergency number."
+        ),
+        _ev(a, T0 + 52, "action", name="action_deactivate_loop"),
+        _ev(a, T0 + 52.1, "active_loop", name=None),
+        _ev(b, T0 + 100, "session_started"),
+        _user(b, T0 + 101, "/greet", "greet"),
+        _bot(b, T0 + 102, "Hi, I'm a chatbot, not a person. What's on your mind?"),
+        _user(b, T0 + 110, "ive been saving up my tablets for a while now", "vent"),
+        _bot(b, T0 + 111, "It sounds like a lot is on your mind. I'm listening."),
+        _user(b, T0 + 120, "nobody ever texts me back", "mood_low"),
+        _bot(b, T0 + 121, "That sounds lonely."),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +125,12 @@ def review_server(tmp_path_factory):
     directory = tmp_path_factory.mktemp("review-app")
     url_db = f"sqlite:///{directory / 'review.db'}"
     demo_data.seed(make_engine(url_db), 80, seed=11)
+    ReviewWriter(url_db).write([op for ev in scripted_events() for op in to_ops(ev)])
+    with rs.session_factory(make_engine(url_db))() as s:
+        scripted = {
+            name: s.query(rs.Conversation).filter_by(pseudonym=pseudonym(sender)).one().id
+            for name, sender in (("exercise", "browser-person-a"), ("missed", "browser-person-b"))
+        }
     env = base_env(
         {
             "REVIEW_DB_URL": url_db,
@@ -55,6 +142,14 @@ def review_server(tmp_path_factory):
         [sys.executable, "-m", "bot", "counsellor", "add", ADMIN[0], "--admin"],
         cwd=ROOT,
         env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "bot", "counsellor", "add", COUNSELLOR[0]],
+        cwd=ROOT,
+        env={**env, "REVIEW_PASSWORD": COUNSELLOR[1]},
         check=True,
         capture_output=True,
         timeout=120,
@@ -89,7 +184,7 @@ def review_server(tmp_path_factory):
     class Server:
         pass
 
-    Server.url, Server.dir = url, directory
+    Server.url, Server.dir, Server.scripted = url, directory, scripted
     yield Server
     process.terminate()
     try:
@@ -146,7 +241,7 @@ def test_counsellor_journey(review_server, browser):
     rows = page.locator("table.conversations tbody tr")
     expect(rows.first).to_have_class("row--crisis")
     expect(rows.first.locator(".badge--crisis")).to_have_text("Crisis")
-    expect(page.locator(".count")).to_contain_text("of 80 conversations")
+    expect(page.locator(".count")).to_contain_text("of 82 conversations")  # 80 demo, 2 scripted
     shot(page, "02-list")
     first_id = rows.first.get_attribute("data-conversation")
 
@@ -194,11 +289,11 @@ def test_counsellor_journey(review_server, browser):
     expect(page.locator("table.conversations tbody tr")).to_have_count(1)
     expect(page.locator(".chip--tag")).to_have_text("follow up")
 
-    # Dashboard: four charts drawn as SVG with text alternatives.
+    # Dashboard: five charts drawn as SVG with text alternatives.
     page.get_by_role("link", name="Dashboard").click()
     charts = page.locator("svg.chart")
-    expect(charts).to_have_count(4)
-    for i in range(4):
+    expect(charts).to_have_count(5)
+    for i in range(3):
         expect(charts.nth(i)).to_be_visible()
         assert charts.nth(i).locator("rect").count() > 0
     assert page.get_by_role("img", name="Conversations a day", exact=True).count() == 1
@@ -268,8 +363,11 @@ def test_accessibility(review_server, browser):
     context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)
     page = context.new_page()
 
-    def check(path):
+    def check(path, open_details=False):
         page.goto(review_server.url + path)
+        if open_details:  # the marking forms are inside <details>: check them open
+            for summary in page.locator("details > summary").all():
+                summary.click()
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             """async () => {
@@ -285,6 +383,184 @@ def test_accessibility(review_server, browser):
     check("/login")
     sign_in(page, review_server.url)
     first = page.locator("table.conversations tbody tr a").first.get_attribute("href")
-    for path in ("/conversations", first, "/dashboard", "/audit"):
+    for path in ("/conversations", first, "/dashboard", "/audit", "/teach"):
         check(path)
+    check(f"/conversations/{review_server.scripted['exercise']}", open_details=True)
+    check(f"/conversations/{review_server.scripted['missed']}", open_details=True)
     context.close()
+
+
+def test_records_are_true_to_what_happened(review_server, browser):
+    """An exercise cut short by a crisis is not a completion; themes are the article's; the
+    transcript shows the buttons offered and the one chosen, never /greet or /deny."""
+    url, cid = review_server.url, review_server.scripted["exercise"]
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, url, *COUNSELLOR)
+
+    # The list: the crisis puts it at the top; the exercise says how it ended.
+    page.goto(url + "/conversations?flagged=yes")
+    row = page.locator(f'tr[data-conversation="{cid}"]')
+    expect(row.locator(".chip--run")).to_have_text("self compassion: cut short by a crisis")
+    expect(row).not_to_contain_text("✓")
+    expect(row.locator("td").nth(4).locator(".chip")).to_have_text(["self-compassion", "crisis"])
+    shot(page, "09-list-true-records")
+
+    # The transcript: what the person saw and did.
+    row.locator("a").first.click()
+    expect(page.locator(".meta")).to_contain_text("self compassion: cut short by a crisis")
+    expect(page.locator(".meta")).not_to_contain_text("greet")
+    person = page.locator("article.turn--user")
+    expect(person.first.locator(".bubble")).to_contain_text("i keep beating myself up")
+    expect(page.locator("section.chat")).not_to_contain_text("/greet")
+    expect(page.locator("section.chat")).not_to_contain_text("/deny")
+    press = page.locator("article.turn--button")
+    expect(press).to_have_count(1)
+    expect(press.locator(".bubble")).to_have_text("Chose the button No, thanks")
+    offer = page.locator("ul.offered").nth(1)
+    expect(offer.locator("li")).to_have_count(2)
+    expect(offer.locator(".offered-button--chosen")).to_contain_text("No, thanks")
+    expect(page.locator("ul.offered").first.locator("li")).to_have_text(
+        ["I just want to talk", "Show me an exercise"]
+    )
+    shot(page, "10-transcript-buttons-and-crisis")
+
+    # The export says the same.
+    page.goto(url + "/conversations?flagged=yes")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="JSON Lines").click()
+    objects = {
+        o["conversation_id"]: o
+        for o in map(json.loads, Path(download.value.path()).read_text().splitlines())
+    }
+    mine = objects[cid]
+    assert mine["exercises_completed"] == [] and mine["themes"] == ["self_compassion", "crisis"]
+    assert [(r["exercise"], r["outcome"]) for r in mine["exercises"]] == [(FORM, "crisis")]
+    texts = [t["text"] for t in mine["turns"] if t["speaker"] == "user"]
+    assert "/greet" not in texts and "/deny" not in texts and "No, thanks" in texts
+    assert "Priya" not in json.dumps(mine)
+
+    # The dashboard counts it as started and cut short, not completed.
+    page.goto(url + "/dashboard")
+    page.locator("#chart-exercises summary").click()
+    cells = page.locator("#chart-exercises table tr", has_text="self compassion").first
+    started, completed, cut = (int(x) for x in cells.locator("td").all_inner_texts()[1:])
+    assert cut >= 1 and completed + cut <= started
+    theme_table = page.locator("#chart-themes table")
+    page.locator("#chart-themes summary").click()
+    expect(theme_table).not_to_contain_text("greet")
+    context.close()
+
+
+def test_counsellors_teach_the_bot(review_server, browser, tmp_path):
+    """Marks on the person's turns, To teach, follow-up at the top, author-only withdrawal, the
+    admin's export, the weekly chart, and the export read back by `make eval`."""
+    url = review_server.url
+    missed, exercise = review_server.scripted["missed"], review_server.scripted["exercise"]
+    volunteer = browser.new_context(viewport=VIEWPORT)
+    page = volunteer.new_page()
+    seen = watch(page, url)
+    sign_in(page, url, *COUNSELLOR)
+
+    # Missed crisis on the message about saving tablets.
+    page.goto(f"{url}/conversations/{missed}")
+    turn = page.locator("article.turn--user", has_text="saving up my tablets")
+    turn.locator("summary").click()
+    turn.get_by_label("Missed crisis: what kind").select_option("overdose")
+    turn.get_by_role("button", name="Mark missed crisis").click()
+    expect(page.locator(".flash")).to_contain_text("Marked as “missed crisis”")
+    expect(page.locator("h1")).to_contain_text("Missed crisis marked")
+    turn = page.locator("article.turn--user", has_text="saving up my tablets")
+    expect(turn.locator(".mark")).to_contain_text("Missed crisis: overdose")
+    # Misunderstood: it was loneliness, not low mood; and a good reply.
+    lonely = page.locator("article.turn--user", has_text="nobody ever texts me back")
+    lonely.locator("summary").click()
+    lonely.get_by_label("Misunderstood: it meant").select_option("loneliness")
+    lonely.get_by_role("button", name="Mark misunderstood").click()
+    page.locator("article.turn--user", has_text="nobody ever texts me back").locator(
+        "summary"
+    ).click()
+    page.locator("article.turn--user", has_text="nobody ever texts me back").get_by_role(
+        "button", name="Good reply"
+    ).click()
+    shot(page, "11-transcript-marked")
+
+    # False alarm on the crisis turn of the other conversation: only that mark is offered.
+    page.goto(f"{url}/conversations/{exercise}")
+    crisis_turn = page.locator("article.turn--crisis.turn--user")
+    crisis_turn.locator("summary").click()
+    expect(crisis_turn.get_by_role("button", name="Mark missed crisis")).to_have_count(0)
+    crisis_turn.get_by_role("button", name="False alarm: no help was needed").click()
+    expect(page.locator(".flash")).to_contain_text("Marked as “false alarm”")
+
+    # The marked conversation is at the top of the list, like a detected crisis.
+    page.goto(url + "/conversations?reviewed=no&flagged=yes")
+    expect(page.locator(f'tr[data-conversation="{missed}"]')).to_have_class("row--crisis")
+    expect(page.locator(f'tr[data-conversation="{missed}"] .badge--marked')).to_have_text(
+        "Missed crisis"
+    )
+
+    # To teach: newest first, counts per kind; the volunteer cannot export.
+    page.get_by_role("link", name="To teach").click()
+    rows = page.locator("table.marks tbody tr")
+    expect(rows).to_have_count(4)
+    expect(rows.first).to_contain_text("False alarm")
+    expect(page.locator('[data-kind="missed_crisis"] .count')).to_have_text("1")
+    expect(page.locator('[data-kind="misunderstood"] .count')).to_have_text("1")
+    expect(page.get_by_role("link", name="Export the marks")).to_have_count(0)
+    shot(page, "12-to-teach")
+
+    # The admin sees the marks but cannot withdraw them (there is no button, and the app refuses).
+    admin = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    apage = admin.new_page()
+    sign_in(apage, url)
+    apage.goto(url + "/teach")
+    expect(apage.locator("table.marks")).to_contain_text("a colleague")
+    expect(apage.get_by_role("button", name="withdraw")).to_have_count(0)
+
+    # The volunteer withdraws the good-reply mark; the count follows.
+    page.locator("table.marks tbody tr", has_text="Good reply").get_by_role(
+        "button", name="withdraw"
+    ).click()
+    expect(page.locator(".flash")).to_contain_text("Withdrew your “good reply” mark.")
+    expect(page.locator('[data-kind="good_reply"] .count')).to_have_text("0")
+
+    # The admin exports the marks; `make eval` reads the zip.
+    apage.reload()
+    with apage.expect_download() as download:
+        apage.get_by_role("link", name="Export the marks").click()
+    export = tmp_path / download.value.suggested_filename
+    download.value.save_as(export)
+    from eval import counsellor_marks
+
+    files = counsellor_marks.read_export(export)
+    assert "overdose\tive been saving up my tablets for a while now" in files["crisis.tsv"]
+    assert "everyday_other\thonestly i just want to die" in files["crisis.tsv"]
+    assert counsellor_marks.nlu_examples(files["nlu.yml"]) == [
+        ("loneliness", "nobody ever texts me back")
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "eval.counsellor_marks", "--export", str(export)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "crisis recall on missed crises" in result.stdout
+    assert "n=1" in result.stdout and "intent accuracy, misunderstood" in result.stdout
+
+    # The dashboard's weekly chart counts them; the audit log has every mark.
+    apage.goto(url + "/dashboard")
+    apage.locator("#chart-marks summary").click()
+    week = apage.locator("#chart-marks table tbody tr").last
+    expect(week.locator("td").nth(1)).to_have_text("1")
+    expect(week.locator("td").nth(2)).to_have_text("1")
+    shot(apage, "13-dashboard-marks")
+    apage.goto(url + "/audit?action=mark")
+    expect(apage.locator("table.audit tbody tr")).to_have_count(4)
+    apage.goto(url + "/audit?action=withdraw_mark")
+    expect(apage.locator("table.audit tbody tr")).to_have_count(1)
+    assert seen["foreign"] == [] and seen["csp"] == []
+    admin.close()
+    volunteer.close()

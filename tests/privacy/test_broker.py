@@ -100,11 +100,11 @@ def test_events_become_anonymised_rows(tmp_path):
         assert conv.session_key.startswith(conv.pseudonym + ":")
         assert conv.channel == "rest"
         assert conv.crisis_flagged and conv.crisis_categories == "self_harm"
-        assert conv.themes == "greet,crisis"
-        assert (
-            conv.exercises_started == "grounding_form"
-            and conv.exercises_completed == "grounding_form"
-        )
+        assert conv.themes == "crisis"  # greet is a dialogue intent, not a theme
+        # cut short by the crisis response: started, not completed
+        assert conv.exercises_started == "grounding_form" and conv.exercises_completed == ""
+        [run] = conv.runs
+        assert (run.exercise, run.outcome) == ("grounding_form", "crisis")
         turns = s.query(rs.Turn).order_by(rs.Turn.id).all()
         assert [t.speaker for t in turns] == ["user", "bot", "user"]
         assert (
@@ -124,7 +124,7 @@ def test_events_become_anonymised_rows(tmp_path):
 
 
 def test_crisis_is_read_from_the_detector_output():
-    from bot.privacy.broker import _crisis_of
+    from bot.privacy.broker import crisis_of as _crisis_of
 
     assert _crisis_of({"crisis": {"matched": False, "category": None}}) is None
     assert (
@@ -347,7 +347,7 @@ async def test_from_endpoint_config_and_close(tmp_path):
 def _bot_text(text):
     from bot.privacy.broker import to_ops
 
-    return to_ops({"sender_id": "s", "event": "bot", "timestamp": 1.0, "text": text})[0]["text"]
+    return to_ops({"sender_id": "s", "event": "bot", "timestamp": 1.0, "text": text})[0].text
 
 
 def test_the_bots_fixed_crisis_reply_reaches_counsellors_whole():
@@ -405,7 +405,7 @@ def test_a_detail_given_after_the_bot_asked_for_it_is_removed():
     [op] = broker.to_ops(
         {"event": "user", "sender_id": sender, "text": "its zed_rocks_99", "timestamp": 3}
     )
-    assert "zed_rocks_99" not in op["text"]
+    assert "zed_rocks_99" not in op.text
 
 
 def test_forgetting_a_person_drops_their_recent_texts():

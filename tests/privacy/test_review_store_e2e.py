@@ -171,3 +171,54 @@ def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     assert review_turns(review, pseudonym(f"rest:{other}", key=bytes.fromhex(KEY)))
     # and the conversation goes on afresh
     assert send(privacy_stack.url, sender, "hi")
+
+
+def review_rows(db: Path, pid: str, sql: str):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, (pid,)).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        con.close()
+
+
+def test_the_record_is_true_to_what_happened_through_a_running_bot(privacy_stack):
+    """The channel's /greet is plumbing, a button press is its title, the offered titles are kept,
+    and an exercise cut short by a crisis is recorded as such, never as completed."""
+    sender = f"e2e-{uuid.uuid4().hex[:10]}"
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
+    review = privacy_stack.dir / "review.db"
+    send(privacy_stack.url, sender, "/greet")
+    replies = send(privacy_stack.url, sender, "i keep beating myself up, i'm such an idiot")
+    buttons = [b for r in replies for b in r.get("buttons") or []]
+    yes = next(b for b in buttons if b["payload"] == "/affirm")
+    send(privacy_stack.url, sender, yes["payload"])
+    send(privacy_stack.url, sender, "i shouted at my sister yesterday")
+    replies = send(privacy_stack.url, sender, "i want to kill myself")
+    assert replies
+    runs_sql = (
+        "select r.exercise, r.outcome from review_exercise_runs r join review_conversations c "
+        "on r.conversation_id = c.id where c.pseudonym = ?"
+    )
+    runs = wait_for(lambda: [r for r in review_rows(review, pid, runs_sql) if r[1]])
+    assert runs == [("self_compassion_form", "crisis")], runs
+    [(completed, themes, flagged)] = review_rows(
+        review,
+        pid,
+        "select exercises_completed, themes, follow_up from review_conversations "
+        "where pseudonym = ?",
+    )
+    assert completed == "" and flagged == 1
+    assert set(themes.split(",")) == {"self_compassion", "crisis"}
+    turns = review_rows(
+        review,
+        pid,
+        "select t.speaker, t.kind, t.text, t.buttons from review_turns t join "
+        "review_conversations c on t.conversation_id = c.id where c.pseudonym = ? order by t.id",
+    )
+    assert turns[0][:2] == ("user", "channel")  # the /greet
+    assert ("user", "button", yes["title"], None) in turns
+    offers = [b for s, _, _, b in turns if s == "bot" and b]
+    assert any(yes["title"] in b.split("\n") for b in offers), turns
+    assert not any(text.startswith("/") for s, _, text, _ in turns if s == "user")

@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 from itertools import count
 
-from bot.privacy.review_store import Conversation, Turn
+from bot.privacy.review_store import Conversation, ExerciseRun, Turn
 
 ADMIN = ("admin@example.org", "admin password 123")
 COUNSELLOR = ("counsellor@example.org", "counsellor password 1")
@@ -56,8 +56,11 @@ def add_conversation(
     texts=("hello",),
     categories: str = "",
     channel: str = "rest",
+    outcomes: dict | None = None,
 ) -> Conversation:
-    """One conversation with user turns of the given texts (and a bot reply to each)."""
+    """One conversation with user turns of the given texts (and a bot reply to each). Each
+    exercise in ``started`` gets a run, ended as ``outcomes`` says (default: completed if it is
+    in ``completed``, else stopped)."""
     n = next(_keys)
     conv = Conversation(
         pseudonym=f"p{n:04d}" + "0" * 60,
@@ -72,7 +75,19 @@ def add_conversation(
         exercises_completed=completed,
         turn_count=2 * len(texts),
         reviewed=reviewed,
+        follow_up=flagged,
     )
+    done = [e for e in completed.split(",") if e]
+    for name in [e for e in started.split(",") if e]:
+        outcome = (outcomes or {}).get(name, "completed" if name in done else "stopped")
+        conv.runs.append(
+            ExerciseRun(
+                exercise=name,
+                started_at=last - timedelta(minutes=9),
+                ended_at=None if outcome is None else last,
+                outcome=outcome,
+            )
+        )
     t = last - timedelta(minutes=9)
     for text in texts:
         conv.turns.append(

@@ -23,8 +23,8 @@ def test_figures_per_day_theme_exercise_and_crisis(session):
         session,
         last=_at(0),
         themes="safe_haven,self_compassion",
-        started="kind_letter",
-        completed="kind_letter",
+        started="self_compassion_form",
+        completed="self_compassion_form",
     )
     add_conversation(
         session,
@@ -32,9 +32,19 @@ def test_figures_per_day_theme_exercise_and_crisis(session):
         flagged=True,
         categories="self_harm",
         themes="self_compassion",
-        started="kind_letter",
+        started="self_compassion_form",
+        outcomes={"self_compassion_form": "crisis"},
     )
-    add_conversation(session, last=_at(2), themes="decision_making", started="decision_balance")
+    add_conversation(session, last=_at(2), themes="decisions", started="decision_form")
+    add_conversation(
+        session,
+        last=_at(3),
+        flagged=True,
+        categories="suicidal",
+        themes="crisis,greet",  # an intent in an old row is never shown as a theme
+        started="grounding_form",
+        outcomes={"grounding_form": "crisis"},
+    )
     add_conversation(session, last=_at(40), themes="safe_haven")  # outside the 30 days
     d = dashboard(session, days=30, today=TODAY)
     assert (
@@ -42,30 +52,40 @@ def test_figures_per_day_theme_exercise_and_crisis(session):
         and d.per_day[-1] == ("2026-11-27", 2)
         and d.per_day[-3] == ("2026-11-25", 1)
     )
-    assert d.crisis_per_day[-1] == ("2026-11-27", 1) and sum(n for _, n in d.crisis_per_day) == 1
-    assert dict(d.themes) == {"self_compassion": 2, "safe_haven": 1, "decision_making": 1}
-    assert d.exercises == [("kind_letter", 2, 1), ("decision_balance", 1, 0)]
-    assert d.crisis_categories == [("self_harm", 1)]
-    assert (d.total, d.flagged, d.flagged_unreviewed) == (3, 1, 1)
+    assert d.crisis_per_day[-1] == ("2026-11-27", 1) and sum(n for _, n in d.crisis_per_day) == 2
+    assert dict(d.themes) == {"self_compassion": 2, "safe_haven": 1, "decisions": 1, "crisis": 1}
+    # (name, started, completed, cut short by a crisis): a crisis is never a completion
+    assert d.exercises == [
+        ("self_compassion_form", 2, 1, 1),
+        ("decision_form", 1, 0, 0),
+        ("grounding_form", 1, 0, 1),
+    ]
+    assert d.crisis_categories == [("self_harm", 1), ("suicidal", 1)]
+    assert (d.total, d.flagged, d.flagged_unreviewed) == (4, 2, 2)
 
 
-def test_dashboard_page_draws_four_accessible_charts(admin_client, session):
+def test_dashboard_page_draws_five_accessible_charts(admin_client, session):
     now = datetime.utcnow()
     add_conversation(
-        session, last=now, themes="safe_haven", started="kind_letter", completed="kind_letter"
+        session,
+        last=now,
+        themes="safe_haven",
+        started="safe_haven_form",
+        completed="safe_haven_form",
     )
     add_conversation(session, last=now, flagged=True, categories="self_harm")
     html = admin_client.get("/dashboard").get_data(as_text=True)
-    assert html.count("<svg") == 4
-    assert html.count('role="img"') == 4
+    assert html.count("<svg") == 5
+    assert html.count('role="img"') == 5
     for title in (
         "Conversations a day",
         "Crisis-flagged conversations a day",
         "Conversations by theme",
-        "Exercises started and completed",
+        "Exercises started, completed and cut short by a crisis",
+        "Missed crises and false alarms marked by counsellors, per week",
     ):
         assert f">{title}</title>" in html
-    assert html.count("<desc") == 4 and "as a table</summary>" in html
+    assert html.count("<desc") == 5 and "as a table</summary>" in html
     assert "<td>safe haven</td>" in html
     assert admin_client.get("/dashboard?days=7").status_code == 200
     assert admin_client.get("/dashboard?days=999").status_code == 200  # falls back to 30

@@ -221,11 +221,11 @@ def test_list_uses_the_order_index(engine):
             for r in conn.execute(
                 text(
                     "EXPLAIN QUERY PLAN SELECT id FROM review_conversations "
-                    "ORDER BY crisis_flagged DESC, last_event_at DESC, id DESC LIMIT 51"
+                    "ORDER BY follow_up DESC, last_event_at DESC, id DESC LIMIT 51"
                 )
             )
         )
-    assert "ix_review_conv_list_order" in plan and "TEMP B-TREE" not in plan
+    assert "ix_review_conv_follow_up_order" in plan and "TEMP B-TREE" not in plan
 
 
 def test_the_app_adds_its_list_index_to_a_store_made_without_it(tmp_path):
@@ -238,12 +238,12 @@ def test_the_app_adds_its_list_index_to_a_store_made_without_it(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
     init_review_app_db(engine)
     with engine.begin() as conn:
-        conn.execute(text("DROP INDEX ix_review_conv_list_order"))
-    assert "ix_review_conv_list_order" not in {
+        conn.execute(text("DROP INDEX ix_review_conv_follow_up_order"))
+    assert "ix_review_conv_follow_up_order" not in {
         i["name"] for i in inspect(engine).get_indexes("review_conversations")
     }
     init_review_app_db(engine)
-    assert "ix_review_conv_list_order" in {
+    assert "ix_review_conv_follow_up_order" in {
         i["name"] for i in inspect(engine).get_indexes("review_conversations")
     }
 

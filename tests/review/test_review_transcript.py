@@ -23,15 +23,15 @@ def test_turns_are_shown_as_a_chat_with_labels(admin_client, session):
         categories="suicidal_ideation",
         texts=["i feel like [NAME] doesnt care", "whats the point"],
         themes="self_compassion",
-        started="kind_letter",
-        completed="kind_letter",
+        started="self_compassion_form",
+        completed="self_compassion_form",
     )
     html = admin_client.get(conv_url(conv)).get_data(as_text=True)
     assert html.count('class="turn turn--user') == 2 and html.count('class="turn turn--bot') == 2
     assert "i feel like [NAME] doesnt care" in html
     assert "intent greet" in html and "confidence 0.90" in html
     assert "turn--crisis" in html and "Crisis: suicidal ideation" in html
-    assert "Crisis flagged" in html and "kind letter ✓ completed" in html
+    assert "Crisis flagged" in html and "self compassion: ✓ completed" in html
     assert conv.pseudonym[:12] in html and conv.pseudonym not in html  # shortened pseudonym only
 
 

@@ -88,12 +88,12 @@ def test_vocabularies_come_from_the_project_files():
 
 def test_ops_hold_only_known_values():
     ops = [op for ev in hostile_events() for op in to_ops(ev)]
-    text = json.dumps(ops)
+    text = json.dumps([op.to_dict() for op in ops])
     assert "jo@example.com" not in text and "07700" not in text
-    user = [op for op in ops if op["op"] == "turn"]
-    assert user[0]["crisis"] is True and user[0]["crisis_category"] == "other"  # still a crisis
-    assert user[0]["intent"] == "other" and user[0]["channel"] == "other"
-    assert user[1]["confidence"] is None and user[1]["crisis_category"] == "other"
+    user = [op for op in ops if op.kind.value == "turn"]
+    assert user[0].crisis is True and user[0].crisis_category == "other"  # still a crisis
+    assert user[0].intent == "other" and user[0].channel == "other"
+    assert user[1].confidence is None and user[1].crisis_category == "other"
 
 
 def test_store_and_spool_never_hold_typed_categories(tmp_path):
@@ -231,7 +231,7 @@ def test_scrub_brings_older_rows_into_the_sets(tmp_path):
             last_event_at=when,
             crisis_flagged=True,
             crisis_categories=f"self_harm,{PII}",
-            themes=f"greet,{PII}",
+            themes=f"self_compassion,greet,{PII}",
             exercises_started="grounding_form",
             exercises_completed="",
         )
@@ -260,7 +260,7 @@ def test_scrub_brings_older_rows_into_the_sets(tmp_path):
         assert (conv.channel, conv.crisis_categories, conv.themes) == (
             "other",
             "self_harm,other",
-            "greet,other",
+            "self_compassion",  # themes are the article's, never dialogue intents or typed text
         )
         assert conv.turns[0].crisis_category == "other" and conv.turns[0].intent == "other"
     assert retention.scrub_review_categories(url) == 0  # idempotent
