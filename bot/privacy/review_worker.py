@@ -42,6 +42,7 @@ from bot import settings
 from bot.privacy import event_keys, event_queue
 from bot.privacy import review_store as rs
 from bot.privacy.broker import ReviewWriter, to_ops
+from bot.privacy.broker.ops import Op, OpKind, Speaker
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class Delivery:
     key: str = ""
     event: Optional[Dict[str, Any]] = None
     bad: Optional[str] = None  # why it can never be processed
-    ops: Optional[List[Dict[str, Any]]] = None  # to_ops once (it updates the context window)
+    ops: Optional[List[Op]] = None  # to_ops once (it updates the context window)
     attempts: int = 0
     outcome: Optional[str] = None  # written | duplicate | dead
 
@@ -186,7 +187,7 @@ class ReviewProcessor:
 
     def _write(self, fresh: List[Delivery]) -> None:
         before = set(self.forgetting)
-        ops: List[Dict[str, Any]] = []
+        ops: List[Op] = []
         keys: List[str] = []
         for delivery in fresh:
             kept = self._drop_forgotten_turn(delivery.ops or [])
@@ -207,17 +208,18 @@ class ReviewProcessor:
             delivery.outcome = "written"
         self.counts["written"] += len(fresh)
 
-    def _drop_forgotten_turn(self, ops: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    def _drop_forgotten_turn(self, ops: List[Op]) -> List[Op]:
         """After "delete my data", the rest of that turn (the bot's confirmation, the restart)
-        writes nothing: the person's next session or message begins anew."""
+        writes nothing: the person's next session or message begins anew. The writer drops it
+        too, but only in memory; here the set survives a restart (``review_forgetting``)."""
         kept = []
         for op in ops:
-            pid = op.get("pseudonym")
-            if op.get("op") == "forget":
+            pid = op.pseudonym
+            if op.kind is OpKind.FORGET:
                 self.forgetting.add(pid)
             elif pid in self.forgetting:
-                if op.get("op") == "session" or (
-                    op.get("op") == "turn" and op.get("speaker") == "user"
+                if op.kind is OpKind.SESSION or (
+                    op.kind is OpKind.TURN and op.speaker is Speaker.USER
                 ):
                     self.forgetting.discard(pid)
                 else:

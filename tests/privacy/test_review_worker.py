@@ -256,7 +256,7 @@ class FailingWriter:
         self.real, self.poison_ts, self.refused = real, poison_ts, 0
 
     def write(self, ops):
-        if any(op.get("ts") == self.poison_ts for op in ops):
+        if any(op.ts == self.poison_ts for op in ops):
             self.refused += 1
             raise ValueError("cannot store this")
         return self.real.write(ops)
