@@ -266,7 +266,7 @@ def test_kind_follows_the_category():
 
 def test_serves_without_the_training_data(monkeypatch, tmp_path):
     """A deployment without eval/data still loads the tier (only the check needs the data)."""
-    monkeypatch.setattr(learned, "TUNE_PATH", tmp_path / "absent.tsv")
+    monkeypatch.setattr(learned, "TUNE_PATHS", (tmp_path / "absent.tsv",))
     assert learned.get_learned_tier() is not None
     with pytest.raises(OSError):
         learned.load()
