@@ -97,8 +97,10 @@ C_REGULARISATION = 16.0
 SCREEN_LAYERS: Tuple[int, ...] = (0, 1, 2)
 SCREEN_C = 4.0
 # The screen's threshold is this share of the lowest screen score, on validation, of a crisis
-# message the full tier flags: a margin for phrasings validation does not have.
-SCREEN_MARGIN = 0.5
+# message the full tier flags. Measured (eval.crisis_screens and the retired v1 set): 0.5 clears
+# 47% of ordinary bot traffic (p50 then lands on the uncleared half, over the 10 ms budget) and
+# loses none of v1's flagged crisis messages; 1.0 clears 60% and loses 1 of 351 there.
+SCREEN_MARGIN = 1.0
 # Budgets the thresholds are chosen for, on validation.tsv: the full crisis response on at most
 # 3% of everyday messages; the direct question (with the resources) on at most 3% more.
 FULL_ALARM_BUDGET = 0.03
