@@ -16,7 +16,8 @@ How it combines with the lexicon (``decide``), with thresholds chosen on validat
 * lexicon match and P(crisis) < ``clear`` -> nothing: the learned tier is all but certain it
   is everyday talk (a proud "two years since i last cut", an essay on suicide prevention).
   Without it those false alarms cost 1 in 7 everyday messages on validation; ``clear`` is
-  chosen so that at most CLEAR_COST of the lexicon's crisis catches on validation are lost;
+  chosen so that at most CLEAR_COST of the lexicon's crisis catches on validation are lost.
+  Only when the encoder read the whole message: a long one is at most toned down (``gentle``);
 * no lexicon match and P(crisis) >= ``high`` -> ``crisis``;
 * no lexicon match and ``low`` <= P(crisis) < ``high`` -> ``unsure`` (ask directly, resources
   visible);
@@ -144,6 +145,9 @@ class LearnedScore:
     p_crisis: float
     category: str
     screened: bool = False
+    # Whether the encoder read the whole message (it reads the first MAX_TOKENS word pieces):
+    # a long message with the risk at its end must not be silenced by a reading of its head.
+    whole: bool = True
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,7 @@ def decide(
             return CRISIS
         if score.p_crisis >= thresholds.veto:
             return CRISIS
-        return GENTLE if score.p_crisis >= thresholds.clear else NONE
+        return GENTLE if score.p_crisis >= thresholds.clear or not score.whole else NONE
     if score.screened:
         return NONE
     if score.p_crisis >= thresholds.high:
@@ -230,20 +234,23 @@ class LearnedTier:
     def score(self, text: str, full: bool = False) -> LearnedScore:
         """One pass of the cascade: the screen on the lower layers (unless ``full`` or there is
         no screen) and, when it does not clear the message, the upper layers and the classifier."""
-        from bot.crisis.encoder import pool
+        from bot.crisis.encoder import MAX_TOKENS, pool
 
         ids = self.encoder.tokenizer.encode(text or "")
+        whole = len(ids) < MAX_TOKENS
         states = None
         if self.screen is not None and not full:
             states = self.encoder.layer_states(ids, upto=max(self.screen.layers))
             p_screen = self.screen.probability(pool(states, self.screen.layers))
             if p_screen < self.screen.threshold:
-                return LearnedScore(p_crisis=p_screen, category="", screened=True)
+                return LearnedScore(p_crisis=p_screen, category="", screened=True, whole=whole)
         states = self.encoder.layer_states(ids, upto=max(self.layers), resume=states)
         probs = self.probabilities(pool(states, self.layers))
         crisis_probs = np.where(self.crisis_mask, probs, -1.0)
         category = self.classes[int(crisis_probs.argmax())]
-        return LearnedScore(p_crisis=float(probs[self.crisis_mask].sum()), category=category)
+        return LearnedScore(
+            p_crisis=float(probs[self.crisis_mask].sum()), category=category, whole=whole
+        )
 
 
 def fingerprint() -> str:

@@ -101,6 +101,16 @@ def test_decide(lexicon, p, band):
     assert decide(lexicon, LearnedScore(p, "suicidal_active"), T) == band
 
 
+def test_a_long_message_the_encoder_read_only_the_head_of_is_never_silenced():
+    """The risk may sit past the encoder's window (a long message, risk at the end)."""
+    assert decide(True, LearnedScore(0.0, "", whole=False), T) == GENTLE
+    assert tier_score_is_partial("work was long and the bus was late again. " * 100)
+
+
+def tier_score_is_partial(text):
+    return not learned.get_learned_tier().score(text, full=True).whole
+
+
 def test_a_screened_message_is_none_and_a_lexicon_match_is_never_screened_away():
     assert decide(False, LearnedScore(0.9, "", screened=True), T) == NONE
     assert decide(True, LearnedScore(0.0, "", screened=True), T) == CRISIS
