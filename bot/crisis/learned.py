@@ -470,7 +470,10 @@ def fit_screen(features: np.ndarray, is_crisis: np.ndarray, layers: Sequence[int
 def screen_threshold(p_screen: np.ndarray, flagged: np.ndarray) -> float:
     """SCREEN_MARGIN times the lowest screen score of a validation crisis message the full
     tier flags: the screen clears nothing on validation that the full tier would have shown."""
-    return float(SCREEN_MARGIN * p_screen[flagged].min()) if flagged.any() else 0.0
+    if not flagged.any():
+        return 0.0
+    # Stored as float32: round down, so the lowest flagged message itself is never cleared.
+    return float(np.nextafter(np.float32(SCREEN_MARGIN * p_screen[flagged].min()), np.float32(0)))
 
 
 def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
