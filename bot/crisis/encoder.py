@@ -177,6 +177,16 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf)
 
 
+def pool(states: List[np.ndarray], layers: Tuple[int, ...]) -> np.ndarray:
+    """Mean over tokens of each given layer's states, L2-normalised, side by side."""
+    parts = []
+    for layer in layers:
+        vec = states[layer].mean(0)
+        norm = float(np.linalg.norm(vec))
+        parts.append(vec / norm if norm > 0 else vec)
+    return np.concatenate(parts).astype(np.float32)
+
+
 class MiniLM:
     """all-MiniLM-L6-v2 sentence embeddings, float32, one message at a time."""
 
@@ -228,16 +238,30 @@ class MiniLM:
         self.tokenizer = WordPiece(directory / "vocab.txt")
         self.dim = self.word.shape[1]
 
-    def layer_states(self, ids: List[int]) -> List[np.ndarray]:
-        """Hidden states after each layer (index 0 = embeddings), each (tokens, 384)."""
+    def layer_states(
+        self,
+        ids: List[int],
+        upto: Optional[int] = None,
+        resume: Optional[List[np.ndarray]] = None,
+    ) -> List[np.ndarray]:
+        """Hidden states after each layer (index 0 = embeddings), each (tokens, 384), up to and
+        including layer ``upto`` (default: the last). ``resume``: states an earlier call
+        returned for the same ids, continued from where they stop (the cascade's early exit
+        computes the lower layers once and the rest only when it must)."""
         with _one_blas_thread():
-            return self._layer_states(ids)
+            return self._layer_states(ids, self.layers if upto is None else upto, resume)
 
-    def _layer_states(self, ids: List[int]) -> List[np.ndarray]:
+    def _layer_states(
+        self, ids: List[int], upto: int, resume: Optional[List[np.ndarray]]
+    ) -> List[np.ndarray]:
         n = len(ids)
-        x = self.word[ids] + self.pos[:n] + self.type0
-        x = _layer_norm(x, *self.emb_ln, self.eps)
-        states = [x]
+        if resume:
+            states = list(resume)
+            x = states[-1]
+        else:
+            x = self.word[ids] + self.pos[:n] + self.type0
+            x = _layer_norm(x, *self.emb_ln, self.eps)
+            states = [x]
         h, d = self.heads, self.dim // self.heads
         scale = np.float32(1.0 / np.sqrt(d))
         for (
@@ -253,7 +277,7 @@ class MiniLM:
             out_b,
             ln2_g,
             ln2_b,
-        ) in self.blocks:
+        ) in self.blocks[len(states) - 1 : upto]:
             qkv = x @ qkv_w + qkv_b  # (n, 3*384)
             qkv = qkv.reshape(n, 3, h, d).transpose(1, 2, 0, 3)  # (3, h, n, d)
             q, k, v = qkv[0], qkv[1], qkv[2]
@@ -275,13 +299,8 @@ class MiniLM:
     def pooled_layers(self, text: str, layers: Tuple[int, ...]) -> np.ndarray:
         """Mean-pooled, L2-normalised states of the given layers, side by side (the learned
         tier's features: middle layers keep word-level cues the last layer smooths out)."""
-        states = self.layer_states(self.tokenizer.encode(text or ""))
-        parts = []
-        for layer in layers:
-            vec = states[layer].mean(0)
-            norm = float(np.linalg.norm(vec))
-            parts.append(vec / norm if norm > 0 else vec)
-        return np.concatenate(parts).astype(np.float32)
+        ids = self.tokenizer.encode(text or "")
+        return pool(self.layer_states(ids, upto=max(layers)), layers)
 
     def embed(self, text: str) -> np.ndarray:
         """The L2-normalised mean-pooled sentence embedding, shape (384,)."""

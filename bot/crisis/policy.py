@@ -5,9 +5,9 @@ predicts the form ("loop happy path") before any rule, and a free-text slot woul
 take the crisis message as an answer. This policy outranks it: when the latest
 message has the ``crisis`` intent it predicts the static resources, then, for the kinds of
 crisis where it changes what helps (the ``crisis_kind`` slot: medical emergency, abuse,
-someone else at risk, harm to others), the guidance for that kind, then ends any
-active form (clearing the form's slots, so nothing said in it is kept), then asks
-whether the person is safe, then listens. Forms added later are covered with no
+someone else at risk, harm to others, personal danger, psychosis), the guidance for that
+kind, then ends any active form (clearing the form's slots, so nothing said in it is
+kept), then asks whether the person is safe, then listens. Forms added later are covered with no
 new rules. It needs no training and no action server.
 """
 
@@ -26,6 +26,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.crisis import resources
 from bot.dialogue.fixed_policy import FixedPolicy
 
 CRISIS_INTENT = "crisis"
@@ -33,7 +34,7 @@ RESOURCES = "utter_crisis_resources"
 CHECK_SAFE = "utter_crisis_check_safe"
 GUIDANCE = "utter_crisis_guidance"
 KIND_SLOT = "crisis_kind"
-GUIDED_KINDS = frozenset({"medical", "abuse", "third_party", "harm_to_others"})
+GUIDED_KINDS = frozenset(resources.GUIDED_KINDS)
 
 
 def _needs_guidance(tracker: DialogueStateTracker) -> bool:

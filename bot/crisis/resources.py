@@ -5,8 +5,8 @@ One data file, three outputs, so a number is changed once and everywhere:
 * the crisis responses in domain.yml, between the marker lines (Rasa response
   variations selected by the slots the CrisisDetector fills: crisis_region,
   crisis_language, crisis_negated ("unsure": the learned tier's middle band, asked
-  directly), crisis_kind (the guidance for medical, abuse, third-party and harm-to-others
-  crises, ``utter_crisis_guidance``); plus an unconditioned default);
+  directly), crisis_kind (the guidance for medical, abuse, third-party, harm-to-others,
+  personal-danger and psychotic crises, ``utter_crisis_guidance``); plus an unconditioned default);
 * widget/crisis-resources.json, read by the widget's "Get help" panel;
 * plain text for Telegram's /resources (``render_plain_text``).
 
@@ -36,7 +36,8 @@ END_MARKER = "  # <<< generated crisis responses"
 LANGUAGES = ("en", "es")
 SLOT_REGION, SLOT_LANGUAGE, SLOT_NEGATED = "crisis_region", "crisis_language", "crisis_negated"
 SLOT_KIND = "crisis_kind"
-GUIDED_KINDS = ("medical", "abuse", "third_party", "harm_to_others")
+# Kinds of crisis with their own guidance after the resources (data/crisis/resources.yml).
+GUIDED_KINDS = ("medical", "abuse", "third_party", "harm_to_others", "danger", "psychosis")
 TONES = ("false", "true", "unsure")  # values of crisis_negated: plain, negated mention, unsure
 
 

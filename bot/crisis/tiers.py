@@ -16,6 +16,7 @@ from typing import Optional
 
 from bot.crisis import learned
 from bot.crisis.lexicon import CrisisResult, get_lexicon, guess_language
+from bot.crisis.resources import GUIDED_KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +36,12 @@ KIND_OF_CATEGORY = {
     "third_party_risk": "third_party",
     "third_party": "third_party",
     "harm_to_others": "harm_to_others",
+    # Stalking, someone trying to get in, "i'm in danger": emergency services and a safe place.
+    "personal_danger": "danger",
+    # Command hallucinations, persecution: urgent care today, "you don't have to obey them".
+    "psychosis": "psychosis",
 }
-KINDS = (KIND_GENERAL, "medical", "abuse", "third_party", "harm_to_others")
+KINDS = (KIND_GENERAL, *GUIDED_KINDS)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ def assess(text: str, use_learned: bool = True) -> Assessment:
     score = None
     if tier is not None:
         try:
-            score = tier.score(text)
+            # A lexicon match gets the full tier (the screen never clears it).
+            score = tier.score(text, full=result.matched)
         except Exception as error:  # the lexicon still decides; no message text in the log
             logger.error("crisis learned tier failed on a message: %s", type(error).__name__)
     band = learned.decide(result.matched, score, tier.thresholds if tier is not None else None)

@@ -56,7 +56,7 @@ def test_middle_band_asks(tmp_path, monkeypatch):
     monkeypatch.setattr(
         tier,
         "score",
-        lambda text: learned.LearnedScore(
+        lambda text, **_: learned.LearnedScore(
             (tier.thresholds.low + tier.thresholds.high) / 2, "suicidal_passive"
         ),
     )
@@ -70,16 +70,42 @@ def test_lexicon_match_read_as_everyday_keeps_the_resources_with_the_gentle_intr
     tmp_path, monkeypatch
 ):
     tier = learned.get_learned_tier()
-    monkeypatch.setattr(tier, "score", lambda text: learned.LearnedScore(0.0, "suicidal_active"))
+    p = (tier.thresholds.clear + tier.thresholds.veto) / 2
+    monkeypatch.setattr(tier, "score", lambda text, **_: learned.LearnedScore(p, "suicidal_active"))
     [msg] = run(make_detector(tmp_path), message("i want to kill myself"))
     assert msg.get(INTENT)["name"] == "crisis"
     assert entities_of(msg)["crisis_negated"] == "true"
 
 
+def test_lexicon_match_the_tier_is_all_but_sure_is_everyday_gets_no_crisis_reply(
+    tmp_path, monkeypatch
+):
+    tier = learned.get_learned_tier()
+    assert tier.thresholds.clear > 0
+    monkeypatch.setattr(
+        tier, "score", lambda text, **_: learned.LearnedScore(0.0, "suicidal_active")
+    )
+    [msg] = run(make_detector(tmp_path), message("i want to kill myself"))
+    assert msg.get(INTENT)["name"] != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written for this test: proud past-tense recovery and study, which the lexicon matches.
+        "three years ago today i tried to kill myself. today i got engaged and i am so happy",
+        "for my nursing exam i have to list the warning signs of suicide",
+    ],
+)
+def test_recovery_and_study_the_lexicon_matches_get_no_full_crisis_reply(text):
+    assert tiers.get_lexicon().match(text).matched
+    assert tiers.assess(text).band in {learned.NONE, learned.GENTLE}
+
+
 def test_learned_tier_raising_in_the_detector_leaves_the_lexicon(tmp_path, monkeypatch):
     tier = learned.get_learned_tier()
 
-    def boom(text):
+    def boom(text, **_):
         raise MemoryError()
 
     monkeypatch.setattr(tier, "score", boom)
@@ -164,7 +190,7 @@ def crisis(kind):
     return events
 
 
-@pytest.mark.parametrize("kind", ["medical", "abuse", "third_party", "harm_to_others"])
+@pytest.mark.parametrize("kind", resources.GUIDED_KINDS)
 def test_guided_kinds_get_their_guidance_after_the_resources(kind):
     assert steps(None, *crisis(kind)) == [
         "utter_crisis_resources",
@@ -225,7 +251,7 @@ def test_unsure_asks_directly_with_the_resources_in_the_same_reply(language, que
 
 @pytest.mark.parametrize("region", [None, "US", "CA", "GB", "IE", "AU", "NZ", "ES", "MX"])
 @pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize("kind", ["medical", "abuse", "third_party", "harm_to_others"])
+@pytest.mark.parametrize("kind", resources.GUIDED_KINDS)
 def test_every_kind_region_and_language_has_guidance(kind, region, language):
     text = _pick(
         "utter_crisis_guidance", crisis_region=region, crisis_language=language, crisis_kind=kind
@@ -246,3 +272,26 @@ def test_guidance_variations_are_mutually_exclusive():
         key = tuple(sorted((c["name"], str(c["value"])) for c in variation.get("condition") or []))
         assert key not in seen
         seen.add(key)
+
+
+def test_personal_danger_guidance_says_call_now_and_find_a_safe_place():
+    text = _pick(
+        "utter_crisis_guidance", crisis_region="US", crisis_language="en", crisis_kind="danger"
+    )
+    assert "call 911 now" in text and "room that locks" in text
+
+
+def test_psychosis_guidance_says_the_voices_need_not_be_obeyed_and_care_is_urgent():
+    text = _pick(
+        "utter_crisis_guidance", crisis_region="GB", crisis_language="en", crisis_kind="psychosis"
+    )
+    assert "don't have to do what the voices" in text and "999" in text
+
+
+@pytest.mark.parametrize(
+    "category, kind",
+    [("personal_danger", "danger"), ("psychosis", "psychosis"), ("domestic_abuse", "abuse")],
+)
+def test_every_mapped_kind_has_guidance_and_the_policy_uses_it(category, kind):
+    assert tiers.kind_of(category) == kind and kind in resources.GUIDED_KINDS
+    assert "utter_crisis_guidance" in steps(None, *crisis(kind))

@@ -1,10 +1,12 @@
 """Known false alarms of the learned crisis tier, kept visible until fixed (strict xfail: each
-test starts failing as "XPASS" the day the tier stops misreading its family).
+test starts failing as "XPASS" the day the tier stops misreading its family), and the families
+that were fixed, as ordinary tests.
 
-Measured on the held-out intent set (352 ordinary messages): 7 (2%) get a crisis or unsure
-reply from the learned tier alone. The families: anxiety described by its body symptoms
-(racing heart, shaking) read as a medical emergency; questions about the bot itself; loneliness
-and limiting beliefs said flatly. The lexicon finds none of these: a false alarm here costs a
+Measured on the held-out intent set (352 ordinary messages): 7 (2%) got a crisis or unsure
+reply from the learned tier alone before the cascade. Still open: anxiety described by its body
+symptoms (racing heart, shaking) read as a medical emergency; some questions about the bot
+itself; limiting beliefs said flatly; "kill" aimed at a sibling in a message that says why
+(the lexicon matches it, and the tier reads it above its veto). A false alarm here costs a
 person an unneeded crisis reply, never a missed one.
 """
 
@@ -15,12 +17,32 @@ from bot.crisis import tiers
 KNOWN = [
     "my heart is racing and my hands are shaking",
     "so you're not a real person?",
-    "why would i use this",
     "i'll never be successful",
+    # Written for this test, like the hard negatives the hidden sets flagged.
+    "im going to kill my brother he took my charger",
+]
+
+# Fixed by the cascade's screen (bot/crisis/learned.py), which clears talk about the bot and
+# its exercises on the encoder's lower layers. Written for this test, except the first (the
+# false alarm measured on the held-out intent set); none is in the tuning data.
+FIXED = [
+    "why would i use this",
+    "what's the point of this app",
+    "r u a bot or a human",
+    "could you help me do an exercise",
+    "stop it please",
+    "is anyone actually reading this",
+    # A proud past-tense recovery: the lexicon does not match it, the tier reads it as everyday.
+    "five years since my last attempt and i just bought a house",
 ]
 
 
 @pytest.mark.xfail(strict=True, reason="learned tier false alarm, see module docstring")
 @pytest.mark.parametrize("text", KNOWN)
 def test_ordinary_message_gets_no_crisis_reply(text):
+    assert tiers.assess(text).band == "none"
+
+
+@pytest.mark.parametrize("text", FIXED)
+def test_fixed_false_alarm_families_get_no_crisis_reply(text):
     assert tiers.assess(text).band == "none"

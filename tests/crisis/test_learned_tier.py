@@ -4,6 +4,7 @@ and what happens when the tier is off, missing, stale or raising (the lexicon st
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import numpy as np
@@ -81,7 +82,7 @@ def test_thresholds_are_ordered():
 
 # --- decision --------------------------------------------------------------------------------
 
-T = Thresholds(low=0.4, high=0.7, veto=0.2)
+T = Thresholds(low=0.4, high=0.7, veto=0.2, clear=0.05)
 
 
 @pytest.mark.parametrize(
@@ -90,6 +91,7 @@ T = Thresholds(low=0.4, high=0.7, veto=0.2)
         (True, 0.9, CRISIS),
         (True, 0.3, CRISIS),
         (True, 0.1, GENTLE),
+        (True, 0.01, NONE),
         (False, 0.8, CRISIS),
         (False, 0.5, UNSURE),
         (False, 0.1, NONE),
@@ -97,6 +99,79 @@ T = Thresholds(low=0.4, high=0.7, veto=0.2)
 )
 def test_decide(lexicon, p, band):
     assert decide(lexicon, LearnedScore(p, "suicidal_active"), T) == band
+
+
+def test_a_long_message_the_encoder_read_only_the_head_of_is_never_silenced():
+    """The risk may sit past the encoder's window (a long message, risk at the end)."""
+    assert decide(True, LearnedScore(0.0, "", whole=False), T) == GENTLE
+    assert tier_score_is_partial("work was long and the bus was late again. " * 100)
+
+
+def tier_score_is_partial(text):
+    return not learned.get_learned_tier().score(text, full=True).whole
+
+
+def test_a_screened_message_is_none_and_a_lexicon_match_is_never_screened_away():
+    assert decide(False, LearnedScore(0.9, "", screened=True), T) == NONE
+    assert decide(True, LearnedScore(0.0, "", screened=True), T) == CRISIS
+
+
+# --- cascade ---------------------------------------------------------------------------------
+
+
+def test_resumed_layers_equal_one_full_pass():
+    model = enc.get_encoder()
+    ids = model.tokenizer.encode("the lower layers first, the rest only when needed")
+    lower = model.layer_states(ids, upto=2)
+    assert len(lower) == 3
+    resumed, whole = model.layer_states(ids, resume=lower), model.layer_states(ids)
+    assert len(resumed) == len(whole) == model.layers + 1
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(resumed, whole, strict=True))
+
+
+def test_committed_tier_has_a_screen_on_the_lower_layers():
+    tier = learned.load()
+    assert tier.screen is not None and max(tier.screen.layers) < max(tier.layers)
+    assert 0 < tier.screen.threshold < tier.thresholds.low
+
+
+def _record_layers(monkeypatch, tier):
+    calls = []
+    original = tier.encoder.layer_states
+
+    def recording(ids, upto=None, resume=None):
+        calls.append(upto)
+        return original(ids, upto=upto, resume=resume)
+
+    monkeypatch.setattr(tier.encoder, "layer_states", recording)
+    return calls
+
+
+def test_screen_clears_an_ordinary_message_on_the_lower_layers_only(monkeypatch):
+    tier = learned.get_learned_tier()
+    calls = _record_layers(monkeypatch, tier)
+    assessment = tiers.assess("had a lovely walk with the dog and cooked pasta for dinner")
+    assert assessment.band == NONE
+    assert calls == [max(tier.screen.layers)]
+
+
+def test_a_lexicon_match_always_gets_the_whole_encoder(monkeypatch):
+    tier = learned.get_learned_tier()
+    # a screen that would clear everything
+    monkeypatch.setattr(tier, "screen", dataclasses.replace(tier.screen, threshold=1.0))
+    calls = _record_layers(monkeypatch, tier)
+    assert tiers.assess("i want to kill myself").band == CRISIS
+    assert calls == [max(tier.layers)]
+
+
+def test_screen_passes_on_what_it_is_unsure_of(monkeypatch):
+    tier = learned.get_learned_tier()
+    # a screen that clears nothing
+    monkeypatch.setattr(tier, "screen", dataclasses.replace(tier.screen, threshold=0.0))
+    calls = _record_layers(monkeypatch, tier)
+    text = "i gave my guitar and my games to my brother, i wont be needing them after friday"
+    assert not tier.score(text).screened
+    assert calls == [max(tier.screen.layers), max(tier.layers)]
 
 
 @pytest.mark.parametrize("lexicon", [True, False])
@@ -152,7 +227,7 @@ def test_score_raising_leaves_the_lexicon_answer(monkeypatch, caplog):
     tier = learned.get_learned_tier()
     assert tier is not None
 
-    def boom(text):
+    def boom(text, **_):
         raise RuntimeError("encoder broke on " + text)
 
     monkeypatch.setattr(tier, "score", boom)
@@ -201,7 +276,7 @@ def test_kind_follows_the_category():
 
 def test_serves_without_the_training_data(monkeypatch, tmp_path):
     """A deployment without eval/data still loads the tier (only the check needs the data)."""
-    monkeypatch.setattr(learned, "TUNE_PATH", tmp_path / "absent.tsv")
+    monkeypatch.setattr(learned, "TUNE_PATHS", (tmp_path / "absent.tsv",))
     assert learned.get_learned_tier() is not None
     with pytest.raises(OSError):
         learned.load()

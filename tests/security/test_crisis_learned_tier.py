@@ -41,7 +41,7 @@ def test_risk_without_a_risk_word_gets_the_resources(tmp_path, text):
 
 def test_broken_tier_never_hides_a_lexicon_crisis(tmp_path, monkeypatch):
     tier = learned.get_learned_tier()
-    monkeypatch.setattr(tier, "score", lambda text: (_ for _ in ()).throw(ValueError(text)))
+    monkeypatch.setattr(tier, "score", lambda text, **_: (_ for _ in ()).throw(ValueError(text)))
     [msg] = run(make_detector(tmp_path), message("i want to kill myself"))
     assert msg.get(INTENT)["name"] == "crisis"
 
@@ -50,7 +50,7 @@ def test_tier_failure_logs_no_message_text(monkeypatch, caplog):
     tier = learned.get_learned_tier()
     secret = "my neighbour Jo Bloggs at 4 Elm Road"
 
-    def boom(text):
+    def boom(text, **_):
         raise RuntimeError(text)
 
     monkeypatch.setattr(tier, "score", boom)
