@@ -17,6 +17,7 @@ from typing import Iterator, List
 import phonenumbers
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -94,36 +95,6 @@ _LOOKALIKE_GROUP = re.compile(
 )
 _LOOKALIKE_MAP = str.maketrans("OoIl", "0011")
 
-# Numbers read out: "oh seven seven double oh nine hundred", "zero 7 7 0 0 ...".
-_UNITS = {
-    "zero": 1,
-    "oh": 1,
-    "o": 1,
-    "nought": 1,
-    "nil": 1,
-    "none": 1,
-    "one": 1,
-    "two": 1,
-    "three": 1,
-    "four": 1,
-    "five": 1,
-    "six": 1,
-    "seven": 1,
-    "eight": 1,
-    "nine": 1,
-}
-_TEENS = {
-    w: 2
-    for w in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-}
-_TENS = {w: 2 for w in "twenty thirty forty fourty fifty sixty seventy eighty ninety".split()}
-_WORD_TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
-_NUMBER_WORD = re.compile(
-    r"\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
-    IGNORE_CASE,
-)
-_RUN_SEPARATORS = frozenset(",-./")
 # Words before " at " that make it a sentence, not an address ("i work at outlook").
 _NOT_LOCAL = frozenset(
     "i im i'm me we you he she they it is am are was were work works worked working job shift be been staying "
@@ -154,11 +125,6 @@ def _strip_end(text: str, start: int, end: int) -> int:
 _EMAIL_GATE = frozenset(
     "gmail mail googlemail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
     "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota live com net org uk edu gov io".split()
-)
-_NUMBER_WORDS = frozenset(
-    "zero oh o nought nil one two three four five six seven eight nine double triple treble ten eleven twelve "
-    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty sixty seventy "
-    "eighty ninety hundred".split()
 )
 _LOOKALIKE_NEAR_DIGIT = re.compile(r"\d[OoIl]|[OoIl]\d")
 
@@ -244,7 +210,8 @@ class LinkRecognizer:
                 )
             )
         if view.has_digit:
-            for m in IPV4.finditer(text):
+            # on the raw text: "6·12·34·56" folded to dots is a phone number, not an address
+            for m in IPV4.finditer(view.text):
                 out.append(Candidate(m.start(), m.end(), Label.IP, Score.IP))
         if "::" in text or text.count(":") >= 3:
             for m in IPV6_RUN.finditer(text):
@@ -273,8 +240,8 @@ class PhoneRecognizer:
             if _LOOKALIKE_NEAR_DIGIT.search(text):
                 text = _LOOKALIKE_GROUP.sub(lambda m: m.group(0).translate(_LOOKALIKE_MAP), text)
             out.extend(_phones(text))
-        if len(view.words & _NUMBER_WORDS) >= 3:
-            out.extend(_spoken_numbers(text))
+        if view.has_digit or len(view.words & NUMBER_WORDS) >= 2:
+            out.extend(_spoken_numbers(view.folded))
         return out
 
 
@@ -321,73 +288,26 @@ def _phones(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
 
-_UNIT_VALUE = {
-    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
-}
-
-
-def _counting(values: List[int]) -> bool:
-    """ "one two three four five...": someone counting (a breathing exercise), not a number."""
-    return len(values) >= 5 and all(
-        b - a in (1, -1) for a, b in zip(values, values[1:], strict=False)
-    )
+_ODD_SEPARATORS = frozenset("_~|*")
 
 
 def _spoken_numbers(text: str) -> List[Candidate]:
-    """Runs of number words and digits worth 7+ digits: a phone number read out."""
+    """Numbers of phone length however written: words, look-alikes, odd separators."""
     out: List[Candidate] = []
-    run_start = run_end = -1
-    digits = 0
-    words = 0
-    pending_mult = 1
-    prev_tens = False
-
-    values: List[int] = []
-
-    def close():
-        if run_start >= 0 and digits >= 7 and words >= 2 and not _counting(values):
-            out.append(Candidate(run_start, run_end, Label.PHONE, Score.PHONE_SPOKEN))
-
-    for m in _WORD_TOKEN.finditer(text):
-        tok = m.group(0)
-        low = tok.lower()
-        worth = None
-        if tok.isdigit():
-            worth = len(tok) * pending_mult
-            pending_mult = 1
-            prev_tens = False
-        elif low in ("double", "triple", "treble"):
-            pending_mult = 2 if low == "double" else 3
-            worth = 0
-        elif low in _UNITS:
-            worth = 0 if prev_tens else pending_mult
-            pending_mult = 1
-            prev_tens = False
-        elif low in _TEENS:
-            worth, prev_tens = 2, False
-        elif low in _TENS:
-            worth, prev_tens = 2, True
-        elif low == "hundred" and run_start >= 0:
-            worth, prev_tens = 2, False
-        elif low == "thousand" and run_start >= 0:
-            worth, prev_tens = 3, False
-        elif tok in _RUN_SEPARATORS or low in ("and", "then"):
-            if run_start >= 0:
-                continue
-        if worth is None:
-            close()
-            run_start, digits, words, pending_mult, prev_tens = -1, 0, 0, 1, False
-            values = []
+    for run in number_runs(text, 7):
+        size = len(run.digits)
+        if size > 15 or counting(run.digits):
             continue
-        if low in _UNIT_VALUE:
-            values.append(_UNIT_VALUE[low])
-        if run_start < 0:
-            if worth == 0 and low not in ("double", "triple", "treble"):
+        if run.words == 0:
+            # plain digits: the digit-run passes above judge them, unless the
+            # separators are ones they do not read ("07_700_900", "07700~900")
+            raw = text[run.start : run.end]
+            if not (
+                9 <= size
+                and (run.plus or run.digits[0] == "0" or any(c in _ODD_SEPARATORS for c in raw))
+            ):
                 continue
-            run_start = m.start()
-        run_end = m.end()
-        digits += worth
-        if not tok.isdigit():
-            words += 1
-    close()
+        elif size < 9 and run.words < 2:
+            continue
+        out.append(Candidate(run.start, run.end, Label.PHONE, Score.PHONE_SPOKEN))
     return out

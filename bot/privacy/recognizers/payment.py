@@ -9,6 +9,7 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -77,6 +78,47 @@ def _iban_ok(chars: str) -> bool:
         return False
 
 
+# A card with masked groups: "4929-XXXX-XXXX-1234", "**** **** **** 1234".
+CARD_MASKED = re.compile(
+    r"(?<![\w*•#])(?=[\dXx*•# -]*\d)(?=[\dXx*•# -]*[Xx*•#])(?:\d{4}|[Xx*•#]{4})(?:[ -]?(?:\d{4}|[Xx*•#]{4})){2,3}"
+    r"(?:[ -]?\d{1,4})?(?![\w*•#])"
+)
+# Cues that announce a piece of a card or account, and how many digits that piece has; the
+# number may follow in digits or words ("the three numbers on the back are seven oh two").
+_PIECE_CUES = (
+    (
+        re.compile(
+            r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+(?:code|number|digits)|(?:3|three|4|four)[ -]?(?:digits?|numbers?|nums?)"
+            r"(?:\s+(?:code|number))?(?:\s+on\s+(?:the\s+)?back)?|(?:the\s+)?back\s+of\s+(?:the|my|his|her|mums?|dads?)\s+card"
+            r"|(?:digits|numbers?|nums?|code)\s+on\s+(?:the\s+)?back|(?:the\s+)?back\s+(?:says|reads|has|is|shows))\b",
+            IGNORE_CASE,
+        ),
+        (3, 4),
+    ),
+    (
+        re.compile(
+            r"\b(?:ending|ends|ended|finishing|finishes|last\s+(?:4|four)(?:\s+(?:digits?|numbers?|nums?))?)\b",
+            IGNORE_CASE,
+        ),
+        (4,),
+    ),
+    (re.compile(r"\bsort\s?codes?\b", IGNORE_CASE), (6,)),
+    (
+        re.compile(
+            r"\b(?:account|acc|acct|a/c)\s*(?:number|no\.?|num|#)\b|\bbank\s+(?:account|number)\b",
+            IGNORE_CASE,
+        ),
+        (6, 7, 8, 9, 10, 11, 12),
+    ),
+)
+# How far after its cue a piece may start ("last four on the card are 2O19").
+_PIECE_REACH = 40
+_PIECE_GATE = frozenset(
+    "cvv cvv2 cvc cvc2 cv2 csc security digit digits numbers number nums back ending ends ended finishing "
+    "finishes last sort sortcode account acc acct bank".split()
+)
+
+
 class PaymentRecognizer:
     name = "payment"
 
@@ -84,6 +126,8 @@ class PaymentRecognizer:
         text = view.folded
         out: List[Candidate] = []
         if not view.has_digit:
+            if len(view.words & NUMBER_WORDS) >= 2:
+                out.extend(self._read_numbers(view))
             return out
         for m in CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group(0))
@@ -92,6 +136,7 @@ class PaymentRecognizer:
         for m in CARD_GROUPED.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
         out.extend(self._ibans(text))
+        out.extend(self._read_numbers(view))
         words, low = view.words, view.lower
         masked = "xx" in low or "**" in low or "...." in low or "##" in low or "•" in text
         for rx, gate in _GATED:
@@ -100,6 +145,35 @@ class PaymentRecognizer:
                     out.append(
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
+        return out
+
+    def _read_numbers(self, view) -> List[Candidate]:
+        """Cards and card pieces however written: words, look-alikes, spaced or masked."""
+        text = view.folded
+        out: List[Candidate] = []
+        runs = number_runs(text, 3)
+        for run in runs:
+            size = len(run.digits)
+            if 13 <= size <= 19 and (
+                luhn_ok(run.digits)
+                or (size in (15, 16) and (run.words or not text[run.start : run.end].isdigit()))
+            ):
+                out.append(Candidate(run.start, run.end, Label.CARD, Score.CARD_CHECKED))
+        if view.has_digit and ("x" in view.lower or "*" in text or "•" in text or "#" in text):
+            for m in CARD_MASKED.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
+        if runs and not view.words.isdisjoint(_PIECE_GATE):
+            for cue, sizes in _PIECE_CUES:
+                for m in cue.finditer(text):
+                    for run in runs:
+                        if m.end() <= run.start <= m.end() + _PIECE_REACH:
+                            if len(run.digits) in sizes and "\n" not in text[m.end() : run.start]:
+                                out.append(
+                                    Candidate(
+                                        run.start, run.end, Label.CARD, Score.PAYMENT_IN_CONTEXT
+                                    )
+                                )
+                            break
         return out
 
     def _ibans(self, text: str) -> List[Candidate]:
