@@ -39,6 +39,7 @@ class Score(IntEnum):
 
     EMAIL = 100
     EMAIL_DISGUISED = 99
+    EMAIL_PARTS = 78
     URL = 95
     IP = 92
     IP6 = 91

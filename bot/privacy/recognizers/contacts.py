@@ -32,7 +32,10 @@ PROVIDERS = (
 )
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
-_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:" + _DOT + r"[\w+-]{1,30}){0,3}"
+# Inside the name part: dots as above, and the other signs said out loud
+# ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
+_JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
+_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,3}(?:\s\d){0,8}"
 _TLD = (
     r"(?:com|net|org|co"
     + _DOT
@@ -42,18 +45,44 @@ _TLD = (
     + _DOT
     + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
 )
-# Any domain with a top-level domain, whatever the disguise of "@" and ".".
+# Any domain with a top-level domain, whatever the disguise of "@" and "."; with the dots
+# spelled out, the domain may be two words ("greenfield academy dot org dot uk").
 EMAIL_DISGUISED = re.compile(
     r"(?<![\w.+-])"
     + _LOCAL
     + _AT
-    + r"[A-Za-z0-9][\w-]{0,62}(?:"
+    + r"[A-Za-z0-9][\w-]{0,62}(?:(?:"
     + _DOT
-    + r"[A-Za-z0-9][\w-]{0,62}){0,2}"
+    + r"|\s+(?!at\b)(?=\w+(?:\s+(?!at\b)\w+)?\s+dot\s))[A-Za-z0-9][\w-]{0,62}){0,2}"
     + _DOT
     + _TLD
     + r"\b",
     IGNORE_CASE,
+)
+# The dots left out altogether before a two-part ending: "n.oconnor at ucl ac uk".
+EMAIL_SPACED_TLD = re.compile(
+    r"(?<![\w.+-])"
+    + _LOCAL
+    + _AT
+    + r"[A-Za-z0-9][\w-]{1,62}\s+(?:ac|co|org|gov|sch|nhs|ltd|me)\s+uk\b",
+    IGNORE_CASE,
+)
+# A name part with an address's marks (a dot, an underscore, letters and digits) before
+# " at " and any one word: "jamie.mcallister at harrowfoods" (a work address, no ending).
+EMAIL_MARKED_LOCAL = re.compile(
+    r"(?<![\w.+-])(?=[\w+-]*[._]|[A-Za-z_.+-]*\d)[A-Za-z][\w.+-]{1,40}[A-Za-z0-9]"
+    + _AT
+    + r"[A-Za-z][\w-]{2,40}\b",
+    IGNORE_CASE,
+)
+# Where the address's provider is said apart from its name part: "my gmail is tom.whitfield",
+# "abdi.y on gmail", "my yahoo is sam_k_1999". ``MAIL_WORDS`` say the message is about mail.
+MAIL_WORDS = re.compile(
+    r"\b(?:e-?mail(?:ed|s)?|" + PROVIDERS + r"|mail\s+address|addy)\b", IGNORE_CASE
+)
+# A name part on its own: a dot or underscore inside it, or letters and digits together.
+LOCAL_SHAPED = re.compile(
+    r"(?<![\w@./+-])(?:[A-Za-z][\w+-]*(?:[._][\w+-]+)+|(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9][\w+-]{3,40})(?![\w@/])"
 )
 # A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
 EMAIL_PROVIDER = re.compile(
@@ -142,11 +171,22 @@ class EmailRecognizer:
         words = view.words
         if (
             has_at
-            or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE)))
+            or (
+                "at" in words
+                and (
+                    "dot" in words or not words.isdisjoint(_MAIL_GATE) or "." in text or "_" in text
+                )
+            )
             or "_at_" in low
             or "-at-" in low
         ):
-            for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER, EMAIL_JOINED):
+            for rx in (
+                EMAIL_DISGUISED,
+                EMAIL_PROVIDER,
+                EMAIL_JOINED,
+                EMAIL_SPACED_TLD,
+                EMAIL_MARKED_LOCAL,
+            ):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
                     if local in _NOT_LOCAL:
@@ -157,6 +197,14 @@ class EmailRecognizer:
         if has_at:
             for m in EMAIL_NO_TLD.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
+            for m in LOCAL_SHAPED.finditer(text):
+                value = m.group(0).rstrip(".")
+                if _ORDINARY_NUMBERISH.fullmatch(value) or BARE_DOMAIN.fullmatch(value):
+                    continue
+                out.append(
+                    Candidate(m.start(), m.start() + len(value), Label.EMAIL, Score.EMAIL_PARTS)
+                )
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -170,6 +218,12 @@ class EmailRecognizer:
         return out
 
 
+_MAIL_GATE = _EMAIL_GATE | frozenset("email emails emailed e addy".split())
+# Letters and digits that are ordinary words: "3am", "2nd", "y11", "ps5", "mp3", "20s", "4g".
+_ORDINARY_NUMBERISH = re.compile(
+    r"\d+(?:st|nd|rd|th|am|pm|s|k|g|gb|mb|kg|km|mg|ml|hrs?|mins?|yo|yrs?)|[a-z]{1,2}\d{1,2}|\d{1,2}[a-z]",
+    IGNORE_CASE,
+)
 _SPACED_GATE = re.compile(r"(?<!\S)\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S(?!\S)")
 
 

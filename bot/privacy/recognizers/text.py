@@ -35,6 +35,10 @@ _FOLD_EXTRA = {
     "\u2022": ".",
     "\u3002": ".",
     "\uff61": ".",
+    # a circled "a" stands in for "@" ("ryan_b ⓐ outlook . com"); NFKC would make it "a"
+    "\u24d0": "@",
+    "\u24b6": "@",
+    "\ufe6b": "@",
 }
 _LONG_RUN = re.compile(r"\S{64,}")
 _WORD = re.compile(r"[a-z]+")
