@@ -223,10 +223,17 @@ SUBJECT_VERBS = frozenset(
 )
 
 
+def _run_together(low: str) -> bool:
+    """Two words joined at a full stop with no space ("school.then", "me.so")."""
+    parts = low.split(".")
+    return len(parts) > 1 and all(p in _STOP or lexicon.is_common_word(p) for p in parts if p)
+
+
 def _rare(low: str) -> bool:
     """Not an English word we know (absent from, or very rare in, the frequency table)."""
     return (
         len(low) >= 3
+        and not _run_together(low)
         and low not in _STOP
         and low not in lexicon.NEVER_BARE
         and lexicon.logprob(low) <= -16.5
@@ -791,6 +798,8 @@ class TokenAnalysis:
     def _distinctive(self, tok, lenient: bool) -> bool:
         """A word that names one particular place: a name, a rare word, a capitalised non-word."""
         low = tok.lower_
+        if _run_together(low):
+            return False
         if low in ("'s", "’s", "st", "st.", "saint", "of", "&", "-") or not _is_alpha_word(
             tok.text
         ):

@@ -16,6 +16,7 @@ from typing import Iterator, List
 
 import phonenumbers
 
+from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
 
@@ -189,7 +190,9 @@ class EmailRecognizer:
             ):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
-                    if local in _NOT_LOCAL:
+                    if local in _NOT_LOCAL or (
+                        rx is EMAIL_MARKED_LOCAL and not _address_like(local)
+                    ):
                         continue
                     out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if out:
@@ -200,7 +203,11 @@ class EmailRecognizer:
         if not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
             for m in LOCAL_SHAPED.finditer(text):
                 value = m.group(0).rstrip(".")
-                if _ORDINARY_NUMBERISH.fullmatch(value) or BARE_DOMAIN.fullmatch(value):
+                if (
+                    _ORDINARY_NUMBERISH.fullmatch(value)
+                    or BARE_DOMAIN.fullmatch(value)
+                    or not _address_like(value)
+                ):
                     continue
                 out.append(
                     Candidate(m.start(), m.start() + len(value), Label.EMAIL, Score.EMAIL_PARTS)
@@ -216,6 +223,21 @@ class EmailRecognizer:
                 ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
         return out
+
+
+_FILE_ENDINGS = frozenset(
+    "doc docx pdf jpg jpeg png gif txt mp3 mp4 mov pptx ppt xlsx xls zip exe html py csv heic webp".split()
+)
+
+
+def _address_like(value: str) -> bool:
+    """Not two words run together at a full stop ("school.then") nor a file ("essay.docx")."""
+    parts = [p for p in re.split(r"[.]", value.lower()) if p]
+    if len(parts) > 1 and parts[-1] in _FILE_ENDINGS:
+        return False
+    if "_" in value or any(c.isdigit() for c in value):
+        return True
+    return not all(lexicon.is_common_word(p) or p in _NOT_LOCAL for p in parts)
 
 
 _MAIL_GATE = _EMAIL_GATE | frozenset("email emails emailed e addy".split())
