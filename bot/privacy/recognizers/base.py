@@ -62,6 +62,7 @@ class Score(IntEnum):
     HANDLE_TAGGED = 77
     HANDLE_AT = 76
     HANDLE_IN_CONTEXT = 75
+    HANDLE_SHAPED = 74
     ADDRESS_NAMED = 72
     PHONE = 70
     NAME_TITLED = 70
