@@ -92,6 +92,9 @@ STRONG_ORG_TRIGGER_WORDS = frozenset(
     "work works worked working job shift shifts intern interning volunteer volunteering employed manager "
     "apprenticeship placement fired sacked 'm ’m m im am".split()
 )
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 MODALS = frozenset("will may can might must would should could shall did does do".split())
 PLURAL_RELATIONS = frozenset(
     "friends parents kids children siblings cousins mates mates teachers grandparents sisters brothers "
@@ -190,14 +193,24 @@ LOC_TRIGGERS = (
     ("around",),
     ("town", "called"),
     ("village", "called"),
+    ("town", "is"),
+    ("village", "is"),
+    ("hometown", "is"),
+    ("city", "is"),
+    ("estate", "is"),
+    ("area", "is"),
+    ("neighbourhood", "is"),
+    ("neighborhood", "is"),
     ("city", "of"),
 )
 STRONG_LOC_TRIGGER_WORDS = frozenset(
-    "live lives living lived moved move moving grew based born raised stay staying".split()
+    "live lives living lived moved move moving grew based born raised stay staying town village hometown city "
+    "estate area neighbourhood neighborhood".split()
 )
 PLACE_MODIFIERS = frozenset(
     "new north south east west upper lower great little old lake port fort mount st saint san santa los las "
-    "el la le east-end port-of".split()
+    "el la le east-end port-of much market chipping kings king's bishops bishop's castle nether middle long "
+    "high steeple church west-end".split()
 )
 DETERMINERS = frozenset("the a an this that these those some any".split())
 PRONOUNS = frozenset(
@@ -545,7 +558,9 @@ class TokenAnalysis:
                 strength in (Strength.KIN, Strength.COMM)
                 and low in self.curated
                 and low not in MODALS
-                and self._person_follows(tok)
+                # "my little sister april turns 8": right after a relation, a month that
+                # is a first name is the person
+                and ((strength == Strength.KIN and low in MONTH_NAMES) or self._person_follows(tok))
             ):
                 return False
             score = NAME_WORDLIKE

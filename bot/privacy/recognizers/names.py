@@ -13,6 +13,7 @@ from typing import List
 from bot.privacy import lexicon
 from bot.privacy.recognizers._tokens import (
     _STOP,
+    DETERMINERS,
     NAME_DISTINCT,
     RELATIONS,
     TITLES,
@@ -73,6 +74,8 @@ _NOT_SUBJECT_VERBS = frozenset(
 )
 _MONTH_NAMES = frozenset("january april may june july august".split())
 MODALS_AS_NAMES = frozenset("may will".split())
+PETS = frozenset("dog dogs cat cats puppy kitten hamster rabbit pet pets".split())
+_SUBJECT_AUX = frozenset("is was has had keeps will always never just".split())
 _MODAL_WORDS = frozenset(
     "will may might can could would should must shall can't cant won't wont couldn't wouldn't".split()
 )
@@ -80,7 +83,7 @@ PERSON_OBJECT = frozenset(
     "tell told tells ask asked asks text texted message messaged remind reminded warn warned".split()
 )
 _CLAUSE_AFTER_OBJECT = frozenset("i im i'm that about if to we you she he they it's its".split())
-_ABOUT_PERSON = frozenset("about with to for from and see saw miss missing love hate like".split())
+_ABOUT_PERSON = frozenset("about with for from and see saw miss missing love hate like".split())
 _PERSON_PRONOUNS = frozenset("she he shes hes she's he's her him they theyre they're".split())
 _BEFORE_THEME_NOUN = frozenset("the of 's his her their gods god's lord a an".split())
 PEOPLE_HEADS = frozenset(
@@ -102,7 +105,9 @@ ROLE_WORDS = frozenset(
     "carer counsellor counselor therapist girlfriend boyfriend partner colleague boss supervisor".split()
 )
 # Listed names that are never a person in these messages.
-_NOT_NAMES = frozenset("god lord said told the".split())
+# ("hell", "shell", "ill", "wed" are also "he'll", "she'll", "i'll", "we'd" typed without
+# the apostrophe).
+_NOT_NAMES = frozenset("god lord said told the hell shell ill wed well".split())
 
 
 class NameRecognizer:
@@ -244,7 +249,7 @@ class NameRecognizer:
         found: List[tuple] = []
         cand = [
             not claimed[i]
-            and (low[i] in a.names or low[i] in a.curated)
+            and low[i] in a.curated
             and len(low[i]) >= 3
             and (low[i] not in _STOP or low[i] in MODALS_AS_NAMES)
             and (low[i] not in lexicon.NEVER_BARE or low[i] in _MONTH_NAMES)
@@ -281,7 +286,13 @@ class NameRecognizer:
             if k < n and low[k] in ("(", ",", "-"):
                 k += 1
             if k < n and low[k] in ("my", "our") and self._relation_within(tv, k + 1):
-                strong = True
+                # "Mark my manager"; in lower case only as a subject ("mercy my cousin has
+                # been"), since "hurt my mum", "miss my dad" are a verb and its object
+                end_rel = self._relation_end(tv, k + 1)
+                after = low[end_rel] if end_rel < n else ""
+                strong = (cap and not lexicon.is_past_verb(w)) or (
+                    start and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
+                )
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
                 (nxt2 in ("my", "our") and self._relation_within(tv, i + 3))
@@ -309,7 +320,9 @@ class NameRecognizer:
             ok = False
             if cap and not sent_start[i]:
                 # a capital mid-sentence: "it was Ruby who", "thinking about Storm"
-                ok = not theme or (prev not in _BEFORE_THEME_NOUN and nxt != "of")
+                ok = w not in _MONTH_NAMES and (
+                    not theme or (prev not in _BEFORE_THEME_NOUN and nxt != "of")
+                )
             elif start and (acts or from_said):
                 ok = cap or not theme or repeated
             elif start and past:
@@ -318,7 +331,7 @@ class NameRecognizer:
                 start
                 and cap
                 and repeated
-                and nxt in ("used", "is", "was", "has", "had", "keeps", "will")
+                and (nxt == "used" or (not theme and nxt in _SUBJECT_AUX))
             ):
                 ok = True
             elif (
@@ -332,6 +345,18 @@ class NameRecognizer:
             if ok:
                 found.append((i, i + 1, Score.NAME_WEAK_CONTEXT))
         return found
+
+    def _relation_end(self, tv, k: int) -> int:
+        """The token after the relation phrase that starts at ``k``."""
+        for m in range(k, min(tv.n, k + 3)):
+            if tv.low[m] in RELATIONS or tv.low[m] in ROLE_WORDS:
+                e = m + 1
+                while e < tv.n and (tv.low[e] in RELATIONS or tv.low[e] in ROLE_WORDS):
+                    e += 1
+                if e < tv.n and tv.low[e] in (")", ","):
+                    e += 1  # "harmony (my flatmate) keeps"
+                return e
+        return k
 
     def _relation_within(self, tv, k: int) -> bool:
         """A relation or role word within the next three tokens ("my support worker")."""
@@ -359,12 +384,20 @@ class NameRecognizer:
                     e = k + 2
                     if low[k + 1] in REL_MODIFIER_WORDS and e < n and tl[e].text.isalpha():
                         e += 1
-                    items.append((k, e, "rel"))
+                    if (
+                        low[e - 1] not in RELATIONS
+                        and low[e - 1] not in ROLE_WORDS
+                        and low[e - 1] not in PETS
+                    ):
+                        break  # "my face", "my head": not a person
+                    items.append((k, e, "my"))
                     k = e
-                elif low[k] in RELATIONS or low[k] in ("me", "i", "him", "her", "them"):
+                elif (low[k] in RELATIONS or low[k] in ("me", "i", "him", "her", "them")) and (
+                    k == 0 or low[k - 1] not in DETERMINERS
+                ):
                     items.append((k, k + 1, "rel"))
                     k += 1
-                elif cand[k]:
+                elif cand[k] and not (tl[k].text.islower() and lexicon.is_past_verb(low[k])):
                     items.append((k, k + 1, "name"))
                     k += 1
                 else:
@@ -382,7 +415,9 @@ class NameRecognizer:
                     continue
                 break
             names = [it for it in items if it[2] == "name"]
-            if len(items) >= 2 and names and self._list_of_people(tv, items):
+            separated = any(low[m] in (",", "and", "&", "n", "or", "+") for m in range(i, k))
+            enough = len(names) >= 2 or (names and len(items) >= 3)
+            if separated and enough and names and self._list_of_people(tv, items):
                 out.extend((s, e) for s, e, kind in names)
             i = max(k, i + 1)
         return out
@@ -390,14 +425,17 @@ class NameRecognizer:
     def _list_of_people(self, tv, items) -> bool:
         n, low = tv.n, tv.low
         first, last = items[0][0], items[-1][1]
-        if any(kind == "rel" for _, _, kind in items):
+        if any(kind in ("rel", "my") for _, _, kind in items):
             return True
         if any(self.a._name_score(tv.tl[s]) == NAME_DISTINCT for s, _, _ in items):
             return True
-        before = low[max(0, first - 5) : first]
-        if first > 0 and low[first - 1] in ("with", "w", "w/", "invited", "and", "to"):
+        if first > 0 and low[first - 1] in ("with", "w", "w/", "invited"):
             return True
-        if any(w in PEOPLE_HEADS for w in before):
+        # "my best mates are jack, summer and ruby", "the people i trust are ...", "friends: ..."
+        if first > 0 and low[first - 1] in ("are", "were", "r", ":", "-", "like", "including"):
+            if any(w in PEOPLE_HEADS for w in low[max(0, first - 5) : first - 1]):
+                return True
+        if first > 0 and low[first - 1] in PEOPLE_HEADS:
             return True
         nxt = low[last] if last < n else ""
         nxt2 = low[last + 1] if last + 1 < n else ""

@@ -192,6 +192,65 @@ STREET_LOWER = re.compile(
 )
 
 
+# A named site: proper words before the kind of place ("the Meadowbank estate", "Hazel
+# Tower", "Harbour Lights care home", "Leamington station", "the Trinity foodbank").
+_RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|buildings|block|halls?|hostel|shelter|refuge|barracks|lodge)"
+_SITE = (
+    r"(?:park|station|foodbank|food\s+bank|care\s+home|nursing\s+home|children'?s\s+home|centre|center|leisure\s+centre|"
+    r"community\s+centre|shopping\s+centre|retail\s+park|campus|ward|rec|playing\s+fields|allotments|surgery|"
+    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct)"
+)
+NAMED_SITE = re.compile(
+    r"(?:\b(?i:the)\s+)?((?:(?:[A-Z][\w'&-]*|[a-z][\w'-]+)\s+){1,3}?)((?i:"
+    + _RESIDENTIAL
+    + r"|"
+    + _SITE
+    + r"))\b"
+)
+_SITE_WORDS = frozenset(re.findall(r"[a-z]+", _RESIDENTIAL + _SITE))
+_RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
+# A house number and a street named without "road" or "street": "at 118 Larkspur",
+# "number 9 thornbury", "no. 3 the Crescent".
+HOUSE_ON_NAMED = re.compile(
+    r"(?:\b(?i:at|on|live\s+at|in)\s+|\b((?i:number|no\.?|num|#))\s*)"
+    r"(\d{1,4}[a-zA-Z]?),?\s+((?i:the)\s+[A-Z][\w'-]+|[A-Za-z][\w'-]+)(?:\s+([A-Z][\w'-]+))?"
+)
+# A block or building given by a letter: "block C flat 31", "tower B".
+BLOCK = re.compile(
+    r"\b(?i:block|tower|building|wing|entrance|stair)\s+[B-HJ-Z]\b(?!['’])(?:,?\s+(?i:flat|apartment|apt|unit|room|no\.?|number)\s*\d+[a-z]?)?"
+)
+_NOT_STREET_WORD = frozenset(
+    "am pm oclock o'clock clock years year yrs mins minutes hours hour days day weeks week months month times "
+    "people kids of and or the a in on at to for with pounds quid dollars percent points grand likes followers "
+    "messages texts calls tablets pills paracetamol times".split()
+)
+
+
+def _site_words_ok(words: List[str], text_start: int, text: str) -> bool:
+    """The words before a kind of place name one place (proper or rare), not "the big park"."""
+    if not words:
+        return False
+    proper = False
+    for w in words:
+        low = w.lower()
+        if low in _STOP or low in lexicon.NEVER_BARE:
+            return False
+        stem = re.sub(r"(?:'s|’s|s'|s)$", "", low)
+        if stem != low and (
+            lexicon.is_common_word(stem)
+            or stem in lexicon.NEVER_BARE
+            or stem in ("ex", "mum", "dad")
+        ):
+            return False  # "women's refuge", "dad's surgery", "exs house"
+        if w[:1].isupper():
+            proper = proper or not (text[:text_start].strip() == "" and lexicon.is_common_word(low))
+        elif lexicon.is_common_word(low) or lexicon.logprob(low) > -16.5 or len(low) < 4:
+            return False  # lower case: only a word English does not have ("ordsall")
+        else:
+            proper = True
+    return proper
+
+
 class AddressRecognizer:
     """Street addresses, flats, postcodes and described homes (regexes)."""
 
@@ -231,6 +290,50 @@ class AddressRecognizer:
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+            for m in HOUSE_ON_NAMED.finditer(text):
+                name = m.group(3)
+                low = name.lower()
+                if low.startswith("the "):
+                    ok = not lexicon.is_common_word(low[4:]) or low[4:] in _STREET_WORDS
+                elif name[:1].isupper():
+                    ok = (
+                        low not in lexicon.NEVER_BARE
+                        and low not in _NOT_STREET_WORD
+                        and low not in _STOP
+                    )
+                else:
+                    ok = (
+                        low not in _NOT_STREET_WORD
+                        and not lexicon.is_common_word(low)
+                        and lexicon.logprob(low) < -14.0
+                        and not lexicon.is_inflected(low)
+                    )
+                if ok:
+                    start = m.start(1) if m.group(1) else m.start(2)
+                    end = m.end(4) if m.group(4) else m.end(3)
+                    add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+        for m in (
+            BLOCK.finditer(text)
+            if "block" in view.words or "tower" in view.words or "building" in view.words
+            else ()
+        ):
+            add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+        if not view.words.isdisjoint(_SITE_WORDS):
+            for m in NAMED_SITE.finditer(text):
+                words = m.group(1).split()
+                # drop ordinary words at the front ("on the Lakes estate": from "Lakes")
+                k = 0
+                while k < len(words) - 1 and (
+                    words[k].lower() in _STOP
+                    or not words[k][:1].isupper()
+                    and lexicon.is_common_word(words[k].lower())
+                ):
+                    k += 1
+                words = words[k:]
+                start = m.start(1) + m.group(1).index(words[0]) if words else m.start(2)
+                if _site_words_ok(words, start, text):
+                    label = Label.ADDRESS if _RESIDENTIAL_RX.match(m.group(2)) else Label.LOCATION
+                    add(Candidate(start, m.end(2), label, Score.ADDRESS_NAMED))
         if " " in text:
             for m in (
                 ADDRESS_NAMED.finditer(text)
