@@ -906,6 +906,16 @@ class TokenAnalysis:
             t = doc[j]
             low = t.lower_
             if (
+                j == start
+                and low in PLACE_MODIFIERS
+                and _is_cap(t.text)
+                and j + 1 < n
+                and _is_cap(doc[j + 1].text)
+                and _is_alpha_word(doc[j + 1].text)
+            ):
+                j += 1  # "Much Wenlock", "Market Harborough": a modifier that is a stop word
+                continue
+            if (
                 not _is_alpha_word(t.text)
                 or low in _STOP
                 or low in lexicon.NEVER_BARE

@@ -207,6 +207,7 @@ NAMED_SITE = re.compile(
     + _SITE
     + r"))\b"
 )
+_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _SITE_WORDS = frozenset(re.findall(r"[a-z]+", _RESIDENTIAL + _SITE))
 _RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
 # A house number and a street named without "road" or "street": "at 118 Larkspur",
@@ -236,10 +237,14 @@ def _site_words_ok(words: List[str], text_start: int, text: str) -> bool:
         if low in _STOP or low in lexicon.NEVER_BARE:
             return False
         stem = re.sub(r"(?:'s|’s|s'|s)$", "", low)
-        if stem != low and (
-            lexicon.is_common_word(stem)
-            or stem in lexicon.NEVER_BARE
-            or stem in ("ex", "mum", "dad")
+        if (
+            stem != low
+            and (w.islower() or "'" in w or "’" in w)
+            and (
+                lexicon.is_common_word(stem)
+                or stem in lexicon.NEVER_BARE
+                or stem in ("ex", "mum", "dad")
+            )
         ):
             return False  # "women's refuge", "dad's surgery", "exs house"
         if w[:1].isupper():
@@ -331,6 +336,9 @@ class AddressRecognizer:
                     k += 1
                 words = words[k:]
                 start = m.start(1) + m.group(1).index(words[0]) if words else m.start(2)
+                article = _THE_BEFORE.search(text, max(0, start - 5), start)
+                if article:
+                    start = article.start()  # "the Meadowbank estate": the article goes too
                 if _site_words_ok(words, start, text):
                     label = Label.ADDRESS if _RESIDENTIAL_RX.match(m.group(2)) else Label.LOCATION
                     add(Candidate(start, m.end(2), label, Score.ADDRESS_NAMED))
