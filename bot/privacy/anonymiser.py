@@ -30,6 +30,7 @@ from bot import settings
 from bot.privacy.recognizers import default_recognizers
 from bot.privacy.recognizers._tokens import TokenAnalysis
 from bot.privacy.recognizers.base import Candidate, Label, Score
+from bot.privacy.recognizers.places import extend_described
 from bot.privacy.recognizers.text import TextView
 from bot.privacy.resolver import Span, resolve
 
@@ -206,7 +207,7 @@ class Anonymiser:
                 cands.extend(self._context_candidates(text, context))
             except Exception:
                 logger.exception("context pass failed; message read alone")
-        return resolve(text, cands)
+        return extend_described(text, resolve(text, cands))
 
     def anonymise(self, text, context: Context = None) -> str:
         if text is None:

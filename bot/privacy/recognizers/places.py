@@ -137,7 +137,7 @@ DESCRIBED_HOME = re.compile(
     + r"\s+)?"
     r"("
     + _NEAR
-    + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
+    + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that|is|was|are|my|has|had|where|what)\b)[\w'&-]+){0,5})",
     IGNORE_CASE,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
@@ -256,6 +256,78 @@ def _site_words_ok(words: List[str], text_start: int, text: str) -> bool:
     return proper
 
 
+# --- a place described by what is around it -----------------------------------------
+
+_SPATIAL = r"(?:under|underneath|by|near|outside|behind|opposite|above|below|beside|next\s+to|after|past|across\s+from|round\s+the\s+back\s+of)"
+_CHAIN_WORD = (
+    r"(?!(?:i|we|he|she|they|you|it|is|was|are|were|and|but|so|my|his|her|our|their|me|him|them|what|said|says|"
+    r"live|lives|do|did|dont|don't|know|if|should|go|then|when|where|who|that|this|there|here|because|cos|"
+    r"just|really|so|very|always|never)\b)[\w'&-]+"
+)
+DESCRIBED_CHAIN = re.compile(
+    r"(?P<lead>\b" + _SPATIAL + r"\s+|\b(?:at|to)\s+|(?:'s|is|are|'re)\s+)?"
+    r"(?P<chain>\b(?:the|a)\s+(?:" + _CHAIN_WORD + r"\s+){0,3}?" + _CHAIN_WORD + r"\s+"
+    r"(?P<inner>(?:"
+    + _SPATIAL
+    + r"|with|on|in|off|at)\s+(?:(?:the|a)\s+)?(?:"
+    + _CHAIN_WORD
+    + r"\s+){0,2}?"
+    + _CHAIN_WORD
+    + r"\s+)?)"
+    r"(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$",
+    IGNORE_CASE,
+)
+# "meet me at the chippy on gorse lane": being or meeting somewhere, then "at".
+_PLACE_VERB = re.compile(
+    r"\b(?:meet|meeting|met|live|lives|living|stay|staying|happened|wait|waiting|come|coming|go|going|be|i'?m|we'?re|he'?s|she'?s)"
+    r"(?:\s+(?:me|us|him|her|them))?\s*$",
+    IGNORE_CASE,
+)
+_HOME_BEFORE = re.compile(
+    r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)\s+$",
+    IGNORE_CASE,
+)
+_DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
+
+
+def extend_described(text: str, spans):
+    """A found street or place takes in the landmarks that lead to it.
+
+    "under the railway arches on Vauxhall Walk", "the bus stop outside greggs on fore
+    street", "by the big roundabout with the windmill in Stockton Heath": the landmark
+    pins the place down as much as the street does. Taken when the chain starts with a
+    word of position (under, by, outside, behind, opposite, above ...) or has a landmark
+    inside it; "i was in the car in Leeds" keeps "the car".
+    """
+    from bot.privacy.resolver import Span
+
+    out = []
+    for sp in spans:
+        if sp.label in _DESCRIBED_LABELS:
+            window = max(0, sp.start - 120)
+            m = DESCRIBED_CHAIN.search(text[window : sp.start])
+            if m:
+                lead = (m.group("lead") or "").strip().lower()
+                spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
+                placed = lead in ("at", "to") and _PLACE_VERB.search(
+                    text, max(0, window + m.start() - 24), window + m.start()
+                )
+                if spatial or placed or m.group("inner"):
+                    start = window + (m.start("lead") if spatial else m.start("chain"))
+                    while out and out[-1].end > start:
+                        start = min(start, out[-1].start)
+                        out.pop()
+                    out.append(Span(start, sp.end, "ADDRESS"))
+                    continue
+            home = _HOME_BEFORE.search(text, window, sp.start)
+            if home and sp.label == "ADDRESS":
+                # "the house next to the church on Mill Road": the home it describes
+                out.append(Span(home.start(), sp.end, "ADDRESS"))
+                continue
+        out.append(sp)
+    return out
+
+
 class AddressRecognizer:
     """Street addresses, flats, postcodes and described homes (regexes)."""
 
@@ -326,14 +398,15 @@ class AddressRecognizer:
         if not view.words.isdisjoint(_SITE_WORDS):
             for m in NAMED_SITE.finditer(text):
                 words = m.group(1).split()
-                # drop ordinary words at the front ("on the Lakes estate": from "Lakes")
-                k = 0
-                while k < len(words) - 1 and (
-                    words[k].lower() in _STOP
-                    or not words[k][:1].isupper()
-                    and lexicon.is_common_word(words[k].lower())
+                # keep the words next to the kind that can name it ("at the Trinity
+                # foodbank", "the Costa by Leamington station": from "Trinity", "Leamington")
+                k = len(words)
+                while k > 0 and not (
+                    words[k - 1].lower() in _STOP
+                    or not words[k - 1][:1].isupper()
+                    and lexicon.is_common_word(words[k - 1].lower())
                 ):
-                    k += 1
+                    k -= 1
                 words = words[k:]
                 start = m.start(1) + m.group(1).index(words[0]) if words else m.start(2)
                 article = _THE_BEFORE.search(text, max(0, start - 5), start)
