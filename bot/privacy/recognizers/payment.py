@@ -45,7 +45,7 @@ EXPIRY = re.compile(
 )
 IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
 IBAN_CONTEXT = re.compile(
-    r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})",
+    r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?(?:(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{1,4}|(?-i:[A-Z]{4}))){2,8})(?![A-Za-z0-9])",
     IGNORE_CASE,
 )
 SORT_CODE = re.compile(
@@ -67,6 +67,76 @@ _GATED = (
     (SORT_CODE, frozenset(["sort"])),
     (ACCOUNT_NUMBER, frozenset("account acc acct a bank".split())),
 )
+
+
+# IBAN length by country (ISO 13616 registry), so the check never runs into the next words.
+IBAN_LENGTHS = {
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BR": 29,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MT": 31,
+    "MU": 30,
+    "NL": 18,
+    "NO": 15,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "SA": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "XK": 20,
+}
 
 
 def _iban_ok(chars: str) -> bool:
@@ -191,7 +261,9 @@ class PaymentRecognizer:
                 else:
                     break
                 k += 1
-            for length in range(len(chars), 14, -1):
+            known = IBAN_LENGTHS.get("".join(chars[:2]))
+            lengths = [known] if known and known <= len(chars) else range(len(chars), 14, -1)
+            for length in lengths:
                 if _iban_ok("".join(chars[:length])):
                     out.append(
                         Candidate(m.start(), ends[length - 1], Label.CARD, Score.CARD_CHECKED)
