@@ -269,7 +269,7 @@ def _is_upper(text: str) -> bool:
 
 # What two people do together, after "me and ___": "me and hope are done".
 PAIR_ACTS = frozenset(
-    "are were have had went go used got broke fell split fought argued talk talked hang hung met kissed dated "
+    "are were have had went go used got broke ended fell split fought argued talk talked hang hung met kissed dated "
     "always never still both".split()
 )
 
@@ -566,7 +566,15 @@ class TokenAnalysis:
             score = NAME_WORDLIKE
         if low in _STOP and strength not in (Strength.KIN, Strength.COMM):
             # "to", "the", "back": a name only if written like one and known as one
-            if not (_is_cap(text) and low in self.curated and not tok.is_sent_start):
+            pair = (
+                strength == Strength.WEAK
+                and low in self.curated
+                and tok.i >= 2
+                and tok.doc[tok.i - 2].lower_ == "me"
+                and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].lower_ in PAIR_ACTS
+            )  # "me and will broke up": two people doing something together
+            if not (pair or (_is_cap(text) and low in self.curated and not tok.is_sent_start)):
                 return False
         if strength == Strength.STRONG:  # "my name is", "call me", "mrs"
             if score == NAME_WORDLIKE and not _is_cap(text) and low not in self.curated:

@@ -234,7 +234,7 @@ _PLATFORM_WORDS = frozenset(
     "hinge bumble grindr omegle viber battle bnet osu chess lichess duolingo strava pokemon genshin".split()
 )
 _OWNERS = frozenset("my his her their your ur the".split())
-_MY_AT_WORDS = frozenset("at user username handle tag acc account".split())
+_MY_AT_WORDS = frozenset("at user username handle tag acc account there".split())
 
 
 # Words that announce a handle without naming a platform.
@@ -282,7 +282,7 @@ def _trim_tag(value: str) -> str:
     ):
         words.pop()
     if len(words) > 1 and all(
-        w.lower() in _TAG_DECOR or lexicon.is_common_word(w.lower()) for w in words
+        w.lower() in _TAG_DECOR or (w.islower() and lexicon.is_common_word(w)) for w in words
     ):
         return ""
     return " ".join(words).rstrip(".-")

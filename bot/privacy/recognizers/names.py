@@ -261,7 +261,7 @@ class NameRecognizer:
         ]
         if not any(cand):
             return found
-        for i, j in self._people_lists(tv, cand):
+        for i, j in self._people_lists(tv, cand, claimed):
             found.append((i, j, Score.NAME_IN_CONTEXT))
             cand[i] = False
         lowers = {}
@@ -368,13 +368,13 @@ class NameRecognizer:
                     return False
         return False
 
-    def _people_lists(self, tv, cand) -> List[tuple]:
+    def _people_lists(self, tv, cand, claimed) -> List[tuple]:
         """Names in a list of people: "jack, summer and ruby", "with chance, river and sky"."""
         n, low, tl = tv.n, tv.low, tv.tl
         out: List[tuple] = []
         i = 0
         while i < n:
-            if not (cand[i] or low[i] in RELATIONS or low[i] in ("me", "my")):
+            if not (cand[i] or claimed[i] or low[i] in RELATIONS or low[i] in ("me", "my")):
                 i += 1
                 continue
             items: List[tuple] = []  # (start, end, kind)
@@ -400,6 +400,12 @@ class NameRecognizer:
                 elif cand[k] and not (tl[k].text.islower() and lexicon.is_past_verb(low[k])):
                     items.append((k, k + 1, "name"))
                     k += 1
+                elif claimed[k] and tl[k].text.isalpha():
+                    # a name another rule already found ("with rowan, sage and river")
+                    while k + 1 < n and claimed[k + 1] and tl[k + 1].text.isalpha():
+                        k += 1
+                    items.append((k, k + 1, "found"))
+                    k += 1
                 else:
                     break
                 # separators: ",", "and", "&", "n", "or", or nothing between two listed names
@@ -407,7 +413,12 @@ class NameRecognizer:
                     j = k + 1
                     if j < n and low[j] == "and" and low[k] == ",":
                         j += 1
-                    if j < n and (cand[j] or low[j] in RELATIONS or low[j] in ("my", "our", "me")):
+                    if j < n and (
+                        cand[j]
+                        or claimed[j]
+                        or low[j] in RELATIONS
+                        or low[j] in ("my", "our", "me")
+                    ):
                         k = j
                         continue
                     break
@@ -415,8 +426,20 @@ class NameRecognizer:
                     continue
                 break
             names = [it for it in items if it[2] == "name"]
-            separated = any(low[m] in (",", "and", "&", "n", "or", "+") for m in range(i, k))
-            enough = len(names) >= 2 or (names and len(items) >= 3)
+            found = [it for it in items if it[2] == "found"]
+            joined = any(low[m] in ("and", "&", "n", "or", "+") for m in range(i, k))
+            # two items need "and" ("i told priya, hope is all i have" is no list)
+            separated = joined or (len(items) >= 3 and "," in low[i:k])
+            if (
+                any(low[s] in lexicon.THEME_WORDS for s, _, kind in items if kind == "name")
+                and len(items) < 3
+            ):
+                after = low[k] if k < n else ""
+                if after in ("both", "all", "just") and k + 1 < n:
+                    after = low[k + 1]  # "crystal and summer both blocked me"
+                acted = after in PERSON_ACTS or after in HUMAN_ACTS
+                separated = separated and (acted or (i > 0 and low[i - 1] in ("with", "w")))
+            enough = len(names) + len(found) >= 2 or (names and len(items) >= 3)
             if separated and enough and names and self._list_of_people(tv, items):
                 out.extend((s, e) for s, e, kind in names)
             i = max(k, i + 1)
@@ -425,7 +448,7 @@ class NameRecognizer:
     def _list_of_people(self, tv, items) -> bool:
         n, low = tv.n, tv.low
         first, last = items[0][0], items[-1][1]
-        if any(kind in ("rel", "my") for _, _, kind in items):
+        if any(kind in ("rel", "my", "found") for _, _, kind in items):
             return True
         if any(self.a._name_score(tv.tl[s]) == NAME_DISTINCT for s, _, _ in items):
             return True
