@@ -18,7 +18,7 @@ import phonenumbers
 
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
-from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -317,7 +317,7 @@ class PhoneRecognizer:
                 text = _LOOKALIKE_GROUP.sub(lambda m: m.group(0).translate(_LOOKALIKE_MAP), text)
             out.extend(_phones(text))
         if view.has_digit or len(view.words & NUMBER_WORDS) >= 2:
-            out.extend(_spoken_numbers(view.folded))
+            out.extend(_spoken_numbers(view.folded, view.numbers))
         return out
 
 
@@ -367,11 +367,13 @@ def _phones(text: str) -> Iterator[Candidate]:
 _ODD_SEPARATORS = frozenset("_~|*")
 
 
-def _spoken_numbers(text: str) -> List[Candidate]:
+def _spoken_numbers(text: str, runs) -> List[Candidate]:
     """Numbers of phone length however written: words, look-alikes, odd separators."""
     out: List[Candidate] = []
-    for run in number_runs(text, 7):
+    for run in runs:
         size = len(run.digits)
+        if size < 7:
+            continue
         if size > 15 or counting(run.digits):
             continue
         if run.words == 0:

@@ -11,7 +11,7 @@ import re
 from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
-from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
+from bot.privacy.recognizers.numbers import NUMBER_WORDS
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -83,8 +83,8 @@ class IdRecognizer:
         ):
             cues = [m.end() for m in ID_SPOKEN_CUE.finditer(text)]
             if cues:
-                for run in number_runs(text, 4):
-                    if any(c <= run.start <= c + 20 for c in cues):
+                for run in view.numbers:
+                    if len(run.digits) >= 4 and any(c <= run.start <= c + 20 for c in cues):
                         out.append(Candidate(run.start, run.end, Label.ID, Score.ID_FIELD))
         if not view.has_digit:
             return out

@@ -96,7 +96,7 @@ def _word_digits(tok: str) -> Optional[str]:
         return TEENS[low]
     if low in TENS:
         return TENS[low] + "0"
-    if any(c.isdigit() for c in tok):
+    if not tok.isalpha():
         # "2O19", "O7700": digits with look-alike letters
         swapped = tok.translate(_LOOKALIKE)
         if swapped.isdigit():
@@ -131,6 +131,9 @@ def number_runs(text: str, min_digits: int = 3) -> List[NumberRun]:
     while i < n:
         start, end, tok = toks[i]
         plus = tok == "+" or tok.lower() in PLUS_WORDS
+        if not plus and not _is_piece(tok):
+            i += 1
+            continue
         first = i + 1 if plus else i
         if first >= n:
             break

@@ -9,7 +9,7 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
-from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
+from bot.privacy.recognizers.numbers import NUMBER_WORDS
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -221,7 +221,7 @@ class PaymentRecognizer:
         """Cards and card pieces however written: words, look-alikes, spaced or masked."""
         text = view.folded
         out: List[Candidate] = []
-        runs = number_runs(text, 3)
+        runs = view.numbers
         for run in runs:
             size = len(run.digits)
             if 13 <= size <= 19 and (

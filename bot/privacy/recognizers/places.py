@@ -287,6 +287,9 @@ _HOME_BEFORE = re.compile(
     r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)\s+$",
     IGNORE_CASE,
 )
+_CHAIN_END = re.compile(
+    r"\b(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$", IGNORE_CASE
+)
 _DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
 
 
@@ -305,7 +308,11 @@ def extend_described(text: str, spans):
     for sp in spans:
         if sp.label in _DESCRIBED_LABELS:
             window = max(0, sp.start - 120)
-            m = DESCRIBED_CHAIN.search(text[window : sp.start])
+            m = (
+                DESCRIBED_CHAIN.search(text[window : sp.start])
+                if _CHAIN_END.search(text, max(0, sp.start - 16), sp.start)
+                else None
+            )
             if m:
                 lead = (m.group("lead") or "").strip().lower()
                 spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")

@@ -65,7 +65,16 @@ def fold(text: str) -> str:
 class TextView:
     """The raw text, its folded form and (built on first use) the token analysis."""
 
-    __slots__ = ("text", "folded", "lower", "has_digit", "_tokens", "_analysis", "_words")
+    __slots__ = (
+        "text",
+        "folded",
+        "lower",
+        "has_digit",
+        "_tokens",
+        "_analysis",
+        "_words",
+        "_numbers",
+    )
 
     def __init__(self, text: str, analysis=None):
         self.text = text
@@ -75,6 +84,16 @@ class TextView:
         self._analysis = analysis
         self._tokens: Optional[object] = None
         self._words: Optional[frozenset] = None
+        self._numbers: Optional[list] = None
+
+    @property
+    def numbers(self) -> list:
+        """Runs of number pieces of 3+ digits however written (``numbers.number_runs``), read once."""
+        if self._numbers is None:
+            from bot.privacy.recognizers.numbers import number_runs
+
+            self._numbers = number_runs(self.folded, 3)
+        return self._numbers
 
     @property
     def words(self) -> frozenset:
