@@ -51,7 +51,7 @@ ID_CONTEXT = re.compile(
 _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|car\s+reg|tag|tags|car|van|motor|motorbike|bike|vehicle|truck)"
 # Words between a plate word and the plate ("his car has plate 7ABC123"), never the plate.
 _PLATE_FILLER = (
-    r"(?:has|had|is|was|with|number|plate|plates|reg|the|a|an|and|its|it's|like|on|of|reads|says)"
+    r"(?:i|has|had|is|was|with|number|plate|plates|reg|the|a|an|and|its|it's|like|on|of|reads|says)"
 )
 PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
