@@ -127,6 +127,8 @@ def test_phone_numbers_in_words_are_removed(text, detail):
         ("his name on there is r3aper", "r3aper"),
         ("im frogtownlad on most things, insta snap tiktok", "frogtownlad"),
         ("bereal? marcoo.b", "marcoo.b"),
+        ("my ps name is Gh0stRider", "Gh0stRider"),
+        ("hmu on kik its b4by.g1rl", "b4by.g1rl"),
     ],
 )
 def test_handles_named_by_context_are_removed(text, detail):
@@ -141,6 +143,8 @@ def test_handles_named_by_context_are_removed(text, detail):
         ("the discord server posts covid-19 memes", ("covid-19",)),
         ("i follow a lot of well-being accounts on ig", ("well-being",)),
         ("on snap hes always posting about his PS5 lol", ("PS5",)),
+        ("i got a ps5 for christmas", ("ps5",)),
+        ("hmu on kik its b4by.g1rl", ("hmu",)),
     ],
 )
 def test_ordinary_words_on_platforms_are_kept(text, words):
@@ -168,6 +172,7 @@ def test_ordinary_words_on_platforms_are_kept(text, words):
         ("my little sister april turns 8 in april", ("sister april",)),
         ("me and will broke up last week", ("and will",)),
         ("crystal and summer both blocked me", ("crystal", "summer both")),
+        ("Will and Grace are my cousins", ("Will", "Grace")),
     ],
 )
 def test_names_that_are_words_are_removed_in_context(text, details):
@@ -185,6 +190,8 @@ def test_names_that_are_words_are_removed_in_context(text, details):
         ("Joy is something i havent felt in ages", ("Joy",)),
         ("faith and hope keep me going", ("faith", "hope")),
         ("i told priya, hope is all i have", ("hope",)),
+        ("Hope, my friends are all i have", ("Hope",)),
+        ("hope and faith are my reasons", ("hope", "faith")),
         ("i'm going to hurt my sister tonight", ("hurt",)),
         ("i miss my dad so much", ("miss",)),
         ("woke up on the bathroom floor, my head is spinning", ("floor",)),

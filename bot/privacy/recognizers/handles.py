@@ -18,7 +18,7 @@ IGNORE_CASE = re.IGNORECASE
 
 PLATFORMS = (
     r"(?:insta(?:gram)?|[fsr]insta|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|x\s+account|discord|telegram|tg|kik|reddit|twitch|"
-    r"steam|psn|playstation|xbox(?:\s+live)?|xbl|nintendo|gamertag|gamer\s*tag|user\s?name|handle|youtube|yt|fb|"
+    r"steam|psn|ps[45]|ps(?=\s+(?:name|account|acc|id|username|tag))|playstation|xbox(?:\s+live)?|xbl|nintendo|gamertag|gamer\s*tag|user\s?name|handle|youtube|yt|fb|"
     r"facebook|threads|bereal|roblox|minecraft|fortnite|spotify|pinterest|tumblr|linkedin|github|wattpad|ao3|"
     r"skype|signal|line|wechat|weibo|vsco|onlyfans|only\s+fans|mastodon|bluesky|bsky|epic|riot|valorant|"
     r"lol\s+account|soundcloud|deviantart|letterboxd|goodreads|tinder|hinge|bumble|grindr|omegle|viber|"
@@ -103,7 +103,7 @@ _LEAD_STRONG = re.compile(
 
 # Words a handle slot must not swallow ("my insta is private").
 _HANDLE_STOP = frozenset(
-    "is it its it's me my the a an on at and or but private public account deleted down gone blocked banned not "
+    "hmu dm msg pm text add hit ping is it its it's me my the a an on at and or but private public account deleted down gone blocked banned not "
     "no yes same new old there here dm dms too also so just only please pls name called username handle and "
     "anymore now lol haha if because cos bc cuz you your u he she they them we us i im i'm was were".split()
 )
@@ -227,7 +227,7 @@ def _has_platform(low: str) -> bool:
 
 # First words of every platform name, for a cheap gate before the big alternations.
 _PLATFORM_WORDS = frozenset(
-    "insta finsta sinsta rinsta instagram ig gram snap snapchat sc tik tiktok tt twitter discord telegram tg kik reddit twitch steam psn "
+    "insta finsta sinsta rinsta instagram ig gram ps ps4 ps5 snap snapchat sc tik tiktok tt twitter discord telegram tg kik reddit twitch steam psn "
     "playstation xbox xbl nintendo gamertag gamer user username handle youtube yt fb facebook threads bereal roblox "
     "minecraft fortnite spotify pinterest tumblr linkedin github wattpad ao skype signal line wechat weibo vsco "
     "onlyfans only mastodon bluesky bsky epic riot valorant lol soundcloud deviantart letterboxd goodreads tinder "

@@ -290,7 +290,9 @@ class NameRecognizer:
                 # been"), since "hurt my mum", "miss my dad" are a verb and its object
                 end_rel = self._relation_end(tv, k + 1)
                 after = low[end_rel] if end_rel < n else ""
-                strong = (cap and not lexicon.is_past_verb(w)) or (
+                # a theme word opening a sentence is capitalised anyway ("Hope, my friends
+                # are all i have"): it needs the verb after the relation too
+                strong = (cap and not lexicon.is_past_verb(w) and not (theme and start)) or (
                     start and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
                 )
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
@@ -361,7 +363,12 @@ class NameRecognizer:
     def _relation_within(self, tv, k: int) -> bool:
         """A relation or role word within the next three tokens ("my support worker")."""
         for m in range(k, min(tv.n, k + 3)):
-            if tv.low[m] in RELATIONS or tv.low[m] in ROLE_WORDS:
+            word = tv.low[m]
+            if (
+                word in RELATIONS
+                or word in ROLE_WORDS
+                or (word.endswith("s") and word[:-1] in RELATIONS)
+            ):
                 return True
             if tv.low[m] not in REL_MODIFIER_WORDS and tv.low[m] not in ROLE_WORDS:
                 if not tv.tl[m].text.isalpha():
@@ -437,7 +444,17 @@ class NameRecognizer:
                 after = low[k] if k < n else ""
                 if after in ("both", "all", "just") and k + 1 < n:
                     after = low[k + 1]  # "crystal and summer both blocked me"
-                acted = after in PERSON_ACTS or after in HUMAN_ACTS
+                acted = (
+                    after in PERSON_ACTS
+                    or after in HUMAN_ACTS
+                    # "Will and Grace are my cousins"
+                    or (
+                        after in ("are", "were")
+                        and k + 2 < n
+                        and low[k + 1] in ("my", "our")
+                        and self._relation_within(tv, k + 2)
+                    )
+                )
                 separated = separated and (acted or (i > 0 and low[i - 1] in ("with", "w")))
             enough = len(names) + len(found) >= 2 or (names and len(items) >= 3)
             if separated and enough and names and self._list_of_people(tv, items):
