@@ -43,6 +43,8 @@ _FOLD_EXTRA = {
 _LONG_RUN = re.compile(r"\S{64,}")
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+# Three digits, or digits joined by separators, or a look-alike letter among digits.
+_NUMBERISH = re.compile(r"\d[^A-Za-z\n]{0,3}\d[^A-Za-z\n]{0,3}\d|\d[OoIl]|[OoIl]\d")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -90,9 +92,13 @@ class TextView:
     def numbers(self) -> list:
         """Runs of number pieces of 3+ digits however written (``numbers.number_runs``), read once."""
         if self._numbers is None:
-            from bot.privacy.recognizers.numbers import number_runs
+            from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
 
-            self._numbers = number_runs(self.folded, 3)
+            # most messages hold no number longer than "15" or "3am": skip the reading
+            if self.words.isdisjoint(NUMBER_WORDS) and not _NUMBERISH.search(self.folded):
+                self._numbers = []
+            else:
+                self._numbers = number_runs(self.folded, 3)
         return self._numbers
 
     @property
