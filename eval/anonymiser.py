@@ -9,8 +9,15 @@
 
 - per kind: recall by the row's "kind" field (the adversarial corpus) or by label.
 
-The sealed adversarial corpus (eval/sealed/pii_adversarial.jsonl) is reported in
-aggregate only: recall per kind and words kept, never its messages or misses.
+Corpora, each reported per kind:
+- our own corpus (eval/data/pii_corpus.jsonl, generated and hand-written);
+- the developer's adversarial dev set (eval/data/pii_adversarial_dev.tsv: disguised details
+  typed the way people type, with negatives and a context column);
+- the retired version-1 sealed adversarial set (eval/data/retired_sealed/, now dev data);
+- ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
+  the words that were removed, so theme words ("hope", "suicide", "alone") stay readable;
+- the sealed adversarial corpus (eval/sealed/pii_adversarial.jsonl), in aggregate only:
+  recall per kind and words kept, never its messages or misses.
 
     python -m eval.anonymiser [--corpus PATH] [--show N] [--no-sealed]
 """
@@ -23,9 +30,63 @@ import re
 from collections import Counter
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent / "data" / "pii_corpus.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = DATA / "pii_corpus.jsonl"
+DEV_ADVERSARIAL = DATA / "pii_adversarial_dev.tsv"
+RETIRED = DATA / "retired_sealed" / "pii_adversarial_v1.jsonl"
+ORDINARY = (
+    DATA / "crisis_dev" / "tune.tsv",
+    DATA / "crisis_dev" / "validation.tsv",
+    DATA / "retired_sealed" / "everyday_news_v1.tsv",
+)
 SEALED = Path(__file__).resolve().parent / "sealed" / "pii_adversarial.jsonl"
 WORD = re.compile(r"\w+", re.UNICODE)
+_MARK = re.compile(r"\[\[(.+?)\]\]")
+
+
+def load_marked(path: Path) -> list:
+    """Rows of a ``kind<TAB>message<TAB>context`` file whose details are marked [[so]]."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        kind, marked = parts[0], parts[1]
+        context = (
+            [c.strip() for c in parts[2].split(" || ")]
+            if len(parts) > 2 and parts[2].strip()
+            else None
+        )
+        text, spans, pos = [], [], 0
+        for m in _MARK.finditer(marked):
+            text.append(marked[pos : m.start()])
+            start = sum(len(t) for t in text)
+            text.append(m.group(1))
+            spans.append([start, start + len(m.group(1)), kind.upper()])
+            pos = m.end()
+        text.append(marked[pos:])
+        row = {"text": "".join(text), "spans": spans, "kind": kind, "source": "dev-adversarial"}
+        if context:
+            row["context"] = context
+        rows.append(row)
+    return rows
+
+
+def load_jsonl(path: Path) -> list:
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def ordinary_texts() -> list:
+    """Messages with no personal detail in them (the crisis and everyday-news dev sets)."""
+    out = []
+    for path in ORDINARY:
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    out.append(line.split("\t")[-1])
+    return out
 
 
 def covered(mask: bytearray, text: str, start: int, end: int) -> bool:
@@ -76,6 +137,47 @@ def with_pair_context(rows):
                 row["context"] = list(earlier[pair])
             earlier.setdefault(pair, []).append(row["text"])
     return rows
+
+
+def report_kinds(title: str, rows, find, show: int) -> None:
+    """Recall per kind, words kept, and (dev data only) the misses to read."""
+    total, removed, kept, others, misses, over = evaluate(rows, find)
+    n = sum(total.values())
+    print(f"{title}: messages {len(rows)}  details {n}")
+    print(
+        f"  removed (recall): {sum(removed.values()) / max(n, 1):.4f}   kept (other words): {kept / max(others, 1):.4f}"
+    )
+    for kind in sorted(total):
+        print(f"  {kind:22s} {removed[kind] / total[kind]:.3f}  ({removed[kind]}/{total[kind]})")
+    for label, detail, text in misses[:show]:
+        print(f"  miss [{label}] {detail!r} in {text!r}")
+    for word, text in over[:show]:
+        print(f"  removed word {word!r} in {text!r}")
+
+
+def report_ordinary(find, show: int) -> None:
+    """Words kept on ordinary text: every removed word here is a word a counsellor lost."""
+    texts = ordinary_texts()
+    total = kept = 0
+    lost = Counter()
+    for text in texts:
+        mask = bytearray(len(text) + 1)
+        for sp in find(text):
+            for i in range(sp.start, sp.end):
+                mask[i] = 1
+        for m in WORD.finditer(text):
+            total += 1
+            if any(mask[m.start() : m.end()]):
+                lost[m.group(0).lower()] += 1
+            else:
+                kept += 1
+    print(
+        f"Ordinary text (crisis and everyday-news dev sets, no details): messages {len(texts)}  words {total}"
+    )
+    print(
+        f"  kept: {kept / max(total, 1):.4f}   target >= 0.98 (names of films, books and celebrities count as lost)"
+    )
+    print(f"  removed, most common: {', '.join(f'{w}({c})' for w, c in lost.most_common(show))}")
 
 
 def report_sealed(path: Path, find) -> None:
@@ -132,6 +234,22 @@ def main(argv=None) -> None:
     print(
         f"other words removed ({len(over)}), most common: {', '.join(f'{w}({c})' for w, c in words.most_common(25))}"
     )
+    print()
+    if DEV_ADVERSARIAL.exists():
+        report_kinds(
+            "Developer's adversarial dev set (pii_adversarial_dev.tsv)",
+            load_marked(DEV_ADVERSARIAL),
+            find,
+            args.show,
+        )
+    if RETIRED.exists():
+        report_kinds(
+            "Retired sealed v1, now dev data (pii_adversarial_v1.jsonl)",
+            load_jsonl(RETIRED),
+            find,
+            args.show,
+        )
+    report_ordinary(find, 25)
     if not args.no_sealed and SEALED.exists():
         report_sealed(SEALED, find)
 

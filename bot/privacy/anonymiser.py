@@ -30,7 +30,9 @@ from bot import settings
 from bot.privacy.recognizers import default_recognizers
 from bot.privacy.recognizers._tokens import TokenAnalysis
 from bot.privacy.recognizers.base import Candidate, Label, Score
-from bot.privacy.recognizers.text import TextView
+from bot.privacy.recognizers.numbers import number_runs
+from bot.privacy.recognizers.places import extend_described
+from bot.privacy.recognizers.text import TextView, fold
 from bot.privacy.resolver import Span, resolve
 
 logger = logging.getLogger(__name__)
@@ -206,7 +208,7 @@ class Anonymiser:
                 cands.extend(self._context_candidates(text, context))
             except Exception:
                 logger.exception("context pass failed; message read alone")
-        return resolve(text, cands)
+        return extend_described(text, resolve(text, cands))
 
     def anonymise(self, text, context: Context = None) -> str:
         if text is None:
@@ -229,6 +231,9 @@ def _bare_reply(text: str, label: Label) -> List[Candidate]:
     if label in (Label.PHONE, Label.CARD, Label.ID):
         for m in _DIGIT_GROUP.finditer(text):
             out.append(Candidate(m.start(), m.end(), label, Score.PHONE_SPOKEN))
+        # however written: "seven oh two" after "what's the cvv?"
+        for run in number_runs(fold(text), 3):
+            out.append(Candidate(run.start, run.end, label, Score.PHONE_SPOKEN))
         return out
     if label not in (Label.HANDLE, Label.NAME, Label.EMAIL):
         return out

@@ -169,6 +169,45 @@ def is_inflected(lower: str) -> bool:
     return lower in _inflected()
 
 
+# Words that carry what a conversation is about and are also first names. Counsellors must
+# read them, so as names they need more than a list: a capital mid-sentence, a naming
+# context, or what only a person does ("Hope texted me"), never a bare sentence start.
+THEME_WORDS = frozenset(
+    """
+    hope faith grace joy love will may patience mercy peace charity trust chance destiny serenity harmony
+    felicity prudence constance unity liberty justice honor honour glory bliss happy sunny lucky blessing
+    comfort heaven angel star dream summer autumn winter spring rain storm sky river dawn
+    """.split()
+)
+_AUXILIARIES = frozenset(
+    "is was are were be been being am has had have do does did 's 'm 're 've 'd".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _past_forms() -> FrozenSet[str]:
+    """Irregular past forms of verbs (drew, took, rose, left) from spaCy's lemma exceptions."""
+    try:
+        import spacy_lookups_data
+
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_exc.json.gz"
+        with gzip.open(path, "rt", encoding="utf8") as fh:
+            table = json.load(fh)
+        return frozenset(k for k in table.get("verb", {}) if k.isalpha() and k not in _AUXILIARIES)
+    except Exception:  # pragma: no cover - pinned dependency
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def is_past_verb(lower: str) -> bool:
+    """A verb in the past ("drew", "patted", "jacked"): what follows a subject, never a noun."""
+    if lower in _AUXILIARIES:
+        return False
+    if lower in _past_forms():
+        return True
+    return lower.endswith("ed") and len(lower) > 3 and is_inflected(lower)
+
+
 @functools.lru_cache(maxsize=1)
 def curated_names() -> FrozenSet[str]:
     """Faker's first/last names only: curated lists, so a word found here really is a name."""

@@ -92,6 +92,9 @@ STRONG_ORG_TRIGGER_WORDS = frozenset(
     "work works worked working job shift shifts intern interning volunteer volunteering employed manager "
     "apprenticeship placement fired sacked 'm ’m m im am".split()
 )
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 MODALS = frozenset("will may can might must would should could shall did does do".split())
 PLURAL_RELATIONS = frozenset(
     "friends parents kids children siblings cousins mates mates teachers grandparents sisters brothers "
@@ -190,14 +193,24 @@ LOC_TRIGGERS = (
     ("around",),
     ("town", "called"),
     ("village", "called"),
+    ("town", "is"),
+    ("village", "is"),
+    ("hometown", "is"),
+    ("city", "is"),
+    ("estate", "is"),
+    ("area", "is"),
+    ("neighbourhood", "is"),
+    ("neighborhood", "is"),
     ("city", "of"),
 )
 STRONG_LOC_TRIGGER_WORDS = frozenset(
-    "live lives living lived moved move moving grew based born raised stay staying".split()
+    "live lives living lived moved move moving grew based born raised stay staying town village hometown city "
+    "estate area neighbourhood neighborhood".split()
 )
 PLACE_MODIFIERS = frozenset(
     "new north south east west upper lower great little old lake port fort mount st saint san santa los las "
-    "el la le east-end port-of".split()
+    "el la le east-end port-of much market chipping kings king's bishops bishop's castle nether middle long "
+    "high steeple church west-end".split()
 )
 DETERMINERS = frozenset("the a an this that these those some any".split())
 PRONOUNS = frozenset(
@@ -223,10 +236,17 @@ SUBJECT_VERBS = frozenset(
 )
 
 
+def _run_together(low: str) -> bool:
+    """Two words joined at a full stop with no space ("school.then", "me.so")."""
+    parts = low.split(".")
+    return len(parts) > 1 and all(p in _STOP or lexicon.is_common_word(p) for p in parts if p)
+
+
 def _rare(low: str) -> bool:
     """Not an English word we know (absent from, or very rare in, the frequency table)."""
     return (
         len(low) >= 3
+        and not _run_together(low)
         and low not in _STOP
         and low not in lexicon.NEVER_BARE
         and lexicon.logprob(low) <= -16.5
@@ -249,7 +269,7 @@ def _is_upper(text: str) -> bool:
 
 # What two people do together, after "me and ___": "me and hope are done".
 PAIR_ACTS = frozenset(
-    "are were have had went go used got broke fell split fought argued talk talked hang hung met kissed dated "
+    "are were have had went go used got broke ended fell split fought argued talk talked hang hung met kissed dated "
     "always never still both".split()
 )
 
@@ -538,13 +558,23 @@ class TokenAnalysis:
                 strength in (Strength.KIN, Strength.COMM)
                 and low in self.curated
                 and low not in MODALS
-                and self._person_follows(tok)
+                # "my little sister april turns 8": right after a relation, a month that
+                # is a first name is the person
+                and ((strength == Strength.KIN and low in MONTH_NAMES) or self._person_follows(tok))
             ):
                 return False
             score = NAME_WORDLIKE
         if low in _STOP and strength not in (Strength.KIN, Strength.COMM):
             # "to", "the", "back": a name only if written like one and known as one
-            if not (_is_cap(text) and low in self.curated and not tok.is_sent_start):
+            pair = (
+                strength == Strength.WEAK
+                and low in self.curated
+                and tok.i >= 2
+                and tok.doc[tok.i - 2].lower_ == "me"
+                and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].lower_ in PAIR_ACTS
+            )  # "me and will broke up": two people doing something together
+            if not (pair or (_is_cap(text) and low in self.curated and not tok.is_sent_start)):
                 return False
         if strength == Strength.STRONG:  # "my name is", "call me", "mrs"
             if score == NAME_WORDLIKE and not _is_cap(text) and low not in self.curated:
@@ -791,6 +821,8 @@ class TokenAnalysis:
     def _distinctive(self, tok, lenient: bool) -> bool:
         """A word that names one particular place: a name, a rare word, a capitalised non-word."""
         low = tok.lower_
+        if _run_together(low):
+            return False
         if low in ("'s", "’s", "st", "st.", "saint", "of", "&", "-") or not _is_alpha_word(
             tok.text
         ):
@@ -881,6 +913,16 @@ class TokenAnalysis:
         while j < n and j - start < 4:
             t = doc[j]
             low = t.lower_
+            if (
+                j == start
+                and low in PLACE_MODIFIERS
+                and _is_cap(t.text)
+                and j + 1 < n
+                and _is_cap(doc[j + 1].text)
+                and _is_alpha_word(doc[j + 1].text)
+            ):
+                j += 1  # "Much Wenlock", "Market Harborough": a modifier that is a stop word
+                continue
             if (
                 not _is_alpha_word(t.text)
                 or low in _STOP

@@ -39,6 +39,7 @@ class Score(IntEnum):
 
     EMAIL = 100
     EMAIL_DISGUISED = 99
+    EMAIL_PARTS = 78
     URL = 95
     IP = 92
     IP6 = 91
@@ -61,6 +62,7 @@ class Score(IntEnum):
     HANDLE_TAGGED = 77
     HANDLE_AT = 76
     HANDLE_IN_CONTEXT = 75
+    HANDLE_SHAPED = 74
     ADDRESS_NAMED = 72
     PHONE = 70
     NAME_TITLED = 70

@@ -16,7 +16,9 @@ from typing import Iterator, List
 
 import phonenumbers
 
+from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -31,7 +33,10 @@ PROVIDERS = (
 )
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
-_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:" + _DOT + r"[\w+-]{1,30}){0,3}"
+# Inside the name part: dots as above, and the other signs said out loud
+# ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
+_JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
+_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,3}(?:\s\d){0,8}"
 _TLD = (
     r"(?:com|net|org|co"
     + _DOT
@@ -41,18 +46,44 @@ _TLD = (
     + _DOT
     + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
 )
-# Any domain with a top-level domain, whatever the disguise of "@" and ".".
+# Any domain with a top-level domain, whatever the disguise of "@" and "."; with the dots
+# spelled out, the domain may be two words ("greenfield academy dot org dot uk").
 EMAIL_DISGUISED = re.compile(
     r"(?<![\w.+-])"
     + _LOCAL
     + _AT
-    + r"[A-Za-z0-9][\w-]{0,62}(?:"
+    + r"[A-Za-z0-9][\w-]{0,62}(?:(?:"
     + _DOT
-    + r"[A-Za-z0-9][\w-]{0,62}){0,2}"
+    + r"|\s+(?!at\b)(?=\w+(?:\s+(?!at\b)\w+)?\s+dot\s))[A-Za-z0-9][\w-]{0,62}){0,2}"
     + _DOT
     + _TLD
     + r"\b",
     IGNORE_CASE,
+)
+# The dots left out altogether before a two-part ending: "n.oconnor at ucl ac uk".
+EMAIL_SPACED_TLD = re.compile(
+    r"(?<![\w.+-])"
+    + _LOCAL
+    + _AT
+    + r"[A-Za-z0-9][\w-]{1,62}\s+(?:ac|co|org|gov|sch|nhs|ltd|me)\s+uk\b",
+    IGNORE_CASE,
+)
+# A name part with an address's marks (a dot, an underscore, letters and digits) before
+# " at " and any one word: "jamie.mcallister at harrowfoods" (a work address, no ending).
+EMAIL_MARKED_LOCAL = re.compile(
+    r"(?<![\w.+-])(?=[\w+-]*[._]|[A-Za-z_.+-]*\d)[A-Za-z][\w.+-]{1,40}[A-Za-z0-9]"
+    + _AT
+    + r"[A-Za-z][\w-]{2,40}\b",
+    IGNORE_CASE,
+)
+# Where the address's provider is said apart from its name part: "my gmail is tom.whitfield",
+# "abdi.y on gmail", "my yahoo is sam_k_1999". ``MAIL_WORDS`` say the message is about mail.
+MAIL_WORDS = re.compile(
+    r"\b(?:e-?mail(?:ed|s)?|" + PROVIDERS + r"|mail\s+address|addy)\b", IGNORE_CASE
+)
+# A name part on its own: a dot or underscore inside it, or letters and digits together.
+LOCAL_SHAPED = re.compile(
+    r"(?<![\w@./+-])(?:[A-Za-z][\w+-]*(?:[._][\w+-]+)+|(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9][\w+-]{3,40})(?![\w@/])"
 )
 # A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
 EMAIL_PROVIDER = re.compile(
@@ -94,36 +125,6 @@ _LOOKALIKE_GROUP = re.compile(
 )
 _LOOKALIKE_MAP = str.maketrans("OoIl", "0011")
 
-# Numbers read out: "oh seven seven double oh nine hundred", "zero 7 7 0 0 ...".
-_UNITS = {
-    "zero": 1,
-    "oh": 1,
-    "o": 1,
-    "nought": 1,
-    "nil": 1,
-    "none": 1,
-    "one": 1,
-    "two": 1,
-    "three": 1,
-    "four": 1,
-    "five": 1,
-    "six": 1,
-    "seven": 1,
-    "eight": 1,
-    "nine": 1,
-}
-_TEENS = {
-    w: 2
-    for w in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-}
-_TENS = {w: 2 for w in "twenty thirty forty fourty fifty sixty seventy eighty ninety".split()}
-_WORD_TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
-_NUMBER_WORD = re.compile(
-    r"\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
-    IGNORE_CASE,
-)
-_RUN_SEPARATORS = frozenset(",-./")
 # Words before " at " that make it a sentence, not an address ("i work at outlook").
 _NOT_LOCAL = frozenset(
     "i im i'm me we you he she they it is am are was were work works worked working job shift be been staying "
@@ -155,11 +156,6 @@ _EMAIL_GATE = frozenset(
     "gmail mail googlemail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
     "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota live com net org uk edu gov io".split()
 )
-_NUMBER_WORDS = frozenset(
-    "zero oh o nought nil one two three four five six seven eight nine double triple treble ten eleven twelve "
-    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty sixty seventy "
-    "eighty ninety hundred".split()
-)
 _LOOKALIKE_NEAR_DIGIT = re.compile(r"\d[OoIl]|[OoIl]\d")
 
 
@@ -176,14 +172,27 @@ class EmailRecognizer:
         words = view.words
         if (
             has_at
-            or ("at" in words and ("dot" in words or not words.isdisjoint(_EMAIL_GATE)))
+            or (
+                "at" in words
+                and (
+                    "dot" in words or not words.isdisjoint(_MAIL_GATE) or "." in text or "_" in text
+                )
+            )
             or "_at_" in low
             or "-at-" in low
         ):
-            for rx in (EMAIL_DISGUISED, EMAIL_PROVIDER, EMAIL_JOINED):
+            for rx in (
+                EMAIL_DISGUISED,
+                EMAIL_PROVIDER,
+                EMAIL_JOINED,
+                EMAIL_SPACED_TLD,
+                EMAIL_MARKED_LOCAL,
+            ):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
-                    if local in _NOT_LOCAL:
+                    if local in _NOT_LOCAL or (
+                        rx is EMAIL_MARKED_LOCAL and not _address_like(local)
+                    ):
                         continue
                     out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if out:
@@ -191,6 +200,18 @@ class EmailRecognizer:
         if has_at:
             for m in EMAIL_NO_TLD.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
+            for m in LOCAL_SHAPED.finditer(text):
+                value = m.group(0).rstrip(".")
+                if (
+                    _ORDINARY_NUMBERISH.fullmatch(value)
+                    or BARE_DOMAIN.fullmatch(value)
+                    or not _address_like(value)
+                ):
+                    continue
+                out.append(
+                    Candidate(m.start(), m.start() + len(value), Label.EMAIL, Score.EMAIL_PARTS)
+                )
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -204,6 +225,27 @@ class EmailRecognizer:
         return out
 
 
+_FILE_ENDINGS = frozenset(
+    "doc docx pdf jpg jpeg png gif txt mp3 mp4 mov pptx ppt xlsx xls zip exe html py csv heic webp".split()
+)
+
+
+def _address_like(value: str) -> bool:
+    """Not two words run together at a full stop ("school.then") nor a file ("essay.docx")."""
+    parts = [p for p in re.split(r"[.]", value.lower()) if p]
+    if len(parts) > 1 and parts[-1] in _FILE_ENDINGS:
+        return False
+    if "_" in value or any(c.isdigit() for c in value):
+        return True
+    return not all(lexicon.is_common_word(p) or p in _NOT_LOCAL for p in parts)
+
+
+_MAIL_GATE = _EMAIL_GATE | frozenset("email emails emailed e addy".split())
+# Letters and digits that are ordinary words: "3am", "2nd", "y11", "ps5", "mp3", "20s", "4g".
+_ORDINARY_NUMBERISH = re.compile(
+    r"\d+(?:st|nd|rd|th|am|pm|s|k|g|gb|mb|kg|km|mg|ml|hrs?|mins?|yo|yrs?)|[a-z]{1,2}\d{1,2}|\d{1,2}[a-z]",
+    IGNORE_CASE,
+)
 _SPACED_GATE = re.compile(r"(?<!\S)\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S\s{1,2}\S(?!\S)")
 
 
@@ -244,7 +286,8 @@ class LinkRecognizer:
                 )
             )
         if view.has_digit:
-            for m in IPV4.finditer(text):
+            # on the raw text: "6·12·34·56" folded to dots is a phone number, not an address
+            for m in IPV4.finditer(view.text):
                 out.append(Candidate(m.start(), m.end(), Label.IP, Score.IP))
         if "::" in text or text.count(":") >= 3:
             for m in IPV6_RUN.finditer(text):
@@ -273,8 +316,8 @@ class PhoneRecognizer:
             if _LOOKALIKE_NEAR_DIGIT.search(text):
                 text = _LOOKALIKE_GROUP.sub(lambda m: m.group(0).translate(_LOOKALIKE_MAP), text)
             out.extend(_phones(text))
-        if len(view.words & _NUMBER_WORDS) >= 3:
-            out.extend(_spoken_numbers(text))
+        if view.has_digit or len(view.words & NUMBER_WORDS) >= 2:
+            out.extend(_spoken_numbers(view.folded, view.numbers))
         return out
 
 
@@ -321,73 +364,28 @@ def _phones(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
 
-_UNIT_VALUE = {
-    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
-}
+_ODD_SEPARATORS = frozenset("_~|*")
 
 
-def _counting(values: List[int]) -> bool:
-    """ "one two three four five...": someone counting (a breathing exercise), not a number."""
-    return len(values) >= 5 and all(
-        b - a in (1, -1) for a, b in zip(values, values[1:], strict=False)
-    )
-
-
-def _spoken_numbers(text: str) -> List[Candidate]:
-    """Runs of number words and digits worth 7+ digits: a phone number read out."""
+def _spoken_numbers(text: str, runs) -> List[Candidate]:
+    """Numbers of phone length however written: words, look-alikes, odd separators."""
     out: List[Candidate] = []
-    run_start = run_end = -1
-    digits = 0
-    words = 0
-    pending_mult = 1
-    prev_tens = False
-
-    values: List[int] = []
-
-    def close():
-        if run_start >= 0 and digits >= 7 and words >= 2 and not _counting(values):
-            out.append(Candidate(run_start, run_end, Label.PHONE, Score.PHONE_SPOKEN))
-
-    for m in _WORD_TOKEN.finditer(text):
-        tok = m.group(0)
-        low = tok.lower()
-        worth = None
-        if tok.isdigit():
-            worth = len(tok) * pending_mult
-            pending_mult = 1
-            prev_tens = False
-        elif low in ("double", "triple", "treble"):
-            pending_mult = 2 if low == "double" else 3
-            worth = 0
-        elif low in _UNITS:
-            worth = 0 if prev_tens else pending_mult
-            pending_mult = 1
-            prev_tens = False
-        elif low in _TEENS:
-            worth, prev_tens = 2, False
-        elif low in _TENS:
-            worth, prev_tens = 2, True
-        elif low == "hundred" and run_start >= 0:
-            worth, prev_tens = 2, False
-        elif low == "thousand" and run_start >= 0:
-            worth, prev_tens = 3, False
-        elif tok in _RUN_SEPARATORS or low in ("and", "then"):
-            if run_start >= 0:
-                continue
-        if worth is None:
-            close()
-            run_start, digits, words, pending_mult, prev_tens = -1, 0, 0, 1, False
-            values = []
+    for run in runs:
+        size = len(run.digits)
+        if size < 7:
             continue
-        if low in _UNIT_VALUE:
-            values.append(_UNIT_VALUE[low])
-        if run_start < 0:
-            if worth == 0 and low not in ("double", "triple", "treble"):
+        if size > 15 or counting(run.digits):
+            continue
+        if run.words == 0:
+            # plain digits: the digit-run passes above judge them, unless the
+            # separators are ones they do not read ("07_700_900", "07700~900")
+            raw = text[run.start : run.end]
+            if not (
+                9 <= size
+                and (run.plus or run.digits[0] == "0" or any(c in _ODD_SEPARATORS for c in raw))
+            ):
                 continue
-            run_start = m.start()
-        run_end = m.end()
-        digits += worth
-        if not tok.isdigit():
-            words += 1
-    close()
+        elif size < 9 and run.words < 2:
+            continue
+        out.append(Candidate(run.start, run.end, Label.PHONE, Score.PHONE_SPOKEN))
     return out

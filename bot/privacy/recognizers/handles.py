@@ -17,8 +17,8 @@ from bot.privacy.recognizers.base import Candidate, Label, Score
 IGNORE_CASE = re.IGNORECASE
 
 PLATFORMS = (
-    r"(?:insta(?:gram)?|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|discord|telegram|tg|kik|reddit|twitch|"
-    r"steam|psn|playstation|xbox(?:\s+live)?|xbl|nintendo|gamertag|gamer\s*tag|user\s?name|handle|youtube|yt|fb|"
+    r"(?:insta(?:gram)?|[fsr]insta|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|x\s+account|discord|telegram|tg|kik|reddit|twitch|"
+    r"steam|psn|ps[45]|ps(?=\s+(?:name|account|acc|id|username|tag))|playstation|xbox(?:\s+live)?|xbl|nintendo|gamertag|gamer\s*tag|user\s?name|handle|youtube|yt|fb|"
     r"facebook|threads|bereal|roblox|minecraft|fortnite|spotify|pinterest|tumblr|linkedin|github|wattpad|ao3|"
     r"skype|signal|line|wechat|weibo|vsco|onlyfans|only\s+fans|mastodon|bluesky|bsky|epic|riot|valorant|"
     r"lol\s+account|soundcloud|deviantart|letterboxd|goodreads|tinder|hinge|bumble|grindr|omegle|viber|"
@@ -47,7 +47,34 @@ HANDLE_ADD_ME = re.compile(
     IGNORE_CASE,
 )
 MY_AT = re.compile(
-    r"\bmy\s+(?:@|at|user(?:name)?|handle|tag|acc(?:ount)?)\s*(?:is|'s|:|=|-)\s*" + _SLOT,
+    r"\b(?:my|his|her|their|your|ur|the)\s+(?:@|at|user(?:\s?name)?|handle|tag|acc(?:ount)?|(?:screen\s?|display\s)?name\s+on\s+(?:there|it|that|the\s+app))"
+    r"\s*(?:is|'s|was|:|=|-)\s*" + _SLOT,
+    IGNORE_CASE,
+)
+# Where a platform is named, a word that has a handle's marks anywhere in the message:
+# "the snap that sent it was bigmikey.69", "bereal? marcoo.b", "Kr4ken", "tom-richardson-4b2a".
+HANDLE_SHAPED = re.compile(
+    r"(?<![\w@./#-])(?:"
+    r"[A-Za-z0-9]*_[\w.-]*[A-Za-z0-9_]"  # an underscore
+    r"|[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)+"  # dots or dashes inside
+    r"|(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{4,30}"  # letters and digits together
+    r"|[a-z]+[A-Z][A-Za-z]*[a-z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*"  # camelCase, PascalCase
+    r")(?![\w@/])"
+)
+# One name on every platform: "im frogtownlad on most things", "she's jxd on everything".
+HANDLE_SAME_EVERYWHERE = re.compile(
+    r"\b(?:i'?m|im|i\s+am|he'?s|hes|she'?s|shes|they'?re|theyre)\s+@?([\w.]{2,30})\s+on\s+"
+    r"(?:most|all|every|everything|everywhere|both|socials|all\s+the\s+apps)\b",
+    IGNORE_CASE,
+)
+# A name introduced on a platform: "on insta im not.ur.girl.mia", "someone called anon__4u",
+# "his gamertag is xX DeadShot Xx" (a tag may have spaces and decorations).
+HANDLE_INTRODUCED = re.compile(
+    r"\b(?:on\s+(?:there|it|that\s+app|"
+    + PLATFORMS
+    + r")\s+(?:i'?m|im|i\s+am|he'?s|hes|she'?s|shes|they'?re|theyre|it'?s|its|is|was|as)|called|named|goes\s+by|go\s+by|known\s+as|"
+    r"username\s+(?:is|was)|(?:gamer\s?tag|tag|psn|xbox|steam(?:\s+name)?|ign)\s+(?:is|was|:|-))\s+"
+    r"((?:(?:xX|Xx|xx|XX|x|X|iTz|Itz|its)\s)?[A-Za-z0-9_][\w.-]{1,29}(?:\s(?:[A-Z][\w]*|\d+|xX|Xx|x|X))?(?:\s(?:xX|Xx|x|X))?)",
     IGNORE_CASE,
 )
 # The handle before its platform: "jess_xo on insta", "i'm jess_xo on tiktok".
@@ -76,7 +103,7 @@ _LEAD_STRONG = re.compile(
 
 # Words a handle slot must not swallow ("my insta is private").
 _HANDLE_STOP = frozenset(
-    "is it its it's me my the a an on at and or but private public account deleted down gone blocked banned not "
+    "hmu dm msg pm text add hit ping is it its it's me my the a an on at and or but private public account deleted down gone blocked banned not "
     "no yes same new old there here dm dms too also so just only please pls name called username handle and "
     "anymore now lol haha if because cos bc cuz you your u he she they them we us i im i'm was were".split()
 )
@@ -126,14 +153,14 @@ class HandleRecognizer:
             (HANDLE_CONTEXT, HANDLE_ADD_ME, MY_AT)
             if platform
             else (MY_AT,)
-            if "my" in words and ("@" in text or not words.isdisjoint(_MY_AT_WORDS))
+            if not words.isdisjoint(_OWNERS) and ("@" in text or not words.isdisjoint(_MY_AT_WORDS))
             else ()
         )
         for rx in rxs:
             for m in rx.finditer(text):
                 value = m.group(1)
                 low = value.lower().rstrip(".-")
-                if low in _HANDLE_STOP or len(low) < 2:
+                if low in _HANDLE_STOP or len(low) < 2 or _ORDINARY.fullmatch(low):
                     continue
                 end = m.end(1)
                 while end > m.start(1) and text[end - 1] in ".-":
@@ -143,6 +170,31 @@ class HandleRecognizer:
                     if lexicon.is_common_word(low):
                         continue
                 out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+        if platform or "@" in text or not words.isdisjoint(_HANDLE_CUE_WORDS):
+            for m in HANDLE_SHAPED.finditer(text):
+                value = m.group(0).rstrip(".-")
+                if _ordinary_token(value):
+                    continue
+                out.append(
+                    Candidate(m.start(), m.start() + len(value), Label.HANDLE, Score.HANDLE_SHAPED)
+                )
+            for m in HANDLE_SAME_EVERYWHERE.finditer(text):
+                if _looks_like_handle(m.group(1)) and m.group(1).lower() not in _HANDLE_STOP:
+                    out.append(
+                        Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT)
+                    )
+            for m in HANDLE_INTRODUCED.finditer(text):
+                value = _trim_tag(m.group(1))
+                low = value.lower()
+                if not value or low in _HANDLE_STOP or len(low) < 2:
+                    continue
+                if " " not in value and not _looks_like_handle(value):
+                    continue
+                out.append(
+                    Candidate(
+                        m.start(1), m.start(1) + len(value), Label.HANDLE, Score.HANDLE_IN_CONTEXT
+                    )
+                )
         if platform:
             for m in HANDLE_IS_MY.finditer(text):
                 low = m.group(1).lower()
@@ -175,10 +227,62 @@ def _has_platform(low: str) -> bool:
 
 # First words of every platform name, for a cheap gate before the big alternations.
 _PLATFORM_WORDS = frozenset(
-    "insta instagram ig gram snap snapchat sc tik tiktok tt twitter discord telegram tg kik reddit twitch steam psn "
+    "insta finsta sinsta rinsta instagram ig gram ps ps4 ps5 snap snapchat sc tik tiktok tt twitter discord telegram tg kik reddit twitch steam psn "
     "playstation xbox xbl nintendo gamertag gamer user username handle youtube yt fb facebook threads bereal roblox "
     "minecraft fortnite spotify pinterest tumblr linkedin github wattpad ao skype signal line wechat weibo vsco "
     "onlyfans only mastodon bluesky bsky epic riot valorant lol soundcloud deviantart letterboxd goodreads tinder "
     "hinge bumble grindr omegle viber battle bnet osu chess lichess duolingo strava pokemon genshin".split()
 )
-_MY_AT_WORDS = frozenset("at user username handle tag acc account".split())
+_OWNERS = frozenset("my his her their your ur the".split())
+_MY_AT_WORDS = frozenset("at user username handle tag acc account there".split())
+
+
+# Words that announce a handle without naming a platform.
+_HANDLE_CUE_WORDS = frozenset(
+    "username usernames handle handles gamertag gamer tag ign acc account accounts profile dm dms dmed followers "
+    "follow followed add server".split()
+)
+# Letters and digits that are ordinary words or numbers: "3am", "2nd", "y11", "ps5", "mp3",
+# "covid-19", "24/7", "self-harm", "e.g.", "x-ray".
+_ORDINARY = re.compile(
+    r"\d+(?:st|nd|rd|th|am|pm|s|k|g|gb|mb|kg|km|mg|ml|hrs?|mins?|yo|yrs?|x)|[a-z]{1,3}\d{1,2}|\d{1,2}[a-z]{1,2}"
+    r"|[a-z]+-\d{1,2}|(?:[a-z]\.){1,3}[a-z]?",
+    IGNORE_CASE,
+)
+
+
+def _ordinary_token(value: str) -> bool:
+    """A word or number that only looks like a handle: "self-harm", "3am", "school.then"."""
+    if _ORDINARY.fullmatch(value):
+        return True
+    if "_" in value or any(c.isdigit() for c in value):
+        return False
+    parts = [p for p in re.split(r"[.-]", value.lower()) if p]
+    if len(parts) > 1:
+        # hyphenated or dotted words ("self-harm", "well-being", "school.then") are words
+        return all(lexicon.is_common_word(p) or lexicon.logprob(p) > -14.0 for p in parts)
+    # camelCase: "iPhone", "McDonald", "YouTube" are words or names, "DeadShot" a tag
+    return (
+        lexicon.logprob(value) > -16.0
+        or lexicon.logprob(value.lower()) > -13.0
+        or value[:2] in ("Mc", "Ma")
+    )
+
+
+_TAG_DECOR = frozenset("xx x its itz".split())
+
+
+def _trim_tag(value: str) -> str:
+    """Drop trailing ordinary words a spaced tag slot swallowed ("Kr4ken and")."""
+    words = value.split(" ")
+    while (
+        len(words) > 1
+        and words[-1].lower() not in _TAG_DECOR
+        and not (words[-1][:1].isupper() or any(c.isdigit() for c in words[-1]))
+    ):
+        words.pop()
+    if len(words) > 1 and all(
+        w.lower() in _TAG_DECOR or (w.islower() and lexicon.is_common_word(w)) for w in words
+    ):
+        return ""
+    return " ".join(words).rstrip(".-")

@@ -11,6 +11,7 @@ import re
 from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
+from bot.privacy.recognizers.numbers import NUMBER_WORDS
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -18,6 +19,18 @@ SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", IGNORE_CASE)
 NI_CONTEXT = re.compile(
     r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b",
+    IGNORE_CASE,
+)
+# Spaced out: "P R 7 3 0 9 5 1 A", "qq 12 34 56 c".
+NI_SPACED = re.compile(
+    r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z]\s[A-CEGHJ-NPR-TW-Z](?:\s?\d){6}\s[A-D](?![A-Za-z0-9])",
+    IGNORE_CASE,
+)
+# Cues for an identity number that may be given in words ("my student number is two oh ...").
+ID_SPOKEN_CUE = re.compile(
+    r"\b(?:student|pupil|candidate|centre|center|nhs|national\s+insurance|ni|passport|licen[cs]e|brp|ucas|uln|"
+    r"member(?:ship)?|customer|patient|case|reference|ref|policy|social\s+security|ssn|employee|staff|id)\s*"
+    r"(?:number|no\.?|num|#|id)\b",
     IGNORE_CASE,
 )
 NHS_CONTEXT = re.compile(
@@ -28,12 +41,18 @@ ID_CONTEXT = re.compile(
     r"licen[cs]e|driver'?s?\s+licen[cs]e|employee|staff|candidate|ucas|uln|policy|sort\s+code|roll|"
     r"library\s+card|id|national\s+insurance|ni|social\s+security|tax|utr|crn|badge|visa|order|booking|"
     r"pin|registration|reg|nhs|medical|insurance|login|user\s*id|medicare|medicaid|health\s+card|chi|ohip|"
-    r"social|benefits|claim|case\s+file|prisoner|inmate|court|file)"
-    r"\s*(?:number|no\.?|num|#|code|id|card)?\s*(?:is|was|:|=|-)?\s*((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
+    r"social|benefits|claim|case\s+file|prisoner|inmate|court|file|centre|center|exam|brp|residence\s+permit|"
+    r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf)"
+    r"\s*(?:number|no\.?|num|#|code|id|card|permit)?\s*(?:is|was|:|=|-|says|reads|shows|has|said)?\s*(?:is|:)?\s*"
+    r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     IGNORE_CASE,
 )
 
 _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|car\s+reg|tag|tags|car|van|motor|motorbike|bike|vehicle|truck)"
+# Words between a plate word and the plate ("his car has plate 7ABC123"), never the plate.
+_PLATE_FILLER = (
+    r"(?:i|has|had|is|was|with|number|plate|plates|reg|the|a|an|and|its|it's|like|on|of|reads|says)"
+)
 PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
 PLATE_UK_OLD = re.compile(
@@ -43,7 +62,10 @@ PLATE_IN_CONTEXT = re.compile(
     r"\b"
     + _PLATE_WORD
     + r"\s*(?:'s|is|was|were|:|=|-|#|reads|said|says|number|no\.?|ending|starting|starts\s+with|with)?\s*(?:is|was|:|-)?\s*(?:like\s+)?"
-    r"((?=[A-Za-z0-9 -]{0,10}\d)(?=[A-Za-z0-9 -]{0,10}[A-Za-z])[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![A-Za-z0-9])",
+    r"((?!"
+    + _PLATE_FILLER
+    + r"\b)(?=[A-Za-z0-9 -]{0,10}\d)(?=[A-Za-z0-9 -]{0,10}[A-Za-z])[A-Za-z0-9]{1,4}"
+    r"(?:(?:[ -](?!" + _PLATE_FILLER + r"\b))?[A-Za-z0-9]{1,4}){0,2})(?![A-Za-z0-9])",
     IGNORE_CASE,
 )
 _PLATE_CONTEXT_NEAR = re.compile(_PLATE_WORD, IGNORE_CASE)
@@ -55,8 +77,19 @@ class IdRecognizer:
     def find(self, view) -> List[Candidate]:
         text = view.folded
         out: List[Candidate] = []
+        words = view.words
+        if not words.isdisjoint(_SPOKEN_ID_WORDS) and (
+            view.has_digit or len(words & NUMBER_WORDS) >= 2
+        ):
+            cues = [m.end() for m in ID_SPOKEN_CUE.finditer(text)]
+            if cues:
+                for run in view.numbers:
+                    if len(run.digits) >= 4 and any(c <= run.start <= c + 20 for c in cues):
+                        out.append(Candidate(run.start, run.end, Label.ID, Score.ID_FIELD))
         if not view.has_digit:
             return out
+        for m in NI_SPACED.finditer(text):
+            out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
         for m in SSN.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.SSN))
         for m in NI_NUMBER.finditer(text):
@@ -85,6 +118,7 @@ class IdRecognizer:
         return out
 
 
+_SPOKEN_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_SPOKEN_CUE.pattern.split("\\s*(?:number")[0]))
 _PLATE_WORDS = frozenset(
     "number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split()
 )
@@ -97,4 +131,4 @@ _ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_CONTEXT.pattern.split("\\s*(?:num
     "a",
     "z",
     "w",
-} | {"licence", "license", "membership", "drivers", "userid", "ssn"}
+} | {"licence", "license", "membership", "drivers", "userid", "ssn", "permit", "office"}

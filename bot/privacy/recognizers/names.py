@@ -13,6 +13,7 @@ from typing import List
 from bot.privacy import lexicon
 from bot.privacy.recognizers._tokens import (
     _STOP,
+    DETERMINERS,
     NAME_DISTINCT,
     RELATIONS,
     TITLES,
@@ -56,6 +57,57 @@ CLAUSE_OPENERS = frozenset(
 POSSESSED = RELATIONS | frozenset(
     "house place room flat party birthday phone car family parents number bedroom mom's mum's dad's".split()
 )
+
+
+# Past verbs a person does; after a word-like name at a sentence start they make it the subject.
+HUMAN_ACTS = frozenset(
+    """
+    came went left took gave bought brought drew told said asked texted called rang visited cried laughed
+    shouted smiled hugged kissed moved stayed slept ate drove walked ran jumped showed invited patted pushed
+    hit punched sent wrote posted replied lied promised started stopped tried used fancies fancied likes
+    turns turned lives lived works worked goes comes knows knew
+    """.split()
+)
+# Past verbs that follow a thing as readily as a person ("hope faded", "rain stopped").
+_NOT_SUBJECT_VERBS = frozenset(
+    "faded died grew fell got felt seemed became remained lasted ended passed".split()
+)
+_MONTH_NAMES = frozenset("january april may june july august".split())
+MODALS_AS_NAMES = frozenset("may will".split())
+PETS = frozenset("dog dogs cat cats puppy kitten hamster rabbit pet pets".split())
+_SUBJECT_AUX = frozenset("is was has had keeps will always never just".split())
+_MODAL_WORDS = frozenset(
+    "will may might can could would should must shall can't cant won't wont couldn't wouldn't".split()
+)
+PERSON_OBJECT = frozenset(
+    "tell told tells ask asked asks text texted message messaged remind reminded warn warned".split()
+)
+_CLAUSE_AFTER_OBJECT = frozenset("i im i'm that about if to we you she he they it's its".split())
+_ABOUT_PERSON = frozenset("about with for from and see saw miss missing love hate like".split())
+_PERSON_PRONOUNS = frozenset("she he shes hes she's he's her him they theyre they're".split())
+_BEFORE_THEME_NOUN = frozenset("the of 's his her their gods god's lord a an".split())
+PEOPLE_HEADS = frozenset(
+    """
+    mates friends people girls boys guys lads squad group class team siblings sisters brothers cousins kids
+    children bridesmaids housemates flatmates roommates classmates bffs besties crew gang invited invite
+    coming
+    """.split()
+)
+_PLURAL_PERSON_AFTER = frozenset(
+    "all both coming going my mates friends there here invited always never so being".split()
+)
+REL_MODIFIER_WORDS = frozenset(
+    "best older younger big little lil baby ex step twin new old former current other support youth social "
+    "key case form head class".split()
+)
+ROLE_WORDS = frozenset(
+    "worker manager teacher tutor coach mentor friend flatmate roommate housemate neighbour neighbor cousin "
+    "carer counsellor counselor therapist girlfriend boyfriend partner colleague boss supervisor".split()
+)
+# Listed names that are never a person in these messages.
+# ("hell", "shell", "ill", "wed" are also "he'll", "she'll", "i'll", "we'd" typed without
+# the apostrophe).
+_NOT_NAMES = frozenset("god lord said told the hell shell ill wed well".split())
 
 
 class NameRecognizer:
@@ -173,7 +225,263 @@ class NameRecognizer:
                 add(i, end, Label.NAME, Score.NAME_UNKNOWN_PROPER)
                 for k in range(i, end):
                     claimed[k] = True
+        for i, j, score in self._wordlike_people(tv, claimed):
+            add(i, j, Label.NAME, score)
+            for k in range(i, j):
+                claimed[k] = True
         return out
+
+    # -- names that are also words, told apart by what is around them ---------------
+    def _wordlike_people(self, tv, claimed) -> List[tuple]:
+        """Listed first names that the sentence shows to be people, even ordinary words.
+
+        Cues: lists of people ("my mates are jack, summer and ruby"), an apposition ("Mark
+        my manager", "harmony (my flatmate)"), "X is my girlfriend", "X is the one who",
+        two modals ("may might come"), a verb that only follows a subject ("pat patted",
+        "Drew drew"), the same word in lower case elsewhere ("Penny took my last penny"),
+        a capital mid-sentence, "X from next door said", "tell will i said sorry", and a
+        pronoun taking the name up in the next sentence ("about daisy. shes been ...").
+        Words the conversation is about (``lexicon.THEME_WORDS``: hope, grace, will ...)
+        need the stronger cues.
+        """
+        a = self.a
+        n, low, tl, sent_start = tv.n, tv.low, tv.tl, tv.sent_start
+        found: List[tuple] = []
+        cand = [
+            not claimed[i]
+            and low[i] in a.curated
+            and len(low[i]) >= 3
+            and (low[i] not in _STOP or low[i] in MODALS_AS_NAMES)
+            and (low[i] not in lexicon.NEVER_BARE or low[i] in _MONTH_NAMES)
+            and tl[i].text.isalpha()
+            and low[i] not in RELATIONS
+            and low[i] not in PERSON_NOUNS
+            and low[i] not in _NOT_NAMES
+            for i in range(n)
+        ]
+        if not any(cand):
+            return found
+        for i, j in self._people_lists(tv, cand, claimed):
+            found.append((i, j, Score.NAME_IN_CONTEXT))
+            cand[i] = False
+        lowers = {}
+        for i in range(n):
+            if tl[i].text.islower():
+                lowers.setdefault(low[i], []).append(i)
+        for i in range(n):
+            if not cand[i]:
+                continue
+            w = low[i]
+            text = tl[i].text
+            cap = text[:1].isupper() and not text.isupper()
+            start = sent_start[i] or (i > 0 and low[i - 1] in CLAUSE_OPENERS)
+            theme = w in lexicon.THEME_WORDS
+            nxt = low[i + 1] if i + 1 < n else ""
+            nxt2 = low[i + 2] if i + 2 < n else ""
+            prev = low[i - 1] if i > 0 else ""
+            curated = w in a.curated
+            strong = False
+            # "Mark my manager", "harmony (my flatmate)", "Mercy, my cousin,"
+            k = i + 1
+            if k < n and low[k] in ("(", ",", "-"):
+                k += 1
+            if k < n and low[k] in ("my", "our") and self._relation_within(tv, k + 1):
+                # "Mark my manager"; in lower case only as a subject ("mercy my cousin has
+                # been"), since "hurt my mum", "miss my dad" are a verb and its object
+                end_rel = self._relation_end(tv, k + 1)
+                after = low[end_rel] if end_rel < n else ""
+                # a theme word opening a sentence is capitalised anyway ("Hope, my friends
+                # are all i have"): it needs the verb after the relation too
+                strong = (cap and not lexicon.is_past_verb(w) and not (theme and start)) or (
+                    start and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
+                )
+            # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
+            if nxt in ("is", "was", "'s") and (
+                (nxt2 in ("my", "our") and self._relation_within(tv, i + 3))
+                or (nxt2 == "the" and i + 3 < n and low[i + 3] == "one")
+            ):
+                strong = True
+            # "may might come over", "will can't make it": two modals in a row
+            if w in MODALS_AS_NAMES and nxt in _MODAL_WORDS and nxt != w:
+                strong = True
+            # "tell will i said sorry", "ask grace if": a person-object verb, then a clause
+            if prev in PERSON_OBJECT and nxt in _CLAUSE_AFTER_OBJECT and curated:
+                strong = True
+            if strong:
+                found.append((i, i + 1, Score.NAME_IN_CONTEXT))
+                continue
+            if not curated:
+                continue
+            repeated = any(k != i for k in lowers.get(w, ()))
+            acts = nxt in PERSON_ACTS or nxt in HUMAN_ACTS
+            past = lexicon.is_past_verb(nxt) and nxt not in _NOT_SUBJECT_VERBS
+            # "Sue from next door said", "Ruby from school told"
+            from_said = nxt == "from" and any(
+                low[k] in PERSON_ACTS or low[k] in HUMAN_ACTS for k in range(i + 2, min(n, i + 7))
+            )
+            ok = False
+            if cap and not sent_start[i]:
+                # a capital mid-sentence: "it was Ruby who", "thinking about Storm"
+                ok = w not in _MONTH_NAMES and (
+                    not theme or (prev not in _BEFORE_THEME_NOUN and nxt != "of")
+                )
+            elif start and (acts or from_said):
+                ok = cap or not theme or repeated
+            elif start and past:
+                ok = (cap and (repeated or not theme)) or (not theme and not cap)
+            elif (
+                start
+                and cap
+                and repeated
+                and (nxt == "used" or (not theme and nxt in _SUBJECT_AUX))
+            ):
+                ok = True
+            elif (
+                prev in _ABOUT_PERSON
+                and i + 2 < n
+                and low[i + 1] in (".", "!", "?", ",", "...")
+                and low[i + 2] in _PERSON_PRONOUNS
+                and not theme
+            ):
+                ok = True  # "idk what to do about daisy. shes been ..."
+            if ok:
+                found.append((i, i + 1, Score.NAME_WEAK_CONTEXT))
+        return found
+
+    def _relation_end(self, tv, k: int) -> int:
+        """The token after the relation phrase that starts at ``k``."""
+        for m in range(k, min(tv.n, k + 3)):
+            if tv.low[m] in RELATIONS or tv.low[m] in ROLE_WORDS:
+                e = m + 1
+                while e < tv.n and (tv.low[e] in RELATIONS or tv.low[e] in ROLE_WORDS):
+                    e += 1
+                if e < tv.n and tv.low[e] in (")", ","):
+                    e += 1  # "harmony (my flatmate) keeps"
+                return e
+        return k
+
+    def _relation_within(self, tv, k: int) -> bool:
+        """A relation or role word within the next three tokens ("my support worker")."""
+        for m in range(k, min(tv.n, k + 3)):
+            word = tv.low[m]
+            if (
+                word in RELATIONS
+                or word in ROLE_WORDS
+                or (word.endswith("s") and word[:-1] in RELATIONS)
+            ):
+                return True
+            if tv.low[m] not in REL_MODIFIER_WORDS and tv.low[m] not in ROLE_WORDS:
+                if not tv.tl[m].text.isalpha():
+                    return False
+        return False
+
+    def _people_lists(self, tv, cand, claimed) -> List[tuple]:
+        """Names in a list of people: "jack, summer and ruby", "with chance, river and sky"."""
+        n, low, tl = tv.n, tv.low, tv.tl
+        out: List[tuple] = []
+        i = 0
+        while i < n:
+            if not (cand[i] or claimed[i] or low[i] in RELATIONS or low[i] in ("me", "my")):
+                i += 1
+                continue
+            items: List[tuple] = []  # (start, end, kind)
+            k = i
+            while k < n:
+                if low[k] in ("my", "our", "his", "her") and k + 1 < n and tl[k + 1].text.isalpha():
+                    e = k + 2
+                    if low[k + 1] in REL_MODIFIER_WORDS and e < n and tl[e].text.isalpha():
+                        e += 1
+                    if (
+                        low[e - 1] not in RELATIONS
+                        and low[e - 1] not in ROLE_WORDS
+                        and low[e - 1] not in PETS
+                    ):
+                        break  # "my face", "my head": not a person
+                    items.append((k, e, "my"))
+                    k = e
+                elif (low[k] in RELATIONS or low[k] in ("me", "i", "him", "her", "them")) and (
+                    k == 0 or low[k - 1] not in DETERMINERS
+                ):
+                    items.append((k, k + 1, "rel"))
+                    k += 1
+                elif cand[k] and not (tl[k].text.islower() and lexicon.is_past_verb(low[k])):
+                    items.append((k, k + 1, "name"))
+                    k += 1
+                elif claimed[k] and tl[k].text.isalpha():
+                    # a name another rule already found ("with rowan, sage and river")
+                    while k + 1 < n and claimed[k + 1] and tl[k + 1].text.isalpha():
+                        k += 1
+                    items.append((k, k + 1, "found"))
+                    k += 1
+                else:
+                    break
+                # separators: ",", "and", "&", "n", "or", or nothing between two listed names
+                if k < n and low[k] in (",", "and", "&", "n", "or", "+"):
+                    j = k + 1
+                    if j < n and low[j] == "and" and low[k] == ",":
+                        j += 1
+                    if j < n and (
+                        cand[j]
+                        or claimed[j]
+                        or low[j] in RELATIONS
+                        or low[j] in ("my", "our", "me")
+                    ):
+                        k = j
+                        continue
+                    break
+                if k < n and items[-1][2] == "name" and cand[k]:
+                    continue
+                break
+            names = [it for it in items if it[2] == "name"]
+            found = [it for it in items if it[2] == "found"]
+            joined = any(low[m] in ("and", "&", "n", "or", "+") for m in range(i, k))
+            # two items need "and" ("i told priya, hope is all i have" is no list)
+            separated = joined or (len(items) >= 3 and "," in low[i:k])
+            if (
+                any(low[s] in lexicon.THEME_WORDS for s, _, kind in items if kind == "name")
+                and len(items) < 3
+            ):
+                after = low[k] if k < n else ""
+                if after in ("both", "all", "just") and k + 1 < n:
+                    after = low[k + 1]  # "crystal and summer both blocked me"
+                acted = (
+                    after in PERSON_ACTS
+                    or after in HUMAN_ACTS
+                    # "Will and Grace are my cousins"
+                    or (
+                        after in ("are", "were")
+                        and k + 2 < n
+                        and low[k + 1] in ("my", "our")
+                        and self._relation_within(tv, k + 2)
+                    )
+                )
+                separated = separated and (acted or (i > 0 and low[i - 1] in ("with", "w")))
+            enough = len(names) + len(found) >= 2 or (names and len(items) >= 3)
+            if separated and enough and names and self._list_of_people(tv, items):
+                out.extend((s, e) for s, e, kind in names)
+            i = max(k, i + 1)
+        return out
+
+    def _list_of_people(self, tv, items) -> bool:
+        n, low = tv.n, tv.low
+        first, last = items[0][0], items[-1][1]
+        if any(kind in ("rel", "my", "found") for _, _, kind in items):
+            return True
+        if any(self.a._name_score(tv.tl[s]) == NAME_DISTINCT for s, _, _ in items):
+            return True
+        if first > 0 and low[first - 1] in ("with", "w", "w/", "invited"):
+            return True
+        # "my best mates are jack, summer and ruby", "the people i trust are ...", "friends: ..."
+        if first > 0 and low[first - 1] in ("are", "were", "r", ":", "-", "like", "including"):
+            if any(w in PEOPLE_HEADS for w in low[max(0, first - 5) : first - 1]):
+                return True
+        if first > 0 and low[first - 1] in PEOPLE_HEADS:
+            return True
+        nxt = low[last] if last < n else ""
+        nxt2 = low[last + 1] if last + 1 < n else ""
+        if nxt in PERSON_ACTS or nxt in HUMAN_ACTS or nxt in ("both",):
+            return True
+        return nxt in ("are", "were", "r") and nxt2 in _PLURAL_PERSON_AFTER
 
     def _acting_name(self, tv, i: int) -> bool:
         """A listed first name, even a word-like one, that acts as a person.

@@ -9,6 +9,7 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
+from bot.privacy.recognizers.numbers import NUMBER_WORDS
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -44,7 +45,7 @@ EXPIRY = re.compile(
 )
 IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
 IBAN_CONTEXT = re.compile(
-    r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{1,4}){2,8})",
+    r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?(?:(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{1,4}|(?-i:[A-Z]{4}))){2,8})(?![A-Za-z0-9])",
     IGNORE_CASE,
 )
 SORT_CODE = re.compile(
@@ -68,6 +69,76 @@ _GATED = (
 )
 
 
+# IBAN length by country (ISO 13616 registry), so the check never runs into the next words.
+IBAN_LENGTHS = {
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BR": 29,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MT": 31,
+    "MU": 30,
+    "NL": 18,
+    "NO": 15,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "SA": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "XK": 20,
+}
+
+
 def _iban_ok(chars: str) -> bool:
     s = chars[4:] + chars[:4]
     try:
@@ -77,6 +148,47 @@ def _iban_ok(chars: str) -> bool:
         return False
 
 
+# A card with masked groups: "4929-XXXX-XXXX-1234", "**** **** **** 1234".
+CARD_MASKED = re.compile(
+    r"(?<![\w*•#])(?=[\dXx*•# -]*\d)(?=[\dXx*•# -]*[Xx*•#])(?:\d{4}|[Xx*•#]{4})(?:[ -]?(?:\d{4}|[Xx*•#]{4})){2,3}"
+    r"(?:[ -]?\d{1,4})?(?![\w*•#])"
+)
+# Cues that announce a piece of a card or account, and how many digits that piece has; the
+# number may follow in digits or words ("the three numbers on the back are seven oh two").
+_PIECE_CUES = (
+    (
+        re.compile(
+            r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+(?:code|number|digits)|(?:3|three|4|four)[ -]?(?:digits?|numbers?|nums?)"
+            r"(?:\s+(?:code|number))?(?:\s+on\s+(?:the\s+)?back)?|(?:the\s+)?back\s+of\s+(?:the|my|his|her|mums?|dads?)\s+card"
+            r"|(?:digits|numbers?|nums?|code)\s+on\s+(?:the\s+)?back|(?:the\s+)?back\s+(?:says|reads|has|is|shows))\b",
+            IGNORE_CASE,
+        ),
+        (3, 4),
+    ),
+    (
+        re.compile(
+            r"\b(?:ending|ends|ended|finishing|finishes|last\s+(?:4|four)(?:\s+(?:digits?|numbers?|nums?))?)\b",
+            IGNORE_CASE,
+        ),
+        (4,),
+    ),
+    (re.compile(r"\bsort\s?codes?\b", IGNORE_CASE), (6,)),
+    (
+        re.compile(
+            r"\b(?:account|acc|acct|a/c)\s*(?:number|no\.?|num|#)\b|\bbank\s+(?:account|number)\b",
+            IGNORE_CASE,
+        ),
+        (6, 7, 8, 9, 10, 11, 12),
+    ),
+)
+# How far after its cue a piece may start ("last four on the card are 2O19").
+_PIECE_REACH = 40
+_PIECE_GATE = frozenset(
+    "cvv cvv2 cvc cvc2 cv2 csc security digit digits numbers number nums back ending ends ended finishing "
+    "finishes last sort sortcode account acc acct bank".split()
+)
+
+
 class PaymentRecognizer:
     name = "payment"
 
@@ -84,6 +196,8 @@ class PaymentRecognizer:
         text = view.folded
         out: List[Candidate] = []
         if not view.has_digit:
+            if len(view.words & NUMBER_WORDS) >= 2:
+                out.extend(self._read_numbers(view))
             return out
         for m in CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group(0))
@@ -92,6 +206,7 @@ class PaymentRecognizer:
         for m in CARD_GROUPED.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
         out.extend(self._ibans(text))
+        out.extend(self._read_numbers(view))
         words, low = view.words, view.lower
         masked = "xx" in low or "**" in low or "...." in low or "##" in low or "•" in text
         for rx, gate in _GATED:
@@ -100,6 +215,35 @@ class PaymentRecognizer:
                     out.append(
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
+        return out
+
+    def _read_numbers(self, view) -> List[Candidate]:
+        """Cards and card pieces however written: words, look-alikes, spaced or masked."""
+        text = view.folded
+        out: List[Candidate] = []
+        runs = view.numbers
+        for run in runs:
+            size = len(run.digits)
+            if 13 <= size <= 19 and (
+                luhn_ok(run.digits)
+                or (size in (15, 16) and (run.words or not text[run.start : run.end].isdigit()))
+            ):
+                out.append(Candidate(run.start, run.end, Label.CARD, Score.CARD_CHECKED))
+        if view.has_digit and ("x" in view.lower or "*" in text or "•" in text or "#" in text):
+            for m in CARD_MASKED.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
+        if runs and not view.words.isdisjoint(_PIECE_GATE):
+            for cue, sizes in _PIECE_CUES:
+                for m in cue.finditer(text):
+                    for run in runs:
+                        if m.end() <= run.start <= m.end() + _PIECE_REACH:
+                            if len(run.digits) in sizes and "\n" not in text[m.end() : run.start]:
+                                out.append(
+                                    Candidate(
+                                        run.start, run.end, Label.CARD, Score.PAYMENT_IN_CONTEXT
+                                    )
+                                )
+                            break
         return out
 
     def _ibans(self, text: str) -> List[Candidate]:
@@ -117,7 +261,9 @@ class PaymentRecognizer:
                 else:
                     break
                 k += 1
-            for length in range(len(chars), 14, -1):
+            known = IBAN_LENGTHS.get("".join(chars[:2]))
+            lengths = [known] if known and known <= len(chars) else range(len(chars), 14, -1)
+            for length in lengths:
                 if _iban_ok("".join(chars[:length])):
                     out.append(
                         Candidate(m.start(), ends[length - 1], Label.CARD, Score.CARD_CHECKED)

@@ -137,7 +137,7 @@ DESCRIBED_HOME = re.compile(
     + r"\s+)?"
     r"("
     + _NEAR
-    + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that)\b)[\w'&-]+){0,5})",
+    + r"\s+(?:(?:the|a|an|that|our|this|those|these)\s+|(?=\d)|(?-i:(?=[A-Z]))|(?<=of\s))(?!(?:my|your|his|her|their|me|him|them|you|us|it|myself|mum|mom|dad|nan|gran|family|parents|friends?|each|other|someone|people)\b)(?:[\w'&-]+)(?:\s+(?!(?:and|but|so|because|cos|coz|if|when|x|lol|i|im|i'm|we|it|its|it's|which|who|that|is|was|are|my|has|had|where|what)\b)[\w'&-]+){0,5})",
     IGNORE_CASE,
 )
 _CLAUSE_END = re.compile(r"[.,!?;:\n()]")
@@ -192,6 +192,149 @@ STREET_LOWER = re.compile(
 )
 
 
+# A named site: proper words before the kind of place ("the Meadowbank estate", "Hazel
+# Tower", "Harbour Lights care home", "Leamington station", "the Trinity foodbank").
+_RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|buildings|block|halls?|hostel|shelter|refuge|barracks|lodge)"
+_SITE = (
+    r"(?:park|station|foodbank|food\s+bank|care\s+home|nursing\s+home|children'?s\s+home|centre|center|leisure\s+centre|"
+    r"community\s+centre|shopping\s+centre|retail\s+park|campus|ward|rec|playing\s+fields|allotments|surgery|"
+    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct)"
+)
+NAMED_SITE = re.compile(
+    r"(?:\b(?i:the)\s+)?((?:(?:[A-Z][\w'&-]*|[a-z][\w'-]+)\s+){1,3}?)((?i:"
+    + _RESIDENTIAL
+    + r"|"
+    + _SITE
+    + r"))\b"
+)
+_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
+_SITE_WORDS = frozenset(re.findall(r"[a-z]+", _RESIDENTIAL + _SITE))
+_RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
+# A house number and a street named without "road" or "street": "at 118 Larkspur",
+# "number 9 thornbury", "no. 3 the Crescent".
+HOUSE_ON_NAMED = re.compile(
+    r"(?:\b(?i:at|on|live\s+at|in)\s+|\b((?i:number|no\.?|num|#))\s*)"
+    r"(\d{1,4}[a-zA-Z]?),?\s+((?i:the)\s+[A-Z][\w'-]+|[A-Za-z][\w'-]+)(?:\s+([A-Z][\w'-]+))?"
+)
+# A block or building given by a letter: "block C flat 31", "tower B".
+BLOCK = re.compile(
+    r"\b(?i:block|tower|building|wing|entrance|stair)\s+[B-HJ-Z]\b(?!['’])(?:,?\s+(?i:flat|apartment|apt|unit|room|no\.?|number)\s*\d+[a-z]?)?"
+)
+_NOT_STREET_WORD = frozenset(
+    "am pm oclock o'clock clock years year yrs mins minutes hours hour days day weeks week months month times "
+    "people kids of and or the a in on at to for with pounds quid dollars percent points grand likes followers "
+    "messages texts calls tablets pills paracetamol times".split()
+)
+
+
+def _site_words_ok(words: List[str], text_start: int, text: str) -> bool:
+    """The words before a kind of place name one place (proper or rare), not "the big park"."""
+    if not words:
+        return False
+    proper = False
+    for w in words:
+        low = w.lower()
+        if low in _STOP or low in lexicon.NEVER_BARE:
+            return False
+        stem = re.sub(r"(?:'s|’s|s'|s)$", "", low)
+        if (
+            stem != low
+            and (w.islower() or "'" in w or "’" in w)
+            and (
+                lexicon.is_common_word(stem)
+                or stem in lexicon.NEVER_BARE
+                or stem in ("ex", "mum", "dad")
+            )
+        ):
+            return False  # "women's refuge", "dad's surgery", "exs house"
+        if w[:1].isupper():
+            proper = proper or not (text[:text_start].strip() == "" and lexicon.is_common_word(low))
+        elif lexicon.is_common_word(low) or lexicon.logprob(low) > -16.5 or len(low) < 4:
+            return False  # lower case: only a word English does not have ("ordsall")
+        else:
+            proper = True
+    return proper
+
+
+# --- a place described by what is around it -----------------------------------------
+
+_SPATIAL = r"(?:under|underneath|by|near|outside|behind|opposite|above|below|beside|next\s+to|after|past|across\s+from|round\s+the\s+back\s+of)"
+_CHAIN_WORD = (
+    r"(?!(?:i|we|he|she|they|you|it|is|was|are|were|and|but|so|my|his|her|our|their|me|him|them|what|said|says|"
+    r"live|lives|do|did|dont|don't|know|if|should|go|then|when|where|who|that|this|there|here|because|cos|"
+    r"just|really|so|very|always|never)\b)[\w'&-]+"
+)
+DESCRIBED_CHAIN = re.compile(
+    r"(?P<lead>\b" + _SPATIAL + r"\s+|\b(?:at|to)\s+|(?:'s|is|are|'re)\s+)?"
+    r"(?P<chain>\b(?:the|a)\s+(?:" + _CHAIN_WORD + r"\s+){0,3}?" + _CHAIN_WORD + r"\s+"
+    r"(?P<inner>(?:"
+    + _SPATIAL
+    + r"|with|on|in|off|at)\s+(?:(?:the|a)\s+)?(?:"
+    + _CHAIN_WORD
+    + r"\s+){0,2}?"
+    + _CHAIN_WORD
+    + r"\s+)?)"
+    r"(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$",
+    IGNORE_CASE,
+)
+# "meet me at the chippy on gorse lane": being or meeting somewhere, then "at".
+_PLACE_VERB = re.compile(
+    r"\b(?:meet|meeting|met|live|lives|living|stay|staying|happened|wait|waiting|come|coming|go|going|be|i'?m|we'?re|he'?s|she'?s)"
+    r"(?:\s+(?:me|us|him|her|them))?\s*$",
+    IGNORE_CASE,
+)
+_HOME_BEFORE = re.compile(
+    r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)\s+$",
+    IGNORE_CASE,
+)
+_CHAIN_END = re.compile(
+    r"\b(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$", IGNORE_CASE
+)
+_DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
+
+
+def extend_described(text: str, spans):
+    """A found street or place takes in the landmarks that lead to it.
+
+    "under the railway arches on Vauxhall Walk", "the bus stop outside greggs on fore
+    street", "by the big roundabout with the windmill in Stockton Heath": the landmark
+    pins the place down as much as the street does. Taken when the chain starts with a
+    word of position (under, by, outside, behind, opposite, above ...) or has a landmark
+    inside it; "i was in the car in Leeds" keeps "the car".
+    """
+    from bot.privacy.resolver import Span
+
+    out = []
+    for sp in spans:
+        if sp.label in _DESCRIBED_LABELS:
+            window = max(0, sp.start - 120)
+            m = (
+                DESCRIBED_CHAIN.search(text[window : sp.start])
+                if _CHAIN_END.search(text, max(0, sp.start - 16), sp.start)
+                else None
+            )
+            if m:
+                lead = (m.group("lead") or "").strip().lower()
+                spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
+                placed = lead in ("at", "to") and _PLACE_VERB.search(
+                    text, max(0, window + m.start() - 24), window + m.start()
+                )
+                if spatial or placed or m.group("inner"):
+                    start = window + (m.start("lead") if spatial else m.start("chain"))
+                    while out and out[-1].end > start:
+                        start = min(start, out[-1].start)
+                        out.pop()
+                    out.append(Span(start, sp.end, "ADDRESS"))
+                    continue
+            home = _HOME_BEFORE.search(text, window, sp.start)
+            if home and sp.label == "ADDRESS":
+                # "the house next to the church on Mill Road": the home it describes
+                out.append(Span(home.start(), sp.end, "ADDRESS"))
+                continue
+        out.append(sp)
+    return out
+
+
 class AddressRecognizer:
     """Street addresses, flats, postcodes and described homes (regexes)."""
 
@@ -231,6 +374,54 @@ class AddressRecognizer:
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+            for m in HOUSE_ON_NAMED.finditer(text):
+                name = m.group(3)
+                low = name.lower()
+                if low.startswith("the "):
+                    ok = not lexicon.is_common_word(low[4:]) or low[4:] in _STREET_WORDS
+                elif name[:1].isupper():
+                    ok = (
+                        low not in lexicon.NEVER_BARE
+                        and low not in _NOT_STREET_WORD
+                        and low not in _STOP
+                    )
+                else:
+                    ok = (
+                        low not in _NOT_STREET_WORD
+                        and not lexicon.is_common_word(low)
+                        and lexicon.logprob(low) < -14.0
+                        and not lexicon.is_inflected(low)
+                    )
+                if ok:
+                    start = m.start(1) if m.group(1) else m.start(2)
+                    end = m.end(4) if m.group(4) else m.end(3)
+                    add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+        for m in (
+            BLOCK.finditer(text)
+            if "block" in view.words or "tower" in view.words or "building" in view.words
+            else ()
+        ):
+            add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+        if not view.words.isdisjoint(_SITE_WORDS):
+            for m in NAMED_SITE.finditer(text):
+                words = m.group(1).split()
+                # keep the words next to the kind that can name it ("at the Trinity
+                # foodbank", "the Costa by Leamington station": from "Trinity", "Leamington")
+                k = len(words)
+                while k > 0 and not (
+                    words[k - 1].lower() in _STOP
+                    or not words[k - 1][:1].isupper()
+                    and lexicon.is_common_word(words[k - 1].lower())
+                ):
+                    k -= 1
+                words = words[k:]
+                start = m.start(1) + m.group(1).index(words[0]) if words else m.start(2)
+                article = _THE_BEFORE.search(text, max(0, start - 5), start)
+                if article:
+                    start = article.start()  # "the Meadowbank estate": the article goes too
+                if _site_words_ok(words, start, text):
+                    label = Label.ADDRESS if _RESIDENTIAL_RX.match(m.group(2)) else Label.LOCATION
+                    add(Candidate(start, m.end(2), label, Score.ADDRESS_NAMED))
         if " " in text:
             for m in (
                 ADDRESS_NAMED.finditer(text)

@@ -35,10 +35,16 @@ _FOLD_EXTRA = {
     "\u2022": ".",
     "\u3002": ".",
     "\uff61": ".",
+    # a circled "a" stands in for "@" ("ryan_b ⓐ outlook . com"); NFKC would make it "a"
+    "\u24d0": "@",
+    "\u24b6": "@",
+    "\ufe6b": "@",
 }
 _LONG_RUN = re.compile(r"\S{64,}")
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+# Three digits, or digits joined by separators, or a look-alike letter among digits.
+_NUMBERISH = re.compile(r"\d[^A-Za-z\n]{0,3}\d[^A-Za-z\n]{0,3}\d|\d[OoIl]|[OoIl]\d")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -61,7 +67,16 @@ def fold(text: str) -> str:
 class TextView:
     """The raw text, its folded form and (built on first use) the token analysis."""
 
-    __slots__ = ("text", "folded", "lower", "has_digit", "_tokens", "_analysis", "_words")
+    __slots__ = (
+        "text",
+        "folded",
+        "lower",
+        "has_digit",
+        "_tokens",
+        "_analysis",
+        "_words",
+        "_numbers",
+    )
 
     def __init__(self, text: str, analysis=None):
         self.text = text
@@ -71,6 +86,20 @@ class TextView:
         self._analysis = analysis
         self._tokens: Optional[object] = None
         self._words: Optional[frozenset] = None
+        self._numbers: Optional[list] = None
+
+    @property
+    def numbers(self) -> list:
+        """Runs of number pieces of 3+ digits however written (``numbers.number_runs``), read once."""
+        if self._numbers is None:
+            from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
+
+            # most messages hold no number longer than "15" or "3am": skip the reading
+            if self.words.isdisjoint(NUMBER_WORDS) and not _NUMBERISH.search(self.folded):
+                self._numbers = []
+            else:
+                self._numbers = number_runs(self.folded, 3)
+        return self._numbers
 
     @property
     def words(self) -> frozenset:

@@ -1,0 +1,219 @@
+"""Numbers however they are written: digits, words, look-alike letters, odd separators.
+
+People disguise numbers so a filter will not see them: "oh seven seven double oh nine
+hundred", "0 sev3n s3ven", "O7700 9OO 123", "07_700~900", "plus four four", "sixty,
+sixteen, thirteen". ``number_runs`` reads a message once and returns each run of number
+pieces as the digits it spells, with the run's character span on the raw text, so the
+phone, payment and id recognizers judge the same reading (length, Luhn sum, context).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, NamedTuple, Optional, Tuple
+
+DIGIT_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "nought": "0",
+    "naught": "0",
+    "nil": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "for": None,  # never a digit on its own ("for" is too common); listed so leet skips it
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "niner": "9",
+}
+TEENS = {
+    w: str(10 + i)
+    for i, w in enumerate(
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS = {
+    w: str(d)
+    for w, d in (
+        ("twenty", 2),
+        ("thirty", 3),
+        ("forty", 4),
+        ("fourty", 4),
+        ("fifty", 5),
+        ("sixty", 6),
+        ("seventy", 7),
+        ("eighty", 8),
+        ("ninety", 9),
+    )
+}
+REPEATS = {"double": 2, "dbl": 2, "triple": 3, "treble": 3, "tripple": 3, "quadruple": 4}
+SCALES = {"hundred": 2, "thousand": 3}
+PLUS_WORDS = frozenset({"plus"})
+# Words every run may be read through when a number piece follows ("0161 and then 496").
+JOINERS = frozenset({"and", "then", "dash", "hyphen", "space"})
+# Separators inside a run: spaces and any of these between pieces.
+SEPARATORS = frozenset("-_~.·,/()+|*")
+# Digits written as letters inside a number word: "sev3n", "s1x", "f0ur", "n1ne", "0ne".
+_LEET = str.maketrans({"3": "e", "1": "i", "0": "o", "4": "a", "5": "s", "7": "t", "8": "b"})
+# Letters written for digits inside a digit group: "O7700", "2O19", "O l 2".
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1"})
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
+
+# Every word a number can be written with (for cheap "could there be a number?" gates).
+NUMBER_WORDS = frozenset(
+    [w for w, v in DIGIT_WORDS.items() if v is not None]
+    + list(TEENS)
+    + list(TENS)
+    + list(REPEATS)
+    + list(SCALES)
+)
+
+
+class NumberRun(NamedTuple):
+    """``text[start:end]`` spells ``digits``; ``words`` pieces of it were words or disguised."""
+
+    start: int
+    end: int
+    digits: str
+    words: int
+    plus: bool
+
+
+def _word_digits(tok: str) -> Optional[str]:
+    """The digits a single token spells, or None if it is no number piece."""
+    if tok.isdigit():
+        return tok
+    low = tok.lower()
+    if low in DIGIT_WORDS:
+        return DIGIT_WORDS[low]
+    if low in TEENS:
+        return TEENS[low]
+    if low in TENS:
+        return TENS[low] + "0"
+    if not tok.isalpha():
+        # "2O19", "O7700": digits with look-alike letters
+        swapped = tok.translate(_LOOKALIKE)
+        if swapped.isdigit():
+            return swapped
+        # "sev3n", "s1x": a number word with digits for letters
+        leet = low.translate(_LEET)
+        word = DIGIT_WORDS.get(leet) or TEENS.get(leet)
+        if word:
+            return word
+        if leet in TENS:
+            return TENS[leet] + "0"
+    return None
+
+
+def _is_piece(tok: str) -> bool:
+    return _word_digits(tok) is not None or tok.lower() in REPEATS
+
+
+def number_runs(text: str, min_digits: int = 3) -> List[NumberRun]:
+    """Runs of number pieces in ``text`` (left to right), each at least ``min_digits`` long.
+
+    A run is number pieces separated by spaces, separator characters or joiner words;
+    "double"/"triple" repeat the next piece, "hundred"/"thousand" pad the one before,
+    a tens word takes a following unit ("sixty two" is 62). A bare "o"/"oh" only counts
+    next to other pieces, so "oh well" and "o.k." never start a run.
+    """
+    runs: List[NumberRun] = []
+    toks: List[Tuple[int, int, str]] = [
+        (m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)
+    ]
+    i, n = 0, len(toks)
+    while i < n:
+        start, end, tok = toks[i]
+        plus = tok == "+" or tok.lower() in PLUS_WORDS
+        if not plus and not _is_piece(tok):
+            i += 1
+            continue
+        first = i + 1 if plus else i
+        if first >= n:
+            break
+        digits, words, last_end, k = _read(toks, first, text)
+        if digits and len(digits) >= min_digits:
+            runs.append(NumberRun(start if plus else toks[first][0], last_end, digits, words, plus))
+            i = k
+            continue
+        i += 1
+    return runs
+
+
+def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
+    """Read one run from token ``i``; returns (digits, word pieces, end char, next token)."""
+    n = len(toks)
+    out: List[str] = []
+    words = 0
+    repeat = 1
+    last_end = toks[i][0]
+    tens_open = False  # the last piece was a tens word ("sixty") that a unit may complete
+    k = i
+    pieces = 0
+    while k < n:
+        s, e, tok = toks[k]
+        if pieces and s > last_end and "\n" in text[last_end:s]:
+            break
+        low = tok.lower()
+        if low in REPEATS:
+            if k + 1 < n and _word_digits(toks[k + 1][2]) is not None:
+                repeat = REPEATS[low]
+                words += 1
+                k += 1
+                continue
+            break
+        if low in SCALES and pieces and out and len(out[-1]) == 1:
+            out[-1] = out[-1] + "0" * SCALES[low]
+            words += 1
+            last_end = e
+            tens_open = False
+            k += 1
+            continue
+        value = _word_digits(tok)
+        if value is None:
+            if pieces and (tok in SEPARATORS or low in JOINERS):
+                # only if another piece follows
+                k2 = k + 1
+                while k2 < n and (toks[k2][2] in SEPARATORS or toks[k2][2].lower() in JOINERS):
+                    k2 += 1
+                if k2 < n and k2 - k <= 3 and _is_piece(toks[k2][2]):
+                    k = k2
+                    continue
+            break
+        is_word = not tok.isdigit()
+        if low in ("o", "oh") and not pieces:
+            # "o"/"oh" opens a run only when a number piece follows ("O-seven", "oh 7")
+            k2 = k + 1
+            if (
+                k2 < n and toks[k2][2] in SEPARATORS and toks[k2][1] == toks[k2 + 1][0]
+                if k2 + 1 < n
+                else False
+            ):
+                k2 += 1
+            if k2 >= n or not _is_piece(toks[k2][2]):
+                break
+        if tens_open and is_word and low in DIGIT_WORDS and value != "0" and out:
+            out[-1] = out[-1][0] + value  # "sixty two" -> 62
+            tens_open = False
+        else:
+            out.append(value * repeat)
+            tens_open = low in TENS
+        repeat = 1
+        words += is_word
+        pieces += 1
+        last_end = e
+        k += 1
+    return "".join(out), words, last_end, k
+
+
+def counting(digits: str) -> bool:
+    """ "one two three four five...": someone counting (a breathing exercise), not a number."""
+    return len(digits) >= 5 and all(
+        int(b) - int(a) in (1, -1) for a, b in zip(digits, digits[1:], strict=False)
+    )
