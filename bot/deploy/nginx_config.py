@@ -1,0 +1,106 @@
+"""deploy/nginx/bot.conf with the addresses of this machine's replicas, for tests and
+``make deploy``.
+
+The file in deploy/ is the one a deployment installs; here only its upstream ``server`` lines
+and its ``listen`` ports are rewritten, so what the tests prove is what production runs.
+``write_standalone`` wraps it in the few top-level lines nginx needs to run from a temporary
+folder as an ordinary process (no /etc/nginx, no system service).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Dict, Sequence
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "deploy" / "nginx" / "bot.conf"
+PUBLIC_LISTEN = "listen 80;"
+ACTIONS_LISTEN = "listen 5055;"
+_UPSTREAM = re.compile(r"(upstream\s+(\w+)\s*\{)(.*?)(\})", re.S)
+_SERVER_LINE = re.compile(r"^\s*server\s+\S+[^;\n]*;\s*\n", re.M)
+
+
+def upstream_servers(text: str) -> Dict[str, list]:
+    """{upstream name: [address, ...]} as written in a configuration."""
+    found = {}
+    for match in _UPSTREAM.finditer(text):
+        body = match.group(3)
+        found[match.group(2)] = re.findall(r"^\s*server\s+(\S+?)[\s;]", body, re.M)
+    return found
+
+
+def render(
+    rasa: Sequence[str],
+    actions: Sequence[str],
+    public_port: int,
+    actions_port: int,
+    template: Path = TEMPLATE,
+) -> str:
+    """bot.conf with ``rasa`` (host:port) behind both Rasa upstreams and ``actions`` behind the
+    action servers' one, listening on loopback ``public_port`` and ``actions_port``."""
+    if not rasa:
+        raise ValueError("at least one Rasa replica is needed")
+    text = template.read_text(encoding="utf-8")
+    addresses = {"rasa_sticky": rasa, "rasa_any": rasa, "actions": actions or ["127.0.0.1:9"]}
+
+    def rewrite(match: re.Match) -> str:
+        servers = addresses.get(match.group(2))
+        if servers is None:
+            return match.group(0)
+        body = _SERVER_LINE.sub("", match.group(3))
+        options = "max_fails=1 fail_timeout=10s"
+        lines = "".join(f"    server {address} {options};\n" for address in servers)
+        return match.group(1) + body.rstrip(" ") + lines + match.group(4)
+
+    text = _UPSTREAM.sub(rewrite, text)
+    for old, new in (
+        (PUBLIC_LISTEN, f"listen 127.0.0.1:{public_port};"),
+        (ACTIONS_LISTEN, f"listen 127.0.0.1:{actions_port};"),
+    ):
+        if old not in text:
+            raise ValueError(f"{template} no longer has `{old}`: update nginx_config.py")
+        text = text.replace(old, new)
+    return text
+
+
+def write_standalone(
+    directory: Path,
+    public_port: int,
+    rasa: Sequence[str],
+    actions: Sequence[str] = (),
+    actions_port: int = 0,
+) -> Path:
+    """A complete nginx.conf in ``directory`` running bot.conf from there; returns its path."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    actions_port = actions_port or free_port()
+    (directory / "bot.conf").write_text(render(rasa, actions, public_port, actions_port))
+    # As root, nginx's workers run as nobody: they must be able to write the temp folders.
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    temp = "".join(
+        f"    {kind}_temp_path {directory / ('tmp-' + kind)};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    config = directory / "nginx.conf"
+    config.write_text(
+        f"{user}daemon off;\nworker_processes 1;\npid {directory / 'nginx.pid'};\n"
+        f"error_log {directory / 'error.log'} warn;\n"
+        "events { worker_connections 4096; }\n"
+        "http {\n"
+        f"    access_log {directory / 'access.log'};\n"
+        f"{temp}"
+        f"    include {directory / 'bot.conf'};\n"
+        "}\n"
+    )
+    return config
+
+
+def free_port() -> int:
+    """A TCP port on loopback that is free right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
