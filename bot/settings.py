@@ -287,6 +287,42 @@ ANONYMISER_NER_MODEL = _declare(
     "ANONYMISER_NER_MODEL", _text, "en_core_web_sm", "the spaCy NER package the anonymiser tries"
 )
 
+# --- event queue to the review worker (production; bot/privacy/queue_broker.py) ----------
+def _amqp_url(value: str) -> str:
+    if not value.startswith(("amqp://", "amqps://")):
+        raise ValueError("must be an AMQP URL: amqp://user:password@host:port/vhost")
+    return value
+
+
+RABBITMQ_URL = _declare(
+    "RABBITMQ_URL",
+    _amqp_url,
+    None,
+    "RabbitMQ for the review worker (`amqp://user:password@host:5672/vhost`); unset: the "
+    "in-process review broker is used",
+    secret=True,
+)
+REVIEW_QUEUE = _declare(
+    "REVIEW_QUEUE",
+    _text,
+    "rasa_events",
+    "RabbitMQ queue of conversation events for `bot review-worker` (dead letters: `<name>.dead`)",
+)
+EVENT_OUTBOX_PATH = _declare(
+    "EVENT_OUTBOX_PATH",
+    Path,
+    VAR / "event-outbox.sqlite3",
+    "SQLite file where each event waits until RabbitMQ confirms it (raw events, like the tracker)",
+)
+EVENT_OUTBOX_MAX_EVENTS = _declare(
+    "EVENT_OUTBOX_MAX_EVENTS",
+    lambda v: max(1, int(v)),
+    100_000,
+    "events the outbox keeps while RabbitMQ is away; beyond that new events are dropped "
+    '(never a "delete my data")',
+)
+
+
 # --- counsellor review app ---------------------------------------------------------------
 REVIEW_SECRET_KEY = _declare(
     "REVIEW_SECRET_KEY",

@@ -1,4 +1,4 @@
-"""Start the production shape's infrastructure for tests: PostgreSQL, Redis and nginx.
+"""PostgreSQL, Redis and nginx as ordinary processes in a folder, for tests and ``make deploy``.
 
 Each starts from the Debian binaries in a temporary folder on a free loopback port and is
 stopped afterwards; nothing depends on a system service. PostgreSQL refuses to run as root, so
@@ -22,9 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Mapping, Optional, Sequence
 
-from tests.support.servers import LOG_DIR, ROOT, free_port
+from bot.deploy.nginx_config import free_port
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+ROOT = Path(__file__).resolve().parents[2]
+# Where the servers' logs go; ``make deploy`` points it at its own folder.
+LOG_DIR = ROOT / "var" / "test-logs"
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_USER = "pgtest"
 DEPLOY = ROOT / "deploy"
 
@@ -175,11 +179,15 @@ class Postgres:
 
 
 def start_postgres(directory: Optional[Path] = None) -> Postgres:
-    """initdb a fresh cluster, start it, and run deploy/postgres/init-databases.sh on it."""
+    """initdb a fresh cluster, start it, and run deploy/postgres/init-databases.sh on it.
+
+    ``close()`` removes the cluster's folder (``stop()`` keeps it for a restart)."""
     if not (PG_BIN / "postgres").exists():
         raise ServiceUnavailable(f"PostgreSQL binaries not found in {PG_BIN}")
     user = _pg_user()
-    directory = Path(directory or tempfile.mkdtemp(prefix="pg-"))
+    # As another user, the cluster needs a folder that user can reach: its own under /tmp
+    # (a caller's folder may sit below one only root may enter).
+    directory = Path(tempfile.mkdtemp(prefix="pg-") if user or not directory else directory)
     directory.mkdir(parents=True, exist_ok=True)
     superuser_password = secrets.token_hex(16)
     passwords = {"bot": secrets.token_hex(16), "review": secrets.token_hex(16)}
@@ -223,13 +231,12 @@ def start_postgres(directory: Optional[Path] = None) -> Postgres:
     init = subprocess.run(
         ["sh", str(DEPLOY / "postgres" / "init-databases.sh")],
         env={
-            **os.environ,
+            **_path_env(),
             "PGHOST": "127.0.0.1",
             "PGPORT": str(server.port),
             "PGUSER": "postgres",
             "PGPASSWORD": superuser_password,
             "PGDATABASE": "postgres",
-            "PATH": f"{PG_BIN}:{os.environ.get('PATH', '')}",
             "TRACKER_DB_PASSWORD": passwords["bot"],
             "REVIEW_DB_PASSWORD": passwords["review"],
         },
@@ -240,6 +247,12 @@ def start_postgres(directory: Optional[Path] = None) -> Postgres:
         server.close()
         raise RuntimeError(f"init-databases.sh failed:\n{init.stdout}\n{init.stderr}")
     return server
+
+
+def _path_env() -> Dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{PG_BIN}:{env.get('PATH', '')}"
+    return env
 
 
 # --- Redis -----------------------------------------------------------------------------------
@@ -260,7 +273,7 @@ class Redis:
     def start(self, timeout: float = 20.0) -> "Redis":
         binary = shutil.which("redis-server")
         if not binary:
-            raise ServiceUnavailable("redis-server is not installed (make deploy-deps)")
+            raise ServiceUnavailable("redis-server is not installed (make deploy installs it)")
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             [
@@ -341,17 +354,20 @@ def start_nginx(
     action_servers: Sequence[str] = (),
     directory: Optional[Path] = None,
     port: Optional[int] = None,
+    actions_port: int = 0,
 ) -> Nginx:
     """nginx running deploy/nginx/bot.conf in front of ``rasa_servers`` (host:port)."""
     from bot.deploy import nginx_config
 
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
-        raise ServiceUnavailable("nginx is not installed (make deploy-deps)")
+        raise ServiceUnavailable("nginx is not installed (make deploy installs it)")
     directory = Path(directory or tempfile.mkdtemp(prefix="nginx-"))
     directory.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    config = nginx_config.write_standalone(directory, port, rasa_servers, action_servers)
+    config = nginx_config.write_standalone(
+        directory, port, rasa_servers, action_servers, actions_port
+    )
     process = subprocess.Popen(
         [binary, "-p", str(directory), "-c", str(config), "-e", str(directory / "error.log")],
         stdout=subprocess.DEVNULL,
