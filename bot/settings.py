@@ -287,6 +287,7 @@ ANONYMISER_NER_MODEL = _declare(
     "ANONYMISER_NER_MODEL", _text, "en_core_web_sm", "the spaCy NER package the anonymiser tries"
 )
 
+
 # --- event queue to the review worker (production; bot/privacy/queue_broker.py) ----------
 def _amqp_url(value: str) -> str:
     if not value.startswith(("amqp://", "amqps://")):

@@ -892,7 +892,9 @@ class SecureTelegramInput(TelegramInput):
             if app_settings.TELEGRAM_REGISTER_WEBHOOK.get():
                 self._registration = asyncio.ensure_future(self.register_webhook())
             else:
-                logger.info("Telegram webhook left to another replica (TELEGRAM_REGISTER_WEBHOOK=0)")
+                logger.info(
+                    "Telegram webhook left to another replica (TELEGRAM_REGISTER_WEBHOOK=0)"
+                )
             # Replies still queued from before a restart go out now.
             self.get_output_channel().courier.resume()
 

@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import yaml
 
@@ -320,5 +320,3 @@ def run(directory: Path, replicas: int = shape.REPLICAS) -> int:
         print("Stopping ...", flush=True)
         current.stop()
         print("Stopped.", flush=True)
-
-

@@ -40,12 +40,12 @@ import logging
 from typing import Any, Iterator, List, Optional
 
 import sqlalchemy as sa
-from sqlalchemy.orm import sessionmaker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME  # noqa: F401  (documented neighbour)
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.orm import sessionmaker
 
 from bot import settings
 from bot.privacy import retention
