@@ -280,7 +280,7 @@ class Shape:
 
     def stop(self) -> None:
         for stop in (
-            lambda: self.nginx and self.nginx.stop(),
+            lambda: self.nginx and self.nginx.close(keep_logs=True),
             *[proc.stop for proc in reversed(self.procs)],
             lambda: self._stop_rabbitmq and self._stop_rabbitmq(),
             lambda: self.redis and self.redis.close(),

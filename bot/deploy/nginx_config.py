@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Dict, Sequence
 
@@ -77,10 +79,17 @@ def write_standalone(
     directory.mkdir(parents=True, exist_ok=True)
     actions_port = actions_port or free_port()
     (directory / "bot.conf").write_text(render(rasa, actions, public_port, actions_port))
-    # As root, nginx's workers run as nobody: they must be able to write the temp folders.
-    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    # As root, nginx's workers run as nobody: their temp folders must be theirs, in a place
+    # they can reach (``directory`` may sit below a folder only root may enter).
+    temp_root = directory
+    user = ""
+    if os.geteuid() == 0:
+        user = "user nobody nogroup;\n"
+        temp_root = Path(tempfile.mkdtemp(prefix="nginx-temp-"))
+        shutil.chown(temp_root, "nobody", "nogroup")
+        (directory / "temp-folder").write_text(str(temp_root))
     temp = "".join(
-        f"    {kind}_temp_path {directory / ('tmp-' + kind)};\n"
+        f"    {kind}_temp_path {temp_root / kind};\n"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     config = directory / "nginx.conf"

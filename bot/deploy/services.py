@@ -344,9 +344,13 @@ class Nginx:
     def stop(self) -> None:
         _kill(self.process, signal.SIGQUIT)  # graceful: finish open requests
 
-    def close(self) -> None:
+    def close(self, keep_logs: bool = False) -> None:
         self.stop()
-        shutil.rmtree(self.directory, ignore_errors=True)
+        marker = self.directory / "temp-folder"
+        if marker.exists():
+            shutil.rmtree(marker.read_text().strip(), ignore_errors=True)
+        if not keep_logs:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def start_nginx(
