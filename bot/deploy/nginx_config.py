@@ -98,7 +98,10 @@ def write_standalone(
         f"error_log {directory / 'error.log'} warn;\n"
         "events { worker_connections 4096; }\n"
         "http {\n"
-        f"    access_log {directory / 'access.log'};\n"
+        # Which replica served which socket (tests check stickiness from it); no message text
+        # is ever in a URL, and the sticky key is random per socket.
+        "    log_format routed '$msec $arg_sticky $upstream_addr $status \"$request_method $uri\"';\n"
+        f"    access_log {directory / 'access.log'} routed;\n"
         f"{temp}"
         f"    include {directory / 'bot.conf'};\n"
         "}\n"

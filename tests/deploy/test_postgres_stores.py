@@ -123,9 +123,7 @@ async def test_the_retention_purge_runs_on_postgres(store):
     assert await store.retrieve("web:new") is not None
 
 
-async def test_a_restarted_database_is_picked_up_and_an_absent_one_fails_the_turn(
-    store, postgres
-):
+async def test_a_restarted_database_is_picked_up_and_an_absent_one_fails_the_turn(store, postgres):
     await store.save(_conversation("web:restart"))
     guarded = Agent._create_tracker_store(store, Domain.empty())  # as Rasa wraps every store
     postgres.stop()
