@@ -155,10 +155,10 @@ def run_replica(args: argparse.Namespace) -> int:
     except settings.SettingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    # One Sanic worker: a socket.io session lives in one process (nginx keeps it there).
-    os.environ["SANIC_WORKERS"] = "1"
     os.chdir(ROOT)
-    os.execv(sys.executable, command)  # systemd and compose see Rasa itself
+    # One Sanic worker: a socket.io session lives in one process (nginx keeps it there).
+    # exec: systemd and compose supervise Rasa itself.
+    os.execve(sys.executable, command, dict(os.environ, SANIC_WORKERS="1"))
 
 
 def _wait(url: str, timeout: float) -> bool:

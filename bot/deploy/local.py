@@ -131,6 +131,8 @@ class Shape:
     replicas: int = shape.REPLICAS
     use_rabbitmq: Optional[bool] = None  # None: when available
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    credentials: Optional[Path] = None  # default deploy/credentials.yml
+    bench_rest: bool = False  # `make bench-scale`: REST through nginx too
     procs: List[Proc] = field(default_factory=list)
     postgres: Any = None
     redis: Any = None
@@ -188,6 +190,8 @@ class Shape:
             command[command.index("--host") + 1] = "127.0.0.1"
         if service.name.startswith("rasa"):
             command += ["--endpoints", str(self.endpoints())]
+            if self.credentials:
+                command += ["--credentials", str(self.credentials)]
         return Proc(name, command, env, self.logs / f"{name}.log", port, service.health)
 
     def start(self, timeout: float = 300.0) -> "Shape":
@@ -238,6 +242,7 @@ class Shape:
             directory=self.directory / "nginx",
             port=self.nginx_port,
             actions_port=self.actions_port,
+            bench_rest=self.bench_rest,
         )
         for proc in actions + replicas + workers:
             proc.wait_ready(timeout)

@@ -33,12 +33,24 @@ def upstream_servers(text: str) -> Dict[str, list]:
     return found
 
 
+# `make bench-scale` only: REST users through nginx to any replica (never in deploy/).
+BENCH_REST = """    location = /webhooks/rest/webhook {
+        proxy_pass http://rasa_any;
+        proxy_http_version 1.1;
+        proxy_read_timeout 120s;
+    }
+
+"""
+_CATCH_ALL = "    location / {\n        return 404;"
+
+
 def render(
     rasa: Sequence[str],
     actions: Sequence[str],
     public_port: int,
     actions_port: int,
     template: Path = TEMPLATE,
+    bench_rest: bool = False,
 ) -> str:
     """bot.conf with ``rasa`` (host:port) behind both Rasa upstreams and ``actions`` behind the
     action servers' one, listening on loopback ``public_port`` and ``actions_port``."""
@@ -64,6 +76,8 @@ def render(
         if old not in text:
             raise ValueError(f"{template} no longer has `{old}`: update nginx_config.py")
         text = text.replace(old, new)
+    if bench_rest:
+        text = text.replace(_CATCH_ALL, BENCH_REST + _CATCH_ALL, 1)
     return text
 
 
@@ -73,12 +87,14 @@ def write_standalone(
     rasa: Sequence[str],
     actions: Sequence[str] = (),
     actions_port: int = 0,
+    bench_rest: bool = False,
 ) -> Path:
     """A complete nginx.conf in ``directory`` running bot.conf from there; returns its path."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     actions_port = actions_port or free_port()
-    (directory / "bot.conf").write_text(render(rasa, actions, public_port, actions_port))
+    config_text = render(rasa, actions, public_port, actions_port, bench_rest=bench_rest)
+    (directory / "bot.conf").write_text(config_text)
     # As root, nginx's workers run as nobody: their temp folders must be theirs, in a place
     # they can reach (``directory`` may sit below a folder only root may enter).
     temp_root = directory
