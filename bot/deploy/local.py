@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import yaml
 
-from bot.deploy import services, shape
+from bot.deploy import nginx_config, services, shape
 from bot.deploy.nginx_config import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +147,7 @@ class Shape:
             "ACTION_SERVER_TOKEN": secrets.token_hex(24),
             "WEBCHAT_SECRET": secrets.token_hex(32),
             "PSEUDONYM_KEY": secrets.token_hex(32),
+            "REVIEW_SECRET_KEY": secrets.token_hex(32),
         }
         self.nginx_port = free_port()
         self.actions_port = free_port()  # nginx's internal port in front of the action servers
@@ -165,6 +166,9 @@ class Shape:
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
             RASA_INTERFACE="127.0.0.1",
             REVIEW_QUEUE="rasa_events",
+            # The review app behind nginx; plain http on loopback here, so no Secure cookie.
+            REVIEW_TRUST_PROXY="1",
+            REVIEW_COOKIE_SECURE="0",
         )
         if self.rabbitmq_url:
             env["RABBITMQ_URL"] = self.rabbitmq_url
@@ -214,7 +218,7 @@ class Shape:
 
             self.rabbitmq_url, self._stop_rabbitmq = start_rabbitmq(self.directory / "rabbitmq")
         env = self.base_env()
-        by_name = {s.name.split("-")[0]: s for s in shape.SERVICES}
+        by_name = shape.by_key()
         actions = [
             self._proc(name, by_name["actions"], free_port(), env)
             for name in shape.names(by_name["actions"], self.replicas)
@@ -230,9 +234,10 @@ class Shape:
                 EVENT_OUTBOX_PATH=str(self.directory / f"event-outbox-{n}.sqlite3"),
             )
             replicas.append(self._proc(name, by_name["rasa"], port, replica_env))
-        workers = []
+        review = self._proc("review-app", by_name["review-app"], free_port(), env)
+        workers = [review]
         if self.rabbitmq_url:
-            workers.append(self._proc("review-worker", by_name["review"], None, env))
+            workers.append(self._proc("review-worker", by_name["review-worker"], None, env))
         # Start them all at once: the replicas load the model side by side.
         for proc in actions + replicas + workers:
             self.procs.append(proc.start())
@@ -243,6 +248,7 @@ class Shape:
             port=self.nginx_port,
             actions_port=self.actions_port,
             bench_rest=self.bench_rest,
+            review=f"127.0.0.1:{review.port}",
         )
         for proc in actions + replicas + workers:
             proc.wait_ready(timeout)
@@ -251,6 +257,10 @@ class Shape:
     @property
     def rasa(self) -> List[Proc]:
         return [p for p in self.procs if p.name.startswith("rasa-")]
+
+    @property
+    def review_app(self) -> Proc:
+        return next(p for p in self.procs if p.name == "review-app")
 
     @property
     def actions(self) -> List[Proc]:
@@ -263,6 +273,11 @@ class Shape:
         ]
         lines += [f"Rasa replica {p.name}:                {p.url}" for p in self.rasa]
         lines += [f"Action server {p.name}:            {p.url}" for p in self.actions]
+        lines += [
+            f"Counsellor review app (via nginx, Host {nginx_config.REVIEW_HOST}): {self.nginx.url}/"
+            f" - directly: {self.review_app.url}/ (add an account: python -m bot counsellor add"
+            " EMAIL, with this run's REVIEW_DB_URL)"
+        ]
         lines += [
             f"PostgreSQL: 127.0.0.1:{self.postgres.port} (tracker as bot, review as review)",
             f"Redis: 127.0.0.1:{self.redis.port}",

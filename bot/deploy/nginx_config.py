@@ -14,11 +14,13 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "nginx" / "bot.conf"
-PUBLIC_LISTEN = "listen 80;"
+DEFAULT_LISTEN = "listen 80 default_server;"  # the bot
+PUBLIC_LISTEN = "listen 80;"  # the review app's host name
+REVIEW_HOST = "review.example.org"  # the review app's server_name in bot.conf
 ACTIONS_LISTEN = "listen 5055;"
 _UPSTREAM = re.compile(r"(upstream\s+(\w+)\s*\{)(.*?)(\})", re.S)
 _SERVER_LINE = re.compile(r"^\s*server\s+\S+[^;\n]*;\s*\n", re.M)
@@ -51,13 +53,19 @@ def render(
     actions_port: int,
     template: Path = TEMPLATE,
     bench_rest: bool = False,
+    review: Optional[str] = None,
 ) -> str:
     """bot.conf with ``rasa`` (host:port) behind both Rasa upstreams and ``actions`` behind the
     action servers' one, listening on loopback ``public_port`` and ``actions_port``."""
     if not rasa:
         raise ValueError("at least one Rasa replica is needed")
     text = template.read_text(encoding="utf-8")
-    addresses = {"rasa_sticky": rasa, "rasa_any": rasa, "actions": actions or ["127.0.0.1:9"]}
+    addresses = {
+        "rasa_sticky": rasa,
+        "rasa_any": rasa,
+        "actions": actions or ["127.0.0.1:9"],
+        "review_app": [review or "127.0.0.1:9"],
+    }
 
     def rewrite(match: re.Match) -> str:
         servers = addresses.get(match.group(2))
@@ -70,6 +78,7 @@ def render(
 
     text = _UPSTREAM.sub(rewrite, text)
     for old, new in (
+        (DEFAULT_LISTEN, f"listen 127.0.0.1:{public_port} default_server;"),
         (PUBLIC_LISTEN, f"listen 127.0.0.1:{public_port};"),
         (ACTIONS_LISTEN, f"listen 127.0.0.1:{actions_port};"),
     ):
@@ -88,12 +97,15 @@ def write_standalone(
     actions: Sequence[str] = (),
     actions_port: int = 0,
     bench_rest: bool = False,
+    review: Optional[str] = None,
 ) -> Path:
     """A complete nginx.conf in ``directory`` running bot.conf from there; returns its path."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     actions_port = actions_port or free_port()
-    config_text = render(rasa, actions, public_port, actions_port, bench_rest=bench_rest)
+    config_text = render(
+        rasa, actions, public_port, actions_port, bench_rest=bench_rest, review=review
+    )
     (directory / "bot.conf").write_text(config_text)
     # As root, nginx's workers run as nobody: their temp folders must be theirs, in a place
     # they can reach (``directory`` may sit below a folder only root may enter).

@@ -360,6 +360,7 @@ def start_nginx(
     port: Optional[int] = None,
     actions_port: int = 0,
     bench_rest: bool = False,
+    review: Optional[str] = None,
 ) -> Nginx:
     """nginx running deploy/nginx/bot.conf in front of ``rasa_servers`` (host:port)."""
     from bot.deploy import nginx_config
@@ -371,7 +372,7 @@ def start_nginx(
     directory.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     config = nginx_config.write_standalone(
-        directory, port, rasa_servers, action_servers, actions_port, bench_rest
+        directory, port, rasa_servers, action_servers, actions_port, bench_rest, review
     )
     process = subprocess.Popen(
         [binary, "-p", str(directory), "-c", str(config), "-e", str(directory / "error.log")],

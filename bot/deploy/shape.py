@@ -67,6 +67,13 @@ SERVICES = (
         replicated=True,
     ),
     Service(
+        "review-app",
+        ("-m", "bot.review", "--host", "0.0.0.0", "--port", "8081"),
+        8081,
+        ("REVIEW_DB_URL", "REVIEW_SECRET_KEY", "REVIEW_TRUST_PROXY", "REVIEW_COOKIE_SECURE"),
+        health="/login",
+    ),
+    Service(
         "review-worker",
         ("-m", "bot", "review-worker"),
         None,
@@ -81,6 +88,15 @@ INFRASTRUCTURE = {
     "rabbitmq": 5672,
     "nginx": 80,
 }
+
+
+def key(service: Service) -> str:
+    """The service's name without the replica number: ``rasa``, ``review-app``."""
+    return service.name.replace("-{n}", "")
+
+
+def by_key() -> dict:
+    return {key(service): service for service in SERVICES}
 
 
 def names(service: Service, replicas: int = REPLICAS) -> Tuple[str, ...]:

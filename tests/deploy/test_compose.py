@@ -72,10 +72,16 @@ def test_exactly_one_replica_registers_the_telegram_webhook():
 def test_nginx_upstreams_are_the_compose_replicas_and_action_servers():
     config = (DEPLOY / "nginx" / "bot.conf").read_text(encoding="utf-8")
     upstreams = nginx_config.upstream_servers(config)
-    by_name = {s.name.split("-")[0]: s for s in shape.SERVICES}
+    by_name = shape.by_key()
     rasa = [f"{n}:{by_name['rasa'].port}" for n in shape.names(by_name["rasa"])]
     actions = [f"{n}:{by_name['actions'].port}" for n in shape.names(by_name["actions"])]
-    assert upstreams == {"rasa_sticky": rasa, "rasa_any": rasa, "actions": actions}
+    review = [f"review-app:{by_name['review-app'].port}"]
+    assert upstreams == {
+        "rasa_sticky": rasa,
+        "rasa_any": rasa,
+        "actions": actions,
+        "review_app": review,
+    }
     assert "./nginx/bot.conf:/etc/nginx/conf.d/default.conf:ro" in SERVICES["nginx"]["volumes"]
     env = SERVICES["rasa-1"]["environment"]
     assert env["ACTION_ENDPOINT_URL"] == "http://nginx:5055/webhook"
@@ -134,17 +140,19 @@ def _unit(name: str) -> configparser.ConfigParser:
     [
         ("supportive-rasa@.service", "rasa"),
         ("supportive-actions@.service", "actions"),
-        ("supportive-review-worker.service", "review"),
+        ("supportive-review-worker.service", "review-worker"),
+        ("supportive-review.service", "review-app"),
     ],
 )
 def test_systemd_units_run_the_shapes_commands(unit, service):
-    by_name = {s.name.split("-")[0]: s for s in shape.SERVICES}
+    by_name = shape.by_key()
     command = _unit(unit)["Service"]["ExecStart"].split()
     assert command[0].endswith("/.venv/bin/python")
     expected = list(by_name[service].command)
-    if "--host" in expected:  # on one host: loopback, the instance's port
+    if "--host" in expected:  # on one host: loopback (replicated: the instance's port)
         expected[expected.index("--host") + 1] = "127.0.0.1"
-        expected[expected.index("--port") + 1] = "%i"
+        if by_name[service].replicated:
+            expected[expected.index("--port") + 1] = "%i"
     assert command[1:] == expected
 
 

@@ -10,14 +10,23 @@ from bot.deploy import nginx_config
 
 
 def test_render_replaces_every_upstream_and_listens_on_loopback():
-    text = nginx_config.render(["127.0.0.1:7001", "127.0.0.1:7002"], ["127.0.0.1:7101"], 8000, 8001)
+    text = nginx_config.render(
+        ["127.0.0.1:7001", "127.0.0.1:7002"],
+        ["127.0.0.1:7101"],
+        8000,
+        8001,
+        review="127.0.0.1:7201",
+    )
     assert nginx_config.upstream_servers(text) == {
         "rasa_sticky": ["127.0.0.1:7001", "127.0.0.1:7002"],
         "rasa_any": ["127.0.0.1:7001", "127.0.0.1:7002"],
         "actions": ["127.0.0.1:7101"],
+        "review_app": ["127.0.0.1:7201"],
     }
-    assert "listen 127.0.0.1:8000;" in text and "listen 127.0.0.1:8001;" in text
-    assert "listen 80;" not in text and "/webhooks/rest" not in text
+    assert "listen 127.0.0.1:8000 default_server;" in text  # the bot
+    assert "listen 127.0.0.1:8000;" in text  # the review app, by host name
+    assert "listen 127.0.0.1:8001;" in text
+    assert "listen 80" not in text and "/webhooks/rest" not in text
     # Sticky on the widget's key, falling back to the address; socket.io upgraded.
     assert "hash $socketio_client consistent;" in text
     assert "proxy_set_header Upgrade $http_upgrade;" in text

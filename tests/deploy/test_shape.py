@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from bench.webchat_client import WebSocketUser, texts, user
+from bot.deploy import nginx_config
 from bot.deploy.local import Shape
 from bot.rasa_compat.crisis_guard import APOLOGY
 from tests.channels import telegram_updates as tg
@@ -123,6 +124,20 @@ async def _conversation(base_url: str, transport: str, messages: List[str], **kw
 def test_nginx_exposes_neither_the_rest_channel_nor_the_http_api(shape, method, path):
     body = b'{"sender": "x", "message": "hi", "text": "hi"}' if method == "POST" else None
     assert _status(shape.nginx.url + path, method, body) == 404
+
+
+def test_the_review_app_is_served_only_on_its_own_host_name(shape):
+    def get(host):
+        request = urllib.request.Request(shape.nginx.url + "/login", headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    status, page = get(nginx_config.REVIEW_HOST)
+    assert status == 200 and "password" in page.lower()
+    assert get("bot.example.org")[0] == 404
 
 
 def test_telegram_webhook_takes_only_posts_with_the_secret(shape):
