@@ -36,7 +36,7 @@ from pathlib import Path
 import yaml
 
 from bot import settings
-from bot.training import ensure_model
+from bot.training import ensure_model, model_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -148,9 +148,15 @@ def run_replica(args: argparse.Namespace) -> int:
     if problems:
         print("error: not starting a replica:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 2
+    # A replica never trains (two would race, and a start would take minutes): the model for
+    # this code must be in models/ already (`make model`).
+    model = model_path()
+    if not model.exists():
+        print(f"error: no trained model {model.name} in models/: run `make model`", file=sys.stderr)
+        return 2
     try:
         command = replica_command(
-            args.rasa_port, ensure_model(), Path(args.endpoints), Path(args.credentials)
+            args.rasa_port, model, Path(args.endpoints), Path(args.credentials)
         )
     except settings.SettingError as error:
         print(f"error: {error}", file=sys.stderr)
