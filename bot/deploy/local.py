@@ -59,6 +59,7 @@ class Proc:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=services.die_with_parent,
             )
         return self
 

@@ -37,6 +37,17 @@ class ServiceUnavailable(RuntimeError):
     """A binary the production shape needs is not installed (``make deploy-deps`` installs it)."""
 
 
+def die_with_parent() -> None:
+    """preexec_fn: the kernel ends this process when the one that started it dies, so a test
+    run or `make deploy` killed outright leaves no server behind (Linux prctl)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:  # pragma: no cover - not Linux: stop() still ends it
+        pass
+
+
 def _wait_port(port: int, timeout: float, alive: Callable[[], bool]) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -143,6 +154,7 @@ class Postgres:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         log.close()
         if not _wait_port(self.port, timeout, lambda: self.process.poll() is None):
@@ -294,6 +306,7 @@ class Redis:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         log.close()
         if not _wait_port(self.port, timeout, lambda: self.process.poll() is None):
@@ -379,6 +392,7 @@ def start_nginx(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=die_with_parent,
     )
     server = Nginx(port, directory, config, process)
     if not _wait_port(port, 20, lambda: process.poll() is None):
