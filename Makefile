@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run shell train model test test-unit check validate generate crisis-tier stories eval bench browser-deps rabbitmq-deps widget-deps clean
+.PHONY: help install run shell train model test test-unit check validate generate crisis-tier stories eval bench bench-scale deploy deploy-deps browser-deps widget-deps clean
 
 help:
 	@echo "make run    install if needed, train if data changed, start the bot (REST :5005, actions :5055)"
@@ -28,6 +28,8 @@ help:
 	@echo "make train  train the model (only when config, domain or data changed)"
 	@echo "make eval   intent F1, crisis recall/false alarms, anonymiser, scripted conversations"
 	@echo "make bench  latency and throughput, with ratios against a bare rasa init bot"
+	@echo "make deploy the production shape here: PostgreSQL, Redis, RabbitMQ, nginx, 2 replicas"
+	@echo "make bench-scale  one and two replicas behind nginx, socket.io and REST users"
 
 $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 is needed (Rasa 3.6 supports up to 3.10)." \
@@ -62,9 +64,19 @@ widget-deps: widget/node_modules/.package-lock.json
 browser-deps: widget-deps
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# The review queue's tests start their own RabbitMQ node from Debian's package (no service runs).
-rabbitmq-deps:
-	@test -x /usr/lib/rabbitmq/bin/rabbitmq-server || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null; }
+# The production shape's servers (README, "Production deployment"), from Debian's packages; as
+# for Chromium, installed only when missing, and no system service is started: tests and
+# `make deploy` run their own in temporary folders. PostgreSQL 15 comes with the machine.
+deploy-deps:
+	@missing=""; command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	test -x /usr/lib/rabbitmq/bin/rabbitmq-server || missing="$$missing rabbitmq-server"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+# The whole production shape on this machine, in var/deploy/; Ctrl-C stops it all.
+deploy: model deploy-deps
+	$(PY) -m bot.deploy
 
 run: model widget-deps
 	$(PY) -m bot.run
@@ -105,7 +117,7 @@ test-unit: check
 
 # Everything, on two workers (a test file stays on one): lint and generated files, Rasa's data
 # validation and test stories (tests/project), unit, server, browser and security tests.
-test: model browser-deps rabbitmq-deps
+test: model browser-deps deploy-deps
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 # MARKS=path: also measure the model on a counsellors' export from the review app (To teach)
@@ -114,6 +126,10 @@ eval: model
 
 bench: model
 	$(PY) -m bench
+
+# One and two replicas behind nginx, simulated socket.io and REST users (bench/scale.py).
+bench-scale: model deploy-deps
+	$(PY) -m bench.scale
 
 clean:
 	rm -rf var/results var/test-logs tests/artifacts

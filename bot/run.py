@@ -12,6 +12,13 @@ API (which reads, rewrites and unloads conversations and models) stays off unles
 Rasa only from the widget's origins (``RASA_CORS_ORIGINS``); the action server answers only
 requests carrying the shared ``ACTION_SERVER_TOKEN``, which this module writes into a runtime
 copy of endpoints.yml under var/ (never into git).
+
+``--replica`` is the production mode (README, "Production deployment"): one Rasa server, one
+Sanic worker, with deploy/endpoints.yml (PostgreSQL, Redis lock, RabbitMQ) and
+deploy/credentials.yml (socket.io and Telegram; no REST channel). It starts nothing else and
+refuses to start when a shared store is missing, because a replica on SQLite or with an
+in-process lock would silently split conversations between replicas. systemd, compose.yaml,
+``make deploy`` and the tests all start replicas with this one command.
 """
 
 from __future__ import annotations
@@ -29,11 +36,12 @@ from pathlib import Path
 import yaml
 
 from bot import settings
-from bot.training import ensure_model
+from bot.training import ensure_model, model_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+DEPLOY = ROOT / "deploy"
 ACTION_TOKEN_FILE = "action_server_token"
 RUNTIME_ENDPOINTS = ROOT / "var" / "endpoints.runtime.yml"
 
@@ -96,6 +104,69 @@ def rasa_server_args(rasa_port: int, widget_port: int) -> list[str]:
     return args
 
 
+def replica_problems() -> list[str]:
+    """What keeps this process from being one of several replicas (empty: nothing)."""
+    problems = []
+    tracker = settings.TRACKER_DB_URL.get() or ""
+    if not tracker.startswith("postgresql"):
+        problems.append("TRACKER_DB_URL must name a PostgreSQL database (postgresql://...)")
+    for setting, why in (
+        (settings.REDIS_URL, "the conversation lock and Telegram's update ids"),
+        (settings.ACTION_SERVER_TOKEN, "the action servers' shared token"),
+        (settings.ACTION_ENDPOINT_URL, "where the action servers are"),
+        (settings.WEBCHAT_SECRET, "the widget's resume tokens, the same on every replica"),
+    ):
+        if not setting.is_set():
+            problems.append(f"{setting.name} is not set ({why})")
+    return problems
+
+
+def replica_command(
+    port: int,
+    model: Path,
+    endpoints: Path = DEPLOY / "endpoints.yml",
+    credentials: Path = DEPLOY / "credentials.yml",
+) -> list[str]:
+    """``rasa run`` for one replica: the API off unless asked (with its secret), one worker."""
+    return [
+        sys.executable,
+        "-m",
+        "bot.rasa_cli",
+        "run",
+        *rasa_server_args(port, settings.WIDGET_PORT.get()),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+    ]
+
+
+def run_replica(args: argparse.Namespace) -> int:
+    problems = replica_problems()
+    if problems:
+        print("error: not starting a replica:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 2
+    # A replica never trains (two would race, and a start would take minutes): the model for
+    # this code must be in models/ already (`make model`).
+    model = model_path()
+    if not model.exists():
+        print(f"error: no trained model {model.name} in models/: run `make model`", file=sys.stderr)
+        return 2
+    try:
+        command = replica_command(
+            args.rasa_port, model, Path(args.endpoints), Path(args.credentials)
+        )
+    except settings.SettingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    os.chdir(ROOT)
+    # One Sanic worker: a socket.io session lives in one process (nginx keeps it there).
+    # exec: systemd and compose supervise Rasa itself.
+    os.execve(sys.executable, command, dict(os.environ, SANIC_WORKERS="1"))
+
+
 def _wait(url: str, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -121,7 +192,16 @@ def main(argv=None) -> int:
     parser.add_argument("--actions-port", type=int, default=settings.ACTIONS_PORT.get())
     parser.add_argument("--widget-port", type=int, default=settings.WIDGET_PORT.get())
     parser.add_argument("--review-port", type=int, default=settings.REVIEW_PORT.get())
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="production: start one Rasa replica on the shared stores of deploy/endpoints.yml",
+    )
+    parser.add_argument("--endpoints", default=str(DEPLOY / "endpoints.yml"), help="--replica")
+    parser.add_argument("--credentials", default=str(DEPLOY / "credentials.yml"), help="--replica")
     args = parser.parse_args(argv)
+    if args.replica:
+        return run_replica(args)
 
     try:
         rasa_args = rasa_server_args(args.rasa_port, args.widget_port)

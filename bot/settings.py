@@ -89,6 +89,13 @@ def _csv(value: str) -> List[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _at_least(value: str, minimum: int) -> int:
+    number = int(value)
+    if number < minimum:
+        raise ValueError(f"must be a whole number of at least {minimum}")
+    return number
+
+
 def _text(value: str) -> str:
     return value
 
@@ -180,6 +187,22 @@ WEBCHAT_SECRET_FILE = _declare(
     "file holding that secret (default `var/secrets/webchat.key`, made on first use)",
 )
 
+# --- production shape (deploy/, README "Production deployment") ----------------------------
+REDIS_URL = _declare(
+    "REDIS_URL",
+    _text,
+    None,
+    "Redis for the conversation lock and Telegram's recent update ids across replicas "
+    "(redis://:password@host:6379/0); unset: both stay in this process",
+    secret=True,
+)
+ACTION_ENDPOINT_URL = _declare(
+    "ACTION_ENDPOINT_URL",
+    _text,
+    None,
+    "deploy/endpoints.yml: where replicas reach the action servers (nginx's internal port)",
+)
+
 # --- NLU and crisis ----------------------------------------------------------------------
 SPACY_PIPELINE_PATH = _declare(
     "SPACY_PIPELINE_PATH",
@@ -214,13 +237,27 @@ TRACKER_DB_URL = _declare(
     "TRACKER_DB_URL",
     _text,
     f"sqlite:///{VAR / 'tracker.db'}",
-    "SQLAlchemy URL of the raw tracker store (for `bot purge`)",
+    "SQLAlchemy URL of the raw tracker store (`bot purge`; the tracker store of "
+    "deploy/endpoints.yml)",
 )
 REVIEW_DB_URL = _declare(
     "REVIEW_DB_URL",
     _text,
     f"sqlite:///{VAR / 'review.db'}",
     "SQLAlchemy URL of the anonymised review store",
+)
+TRACKER_DB_POOL_SIZE = _declare(
+    "TRACKER_DB_POOL_SIZE",
+    lambda v: _at_least(v, 1),
+    5,
+    "PostgreSQL connections each Rasa replica keeps open to the tracker database",
+)
+TRACKER_DB_MAX_OVERFLOW = _declare(
+    "TRACKER_DB_MAX_OVERFLOW",
+    lambda v: _at_least(v, 0),
+    5,
+    "extra tracker connections a replica may open at a peak (replicas x (pool + overflow) "
+    "must stay under PostgreSQL's max_connections, 100 by default)",
 )
 REVIEW_SPOOL_PATH = _declare(
     "REVIEW_SPOOL_PATH",
@@ -357,6 +394,12 @@ TELEGRAM_MAX_PENDING_UPDATES = _declare(
     _text,
     None,
     "updates accepted but not yet handled before the webhook answers 503 (default 1000)",
+)
+TELEGRAM_REGISTER_WEBHOOK = _declare(
+    "TELEGRAM_REGISTER_WEBHOOK",
+    _flag,
+    True,
+    "whether this replica registers the webhook with Telegram (on in exactly one replica)",
 )
 TELEGRAM_OUTBOX_PATH = _declare(
     "TELEGRAM_OUTBOX_PATH",

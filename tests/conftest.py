@@ -57,10 +57,10 @@ def sender() -> str:
 
 @pytest.fixture(scope="session")
 def rabbitmq(tmp_path_factory):
-    """One RabbitMQ node for the test session (tests/support/rabbitmq.py); a missing
-    rabbitmq-server is a failure (`make rabbitmq-deps` installs it). Tests use their own queue
+    """One RabbitMQ node for the test session (bot/deploy/rabbitmq.py); a missing
+    rabbitmq-server is a failure (`make deploy-deps` installs it). Tests use their own queue
     names; a test that stops the node starts it again before it ends."""
-    from tests.support.rabbitmq import RabbitMQ
+    from bot.deploy.rabbitmq import RabbitMQ
 
     node = RabbitMQ(tmp_path_factory.mktemp("rabbitmq")).start()
     yield node

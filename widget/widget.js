@@ -652,6 +652,14 @@
 
   var connectingTimer = null;
 
+  function stickyKey() {
+    var bytes = new Uint8Array(8);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
   function ensureSocket() {
     if (socket) return;
     clearTimeout(connectingTimer);
@@ -665,6 +673,9 @@
       var s = io(target.origin, {
         path: target.path,
         transports: ["websocket", "polling"],
+        // A random key per socket, sent with every request: nginx hashes on it to keep a
+        // long-polling socket on one Rasa replica (deploy/nginx/bot.conf).
+        query: { sticky: stickyKey() },
         tryAllTransports: true,
         forceNew: true,
         reconnection: true,

@@ -56,7 +56,12 @@ from bot.channels import boundary, crisis_link
 from bot.channels import telegram_texts as texts
 from bot.channels.split_text import split_message
 from bot.channels.telegram_outbox import Courier, Keyboard, OutboxRow, OutboxStore
-from bot.channels.telegram_queue import ChatLanes, InMemorySeenUpdates, SeenUpdates
+from bot.channels.telegram_queue import (
+    ChatLanes,
+    InMemorySeenUpdates,
+    SeenUpdates,
+    seen_updates_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -443,7 +448,9 @@ class SecureTelegramInput(TelegramInput):
             max_update_bytes=limits["max_update_bytes"],
             max_pending_updates=limits["max_pending_updates"],
             outbox_path=read_outbox_path(credentials),
-            seen_updates=InMemorySeenUpdates(
+            # Redis when REDIS_URL is set, so replicas behind nginx share it (README).
+            seen_updates=seen_updates_for(
+                settings["access_token"],
                 max_size=int(options.get("seen_updates_max", 100_000)),
                 ttl=float(options.get("seen_updates_ttl", 24 * 3600.0)),
             ),
@@ -881,7 +888,13 @@ class SecureTelegramInput(TelegramInput):
         @telegram_webhook.listener("after_server_start")
         async def start_registration(app: Any, loop: Any) -> None:
             # In the background: Rasa serves its other channels while Telegram is unreachable.
-            self._registration = asyncio.ensure_future(self.register_webhook())
+            # With several replicas exactly one registers (TELEGRAM_REGISTER_WEBHOOK).
+            if app_settings.TELEGRAM_REGISTER_WEBHOOK.get():
+                self._registration = asyncio.ensure_future(self.register_webhook())
+            else:
+                logger.info(
+                    "Telegram webhook left to another replica (TELEGRAM_REGISTER_WEBHOOK=0)"
+                )
             # Replies still queued from before a restart go out now.
             self.get_output_channel().courier.resume()
 

@@ -5,9 +5,10 @@ take seconds. So the webhook only checks an update, remembers its ``update_id`` 
 answers 200 at once; the turn runs later in a background task. Two pieces:
 
 - ``SeenUpdates``: the memory of update ids already accepted. ``InMemorySeenUpdates``
-  (bounded, with a time to live) is the default for one server. Several replicas need a
-  shared one; with Redis that is one command per update, e.g.
-  ``SET telegram:seen:<bot id>:<update_id> 1 NX EX <ttl>`` (first time: it was set).
+  (bounded, with a time to live) is the default for one server. Several replicas behind a
+  load balancer share ``RedisSeenUpdates`` (chosen when ``REDIS_URL`` is set): one command
+  per update, ``SET telegram:seen:<bot id>:<update_id> 1 NX EX <ttl>``, which only the first
+  replica to see the update succeeds in setting.
 - ``ChatLanes``: one background lane per chat, so the updates of a chat are handled one
   after the other in arrival order while different chats run side by side.
 """
@@ -19,6 +20,8 @@ import collections
 import logging
 import time
 from typing import Any, Awaitable, Callable, Deque, Dict, Hashable, Optional, Protocol
+
+from bot import settings
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +81,41 @@ class InMemorySeenUpdates:
             if now - seen_at < self.ttl:
                 return
             del self._seen[oldest_id]
+
+
+class RedisSeenUpdates:
+    """Seen update ids in Redis, shared by every replica; each remembered for ``ttl`` seconds.
+
+    Keys are per bot (the numeric id before the token's colon, not the secret part), so two
+    bots may share one Redis. When Redis fails the caller handles the update anyway
+    (``accept_update``): a rare repeat is better than a lost message.
+    """
+
+    def __init__(self, url: str, bot_id: str, ttl: float = 24 * 3600.0) -> None:
+        import redis.asyncio
+
+        if ttl <= 0:
+            raise ValueError("ttl must be positive")
+        self.ttl = int(max(ttl, 1))
+        self.prefix = f"telegram:seen:{bot_id}:"
+        self.red = redis.asyncio.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+    async def first_time(self, update_id: int) -> bool:
+        return bool(await self.red.set(f"{self.prefix}{update_id}", 1, nx=True, ex=self.ttl))
+
+    async def forget(self, update_id: int) -> None:
+        await self.red.delete(f"{self.prefix}{update_id}")
+
+
+def seen_updates_for(
+    access_token: Optional[str], max_size: int = 100_000, ttl: float = 24 * 3600.0
+) -> SeenUpdates:
+    """Shared memory in Redis when ``REDIS_URL`` is set (several replicas), else this process's."""
+    url = settings.REDIS_URL.get()
+    if url:
+        bot_id = (access_token or "").split(":", 1)[0] or "bot"
+        return RedisSeenUpdates(url, bot_id, ttl)
+    return InMemorySeenUpdates(max_size=max_size, ttl=ttl)
 
 
 class ChatLanes:

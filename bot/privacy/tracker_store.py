@@ -16,6 +16,19 @@ Configured in ``endpoints.yml`` with the same keys as ``type: SQL``::
     deletes them in order when it sees the same action (see ``broker.py``).
 (b) Raw events older than ``RETENTION_DAYS`` (default 30) are purged once a day by a
     background asyncio task started on the first save.
+(c) On PostgreSQL (deploy/endpoints.yml: ``url: ${TRACKER_DB_URL}``) the connection pool is
+    sized by ``TRACKER_DB_POOL_SIZE`` / ``TRACKER_DB_MAX_OVERFLOW`` and checks each
+    connection before use (``pool_pre_ping``), so a restarted database is picked up again
+    without a restart of Rasa. Rasa 3.6 applies pool settings only when the dialect is
+    spelled exactly ``postgresql`` and defaults to 50 + 100 connections per process, more than
+    PostgreSQL's default ``max_connections`` of 100; here any PostgreSQL spelling
+    (``postgresql+psycopg2``, ``postgres``) gets the same small pool.
+(d) ``fail_closed``: Rasa wraps every tracker store in a ``FailSafeTrackerStore`` that, when
+    the database is unreachable, starts an empty conversation in memory and keeps the turn
+    there. With several replicas that loses the turn and answers as if the person had never
+    spoken; this store asks bot/rasa_compat/strict_tracker_store.py to let the error through
+    instead, so the crisis guard answers (resources for a crisis, an apology otherwise) and
+    nothing is acknowledged that was not stored.
 """
 
 from __future__ import annotations
@@ -26,11 +39,13 @@ import json
 import logging
 from typing import Any, Iterator, List, Optional
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME  # noqa: F401  (documented neighbour)
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.orm import sessionmaker
 
 from bot import settings
 from bot.privacy import retention
@@ -52,18 +67,45 @@ def _last_forget_index(events: List[Event]) -> int:
 class PrivacySQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that forgets on request and purges old raw events."""
 
+    #: Read by bot/rasa_compat/strict_tracker_store.py: errors reach the turn (see (d)).
+    fail_closed = True
+
     def __init__(
         self,
         *args: Any,
         retention_days: Optional[float] = None,
         purge_interval: Optional[float] = None,
+        pool_size: Optional[int] = None,
+        max_overflow: Optional[int] = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "postgresql":
+            self._use_own_pool(pool_size, max_overflow)
         self.retention_days = retention.retention_days(retention_days)
         self.purge_interval = float(purge_interval or settings.RETENTION_PURGE_INTERVAL.get())
         self._purge_task: Optional[asyncio.Task] = None
         self._forgotten: dict = {}  # sender id -> timestamp of the forget action handled
+
+    def _use_own_pool(self, pool_size: Optional[int], max_overflow: Optional[int]) -> None:
+        """Replace Rasa's engine (pool 50 + 100, or none) with one sized from settings.
+
+        Rasa has already created the tables through its own engine; that engine's one
+        connection is closed here and never used again.
+        """
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(
+            url,
+            pool_size=int(pool_size or settings.TRACKER_DB_POOL_SIZE.get()),
+            max_overflow=int(
+                settings.TRACKER_DB_MAX_OVERFLOW.get() if max_overflow is None else max_overflow
+            ),
+            pool_pre_ping=True,  # a connection the database dropped (restart) is replaced
+            pool_timeout=10,  # a turn waits at most this long for a free connection
+            connect_args={"connect_timeout": 5},
+        )
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     # -- which events are new -----------------------------------------------------
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:

@@ -8,6 +8,8 @@ or class, with its reason and a canary test that fails when upstream changes
 - ``payload_guard`` (safety): a ``/intent{...}`` payload counts only when the bot offered it.
 - ``crisis_guard`` (safety): no model, or a turn that raises, still answers with the static
   crisis resources.
+- ``strict_tracker_store`` (safety): a tracker store declaring ``fail_closed`` fails the turn
+  (the crisis guard answers) instead of Rasa silently starting a blank conversation in memory.
 - ``speedups`` (speed): two hot spots of the server made cheap with the same results.
 
 ``install()`` is called by ``python -m bot.rasa_cli`` (Rasa's command line with these
@@ -45,16 +47,28 @@ def install(version: str | None = None) -> None:
             f"the safety patches in bot/rasa_compat were checked on Rasa {RASA_VERSION}, not "
             f"{version}: review each against the new code, then update RASA_VERSION"
         )
-    from bot.rasa_compat import crisis_guard, message_handler, payload_guard, speedups
+    from bot.rasa_compat import (
+        crisis_guard,
+        message_handler,
+        payload_guard,
+        speedups,
+        strict_tracker_store,
+    )
 
     message_handler.install()
     payload_guard.install()
     crisis_guard.install()
+    strict_tracker_store.install()
     speedups.install()
 
 
 def installed() -> bool:
     """Whether the safety patches are in place in this process."""
-    from bot.rasa_compat import crisis_guard, message_handler, payload_guard
+    from bot.rasa_compat import crisis_guard, message_handler, payload_guard, strict_tracker_store
 
-    return message_handler.installed() and payload_guard.installed() and crisis_guard.installed()
+    return (
+        message_handler.installed()
+        and payload_guard.installed()
+        and crisis_guard.installed()
+        and strict_tracker_store.installed()
+    )

@@ -6,7 +6,7 @@ cookie), a unique node name, its own Erlang port mapper and free loopback ports,
 and ``start()`` stop and start the same node on the same ports with the same data, so a
 test can take the broker away for a while and check that nothing was lost.
 
-``make test`` installs the package when it is missing (the Makefile's ``rabbitmq-deps``).
+``make test`` installs the package when it is missing (the Makefile's ``deploy-deps``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ EPMD = shutil.which("epmd") or "/usr/bin/epmd"
 
 
 def available() -> bool:
-    """True when rabbitmq-server is installed (``make rabbitmq-deps``)."""
+    """True when rabbitmq-server is installed (``make deploy-deps``)."""
     return SERVER.exists()
 
 
@@ -85,7 +85,7 @@ class RabbitMQ:
         if self.process is not None and self.process.poll() is None:
             return self
         if not available():
-            raise RuntimeError("rabbitmq-server is not installed: run `make rabbitmq-deps`")
+            raise RuntimeError("rabbitmq-server is not installed: run `make deploy-deps`")
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             [str(SERVER)],
