@@ -4,6 +4,7 @@ previous bot message."""
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import re
@@ -396,3 +397,40 @@ def is_explicit_request(text: Optional[str]) -> bool:
     """Whether a message reads as asking for (another) exercise, not as an answer that merely
     mentions one ("my breathing", "reaching out to others")."""
     return bool(_REQUEST_CUES.search(clean_text(text).lower()))
+
+
+# ---- buttons that say which question they answer ------------------------------------------
+# Every button's payload names the question it answers ("/affirm{"question":"offer_grounding"}"),
+# so the Rasa server can tell a press on the current question from one on a button the
+# conversation has left behind (bot/rasa_compat/payload_guard.py), in every channel. A button
+# whose payload is plain words (a rating, "Done") becomes `/answer{"question": ..., "option": n}`:
+# the guard turns a current press back into the button's title, the words the person chose.
+QUESTION_ENTITY = "question"
+ANSWER_INTENT = "answer"
+_SLASH_PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z0-9_]+)(?P<args>\{.*\})?$", re.DOTALL)
+
+
+def question_payload(payload: str, question: str, option: int = 0) -> str:
+    """``payload`` with the question it answers added to its entities."""
+    match = _SLASH_PAYLOAD.match(payload.strip())
+    if not match:
+        return (
+            "/"
+            + ANSWER_INTENT
+            + json.dumps({QUESTION_ENTITY: question, "option": option}, separators=(",", ":"))
+        )
+    entities = json.loads(match.group("args")) if match.group("args") else {}
+    entities[QUESTION_ENTITY] = question
+    return "/" + match.group("intent") + json.dumps(entities, separators=(",", ":"))
+
+
+def question_buttons(buttons: Iterable[Any], question: str) -> List[Dict[str, str]]:
+    """Buttons (``(title, payload)`` pairs or ``{"title", "payload"}`` dicts) answering
+    ``question``: each payload says so."""
+    out: List[Dict[str, str]] = []
+    for index, button in enumerate(buttons):
+        title, payload = (
+            (button["title"], button["payload"]) if isinstance(button, dict) else button
+        )
+        out.append({"title": title, "payload": question_payload(payload, question, index)})
+    return out

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -39,6 +39,7 @@ from actions.common import (
     parse_scale,
     parse_yes_no,
     pick,
+    question_buttons,
     quote,
     recent_bot_texts,
     render,
@@ -67,7 +68,6 @@ SHARED = load_shared(
         "aside_bot_challenge": (),
         "aside_therapy_info": (),
         "aside_ask_capabilities": (),
-        "aside_delete_data": (),
         "aside_greet": (),
         "soft_offers": ("label",),
         "menu": (),
@@ -234,15 +234,19 @@ def _asked_in_this_run(tracker: Tracker, ex: Exercise, action_name: str) -> bool
 
 
 def send_messages(
-    dispatcher: CollectingDispatcher, tracker: Tracker, messages: List[Dict[str, Any]]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    messages: List[Dict[str, Any]],
+    question: str,
 ) -> None:
-    """Dispatch messages, making sure none equals the message just before it."""
+    """Dispatch messages, making sure none equals the message just before it; their buttons
+    answer ``question``."""
     previous = last_bot_text(tracker.events)
     for message in messages:
         text = message.get("text")
         if not text or text == previous:
             continue
-        buttons = [{"title": t, "payload": p} for t, p in message.get("buttons", ())]
+        buttons = question_buttons(message.get("buttons", ()), question)
         if buttons:
             dispatcher.utter_message(text=text, buttons=buttons)
         else:
@@ -277,7 +281,7 @@ class _AskStep(Action, ABC):
                 templates = [f"{intro} {t}" for t in templates]
         recent = recent_bot_texts(tracker.events)
         text = pick(templates, avoid=recent, previous=last_bot_text(tracker.events), rng=rng)
-        buttons = [{"title": t, "payload": p} for t, p in self.step_.buttons]
+        buttons = question_buttons(self.step_.buttons, self.step_.slot)
         if buttons:
             dispatcher.utter_message(text=text, buttons=buttons)
         else:
@@ -339,6 +343,8 @@ def validate_ack(
 def validate_yesno(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
 ) -> Dict[str, Any]:
+    if value in ("yes", "no") and tracker.get_slot(slot) == value:
+        return {slot: value}  # already answered (the form resumed after an aside)
     intent = (tracker.latest_message or {}).get("intent", {}).get("name")
     answer = parse_yes_no(str(value or ""), intent)
     return {slot: "yes" if answer else "no"}
@@ -358,7 +364,7 @@ _BOT_QUESTION = re.compile(
 )
 _THERAPY_QUESTION = re.compile(r"\b(therap|counsel|psycholog|psychiatr)")
 _CAPABILITY_QUESTION = re.compile(
-    r"\bwhat (can|do) (you|u) (do|help)|\bhow (can|do) (you|u) help\b"
+    r"\bwhat (can|do) (you|u) (do|help)|\bhow (can|do) (you|u) help\b|^(help|help me|/help)\W*$"
 )
 _DELETE_REQUEST = re.compile(
     r"\b(delete|erase|wipe|remove|forget)\b.*\b(data|conversation|chat|messages|"
@@ -372,8 +378,12 @@ SWITCH_OFFERS = SHARED.texts["switch_offers"]
 MENU_OFFERS = SHARED.texts["menu_offers"]
 ASIDES = {
     intent: SHARED.texts[f"aside_{intent}"]
-    for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "delete_data", "greet")
+    for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "greet")
 }
+# The bot's own command payloads (a button, or a typed /start or /help: see
+# bot/rasa_compat/payload_guard.py COMMANDS): always the command, never an answer.
+COMMAND_PAYLOADS = {"/greet": "greet", "/ask_capabilities": "ask_capabilities"}
+DELETE_PAYLOAD = "/delete_data"
 STOP_BUTTON = SHARED.buttons["stop"][0]
 
 
@@ -399,6 +409,10 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
     intent, text = _intent_and_text(tracker)
     lowered = text.lower()
     previous = last_bot_text(tracker.events)
+    command = COMMAND_PAYLOADS.get(text.split("{", 1)[0]) if is_payload(text) else None
+    if command:
+        dispatcher.utter_message(text=pick(ASIDES[command], previous=previous))
+        return True
     if is_payload(text) and intent != "request_exercise":
         return False  # an old button: the text validators treat it as an empty answer
     if intent == "request_exercise" and (is_payload(text) or is_explicit_request(text)):
@@ -408,26 +422,35 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
             title = pick(SHARED.texts["switch_button"]).format(
                 new=EXERCISES[new].label.replace("the ", "", 1)
             )
-            buttons = [{"title": title, "payload": f'/stop{{"exercise":"{new}"}}'}]
+            buttons = [(title, f'/stop{{"exercise":"{new}"}}')]
         else:
             options = [t.format(old=ex.label) for t in MENU_OFFERS]
-            buttons = [
-                {"title": pick(SHARED.texts["menu_button"]), "payload": '/stop{"exercise":"menu"}'}
-            ]
-        buttons.append({"title": STOP_BUTTON[0], "payload": STOP_BUTTON[1]})
-        dispatcher.utter_message(text=pick(options, previous=previous), buttons=buttons)
+            buttons = [(pick(SHARED.texts["menu_button"]), '/stop{"exercise":"menu"}')]
+        buttons.append(STOP_BUTTON)
+        dispatcher.utter_message(
+            text=pick(options, previous=previous), buttons=question_buttons(buttons, "switch")
+        )
         return True
     genuine = {
         "bot_challenge": bool(_BOT_QUESTION.search(lowered)),
         "therapy_info": "?" in text and bool(_THERAPY_QUESTION.search(lowered)),
         "ask_capabilities": bool(_CAPABILITY_QUESTION.search(lowered)),
-        "delete_data": bool(_DELETE_REQUEST.search(lowered)),
         "greet": bool(_GREETING.match(lowered)),
     }
     if genuine.get(intent or ""):
         dispatcher.utter_message(text=pick(ASIDES[intent], previous=previous))
         return True
     return False
+
+
+def is_delete_request(tracker: Tracker) -> bool:
+    """The latest message asks to delete the conversation: the bot's own payload (a button,
+    a typed /delete), or words that say so and that NLU read as delete_data (an answer NLU
+    merely misread, "freedom and not having regrets", stays an answer)."""
+    intent, text = _intent_and_text(tracker)
+    if intent != "delete_data":
+        return False
+    return text.split("{", 1)[0] == DELETE_PAYLOAD or bool(_DELETE_REQUEST.search(text.lower()))
 
 
 class _ValidateExercise(FormValidationAction, ABC):
@@ -438,6 +461,17 @@ class _ValidateExercise(FormValidationAction, ABC):
     @abstractmethod
     def name(self) -> str:  # pragma: no cover
         ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        # A request to delete the conversation is never an answer: the form steps aside and
+        # the rules ask to confirm (data/rules/privacy.yml), as they do in every other state.
+        requested = tracker.get_slot("requested_slot")
+        if requested in self.exercise.slots and is_delete_request(tracker):
+            # (the request's words were taken as the answer when the turn began: not kept)
+            return [SlotSet(requested, None), ActionExecutionRejected(self.exercise.form)]
+        return await super().run(dispatcher, tracker, domain)
 
     def domain_slots(self, domain: Dict[str, Any]) -> List[str]:
         # The slots are known from the exercise itself, so validation works even when the
@@ -491,7 +525,7 @@ class _ExerciseDone(Action, ABC):
             )
             if messages and messages[0].get("text") != previous:
                 break
-        send_messages(dispatcher, tracker, messages)
+        send_messages(dispatcher, tracker, messages, f"{self.exercise.key}_done")
         events = clear_exercise_slots(tracker) + [SlotSet("exercise_offered", None)]
         if tracker.get_slot("offer_declined"):
             events.append(SlotSet("offer_declined", None))

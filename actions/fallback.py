@@ -19,6 +19,7 @@ from actions.common import (
     is_payload,
     last_bot_text,
     pick,
+    question_buttons,
     quote,
 )
 
@@ -42,12 +43,15 @@ FEELING_REFLECTIONS = (
 # run actions, and ActionFailurePolicy reads a custom action with no event as a failed one.
 DONE: List[EventType] = [SlotSet("exercise_offered", None)]
 
-BUTTONS = [
-    {"title": "I'd like to talk", "payload": '/request_exercise{"exercise":"safe_haven"}'},
-    {"title": "Try an exercise", "payload": "/request_exercise"},
-    {"title": "What can you do?", "payload": "/ask_capabilities"},
-    {"title": "Get help now", "payload": "/crisis"},
-]
+BUTTONS = question_buttons(
+    [
+        ("I'd like to talk", '/request_exercise{"exercise":"safe_haven"}'),
+        ("Try an exercise", "/request_exercise"),
+        ("What can you do?", "/ask_capabilities"),
+        ("Get help now", "/crisis"),
+    ],
+    "fallback",
+)
 
 
 class ActionFallbackReply(Action):

@@ -25,19 +25,16 @@ from actions.common import (
     bound,
     canonical_exercise,
     clean_text,
+    is_explicit_request,
     is_payload,
     last_bot_text,
     pick,
+    question_buttons,
     quote,
     recent_bot_texts,
 )
 from actions.exercise import EXERCISES, SHARED, Step, clear_exercise_slots, exercise_for_form
 from actions.safe_haven import acknowledgements, reflective_replies
-
-
-def _buttons(*pairs):
-    return [{"title": t, "payload": p} for t, p in pairs]
-
 
 # theme intent -> the exercise it offers and how (reflections with a quote, without, offers,
 # buttons), from each exercise's `offered_for` in data/exercises/<name>.yml.
@@ -64,6 +61,7 @@ CHECK_IN_BUTTONS = SHARED.buttons["listening_check_in"]
 STOPPED = SHARED.texts["stopped"]
 STOPPED_NOTHING = SHARED.texts["stopped_nothing"]
 STOP_BUTTONS = SHARED.buttons["stopped"]
+MENU_QUESTION = "menu"
 
 
 def latest_intent(tracker: Tracker) -> Optional[Text]:
@@ -98,9 +96,10 @@ def requested_exercise(tracker: Tracker) -> Optional[Text]:
     return None
 
 
-def _utter(dispatcher: CollectingDispatcher, text: Text, buttons=()) -> None:
+def _utter(dispatcher: CollectingDispatcher, text: Text, buttons=(), question: Text = "") -> None:
+    """One message; its buttons (if any) answer ``question``."""
     if buttons:
-        dispatcher.utter_message(text=text, buttons=_buttons(*buttons))
+        dispatcher.utter_message(text=text, buttons=question_buttons(buttons, question))
     else:
         dispatcher.utter_message(text=text)
 
@@ -169,7 +168,7 @@ class _OfferExercise(Action, ABC):
             previous=last_bot_text(tracker.events),
             rng=rng,
         )
-        _utter(dispatcher, message, theme["buttons"])
+        _utter(dispatcher, message, theme["buttons"], self.name().replace("action_", "", 1))
         return [SlotSet(OFFERED, self.key)]
 
 
@@ -205,6 +204,7 @@ class ActionListenReply(Action):
                 dispatcher,
                 pick(options, avoid=recent, previous=previous, rng=rng),
                 CHECK_IN_BUTTONS,
+                "listening_check_in",
             )
         else:
             _utter(
@@ -247,6 +247,26 @@ class ActionChooseExercise(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         rng = random.Random()
+        text = latest_text(tracker)
+        if (
+            requested_exercise(tracker) is None
+            and interrupted_form(tracker) is None
+            and not is_payload(text)
+            and not is_explicit_request(text)
+        ):
+            # NLU guessed request_exercise for words that ask for nothing ("I'm Tom, text me
+            # on ..."): listen instead of showing a menu nobody asked for.
+            options = reflective_replies(text, int(tracker.get_slot("listen_turns") or 0) % 3)
+            _utter(
+                dispatcher,
+                pick(
+                    options,
+                    avoid=recent_bot_texts(tracker.events),
+                    previous=last_bot_text(tracker.events),
+                    rng=rng,
+                ),
+            )
+            return [SlotSet("exercise_choice", None)]
         events: List[EventType] = clear_exercise_slots(tracker)
         events += [SlotSet("offer_declined", None), SlotSet("listen_turns", None)]
         if tracker.get_slot("exercise") is not None:
@@ -269,7 +289,7 @@ class ActionChooseExercise(Action):
         text = pick(MENU_TEXTS, previous=previous, rng=rng)
         if old is not None:
             text = f"{rng.choice(SWITCH_TEXTS).format(old=old.label)} {text}"
-        _utter(dispatcher, text, buttons)
+        _utter(dispatcher, text, buttons, MENU_QUESTION)
         return events + [SlotSet("exercise_choice", None)]
 
 
@@ -386,7 +406,7 @@ class ActionStopExercise(Action):
             buttons = [
                 (title, f'/request_exercise{{"exercise":"{key}"}}') for title, key in MENU_BUTTONS
             ]
-            _utter(dispatcher, pick(MENU_TEXTS, previous=previous, rng=rng), buttons)
+            _utter(dispatcher, pick(MENU_TEXTS, previous=previous, rng=rng), buttons, MENU_QUESTION)
             return events + [SlotSet("exercise_choice", None)]
         if old is not None:
             options = [t.format(label=old.label) for t in STOPPED]
@@ -396,6 +416,7 @@ class ActionStopExercise(Action):
             dispatcher,
             pick(options, avoid=recent_bot_texts(tracker.events), previous=previous, rng=rng),
             STOP_BUTTONS,
+            "stopped",
         )
         return events + [SlotSet("exercise_choice", None)]
 

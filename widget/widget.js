@@ -192,11 +192,91 @@
         end = m.index + url.length;
       }
       var href = safeHttpUrl(url);
-      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      if (m.index > last) appendWithContacts(parent, text.slice(last, m.index));
       if (href) parent.appendChild(externalLink(href, label));
       else parent.appendChild(document.createTextNode(text.slice(m.index, end)));
       last = end;
       LINK_RE.lastIndex = end;
+    }
+    if (last < text.length) appendWithContacts(parent, text.slice(last));
+  }
+
+  function escapeRe(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  /**
+   * The helplines' numbers and addresses, from the crisis resources (crisis-resources.json,
+   * generated from data/crisis/resources.yml): what a bot message may name and the widget turns
+   * into tel:, sms: and https links. Nothing here is typed by hand.
+   */
+  function contactsOf(res) {
+    var numbers = {}; // as written -> { sms: bool }
+    var hosts = {}; // host as written -> https URL
+    function addNumber(n, sms) {
+      n = String(n || "").trim();
+      if (!telHref(n) || telHref(n).length < 3) return;
+      numbers[n] = numbers[n] || { sms: false };
+      if (sms) numbers[n].sms = true;
+    }
+    var em = (res && res.emergency) || {};
+    String(typeof em === "string" ? em : em.default || "").split("/").forEach(function (n) { addNumber(n, false); });
+    Object.keys(em.numbers || {}).forEach(function (k) { addNumber(em.numbers[k], false); });
+    ((res && res.resources) || []).forEach(function (entry) {
+      addNumber(entry.phone || entry.call, false);
+      addNumber(entry.sms || entry.text_number, true);
+      var url = safeHttpUrl(entry.url || entry.website || "");
+      if (url) {
+        var host = new URL(url).hostname;
+        hosts[host] = url;
+        hosts[host.replace(/^www\./, "")] = url;
+      }
+    });
+    var numberList = Object.keys(numbers).sort(function (a, b) { return b.length - a.length; });
+    var hostList = Object.keys(hosts).sort(function (a, b) { return b.length - a.length; });
+    var parts = [];
+    if (hostList.length) parts.push("\\b(" + hostList.map(escapeRe).join("|") + ")(?![\\w.-]*\\w)");
+    if (numberList.length) {
+      parts.push("(\\btext\\s+)?(?<![\\d+,.])(" + numberList.map(escapeRe).join("|") + ")(?![\\d])");
+    }
+    return {
+      numbers: numbers,
+      hosts: hosts,
+      re: parts.length ? new RegExp(parts.join("|"), "gi") : null,
+    };
+  }
+
+  var contacts = null;
+
+  /** Appends plain text, turning helpline numbers into tel: links ("text 988" also into an
+   *  sms: link) and helpline addresses into https links. */
+  function appendWithContacts(parent, text) {
+    if (!contacts) contacts = contactsOf(resources);
+    var re = contacts.re;
+    if (!re) { parent.appendChild(document.createTextNode(text)); return; }
+    var last = 0;
+    var m;
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      if (m[1]) {
+        var url = contacts.hosts[m[1]] || contacts.hosts[m[1].toLowerCase()];
+        parent.appendChild(externalLink(url, m[1]));
+      } else {
+        var number = m[3];
+        var info = contacts.numbers[number] || {};
+        if (m[2]) {
+          if (info.sms) {
+            var word = m[2].replace(/\s+$/, "");
+            parent.appendChild(el("a", { href: "sms:" + telHref(number), className: "contact-sms" }, [word]));
+            parent.appendChild(document.createTextNode(m[2].slice(word.length)));
+          } else {
+            parent.appendChild(document.createTextNode(m[2]));
+          }
+        }
+        parent.appendChild(el("a", { href: "tel:" + telHref(number), className: "contact-tel" }, [number]));
+      }
+      last = m.index + m[0].length;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
@@ -221,7 +301,10 @@
       resourcesPromise = fetch(config.resourcesUrl, { credentials: "omit", cache: "no-cache" })
         .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status)); })
         .then(function (json) {
-          if (json && Array.isArray(json.resources) && json.resources.length) resources = json;
+          if (json && Array.isArray(json.resources) && json.resources.length) {
+            resources = json;
+            contacts = null;
+          }
           return resources;
         })
         .catch(function () { resourcesPromise = null; return resources; });
@@ -455,6 +538,17 @@
     ui.log.scrollTop = ui.log.scrollHeight;
   }
 
+  // The first bot message since the person last wrote: a reply is shown from its start (a long
+  // crisis reply would otherwise scroll its opening and first helpline out of view).
+  var replyStart = null;
+
+  function keepReplyInView() {
+    if (!replyStart || !replyStart.isConnected) { scrollToEnd(); return; }
+    var offset = replyStart.getBoundingClientRect().top - ui.log.getBoundingClientRect().top;
+    var start = ui.log.scrollTop + offset - 8;
+    ui.log.scrollTop = Math.max(0, Math.min(start, ui.log.scrollHeight - ui.log.clientHeight));
+  }
+
   function renderMessage(msg) {
     var mine = msg.from === "user";
     var item = el("div", { className: "msg " + (mine ? "msg-user" : "msg-bot") });
@@ -478,7 +572,9 @@
       item.appendChild(group);
     }
     ui.log.appendChild(item);
-    scrollToEnd();
+    if (mine) replyStart = null;
+    else if (!replyStart) replyStart = item;
+    keepReplyInView();
   }
 
   function findMessageNode(id) {
@@ -636,7 +732,7 @@
 
   function setTyping(on) {
     ui.typing.hidden = !on;
-    scrollToEnd();
+    keepReplyInView();
   }
 
   function dropSocket() {
@@ -737,7 +833,22 @@
     flushQueue();
   }
 
+  /** Buttons answer the question they came with: once the person sends anything (typed or a
+   *  button), every earlier button is disabled, as the bot no longer takes them as answers. */
+  function retireButtons() {
+    var changed = false;
+    state.messages.forEach(function (m) {
+      if (m.from === "bot" && m.buttons && m.buttons.length && !m.used) {
+        m.used = true;
+        changed = true;
+      }
+    });
+    if (!changed) return;
+    ui.log.querySelectorAll(".quick-replies button").forEach(function (b) { b.disabled = true; });
+  }
+
   function sendUserMessage(text, display) {
+    retireButtons();
     var msg = addMessage({ from: "user", text: display || text, pending: true });
     state.queue.push({ id: msg.id, text: text });
     save();

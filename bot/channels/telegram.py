@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import hashlib
 import hmac
 import json
 import logging
@@ -71,8 +72,10 @@ _SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 # Updates we ask Telegram for: anything else is never sent to the webhook.
 # No channel_post: the bot never reads or posts in channels.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-# Telegram allows 1-64 bytes of callback_data per inline button.
+# Telegram allows 1-64 bytes of callback_data per inline button; a longer payload is sent as
+# this mark and a hash, and looked up when pressed (no payload of ours starts with it).
 _CALLBACK_DATA_LIMIT = 64
+_LONG_PAYLOAD_MARK = "#"
 _PRIVATE = "private"
 _MESSAGE_LIMIT = 4096
 
@@ -175,13 +178,39 @@ class SecureTelegramOutput(TelegramOutput):
         **kwargs: Any,
     ) -> None:
         """Inline keyboard; one button per row unless two short ones fit side by side."""
-        safe_buttons = [_telegram_button(b) for b in buttons if isinstance(b, dict)]
+        safe_buttons = [self._telegram_button(b) for b in buttons if isinstance(b, dict)]
         if button_type is None:
             short = len(safe_buttons) <= 2 and all(len(b["title"]) <= 16 for b in safe_buttons)
             button_type = "inline" if short else "vertical"
         await super().send_text_with_buttons(
             recipient_id, text, safe_buttons, button_type=button_type, **kwargs
         )
+
+    def _telegram_button(self, button: Dict[Text, Any]) -> Dict[Text, Any]:
+        """A button whose callback_data fits Telegram's 64-byte limit: a longer payload (one
+        naming an exercise and its question) goes as a short token, kept in the outbox file
+        and read back when the button is pressed (``payload_of``)."""
+        title = str(button.get("title") or button.get("payload") or "")
+        payload = str(button.get("payload") or title)
+        if len(payload.encode("utf-8")) > _CALLBACK_DATA_LIMIT:
+            token = _LONG_PAYLOAD_MARK + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+            try:
+                self.outbox.remember_payload(token, payload)
+            except sqlite3.Error as error:  # the title still says what the person chose
+                logger.error("Long button payload not kept (%s)", type(error).__name__)
+                return _telegram_button(button)
+            payload = token
+        return {**button, "title": title, "payload": payload}
+
+    def payload_of(self, data: Text) -> Optional[Text]:
+        """The payload a pressed button's callback_data stands for (None: unknown token)."""
+        if not data.startswith(_LONG_PAYLOAD_MARK):
+            return data
+        try:
+            return self.outbox.payload_for(data)
+        except sqlite3.Error as error:
+            logger.error("Long button payload unreadable (%s)", type(error).__name__)
+            return None
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         """Queue one bot message; a failure is logged, never raised.
@@ -712,8 +741,12 @@ class SecureTelegramInput(TelegramInput):
             )
         with contextlib.suppress(sqlite3.Error):
             out.outbox.clear_keyboard(chat_id, message_id)
+        payload = out.payload_of(data)
+        if payload is None:  # a token this bot never issued (or its file was lost)
+            await out.send_plain(chat_id, texts.STALE_BUTTON)
+            return
         await self._show_choice(out, chat_id, message, _button_title(message, data))
-        await self._to_bot(data, chat_id, out, on_new_message)
+        await self._to_bot(payload, chat_id, out, on_new_message)
 
     async def _show_choice(
         self, out: SecureTelegramOutput, chat_id: Any, message: Dict[Text, Any], title: Text

@@ -66,6 +66,10 @@ CREATE TABLE IF NOT EXISTS groups_told (
     chat_id TEXT PRIMARY KEY,
     at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS long_payloads (
+    token TEXT PRIMARY KEY,
+    payload TEXT NOT NULL
+);
 """
 
 
@@ -188,6 +192,21 @@ class OutboxStore:
                 "DELETE FROM keyboards WHERE chat_id = ? AND message_id = ?",
                 (str(chat_id), message_id),
             )
+
+    # ---- payloads too long for a button ---------------------------------------------
+
+    def remember_payload(self, token: Text, payload: Text) -> None:
+        """A button payload over Telegram's 64 bytes, sent as ``token`` (the bot's own words,
+        never the person's: a handful of rows at most)."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO long_payloads (token, payload) VALUES (?, ?)", (token, payload)
+        )
+
+    def payload_for(self, token: Text) -> Optional[Text]:
+        row = self._db.execute(
+            "SELECT payload FROM long_payloads WHERE token = ?", (token,)
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     # ---- groups ---------------------------------------------------------------------
 

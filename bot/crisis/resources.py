@@ -225,10 +225,15 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
     }
 
 
+# The question "Are you safe right now?" answers; its buttons say so, like every button
+# (bot/rasa_compat/payload_guard.py: an old "not safe" still counts, as a crisis message).
+CHECK_SAFE_QUESTION = "crisis_check_safe"
+
+
 def _safe_buttons(texts: Dict[str, str]) -> List[Dict[str, str]]:
     return [
-        {"title": texts["safe_yes"], "payload": "/affirm"},
-        {"title": texts["safe_no"], "payload": "/deny"},
+        {"title": texts["safe_yes"], "payload": f'/affirm{{"question":"{CHECK_SAFE_QUESTION}"}}'},
+        {"title": texts["safe_no"], "payload": f'/deny{{"question":"{CHECK_SAFE_QUESTION}"}}'},
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -93,8 +95,32 @@ def texts(dispatcher: CollectingDispatcher) -> List[str]:
     return [m.get("text") for m in dispatcher.messages]
 
 
+def meaning(button: Dict[str, str]) -> str:
+    """What a button says without the question it answers: '/affirm',
+    '/stop{"exercise":"breathing"}', or the title of a button whose answer is words."""
+    match = re.match(r"^/(\w+)(\{.*\})?$", button["payload"])
+    assert match, f"every button names its question: {button}"
+    entities = json.loads(match.group(2) or "{}")
+    assert isinstance(entities.pop("question", None), str), f"no question named: {button}"
+    if match.group(1) == "answer":
+        return button["title"]
+    args = json.dumps(entities, separators=(",", ":")) if entities else ""
+    return f"/{match.group(1)}{args}"
+
+
+def questions(dispatcher: CollectingDispatcher) -> List[str]:
+    """The question each button of the dispatched messages says it answers."""
+    out = []
+    for message in dispatcher.messages:
+        for button in message.get("buttons") or []:
+            meaning(button)  # (asserts the payload names one)
+            out.append(json.loads("{" + button["payload"].split("{", 1)[1])["question"])
+    return out
+
+
 def payloads(dispatcher: CollectingDispatcher) -> List[str]:
-    return [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    """What each button of the dispatched messages says (see ``meaning``)."""
+    return [meaning(b) for m in dispatcher.messages for b in m.get("buttons") or []]
 
 
 def slot_events(events) -> Dict[str, Any]:

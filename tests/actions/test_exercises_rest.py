@@ -5,7 +5,7 @@ answers are typed the way people type them."""
 
 import pytest
 
-from tests.support.servers import send
+from tests.support.servers import press, send
 
 pytestmark = pytest.mark.integration
 
@@ -130,8 +130,8 @@ def test_switching_midway_goes_straight_to_the_new_exercise(bot_stack, sender):
         -2
     ].lower()  # offered (any variation: each names both), then the question again
     assert "breathing" in offer and "thought" in offer
-    transcript = talk(bot_stack, sender, ['/stop{"exercise":"breathing"}'])
-    assert "breath" in transcript[-1].lower()
+    replies = press(bot_stack.url, sender, talk.last_replies, '/stop{"exercise":"breathing"}')
+    assert "breath" in replies[-1]["text"].lower()
 
 
 def test_no_at_the_offer_is_respected(bot_stack, sender):

@@ -125,7 +125,32 @@ def _fake_reply(text: str) -> List[Dict]:
             {"text": "First part."},
             {"text": "Second part.", "buttons": [{"title": "OK", "payload": "/affirm"}]},
         ]
+    if text == "crisis":
+        return CRISIS_REPLY
     return [{"text": f"You said: {text}"}]
+
+
+def _crisis_reply() -> List[Dict]:
+    """The bot's own crisis reply (generated into domain.yml from data/crisis/resources.yml):
+    the resources, then "Are you safe right now?" with its buttons."""
+    import yaml
+
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+    def english(name):
+        return next(
+            v
+            for v in responses[name]
+            if {"name": "crisis_language", "type": "slot", "value": "es"}
+            not in (v.get("condition") or [])
+        )
+
+    resources, check = english("utter_crisis_resources"), english("utter_crisis_check_safe")
+    return [{"text": resources["text"]}, {"text": check["text"], "buttons": check["buttons"]}]
+
+
+CRISIS_REPLY = _crisis_reply()
+CONTACTS = json.loads((WIDGET / "crisis-resources.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -256,13 +281,26 @@ def storage(page: Page) -> Dict[str, str]:
     return page.evaluate("() => Object.fromEntries(Object.entries(sessionStorage))")
 
 
+REPLY_IN_VIEW = f"""() => {{
+    const log = document.querySelector('{W}').shadowRoot.querySelector('.log');
+    const items = [...log.querySelectorAll('.msg')];
+    let start = null;
+    for (const item of items) {{
+        if (item.classList.contains('msg-user')) start = null;
+        else if (!start) start = item;
+    }}
+    const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+    if (!start) return atEnd;
+    const top = start.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    return top >= -1 && (atEnd || top <= 16);
+}}"""
+
+
 def settle(page: Page) -> None:
-    """Wait until the bot is no longer writing and the log has scrolled to the newest message."""
+    """Wait until the bot is no longer writing and the newest reply is in view from its start
+    (the end of the log when it all fits)."""
     expect(widget(page, ".typing")).to_be_hidden(timeout=60000)
-    page.wait_for_function(
-        f"""() => {{ const log = document.querySelector('{W}').shadowRoot.querySelector('.log');
-                   return log.scrollTop + log.clientHeight >= log.scrollHeight - 2; }}"""
-    )
+    page.wait_for_function(REPLY_IN_VIEW)
     # Only the log scrolls: the panel itself never overflows (its header must stay in view).
     overflow = page.evaluate(
         f"""() => {{ const p = document.querySelector('{W}').shadowRoot.querySelector('.panel');
@@ -342,6 +380,72 @@ def test_quick_replies_send_their_payload_and_are_disabled_after_use(
     expect(bot_messages(page).last).to_contain_text("Second part.")
     expect(bot_messages(page).nth(-2)).to_contain_text("First part.")
     expect(widget(page, ".msg-bot").last.locator("button")).to_be_enabled()
+    traffic.assert_only(fake_site.url, fake_bot.url)
+
+
+def test_a_press_or_a_message_retires_every_earlier_button(fake_site, fake_bot, open_page):
+    """A button answers the question it came with: once the person has said anything, older
+    buttons are disabled (the bot would only answer them with "that was for an earlier
+    question")."""
+    page, _ = open_page()
+    page.goto(fake_site.demo)
+    open_chat(page)
+    greeting = widget(page, ".msg-bot").first.locator("button")
+    expect(greeting).to_have_count(2)
+    send(page, "two")  # typed, not a button
+    expect(bot_messages(page).last).to_contain_text("Second part.")
+    expect(greeting.nth(0)).to_be_disabled()
+    expect(greeting.nth(1)).to_be_disabled()
+    newest = widget(page, ".msg-bot").last.locator("button")
+    expect(newest).to_be_enabled()
+    page.reload()  # and it stays so (the chat reopens as it was)
+    expect(widget(page, ".msg-bot").first.locator("button").first).to_be_disabled()
+    expect(widget(page, ".msg-bot").last.locator("button")).to_be_enabled()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [DESKTOP, PHONE, {"width": 740, "height": 360}],
+    ids=["laptop", "phone", "landscape"],
+)
+def test_a_crisis_reply_is_shown_from_its_start_with_tappable_helplines(
+    fake_site, fake_bot, open_page, viewport
+):
+    page, traffic = open_page(viewport=viewport)
+    page.goto(fake_site.demo)
+    open_chat(page)
+    for i in range(6):  # an earlier conversation fills the log
+        send(page, f"line {i}")
+        expect(bot_messages(page).last).to_contain_text(f"You said: line {i}")
+    send(page, "crisis")
+    expect(bot_messages(page).last).to_contain_text(CRISIS_REPLY[-1]["text"])
+    settle(page)
+    reply = widget(page, ".msg-bot").nth(-2)
+    log = widget(page, ".log")
+    top = reply.bounding_box()["y"] - log.bounding_box()["y"]
+    assert -1 <= top <= 16, f"the reply's opening is {top}px from the top of the log"
+    if viewport["height"] < 400:  # here the reply cannot fit: the old scroll-to-end hid it
+        assert reply.bounding_box()["height"] > log.bounding_box()["height"]
+    # Every number and address of the helplines that the reply names is a link, from the
+    # generated resources file (never typed by hand here or in the widget).
+    text = CRISIS_REPLY[0]["text"]
+    bubble = reply.locator(".bubble")
+    hrefs = set(bubble.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    wanted = set()
+    for entry in CONTACTS["resources"]:
+        if entry.get("phone") and entry["phone"] in text:
+            wanted.add("tel:" + re.sub(r"[^0-9+]", "", entry["phone"]))
+        if entry.get("sms") and f"text {entry['sms']}" in text:
+            wanted.add("sms:" + re.sub(r"[^0-9+]", "", entry["sms"]))
+        host = urlsplit(entry.get("url") or "").netloc.removeprefix("www.")
+        if host and host in text:
+            wanted.add(entry["url"].rstrip("/") + "/")
+    for number in CONTACTS["emergency"]["default"].split("/"):
+        wanted.add("tel:" + re.sub(r"[^0-9+]", "", number))
+    assert wanted and {h.rstrip("/") + "/" if h.startswith("http") else h for h in hrefs} >= {
+        w.rstrip("/") + "/" if w.startswith("http") else w for w in wanted
+    }
+    shot(page, f"crisis-reply-{viewport['width']}x{viewport['height']}")
     traffic.assert_only(fake_site.url, fake_bot.url)
 
 
@@ -588,16 +692,19 @@ def test_conversation_with_the_real_bot(real_stack, open_page):
     # The greeting arrives by itself, with quick replies.
     first = widget(page, ".msg-bot").first
     expect(first.locator(".bubble")).to_contain_text("bot", timeout=60000)
-    send(page, "hi there")
-    expect(widget(page, ".msg-bot")).not_to_have_count(1, timeout=60000)
-    settle(page)
     replies = first.locator("button")
     assert replies.count() >= 2
-    replies.filter(has_text="What can you do").click()
+    replies.filter(has_text="What can you do").click()  # the greeting's own button
     expect(replies.first).to_be_disabled()
     expect(widget(page, ".msg-user .bubble").last).to_have_text("You: What can you do?")
     expect(bot_messages(page).last).to_contain_text("exercise", timeout=60000)
     settle(page)
+    count = bot_messages(page).count()
+    send(page, "hi there")
+    expect(bot_messages(page)).not_to_have_count(count, timeout=60000)
+    settle(page)
+    # Typing answered the capabilities' question: its buttons are retired too.
+    expect(widget(page, ".msg-bot").nth(count - 1).locator("button").first).to_be_disabled()
     shot(page, "real-bot-conversation")
 
     # A crisis message gets the resources straight away, whatever else is going on.

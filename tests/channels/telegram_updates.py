@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import time
 from typing import Any, Dict, List, Optional
 
@@ -100,8 +102,13 @@ def button_press(chat_id: int, sent: Dict[str, Any], data: str) -> Dict[str, Any
     """The callback_query Telegram sends when a button of the bot's message ``sent`` is pressed.
 
     ``sent`` is the result our fake API returned for the sendMessage (it carries the
-    message_id and the inline keyboard, as Telegram's does).
+    message_id and the inline keyboard, as Telegram's does). ``data`` is the button's
+    callback_data, or what it means without the question it answers ("/deny").
     """
+    markup = sent.get("reply_markup") or {}
+    raw = [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+    if data not in raw:
+        data = next((r for r in raw if meaning(r) == data), data)
     return {
         "update_id": next(_update_ids),
         "callback_query": {
@@ -121,5 +128,18 @@ def button_press(chat_id: int, sent: Dict[str, Any], data: str) -> Dict[str, Any
     }
 
 
+def meaning(payload: str) -> str:
+    """A payload without the question it answers ('/deny{"question":"x"}' -> '/deny')."""
+    match = re.match(r"^(/\w+)(\{.*\})?$", payload)
+    if not match:
+        return payload
+    entities = json.loads(match.group(2) or "{}")
+    entities.pop("question", None)
+    return match.group(1) + (json.dumps(entities, separators=(",", ":")) if entities else "")
+
+
 def keyboard_payloads(reply_markup: Dict[str, Any]) -> List[str]:
-    return [b["callback_data"] for row in reply_markup.get("inline_keyboard", []) for b in row]
+    """What each button of an inline keyboard says (its callback_data, see ``meaning``)."""
+    return [
+        meaning(b["callback_data"]) for row in reply_markup.get("inline_keyboard", []) for b in row
+    ]

@@ -293,14 +293,29 @@ async def test_buttons_become_an_inline_keyboard_one_per_row_when_long(channel, 
     ]
 
 
-async def test_a_payload_over_64_bytes_sends_the_title_instead(channel, fake):
-    long_payload = '/choose{"exercise": "' + "self_compassion_" * 5 + '"}'
-    buttons = [{"title": "Self-compassion", "payload": long_payload}]
+async def test_a_payload_over_64_bytes_goes_as_a_token_and_comes_back_whole(channel, fake):
+    long_payload = '/request_exercise{"exercise":"self_compassion","question":"menu"}'
+    assert len(long_payload.encode()) > 64  # the menu's longest button, as the bot sends it
+    buttons = [{"title": "Be kinder to myself", "payload": long_payload}]
     await channel.get_output_channel().send_response(
         str(CHAT), {"text": "Pick", "buttons": buttons}
     )
     [call] = fake.calls_to("sendMessage", CHAT)
-    assert tg.keyboard_payloads(call.params["reply_markup"]) == ["Self-compassion"]
+    [token] = tg.keyboard_payloads(call.params["reply_markup"])
+    assert len(token.encode()) <= 64 and token != long_payload
+    bot = Bot()
+    await channel.handle_update(tg.button_press(CHAT, call.result, token), bot)
+    assert bot.texts == [long_payload]  # the bot gets the payload, question and all
+
+
+async def test_a_token_this_bot_never_issued_reaches_nothing(channel, fake):
+    buttons = [{"title": "Odd", "payload": "#0123456789abcdef01234567"}]
+    await channel.get_output_channel().send_response(str(CHAT), {"text": "?", "buttons": buttons})
+    sent = fake.calls_to("sendMessage", CHAT)[-1].result
+    bot = Bot()
+    await channel.handle_update(tg.button_press(CHAT, sent, "#0123456789abcdef01234567"), bot)
+    assert bot.received == []
+    assert fake.texts_to(CHAT)[-1] == texts.STALE_BUTTON
 
 
 async def test_a_429_is_retried_after_retry_after(channel, fake):
@@ -607,3 +622,55 @@ async def test_resources_still_answer_when_the_crisis_data_cannot_be_rendered(
     await channel.handle_update(tg.message(CHAT, "/resources"), Bot())
     [text] = fake.texts_to(CHAT)
     assert "988" in text and "116 123" in text and "findahelpline.com" in text
+
+
+# ---- small things people notice --------------------------------------------------------------
+
+
+async def test_typing_shows_while_the_bot_prepares_its_reply(channel, fake):
+    seen_before_reply = []
+
+    async def slow_bot(message):
+        await asyncio.sleep(0.2)  # the bot is thinking
+        seen_before_reply.extend(c.method for c in fake.calls)
+        await message.output_channel.send_response(message.sender_id, {"text": "Here I am."})
+
+    await channel.handle_update(tg.message(CHAT, "hello"), slow_bot)
+    assert seen_before_reply == ["sendChatAction"]  # shown before the reply was ready
+    [typing] = fake.calls_to("sendChatAction", CHAT)
+    assert typing.params["action"] == "typing"
+    assert fake.texts_to(CHAT) == ["Here I am."]
+
+
+async def test_typing_is_renewed_during_a_long_turn(channel, fake):
+    out = channel.get_output_channel()
+    renewing = asyncio.ensure_future(out.keep_typing(CHAT, every=0.05))
+    await asyncio.sleep(0.3)
+    renewing.cancel()
+    assert len(fake.calls_to("sendChatAction", CHAT)) >= 3
+
+
+@pytest.mark.parametrize(
+    "source", ["bot", "resources"], ids=["a bot reply", "the /resources answer"]
+)
+async def test_link_previews_are_off_so_a_helpline_address_stays_a_line_of_text(
+    channel, fake, source
+):
+    bot = Bot(reply={"text": "Free helplines everywhere: https://findahelpline.com"})
+    text = "hello" if source == "bot" else "/resources"
+    await channel.handle_update(tg.message(CHAT, text), bot)
+    [sent] = fake.calls_to("sendMessage", CHAT)
+    assert "findahelpline.com" in sent.params["text"]
+    assert sent.params["link_preview_options"] == {"is_disabled": True}
+    assert sent.params["disable_web_page_preview"] == "true"
+
+
+@pytest.mark.parametrize("field, name, _", texts.MEDIA_KINDS, ids=[k[0] for k in texts.MEDIA_KINDS])
+async def test_the_note_names_what_was_sent(channel, fake, field, name, _):
+    bot = Bot()
+    await channel.handle_update(tg.message(CHAT, **{field: {"file_id": "x"}}), bot)
+    [note] = fake.texts_to(CHAT)
+    assert f"sending {name}." in note
+    if field != "photo":
+        assert "picture" not in note
+    assert bot.received == []

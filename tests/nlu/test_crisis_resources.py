@@ -136,7 +136,10 @@ def test_spanish_variation(domain):
     assert "Soy un bot" in text and "988" in text
     check = pick(domain, "utter_crisis_check_safe", crisis_language="es")
     assert check["text"].startswith("¿")
-    assert [b["payload"] for b in check["buttons"]] == ["/affirm", "/deny"]
+    assert [b["payload"] for b in check["buttons"]] == [
+        '/affirm{"question":"crisis_check_safe"}',  # each button says which question it answers
+        '/deny{"question":"crisis_check_safe"}',
+    ]
 
 
 def test_negated_variation_is_gentler_but_still_lists_help(domain):
@@ -160,7 +163,10 @@ def test_negated_variation_is_gentler_but_still_lists_help(domain):
 
 def test_check_safe_buttons(domain):
     check = pick(domain, "utter_crisis_check_safe")
-    assert [b["payload"] for b in check["buttons"]] == ["/affirm", "/deny"]
+    assert [b["payload"] for b in check["buttons"]] == [
+        '/affirm{"question":"crisis_check_safe"}',  # each button says which question it answers
+        '/deny{"question":"crisis_check_safe"}',
+    ]
 
 
 def test_followups(domain):

@@ -21,6 +21,7 @@ from bot.rasa_compat import crisis_guard, message_handler, payload_guard, speedu
 UPSTREAM_SOURCES = {
     "Agent.handle_message": (crisis_guard.UPSTREAM, "ba53507e4d5532a3"),
     "MessageProcessor._parse_message_with_graph": (payload_guard.UPSTREAM, "0bd50a53b5c013af"),
+    "MessageProcessor.handle_message": (payload_guard.UPSTREAM_HANDLE, "0c41d4780d2d4676"),
     "RemoteAction._validate_action_result": (speedups._ORIGINAL_VALIDATE, "f8cdb4be68123961"),
     "Event.resolve_by_type": (speedups._ORIGINAL_RESOLVE, "b5cf570fa7f286c7"),
     "RegexMessageHandler.process": (message_handler.UPSTREAM.process, "c0b15285ba78223d"),
@@ -150,3 +151,71 @@ def test_a_button_from_before_the_last_message_no_longer_counts():
 @pytest.mark.parametrize("text", ["/greet", "/delete_data", "/crisis", "hello", "a / b {x}"])
 def test_bare_intents_and_ordinary_text_pass_unchanged(text):
     assert _seen(text, _tracker()) == text
+
+
+# -- buttons answer only their own question ------------------------------------------------
+DELETE_YES = '/affirm{"question":"confirm_delete"}'
+DELETE_NO = '/deny{"question":"confirm_delete"}'
+OFFER_YES = '/affirm{"question":"offer_grounding"}'
+
+
+def _asked(*buttons, title="Yes") -> DialogueStateTracker:
+    return DialogueStateTracker.from_events(
+        "guard",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("hi"),
+            BotUttered("Question?", {"buttons": [{"title": title, "payload": b} for b in buttons]}),
+        ],
+    )
+
+
+def test_a_button_of_the_current_question_goes_through():
+    assert payload_guard.check_button(DELETE_YES, _asked(DELETE_YES, DELETE_NO)).text == DELETE_YES
+
+
+def test_an_old_yes_to_an_offer_while_asked_to_delete_is_outdated():
+    verdict = payload_guard.check_button(OFFER_YES, _asked(DELETE_YES, DELETE_NO))
+    assert verdict.outdated
+
+
+def test_a_note_about_an_old_button_leaves_the_question_open():
+    tracker = _asked(DELETE_YES, DELETE_NO)
+    tracker.update(BotUttered("That button was for an earlier question"))
+    assert payload_guard.check_button(DELETE_YES, tracker).text == DELETE_YES
+
+
+def test_a_button_answered_once_is_outdated_after_the_person_spoke():
+    tracker = _asked(DELETE_YES, DELETE_NO)
+    tracker.update(UserUttered("/deny", parse_data={"intent": {"name": "deny"}}))
+    assert payload_guard.check_button(DELETE_YES, tracker).outdated
+
+
+def test_every_button_is_outdated_once_the_session_expired():
+    assert payload_guard.check_button(DELETE_YES, _asked(DELETE_YES), expired=True).outdated
+
+
+def test_an_answer_button_arrives_as_its_title():
+    answer = '/answer{"question":"reframe_old_rating","option":7}'
+    assert payload_guard.check_button(answer, _asked(answer, title="7")).text == "7"
+    assert payload_guard.check_button(answer, _asked()).outdated
+
+
+@pytest.mark.parametrize("intent", payload_guard.HONOURED_WHEN_OLD)
+def test_old_help_buttons_still_count_without_their_arguments(intent):
+    old = f'/{intent}{{"question":"greet","crisis_category":"typed words"}}'
+    assert payload_guard.check_button(old, _asked(DELETE_YES)).text == f"/{intent}"
+
+
+def test_an_old_not_safe_is_a_crisis_message_never_a_note():
+    old = '/deny{"question":"crisis_check_safe"}'
+    assert payload_guard.check_button(old, _asked(OFFER_YES)).text == "/crisis"
+
+
+@pytest.mark.parametrize(
+    "typed,payload",
+    [("/start", "/greet"), ("/HELP ", "/ask_capabilities"), ("/resources", "/crisis")]
+    + [("/delete", "/delete_data"), ("/delete now", None), ("help", None)],
+)
+def test_typed_commands_become_the_bots_payloads(typed, payload):
+    assert payload_guard.command_payload(typed) == payload

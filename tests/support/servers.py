@@ -303,3 +303,30 @@ def send(
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode())
+
+
+def button(replies: list, wanted: str) -> dict:
+    """The button among ``replies`` whose title is ``wanted``, or whose payload means it
+    without the question it answers ('/affirm', '/stop{"exercise":"breathing"}')."""
+    import json
+    import re
+
+    for reply in replies:
+        for candidate in reply.get("buttons") or []:
+            payload = candidate.get("payload", "")
+            match = re.match(r"^(/\w+)(\{.*\})?$", payload)
+            meaning = payload
+            if match:
+                entities = json.loads(match.group(2) or "{}")
+                entities.pop("question", None)
+                meaning = match.group(1) + (
+                    json.dumps(entities, separators=(",", ":")) if entities else ""
+                )
+            if wanted in (candidate.get("title"), meaning):
+                return candidate
+    raise AssertionError(f"no button {wanted!r} in {replies}")
+
+
+def press(server_url: str, sender: str, replies: list, wanted: str) -> list:
+    """Press a button of ``replies`` (see ``button``) the way a channel does: send its payload."""
+    return send(server_url, sender, button(replies, wanted)["payload"])
