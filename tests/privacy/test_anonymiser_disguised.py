@@ -313,3 +313,17 @@ def test_spans_stay_inside_the_text():
     spans = find(text)
     assert spans and all(0 <= s.start < s.end <= len(text) for s in spans)
     assert "Stockton" in text[spans[-1].start : spans[-1].end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one two three four five six seven eight nine ten",
+        "ten nine eight seven six five four three two one and breathe",
+        "ok 1 2 3 4 5 6 i counted them",
+        "breathe in for four... 4 5 6 7 8",
+    ],
+)
+def test_counting_up_or_down_is_not_a_number(text):
+    """A breathing count crosses ten and may run down: it is whole numbers in a row, kept."""
+    assert anonymise(text) == text

@@ -213,7 +213,20 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
 
 
 def counting(digits: str) -> bool:
-    """ "one two three four five...": someone counting (a breathing exercise), not a number."""
-    return len(digits) >= 5 and all(
-        int(b) - int(a) in (1, -1) for a, b in zip(digits, digits[1:], strict=False)
-    )
+    """ "one two three ... ten", "ten nine eight ...": someone counting (a breathing or grounding
+    exercise), not a number: the digits are whole numbers in a row, up or down, at least five."""
+    if len(digits) < 5:
+        return False
+    for width in (1, 2):
+        if len(digits) < width or (width > 1 and digits[0] == "0"):
+            continue
+        first = int(digits[:width])
+        for step in (1, -1):
+            spelled, value, count = "", first, 0
+            while len(spelled) < len(digits) and value >= 0:
+                spelled += str(value)
+                value += step
+                count += 1
+            if spelled == digits and count >= 5:
+                return True
+    return False
