@@ -181,18 +181,11 @@ def report_ordinary(find, show: int) -> None:
 
 
 def report_sealed(path: Path, find) -> None:
-    """Aggregate figures only: no message, detail or miss is printed."""
+    """Aggregate figures only: no message, detail or miss is printed (``show=0``)."""
     rows = with_pair_context(
         [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     )
-    total, removed, kept, others, _misses, _over = evaluate(rows, find)
-    n = sum(total.values())
-    print(f"SEALED adversarial corpus ({path.name}): messages {len(rows)}  details {n}")
-    print(
-        f"  removed (recall): {sum(removed.values()) / max(n, 1):.4f}   kept (other words): {kept / max(others, 1):.4f}"
-    )
-    for kind in sorted(total):
-        print(f"  {kind:22s} {removed[kind] / total[kind]:.3f}  ({removed[kind]}/{total[kind]})")
+    report_kinds(f"SEALED adversarial corpus ({path.name})", rows, find, show=0)
 
 
 def main(argv=None) -> None:
