@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 from typing import Callable, Optional, Tuple
 
-from tests.support.servers import free_port
+from bot.deploy.nginx_config import free_port
+from bot.deploy.services import stop_group
 
 SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 EPMD = shutil.which("epmd") or "/usr/bin/epmd"
@@ -123,15 +124,7 @@ class RabbitMQ:
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
+        stop_group(process, signal.SIGTERM, timeout=timeout)
         # the node's own port mapper (ERL_EPMD_PORT): started by the node, ended with it
         subprocess.run(
             [EPMD, "-port", str(self.epmd_port), "-kill"],

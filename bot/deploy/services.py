@@ -61,7 +61,10 @@ def _wait_port(port: int, timeout: float, alive: Callable[[], bool]) -> bool:
     return False
 
 
-def _kill(process: Optional[subprocess.Popen], sig: int = signal.SIGTERM, timeout=15.0) -> None:
+def stop_group(
+    process: Optional[subprocess.Popen], sig: int = signal.SIGTERM, timeout=15.0
+) -> None:
+    """Signal a server's process group and wait; SIGKILL if it has not gone by ``timeout``."""
     if process is None or process.poll() is not None:
         return
     try:
@@ -173,7 +176,7 @@ class Postgres:
 
     def stop(self, fast: bool = True) -> None:
         """Stop the server (SIGINT: PostgreSQL's fast shutdown, closing every connection)."""
-        _kill(self.process, signal.SIGINT if fast else signal.SIGTERM, timeout=30)
+        stop_group(self.process, signal.SIGINT if fast else signal.SIGTERM, timeout=30)
 
     def restart(self) -> None:
         self.stop()
@@ -314,7 +317,7 @@ class Redis:
         return self
 
     def stop(self) -> None:
-        _kill(self.process)
+        stop_group(self.process)
 
     def close(self) -> None:
         self.stop()
@@ -355,7 +358,7 @@ class Nginx:
             return ""
 
     def stop(self) -> None:
-        _kill(self.process, signal.SIGQUIT)  # graceful: finish open requests
+        stop_group(self.process, signal.SIGQUIT)  # graceful: finish open requests
 
     def close(self, keep_logs: bool = False) -> None:
         self.stop()
