@@ -10,7 +10,8 @@ or class, with its reason and a canary test that fails when upstream changes
   crisis resources.
 - ``strict_tracker_store`` (safety): a tracker store declaring ``fail_closed`` fails the turn
   (the crisis guard answers) instead of Rasa silently starting a blank conversation in memory.
-- ``speedups`` (speed): two hot spots of the server made cheap with the same results.
+- ``speedups`` (speed): three hot spots of the server (two per turn, one at start-up) made
+  cheap with the same results.
 
 ``install()`` is called by ``python -m bot.rasa_cli`` (Rasa's command line with these
 installed), which is how the Makefile, ``bot.run``, training and the tests start Rasa. On

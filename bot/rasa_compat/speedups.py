@@ -1,4 +1,4 @@
-"""Two hot spots of the Rasa 3.6 server, made cheap with the same results.
+"""Three hot spots of the Rasa 3.6 server, made cheap with the same results.
 
 Profiled with py-spy under `make bench` (10 concurrent REST users), nearly every turn of ours
 runs a custom action and reloads a tracker with many events, and two pieces of Rasa redo
@@ -11,6 +11,16 @@ constant work each time:
 - ``Event.resolve_by_type`` walks every subclass of ``Event`` for each event it deserialises
   (about a tenth of the CPU when loading a tracker). Here a name found once is remembered; an
   unknown name still goes the original way (and still raises).
+- ``RasaModel.load`` builds DIET's variables by *training one step* (``model.fit`` on one
+  example) before reading the saved weights; tracing Keras's train function for it was the
+  largest single cost of loading the model (cProfile on ``Agent.load``), and every test
+  server, replica restart and ``make run`` pays it. Without it ``Agent.load`` of our model
+  takes about 13 CPU-seconds instead of 16-19. Here the
+  variables are built by one eager prediction instead, the saved weights are read over them,
+  and the prediction function is traced once, with the real weights, as upstream does after
+  loading. Fine-tuning (which needs the optimizer) and a model without an example to predict
+  on still take upstream's path. tests/rasa_compat/test_speedups.py loads the trained model
+  both ways and compares every output.
 
 Installed by ``bot.rasa_compat.install()`` (see there for the version check).
 """
@@ -25,9 +35,11 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.utils.tensorflow.models import RasaModel
 
 _ORIGINAL_VALIDATE = RemoteAction._validate_action_result
 _ORIGINAL_RESOLVE = Event.resolve_by_type
+_ORIGINAL_MODEL_LOAD = RasaModel.load.__func__
 _RESOLVED: Dict[Text, Type[Event]] = {}
 
 
@@ -63,7 +75,55 @@ def resolve_by_type(
     return found
 
 
+def load_model(
+    cls,
+    model_file_name: Text,
+    model_data_example,
+    predict_data_example=None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> RasaModel:
+    """``RasaModel.load`` without training a step to build the variables (module docstring)."""
+    if finetune_mode or predict_data_example is None:
+        return _ORIGINAL_MODEL_LOAD(
+            cls,
+            model_file_name,
+            model_data_example,
+            predict_data_example,
+            finetune_mode,
+            *args,
+            **kwargs,
+        )
+    import tensorflow as tf
+    from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+    from rasa.utils.train_utils import create_data_generators
+
+    model = cls(*args, **kwargs)
+    config = kwargs.get("config", {})
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+        run_eagerly=config.get(RUN_EAGERLY),
+    )
+    generator, _ = create_data_generators(
+        model_data=predict_data_example, batch_sizes=1, epochs=1, shuffle=False
+    )
+    batch_in = next(iter(generator))[0]
+    # One eager prediction creates every variable prediction reads (no tracing). Its cached
+    # label embeddings come from random weights, so they are dropped below.
+    model._training = False
+    model.prepare_for_predict()
+    model.batch_predict(batch_in)
+    # The checkpoint also holds the optimizer's state, which prediction never reads.
+    model.load_weights(model_file_name).expect_partial()
+    model.prepared_for_prediction = False
+    model._tf_predict_step = None
+    model.run_inference(predict_data_example)
+    return model
+
+
 def install() -> None:
     """Idempotent."""
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_by_type)
+    RasaModel.load = classmethod(load_model)

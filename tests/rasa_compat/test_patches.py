@@ -24,6 +24,7 @@ UPSTREAM_SOURCES = {
     "MessageProcessor.handle_message": (payload_guard.UPSTREAM_HANDLE, "0c41d4780d2d4676"),
     "RemoteAction._validate_action_result": (speedups._ORIGINAL_VALIDATE, "f8cdb4be68123961"),
     "Event.resolve_by_type": (speedups._ORIGINAL_RESOLVE, "b5cf570fa7f286c7"),
+    "RasaModel.load": (speedups._ORIGINAL_MODEL_LOAD, "84fd81c0fdd01a80"),
     "RegexMessageHandler.process": (message_handler.UPSTREAM.process, "c0b15285ba78223d"),
 }
 

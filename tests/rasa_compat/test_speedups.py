@@ -76,3 +76,63 @@ def test_unknown_event_types_still_fail_or_fall_back():
         SlotSet("a", 1).as_dict(),
     ]
     assert [e.type_name for e in deserialise_events(events)] == ["user", "slot"]
+
+
+def test_a_model_loaded_without_training_a_step_predicts_exactly_as_upstream(model, tmp_path):
+    """DIET from the trained model, loaded by our ``RasaModel.load`` and by upstream's (which
+    fits one step first): the same variables, label embeddings and prediction outputs."""
+    import numpy as np
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+    from rasa.utils.tensorflow.models import RasaModel
+
+    assert RasaModel.load.__func__ is rasa_speedups.load_model
+    storage, metadata = LocalModelStorage.from_model_archive(tmp_path, model)
+    node = next(n for n in metadata.predict_schema.nodes.values() if n.uses is DIETClassifier)
+    calls = []
+
+    def recording(cls, *args, **kwargs):
+        calls.append((cls, args, kwargs))
+        return rasa_speedups.load_model(cls, *args, **kwargs)
+
+    RasaModel.load = classmethod(recording)
+    try:
+        DIETClassifier.load(
+            {**DIETClassifier.get_default_config(), **node.config},
+            storage,
+            node.resource,
+            ExecutionContext(metadata.predict_schema, metadata.model_id),
+        )
+    finally:
+        RasaModel.load = classmethod(rasa_speedups.load_model)
+    ((cls, args, kwargs),) = calls
+    file_name, model_data_example, predict_example = args[:3]
+    ours = rasa_speedups.load_model(cls, *args, **kwargs)
+    upstream = rasa_speedups._ORIGINAL_MODEL_LOAD(cls, *args, **kwargs)
+    assert predict_example is not None
+    # Every variable prediction reads (the loss metric's running total is training state).
+    metric_state = {id(v) for metric in ours.metrics for v in metric.variables}
+    by_name = {v.name: v.numpy() for v in upstream.weights}
+    compared = [v for v in ours.weights if id(v) not in metric_state]
+    assert {v.name for v in compared} >= {v.name for v in upstream.trainable_weights} != set()
+    for variable in compared:
+        assert np.array_equal(variable.numpy(), by_name[variable.name]), variable.name
+    np.testing.assert_allclose(ours.all_labels_embed, upstream.all_labels_embed, rtol=0, atol=0)
+    got, want = ours.run_inference(predict_example), upstream.run_inference(predict_example)
+    assert got.keys() == want.keys() and got
+    for key in want:
+        if isinstance(want[key], np.ndarray):
+            np.testing.assert_allclose(got[key], want[key], rtol=1e-6, atol=1e-7)
+
+
+def test_fine_tuning_still_takes_upstreams_path(monkeypatch):
+    from rasa.utils.tensorflow.models import RasaModel
+
+    taken = []
+    monkeypatch.setattr(
+        rasa_speedups, "_ORIGINAL_MODEL_LOAD", lambda *args, **kwargs: taken.append(args)
+    )
+    RasaModel.load("file", object(), object(), True)
+    RasaModel.load("file", object(), None, False)
+    assert len(taken) == 2
