@@ -27,14 +27,18 @@ def model() -> Path:
 
 @pytest.fixture(scope="session")
 def bot_stack(model, tmp_path_factory):
-    """A running action server and Rasa server; yields an object with .url, .actions, .dir."""
+    """A running action server and Rasa server, with the project's privacy tracker store and
+    review broker on files in ``.dir`` (tracker.db, review.db, spool.jsonl); yields an object
+    with .url, .actions, .dir and .key (the pseudonym key, so tests can find a person's rows)."""
     directory = tmp_path_factory.mktemp("stack")
-    actions = servers.start_action_server()
+    key = uuid.uuid4().hex * 2
+    env = {"PSEUDONYM_KEY": key, "REVIEW_SPOOL_PATH": str(directory / "spool.jsonl")}
+    actions = servers.start_action_server(env=env)
     endpoints = servers.write_endpoints(
         directory, action_port=actions.port, review_db=directory / "review.db"
     )
     try:
-        rasa = servers.start_rasa(model=model, endpoints=endpoints)
+        rasa = servers.start_rasa(model=model, endpoints=endpoints, env=env)
     except Exception:
         actions.stop()
         raise
@@ -43,7 +47,7 @@ def bot_stack(model, tmp_path_factory):
         url = rasa.url
         dir = directory
 
-    Stack.rasa, Stack.actions = rasa, actions
+    Stack.rasa, Stack.actions, Stack.key = rasa, actions, key
     yield Stack
     rasa.stop()
     actions.stop()

@@ -1,8 +1,8 @@
 """Through a running bot: the review store gets placeholders under a pseudonym, never raw
 details; "delete my data" + yes removes that person's tracker and review rows.
 
-Starts its own action server and Rasa with an endpoints file that points the privacy
-tracker store and the review broker at files in a temporary folder.
+Uses the session's bot stack, whose endpoints point the privacy tracker store and the review
+broker at files in a temporary folder (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 
 from bot.privacy.pseudonym import pseudonym
-from tests.support import servers
 from tests.support.servers import send
 
 pytestmark = pytest.mark.integration
 
-KEY = "5e" * 32
 RAW_DETAILS = [
     "Priya",
     "Sharma",
@@ -32,42 +30,10 @@ RAW_DETAILS = [
 
 
 @pytest.fixture(scope="module")
-def privacy_stack(tmp_path_factory):
-    model = servers.ensure_model(quiet=True)
-    directory = tmp_path_factory.mktemp("privacy-stack")
-    env = {
-        "PSEUDONYM_KEY": KEY,
-        "REVIEW_SPOOL_PATH": str(directory / "spool.jsonl"),
-        "RETENTION_DAYS": "30",
-    }
-    actions = servers.start_action_server(env=env)
-    endpoints = directory / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n"
-        f'  url: "http://127.0.0.1:{actions.port}/webhook"\n'
-        "  headers:\n"
-        f'    X-Action-Token: "{servers.ACTION_TOKEN}"\n'
-        "tracker_store:\n"
-        "  type: bot.privacy.tracker_store.PrivacySQLTrackerStore\n"
-        "  dialect: sqlite\n"
-        f'  db: "{directory / "tracker.db"}"\n'
-        "event_broker:\n"
-        "  type: bot.privacy.broker.ReviewEventBroker\n"
-        f'  url: "sqlite:///{directory / "review.db"}"\n'
-    )
-    try:
-        rasa = servers.start_rasa(model=model, endpoints=endpoints, env=env)
-    except Exception:
-        actions.stop()
-        raise
-
-    class Stack:
-        url = rasa.url
-        dir = directory
-
-    yield Stack
-    rasa.stop()
-    actions.stop()
+def privacy_stack(bot_stack):
+    """The session's bot stack (tests/conftest.py): the project's privacy tracker store and
+    review broker on files in a temporary folder, with its own pseudonym key."""
+    return bot_stack
 
 
 def every_cell(db: Path):
@@ -120,7 +86,7 @@ def tracker_rows(db: Path, sender: str) -> int:
 def test_review_store_holds_placeholders_under_a_pseudonym(privacy_stack):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
     # REST conversations are named rest:<sender> (bot/channels/boundary.py).
-    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(privacy_stack.key))
     assert send(privacy_stack.url, sender, "hi, i'm Priya Sharma")
     assert send(
         privacy_stack.url,
@@ -146,7 +112,7 @@ def test_review_store_holds_placeholders_under_a_pseudonym(privacy_stack):
 def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
     other = f"e2e-{uuid.uuid4().hex[:10]}"
-    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(privacy_stack.key))
     review = privacy_stack.dir / "review.db"
     tracker = privacy_stack.dir / "tracker.db"
     send(privacy_stack.url, other, "hello, my friend Tom is worried about me")
@@ -168,7 +134,7 @@ def test_delete_my_data_removes_tracker_and_review_rows(privacy_stack):
     assert tracker_rows(tracker, f"rest:{sender}") == 0
     # the other person's conversation is untouched
     assert tracker_rows(tracker, f"rest:{other}") > 0
-    assert review_turns(review, pseudonym(f"rest:{other}", key=bytes.fromhex(KEY)))
+    assert review_turns(review, pseudonym(f"rest:{other}", key=bytes.fromhex(privacy_stack.key)))
     # and the conversation goes on afresh
     assert send(privacy_stack.url, sender, "hi")
 
@@ -187,7 +153,7 @@ def test_the_record_is_true_to_what_happened_through_a_running_bot(privacy_stack
     """The channel's /greet is plumbing, a button press is its title, the offered titles are kept,
     and an exercise cut short by a crisis is recorded as such, never as completed."""
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
-    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
+    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(privacy_stack.key))
     review = privacy_stack.dir / "review.db"
     send(privacy_stack.url, sender, "/greet")
     replies = send(privacy_stack.url, sender, "i keep beating myself up, i'm such an idiot")

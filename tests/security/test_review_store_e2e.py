@@ -1,8 +1,8 @@
 """Issue section 3 through a real Rasa server: a typed ``/crisis{...}`` payload and an
 ``input_channel`` in the REST body must not put raw details into the review store.
 
-Separate from tests/security/test_review_store_categories.py (unit level) because it
-starts Rasa and the action server (about a minute)."""
+Separate from tests/security/test_review_store_categories.py (unit level) because it needs
+the running bot (the session's bot stack)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import pytest
 
 from bot.privacy.pseudonym import pseudonym
 from tests.privacy.test_review_store_e2e import (  # noqa: F401
-    KEY,
     every_cell,
     privacy_stack,
     review_turns,
@@ -39,7 +38,9 @@ def _send(url: str, sender: str, message: str, input_channel: str) -> list:
 
 def test_typed_categories_and_channel_never_reach_the_review_store(privacy_stack):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
-    pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))  # REST ids are namespaced
+    pid = pseudonym(
+        f"rest:{sender}", key=bytes.fromhex(privacy_stack.key)
+    )  # REST ids are namespaced
     payload = "/crisis" + json.dumps({"crisis_category": PII})
     replies = _send(privacy_stack.url, sender, payload, input_channel=PII)
     assert replies  # the crisis path still answers
