@@ -104,7 +104,7 @@ crisis-tier: install
 # Test stories through the real policies (no action server needed: stories list the actions).
 stories: model
 	$(RASA) test core --stories tests/stories --model "$$($(PY) -m bot.training)" \
-		--fail-on-prediction-errors --out var/results/core
+		--fail-on-prediction-errors --no-plot --out var/results/core
 
 # The inner loop: lint, generated files, and the tests that start no servers (seconds).
 check: install

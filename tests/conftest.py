@@ -20,6 +20,21 @@ from tests.support import servers
 rasa_compat.install()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Test files that start servers or a browser run first (stable otherwise).
+
+    `make test` hands whole files to two workers in collection order (--dist loadfile); a
+    server-starting file that came last alphabetically left one worker busy alone at the end.
+    Longest first is the classic fix for that packing."""
+    slow = {"browser": 0, "integration": 1}
+
+    def rank(item) -> int:
+        marks = [slow[m.name] for m in item.iter_markers() if m.name in slow]
+        return min(marks, default=len(slow))
+
+    items.sort(key=rank)
+
+
 @pytest.fixture(scope="session")
 def model() -> Path:
     return servers.ensure_model(quiet=True)
