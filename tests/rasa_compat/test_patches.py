@@ -10,11 +10,19 @@ import inspect
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rasa_compat
-from bot.rasa_compat import crisis_guard, message_handler, payload_guard, speedups
+from bot.rasa_compat import (
+    crisis_guard,
+    message_handler,
+    payload_guard,
+    speedups,
+    strict_tracker_store,
+)
 
 # sha256 (first 16 hex) of the upstream source each patch was checked against (Rasa 3.6.21).
 # A mismatch means Rasa changed there: read the new code, adapt the patch, update the hash.
@@ -25,6 +33,10 @@ UPSTREAM_SOURCES = {
     "RemoteAction._validate_action_result": (speedups._ORIGINAL_VALIDATE, "f8cdb4be68123961"),
     "Event.resolve_by_type": (speedups._ORIGINAL_RESOLVE, "b5cf570fa7f286c7"),
     "RegexMessageHandler.process": (message_handler.UPSTREAM.process, "c0b15285ba78223d"),
+    # strict_tracker_store: the wrapper Agent puts round every store, and how that wrapper
+    # reports errors (its callback, then a blank tracker or an in-memory save).
+    "Agent._create_tracker_store": (strict_tracker_store.UPSTREAM, "97499b594b45581b"),
+    "FailSafeTrackerStore": (FailSafeTrackerStore, "84833481b14c2271"),
 }
 
 
@@ -51,6 +63,35 @@ def test_crisis_detector_refuses_to_run_without_the_patches(monkeypatch):
     monkeypatch.setattr(rasa_compat, "installed", lambda: False)
     with pytest.raises(RuntimeError, match="bot.rasa_cli"):
         CrisisDetector.create({}, None, None, None)
+
+
+# -- strict tracker store -------------------------------------------------------------------
+class _UnreachableStore(InMemoryTrackerStore):
+    fail_closed = True
+
+    async def retrieve(self, sender_id):
+        raise ConnectionError("database is down")
+
+    async def save(self, tracker):
+        raise ConnectionError("database is down")
+
+
+def test_an_agent_fails_the_turn_when_a_fail_closed_store_is_unreachable():
+    """Through Agent itself, its one call site: no blank conversation, no in-memory save."""
+    agent = Agent(domain=Domain.empty(), tracker_store=_UnreachableStore(Domain.empty()))
+    assert isinstance(agent.tracker_store, FailSafeTrackerStore)
+    with pytest.raises(ConnectionError):
+        asyncio.run(agent.tracker_store.retrieve("web:someone"))
+    with pytest.raises(ConnectionError):
+        asyncio.run(agent.tracker_store.save(DialogueStateTracker("web:someone", [])))
+
+
+def test_a_store_without_the_flag_keeps_rasas_fail_safe_behaviour():
+    class Flaky(_UnreachableStore):
+        fail_closed = False
+
+    agent = Agent(domain=Domain.empty(), tracker_store=Flaky(Domain.empty()))
+    assert asyncio.run(agent.tracker_store.retrieve("web:someone")) is None
 
 
 # -- crisis guard ---------------------------------------------------------------------------
