@@ -11,9 +11,8 @@ How: ``Agent._create_tracker_store`` is wrapped. When the store inside declares
 re-raises, so the error reaches ``Agent.handle_message`` and the crisis guard
 (crisis_guard.py) answers: the static crisis resources for a crisis, an apology with the
 resources otherwise. Once the database is back the next turn continues the stored
-conversation. Stores without the flag keep Rasa's behaviour. Canary: the source hashes of
-``Agent._create_tracker_store`` and ``FailSafeTrackerStore`` in tests/rasa_compat/test_patches.py,
-with a turn through ``Agent`` itself.
+conversation. Stores without the flag keep Rasa's behaviour. Canary test:
+tests/rasa_compat/test_strict_tracker_store.py.
 """
 
 from __future__ import annotations

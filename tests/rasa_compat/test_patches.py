@@ -10,8 +10,7 @@ import inspect
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
-from rasa.shared.core.domain import Domain
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -63,35 +62,6 @@ def test_crisis_detector_refuses_to_run_without_the_patches(monkeypatch):
     monkeypatch.setattr(rasa_compat, "installed", lambda: False)
     with pytest.raises(RuntimeError, match="bot.rasa_cli"):
         CrisisDetector.create({}, None, None, None)
-
-
-# -- strict tracker store -------------------------------------------------------------------
-class _UnreachableStore(InMemoryTrackerStore):
-    fail_closed = True
-
-    async def retrieve(self, sender_id):
-        raise ConnectionError("database is down")
-
-    async def save(self, tracker):
-        raise ConnectionError("database is down")
-
-
-def test_an_agent_fails_the_turn_when_a_fail_closed_store_is_unreachable():
-    """Through Agent itself, its one call site: no blank conversation, no in-memory save."""
-    agent = Agent(domain=Domain.empty(), tracker_store=_UnreachableStore(Domain.empty()))
-    assert isinstance(agent.tracker_store, FailSafeTrackerStore)
-    with pytest.raises(ConnectionError):
-        asyncio.run(agent.tracker_store.retrieve("web:someone"))
-    with pytest.raises(ConnectionError):
-        asyncio.run(agent.tracker_store.save(DialogueStateTracker("web:someone", [])))
-
-
-def test_a_store_without_the_flag_keeps_rasas_fail_safe_behaviour():
-    class Flaky(_UnreachableStore):
-        fail_closed = False
-
-    agent = Agent(domain=Domain.empty(), tracker_store=Flaky(Domain.empty()))
-    assert asyncio.run(agent.tracker_store.retrieve("web:someone")) is None
 
 
 # -- crisis guard ---------------------------------------------------------------------------
