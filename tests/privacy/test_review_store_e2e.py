@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.privacy.pseudonym import pseudonym
-from tests.support import servers
+from tests.support import review_db, servers
 from tests.support.servers import send
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -41,19 +42,8 @@ def privacy_stack(tmp_path_factory):
         "RETENTION_DAYS": "30",
     }
     actions = servers.start_action_server(env=env)
-    endpoints = directory / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n"
-        f'  url: "http://127.0.0.1:{actions.port}/webhook"\n'
-        "  headers:\n"
-        f'    X-Action-Token: "{servers.ACTION_TOKEN}"\n'
-        "tracker_store:\n"
-        "  type: bot.privacy.tracker_store.PrivacySQLTrackerStore\n"
-        "  dialect: sqlite\n"
-        f'  db: "{directory / "tracker.db"}"\n'
-        "event_broker:\n"
-        "  type: bot.privacy.broker.ReviewEventBroker\n"
-        f'  url: "sqlite:///{directory / "review.db"}"\n'
+    endpoints = servers.write_endpoints(
+        directory, action_port=actions.port, review_db=directory / "review.db"
     )
     try:
         rasa = servers.start_rasa(model=model, endpoints=endpoints, env=env)
@@ -81,30 +71,8 @@ def every_cell(db: Path):
         con.close()
 
 
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return predicate()
-
-
 def review_turns(db: Path, pid: str):
-    if not db.exists():
-        return []
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(
-            "select t.speaker, t.text, t.intent from review_turns t join review_conversations c "
-            "on t.conversation_id = c.id where c.pseudonym = ? order by t.id",
-            (pid,),
-        ).fetchall()
-    except sqlite3.OperationalError:
-        return []
-    finally:
-        con.close()
+    return review_db.review_turns(db, pid, "t.speaker, t.text, t.intent")
 
 
 def tracker_rows(db: Path, sender: str) -> int:
