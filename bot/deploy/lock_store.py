@@ -39,7 +39,7 @@ from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Callable, Dict, Optional, Text, Tuple
 
 import redis
-from rasa.core.lock import TicketLock
+from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore, RedisLockStore
 
 from bot import settings
@@ -106,13 +106,23 @@ class AtomicRedisLockStore(RedisLockStore):
             self.cleanup(conversation_id, ticket)
 
     def renew(self, conversation_id: Text, ticket_number: int) -> bool:
-        """Push ``ticket_number``'s expiry a lease ahead; False when it has already lapsed."""
+        """Push ``ticket_number``'s expiry a lease ahead; False when it lapsed and another turn
+        has taken the conversation since.
+
+        A lapse (this process starved of CPU for a whole lease) with no other ticket waiting
+        takes the ticket back: nobody else can have run a turn in between."""
 
         def extend(lock: Optional[TicketLock]) -> Tuple[Any, Any]:
+            expires = time.time() + self.lease
             ticket = lock and lock._ticket_for_ticket_number(ticket_number)
-            if not ticket:
+            if ticket:
+                ticket.expires = expires
+                return lock, True
+            if lock is not None and lock.tickets:
                 return _UNCHANGED, False
-            ticket.expires = time.time() + self.lease
+            logger.warning("a conversation lock lapsed while its turn ran; taken back")
+            lock = lock or self.create_lock(conversation_id)
+            lock.tickets.append(Ticket(ticket_number, expires))
             return lock, True
 
         return self._change(conversation_id, extend)
@@ -224,8 +234,8 @@ class Leases:
                     if not self.store.renew(conversation_id, ticket):
                         self.release(conversation_id, ticket)
                         logger.error(
-                            "a conversation lock lapsed while its turn was running "
-                            "(renewals late by more than %.1f s)",
+                            "a conversation lock lapsed while its turn was running (renewals "
+                            "late by more than %.1f s) and another turn has started",
                             self.store.lease,
                         )
                 except redis.RedisError as error:

@@ -118,6 +118,23 @@ def test_a_killed_replicas_lock_lapses_within_its_lease(redis_server):
     assert store.red.exists("lock:web:killed") == 0
 
 
+def test_a_lapsed_lease_is_taken_back_only_while_nobody_else_has_the_conversation(redis_server):
+    """A replica starved of CPU for a whole lease: its turn keeps the lock if no other turn
+    took it meanwhile, and never takes it back from one that did."""
+    store = AtomicRedisLockStore(url=redis_server.url, lease_seconds=LEASE)
+    first = store.issue_ticket("web:starved", 0.01)  # lapses at once
+    time.sleep(0.05)
+    assert store.renew("web:starved", first)
+    assert store.get_lock("web:starved").now_serving == first
+    store.cleanup("web:starved", first)
+    late = store.issue_ticket("web:taken", 0.05)
+    other = store.issue_ticket("web:taken", LEASE)  # waiting, and serving once `late` lapsed
+    time.sleep(0.1)
+    assert store.get_lock("web:taken").now_serving == other
+    assert not store.renew("web:taken", late)
+    assert store.get_lock("web:taken").now_serving == other
+
+
 @pytest.mark.parametrize("busy", [False, True], ids=["awaiting", "event-loop-blocked"])
 def test_a_live_turn_longer_than_its_lease_keeps_the_lock(redis_server, busy):
     conversation = f"web:slow-{busy}"
