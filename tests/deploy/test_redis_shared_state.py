@@ -124,15 +124,17 @@ def test_a_lapsed_lease_is_taken_back_only_while_nobody_else_has_the_conversatio
     store = AtomicRedisLockStore(url=redis_server.url, lease_seconds=LEASE)
     first = store.issue_ticket("web:starved", 0.01)  # lapses at once
     time.sleep(0.05)
-    assert store.renew("web:starved", first)
-    assert store.get_lock("web:starved").now_serving == first
+    assert store.renew_all([("web:starved", first)]) == []  # taken back
+    lock = store.get_lock("web:starved")
+    assert lock.now_serving == first and lock.tickets[0].expires > time.time() + LEASE / 2
     store.cleanup("web:starved", first)
     late = store.issue_ticket("web:taken", 0.05)
     other = store.issue_ticket("web:taken", LEASE)  # waiting, and serving once `late` lapsed
     time.sleep(0.1)
     assert store.get_lock("web:taken").now_serving == other
-    assert not store.renew("web:taken", late)
-    assert store.get_lock("web:taken").now_serving == other
+    assert store.renew_all([("web:taken", late), ("web:taken", other)]) == [("web:taken", late)]
+    lock = store.get_lock("web:taken")
+    assert lock.now_serving == other and lock.tickets[0].expires > time.time() + LEASE / 2
 
 
 @pytest.mark.parametrize("busy", [False, True], ids=["awaiting", "event-loop-blocked"])
