@@ -309,8 +309,8 @@ def test_a_replica_killed_mid_turn_the_next_message_continues_on_the_other_at_on
     sender = f"web:{person.session['session_id']}"
     loops = [e.get("name") for e in _events(shape, sender) if e["event"] == "active_loop"]
     assert loops and loops[-1], "the exercise is a form in progress"
-    holder = _wait(lambda: _routes(shape).get(person.sticky), "nginx logged the socket")
-    victim = next(p for p in shape.rasa if holder.pop().endswith(f":{p.port}"))
+    [holder] = _wait(lambda: _routes(shape).get(person.sticky), "nginx logged the socket")
+    victim = next(p for p in shape.rasa if holder.endswith(f":{p.port}"))
     red = redis.Redis.from_url(shape.redis.url_for(shape.redis_db))
 
     async def mid_turn_kill():
