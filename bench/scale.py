@@ -1,13 +1,13 @@
 """`make bench-scale`: the production shape with one and with two Rasa replicas behind nginx.
 
-One start of the shape (bot/deploy/local.py: PostgreSQL, Redis, RabbitMQ and the review worker
-when installed, two action servers, two replicas, nginx) and a second nginx in front of the
-first replica only, so both phases run against the same processes in the same run. In each
-phase, simulated people talk at once over the widget's socket.io (websocket) and over REST
-(opened through nginx for this benchmark only; deploy/ never exposes it). Figures, not asserts:
+One start of the shape (bot/deploy/local.py: PostgreSQL, Redis, RabbitMQ and the review
+worker, two action servers, two replicas, nginx) and a second nginx in front of the first
+replica only, so both phases run against the same processes in the same run. In each phase,
+simulated people talk at once over the widget's socket.io (websocket) and over REST (opened
+through nginx for this benchmark only; deploy/ never exposes it). Figures, not asserts:
 throughput, latency to the first reply (p50/p95/p99), whether every message was answered,
-whether every stored event reached the review store (when the review worker runs), and CPU
-seconds per message of the Rasa replicas and of the whole shape. On 2 cores two replicas
+whether every event reached the review store exactly once (through RabbitMQ and the review
+worker), and CPU seconds per message of the Rasa replicas and of the whole shape. On 2 cores two replicas
 cannot be twice as fast; CPU per message is what a deployment plans capacity with.
 """
 
@@ -32,6 +32,7 @@ from bench.webchat_client import WebSocketUser
 from bot.deploy import services
 from bot.deploy.local import DEPLOY, Shape
 from bot.deploy.nginx_config import free_port
+from bot.privacy.pseudonym import pseudonym
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -102,29 +103,63 @@ async def load(url: str, token: str, socket_users: int, rest_users: int, count: 
     return results, time.perf_counter() - started
 
 
-def _count(url: str, query: str) -> Optional[int]:
+def _count(url: str, query: str, **params) -> Optional[int]:
     engine = sa.create_engine(url)
+    statement = sa.text(query)
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):
+            statement = statement.bindparams(sa.bindparam(name, value, expanding=True))
     try:
         with engine.connect() as connection:
-            return connection.execute(sa.text(query)).scalar()
+            return connection.execute(statement, params).scalar()
     except sa.exc.SQLAlchemyError:
         return None
     finally:
         engine.dispose()
 
 
-def review_complete(shape: Shape, timeout: float = 120.0) -> str:
-    """Stored events against events the review worker recorded, once it has caught up."""
-    if not shape.rabbitmq_url:
-        return "n/a (no RabbitMQ here)"
+def review_delivery(shape: Shape, senders: List[str], timeout: float = 300.0) -> Dict[str, str]:
+    """Did every message of these people reach the review store exactly once?
+
+    Each user and bot event the replicas stored (and so published to RabbitMQ) becomes one
+    row of ``review_turns`` through the review worker; a lost event shows as fewer rows, a
+    redelivery written twice as more. Counted once the worker has caught up (or ``timeout``)."""
+    key = bytes.fromhex(shape.secrets["PSEUDONYM_KEY"])
+    pseudonyms = [pseudonym(sender, key=key) for sender in senders]
+
+    def counts():
+        sent = _count(
+            shape.postgres.tracker_url,
+            "SELECT count(*) FROM events WHERE type_name IN ('user', 'bot')"
+            " AND sender_id IN :senders",
+            senders=senders,
+        )
+        rows = _count(
+            shape.postgres.review_url,
+            "SELECT count(*) FROM review_turns t JOIN review_conversations c"
+            " ON t.conversation_id = c.id WHERE c.pseudonym IN :pseudonyms",
+            pseudonyms=pseudonyms,
+        )
+        return sent, rows
+
+    deadline = time.monotonic() + timeout
+    sent, rows = counts()
+    while (None in (sent, rows) or rows < sent) and time.monotonic() < deadline:
+        time.sleep(1)
+        sent, rows = counts()
+    return {
+        "events sent": sent,
+        "review rows": rows,
+        "exactly once": "yes" if sent is not None and rows == sent else "NO",
+    }
+
+
+def events_written(shape: Shape) -> str:
+    """All events stored so far, and how many of them the review worker wrote rows for (the
+    rest, slots and bookkeeping actions, have nothing to review and are acknowledged only)."""
     stored = _count(shape.postgres.tracker_url, "SELECT count(*) FROM events")
-    deadline, seen = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        seen = _count(shape.postgres.review_url, "SELECT count(*) FROM review_event_keys")
-        if seen is not None and seen >= stored:
-            break
-        time.sleep(2)
-    return f"{seen}/{stored}"
+    keyed = _count(shape.postgres.review_url, "SELECT count(*) FROM review_event_keys")
+    return f"{stored} events stored, {keyed} of them written to the review store"
 
 
 def credentials(directory: Path) -> Path:
@@ -150,6 +185,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         extra_env={"REST_CHANNEL_TOKEN": token},
         credentials=credentials(directory),
         bench_rest=True,
+        use_rabbitmq=True,  # events through RabbitMQ and the review worker, as deployed
     )
     print(f"Starting the production shape in {directory} ...", flush=True)
     shape.start()
@@ -165,6 +201,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         rasa_groups = [p.process.pid for p in shape.rasa]
         all_groups = rasa_groups + [p.process.pid for p in shape.procs if p not in shape.rasa]
         all_groups += [shape.postgres.process.pid, shape.redis.process.pid]
+        all_groups += [shape.rabbitmq.process.pid] if shape.rabbitmq else []
         all_groups += [shape.nginx.process.pid, one.process.pid]
         # Warm-up: each replica's first turns build lazily loaded parts.
         asyncio.run(load(shape.nginx.url, token, 2, 2, 3))
@@ -195,7 +232,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                         "CPU s/msg all": cpu_all / total,
                     }
                 )
-            rows[-1]["review events"] = rows[-2]["review events"] = review_complete(shape)
+            for row, kind in ((rows[-2], "ws"), (rows[-1], "rest")):
+                row.update(review_delivery(shape, results[kind]["senders"]))
             rows.append(
                 {
                     "replicas": replicas,
@@ -221,17 +259,21 @@ def main(argv: Optional[List[str]] = None) -> int:
                     "p99 ms",
                     "CPU s/msg rasa",
                     "CPU s/msg all",
-                    "review events",
+                    "events sent",
+                    "review rows",
+                    "exactly once",
                 ],
             )
         )
+        print(f"\nReview store: {events_written(shape)}.")
         memory = ", ".join(f"{p.name} {rss_mb(p.process.pid):.0f} MB" for p in shape.rasa)
         print(f"\nMemory (resident) after the run: {memory}; load average {os.getloadavg()[0]:.1f}")
         print(
             f"{os.cpu_count()} CPU cores; {args.socket_users} socket.io + {args.rest_users} REST"
             f" people, {args.messages} messages each, at once. 'answered': messages with at least"
-            " one reply; 'review events': events in the review store / events stored (cumulative"
-            " over the run)."
+            " one reply; 'events sent': this row's people's messages and the bot's replies as"
+            " events stored and published to RabbitMQ; 'review rows': their turns in the review"
+            " store, written by the review worker; 'exactly once': both equal."
         )
     finally:
         if one is not None:

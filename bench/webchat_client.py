@@ -34,7 +34,8 @@ class WebChatUser:
         self.transports = list(transports)
         self.session = dict(session) if session else None
         self.sticky = sticky or secrets.token_hex(8)
-        self.client = socketio.AsyncClient(reconnection=False)
+        # A browser waits for a slow POST; python-socketio gives up after 5 s and disconnects.
+        self.client = socketio.AsyncClient(reconnection=False, request_timeout=60)
         self.replies: "asyncio.Queue[Dict[str, Any]]" = asyncio.Queue()
         self._confirmed: "asyncio.Future" = None  # type: ignore[assignment]
 
@@ -171,7 +172,10 @@ class WebSocketUser(WebChatUser):
 
     async def close(self) -> None:
         if self._socket is not None:
-            await self._socket.close()
+            try:
+                await self._socket.close()
+            except websockets.ConnectionClosed:  # a killed replica sends no close frame
+                pass
         if self._reader is not None:
             self._reader.cancel()
 

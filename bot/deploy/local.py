@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 import yaml
 
@@ -50,16 +50,7 @@ class Proc:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "Proc":
-        with open(self.log_path, "a") as log:
-            self.process = subprocess.Popen(
-                self.command,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                preexec_fn=services.die_with_parent,
-            )
+        self.process = services.spawn(self.command, self.log_path, env=self.env, cwd=ROOT)
         return self
 
     def running(self) -> bool:
@@ -93,16 +84,16 @@ class Proc:
             return ""
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> None:
-        if not self.running():
-            return
-        try:
-            os.killpg(self.process.pid, sig)
-            self.process.wait(timeout=timeout)
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
+        if self.process is not None:
+            services.stop_group(self.process, sig, timeout)
+
+    def terminate(self) -> None:
+        """Ask it to stop and return at once (``stop`` then waits): a shape stops in parallel."""
+        if self.running():
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
 
     def kill(self) -> None:
         """As a crash would: SIGKILL, no clean-up."""
@@ -127,11 +118,15 @@ class Shape:
     credentials: Optional[Path] = None  # default deploy/credentials.yml
     bench_rest: bool = False  # `make bench-scale`: REST through nginx too
     procs: List[Proc] = field(default_factory=list)
+    # Servers to share (tests: one per session, this shape on databases of its own and
+    # Redis database ``redis_db``); None: the shape starts its own and stops them with it.
     postgres: Any = None
     redis: Any = None
+    redis_db: int = 0
     rabbitmq_url: Optional[str] = None
     nginx: Any = None
-    _stop_rabbitmq: Optional[Callable[[], None]] = None
+    rabbitmq: Any = None  # bot.deploy.rabbitmq.RabbitMQ, when part of the shape
+    _owned: List[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.directory = Path(self.directory)
@@ -155,7 +150,7 @@ class Shape:
             SANIC_REGISTER="False",
             **self.secrets,
             **self.postgres.env(),
-            REDIS_URL=self.redis.url,
+            REDIS_URL=self.redis.url_for(self.redis_db),
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
             RASA_INTERFACE="127.0.0.1",
             REVIEW_QUEUE="rasa_events",
@@ -203,13 +198,18 @@ class Shape:
         return self
 
     def _start(self, timeout: float) -> None:
-        self.postgres = services.start_postgres(self.directory / "postgres")
-        self.redis = services.start_redis(self.directory / "redis")
+        if self.postgres is None:
+            self.postgres = services.start_postgres(self.directory / "postgres")
+            self._owned.append(self.postgres)
+        if self.redis is None:
+            self.redis = services.start_redis(self.directory / "redis")
+            self._owned.append(self.redis)
         wanted = queue_broker_available() if self.use_rabbitmq is None else self.use_rabbitmq
         if wanted:
-            from bot.deploy.rabbitmq import start_rabbitmq
+            from bot.deploy.rabbitmq import RabbitMQ
 
-            self.rabbitmq_url, self._stop_rabbitmq = start_rabbitmq(self.directory / "rabbitmq")
+            self.rabbitmq = RabbitMQ(self.directory / "rabbitmq").start()
+            self.rabbitmq_url = self.rabbitmq.url
         env = self.base_env()
         by_name = shape.by_key()
         actions = [
@@ -292,12 +292,14 @@ class Shape:
         return next((p for p in self.procs if not p.running()), None)
 
     def stop(self) -> None:
+        """Stop what this shape started (not the servers it was given), the processes in
+        parallel."""
         for stop in (
             lambda: self.nginx and self.nginx.close(keep_logs=True),
+            *[proc.terminate for proc in self.procs],
             *[proc.stop for proc in reversed(self.procs)],
-            lambda: self._stop_rabbitmq and self._stop_rabbitmq(),
-            lambda: self.redis and self.redis.close(),
-            lambda: self.postgres and self.postgres.close(),
+            lambda: self.rabbitmq and self.rabbitmq.stop(),
+            *[server.close for server in reversed(self._owned)],
         ):
             try:
                 stop()

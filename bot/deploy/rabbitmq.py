@@ -19,10 +19,10 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Callable, Optional, Tuple
+from typing import Optional
 
 from bot.deploy.nginx_config import free_port
-from bot.deploy.services import stop_group
+from bot.deploy.services import spawn, stop_group
 
 SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 EPMD = shutil.which("epmd") or "/usr/bin/epmd"
@@ -87,16 +87,7 @@ class RabbitMQ:
             return self
         if not available():
             raise RuntimeError("rabbitmq-server is not installed: run `make deploy-deps`")
-        log = open(self.log_path, "a")
-        self.process = subprocess.Popen(
-            [str(SERVER)],
-            cwd=self.dir,
-            env=self.env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
+        self.process = spawn([str(SERVER)], self.log_path, env=self.env(), cwd=self.dir)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -139,9 +130,3 @@ class RabbitMQ:
             return self.log_path.read_text(errors="replace")[-chars:]
         except OSError:
             return ""
-
-
-def start_rabbitmq(tmp_dir: Path) -> Tuple[str, Callable[[], None]]:
-    """Start a node in ``tmp_dir``; returns its AMQP URL and a function that stops it."""
-    node = RabbitMQ(Path(tmp_dir)).start()
-    return node.url, node.stop

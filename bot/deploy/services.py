@@ -48,6 +48,39 @@ def die_with_parent() -> None:
         pass
 
 
+def spawn(
+    command: Sequence[str], log_path: Path, env: Optional[Dict[str, str]] = None, cwd=None
+) -> subprocess.Popen:
+    """Start a server in a process group of its own (``stop_group`` ends it and its children),
+    its output appended to ``log_path``, ended by the kernel if we die."""
+    with open(log_path, "a") as log:
+        return subprocess.Popen(
+            list(command),
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
+
+
+def start_listening(
+    name: str,
+    command: Sequence[str],
+    log_path: Path,
+    port: int,
+    timeout: float,
+    log_tail: Callable[[], str],
+) -> subprocess.Popen:
+    """``spawn`` a server and wait until it accepts TCP on ``port``; raise with its log if not."""
+    process = spawn(command, log_path)
+    if not _wait_port(port, timeout, lambda: process.poll() is None):
+        stop_group(process, timeout=5)
+        raise RuntimeError(f"{name} did not start:\n{log_tail()}")
+    return process
+
+
 def _wait_port(port: int, timeout: float, alive: Callable[[], bool]) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -99,27 +132,17 @@ def _as(user: Optional[str], command: Sequence[str]) -> list:
     return ["runuser", "-u", user, "--", *command] if user else list(command)
 
 
-@dataclass
-class Postgres:
-    """A PostgreSQL cluster with the two databases and two roles of deploy/postgres/."""
+class DatabaseUrls:
+    """URLs of the tracker and review databases, each for the role that owns it."""
 
-    port: int
-    directory: Path
-    superuser_password: str
-    passwords: Dict[str, str]
-    user: Optional[str]
-    process: Optional[subprocess.Popen] = None
-    log_path: Path = field(default_factory=Path)
+    names: Dict[str, str]  # role -> its database
 
-    @property
-    def data(self) -> Path:
-        return self.directory / "data"
+    def server_url(self, role: str, database: str, driver: str = "postgresql") -> str:
+        raise NotImplementedError
 
     def url(self, role: str, database: Optional[str] = None, driver: str = "postgresql") -> str:
         """SQLAlchemy URL for ``role`` (``bot`` or ``review``) on its own database by default."""
-        database = database or {"bot": "tracker", "review": "review"}.get(role, role)
-        password = self.passwords[role] if role in self.passwords else self.superuser_password
-        return f"{driver}://{role}:{password}@127.0.0.1:{self.port}/{database}"
+        return self.server_url(role, database or self.names.get(role, role), driver)
 
     @property
     def tracker_url(self) -> str:
@@ -133,9 +156,55 @@ class Postgres:
         """The variables a replica and the review worker read (deploy/env.example)."""
         return {"TRACKER_DB_URL": self.tracker_url, "REVIEW_DB_URL": self.review_url}
 
+
+@dataclass
+class Postgres(DatabaseUrls):
+    """A PostgreSQL cluster with the two databases and two roles of deploy/postgres/."""
+
+    port: int
+    directory: Path
+    superuser_password: str
+    passwords: Dict[str, str]
+    user: Optional[str]
+    process: Optional[subprocess.Popen] = None
+    log_path: Path = field(default_factory=Path)
+    names: Dict[str, str] = field(default_factory=lambda: {"bot": "tracker", "review": "review"})
+
+    @property
+    def data(self) -> Path:
+        return self.directory / "data"
+
+    def server_url(self, role: str, database: str, driver: str = "postgresql") -> str:
+        password = self.passwords[role] if role in self.passwords else self.superuser_password
+        return f"{driver}://{role}:{password}@127.0.0.1:{self.port}/{database}"
+
+    def databases(self, suffix: str) -> "Databases":
+        """A fresh pair ``tracker_<suffix>`` / ``review_<suffix>`` with the same roles and
+        permissions as init-databases.sh's, so tests share one cluster without sharing data."""
+        import sqlalchemy as sa
+
+        pair = Databases(self, f"tracker_{suffix}", f"review_{suffix}")
+        tracker, review = pair.names["bot"], pair.names["review"]
+        engine = sa.create_engine(
+            self.url("postgres", "postgres"),
+            isolation_level="AUTOCOMMIT",
+            poolclass=sa.pool.NullPool,
+        )
+        try:
+            with engine.connect() as connection:
+                for database, role in ((tracker, "bot"), (review, "review")):
+                    connection.execute(sa.text(f'CREATE DATABASE "{database}" OWNER {role}'))
+                    connection.execute(sa.text(f'REVOKE ALL ON DATABASE "{database}" FROM PUBLIC'))
+                    connection.execute(
+                        sa.text(f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO {role}')
+                    )
+        finally:
+            engine.dispose()
+        return pair
+
     def start(self, timeout: float = 60.0) -> "Postgres":
-        log = open(self.log_path, "a")
-        self.process = subprocess.Popen(
+        self.process = start_listening(
+            "PostgreSQL",
             _as(
                 self.user,
                 [
@@ -154,14 +223,11 @@ class Postgres:
                     "max_connections=100",  # PostgreSQL's default, which the pools must fit
                 ],
             ),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=die_with_parent,
+            self.log_path,
+            self.port,
+            timeout,
+            self.log_tail,
         )
-        log.close()
-        if not _wait_port(self.port, timeout, lambda: self.process.poll() is None):
-            raise RuntimeError(f"PostgreSQL did not start:\n{self.log_tail()}")
         # Accepting TCP is not yet accepting logins while it recovers; ask until it does.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -191,6 +257,21 @@ class Postgres:
     def close(self) -> None:
         self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class Databases(DatabaseUrls):
+    """A tracker and a review database of their own on a shared ``Postgres`` (its roles, its
+    process: ``stop``/``start`` act on the whole cluster)."""
+
+    def __init__(self, server: Postgres, tracker: str, review: str) -> None:
+        self.server = server
+        self.names = {"bot": tracker, "review": review}
+
+    def server_url(self, role: str, database: str, driver: str = "postgresql") -> str:
+        return self.server.server_url(role, database, driver)
+
+    def __getattr__(self, name: str):
+        return getattr(self.server, name)  # port, process, stop, start, passwords, ...
 
 
 def start_postgres(directory: Optional[Path] = None) -> Postgres:
@@ -283,14 +364,19 @@ class Redis:
 
     @property
     def url(self) -> str:
-        return f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+        return self.url_for(0)
+
+    def url_for(self, db: int) -> str:
+        """The URL of Redis's logical database ``db`` (0-15): tests sharing one server each
+        take their own."""
+        return f"redis://:{self.password}@127.0.0.1:{self.port}/{db}"
 
     def start(self, timeout: float = 20.0) -> "Redis":
         binary = shutil.which("redis-server")
         if not binary:
             raise ServiceUnavailable("redis-server is not installed (make deploy installs it)")
-        log = open(self.log_path, "a")
-        self.process = subprocess.Popen(
+        self.process = start_listening(
+            "Redis",
             [
                 binary,
                 "--port",
@@ -306,14 +392,11 @@ class Redis:
                 "--requirepass",
                 self.password,
             ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=die_with_parent,
+            self.log_path,
+            self.port,
+            timeout,
+            lambda: self.log_path.read_text(errors="replace")[-2000:],
         )
-        log.close()
-        if not _wait_port(self.port, timeout, lambda: self.process.poll() is None):
-            raise RuntimeError(f"Redis did not start:\n{self.log_path.read_text()[-2000:]}")
         return self
 
     def stop(self) -> None:
@@ -358,7 +441,8 @@ class Nginx:
             return ""
 
     def stop(self) -> None:
-        stop_group(self.process, signal.SIGQUIT)  # graceful: finish open requests
+        # Graceful (finish open requests), but not for as long as a websocket stays open.
+        stop_group(self.process, signal.SIGQUIT, timeout=3)
 
     def close(self, keep_logs: bool = False) -> None:
         self.stop()
@@ -390,14 +474,13 @@ def start_nginx(
     config = nginx_config.write_standalone(
         directory, port, rasa_servers, action_servers, actions_port, bench_rest, review
     )
-    process = subprocess.Popen(
+    server = Nginx(port, directory, config)
+    server.process = start_listening(
+        "nginx",
         [binary, "-p", str(directory), "-c", str(config), "-e", str(directory / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        preexec_fn=die_with_parent,
+        directory / "stdout.log",
+        port,
+        20,
+        server.error_log,
     )
-    server = Nginx(port, directory, config, process)
-    if not _wait_port(port, 20, lambda: process.poll() is None):
-        raise RuntimeError(f"nginx did not start:\n{server.error_log()}")
     return server

@@ -1,7 +1,8 @@
 """The production shape on this machine, proven with real servers and real faults.
 
-One start for the module (bot/deploy/local.py, as ``make deploy``): PostgreSQL with two
-databases and roles, Redis, two action servers and two Rasa replicas (one Sanic worker each)
+One start for the module (bot/deploy/local.py, as ``make deploy``) on the session's PostgreSQL
+(two databases of its own, the two roles) and Redis (its own logical database), two action
+servers and two Rasa replicas (one Sanic worker each)
 on deploy/endpoints.yml and deploy/credentials.yml, nginx with deploy/nginx/bot.conf, Telegram
 against the fake Bot API. Events go to the in-process review broker here (RabbitMQ and the
 review worker have their own tests). The faults run last, the replica kill at the very end.
@@ -11,13 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections import defaultdict
 from typing import Dict, List
 
 import pytest
+import redis
 import sqlalchemy as sa
 
 from bench.webchat_client import WebSocketUser, texts, user
@@ -27,6 +32,7 @@ from bot.rasa_compat.crisis_guard import APOLOGY
 from tests.channels import telegram_updates as tg
 from tests.channels.telegram_updates import BOT_NAME, SECRET, TOKEN
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -35,11 +41,15 @@ CRISIS = "i want to kill myself tonight"
 
 
 @pytest.fixture(scope="module")
-def shape(model, tmp_path_factory):
+def shape(model, tmp_path_factory, postgres, redis_server):
     api = FakeTelegramAPI(TOKEN).start()
     directory = tmp_path_factory.mktemp("shape")
     running = Shape(
         directory,
+        # The session's servers, on databases of this module's own (tests/deploy/conftest.py)
+        postgres=postgres.databases(f"shape_{uuid.uuid4().hex[:8]}"),
+        redis=redis_server,
+        redis_db=1,
         use_rabbitmq=False,
         extra_env={
             "TELEGRAM_TOKEN": TOKEN,
@@ -79,6 +89,16 @@ def _events(shape: Shape, sender: str) -> List[dict]:
     finally:
         engine.dispose()
     return [json.loads(row[0]) for row in rows]
+
+
+def _wait(predicate, what: str, timeout: float = 30.0):
+    """``predicate()``'s first true value; the test fails after ``timeout``."""
+    return wait_for(predicate, timeout) or pytest.fail(f"timed out waiting until {what}")
+
+
+def _telegram_health(replica) -> dict:
+    with urllib.request.urlopen(replica.url + "/webhooks/telegram/", timeout=30) as response:
+        return json.loads(response.read())
 
 
 def _user_texts(events: List[dict]) -> List[str]:
@@ -171,7 +191,8 @@ def test_long_polling_and_websocket_both_work_through_nginx_with_two_replicas(sh
 # -- Telegram across replicas ---------------------------------------------------------------
 def test_only_one_replica_registers_the_webhook(shape):
     assert shape.telegram.wait_for(lambda a: a.calls_to("setWebhook"), timeout=30)
-    time.sleep(1)
+    # Each replica says whether it registered; the second never will (not asked to).
+    assert [_telegram_health(p)["webhook_registered"] for p in shape.rasa] == [True, False]
     assert len(shape.telegram.calls_to("setWebhook")) == 1
 
 
@@ -187,7 +208,12 @@ def test_the_same_update_delivered_to_both_replicas_is_handled_once(shape):
 
     assert [deliver(replica.url) for replica in shape.rasa] == [200, 200]
     assert shape.telegram.wait_for(lambda a: a.calls_to("sendMessage", chat), timeout=60)
-    time.sleep(3)  # a second handling would have answered by now
+    # Whether to handle it was decided before each replica answered 200; once neither has an
+    # update waiting or running, a second handling would be stored.
+    _wait(
+        lambda: all(_telegram_health(p)["pending_updates"] == 0 for p in shape.rasa),
+        "both replicas are idle",
+    )
     assert _user_texts(_events(shape, f"telegram:{chat}")) == ["hello"]
 
 
@@ -267,11 +293,14 @@ def test_postgres_restart_mid_conversation(shape):
     ]
 
 
-def test_a_replica_killed_mid_exercise_the_next_message_continues_on_the_other(shape):
+def test_a_replica_killed_mid_turn_the_next_message_continues_on_the_other_at_once(shape):
+    """Killed while it held the conversation's lock (its turn waiting on the action server):
+    the lease lapses, so the next message is answered within seconds, not Rasa's 60."""
+
     async def start_exercise():
         person = user(shape.nginx.url, "websocket")
         await person.connect()
-        replies = [await person.say("can we do breathing")]
+        replies = [await person.say("can we do breathing", quiet=0.5)]
         await person.close()  # nginx logs the socket's replica when it closes
         return person, replies
 
@@ -280,22 +309,43 @@ def test_a_replica_killed_mid_exercise_the_next_message_continues_on_the_other(s
     sender = f"web:{person.session['session_id']}"
     loops = [e.get("name") for e in _events(shape, sender) if e["event"] == "active_loop"]
     assert loops and loops[-1], "the exercise is a form in progress"
-    time.sleep(0.5)
-    [holder] = _routes(shape)[person.sticky]
+    [holder] = _wait(lambda: _routes(shape).get(person.sticky), "nginx logged the socket")
     victim = next(p for p in shape.rasa if holder.endswith(f":{p.port}"))
-    victim.kill()
+    red = redis.Redis.from_url(shape.redis.url_for(shape.redis_db))
 
-    async def come_back():
-        again = user(shape.nginx.url, "websocket", session=person.session, sticky=person.sticky)
+    async def mid_turn_kill():
+        """The next answer goes through the form's validation action: with the action
+        servers frozen, the victim's turn holds the lock until the victim is killed."""
+        again = WebSocketUser(victim.url, session=person.session, sticky=person.sticky)
         await again.connect()
+        for action_server in shape.actions:
+            os.killpg(action_server.process.pid, signal.SIGSTOP)
         try:
-            return await again.say("ok")
+            await again._emit("user_uttered", {"message": "ok"})
+            deadline = time.monotonic() + 30
+            while not red.exists(f"lock:{sender}") and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            assert red.exists(f"lock:{sender}"), "the turn took the conversation's lock"
+            victim.kill()
         finally:
+            for action_server in shape.actions:
+                os.killpg(action_server.process.pid, signal.SIGCONT)
             await again.close()
+        killed = time.monotonic()
+        survivor = user(shape.nginx.url, "websocket", session=person.session, sticky=person.sticky)
+        await survivor.connect()
+        try:
+            replies, first = await survivor.say_timed("ok", quiet=0.5)
+        finally:
+            await survivor.close()
+        return replies, first, time.monotonic() - killed
 
-    replies = asyncio.run(come_back())
+    replies, first, after_kill = asyncio.run(mid_turn_kill())
     assert replies, "answered by the surviving replica"
+    # The lease (5 s) and a turn; far below the 60 s a dead replica's lock held before.
+    assert after_kill < 30, f"answered {after_kill:.1f} s after the kill"
     events = _events(shape, sender)
+    # The killed turn stored nothing (it was never acknowledged); the next one is whole.
     assert _user_texts(events) == ["can we do breathing", "ok"]
     after = events[[e.get("text") for e in events].index("ok") :]
     assert any(e["event"] == "action" and e.get("name") == loops[-1] for e in after), (

@@ -21,7 +21,9 @@ import pytest
 
 from bot.privacy.pseudonym import pseudonym
 from tests.support import servers
+from tests.support.review_db import review_turns
 from tests.support.servers import send
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -51,19 +53,15 @@ def queue_stack(rabbitmq, model, tmp_path_factory):
         start_new_session=True,
     )
     worker_log.close()
-    endpoints = directory / "endpoints.yml"
-    endpoints.write_text(
-        "tracker_store:\n"
-        "  type: bot.privacy.tracker_store.PrivacySQLTrackerStore\n"
-        "  dialect: sqlite\n"
-        f'  db: "{directory / "tracker.db"}"\n'
-        "event_broker:\n"
-        "  type: bot.privacy.queue_broker.QueueEventBroker\n"
-        "  url: ${RABBITMQ_URL}\n"  # Rasa fills it in from the environment
-        f"  queue: {queue}\n"
-        f'  outbox: "{directory / "outbox.sqlite3"}"\n'
-        "nlg:\n"
-        "  type: bot.dialogue.nlg.VaryingNLG\n"
+    endpoints = servers.write_endpoints(
+        directory,
+        action_port=None,
+        broker={
+            "type": "bot.privacy.queue_broker.QueueEventBroker",
+            "url": rabbitmq.url,
+            "queue": queue,
+            "outbox": str(directory / "outbox.sqlite3"),
+        },
     )
     try:
         rasa = servers.start_rasa(
@@ -91,22 +89,6 @@ def queue_stack(rabbitmq, model, tmp_path_factory):
     assert worker.returncode == 0, Stack.log.read_text()[-3000:]  # a clean stop on SIGTERM
 
 
-def review_turns(db: Path, pid: str):
-    if not db.exists():
-        return []
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(
-            "select t.speaker, t.text from review_turns t join review_conversations c "
-            "on t.conversation_id = c.id where c.pseudonym = ? order by t.id",
-            (pid,),
-        ).fetchall()
-    except sqlite3.OperationalError:
-        return []
-    finally:
-        con.close()
-
-
 def tracker_turns(db: Path, sender: str):
     """The user and bot messages in the raw tracker store, in order."""
     import json
@@ -123,16 +105,6 @@ def tracker_turns(db: Path, sender: str):
     return [(kind, json.loads(data).get("text")) for kind, data in rows]
 
 
-def wait_for(predicate, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return predicate()
-
-
 def test_a_conversation_reaches_the_review_store_anonymised(queue_stack):
     sender = f"q-{uuid.uuid4().hex[:10]}"
     pid = pseudonym(f"rest:{sender}", key=bytes.fromhex(KEY))
@@ -143,7 +115,7 @@ def test_a_conversation_reaches_the_review_store_anonymised(queue_stack):
         "my email is priya.sharma99@gmail.com and you can text me on 07700 900123",
     )
     expected = len(tracker_turns(queue_stack.tracker, f"rest:{sender}"))
-    turns = wait_for(lambda: len(review_turns(queue_stack.review, pid)) >= expected and True)
+    turns = wait_for(lambda: len(review_turns(queue_stack.review, pid)) >= expected, 60)
     assert turns, queue_stack.log.read_text()[-3000:]
     turns = review_turns(queue_stack.review, pid)
     user = [text for speaker, text in turns if speaker == "user"]

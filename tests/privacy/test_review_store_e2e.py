@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.privacy.pseudonym import pseudonym
+from tests.support import review_db
 from tests.support.servers import send
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -47,30 +49,8 @@ def every_cell(db: Path):
         con.close()
 
 
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return predicate()
-
-
 def review_turns(db: Path, pid: str):
-    if not db.exists():
-        return []
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(
-            "select t.speaker, t.text, t.intent from review_turns t join review_conversations c "
-            "on t.conversation_id = c.id where c.pseudonym = ? order by t.id",
-            (pid,),
-        ).fetchall()
-    except sqlite3.OperationalError:
-        return []
-    finally:
-        con.close()
+    return review_db.review_turns(db, pid, "t.speaker, t.text, t.intent")
 
 
 def tracker_rows(db: Path, sender: str) -> int:

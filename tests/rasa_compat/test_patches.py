@@ -10,11 +10,18 @@ import inspect
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rasa_compat
-from bot.rasa_compat import crisis_guard, message_handler, payload_guard, speedups
+from bot.rasa_compat import (
+    crisis_guard,
+    message_handler,
+    payload_guard,
+    speedups,
+    strict_tracker_store,
+)
 
 # sha256 (first 16 hex) of the upstream source each patch was checked against (Rasa 3.6.21).
 # A mismatch means Rasa changed there: read the new code, adapt the patch, update the hash.
@@ -26,6 +33,10 @@ UPSTREAM_SOURCES = {
     "Event.resolve_by_type": (speedups._ORIGINAL_RESOLVE, "b5cf570fa7f286c7"),
     "RasaModel.load": (speedups._ORIGINAL_MODEL_LOAD, "84fd81c0fdd01a80"),
     "RegexMessageHandler.process": (message_handler.UPSTREAM.process, "c0b15285ba78223d"),
+    # strict_tracker_store: the wrapper Agent puts round every store, and how that wrapper
+    # reports errors (its callback, then a blank tracker or an in-memory save).
+    "Agent._create_tracker_store": (strict_tracker_store.UPSTREAM, "97499b594b45581b"),
+    "FailSafeTrackerStore": (FailSafeTrackerStore, "84833481b14c2271"),
 }
 
 

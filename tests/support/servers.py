@@ -163,11 +163,13 @@ def write_endpoints(
     tracker_db: Optional[Path] = None,
     review_db: Optional[Path] = None,
     extra: str = "",
+    broker: Optional[Mapping[str, object]] = None,
 ) -> Path:
     """Write an endpoints file pointing at this test's own action server and databases.
 
     The tracker store and the review broker use files in ``directory`` so tests never
-    touch the developer's ``var/`` databases.
+    touch the developer's ``var/`` databases. ``broker``: another event broker's entry
+    (the production queue broker) instead of the project's.
     """
     directory.mkdir(parents=True, exist_ok=True)
     tracker_db = tracker_db or directory / "tracker.db"
@@ -179,14 +181,16 @@ def write_endpoints(
             "  headers:",
             f'    X-Action-Token: "{ACTION_TOKEN}"',
         ]
-    lines += _store_lines(tracker_db, review_db)
+    lines += _store_lines(tracker_db, review_db, broker)
     lines += ["nlg:", "  type: bot.dialogue.nlg.VaryingNLG"]
     path = directory / "endpoints.yml"
     path.write_text("\n".join(lines) + "\n" + extra)
     return path
 
 
-def _store_lines(tracker_db: Path, review_db: Optional[Path]) -> list:
+def _store_lines(
+    tracker_db: Path, review_db: Optional[Path], broker: Optional[Mapping[str, object]] = None
+) -> list:
     """Tracker store and event broker entries, mirroring the project's endpoints.yml."""
     from yaml import safe_load
 
@@ -194,7 +198,7 @@ def _store_lines(tracker_db: Path, review_db: Optional[Path]) -> list:
     tracker = dict(project.get("tracker_store") or {"type": "SQL", "dialect": "sqlite"})
     tracker["db"] = str(tracker_db)
     lines = ["tracker_store:"] + [f"  {k}: {_yaml_value(v)}" for k, v in tracker.items()]
-    broker = project.get("event_broker")
+    broker = dict(broker) if broker else project.get("event_broker")
     if broker:
         broker = dict(broker)
         if review_db is not None:
