@@ -125,6 +125,9 @@ SCREEN_C = 4.0
 # message the full tier flags. Measured (eval.crisis_screens and the retired v1 set): 0.5 clears
 # 47% of ordinary bot traffic (p50 then lands on the uncleared half, over the 10 ms budget) and
 # loses none of v1's flagged crisis messages; 1.0 clears 60% and loses 1 of 351 there.
+# Session 6, with the character view in the tier: the screen alone had to drop to 0.03 and
+# cleared 27% of validation's everyday messages; with the character view voting, 0.20 clears
+# 58% of them and 84% of ordinary bot traffic (bench: p50 6.3 ms CPU per ordinary message).
 SCREEN_MARGIN = 1.0
 # Budgets the thresholds are chosen for, on validation.tsv: the full crisis response on at most
 # 3% of everyday messages; the direct question (with the resources) on at most 3% more.
