@@ -153,13 +153,27 @@ def category_report(label: str, rows, hits, everyday) -> None:
             print(f"  {category:<28} {sum(v) / len(v):.3f}  ({sum(v)}/{len(v)})")
 
 
+def quiet_rasa_logs() -> None:
+    """Rasa logs each parsed message's text at debug level through structlog, which prints
+    everything to stdout until configured: warnings and errors only, so that a sealed run
+    prints rates and nothing of its messages."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+
+
 def sealed_main(args) -> None:
     """--data sealed: aggregate per-category figures only, fresh and mid-exercise."""
     from eval.crisis import everyday_categories
 
     everyday = everyday_categories(args.everyday.split(","))
     rows = load_rows("sealed")
+    quiet_rasa_logs()
     nlu = Parser()
+    quiet_rasa_logs()  # loading the model may configure logging again
     fresh_hits = [nlu.parse(m)["intent"]["name"] == "crisis" for _, m in rows]
     category_report("sealed, fresh (full NLU)", rows, fresh_hits, everyday)
     if args.no_rest:

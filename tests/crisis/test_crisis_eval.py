@@ -42,3 +42,16 @@ def test_sampling_every_nth_keeps_every_category():
     rows = [("a", str(i)) for i in range(5)] + [("b", "x")]
     sample = crisis_bot.every_nth_by_category(rows, 2)
     assert sample == [("a", "0"), ("a", "2"), ("a", "4"), ("b", "x")]
+
+
+def test_sealed_runs_keep_rasas_per_message_debug_logs_quiet(capsys, caplog):
+    """Rasa's processor logs every parsed text at debug level (structlog prints to stdout
+    until configured): a sealed run must not print them."""
+    import structlog
+
+    crisis_bot.quiet_rasa_logs()
+    structlog.get_logger().debug("processor.message.parse", parse_data_text="SECRET-SIX")
+    structlog.get_logger().warning("still.shown")
+    out = capsys.readouterr()
+    assert "SECRET" not in out.out + out.err + caplog.text
+    assert "still.shown" in caplog.text  # warnings still go through logging
