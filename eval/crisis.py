@@ -19,10 +19,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, FrozenSet, List, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
-VALIDATION_FILE = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
 SEALED_FILE = ROOT / "eval" / "sealed" / "crisis.tsv"
 # The first sealed set, retired to development data: a second validation set (never trained on).
 RETIRED_V1_FILE = ROOT / "eval" / "data" / "retired_sealed" / "crisis_v1.tsv"
@@ -153,12 +152,23 @@ def read_tsv(path: Path) -> List[Tuple[str, str]]:
     return _read(path)
 
 
+def everyday_categories(extra: Sequence[str] = ()) -> FrozenSet[str]:
+    """The categories counted as everyday (false alarms when flagged): the training classes'
+    plus ``extra``, for a sealed set whose authors named a hard-negative family anew
+    (``--everyday idioms_everyday,...``); any other unknown category counts as crisis."""
+    from bot.crisis.learned import EVERYDAY_CATEGORIES
+
+    return frozenset(EVERYDAY_CATEGORIES) | {c.strip() for c in extra if c.strip()}
+
+
 def by_category(
-    rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], bool]]
+    rows: List[Tuple[str, str]],
+    systems: Dict[str, Callable[[str], bool]],
+    everyday: Sequence[str] = (),
 ) -> Dict[str, Dict[str, float]]:
     """For each system, the share of each category's messages it flags, plus the overall
     recall (crisis categories) and false-alarm rate (everyday categories). Rates only."""
-    from bot.crisis.learned import EVERYDAY_CATEGORIES
+    everyday_set = everyday_categories(everyday)
 
     out: Dict[str, Dict[str, float]] = {}
     for name, predict in systems.items():
@@ -166,8 +176,8 @@ def by_category(
         for category, message in rows:
             hits.setdefault(category, []).append(bool(predict(message)))
         rates = {c: sum(v) / len(v) for c, v in hits.items()}
-        crisis = [x for c, v in hits.items() if c not in EVERYDAY_CATEGORIES for x in v]
-        everyday = [x for c, v in hits.items() if c in EVERYDAY_CATEGORIES for x in v]
+        crisis = [x for c, v in hits.items() if c not in everyday_set for x in v]
+        everyday = [x for c, v in hits.items() if c in everyday_set for x in v]
         rates["RECALL"] = sum(crisis) / len(crisis) if crisis else 0.0
         rates["FALSE ALARMS"] = sum(everyday) / len(everyday) if everyday else 0.0
         out[name] = rates
@@ -175,19 +185,22 @@ def by_category(
 
 
 def category_table(
-    title: str, rows: List[Tuple[str, str]], systems: Dict[str, Callable[[str], bool]]
+    title: str,
+    rows: List[Tuple[str, str]],
+    systems: Dict[str, Callable[[str], bool]],
+    everyday: Sequence[str] = (),
 ) -> str:
-    from bot.crisis.learned import EVERYDAY_CATEGORIES
+    everyday_set = everyday_categories(everyday)
 
-    table = by_category(rows, systems)
+    table = by_category(rows, systems, everyday)
     counts: Dict[str, int] = {}
     for category, _ in rows:
         counts[category] = counts.get(category, 0) + 1
     names = list(systems)
     head = f"  {'category':<24} {'n':>4} " + " ".join(f"{n:>11}" for n in names)
     lines = [title, head]
-    crisis_cats = [c for c in counts if c not in EVERYDAY_CATEGORIES]
-    everyday_cats = [c for c in counts if c in EVERYDAY_CATEGORIES]
+    crisis_cats = [c for c in counts if c not in everyday_set]
+    everyday_cats = [c for c in counts if c in everyday_set]
     for label, cats in (
         ("crisis (share flagged = recall)", crisis_cats),
         ("everyday (share flagged = false alarms)", everyday_cats),
@@ -253,9 +266,17 @@ def main(argv: List[str] = None) -> int:
     parser.add_argument(
         "--tiers-only", action="store_true", help="only the per-category tables of the two tiers"
     )
+    parser.add_argument(
+        "--everyday",
+        default="",
+        help="comma-separated extra everyday (hard-negative) categories of the sealed set",
+    )
     args = parser.parse_args(argv)
+    extra_everyday = args.everyday.split(",")
     systems = tier_systems()
-    validation = read_tsv(VALIDATION_FILE)
+    from bot.crisis.learned import validation_rows
+
+    validation = validation_rows()
     print(
         category_table(
             "crisis tiers by category, development validation set (thresholds were chosen on it)",
@@ -277,7 +298,10 @@ def main(argv: List[str] = None) -> int:
         # Rates only: the sealed messages are never printed, listed or used for choices.
         print(
             category_table(
-                "crisis tiers by category, SEALED set (report only)", read_tsv(SEALED_FILE), systems
+                "crisis tiers by category, SEALED set (report only)",
+                read_tsv(SEALED_FILE),
+                systems,
+                extra_everyday,
             )
         )
     if args.tiers_only:

@@ -7,11 +7,14 @@ REST channel, each message is sent right after an exercise has started (rotating
 every exercise), and counts as detected when the bot's first reply carries the resources.
 
 Data (``--data``): the project's main sets (tests/data/crisis, the default), the development
-validation set (eval/data/crisis_dev/validation.tsv) or the retired first sealed set (a second
-validation set); ``--every N`` sends every N-th message of each class mid-exercise (REST turns
-are slow: two per message). The dev sets' messages are listed only for the main sets.
+validation set (eval/data/crisis_dev/validation*.tsv), the retired first sealed set (a second
+validation set) or the sealed set (eval/sealed/crisis.tsv: recall and false alarms by category
+only, never a message; ``--everyday`` names hard-negative categories the sealed set's authors
+added); ``--every N`` sends every N-th message of each category mid-exercise (REST turns are
+slow: two per message). The dev sets' messages are listed only for the main sets.
 
     python -m eval.crisis_bot --data validation --every 4
+    python -m eval.crisis_bot --data sealed --every 2 --everyday idioms_everyday
 """
 
 from __future__ import annotations
@@ -98,27 +101,115 @@ def report(label, crisis, everyday, c, e, list_messages: bool = True) -> None:
             print(f"  false alarm: {text}")
 
 
-def load_set(name: str):
+def load_rows(name: str):
+    """(category, message) rows of a category-labelled set: validation, v1 or sealed."""
+    from bot.crisis.learned import read_tsv, validation_rows
+    from eval.crisis import RETIRED_V1_FILE, SEALED_FILE
+
+    if name == "validation":
+        return validation_rows()
+    return read_tsv(SEALED_FILE if name == "sealed" else RETIRED_V1_FILE)
+
+
+def load_set(name: str, everyday_extra=()):
     """(crisis messages, everyday messages) of one of the sets named in the docstring."""
     if name == "main":
         return load_lines("crisis.txt"), load_lines("everyday.txt")
-    from bot.crisis.learned import EVERYDAY_CATEGORIES, VALIDATION_PATH, read_tsv
-    from eval.crisis import RETIRED_V1_FILE
+    from eval.crisis import everyday_categories
 
-    rows = read_tsv(VALIDATION_PATH if name == "validation" else RETIRED_V1_FILE)
-    crisis = [m for c, m in rows if c not in EVERYDAY_CATEGORIES]
-    return crisis, [m for c, m in rows if c in EVERYDAY_CATEGORIES]
+    everyday = everyday_categories(everyday_extra)
+    rows = load_rows(name)
+    crisis = [m for c, m in rows if c not in everyday]
+    return crisis, [m for c, m in rows if c in everyday]
+
+
+def every_nth_by_category(rows, every: int):
+    """Every N-th message of each category (so a sample keeps every category)."""
+    seen, out = {}, []
+    for category, message in rows:
+        if seen.get(category, 0) % every == 0:
+            out.append((category, message))
+        seen[category] = seen.get(category, 0) + 1
+    return out
+
+
+def category_report(label: str, rows, hits, everyday) -> None:
+    """Per-category share flagged (recall for crisis, false alarms for everyday) and the two
+    totals. Rates and counts only: no message is printed (the sealed set stays sealed)."""
+    by: dict = {}
+    for (category, _), hit in zip(rows, hits, strict=True):
+        by.setdefault(category, []).append(bool(hit))
+    crisis = [h for c, v in by.items() if c not in everyday for h in v]
+    calm = [h for c, v in by.items() if c in everyday for h in v]
+    recall, far = rates(crisis, calm)
+    print(
+        f"{label}: recall {recall:.3f} ({sum(crisis)}/{len(crisis)})   "
+        f"false alarms {far:.3f} ({sum(calm)}/{len(calm)})"
+    )
+    for heading, wanted in (("crisis (recall)", False), ("everyday (false alarms)", True)):
+        print(f"  -- {heading}")
+        for category in sorted(c for c in by if (c in everyday) == wanted):
+            v = by[category]
+            print(f"  {category:<28} {sum(v) / len(v):.3f}  ({sum(v)}/{len(v)})")
+
+
+def quiet_rasa_logs() -> None:
+    """Rasa logs each parsed message's text at debug level through structlog, which prints
+    everything to stdout until configured: warnings and errors only, so that a sealed run
+    prints rates and nothing of its messages."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+
+
+def sealed_main(args) -> None:
+    """--data sealed: aggregate per-category figures only, fresh and mid-exercise."""
+    from eval.crisis import everyday_categories
+
+    everyday = everyday_categories(args.everyday.split(","))
+    rows = load_rows("sealed")
+    quiet_rasa_logs()
+    nlu = Parser()
+    quiet_rasa_logs()  # loading the model may configure logging again
+    fresh_hits = [nlu.parse(m)["intent"]["name"] == "crisis" for _, m in rows]
+    category_report("sealed, fresh (full NLU)", rows, fresh_hits, everyday)
+    if args.no_rest:
+        return
+    sample = every_nth_by_category(rows, args.every)
+    tmp = Path(tempfile.mkdtemp(prefix="eval-crisis-"))
+    actions = servers.start_action_server()
+    rasa = servers.start_rasa(endpoints=servers.write_endpoints(tmp, actions.port))
+    try:
+        hits, _ = mid_exercise(rasa.url, [m for _, m in sample], [])
+    finally:
+        rasa.stop()
+        actions.stop()
+    label = "sealed, mid-exercise (REST" + (f", every {args.every}th)" if args.every > 1 else ")")
+    category_report(label, sample, hits, everyday)
 
 
 def main(argv=None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="crisis recall through the whole bot")
-    parser.add_argument("--data", choices=("main", "validation", "v1"), default="main")
+    parser.add_argument("--data", choices=("main", "validation", "v1", "sealed"), default="main")
     parser.add_argument("--every", type=int, default=1, help="mid-exercise: every N-th message")
     parser.add_argument("--no-rest", action="store_true", help="fresh (in-process NLU) only")
+    parser.add_argument(
+        "--everyday",
+        default="",
+        help="comma-separated extra everyday (hard-negative) categories of the set",
+    )
     args = parser.parse_args(argv)
-    crisis, everyday = load_set(args.data)
+    if args.every < 1:
+        parser.error("--every must be 1 or more")
+    if args.data == "sealed":
+        sealed_main(args)
+        return
+    crisis, everyday = load_set(args.data, args.everyday.split(","))
     listed = args.data == "main"
     nlu = Parser()
     report(

@@ -54,7 +54,7 @@ def main() -> int:
     tier = learned.load(check_fingerprint=False)
     encoder = get_encoder()
     rows = learned.training_rows()
-    validation, v1 = learned.read_tsv(learned.VALIDATION_PATH), learned.read_tsv(RETIRED_V1)
+    validation, v1 = learned.validation_rows(), learned.read_tsv(RETIRED_V1)
     ordinary = ordinary_messages()
     x_train = learned._features(encoder, [m for _, m in rows])
     x_val = learned._features(encoder, [m for _, m in validation])
@@ -63,14 +63,28 @@ def main() -> int:
     crisis = lambda rs: np.array([c not in learned.EVERYDAY_CATEGORIES for c, _ in rs])  # noqa: E731
     y_train, c_val, c_v1 = crisis(rows), crisis(validation), crisis(v1)
 
-    def full_p(x):
+    def char_p(messages):
+        """The character view's P(crisis) (zeros without one): it is averaged into both the
+        full tier and the screen, as LearnedTier.score does."""
+        if tier.chars is None:
+            return np.zeros(len(messages))
+        return np.array([tier.chars.probabilities(m)[tier.crisis_mask].sum() for m in messages])
+
+    chars = {
+        "val": char_p([m for _, m in validation]),
+        "v1": char_p([m for _, m in v1]),
+        "ord": char_p(ordinary),
+    }
+
+    def full_p(x, key):
         feats = learned._side_by_side(x, tier.layers)
-        return np.array([tier.probabilities(f)[tier.crisis_mask].sum() for f in feats])
+        p = np.array([tier.probabilities(f)[tier.crisis_mask].sum() for f in feats])
+        return (p + chars[key]) / 2 if tier.chars is not None else p
 
     lex_val = np.array([detect(m).matched for _, m in validation])
     lex_v1 = np.array([detect(m).matched for _, m in v1])
-    flagged_val = c_val & ~lex_val & (full_p(x_val) >= tier.thresholds.low)
-    flagged_v1 = c_v1 & ~lex_v1 & (full_p(x_v1) >= tier.thresholds.low)
+    flagged_val = c_val & ~lex_val & (full_p(x_val, "val") >= tier.thresholds.low)
+    flagged_v1 = c_v1 & ~lex_v1 & (full_p(x_v1, "v1") >= tier.thresholds.low)
     print(
         f"{'screen layers':<14} {'cost':>5} {'threshold':>9} {'val everyday':>12} "
         f"{'ordinary':>8} {'lost val':>8} {'lost v1':>8}"
@@ -79,17 +93,18 @@ def main() -> int:
         weights, bias = learned.fit_screen(x_train, y_train, layers)
         screen = learned.Screen(layers, weights, bias, 0.0)
 
-        def p(x, screen=screen, layers=layers):
-            return np.array([screen.probability(f) for f in learned._side_by_side(x, layers)])
+        def p(x, key, screen=screen, layers=layers):
+            gate = np.array([screen.probability(f) for f in learned._side_by_side(x, layers)])
+            return (gate + chars[key]) / 2 if tier.chars is not None else gate
 
-        p_val = p(x_val)
+        p_val = p(x_val, "val")
         threshold = learned.screen_threshold(p_val, flagged_val)
         print(
             f"{str(layers):<14} {max(layers) / encoder.layers:>5.2f} {threshold:>9.4f} "
             f"{(p_val[~c_val & ~lex_val] < threshold).mean():>12.3f} "
-            f"{(p(x_ord) < threshold).mean():>8.3f} "
+            f"{(p(x_ord, 'ord') < threshold).mean():>8.3f} "
             f"{int((p_val[flagged_val] < threshold).sum()):>8} "
-            f"{int((p(x_v1)[flagged_v1] < threshold).sum()):>4}/{int(flagged_v1.sum())}"
+            f"{int((p(x_v1, 'v1')[flagged_v1] < threshold).sum()):>4}/{int(flagged_v1.sum())}"
         )
     print(
         "cost: share of the full encoder's layers run for a cleared message; val everyday: "

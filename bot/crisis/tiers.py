@@ -33,6 +33,12 @@ KIND_OF_CATEGORY = {
     "sexual_abuse": "abuse",
     "grooming_exploitation": "abuse",
     "domestic_abuse": "abuse",
+    # Abuse by a carer (of an older or disabled person), forced marriage, trafficking and
+    # modern slavery, sextortion: "not your fault" and the region's abuse lines, which name the
+    # trafficking / forced-marriage and child lines where the region has them.
+    "carer_abuse": "abuse",
+    "forced_marriage_trafficking": "abuse",
+    "sextortion": "abuse",
     "third_party_risk": "third_party",
     "third_party": "third_party",
     "harm_to_others": "harm_to_others",

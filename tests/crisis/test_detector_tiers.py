@@ -266,6 +266,16 @@ def test_abuse_guidance_says_it_is_not_their_fault_and_names_a_childrens_line():
     assert "not your fault" in text and "Childline" in text and "0800 1111" in text
 
 
+@pytest.mark.parametrize(
+    "region, line", [("GB", "Forced Marriage Unit"), ("GB", "08000 121 700"), ("US", "233733")]
+)
+def test_abuse_guidance_names_the_trafficking_and_forced_marriage_lines(region, line):
+    text = _pick(
+        "utter_crisis_guidance", crisis_region=region, crisis_language="en", crisis_kind="abuse"
+    )
+    assert line in text and "not your fault" in text
+
+
 def test_guidance_variations_are_mutually_exclusive():
     seen = set()
     for variation in _domain_responses()["utter_crisis_guidance"]:
@@ -290,7 +300,14 @@ def test_psychosis_guidance_says_the_voices_need_not_be_obeyed_and_care_is_urgen
 
 @pytest.mark.parametrize(
     "category, kind",
-    [("personal_danger", "danger"), ("psychosis", "psychosis"), ("domestic_abuse", "abuse")],
+    [
+        ("personal_danger", "danger"),
+        ("psychosis", "psychosis"),
+        ("domestic_abuse", "abuse"),
+        ("carer_abuse", "abuse"),
+        ("forced_marriage_trafficking", "abuse"),
+        ("sextortion", "abuse"),
+    ],
 )
 def test_every_mapped_kind_has_guidance_and_the_policy_uses_it(category, kind):
     assert tiers.kind_of(category) == kind and kind in resources.GUIDED_KINDS

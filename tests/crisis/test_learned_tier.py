@@ -135,6 +135,84 @@ def test_committed_tier_has_a_screen_on_the_lower_layers():
     assert 0 < tier.screen.threshold < tier.thresholds.low
 
 
+# --- the character view ------------------------------------------------------------------------
+
+CHAR_CORPUS = [
+    "i want to unalive myself",
+    "Gonna  hang out with the lads",
+    "purging after every meal",
+    "a b c",
+    "sewerslide tonight fr",
+    "cut corners on the report",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i really want to unalive",
+        "HANG   out\twith my mates lol",
+        "a",
+        "",
+        "zzzz qqqq",  # no known n-gram: the zero vector
+        "purging purging purging",  # repeated grams: sublinear term frequency
+    ],
+)
+def test_char_view_gives_sklearns_tfidf_vectors(text):
+    """The run-time n-gram view must see what the fitted vectorizer saw in training."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=learned.CHAR_NGRAMS, sublinear_tf=True
+    ).fit(CHAR_CORPUS)
+    vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+    classes = 3
+    view = learned.CharView(
+        vocabulary,
+        vectorizer.idf_,
+        np.zeros((classes, len(vocabulary))),
+        np.zeros(classes),
+        learned.CHAR_NGRAMS,
+    )
+    expected = vectorizer.transform([text]).toarray()[0]
+    idx, values = view.vector(text)
+    got = np.zeros(len(vocabulary))
+    got[idx] = values
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    assert np.allclose(view.probabilities(text), 1 / classes)
+
+
+def test_char_view_refuses_weights_that_do_not_fit():
+    with pytest.raises(ValueError):
+        learned.CharView(["ab", "bc"], np.ones(2), np.zeros((3, 5)), np.zeros(3))
+
+
+def test_committed_tier_averages_the_encoder_and_the_character_view():
+    tier = learned.load()
+    assert tier.chars is not None and tier.chars.weights.shape[0] == len(tier.classes)
+    text = "thinking about taking the long nap for good"
+    score = tier.score(text, full=True)
+    encoder_p = tier.probabilities(tier.features(text))
+    both = (encoder_p + tier.chars.probabilities(text)) / 2
+    assert score.p_crisis == pytest.approx(float(both[tier.crisis_mask].sum()), abs=1e-5)
+
+
+def test_the_character_view_votes_in_the_screen(monkeypatch):
+    """Slang only the character view reads as risky must not be cleared by the encoder's
+    lower layers alone; what both views read as everyday is."""
+    tier = learned.get_learned_tier()
+    silent = dataclasses.replace(
+        tier.screen, weights=np.zeros_like(tier.screen.weights), bias=-50.0
+    )
+    monkeypatch.setattr(tier, "screen", silent)
+    crisis_only = np.where(tier.crisis_mask, 1.0 / tier.crisis_mask.sum(), 0.0)
+    everyday_only = np.where(tier.crisis_mask, 0.0, 1.0 / (~tier.crisis_mask).sum())
+    monkeypatch.setattr(tier.chars, "probabilities", lambda text: crisis_only)
+    assert not tier.score("gonna sewerslide fr").screened
+    monkeypatch.setattr(tier.chars, "probabilities", lambda text: everyday_only)
+    assert tier.score("gonna sewerslide fr").screened
+
+
 def _record_layers(monkeypatch, tier):
     calls = []
     original = tier.encoder.layer_states
@@ -263,6 +341,52 @@ def test_phrasings_without_a_pattern_are_caught(text):
     ],
 )
 def test_everyday_messages_stay_everyday(text):
+    assert tiers.assess(text).band == NONE
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # Written for this test (session 6), not taken from any data split: one per family the
+        # v2 sealed set found weakest or a new set adds.
+        (
+            "my boss has my passport and says i cant leave the farm until i pay what i owe him",
+            "abuse",
+        ),
+        (
+            "a guy from discord has my pics and says hell send them to my whole school unless i pay",
+            "abuse",
+        ),
+        (
+            "the carer who comes every morning takes money from my nans purse and shouts at her",
+            "abuse",
+        ),
+        ("my parents are sending me abroad this summer to marry a man i have never met", "abuse"),
+        (
+            "someone has been waiting outside my flat every night and now theyre trying the door",
+            "danger",
+        ),
+        (
+            "havent eaten in five days and keep fainting but i still need to lose more weight",
+            "general",
+        ),
+    ],
+)
+def test_new_families_get_the_crisis_response_and_their_guidance(text, kind):
+    assessment = tiers.assess(text)
+    assert assessment.band == CRISIS and assessment.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gonna hang out at the mall after school",
+        "totally drowning in laundry after the holiday",
+        "my boss keeps cutting corners on the safety checks",
+        "four years since i last self harmed and i am so proud of how far i have come",
+    ],
+)
+def test_idioms_and_proud_recovery_stay_everyday(text):
     assert tiers.assess(text).band == NONE
 
 
