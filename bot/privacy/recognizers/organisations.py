@@ -68,6 +68,8 @@ _GATE_WORDS = frozenset(
     "volunteered volunteering nurse carer cashier cleaner manager waitress waiter chef cook porter receptionist "
     "intern interning placement apprentice apprenticeship employed temping stacking tills".split()
 )
+_UNNAMED_KINDS = frozenset("warehouse depot factory site office plant store shop".split())
+_NAMED_KINDS = frozenset("hospital infirmary hospice inn primary academy".split())
 _INSTITUTION_WORDS = frozenset(
     "hospital infirmary hospice inn primary academy depot warehouse retail".split()
 )
@@ -129,8 +131,11 @@ def _workplaces(text: str) -> List[Candidate]:
         )
         # all common words: only with a kind of place at the end that something names
         kinded = len(lows) > 1 and lows[-1] in _JOB_KINDS and lows[0] not in _GENERIC
+        end = m.end(1)
+        if named and len(lows) > 1 and lows[-1] in _UNNAMED_KINDS:
+            end = m.start(1) + m.group(1).rindex(words[-1]) - 1  # "Brackley Logistics" warehouse
         if named or kinded:
-            out.append(Candidate(m.start(1), m.end(1), Label.ORG, int(Score.ORG_IN_CONTEXT)))
+            out.append(Candidate(m.start(1), end, Label.ORG, int(Score.ORG_IN_CONTEXT)))
     return out
 
 
@@ -155,5 +160,7 @@ def _institutions(text: str) -> List[Candidate]:
         if lexicon.is_past_verb(low) or low.endswith("ing") or low in lexicon.THEME_WORDS:
             continue  # "went hospital", "visiting hospital": not a name
         start = m.start(1) + m.group(1).index(words[0])
-        out.append(Candidate(start, m.end(2), Label.ORG, int(Score.ORG_BEFORE_KIND)))
+        # a depot or warehouse is named by its firm ("the dhl depot"), a hospital by its name
+        end = m.end(2) if m.group(2).lower() in _NAMED_KINDS else m.start(2) - 1
+        out.append(Candidate(start, end, Label.ORG, int(Score.ORG_BEFORE_KIND)))
     return out
