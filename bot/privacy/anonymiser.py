@@ -117,6 +117,10 @@ _BARE_VALUE = re.compile(
 )
 # A reply cut into short pieces ("its mark. just mark"): each piece is read on its own.
 _PIECES = re.compile(r"[^.!?;,\n]+(?:[.!?;,]+|$)")
+_REPLY_LEAD = re.compile(
+    r"^\s*(?:(?:ok|okay|so|um+|erm|yeah|yh|right|well|it'?s|its|it\s+is|that'?s|thats)[\s,]+)+",
+    re.IGNORECASE,
+)
 _DIGIT_GROUP = re.compile(r"(?<!\w)\+?\d(?:[\s().-]?\d){2,}(?!\w)")
 
 
@@ -182,9 +186,12 @@ class Anonymiser:
 
     def _context_candidates(self, text: str, context: Context) -> List[Candidate]:
         out: List[Candidate] = []
+        # "it's dunmore close, 11": the reply's own lead-in would break the phrase it is read in
+        lead = _REPLY_LEAD.match(text)
+        skip = lead.end() if lead else 0
         for label, prefix in _cues(context):
-            shift = len(prefix)
-            for c in self.candidates(prefix + text):
+            shift = len(prefix) - skip
+            for c in self.candidates(prefix + text[skip:]):
                 if (
                     c.end > shift
                     and text[max(c.start, shift) - shift : c.end - shift].strip().lower()

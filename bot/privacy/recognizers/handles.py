@@ -46,7 +46,7 @@ HANDLE_CONTEXT = re.compile(
 HANDLE_ADD_ME = re.compile(
     r"\b(?:add|follow|dm|message|msg|find|search|look)\s+(?:me\s+)?(?:up\s+)?(?:on|at)\s+"
     + PLATFORMS
-    + r"\b\s*(?:(?:it'?s|its|:|-|@|as|,|i'?m|just|literally|under|called)\s*){0,3}"
+    + r"\b\s*(?:(?:it'?s|its|:|-|@|as|,|i'?m|just|literally|under|called)\s*){0,4}"
     + _SLOT,
     IGNORE_CASE,
 )

@@ -108,6 +108,10 @@ KIN_WORDS = frozenset(
     "sister brother cousin aunt auntie uncle niece nephew daughter son gran nan grandma grandad nana "
     "stepmum stepdad stepsister stepbrother girlfriend boyfriend wife husband twin".split()
 )
+# Verbs a whole clause follows: "i think pearl is avoiding me".
+CLAUSE_VERBS = frozenset(
+    "think thought reckon guess know knew swear feel bet said says heard".split()
+)
 # Groups a person is "from": "dawn from work", "ivy from my class", "X from next door".
 PEOPLE_PLACES = frozenset(
     """
@@ -402,7 +406,12 @@ class NameRecognizer:
         nxt2 = low[i + 2] if i + 2 < n else ""
         prev = low[i - 1] if i > 0 else ""
         prev2 = low[i - 2] if i > 1 else ""
-        opens = tv.sent_start[i] or prev in CLAUSE_OPENERS or prev in (",", ";", "!", "?", ".")
+        opens = (
+            tv.sent_start[i]
+            or prev in CLAUSE_OPENERS
+            or prev in CLAUSE_VERBS
+            or prev in (",", ";", "!", "?", ".")
+        )
         # "X from work", "X from my class", "X from next door"
         if nxt == "from" and (opens or prev in ("with", "and", "n", "&", "to", "told", "asked")):
             k = i + 2

@@ -40,7 +40,7 @@ WORKPLACE = re.compile(
 # A named institution in lower case: a qualifier (not a generic one) before its kind,
 # "the royal infirmary", "the holiday inn", "kingsmead primary", "st thomas' hospital".
 INSTITUTION = re.compile(
-    r"\b((?:st\.?\s+|saint\s+)?(?:[a-z][\w'&-]*\s+){0,1}[a-z][\w'&-]*\s+)"
+    r"\b((?:st\.?\s+|saint\s+)?(?:[a-z][\w'&-]*\s+){0,2}[a-z][\w'&-]*\s+)"
     r"(hospital|infirmary|hospice|inn|primary|academy|depot|warehouse|retail\s+park)\b",
     re.IGNORECASE,
 )
@@ -69,6 +69,10 @@ _GATE_WORDS = frozenset(
     "intern interning placement apprentice apprenticeship employed temping stacking tills".split()
 )
 _UNNAMED_KINDS = frozenset("warehouse depot factory site office plant store shop".split())
+_PREPOSITIONS = frozenset(
+    "past through near opposite behind beside outside inside towards toward by across along round around "
+    "from at to in on into onto off over under".split()
+)
 _NAMED_KINDS = frozenset("hospital infirmary hospice inn primary academy".split())
 _INSTITUTION_WORDS = frozenset(
     "hospital infirmary hospice inn primary academy depot warehouse retail".split()
@@ -143,23 +147,30 @@ def _institutions(text: str) -> List[Candidate]:
     out = []
     for m in INSTITUTION.finditer(text):
         words = m.group(1).split()
-        k = 0
-        # drop leading generic or small words ("the local", "at my") from the name
-        while (
-            k < len(words)
-            and (words[k].lower() in _GENERIC or words[k].lower() in _STOP)
-            and words[k].lower().rstrip(".") not in ("st", "saint")
-        ):
-            k += 1
+        # the name is the words right before the kind, back to the first small or generic
+        # word ("friends at casey primary", "walk home past greenfield academy")
+        k = len(words)
+        while k > 0:
+            w = words[k - 1].lower()
+            if w.rstrip(".") in ("st", "saint"):
+                k -= 1
+                continue
+            if (
+                w in _GENERIC
+                or w in _STOP
+                or w in _PREPOSITIONS
+                or lexicon.is_past_verb(w)
+                or (w.endswith("ing") and lexicon.is_common_word(w))
+            ):
+                break
+            k -= 1
         words = words[k:]
         if not words:
-            continue
-        if words[-1].lower() in _GENERIC or words[-1].lower() in _STOP:
             continue
         low = words[-1].lower()
         if lexicon.is_past_verb(low) or low.endswith("ing") or low in lexicon.THEME_WORDS:
             continue  # "went hospital", "visiting hospital": not a name
-        start = m.start(1) + m.group(1).index(words[0])
+        start = m.start(1) + [w.start() for w in re.finditer(r"\S+", m.group(1))][k]
         # a depot or warehouse is named by its firm ("the dhl depot"), a hospital by its name
         end = m.end(2) if m.group(2).lower() in _NAMED_KINDS else m.start(2) - 1
         out.append(Candidate(start, end, Label.ORG, int(Score.ORG_BEFORE_KIND)))

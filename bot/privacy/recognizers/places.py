@@ -386,6 +386,15 @@ UNIT_AT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite)\s+(?:is\s+|number\s+)?(\d{1,4}[a-z]?,?\s+(?:at|in|of)?\s*\d{1,5}[a-z]?\s+[A-Za-z][\w'-]+)",
     IGNORE_CASE,
 )
+# A street, then its house number: "dunmore close, 11", "fenwick road number 3".
+STREET_THEN_NUMBER = re.compile(
+    r"\b(?!"
+    + _NOT_STREET_NAME
+    + r"\b)[a-z][\w'-]+\s+(?:road|rd|street|st|close|lane|avenue|ave|drive|way|"
+    r"crescent|grove|terrace|gardens|court|place|mews|row|walk)\b,?\s+(?:number\s+|no\.?\s*)?\d{1,4}[a-z]?\b"
+    r"(?!\s*(?:am|pm|mins?|minutes?|hours?|years?|yrs?|%|percent|times|people|pounds|quid)\b)",
+    IGNORE_CASE,
+)
 # A detail begun and cut off: "ok my address is 5" (the rest follows in the next message).
 ADDRESS_CUT = re.compile(r"\b(?:address|addy)\s+(?:is|:)\s*(\d{1,5}[a-z]?)\s*[.!]*$", IGNORE_CASE)
 
@@ -429,6 +438,8 @@ def _house_candidates(text: str) -> List[Candidate]:
     for rx in (HOME_THEN_NUMBER,):
         for m in rx.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in STREET_THEN_NUMBER.finditer(text):
+        out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     for rx in (UNIT_AT, ADDRESS_CUT):
         for m in rx.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
