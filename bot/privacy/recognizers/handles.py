@@ -248,7 +248,7 @@ _MY_AT_WORDS = frozenset("at user username handle tag acc account there".split()
 # Words that announce a handle without naming a platform.
 _HANDLE_CUE_WORDS = frozenset(
     "username usernames handle handles gamertag gamer tag ign acc account accounts profile dm dms dmed followers "
-    "follow followed add server summoner ign ingame stream streams streaming channel player gamer".split()
+    "follow followed add server summoner ign ingame game stream streams streaming channel player gamer".split()
 )
 # Letters and digits that are ordinary words or numbers: "3am", "2nd", "y11", "ps5", "mp3",
 # "covid-19", "24/7", "self-harm", "e.g.", "x-ray".

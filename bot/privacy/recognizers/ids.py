@@ -87,11 +87,16 @@ PLATE_SHAPES = re.compile(
 # Words that announce an identity or vehicle number; the value after them may be spaced,
 # hyphenated, or partly in words ("ni is q q 1 2 3 4 5 6 c", "reg is pn fourteen xyz").
 ID_CUE = re.compile(
-    r"\b(?:(?:national\s+insurance|ni|nino|nhs|passport|ssn|social\s+security|student|pupil|matric(?:ulation)?|"
-    r"uni|university|college|school|employee|staff|payroll|works|badge|member(?:ship)?|patient|hospital|"
-    r"driving\s+licen[cs]e|driver'?s?\s+licen[cs]e|licen[cs]e|candidate|exam|library|friend|brp|id)"
-    r"(?:\s*(?:number|no\.?|num|#|id|code|card)\b)?|passport|rego|reg(?:istration)?|(?:number\s*|licen[cs]e\s+)?plates?|"
-    r"numberplate|(?:car|van|bike|motorbike|scooter|scooty|keke|okada|truck|vehicle)(?:'?s)?\s+(?:number|reg|plate|rego))\b"
+    r"\b(?:"
+    # words that name an identity number on their own ("ni is ...", "passport GB ...")
+    r"(?:national\s+insurance|ni|nino|nhs|passport|ssn|social\s+security|matric(?:ulation)?|brp)"
+    r"(?:\s*(?:number|no\.?|num|#|id|code|card)\b)?|"
+    # words that need "number"/"id" after them ("student id", "friend code", not "my friend")
+    r"(?:student|pupil|uni|university|college|school|employee|staff|payroll|works|badge|member(?:ship)?|"
+    r"patient|hospital|driving\s+licen[cs]e|driver'?s?\s+licen[cs]e|licen[cs]e|candidate|exam|library|friend|id)"
+    r"\s*(?:number|no\.?|num|#|id|code|card)\b|"
+    r"rego|reg(?:istration)?|(?:number\s*|licen[cs]e\s+)?plates?|numberplate|"
+    r"(?:car|van|bike|motorbike|scooter|scooty|keke|okada|truck|vehicle)(?:'?s)?\s+(?:number|reg|plate|rego))\b"
     r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey)\b|\s*[:=#,-])*\s*",
     IGNORE_CASE,
 )

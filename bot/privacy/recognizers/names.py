@@ -424,8 +424,12 @@ class NameRecognizer:
             if nxt in INTRO_AFTER:
                 return True
             if nxt == "":  # "hi i'm daisy": only as the greeting's whole point
-                k = i - 3 if prev == "im" else i - 4
-                return k < 0 or low[k] in ("hi", "hey", "hello", "hiya", "yo", ",", ".", "!")
+                k = i - 2 if prev == "im" else i - 3
+                return (
+                    k >= 0
+                    and low[k] in ("hi", "hey", "hello", "hiya", "heya", "yo")
+                    and not lexicon.is_common_word(low[i])  # "hi im sad", "hey i'm good"
+                )
             if nxt == "," and (tv.tl[i + 2].like_num if i + 2 < n else False):
                 return True
             if nxt == "," and nxt2 in ("from", "aged", "age", "and", "i", "im"):
@@ -456,7 +460,7 @@ class NameRecognizer:
                 if (
                     verb in ("coming", "going", "popping")
                     and after in ("round", "over", "to", "home", "back")
-                    and not theme
+                    and (after in ("round", "over") or not theme)
                 ):
                     return True
             # "hunter is my dog walker", "X is my support worker"

@@ -347,12 +347,14 @@ _LANDMARK = (
 HOUSE_LEAD = re.compile(
     r"(?:^|[,;:(]|\b(?:is|at|in|to|it's|its|address))\s*"
     r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+([a-z][\w'-]+)(?:\s+([a-z][\w'-]+))?)"
-    r"(?=\s*(?:,|$|\.|\s+(?:near|by|opposite|next|behind|above|below|round|off|in|on|just|the)\b))",
+    r"(?=\s*(?:,|$|\.|\s+(?:near|by|opposite|next|behind|above|below|over|under|across|past|round|off|in|on|"
+    r"just|the)\b))",
     IGNORE_CASE,
 )
 _HOUSE_LEAD_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:$|(?:the\s+(?:one|house|flat|bungalow|cottage|place|block|semi|terrace|end)\b)|"
-    r"(?:near|by|opposite|next\s+to|behind|above|below|round\s+the|off|just\s+off|in\s+[a-z]|on\s+the\s+corner|"
+    r"(?:near|by|opposite|next\s+to|behind|above|below|over|under|across|past|round\s+the|off|just\s+off|"
+    r"in\s+[a-z]|on\s+the\s+corner|"
     r"[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b))",
     IGNORE_CASE,
 )
