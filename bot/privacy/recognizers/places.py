@@ -411,8 +411,21 @@ def _street_name_ok(word: str, strong: bool) -> bool:
     return not lexicon.is_inflected(low) or strong
 
 
-def _house_candidates(text: str) -> List[Candidate]:
+_NUMBER_WORDS = frozenset("number no num".split())
+_UNIT_WORDS = frozenset("flat apartment apt unit suite".split())
+_ADDRESS_CUT_WORDS = frozenset("address addy".split())
+# A house number then a word: without one, none of the rules below can match.
+_NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", IGNORE_CASE)
+
+
+def _house_candidates(text: str, words) -> List[Candidate]:
     out: List[Candidate] = []
+    numbered = "#" in text or not words.isdisjoint(_NUMBER_WORDS)
+    if not numbered and not _NUMBER_THEN_WORD.search(text):
+        if not words.isdisjoint(_ADDRESS_CUT_WORDS):
+            for m in ADDRESS_CUT.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+        return out
     for m in HOUSE_LEAD.finditer(text):
         first, second = m.group(2), m.group(3)
         after = _HOUSE_LEAD_AFTER.match(text, m.end(1))
@@ -428,7 +441,7 @@ def _house_candidates(text: str) -> List[Candidate]:
         if second and not _street_name_ok(second, False) and second.lower() not in _STREET_WORDS:
             end = m.end(2)
         out.append(Candidate(m.start(1), end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for m in NUMBER_ON.finditer(text):
+    for m in NUMBER_ON.finditer(text) if numbered else ():
         word = m.group(1).lower()
         if word in _STREET_WORDS or (
             word not in _STOP and not lexicon.is_common_word(word) and lexicon.logprob(word) < -13.0
@@ -437,13 +450,12 @@ def _house_candidates(text: str) -> List[Candidate]:
             # keep the landmark after a comma: trim only at other punctuation
             e = max(e, m.end()) if "," in text[m.end(1) : m.end()] else e
             out.append(Candidate(m.start(), e, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for rx in (HOME_THEN_NUMBER,):
-        for m in rx.finditer(text):
-            out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for m in STREET_THEN_NUMBER.finditer(text):
+    for m in HOME_THEN_NUMBER.finditer(text) if numbered else ():
         out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for rx in (UNIT_AT, ADDRESS_CUT):
-        for m in rx.finditer(text):
+    for m in STREET_THEN_NUMBER.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
+        out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for rx, gate in ((UNIT_AT, _UNIT_WORDS), (ADDRESS_CUT, _ADDRESS_CUT_WORDS)):
+        for m in rx.finditer(text) if not words.isdisjoint(gate) else ():
             out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     return out
 
@@ -509,7 +521,7 @@ class AddressRecognizer:
                     start = m.start(1) if m.group(1) else m.start(2)
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-            out.extend(_house_candidates(text))
+            out.extend(_house_candidates(text, view.words))
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
@@ -578,6 +590,9 @@ TOWN_AFTER_PREP = re.compile(
 )
 
 
+_TOWN_PREPS = frozenset("in from near outside nr around round".split())
+
+
 def _rare_place_word(phrase: str, places) -> bool:
     low = phrase.lower().split()[-1]
     if low in _STOP or low in lexicon.NEVER_BARE or low in _NOT_STREET_WORD:
@@ -626,7 +641,9 @@ class PlaceRecognizer:
                 for k in range(s, e):
                     claimed[k] = True
         places = a.places
-        for m in TOWN_AFTER_PREP.finditer(view.folded) if " " in view.folded else ():
+        for m in (
+            TOWN_AFTER_PREP.finditer(view.folded) if not view.words.isdisjoint(_TOWN_PREPS) else ()
+        ):
             if not _rare_place_word(m.group(1), places):
                 continue
             end = m.end(1)
