@@ -420,11 +420,13 @@ _NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", IGNORE_CASE)
 
 def _house_candidates(text: str, words) -> List[Candidate]:
     out: List[Candidate] = []
+    for m in STREET_THEN_NUMBER.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
+        out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    if not words.isdisjoint(_ADDRESS_CUT_WORDS):
+        for m in ADDRESS_CUT.finditer(text):
+            out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     numbered = "#" in text or not words.isdisjoint(_NUMBER_WORDS)
     if not numbered and not _NUMBER_THEN_WORD.search(text):
-        if not words.isdisjoint(_ADDRESS_CUT_WORDS):
-            for m in ADDRESS_CUT.finditer(text):
-                out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
         return out
     for m in HOUSE_LEAD.finditer(text):
         first, second = m.group(2), m.group(3)
@@ -452,11 +454,8 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             out.append(Candidate(m.start(), e, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     for m in HOME_THEN_NUMBER.finditer(text) if numbered else ():
         out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for m in STREET_THEN_NUMBER.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
-        out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for rx, gate in ((UNIT_AT, _UNIT_WORDS), (ADDRESS_CUT, _ADDRESS_CUT_WORDS)):
-        for m in rx.finditer(text) if not words.isdisjoint(gate) else ():
-            out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in UNIT_AT.finditer(text) if not words.isdisjoint(_UNIT_WORDS) else ():
+        out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     return out
 
 
