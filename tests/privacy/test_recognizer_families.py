@@ -133,6 +133,11 @@ def test_towns_in_lower_case_after_in_or_from(text, detail, analysis):
     assert covers(PlaceRecognizer(analysis), text, detail, Label.LOCATION)
 
 
+def test_a_name_after_from_stays_a_name():
+    out = anonymise("a message from priya")
+    assert out == "a message from [NAME]", out
+
+
 @pytest.mark.parametrize(
     "text, detail",
     [

@@ -592,10 +592,12 @@ TOWN_AFTER_PREP = re.compile(
 _TOWN_PREPS = frozenset("in from near outside nr around round".split())
 
 
-def _rare_place_word(phrase: str, places) -> bool:
+def _rare_place_word(phrase: str, places, names=frozenset()) -> bool:
     low = phrase.lower().split()[-1]
     if low in _STOP or low in lexicon.NEVER_BARE or low in _NOT_STREET_WORD:
         return False
+    if low in names and low not in places:
+        return False  # "a message from priya": a person
     if low in places and not lexicon.is_common_word(low):
         return True
     return (
@@ -643,10 +645,10 @@ class PlaceRecognizer:
         for m in (
             TOWN_AFTER_PREP.finditer(view.folded) if not view.words.isdisjoint(_TOWN_PREPS) else ()
         ):
-            if not _rare_place_word(m.group(1), places):
+            if not _rare_place_word(m.group(1), places, a.names):
                 continue
             end = m.end(1)
-            if m.group(3) and _rare_place_word(m.group(3), places):
+            if m.group(3) and _rare_place_word(m.group(3), places, a.names):
                 end = m.end(3)
             out.append(Candidate(m.start(1), end, Label.LOCATION, int(Score.LOCATION_WEAK_CONTEXT)))
         for i, low in enumerate(tv.low):
