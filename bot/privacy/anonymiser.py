@@ -95,6 +95,12 @@ _CUES: Tuple[Tuple["re.Pattern", Label, str], ...] = tuple(
             "my card number is ",
         ),
         (r"\b(?:birthday|bday|born|dob|date\s+of\s+birth)\b", Label.DATE, "my birthday is "),
+        (
+            r"\b(?:reg|rego|registration|(?:number\s*)?plates?|passport|nhs|ni|national\s+insurance|"
+            r"student|matric|employee|staff|payroll|licen[cs]e|id)\b",
+            Label.ID,
+            "my id number is ",
+        ),
     )
 )
 CONTEXT_MESSAGES = 2  # how many earlier messages can announce a detail
@@ -105,7 +111,15 @@ _REPLIES = frozenset(
     "none nothing private secret pass skip".split()
 )
 _BARE_VALUE = re.compile(
-    r"^\s*(?:it'?s\s+|its\s+|im\s+|i'?m\s+|@\s?)?([^\s]{2,40}?)[\s.!,)]*$", re.IGNORECASE
+    r"^\s*(?:(?:it'?s|its|im|i'?m|just|only|simply|call\s+me|name'?s|names)\s+)*(?:@\s?)?"
+    r"([^\s]{2,40}?)[\s.!,)]*$",
+    re.IGNORECASE,
+)
+# A reply cut into short pieces ("its mark. just mark"): each piece is read on its own.
+_PIECES = re.compile(r"[^.!?;,\n]+(?:[.!?;,]+|$)")
+_REPLY_LEAD = re.compile(
+    r"^\s*(?:(?:ok|okay|so|um+|erm|yeah|yh|right|well|it'?s|its|it\s+is|that'?s|thats)[\s,]+)+",
+    re.IGNORECASE,
 )
 _DIGIT_GROUP = re.compile(r"(?<!\w)\+?\d(?:[\s().-]?\d){2,}(?!\w)")
 
@@ -172,9 +186,12 @@ class Anonymiser:
 
     def _context_candidates(self, text: str, context: Context) -> List[Candidate]:
         out: List[Candidate] = []
+        # "it's dunmore close, 11": the reply's own lead-in would break the phrase it is read in
+        lead = _REPLY_LEAD.match(text)
+        skip = lead.end() if lead else 0
         for label, prefix in _cues(context):
-            shift = len(prefix)
-            for c in self.candidates(prefix + text):
+            shift = len(prefix) - skip
+            for c in self.candidates(prefix + text[skip:]):
                 if (
                     c.end > shift
                     and text[max(c.start, shift) - shift : c.end - shift].strip().lower()
@@ -237,32 +254,40 @@ def _bare_reply(text: str, label: Label) -> List[Candidate]:
         return out
     if label not in (Label.HANDLE, Label.NAME, Label.EMAIL):
         return out
-    m = _BARE_VALUE.match(text)
-    if not m:
-        return out
-    value = m.group(1).strip(".,!?\"'")
-    low = value.lower()
-    if not value or low in _REPLIES or not any(c.isalnum() for c in value):
-        return out
+    pieces = [(0, text)]
+    if label is Label.NAME and len(text) <= 80:
+        pieces = [(p.start(), p.group(0)) for p in _PIECES.finditer(text)] or pieces
     from bot.privacy import lexicon
 
-    if label is Label.NAME and lexicon.is_common_word(low) and low not in lexicon.curated_names():
-        return out
-    if (
-        label is not Label.NAME
-        and lexicon.is_common_word(low)
-        and not any(c.isdigit() or c in "_.@" for c in value)
-    ):
-        return out
-    start = m.start(1) + m.group(1).find(value)
-    out.append(
-        Candidate(
-            start,
-            start + len(value),
-            Label.HANDLE if label is Label.EMAIL and "@" not in value else label,
-            Score.HANDLE_IN_CONTEXT,
+    for offset, piece in pieces:
+        m = _BARE_VALUE.match(piece)
+        if not m:
+            continue
+        value = m.group(1).strip(".,!?\"'")
+        low = value.lower()
+        if not value or low in _REPLIES or not any(c.isalnum() for c in value):
+            continue
+        if (
+            label is Label.NAME
+            and lexicon.is_common_word(low)
+            and low not in lexicon.curated_names()
+        ):
+            continue
+        if (
+            label is not Label.NAME
+            and lexicon.is_common_word(low)
+            and not any(c.isdigit() or c in "_.@" for c in value)
+        ):
+            continue
+        start = offset + m.start(1) + m.group(1).find(value)
+        out.append(
+            Candidate(
+                start,
+                start + len(value),
+                Label.HANDLE if label is Label.EMAIL and "@" not in value else label,
+                Score.HANDLE_IN_CONTEXT,
+            )
         )
-    )
     return out
 
 

@@ -427,3 +427,25 @@ def test_recent_texts_are_bounded():
         recent.add(f"s{i}", "b")
         recent.add(f"s{i}", "c")
     assert recent.before("s9") == ["b", "c"] and recent.before("s0") == []
+
+
+def test_a_detail_split_over_two_user_messages_never_reaches_the_review_side():
+    """ "my reg is" then the bare plate; "you asked my name" then "its mark. just mark":
+    the op for the second message holds placeholders, and no op carries the raw context."""
+    from bot.privacy import broker
+
+    for n, (first, second, detail) in enumerate(
+        [
+            ("my reg is", "KX 19 WPD", "KX 19 WPD"),
+            ("you asked my name earlier", "its mark. just mark", "mark"),
+            ("my number's", "oh seven nine one one", "seven nine"),
+        ]
+    ):
+        sender = f"ctx-split-{n}"
+        broker.RECENT.forget(sender)
+        ops = broker.to_ops({"event": "user", "sender_id": sender, "text": first, "timestamp": 1})
+        ops += broker.to_ops({"event": "user", "sender_id": sender, "text": second, "timestamp": 2})
+        assert ops, "each user message is recorded"
+        for op in ops:
+            assert detail not in repr(op), op
+        broker.RECENT.forget(sender)

@@ -96,6 +96,23 @@ EMAIL_JOINED = re.compile(
     + r"\b|[A-Za-z0-9]+(?:[_-]dot[_-][A-Za-z]{2,6}){1,3}\b)",
     IGNORE_CASE,
 )
+# Anything either side of an "@" with a dot in it, even the wrong way round
+# ("moc.liamg@nosrednah.l"): an address, written to be hard to read.
+EMAIL_LOOSE = re.compile(r"(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*@[A-Za-z0-9][\w-]*(?:\.[\w-]+)+")
+# The name part spelled out letter by letter before a provider: "b e n j i at hotmail".
+EMAIL_SPACED_LOCAL = re.compile(
+    r"(?<!\S)(?:[A-Za-z0-9][ ]){2,}[A-Za-z0-9]" + _AT + PROVIDERS + r"\b", IGNORE_CASE
+)
+# A name part with an address's marks "on" its provider: "i'm kev_the_brick on hotmail".
+EMAIL_ON_PROVIDER = re.compile(
+    r"(?<![\w@./+-])(?:[A-Za-z][\w+-]*(?:[._][\w+-]+)+|(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9][\w+-]{3,40})"
+    r"\s+(?:on|@|via)\s+" + PROVIDERS + r"\b",
+    IGNORE_CASE,
+)
+_PROVIDER_WORDS = frozenset(
+    "gmail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
+    "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota googlemail".split()
+)
 # Any "x@y" with no top-level domain at all ("jo@work") is still an address, not a handle.
 EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9][\w-]{1,62}\b(?!\.\w)")
 # Letters spaced out: "j o . s m i t h @ g m a i l . c o m".
@@ -200,6 +217,12 @@ class EmailRecognizer:
         if has_at:
             for m in EMAIL_NO_TLD.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+            for m in EMAIL_LOOSE.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_PARTS))
+        if not words.isdisjoint(_PROVIDER_WORDS):
+            for rx in (EMAIL_SPACED_LOCAL, EMAIL_ON_PROVIDER):
+                for m in rx.finditer(text):
+                    out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
             for m in LOCAL_SHAPED.finditer(text):
                 value = m.group(0).rstrip(".")
@@ -318,7 +341,72 @@ class PhoneRecognizer:
             out.extend(_phones(text))
         if view.has_digit or len(view.words & NUMBER_WORDS) >= 2:
             out.extend(_spoken_numbers(view.folded, view.numbers))
+        if not view.words.isdisjoint(_PIECE_WORDS) and _PHONE_CUE.search(view.folded):
+            out.extend(_phone_pieces(view.folded, view.numbers))
         return out
+
+
+# A number given in pieces once the message is about a phone: "starts 07700 and ends
+# 900 404", "area code 212, then 555 0199", "555-0123 ext 4", "the last bit is 077",
+# "number is oh seven seven oh oh" (the rest in the next message).
+_PHONE_CUE = re.compile(
+    r"\b(?:(?:phone|mobile|cell|landline|whatsapp|tel)(?:\s+(?:number|no))?|digits|area\s+code|"
+    r"(?:my|his|her|your|ur|their|our|mum'?s|dad'?s|the)\s+(?:new\s+|old\s+|other\s+)?number|"
+    r"number\s+(?:is|starts|ends|'s)|"
+    r"dialling\s+code|ext(?:ension)?|starts|ends|last\s+(?:bit|part|few|digits|three|four)|first\s+(?:bit|part)|"
+    r"txt|text|call|ring)\b",
+    IGNORE_CASE,
+)
+_PIECE_WORDS = frozenset(
+    "phone mobile cell landline whatsapp tel number digits area dialling ext extension starts ends last "
+    "first txt text call ring".split()
+)
+PHONE_PIECE = re.compile(
+    r"(?<![\w\u00a3$\u20ac.,:/#-])\+?\(?\d{3,5}\)?(?:[ -]\d{2,5}){0,3}"
+    r"(?:\s*(?:ext|x|extension)\.?\s*\d{1,5})?(?![\w%:/]|\.\d|,\d)",
+    IGNORE_CASE,
+)
+# Numbers that are amounts, doses or times, not pieces of a phone number.
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:mg|ml|g|kg|tablets?|pills?|quid|pounds?|dollars?|euros?|p|pence|times|days?|weeks?|months?|"
+    r"years?|hours?|mins?|minutes?|seconds?|people|calories|kcal|steps|miles|km|followers|likes|%|percent)\b",
+    IGNORE_CASE,
+)
+_SPOKEN_CUE_BEFORE = re.compile(
+    r"\b(?:number|phone|mobile|digits|ends|starts|last\s+bit)\s*(?:is|'s|was|:|-|in|with)?\s*$",
+    IGNORE_CASE,
+)
+# Emergency and helpline numbers: counsellors must read them.
+PUBLIC_NUMBERS = frozenset("999 911 112 111 988 116123 08001111 85258 741741 000 101 105".split())
+_PIECE_JOIN = re.compile(r"^[\s,.-]*(?:(?:and\s+)?then|and)?[\s,.-]*$", IGNORE_CASE)
+
+
+def _phone_pieces(text: str, runs) -> List[Candidate]:
+    pieces = []
+    for m in PHONE_PIECE.finditer(text):
+        digits = sum(c.isdigit() for c in m.group(0))
+        if digits < 3 or digits > 15 or _AMOUNT_AFTER.match(text, m.end()):
+            continue
+        if digits == 4 and re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue  # a year
+        if re.sub(r"\D", "", m.group(0)) in PUBLIC_NUMBERS:
+            continue  # "call 999", "ring 116 123": help, not a person's number
+        pieces.append([m.start(), m.end()])
+    for run in runs:  # spoken right after the cue: "number is oh seven seven oh oh"
+        if (
+            run.words
+            and 3 <= len(run.digits) <= 15
+            and _SPOKEN_CUE_BEFORE.search(text, max(0, run.start - 24), run.start)
+        ):
+            pieces.append([run.start, run.end])
+    pieces.sort()
+    merged: List[List[int]] = []
+    for p in pieces:
+        if merged and (p[0] <= merged[-1][1] or _PIECE_JOIN.match(text[merged[-1][1] : p[0]])):
+            merged[-1][1] = max(merged[-1][1], p[1])
+        else:
+            merged.append(p)
+    return [Candidate(s, e, Label.PHONE, Score.PHONE_SPOKEN) for s, e in merged]
 
 
 def _phones(text: str) -> Iterator[Candidate]:

@@ -30,7 +30,11 @@ HANDLE_AT_SPACED = re.compile(
 )
 DISCORD_TAG = re.compile(r"(?<![\w#])[\w.]{2,32}\s?#\s?\d{4}\b")
 REDDIT_USER = re.compile(r"(?<![\w/])/?\s?u\s{0,2}/\s{0,2}[A-Za-z0-9_-]{3,20}\b")
-_SLOT = r"@?\s?(?!" + PLATFORMS + r"\b)([A-Za-z0-9_][A-Za-z0-9_.-]{0,29})"
+_SLOT = (
+    r"@?\s?(?!"
+    + PLATFORMS
+    + r"\b)([A-Za-z0-9_][A-Za-z0-9_.-]{0,29}(?:\s[._]\s[A-Za-z0-9_][A-Za-z0-9_.-]{0,20})*)"
+)
 HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])"
     + PLATFORMS
@@ -42,7 +46,7 @@ HANDLE_CONTEXT = re.compile(
 HANDLE_ADD_ME = re.compile(
     r"\b(?:add|follow|dm|message|msg|find|search|look)\s+(?:me\s+)?(?:up\s+)?(?:on|at)\s+"
     + PLATFORMS
-    + r"\b\s*(?:it'?s|its|:|-|@|as|,|i'?m)?\s*"
+    + r"\b\s*(?:(?:it'?s|its|:|-|@|as|,|i'?m|just|literally|under|called)\s*){0,4}"
     + _SLOT,
     IGNORE_CASE,
 )
@@ -73,7 +77,11 @@ HANDLE_INTRODUCED = re.compile(
     r"\b(?:on\s+(?:there|it|that\s+app|"
     + PLATFORMS
     + r")\s+(?:i'?m|im|i\s+am|he'?s|hes|she'?s|shes|they'?re|theyre|it'?s|its|is|was|as)|called|named|goes\s+by|go\s+by|known\s+as|"
-    r"username\s+(?:is|was)|(?:gamer\s?tag|tag|psn|xbox|steam(?:\s+name)?|ign)\s+(?:is|was|:|-))\s+"
+    r"username\s+(?:is|was)|(?:gamer\s?tag|tag|psn|xbox|steam(?:\s+name)?|ign)\s+(?:is|was|:|-)|"
+    r"(?:summoner|in[\s-]?game|ingame|player|display|screen|online|gaming|riot|epic|account|channel)\s+"
+    r"(?:name|id|tag)\s*(?:is|was|:|-)|"
+    r"(?:stream|streams|streaming|post|posts|posting|play|plays|playing|upload|uploads|go|goes)\s+"
+    r"(?:on\s+[\w.]+\s+)?(?:as|under))\s+"
     r"((?:(?:xX|Xx|xx|XX|x|X|iTz|Itz|its)\s)?[A-Za-z0-9_][\w.-]{1,29}(?:\s(?:[A-Z][\w]*|\d+|xX|Xx|x|X))?(?:\s(?:xX|Xx|x|X))?)",
     IGNORE_CASE,
 )
@@ -240,7 +248,7 @@ _MY_AT_WORDS = frozenset("at user username handle tag acc account there".split()
 # Words that announce a handle without naming a platform.
 _HANDLE_CUE_WORDS = frozenset(
     "username usernames handle handles gamertag gamer tag ign acc account accounts profile dm dms dmed followers "
-    "follow followed add server".split()
+    "follow followed add server summoner ign ingame game stream streams streaming channel player gamer".split()
 )
 # Letters and digits that are ordinary words or numbers: "3am", "2nd", "y11", "ps5", "mp3",
 # "covid-19", "24/7", "self-harm", "e.g.", "x-ray".
@@ -258,6 +266,8 @@ def _ordinary_token(value: str) -> bool:
     if "_" in value or any(c.isdigit() for c in value):
         return False
     parts = [p for p in re.split(r"[.-]", value.lower()) if p]
+    if value.count(".") >= 2 and len(parts) >= 3 and not value.endswith("."):
+        return False  # "ash.shoots.film": words joined by dots are a name on some app
     if len(parts) > 1:
         # hyphenated or dotted words ("self-harm", "well-being", "school.then") are words
         return all(lexicon.is_common_word(p) or lexicon.logprob(p) > -14.0 for p in parts)

@@ -61,7 +61,7 @@ PLATE_UK_OLD = re.compile(
 PLATE_IN_CONTEXT = re.compile(
     r"\b"
     + _PLATE_WORD
-    + r"\s*(?:'s|is|was|were|:|=|-|#|reads|said|says|number|no\.?|ending|starting|starts\s+with|with)?\s*(?:is|was|:|-)?\s*(?:like\s+)?"
+    + r"\b\s*(?:'s|is|was|were|:|=|-|#|reads|said|says|number|no\.?|ending|starting|starts\s+with|with)?\s*(?:is|was|:|-)?\s*(?:like\s+)?"
     r"((?!"
     + _PLATE_FILLER
     + r"\b)(?=[A-Za-z0-9 -]{0,10}\d)(?=[A-Za-z0-9 -]{0,10}[A-Za-z])[A-Za-z0-9]{1,4}"
@@ -69,6 +69,91 @@ PLATE_IN_CONTEXT = re.compile(
     IGNORE_CASE,
 )
 _PLATE_CONTEXT_NEAR = re.compile(_PLATE_WORD, IGNORE_CASE)
+
+# A letter or two and six or more digits, with an optional check letter: a student,
+# matriculation, staff or passport number ("u1987654", "A0123456X", "s2231987").
+ALNUM_ID = re.compile(r"(?<![\w@.#/-])[A-Za-z]{1,3}\d{6,12}[A-Za-z]?(?![\w@/])")
+# Plates of other countries, written in capitals the way they are printed: France
+# "AB-123-CD", India "MH 12 AB 1234", Nigeria "LSD 234 XY", US "7ABC123", "LHX-4821".
+PLATE_SHAPES = re.compile(
+    r"(?<![A-Za-z0-9-])(?:"
+    r"[A-Z]{2}-\d{3}-[A-Z]{2}"
+    r"|[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{3,4}"
+    r"|[A-Z]{3}[ -]?\d{3}[ -]?[A-Z]{2}"
+    r"|\d[A-Z]{3}\d{3}"
+    r"|[A-Z]{3}-\d{3,4}"
+    r")(?![A-Za-z0-9-])"
+)
+# Words that announce an identity or vehicle number; the value after them may be spaced,
+# hyphenated, or partly in words ("ni is q q 1 2 3 4 5 6 c", "reg is pn fourteen xyz").
+ID_CUE = re.compile(
+    r"\b(?:"
+    # words that name an identity number on their own ("ni is ...", "passport GB ...")
+    r"(?:national\s+insurance|ni|nino|nhs|passport|ssn|social\s+security|matric(?:ulation)?|brp)"
+    r"(?:\s*(?:number|no\.?|num|#|id|code|card)\b)?|"
+    # words that need "number"/"id" after them ("student id", "friend code", not "my friend")
+    r"(?:student|pupil|uni|university|college|school|employee|staff|payroll|works|badge|member(?:ship)?|"
+    r"patient|hospital|driving\s+licen[cs]e|driver'?s?\s+licen[cs]e|licen[cs]e|candidate|exam|library|friend|id)"
+    r"\s*(?:number|no\.?|num|#|id|code|card)\b|"
+    r"rego|reg(?:istration)?|(?:number\s*|licen[cs]e\s+)?plates?|numberplate|"
+    r"(?:car|van|bike|motorbike|scooter|scooty|keke|okada|truck|vehicle)(?:'?s)?\s+(?:number|reg|plate|rego))\b"
+    r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey)\b|\s*[:=#,-])*\s*",
+    IGNORE_CASE,
+)
+_ID_PIECE = re.compile(r"[A-Za-z0-9]+|[ -]+")
+# Small words that end an id run ("... c and then"), never part of it.
+_ID_STOP = frozenset(
+    "a an and or is it its the to of on in at my me i if so but lol haha was for na oh no yes ok pls please"
+    " thanks ta x xx".split()
+)
+
+
+def _has_word_group(value: str) -> bool:
+    """A lower-case English word among the groups: "are 3 for" is a sentence, not a plate."""
+    from bot.privacy import lexicon
+
+    return any(
+        g.isalpha() and g.islower() and len(g) > 1 and lexicon.is_common_word(g)
+        for g in re.split(r"[ -]", value)
+    )
+
+
+def _id_after_cue(text: str, pos: int):
+    """The id that starts at ``pos`` (right after a cue): a run of letter and digit groups,
+    spaced or hyphenated, some of them perhaps number words; ``None`` when it is not one."""
+    from bot.privacy import lexicon
+
+    end = pos
+    letters = digits = 0
+    for m in _ID_PIECE.finditer(text, pos):
+        if m.start() != end:
+            break
+        piece = m.group(0)
+        if not piece.strip(" -"):
+            if len(piece) > 2 or end == pos:
+                break
+            end = m.end()
+            continue
+        low = piece.lower()
+        if any(c.isdigit() for c in piece):
+            digits += sum(c.isdigit() for c in piece)
+            letters += sum(c.isalpha() for c in piece)
+        elif low in NUMBER_WORDS and low not in _ID_STOP:
+            digits += 2 if len(low) > 4 else 1
+        elif (
+            len(piece) <= 3
+            and low not in _ID_STOP
+            and (piece.isupper() or len(piece) == 1 or not lexicon.is_common_word(low))
+        ):
+            letters += len(piece)
+        else:
+            break
+        end = m.end()
+    while end > pos and text[end - 1] in " -":
+        end -= 1
+    if digits >= 2 and letters + digits >= 5 and end > pos:
+        return end
+    return None
 
 
 class IdRecognizer:
@@ -86,8 +171,16 @@ class IdRecognizer:
                 for run in view.numbers:
                     if len(run.digits) >= 4 and any(c <= run.start <= c + 20 for c in cues):
                         out.append(Candidate(run.start, run.end, Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_ID_CUE_WORDS):
+            for m in ID_CUE.finditer(text):
+                end = _id_after_cue(text, m.end())
+                if end is not None:
+                    out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
         if not view.has_digit:
             return out
+        for rx in (ALNUM_ID, PLATE_SHAPES):
+            for m in rx.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         for m in NI_SPACED.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
         for m in SSN.finditer(text):
@@ -113,6 +206,7 @@ class IdRecognizer:
                 if (
                     sum(c.isdigit() for c in value) >= 1
                     and len(value.replace(" ", "").replace("-", "")) >= 4
+                    and not _has_word_group(value)
                 ):
                     out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         return out
@@ -132,3 +226,9 @@ _ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_CONTEXT.pattern.split("\\s*(?:num
     "z",
     "w",
 } | {"licence", "license", "membership", "drivers", "userid", "ssn", "permit", "office"}
+_ID_CUE_WORDS = frozenset(
+    "national ni nino nhs passport ssn social student pupil matric matriculation uni university college school "
+    "employee staff payroll works badge member membership patient hospital driving driver drivers licence "
+    "license candidate exam library friend brp id rego reg registration plate plates numberplate car van "
+    "bike motorbike scooter scooty keke okada truck vehicle".split()
+)

@@ -104,6 +104,42 @@ ROLE_WORDS = frozenset(
     "worker manager teacher tutor coach mentor friend flatmate roommate housemate neighbour neighbor cousin "
     "carer counsellor counselor therapist girlfriend boyfriend partner colleague boss supervisor".split()
 )
+KIN_WORDS = frozenset(
+    "sister brother cousin aunt auntie uncle niece nephew daughter son gran nan grandma grandad nana "
+    "stepmum stepdad stepsister stepbrother girlfriend boyfriend wife husband twin".split()
+)
+# Verbs a whole clause follows: "i think pearl is avoiding me".
+CLAUSE_VERBS = frozenset(
+    "think thought reckon guess know knew swear feel bet said says heard".split()
+)
+# Groups a person is "from": "dawn from work", "ivy from my class", "X from next door".
+PEOPLE_PLACES = frozenset(
+    """
+    work school church class uni college gym team club youth next upstairs downstairs across form office job
+    football netball rugby dance choir mosque temple synagogue group scouts guides cadets year band drama
+    swimming karate boxing therapy rehab ward hostel hall halls course placement shop cafe pub street road
+    estate village college sixth nursery primary secondary
+    """.split()
+)
+# What follows a name in an introduction: "i'm joy btw", "i'm hope here", "im summer x".
+INTRO_AFTER = frozenset("btw here x xx xxx and by :) lol haha hi hey hello".split())
+# Things people do to people, in the progressive: "chase has been ignoring me".
+PERSON_DOING = frozenset(
+    """
+    ignoring texting messaging calling ringing bullying ghosting avoiding blanking following stalking harassing
+    threatening hitting shouting yelling screaming lying cheating visiting helping asking telling picking
+    dropping driving hassling pestering blocking dating seeing annoying teasing mocking insulting hurting
+    """.split()
+)
+# People named by what they do for someone: "hunter is my dog walker".
+MORE_ROLES = frozenset(
+    """
+    walker driver sitter babysitter childminder cleaner landlord landlady neighbour neighbor tutor coach
+    instructor trainer boss mate pal bestie bff crush ex date teammate classmate colleague coworker lodger
+    tenant keyworker gp doctor nurse dentist physio vicar priest imam rabbi pastor girl boy lad guy kid
+    friend partner wife husband fiance fiancee sister brother cousin
+    """.split()
+)
 # Listed names that are never a person in these messages.
 # ("hell", "shell", "ill", "wed" are also "he'll", "she'll", "i'll", "we'd" typed without
 # the apostrophe).
@@ -249,7 +285,7 @@ class NameRecognizer:
         found: List[tuple] = []
         cand = [
             not claimed[i]
-            and low[i] in a.curated
+            and (low[i] in a.curated or low[i] in a.names)
             and len(low[i]) >= 3
             and (low[i] not in _STOP or low[i] in MODALS_AS_NAMES)
             and (low[i] not in lexicon.NEVER_BARE or low[i] in _MONTH_NAMES)
@@ -261,7 +297,8 @@ class NameRecognizer:
         ]
         if not any(cand):
             return found
-        for i, j in self._people_lists(tv, cand, claimed):
+        listed = [c and low[i] in a.curated for i, c in enumerate(cand)]
+        for i, j in self._people_lists(tv, listed, claimed):
             found.append((i, j, Score.NAME_IN_CONTEXT))
             cand[i] = False
         lowers = {}
@@ -301,11 +338,19 @@ class NameRecognizer:
                 or (nxt2 == "the" and i + 3 < n and low[i + 3] == "one")
             ):
                 strong = True
+            if not curated and (
+                not strong
+                or theme
+                or not any(low[m] in KIN_WORDS for m in range(i + 3, min(n, i + 6)))
+            ):
+                continue  # a listed name that is a word: only "X is my (little) sister"
             # "may might come over", "will can't make it": two modals in a row
             if w in MODALS_AS_NAMES and nxt in _MODAL_WORDS and nxt != w:
                 strong = True
             # "tell will i said sorry", "ask grace if": a person-object verb, then a clause
             if prev in PERSON_OBJECT and nxt in _CLAUSE_AFTER_OBJECT and curated:
+                strong = True
+            if not strong and curated and self._person_cue(tv, i, theme):
                 strong = True
             if strong:
                 found.append((i, i + 1, Score.NAME_IN_CONTEXT))
@@ -347,6 +392,110 @@ class NameRecognizer:
             if ok:
                 found.append((i, i + 1, Score.NAME_WEAK_CONTEXT))
         return found
+
+    def _person_cue(self, tv, i: int, theme: bool) -> bool:
+        """What is around a word-like name says a person, whatever its case.
+
+        "dawn from work covered", "ivy from my class", "i'm joy btw", "i'm miracle, 16",
+        "daisy is coming round", "chase has been ignoring me", "the new girl, willow,",
+        "i hope hope is ok": groups people belong to, introductions, things only people
+        do in the progressive, an apposition after a person noun, the word said twice.
+        """
+        n, low = tv.n, tv.low
+        nxt = low[i + 1] if i + 1 < n else ""
+        nxt2 = low[i + 2] if i + 2 < n else ""
+        prev = low[i - 1] if i > 0 else ""
+        prev2 = low[i - 2] if i > 1 else ""
+        opens = (
+            tv.sent_start[i]
+            or prev in CLAUSE_OPENERS
+            or prev in CLAUSE_VERBS
+            or prev in (",", ";", "!", "?", ".")
+        )
+        # "X from work", "X from my class", "X from next door"
+        if nxt == "from" and (opens or prev in ("with", "and", "n", "&", "to", "told", "asked")):
+            k = i + 2
+            if k < n and low[k] in ("my", "the", "our", "his", "her"):
+                k += 1
+            if k < n and low[k] in PEOPLE_PLACES:
+                return True
+        # an introduction: "i'm joy btw", "im miracle, 16, from lagos", "hi i'm hope here"
+        if (prev in ("'m", "m", "am") and prev2 == "i") or (prev == "im"):
+            if nxt in INTRO_AFTER:
+                return True
+            if nxt == "":  # "hi i'm daisy": only as the greeting's whole point
+                k = i - 2 if prev == "im" else i - 3
+                return (
+                    k >= 0
+                    and low[k] in ("hi", "hey", "hello", "hiya", "heya", "yo")
+                    and not lexicon.is_common_word(low[i])  # "hi im sad", "hey i'm good"
+                )
+            if nxt == "," and (tv.tl[i + 2].like_num if i + 2 < n else False):
+                return True
+            if nxt == "," and nxt2 in ("from", "aged", "age", "and", "i", "im"):
+                return True
+        if opens or prev in ("and", "n", "&"):
+            # "daisy is coming round", "chase has been ignoring me", "hunter keeps texting"
+            k = i + 1
+            while k < n and low[k] in (
+                "is",
+                "was",
+                "'s",
+                "has",
+                "had",
+                "been",
+                "keeps",
+                "kept",
+                "always",
+                "still",
+            ):
+                k += 1
+            if k > i + 1 and k < n:
+                verb = low[k]
+                after = low[k + 1] if k + 1 < n else ""
+                if verb in PERSON_DOING and (
+                    not theme or after in ("me", "us", "him", "her", "them", "my")
+                ):
+                    return True
+                if (
+                    verb in ("coming", "going", "popping")
+                    and after in ("round", "over", "to", "home", "back")
+                    and (after in ("round", "over") or not theme)
+                ):
+                    return True
+            # "hunter is my dog walker", "X is my support worker"
+            if nxt in ("is", "was", "'s") and nxt2 in ("my", "our"):
+                for m in range(i + 3, min(n, i + 6)):
+                    if low[m] in MORE_ROLES:
+                        return True
+        # "the new girl, willow, sat", "my mate, destiny, said"
+        if (
+            prev == ","
+            and nxt in (",", ")")
+            and i >= 2
+            and (
+                prev2 in PERSON_NOUNS
+                or prev2 in RELATIONS
+                or prev2 in MORE_ROLES
+                or prev2 in ROLE_WORDS
+            )
+        ):
+            return True
+        # "i hope hope is ok": the word twice, the second a name
+        if prev == low[i] and nxt in (
+            "is",
+            "was",
+            "'s",
+            "has",
+            "said",
+            "and",
+            "will",
+            "can",
+            "isn't",
+            "wasn't",
+        ):
+            return True
+        return False
 
     def _relation_end(self, tv, k: int) -> int:
         """The token after the relation phrase that starts at ``k``."""
@@ -455,8 +604,22 @@ class NameRecognizer:
                         and self._relation_within(tv, k + 2)
                     )
                 )
+                acted = acted or (
+                    after in ("are", "were", "r")
+                    and k + 1 < n
+                    and low[k + 1].endswith("ing")
+                    and len(low[k + 1]) > 4
+                )
                 separated = separated and (acted or (i > 0 and low[i - 1] in ("with", "w")))
             enough = len(names) + len(found) >= 2 or (names and len(items) >= 3)
+            # "me n destiny are doing our project", "jade and i went": a name and me, acting
+            if names and not enough and joined and len(items) == 2:
+                after = low[k] if k < n else ""
+                enough = any(low[s] in ("me", "i") for s, _, kind in items if kind == "rel") and (
+                    after in PERSON_ACTS
+                    or after in HUMAN_ACTS
+                    or after in ("are", "were", "r", "both", "have", "had", "got", "went", "used")
+                )
             if separated and enough and names and self._list_of_people(tv, items):
                 out.extend((s, e) for s, e, kind in names)
             i = max(k, i + 1)

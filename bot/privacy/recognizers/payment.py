@@ -43,6 +43,23 @@ EXPIRY = re.compile(
     r"(\d{1,2}\s?[/.-]\s?\d{2,4}|\d{4}\s?[/.-]\s?\d{1,2})\b",
     IGNORE_CASE,
 )
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# The expiry given as a month and year: "expires end of march 2027", "exp sept 28".
+EXPIRY_MONTH = re.compile(
+    r"\b(?:exp(?:iry|ires|iration|\.)?(?:\s+date)?|valid\s+(?:thru|through|until|till|to)|expires?)"
+    r"\s*(?:is|:|-|=|on|in|at)?\s*(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?"
+    r"(" + _MONTH + r"\s*'?(?:\d{4}|\d{2}))\b",
+    IGNORE_CASE,
+)
+# Bank routing numbers: an Australian BSB ("bsb 062-000"), a US routing (ABA) number.
+ROUTING = re.compile(
+    r"\b(?:bsb|routing(?:\s+number)?|aba|transit(?:\s+number)?)\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*"
+    r"(\d{3}[ -]?\d{3}|\d{9})\b",
+    IGNORE_CASE,
+)
 IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
 IBAN_CONTEXT = re.compile(
     r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?(?:(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{1,4}|(?-i:[A-Z]{4}))){2,8})(?![A-Za-z0-9])",
@@ -63,6 +80,8 @@ _GATED = (
     (LAST_FOUR, frozenset("ending ends ended finishing finishes last".split()) | _CARD_WORDS),
     (CVV, frozenset("cvv cvv2 cvc cvc2 cv2 csc cid security digit digits back".split())),
     (EXPIRY, frozenset("exp expiry expires expire expiration valid".split())),
+    (EXPIRY_MONTH, frozenset("exp expiry expires expire expiration valid".split())),
+    (ROUTING, frozenset("bsb routing aba transit".split())),
     (IBAN_CONTEXT, frozenset(["iban"])),
     (SORT_CODE, frozenset(["sort"])),
     (ACCOUNT_NUMBER, frozenset("account acc acct a bank".split())),
@@ -175,6 +194,13 @@ _PIECE_CUES = (
     (re.compile(r"\bsort\s?codes?\b", IGNORE_CASE), (6,)),
     (
         re.compile(
+            r"\b(?:exp(?:iry|ires|iration)?(?:\s+date)?|valid\s+(?:thru|through|until|till))\b",
+            IGNORE_CASE,
+        ),
+        (3, 4, 6),
+    ),
+    (
+        re.compile(
             r"\b(?:account|acc|acct|a/c)\s*(?:number|no\.?|num|#)\b|\bbank\s+(?:account|number)\b",
             IGNORE_CASE,
         ),
@@ -185,7 +211,7 @@ _PIECE_CUES = (
 _PIECE_REACH = 40
 _PIECE_GATE = frozenset(
     "cvv cvv2 cvc cvc2 cv2 csc security digit digits numbers number nums back ending ends ended finishing "
-    "finishes last sort sortcode account acc acct bank".split()
+    "finishes last sort sortcode account acc acct bank exp expiry expires expiration valid".split()
 )
 
 

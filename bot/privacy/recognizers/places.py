@@ -335,6 +335,130 @@ def extend_described(text: str, spans):
     return out
 
 
+# --- a house given without "road" or "street", the way people type it ------------
+
+_LANDMARK = (
+    r"(?:above|below|over|under|next\s+to|opposite|behind|beside|near|by|across\s+from|"
+    r"(?:\w+\s+)?doors?\s+(?:down|up|along)\s+from)"
+)
+# The message (or clause) opens with a house number and the street's name, and goes on
+# to describe it: "42b kingsley, near the park", "flat 3, 27 ashgrove, above the
+# launderette", "18 queens, the one with the broken gate".
+HOUSE_LEAD = re.compile(
+    r"(?:^|[,;:(]|\b(?:is|at|in|to|it's|its|address))\s*"
+    r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+([a-z][\w'-]+)(?:\s+([a-z][\w'-]+))?)"
+    r"(?=\s*(?:,|$|\.|\s+(?:near|by|opposite|next|behind|above|below|over|under|across|past|round|off|in|on|"
+    r"just|the)\b))",
+    IGNORE_CASE,
+)
+_HOUSE_LEAD_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:$|(?:the\s+(?:one|house|flat|bungalow|cottage|place|block|semi|terrace|end)\b)|"
+    r"(?:near|by|opposite|next\s+to|behind|above|below|over|under|across|past|round\s+the|off|just\s+off|"
+    r"in\s+[a-z]|on\s+the\s+corner|"
+    r"[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b))",
+    IGNORE_CASE,
+)
+# "number 56 on the parade, above the bookies": a house number on a street or a row.
+NUMBER_ON = re.compile(
+    r"\b(?:number|no\.?|#)\s*\d{1,4}[a-z]?\s+(?:on|in|off|at)\s+(?:the\s+)?([a-z][\w'-]+)"
+    r"(?:,?\s+" + _LANDMARK + r"\s+(?:the\s+)?[\w'&-]+)?",
+    IGNORE_CASE,
+)
+# A home described by where it stands, then its number: "the end terrace on wellington,
+# number 9", "the cul de sac behind asda, number 12".
+HOME_THEN_NUMBER = re.compile(
+    r"\b(?:the|a|our|my|their)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:house|home|terrace|bungalow|cottage|flat|flats|cul[\s-]de[\s-]sac|close|block|semi|maisonette|one|"
+    r"estate|building|street|road)\s+"
+    r"(?:on|behind|near|by|off|opposite|next\s+to|at\s+the\s+end\s+of|round\s+the\s+back\s+of|past)\s+"
+    r"(?:the\s+)?[\w'&-]+(?:\s+[\w'&-]+)?,?\s+(?:at\s+)?(?:number|no\.?|#)\s*\d{1,4}[a-z]?\b",
+    IGNORE_CASE,
+)
+# "on the corner of ash and elm": two streets that cross.
+CORNER_OF = re.compile(
+    r"\b(?:on|at)\s+the\s+corner\s+of\s+(?!(?:my|the|your|his|her|our|their)\b)[a-z][\w'-]+"
+    r"(?:\s+"
+    + STREET
+    + r")?\s+(?:and|&|n)\s+(?!(?:my|the|your|his|her|our|their|i|we|it)\b)[a-z][\w'-]+"
+    r"(?:\s+" + STREET + r")?\b",
+    IGNORE_CASE,
+)
+# A flat or unit and the building's number: "apartment is 4C at 310 Maple".
+UNIT_AT = re.compile(
+    r"\b(?:flat|apartment|apt|unit|suite)\s+(?:is\s+|number\s+)?(\d{1,4}[a-z]?,?\s+(?:at|in|of)?\s*\d{1,5}[a-z]?\s+[A-Za-z][\w'-]+)",
+    IGNORE_CASE,
+)
+# A street, then its house number: "dunmore close, 11", "fenwick road number 3".
+STREET_THEN_NUMBER = re.compile(
+    r"\b(?!"
+    + _NOT_STREET_NAME
+    + r"\b)[a-z][\w'-]+\s+(?:road|rd|street|st|close|lane|avenue|ave|drive|way|"
+    r"crescent|grove|terrace|gardens|court|place|mews|row|walk)\b,?\s+(?:number\s+|no\.?\s*)?\d{1,4}[a-z]?\b"
+    r"(?!\s*(?:am|pm|mins?|minutes?|hours?|years?|yrs?|%|percent|times|people|pounds|quid)\b)",
+    IGNORE_CASE,
+)
+# A detail begun and cut off: "ok my address is 5" (the rest follows in the next message).
+ADDRESS_CUT = re.compile(r"\b(?:address|addy)\s+(?:is|:)\s*(\d{1,5}[a-z]?)\s*[.!]*$", IGNORE_CASE)
+
+
+def _street_name_ok(word: str, strong: bool) -> bool:
+    """A word that can name a street after a house number ("kingsley", "queens")."""
+    low = word.lower()
+    if low in _NOT_STREET_WORD or low in _STOP or low in lexicon.NEVER_BARE:
+        return False
+    if not strong and lexicon.is_common_word(low):
+        return False
+    return not lexicon.is_inflected(low) or strong
+
+
+_NUMBER_WORDS = frozenset("number no num".split())
+_UNIT_WORDS = frozenset("flat apartment apt unit suite".split())
+_ADDRESS_CUT_WORDS = frozenset("address addy".split())
+# A house number then a word: without one, none of the rules below can match.
+_NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", IGNORE_CASE)
+
+
+def _house_candidates(text: str, words) -> List[Candidate]:
+    out: List[Candidate] = []
+    for m in STREET_THEN_NUMBER.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
+        out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    if not words.isdisjoint(_ADDRESS_CUT_WORDS):
+        for m in ADDRESS_CUT.finditer(text):
+            out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    numbered = "#" in text or not words.isdisjoint(_NUMBER_WORDS)
+    if not numbered and not _NUMBER_THEN_WORD.search(text):
+        return out
+    for m in HOUSE_LEAD.finditer(text):
+        first, second = m.group(2), m.group(3)
+        after = _HOUSE_LEAD_AFTER.match(text, m.end(1))
+        strong = after is not None and bool(after.group(0).strip(" ,"))
+        if not _street_name_ok(first, strong or first[:1].isupper()):
+            continue
+        if not strong and not (
+            after is not None
+            and (not text[: m.start(1)].strip() or text[m.start(1) - 1 : m.start(1)] in ",;:(")
+        ):
+            continue
+        end = m.end(1)
+        if second and not _street_name_ok(second, False) and second.lower() not in _STREET_WORDS:
+            end = m.end(2)
+        out.append(Candidate(m.start(1), end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in NUMBER_ON.finditer(text) if numbered else ():
+        word = m.group(1).lower()
+        if word in _STREET_WORDS or (
+            word not in _STOP and not lexicon.is_common_word(word) and lexicon.logprob(word) < -13.0
+        ):
+            e = _trim_words(text, m.start(), m.end()) if m.end() > m.end(1) else m.end()
+            # keep the landmark after a comma: trim only at other punctuation
+            e = max(e, m.end()) if "," in text[m.end(1) : m.end()] else e
+            out.append(Candidate(m.start(), e, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in HOME_THEN_NUMBER.finditer(text) if numbered else ():
+        out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in UNIT_AT.finditer(text) if not words.isdisjoint(_UNIT_WORDS) else ():
+        out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    return out
+
+
 class AddressRecognizer:
     """Street addresses, flats, postcodes and described homes (regexes)."""
 
@@ -396,6 +520,10 @@ class AddressRecognizer:
                     start = m.start(1) if m.group(1) else m.start(2)
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+            out.extend(_house_candidates(text, view.words))
+        if "corner" in view.words:
+            for m in CORNER_OF.finditer(text):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
         for m in (
             BLOCK.finditer(text)
             if "block" in view.words or "tower" in view.words or "building" in view.words
@@ -450,6 +578,36 @@ class AddressRecognizer:
         return out
 
 
+# A town or district typed in lower case after "in"/"from"/"near", at the end of its
+# clause, that English does not have as a word: "in ancoats", "from koramangala,
+# bangalore", "near little haddon". A second such word after a comma is its town or state.
+_TOWN_WORD = r"(?:(?:little|great|upper|lower|north|south|east|west|old|new|st|kings|long|much|high)\s+)?[a-z][a-z'-]{3,}"
+TOWN_AFTER_PREP = re.compile(
+    r"\b(?:in|from|near|outside|nr|around|round)\s+(" + _TOWN_WORD + r")"
+    r"(?:(,\s+|\s+in\s+)(" + _TOWN_WORD + r"))?"
+    r"(?=\s*(?:[,.!?;:)]|$|\s+(?:and|but|so|lol|now|tho|though|area|way|side|centre|center|too|x+)\b))",
+)
+
+
+_TOWN_PREPS = frozenset("in from near outside nr around round".split())
+
+
+def _rare_place_word(phrase: str, places, names=frozenset()) -> bool:
+    low = phrase.lower().split()[-1]
+    if low in _STOP or low in lexicon.NEVER_BARE or low in _NOT_STREET_WORD:
+        return False
+    if low in names and low not in places:
+        return False  # "a message from priya": a person
+    if low in places and not lexicon.is_common_word(low):
+        return True
+    return (
+        not lexicon.is_common_word(low)
+        and lexicon.logprob(low) < -15.5
+        and not lexicon.is_inflected(low)
+        and "'" not in low
+    )
+
+
 class PlaceRecognizer:
     """Towns, cities, countries: after "i live in ___", multi-word and bare place names."""
 
@@ -484,6 +642,15 @@ class PlaceRecognizer:
                 for k in range(s, e):
                     claimed[k] = True
         places = a.places
+        for m in (
+            TOWN_AFTER_PREP.finditer(view.folded) if not view.words.isdisjoint(_TOWN_PREPS) else ()
+        ):
+            if not _rare_place_word(m.group(1), places, a.names):
+                continue
+            end = m.end(1)
+            if m.group(3) and _rare_place_word(m.group(3), places, a.names):
+                end = m.end(3)
+            out.append(Candidate(m.start(1), end, Label.LOCATION, int(Score.LOCATION_WEAK_CONTEXT)))
         for i, low in enumerate(tv.low):
             if claimed[i]:
                 continue
