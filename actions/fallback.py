@@ -2,11 +2,14 @@
 
 A longer message is someone telling us something, often something that matters to them, so
 we reflect their words and invite more rather than answer "I didn't understand". A short one
-("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`)."""
+("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`). When the classifier's
+own best guess was news or a good mood and no feeling word says otherwise, the person is most
+likely telling us about their day: they get a listener's question back, worded so that it fits
+good and bad news alike, and no exercise is put in front of them."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -24,6 +27,11 @@ from actions.common import (
 )
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
+# Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
+MIN_NEWS_WORDS = 2
+# The classifier's guesses that mean "telling us about their day" (the rules answer them without
+# an exercise offer when the classifier is sure; so does this reply when it is not).
+NEWS_GUESSES = frozenset({"share_news", "mood_great"})
 
 REFLECTIONS = (
     'Thank you for telling me: "{q}". I want to be sure I understand you. Would you like to tell me '
@@ -38,6 +46,12 @@ FEELING_REFLECTIONS = (
     "try something that might help?",
     "It sounds like you're feeling {f}. I'm listening, and there's no rush. Would you like to keep "
     "talking, or try a short exercise?",
+)
+# Neutral on purpose: the guess may be wrong, so nothing says "that sounds nice".
+NEWS_REPLIES = (
+    'Thanks for telling me: "{q}". How are you feeling about it?',
+    '"{q}": I\'d like to hear a bit more about that, if you want to tell me.',
+    "Thank you for sharing that with me. What has it been like for you?",
 )
 # Its buttons replace any exercise offer still open. Also, always one event: story tests do not
 # run actions, and ActionFailurePolicy reads a custom action with no event as a failed one.
@@ -54,6 +68,15 @@ BUTTONS = question_buttons(
 )
 
 
+def own_guess(parse_data: Dict[str, Any]) -> Optional[Text]:
+    """The classifier's best intent behind an `nlu_fallback` (the ranking lists it after the
+    fallback), or None when there is no ranking."""
+    for entry in parse_data.get("intent_ranking") or []:
+        if entry.get("name") not in (None, "nlu_fallback"):
+            return entry["name"]
+    return None
+
+
 class ActionFallbackReply(Action):
     """Reflect and invite more after a message NLU could not place; rephrase for short ones."""
 
@@ -63,11 +86,27 @@ class ActionFallbackReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        text = clean_text((tracker.latest_message or {}).get("text"))
-        if is_payload(text) or not is_meaningful(text) or len(text.split()) < MIN_WORDS:
+        latest = tracker.latest_message or {}
+        text = clean_text(latest.get("text"))
+        if is_payload(text) or not is_meaningful(text):
             dispatcher.utter_message(response="utter_default")
             return DONE
         feeling = feeling_in(text)
+        if (
+            own_guess(latest) in NEWS_GUESSES
+            and feeling is None
+            and len(text.split()) >= MIN_NEWS_WORDS
+        ):
+            dispatcher.utter_message(
+                text=pick(
+                    [t.format(q=quote(text)) for t in NEWS_REPLIES],
+                    previous=last_bot_text(tracker.events),
+                )
+            )
+            return DONE
+        if len(text.split()) < MIN_WORDS:
+            dispatcher.utter_message(response="utter_default")
+            return DONE
         options = (
             [t.format(f=feeling) for t in FEELING_REFLECTIONS]
             if feeling
