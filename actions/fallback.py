@@ -9,7 +9,8 @@ good and bad news alike, and no exercise is put in front of them."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import re
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -32,6 +33,15 @@ MIN_NEWS_WORDS = 2
 # The classifier's guesses that mean "telling us about their day" (the rules answer them without
 # an exercise offer when the classifier is sure; so does this reply when it is not).
 NEWS_GUESSES = frozenset({"share_news", "mood_great"})
+# Below this the news guess is little better than any other, so the reply with choices stays.
+MIN_NEWS_CONFIDENCE = 0.2
+# Bad news told with no feeling word ("my dog died this morning") is never taken for news.
+LOSS = re.compile(
+    r"\b(died|dead|death|passed (away|on)|funeral|put down|cancer|tumou?r|lump|scan|biopsy|diagnos\w*|"
+    r"hospital|ambulance|redundan\w*|let go|fired|sacked|laid off|dumped|broke up|split up|"
+    r"divorc\w*|miscarr\w*|lost (the|my|our|his|her) |failed|rejected|didn'?t get|evicted|"
+    r"crash\w*|accident|stolen|burgled)"
+)
 
 REFLECTIONS = (
     'Thank you for telling me: "{q}". I want to be sure I understand you. Would you like to tell me '
@@ -68,13 +78,26 @@ BUTTONS = question_buttons(
 )
 
 
-def own_guess(parse_data: Dict[str, Any]) -> Optional[Text]:
+def own_guess(parse_data: Dict[str, Any]) -> Dict[str, Any]:
     """The classifier's best intent behind an `nlu_fallback` (the ranking lists it after the
-    fallback), or None when there is no ranking."""
+    fallback) with its confidence; empty when there is no ranking."""
     for entry in parse_data.get("intent_ranking") or []:
         if entry.get("name") not in (None, "nlu_fallback"):
-            return entry["name"]
-    return None
+            return entry
+    return {}
+
+
+def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
+    """The unsure classifier leaned towards news or a good mood, and nothing in the words says
+    it was bad news or a hard feeling."""
+    guess = own_guess(parse_data)
+    return (
+        guess.get("name") in NEWS_GUESSES
+        and (guess.get("confidence") or 0.0) >= MIN_NEWS_CONFIDENCE
+        and feeling_in(text) is None
+        and not LOSS.search(text.lower())
+        and len(text.split()) >= MIN_NEWS_WORDS
+    )
 
 
 class ActionFallbackReply(Action):
@@ -91,12 +114,7 @@ class ActionFallbackReply(Action):
         if is_payload(text) or not is_meaningful(text):
             dispatcher.utter_message(response="utter_default")
             return DONE
-        feeling = feeling_in(text)
-        if (
-            own_guess(latest) in NEWS_GUESSES
-            and feeling is None
-            and len(text.split()) >= MIN_NEWS_WORDS
-        ):
+        if likely_news(latest, text):
             dispatcher.utter_message(
                 text=pick(
                     [t.format(q=quote(text)) for t in NEWS_REPLIES],
@@ -107,6 +125,7 @@ class ActionFallbackReply(Action):
         if len(text.split()) < MIN_WORDS:
             dispatcher.utter_message(response="utter_default")
             return DONE
+        feeling = feeling_in(text)
         options = (
             [t.format(f=feeling) for t in FEELING_REFLECTIONS]
             if feeling

@@ -7,15 +7,15 @@ from actions.fallback import BUTTONS, NEWS_REPLIES, ActionFallbackReply
 from tests.actions.conftest import ODD_TEXTS, bot_event, make_tracker
 
 
-async def reply(text, events=None, guess=None):
+async def reply(text, events=None, guess=None, confidence=0.38):
     """The fallback reply; ``guess`` is the classifier's own best intent behind the fallback."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "nlu_fallback", events=events)
     if guess:
         tracker.latest_message["intent_ranking"] = [
             {"name": "nlu_fallback", "confidence": 0.45},
-            {"name": guess, "confidence": 0.38},
-            {"name": "mood_low", "confidence": 0.2},
+            {"name": guess, "confidence": confidence},
+            {"name": "mood_low", "confidence": 0.05},
         ]
     result = await ActionFallbackReply().run(dispatcher, tracker, {})
     return dispatcher.messages, result
@@ -93,6 +93,27 @@ async def test_a_feeling_word_outweighs_a_news_guess():
         "went to the party but i felt so lonely the whole time", guess="share_news"
     )
     assert "lonely" in messages[0]["text"] and messages[0]["buttons"] == BUTTONS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dog died this morning",
+        "got made redundant today",
+        "the scan found something and they want me back in",
+        "we lost the house sale at the last minute",
+    ],
+)
+async def test_bad_news_is_never_taken_for_news_even_when_the_guess_is(text):
+    messages, _ = await reply(text, guess="share_news")
+    assert messages[0].get("text") not in {t.format(q=text) for t in NEWS_REPLIES}
+    assert messages[0].get("buttons") or messages[0].get("response") == "utter_default"
+
+
+async def test_a_weak_news_guess_keeps_the_reflection_with_choices():
+    text = "so that happened at my cousins place this afternoon"
+    messages, _ = await reply(text, guess="share_news", confidence=0.06)
+    assert text in messages[0]["text"] and messages[0]["buttons"] == BUTTONS
 
 
 @pytest.mark.parametrize("guess", ["mood_low", "vent", "out_of_scope", None])
