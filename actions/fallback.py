@@ -26,6 +26,7 @@ from actions.common import (
     question_buttons,
     quote,
 )
+from bot.nlu.news_guard import tells_loss
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
 # Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
@@ -35,12 +36,10 @@ MIN_NEWS_WORDS = 2
 NEWS_GUESSES = frozenset({"share_news", "mood_great"})
 # Below this the news guess is little better than any other, so the reply with choices stays.
 MIN_NEWS_CONFIDENCE = 0.2
-# Bad news told with no feeling word ("my dog died this morning") is never taken for news.
-LOSS = re.compile(
-    r"\b(died|dead|death|passed (away|on)|funeral|put down|cancer|tumou?r|lump|scan|biopsy|diagnos\w*|"
-    r"hospital|ambulance|redundan\w*|let go|fired|sacked|laid off|dumped|broke up|split up|"
-    r"divorc\w*|miscarr\w*|lost (the|my|our|his|her) |failed|rejected|didn'?t get|evicted|"
-    r"crash\w*|accident|stolen|burgled)"
+# Bad news told with no feeling word ("my dog died this morning") is never taken for news; the
+# hospital, a scan or a failed test are not news to guess about either.
+UNSURE_NEWS = re.compile(
+    r"\b(hospital|ambulance|scan|let go|lost (the|my|our|his|her)|failed|rejected|didn'?t get)\b"
 )
 
 REFLECTIONS = (
@@ -95,7 +94,8 @@ def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
         guess.get("name") in NEWS_GUESSES
         and (guess.get("confidence") or 0.0) >= MIN_NEWS_CONFIDENCE
         and feeling_in(text) is None
-        and not LOSS.search(text.lower())
+        and not tells_loss(text)
+        and not UNSURE_NEWS.search(text.lower())
         and len(text.split()) >= MIN_NEWS_WORDS
     )
 

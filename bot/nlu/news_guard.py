@@ -1,4 +1,4 @@
-"""News is told, not asked: a question or request is never answered as news.
+"""News is told, not asked, and bad news is not good news: neither is answered as news.
 
 DIET without a transformer sees a message as a bag of words and character n-grams, and
 `share_news` has examples about every everyday topic (food, pets, bikes, trips), so a request on
@@ -7,6 +7,8 @@ could be read as news and answered "That's lovely to hear". This component runs 
 the top intent is `share_news` or `mood_great` and the message is phrased as a question or a
 request, those intents drop to the bottom of the ranking and the next guess leads (usually
 `out_of_scope`); the FallbackClassifier after it still turns a weak guess into "not sure".
+The same happens when the words name a loss ("my mum's scan showed the cancer is back", "our
+dog died"): told in the shape of news, they must never get "That's lovely to hear".
 """
 
 from __future__ import annotations
@@ -43,6 +45,19 @@ _OPENERS = (
     r"(please|pls|plz)\b",
 )
 QUESTION = re.compile(r"^\W*(?:" + "|".join(_OPENERS) + r")")
+# Words that name a loss or bad news whatever else the message says (also read by the fallback
+# reply, actions/fallback.py). Feelings are left out on purpose: "bit nervous but it went fine"
+# is news.
+LOSS = re.compile(
+    r"\b(died|dead|death|passed (away|on)|funeral|(be|been|was|were) put down|cancer|tumou?r|"
+    r"lump|biopsy|diagnos\w*|terminal|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
+    r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled)\b"
+)
+
+
+def tells_loss(text: Text) -> bool:
+    """True when the message names a loss or bad news (see LOSS)."""
+    return bool(LOSS.search((text or "").lower()))
 
 
 def asks(text: Text) -> bool:
@@ -53,7 +68,7 @@ def asks(text: Text) -> bool:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class NewsQuestionGuard(GraphComponent):
-    """Demotes a news or good-mood guess for a message that asks for something."""
+    """Demotes a news or good-mood guess for a message that asks for something or names a loss."""
 
     @classmethod
     def create(
@@ -68,7 +83,8 @@ class NewsQuestionGuard(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") in NEWS_INTENTS and asks(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if intent.get("name") in NEWS_INTENTS and (asks(text) or tells_loss(text)):
                 ranking = message.get(INTENT_RANKING_KEY) or [intent]
                 others = [dict(r) for r in ranking if r.get("name") not in NEWS_INTENTS]
                 demoted = [dict(r) for r in ranking if r.get("name") in NEWS_INTENTS]

@@ -90,3 +90,30 @@ def test_a_ranking_with_only_news_intents_is_left_as_it_is():
 def test_odd_input_is_safe(text):
     out = run(text)
     assert out.get(INTENT)["name"] in {"share_news", "out_of_scope"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum's scan showed the cancer is back",
+        "our old dog had to be put down this morning",
+        "grandad passed away on sunday",
+        "got made redundant today",
+        "he dumped me by text lol",
+    ],
+)
+def test_a_named_loss_is_never_news(text):
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fired up the bbq for the first time this year",
+        "put down new flooring in the hall",
+        "bit nervous before the recital but it went fine",
+        "crashed on the sofa after a lovely long walk",
+    ],
+)
+def test_everyday_words_near_a_loss_stay_news(text):
+    assert run(text).get(INTENT)["name"] == "share_news"
