@@ -2,10 +2,14 @@
 
 A longer message is someone telling us something, often something that matters to them, so
 we reflect their words and invite more rather than answer "I didn't understand". A short one
-("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`)."""
+("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`). When the classifier's
+own best guess was news or a good mood and no feeling word says otherwise, the person is most
+likely telling us about their day: they get a listener's question back, worded so that it fits
+good and bad news alike, and no exercise is put in front of them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,8 +26,21 @@ from actions.common import (
     question_buttons,
     quote,
 )
+from bot.nlu.news_guard import tells_loss
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
+# Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
+MIN_NEWS_WORDS = 2
+# The classifier's guesses that mean "telling us about their day" (the rules answer them without
+# an exercise offer when the classifier is sure; so does this reply when it is not).
+NEWS_GUESSES = frozenset({"share_news", "mood_great"})
+# Below this the news guess is little better than any other, so the reply with choices stays.
+MIN_NEWS_CONFIDENCE = 0.2
+# Bad news told with no feeling word ("my dog died this morning") is never taken for news; the
+# hospital, a scan or a failed test are not news to guess about either.
+UNSURE_NEWS = re.compile(
+    r"\b(hospital|ambulance|scan|let go|lost (the|my|our|his|her)|failed|rejected|didn'?t get)\b"
+)
 
 REFLECTIONS = (
     'Thank you for telling me: "{q}". I want to be sure I understand you. Would you like to tell me '
@@ -38,6 +55,12 @@ FEELING_REFLECTIONS = (
     "try something that might help?",
     "It sounds like you're feeling {f}. I'm listening, and there's no rush. Would you like to keep "
     "talking, or try a short exercise?",
+)
+# Neutral on purpose: the guess may be wrong, so nothing says "that sounds nice".
+NEWS_REPLIES = (
+    'Thanks for telling me: "{q}". How are you feeling about it?',
+    '"{q}": I\'d like to hear a bit more about that, if you want to tell me.',
+    "Thank you for sharing that with me. What has it been like for you?",
 )
 # Its buttons replace any exercise offer still open. Also, always one event: story tests do not
 # run actions, and ActionFailurePolicy reads a custom action with no event as a failed one.
@@ -54,6 +77,29 @@ BUTTONS = question_buttons(
 )
 
 
+def own_guess(parse_data: Dict[str, Any]) -> Dict[str, Any]:
+    """The classifier's best intent behind an `nlu_fallback` (the ranking lists it after the
+    fallback) with its confidence; empty when there is no ranking."""
+    for entry in parse_data.get("intent_ranking") or []:
+        if entry.get("name") not in (None, "nlu_fallback"):
+            return entry
+    return {}
+
+
+def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
+    """The unsure classifier leaned towards news or a good mood, and nothing in the words says
+    it was bad news or a hard feeling."""
+    guess = own_guess(parse_data)
+    return (
+        guess.get("name") in NEWS_GUESSES
+        and (guess.get("confidence") or 0.0) >= MIN_NEWS_CONFIDENCE
+        and feeling_in(text) is None
+        and not tells_loss(text)
+        and not UNSURE_NEWS.search(text.lower())
+        and len(text.split()) >= MIN_NEWS_WORDS
+    )
+
+
 class ActionFallbackReply(Action):
     """Reflect and invite more after a message NLU could not place; rephrase for short ones."""
 
@@ -63,8 +109,20 @@ class ActionFallbackReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        text = clean_text((tracker.latest_message or {}).get("text"))
-        if is_payload(text) or not is_meaningful(text) or len(text.split()) < MIN_WORDS:
+        latest = tracker.latest_message or {}
+        text = clean_text(latest.get("text"))
+        if is_payload(text) or not is_meaningful(text):
+            dispatcher.utter_message(response="utter_default")
+            return DONE
+        if likely_news(latest, text):
+            dispatcher.utter_message(
+                text=pick(
+                    [t.format(q=quote(text)) for t in NEWS_REPLIES],
+                    previous=last_bot_text(tracker.events),
+                )
+            )
+            return DONE
+        if len(text.split()) < MIN_WORDS:
             dispatcher.utter_message(response="utter_default")
             return DONE
         feeling = feeling_in(text)

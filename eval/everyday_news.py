@@ -32,6 +32,10 @@ DISTRESS = {
     "crisis",
 }
 MISREAD = DISTRESS | {"out_of_scope"}
+# Met as news: the news reply, or a good mood's. A fallback gets a listener's question back
+# (actions/fallback.py); any other intent (goodbye, deny, a menu) is a wrong answer too, though
+# not the one the goal counts, so it is shown beside it.
+MET = {"share_news", "mood_great"}
 
 
 def load(path: Path) -> List[Tuple[str, str]]:
@@ -46,12 +50,15 @@ def load(path: Path) -> List[Tuple[str, str]]:
 def measure(parser: Parser, rows: List[Tuple[str, str]]) -> Dict[str, object]:
     intents = [parser.parse(text)["intent"]["name"] for _, text in rows]
     misread = [i in MISREAD for i in intents]
+    other = [i not in MISREAD | MET | {"nlu_fallback"} for i in intents]
     per_category: Dict[str, List[bool]] = {}
     for (category, _), bad in zip(rows, misread, strict=True):
         per_category.setdefault(category, []).append(bad)
     return {
         "n": len(rows),
         "misread": sum(misread) / max(1, len(rows)),
+        "fallback": intents.count("nlu_fallback") / max(1, len(rows)),
+        "other": sum(other) / max(1, len(rows)),
         "intents": Counter(intents),
         "per_category": per_category,
     }
@@ -70,10 +77,24 @@ def main(parser: Parser | None = None) -> dict:
             "messages": r["n"],
             "read as distress or out of scope": r["misread"],
             "goal": "<= 0.05",
+            "not sure (fallback)": r["fallback"],
+            "other intent": r["other"],
         }
         for name, r in results.items()
     ]
-    print(table(rows, ["set", "messages", "read as distress or out of scope", "goal"]))
+    print(
+        table(
+            rows,
+            [
+                "set",
+                "messages",
+                "read as distress or out of scope",
+                "goal",
+                "not sure (fallback)",
+                "other intent",
+            ],
+        )
+    )
     for name, r in results.items():
         print(f"\n{name}: intents {dict(r['intents'].most_common())}")
         per = [

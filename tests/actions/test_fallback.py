@@ -3,16 +3,25 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import BUTTONS, ActionFallbackReply
+from actions.fallback import BUTTONS, NEWS_REPLIES, ActionFallbackReply
 from tests.actions.conftest import ODD_TEXTS, bot_event, make_tracker
 
 
-async def reply(text, events=None):
+async def reply(text, events=None, guess=None, confidence=0.38):
+    """The fallback reply; ``guess`` is the classifier's own best intent behind the fallback."""
     dispatcher = CollectingDispatcher()
-    result = await ActionFallbackReply().run(
-        dispatcher, make_tracker(text, "nlu_fallback", events=events), {}
-    )
+    tracker = make_tracker(text, "nlu_fallback", events=events)
+    if guess:
+        tracker.latest_message["intent_ranking"] = [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": guess, "confidence": confidence},
+            {"name": "mood_low", "confidence": 0.05},
+        ]
+    result = await ActionFallbackReply().run(dispatcher, tracker, {})
     return dispatcher.messages, result
+
+
+EXERCISE_WORDS = ("exercise", "try something", "might help")
 
 
 async def test_a_longer_message_is_reflected_in_the_persons_words_with_choices():
@@ -52,3 +61,79 @@ async def test_odd_input_gets_exactly_one_reply_and_a_long_quote_is_cut(text):
     messages, _ = await reply(text)
     assert len(messages) == 1
     assert len(messages[0].get("text") or "") < 600
+
+
+@pytest.mark.parametrize(
+    "text, guess",
+    [
+        ("signed up for the community choir, first rehearsal thursday", "share_news"),
+        ("the tortoise finally came out of his box for spring", "share_news"),
+        ("bath, book, bed", "share_news"),
+        ("pizza night 🍕", "share_news"),
+        ("such a warm fuzzy feeling today", "mood_great"),
+    ],
+)
+async def test_likely_news_gets_a_listeners_question_and_no_exercise(text, guess):
+    """Low confidence with news as the best guess: a question back, no buttons, no exercise
+    pushed, and nothing that would jar if the guess were wrong ("that sounds nice")."""
+    messages, events = await reply(text, guess=guess)
+    assert len(messages) == 1 and not messages[0].get("buttons")
+    body = messages[0]["text"]
+    assert body in {t.format(q=text) for t in NEWS_REPLIES}
+    assert "?" in body or "tell me" in body
+    assert not any(word in body.lower() for word in EXERCISE_WORDS)
+    assert "nice" not in body.lower() and "lovely" not in body.lower()
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "exercise_offered", "value": None}
+    ]
+
+
+async def test_a_feeling_word_outweighs_a_news_guess():
+    messages, _ = await reply(
+        "went to the party but i felt so lonely the whole time", guess="share_news"
+    )
+    assert "lonely" in messages[0]["text"] and messages[0]["buttons"] == BUTTONS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dog died this morning",
+        "got made redundant today",
+        "the scan found something and they want me back in",
+        "we lost the house sale at the last minute",
+    ],
+)
+async def test_bad_news_is_never_taken_for_news_even_when_the_guess_is(text):
+    messages, _ = await reply(text, guess="share_news")
+    assert messages[0].get("text") not in {t.format(q=text) for t in NEWS_REPLIES}
+    assert messages[0].get("buttons") or messages[0].get("response") == "utter_default"
+
+
+async def test_a_weak_news_guess_keeps_the_reflection_with_choices():
+    text = "so that happened at my cousins place this afternoon"
+    messages, _ = await reply(text, guess="share_news", confidence=0.06)
+    assert text in messages[0]["text"] and messages[0]["buttons"] == BUTTONS
+
+
+@pytest.mark.parametrize("guess", ["mood_low", "vent", "out_of_scope", None])
+async def test_other_guesses_keep_the_reflection_with_choices(guess):
+    text = "my flatmate ate my food again and then lied about it"
+    messages, _ = await reply(text, guess=guess)
+    assert text in messages[0]["text"] and messages[0]["buttons"] == BUTTONS
+
+
+@pytest.mark.parametrize("text", ["yay", "asdf", '/share_news{"a":1}', "   "])
+async def test_one_word_or_a_payload_is_too_little_to_call_news(text):
+    messages, _ = await reply(text, guess="share_news")
+    assert [m.get("response") for m in messages] == ["utter_default"]
+
+
+async def test_news_replies_never_repeat_back_to_back():
+    text = "made my first loaf of bread"
+    previous = None
+    for _ in range(8):
+        events = [bot_event(previous)] if previous else []
+        messages, _ = await reply(text, events=events, guess="share_news")
+        assert messages[0]["text"] != previous
+        previous = messages[0]["text"]

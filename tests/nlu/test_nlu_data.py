@@ -200,3 +200,38 @@ def test_the_share_news_dev_set_is_not_in_training(train):
     trained = {_norm(text) for _, _, text in train}
     leaked = [text for text in lines if _norm(text) in trained]
     assert not leaked, f"dev examples found in training data: {leaked}"
+
+
+# A request asks (a question, or an imperative such as "book me a taxi"); news tells, and
+# mostly opens with the teller ("i", "my", "we") or a past-tense verb ("went", "got").
+NEWS_OPENING = re.compile(
+    r"^(i|i'm|im|i've|ive|i'd|my|we|we're|we've|our|me|went|got|had|did|made|just)\b"
+)
+REQUEST_CUE = re.compile(
+    r"\?|\b(how|what|whats|what's|why|when|where|who|which|can|could|would|will|is|are|do|"
+    r"does|should|help|please|pls|recommend|tell|give|show|find|write|make)\b"
+)
+
+
+def test_out_of_scope_examples_ask_for_something_rather_than_tell_news(train):
+    """out_of_scope is for requests the bot cannot serve (forecasts, maths, code, trivia).
+    An example told like news ("my laptop keeps freezing") teaches DIET that "my <thing> ..."
+    can be out of scope, and ordinary news about a cat, a parcel or a trip went there."""
+    told = [
+        text
+        for intent, _, text in train
+        if intent == "out_of_scope"
+        and NEWS_OPENING.search(text.lower())
+        and not REQUEST_CUE.search(text.lower())
+    ]
+    assert not told, f"out_of_scope examples that read as news, not requests: {told}"
+
+
+def test_news_examples_tell_rather_than_ask(train):
+    """The other side of the boundary: a share_news example that asks something ("how do i
+    ...", "what's ...?") would pull real out-of-scope requests into a "that's lovely" reply."""
+    asking = re.compile(r"\?\s*$|^(how|what|whats|what's|why|where|who|which|can you|could you)\b")
+    asked = [
+        text for intent, _, text in train if intent == "share_news" and asking.search(text.lower())
+    ]
+    assert not asked, f"share_news examples that ask a question: {asked}"

@@ -1,0 +1,164 @@
+"""Ordinary and good news through the trained NLU pipeline, typed the way people type.
+
+Why: the bot met "I cooked dinner for once" with "I can hear how alone you've been feeling" and
+a sister's phone call with "that's beyond what I know" (issue 16). News must not be read as a
+distress theme, a crisis or out of scope; and the boundary must hold the other way too: sad news
+about the same things stays with its theme, and real out-of-scope requests on the same topics
+(recipes, workouts, forecasts) are still out of scope. None of these messages is in the training
+data, the dev set or a sealed set; eval/everyday_news.py gives the figures on the larger sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.everyday_news import MISREAD
+from eval.nlu_agent import Parser
+
+pytestmark = pytest.mark.integration  # needs the trained model (trained once per test session)
+
+NEWS = {
+    "food_and_cooking": [
+        "made lasagne from scratch tonight n it was actually decent",
+        "tried a korean place for lunch w my sister, the fried chicken 🤤",
+        "baked banana bread cos the bananas were going brown lol",
+        "first time making risotto and i didnt burn it",
+        "we had tacos on the balcony, perfect evening",
+    ],
+    "health_and_exercise_positive": [
+        "hit a new pb at parkrun this morning!!",
+        "gp says my iron levels are back to normal",
+        "3 weeks of going to the gym consistently 💪",
+        "did a 40 min swim before work, feel so awake",
+        "knee's finally stopped hurting so i'm back on the bike",
+    ],
+    "pets_and_nature": [
+        "the dog found a massive stick and carried it all the way home",
+        "frogspawn in the pond!!",
+        "my cat has started sleeping on my feet every night, so cute",
+        "crocuses are out along the river path",
+    ],
+    "work_and_school_news": [
+        "got the job!!! start in 2 weeks",
+        "passed my level 2 plumbing",
+        "boss said i can work from home fridays now",
+        "my thesis got signed off today",
+    ],
+    "family_news": [
+        "my sister rang me for a proper catch up today",
+        "nephew's christening was lovely, he didnt cry once",
+        "dad's been doing his physio and walking without the stick",
+        "my grandma is learning to text, she sends a lot of emojis",
+    ],
+    "plans_and_hobbies": [
+        "off to a wedding in cornwall this weekend",
+        "gonna learn to knit this winter, got the needles already",
+        "been painting little rocks and hiding them round the park",
+        "started a vegetable patch with my son",
+    ],
+    "mixed_but_ok": [
+        "long day and my feet hurt but we sold out at the market stall",
+        "bit anxious before the recital but it went fine",
+        "rubbish weather but a good day tbh",
+        "tired but good day",
+    ],
+    "small_wins_and_routine": [
+        "got my bike tyre fixed myself",
+        "work, gym, dinner, netflix. not bad",
+        "i replied to all my messages today",
+        "booked my flu jab and the kids' dentist in one go",
+    ],
+}
+NEWS_MESSAGES = [(family, text) for family, texts in NEWS.items() for text in texts]
+
+# The same everyday words, told as bad news or distress: never "that's lovely to hear".
+SAD_NEWS = [
+    "my dog died this morning",
+    "my nan passed away last night",
+    "got made redundant today",
+    "failed my driving test again, i feel useless",
+    "my mum's scan showed the cancer is back",
+    pytest.param(
+        "burnt dinner and cried for an hour, everything is too much",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="overwhelm told through an everyday mishap is still read as news; no loss word "
+            "for bot/nlu/news_guard.py to catch, and the data does not yet teach it",
+        ),
+    ),
+    "went to the gym and felt like everyone was staring at me, i hate my body",
+    "my best friend moved away and i have no one now",
+]
+
+# Real requests on the same topics stay out of scope.
+REQUESTS = [
+    "what's a good recipe for lasagne",
+    "how many calories are in a big mac",
+    "whats the weather doing tomorrow in leeds",
+    "what's 48 times 12",
+    "how do i fix a puncture on my bike",
+    "who won the match last night",
+    "can you write me some python to sort a list",
+    "what's the best food for a kitten",
+]
+
+
+# Known gap (measured 2026-12-02 on the final model of branch wt5-news): 3 of these 34 are still
+# misread ("off to a wedding in cornwall this weekend" -> loneliness, "started a vegetable patch
+# with my son" and "work, gym, dinner, netflix. not bad" -> out_of_scope). Not loosened to pass:
+# the goal is at most one; the marker goes when the data reaches it (XPASS shows it).
+NEWS_GAP = pytest.mark.xfail(strict=False, reason="3 of 34 fresh news messages still misread")
+
+
+@pytest.fixture(scope="module")
+def parser(model):
+    return Parser(model)
+
+
+def intent(parser: Parser, text: str) -> str:
+    return parser.parse(text)["intent"]["name"]
+
+
+@NEWS_GAP
+def test_everyday_news_is_not_read_as_distress_or_out_of_scope(parser):
+    misread = [
+        (family, text, name)
+        for family, text in NEWS_MESSAGES
+        if (name := intent(parser, text)) in MISREAD - {"crisis"}
+    ]
+    # The goal on the sealed set is at most 5%: here at most one of 34.
+    assert len(misread) <= 1, misread
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the learned crisis tier (bot/crisis/learned.py, issue 12) raises a crisis on a few "
+    "everyday messages no pattern matches ('first time making risotto and i didnt burn it')",
+)
+def test_everyday_news_never_raises_a_crisis(parser):
+    alarms = [text for _, text in NEWS_MESSAGES if intent(parser, text) == "crisis"]
+    assert not alarms, alarms
+
+
+@NEWS_GAP
+def test_every_family_of_news_is_mostly_met_as_news(parser):
+    """Each family on its own (a family the data never covered fails here, not in the total).
+    "Not sure" counts as met: its reply to likely news is a listener's question (fallback.py);
+    a crisis is counted by the test above."""
+    met_as = {"share_news", "mood_great", "nlu_fallback", "crisis"}
+    for family, texts in NEWS.items():
+        read = [(t, intent(parser, t)) for t in texts]
+        assert sum(name in met_as for _, name in read) >= len(texts) - 1, (family, read)
+
+
+@pytest.mark.parametrize("text", SAD_NEWS)
+def test_sad_news_about_the_same_things_is_not_read_as_good_news(parser, text):
+    assert intent(parser, text) not in {"share_news", "mood_great"}
+
+
+def test_real_requests_on_everyday_topics_are_never_news(parser):
+    """A request is out of scope, or at worst "not sure" (a reflection with choices); never
+    "that's lovely to hear" (bot/nlu/news_guard.py demotes news for a question)."""
+    read = [(t, intent(parser, t)) for t in REQUESTS]
+    assert not [r for r in read if r[1] in {"share_news", "mood_great"}], read
+    assert sum(name == "out_of_scope" for _, name in read) >= len(REQUESTS) - 2, read
