@@ -97,6 +97,14 @@ VALIDATION_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
 # Validation, part 2: the families of tune_families_2.tsv, written separately after it.
 VALIDATION_FAMILIES_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_families.tsv"
 VALIDATION_PATHS = (VALIDATION_PATH, VALIDATION_FAMILIES_PATH)
+# What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
+# which neither DIET nor this tier trains on). The ask must stay rare there too: an
+# "Are you safe right now?" after "some things take me longer but i get there" breaks the
+# exercise it answers, and validation's everyday categories did not hold that register.
+DOMAIN_PATHS = (
+    ROOT / "tests" / "data" / "nlu" / "heldout.yml",
+    ROOT / "tests" / "data" / "nlu" / "heldout_second.yml",
+)
 
 # The one environment setting of the learned tier: "0"/"off"/"false" switches it off (the
 # lexicon alone then decides, as before the tier existed). Default: on.
@@ -133,6 +141,7 @@ SCREEN_MARGIN = 1.0
 # 3% of everyday messages; the direct question (with the resources) on at most 3% more.
 FULL_ALARM_BUDGET = 0.03
 ASK_BUDGET = 0.03
+ASK_BUDGET_DOMAIN = 0.005
 VETO_COST = 0.01
 CLEAR_COST = 0.005
 
@@ -358,7 +367,7 @@ def fingerprint() -> str:
     from bot.crisis import encoder
 
     digest = hashlib.sha256()
-    for path in (*TUNE_PATHS, *VALIDATION_PATHS):
+    for path in (*TUNE_PATHS, *VALIDATION_PATHS, *DOMAIN_PATHS):
         digest.update(path.read_bytes())
     digest.update(json.dumps(bot_chat_examples()).encode())
     digest.update(json.dumps(old_set_rows()).encode())
@@ -374,6 +383,7 @@ def fingerprint() -> str:
                 CHAR_C,
                 FULL_ALARM_BUDGET,
                 ASK_BUDGET,
+                ASK_BUDGET_DOMAIN,
                 VETO_COST,
                 CLEAR_COST,
                 SCREEN_LAYERS,
@@ -507,14 +517,36 @@ def old_set_rows() -> List[Tuple[str, str]]:
     return rows
 
 
-def choose_thresholds(p: np.ndarray, lexicon: np.ndarray, is_crisis: np.ndarray) -> Thresholds:
+def domain_messages() -> List[str]:
+    """The non-crisis examples of DOMAIN_PATHS (see there)."""
+    import yaml
+
+    messages = []
+    for path in DOMAIN_PATHS:
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if item.get("intent") in (None, "crisis"):
+                continue
+            for line in str(item.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    messages.append(line.strip()[2:].strip())
+    return messages
+
+
+def choose_thresholds(
+    p: np.ndarray,
+    lexicon: np.ndarray,
+    is_crisis: np.ndarray,
+    p_domain: Optional[np.ndarray] = None,
+    lexicon_domain: Optional[np.ndarray] = None,
+) -> Thresholds:
     """Thresholds on validation.
 
     veto: the highest that tones down at most VETO_COST of the crisis messages the lexicon
     catches; clear: the highest that silences at most CLEAR_COST of them. high: the lowest that keeps the full alarm within FULL_ALARM_BUDGET of everyday
     messages, or, when the lexicon's own false alarms already exceed it, that adds at most half
     the budget to them. low: the lowest that asks directly on at most ASK_BUDGET of everyday
-    messages the other rules leave alone.
+    messages the other rules leave alone, and on at most ASK_BUDGET_DOMAIN of the bot's own
+    everyday messages (``p_domain``, DOMAIN_PATHS) when given.
     """
     everyday = ~is_crisis
     grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
@@ -543,6 +575,10 @@ def choose_thresholds(p: np.ndarray, lexicon: np.ndarray, is_crisis: np.ndarray)
         ask = ~lexicon & (p >= candidate) & (p < high)
         if ask[everyday].mean() > ASK_BUDGET:
             break
+        if p_domain is not None and p_domain.size:
+            asked = ~lexicon_domain & (p_domain >= candidate) & (p_domain < high)
+            if asked.mean() > ASK_BUDGET_DOMAIN:
+                break
         low = float(candidate)
     return Thresholds(low=float(low), high=float(high), veto=float(veto), clear=float(clear))
 
@@ -671,7 +707,16 @@ def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
     )
     lexicon = np.array([detect(m).matched for _, m in validation])
     is_crisis = np.array([c not in EVERYDAY_CATEGORIES for c, _ in validation])
-    thresholds = choose_thresholds(p, lexicon, is_crisis)
+    domain = domain_messages()
+    x_domain = _side_by_side(_features(encoder, domain), LAYERS)
+    p_domain = np.array(
+        [
+            ((tier.probabilities(x) + chars.probabilities(m)) / 2)[tier.crisis_mask].sum()
+            for x, m in zip(x_domain, domain, strict=True)
+        ]
+    )
+    lexicon_domain = np.array([detect(m).matched for m in domain])
+    thresholds = choose_thresholds(p, lexicon, is_crisis, p_domain, lexicon_domain)
     screen = Screen(SCREEN_LAYERS, screen_w, screen_b, 0.0)
     # The gate LearnedTier.score applies: the screen averaged with the character view.
     p_screen = np.array([screen.probability(x) for x in _side_by_side(x_val, SCREEN_LAYERS)])
