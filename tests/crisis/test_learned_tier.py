@@ -404,3 +404,29 @@ def test_serves_without_the_training_data(monkeypatch, tmp_path):
     assert learned.get_learned_tier() is not None
     with pytest.raises(OSError):
         learned.load()
+
+
+def test_the_ask_threshold_keeps_the_bots_own_everyday_messages_rarely_asked():
+    """choose_thresholds: validation alone would ask from 0.03; two of the bot's own everyday
+    messages scoring 0.10 and 0.20 (over ASK_BUDGET_DOMAIN of them) lift the ask above 0.10,
+    and the full alarm stays where validation put it."""
+    import numpy as np
+
+    from bot.crisis.learned import choose_thresholds
+
+    crisis = np.array([0.95] * 50 + [0.6] * 10)
+    everyday = np.array([0.02] * 100 + [0.30] * 2 + [0.60] * 2)
+    p = np.concatenate([crisis, everyday])
+    is_crisis = np.array([True] * len(crisis) + [False] * len(everyday))
+    lexicon = np.zeros_like(is_crisis)
+    alone = choose_thresholds(p, lexicon, is_crisis)
+    domain = np.array([0.01] * 200 + [0.10, 0.20])
+    with_domain = choose_thresholds(p, lexicon, is_crisis, domain, np.zeros(202, dtype=bool))
+    assert alone.low < 0.10 < with_domain.low <= with_domain.high == alone.high
+
+
+def test_domain_messages_are_the_held_out_sets_everyday_examples():
+    from bot.crisis.learned import domain_messages
+
+    messages = domain_messages()
+    assert len(messages) > 200 and all(isinstance(m, str) and m for m in messages)
