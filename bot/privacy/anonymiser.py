@@ -27,6 +27,7 @@ from collections import deque
 from typing import List, Optional, Sequence, Tuple, Union
 
 from bot import settings
+from bot.privacy import lexicon
 from bot.privacy.recognizers import default_recognizers
 from bot.privacy.recognizers._tokens import TokenAnalysis
 from bot.privacy.recognizers.base import Candidate, Label, Score
@@ -225,6 +226,7 @@ class Anonymiser:
                 cands.extend(self._context_candidates(text, context))
             except Exception:
                 logger.exception("context pass failed; message read alone")
+        cands = [c for c in cands if not _crisis_word(text, c)]
         return extend_described(text, resolve(text, cands))
 
     def anonymise(self, text, context: Context = None) -> str:
@@ -240,6 +242,13 @@ class Anonymiser:
             logger.exception("anonymiser failed; redacting the whole message")
             return REDACTED
         return _apply(text, spans)
+
+
+def _crisis_word(text: str, candidate: Candidate) -> bool:
+    """A candidate that is one lower-case word of the crisis lexicon ("unalive", "overdose"):
+    counsellors must read it, so alone it is never a detail."""
+    piece = text[candidate.start : candidate.end]
+    return piece.isalpha() and piece.islower() and piece in lexicon.crisis_words()
 
 
 def _bare_reply(text: str, label: Label) -> List[Candidate]:

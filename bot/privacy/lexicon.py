@@ -179,6 +179,32 @@ THEME_WORDS = frozenset(
     comfort heaven angel star dream summer autumn winter spring rain storm sky river dawn
     """.split()
 )
+CRISIS_DATA = Path(__file__).resolve().parents[2] / "data" / "crisis"
+
+
+@functools.lru_cache(maxsize=1)
+def crisis_words() -> FrozenSet[str]:
+    """The crisis lexicon's own words (``data/crisis`` patterns and word lists) that are
+    neither common English nor a name: its slang and spellings ("unalive", "kms", "sewerslide").
+    Counsellors must read these, and the anonymiser once took "im going to unalive tonight" for
+    a place one goes to: alone, such a word is never a detail. (Common words and names are
+    left to the recognizers' own rules: "my friend cliff" is still a name.)"""
+    import re
+
+    import yaml
+
+    words: set = set()
+    for path in sorted(CRISIS_DATA.glob("*_en.yml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        texts = [p for phrases in (spec.get("macros") or {}).values() for p in phrases]
+        for entries in (spec.get("categories") or {}).values():
+            texts += [entry["p"] for entry in entries]
+        for text in texts:
+            words |= set(re.findall(r"[a-z']+", str(text).lower()))
+    names = curated_names()
+    return frozenset(w for w in words if len(w) > 2 and w not in names and not is_common_word(w))
+
+
 _AUXILIARIES = frozenset(
     "is was are were be been being am has had have do does did 's 'm 're 've 'd".split()
 )

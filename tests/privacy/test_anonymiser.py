@@ -344,3 +344,21 @@ def test_statistical_ner_findings_are_added_when_a_model_is_present():
     assert an.anonymise("then the baker left") == "then the baker left"  # rules alone keep the word
     an.ner = fake_ner
     assert an.anonymise("then the baker left") == "then the [NAME] left"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im going to unalive tonight",
+        "i keep thinking about going to kms",
+        "gonna go ctb after this",
+        "i've been hoarding my citalopram and the codeine",
+    ],
+)
+def test_crisis_slang_and_medicines_are_never_details_on_their_own(text):
+    """Counsellors must read the crisis words: "going to unalive" is no place one goes to."""
+    assert anonymise(text) == text
+
+
+def test_a_lower_case_name_that_is_also_a_crisis_word_still_goes_with_a_cue():
+    assert "cliff" not in anonymise("my friend cliff said he'd call me")
