@@ -24,7 +24,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from eval.nlu_agent import Parser
+from eval.nlu_agent import Parser, quiet_rasa_logs
 from tests.support import servers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,18 +151,6 @@ def category_report(label: str, rows, hits, everyday) -> None:
         for category in sorted(c for c in by if (c in everyday) == wanted):
             v = by[category]
             print(f"  {category:<28} {sum(v) / len(v):.3f}  ({sum(v)}/{len(v)})")
-
-
-def quiet_rasa_logs() -> None:
-    """Rasa logs each parsed message's text at debug level through structlog, which prints
-    everything to stdout until configured: warnings and errors only, so that a sealed run
-    prints rates and nothing of its messages."""
-    import logging
-
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)
-    logging.getLogger().setLevel(logging.WARNING)
 
 
 def sealed_main(args) -> None:
