@@ -24,7 +24,8 @@ How it combines with the lexicon (``decide``), with thresholds chosen on validat
 * lexicon match and P(crisis) < ``clear`` -> nothing: the learned tier is all but certain it
   is everyday talk (a proud "two years since i last cut", an essay on suicide prevention).
   Without it those false alarms cost 1 in 7 everyday messages on validation; ``clear`` is
-  chosen so that at most CLEAR_COST of the lexicon's crisis catches on validation are lost.
+  chosen so that at most CLEAR_COST of the lexicon's crisis catches on validation are lost
+  (none: at 0.5% a retrained tier silenced "sat on the train tracks rn" in the untuned set).
   Only when the encoder read the whole message: a long one is at most toned down (``gentle``);
 * no lexicon match and P(crisis) >= ``high`` -> ``crisis``;
 * no lexicon match and ``low`` <= P(crisis) < ``high`` -> ``unsure`` (ask directly, resources
@@ -143,7 +144,7 @@ FULL_ALARM_BUDGET = 0.03
 ASK_BUDGET = 0.03
 ASK_BUDGET_DOMAIN = 0.005
 VETO_COST = 0.01
-CLEAR_COST = 0.005
+CLEAR_COST = 0.0
 
 EVERYDAY_CATEGORIES = frozenset(
     {
