@@ -35,6 +35,7 @@ from bot.privacy.broker import ReviewWriter, to_ops  # noqa: E402
 from bot.privacy.pseudonym import pseudonym  # noqa: E402
 from bot.privacy.review_store import make_engine  # noqa: E402
 from bot.review import demo_data  # noqa: E402
+from tests.support.rasa_events import bot_event, user_event  # noqa: E402
 from tests.support.servers import base_env, free_port  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -50,24 +51,10 @@ FORM = "self_compassion_form"
 
 
 def _user(sender, t, text, intent, crisis=None):
-    parse = {"intent": {"name": intent, "confidence": 0.91}, "entities": []}
-    if crisis:
-        parse["entities"] = [{"entity": "crisis_category", "value": crisis}]
-    return {
-        "sender_id": sender,
-        "event": "user",
-        "timestamp": t,
-        "text": text,
-        "input_channel": "socketio",
-        "parse_data": parse,
-    }
+    return user_event(sender, t, text, intent, crisis, confidence=0.91)
 
 
-def _bot(sender, t, text, buttons=()):
-    event = {"sender_id": sender, "event": "bot", "timestamp": t, "text": text}
-    if buttons:
-        event["data"] = {"buttons": [{"title": ti, "payload": p} for ti, p in buttons]}
-    return event
+_bot = bot_event
 
 
 def _ev(sender, t, kind, **kw):

@@ -22,6 +22,7 @@ from bot.privacy.broker.ops import (
     from_json,
 )
 from bot.privacy.pseudonym import pseudonym
+from tests.support.rasa_events import bot_event, user_event
 
 T0 = 1_700_000_000.0
 FORM = "self_compassion_form"
@@ -32,25 +33,7 @@ def fixed_key(monkeypatch):
     monkeypatch.setenv("PSEUDONYM_KEY", "ef" * 32)
 
 
-def user(sender, t, text, intent="vent", crisis=None, channel="socketio"):
-    parse = {"intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    if crisis:
-        parse["entities"] = [{"entity": "crisis_category", "value": crisis}]
-    return {
-        "sender_id": sender,
-        "event": "user",
-        "timestamp": t,
-        "text": text,
-        "input_channel": channel,
-        "parse_data": parse,
-    }
-
-
-def bot(sender, t, text, buttons=()):
-    event = {"sender_id": sender, "event": "bot", "timestamp": t, "text": text}
-    if buttons:
-        event["data"] = {"buttons": [{"title": ti, "payload": p} for ti, p in buttons]}
-    return event
+user, bot = user_event, bot_event
 
 
 def action(sender, t, name):
