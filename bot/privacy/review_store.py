@@ -93,6 +93,17 @@ class Outcome(str, enum.Enum):
     ABANDONED = "abandoned"  # the session ended with it still open
 
 
+def conversation_ref() -> Column:
+    """The column every per-conversation table has: indexed, and the row is deleted with its
+    conversation (ON DELETE CASCADE)."""
+    return Column(
+        Integer,
+        ForeignKey("review_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 class ExerciseRun(Base):
     """One exercise in one conversation, from its first step to how it ended (``outcome`` is
     empty while it runs)."""
@@ -100,12 +111,7 @@ class ExerciseRun(Base):
     __tablename__ = "review_exercise_runs"
 
     id = Column(Integer, primary_key=True)
-    conversation_id = Column(
-        Integer,
-        ForeignKey("review_conversations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
+    conversation_id = conversation_ref()
     exercise = Column(String(64), nullable=False)
     started_at = Column(DateTime, nullable=False)
     ended_at = Column(DateTime)
@@ -120,12 +126,7 @@ class Turn(Base):
     __tablename__ = "review_turns"
 
     id = Column(Integer, primary_key=True)
-    conversation_id = Column(
-        Integer,
-        ForeignKey("review_conversations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
+    conversation_id = conversation_ref()
     timestamp = Column(DateTime, nullable=False)
     speaker = Column(String(8), nullable=False)  # "user" or "bot"
     text = Column(Text, nullable=False, default="")  # anonymised

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import relationship
 
-from bot.privacy.review_store import Base, Conversation, init_db
+from bot.privacy.review_store import Base, Conversation, conversation_ref, init_db
 
 
 def _utcnow() -> datetime:
@@ -78,12 +78,7 @@ class ConversationTag(Base):
     __table_args__ = (UniqueConstraint("conversation_id", "label", name="uq_review_tag"),)
 
     id = Column(Integer, primary_key=True)
-    conversation_id = Column(
-        Integer,
-        ForeignKey("review_conversations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
+    conversation_id = conversation_ref()
     label = Column(String(40), nullable=False, index=True)
     author_id = Column(Integer, ForeignKey("review_counsellors.id", ondelete="SET NULL"))
     created = Column(DateTime, nullable=False, default=_utcnow)
@@ -95,12 +90,7 @@ class ConversationNote(Base):
     __tablename__ = "review_notes"
 
     id = Column(Integer, primary_key=True)
-    conversation_id = Column(
-        Integer,
-        ForeignKey("review_conversations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
+    conversation_id = conversation_ref()
     author_id = Column(
         Integer, ForeignKey("review_counsellors.id", ondelete="CASCADE"), nullable=False, index=True
     )
@@ -144,12 +134,7 @@ class TurnMark(Base):
     turn_id = Column(
         Integer, ForeignKey("review_turns.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    conversation_id = Column(
-        Integer,
-        ForeignKey("review_conversations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
+    conversation_id = conversation_ref()
     author_id = Column(
         Integer, ForeignKey("review_counsellors.id", ondelete="CASCADE"), nullable=False, index=True
     )
