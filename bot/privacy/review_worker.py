@@ -141,15 +141,7 @@ class ReviewProcessor:
                 try:
                     delivery.ops = to_ops(delivery.event)
                 except Exception as exc:
-                    delivery.attempts += 1
-                    logger.warning(
-                        "could not anonymise event %s (%s), attempt %s",
-                        delivery.key,
-                        exc.__class__.__name__,
-                        delivery.attempts,
-                    )
-                    if delivery.attempts >= self.max_attempts:
-                        self._dead(delivery, f"anonymising failed ({exc.__class__.__name__})")
+                    self._failed(delivery, "anonymise", "anonymising", exc)
         fresh = [d for d in fresh if d.outcome is None and d.ops is not None]
         if not fresh:
             return
@@ -159,16 +151,7 @@ class ReviewProcessor:
             if not self.available():
                 raise ReviewStoreUnavailable(exc.__class__.__name__) from exc
             if len(fresh) == 1:
-                delivery = fresh[0]
-                delivery.attempts += 1
-                logger.warning(
-                    "could not write event %s (%s), attempt %s",
-                    delivery.key,
-                    exc.__class__.__name__,
-                    delivery.attempts,
-                )
-                if delivery.attempts >= self.max_attempts:
-                    self._dead(delivery, f"writing failed ({exc.__class__.__name__})")
+                self._failed(fresh[0], "write", "writing", exc)
                 return
             for delivery in fresh:  # find the one that fails: each on its own, in order
                 while delivery.outcome is None:
@@ -226,6 +209,16 @@ class ReviewProcessor:
                     continue
             kept.append(op)
         return kept
+
+    def _failed(self, delivery: Delivery, verb: str, doing: str, exc: Exception) -> None:
+        """One more failed attempt at an event; dead-lettered after ``max_attempts``."""
+        delivery.attempts += 1
+        name = exc.__class__.__name__
+        logger.warning(
+            "could not %s event %s (%s), attempt %s", verb, delivery.key, name, delivery.attempts
+        )
+        if delivery.attempts >= self.max_attempts:
+            self._dead(delivery, f"{doing} failed ({name})")
 
     def _dead(self, delivery: Delivery, reason: str) -> None:
         delivery.outcome = "dead"
