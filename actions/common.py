@@ -329,6 +329,15 @@ def pick(
     return rng.choice(not_previous or options)
 
 
+def pick_fresh(
+    options: Sequence[str], events: Iterable[Dict[str, Any]], rng: Optional[random.Random] = None
+) -> str:
+    """``pick`` as a conversation needs it: not one of the bot's last few texts, and never the
+    one it just sent."""
+    events = list(events)
+    return pick(options, avoid=recent_bot_texts(events), previous=last_bot_text(events), rng=rng)
+
+
 class SafeDict(dict):
     """format_map helper: unknown placeholders become a neutral word instead of raising."""
 

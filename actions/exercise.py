@@ -39,6 +39,7 @@ from actions.common import (
     parse_scale,
     parse_yes_no,
     pick,
+    pick_fresh,
     question_buttons,
     quote,
     recent_bot_texts,
@@ -279,8 +280,7 @@ class _AskStep(Action, ABC):
             intro = pick(self.exercise.intros, rng=rng)
             if intro:
                 templates = [f"{intro} {t}" for t in templates]
-        recent = recent_bot_texts(tracker.events)
-        text = pick(templates, avoid=recent, previous=last_bot_text(tracker.events), rng=rng)
+        text = pick_fresh(templates, tracker.events, rng)
         buttons = question_buttons(self.step_.buttons, self.step_.slot)
         if buttons:
             dispatcher.utter_message(text=text, buttons=buttons)

@@ -29,6 +29,7 @@ from actions.common import (
     is_payload,
     last_bot_text,
     pick,
+    pick_fresh,
     question_buttons,
     quote,
     recent_bot_texts,
@@ -162,12 +163,7 @@ class _OfferExercise(Action, ABC):
         else:
             offers = theme["offers"]
         options = [f"{r.format(q=q)} {o}" for r in reflections for o in offers]
-        message = pick(
-            options,
-            avoid=recent_bot_texts(tracker.events),
-            previous=last_bot_text(tracker.events),
-            rng=rng,
-        )
+        message = pick_fresh(options, tracker.events, rng)
         _utter(dispatcher, message, theme["buttons"], self.name().replace("action_", "", 1))
         return [SlotSet(OFFERED, self.key)]
 
@@ -227,11 +223,7 @@ class ActionOfferDeclined(Action):
         options = DECLINED_LISTEN if declined == OFFER_ACTIONS[SAFE_HAVEN] else DECLINED
         _utter(
             dispatcher,
-            pick(
-                options,
-                avoid=recent_bot_texts(tracker.events),
-                previous=last_bot_text(tracker.events),
-            ),
+            pick_fresh(options, tracker.events),
         )
         return [SlotSet("offer_declined", True), SlotSet("listen_turns", 0.0)]
 
@@ -259,12 +251,7 @@ class ActionChooseExercise(Action):
             options = reflective_replies(text, int(tracker.get_slot("listen_turns") or 0) % 3)
             _utter(
                 dispatcher,
-                pick(
-                    options,
-                    avoid=recent_bot_texts(tracker.events),
-                    previous=last_bot_text(tracker.events),
-                    rng=rng,
-                ),
+                pick_fresh(options, tracker.events, rng),
             )
             return [SlotSet("exercise_choice", None)]
         events: List[EventType] = clear_exercise_slots(tracker)
