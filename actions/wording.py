@@ -22,6 +22,8 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Set, Tuple
 
 import yaml
 
+from bot import fast_yaml
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "exercises"
 SHARED = "_shared"
 KINDS = ("text", "scale", "yesno", "ack")
@@ -178,7 +180,7 @@ def _load_yaml(path: Path) -> Any:
     if not path.exists():
         raise WordingError(f"{path.name}: no such wording file in {path.parent}")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return fast_yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise WordingError(f"{path.name}: not valid YAML: {exc}") from None
 

@@ -29,6 +29,7 @@ import yaml
 from bench.report import percentile, table
 from bench.rest_latency import MESSAGES
 from bench.webchat_client import WebSocketUser
+from bot import fast_yaml
 from bot.deploy import services
 from bot.deploy.local import DEPLOY, Shape
 from bot.deploy.nginx_config import free_port
@@ -164,7 +165,7 @@ def events_written(shape: Shape) -> str:
 
 def credentials(directory: Path) -> Path:
     """deploy/credentials.yml plus the REST channel behind a token (this benchmark only)."""
-    data = yaml.safe_load((DEPLOY / "credentials.yml").read_text(encoding="utf-8"))
+    data = fast_yaml.safe_load((DEPLOY / "credentials.yml").read_text(encoding="utf-8"))
     data["bot.channels.rest.SecureRestInput"] = None
     path = directory / "credentials.bench.yml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

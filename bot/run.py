@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from bot import settings
+from bot import fast_yaml, settings
 from bot.training import ensure_model, model_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def write_runtime_endpoints(
     target: Path = RUNTIME_ENDPOINTS,
 ) -> Path:
     """endpoints.yml with the action server's port and the token header Rasa must send."""
-    endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    endpoints = fast_yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     action = dict(endpoints.get("action_endpoint") or {})
     action["url"] = f"http://127.0.0.1:{action_port}/webhook"
     action["headers"] = {**(action.get("headers") or {}), "X-Action-Token": action_token}

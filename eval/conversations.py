@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import yaml
+from bot import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVERSATIONS = Path(__file__).resolve().parent / "conversations"
@@ -32,7 +32,7 @@ CONVERSATIONS = Path(__file__).resolve().parent / "conversations"
 def load_conversations(directory: Path = CONVERSATIONS) -> List[Dict[str, Any]]:
     conversations: List[Dict[str, Any]] = []
     for path in sorted(directory.glob("*.yml")):
-        for conv in (yaml.safe_load(path.read_text()) or {}).get("conversations", []):
+        for conv in (fast_yaml.safe_load(path.read_text()) or {}).get("conversations", []):
             turns = [t if isinstance(t, dict) else {"say": t} for t in conv["turns"]]
             conversations.append({"name": conv["name"], "file": path.name, "turns": turns})
     return conversations

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import List, Tuple
 
 import numpy as np
-import yaml
+
+from bot import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 RETIRED_V1 = ROOT / "eval" / "data" / "retired_sealed" / "crisis_v1.tsv"
@@ -36,7 +37,7 @@ def ordinary_messages() -> List[str]:
 
     out = []
     for path in HELDOUT_INTENTS:
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for item in (fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if not isinstance(item, dict) or item.get("intent") in (None, "crisis"):
                 continue
             for line in str(item.get("examples") or "").splitlines():

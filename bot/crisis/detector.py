@@ -35,7 +35,6 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -58,7 +57,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import settings
+from bot import fast_yaml, settings
 from bot.crisis import learned
 from bot.crisis.lexicon import CrisisResult, get_lexicon, guess_language
 from bot.crisis.tiers import assess
@@ -215,7 +214,9 @@ def _cue_pattern() -> "re.Pattern[str]":
     stems = sorted(
         {
             s.strip().lower()
-            for s in (yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}).get("stems", [])
+            for s in (fast_yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}).get(
+                "stems", []
+            )
             if isinstance(s, str) and s.strip()
         },
         key=len,

@@ -65,7 +65,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from bot import settings
+from bot import fast_yaml, settings
 
 logger = logging.getLogger(__name__)
 
@@ -489,11 +489,10 @@ def validation_rows() -> List[Tuple[str, str]]:
 def bot_chat_examples() -> List[str]:
     """Examples of the BOT_CHAT intents in data/nlu/*.yml, sorted (stable across edits that
     only move examples between files)."""
-    import yaml
 
     examples = set()
     for path in sorted(NLU_DIR.glob("*.yml")):
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for item in (fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if not isinstance(item, dict) or item.get("intent") in (None, *NOT_BOT_CHAT):
                 continue
             for line in str(item.get("examples") or "").splitlines():
@@ -520,11 +519,10 @@ def old_set_rows() -> List[Tuple[str, str]]:
 
 def domain_messages() -> List[str]:
     """The non-crisis examples of DOMAIN_PATHS (see there)."""
-    import yaml
 
     messages = []
     for path in DOMAIN_PATHS:
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for item in (fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if item.get("intent") in (None, "crisis"):
                 continue
             for line in str(item.get("examples") or "").splitlines():

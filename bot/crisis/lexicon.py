@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot import fast_yaml
 from bot.crisis.normaliser import _WORD, Normaliser, _strip_marks  # noqa: F401 (re-exported)
 from bot.crisis.patterns import AnchoredMatcher, PatternCompiler, _PatternInfo  # noqa: F401
 
@@ -253,7 +253,7 @@ class CrisisLexicon:
 
     # -- loading --------------------------------------------------------------------
     def _load_lexicon(self, path: Path, lang: str, tag: str = "") -> set:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = fast_yaml.safe_load(path.read_text(encoding="utf-8"))
         compiler = PatternCompiler(self.nlp, spec.get("macros") or {})
         words = self._macro_words(spec.get("macros") or {})
         for category, entries in (spec.get("categories") or {}).items():
@@ -273,7 +273,7 @@ class CrisisLexicon:
     def _load_exclusions(self, path: Path) -> set:
         if not path.exists():
             return set()
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = fast_yaml.safe_load(path.read_text(encoding="utf-8"))
         compiler = PatternCompiler(self.nlp, spec.get("macros") or {}, exact=True)
         words = set()
         for i, entry in enumerate(spec.get("exclusions") or []):

@@ -26,6 +26,8 @@ from typing import Any, Callable, Dict, List, Optional
 
 import yaml
 
+from bot import fast_yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES_FILE = ROOT / "data" / "crisis" / "resources.yml"
 DOMAIN_FILE = ROOT / "domain.yml"
@@ -43,7 +45,7 @@ TONES = ("false", "true", "unsure")  # values of crisis_negated: plain, negated 
 
 @functools.lru_cache(maxsize=None)
 def _load_cached(path: str, mtime: float) -> Dict[str, Any]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = fast_yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     _validate(data)
     return data
 

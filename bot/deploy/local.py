@@ -25,6 +25,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 import yaml
 
+from bot import fast_yaml
 from bot.deploy import nginx_config, services, shape
 from bot.deploy.nginx_config import free_port
 
@@ -168,7 +169,7 @@ class Shape:
         writing the review database (the embedded default's broker)."""
         if self.rabbitmq_url:
             return DEPLOY / "endpoints.yml"
-        endpoints = yaml.safe_load((DEPLOY / "endpoints.yml").read_text(encoding="utf-8"))
+        endpoints = fast_yaml.safe_load((DEPLOY / "endpoints.yml").read_text(encoding="utf-8"))
         endpoints["event_broker"] = {"type": IN_PROCESS_BROKER, "url": self.postgres.review_url}
         path = self.directory / "endpoints.yml"
         path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")

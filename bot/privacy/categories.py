@@ -30,6 +30,8 @@ from typing import Any, FrozenSet, Optional
 
 import yaml
 
+from bot import fast_yaml
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +55,7 @@ EXTRA_CHANNELS = frozenset({"cmdline", "rest"})
 def _yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+            return fast_yaml.safe_load(fh) or {}
     except (OSError, yaml.YAMLError):
         logger.error("review vocabulary: could not read %s", path.name)
         return {}

@@ -22,6 +22,8 @@ import logging
 from pathlib import Path
 from typing import Dict, FrozenSet
 
+from bot import fast_yaml
+
 logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).with_name("data")
@@ -191,11 +193,9 @@ def crisis_words() -> FrozenSet[str]:
     left to the recognizers' own rules: "my friend cliff" is still a name.)"""
     import re
 
-    import yaml
-
     words: set = set()
     for path in sorted(CRISIS_DATA.glob("*_en.yml")):
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        spec = fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         texts = [p for phrases in (spec.get("macros") or {}).values() for p in phrases]
         for entries in (spec.get("categories") or {}).values():
             texts += [entry["p"] for entry in entries]

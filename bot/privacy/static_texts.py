@@ -16,6 +16,8 @@ from typing import FrozenSet
 
 import yaml
 
+from bot import fast_yaml
+
 logger = logging.getLogger(__name__)
 
 DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
@@ -23,7 +25,7 @@ DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> FrozenSet[str]:
-    domain = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    domain = fast_yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     texts = set()
     for variations in (domain.get("responses") or {}).values():
         for variation in variations or []:
@@ -67,10 +69,10 @@ def _titles_in(node, out: set) -> None:
 @functools.lru_cache(maxsize=4)
 def _load_titles(domain: str, exercises: str, stamp: tuple) -> FrozenSet[str]:
     titles: set = set()
-    _titles_in(yaml.safe_load(Path(domain).read_text(encoding="utf-8")) or {}, titles)
+    _titles_in(fast_yaml.safe_load(Path(domain).read_text(encoding="utf-8")) or {}, titles)
     labels, templates = [], []
     for path in sorted(Path(exercises).glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         _titles_in(data, titles)
         if isinstance(data.get("menu_button"), str):
             titles.add(data["menu_button"])

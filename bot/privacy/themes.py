@@ -17,6 +17,8 @@ from typing import Any, Dict, Optional, Tuple
 
 import yaml
 
+from bot import fast_yaml
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +42,7 @@ THEMES: Tuple[str, ...] = tuple(LABELS)
 
 def _yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         logger.error("themes: could not read %s", path.name)
         return {}

@@ -2,17 +2,16 @@
 
 from pathlib import Path
 
-import yaml
-
 from actions import domain_spec
 from actions.exercise import EXERCISES, NOT_ANSWER_INTENTS
 from actions.menu import OFFER_ACTIONS
+from bot import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(path):
-    return yaml.safe_load((ROOT / path).read_text())
+    return fast_yaml.safe_load((ROOT / path).read_text())
 
 
 def test_domain_has_every_exercise_slot_form_and_action():

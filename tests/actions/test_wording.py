@@ -13,6 +13,7 @@ import actions.menu  # noqa: F401  (registers every exercise)
 from actions import wording
 from actions.exercise import EXERCISES, SHARED
 from actions.wording import DATA_DIR, WordingError, load_exercise, placeholders
+from bot import fast_yaml
 
 ACTIONS_DIR = Path(wording.__file__).parent
 
@@ -46,7 +47,7 @@ def copy(tmp_path):
     """A writable copy of one wording file, edited by a function of its parsed content."""
 
     def make(name, edit):
-        doc = yaml.safe_load((DATA_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+        doc = fast_yaml.safe_load((DATA_DIR / f"{name}.yml").read_text(encoding="utf-8"))
         edit(doc)
         (tmp_path / f"{name}.yml").write_text(
             yaml.safe_dump(doc, sort_keys=False), encoding="utf-8"

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bot import fast_yaml
+
 playwright_sync = pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Page, expect  # noqa: E402
 
@@ -133,9 +135,8 @@ def _fake_reply(text: str) -> List[Dict]:
 def _crisis_reply() -> List[Dict]:
     """The bot's own crisis reply (generated into domain.yml from data/crisis/resources.yml):
     the resources, then "Are you safe right now?" with its buttons."""
-    import yaml
 
-    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    responses = fast_yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 
     def english(name):
         return next(

@@ -3,14 +3,16 @@ responses for the middle band and the kinds of crisis."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
-import yaml
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT
 
+from bot import fast_yaml
 from bot.crisis import learned, resources, tiers
 from bot.crisis.policy import next_crisis_action
 from tests.nlu.test_crisis_detector import entities_of, make_detector, message, run
@@ -223,8 +225,10 @@ def test_guidance_inside_a_form_then_the_form_ends():
 # --- responses -------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
 def _domain_responses():
-    return yaml.safe_load(resources.DOMAIN_FILE.read_text(encoding="utf-8"))["responses"]
+    """domain.yml's responses, read once for the ~110 cases here (tests only read them)."""
+    return fast_yaml.safe_load(resources.DOMAIN_FILE.read_text(encoding="utf-8"))["responses"]
 
 
 def _pick(name, **slots):

@@ -13,14 +13,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot import settings
+from bot import fast_yaml, settings
 from bot.deploy import nginx_config, shape
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-COMPOSE = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+COMPOSE = fast_yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
 # Variables only the official images or the database set-up script read.
 IMAGE_VARIABLES = {
@@ -157,12 +156,12 @@ def test_systemd_units_run_the_shapes_commands(unit, service):
 
 
 def test_endpoints_use_the_shared_stores():
-    endpoints = yaml.safe_load((DEPLOY / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints = fast_yaml.safe_load((DEPLOY / "endpoints.yml").read_text(encoding="utf-8"))
     assert endpoints["tracker_store"] == {
         "type": "bot.privacy.tracker_store.PrivacySQLTrackerStore",
         "url": "${TRACKER_DB_URL}",
     }
     assert endpoints["lock_store"]["type"] == "bot.deploy.lock_store.AtomicRedisLockStore"
     assert endpoints["event_broker"]["type"] == "bot.privacy.queue_broker.QueueEventBroker"
-    credentials = yaml.safe_load((DEPLOY / "credentials.yml").read_text(encoding="utf-8"))
+    credentials = fast_yaml.safe_load((DEPLOY / "credentials.yml").read_text(encoding="utf-8"))
     assert "bot.channels.rest.SecureRestInput" not in credentials  # never exposed

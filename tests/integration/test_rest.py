@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from actions.fallback import NEWS_REPLIES
 from actions.menu import MENU_TEXTS
+from bot import fast_yaml
 from tests.support.servers import ROOT, press, send
 
 pytestmark = pytest.mark.integration
@@ -86,7 +86,7 @@ def test_crisis_without_the_action_server(bot_stack, sender):
 
 
 def _share_news_texts() -> set:
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = fast_yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     return {r["text"] for r in domain["responses"]["utter_share_news"]}
 
 

@@ -8,8 +8,8 @@ the second worst. Both directions are tested, and so are the failure modes.
 from __future__ import annotations
 
 import pytest
-import yaml
 
+from bot import fast_yaml
 from bot.crisis import lexicon as cl
 from bot.crisis.lexicon import CATEGORIES, CrisisResult, detect, get_lexicon
 
@@ -302,7 +302,7 @@ def test_every_lexicon_example_matches_its_category(lexicon):
 
 
 def test_every_exclusion_example_is_quiet():
-    spec = yaml.safe_load((cl.DATA_DIR / "exclusions.yml").read_text(encoding="utf-8"))
+    spec = fast_yaml.safe_load((cl.DATA_DIR / "exclusions.yml").read_text(encoding="utf-8"))
     loud = []
     for entry in spec["exclusions"]:
         for example in cl._as_list(entry.get("e")):
@@ -330,15 +330,14 @@ def test_patterns_are_valid_spacy_patterns(lexicon):
 
 
 def test_anchored_matcher_equals_a_plain_matcher(lexicon):
-    """The anchor buckets are an optimisation only: same matches as one Matcher."""
-    from spacy.matcher import Matcher
+    """The anchor buckets are an optimisation only: same matches as running every pattern on
+    the whole doc. Each bucket is itself a plain spaCy Matcher, so "every pattern" is every
+    bucket, none skipped for a missing anchor and none cut to windows (one Matcher holding all
+    14,000 branches gives the same matches but takes ~15 CPU-seconds just to build)."""
 
-    plain = Matcher(lexicon.nlp.vocab, validate=False)
-    for bucket in lexicon.matcher.buckets.values():
-        for match_key in bucket._patterns.keys():
-            name = lexicon.nlp.vocab.strings[match_key]
-            _, patterns = bucket.get(name)
-            plain.add(name, patterns)
+    def plain(doc):
+        return [m for bucket in lexicon.matcher.buckets.values() for m in bucket(doc)]
+
     long_text = (
         "work was fine and then i took all my pills. he hits me. i'm fine. " * 30
         + "my friend says she wants to kill herself"

@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
-import yaml
+
+from bot import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "data" / "nlu"
@@ -69,7 +70,7 @@ CRISIS_WORDS = re.compile(
 
 def _examples(path: Path):
     """Yield (intent, raw example, plain text) for every example in a Rasa NLU file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = fast_yaml.safe_load(path.read_text(encoding="utf-8"))
     for block in data.get("nlu", []):
         if "intent" not in block:
             continue
@@ -136,7 +137,7 @@ def test_exercise_entities_use_canonical_values(train):
             total += 1
             annotated += bool(found)
         for _, spec in found:
-            ann = yaml.safe_load("{" + spec + "}")
+            ann = fast_yaml.safe_load("{" + spec + "}")
             assert ann["entity"] == "exercise", raw
             assert intent == "request_exercise", f"entity outside request_exercise: {raw}"
             values[ann.get("value")] += 1
@@ -145,7 +146,7 @@ def test_exercise_entities_use_canonical_values(train):
 
 
 def test_synonyms_map_to_canonical_values():
-    data = yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
+    data = fast_yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
     synonyms = {b["synonym"] for b in data["nlu"] if "synonym" in b}
     assert synonyms == EXERCISES
 
@@ -169,7 +170,7 @@ def test_the_second_heldout_set_is_unseen_and_covers_every_intent(train, heldout
 def test_exercise_lookup_lists_every_way_of_naming_an_exercise(train):
     """RegexEntityExtractor finds `exercise` only through the lookup table, so every synonym
     and every annotated example must be in it (or the entity silently stops being found)."""
-    data = yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
+    data = fast_yaml.safe_load((NLU_DIR / "exercises.yml").read_text(encoding="utf-8"))
     lookup = {
         line[2:].strip().lower()
         for block in data["nlu"]

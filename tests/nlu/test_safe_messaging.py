@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Iterator, List, Tuple
 
 import pytest
-import yaml
+
+from bot import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_FILE = ROOT / "domain.yml"
@@ -125,7 +126,7 @@ def _strings(value, path: str) -> Iterator[Tuple[str, str]]:
 
 
 def domain_texts(path: Path = DOMAIN_FILE) -> List[Tuple[str, str]]:
-    domain = yaml.safe_load(path.read_text(encoding="utf-8"))
+    domain = fast_yaml.safe_load(path.read_text(encoding="utf-8"))
     texts = []
     for name, variations in (domain.get("responses") or {}).items():
         texts.extend(_strings(variations, name))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import fast_yaml
 from bot.privacy import review_store as rs
 from bot.privacy.broker import ReviewEventBroker, ReviewWriter
 from bot.privacy.pseudonym import pseudonym
@@ -351,9 +352,7 @@ def _bot_text(text):
 
 
 def test_the_bots_fixed_crisis_reply_reaches_counsellors_whole():
-    import yaml
-
-    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    domain = fast_yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
     reply = domain["responses"]["utter_crisis_resources"][0]["text"]
     assert "Samaritans" in reply and "findahelpline.com" in reply
     assert _bot_text(reply) == reply

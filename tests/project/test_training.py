@@ -5,16 +5,15 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-import yaml
 
-from bot import training
+from bot import fast_yaml, training
 
 
 def test_every_policy_ignores_story_augmentation():
     """Training runs with `--augmentation 0`; a policy that learns from augmented stories
     (TEDPolicy, UnexpecTEDIntentPolicy) would silently lose its data, so adding one must
     revisit AUGMENTATION."""
-    config = yaml.safe_load((training.ROOT / "config.yml").read_text())
+    config = fast_yaml.safe_load((training.ROOT / "config.yml").read_text())
     names = [p["name"] for p in config["policies"]]
     assert names, "config.yml lists no policies"
     unknown = [n for n in names if n not in training.POLICIES_WITHOUT_AUGMENTATION]

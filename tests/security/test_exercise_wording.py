@@ -15,11 +15,12 @@ import actions.menu  # noqa: F401  (registers every exercise)
 from actions.common import canonical_exercise
 from actions.menu import ActionChooseExercise
 from actions.wording import DATA_DIR, WordingError, load_exercise
+from bot import fast_yaml
 from tests.actions.conftest import make_tracker
 
 
 def test_a_misspelt_placeholder_stops_loading_instead_of_saying_that(tmp_path):
-    doc = yaml.safe_load((DATA_DIR / "decision.yml").read_text(encoding="utf-8"))
+    doc = fast_yaml.safe_load((DATA_DIR / "decision.yml").read_text(encoding="utf-8"))
     doc["steps"][1]["questions"] = ['So it\'s between "{opitons}". What matters most?']
     (tmp_path / "decision.yml").write_text(yaml.safe_dump(doc), encoding="utf-8")
     with pytest.raises(

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from bot import run, settings
+from bot import fast_yaml, run, settings
 from tests.support import servers
 
 pytestmark = pytest.mark.integration
@@ -78,9 +78,8 @@ def test_a_short_token_is_refused(monkeypatch):
 
 def test_runtime_endpoints_carry_the_action_token_and_stay_private(tmp_path):
     path = run.write_runtime_endpoints(5999, "s" * 40, target=tmp_path / "endpoints.yml")
-    import yaml
 
-    action = yaml.safe_load(path.read_text())["action_endpoint"]
+    action = fast_yaml.safe_load(path.read_text())["action_endpoint"]
     assert action == {
         "url": "http://127.0.0.1:5999/webhook",
         "headers": {"X-Action-Token": "s" * 40},

@@ -13,6 +13,7 @@ import json
 import pytest
 from sanic.exceptions import InvalidUsage as BadRequest
 
+from bot import fast_yaml
 from bot.channels.rest import SecureRestInput
 
 
@@ -158,7 +159,5 @@ def test_a_failing_bot_still_answers_and_logs_no_text(caplog):
 def test_the_project_credentials_use_this_channel():
     from pathlib import Path
 
-    import yaml
-
-    credentials = yaml.safe_load((Path(__file__).parents[2] / "credentials.yml").read_text())
+    credentials = fast_yaml.safe_load((Path(__file__).parents[2] / "credentials.yml").read_text())
     assert "rest" not in credentials and "bot.channels.rest.SecureRestInput" in credentials
