@@ -12,6 +12,9 @@ import sys
 
 
 def main(argv=None) -> int:
+    from bot.lean_spacy import keep_tensorflow_out
+
+    keep_tensorflow_out()
     from bot.privacy.anonymiser import anonymise, get
 
     get()  # build once before reading, so the first line is not slow

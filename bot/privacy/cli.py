@@ -45,6 +45,9 @@ def cmd_review_worker(args) -> int:
     import asyncio
     import logging
 
+    from bot.lean_spacy import keep_tensorflow_out
+
+    keep_tensorflow_out()  # the worker only anonymises: spaCy without TensorFlow
     from bot import settings
     from bot.privacy import review_worker
 

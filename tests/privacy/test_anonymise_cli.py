@@ -64,3 +64,33 @@ def test_answers_each_line_before_the_next_arrives():
         proc.stdin.close()
         proc.wait(timeout=60)
     assert proc.returncode == 0
+
+
+def test_the_anonymiser_runs_without_importing_tensorflow():
+    """bot.lean_spacy keeps thinc from importing TensorFlow (10 CPU-s a process); the
+    anonymiser gives the same answer without it."""
+    code = (
+        "import sys\n"
+        "from bot.lean_spacy import keep_tensorflow_out\n"
+        "assert keep_tensorflow_out()\n"
+        "from bot.privacy.anonymiser import anonymise\n"
+        "print(anonymise('my boyfriend tom keeps texting me on 07700 900123'))\n"
+        "print(sys.modules.get('tensorflow') is None)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=240
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[:2] == [
+        "my boyfriend [NAME] keeps texting me on [PHONE]",
+        "True",
+    ]
+
+
+def test_keeping_tensorflow_out_is_a_no_op_once_it_is_imported():
+    import tensorflow  # noqa: F401 - this pytest process has Rasa (and so TensorFlow) loaded
+
+    from bot.lean_spacy import keep_tensorflow_out
+
+    assert keep_tensorflow_out() is False
+    assert sys.modules["tensorflow"] is not None
