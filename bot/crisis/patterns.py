@@ -50,9 +50,17 @@ class PatternCompiler:
         # Exclusions are compiled exactly: over-generating an exclusion would hide a
         # real crisis ("hit me with" must not become "beats me with").
         self.exact = exact
+        self._words: Dict[str, Tuple[str, ...]] = {}
 
     def words(self, text: str) -> List[str]:
-        return [t.text for t in self.nlp.tokenizer(_strip_marks(text.lower()))]
+        # Memoised: macros are expanded wherever they are used, so the same phrases come
+        # back tens of thousands of times while the lexicon is built (half its compile time).
+        toks = self._words.get(text)
+        if toks is None:
+            toks = self._words[text] = tuple(
+                t.text for t in self.nlp.tokenizer(_strip_marks(text.lower()))
+            )
+        return list(toks)
 
     def compile(self, pattern: str) -> Tuple[List[List[Dict[str, Any]]], Any]:
         """Branches and the end condition: False, True (`$`) or "text" (`$$`)."""
