@@ -224,7 +224,7 @@ class NameRecognizer:
                     claimed[k] = True
 
         names, places, curated = a.names, a.places, a.curated
-        lows = tv.low
+        lows, texts = tv.low, tv.texts
         for i in range(n):
             if claimed[i]:
                 continue
@@ -235,7 +235,7 @@ class NameRecognizer:
                 and low not in places
                 and low not in curated
                 and (low in _STOP or lexicon.logprob(low) > -16.5)
-                and not tl[i].text[:1].isupper()
+                and not texts[i][:1].isupper()
             ):
                 continue
             tok = tl[i]
