@@ -260,7 +260,8 @@ class EmailRecognizer:
 
 # In a message about mail, "name at <one word no dictionary has>" is an address whose
 # ending was left off or said apart: "katie at katiesmithcounselling, dot co dot uk".
-_AT_RARE = re.compile(r"(?<![\w.+@-])([A-Za-z][\w.+-]{1,40})\s+at\s+([A-Za-z][\w-]{5,40})\b")
+# (a lookahead, so "my therapist at drnina at clinicname" is read at every "at")
+_AT_RARE = re.compile(r"(?<![\w.+@-])(?=([A-Za-z][\w.+-]{1,40})\s+at\s+([A-Za-z][\w-]{5,40})\b)")
 
 
 def _at_rare_domain(text: str) -> List[Candidate]:
@@ -277,7 +278,7 @@ def _at_rare_domain(text: str) -> List[Candidate]:
             or domain in lexicon.names()
         ):
             continue
-        out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        out.append(Candidate(m.start(1), m.end(2), Label.EMAIL, Score.EMAIL_DISGUISED))
     return out
 
 

@@ -122,7 +122,8 @@ _HANDLE_STOP = frozenset(
 _CLAUSE = re.compile(r"[^,.!?;:\n()]*")
 _NOT_TAIL = frozenset(
     "and but so if when because cos coz then give listen check follow add see look it its that this lol "
-    "haha pls please thanks x xx".split()
+    "haha pls please thanks x xx tbh idk ngl lmao fr rn btw imo omg plz thx ty tho though too aswell "
+    "innit mate hun babe now today anymore again here there".split()
 )
 
 
@@ -202,8 +203,8 @@ class HandleRecognizer:
                 if value.isalpha() and value.islower() and not strong:
                     if lexicon.is_common_word(low):
                         continue
-                if strong:
-                    end = _clause_tail(text, end)
+                if strong and text[m.start(1) - 1 : m.start(1)] != "@":
+                    end = _clause_tail(text, end)  # an @handle has no spaces
                 out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
         if platform or "@" in text or not words.isdisjoint(_HANDLE_CUE_WORDS):
             for m in HANDLE_SHAPED.finditer(text):

@@ -109,6 +109,7 @@ KIN_WORDS = frozenset(
     "stepmum stepdad stepsister stepbrother girlfriend boyfriend wife husband twin".split()
 )
 # Verbs a whole clause follows: "i think pearl is avoiding me".
+_CLAUSE_SUBJECTS = frozenset("i we u you they he she my mum dad everyone".split())
 CLAUSE_VERBS = frozenset(
     "think thought reckon guess know knew swear feel bet said says heard".split()
 )
@@ -316,6 +317,7 @@ class NameRecognizer:
             nxt = low[i + 1] if i + 1 < n else ""
             nxt2 = low[i + 2] if i + 2 < n else ""
             prev = low[i - 1] if i > 0 else ""
+            prev2 = low[i - 2] if i > 1 else ""
             curated = w in a.curated
             strong = False
             # "Mark my manager", "harmony (my flatmate)", "Mercy, my cousin,"
@@ -370,7 +372,11 @@ class NameRecognizer:
                 ok = w not in _MONTH_NAMES and (
                     not theme or (prev not in _BEFORE_THEME_NOUN and nxt != "of")
                 )
-            elif start and (acts or from_said):
+            elif (start or (prev in CLAUSE_VERBS and prev2 in _CLAUSE_SUBJECTS)) and (
+                acts or from_said
+            ):
+                # "i think reed likes me", "i swear jade texted him": a reported clause
+                # opens on its subject just as a sentence does
                 ok = cap or not theme or repeated
             elif start and past:
                 ok = (cap and (repeated or not theme)) or (not theme and not cap)
