@@ -122,6 +122,7 @@ _NAME_REPLY = re.compile(
     r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+){1,2})[\s.!,)]*$",
     re.IGNORECASE,
 )
+_LEAD_WORDS = frozenset("just only simply its it's im i'm call name's names it is".split())
 # A reply cut into short pieces ("its mark. just mark"): each piece is read on its own.
 _PIECES = re.compile(r"[^.!?;,\n]+(?:[.!?;,]+|$)")
 _REPLY_LEAD = re.compile(
@@ -277,6 +278,8 @@ def _bare_reply(text: str, label: Label) -> List[Candidate]:
     names = lexicon.names() if label is Label.NAME else frozenset()
     for offset, piece in pieces:
         full = _NAME_REPLY.match(piece) if label is Label.NAME else None
+        if full and full.group(1).split()[0].lower() in _LEAD_WORDS:
+            full = None  # "just mark": the lead-in is no part of the name
         if full and all(
             (w[:1].isupper() or w.lower() in names) and w.lower() not in _REPLIES
             for w in full.group(1).split()

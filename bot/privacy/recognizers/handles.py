@@ -40,7 +40,7 @@ HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])"
     + PLATFORMS
     + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
-    r"just|literally|rn|now|still)(?:'s|’s)?|\s*\))*"
+    r"just|literally|rn|now|still)(?!(?<=\w)\w)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     IGNORE_CASE,
 )

@@ -98,11 +98,8 @@ ID_CUE = re.compile(
     r"rego|reg(?:istration)?|(?:number\s*|licen[cs]e\s+)?plates?|numberplate|"
     r"(?:car|van|bike|motorbike|scooter|scooty|keke|okada|truck|vehicle)(?:'?s)?\s+(?:number|reg|plate|rego)|"
     # a role whose number follows it bare: "i'm employee 1 0 4 5 7", "patient 88123"
-    r"(?:employee|staff|patient|member|inmate|prisoner|badge|candidate|customer|pupil|student)|"
-    # any short word or initials naming a number: "PPS number 1234567T", "CHI no 0101..."
-    r"(?!(?:phone|mobile|cell|tel|contact|whatsapp|house|room|flat|bus|table|lucky|page|track|seat|gate|"
-    r"platform|door|the|a|any|some|this|that|its|my|your|his|her|our|their|wrong|big|small|same|right)\s)"
-    r"[A-Za-z]{2,8}\s+(?:number|no\.?|num|#))\b"
+    r"(?:employee|staff|patient|member|inmate|prisoner|badge|candidate|customer|pupil|student)"
+    r")\b"
     r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey|(?:starts|starting|begins|ends|ending)"
     r"(?:\s+(?:with|in))?)\b|\s*[:=#,-])*\s*",
     IGNORE_CASE,
@@ -192,6 +189,14 @@ class IdRecognizer:
                 end = _id_after_cue(text, m.end())
                 if end is not None:
                     out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_NUMBER_NAMES):
+            for m in NAMED_NUMBER.finditer(text):
+                word = _NAMING_WORD.search(text, max(0, m.start() - 12), m.start())
+                if word is None or word.group(1).lower() in _NOT_ID_NAMING:
+                    continue
+                end = _id_after_cue(text, m.end())
+                if end is not None:
+                    out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
         if not view.has_digit:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):
@@ -228,6 +233,7 @@ class IdRecognizer:
         return out
 
 
+_NUMBER_NAMES = frozenset(("number", "no", "num"))
 _SPOKEN_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_SPOKEN_CUE.pattern.split("\\s*(?:number")[0]))
 _PLATE_WORDS = frozenset(
     "number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split()
@@ -246,5 +252,13 @@ _ID_CUE_WORDS = frozenset(
     "national ni nino nhs passport ssn social student pupil matric matriculation uni university college school "
     "employee staff payroll works badge member membership patient hospital driving driver drivers licence "
     "license candidate exam library friend brp id rego reg registration plate plates numberplate car van "
-    "bike motorbike scooter scooty keke okada truck vehicle number num no inmate prisoner customer".split()
+    "bike motorbike scooter scooty keke okada truck vehicle inmate prisoner customer".split()
+)
+# Any short word or initials naming a number, read from the number word back (cheap: the
+# word "number" is rare): "PPS number 1234567T", "CHI no 0101 011 234".
+NAMED_NUMBER = re.compile(r"\b(?:number|no\.?|num)\b(?:\s*(?:is|was|:|=|-|#))*\s*", IGNORE_CASE)
+_NAMING_WORD = re.compile(r"(?<![\w'])([A-Za-z]{2,8})\s+$")
+_NOT_ID_NAMING = frozenset(
+    "phone mobile cell tel contact whatsapp house room flat bus table lucky page track seat gate platform door "
+    "the a any some this that its my your his her our their wrong big small same right no yes".split()
 )
