@@ -159,3 +159,8 @@ def test_crisis_words_survive_next_to_details():
 )
 def test_long_junk_never_raises(junk):
     assert isinstance(anonymise(junk), str)
+
+
+def test_a_name_after_thousands_of_modifiers_still_goes():
+    text = "my " + "old " * 3000 + "sister Priyanka said hi"
+    assert "Priyanka" not in anonymise(text)

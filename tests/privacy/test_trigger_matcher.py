@@ -100,7 +100,8 @@ def test_walk_optional_and_repeated_steps():
             ]
         }
     )
-    ((kind, steps),) = first["my"]
+    ((kind, steps, fixed),) = first["my"]
+    assert not fixed
     assert kind == "K"
     low = "my big little sis , hi".split()
     assert sorted(_walk(steps, low, 1, len(low))) == [4, 5]
@@ -113,3 +114,9 @@ def test_patterns_must_open_on_a_required_step():
         _index_patterns({"K": [[{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]]})
     with pytest.raises(ValueError):
         _index_patterns({"K": [[{"ORTH": "Mr"}]]})
+
+
+def test_a_long_run_of_optional_words_stays_linear(analysis):
+    # "*" is walked step by step, not by recursion: no RecursionError, the name still found
+    low = ["my"] + ["old"] * 5000 + ["sister", "jo"]
+    assert (0, 5002) in analysis.trigger_matches(low)["KIN"]

@@ -422,24 +422,37 @@ def _index_patterns(patterns: Dict[str, list]) -> Dict[str, list]:
             head_words, head_op = steps[0]
             if head_op:
                 raise ValueError("a trigger pattern opens on a required step")
+            fixed = not any(op for _, op in steps)
             for w in head_words:
-                first.setdefault(w, []).append((kind, steps[1:]))
+                first.setdefault(w, []).append((kind, steps[1:], fixed))
     return first
 
 
 def _walk(steps, low: List[str], i: int, n: int) -> List[int]:
-    """Every end at which ``steps`` match ``low`` from ``i`` (``?``: once or not; ``*``: any)."""
-    if not steps:
-        return [i]
-    words, op = steps[0]
-    rest = steps[1:]
-    if op == "":
-        return _walk(rest, low, i + 1, n) if i < n and low[i] in words else []
-    ends = _walk(rest, low, i, n)  # the optional step skipped
-    if i < n and low[i] in words:
-        more = _walk(steps if op == "*" else rest, low, i + 1, n)
-        ends = ends + [e for e in more if e not in ends]
-    return ends
+    """Every end at which ``steps`` match ``low`` from ``i`` (``?``: once or not; ``*``: any).
+
+    Step by step over the set of positions reached (no recursion: "my old old old ...
+    sister" a thousand times over stays linear per start)."""
+    positions = [i]
+    for words, op in steps:
+        reached: List[int] = []
+        for p in positions:
+            if op == "":
+                if p < n and low[p] in words:
+                    reached.append(p + 1)
+            elif op == "?":
+                reached.append(p)
+                if p < n and low[p] in words:
+                    reached.append(p + 1)
+            else:  # "*"
+                reached.append(p)
+                while p < n and low[p] in words:
+                    p += 1
+                    reached.append(p)
+        positions = list(dict.fromkeys(reached))
+        if not positions:
+            return []
+    return positions
 
 
 class TokenAnalysis:
@@ -489,16 +502,15 @@ class TokenAnalysis:
             pats = first.get(low[i])
             if not pats:
                 continue
-            for kind, steps in pats:
-                ends = _walk(steps, low, i + 1, n)
-                if ends:
-                    have = found.setdefault(kind, [])
-                    for e in ends:
-                        if (i, e) not in have:
-                            have.append((i, e))
-        for spans in found.values():
-            spans.sort()
-        return found
+            for kind, steps, fixed in pats:
+                if fixed:  # most patterns: a plain sequence of words
+                    e = i + 1 + len(steps)
+                    if e <= n and all(low[i + 1 + k] in steps[k][0] for k in range(len(steps))):
+                        found.setdefault(kind, []).append((i, e))
+                    continue
+                for e in _walk(steps, low, i + 1, n):
+                    found.setdefault(kind, []).append((i, e))
+        return {kind: sorted(set(spans)) for kind, spans in found.items()}
 
     def _build_matchers(self) -> None:
         self.patterns = trigger_patterns()

@@ -152,6 +152,21 @@ class NameRecognizer:
 
     def __init__(self, analysis):
         self.a = analysis
+        # lower-case word -> "no name, no place, a known word" (the answer never changes;
+        # bounded, so a stream of junk words cannot grow it without end)
+        self._plain: dict = {}
+
+    def _is_plain(self, low: str) -> bool:
+        a = self.a
+        value = (
+            low not in a.names
+            and low not in a.places
+            and low not in a.curated
+            and (low in _STOP or lexicon.logprob(low) > -16.5)
+        )
+        if len(self._plain) < 200_000:
+            self._plain[low] = value
+        return value
 
     def find(self, view) -> List[Candidate]:
         tv = view.tokens
@@ -224,20 +239,18 @@ class NameRecognizer:
                 for k in range(j, end):
                     claimed[k] = True
 
-        names, places, curated = a.names, a.places, a.curated
+        places = a.places
         lows, texts = tv.low, tv.texts
+        plain = self._plain
         for i in range(n):
             if claimed[i]:
                 continue
             low = lows[i]
             # fast path: a lower-case word that is no name, no place and a known word
-            if (
-                low not in names
-                and low not in places
-                and low not in curated
-                and (low in _STOP or lexicon.logprob(low) > -16.5)
-                and not texts[i][:1].isupper()
-            ):
+            is_plain = plain.get(low)
+            if is_plain is None:
+                is_plain = self._is_plain(low)
+            if is_plain and not texts[i][:1].isupper():
                 continue
             tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
