@@ -13,7 +13,10 @@ Corpora, each reported per kind:
 - our own corpus (eval/data/pii_corpus.jsonl, generated and hand-written);
 - the developer's adversarial dev set (eval/data/pii_adversarial_dev.tsv: disguised details
   typed the way people type, with negatives and a context column);
-- the retired version-1 sealed adversarial set (eval/data/retired_sealed/, now dev data);
+- the retired sealed adversarial sets v1 and v2 (eval/data/retired_sealed/, now dev data);
+- the retired sealed v3, split in two halves stratified by kind (``split_halves``): the
+  "tune" half is the one whose misses are read; the "held-out" half is reported in
+  aggregate only (no misses printed) so a before/after figure on it stays honest;
 - ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
   the words that were removed, so theme words ("hope", "suicide", "alone") stay readable;
 - the sealed adversarial corpus (eval/sealed/pii_adversarial.jsonl), in aggregate only:
@@ -34,6 +37,8 @@ DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "pii_corpus.jsonl"
 DEV_ADVERSARIAL = DATA / "pii_adversarial_dev.tsv"
 RETIRED = DATA / "retired_sealed" / "pii_adversarial_v1.jsonl"
+RETIRED_V2 = DATA / "retired_sealed" / "pii_adversarial_v2.jsonl"
+RETIRED_V3 = DATA / "retired_sealed" / "pii_adversarial_v3.jsonl"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
@@ -139,6 +144,23 @@ def with_pair_context(rows):
     return rows
 
 
+def split_halves(rows):
+    """(tune, held_out): within each kind every other item goes to each half, an item being
+    one row or, for rows with a ``pair``, the whole pair (its messages are read together)."""
+    items, index = [], {}
+    for row in rows:
+        key = ("pair", row["pair"]) if row.get("pair") is not None else ("row", id(row))
+        if key not in index:
+            index[key] = len(items)
+            items.append((row.get("kind") or "", []))
+        items[index[key]][1].append(row)
+    tune, held, seen = [], [], Counter()
+    for kind, group in items:
+        (tune if seen[kind] % 2 == 0 else held).extend(group)
+        seen[kind] += 1
+    return tune, held
+
+
 def report_kinds(title: str, rows, find, show: int) -> None:
     """Recall per kind, words kept, and (dev data only) the misses to read."""
     total, removed, kept, others, misses, over = evaluate(rows, find)
@@ -242,6 +264,19 @@ def main(argv=None) -> None:
             find,
             args.show,
         )
+    if RETIRED_V2.exists():
+        report_kinds(
+            "Retired sealed v2, now dev data (pii_adversarial_v2.jsonl)",
+            with_pair_context(load_jsonl(RETIRED_V2)),
+            find,
+            args.show,
+        )
+    if RETIRED_V3.exists():
+        rows = with_pair_context(load_jsonl(RETIRED_V3))
+        tune, held = split_halves(rows)
+        report_kinds("Retired sealed v3, all (pii_adversarial_v3.jsonl)", rows, find, 0)
+        report_kinds("Retired sealed v3, tune half (misses read here)", tune, find, args.show)
+        report_kinds("Retired sealed v3, held-out half (aggregate only)", held, find, 0)
     report_ordinary(find, 25)
     if not args.no_sealed and SEALED.exists():
         report_sealed(SEALED, find)

@@ -116,6 +116,13 @@ _BARE_VALUE = re.compile(
     r"([^\s]{2,40}?)[\s.!,)]*$",
     re.IGNORECASE,
 )
+# A reply that is a first name and a surname or two: "Mark Stone", "its jade okafor".
+_NAME_REPLY = re.compile(
+    r"^\s*(?:(?:it'?s|its|im|i'?m|just|call\s+me|name'?s)\s+)*"
+    r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+){1,2})[\s.!,)]*$",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = frozenset("just only simply its it's im i'm call name's names it is".split())
 # A reply cut into short pieces ("its mark. just mark"): each piece is read on its own.
 _PIECES = re.compile(r"[^.!?;,\n]+(?:[.!?;,]+|$)")
 _REPLY_LEAD = re.compile(
@@ -268,7 +275,25 @@ def _bare_reply(text: str, label: Label) -> List[Candidate]:
         pieces = [(p.start(), p.group(0)) for p in _PIECES.finditer(text)] or pieces
     from bot.privacy import lexicon
 
+    names = lexicon.names() if label is Label.NAME else frozenset()
     for offset, piece in pieces:
+        full = _NAME_REPLY.match(piece) if label is Label.NAME else None
+        if full and full.group(1).split()[0].lower() in _LEAD_WORDS:
+            full = None  # "just mark": the lead-in is no part of the name
+        if full and all(
+            (w[:1].isupper() or w.lower() in names) and w.lower() not in _REPLIES
+            for w in full.group(1).split()
+        ):
+            # a full name given as the reply: "Mark. Mark Stone", "jade okafor"
+            out.append(
+                Candidate(
+                    offset + full.start(1),
+                    offset + full.end(1),
+                    Label.NAME,
+                    Score.HANDLE_IN_CONTEXT,
+                )
+            )
+            continue
         m = _BARE_VALUE.match(piece)
         if not m:
             continue

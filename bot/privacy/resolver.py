@@ -3,7 +3,10 @@
 Highest score first, then the longer span, then the earlier one. A lower candidate that
 overlaps spans already kept keeps its uncovered pieces (a name that runs into a place
 still loses its first word), because a missed detail costs more than a lost word.
-Neighbouring spans of one label ("Grace" "Nguyen") merge into one placeholder.
+Neighbouring spans of one label ("Grace" "Nguyen") merge into one placeholder, and so do
+two candidates of one label that overlap: where a lower one runs on past a higher one
+("0seven" + "7009o0321"), its piece is kept even if it cuts a word, since the two
+together are one detail.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
     n = len(text)
     chosen = []
     taken = bytearray(n + 1)
+    owner = [""] * (n + 1)  # the label each taken character went to
     for c in sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start)):
         start, end = c.start, c.end
         if end <= start or start < 0 or end > n:
@@ -43,8 +47,18 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
                 elif not free and s is not None:
                     pieces.append((s, k))
                     s = None
-            # keep only pieces that hold a whole word's worth of letters or digits
-            pieces = [(a, b) for a, b in pieces if _word_piece(text, a, b)]
+            # keep only pieces that hold a whole word's worth of letters or digits, or
+            # that carry on a span of the same label
+            label = str(c.label.value if isinstance(c.label, Label) else c.label)
+            pieces = [
+                (a, b)
+                for a, b in pieces
+                if _word_piece(text, a, b)
+                or (
+                    any(ch.isalnum() for ch in text[a:b])
+                    and ((a > 0 and owner[a - 1] == label) or (b < n and owner[b] == label))
+                )
+            ]
         for a, b in pieces:
             while a < b and text[a].isspace():
                 a += 1
@@ -52,9 +66,11 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
                 b -= 1
             if b <= a:
                 continue
+            label = str(c.label.value if isinstance(c.label, Label) else c.label)
             for k in range(a, b):
                 taken[k] = 1
-            chosen.append((a, b, str(c.label.value if isinstance(c.label, Label) else c.label)))
+                owner[k] = label
+            chosen.append((a, b, label))
     chosen.sort()
     merged: List[Span] = []
     for start, end, label in chosen:

@@ -294,28 +294,28 @@ class Strength:
     WEAK = "weak"  # "me and ___", "with ___"
 
 
+_SENTENCE_ENDS = frozenset((".", "!", "?", "\n", ":", "..."))
+
+
 class TokenView:
     """One tokenized message: tokens, sentence starts and trigger matches by kind."""
 
-    __slots__ = ("doc", "tl", "n", "sent_start", "matches", "low")
+    __slots__ = ("doc", "tl", "n", "sent_start", "matches", "low", "texts")
 
     def __init__(self, doc, matches: Dict[str, List[Tuple[int, int]]]):
         self.doc = doc
-        self.tl = list(doc)
-        self.low = [t.lower_ for t in self.tl]
-        self.n = len(doc)
+        tl = self.tl = list(doc)
+        texts = self.texts = [t.text for t in tl]
+        self.low = [t.lower() for t in texts]
+        n = self.n = len(tl)
         self.matches = matches
-        n = self.n
         sent_start = [False] * n
         if n:
             sent_start[0] = True
-        tl = self.tl
         for i in range(1, n):
-            prev = tl[i - 1].text
-            if (
-                prev in (".", "!", "?", "\n", ":", "...")
-                or prev.endswith("\n")
-                or (tl[i - 1].is_space and "\n" in prev)
+            prev = texts[i - 1]
+            if prev in _SENTENCE_ENDS or (
+                "\n" in prev and (prev.endswith("\n") or tl[i - 1].is_space)
             ):
                 sent_start[i] = True
         self.sent_start = sent_start
@@ -323,6 +323,136 @@ class TokenView:
     def char_span(self, i: int, j: int) -> Tuple[int, int]:
         doc = self.doc
         return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def trigger_patterns() -> Dict[str, list]:
+    """The trigger phrases by kind, written as spaCy ``Matcher`` patterns (``LOWER``/``ORTH``
+    steps, ``OP`` ``?`` or ``*``): read by ``TokenAnalysis.trigger_matches``."""
+    pats: Dict[str, list] = {}
+
+    def _add(kind: str, patterns: list) -> None:
+        pats[kind] = patterns
+
+    rel = {"LOWER": {"IN": sorted(RELATIONS)}}
+    poss = {"LOWER": {"IN": sorted(POSSESSIVES)}}
+    mod = {"LOWER": {"IN": sorted(REL_MODIFIERS)}, "OP": "*"}
+    _add(
+        "KIN",
+        [
+            [poss, mod, rel],
+            [
+                poss,
+                mod,
+                rel,
+                {"LOWER": {"IN": ["'s", "’s"]}},
+                {"LOWER": {"IN": ["name", "names"]}},
+                {"LOWER": {"IN": ["is", "was"]}, "OP": "?"},
+            ],
+            [
+                poss,
+                mod,
+                rel,
+                {"LOWER": {"IN": ["is", "was", "'s"]}, "OP": "?"},
+                {"LOWER": {"IN": ["called", "named"]}},
+            ],
+            [poss, mod, rel, {"ORTH": ","}],
+        ],
+    )
+    _add("TITLE", [[{"LOWER": {"IN": sorted(TITLES)}}, {"ORTH": ".", "OP": "?"}]])
+    _add("NAMING", [[{"LOWER": w} for w in seq] for seq in NAMING])
+    _add(
+        "IAM",
+        [
+            [{"LOWER": "i"}, {"LOWER": {"IN": ["'m", "m", "am", "’m"]}}],
+            [{"LOWER": "im"}],
+            [{"LOWER": "i'm"}],
+            [{"LOWER": {"IN": ["it", "this"]}}, {"LOWER": {"IN": ["'s", "is", "’s"]}}],
+            [{"LOWER": "its"}],
+            [
+                {
+                    "LOWER": {
+                        "IN": [
+                            "hi",
+                            "hey",
+                            "hello",
+                            "hiya",
+                            "yo",
+                            "bye",
+                            "thanks",
+                            "love",
+                            "luv",
+                            "regards",
+                            "cheers",
+                            "xoxo",
+                        ]
+                    }
+                },
+                {"ORTH": ",", "OP": "?"},
+            ],
+        ],
+    )
+    _add(
+        "COMM",
+        [
+            [
+                {"LOWER": {"IN": sorted(COMM_VERBS)}},
+                {"LOWER": {"IN": sorted(COMM_PREPS)}, "OP": "?"},
+            ]
+        ],
+    )
+    _add("WEAK", [[{"LOWER": {"IN": sorted(WEAK_BEFORE)}}], [{"LOWER": "me"}, {"LOWER": "and"}]])
+    _add("ORGF", [[{"LOWER": w} for w in seq] for seq in ORG_TRIGGERS])
+    _add("LOCF", [[{"LOWER": w} for w in seq] for seq in LOC_TRIGGERS])
+    return pats
+
+
+def _step_words(step: dict) -> frozenset:
+    value = step.get("LOWER", step.get("ORTH"))
+    if "ORTH" in step and any(ch.isalpha() for ch in step["ORTH"]):
+        raise ValueError("ORTH steps are read in lower case: letters would change meaning")
+    return frozenset(value["IN"]) if isinstance(value, dict) else frozenset([value])
+
+
+def _index_patterns(patterns: Dict[str, list]) -> Dict[str, list]:
+    """token -> [(kind, remaining steps)] for every pattern whose first step takes the token."""
+    first: Dict[str, list] = {}
+    for kind, pats in patterns.items():
+        for pat in pats:
+            steps = tuple((_step_words(st), st.get("OP", "")) for st in pat)
+            head_words, head_op = steps[0]
+            if head_op:
+                raise ValueError("a trigger pattern opens on a required step")
+            fixed = not any(op for _, op in steps)
+            for w in head_words:
+                first.setdefault(w, []).append((kind, steps[1:], fixed))
+    return first
+
+
+def _walk(steps, low: List[str], i: int, n: int) -> List[int]:
+    """Every end at which ``steps`` match ``low`` from ``i`` (``?``: once or not; ``*``: any).
+
+    Step by step over the set of positions reached (no recursion: "my old old old ...
+    sister" a thousand times over stays linear per start)."""
+    positions = [i]
+    for words, op in steps:
+        reached: List[int] = []
+        for p in positions:
+            if op == "":
+                if p < n and low[p] in words:
+                    reached.append(p + 1)
+            elif op == "?":
+                reached.append(p)
+                if p < n and low[p] in words:
+                    reached.append(p + 1)
+            else:  # "*"
+                reached.append(p)
+                while p < n and low[p] in words:
+                    p += 1
+                    reached.append(p)
+        positions = list(dict.fromkeys(reached))
+        if not positions:
+            return []
+    return positions
 
 
 class TokenAnalysis:
@@ -344,108 +474,62 @@ class TokenAnalysis:
 
     def view(self, text: str) -> TokenView:
         doc = self.tokenizer(text)
-        matches: Dict[str, List[Tuple[int, int]]] = {}
-        if len(doc):
-            kinds = self.kinds
-            for match_id, s, e in self.matcher(doc):
-                kind = kinds[match_id]
-                if kind in matches:
-                    matches[kind].append((s, e))
-                else:
-                    matches[kind] = [(s, e)]
-            phrases = [(s, e) for _, s, e in self.phrases(doc)]
-            if phrases:
-                matches["PLACE"] = phrases
-        return TokenView(doc, matches)
+        tv = TokenView(doc, {})
+        if tv.n:
+            matches = self.trigger_matches(tv.low)
+            # multi-word places: every one holds a space or a hyphen, so a message of
+            # one-word tokens with no listed first word cannot match
+            if not self._place_firsts.isdisjoint(tv.low):
+                phrases = [(s, e) for _, s, e in self.phrases(doc)]
+                if phrases:
+                    matches["PLACE"] = phrases
+            tv.matches = matches
+        return tv
+
+    def trigger_matches(self, low: List[str]) -> Dict[str, List[Tuple[int, int]]]:
+        """The trigger phrases in a message's lower-case tokens: ``{kind: [(start, end)]}``.
+
+        The same matches spaCy's ``Matcher`` gives for these patterns (every length an
+        optional step allows, ordered by start then end within a kind), read in plain
+        Python: a dict from a token to the patterns that can open on it, then a walk of
+        the few steps each pattern has. spaCy's Matcher cost more than the rest of the
+        token analysis together (``tests/privacy/test_trigger_matcher.py`` checks both agree).
+        """
+        found: Dict[str, List[Tuple[int, int]]] = {}
+        n = len(low)
+        first = self._first
+        for i in range(n):
+            pats = first.get(low[i])
+            if not pats:
+                continue
+            for kind, steps, fixed in pats:
+                if fixed:  # most patterns: a plain sequence of words
+                    e = i + 1 + len(steps)
+                    if e <= n and all(low[i + 1 + k] in steps[k][0] for k in range(len(steps))):
+                        found.setdefault(kind, []).append((i, e))
+                    continue
+                for e in _walk(steps, low, i + 1, n):
+                    found.setdefault(kind, []).append((i, e))
+        return {kind: sorted(set(spans)) for kind, spans in found.items()}
 
     def _build_matchers(self) -> None:
-        m = Matcher(self.vocab)
-        rel = {"LOWER": {"IN": sorted(RELATIONS)}}
-        poss = {"LOWER": {"IN": sorted(POSSESSIVES)}}
-        mod = {"LOWER": {"IN": sorted(REL_MODIFIERS)}, "OP": "*"}
-        m.add(
-            "KIN",
-            [
-                [poss, mod, rel],
-                [
-                    poss,
-                    mod,
-                    rel,
-                    {"LOWER": {"IN": ["'s", "’s"]}},
-                    {"LOWER": {"IN": ["name", "names"]}},
-                    {"LOWER": {"IN": ["is", "was"]}, "OP": "?"},
-                ],
-                [
-                    poss,
-                    mod,
-                    rel,
-                    {"LOWER": {"IN": ["is", "was", "'s"]}, "OP": "?"},
-                    {"LOWER": {"IN": ["called", "named"]}},
-                ],
-                [poss, mod, rel, {"ORTH": ","}],
-            ],
-        )
-        m.add("TITLE", [[{"LOWER": {"IN": sorted(TITLES)}}, {"ORTH": ".", "OP": "?"}]])
-        m.add("NAMING", [[{"LOWER": w} for w in seq] for seq in NAMING])
-        m.add(
-            "IAM",
-            [
-                [{"LOWER": "i"}, {"LOWER": {"IN": ["'m", "m", "am", "’m"]}}],
-                [{"LOWER": "im"}],
-                [{"LOWER": "i'm"}],
-                [{"LOWER": {"IN": ["it", "this"]}}, {"LOWER": {"IN": ["'s", "is", "’s"]}}],
-                [{"LOWER": "its"}],
-                [
-                    {
-                        "LOWER": {
-                            "IN": [
-                                "hi",
-                                "hey",
-                                "hello",
-                                "hiya",
-                                "yo",
-                                "bye",
-                                "thanks",
-                                "love",
-                                "luv",
-                                "regards",
-                                "cheers",
-                                "xoxo",
-                            ]
-                        }
-                    },
-                    {"ORTH": ",", "OP": "?"},
-                ],
-            ],
-        )
-        m.add(
-            "COMM",
-            [
-                [
-                    {"LOWER": {"IN": sorted(COMM_VERBS)}},
-                    {"LOWER": {"IN": sorted(COMM_PREPS)}, "OP": "?"},
-                ]
-            ],
-        )
-        m.add(
-            "WEAK", [[{"LOWER": {"IN": sorted(WEAK_BEFORE)}}], [{"LOWER": "me"}, {"LOWER": "and"}]]
-        )
-        m.add("ORGF", [[{"LOWER": w} for w in seq] for seq in ORG_TRIGGERS])
-        m.add("LOCF", [[{"LOWER": w} for w in seq] for seq in LOC_TRIGGERS])
-        self.matcher = m
-        self.ids = {
-            name: self.vocab.strings[name]
-            for name in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")
-        }
+        self.patterns = trigger_patterns()
+        self._first = _index_patterns(self.patterns)
         pm = PhraseMatcher(self.vocab, attr="LOWER")
         multi = [p for p in self.places if " " in p or "-" in p]
         for i in range(0, len(multi), 2000):
             pm.add("PLACE", [self.tokenizer(p) for p in multi[i : i + 2000]])
         self.phrases = pm
-        self.kinds = {
-            self.vocab.strings[k]: k
-            for k in ("KIN", "TITLE", "NAMING", "IAM", "COMM", "WEAK", "ORGF", "LOCF")
-        }
+        self._place_firsts = frozenset(
+            t.lower_ for t in (self.tokenizer(p)[0] for p in multi if p.strip()) if t.lower_
+        )
+
+    def reference_matcher(self) -> Matcher:
+        """spaCy's ``Matcher`` on the same patterns (``trigger_matches`` is checked against it)."""
+        m = Matcher(self.vocab)
+        for kind, pats in self.patterns.items():
+            m.add(kind, pats)
+        return m
 
     # -- helpers on tokens ----------------------------------------------------
     def _name_score(self, tok) -> str:

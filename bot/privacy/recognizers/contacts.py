@@ -31,7 +31,12 @@ PROVIDERS = (
     r"(?:g\s?mail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|proton\s?mail|proton|btinternet|aol|msn|ymail|"
     r"gmx|zoho|yandex|virginmedia|talktalk|comcast|verizon|qq|rocketmail|fastmail|tutanota|hotmail|live\.com)"
 )
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+)"
+_AT = (
+    r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|"
+    # the sign said in words, with the filler people put round it: "then the at sign then"
+    r"\s+(?:(?:and\s+)?then\s+)?(?:an?\s+|the\s+)?(?:at|@)\s+(?:sign|symbol)(?:\s+(?:and\s+)?then)?\s+|"
+    r"\s+at\s+)"
+)
 _DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
@@ -44,7 +49,10 @@ _TLD = (
     + _DOT
     + r"uk|ac"
     + _DOT
-    + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz)"
+    + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz|"
+    # country endings and the newer ones people give ("wp dot pl", "mastodon dot social")
+    r"pl|es|it|nl|be|se|no|dk|fi|pt|br|mx|ar|jp|cn|ru|ch|at|cz|gr|hu|ro|tr|za|sg|hk|my|ph|ng|ke|pk|"
+    r"social|online|site|email|live|tech|ai|tv|gg|cc|ly|art|blog|club)"
 )
 # Any domain with a top-level domain, whatever the disguise of "@" and "."; with the dots
 # spelled out, the domain may be two words ("greenfield academy dot org dot uk").
@@ -235,6 +243,8 @@ class EmailRecognizer:
                 out.append(
                     Candidate(m.start(), m.start() + len(value), Label.EMAIL, Score.EMAIL_PARTS)
                 )
+        if "at" in words and not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
+            out.extend(_at_rare_domain(text))
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -246,6 +256,30 @@ class EmailRecognizer:
                 ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
         return out
+
+
+# In a message about mail, "name at <one word no dictionary has>" is an address whose
+# ending was left off or said apart: "katie at katiesmithcounselling, dot co dot uk".
+# (a lookahead, so "my therapist at drnina at clinicname" is read at every "at")
+_AT_RARE = re.compile(r"(?<![\w.+@-])(?=([A-Za-z][\w.+-]{1,40})\s+at\s+([A-Za-z][\w-]{5,40})\b)")
+
+
+def _at_rare_domain(text: str) -> List[Candidate]:
+    out = []
+    for m in _AT_RARE.finditer(text):
+        local, domain = m.group(1).lower(), m.group(2).lower()
+        if local in _NOT_LOCAL or lexicon.is_common_word(local) and not _address_like(local):
+            continue
+        if (
+            lexicon.is_common_word(domain)
+            or lexicon.logprob(domain) > -16.5
+            or lexicon.is_inflected(domain)
+            or domain in lexicon.places()
+            or domain in lexicon.names()
+        ):
+            continue
+        out.append(Candidate(m.start(1), m.end(2), Label.EMAIL, Score.EMAIL_DISGUISED))
+    return out
 
 
 _FILE_ENDINGS = frozenset(

@@ -22,9 +22,10 @@ PLATFORMS = (
     r"facebook|threads|bereal|roblox|minecraft|fortnite|spotify|pinterest|tumblr|linkedin|github|wattpad|ao3|"
     r"skype|signal|line|wechat|weibo|vsco|onlyfans|only\s+fans|mastodon|bluesky|bsky|epic|riot|valorant|"
     r"lol\s+account|soundcloud|deviantart|letterboxd|goodreads|tinder|hinge|bumble|grindr|omegle|viber|"
-    r"battle\.?net|bnet|osu|chess\.com|lichess|duolingo|strava|pokemon\s+go|genshin)"
+    r"battle\.?net|bnet|osu|chess\.com|lichess|duolingo|strava|pokemon\s+go|genshin|whatsapp|league|"
+    r"snap\s+score|bandcamp|patreon|ko-?fi|substack|medium|quora|vinted|depop|ebay|etsy)"
 )
-HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?(?![\w@])")
 HANDLE_AT_SPACED = re.compile(
     r"(?<![\w@.])@\s{1,2}([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])"
 )
@@ -39,7 +40,7 @@ HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])"
     + PLATFORMS
     + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
-    r"just|literally|rn|now|still)(?:'s|’s)?|\s*\))*"
+    r"just|literally|rn|now|still)(?!(?<=\w)\w)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     IGNORE_CASE,
 )
@@ -82,14 +83,15 @@ HANDLE_INTRODUCED = re.compile(
     r"(?:name|id|tag)\s*(?:is|was|:|-)|"
     r"(?:stream|streams|streaming|post|posts|posting|play|plays|playing|upload|uploads|go|goes)\s+"
     r"(?:on\s+[\w.]+\s+)?(?:as|under))\s+"
-    r"((?:(?:xX|Xx|xx|XX|x|X|iTz|Itz|its)\s)?[A-Za-z0-9_][\w.-]{1,29}(?:\s(?:[A-Z][\w]*|\d+|xX|Xx|x|X))?(?:\s(?:xX|Xx|x|X))?)",
+    r"((?:(?:xX|Xx|xx|XX|x|X|iTz|Itz|its)\s)?[A-Za-z0-9_][\w.-]{1,29}(?:\s(?:[A-Z][\w]*|\d+|xX|Xx|x|X)){0,2}(?:\s(?:xX|Xx|x|X))?)",
     IGNORE_CASE,
 )
 # The handle before its platform: "jess_xo on insta", "i'm jess_xo on tiktok".
 SOCIAL = (
     r"(?:insta(?:gram)?|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|discord|telegram|kik|reddit|twitch|"
     r"psn|xbox(?:\s+live)?|xbl|youtube|yt|fb|facebook|bereal|roblox|pinterest|tumblr|linkedin|github|wattpad|ao3|"
-    r"vsco|onlyfans|mastodon|bluesky|bsky|soundcloud|deviantart|tinder|hinge|bumble|grindr|spotify|steam)"
+    r"vsco|onlyfans|mastodon|bluesky|bsky|soundcloud|deviantart|tinder|hinge|bumble|grindr|spotify|steam|"
+    r"whatsapp|telegram|signal|league|bandcamp|patreon|substack|depop|vinted|ebay|etsy)"
 )
 HANDLE_BEFORE_PLATFORM = re.compile(
     r"(?<![\w@.])([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})\s*(?:\(|,|-)?\s*(?:on|@|at|over\s+on|in|via|from|\()\s*"
@@ -115,6 +117,29 @@ _HANDLE_STOP = frozenset(
     "no yes same new old there here dm dms too also so just only please pls name called username handle and "
     "anymore now lol haha if because cos bc cuz you your u he she they them we us i im i'm was were".split()
 )
+
+
+_CLAUSE = re.compile(r"[^,.!?;:\n()]*")
+_NOT_TAIL = frozenset(
+    "and but so if when because cos coz then give listen check follow add see look it its that this lol "
+    "haha pls please thanks x xx tbh idk ngl lmao fr rn btw imo omg plz thx ty tho though too aswell "
+    "innit mate hun babe now today anymore again here there".split()
+)
+
+
+def _clause_tail(text: str, end: int) -> int:
+    """A name with spaces given as the whole clause ("my soundcloud is dj stormy k, give it a
+    listen"): up to two more short words before a comma, full stop or the end are part of it."""
+    rest = _CLAUSE.match(text, end)
+    words = rest.group(0).split()
+    if not words or len(words) > 2 or rest.end() == end:
+        return end
+    if any(
+        len(w) > 14 or w.lower() in _HANDLE_STOP or w.lower() in _NOT_TAIL or w.lower() in _CRISIS
+        for w in words
+    ):
+        return end
+    return end + len(rest.group(0).rstrip())
 
 
 def _context_strong(text: str, pos: int) -> bool:
@@ -174,9 +199,12 @@ class HandleRecognizer:
                 while end > m.start(1) and text[end - 1] in ".-":
                     end -= 1
                 # a plain lower-case word ("my insta is broken") is not a handle unless it looks like one
-                if value.isalpha() and value.islower() and not _context_strong(text, m.start(1)):
+                strong = _context_strong(text, m.start(1))
+                if value.isalpha() and value.islower() and not strong:
                     if lexicon.is_common_word(low):
                         continue
+                if strong and text[m.start(1) - 1 : m.start(1)] != "@":
+                    end = _clause_tail(text, end)  # an @handle has no spaces
                 out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
         if platform or "@" in text or not words.isdisjoint(_HANDLE_CUE_WORDS):
             for m in HANDLE_SHAPED.finditer(text):
@@ -226,6 +254,7 @@ class HandleRecognizer:
         return out
 
 
+_CRISIS = lexicon.crisis_words()
 _PLATFORM_ANY = re.compile(r"\b" + PLATFORMS + r"\b", IGNORE_CASE)
 
 
@@ -239,7 +268,8 @@ _PLATFORM_WORDS = frozenset(
     "playstation xbox xbl nintendo gamertag gamer user username handle youtube yt fb facebook threads bereal roblox "
     "minecraft fortnite spotify pinterest tumblr linkedin github wattpad ao skype signal line wechat weibo vsco "
     "onlyfans only mastodon bluesky bsky epic riot valorant lol soundcloud deviantart letterboxd goodreads tinder "
-    "hinge bumble grindr omegle viber battle bnet osu chess lichess duolingo strava pokemon genshin".split()
+    "hinge bumble grindr omegle viber battle bnet osu chess lichess duolingo strava pokemon genshin whatsapp league "
+    "bandcamp patreon ko kofi substack medium quora vinted depop ebay etsy".split()
 )
 _OWNERS = frozenset("my his her their your ur the".split())
 _MY_AT_WORDS = frozenset("at user username handle tag acc account there".split())
@@ -248,7 +278,9 @@ _MY_AT_WORDS = frozenset("at user username handle tag acc account there".split()
 # Words that announce a handle without naming a platform.
 _HANDLE_CUE_WORDS = frozenset(
     "username usernames handle handles gamertag gamer tag ign acc account accounts profile dm dms dmed followers "
-    "follow followed add server summoner ign ingame game stream streams streaming channel player gamer".split()
+    "follow followed add server summoner ign ingame game stream streams streaming channel player gamer "
+    # the places handles live, named without a platform: "on most sites", "in the group chat"
+    "site sites app apps online group groups chat chats servers forum forums platforms whatsapp".split()
 )
 # Letters and digits that are ordinary words or numbers: "3am", "2nd", "y11", "ps5", "mp3",
 # "covid-19", "24/7", "self-harm", "e.g.", "x-ray".

@@ -96,11 +96,16 @@ ID_CUE = re.compile(
     r"patient|hospital|driving\s+licen[cs]e|driver'?s?\s+licen[cs]e|licen[cs]e|candidate|exam|library|friend|id)"
     r"\s*(?:number|no\.?|num|#|id|code|card)\b|"
     r"rego|reg(?:istration)?|(?:number\s*|licen[cs]e\s+)?plates?|numberplate|"
-    r"(?:car|van|bike|motorbike|scooter|scooty|keke|okada|truck|vehicle)(?:'?s)?\s+(?:number|reg|plate|rego))\b"
-    r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey)\b|\s*[:=#,-])*\s*",
+    r"(?:car|van|bike|motorbike|scooter|scooty|keke|okada|truck|vehicle)(?:'?s)?\s+(?:number|reg|plate|rego)|"
+    # a role whose number follows it bare: "i'm employee 1 0 4 5 7", "patient 88123"
+    r"(?:employee|staff|patient|member|inmate|prisoner|badge|candidate|customer|pupil|student)"
+    r")\b"
+    r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey|(?:starts|starting|begins|ends|ending)"
+    r"(?:\s+(?:with|in))?)\b|\s*[:=#,-])*\s*",
     IGNORE_CASE,
 )
-_ID_PIECE = re.compile(r"[A-Za-z0-9]+|[ -]+")
+# A piece of an id, or what separates two ("L C 19, then V X F": commas and "then" too).
+_ID_PIECE = re.compile(r"([A-Za-z0-9]+)|((?:\s*,\s*|\s+(?:and\s+)?then\s+|[ -]+)+)")
 # Small words that end an id run ("... c and then"), never part of it.
 _ID_STOP = frozenset(
     "a an and or is it its the to of on in at my me i if so but lol haha was for na oh no yes ok pls please"
@@ -129,9 +134,14 @@ def _id_after_cue(text: str, pos: int):
         if m.start() != end:
             break
         piece = m.group(0)
-        if not piece.strip(" -"):
-            if len(piece) > 2 or end == pos:
+        if m.group(2) is not None:
+            plain = not piece.strip(" -")
+            if (plain and len(piece) > 2) or end == pos:
                 break
+            if not plain:  # a comma or "then" joins only two pieces of the id
+                nxt = _ID_PIECE.match(text, m.end())
+                if nxt is None or nxt.group(1) is None or nxt.group(1).lower() in _ID_STOP:
+                    break
             end = m.end()
             continue
         low = piece.lower()
@@ -142,14 +152,17 @@ def _id_after_cue(text: str, pos: int):
             digits += 2 if len(low) > 4 else 1
         elif (
             len(piece) <= 3
-            and low not in _ID_STOP
+            and (
+                low not in _ID_STOP
+                or (piece.isupper() and len(piece) == 1 and low not in ("a", "i"))
+            )
             and (piece.isupper() or len(piece) == 1 or not lexicon.is_common_word(low))
         ):
             letters += len(piece)
         else:
             break
         end = m.end()
-    while end > pos and text[end - 1] in " -":
+    while end > pos and text[end - 1] in " -,":
         end -= 1
     if digits >= 2 and letters + digits >= 5 and end > pos:
         return end
@@ -173,6 +186,14 @@ class IdRecognizer:
                         out.append(Candidate(run.start, run.end, Label.ID, Score.ID_FIELD))
         if not words.isdisjoint(_ID_CUE_WORDS):
             for m in ID_CUE.finditer(text):
+                end = _id_after_cue(text, m.end())
+                if end is not None:
+                    out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_NUMBER_NAMES):
+            for m in NAMED_NUMBER.finditer(text):
+                word = _NAMING_WORD.search(text, max(0, m.start() - 12), m.start())
+                if word is None or word.group(1).lower() in _NOT_ID_NAMING:
+                    continue
                 end = _id_after_cue(text, m.end())
                 if end is not None:
                     out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
@@ -212,6 +233,7 @@ class IdRecognizer:
         return out
 
 
+_NUMBER_NAMES = frozenset(("number", "no", "num"))
 _SPOKEN_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_SPOKEN_CUE.pattern.split("\\s*(?:number")[0]))
 _PLATE_WORDS = frozenset(
     "number numberplate license licence plate plates reg registration car tag tags van motor motorbike bike vehicle truck".split()
@@ -230,5 +252,13 @@ _ID_CUE_WORDS = frozenset(
     "national ni nino nhs passport ssn social student pupil matric matriculation uni university college school "
     "employee staff payroll works badge member membership patient hospital driving driver drivers licence "
     "license candidate exam library friend brp id rego reg registration plate plates numberplate car van "
-    "bike motorbike scooter scooty keke okada truck vehicle".split()
+    "bike motorbike scooter scooty keke okada truck vehicle inmate prisoner customer".split()
+)
+# Any short word or initials naming a number, read from the number word back (cheap: the
+# word "number" is rare): "PPS number 1234567T", "CHI no 0101 011 234".
+NAMED_NUMBER = re.compile(r"\b(?:number|no\.?|num)\b(?:\s*(?:is|was|:|=|-|#))*\s*", IGNORE_CASE)
+_NAMING_WORD = re.compile(r"(?<![\w'])([A-Za-z]{2,8})\s+$")
+_NOT_ID_NAMING = frozenset(
+    "phone mobile cell tel contact whatsapp house room flat bus table lucky page track seat gate platform door "
+    "the a any some this that its my your his her our their wrong big small same right no yes".split()
 )

@@ -109,6 +109,7 @@ KIN_WORDS = frozenset(
     "stepmum stepdad stepsister stepbrother girlfriend boyfriend wife husband twin".split()
 )
 # Verbs a whole clause follows: "i think pearl is avoiding me".
+_CLAUSE_SUBJECTS = frozenset("i we u you they he she my mum dad everyone".split())
 CLAUSE_VERBS = frozenset(
     "think thought reckon guess know knew swear feel bet said says heard".split()
 )
@@ -151,6 +152,21 @@ class NameRecognizer:
 
     def __init__(self, analysis):
         self.a = analysis
+        # lower-case word -> "no name, no place, a known word" (the answer never changes;
+        # bounded, so a stream of junk words cannot grow it without end)
+        self._plain: dict = {}
+
+    def _is_plain(self, low: str) -> bool:
+        a = self.a
+        value = (
+            low not in a.names
+            and low not in a.places
+            and low not in a.curated
+            and (low in _STOP or lexicon.logprob(low) > -16.5)
+        )
+        if len(self._plain) < 200_000:
+            self._plain[low] = value
+        return value
 
     def find(self, view) -> List[Candidate]:
         tv = view.tokens
@@ -223,20 +239,18 @@ class NameRecognizer:
                 for k in range(j, end):
                     claimed[k] = True
 
-        names, places, curated = a.names, a.places, a.curated
-        lows = tv.low
+        places = a.places
+        lows, texts = tv.low, tv.texts
+        plain = self._plain
         for i in range(n):
             if claimed[i]:
                 continue
             low = lows[i]
             # fast path: a lower-case word that is no name, no place and a known word
-            if (
-                low not in names
-                and low not in places
-                and low not in curated
-                and (low in _STOP or lexicon.logprob(low) > -16.5)
-                and not tl[i].text[:1].isupper()
-            ):
+            is_plain = plain.get(low)
+            if is_plain is None:
+                is_plain = self._is_plain(low)
+            if is_plain and not texts[i][:1].isupper():
                 continue
             tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
@@ -316,6 +330,7 @@ class NameRecognizer:
             nxt = low[i + 1] if i + 1 < n else ""
             nxt2 = low[i + 2] if i + 2 < n else ""
             prev = low[i - 1] if i > 0 else ""
+            prev2 = low[i - 2] if i > 1 else ""
             curated = w in a.curated
             strong = False
             # "Mark my manager", "harmony (my flatmate)", "Mercy, my cousin,"
@@ -370,7 +385,11 @@ class NameRecognizer:
                 ok = w not in _MONTH_NAMES and (
                     not theme or (prev not in _BEFORE_THEME_NOUN and nxt != "of")
                 )
-            elif start and (acts or from_said):
+            elif (start or (prev in CLAUSE_VERBS and prev2 in _CLAUSE_SUBJECTS)) and (
+                acts or from_said
+            ):
+                # "i think reed likes me", "i swear jade texted him": a reported clause
+                # opens on its subject just as a sentence does
                 ok = cap or not theme or repeated
             elif start and past:
                 ok = (cap and (repeated or not theme)) or (not theme and not cap)

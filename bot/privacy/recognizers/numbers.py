@@ -108,7 +108,47 @@ def _word_digits(tok: str) -> Optional[str]:
             return word
         if leet in TENS:
             return TENS[leet] + "0"
+        # "0seven7009o0321", "07nine00nine00one23": digits and number words glued together
+        return _glued_digits(low)
     return None
+
+
+_GLUED_WORDS = sorted(
+    [w for w, v in DIGIT_WORDS.items() if v is not None and len(w) > 1] + list(TEENS) + list(TENS),
+    key=len,
+    reverse=True,
+)
+_GLUED = re.compile(r"\d+|[ol](?=\d|$)|" + "|".join(_GLUED_WORDS))
+
+
+def _glued_digits(low: str) -> Optional[str]:
+    """The digits of a token made only of digit groups, number words and look-alike letters
+    between digits, with at least one digit and one word or letter ("gr8", "mp3" are not)."""
+    if not (low[:1].isalnum() and any(c.isdigit() for c in low) and any(c.isalpha() for c in low)):
+        return None
+    out, pos, words = [], 0, 0
+    for m in _GLUED.finditer(low):
+        if m.start() != pos:
+            return None
+        piece = m.group(0)
+        if piece.isdigit():
+            out.append(piece)
+        else:
+            words += 1
+            out.append(
+                _LOOKALIKE_LOW.get(piece)
+                or DIGIT_WORDS.get(piece)
+                or TEENS.get(piece)
+                or TENS[piece] + "0"
+            )
+        pos = m.end()
+    if pos != len(low) or not words:
+        return None
+    digits = "".join(out)
+    return digits if len(digits) >= 2 else None
+
+
+_LOOKALIKE_LOW = {"o": "0", "l": "1"}
 
 
 def _is_piece(tok: str) -> bool:

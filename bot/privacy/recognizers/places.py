@@ -575,7 +575,51 @@ class AddressRecognizer:
                     e = _trim_words(text, m.start(1), m.end(1))
                     if e > m.start(1):
                         add(Candidate(m.start(1), e, Label.ADDRESS, Score.ADDRESS_DESCRIBED))
+            if not view.words.isdisjoint(_BUILDING_WORDS):
+                for m in ON_NAMED_AFTER_BUILDING.finditer(text):
+                    if m.group(2).split()[0].lower() not in _NOT_STREET_START:
+                        add(
+                            Candidate(m.start(1), m.end(2), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT)
+                        )
+            if view.has_digit and not view.words.isdisjoint(_AREA_WORDS):
+                for m in AREA_NUMBERED.finditer(text):
+                    before = text[: m.start()].rstrip()
+                    # a capital mid-sentence ("our flat in Noida, Sector 15") or after "in"/"to"
+                    if (m.group(1)[:1].isupper() and before and before[-1] not in ".!?") or (
+                        m.group(1).lower() not in _PHASE_WORDS
+                        and _LOCATIVE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                    ):
+                        add(Candidate(m.start(1), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
         return out
+
+
+# A building described, then the named street or lane it is on, which has no "road" or
+# "street" in it: "the old mill building on Canal Side", "the red barn off Mill Hollow".
+_BUILDING = (
+    r"(?:house|home|building|flat|cottage|barn|farm|farmhouse|bungalow|block|tower|mill|chapel|"
+    r"maisonette|terrace|semi|caravan|lodge|one|place)"
+)
+_BUILDING_WORDS = frozenset(re.findall(r"[a-z]+", _BUILDING))
+ON_NAMED_AFTER_BUILDING = re.compile(
+    r"\b(?i:"
+    + _BUILDING
+    + r")\s+((?i:on|off|along))\s+((?:[Tt]he\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+_NOT_STREET_START = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday i instagram facebook tiktok snapchat "
+    "youtube twitter netflix google christmas easter".split()
+)
+# A numbered part of a town: "Sector 15", "Phase 2 Extension", "we're in block 7".
+AREA_NUMBERED = re.compile(
+    r"\b((?i:sector|phase|zone|district|ward|colony|plot|precinct|township|arrondissement|section|"
+    r"layout|nagar|stage|block|quarter|barrio|colonia|distrito))\s+\d{1,3}[A-Za-z]?\b"
+)
+_AREA_WORDS = frozenset(re.findall(r"[a-z]+", AREA_NUMBERED.pattern.split("\\s+")[0]))
+# also steps of a plan or an illness ("we're in phase 3", "stage 2"): a place only in capitals
+_PHASE_WORDS = frozenset("phase stage section quarter layout plot".split())
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|to|at|from|live|lives|living|near|moved|stay|staying|of)\s+(?:the\s+)?$", IGNORE_CASE
+)
 
 
 # A town or district typed in lower case after "in"/"from"/"near", at the end of its
