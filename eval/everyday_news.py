@@ -1,10 +1,12 @@
 """Ordinary and good news is not read as distress (issue: "the bot assumes everyone is struggling").
 
 Each message goes through the whole NLU pipeline; a message counts as misread when its intent is
-a distress theme, a crisis or out_of_scope. Two sets, printed side by side: the dev set
-(tests/data/nlu/share_news_dev.tsv, used to shape the data) and the sealed set
-(eval/sealed/everyday_news.tsv, written by a helper who never saw the training data; only
-aggregate figures are printed for it, never its messages).
+a distress theme, a crisis or out_of_scope. The sets, printed side by side: the dev set
+(tests/data/nlu/share_news_dev.tsv, used to shape the data), the retired sealed sets
+(eval/data/retired_sealed/everyday_news_v*.tsv: development data now, each reported once as a
+sealed figure before it was retired) and the sealed set (eval/sealed/everyday_news.tsv, written
+by a helper who never saw the training data). Only aggregate figures are printed for any set,
+never its messages.
 
     python -m eval.everyday_news
 """
@@ -21,6 +23,13 @@ from eval.nlu_agent import Parser
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "nlu" / "share_news_dev.tsv"
 SEALED = ROOT / "eval" / "sealed" / "everyday_news.tsv"
+RETIRED = ROOT / "eval" / "data" / "retired_sealed"
+# (name, path) of every set measured, in the order printed: dev sets first, the sealed one last.
+SETS = (
+    ("dev", DEV),
+    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in (1, 2, 3)),
+    ("sealed", SEALED),
+)
 DISTRESS = {
     "vent",
     "mood_low",
@@ -66,11 +75,7 @@ def measure(parser: Parser, rows: List[Tuple[str, str]]) -> Dict[str, object]:
 
 def main(parser: Parser | None = None) -> dict:
     parser = parser or Parser()
-    results = {
-        name: measure(parser, load(path))
-        for name, path in (("dev", DEV), ("sealed", SEALED))
-        if path.exists()
-    }
+    results = {name: measure(parser, load(path)) for name, path in SETS if path.exists()}
     rows = [
         {
             "set": name,

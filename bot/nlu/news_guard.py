@@ -8,7 +8,11 @@ the top intent is `share_news` or `mood_great` and the message is phrased as a q
 request, those intents drop to the bottom of the ranking and the next guess leads (usually
 `out_of_scope`); the FallbackClassifier after it still turns a weak guess into "not sure".
 The same happens when the words name a loss ("my mum's scan showed the cancer is back", "our
-dog died"): told in the shape of news, they must never get "That's lovely to hear".
+dog died") or a hurt between people ("my sister said something really hurtful at dinner", "had a
+row with my dad", "my mate let me down again"): told in the shape of news, with the same people,
+meals and parties that good news has, they must never get "That's lovely to hear". A hurt that is
+mended by the end ("had a small argument with my mum but we made up") is news and is left alone.
+A choice still open ("thinking of leaving my course but not sure") is not news yet either.
 """
 
 from __future__ import annotations
@@ -55,6 +59,58 @@ LOSS = re.compile(
 )
 
 
+# A hurt between people: a remark, a row, being ignored, let down, shouted at or laughed at. These
+# name what someone did to the person (or what stays with them after it), not a feeling alone:
+# "bit anxious before the recital but it went fine" is still news.
+HURT = re.compile(
+    r"\b(hurtful|hurt (me|my feelings)|upset me|(felt|feel|was|am|i'?m) (so |really )?"
+    r"(hurt|upset) (by|that|when)|(a|another|the) (row|argument|falling out|bust ?up) "
+    r"(with|about|over)|(had|have|having|got into) (a|an|another) (big |huge |massive |blazing |"
+    r"stupid |proper )?(row|argument|fight|falling out|bust ?up)\b(?! of)|"
+    r"(row|argument|fight|falling out|bust ?up|fell out|had words) with (my|his|her|their|our)\b|"
+    r"argued|arguing|fell out|ignor(ed|es|ing) me|blank(ed|s|ing) me|lets? me down|"
+    r"(snapped|shouted|yelled|swore|sneered|had a go|went off) at me|"
+    r"(rude|mean|nasty|horrible|cold|vile) to me|made fun of me|mock(ed|s|ing) me|"
+    r"humiliat\w*|belittl\w*|blam(ed|es|ing) me|criti[cz]i[sz](ed|es|ing) me|"
+    r"(puts|putting) me down|picked on me|took it out on me|walked out on me|stood me up|"
+    r"left me out|behind my back|still bugging me|still (fuming|furious|seething|stewing))"
+)
+# Fights and rows that are fun or furniture: "a pillow fight with the kids", "front row with my
+# mates at the gig". Taken out before HURT is matched.
+NOT_HURT = re.compile(
+    r"\b(pillow|water|snowball|food|nerf|play|sword|pretend|tickle|paint) fights?\b|"
+    r"\b(front|back|second|third|end|same|whole|middle|next) rows?\b|\bin a row\b"
+)
+# The hurt is mended by the end ("... but we made up", "... then it was fine"): news again.
+MENDED = re.compile(
+    r"\b(but|then|and|anyway|though)\b.*\b(made (it )?up|sorted (it|things)( out)?|"
+    r"(was|is|it'?s|its|all) (fine|good|ok|okay|grand|lovely)|all good|laughed about it|"
+    r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b"
+)
+# A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
+# word that is not about a choice ("not sure why but i'm buzzing") is left alone.
+UNDECIDED = re.compile(
+    r"((\b(but|though|tho)\b|[,;]),? ?(i'?m |im )?(not sure|unsure|dunno|don'?t know|no idea)"
+    r"( (if|whether|about it|tho|though|yet))?\W*$|"
+    r"\b(not sure|unsure|dunno|don'?t know) (if|whether) (i should|i want|to)\b|"
+    r"\b(can'?t|cannot|cant) (decide|make up my mind)\b|"
+    r"\bin two minds\b|\btorn (between|about)\b|\bon the fence\b|\bundecided\b)"
+)
+
+
+def tells_hurt(text: Text) -> bool:
+    """True when the message tells of a hurt between people that is not mended by the end."""
+    lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
+    lowered = NOT_HURT.sub(" ", lowered)
+    return bool(HURT.search(lowered)) and not MENDED.search(lowered)
+
+
+def undecided(text: Text) -> bool:
+    """True when the message tells of a choice still open."""
+    lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
+    return bool(UNDECIDED.search(lowered))
+
+
 def tells_loss(text: Text) -> bool:
     """True when the message names a loss or bad news (see LOSS)."""
     return bool(LOSS.search((text or "").lower()))
@@ -68,7 +124,8 @@ def asks(text: Text) -> bool:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class NewsQuestionGuard(GraphComponent):
-    """Demotes a news or good-mood guess for a message that asks for something or names a loss."""
+    """Demotes a news or good-mood guess for a message that asks for something, names a loss,
+    tells of a hurt between people or of a choice still open."""
 
     @classmethod
     def create(
@@ -84,7 +141,9 @@ class NewsQuestionGuard(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
-            if intent.get("name") in NEWS_INTENTS and (asks(text) or tells_loss(text)):
+            if intent.get("name") in NEWS_INTENTS and (
+                asks(text) or tells_loss(text) or tells_hurt(text) or undecided(text)
+            ):
                 ranking = message.get(INTENT_RANKING_KEY) or [intent]
                 others = [dict(r) for r in ranking if r.get("name") not in NEWS_INTENTS]
                 demoted = [dict(r) for r in ranking if r.get("name") in NEWS_INTENTS]

@@ -88,6 +88,11 @@ SAD_NEWS = [
     ),
     "went to the gym and felt like everyone was staring at me, i hate my body",
     "my best friend moved away and i have no one now",
+    # A hurt between people, told with the people and places of family news (issue 16).
+    "my brother said something really nasty to me at my birthday meal",
+    "had a huge row with my mum at christmas and we're not speaking",
+    "my mates all ignored me at the party last night",
+    "my dad let me down again, he never turned up",
 ]
 
 # Real requests on the same topics stay out of scope.
