@@ -78,7 +78,11 @@ TUNE_FAMILIES_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families.tsv"
 # Part 3: the weakest families of the v2 sealed set and the ones a new set adds (eating-disorder
 # risk, carer abuse, forced marriage / trafficking, sextortion...), with idioms as hard negatives.
 TUNE_FAMILIES_2_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_2.tsv"
-TUNE_PATHS = (TUNE_PATH, TUNE_FAMILIES_PATH, TUNE_FAMILIES_2_PATH)
+# Part 4 (session 7): the families the retired v3 set found weakest (eating-disorder danger,
+# stalking, warning signs without a risk word, self-harm as coping / relapse) and the hard
+# negatives that still alarmed (proud recovery, fiction, hyperbole at siblings, DIY).
+TUNE_FAMILIES_3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_3.tsv"
+TUNE_PATHS = (TUNE_PATH, TUNE_FAMILIES_PATH, TUNE_FAMILIES_2_PATH, TUNE_FAMILIES_3_PATH)
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
 # distress without risk (the dev set's ordinary_distress covers those): with them the class
@@ -94,10 +98,19 @@ BOT_CHAT = "bot_chat"
 NOT_BOT_CHAT = frozenset(
     {"crisis", "mood_low", "vent", "loneliness", "self_criticism", "limiting_belief"}
 )
+# Those distress intents (all but crisis) are a class of their own, BOT_DISTRESS (everyday):
+# without them the bot's own core traffic was read as crisis (session 7: 9 of the 457
+# held-out NLU messages got the full alarm, "there's no one in my life" at 0.84, "i live
+# alone and it's getting to me" at 0.80), and the ask band had no room below the full alarm.
+# A class apart from BOT_CHAT, so that it does not pull passive ideation into bot chat.
+BOT_DISTRESS = "bot_distress"
 VALIDATION_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
 # Validation, part 2: the families of tune_families_2.tsv, written separately after it.
 VALIDATION_FAMILIES_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_families.tsv"
-VALIDATION_PATHS = (VALIDATION_PATH, VALIDATION_FAMILIES_PATH)
+# Validation, part 3: the first half of the retired v3 set, split by category (its second half,
+# heldout_v3.tsv, is never used for a choice: it reports before/after figures only).
+VALIDATION_V3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v3.tsv"
+VALIDATION_PATHS = (VALIDATION_PATH, VALIDATION_FAMILIES_PATH, VALIDATION_V3_PATH)
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
 # "Are you safe right now?" after "some things take me longer but i get there" breaks the
@@ -138,10 +151,16 @@ SCREEN_C = 4.0
 # cleared 27% of validation's everyday messages; with the character view voting, 0.20 clears
 # 58% of them and 84% of ordinary bot traffic (bench: p50 6.3 ms CPU per ordinary message).
 SCREEN_MARGIN = 1.0
-# Budgets the thresholds are chosen for, on validation.tsv: the full crisis response on at most
-# 3% of everyday messages; the direct question (with the resources) on at most 3% more.
+# Budgets the thresholds are chosen for, on validation: the full crisis response on at most
+# 3% of everyday messages; the direct question (with the resources) on at most 1% more, and on
+# at most ASK_BUDGET_DOMAIN of the bot's own everyday messages. Session 7, measured before the
+# last data batch: at 3% the ask would take validation's everyday messages shown the resources
+# from 0.046 to 0.072 (the whole bot counts every band as a crisis reply) for 21 more crisis
+# messages of 1,945. At 1% the retrained band (ask 0.46, full 0.50) asks 18 crisis and 11
+# everyday messages of validation, none of the 457 held-out NLU messages, and 8 crisis and 1
+# everyday message of the held-out v3 half: the unsure middle it is meant to be.
 FULL_ALARM_BUDGET = 0.03
-ASK_BUDGET = 0.03
+ASK_BUDGET = 0.01
 ASK_BUDGET_DOMAIN = 0.005
 VETO_COST = 0.01
 CLEAR_COST = 0.0
@@ -149,6 +168,7 @@ CLEAR_COST = 0.0
 EVERYDAY_CATEGORIES = frozenset(
     {
         BOT_CHAT,
+        BOT_DISTRESS,
         OLD_EVERYDAY,
         "hyperbole",
         "games_fiction_media",
@@ -162,6 +182,8 @@ EVERYDAY_CATEGORIES = frozenset(
         "dark_humour",
         # Everyday idioms with risk words ("hang out", "cut corners", "drowning in laundry").
         "idioms",
+        # v3's name for the same family (validation_v3.tsv keeps v3's category names).
+        "idioms_with_risk_words",
     }
 )
 
@@ -371,6 +393,7 @@ def fingerprint() -> str:
     for path in (*TUNE_PATHS, *VALIDATION_PATHS, *DOMAIN_PATHS):
         digest.update(path.read_bytes())
     digest.update(json.dumps(bot_chat_examples()).encode())
+    digest.update(json.dumps(bot_chat_examples(distress=True)).encode())
     digest.update(json.dumps(old_set_rows()).encode())
     digest.update(encoder.WEIGHTS_SHA256.encode())
     digest.update(
@@ -486,14 +509,16 @@ def validation_rows() -> List[Tuple[str, str]]:
     return [row for path in VALIDATION_PATHS for row in read_tsv(path)]
 
 
-def bot_chat_examples() -> List[str]:
-    """Examples of the BOT_CHAT intents in data/nlu/*.yml, sorted (stable across edits that
-    only move examples between files)."""
-
+def bot_chat_examples(distress: bool = False) -> List[str]:
+    """Examples of the BOT_CHAT intents in data/nlu/*.yml (with ``distress``: of the
+    BOT_DISTRESS ones instead), sorted (stable across edits that only move examples between
+    files)."""
     examples = set()
     for path in sorted(NLU_DIR.glob("*.yml")):
         for item in (fast_yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            if not isinstance(item, dict) or item.get("intent") in (None, *NOT_BOT_CHAT):
+            if not isinstance(item, dict) or item.get("intent") in (None, CRISIS):
+                continue
+            if (item.get("intent") in NOT_BOT_CHAT) != distress:
                 continue
             for line in str(item.get("examples") or "").splitlines():
                 line = line.strip()
@@ -616,6 +641,7 @@ def training_rows() -> List[Tuple[str, str]]:
     """(class, message): the tuning files, the bot's own everyday chat, the older sets."""
     rows = [row for path in TUNE_PATHS for row in read_tsv(path)]
     rows += [(BOT_CHAT, m) for m in bot_chat_examples()]
+    rows += [(BOT_DISTRESS, m) for m in bot_chat_examples(distress=True)]
     return rows + old_set_rows()
 
 

@@ -4,7 +4,7 @@ that were fixed, as ordinary tests.
 
 Measured on the held-out intent set (352 ordinary messages): 7 (2%) got a crisis or unsure
 reply from the learned tier alone before the cascade. Still open: anxiety described by its body
-symptoms (racing heart, shaking) read as a medical emergency; limiting beliefs said flatly; "kill" aimed at a sibling in a message that says why
+symptoms (racing heart, shaking) read as a medical emergency; "kill" aimed at a sibling in a message that says why
 (the lexicon matches it, and the tier reads it above its veto). A false alarm here costs a
 person an unneeded crisis reply, never a missed one.
 """
@@ -15,7 +15,6 @@ from bot.crisis import tiers
 
 KNOWN = [
     "my heart is racing and my hands are shaking",
-    "i'll never be successful",
     # Written for this test, like the hard negatives the hidden sets flagged.
     "im going to kill my brother he took my charger",
 ]
@@ -34,6 +33,9 @@ FIXED = [
     "five years since my last attempt and i just bought a house",
     # Fixed in session 6, when the character n-gram view joined the screen's vote.
     "so you're not a real person?",
+    # Fixed in session 7, when the bot's own distress intents became an everyday class of the
+    # tier (a limiting belief said flatly; from the held-out intent set, which it does not train on).
+    "i'll never be successful",
 ]
 
 

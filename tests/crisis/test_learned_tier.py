@@ -406,13 +406,16 @@ def test_serves_without_the_training_data(monkeypatch, tmp_path):
         learned.load()
 
 
-def test_the_ask_threshold_keeps_the_bots_own_everyday_messages_rarely_asked():
-    """choose_thresholds: validation alone would ask from 0.03; two of the bot's own everyday
-    messages scoring 0.10 and 0.20 (over ASK_BUDGET_DOMAIN of them) lift the ask above 0.10,
-    and the full alarm stays where validation put it."""
+def test_the_ask_threshold_keeps_the_bots_own_everyday_messages_rarely_asked(monkeypatch):
+    """choose_thresholds: validation alone would ask from 0.03 (with a 3% ask budget); two of
+    the bot's own everyday messages scoring 0.10 and 0.20 (over ASK_BUDGET_DOMAIN of them)
+    lift the ask above 0.10, and the full alarm stays where validation put it."""
     import numpy as np
 
+    from bot.crisis import learned
     from bot.crisis.learned import choose_thresholds
+
+    monkeypatch.setattr(learned, "ASK_BUDGET", 0.03)
 
     crisis = np.array([0.95] * 50 + [0.6] * 10)
     everyday = np.array([0.02] * 100 + [0.30] * 2 + [0.60] * 2)
@@ -430,3 +433,23 @@ def test_domain_messages_are_the_held_out_sets_everyday_examples():
 
     messages = domain_messages()
     assert len(messages) > 200 and all(isinstance(m, str) and m for m in messages)
+
+
+def test_the_ask_adds_at_most_its_budget_of_everyday_messages():
+    """choose_thresholds: the ask band stops where it would ask more than ASK_BUDGET of
+    validation's everyday messages, yet still opens below the full alarm when it catches crisis
+    messages (session 6's band had closed to ask 0.49 / full 0.50)."""
+    import numpy as np
+
+    from bot.crisis.learned import ASK_BUDGET, FULL_ALARM_BUDGET, choose_thresholds
+
+    everyday = np.array([0.01] * 1000 + [0.30] * 30 + [0.45] * 5 + [0.52] * 20 + [0.80] * 10)
+    crisis = np.array([0.95] * 100 + [0.45] * 20 + [0.30] * 20)
+    p = np.concatenate([crisis, everyday])
+    is_crisis = np.array([True] * len(crisis) + [False] * len(everyday))
+    t = choose_thresholds(p, np.zeros_like(is_crisis), is_crisis)
+    asked = (p >= t.low) & (p < t.high)
+    assert (p[~is_crisis] >= t.high).mean() <= FULL_ALARM_BUDGET
+    assert asked[~is_crisis].mean() <= ASK_BUDGET
+    assert t.low <= 0.45 < t.high and asked[is_crisis].sum() == 20
+    assert t.low > 0.30
