@@ -7,35 +7,126 @@ corpus repeated, and prints the slowest share too: messages with digits pay for
 ``phonenumbers``.
 
     python -m bench.anonymiser
+    python -m bench.anonymiser --dump out.jsonl      # every eval/data message's output
+    python -m bench.anonymiser --compare out.jsonl   # same outputs as a dump? (exit 1 if not)
+    python -m bench.anonymiser --paired /other/tree  # this tree vs another, alternating
+
+``--dump``/``--compare`` are the equivalence check for speed work: a change that only
+makes the anonymiser faster must give byte-identical output on every message (read
+alone, read with the message before it, and the whole lot as one long text).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Iterator, List, Optional, Tuple
 
-CORPUS = Path(__file__).resolve().parents[1] / "eval" / "data" / "pii_corpus.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "eval" / "data"
+CORPUS = DATA / "pii_corpus.jsonl"
 
 
-def main() -> None:
+def corpus_texts() -> List[str]:
+    return [
+        json.loads(line)["text"]
+        for line in CORPUS.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def eval_messages() -> Iterator[Tuple[str, str, Optional[List[str]]]]:
+    """(source, text, context) for every development message in eval/data/ (never sealed)."""
+    for path in sorted(DATA.rglob("*")):
+        if path.suffix not in (".jsonl", ".tsv") or "sealed" in path.parts[len(DATA.parts) :][:1]:
+            continue
+        rel = str(path.relative_to(DATA))
+        lines = path.read_text(encoding="utf-8").splitlines()
+        prev: Optional[str] = None
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            if path.suffix == ".jsonl":
+                text = json.loads(line)["text"]
+                yield rel, text, None
+                if prev is not None:  # each message after the one before it too
+                    yield rel, text, [prev]
+                prev = text
+                continue
+            cols = line.split("\t")
+            if len(cols) < 2:
+                continue
+            text = cols[1].replace("[[", "").replace("]]", "")
+            yield rel, text, None
+            if len(cols) > 2 and cols[2].strip():
+                yield rel, text, [c.strip() for c in cols[2].split(" || ")]
+
+
+def long_text(rows) -> str:
+    """The first 3,000 messages read alone of ``rows``, one a line: read in chunks."""
+    return "\n".join([r[1] for r in rows if r[0] != "long" and r[2] is None][:3000])
+
+
+def dump(out: Path, every: int = 1) -> int:
+    """Write ``[source, text, context, output]`` for every ``every``-th message, then the
+    spans of ``long_text`` of those rows (the chunked path)."""
+    from bot.privacy.anonymiser import anonymise, find
+
+    rows = []
+    with out.open("w", encoding="utf-8") as fh:
+        for k, (source, text, context) in enumerate(eval_messages()):
+            if k % every:
+                continue
+            rows.append([source, text, context, anonymise(text, context=context)])
+            fh.write(json.dumps(rows[-1], ensure_ascii=False) + "\n")
+        spans = [[s.start, s.end, s.label] for s in find(long_text(rows))]
+        fh.write(json.dumps(["long", "", None, spans]) + "\n")
+    return len(rows)
+
+
+def differences(ref: Path) -> Tuple[int, List[str]]:
+    """(rows compared, descriptions of the rows whose output differs from ``ref``'s)."""
+    from bot.privacy.anonymiser import anonymise, find
+
+    rows = [json.loads(line) for line in ref.read_text(encoding="utf-8").splitlines()]
+    bad = []
+    for source, text, context, want in rows:
+        if source == "long":
+            got = [[s.start, s.end, s.label] for s in find(long_text(rows))]
+        else:
+            got = anonymise(text, context=context)
+        if got != want:
+            bad.append(f"{source}: {text[:200]!r} ctx={context!r}\n  want {want!r}\n  got  {got!r}")
+    return len(rows), bad
+
+
+def compare(ref: Path) -> int:
+    n, bad = differences(ref)
+    for line in bad[:20]:
+        print("DIFF " + line)
+    print(f"{n} outputs compared, {len(bad)} different")
+    return 1 if bad else 0
+
+
+def measure(seconds: float = 3.0) -> None:
     from bot.privacy.anonymiser import anonymise, get
 
     t0 = time.perf_counter()
     get()
     build = time.perf_counter() - t0
-    texts = [
-        json.loads(line)["text"]
-        for line in CORPUS.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = corpus_texts()
     plain = [t for t in texts if not any(c.isdigit() for c in t)]
     for t in texts:  # warm caches
         anonymise(t)
     for name, sample in (("all corpus messages", texts), ("messages without digits", plain)):
         n = 0
         start, cpu0 = time.perf_counter(), time.process_time()
-        while time.perf_counter() - start < 3.0:
+        while time.perf_counter() - start < seconds:
             for t in sample:
                 anonymise(t)
             n += len(sample)
@@ -50,6 +141,93 @@ def main() -> None:
     anonymise(long_text)
     print(f"one {len(long_text):,}-character text: {time.perf_counter() - start:.3f}s")
     print(f"build (lists, matchers, spaCy tokenizer): {build:.2f}s")
+
+
+_WORKER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from bench.anonymiser import corpus_texts
+from bot.privacy.anonymiser import anonymise, get
+get()
+texts = corpus_texts()
+plain = [t for t in texts if not any(c.isdigit() for c in t)]
+for t in texts:
+    anonymise(t)
+print("ready", flush=True)
+for line in sys.stdin:
+    rates = []
+    for sample in (texts, plain):
+        cpu0 = time.process_time()
+        for _ in range(2):
+            for t in sample:
+                anonymise(t)
+        rates.append(2 * len(sample) / (time.process_time() - cpu0))
+    print(*rates, flush=True)
+"""
+
+
+def paired(other: Path, rounds: int) -> None:
+    """This tree and ``other`` in two long-lived processes, measured alternately ``rounds``
+    times (a batch each, in turn, so both see the same load); medians and paired ratios."""
+    procs = []
+    for tree in (ROOT, other):
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _WORKER.format(root=str(tree))],
+                cwd=tree,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+        )
+    for p in procs:
+        while p.stdout.readline().strip() != "ready":
+            pass
+    here: List[Tuple[float, ...]] = []
+    there: List[Tuple[float, ...]] = []
+    for r in range(rounds):
+        order = [(procs[0], here), (procs[1], there)]
+        if r % 2:
+            order.reverse()
+        for p, acc in order:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+            acc.append(tuple(float(x) for x in p.stdout.readline().split()))
+        print(
+            f"round {r + 1}: this {here[-1][0]:,.0f} / {here[-1][1]:,.0f}  "
+            f"other {there[-1][0]:,.0f} / {there[-1][1]:,.0f}",
+            flush=True,
+        )
+    for p in procs:
+        p.stdin.close()
+        p.wait()
+    for k, name in enumerate(("all corpus messages", "messages without digits")):
+        a = statistics.median(x[k] for x in here)
+        b = statistics.median(x[k] for x in there)
+        ratio = statistics.median(x[k] / y[k] for x, y in zip(here, there, strict=True))
+        print(
+            f"{name}: this {a:,.0f}, other {b:,.0f} msg/CPU-s (medians of {rounds}); "
+            f"median paired ratio {ratio:.3f}"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dump", type=Path)
+    ap.add_argument("--compare", type=Path)
+    ap.add_argument("--paired", type=Path, help="another checkout to measure against")
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--every", type=int, default=1, help="--dump only every n-th message")
+    args = ap.parse_args()
+    if args.dump:
+        print(f"{dump(args.dump, args.every)} messages written")
+    elif args.compare:
+        sys.exit(compare(args.compare))
+    elif args.paired:
+        paired(args.paired, args.rounds)
+    else:
+        measure()
 
 
 if __name__ == "__main__":
