@@ -144,12 +144,11 @@ def measure(seconds: float = 3.0) -> None:
 
 
 _WORKER = """
-import sys, time
+import json, sys, time
 sys.path.insert(0, {root!r})
-from bench.anonymiser import corpus_texts
 from bot.privacy.anonymiser import anonymise, get
 get()
-texts = corpus_texts()
+texts = json.loads(sys.stdin.readline())
 plain = [t for t in texts if not any(c.isdigit() for c in t)]
 for t in texts:
     anonymise(t)
@@ -181,9 +180,18 @@ def paired(other: Path, rounds: int) -> None:
                 text=True,
             )
         )
-    for p in procs:
-        while p.stdout.readline().strip() != "ready":
-            pass
+    # Both trees read the same messages (this tree's corpus), and a worker that dies says so
+    # instead of leaving this loop waiting for a line that never comes.
+    texts = json.dumps(corpus_texts())
+    for p, tree in zip(procs, (ROOT, other), strict=True):
+        p.stdin.write(texts + "\n")
+        p.stdin.flush()
+        while True:
+            line = p.stdout.readline()
+            if not line:
+                raise SystemExit(f"the anonymiser in {tree} did not start (exit {p.wait()})")
+            if line.strip() == "ready":
+                break
     here: List[Tuple[float, ...]] = []
     there: List[Tuple[float, ...]] = []
     for r in range(rounds):
