@@ -98,17 +98,20 @@ UNDECIDED = re.compile(
 )
 
 
+def _plain(text: Text) -> str:
+    """Lower case, curly apostrophes straightened, runs of spaces made one."""
+    return " ".join((text or "").lower().replace("\u2019", "'").split())
+
+
 def tells_hurt(text: Text) -> bool:
     """True when the message tells of a hurt between people that is not mended by the end."""
-    lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
-    lowered = NOT_HURT.sub(" ", lowered)
+    lowered = NOT_HURT.sub(" ", _plain(text))
     return bool(HURT.search(lowered)) and not MENDED.search(lowered)
 
 
 def undecided(text: Text) -> bool:
     """True when the message tells of a choice still open."""
-    lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
-    return bool(UNDECIDED.search(lowered))
+    return bool(UNDECIDED.search(_plain(text)))
 
 
 def tells_loss(text: Text) -> bool:
