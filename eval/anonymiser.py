@@ -257,20 +257,14 @@ def main(argv=None) -> None:
             find,
             args.show,
         )
-    if RETIRED.exists():
-        report_kinds(
-            "Retired sealed v1, now dev data (pii_adversarial_v1.jsonl)",
-            load_jsonl(RETIRED),
-            find,
-            args.show,
-        )
-    if RETIRED_V2.exists():
-        report_kinds(
-            "Retired sealed v2, now dev data (pii_adversarial_v2.jsonl)",
-            with_pair_context(load_jsonl(RETIRED_V2)),
-            find,
-            args.show,
-        )
+    for version, path in ((1, RETIRED), (2, RETIRED_V2)):
+        if path.exists():
+            report_kinds(
+                f"Retired sealed v{version}, now dev data ({path.name})",
+                with_pair_context(load_jsonl(path)),
+                find,
+                args.show,
+            )
     if RETIRED_V3.exists():
         rows = with_pair_context(load_jsonl(RETIRED_V3))
         tune, held = split_halves(rows)
