@@ -181,7 +181,9 @@ def sealed_main(args) -> None:
     finally:
         rasa.stop()
         actions.stop()
-    label = f"{args.data}, mid-exercise (REST" + (f", every {args.every}th)" if args.every > 1 else ")")
+    label = f"{args.data}, mid-exercise (REST" + (
+        f", every {args.every}th)" if args.every > 1 else ")"
+    )
     category_report(label, sample, hits, everyday)
 
 
@@ -189,7 +191,9 @@ def main(argv=None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="crisis recall through the whole bot")
-    parser.add_argument("--data", choices=("main", "validation", "v1", *HELDOUT, "sealed"), default="main")
+    parser.add_argument(
+        "--data", choices=("main", "validation", "v1", *HELDOUT, "sealed"), default="main"
+    )
     parser.add_argument("--every", type=int, default=1, help="mid-exercise: every N-th message")
     parser.add_argument("--no-rest", action="store_true", help="fresh (in-process NLU) only")
     parser.add_argument(
