@@ -28,6 +28,9 @@ RETIRED_V1_FILE = ROOT / "eval" / "data" / "retired_sealed" / "crisis_v1.tsv"
 # The retired v3 set, split by category (eval/data/crisis_dev/README.md): the first half is part
 # of validation (learned.VALIDATION_PATHS), the second is held out and only reported.
 HELDOUT_V3_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v3.tsv"
+# The retired v4 set, split the same way (validation_v4.tsv is validation, heldout_v4.tsv only
+# reports). Its new_everyday_* categories are hard negatives (learned.EVERYDAY_CATEGORIES).
+HELDOUT_V4_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v4.tsv"
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
 # Later sets, written after tuning on the main ones; each was first measured untouched
@@ -294,6 +297,16 @@ def main(argv: List[str] = None) -> int:
                 "crisis tiers by category, held-out half of the retired v3 set (never trained, "
                 "tuned or thresholded on)",
                 read_tsv(HELDOUT_V3_FILE),
+                systems,
+                extra_everyday,
+            )
+        )
+    if HELDOUT_V4_FILE.exists():
+        print(
+            category_table(
+                "crisis tiers by category, held-out half of the retired v4 set (never trained, "
+                "tuned or thresholded on)",
+                read_tsv(HELDOUT_V4_FILE),
                 systems,
                 extra_everyday,
             )

@@ -39,6 +39,8 @@ EXERCISES = [
     "breathing",
     "safe_haven",
 ]
+# Held-out halves of retired sets: reported by category like the sealed set (rates only).
+HELDOUT = ("heldout_v3", "heldout_v4")
 RESOURCE_MARKERS = ("988", "116 123", "findahelpline", "13 11 14")
 
 
@@ -102,12 +104,15 @@ def report(label, crisis, everyday, c, e, list_messages: bool = True) -> None:
 
 
 def load_rows(name: str):
-    """(category, message) rows of a category-labelled set: validation, v1 or sealed."""
+    """(category, message) rows of a category-labelled set: validation, v1, a held-out half of
+    a retired set (heldout_v3, heldout_v4) or sealed."""
     from bot.crisis.learned import read_tsv, validation_rows
-    from eval.crisis import RETIRED_V1_FILE, SEALED_FILE
+    from eval.crisis import HELDOUT_V3_FILE, HELDOUT_V4_FILE, RETIRED_V1_FILE, SEALED_FILE
 
     if name == "validation":
         return validation_rows()
+    if name in HELDOUT:
+        return read_tsv({"heldout_v3": HELDOUT_V3_FILE, "heldout_v4": HELDOUT_V4_FILE}[name])
     return read_tsv(SEALED_FILE if name == "sealed" else RETIRED_V1_FILE)
 
 
@@ -154,16 +159,17 @@ def category_report(label: str, rows, hits, everyday) -> None:
 
 
 def sealed_main(args) -> None:
-    """--data sealed: aggregate per-category figures only, fresh and mid-exercise."""
+    """--data sealed (or a held-out half): aggregate per-category figures only, fresh and
+    mid-exercise."""
     from eval.crisis import everyday_categories
 
     everyday = everyday_categories(args.everyday.split(","))
-    rows = load_rows("sealed")
+    rows = load_rows(args.data)
     quiet_rasa_logs()
     nlu = Parser()
     quiet_rasa_logs()  # loading the model may configure logging again
     fresh_hits = [nlu.parse(m)["intent"]["name"] == "crisis" for _, m in rows]
-    category_report("sealed, fresh (full NLU)", rows, fresh_hits, everyday)
+    category_report(f"{args.data}, fresh (full NLU)", rows, fresh_hits, everyday)
     if args.no_rest:
         return
     sample = every_nth_by_category(rows, args.every)
@@ -175,7 +181,9 @@ def sealed_main(args) -> None:
     finally:
         rasa.stop()
         actions.stop()
-    label = "sealed, mid-exercise (REST" + (f", every {args.every}th)" if args.every > 1 else ")")
+    label = f"{args.data}, mid-exercise (REST" + (
+        f", every {args.every}th)" if args.every > 1 else ")"
+    )
     category_report(label, sample, hits, everyday)
 
 
@@ -183,7 +191,9 @@ def main(argv=None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="crisis recall through the whole bot")
-    parser.add_argument("--data", choices=("main", "validation", "v1", "sealed"), default="main")
+    parser.add_argument(
+        "--data", choices=("main", "validation", "v1", *HELDOUT, "sealed"), default="main"
+    )
     parser.add_argument("--every", type=int, default=1, help="mid-exercise: every N-th message")
     parser.add_argument("--no-rest", action="store_true", help="fresh (in-process NLU) only")
     parser.add_argument(
@@ -194,7 +204,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.every < 1:
         parser.error("--every must be 1 or more")
-    if args.data == "sealed":
+    if args.data in ("sealed", *HELDOUT):
         sealed_main(args)
         return
     crisis, everyday = load_set(args.data, args.everyday.split(","))

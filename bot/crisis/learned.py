@@ -27,6 +27,10 @@ How it combines with the lexicon (``decide``), with thresholds chosen on validat
   chosen so that at most CLEAR_COST of the lexicon's crisis catches on validation are lost
   (none: at 0.5% a retrained tier silenced "sat on the train tracks rn" in the untuned set).
   Only when the encoder read the whole message: a long one is at most toned down (``gentle``);
+* lexicon match, P(crisis) < ``veto`` and P(past_recovery) >= ``recovery`` -> nothing: recovery
+  told in the past tense with a time anchor ("a year clean today", "back then i wanted to die,
+  now..."); chosen on validation so that no lexicon-caught crisis message there is silenced
+  (relapse told against a recovery, "a year clean and i cut again", is tuning data of its own);
 * no lexicon match and P(crisis) >= ``high`` -> ``crisis``;
 * no lexicon match and ``low`` <= P(crisis) < ``high`` -> ``unsure`` (ask directly, resources
   visible);
@@ -82,7 +86,16 @@ TUNE_FAMILIES_2_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_2.
 # stalking, warning signs without a risk word, self-harm as coping / relapse) and the hard
 # negatives that still alarmed (proud recovery, fiction, hyperbole at siblings, DIY).
 TUNE_FAMILIES_3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_3.tsv"
-TUNE_PATHS = (TUNE_PATH, TUNE_FAMILIES_PATH, TUNE_FAMILIES_2_PATH, TUNE_FAMILIES_3_PATH)
+# Part 5: the families the retired v4 set found weakest (plain "i'm in danger", nowhere to sleep
+# tonight, a spiked drink), proud recovery with time anchors, and ordinary good news.
+TUNE_FAMILIES_4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_4.tsv"
+TUNE_PATHS = (
+    TUNE_PATH,
+    TUNE_FAMILIES_PATH,
+    TUNE_FAMILIES_2_PATH,
+    TUNE_FAMILIES_3_PATH,
+    TUNE_FAMILIES_4_PATH,
+)
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
 # distress without risk (the dev set's ordinary_distress covers those): with them the class
@@ -110,7 +123,17 @@ VALIDATION_FAMILIES_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_f
 # Validation, part 3: the first half of the retired v3 set, split by category (its second half,
 # heldout_v3.tsv, is never used for a choice: it reports before/after figures only).
 VALIDATION_V3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v3.tsv"
-VALIDATION_PATHS = (VALIDATION_PATH, VALIDATION_FAMILIES_PATH, VALIDATION_V3_PATH)
+# Part 4: the first half of the retired v4 set and of its everyday news set, split the same way
+# (heldout_v4.tsv and heldout_news_v4.tsv only report).
+VALIDATION_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v4.tsv"
+VALIDATION_NEWS_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v4.tsv"
+VALIDATION_PATHS = (
+    VALIDATION_PATH,
+    VALIDATION_FAMILIES_PATH,
+    VALIDATION_V3_PATH,
+    VALIDATION_V4_PATH,
+    VALIDATION_NEWS_V4_PATH,
+)
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
 # "Are you safe right now?" after "some things take me longer but i get there" breaks the
@@ -164,6 +187,31 @@ ASK_BUDGET = 0.01
 ASK_BUDGET_DOMAIN = 0.005
 VETO_COST = 0.01
 CLEAR_COST = 0.0
+# The recovery reading (Thresholds.recovery): the lowest P(past_recovery) that silences no
+# lexicon-caught crisis message of validation, and never below RECOVERY_FLOOR (the class must be
+# the tier's clear reading, not a share of a muddle).
+RECOVERY_CLASS = "past_recovery"
+RECOVERY_COST = 0.0
+RECOVERY_FLOOR = 0.5
+
+NEWS_CATEGORIES = frozenset(
+    {
+        "daily_routine",
+        "family_news",
+        "food_and_cooking",
+        "good_mood",
+        "health_and_exercise_positive",
+        "hobbies",
+        "mixed_but_ok",
+        "new_happily_alone",
+        "new_tired_but_happy",
+        "pets_and_nature",
+        "plans",
+        "small_wins",
+        "time_with_friends",
+        "work_and_school_news",
+    }
+)
 
 EVERYDAY_CATEGORIES = frozenset(
     {
@@ -184,6 +232,12 @@ EVERYDAY_CATEGORIES = frozenset(
         "idioms",
         # v3's name for the same family (validation_v3.tsv keeps v3's category names).
         "idioms_with_risk_words",
+        # v4's new hard negatives (validation_v4.tsv keeps v4's category names).
+        "new_everyday_lyrics_poetry_language",
+        "new_everyday_pets_garden_pests",
+        "new_everyday_tech_jargon",
+        # The everyday news sets' categories (validation_news_v4.tsv): ordinary and good news.
+        *NEWS_CATEGORIES,
     }
 )
 
@@ -209,6 +263,8 @@ class LearnedScore:
     # Whether the encoder read the whole message (it reads the first MAX_TOKENS word pieces):
     # a long message with the risk at its end must not be silenced by a reading of its head.
     whole: bool = True
+    # P(RECOVERY_CLASS): the message reads as recovery told in the past tense (see Thresholds).
+    p_recovery: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -217,6 +273,13 @@ class Thresholds:
     high: float
     veto: float
     clear: float = 0.0
+    # A lexicon match the tier reads below ``veto`` is silenced when P(past_recovery) reaches
+    # this (1.0: never). Why: proud recovery told with a time anchor ("a year clean", "back
+    # then i wanted to die, now...") names the old risk in the lexicon's words, and the tier's
+    # crisis mass on it sits between ``clear`` and ``veto``, so the resources still showed (the
+    # retired v4 set: 8 of 35 proud recoveries). Chosen on validation like ``clear``: no crisis
+    # message the lexicon catches there is silenced by it (RECOVERY_COST).
+    recovery: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -304,6 +367,8 @@ def decide(
             return CRISIS
         if score.p_crisis >= thresholds.veto:
             return CRISIS
+        if score.whole and score.p_recovery >= thresholds.recovery:
+            return NONE
         return GENTLE if score.p_crisis >= thresholds.clear or not score.whole else NONE
     if score.screened:
         return NONE
@@ -381,8 +446,17 @@ class LearnedTier:
         crisis_probs = np.where(self.crisis_mask, probs, -1.0)
         category = self.classes[int(crisis_probs.argmax())]
         return LearnedScore(
-            p_crisis=float(probs[self.crisis_mask].sum()), category=category, whole=whole
+            p_crisis=float(probs[self.crisis_mask].sum()),
+            category=category,
+            whole=whole,
+            p_recovery=self.p_recovery(probs),
         )
+
+    def p_recovery(self, probs: np.ndarray) -> float:
+        """P(RECOVERY_CLASS) of a probability vector over ``classes`` (0 without the class)."""
+        if RECOVERY_CLASS not in self.classes:
+            return 0.0
+        return float(probs[self.classes.index(RECOVERY_CLASS)])
 
 
 def fingerprint() -> str:
@@ -410,6 +484,9 @@ def fingerprint() -> str:
                 ASK_BUDGET_DOMAIN,
                 VETO_COST,
                 CLEAR_COST,
+                RECOVERY_CLASS,
+                RECOVERY_COST,
+                RECOVERY_FLOOR,
                 SCREEN_LAYERS,
                 SCREEN_C,
                 SCREEN_MARGIN,
@@ -443,7 +520,7 @@ def load(path: Path = WEIGHTS_PATH, check_fingerprint: bool = True) -> LearnedTi
             logger.warning(
                 "crisis learned tier weights are stale: run python -m bot.crisis.learned --train"
             )
-        thresholds = Thresholds(*(float(x) for x in data["thresholds"]))
+        thresholds = Thresholds(*(float(x) for x in data["thresholds"]))  # 4 or 5 values
         screen = None
         if "screen_weights" in data:
             screen = Screen(
@@ -562,6 +639,7 @@ def choose_thresholds(
     is_crisis: np.ndarray,
     p_domain: Optional[np.ndarray] = None,
     lexicon_domain: Optional[np.ndarray] = None,
+    p_recovery: Optional[np.ndarray] = None,
 ) -> Thresholds:
     """Thresholds on validation.
 
@@ -604,7 +682,17 @@ def choose_thresholds(
             if asked.mean() > ASK_BUDGET_DOMAIN:
                 break
         low = float(candidate)
-    return Thresholds(low=float(low), high=float(high), veto=float(veto), clear=float(clear))
+    recovery = 1.0
+    if p_recovery is not None:
+        # Crisis messages the lexicon catches and the tier reads below veto: the recovery
+        # reading may silence none of them (RECOVERY_COST of them at most).
+        exposed = np.sort(p_recovery[lexicon & is_crisis & (p < veto)])[::-1]
+        allowed = int(np.floor(RECOVERY_COST * max(1, int((lexicon & is_crisis).sum()))))
+        worst = float(exposed[allowed]) if exposed.size > allowed else 0.0
+        recovery = min(1.0, max(RECOVERY_FLOOR, float(np.ceil((worst + 1e-9) * 100) / 100)))
+    return Thresholds(
+        low=float(low), high=float(high), veto=float(veto), clear=float(clear), recovery=recovery
+    )
 
 
 def _features(encoder, messages: List[str]) -> np.ndarray:
@@ -724,12 +812,14 @@ def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
         encoder, classes, clf.coef_, clf.intercept_, Thresholds(0.5, 0.5, 0.5), LAYERS
     )
     char_val = np.array([chars.probabilities(m) for _, m in validation])
-    p = np.array(
+    probs_val = np.array(
         [
-            ((tier.probabilities(x) + c) / 2)[tier.crisis_mask].sum()
+            (tier.probabilities(x) + c) / 2
             for x, c in zip(_side_by_side(x_val, LAYERS), char_val, strict=True)
         ]
     )
+    p = probs_val[:, tier.crisis_mask].sum(axis=1)
+    p_recovery = np.array([tier.p_recovery(row) for row in probs_val])
     lexicon = np.array([detect(m).matched for _, m in validation])
     is_crisis = np.array([c not in EVERYDAY_CATEGORIES for c, _ in validation])
     domain = domain_messages()
@@ -741,7 +831,7 @@ def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
         ]
     )
     lexicon_domain = np.array([detect(m).matched for m in domain])
-    thresholds = choose_thresholds(p, lexicon, is_crisis, p_domain, lexicon_domain)
+    thresholds = choose_thresholds(p, lexicon, is_crisis, p_domain, lexicon_domain, p_recovery)
     screen = Screen(SCREEN_LAYERS, screen_w, screen_b, 0.0)
     # The gate LearnedTier.score applies: the screen averaged with the character view.
     p_screen = np.array([screen.probability(x) for x in _side_by_side(x_val, SCREEN_LAYERS)])
@@ -756,7 +846,15 @@ def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
         weights=clf.coef_.astype(np.float32),
         bias=clf.intercept_.astype(np.float32),
         layers=np.array(LAYERS),
-        thresholds=np.array([thresholds.low, thresholds.high, thresholds.veto, thresholds.clear]),
+        thresholds=np.array(
+            [
+                thresholds.low,
+                thresholds.high,
+                thresholds.veto,
+                thresholds.clear,
+                thresholds.recovery,
+            ]
+        ),
         screen_layers=np.array(SCREEN_LAYERS),
         screen_weights=screen_w,
         screen_bias=np.array(screen_b, dtype=np.float32),

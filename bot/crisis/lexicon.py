@@ -36,9 +36,11 @@ DATA_DIR = ROOT / "data" / "crisis"
 # Most urgent first: when several categories match, the first one here is reported.
 CATEGORIES: Tuple[str, ...] = (
     "overdose",
+    "medical_emergency",
     "suicidal",
     "self_harm",
     "harm_to_others",
+    "personal_danger",
     "sexual_violence",
     "abuse",
     "third_party_risk",

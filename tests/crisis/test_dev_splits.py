@@ -53,3 +53,60 @@ def test_v3_hard_negative_names_count_as_everyday():
     assert {"idioms_with_risk_words", "bot_chat", "past_recovery"} <= learned.EVERYDAY_CATEGORIES
     assert {"stalking_harassment", "in_danger", "eating_disorder_risk"} <= categories
     assert not {"stalking_harassment", "in_danger"} & learned.EVERYDAY_CATEGORIES
+
+
+# The retired v4 set and its everyday news set, split the same way (validation_v4.tsv and
+# validation_news_v4.tsv are validation; heldout_v4.tsv and heldout_news_v4.tsv only report).
+V4 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v4.tsv"
+NEWS_V4 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v4.tsv"
+HELDOUT_NEWS_V4 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v4.tsv"
+
+# Lines v4's authors wrote that older data already held word for word (v3, validation.tsv, the
+# bot's NLU examples): shared, not leaked. Any other overlap fails.
+COINCIDENT_V4 = frozenset(
+    {
+        "got my first paycheck from the new job",
+        "i feel like nobody at school likes me",
+        "i'm dying to see the new marvel film",
+        "i'm in the car with the engine running in the garage",
+        "my cat brought me a leaf as a present lol",
+        "my periods stopped months ago and my hair is falling out but i still need to lose more",
+        "what can you do",
+        "passed my probation at work",
+    }
+)
+
+
+def test_v4_held_out_halves_are_never_trained_or_thresholded_on():
+    used = {m for _, m in learned.training_rows()} | {m for _, m in learned.validation_rows()}
+    for path in (crisis.HELDOUT_V4_FILE, HELDOUT_NEWS_V4):
+        held = {m for _, m in learned.read_tsv(path)}
+        assert path not in (*learned.TUNE_PATHS, *learned.VALIDATION_PATHS)
+        assert held and (held & used) <= COINCIDENT_V4, sorted((held & used) - COINCIDENT_V4)
+
+
+def test_the_v4_halves_are_v4_split_by_category():
+    for whole, first, second in (
+        (V4, learned.VALIDATION_V4_PATH, crisis.HELDOUT_V4_FILE),
+        (NEWS_V4, learned.VALIDATION_NEWS_V4_PATH, HELDOUT_NEWS_V4),
+    ):
+        rows = learned.read_tsv(whole)
+        validation, held = learned.read_tsv(first), learned.read_tsv(second)
+        assert Counter(validation) + Counter(held) == Counter(rows)
+        assert not set(validation) & set(held)
+        per_category = Counter(c for c, _ in rows)
+        for part in (validation, held):
+            counts = Counter(c for c, _ in part)
+            assert set(counts) == set(per_category)
+            assert all(abs(2 * counts[c] - per_category[c]) <= 1 for c in per_category)
+
+
+def test_v4_everyday_names_count_as_everyday():
+    """v4's new hard negatives and every news category are everyday; its new crisis families
+    (homeless tonight, spiked drink...) are not."""
+    categories = {c for c, _ in learned.read_tsv(V4)}
+    news = {c for c, _ in learned.read_tsv(NEWS_V4)}
+    assert {c for c in categories if c.startswith("new_everyday")} <= learned.EVERYDAY_CATEGORIES
+    assert news <= learned.EVERYDAY_CATEGORIES
+    crisis_new = {c for c in categories if c.startswith("new_crisis")}
+    assert crisis_new and not crisis_new & learned.EVERYDAY_CATEGORIES

@@ -111,6 +111,43 @@ def tier_score_is_partial(text):
     return not learned.get_learned_tier().score(text, full=True).whole
 
 
+def test_the_recovery_reading_silences_only_a_lexicon_match_the_tier_reads_as_everyday():
+    """P(past_recovery) >= recovery clears a lexicon match below veto (a proud "a year clean"),
+    never one at or above veto, never a long message read only in part, never the learned
+    bands on their own (no lexicon match: the usual thresholds)."""
+    t = Thresholds(low=0.4, high=0.7, veto=0.2, clear=0.05, recovery=0.6)
+    assert decide(True, LearnedScore(0.1, "self_harm", p_recovery=0.8), t) == NONE
+    assert decide(True, LearnedScore(0.1, "self_harm", p_recovery=0.5), t) == GENTLE
+    assert decide(True, LearnedScore(0.3, "self_harm", p_recovery=0.65), t) == CRISIS
+    assert decide(True, LearnedScore(0.1, "", whole=False, p_recovery=0.9), t) == GENTLE
+    assert decide(False, LearnedScore(0.5, "self_harm", p_recovery=0.45), t) == UNSURE
+    # The default (and weights stored before the rule): never.
+    assert decide(True, LearnedScore(0.1, "self_harm", p_recovery=0.99), T) == GENTLE
+
+
+def test_recovery_threshold_spares_every_lexicon_caught_crisis_on_validation():
+    """choose_thresholds: the recovery threshold lies above P(past_recovery) of every crisis
+    message the lexicon catches and the tier reads below veto, and never below the floor."""
+    from bot.crisis.learned import RECOVERY_FLOOR, choose_thresholds
+
+    rng = np.random.default_rng(3)
+    n = 400
+    is_crisis = np.arange(n) < 200
+    lexicon = np.ones(n, dtype=bool)
+    # Two crisis messages (1%, VETO_COST) the tier reads low: veto lands above them.
+    p = np.where(is_crisis, rng.uniform(0.5, 1.0, n), rng.uniform(0.0, 0.3, n))
+    p[:2] = 0.05
+    p_recovery = np.where(is_crisis, rng.uniform(0.0, 0.4, n), rng.uniform(0.5, 1.0, n))
+    p_recovery[:2] = (0.55, 0.62)
+    t = choose_thresholds(p, lexicon, is_crisis, p_recovery=p_recovery)
+    exposed = is_crisis & (p < t.veto)
+    assert exposed.sum() == 2 and (p_recovery[exposed] < t.recovery).all()
+    assert t.recovery == pytest.approx(0.63) and RECOVERY_FLOOR <= t.recovery
+    silenced = ~is_crisis & (p < t.veto) & (p_recovery >= t.recovery)
+    assert silenced.any()
+    assert choose_thresholds(p, lexicon, is_crisis).recovery == 1.0
+
+
 def test_a_screened_message_is_none_and_a_lexicon_match_is_never_screened_away():
     assert decide(False, LearnedScore(0.9, "", screened=True), T) == NONE
     assert decide(True, LearnedScore(0.0, "", screened=True), T) == CRISIS
