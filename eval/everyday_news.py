@@ -27,7 +27,7 @@ RETIRED = ROOT / "eval" / "data" / "retired_sealed"
 # (name, path) of every set measured, in the order printed: dev sets first, the sealed one last.
 SETS = (
     ("dev", DEV),
-    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in (1, 2, 3)),
+    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in (1, 2, 3, 4)),
     ("sealed", SEALED),
 )
 DISTRESS = {
