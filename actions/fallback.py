@@ -27,7 +27,7 @@ from actions.common import (
     question_buttons,
     quote,
 )
-from bot.nlu.news_guard import tells_hurt, tells_loss, undecided
+from bot.nlu.news_guard import tells_hurt, tells_lonely, tells_loss, undecided
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
 # Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
@@ -89,7 +89,8 @@ def own_guess(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 
 def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
     """The unsure classifier leaned towards news or a good mood, and nothing in the words says
-    it was bad news, a hard feeling, a hurt between people or a choice still open (the same
+    it was bad news, a hard feeling, a hurt between people, being alone when it hurts or a
+    choice still open (the same
     checks as bot/nlu/news_guard.py, which the ranking may not have been through)."""
     guess = own_guess(parse_data)
     return (
@@ -98,6 +99,7 @@ def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
         and feeling_in(text) is None
         and not tells_loss(text)
         and not tells_hurt(text)
+        and not tells_lonely(text)
         and not undecided(text)
         and not UNSURE_NEWS.search(text.lower())
         and len(text.split()) >= MIN_NEWS_WORDS

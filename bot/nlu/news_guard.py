@@ -13,7 +13,8 @@ row with my dad", "my mate let me down again"): told in the shape of news, with 
 meals and parties that good news has, they must never get "That's lovely to hear". Online too: "deleted me
 off facebook", "left me on read". A hurt that is
 mended by the end ("had a small argument with my mum but we made up") is news and is left alone.
-A choice still open ("thinking of leaving my course but not sure") is not news yet either.
+A choice still open ("thinking of leaving my course but not sure") is not news yet either, nor is
+time alone that hurts ("spent my birthday on my own, no one remembered").
 """
 
 from __future__ import annotations
@@ -143,6 +144,17 @@ MENDED = re.compile(
     r"(was|is|it'?s|its|all) (fine|good|ok|okay|grand|lovely)|all good|laughed about it|"
     r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b"
 )
+# Alone and not by choice: nobody remembered, no one to talk to, feeling invisible. Time alone
+# is good news as often as not ("house to myself, bliss"), so only words that say it hurts count;
+# a time alone that ends well ("... but it was lovely") is left to the classifier (MENDED).
+LONELY = re.compile(
+    r"\b(no ?one|nobody|not one person|not a single person)( even| ever| else)? "
+    r"(remembered|cares|cared|wants to (see|hang out with|talk to) me)\b|"
+    r"\b(no ?one|nobody) (to (talk|speak) to|to (go|do (it|stuff|things)) with)\b|"
+    r"\b(have|got|had) (no ?one|nobody|no friends|no mates) (to|left|anymore|any more)\b|"
+    r"\b(feel|felt|feeling) (so |really |completely |totally )?(invisible|forgotten|lonely|"
+    r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b"
+)
 # A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
 # word that is not about a choice ("not sure why but i'm buzzing") is left alone.
 UNDECIDED = re.compile(
@@ -165,6 +177,12 @@ def tells_hurt(text: Text) -> bool:
     return bool(HURT.search(lowered)) and not MENDED.search(lowered)
 
 
+def tells_lonely(text: Text) -> bool:
+    """True when the message says being alone hurts and it is not mended by the end."""
+    lowered = _plain(text)
+    return bool(LONELY.search(lowered)) and not MENDED.search(lowered)
+
+
 def undecided(text: Text) -> bool:
     """True when the message tells of a choice still open."""
     return bool(UNDECIDED.search(_plain(text)))
@@ -184,8 +202,8 @@ def asks(text: Text) -> bool:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class NewsQuestionGuard(GraphComponent):
     """Demotes a news or good-mood guess for a message that asks for something, names a loss,
-    tells of a hurt between people or of a choice still open; and a deletion request or thanks
-    for a hurt between people that asks the bot for nothing."""
+    tells of a hurt between people, of being alone when it hurts or of a choice still open; and
+    a deletion request or thanks for a hurt between people that asks the bot for nothing."""
 
     @classmethod
     def create(
@@ -203,7 +221,11 @@ class NewsQuestionGuard(GraphComponent):
             text = message.get(TEXT) or ""
             name = intent.get("name")
             if name in NEWS_INTENTS and (
-                asks(text) or tells_loss(text) or tells_hurt(text) or undecided(text)
+                asks(text)
+                or tells_loss(text)
+                or tells_hurt(text)
+                or tells_lonely(text)
+                or undecided(text)
             ):
                 _demote(message, intent, NEWS_INTENTS)
             elif (

@@ -110,7 +110,7 @@ async def test_bad_news_is_never_taken_for_news_even_when_the_guess_is(text):
     assert messages[0].get("buttons") or messages[0].get("response") == "utter_default"
 
 
-# A hurt between people or a choice still open, even when the unsure classifier leaned to news
+# A hurt between people, being alone when it hurts, or a choice still open, even when the unsure classifier leaned to news
 # (bot/nlu/news_guard.py's checks, read here too): the reflection with choices, never a
 # question that treats it as news about the day.
 @pytest.mark.parametrize(
@@ -121,6 +121,7 @@ async def test_bad_news_is_never_taken_for_news_even_when_the_guess_is(text):
         "had a massive row with my dad at the bbq",
         "thanks for nothing, my cousin told everyone my news before i could",
         "thinking of moving back to my mums but not sure tho",
+        "did the big shop on my own as usual, got no one to go with anymore",
     ],
 )
 async def test_a_hurt_or_an_open_choice_is_never_taken_for_news(text):

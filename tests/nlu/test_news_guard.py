@@ -7,7 +7,14 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.news_guard import NewsQuestionGuard, asks, tells_hurt, tells_loss, undecided
+from bot.nlu.news_guard import (
+    NewsQuestionGuard,
+    asks,
+    tells_hurt,
+    tells_lonely,
+    tells_loss,
+    undecided,
+)
 
 RANKING = [
     {"name": "share_news", "confidence": 0.9},
@@ -181,6 +188,38 @@ def test_a_loss_beside_the_same_words_is_still_a_loss(text):
 def test_a_hurt_told_online_is_never_news(text):
     assert tells_hurt(text)
     assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+# Time alone told as a hurt, with the words of time alone as a pleasure ("on my own", "quiet"):
+# never news. And time alone as a pleasure, or a lonely word mended by the end, stays news.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had my tea on my own again, nobody even remembered it was my birthday",
+        "house is silent since the divorce and i have no one to talk to",
+        "went to the park by myself, i feel so invisible lately",
+        "got no mates left since i moved, weekends are just me",
+        "i'm so lonely in this new flat",
+    ],
+)
+def test_being_alone_when_it_hurts_is_never_news(text):
+    assert tells_lonely(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whole day on my own with a book and no one needing me, bliss",
+        "nobody home so i blasted abba and cleaned the kitchen",
+        "felt a bit lonely when i first moved but now i love it here",
+        "first night alone in the new place and it was lovely",
+        "no one at the pool this morning, had the lane to myself",
+    ],
+)
+def test_time_alone_as_a_pleasure_stays_news(text):
+    assert not tells_lonely(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
 
 
 # The same hurts read as a deletion request or as thanks: the next guess leads, unless the
