@@ -5,7 +5,8 @@ we reflect their words and invite more rather than answer "I didn't understand".
 ("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`). When the classifier's
 own best guess was news or a good mood and no feeling word says otherwise, the person is most
 likely telling us about their day: they get a listener's question back, worded so that it fits
-good and bad news alike, and no exercise is put in front of them."""
+good and bad news alike, and no exercise is put in front of them. A loss, a hurt between people
+("my sister deleted me off facebook") or a choice still open keeps the reflection with choices."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from actions.common import (
     question_buttons,
     quote,
 )
-from bot.nlu.news_guard import tells_loss
+from bot.nlu.news_guard import tells_hurt, tells_lonely, tells_loss, undecided
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
 # Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
@@ -88,13 +89,18 @@ def own_guess(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 
 def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
     """The unsure classifier leaned towards news or a good mood, and nothing in the words says
-    it was bad news or a hard feeling."""
+    it was bad news, a hard feeling, a hurt between people, being alone when it hurts or a
+    choice still open (the same
+    checks as bot/nlu/news_guard.py, which the ranking may not have been through)."""
     guess = own_guess(parse_data)
     return (
         guess.get("name") in NEWS_GUESSES
         and (guess.get("confidence") or 0.0) >= MIN_NEWS_CONFIDENCE
         and feeling_in(text) is None
         and not tells_loss(text)
+        and not tells_hurt(text)
+        and not tells_lonely(text)
+        and not undecided(text)
         and not UNSURE_NEWS.search(text.lower())
         and len(text.split()) >= MIN_NEWS_WORDS
     )

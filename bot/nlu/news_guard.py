@@ -10,9 +10,11 @@ request, those intents drop to the bottom of the ranking and the next guess lead
 The same happens when the words name a loss ("my mum's scan showed the cancer is back", "our
 dog died") or a hurt between people ("my sister said something really hurtful at dinner", "had a
 row with my dad", "my mate let me down again"): told in the shape of news, with the same people,
-meals and parties that good news has, they must never get "That's lovely to hear". A hurt that is
+meals and parties that good news has, they must never get "That's lovely to hear". Online too: "deleted me
+off facebook", "left me on read". A hurt that is
 mended by the end ("had a small argument with my mum but we made up") is news and is left alone.
-A choice still open ("thinking of leaving my course but not sure") is not news yet either.
+A choice still open ("thinking of leaving my course but not sure") is not news yet either, nor is
+time alone that hurts ("spent my birthday on my own, no one remembered").
 """
 
 from __future__ import annotations
@@ -28,6 +30,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 NEWS_INTENTS = frozenset({"share_news", "mood_great"})
+# A hurt told online borrows the words of a deletion request or of thanks ("my best friend
+# deleted all our messages", "thanks for nothing mum"); read as either, the person would be asked
+# "delete this conversation?" (an exercise paused for it) or thanked back. Demoted for a hurt, as
+# news is, unless the message also asks the bot to delete something (DELETE_REQUEST): a real
+# request is never lost.
+HURT_MISREADS = frozenset({"delete_data", "thank"})
+DELETE_REQUEST = re.compile(
+    r"\b(delete|erase|wipe|remove|clear|scrub|forget)\b(?! me\b)|\bdata\b|\bgdpr\b|"
+    r"\b(this|our|my) (chat|conversation|history)\b|\bwhat i (told|said to|wrote)\b"
+)
 
 # How questions and requests open. News that starts with "what a day", "when i got home" or
 # "who knew" is not matched: each opener needs the word that makes it a question.
@@ -57,6 +69,40 @@ LOSS = re.compile(
     r"lump|biopsy|diagnos\w*|terminal|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
     r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled)\b"
 )
+# The same words where nobody died and nothing ended: a thing that "died" (a phone, the wifi, a
+# car battery), a plant thought dead that came back, limbs "dead" after exercise, "dead" as a
+# word for "very" or in "dead last", laughing until you "died", school that "broke up" for the
+# holidays. Taken out before LOSS is matched, so "phone died, then my nan passed away" is still a
+# loss. A pet or a person is never in these lists.
+_THINGS = (
+    r"phone|mobile|laptop|computer|pc|tablet|ipad|kindle|battery|batteries|wifi|wi-fi|internet|"
+    r"broadband|router|car|van|engine|tv|telly|printer|kettle|toaster|hoover|boiler|fridge|"
+    r"freezer|charger|headphones|earbuds|airpods|controller|console|xbox|ps5|switch|torch|bulb|"
+    r"watch|fitbit|speaker|remote|mouse|keyboard|server|website|app|screen"
+)
+_LIMBS = r"arms?|legs?|feet|foot|calves|thighs|quads|hamstrings|glutes|back|hands?|fingers|brain"
+_PLANTS = (
+    r"plants?|orchids?|basil|herbs?|cactus|succulents?|ferns?|roses?|tomato(es| plants?)?|"
+    r"seedlings?|seeds|bulbs|lawn|grass|hedge|tree|bush|shrub|sourdough starter|starter|"
+    r"flowers?|lavender|daffodils?|tulips?|bonsai|ivy|mint|monstera|aloe|peace lily|"
+    r"strawberr(y|ies)|chillis?|chilli plants?|apple tree|veg|beans|courgettes?"
+)
+NOT_LOSS = re.compile(
+    rf"\b({_THINGS})('s| has| had| just| finally| totally| completely)?"
+    r"( (was|is|went|been))?( (totally|completely|properly|stone|just))?"
+    r" (died|dead|dying)\b|"
+    rf"\bdead (({_THINGS})|batter(y|ies))\b|"
+    rf"\b({_PLANTS})\b[^.!?]{{0,40}}\bthought (it|they|she|he)? ?(was|were|had) "
+    r"(dead|died)\b|\bthought (it|they) (was|were|had) (dead|died)\b|"
+    rf"\bthought (my|the|our|her|his) (\w+ )?({_PLANTS}) (was|were|had) (dead|died)\b|"
+    rf"\b({_LIMBS})\b( (are|is|were|was|feel|felt|r))?( (totally|absolutely|actually|so|"
+    r"completely|literally))? dead\b|"
+    r"\bdead (last|chuffed|proud|pleased|happy|excited|good|nice|easy|funny|busy|quiet|cute|"
+    r"lucky|jealous|impressed|tired|on (my )?feet|on time|centre|center|heat|end|simple|keen|"
+    r"posh|fancy|lush|sound)\b|"
+    r"\b(died|dying|dead) (laughing|of (laughter|embarrassment|cuteness|shame))\b|"
+    r"\b(school|schools|kids|uni|college|we|they|the kids) broke up (for|from)\b"
+)
 
 
 # A hurt between people: a remark, a row, being ignored, let down, shouted at or laughed at. These
@@ -73,7 +119,18 @@ HURT = re.compile(
     r"(rude|mean|nasty|horrible|cold|vile) to me|made fun of me|mock(ed|s|ing) me|"
     r"humiliat\w*|belittl\w*|blam(ed|es|ing) me|criti[cz]i[sz](ed|es|ing) me|"
     r"(puts|putting) me down|picked on me|took it out on me|walked out on me|stood me up|"
-    r"left me out|behind my back|still bugging me|still (fuming|furious|seething|stewing))"
+    r"left me out|behind my back|still bugging me|still (fuming|furious|seething|stewing)|"
+    # The same hurts online: cut off, shut out or wiped out by someone ("my sister deleted me off
+    # facebook"), which the classifier could take for delete_data or for news.
+    r"(deleted|erased|blocked|unfollowed|unfriended|removed|muted|ghosted) me\b|cut me (out|off)\b|"
+    r"(deleted|erased|wiped) (all )?(of )?our (messages|chats?|texts|convos?|conversations?)\b|"
+    r"(won'?t|wont|will not|refuses? to|isn'?t|is not|aren'?t|not|stopped) (talk|speak)(ing)? to me\b|"
+    r"left (me )?on (read|delivered|seen)|blocked my (number|calls?|texts?|messages)\b|"
+    r"(kicked|chucked|booted|removed) (me )?(out )?(of|from|off) (the|our|my) (\w+ )?"
+    r"(group|chat|whatsapp|server)\b|"
+    r"(wiped|deleted|removed|took down) (all |every (single )?(one )?)?(of )?(our|the) "
+    r"(photos?|pics?|pictures?)( of (us|me))?( (off|from) (his|her|their))?\b(?! of (the|my))|"
+    r"(thanks|cheers) for nothing\b)"
 )
 # Fights and rows that are fun or furniture: "a pillow fight with the kids", "front row with my
 # mates at the gig". Taken out before HURT is matched.
@@ -86,6 +143,17 @@ MENDED = re.compile(
     r"\b(but|then|and|anyway|though)\b.*\b(made (it )?up|sorted (it|things)( out)?|"
     r"(was|is|it'?s|its|all) (fine|good|ok|okay|grand|lovely)|all good|laughed about it|"
     r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b"
+)
+# Alone and not by choice: nobody remembered, no one to talk to, feeling invisible. Time alone
+# is good news as often as not ("house to myself, bliss"), so only words that say it hurts count;
+# a time alone that ends well ("... but it was lovely") is left to the classifier (MENDED).
+LONELY = re.compile(
+    r"\b(no ?one|nobody|not one person|not a single person)( even| ever| else)? "
+    r"(remembered|cares|cared|wants to (see|hang out with|talk to) me)\b|"
+    r"\b(no ?one|nobody) (to (talk|speak) to|to (go|do (it|stuff|things)) with)\b|"
+    r"\b(have|got|had) (no ?one|nobody|no friends|no mates) (to|left|anymore|any more)\b|"
+    r"\b(feel|felt|feeling) (so |really |completely |totally )?(invisible|forgotten|lonely|"
+    r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b"
 )
 # A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
 # word that is not about a choice ("not sure why but i'm buzzing") is left alone.
@@ -109,14 +177,20 @@ def tells_hurt(text: Text) -> bool:
     return bool(HURT.search(lowered)) and not MENDED.search(lowered)
 
 
+def tells_lonely(text: Text) -> bool:
+    """True when the message says being alone hurts and it is not mended by the end."""
+    lowered = _plain(text)
+    return bool(LONELY.search(lowered)) and not MENDED.search(lowered)
+
+
 def undecided(text: Text) -> bool:
     """True when the message tells of a choice still open."""
     return bool(UNDECIDED.search(_plain(text)))
 
 
 def tells_loss(text: Text) -> bool:
-    """True when the message names a loss or bad news (see LOSS)."""
-    return bool(LOSS.search((text or "").lower()))
+    """True when the message names a loss or bad news (see LOSS; NOT_LOSS is taken out first)."""
+    return bool(LOSS.search(NOT_LOSS.sub(" ", _plain(text))))
 
 
 def asks(text: Text) -> bool:
@@ -128,7 +202,8 @@ def asks(text: Text) -> bool:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class NewsQuestionGuard(GraphComponent):
     """Demotes a news or good-mood guess for a message that asks for something, names a loss,
-    tells of a hurt between people or of a choice still open."""
+    tells of a hurt between people, of being alone when it hurts or of a choice still open; and
+    a deletion request or thanks for a hurt between people that asks the bot for nothing."""
 
     @classmethod
     def create(
@@ -144,13 +219,31 @@ class NewsQuestionGuard(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
-            if intent.get("name") in NEWS_INTENTS and (
-                asks(text) or tells_loss(text) or tells_hurt(text) or undecided(text)
+            name = intent.get("name")
+            if name in NEWS_INTENTS and (
+                asks(text)
+                or tells_loss(text)
+                or tells_hurt(text)
+                or tells_lonely(text)
+                or undecided(text)
             ):
-                ranking = message.get(INTENT_RANKING_KEY) or [intent]
-                others = [dict(r) for r in ranking if r.get("name") not in NEWS_INTENTS]
-                demoted = [dict(r) for r in ranking if r.get("name") in NEWS_INTENTS]
-                if others:
-                    message.set(INTENT, dict(others[0]), add_to_output=True)
-                    message.set(INTENT_RANKING_KEY, others + demoted, add_to_output=True)
+                _demote(message, intent, NEWS_INTENTS)
+            elif (
+                name in HURT_MISREADS
+                and tells_hurt(text)
+                and not DELETE_REQUEST.search(_plain(text))
+            ):
+                # News is no better a reading of a hurt than thanks or a deletion request.
+                _demote(message, intent, HURT_MISREADS | NEWS_INTENTS)
         return messages
+
+
+def _demote(message: Message, intent: Dict[Text, Any], names: frozenset) -> None:
+    """Moves the intents in `names` to the bottom of the ranking; the next guess leads. A
+    ranking with nothing else in it is left as it is."""
+    ranking = message.get(INTENT_RANKING_KEY) or [intent]
+    others = [dict(r) for r in ranking if r.get("name") not in names]
+    demoted = [dict(r) for r in ranking if r.get("name") in names]
+    if others:
+        message.set(INTENT, dict(others[0]), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, others + demoted, add_to_output=True)

@@ -110,6 +110,41 @@ async def test_bad_news_is_never_taken_for_news_even_when_the_guess_is(text):
     assert messages[0].get("buttons") or messages[0].get("response") == "utter_default"
 
 
+# A hurt between people, being alone when it hurts, or a choice still open, even when the unsure classifier leaned to news
+# (bot/nlu/news_guard.py's checks, read here too): the reflection with choices, never a
+# question that treats it as news about the day.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister deleted me off facebook after the christening",
+        "my so called mate left me on read all weekend",
+        "had a massive row with my dad at the bbq",
+        "thanks for nothing, my cousin told everyone my news before i could",
+        "thinking of moving back to my mums but not sure tho",
+        "did the big shop on my own as usual, got no one to go with anymore",
+    ],
+)
+async def test_a_hurt_or_an_open_choice_is_never_taken_for_news(text):
+    messages, _ = await reply(text, guess="share_news", confidence=0.4)
+    assert messages[0].get("text") not in {t.format(q=text) for t in NEWS_REPLIES}
+    assert messages[0].get("buttons") == BUTTONS
+
+
+# Things that "die" and limbs that are "dead" are not a loss: still a listener's question.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "phone died on the bus so i just looked out the window, quite nice actually",
+        "legs are dead after the hike up snowdon",
+        "came dead last at the quiz with my work lot",
+    ],
+)
+async def test_a_thing_that_died_is_still_news(text):
+    messages, _ = await reply(text, guess="share_news", confidence=0.4)
+    assert messages[0]["text"] in {t.format(q=text) for t in NEWS_REPLIES}
+    assert not messages[0].get("buttons")
+
+
 async def test_a_weak_news_guess_keeps_the_reflection_with_choices():
     text = "so that happened at my cousins place this afternoon"
     messages, _ = await reply(text, guess="share_news", confidence=0.06)

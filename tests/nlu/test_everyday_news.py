@@ -71,6 +71,50 @@ NEWS = {
 }
 NEWS_MESSAGES = [(family, text) for family, texts in NEWS.items() for text in texts]
 
+# The families retired sealed v4 still found misread (session 7): time alone told as a pleasure,
+# tiredness from good things, chores done without help, and things that "died" with nothing lost.
+# Written after the training data, for these tests only, and run once.
+NEW_FAMILIES = {
+    "alone_by_choice": [
+        "got the house to myself till sunday, pyjamas and pizza all weekend",
+        "went on a solo bike ride along the canal, didnt talk to anyone, glorious",
+        "partner's at a stag do so i rearranged the living room exactly how i like it",
+        "i really like living alone now, took me a while but its lovely",
+        "table for one at the ramen place tonight and no regrets",
+        "whole afternoon alone with my sketchbook, just what i needed",
+    ],
+    "tired_from_good_things": [
+        "wrecked after my first half marathon but i did it!!",
+        "hungover and sleepy after my brother's wedding, what a party tho",
+        "no voice left after cheering at the match, we won 3-1",
+        "aching all over from the trampoline park with the kids, so much fun",
+        "bit sleep deprived with the new baby but we're all smitten",
+    ],
+    "chores_without_help": [
+        "rewired the plug on the lamp by myself, it works!",
+        "got the washing machine working again without calling anyone out",
+        "cleaned out the gutters on my own, neighbours were impressed",
+        "sorted all the recycling and took three bags to the tip, feels good",
+    ],
+    "things_that_died_with_nothing_lost": [
+        "tv died mid episode so we went for a walk instead, nice evening",
+        "my phone was dead all day and honestly i didnt miss it",
+        "thought the rosemary was dead but it's sprouting again",
+        "legs are dead after the hike but the waterfall was worth it",
+        "came dead last at go karting and laughed the whole way round",
+    ],
+}
+
+# Loneliness told with the same words (on my own, by myself, quiet): never met as news.
+LONELY_WITH_THE_SAME_WORDS = [
+    "spent my birthday on my own, no one remembered",
+    "ate dinner by myself again, i havent spoken to anyone all week",
+    "the flat is so quiet now my housemates moved out, i feel invisible",
+    "went to the cinema alone cos nobody ever wants to come with me",
+    "another weekend with no plans and nobody to see, its getting to me",
+]
+
+
 # The same everyday words, told as bad news or distress: never "that's lovely to hear".
 SAD_NEWS = [
     "my dog died this morning",
@@ -108,11 +152,9 @@ REQUESTS = [
 ]
 
 
-# Known gap (measured 2026-12-02 on the final model of branch wt5-news): 3 of these 34 are still
-# misread ("off to a wedding in cornwall this weekend" -> loneliness, "started a vegetable patch
-# with my son" and "work, gym, dinner, netflix. not bad" -> out_of_scope). Not loosened to pass:
-# the goal is at most one; the marker goes when the data reaches it (XPASS shows it).
-NEWS_GAP = pytest.mark.xfail(strict=False, reason="3 of 34 fresh news messages still misread")
+# The known gap of session 6 (3 of these 34 misread, an xfail marker) closed in session 7 (branch
+# news5): "started a vegetable patch with my son" is still out_of_scope, one of 34, which the
+# goal allows.
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +166,6 @@ def intent(parser: Parser, text: str) -> str:
     return parser.parse(text)["intent"]["name"]
 
 
-@NEWS_GAP
 def test_everyday_news_is_not_read_as_distress_or_out_of_scope(parser):
     misread = [
         (family, text, name)
@@ -145,7 +186,6 @@ def test_everyday_news_never_raises_a_crisis(parser):
     assert not alarms, alarms
 
 
-@NEWS_GAP
 def test_every_family_of_news_is_mostly_met_as_news(parser):
     """Each family on its own (a family the data never covered fails here, not in the total).
     "Not sure" counts as met: its reply to likely news is a listener's question (fallback.py);
@@ -154,6 +194,19 @@ def test_every_family_of_news_is_mostly_met_as_news(parser):
     for family, texts in NEWS.items():
         read = [(t, intent(parser, t)) for t in texts]
         assert sum(name in met_as for _, name in read) >= len(texts) - 1, (family, read)
+
+
+def test_the_families_v4_found_are_met_as_news(parser):
+    """Each family on its own: at most one message read as distress or out of scope ("not sure"
+    is met: its reply to likely news is a listener's question; a crisis is the crisis tier's)."""
+    for family, texts in NEW_FAMILIES.items():
+        read = [(t, intent(parser, t)) for t in texts]
+        assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
+
+
+@pytest.mark.parametrize("text", LONELY_WITH_THE_SAME_WORDS)
+def test_loneliness_told_with_the_words_of_time_alone_is_not_news(parser, text):
+    assert intent(parser, text) not in {"share_news", "mood_great"}
 
 
 @pytest.mark.parametrize("text", SAD_NEWS)

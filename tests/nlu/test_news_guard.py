@@ -7,7 +7,14 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.news_guard import NewsQuestionGuard, asks, tells_hurt, undecided
+from bot.nlu.news_guard import (
+    NewsQuestionGuard,
+    asks,
+    tells_hurt,
+    tells_lonely,
+    tells_loss,
+    undecided,
+)
 
 RANKING = [
     {"name": "share_news", "confidence": 0.9},
@@ -116,6 +123,165 @@ def test_a_named_loss_is_never_news(text):
     ],
 )
 def test_everyday_words_near_a_loss_stay_news(text):
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# "Died" and "dead" where nobody died (retired sealed v4 had "laptop died ... autosave saved
+# me" and a plant "i thought was dead" read as a loss): things, tired limbs, "dead" for "very",
+# laughing, school breaking up for the holidays. Written for these tests; none is in the data.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "phone died halfway round the walk so i just enjoyed the view",
+        "the wifi's been dead all evening so we played cards, good fun",
+        "car battery was totally dead but the aa came in 20 mins",
+        "my laptop just died but everything was backed up phew",
+        "thought my cactus was dead but its got a flower on it!!",
+        "the lavender i thought had died is coming back",
+        "legs r dead after spin class lol",
+        "my arms are literally dead from kayaking",
+        "dead chuffed with my new haircut",
+        "came dead last in the egg and spoon race 😂",
+        "nearly died laughing at the dog chasing its tail",
+        "kids broke up for half term today, bring on the lie-ins",
+    ],
+)
+def test_things_that_die_and_dead_tired_limbs_stay_news(text):
+    assert not tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# The same words where someone did die or something did end: the exclusions above never hide a
+# loss named beside them, and a pet or a person is never "a thing".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my phone died and then i got the call that grandad had died",
+        "our cat died last night",
+        "found my hamster dead this morning",
+        "thought he was dead when they pulled him out of the water",
+        "my best friend's dad is dead",
+        "me and my gf broke up for good",
+        "he dumped me the day before the holidays",
+        "my dad died laughing at his own joke and then really died a year later",
+    ],
+)
+def test_a_loss_beside_the_same_words_is_still_a_loss(text):
+    assert tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+# Hurts told online: cut off, shut out, left on read, sarcastic thanks (the classifier can take
+# "deleted me" for delete_data and "thanks" for thank, or the whole thing for news).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister deleted me off insta after the wedding",
+        "my oldest mate blocked my number, no idea why",
+        "got removed from the family group chat",
+        "he unfollowed me the day after we went out",
+        "left on read by all of them again",
+        "my ex wiped all our photos off her profile",
+        "cheers for nothing mum, you told everyone",
+    ],
+)
+def test_a_hurt_told_online_is_never_news(text):
+    assert tells_hurt(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+# Time alone told as a hurt, with the words of time alone as a pleasure ("on my own", "quiet"):
+# never news. And time alone as a pleasure, or a lonely word mended by the end, stays news.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had my tea on my own again, nobody even remembered it was my birthday",
+        "house is silent since the divorce and i have no one to talk to",
+        "went to the park by myself, i feel so invisible lately",
+        "got no mates left since i moved, weekends are just me",
+        "i'm so lonely in this new flat",
+    ],
+)
+def test_being_alone_when_it_hurts_is_never_news(text):
+    assert tells_lonely(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whole day on my own with a book and no one needing me, bliss",
+        "nobody home so i blasted abba and cleaned the kitchen",
+        "felt a bit lonely when i first moved but now i love it here",
+        "first night alone in the new place and it was lovely",
+        "no one at the pool this morning, had the lane to myself",
+    ],
+)
+def test_time_alone_as_a_pleasure_stays_news(text):
+    assert not tells_lonely(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# The same hurts read as a deletion request or as thanks: the next guess leads, unless the
+# message also asks the bot to delete something (a real request is never lost).
+@pytest.mark.parametrize("guess", ["delete_data", "thank"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my best friend deleted all our chats and wont speak to me",
+        "got kicked out of the uni group chat for no reason",
+        "my bf erased me from his stories like i was never there",
+        "thanks for nothing dad, you didnt even come",
+        "my sister cut me out of the wedding plans",
+    ],
+)
+def test_a_hurt_is_not_a_deletion_request_or_thanks(text, guess):
+    ranking = [
+        {"name": guess, "confidence": 0.7},
+        {"name": "share_news", "confidence": 0.15},
+        {"name": "vent", "confidence": 0.1},
+        {"name": "loneliness", "confidence": 0.05},
+    ]
+    out = run(text, ranking)
+    assert out.get(INTENT)["name"] == "vent"
+    assert [r["name"] for r in out.get(INTENT_RANKING_KEY)][:2] == ["vent", "loneliness"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex blocked me everywhere so please delete this chat too",
+        "he ghosted me. can you wipe what i told you about him",
+        "erase my data, my sister unfollowed me and i dont want any of it kept",
+    ],
+)
+def test_a_deletion_request_beside_a_hurt_is_kept(text):
+    ranking = [{"name": "delete_data", "confidence": 0.8}, {"name": "vent", "confidence": 0.2}]
+    assert tells_hurt(text)
+    assert run(text, ranking).get(INTENT)["name"] == "delete_data"
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks so much, that helped", "delete my messages pls", "cheers for listening"]
+)
+def test_thanks_and_requests_with_no_hurt_are_left_alone(text):
+    ranking = [{"name": "thank", "confidence": 0.8}, {"name": "vent", "confidence": 0.2}]
+    assert run(text, ranking).get(INTENT)["name"] == "thank"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deleted all the blurry photos off my phone, so much space now",
+        "blocked the spam caller and had a peaceful evening",
+        "the baby kicked me all night, not long now!!",
+        "thanks a lot for listening earlier, i'm feeling better",
+        "my sister sent loads of photos of us at the wedding",
+        "we took down the photos of the old house and put up new ones",
+    ],
+)
+def test_the_same_online_words_in_good_news_stay_news(text):
+    assert not tells_hurt(text)
     assert run(text).get(INTENT)["name"] == "share_news"
 
 
