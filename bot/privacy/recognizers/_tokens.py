@@ -455,6 +455,75 @@ def _walk(steps, low: List[str], i: int, n: int) -> List[int]:
     return positions
 
 
+def _build_tries(first: Dict[str, list]) -> Dict[str, tuple]:
+    """token -> (kinds that end on it, children): the patterns opening on a token merged
+    into a trie, so patterns that share their first steps ("my (best) sister", "my
+    sister's name is", "my sister called", "my sister,") walk those steps once.
+
+    A child is ``{(words, op): [kinds that end there, its children]}``."""
+    tries: Dict[str, tuple] = {}
+    for word, pats in first.items():
+        ends: List[str] = []
+        children: dict = {}
+        for kind, steps, _fixed in pats:
+            if not steps:
+                if kind not in ends:
+                    ends.append(kind)
+                continue
+            level = children
+            node = None
+            for step in steps:
+                node = level.setdefault(step, [[], {}])
+                level = node[1]
+            if kind not in node[0]:
+                node[0].append(kind)
+        tries[word] = (tuple(ends), _freeze(children))
+    return tries
+
+
+def _freeze(children: dict) -> tuple:
+    return tuple(
+        (words, op, tuple(kinds), _freeze(sub)) for (words, op), (kinds, sub) in children.items()
+    )
+
+
+def _walk_trie(children: tuple, positions: List[int], low: List[str], n: int, i: int, found):
+    """Each child step from ``positions`` (as ``_walk`` steps), recording (i, end) for the
+    kinds that end there, then on into its children."""
+    for words, op, kinds, sub in children:
+        if op == "":
+            if len(positions) == 1:
+                p = positions[0]
+                if p >= n or low[p] not in words:
+                    continue
+                reached = [p + 1]
+            else:
+                reached = [p + 1 for p in positions if p < n and low[p] in words]
+                if not reached:
+                    continue
+        else:
+            reached = []
+            for p in positions:
+                if op == "?":
+                    reached.append(p)
+                    if p < n and low[p] in words:
+                        reached.append(p + 1)
+                else:  # "*"
+                    reached.append(p)
+                    while p < n and low[p] in words:
+                        p += 1
+                        reached.append(p)
+            if len(reached) > 1:
+                reached = list(dict.fromkeys(reached))
+        for kind in kinds:
+            spans = found.get(kind)
+            if spans is None:
+                spans = found[kind] = []
+            spans.extend((i, e) for e in reached)
+        if sub:
+            _walk_trie(sub, reached, low, n, i, found)
+
+
 class TokenAnalysis:
     """Lists and matchers built once; ``view`` is a thread-safe read."""
 
@@ -491,30 +560,33 @@ class TokenAnalysis:
 
         The same matches spaCy's ``Matcher`` gives for these patterns (every length an
         optional step allows, ordered by start then end within a kind), read in plain
-        Python: a dict from a token to the patterns that can open on it, then a walk of
-        the few steps each pattern has. spaCy's Matcher cost more than the rest of the
-        token analysis together (``tests/privacy/test_trigger_matcher.py`` checks both agree).
+        Python: a dict from a token to the patterns that can open on it, merged into a
+        trie (``_build_tries``: the four "my ___ sister ..." patterns walk "my (old)
+        sister" once), then a walk of the few steps left. spaCy's Matcher cost more than
+        the rest of the token analysis together (``tests/privacy/test_trigger_matcher.py``
+        checks both agree).
         """
         found: Dict[str, List[Tuple[int, int]]] = {}
         n = len(low)
-        first = self._first
+        tries = self._tries
         for i in range(n):
-            pats = first.get(low[i])
-            if not pats:
+            root = tries.get(low[i])
+            if root is None:
                 continue
-            for kind, steps, fixed in pats:
-                if fixed:  # most patterns: a plain sequence of words
-                    e = i + 1 + len(steps)
-                    if e <= n and all(low[i + 1 + k] in steps[k][0] for k in range(len(steps))):
-                        found.setdefault(kind, []).append((i, e))
-                    continue
-                for e in _walk(steps, low, i + 1, n):
-                    found.setdefault(kind, []).append((i, e))
+            ends, children = root
+            for kind in ends:
+                spans = found.get(kind)
+                if spans is None:
+                    spans = found[kind] = []
+                spans.append((i, i + 1))
+            if children:
+                _walk_trie(children, [i + 1], low, n, i, found)
         return {kind: sorted(set(spans)) for kind, spans in found.items()}
 
     def _build_matchers(self) -> None:
         self.patterns = trigger_patterns()
         self._first = _index_patterns(self.patterns)
+        self._tries = _build_tries(self._first)
         pm = PhraseMatcher(self.vocab, attr="LOWER")
         multi = [p for p in self.places if " " in p or "-" in p]
         for i in range(0, len(multi), 2000):
