@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.privacy import lexicon
+from bot.privacy.recognizers._lightdoc import LightDoc, LightTokenizer
 from bot.privacy.recognizers.base import Label, Score
 
 NAME_DISTINCT = "distinct"  # a name that is not an English word (priya, oluwaseun)
@@ -304,9 +305,14 @@ class TokenView:
 
     def __init__(self, doc, matches: Dict[str, List[Tuple[int, int]]]):
         self.doc = doc
-        tl = self.tl = list(doc)
-        texts = self.texts = [t.text for t in tl]
-        self.low = [t.lower() for t in texts]
+        if isinstance(doc, LightDoc):  # its token texts are lists already
+            tl = self.tl = doc
+            texts = self.texts = doc.texts
+            self.low = doc.lows
+        else:
+            tl = self.tl = list(doc)
+            texts = self.texts = [t.text for t in tl]
+            self.low = [t.lower() for t in texts]
         n = self.n = len(tl)
         self.matches = matches
         sent_start = [False] * n
@@ -322,6 +328,8 @@ class TokenView:
 
     def char_span(self, i: int, j: int) -> Tuple[int, int]:
         doc = self.doc
+        if isinstance(doc, LightDoc):
+            return doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
         return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
@@ -535,6 +543,8 @@ class TokenAnalysis:
         # to it, so other users of ``load()`` see it unchanged.
         self.tokenizer = shared.tokenizer
         self.vocab = shared.vocab
+        # spaCy's tokens without a spaCy Doc per message (the same tokens: ``_lightdoc``)
+        self.light = LightTokenizer(shared.tokenizer)
         lexicon._probs()  # load the frequency table now, not on the first message
         self.names = lexicon.names()
         self.curated = lexicon.curated_names()
@@ -542,14 +552,14 @@ class TokenAnalysis:
         self._build_matchers()
 
     def view(self, text: str) -> TokenView:
-        doc = self.tokenizer(text)
+        doc = self.light(text)
         tv = TokenView(doc, {})
         if tv.n:
             matches = self.trigger_matches(tv.low)
             # multi-word places: every one holds a space or a hyphen, so a message of
             # one-word tokens with no listed first word cannot match
             if not self._place_firsts.isdisjoint(tv.low):
-                phrases = [(s, e) for _, s, e in self.phrases(doc)]
+                phrases = self.place_phrases(tv.low)
                 if phrases:
                     matches["PLACE"] = phrases
             tv.matches = matches
@@ -589,12 +599,37 @@ class TokenAnalysis:
         self._tries = _build_tries(self._first)
         pm = PhraseMatcher(self.vocab, attr="LOWER")
         multi = [p for p in self.places if " " in p or "-" in p]
-        for i in range(0, len(multi), 2000):
-            pm.add("PLACE", [self.tokenizer(p) for p in multi[i : i + 2000]])
-        self.phrases = pm
+        docs = [self.tokenizer(p) for p in multi]
+        for i in range(0, len(docs), 2000):
+            pm.add("PLACE", docs[i : i + 2000])
+        self.phrases = pm  # the reference for ``place_phrases`` (and its tests)
         self._place_firsts = frozenset(
-            t.lower_ for t in (self.tokenizer(p)[0] for p in multi if p.strip()) if t.lower_
+            d[0].lower_ for p, d in zip(multi, docs, strict=True) if p.strip() and d[0].lower_
         )
+        # the same phrases as lower-case token tuples, by first token: the lengths to try
+        phrases = {tuple(t.lower_ for t in d) for d in docs if len(d)}
+        lengths: Dict[str, set] = {}
+        for ph in phrases:
+            lengths.setdefault(ph[0], set()).add(len(ph))
+        self._phrase_set = frozenset(phrases)
+        self._phrase_lengths = {w: tuple(sorted(ls)) for w, ls in lengths.items()}
+
+    def place_phrases(self, low: List[str]) -> List[Tuple[int, int]]:
+        """The multi-word places in a message's lower-case tokens, as ``(start, end)`` in
+        the order spaCy's ``PhraseMatcher`` (``self.phrases``) gives them; read in plain
+        Python so no spaCy ``Doc`` is needed."""
+        out: List[Tuple[int, int]] = []
+        lengths, phrases, n = self._phrase_lengths, self._phrase_set, len(low)
+        for i in range(n):
+            sizes = lengths.get(low[i])
+            if sizes is None:
+                continue
+            for size in sizes:
+                if i + size > n:
+                    break
+                if tuple(low[i : i + size]) in phrases:
+                    out.append((i, i + size))
+        return out
 
     def reference_matcher(self) -> Matcher:
         """spaCy's ``Matcher`` on the same patterns (``trigger_matches`` is checked against it)."""

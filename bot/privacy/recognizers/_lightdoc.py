@@ -1,0 +1,262 @@
+"""spaCy's tokenization of a message without building a spaCy ``Doc`` each time.
+
+spaCy's tokenizer reads a text as chunks between single spaces (the loop in
+``Tokenizer._tokenize_affixes``) and splits each chunk on its own: the same chunk gives
+the same tokens wherever it stands (spaCy's own per-chunk cache relies on it, but skips
+every chunk after a special case such as "cant" or "im", so most chat messages were split
+afresh each time). ``LightTokenizer`` keeps each chunk's split, taken from real spaCy
+``Doc``s, and lays a message out from them as plain lists (token texts, lower case,
+offsets) and, on demand, ``LightToken``s with the attributes the recognizers read: ``text
+lower_ i idx doc whitespace_ is_punct is_space like_num is_alpha is_sent_start``. A
+message with a chunk not seen before is tokenized by spaCy as before (and teaches the
+cache its chunks).
+
+Anything else a recognizer asks of a token or a doc (``tok.shape_``, ``doc.vocab``) is
+read from the real spaCy ``Doc``, built on first need: a rule that reads another
+attribute is correct, only slower. ``tests/privacy/test_light_tokens.py`` checks the light
+tokens against spaCy's on every development message and on odd spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+# Runs of whitespace and of anything else: spaCy's chunk loop tests ``str.isspace``,
+# which is what ``\s`` matches in a ``str`` pattern.
+_RUNS = re.compile(r"\s+|\S+")
+# One chunk's tokens: (offsets in the chunk, texts, lower-case texts, lexeme flags)
+Entry = Tuple[Tuple[int, ...], Tuple[str, ...], Tuple[str, ...], Tuple[tuple, ...]]
+CACHE_LIMIT = 100_000  # chunks kept (a stream of junk cannot grow it without end)
+
+
+class LightToken:
+    """One token: the attributes of spaCy's ``Token`` that the recognizers read."""
+
+    __slots__ = (
+        "doc",
+        "i",
+        "text",
+        "lower_",
+        "idx",
+        "whitespace_",
+        "is_punct",
+        "is_space",
+        "like_num",
+        "is_alpha",
+        "is_sent_start",
+    )
+
+    def __getattr__(self, name: str):
+        # only called for attributes not in the slots: spaCy's own token answers
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.doc.spacy[self.i], name)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class LightSpan(list):
+    """``doc[i:j]``: the light tokens; anything else is read from spaCy's ``Span``."""
+
+    def __init__(self, doc: "LightDoc", start: int, stop: int):
+        super().__init__(doc[k] for k in range(start, stop))
+        self._where = (doc, start, stop)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name == "_where":
+            raise AttributeError(name)
+        doc, start, stop = self._where
+        return getattr(doc.spacy[start:stop], name)
+
+
+class LightDoc:
+    """A message's tokens as lists; ``doc[i]`` makes the ``LightToken`` on first use and
+    ``spacy`` is the real ``Doc`` (built on first use)."""
+
+    __slots__ = (
+        "text",
+        "texts",
+        "lows",
+        "idxs",
+        "spaces",
+        "flags",
+        "first_sent_start",
+        "_toks",
+        "_spacy",
+        "_tokenizer",
+    )
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __iter__(self):
+        return iter([self[i] for i in range(len(self.texts))])
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self.texts))
+            if step != 1:
+                return self.spacy[i]
+            return LightSpan(self, start, max(start, stop))
+        tok = self._toks[i]
+        if tok is None:
+            if i < 0:
+                i += len(self.texts)
+            tok = LightToken.__new__(LightToken)
+            tok.doc = self
+            tok.i = i
+            tok.text = self.texts[i]
+            tok.lower_ = self.lows[i]
+            tok.idx = self.idxs[i]
+            tok.whitespace_ = " " if self.spaces[i] else ""
+            tok.is_punct, tok.is_space, tok.like_num, tok.is_alpha = self.flags[i]
+            tok.is_sent_start = self.first_sent_start if i == 0 else None
+            self._toks[i] = tok
+        return tok
+
+    @property
+    def spacy(self):
+        if self._spacy is None:
+            self._spacy = self._tokenizer(self.text)
+        return self._spacy
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.spacy, name)
+
+
+def _new_doc(text: str, tokenizer, spacy_doc=None) -> LightDoc:
+    doc = LightDoc.__new__(LightDoc)
+    doc.text = text
+    doc._tokenizer = tokenizer
+    doc._spacy = spacy_doc
+    doc.first_sent_start = None
+    return doc
+
+
+def chunks(text: str) -> List[Tuple[int, int, bool]]:
+    """(start, end, a space follows) for each chunk, exactly as spaCy's loop cuts them:
+    a run of text, or of whitespace less the single space that ends the token before."""
+    out: List[Tuple[int, int, bool]] = []
+    start = 0
+    for m in _RUNS.finditer(text):
+        i = m.start()
+        if i == 0:
+            continue
+        if start < i:
+            out.append((start, i, False))
+        if text[i] == " ":
+            if out:
+                s, e, _ = out[-1]
+                out[-1] = (s, e, True)
+            start = i + 1
+        else:
+            start = i
+    if start < len(text):
+        out.append((start, len(text), False))
+    return out
+
+
+def _flags(t) -> tuple:
+    return (t.is_punct, t.is_space, t.like_num, t.is_alpha)
+
+
+class LightTokenizer:
+    """spaCy's tokenization, laid out from remembered chunks. Thread-safe: the caches
+    are only read, or given whole new entries."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self._cache: Dict[str, Entry] = {}
+        # The first chunk of a message: spaCy marks its first token as a sentence start
+        # unless a special case replaced it (" hi"), so it is kept apart with that mark.
+        self._first: Dict[str, Tuple[Entry, Optional[bool]]] = {}
+
+    def __call__(self, text: str) -> LightDoc:
+        if not text:
+            return self._learn(text, [])
+        cuts = chunks(text)
+        s0, e0, _ = cuts[0]
+        first = self._first.get(text[s0:e0])
+        if first is None:
+            return self._learn(text, cuts)
+        cache = self._cache
+        texts: List[str] = []
+        lows: List[str] = []
+        idxs: List[int] = []
+        spaces: List[bool] = []
+        flags: List[tuple] = []
+        entry = first[0]
+        for start, end, space in cuts:
+            if entry is None:
+                entry = cache.get(text[start:end])
+                if entry is None:
+                    return self._learn(text, cuts)
+            rel, t, low, fl = entry
+            texts.extend(t)
+            lows.extend(low)
+            flags.extend(fl)
+            if len(rel) == 1:
+                idxs.append(start)
+                spaces.append(space)
+            else:
+                idxs.extend([start + r for r in rel])
+                spaces.extend([False] * (len(rel) - 1))
+                spaces.append(space)
+            entry = None
+        doc = _new_doc(text, self.tokenizer)
+        doc.texts, doc.lows, doc.idxs, doc.spaces, doc.flags = texts, lows, idxs, spaces, flags
+        doc.first_sent_start = first[1]
+        doc._toks = [None] * len(texts)
+        return doc
+
+    def _learn(self, text: str, cuts) -> LightDoc:
+        """Tokenize with spaCy; remember each chunk's tokens (when they lie inside it)."""
+        sdoc = self.tokenizer(text)
+        doc = _new_doc(text, self.tokenizer, sdoc)
+        toks = list(sdoc)
+        doc.texts = [t.text for t in toks]
+        doc.lows = [t.lower_ for t in toks]
+        doc.idxs = [t.idx for t in toks]
+        doc.spaces = [bool(t.whitespace_) for t in toks]
+        doc.flags = [_flags(t) for t in toks]
+        doc.first_sent_start = toks[0].is_sent_start if toks else None
+        doc._toks = [None] * len(toks)
+        if len(self._cache) >= CACHE_LIMIT or len(self._first) >= CACHE_LIMIT:
+            return doc
+        k, n = 0, len(toks)
+        for c, (start, end, space) in enumerate(cuts):
+            group = []
+            while k < n and toks[k].idx < end:
+                group.append(toks[k])
+                k += 1
+            if (
+                not group
+                or group[0].idx != start
+                or "".join(t.text for t in group) != text[start:end]
+                or any(t.whitespace_ for t in group[:-1])
+                or bool(group[-1].whitespace_) != space
+                or any(t.is_sent_start for t in group[1 if c == 0 else 0 :])
+            ):
+                continue  # tokens that do not lie inside their chunk are never remembered
+            entry = (
+                tuple(t.idx - start for t in group),
+                tuple(t.text for t in group),
+                tuple(t.lower_ for t in group),
+                tuple(_flags(t) for t in group),
+            )
+            chunk = text[start:end]
+            if c == 0:
+                self._first.setdefault(chunk, (entry, group[0].is_sent_start))
+            else:
+                self._cache.setdefault(chunk, entry)
+        return doc
