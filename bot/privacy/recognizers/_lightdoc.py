@@ -184,6 +184,12 @@ class LightTokenizer:
     def __call__(self, text: str) -> LightDoc:
         if not text:
             return self._learn(text, [])
+        if " " not in text[0] + text[-1] and "  " not in text and text.isprintable():
+            # the usual message: its only whitespace is single spaces between chunks
+            # (``str.isprintable`` is false for every other character ``isspace`` takes)
+            doc = self._words(text)
+            if doc is not None:
+                return doc
         cuts = chunks(text)
         s0, e0, _ = cuts[0]
         first = self._first.get(text[s0:e0])
@@ -213,6 +219,43 @@ class LightTokenizer:
                 spaces.extend([False] * (len(rel) - 1))
                 spaces.append(space)
             entry = None
+        doc = _new_doc(text, self.tokenizer)
+        doc.texts, doc.lows, doc.idxs, doc.spaces, doc.flags = texts, lows, idxs, spaces, flags
+        doc.first_sent_start = first[1]
+        doc._toks = [None] * len(texts)
+        return doc
+
+    def _words(self, text: str) -> Optional[LightDoc]:
+        """``__call__`` for a text whose chunks are ``text.split(" ")``; None if a chunk is
+        new (the caller then learns it)."""
+        words = text.split(" ")
+        first = self._first.get(words[0])
+        if first is None:
+            return None
+        get = self._cache.get
+        entries = [first[0]]
+        entries += [get(w) for w in words[1:]]
+        if None in entries:
+            return None
+        texts: List[str] = []
+        lows: List[str] = []
+        flags: List[tuple] = []
+        idxs: List[int] = []
+        spaces: List[bool] = []
+        start = 0
+        for w, (rel, t, low, fl) in zip(words, entries, strict=True):
+            texts += t
+            lows += low
+            flags += fl
+            if len(rel) == 1:
+                idxs.append(start)
+                spaces.append(True)
+            else:
+                idxs += [start + r for r in rel]
+                spaces += [False] * (len(rel) - 1)
+                spaces.append(True)
+            start += len(w) + 1
+        spaces[-1] = False
         doc = _new_doc(text, self.tokenizer)
         doc.texts, doc.lows, doc.idxs, doc.spaces, doc.flags = texts, lows, idxs, spaces, flags
         doc.first_sent_start = first[1]
