@@ -27,7 +27,7 @@ from typing import Dict, List, Optional, Tuple
 _RUNS = re.compile(r"\s+|\S+")
 # One chunk's tokens: (offsets in the chunk, texts, lower-case texts, lexeme flags)
 Entry = Tuple[Tuple[int, ...], Tuple[str, ...], Tuple[str, ...], Tuple[tuple, ...]]
-CACHE_LIMIT = 100_000  # chunks kept (a stream of junk cannot grow it without end)
+CACHE_LIMIT = 50_000  # chunks kept (a stream of junk cannot grow it without end)
 
 
 class LightToken:
@@ -183,18 +183,18 @@ class LightTokenizer:
 
     def __call__(self, text: str) -> LightDoc:
         if not text:
-            return self._learn(text, [])
+            return self._spacy_doc(text)
         if " " not in text[0] + text[-1] and "  " not in text and text.isprintable():
             # the usual message: its only whitespace is single spaces between chunks
             # (``str.isprintable`` is false for every other character ``isspace`` takes)
             doc = self._words(text)
-            if doc is not None:
-                return doc
+            return doc if doc is not None else self._spacy_doc(text)
         cuts = chunks(text)
-        s0, e0, _ = cuts[0]
-        first = self._first.get(text[s0:e0])
+        first = self._first.get(text[cuts[0][0] : cuts[0][1]]) or self._learn(
+            text[cuts[0][0] : cuts[0][1]], True
+        )
         if first is None:
-            return self._learn(text, cuts)
+            return self._spacy_doc(text)
         cache = self._cache
         texts: List[str] = []
         lows: List[str] = []
@@ -204,19 +204,23 @@ class LightTokenizer:
         entry = first[0]
         for start, end, space in cuts:
             if entry is None:
-                entry = cache.get(text[start:end])
+                chunk = text[start:end]
+                entry = cache.get(chunk)
                 if entry is None:
-                    return self._learn(text, cuts)
+                    learned = self._learn(chunk, False)
+                    if learned is None:
+                        return self._spacy_doc(text)
+                    entry = learned[0]
             rel, t, low, fl = entry
-            texts.extend(t)
-            lows.extend(low)
-            flags.extend(fl)
+            texts += t
+            lows += low
+            flags += fl
             if len(rel) == 1:
                 idxs.append(start)
                 spaces.append(space)
             else:
-                idxs.extend([start + r for r in rel])
-                spaces.extend([False] * (len(rel) - 1))
+                idxs += [start + r for r in rel]
+                spaces += [False] * (len(rel) - 1)
                 spaces.append(space)
             entry = None
         doc = _new_doc(text, self.tokenizer)
@@ -226,17 +230,22 @@ class LightTokenizer:
         return doc
 
     def _words(self, text: str) -> Optional[LightDoc]:
-        """``__call__`` for a text whose chunks are ``text.split(" ")``; None if a chunk is
-        new (the caller then learns it)."""
+        """``__call__`` for a text whose chunks are ``text.split(" ")`` (new ones learned);
+        None if a chunk's tokens do not lie inside it."""
         words = text.split(" ")
-        first = self._first.get(words[0])
+        first = self._first.get(words[0]) or self._learn(words[0], True)
         if first is None:
             return None
         get = self._cache.get
         entries = [first[0]]
         entries += [get(w) for w in words[1:]]
         if None in entries:
-            return None
+            for k in range(1, len(words)):
+                if entries[k] is None:
+                    learned = self._learn(words[k], False)
+                    if learned is None:
+                        return None
+                    entries[k] = learned[0]
         texts: List[str] = []
         lows: List[str] = []
         flags: List[tuple] = []
@@ -262,8 +271,34 @@ class LightTokenizer:
         doc._toks = [None] * len(texts)
         return doc
 
-    def _learn(self, text: str, cuts) -> LightDoc:
-        """Tokenize with spaCy; remember each chunk's tokens (when they lie inside it)."""
+    def _learn(self, chunk: str, first: bool) -> Optional[Tuple[Entry, Optional[bool]]]:
+        """One new chunk, tokenized by spaCy on its own (as it is inside any text), and
+        remembered; None if its tokens do not lie inside it (never seen: then the whole
+        message is read by spaCy)."""
+        toks = list(self.tokenizer(chunk))
+        if (
+            not toks
+            or "".join([t.text for t in toks]) != chunk
+            or any(t.whitespace_ for t in toks)
+            or any(t.is_sent_start is not None for t in toks[1:])
+        ):
+            return None
+        entry = (
+            tuple([t.idx for t in toks]),
+            tuple([t.text for t in toks]),
+            tuple([t.lower_ for t in toks]),
+            tuple([_flags(t) for t in toks]),
+        )
+        learned = (entry, toks[0].is_sent_start)
+        if first:
+            if len(self._first) < CACHE_LIMIT:
+                self._first[chunk] = learned
+        elif len(self._cache) < CACHE_LIMIT:
+            self._cache[chunk] = entry
+        return learned
+
+    def _spacy_doc(self, text: str) -> LightDoc:
+        """A message read by spaCy as a whole (nothing remembered)."""
         sdoc = self.tokenizer(text)
         doc = _new_doc(text, self.tokenizer, sdoc)
         toks = list(sdoc)
@@ -274,32 +309,4 @@ class LightTokenizer:
         doc.flags = [_flags(t) for t in toks]
         doc.first_sent_start = toks[0].is_sent_start if toks else None
         doc._toks = [None] * len(toks)
-        if len(self._cache) >= CACHE_LIMIT or len(self._first) >= CACHE_LIMIT:
-            return doc
-        k, n = 0, len(toks)
-        for c, (start, end, space) in enumerate(cuts):
-            group = []
-            while k < n and toks[k].idx < end:
-                group.append(toks[k])
-                k += 1
-            if (
-                not group
-                or group[0].idx != start
-                or "".join(t.text for t in group) != text[start:end]
-                or any(t.whitespace_ for t in group[:-1])
-                or bool(group[-1].whitespace_) != space
-                or any(t.is_sent_start for t in group[1 if c == 0 else 0 :])
-            ):
-                continue  # tokens that do not lie inside their chunk are never remembered
-            entry = (
-                tuple(t.idx - start for t in group),
-                tuple(t.text for t in group),
-                tuple(t.lower_ for t in group),
-                tuple(_flags(t) for t in group),
-            )
-            chunk = text[start:end]
-            if c == 0:
-                self._first.setdefault(chunk, (entry, group[0].is_sent_start))
-            else:
-                self._cache.setdefault(chunk, entry)
         return doc
