@@ -136,3 +136,23 @@ def test_place_phrases_are_the_phrase_matchers(analysis):
         doc = analysis.tokenizer(text)
         want = [(s, e) for _, s, e in analysis.phrases(doc)]
         assert analysis.place_phrases([t.lower_ for t in doc]) == want, text
+
+
+def test_a_full_cache_stops_growing_and_still_gives_spacys_tokens(analysis, monkeypatch):
+    from bot.privacy.recognizers import _lightdoc
+
+    monkeypatch.setattr(_lightdoc, "CACHE_LIMIT", 3)
+    light = LightTokenizer(analysis.tokenizer)
+    texts = ["my mum cant cope", "jo  said hi\nto me", "ok so what now lol", "ring 07700 900123"]
+    for text in texts * 2:
+        assert _spacy_tokens(light(text)) == _spacy_tokens(analysis.tokenizer(text)), text
+    assert len(light._cache) <= 3 and len(light._first) <= 3
+
+
+def test_a_chunk_spacy_would_not_keep_inside_itself_sends_the_message_to_spacy(analysis):
+    light = LightTokenizer(analysis.tokenizer)
+    light._learn = lambda chunk, first: None  # as if a chunk's tokens ran past it
+    for text in ("hi there", "a  b\nc"):
+        doc = light(text)
+        assert doc._spacy is not None
+        assert _spacy_tokens(doc) == _spacy_tokens(analysis.tokenizer(text))
