@@ -12,6 +12,7 @@ the context names someone: word frequencies say how often a word is written in l
 
 from __future__ import annotations
 
+import functools
 from typing import Dict, List, Optional, Tuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -243,6 +244,7 @@ def _run_together(low: str) -> bool:
     return len(parts) > 1 and all(p in _STOP or lexicon.is_common_word(p) for p in parts if p)
 
 
+@functools.lru_cache(maxsize=65536)  # a pure test of a word, read many times a message
 def _rare(low: str) -> bool:
     """Not an English word we know (absent from, or very rare in, the frequency table)."""
     return (
@@ -255,6 +257,7 @@ def _rare(low: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_alpha_word(text: str) -> bool:
     core = text.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     return bool(core) and core.isalpha()
