@@ -101,12 +101,14 @@ class LightDoc:
         return iter([self[i] for i in range(len(self.texts))])
 
     def __getitem__(self, i):
+        tok = self._toks[i]  # read many times a message: the made token comes back first
+        if tok is not None and tok.__class__ is LightToken:
+            return tok
         if isinstance(i, slice):
             start, stop, step = i.indices(len(self.texts))
             if step != 1:
                 return self.spacy[i]
             return LightSpan(self, start, max(start, stop))
-        tok = self._toks[i]
         if tok is None:
             if i < 0:
                 i += len(self.texts)
