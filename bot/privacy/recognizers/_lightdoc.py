@@ -27,7 +27,7 @@ from typing import Dict, List, Optional, Tuple
 _RUNS = re.compile(r"\s+|\S+")
 # One chunk's tokens: (offsets in the chunk, texts, lower-case texts, lexeme flags)
 Entry = Tuple[Tuple[int, ...], Tuple[str, ...], Tuple[str, ...], Tuple[tuple, ...]]
-CACHE_LIMIT = 50_000  # chunks kept (a stream of junk cannot grow it without end)
+CACHE_LIMIT = 30_000  # chunks kept of each kind: ~320 bytes each, under 20 MB when full
 
 
 class LightToken:
@@ -168,8 +168,13 @@ def chunks(text: str) -> List[Tuple[int, int, bool]]:
     return out
 
 
+_FLAGS: Dict[tuple, tuple] = {}  # the few distinct flag tuples, shared by every entry
+_AT_START = (0,)
+
+
 def _flags(t) -> tuple:
-    return (t.is_punct, t.is_space, t.like_num, t.is_alpha)
+    key = (t.is_punct, t.is_space, t.like_num, t.is_alpha)
+    return _FLAGS.setdefault(key, key)
 
 
 class LightTokenizer:
@@ -285,10 +290,15 @@ class LightTokenizer:
             or any(t.is_sent_start is not None for t in toks[1:])
         ):
             return None
+        # shared objects where they can be (a few hundred bytes a chunk, not a kilobyte)
+        texts = (chunk,) if len(toks) == 1 else tuple([t.text for t in toks])
+        lows = tuple([t.lower_ for t in toks])
+        if lows == texts:
+            lows = texts
         entry = (
-            tuple([t.idx for t in toks]),
-            tuple([t.text for t in toks]),
-            tuple([t.lower_ for t in toks]),
+            _AT_START if len(toks) == 1 else tuple([t.idx for t in toks]),
+            texts,
+            lows,
             tuple([_flags(t) for t in toks]),
         )
         learned = (entry, toks[0].is_sent_start)
