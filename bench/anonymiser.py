@@ -157,22 +157,23 @@ for line in sys.stdin:
     rates = []
     for sample in (texts, plain):
         cpu0 = time.process_time()
-        for _ in range(2):
+        for _ in range({passes}):
             for t in sample:
                 anonymise(t)
-        rates.append(2 * len(sample) / (time.process_time() - cpu0))
+        rates.append({passes} * len(sample) / (time.process_time() - cpu0))
     print(*rates, flush=True)
 """
 
 
-def paired(other: Path, rounds: int) -> None:
+def paired(other: Path, rounds: int, passes: int = 2) -> None:
     """This tree and ``other`` in two long-lived processes, measured alternately ``rounds``
-    times (a batch each, in turn, so both see the same load); medians and paired ratios."""
+    times (a batch of ``passes`` readings of the corpus each, in turn, so both see the same
+    load; more passes smooth a busy machine); medians and paired ratios."""
     procs = []
     for tree in (ROOT, other):
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-c", _WORKER.format(root=str(tree))],
+                [sys.executable, "-c", _WORKER.format(root=str(tree), passes=int(passes))],
                 cwd=tree,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -226,6 +227,7 @@ def main() -> None:
     ap.add_argument("--compare", type=Path)
     ap.add_argument("--paired", type=Path, help="another checkout to measure against")
     ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--passes", type=int, default=2, help="--paired: corpus readings per batch")
     ap.add_argument("--every", type=int, default=1, help="--dump only every n-th message")
     args = ap.parse_args()
     if args.dump:
@@ -233,7 +235,7 @@ def main() -> None:
     elif args.compare:
         sys.exit(compare(args.compare))
     elif args.paired:
-        paired(args.paired, args.rounds)
+        paired(args.paired, args.rounds, args.passes)
     else:
         measure()
 

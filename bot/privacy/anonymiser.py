@@ -233,7 +233,8 @@ class Anonymiser:
                 cands.extend(self._context_candidates(text, context))
             except Exception:
                 logger.exception("context pass failed; message read alone")
-        cands = [c for c in cands if not _crisis_word(text, c)]
+        crisis = lexicon.crisis_words()
+        cands = [c for c in cands if not _crisis_piece(text[c.start : c.end], crisis)]
         return extend_described(text, resolve(text, cands))
 
     def anonymise(self, text, context: Context = None) -> str:
@@ -254,8 +255,11 @@ class Anonymiser:
 def _crisis_word(text: str, candidate: Candidate) -> bool:
     """A candidate that is one lower-case word of the crisis lexicon ("unalive", "overdose"):
     counsellors must read it, so alone it is never a detail."""
-    piece = text[candidate.start : candidate.end]
-    return piece.isalpha() and piece.islower() and piece in lexicon.crisis_words()
+    return _crisis_piece(text[candidate.start : candidate.end], lexicon.crisis_words())
+
+
+def _crisis_piece(piece: str, crisis: frozenset) -> bool:
+    return piece in crisis and piece.isalpha() and piece.islower()
 
 
 def _bare_reply(text: str, label: Label) -> List[Candidate]:

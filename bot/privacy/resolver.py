@@ -24,6 +24,14 @@ class Span:
     label: str
 
 
+def _label(c: Candidate) -> str:
+    return str(c.label.value if isinstance(c.label, Label) else c.label)
+
+
+def _key(c: Candidate):
+    return (-c.score, c.start - c.end, c.start)
+
+
 def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
     candidates = list(candidates)
     if not candidates:
@@ -32,11 +40,13 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
     chosen = []
     taken = bytearray(n + 1)
     owner = [""] * (n + 1)  # the label each taken character went to
-    for c in sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start)):
+    if len(candidates) > 1:
+        candidates.sort(key=_key)
+    for c in candidates:
         start, end = c.start, c.end
         if end <= start or start < 0 or end > n:
             continue
-        if not any(taken[start:end]):
+        if taken.find(1, start, end) < 0:
             pieces = [(start, end)]
         else:
             pieces, s = [], None
@@ -49,7 +59,7 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
                     s = None
             # keep only pieces that hold a whole word's worth of letters or digits, or
             # that carry on a span of the same label
-            label = str(c.label.value if isinstance(c.label, Label) else c.label)
+            label = _label(c)
             pieces = [
                 (a, b)
                 for a, b in pieces
@@ -66,10 +76,9 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
                 b -= 1
             if b <= a:
                 continue
-            label = str(c.label.value if isinstance(c.label, Label) else c.label)
-            for k in range(a, b):
-                taken[k] = 1
-                owner[k] = label
+            label = _label(c)
+            taken[a:b] = b"\x01" * (b - a)
+            owner[a:b] = [label] * (b - a)
             chosen.append((a, b, label))
     chosen.sort()
     merged: List[Span] = []

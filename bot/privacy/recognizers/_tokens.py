@@ -12,12 +12,14 @@ the context names someone: word frequencies say how often a word is written in l
 
 from __future__ import annotations
 
+import functools
 from typing import Dict, List, Optional, Tuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.privacy import lexicon
+from bot.privacy.recognizers._lightdoc import LightDoc, LightTokenizer
 from bot.privacy.recognizers.base import Label, Score
 
 NAME_DISTINCT = "distinct"  # a name that is not an English word (priya, oluwaseun)
@@ -242,6 +244,7 @@ def _run_together(low: str) -> bool:
     return len(parts) > 1 and all(p in _STOP or lexicon.is_common_word(p) for p in parts if p)
 
 
+@functools.lru_cache(maxsize=65536)  # a pure test of a word, read many times a message
 def _rare(low: str) -> bool:
     """Not an English word we know (absent from, or very rare in, the frequency table)."""
     return (
@@ -254,6 +257,7 @@ def _rare(low: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_alpha_word(text: str) -> bool:
     core = text.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     return bool(core) and core.isalpha()
@@ -304,9 +308,14 @@ class TokenView:
 
     def __init__(self, doc, matches: Dict[str, List[Tuple[int, int]]]):
         self.doc = doc
-        tl = self.tl = list(doc)
-        texts = self.texts = [t.text for t in tl]
-        self.low = [t.lower() for t in texts]
+        if isinstance(doc, LightDoc):  # its token texts are lists already
+            tl = self.tl = doc
+            texts = self.texts = doc.texts
+            self.low = doc.lows
+        else:
+            tl = self.tl = list(doc)
+            texts = self.texts = [t.text for t in tl]
+            self.low = [t.lower() for t in texts]
         n = self.n = len(tl)
         self.matches = matches
         sent_start = [False] * n
@@ -322,6 +331,8 @@ class TokenView:
 
     def char_span(self, i: int, j: int) -> Tuple[int, int]:
         doc = self.doc
+        if isinstance(doc, LightDoc):
+            return doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
         return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
@@ -455,6 +466,75 @@ def _walk(steps, low: List[str], i: int, n: int) -> List[int]:
     return positions
 
 
+def _build_tries(first: Dict[str, list]) -> Dict[str, tuple]:
+    """token -> (kinds that end on it, children): the patterns opening on a token merged
+    into a trie, so patterns that share their first steps ("my (best) sister", "my
+    sister's name is", "my sister called", "my sister,") walk those steps once.
+
+    A child is ``{(words, op): [kinds that end there, its children]}``."""
+    tries: Dict[str, tuple] = {}
+    for word, pats in first.items():
+        ends: List[str] = []
+        children: dict = {}
+        for kind, steps, _fixed in pats:
+            if not steps:
+                if kind not in ends:
+                    ends.append(kind)
+                continue
+            level = children
+            node = None
+            for step in steps:
+                node = level.setdefault(step, [[], {}])
+                level = node[1]
+            if kind not in node[0]:
+                node[0].append(kind)
+        tries[word] = (tuple(ends), _freeze(children))
+    return tries
+
+
+def _freeze(children: dict) -> tuple:
+    return tuple(
+        (words, op, tuple(kinds), _freeze(sub)) for (words, op), (kinds, sub) in children.items()
+    )
+
+
+def _walk_trie(children: tuple, positions: List[int], low: List[str], n: int, i: int, found):
+    """Each child step from ``positions`` (as ``_walk`` steps), recording (i, end) for the
+    kinds that end there, then on into its children."""
+    for words, op, kinds, sub in children:
+        if op == "":
+            if len(positions) == 1:
+                p = positions[0]
+                if p >= n or low[p] not in words:
+                    continue
+                reached = [p + 1]
+            else:
+                reached = [p + 1 for p in positions if p < n and low[p] in words]
+                if not reached:
+                    continue
+        else:
+            reached = []
+            for p in positions:
+                if op == "?":
+                    reached.append(p)
+                    if p < n and low[p] in words:
+                        reached.append(p + 1)
+                else:  # "*"
+                    reached.append(p)
+                    while p < n and low[p] in words:
+                        p += 1
+                        reached.append(p)
+            if len(reached) > 1:
+                reached = list(dict.fromkeys(reached))
+        for kind in kinds:
+            spans = found.get(kind)
+            if spans is None:
+                spans = found[kind] = []
+            spans.extend((i, e) for e in reached)
+        if sub:
+            _walk_trie(sub, reached, low, n, i, found)
+
+
 class TokenAnalysis:
     """Lists and matchers built once; ``view`` is a thread-safe read."""
 
@@ -466,6 +546,8 @@ class TokenAnalysis:
         # to it, so other users of ``load()`` see it unchanged.
         self.tokenizer = shared.tokenizer
         self.vocab = shared.vocab
+        # spaCy's tokens without a spaCy Doc per message (the same tokens: ``_lightdoc``)
+        self.light = LightTokenizer(shared.tokenizer)
         lexicon._probs()  # load the frequency table now, not on the first message
         self.names = lexicon.names()
         self.curated = lexicon.curated_names()
@@ -473,14 +555,14 @@ class TokenAnalysis:
         self._build_matchers()
 
     def view(self, text: str) -> TokenView:
-        doc = self.tokenizer(text)
+        doc = self.light(text)
         tv = TokenView(doc, {})
         if tv.n:
             matches = self.trigger_matches(tv.low)
             # multi-word places: every one holds a space or a hyphen, so a message of
             # one-word tokens with no listed first word cannot match
             if not self._place_firsts.isdisjoint(tv.low):
-                phrases = [(s, e) for _, s, e in self.phrases(doc)]
+                phrases = self.place_phrases(tv.low)
                 if phrases:
                     matches["PLACE"] = phrases
             tv.matches = matches
@@ -491,38 +573,66 @@ class TokenAnalysis:
 
         The same matches spaCy's ``Matcher`` gives for these patterns (every length an
         optional step allows, ordered by start then end within a kind), read in plain
-        Python: a dict from a token to the patterns that can open on it, then a walk of
-        the few steps each pattern has. spaCy's Matcher cost more than the rest of the
-        token analysis together (``tests/privacy/test_trigger_matcher.py`` checks both agree).
+        Python: a dict from a token to the patterns that can open on it, merged into a
+        trie (``_build_tries``: the four "my ___ sister ..." patterns walk "my (old)
+        sister" once), then a walk of the few steps left. spaCy's Matcher cost more than
+        the rest of the token analysis together (``tests/privacy/test_trigger_matcher.py``
+        checks both agree).
         """
         found: Dict[str, List[Tuple[int, int]]] = {}
         n = len(low)
-        first = self._first
+        tries = self._tries
         for i in range(n):
-            pats = first.get(low[i])
-            if not pats:
+            root = tries.get(low[i])
+            if root is None:
                 continue
-            for kind, steps, fixed in pats:
-                if fixed:  # most patterns: a plain sequence of words
-                    e = i + 1 + len(steps)
-                    if e <= n and all(low[i + 1 + k] in steps[k][0] for k in range(len(steps))):
-                        found.setdefault(kind, []).append((i, e))
-                    continue
-                for e in _walk(steps, low, i + 1, n):
-                    found.setdefault(kind, []).append((i, e))
+            ends, children = root
+            for kind in ends:
+                spans = found.get(kind)
+                if spans is None:
+                    spans = found[kind] = []
+                spans.append((i, i + 1))
+            if children:
+                _walk_trie(children, [i + 1], low, n, i, found)
         return {kind: sorted(set(spans)) for kind, spans in found.items()}
 
     def _build_matchers(self) -> None:
         self.patterns = trigger_patterns()
         self._first = _index_patterns(self.patterns)
+        self._tries = _build_tries(self._first)
         pm = PhraseMatcher(self.vocab, attr="LOWER")
         multi = [p for p in self.places if " " in p or "-" in p]
-        for i in range(0, len(multi), 2000):
-            pm.add("PLACE", [self.tokenizer(p) for p in multi[i : i + 2000]])
-        self.phrases = pm
+        docs = [self.tokenizer(p) for p in multi]
+        for i in range(0, len(docs), 2000):
+            pm.add("PLACE", docs[i : i + 2000])
+        self.phrases = pm  # the reference for ``place_phrases`` (and its tests)
         self._place_firsts = frozenset(
-            t.lower_ for t in (self.tokenizer(p)[0] for p in multi if p.strip()) if t.lower_
+            d[0].lower_ for p, d in zip(multi, docs, strict=True) if p.strip() and d[0].lower_
         )
+        # the same phrases as lower-case token tuples, by first token: the lengths to try
+        phrases = {tuple(t.lower_ for t in d) for d in docs if len(d)}
+        lengths: Dict[str, set] = {}
+        for ph in phrases:
+            lengths.setdefault(ph[0], set()).add(len(ph))
+        self._phrase_set = frozenset(phrases)
+        self._phrase_lengths = {w: tuple(sorted(ls)) for w, ls in lengths.items()}
+
+    def place_phrases(self, low: List[str]) -> List[Tuple[int, int]]:
+        """The multi-word places in a message's lower-case tokens, as ``(start, end)`` in
+        the order spaCy's ``PhraseMatcher`` (``self.phrases``) gives them; read in plain
+        Python so no spaCy ``Doc`` is needed."""
+        out: List[Tuple[int, int]] = []
+        lengths, phrases, n = self._phrase_lengths, self._phrase_set, len(low)
+        for i in range(n):
+            sizes = lengths.get(low[i])
+            if sizes is None:
+                continue
+            for size in sizes:
+                if i + size > n:
+                    break
+                if tuple(low[i : i + size]) in phrases:
+                    out.append((i, i + size))
+        return out
 
     def reference_matcher(self) -> Matcher:
         """spaCy's ``Matcher`` on the same patterns (``trigger_matches`` is checked against it)."""

@@ -72,20 +72,23 @@ class TextView:
         "folded",
         "lower",
         "has_digit",
+        "words",
         "_tokens",
         "_analysis",
-        "_words",
         "_numbers",
     )
 
     def __init__(self, text: str, analysis=None):
         self.text = text
-        self.folded = fold(text)
-        self.lower = self.folded.lower()
-        self.has_digit = _DIGIT.search(self.folded) is not None
+        folded = self.folded = fold(text)
+        lower = self.lower = folded.lower()
+        self.has_digit = _DIGIT.search(folded) is not None
+        # The lower-case words of the message, for cheap "could this recognizer fire?"
+        # gates. Every message needs them and recognizers read them some 25 times a
+        # message: a plain attribute, not a property.
+        self.words: frozenset = frozenset(_WORD.findall(lower))
         self._analysis = analysis
         self._tokens: Optional[object] = None
-        self._words: Optional[frozenset] = None
         self._numbers: Optional[list] = None
 
     @property
@@ -100,13 +103,6 @@ class TextView:
             else:
                 self._numbers = number_runs(self.folded, 3)
         return self._numbers
-
-    @property
-    def words(self) -> frozenset:
-        """The lower-case words of the message, for cheap "could this recognizer fire?" gates."""
-        if self._words is None:
-            self._words = frozenset(_WORD.findall(self.lower))
-        return self._words
 
     @property
     def tokens(self):
