@@ -53,7 +53,27 @@ _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|re
 _PLATE_FILLER = (
     r"(?:i|has|had|is|was|with|number|plate|plates|reg|the|a|an|and|its|it's|like|on|of|reads|says)"
 )
-PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
+PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
+# The first half of a current UK plate in capitals ("KP 66 ... cant remember the rest"),
+# only when a vehicle is named in the message.
+PLATE_UK_HALF = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{2}(?![A-Za-z0-9])")
+# A UK driving licence number: five letters of the surname (9s pad it), six digits, two
+# initials, a digit and two check characters; spaced or not ("JONES 610155 J99 AB").
+UK_LICENCE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z9]{5}\s?\d{6}\s?[A-Za-z9]{2}\d\s?[A-Za-z0-9]{2}(?![A-Za-z0-9])"
+)
+# An institution's number in parts: "UNILAG/2019/0456", "CSC-19-1234", "ABC/12/345/X".
+SLASH_ID = re.compile(
+    r"(?<![\w/])[A-Za-z]{2,10}([/-])\d{2,4}\1[A-Za-z0-9]{2,8}(?:\1[A-Za-z0-9]{1,6})?(?![\w/])"
+)
+# Vehicles named by kind, make or model: a plate's first half near one is a plate.
+_VEHICLE_WORDS = frozenset(
+    "car cars van vans truck lorry bike motorbike scooter taxi cab uber bus minicab jeep suv hatchback "
+    "fiesta focus corsa astra golf polo clio micra civic corolla yaris qashqai juke mini punto "
+    "bmw audi merc mercedes ford vauxhall toyota honda nissan kia hyundai peugeot renault vw volkswagen "
+    "tesla skoda seat fiat volvo landrover rover range transit sprinter reg plate plates numberplate "
+    "drives driving drove parked".split()
+)
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
 PLATE_UK_OLD = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])(?![A-Za-z0-9])"
@@ -105,11 +125,22 @@ ID_CUE = re.compile(
     IGNORE_CASE,
 )
 # A piece of an id, or what separates two ("L C 19, then V X F": commas and "then" too).
-_ID_PIECE = re.compile(r"([A-Za-z0-9]+)|((?:\s*,\s*|\s+(?:and\s+)?then\s+|[ -]+)+)")
+_ID_PIECE = re.compile(r"([A-Za-z0-9]+)|((?:\s*,\s*|\s+(?:and\s+)?then\s+|[ /-]+)+)")
 # Small words that end an id run ("... c and then"), never part of it.
 _ID_STOP = frozenset(
     "a an and or is it its the to of on in at my me i if so but lol haha was for na oh no yes ok pls please"
     " thanks ta x xx".split()
+)
+
+
+# Letters said as words when an id is read out: the NATO and older spelling alphabets
+# ("Q for queen") and the names of the letters ("bee", "see", "jay", "zed").
+_LETTER_WORDS = frozenset(
+    "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november "
+    "oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu "
+    "able baker dog easy fox george how item jig johnny king love nan nuts oboe peter queen roger sugar "
+    "tare tommy uncle william yoke zebra apple "
+    "bee cee see sea dee gee jay kay el em en pee cue queue ar ess tee vee ex wy why zed zee".split()
 )
 
 
@@ -135,7 +166,7 @@ def _id_after_cue(text: str, pos: int):
             break
         piece = m.group(0)
         if m.group(2) is not None:
-            plain = not piece.strip(" -")
+            plain = not piece.strip(" -/")
             if (plain and len(piece) > 2) or end == pos:
                 break
             if not plain:  # a comma or "then" joins only two pieces of the id
@@ -150,6 +181,8 @@ def _id_after_cue(text: str, pos: int):
             letters += sum(c.isalpha() for c in piece)
         elif low in NUMBER_WORDS and low not in _ID_STOP:
             digits += 2 if len(low) > 4 else 1
+        elif low in _LETTER_WORDS:
+            letters += 1  # a letter spelled out: "queen queen one two ... see"
         elif (
             len(piece) <= 3
             and (
@@ -218,6 +251,17 @@ class IdRecognizer:
             out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        for m in UK_LICENCE.finditer(text):
+            value = m.group(0)
+            if value[:5].isupper() or not words.isdisjoint(("licence", "license", "driving")):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        for m in SLASH_ID.finditer(text):
+            head = re.match(r"[A-Za-z]+", m.group(0)).group(0)
+            if head.isupper() or not words.isdisjoint(_ID_CUE_WORDS | _ID_WORDS):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_VEHICLE_WORDS):
+            for m in PLATE_UK_HALF.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not view.words.isdisjoint(_PLATE_WORDS) and _PLATE_CONTEXT_NEAR.search(text):
             for rx in (PLATE_UK_ANYCASE, PLATE_UK_OLD):
                 for m in rx.finditer(text):
