@@ -210,6 +210,9 @@ class DescribedPlaceRecognizer:
             if span is not None:
                 out.append(Candidate(span[0], span[1], Label.LOCATION, Score.ADDRESS_NAMED))
         out.extend(self._saints(text, view.words))
+        if not view.words.isdisjoint(_CITY_SHORT):
+            for m in CITY_SHORT.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_IN_CONTEXT))
         if not view.words.isdisjoint(_SCHOOL_TAIL):
             for m in SCHOOL_NAMED.finditer(text):
                 words = m.group(1).split()
@@ -475,6 +478,14 @@ SCHOOL_NAMED = re.compile(
     r"\b(?:goes|go|went|going|attend(?:s|ed|ing)?|at|from|to)\s+(?:to\s+)?"
     r"((?:st\.?\s+|saint\s+)?[A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?\s+"
     r"(?:girls|boys|grammar|high|primary|secondary|academy|comp|comprehensive|juniors|infants|prep)(?:\s+school)?)\b",
+    IGNORE_CASE,
+)
+# Cities and states by their short names, typed in lower case after "in"/"from":
+# "my aunt in ny", "moved from sf", "back in brum".
+_CITY_SHORT = frozenset("ny nyc sf la dc nola atl philly brum manc socal norcal chitown vegas jozi naija".split())
+CITY_SHORT = re.compile(
+    r"\b(?:in|from|near|to|outside|round)\s+(" + "|".join(sorted(_CITY_SHORT)) + r")\b"
+    r"(?=\s*(?:[,.!?;:)]|$|\s+(?:and|but|so|now|tho|though|area|lol|x+|too|anymore|atm|rn|for|with|since)\b))",
     IGNORE_CASE,
 )
 _SCHOOL_AFTER = re.compile(
