@@ -35,9 +35,9 @@ _AT = (
     r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|"
     # the sign said in words, with the filler people put round it: "then the at sign then"
     r"\s+(?:(?:and\s+)?then\s+)?(?:an?\s+|the\s+)?(?:at|@)\s+(?:sign|symbol)(?:\s+(?:and\s+)?then)?\s+|"
-    r"\s+at\s+)"
+    r"\s+(?:at|arroba)\s+)"
 )
-_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+(?:dot|punto|point)\s+)"
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
 _JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
@@ -289,7 +289,8 @@ def _extend_local_words(text: str, cand: Candidate) -> Candidate:
     if cand.label is not Label.EMAIL:
         return cand
     start = cand.start
-    numbers = text[start : start + 12].split(" ", 1)[0].lower() in NUMBER_WORDS
+    lead = text[start : start + 12].split(" ", 1)[0].lower()
+    numbers = lead in NUMBER_WORDS or lead.isdigit()
     for _ in range(8):
         m = _LOCAL_BACK.search(text, max(0, start - 45), start)
         if m is None:

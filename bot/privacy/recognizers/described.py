@@ -105,7 +105,9 @@ _SITES = frozenset(
     guesthouse apartments apartment annexe annex barracks camp prison shelter refuge mall arcade precinct
     parade terrace street road lane close estate village town hamlet compound quarters dorm dorms dormitory
     top bottom end edge foot side corner back front entrance gates gate car-wash carwash
-    travelodge premier hilton
+    travelodge premier hilton park
+    mcdonalds maccies maccys nandos greggs costa starbucks tesco asda aldi lidl morrisons sainsburys spar
+    boots primark kfc subway wetherspoons spoons ikea argos currys poundland wilko iceland waitrose
     """.split()
 )
 # Landmarks that pin a site down when they follow it ("the hilton by the airport").
@@ -321,10 +323,8 @@ class DescribedPlaceRecognizer:
         return self._judge(text, phrases)
 
     def _place_like(self, ph: _Phrase) -> bool:
-        lows = [w.lower() for w, _ in ph.words]
-        if any(w in _NOT_PLACE for w in lows):
-            return False
-        return True
+        # the head decides: "the bus station" is a place, "the bus" is not
+        return ph.words[-1][0].lower() not in _NOT_PLACE
 
     def _specific(self, w: str, text: str, pos: int) -> bool:
         """A word that names one place: a proper name mid-sentence, or a word English lacks."""
@@ -379,7 +379,7 @@ class DescribedPlaceRecognizer:
         first = phrases[0]
         head = first.words[-1][0].lower()
         first_lows = [w.lower() for w, _ in first.words]
-        if any(w in _NOT_PLACE for w in first_lows):
+        if head in _NOT_PLACE:
             return None
         specific = [
             any(self._specific(w, text, toks_pos) for w, toks_pos in self._positions(text, ph))

@@ -39,7 +39,7 @@ _SLOT = (
 HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])"
     + PLATFORMS
-    + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
+    + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|url|link|page|profile|channel|is|was|it'?s|its|:|=|-|@|me|at|on|"
     r"just|literally|rn|now|still)(?!(?<=\w)\w)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     IGNORE_CASE,
@@ -120,7 +120,11 @@ HANDLE_TITLED = re.compile(
 )
 # A handle read out with its marks in words: "ben dot c dot 23", "kezza underscore 87".
 SPOKEN_MARKS = re.compile(
-    r"(?:\s+(?i:dot|underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+[A-Za-z0-9]{1,20})+"
+    r"(?:\s+(?i:dot|underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+[A-Za-z0-9]{1,20})+(?:\s+\d{1,4}\b)?"
+)
+# A handle spelled out a letter at a time after its slot: "my ig is j e s s b x o".
+SPELLED_AFTER_SLOT = re.compile(
+    r"\b(?:is|was|its|it's|:|im|i'm)\s+((?:[A-Za-z0-9_.]\s){3,}[A-Za-z0-9_.])(?![\w])", IGNORE_CASE
 )
 _LEAD_STRONG = re.compile(
     r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$",
@@ -257,6 +261,8 @@ class HandleRecognizer:
                     continue
                 out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
         if platform:
+            for m in SPELLED_AFTER_SLOT.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
             for m in HANDLE_PHRASE_ON.finditer(text):
                 parts = m.group(1).lower().split()
                 if parts[0] == "the":

@@ -33,6 +33,10 @@ _TITLE_VERB_BEFORE = frozenset(
 _PLURAL_AFTER = frozenset(
     "are were 're have had both always never went came left said keep used".split()
 )
+_YOU = frozenset("you u ya yu you're youre ur r are".split())
+_ENDEARMENTS = frozenset(
+    "love darling baby babe angel sweetheart girl boy one princess prince son daughter little".split()
+)
 _KIND_STRENGTH = {
     "KIN": Strength.KIN,
     "TITLE": Strength.STRONG,
@@ -239,7 +243,7 @@ class NameRecognizer:
                 or (kind == "TITLE" and self._after_title(tv, s, j))
             ):
                 end = a._extend_surname(doc, j + 1) if kind != "WEAK" else j + 1
-                if kind in ("TITLE", "KIN", "NAMING"):
+                if kind in ("TITLE", "KIN", "NAMING", "COMM"):
                     end = self._word_surname(tv, end)
                 if kind == "TITLE":
                     add(j, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
@@ -294,6 +298,10 @@ class NameRecognizer:
             add(i, j, Label.NAME, score)
             for k in range(i, j):
                 claimed[k] = True
+        i = self._vocative(tv, claimed)
+        if i is not None:
+            add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
+            claimed[i] = True
         for i in self._paired_names(tv, claimed):
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
@@ -340,6 +348,24 @@ class NameRecognizer:
         if not nxt or tv.tl[end + 1].is_punct or nxt in AFTER_PERSON or lexicon.is_past_verb(nxt):
             return end + 1
         return end
+
+    def _vocative(self, tv, claimed):
+        """"jack, you there?", "sky my little one wont sleep": a listed first name that opens
+        the message and is spoken to (a comma then "you", or "my" and an endearment)."""
+        n, low = tv.n, tv.low
+        if n < 3 or claimed[0] or not _is_alpha_word(tv.texts[0]):
+            return None
+        w = low[0]
+        if w not in self.a.curated or w in _STOP or w in lexicon.NEVER_BARE:
+            return None
+        if w in lexicon.crisis_words():
+            return None
+        rest = low[1:6]
+        if low[1] == "," and any(x in _YOU for x in rest[1:4]):
+            return 0
+        if low[1] == "my" and n > 2 and (low[2] in _ENDEARMENTS or (n > 3 and low[3] in _ENDEARMENTS)):
+            return 0
+        return None
 
     def _paired_names(self, tv, claimed) -> List[int]:
         """"rose and lily are my twins": a listed first name joined by "and" to a name

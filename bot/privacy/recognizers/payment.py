@@ -181,6 +181,13 @@ MORE_FOUR = re.compile(
     r"(?:\.{2,}|[xX*•#]{1,4}[ -]?)?(\d{4})(?!\d)",
     IGNORE_CASE,
 )
+# "the one with 4417 on the end", "4417 at the end of it"
+FOUR_ON_END = re.compile(r"(?<![\d.,/:-])(\d{4})\s+(?:on|at)\s+the\s+end\b", IGNORE_CASE)
+# Four digits right after the card they belong to: "my debit card (4417)", "visa - 4417".
+FOUR_NEAR_CARD = re.compile(
+    r"\b(?:card|visa|mastercard|amex|debit|credit|maestro)\b\s*(?:[(:#-]|no\.?|number|\s)\s*\(?(?!(?:19|20)\d\d\b)(\d{4})\)?(?![\d/:.]\d)",
+    IGNORE_CASE,
+)
 # Bank branch and bank codes: India's IFSC ("SBIN0001234": four letters, a zero, six more)
 # anywhere; SWIFT/BIC ("DEUTDEFF500") after its name.
 IFSC = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}0[A-Za-z0-9]{6}(?![A-Za-z0-9])")
@@ -265,6 +272,11 @@ class PaymentRecognizer:
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
         if not words.isdisjoint(_MASK_GATE):
+            for rx in (FOUR_ON_END, FOUR_NEAR_CARD):
+                for m in rx.finditer(text):
+                    out.append(
+                        Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
+                    )
             for m in MASKED_FOUR.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
         # a last four named, then others beside it ("ending in 0921 not 5530")
