@@ -198,7 +198,7 @@ class EmailRecognizer:
         if (
             has_at
             or (
-                "at" in words
+                ("at" in words or "arroba" in words)
                 and (
                     "dot" in words or not words.isdisjoint(_MAIL_GATE) or "." in text or "_" in text
                 )

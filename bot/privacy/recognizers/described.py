@@ -44,7 +44,7 @@ _LIVE = (
     + r"(?:\s+(?:staying|stuck|living|based|placed|admitted|sleeping|still|now))?)"
 )
 _WORK = (
-    r"(?:work(?:s|ed|ing)?|study(?:ing)?|studies|studied|clean(?:s|ed|ing)?|volunteer(?:s|ed|ing)?|"
+    r"(?:work(?:s|ed|ing)?|wrk(?:s|ing)?|werk(?:s|ing)?|study(?:ing)?|studies|studied|clean(?:s|ed|ing)?|volunteer(?:s|ed|ing)?|"
     r"shifts?|placement|attend(?:s|ed|ing)?|job|employed|teach(?:es|ing)?|nurse|nursing)"
 )
 _MEET = (
@@ -105,7 +105,7 @@ _SITES = frozenset(
     guesthouse apartments apartment annexe annex barracks camp prison shelter refuge mall arcade precinct
     parade terrace street road lane close estate village town hamlet compound quarters dorm dorms dormitory
     top bottom end edge foot side corner back front entrance gates gate car-wash carwash
-    travelodge premier hilton park
+    travelodge premier hilton park bank foodbank
     mcdonalds maccies maccys nandos greggs costa starbucks tesco asda aldi lidl morrisons sainsburys spar
     boots primark kfc subway wetherspoons spoons ikea argos currys poundland wilko iceland waitrose
     """.split()

@@ -33,6 +33,11 @@ _TITLE_VERB_BEFORE = frozenset(
 _PLURAL_AFTER = frozenset(
     "are were 're have had both always never went came left said keep used".split()
 )
+# Words said to someone that are names too, but here endearments or feelings.
+_NOT_VOCATIVE = frozenset(
+    "hope faith joy love honey babe baby angel sweetie darling sugar will may mercy trust peace please "
+    "sorry thanks bless".split()
+)
 _YOU = frozenset("you u ya yu you're youre ur r are".split())
 _ENDEARMENTS = frozenset(
     "love darling baby babe angel sweetheart girl boy one princess prince son daughter little".split()
@@ -371,7 +376,7 @@ class NameRecognizer:
         w = low[0]
         if w not in self.a.curated or w in _STOP or w in lexicon.NEVER_BARE:
             return None
-        if w in lexicon.crisis_words():
+        if w in _NOT_VOCATIVE or w in lexicon.crisis_words():
             return None
         rest = low[1:6]
         if low[1] == "," and any(x in _YOU for x in rest[1:4]):
