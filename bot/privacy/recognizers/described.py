@@ -52,21 +52,55 @@ _MEET = (
     r"picks?\s+(?:me|us|him|her|them)\s+up|meet(?:s|ing)?(?:\s+(?:me|us|him|her|them))?|wait(?:s|ed|ing)?\s+for\s+(?:me|us)|"
     r"hang(?:s|ing)?\s+out|sit|sat|bench|find\s+(?:me|us))"
 )
-ANCHOR = re.compile(
-    r"\b(?:"
-    + _LIVE
-    + r"\s+(?:at|in|into|on|near|by|outside|round|to)\s+|"
-    + _WORK
-    + r"\s+(?:at|in)\s+|"
-    + _MEET
-    + r"\s+(?:at|outside|near|by|in)\s+"
-    r"|(?:run|runs|running|ran|own|owns|manage|manages|managed|cleans)\s+(?=the\s)"
-    r"|(?:at|to|from|near|on|up|by)\s+(?=the\s+(?:very\s+)?(?:top|bottom|end|edge|foot|far\s+end)\s+of\s)"
-    r"|(?:my|our|his|her|their)\s+(?:school|college|uni|university|work|job|workplace|office|church|mosque|"
-    r"temple|gp|surgery|ward|halls|hostel|flat|house|home|village|estate|placement|nursery|gym)\s+(?:is|'s|was)\s+"
-    r"(?:(?:at|in|on|near|by|called)\s+)?"
-    r")",
-    IGNORE_CASE,
+_PREP = r"\s+(?:at|in|into|on|near|by|outside|round|to)\s+"
+# The anchors, each gated by the words it needs (most messages hold none of them).
+_ANCHORS = (
+    (
+        re.compile(
+            r"\b(?:(?:live[sd]?|living|stay(?:s|ed|ing)?|moved|moving|move|grew\s+up|brought\s+up|raised|"
+            r"born|based|sleep(?:s|ing)?|slept|admitted)" + _PREP + "|" + _WORK + r"\s+(?:at|in)\s+|"
+            + _MEET
+            + r"\s+(?:at|outside|near|by|in)\s+"
+            r"|(?:run|runs|running|ran|own|owns|manage|manages|managed|cleans)\s+(?=the\s))",
+            IGNORE_CASE,
+        ),
+        frozenset(
+            """
+            live lives lived living stay stays stayed staying moved moving move grew brought raised born based
+            sleep sleeps sleeping slept admitted work works worked working wrk wrks wrking werk werks werking
+            study studying studies studied clean cleans cleaned cleaning volunteer volunteers volunteered
+            volunteering shift shifts placement attend attends attended attending job employed teach teaches
+            teaching nurse nursing drop drops dropped pick picks meet meets meeting wait waits waited waiting
+            hang hangs hanging sit sat bench find run runs running ran own owns manage manages managed
+            """.split()
+        ),
+    ),
+    (
+        re.compile(
+            r"\b" + _BEING + r"(?:\s+(?:staying|stuck|living|based|placed|admitted|sleeping|still|now))?" + _PREP,
+            IGNORE_CASE,
+        ),
+        frozenset("m im am re were s hes shes theyre mum mums dad dads".split()),
+    ),
+    (
+        re.compile(
+            r"\b(?:at|to|from|near|on|up|by)\s+(?=the\s+(?:very\s+)?(?:top|bottom|end|edge|foot|far\s+end)\s+of\s)",
+            IGNORE_CASE,
+        ),
+        frozenset("top bottom end edge foot".split()),
+    ),
+    (
+        re.compile(
+            r"\b(?:my|our|his|her|their)\s+(?:school|college|uni|university|work|job|workplace|office|church|"
+            r"mosque|temple|gp|surgery|ward|halls|hostel|flat|house|home|village|estate|placement|nursery|gym)"
+            r"\s+(?:is|'s|was)\s+(?:(?:at|in|on|near|by|called)\s+)?",
+            IGNORE_CASE,
+        ),
+        frozenset(
+            "school college uni university work job workplace office church mosque temple gp surgery ward "
+            "halls hostel flat house home village estate placement nursery gym".split()
+        ),
+    ),
 )
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[\w'&-]|\.(?=\w))*|[,.;:!?()\n]")
 _ARTICLES = frozenset("the a an this that".split())
@@ -207,10 +241,14 @@ class DescribedPlaceRecognizer:
         if " " not in text:
             return []
         out: List[Candidate] = []
-        for m in ANCHOR.finditer(text):
-            span = self._chain(text, m.end())
-            if span is not None:
-                out.append(Candidate(span[0], span[1], Label.LOCATION, Score.ADDRESS_NAMED))
+        words = view.words
+        for rx, gate in _ANCHORS:
+            if words.isdisjoint(gate):
+                continue
+            for m in rx.finditer(text):
+                span = self._chain(text, m.end())
+                if span is not None:
+                    out.append(Candidate(span[0], span[1], Label.LOCATION, Score.ADDRESS_NAMED))
         out.extend(self._saints(text, view.words))
         if not view.words.isdisjoint(_CITY_SHORT):
             for m in CITY_SHORT.finditer(text):
