@@ -203,6 +203,12 @@ IDS = [
     "[[SK 63 PLU]] thats the car",
     "the taxi was [[KP66 XYZ]]",
     "my matric no is [[19/0456]]",
+    "his car was [[191-D-12345]] i think",
+    "he drives a black merc, [[ABC 1234]]",
+    "pps [[1234567TA]] for the dole office",
+    "codice fiscale [[RSSMRA85T10A562S]]",
+    "a german car [[B-MW 1234]] followed me",
+    "the truck [[KAA 123A]] nearly hit me",
 ]
 
 

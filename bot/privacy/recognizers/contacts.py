@@ -245,7 +245,7 @@ class EmailRecognizer:
                 )
         if "at" in words and not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
             out.extend(_at_rare_domain(text))
-        if "," in text and "at" in words:
+        if "," in text and "at" in words and ("dot" in words or ", ." in text):
             # "n, i, a, m, h, at, gmail, dot, com": read out one piece at a time
             for m in EMAIL_COMMAS.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))

@@ -42,7 +42,8 @@ ID_CONTEXT = re.compile(
     r"library\s+card|id|national\s+insurance|ni|social\s+security|tax|utr|crn|badge|visa|order|booking|"
     r"pin|registration|reg|nhs|medical|insurance|login|user\s*id|medicare|medicaid|health\s+card|chi|ohip|"
     r"social|benefits|claim|case\s+file|prisoner|inmate|court|file|centre|center|exam|brp|residence\s+permit|"
-    r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf)"
+    r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf|ppsn?|"
+    r"codice\s+fiscale|steuer-?id|personnummer|cnp|pesel|hkid|nric|fin|curp|rfc|rut|cuil|dl)"
     r"\s*(?:number|no\.?|num|#|code|id|card|permit)?\s*(?:is|was|:|=|-|says|reads|shows|has|said)?\s*(?:is|:)?\s*"
     r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     IGNORE_CASE,
@@ -102,8 +103,13 @@ PLATE_SHAPES = re.compile(
     r"|[A-Z]{3}[ -]?\d{3}[ -]?[A-Z]{2}"
     r"|\d[A-Z]{3}\d{3}"
     r"|[A-Z]{3}-\d{3,4}"
+    r"|\d{2,3}-[A-Z]{1,2}-\d{1,6}"  # Ireland "191-D-12345"
+    r"|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]"  # an Italian codice fiscale
+    r"|\d{7}[A-Z]{1,2}"  # an Irish PPS number "1234567TA"
     r")(?![A-Za-z0-9-])"
 )
+# A plate of three letters and three or four digits ("ABC 1234"), only near a vehicle.
+PLATE_LETTERS_DIGITS = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,3}[ -]?\d{3,4}(?![A-Za-z0-9-])")
 # Words that announce an identity or vehicle number; the value after them may be spaced,
 # hyphenated, or partly in words ("ni is q q 1 2 3 4 5 6 c", "reg is pn fourteen xyz").
 ID_CUE = re.compile(
@@ -260,6 +266,8 @@ class IdRecognizer:
             if head.isupper() or not words.isdisjoint(_ID_CUE_WORDS | _ID_WORDS):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not words.isdisjoint(_VEHICLE_WORDS):
+            for m in PLATE_LETTERS_DIGITS.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
             for m in PLATE_UK_HALF.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not view.words.isdisjoint(_PLATE_WORDS) and _PLATE_CONTEXT_NEAR.search(text):

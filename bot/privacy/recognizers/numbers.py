@@ -110,7 +110,7 @@ def _word_digits(tok: str) -> Optional[str]:
             return TENS[leet] + "0"
         # "0seven7009o0321", "07nine00nine00one23": digits and number words glued together
         return _glued_digits(low)
-    if len(low) >= 6 and _SPELLED_COMPOUND.fullmatch(low):
+    if len(low) >= 6 and low[:3] in _SPELLED_STARTS and _SPELLED_COMPOUND.fullmatch(low):
         # "ninehundred", "twentyfour", "sevenseven": number words typed as one
         return _compound_digits(low)
     return None
@@ -184,6 +184,7 @@ _SPELLED_WORDS = sorted(
     reverse=True,
 )
 _SPELLED_PIECE = re.compile("|".join(_SPELLED_WORDS))
+_SPELLED_STARTS = frozenset(w[:3] for w in _SPELLED_WORDS)
 # two or more number words and nothing else
 _SPELLED_COMPOUND = re.compile("(?:" + "|".join(_SPELLED_WORDS) + "){2,}")
 
