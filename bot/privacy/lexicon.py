@@ -253,7 +253,9 @@ def english_surnames() -> FrozenSet[str]:
         for klass in provider.__mro__:
             if "last_names" in klass.__dict__:
                 value = klass.__dict__["last_names"]
-                out.update(str(v).lower() for v in (value.keys() if isinstance(value, dict) else value))
+                out.update(
+                    str(v).lower() for v in (value.keys() if isinstance(value, dict) else value)
+                )
                 break
     return frozenset(v for v in out if v.isalpha())
 

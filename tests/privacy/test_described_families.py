@@ -186,7 +186,11 @@ def test_card_pieces(marked):
 
 @pytest.mark.parametrize(
     "text",
-    ["i waited...2019 was hard", "my card expired in 2024 so i got a new one", "happy 2025 everyone"],
+    [
+        "i waited...2019 was hard",
+        "my card expired in 2024 so i got a new one",
+        "happy 2025 everyone",
+    ],
 )
 def test_years_near_card_words_are_kept(text):
     assert _touched(text) == []
@@ -244,7 +248,11 @@ def test_handles(marked):
 
 @pytest.mark.parametrize(
     "text",
-    ["i'm always on tiktok at night", "im the only one on discord who cares", "i'm so sad on instagram lately"],
+    [
+        "i'm always on tiktok at night",
+        "im the only one on discord who cares",
+        "i'm so sad on instagram lately",
+    ],
 )
 def test_platform_talk_is_kept(text):
     assert _touched(text) == []

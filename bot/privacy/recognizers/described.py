@@ -36,7 +36,9 @@ from bot.privacy.recognizers.base import Candidate, Label, Score
 
 IGNORE_CASE = re.IGNORECASE
 
-_BEING = r"(?:i'?m|im|i\s+am|we'?re|were|we\s+are|he'?s|hes|she'?s|shes|they'?re|theyre|mums?|dads?)"
+_BEING = (
+    r"(?:i'?m|im|i\s+am|we'?re|were|we\s+are|he'?s|hes|she'?s|shes|they'?re|theyre|mums?|dads?)"
+)
 _LIVE = (
     r"(?:live[sd]?|living|stay(?:s|ed|ing)?|moved|moving|move|grew\s+up|brought\s+up|raised|born|based|"
     r"sleep(?:s|ing)?|slept|admitted|"
@@ -58,7 +60,11 @@ _ANCHORS = (
     (
         re.compile(
             r"\b(?:(?:live[sd]?|living|stay(?:s|ed|ing)?|moved|moving|move|grew\s+up|brought\s+up|raised|"
-            r"born|based|sleep(?:s|ing)?|slept|admitted)" + _PREP + "|" + _WORK + r"\s+(?:at|in)\s+|"
+            r"born|based|sleep(?:s|ing)?|slept|admitted)"
+            + _PREP
+            + "|"
+            + _WORK
+            + r"\s+(?:at|in)\s+|"
             + _MEET
             + r"\s+(?:at|outside|near|by|in)\s+"
             r"|(?:run|runs|running|ran|own|owns|manage|manages|managed|cleans)\s+(?=the\s))",
@@ -77,7 +83,10 @@ _ANCHORS = (
     ),
     (
         re.compile(
-            r"\b" + _BEING + r"(?:\s+(?:staying|stuck|living|based|placed|admitted|sleeping|still|now))?" + _PREP,
+            r"\b"
+            + _BEING
+            + r"(?:\s+(?:staying|stuck|living|based|placed|admitted|sleeping|still|now))?"
+            + _PREP,
             IGNORE_CASE,
         ),
         frozenset("m im am re were s hes shes theyre mum mums dad dads".split()),
@@ -155,7 +164,9 @@ _LANDMARKS = frozenset(
     """.split()
 )
 # Position words that are the head of "the top of ...": they need an "of" and a place after.
-_POSITION_HEADS = frozenset("top bottom end edge foot side corner back front entrance gates gate".split())
+_POSITION_HEADS = frozenset(
+    "top bottom end edge foot side corner back front entrance gates gate".split()
+)
 # Places people go to hurt themselves: never swallowed, a counsellor must read them.
 _DANGER = frozenset(
     """
@@ -252,7 +263,9 @@ class DescribedPlaceRecognizer:
         out.extend(self._saints(text, view.words))
         if not view.words.isdisjoint(_CITY_SHORT):
             for m in CITY_SHORT.finditer(text):
-                out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_IN_CONTEXT))
+                out.append(
+                    Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_IN_CONTEXT)
+                )
         if not view.words.isdisjoint(_SCHOOL_TAIL):
             for m in SCHOOL_NAMED.finditer(text):
                 words = m.group(1).split()
@@ -261,7 +274,9 @@ class DescribedPlaceRecognizer:
                     for w in words[:-1]
                 ):
                     out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
-        if not view.words.isdisjoint(("uni", "university", "college", "institute", "poly", "polytechnic")):
+        if not view.words.isdisjoint(
+            ("uni", "university", "college", "institute", "poly", "polytechnic")
+        ):
             for m in UNI_OF.finditer(text):
                 if m.group(2).lower() not in _STOP:
                     out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
@@ -290,12 +305,7 @@ class DescribedPlaceRecognizer:
             low = w.lower()
             if not (w[0].isalnum()):
                 break
-            if (
-                low in ("no", "number", "#")
-                and words
-                and j + 1 < n
-                and _digitful(toks[j + 1][0])
-            ):
+            if low in ("no", "number", "#") and words and j + 1 < n and _digitful(toks[j + 1][0]):
                 words.append((w, j))  # "kendriya vidyalaya no 2"
                 j += 1
                 continue
@@ -346,7 +356,12 @@ class DescribedPlaceRecognizer:
             size = self._link(toks, kk)
             if not size:
                 # "house 7, lekki phase 1": a comma then more of the same place
-                if kk > k and kk < len(toks) and phrases[-1].words and _digitful(phrases[-1].words[-1][0]):
+                if (
+                    kk > k
+                    and kk < len(toks)
+                    and phrases[-1].words
+                    and _digitful(phrases[-1].words[-1][0])
+                ):
                     nxt, k2 = self._phrase(toks, kk, False)
                     if nxt is not None and any(_rare(w) or _digitful(w) for w, _ in nxt.words):
                         phrases.append(nxt)
@@ -373,7 +388,7 @@ class DescribedPlaceRecognizer:
             return False
         if w[:1].isupper() and any(c.islower() for c in w[1:]):
             before = text[:pos].rstrip()
-            if before and before[-1] not in ".!?\n\"" and not lexicon.is_common_word(low):
+            if before and before[-1] not in '.!?\n"' and not lexicon.is_common_word(low):
                 return True
         return (
             low.isalpha()
@@ -385,7 +400,7 @@ class DescribedPlaceRecognizer:
 
     @staticmethod
     def _numbered(ph: "_Phrase") -> bool:
-        """"plot 47", "house 7", "junction 9", "the a38": a place by its number."""
+        """ "plot 47", "house 7", "junction 9", "the a38": a place by its number."""
         ws = [w.lower() for w, _ in ph.words]
         for k, w in enumerate(ws):
             if _digitful(w):
@@ -397,7 +412,7 @@ class DescribedPlaceRecognizer:
 
     @staticmethod
     def _named(ph: "_Phrase") -> bool:
-        """"primrose hill", "bury st edmunds": a name with no article before a kind of place."""
+        """ "primrose hill", "bury st edmunds": a name with no article before a kind of place."""
         ws = [w.lower() for w, _ in ph.words]
         if len(ws) >= 2 and ws[0] in ("st", "st.", "saint") and ws[1] not in _STOP:
             return True  # "st james's", "saint brigid's"
@@ -416,7 +431,6 @@ class DescribedPlaceRecognizer:
             return None
         first = phrases[0]
         head = first.words[-1][0].lower()
-        first_lows = [w.lower() for w, _ in first.words]
         if head in _NOT_PLACE:
             return None
         specific = [
@@ -440,7 +454,9 @@ class DescribedPlaceRecognizer:
         if not (site or position or specific[0]):
             return None
         landmarked = any(
-            w.lower() in _LANDMARKS or w.lower() in _SITES for ph in phrases[1:] for w, _ in ph.words
+            w.lower() in _LANDMARKS or w.lower() in _SITES
+            for ph in phrases[1:]
+            for w, _ in ph.words
         )
         if position:
             if not any(specific[1:]):
@@ -448,8 +464,12 @@ class DescribedPlaceRecognizer:
         elif not (any(specific) or (site and landmarked)):
             return None
         last = len(phrases) - 1
-        while last > 0 and not specific[last] and not any(
-            w.lower() in _LANDMARKS or w.lower() in _SITES for w, _ in phrases[last].words
+        while (
+            last > 0
+            and not specific[last]
+            and not any(
+                w.lower() in _LANDMARKS or w.lower() in _SITES for w, _ in phrases[last].words
+            )
         ):
             last -= 1
         return first.start, phrases[last].end
@@ -464,7 +484,7 @@ class DescribedPlaceRecognizer:
 
     # -- named places without a kind word -------------------------------------------
     def _saints(self, text: str, words) -> List[Candidate]:
-        """"outside st anne's", "at st james's", "saint brigid's": a place named for a saint."""
+        """ "outside st anne's", "at st james's", "saint brigid's": a place named for a saint."""
         if "st" not in words and "saint" not in words and "sts" not in words:
             return []
         out = []
@@ -480,7 +500,7 @@ class DescribedPlaceRecognizer:
         return out
 
     def _villages(self, text: str, words) -> List[Candidate]:
-        """"grew up in little snoring", "from great ayton": a village named with a modifier,
+        """ "grew up in little snoring", "from great ayton": a village named with a modifier,
         read after a verb of living or coming from."""
         if words.isdisjoint(_VILLAGE_MOD):
             return []
@@ -520,7 +540,9 @@ SCHOOL_NAMED = re.compile(
 )
 # Cities and states by their short names, typed in lower case after "in"/"from":
 # "my aunt in ny", "moved from sf", "back in brum".
-_CITY_SHORT = frozenset("ny nyc sf la dc nola atl philly brum manc socal norcal chitown vegas jozi naija".split())
+_CITY_SHORT = frozenset(
+    "ny nyc sf la dc nola atl philly brum manc socal norcal chitown vegas jozi naija".split()
+)
 CITY_SHORT = re.compile(
     r"\b(?:in|from|near|to|outside|round)\s+(" + "|".join(sorted(_CITY_SHORT)) + r")\b"
     r"(?=\s*(?:[,.!?;:)]|$|\s+(?:and|but|so|now|tho|though|area|lol|x+|too|anymore|atm|rn|for|with|since)\b))",

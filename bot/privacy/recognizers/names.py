@@ -243,9 +243,13 @@ class NameRecognizer:
                 strength = Strength.WEAK if doc[s].lower_ in ("from",) else Strength.COMM
             if j < n and kind != "TITLE" and doc[j].lower_ in TITLES:
                 continue  # "my teacher mrs patel": the title's own match takes the name
-            if j < n and not claimed[j] and (
-                a._slot_name_ok(doc[j], strength)
-                or (kind == "TITLE" and self._after_title(tv, s, j))
+            if (
+                j < n
+                and not claimed[j]
+                and (
+                    a._slot_name_ok(doc[j], strength)
+                    or (kind == "TITLE" and self._after_title(tv, s, j))
+                )
             ):
                 end = a._extend_surname(doc, j + 1) if kind != "WEAK" else j + 1
                 if kind in ("TITLE", "KIN", "NAMING", "COMM"):
@@ -327,7 +331,7 @@ class NameRecognizer:
         )
 
     def _after_title(self, tv, s: int, j: int) -> bool:
-        """"mrs shepherd", "miss green said": after a title any word is the surname, unless
+        """ "mrs shepherd", "miss green said": after a title any word is the surname, unless
         the title is the verb ("i miss home", "dont miss school")."""
         doc, low = tv.doc, tv.low
         tok = doc[j]
@@ -348,7 +352,7 @@ class NameRecognizer:
         return True
 
     def _word_surname(self, tv, end: int) -> int:
-        """"my grandad jack brown passed away": a listed English surname that is also a word,
+        """ "my grandad jack brown passed away": a listed English surname that is also a word,
         right after a name found by its context, when a person's verb or the end follows."""
         n, low = tv.n, tv.low
         if end >= n or end == 0 or not _is_alpha_word(tv.texts[end]):
@@ -368,7 +372,7 @@ class NameRecognizer:
         return end
 
     def _vocative(self, tv, claimed):
-        """"jack, you there?", "sky my little one wont sleep": a listed first name that opens
+        """ "jack, you there?", "sky my little one wont sleep": a listed first name that opens
         the message and is spoken to (a comma then "you", or "my" and an endearment)."""
         n, low = tv.n, tv.low
         if n < 3 or claimed[0] or not _is_alpha_word(tv.texts[0]):
@@ -381,12 +385,16 @@ class NameRecognizer:
         rest = low[1:6]
         if low[1] == "," and any(x in _YOU for x in rest[1:4]):
             return 0
-        if low[1] == "my" and n > 2 and (low[2] in _ENDEARMENTS or (n > 3 and low[3] in _ENDEARMENTS)):
+        if (
+            low[1] == "my"
+            and n > 2
+            and (low[2] in _ENDEARMENTS or (n > 3 and low[3] in _ENDEARMENTS))
+        ):
             return 0
         return None
 
     def _paired_names(self, tv, claimed) -> List[int]:
-        """"rose and lily are my twins": a listed first name joined by "and" to a name
+        """ "rose and lily are my twins": a listed first name joined by "and" to a name
         already found, the two the subject of a plural verb (or the other way round)."""
         out: List[int] = []
         n, low = tv.n, tv.low

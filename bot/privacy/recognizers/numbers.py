@@ -189,7 +189,6 @@ _SPELLED_STARTS = frozenset(w[:3] for w in _SPELLED_WORDS)
 _SPELLED_COMPOUND = re.compile("(?:" + "|".join(_SPELLED_WORDS) + "){2,}")
 
 
-
 def _is_piece(tok: str) -> bool:
     return _word_digits(tok) is not None or tok.lower() in REPEATS
 

@@ -174,7 +174,9 @@ CARD_MASKED = re.compile(
 )
 # The last four digits behind a short mask: "...4417", "x-8390", "xx 8390", "*8390", "•• 8390"
 # (only when a card or account is named in the message).
-MASKED_FOUR = re.compile(r"(?:\.{2,}|(?<![A-Za-z])[xX*•#]{1,4}[ -]?|(?<![A-Za-z])[xX*•#]{1,4}-)(\d{4})(?!\d)")
+MASKED_FOUR = re.compile(
+    r"(?:\.{2,}|(?<![A-Za-z])[xX*•#]{1,4}[ -]?|(?<![A-Za-z])[xX*•#]{1,4}-)(\d{4})(?!\d)"
+)
 # More last-fours after the first: "ending in 0921 not 5530", "...4417 and ...9013", "1234 or 5678".
 MORE_FOUR = re.compile(
     r"(?:\s*(?:,|/|&|\bor\b|\bnot\b|\band\b|\bthen\b|\bnor\b|\bmaybe\b))+\s*(?:(?:the\s+)?(?:one\s+)?(?:ending\s+(?:in|with)\s+))?"
