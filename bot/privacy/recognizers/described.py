@@ -229,8 +229,12 @@ def _rare(word: str) -> bool:
     )
 
 
+_DIGIT = re.compile(r"\d")
+_LEAD = re.compile(r"(?:(?:the|a|an|this|that)\s+)?([A-Za-z0-9][\w'&-]*)", IGNORE_CASE)
+
+
 def _digitful(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+    return _DIGIT.search(word) is not None
 
 
 class _Phrase:
@@ -285,9 +289,9 @@ class DescribedPlaceRecognizer:
 
     def _tokens(self, text: str, pos: int) -> List[Tuple[str, int, int]]:
         toks = []
-        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 160)):
+        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120)):
             toks.append((t.group(0), t.start(), t.end()))
-            if len(toks) >= 28:
+            if len(toks) >= 20:
                 break
         return toks
 
@@ -344,6 +348,14 @@ class DescribedPlaceRecognizer:
         return 0
 
     def _chain(self, text: str, pos: int) -> Optional[Tuple[int, int]]:
+        # most anchors lead into ordinary words ("i'm in so much pain"): a small word or
+        # pronoun right there (after any article) ends the reading before any tokenising
+        lead = _LEAD.match(text, pos)
+        if lead is None:
+            return None
+        w = lead.group(1).lower()
+        if w in _STOP and w not in _SITES and w != "st":
+            return None
         toks = self._tokens(text, pos)
         first, k = self._phrase(toks, 0, True)
         if first is None:
@@ -427,7 +439,8 @@ class DescribedPlaceRecognizer:
         lows = [w.lower() for ph in phrases for w, _ in ph.words]
         if any(w in _DANGER or w.replace("-", "") in _DANGER for w in lows):
             return None
-        if any(w in lexicon.crisis_words() and w not in _SITES for w in lows):
+        crisis = lexicon.crisis_words()
+        if any(w in crisis and w not in _SITES for w in lows):
             return None
         first = phrases[0]
         head = first.words[-1][0].lower()

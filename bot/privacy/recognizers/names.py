@@ -314,7 +314,7 @@ class NameRecognizer:
         if i is not None:
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
-        for i in self._paired_names(tv, claimed):
+        for i in self._paired_names(tv, claimed) if "and" in view.words or "&" in view.text else ():
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
         return out
