@@ -230,6 +230,11 @@ def _rare(word: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_FIRST_WORDS = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:[\w'&-]+\s+){0,3}?(university|uni|college|school|academy|institute|polytechnic)\b",
+    IGNORE_CASE,
+)
+_INSTITUTIONS = frozenset("university uni college school academy institute polytechnic".split())
 _LEAD = re.compile(r"(?:(?:the|a|an|this|that)\s+)?([A-Za-z0-9][\w'&-]*)", IGNORE_CASE)
 
 
@@ -263,7 +268,17 @@ class DescribedPlaceRecognizer:
             for m in rx.finditer(text):
                 span = self._chain(text, m.end())
                 if span is not None:
-                    out.append(Candidate(span[0], span[1], Label.LOCATION, Score.ADDRESS_NAMED))
+                    # a school or a workplace by its own name is an organisation
+                    first = _FIRST_WORDS.match(text, span[0])
+                    label = (
+                        Label.ORG
+                        if first and first.group(1).lower() in _INSTITUTIONS
+                        else Label.LOCATION
+                    )
+                    # a chain of places is one detail (it outranks its pieces); one phrase
+                    # alone leaves its label to the recognizers that know its kind
+                    score = Score.ADDRESS_NAMED if span[2] else Score.LOCATION_WEAK_CONTEXT
+                    out.append(Candidate(span[0], span[1], label, score))
         out.extend(self._saints(text, view.words))
         if not view.words.isdisjoint(_CITY_SHORT):
             for m in CITY_SHORT.finditer(text):
@@ -347,7 +362,7 @@ class DescribedPlaceRecognizer:
                 return size
         return 0
 
-    def _chain(self, text: str, pos: int) -> Optional[Tuple[int, int]]:
+    def _chain(self, text: str, pos: int) -> Optional[Tuple[int, int, bool]]:
         # most anchors lead into ordinary words ("i'm in so much pain"): a small word or
         # pronoun right there (after any article) ends the reading before any tokenising
         lead = _LEAD.match(text, pos)
@@ -435,7 +450,7 @@ class DescribedPlaceRecognizer:
             and ws[0] not in _STOP
         )
 
-    def _judge(self, text: str, phrases: List[_Phrase]) -> Optional[Tuple[int, int]]:
+    def _judge(self, text: str, phrases: List[_Phrase]) -> Optional[Tuple[int, int, bool]]:
         lows = [w.lower() for ph in phrases for w, _ in ph.words]
         if any(w in _DANGER or w.replace("-", "") in _DANGER for w in lows):
             return None
@@ -463,7 +478,7 @@ class DescribedPlaceRecognizer:
             )
             if not named:
                 return None  # "the storeroom": a word English lacks is not yet a name
-            return first.start, first.end
+            return first.start, first.end, False
         if not (site or position or specific[0]):
             return None
         landmarked = any(
@@ -485,7 +500,7 @@ class DescribedPlaceRecognizer:
             )
         ):
             last -= 1
-        return first.start, phrases[last].end
+        return first.start, phrases[last].end, last > 0
 
     @staticmethod
     def _positions(text: str, ph: "_Phrase"):
