@@ -14,7 +14,7 @@ Corpora, each reported per kind:
 - the developer's adversarial dev set (eval/data/pii_adversarial_dev.tsv: disguised details
   typed the way people type, with negatives and a context column);
 - the retired sealed adversarial sets v1 and v2 (eval/data/retired_sealed/, now dev data);
-- the retired sealed v3, split in two halves stratified by kind (``split_halves``): the
+- the retired sealed v3 and v4, each split in two halves stratified by kind (``split_halves``): the
   "tune" half is the one whose misses are read; the "held-out" half is reported in
   aggregate only (no misses printed) so a before/after figure on it stays honest;
 - ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
@@ -39,6 +39,7 @@ DEV_ADVERSARIAL = DATA / "pii_adversarial_dev.tsv"
 RETIRED = DATA / "retired_sealed" / "pii_adversarial_v1.jsonl"
 RETIRED_V2 = DATA / "retired_sealed" / "pii_adversarial_v2.jsonl"
 RETIRED_V3 = DATA / "retired_sealed" / "pii_adversarial_v3.jsonl"
+RETIRED_V4 = DATA / "retired_sealed" / "pii_adversarial_v4.jsonl"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
@@ -265,12 +266,17 @@ def main(argv=None) -> None:
                 find,
                 args.show,
             )
-    if RETIRED_V3.exists():
-        rows = with_pair_context(load_jsonl(RETIRED_V3))
-        tune, held = split_halves(rows)
-        report_kinds("Retired sealed v3, all (pii_adversarial_v3.jsonl)", rows, find, 0)
-        report_kinds("Retired sealed v3, tune half (misses read here)", tune, find, args.show)
-        report_kinds("Retired sealed v3, held-out half (aggregate only)", held, find, 0)
+    for version, path in ((3, RETIRED_V3), (4, RETIRED_V4)):
+        if path.exists():
+            rows = with_pair_context(load_jsonl(path))
+            tune, held = split_halves(rows)
+            report_kinds(f"Retired sealed v{version}, all ({path.name})", rows, find, 0)
+            report_kinds(
+                f"Retired sealed v{version}, tune half (misses read here)", tune, find, args.show
+            )
+            report_kinds(
+                f"Retired sealed v{version}, held-out half (aggregate only)", held, find, 0
+            )
     report_ordinary(find, 25)
     if not args.no_sealed and SEALED.exists():
         report_sealed(SEALED, find)

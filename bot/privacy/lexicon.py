@@ -241,6 +241,26 @@ def curated_names() -> FrozenSet[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def english_surnames() -> FrozenSet[str]:
+    """Lower-cased surnames of English-speaking countries (Faker's lists): many are words
+    too ("brown", "green", "shepherd"), so one is read as a surname only after a name."""
+    out: set = set()
+    for loc in ("en_GB", "en_US", "en_IE", "en_NZ"):
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except Exception:
+            continue
+        for klass in provider.__mro__:
+            if "last_names" in klass.__dict__:
+                value = klass.__dict__["last_names"]
+                out.update(
+                    str(v).lower() for v in (value.keys() if isinstance(value, dict) else value)
+                )
+                break
+    return frozenset(v for v in out if v.isalpha())
+
+
+@functools.lru_cache(maxsize=1)
 def names() -> FrozenSet[str]:
     """Lower-cased first and last names from many cultures."""
     found = _split_parts(_faker_names() | _file_names())

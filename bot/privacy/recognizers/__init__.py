@@ -15,6 +15,7 @@ from bot.privacy.recognizers.base import Candidate, Label, Recognizer, Score
 def default_recognizers(analysis) -> List[Recognizer]:
     from bot.privacy.recognizers.contacts import EmailRecognizer, LinkRecognizer, PhoneRecognizer
     from bot.privacy.recognizers.dates import DateRecognizer
+    from bot.privacy.recognizers.described import DescribedPlaceRecognizer
     from bot.privacy.recognizers.handles import HandleRecognizer
     from bot.privacy.recognizers.ids import IdRecognizer
     from bot.privacy.recognizers.names import NameRecognizer
@@ -34,6 +35,7 @@ def default_recognizers(analysis) -> List[Recognizer]:
         NameRecognizer(analysis),
         OrganisationRecognizer(analysis),
         PlaceRecognizer(analysis),
+        DescribedPlaceRecognizer(analysis),
     ]
 
 

@@ -35,9 +35,9 @@ _AT = (
     r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|"
     # the sign said in words, with the filler people put round it: "then the at sign then"
     r"\s+(?:(?:and\s+)?then\s+)?(?:an?\s+|the\s+)?(?:at|@)\s+(?:sign|symbol)(?:\s+(?:and\s+)?then)?\s+|"
-    r"\s+at\s+)"
+    r"\s+(?:at|arroba)\s+)"
 )
-_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+(?:dot|punto|point)\s+)"
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
 _JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
@@ -198,7 +198,7 @@ class EmailRecognizer:
         if (
             has_at
             or (
-                "at" in words
+                ("at" in words or "arroba" in words)
                 and (
                     "dot" in words or not words.isdisjoint(_MAIL_GATE) or "." in text or "_" in text
                 )
@@ -245,6 +245,12 @@ class EmailRecognizer:
                 )
         if "at" in words and not words.isdisjoint(_MAIL_GATE) and MAIL_WORDS.search(text):
             out.extend(_at_rare_domain(text))
+        if "," in text and "at" in words and ("dot" in words or ", ." in text):
+            # "n, i, a, m, h, at, gmail, dot, com": read out one piece at a time
+            for m in EMAIL_COMMAS.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if out and not words.isdisjoint(_LOCAL_WORDS):
+            out = [_extend_local_words(text, c) for c in out]
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -256,6 +262,49 @@ class EmailRecognizer:
                 ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
         return out
+
+
+EMAIL_COMMAS = re.compile(
+    r"(?<![\w,])(?:[A-Za-z0-9_.]{1,12}\s*,\s*){1,30}(?i:at|@)\s*,\s*[A-Za-z0-9-]{2,30}"
+    r"(?:\s*,\s*(?i:dot|\.)\s*,\s*[A-Za-z]{2,6}){1,2}(?![\w])"
+)
+_JOIN_WORDS = frozenset("dot underscore dash hyphen period".split())
+_LOCAL_WORDS = frozenset(NUMBER_WORDS) | _JOIN_WORDS
+# The local part read out before a found address: "margaret dot hale fifty six at ...":
+# words joined by a spoken mark, and numbers in words, going back from the address.
+_LOCAL_BACK = re.compile(
+    r"(?:(?<![\w.])[A-Za-z0-9]{1,30}\s+(?i:dot|underscore|dash|hyphen|period)\s+|"
+    r"(?<![\w.])(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+)$"
+)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]{1,29})\s+$")
+_NOT_LOCAL_WORD = frozenset(
+    "is its it's was my me email mail address addy at to on in and or the a an his her their our your "
+    "mums dads mum dad mom moms send write wrote try use using contact reach".split()
+)
+
+
+def _extend_local_words(text: str, cand: Candidate) -> Candidate:
+    if cand.label is not Label.EMAIL:
+        return cand
+    start = cand.start
+    lead = text[start : start + 12].split(" ", 1)[0].lower()
+    numbers = lead in NUMBER_WORDS or lead.isdigit()
+    for _ in range(8):
+        m = _LOCAL_BACK.search(text, max(0, start - 45), start)
+        if m is None:
+            if numbers:
+                # the name the numbers were typed after: "hale fifty six at ..."
+                w = _WORD_BEFORE.search(text, max(0, start - 31), start)
+                if w is not None and w.group(1).lower() not in _NOT_LOCAL_WORD:
+                    start = w.start()
+                    numbers = False
+                    continue
+            break
+        numbers = m.group(0).split()[0].lower() in NUMBER_WORDS
+        start = m.start()
+    return cand if start == cand.start else Candidate(start, cand.end, cand.label, cand.score)
 
 
 # In a message about mail, "name at <one word no dictionary has>" is an address whose

@@ -39,7 +39,7 @@ _SLOT = (
 HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])"
     + PLATFORMS
-    + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|is|was|it'?s|its|:|=|-|@|me|at|on|"
+    + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|url|link|page|profile|channel|is|was|it'?s|its|:|=|-|@|me|at|on|"
     r"just|literally|rn|now|still)(?!(?<=\w)\w)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     IGNORE_CASE,
@@ -105,6 +105,26 @@ HANDLE_IS_MY = re.compile(
     + SOCIAL
     + r"\b",
     IGNORE_CASE,
+)
+# A name of several words on one platform: "i'm the real kev on twitter", "she's lil miss chaos on tiktok".
+HANDLE_PHRASE_ON = re.compile(
+    r"\b(?:i'?m|im|i\s+am|he'?s|hes|she'?s|shes|they'?re|theyre|as|called|under)\s+"
+    r"((?:the\s+)?[A-Za-z0-9_]+(?:\s+[A-Za-z0-9_]+){1,3})\s+(?:on|over\s+on)\s+" + SOCIAL + r"\b",
+    IGNORE_CASE,
+)
+# A game or platform name in capitalised words after its slot: "fortnite name is Soggy Waffle 77",
+# "league ign Jinx Main Forever", "my gamertag: Dark Knight 2".
+HANDLE_TITLED = re.compile(
+    r"\b(?i:ign|name|tag|gamertag|gamer\s?tag|username|user\s?name|handle|id|psn|xbox|steam|account)"
+    r"\s*(?i:is|was|[:=-])?\s+((?:[A-Z][\w]*|\d+)(?:\s+(?:[A-Z][\w]*|\d+)){1,3})"
+)
+# A handle read out with its marks in words: "ben dot c dot 23", "kezza underscore 87".
+SPOKEN_MARKS = re.compile(
+    r"(?:\s+(?i:dot|underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+[A-Za-z0-9]{1,20})+(?:\s+\d{1,4}\b)?"
+)
+# A handle spelled out a letter at a time after its slot: "my ig is j e s s b x o".
+SPELLED_AFTER_SLOT = re.compile(
+    r"\b(?:is|was|its|it's|:|im|i'm)\s+((?:[A-Za-z0-9_.]\s){3,}[A-Za-z0-9_.])(?![\w])", IGNORE_CASE
 )
 _LEAD_STRONG = re.compile(
     r"(?:\b(?:i'?m|im|i\s+am|as|it'?s|its|is|add|follow|search|find|called|user|username|handle|me|@)\s*[:=-]?\s*)$",
@@ -231,7 +251,28 @@ class HandleRecognizer:
                         m.start(1), m.start(1) + len(value), Label.HANDLE, Score.HANDLE_IN_CONTEXT
                     )
                 )
+        if platform or "ign" in words or "gamertag" in words:
+            for m in HANDLE_TITLED.finditer(text):
+                value = m.group(1)
+                parts = value.split()
+                if any(p.lower() in _HANDLE_STOP for p in parts[1:]) or all(
+                    p.isdigit() for p in parts
+                ):
+                    continue
+                out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
         if platform:
+            for m in SPELLED_AFTER_SLOT.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+            for m in HANDLE_PHRASE_ON.finditer(text):
+                parts = m.group(1).lower().split()
+                if parts[0] == "the":
+                    parts = parts[1:]
+                if any(p in _HANDLE_STOP or p in _CRISIS for p in parts):
+                    continue
+                if any(_looks_like_handle(p) for p in parts):
+                    out.append(
+                        Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT)
+                    )
             for m in HANDLE_IS_MY.finditer(text):
                 low = m.group(1).lower()
                 if low not in _HANDLE_STOP and not lexicon.is_common_word(low.rstrip(".-")):
@@ -251,7 +292,16 @@ class HandleRecognizer:
                     while end > m.start(1) and text[end - 1] in ".-":
                         end -= 1
                     out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+        if out and not words.isdisjoint(_SPOKEN_MARK_WORDS):
+            # "username ben dot c dot 23": the rest of a handle read out in words
+            for k, c in enumerate(out):
+                m = SPOKEN_MARKS.match(text, c.end)
+                if m is not None:
+                    out[k] = Candidate(c.start, m.end(), c.label, c.score)
         return out
+
+
+_SPOKEN_MARK_WORDS = frozenset("dot underscore under dash hyphen period full".split())
 
 
 _CRISIS = lexicon.crisis_words()

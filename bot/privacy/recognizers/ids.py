@@ -42,7 +42,8 @@ ID_CONTEXT = re.compile(
     r"library\s+card|id|national\s+insurance|ni|social\s+security|tax|utr|crn|badge|visa|order|booking|"
     r"pin|registration|reg|nhs|medical|insurance|login|user\s*id|medicare|medicaid|health\s+card|chi|ohip|"
     r"social|benefits|claim|case\s+file|prisoner|inmate|court|file|centre|center|exam|brp|residence\s+permit|"
-    r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf)"
+    r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf|ppsn?|"
+    r"codice\s+fiscale|steuer-?id|personnummer|cnp|pesel|hkid|nric|fin|curp|rfc|rut|cuil|dl)"
     r"\s*(?:number|no\.?|num|#|code|id|card|permit)?\s*(?:is|was|:|=|-|says|reads|shows|has|said)?\s*(?:is|:)?\s*"
     r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     IGNORE_CASE,
@@ -53,7 +54,27 @@ _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|re
 _PLATE_FILLER = (
     r"(?:i|has|had|is|was|with|number|plate|plates|reg|the|a|an|and|its|it's|like|on|of|reads|says)"
 )
-PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
+PLATE_UK = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{2}\s?[A-Z]{3}(?![A-Za-z0-9])")
+# The first half of a current UK plate in capitals ("KP 66 ... cant remember the rest"),
+# only when a vehicle is named in the message.
+PLATE_UK_HALF = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{2}(?![A-Za-z0-9])")
+# A UK driving licence number: five letters of the surname (9s pad it), six digits, two
+# initials, a digit and two check characters; spaced or not ("JONES 610155 J99 AB").
+UK_LICENCE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z9]{5}\s?\d{6}\s?[A-Za-z9]{2}\d\s?[A-Za-z0-9]{2}(?![A-Za-z0-9])"
+)
+# An institution's number in parts: "UNILAG/2019/0456", "CSC-19-1234", "ABC/12/345/X".
+SLASH_ID = re.compile(
+    r"(?<![\w/])[A-Za-z]{2,10}([/-])\d{2,4}\1[A-Za-z0-9]{2,8}(?:\1[A-Za-z0-9]{1,6})?(?![\w/])"
+)
+# Vehicles named by kind, make or model: a plate's first half near one is a plate.
+_VEHICLE_WORDS = frozenset(
+    "car cars van vans truck lorry bike motorbike scooter taxi cab uber bus minicab jeep suv hatchback "
+    "fiesta focus corsa astra golf polo clio micra civic corolla yaris qashqai juke mini punto "
+    "bmw audi merc mercedes ford vauxhall toyota honda nissan kia hyundai peugeot renault vw volkswagen "
+    "tesla skoda seat fiat volvo landrover rover range transit sprinter reg plate plates numberplate "
+    "drives driving drove parked".split()
+)
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
 PLATE_UK_OLD = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])(?![A-Za-z0-9])"
@@ -82,8 +103,13 @@ PLATE_SHAPES = re.compile(
     r"|[A-Z]{3}[ -]?\d{3}[ -]?[A-Z]{2}"
     r"|\d[A-Z]{3}\d{3}"
     r"|[A-Z]{3}-\d{3,4}"
+    r"|\d{2,3}-[A-Z]{1,2}-\d{1,6}"  # Ireland "191-D-12345"
+    r"|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]"  # an Italian codice fiscale
+    r"|\d{7}[A-Z]{1,2}"  # an Irish PPS number "1234567TA"
     r")(?![A-Za-z0-9-])"
 )
+# A plate of three letters and three or four digits ("ABC 1234"), only near a vehicle.
+PLATE_LETTERS_DIGITS = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,3}[ -]?\d{3,4}(?![A-Za-z0-9-])")
 # Words that announce an identity or vehicle number; the value after them may be spaced,
 # hyphenated, or partly in words ("ni is q q 1 2 3 4 5 6 c", "reg is pn fourteen xyz").
 ID_CUE = re.compile(
@@ -105,11 +131,22 @@ ID_CUE = re.compile(
     IGNORE_CASE,
 )
 # A piece of an id, or what separates two ("L C 19, then V X F": commas and "then" too).
-_ID_PIECE = re.compile(r"([A-Za-z0-9]+)|((?:\s*,\s*|\s+(?:and\s+)?then\s+|[ -]+)+)")
+_ID_PIECE = re.compile(r"([A-Za-z0-9]+)|((?:\s*,\s*|\s+(?:and\s+)?then\s+|[ /-]+)+)")
 # Small words that end an id run ("... c and then"), never part of it.
 _ID_STOP = frozenset(
     "a an and or is it its the to of on in at my me i if so but lol haha was for na oh no yes ok pls please"
     " thanks ta x xx".split()
+)
+
+
+# Letters said as words when an id is read out: the NATO and older spelling alphabets
+# ("Q for queen") and the names of the letters ("bee", "see", "jay", "zed").
+_LETTER_WORDS = frozenset(
+    "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november "
+    "oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu "
+    "able baker dog easy fox george how item jig johnny king love nan nuts oboe peter queen roger sugar "
+    "tare tommy uncle william yoke zebra apple "
+    "bee cee see sea dee gee jay kay el em en pee cue queue ar ess tee vee ex wy why zed zee".split()
 )
 
 
@@ -135,7 +172,7 @@ def _id_after_cue(text: str, pos: int):
             break
         piece = m.group(0)
         if m.group(2) is not None:
-            plain = not piece.strip(" -")
+            plain = not piece.strip(" -/")
             if (plain and len(piece) > 2) or end == pos:
                 break
             if not plain:  # a comma or "then" joins only two pieces of the id
@@ -150,6 +187,8 @@ def _id_after_cue(text: str, pos: int):
             letters += sum(c.isalpha() for c in piece)
         elif low in NUMBER_WORDS and low not in _ID_STOP:
             digits += 2 if len(low) > 4 else 1
+        elif low in _LETTER_WORDS:
+            letters += 1  # a letter spelled out: "queen queen one two ... see"
         elif (
             len(piece) <= 3
             and (
@@ -218,6 +257,19 @@ class IdRecognizer:
             out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        for m in UK_LICENCE.finditer(text):
+            value = m.group(0)
+            if value[:5].isupper() or not words.isdisjoint(("licence", "license", "driving")):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        for m in SLASH_ID.finditer(text):
+            head = re.match(r"[A-Za-z]+", m.group(0)).group(0)
+            if head.isupper() or not words.isdisjoint(_ID_CUE_WORDS | _ID_WORDS):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_VEHICLE_WORDS):
+            for m in PLATE_LETTERS_DIGITS.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+            for m in PLATE_UK_HALF.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not view.words.isdisjoint(_PLATE_WORDS) and _PLATE_CONTEXT_NEAR.search(text):
             for rx in (PLATE_UK_ANYCASE, PLATE_UK_OLD):
                 for m in rx.finditer(text):

@@ -13,6 +13,7 @@ from typing import List
 from bot.privacy import lexicon
 from bot.privacy.recognizers._tokens import (
     _STOP,
+    AFTER_PERSON,
     DETERMINERS,
     NAME_DISTINCT,
     RELATIONS,
@@ -23,6 +24,24 @@ from bot.privacy.recognizers._tokens import (
 )
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
+_TITLE_VERB_BEFORE = frozenset(
+    "i we you u they he she really so will 'll ll gonna still dont don't do does did always just also never "
+    "to would 'd might may can cant can't could should wont won't n't not and or but truly deeply "
+    "already honestly lowkey def defo".split()
+)
+# What follows two people joined by "and": "rose and lily are", "jade and tom went".
+_PLURAL_AFTER = frozenset(
+    "are were 're have had both always never went came left said keep used".split()
+)
+# Words said to someone that are names too, but here endearments or feelings.
+_NOT_VOCATIVE = frozenset(
+    "hope faith joy love honey babe baby angel sweetie darling sugar will may mercy trust peace please "
+    "sorry thanks bless".split()
+)
+_YOU = frozenset("you u ya yu you're youre ur r are".split())
+_ENDEARMENTS = frozenset(
+    "love darling baby babe angel sweetheart girl boy one princess prince son daughter little".split()
+)
 _KIND_STRENGTH = {
     "KIN": Strength.KIN,
     "TITLE": Strength.STRONG,
@@ -224,10 +243,22 @@ class NameRecognizer:
                 strength = Strength.WEAK if doc[s].lower_ in ("from",) else Strength.COMM
             if j < n and kind != "TITLE" and doc[j].lower_ in TITLES:
                 continue  # "my teacher mrs patel": the title's own match takes the name
-            if j < n and not claimed[j] and a._slot_name_ok(doc[j], strength):
+            if (
+                j < n
+                and not claimed[j]
+                and (
+                    a._slot_name_ok(doc[j], strength)
+                    or (kind == "TITLE" and self._after_title(tv, s, j))
+                )
+            ):
                 end = a._extend_surname(doc, j + 1) if kind != "WEAK" else j + 1
+                if kind in ("TITLE", "KIN", "NAMING", "COMM"):
+                    end = self._word_surname(tv, end)
                 if kind == "TITLE":
-                    add(j, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
+                    # the title goes with the name: "mrs shepherd" is what she is called
+                    # (not the verb: "i miss dawn so much")
+                    title_start = j if self._title_is_verb(tv, s) else s
+                    add(title_start, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
                     end = max(end, j + 1)
                 else:
                     score = (
@@ -279,6 +310,114 @@ class NameRecognizer:
             add(i, j, Label.NAME, score)
             for k in range(i, j):
                 claimed[k] = True
+        i = self._vocative(tv, claimed)
+        if i is not None:
+            add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
+            claimed[i] = True
+        for i in self._paired_names(tv, claimed) if "and" in view.words or "&" in view.text else ():
+            add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
+            claimed[i] = True
+        return out
+
+    # -- grammar around a name that is also a word ----------------------------------
+    @staticmethod
+    def _title_is_verb(tv, s: int) -> bool:
+        low = tv.low
+        if low[s].rstrip(".") not in ("miss", "sir", "madam"):
+            return False
+        before = low[s - 1] if s > 0 else ""
+        return before in _TITLE_VERB_BEFORE or (
+            not tv.texts[s][:1].isupper() and (s == 0 or tv.sent_start[s])
+        )
+
+    def _after_title(self, tv, s: int, j: int) -> bool:
+        """ "mrs shepherd", "miss green said": after a title any word is the surname, unless
+        the title is the verb ("i miss home", "dont miss school")."""
+        doc, low = tv.doc, tv.low
+        tok = doc[j]
+        w = low[j]
+        if not _is_alpha_word(tok.text) or w in _STOP or w in RELATIONS or w in lexicon.NEVER_BARE:
+            return False
+        if w in lexicon.crisis_words():
+            return False
+        title = low[s].rstrip(".")
+        if title in ("miss", "sir", "madam"):
+            before = low[s - 1] if s > 0 else ""
+            if before in _TITLE_VERB_BEFORE or lexicon.is_inflected(w):
+                return False
+            if not tv.texts[s][:1].isupper() and (s == 0 or tv.sent_start[s]):
+                # lower case at the start: "miss green said" yes, "miss school so much" no
+                nxt = low[j + 1] if j + 1 < tv.n else ""
+                return not nxt or nxt in AFTER_PERSON or lexicon.is_past_verb(nxt)
+        return True
+
+    def _word_surname(self, tv, end: int) -> int:
+        """ "my grandad jack brown passed away": a listed English surname that is also a word,
+        right after a name found by its context, when a person's verb or the end follows."""
+        n, low = tv.n, tv.low
+        if end >= n or end == 0 or not _is_alpha_word(tv.texts[end]):
+            return end
+        w = low[end]
+        if (
+            w not in lexicon.english_surnames()
+            or w in _STOP
+            or w in lexicon.NEVER_BARE
+            or w in lexicon.crisis_words()
+            or not tv.doc[end - 1].is_alpha
+        ):
+            return end
+        nxt = low[end + 1] if end + 1 < n else ""
+        if not nxt or tv.tl[end + 1].is_punct or nxt in AFTER_PERSON or lexicon.is_past_verb(nxt):
+            return end + 1
+        return end
+
+    def _vocative(self, tv, claimed):
+        """ "jack, you there?", "sky my little one wont sleep": a listed first name that opens
+        the message and is spoken to (a comma then "you", or "my" and an endearment)."""
+        n, low = tv.n, tv.low
+        if n < 3 or claimed[0] or not _is_alpha_word(tv.texts[0]):
+            return None
+        w = low[0]
+        if w not in self.a.curated or w in _STOP or w in lexicon.NEVER_BARE:
+            return None
+        if w in _NOT_VOCATIVE or w in lexicon.crisis_words():
+            return None
+        rest = low[1:6]
+        if low[1] == "," and any(x in _YOU for x in rest[1:4]):
+            return 0
+        if (
+            low[1] == "my"
+            and n > 2
+            and (low[2] in _ENDEARMENTS or (n > 3 and low[3] in _ENDEARMENTS))
+        ):
+            return 0
+        return None
+
+    def _paired_names(self, tv, claimed) -> List[int]:
+        """ "rose and lily are my twins": a listed first name joined by "and" to a name
+        already found, the two the subject of a plural verb (or the other way round)."""
+        out: List[int] = []
+        n, low = tv.n, tv.low
+        curated = self.a.curated
+        for k in range(1, n - 1):
+            if low[k] not in ("and", "&", "n"):
+                continue
+            for i, other, after in ((k - 1, k + 1, k + 2), (k + 1, k - 1, k + 2)):
+                if claimed[i] or not claimed[other]:
+                    continue
+                w = low[i]
+                if (
+                    w not in curated
+                    or w in _STOP
+                    or w in lexicon.NEVER_BARE
+                    or w in lexicon.crisis_words()
+                    or not _is_alpha_word(tv.texts[i])
+                ):
+                    continue
+                if i == k - 1 and not (i == 0 or tv.sent_start[i] or low[i - 1] in (",", "with")):
+                    continue
+                if after < n and low[after] in _PLURAL_AFTER:
+                    out.append(i)
         return out
 
     # -- names that are also words, told apart by what is around them ---------------

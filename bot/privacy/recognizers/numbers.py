@@ -110,7 +110,33 @@ def _word_digits(tok: str) -> Optional[str]:
             return TENS[leet] + "0"
         # "0seven7009o0321", "07nine00nine00one23": digits and number words glued together
         return _glued_digits(low)
+    if len(low) >= 6 and low[:3] in _SPELLED_STARTS and _SPELLED_COMPOUND.fullmatch(low):
+        # "ninehundred", "twentyfour", "sevenseven": number words typed as one
+        return _compound_digits(low)
     return None
+
+
+def _compound_digits(low: str) -> Optional[str]:
+    out: List[str] = []
+    tens_open = False
+    for m in _SPELLED_PIECE.finditer(low):
+        w = m.group(0)
+        if w in SCALES:
+            if not out or len(out[-1]) != 1:
+                return None
+            out[-1] += "0" * SCALES[w]
+            tens_open = False
+            continue
+        value = DIGIT_WORDS.get(w) or TEENS.get(w) or (TENS[w] + "0" if w in TENS else None)
+        if value is None:
+            return None
+        if tens_open and w in DIGIT_WORDS and value != "0":
+            out[-1] = out[-1][0] + value
+            tens_open = False
+        else:
+            out.append(value)
+            tens_open = w in TENS
+    return "".join(out) if len(out) >= 1 and len("".join(out)) >= 2 else None
 
 
 _GLUED_WORDS = sorted(
@@ -149,6 +175,18 @@ def _glued_digits(low: str) -> Optional[str]:
 
 
 _LOOKALIKE_LOW = {"o": "0", "l": "1"}
+_SPELLED_WORDS = sorted(
+    [w for w, v in DIGIT_WORDS.items() if v is not None and len(w) > 2]
+    + list(TEENS)
+    + list(TENS)
+    + list(SCALES),
+    key=len,
+    reverse=True,
+)
+_SPELLED_PIECE = re.compile("|".join(_SPELLED_WORDS))
+_SPELLED_STARTS = frozenset(w[:3] for w in _SPELLED_WORDS)
+# two or more number words and nothing else
+_SPELLED_COMPOUND = re.compile("(?:" + "|".join(_SPELLED_WORDS) + "){2,}")
 
 
 def _is_piece(tok: str) -> bool:

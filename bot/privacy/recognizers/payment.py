@@ -172,6 +172,38 @@ CARD_MASKED = re.compile(
     r"(?<![\w*•#])(?=[\dXx*•# -]*\d)(?=[\dXx*•# -]*[Xx*•#])(?:\d{4}|[Xx*•#]{4})(?:[ -]?(?:\d{4}|[Xx*•#]{4})){2,3}"
     r"(?:[ -]?\d{1,4})?(?![\w*•#])"
 )
+# The last four digits behind a short mask: "...4417", "x-8390", "xx 8390", "*8390", "•• 8390"
+# (only when a card or account is named in the message).
+MASKED_FOUR = re.compile(
+    r"(?:\.{2,}|(?<![A-Za-z])[xX*•#]{1,4}[ -]?|(?<![A-Za-z])[xX*•#]{1,4}-)(\d{4})(?!\d)"
+)
+# More last-fours after the first: "ending in 0921 not 5530", "...4417 and ...9013", "1234 or 5678".
+MORE_FOUR = re.compile(
+    r"(?:\s*(?:,|/|&|\bor\b|\bnot\b|\band\b|\bthen\b|\bnor\b|\bmaybe\b))+\s*(?:(?:the\s+)?(?:one\s+)?(?:ending\s+(?:in|with)\s+))?"
+    r"(?:\.{2,}|[xX*•#]{1,4}[ -]?)?(\d{4})(?!\d)",
+    IGNORE_CASE,
+)
+# "the one with 4417 on the end", "4417 at the end of it"
+FOUR_ON_END = re.compile(r"(?<![\d.,/:-])(\d{4})\s+(?:on|at)\s+the\s+end\b", IGNORE_CASE)
+# Four digits right after the card they belong to: "my debit card (4417)", "visa - 4417".
+FOUR_NEAR_CARD = re.compile(
+    r"\b(?:card|visa|mastercard|amex|debit|credit|maestro)\b\s*(?:[(:#-]|no\.?|number|\s)\s*\(?(?!(?:19|20)\d\d\b)(\d{4})\)?(?![\d/:.]\d)",
+    IGNORE_CASE,
+)
+# Bank branch and bank codes: India's IFSC ("SBIN0001234": four letters, a zero, six more)
+# anywhere; SWIFT/BIC ("DEUTDEFF500") after its name.
+IFSC = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}0[A-Za-z0-9]{6}(?![A-Za-z0-9])")
+BIC_CONTEXT = re.compile(
+    r"\b(?:swift|bic|ifsc|routing|branch)\s*(?:code|number|no\.?)?\s*(?:is|:|=|-)?\s*"
+    r"([A-Za-z]{4}[A-Za-z]{2}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?|[A-Za-z]{4}0[A-Za-z0-9]{6})(?![A-Za-z0-9])",
+    IGNORE_CASE,
+)
+_MASK_GATE = frozenset(
+    "card cards debit credit visa mastercard amex maestro account acc acct ending ends payment paid bank "
+    "monzo revolut starling barclays halifax natwest lloyds santander hsbc chase".split()
+)
+
+
 # Cues that announce a piece of a card or account, and how many digits that piece has; the
 # number may follow in digits or words ("the three numbers on the back are seven oh two").
 _PIECE_CUES = (
@@ -241,6 +273,31 @@ class PaymentRecognizer:
                     out.append(
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
+        if not words.isdisjoint(_MASK_GATE):
+            for rx in (FOUR_ON_END, FOUR_NEAR_CARD):
+                for m in rx.finditer(text):
+                    out.append(
+                        Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
+                    )
+            for m in MASKED_FOUR.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
+        # a last four named, then others beside it ("ending in 0921 not 5530")
+        fours = [c for c in out if c.label is Label.CARD and c.end - c.start == 4]
+        for c in fours:
+            end = c.end
+            while True:
+                m = MORE_FOUR.match(text, end)
+                if m is None:
+                    break
+                out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
+                end = m.end()
+        for m in IFSC.finditer(text):
+            value = m.group(0)
+            if value[:4].isupper() or not words.isdisjoint(("ifsc", "bank", "branch")):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_IN_CONTEXT))
+        if not words.isdisjoint(("swift", "bic", "ifsc", "routing", "branch")):
+            for m in BIC_CONTEXT.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_IN_CONTEXT))
         return out
 
     def _read_numbers(self, view) -> List[Candidate]:
