@@ -17,32 +17,7 @@ import re
 import pytest
 
 from bot.privacy.anonymiser import anonymise, find
-
-_MARK = re.compile(r"\[\[(.+?)\]\]")
-
-
-def _unmark(marked: str):
-    text, spans, pos = [], [], 0
-    for m in _MARK.finditer(marked):
-        text.append(marked[pos : m.start()])
-        start = sum(len(t) for t in text)
-        text.append(m.group(1))
-        spans.append((start, start + len(m.group(1))))
-        pos = m.end()
-    text.append(marked[pos:])
-    return "".join(text), spans
-
-
-def _left(marked: str, context=None) -> list:
-    """The marked details still (partly) readable."""
-    text, spans = _unmark(marked)
-    mask = bytearray(len(text) + 1)
-    for sp in find(text, context):
-        for i in range(sp.start, sp.end):
-            mask[i] = 1
-    return [
-        text[s:e] for s, e in spans if not all(mask[i] for i in range(s, e) if text[i].isalnum())
-    ]
+from tests.support.marked import still_readable as _left
 
 
 def _touched(text: str) -> list:
