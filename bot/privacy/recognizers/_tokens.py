@@ -442,28 +442,14 @@ def _index_patterns(patterns: Dict[str, list]) -> Dict[str, list]:
 def _walk(steps, low: List[str], i: int, n: int) -> List[int]:
     """Every end at which ``steps`` match ``low`` from ``i`` (``?``: once or not; ``*``: any).
 
-    Step by step over the set of positions reached (no recursion: "my old old old ...
+    One pattern walked by the trie's own stepper (``_walk_trie``), which is what matching
+    runs; it steps over the set of positions reached (no recursion: "my old old old ...
     sister" a thousand times over stays linear per start)."""
-    positions = [i]
-    for words, op in steps:
-        reached: List[int] = []
-        for p in positions:
-            if op == "":
-                if p < n and low[p] in words:
-                    reached.append(p + 1)
-            elif op == "?":
-                reached.append(p)
-                if p < n and low[p] in words:
-                    reached.append(p + 1)
-            else:  # "*"
-                reached.append(p)
-                while p < n and low[p] in words:
-                    p += 1
-                    reached.append(p)
-        positions = list(dict.fromkeys(reached))
-        if not positions:
-            return []
-    return positions
+    if not steps:
+        return [i]
+    found: Dict[str, list] = {}
+    _walk_trie(_build_tries({"": [("", steps, False)]})[""][1], [i], low, n, i, found)
+    return [end for _, end in found.get("", [])]
 
 
 def _build_tries(first: Dict[str, list]) -> Dict[str, tuple]:
@@ -499,7 +485,7 @@ def _freeze(children: dict) -> tuple:
 
 
 def _walk_trie(children: tuple, positions: List[int], low: List[str], n: int, i: int, found):
-    """Each child step from ``positions`` (as ``_walk`` steps), recording (i, end) for the
+    """Each child step from ``positions`` (``?``: once or not; ``*``: any), recording (i, end) for the
     kinds that end there, then on into its children."""
     for words, op, kinds, sub in children:
         if op == "":
