@@ -31,6 +31,8 @@ HELDOUT_V3_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v3.tsv"
 # The retired v4 set, split the same way (validation_v4.tsv is validation, heldout_v4.tsv only
 # reports). Its new_everyday_* categories are hard negatives (learned.EVERYDAY_CATEGORIES).
 HELDOUT_V4_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v4.tsv"
+# The retired v5 set, split the same way; its new5_everyday_* categories are hard negatives.
+HELDOUT_V5_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v5.tsv"
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
 # Later sets, written after tuning on the main ones; each was first measured untouched
@@ -301,16 +303,17 @@ def main(argv: List[str] = None) -> int:
                 extra_everyday,
             )
         )
-    if HELDOUT_V4_FILE.exists():
-        print(
-            category_table(
-                "crisis tiers by category, held-out half of the retired v4 set (never trained, "
-                "tuned or thresholded on)",
-                read_tsv(HELDOUT_V4_FILE),
-                systems,
-                extra_everyday,
+    for version, path in ((4, HELDOUT_V4_FILE), (5, HELDOUT_V5_FILE)):
+        if path.exists():
+            print(
+                category_table(
+                    f"crisis tiers by category, held-out half of the retired v{version} set "
+                    "(never trained, tuned or thresholded on)",
+                    read_tsv(path),
+                    systems,
+                    extra_everyday,
+                )
             )
-        )
     if not args.no_retired and RETIRED_V1_FILE.exists():
         print(
             category_table(

@@ -127,12 +127,18 @@ VALIDATION_V3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v3.tsv"
 # (heldout_v4.tsv and heldout_news_v4.tsv only report).
 VALIDATION_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v4.tsv"
 VALIDATION_NEWS_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v4.tsv"
+# Part 5: the retired v5 set and its news set, split the same way (heldout_v5.tsv and
+# heldout_news_v5.tsv only report).
+VALIDATION_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v5.tsv"
+VALIDATION_NEWS_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v5.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
     VALIDATION_V3_PATH,
     VALIDATION_V4_PATH,
     VALIDATION_NEWS_V4_PATH,
+    VALIDATION_V5_PATH,
+    VALIDATION_NEWS_V5_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -205,6 +211,9 @@ NEWS_CATEGORIES = frozenset(
         "mixed_but_ok",
         "new_happily_alone",
         "new_tired_but_happy",
+        # v5's own news categories: happy news in dark slang, a worry that ended well.
+        "new5_dark_hyperbole",
+        "new5_worry_resolved",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -236,6 +245,10 @@ EVERYDAY_CATEGORIES = frozenset(
         "new_everyday_lyrics_poetry_language",
         "new_everyday_pets_garden_pests",
         "new_everyday_tech_jargon",
+        # v5's new hard negatives (validation_v5.tsv keeps v5's category names).
+        "new5_everyday_farewells_moving_decluttering",
+        "new5_everyday_wills_funerals_admin",
+        "new5_everyday_work_finance_jargon",
         # The everyday news sets' categories (validation_news_v4.tsv): ordinary and good news.
         *NEWS_CATEGORIES,
     }

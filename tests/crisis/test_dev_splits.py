@@ -24,6 +24,8 @@ COINCIDENT = frozenset(
         "how does this work",
         "ok bye",
         "im dying to see the new spiderman",
+        # v5's author wrote it too (validation_v5.tsv), without seeing v3.
+        "testing testing 123",
     }
 )
 
@@ -73,6 +75,8 @@ COINCIDENT_V4 = frozenset(
         "my periods stopped months ago and my hair is falling out but i still need to lose more",
         "what can you do",
         "passed my probation at work",
+        # v5's author wrote it too (validation_v5.tsv), without seeing v4.
+        "how do i delete my chat history",
     }
 )
 
@@ -110,3 +114,57 @@ def test_v4_everyday_names_count_as_everyday():
     assert news <= learned.EVERYDAY_CATEGORIES
     crisis_new = {c for c in categories if c.startswith("new_crisis")}
     assert crisis_new and not crisis_new & learned.EVERYDAY_CATEGORIES
+
+
+# The retired v5 set and its news set, split the same way (validation_v5.tsv and
+# validation_news_v5.tsv are validation; heldout_v5.tsv and heldout_news_v5.tsv only report).
+V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v5.tsv"
+NEWS_V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v5.tsv"
+HELDOUT_NEWS_V5 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v5.tsv"
+
+# Lines v5's author wrote that older data already held word for word (the bot's NLU examples,
+# earlier tuning data): common phrasings written independently, not leaks. Any other overlap fails.
+COINCIDENT_V5 = frozenset(
+    {
+        "hi bot",
+        "whats your name",
+        "who made you",
+        "why do i have to keep waking up",
+        "my manager gave me really nice feedback in my review",
+    }
+)
+
+
+def test_v5_held_out_halves_are_never_trained_or_thresholded_on():
+    used = {m for _, m in learned.training_rows()} | {m for _, m in learned.validation_rows()}
+    for path in (crisis.HELDOUT_V5_FILE, HELDOUT_NEWS_V5):
+        held = {m for _, m in learned.read_tsv(path)}
+        assert path not in (*learned.TUNE_PATHS, *learned.VALIDATION_PATHS)
+        assert held and (held & used) <= COINCIDENT_V5, sorted((held & used) - COINCIDENT_V5)
+
+
+def test_the_v5_halves_are_v5_split_by_category():
+    for whole, first, second in (
+        (V5, learned.VALIDATION_V5_PATH, crisis.HELDOUT_V5_FILE),
+        (NEWS_V5, learned.VALIDATION_NEWS_V5_PATH, HELDOUT_NEWS_V5),
+    ):
+        rows = learned.read_tsv(whole)
+        validation, held = learned.read_tsv(first), learned.read_tsv(second)
+        assert Counter(validation) + Counter(held) == Counter(rows)
+        assert not set(validation) & set(held)
+        per_category = Counter(c for c, _ in rows)
+        for part in (validation, held):
+            counts = Counter(c for c, _ in part)
+            assert set(counts) == set(per_category)
+            assert all(abs(2 * counts[c] - per_category[c]) <= 1 for c in per_category)
+
+
+def test_v5_everyday_names_count_as_everyday():
+    """v5's new hard negatives and every news category are everyday; its new crisis families
+    (sudden loss, substance danger, debt threats) are not."""
+    categories = {c for c, _ in learned.read_tsv(V5)}
+    news = {c for c, _ in learned.read_tsv(NEWS_V5)}
+    assert {c for c in categories if c.startswith("new5_everyday")} <= learned.EVERYDAY_CATEGORIES
+    assert news <= learned.EVERYDAY_CATEGORIES
+    crisis_new = {c for c in categories if c.startswith("new5_crisis")}
+    assert len(crisis_new) == 3 and not crisis_new & learned.EVERYDAY_CATEGORIES
