@@ -7,6 +7,7 @@ need to stop or reconfigure servers start their own with tests/support/servers.p
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -20,24 +21,42 @@ from tests.support import servers
 rasa_compat.install()
 
 
+# Every file that talks to the session's bot stack (below) runs on one xdist worker: `make test`
+# hands out work with --dist loadgroup, and a file is a group of its own unless it uses the stack,
+# so the stack starts once per run instead of once per worker that happens to get such a file.
+SHARED_STACK = "bot_stack"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Test files that start servers or a browser run first (stable otherwise).
+    """Group the files for the workers, and hand out the slow ones first (stable otherwise).
 
-    `make test` hands whole files to two workers in collection order (--dist loadfile); a
-    server-starting file that came last alphabetically left one worker busy alone at the end.
-    Longest first is the classic fix for that packing."""
-    slow = {"browser": 0, "integration": 1}
-
-    def rank(item) -> int:
-        marks = [slow[m.name] for m in item.iter_markers() if m.name in slow]
-        return min(marks, default=len(slow))
-
-    items.sort(key=rank)
+    The workers take units of work (a file, or all the shared stack's files) in collection
+    order (`make test` passes --no-loadscope-reorder: xdist would otherwise put the files with
+    the most tests first, the quick parametrised ones). Longest first is the classic fix for
+    that packing: a server-starting file that came last left one worker busy alone at the end.
+    The shared stack's group is the longest (a Rasa start, the browser and the conversations)."""
+    slow = {"browser": 1, "integration": 2}
+    files: dict = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+    rank, group = {}, {}
+    for path, its in files.items():
+        shares = any(SHARED_STACK in item.fixturenames for item in its)
+        marks = [slow[m.name] for item in its for m in item.iter_markers() if m.name in slow]
+        rank[path] = 0 if shares else min(marks, default=len(slow) + 1)
+        group[path] = SHARED_STACK if shares else str(path.relative_to(config.rootpath))
+    items.sort(key=lambda item: rank[item.path])
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group[item.path]))
 
 
 @pytest.fixture(scope="session")
 def model() -> Path:
-    return servers.ensure_model(quiet=True)
+    """The trained model (trained first if the sources changed); WIDGET_TEST_MODEL names a
+    trained model to reuse instead (e.g. while others keep changing the data)."""
+    reuse = os.environ.get("WIDGET_TEST_MODEL")
+    return Path(reuse) if reuse else servers.ensure_model(quiet=True)
 
 
 @pytest.fixture(scope="session")
@@ -48,13 +67,18 @@ def bot_stack(model, tmp_path_factory):
     directory = tmp_path_factory.mktemp("stack")
     key = uuid.uuid4().hex * 2
     env = {"PSEUDONYM_KEY": key, "REVIEW_SPOOL_PATH": str(directory / "spool.jsonl")}
-    actions = servers.start_action_server(env=env)
+    # Both start at once (Rasa asks the action server only when a message comes).
+    actions = servers.start_action_server(env=env, wait=False)
     endpoints = servers.write_endpoints(
         directory, action_port=actions.port, review_db=directory / "review.db"
     )
+    rasa = None
     try:
         rasa = servers.start_rasa(model=model, endpoints=endpoints, env=env)
+        actions.wait_ready(timeout=120)
     except Exception:
+        if rasa is not None:
+            rasa.stop()
         actions.stop()
         raise
 
