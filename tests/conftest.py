@@ -14,41 +14,18 @@ from pathlib import Path
 import pytest
 
 from bot import rasa_compat
-from tests.support import servers
+from tests.support import scheduling, servers
 
 # Tests that build or load our graph components in this process get the same patches to Rasa
 # as every server (bot.rasa_cli); the CrisisDetector refuses to run without them.
 rasa_compat.install()
 
 
-# Every file that talks to the session's bot stack (below) runs on one xdist worker: `make test`
-# hands out work with --dist loadgroup, and a file is a group of its own unless it uses the stack,
-# so the stack starts once per run instead of once per worker that happens to get such a file.
-SHARED_STACK = "bot_stack"
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Group the files for the workers, and hand out the slow ones first (stable otherwise).
-
-    The workers take units of work (a file, or all the shared stack's files) in collection
-    order (`make test` passes --no-loadscope-reorder: xdist would otherwise put the files with
-    the most tests first, the quick parametrised ones). Longest first is the classic fix for
-    that packing: a server-starting file that came last left one worker busy alone at the end.
-    The shared stack's group is the longest (a Rasa start, the browser and the conversations)."""
-    slow = {"browser": 1, "integration": 2}
-    files: dict = {}
-    for item in items:
-        files.setdefault(item.path, []).append(item)
-    rank, group = {}, {}
-    for path, its in files.items():
-        shares = any(SHARED_STACK in item.fixturenames for item in its)
-        marks = [slow[m.name] for item in its for m in item.iter_markers() if m.name in slow]
-        rank[path] = 0 if shares else min(marks, default=len(slow) + 1)
-        group[path] = SHARED_STACK if shares else str(path.relative_to(config.rootpath))
-    items.sort(key=lambda item: rank[item.path])
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(group[item.path]))
+    """Slow units of work first, and the shared bot stack's files together on one worker
+    (tests/support/scheduling.py)."""
+    scheduling.plan(items, config.rootpath)
 
 
 @pytest.fixture(scope="session")
