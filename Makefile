@@ -125,13 +125,14 @@ check: install
 
 test-unit: check
 
-# Everything, on two workers (a test file stays on one): lint and generated files, Rasa's data
-# validation and test stories (tests/project), unit, server, browser and security tests.
+# Everything, on two workers (a test file stays on one; the files on the shared bot stack stay
+# together, slowest first: tests/conftest.py): lint and generated files, Rasa's data validation
+# and test stories (tests/project), unit, server, browser and security tests.
 # The Python install and training run beside the npm and Debian installs (they wait on the
 # network and disk, training on the CPU).
 test:
 	@$(MAKE) --no-print-directory -j4 --output-sync=target model browser-deps deploy-deps
-	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup --no-loadscope-reorder
 
 # MARKS=path: also measure the model on a counsellors' export from the review app (To teach)
 eval: model

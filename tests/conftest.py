@@ -7,37 +7,33 @@ need to stop or reconfigure servers start their own with tests/support/servers.p
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
 import pytest
 
 from bot import rasa_compat
-from tests.support import servers
+from tests.support import scheduling, servers
 
 # Tests that build or load our graph components in this process get the same patches to Rasa
 # as every server (bot.rasa_cli); the CrisisDetector refuses to run without them.
 rasa_compat.install()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Test files that start servers or a browser run first (stable otherwise).
-
-    `make test` hands whole files to two workers in collection order (--dist loadfile); a
-    server-starting file that came last alphabetically left one worker busy alone at the end.
-    Longest first is the classic fix for that packing."""
-    slow = {"browser": 0, "integration": 1}
-
-    def rank(item) -> int:
-        marks = [slow[m.name] for m in item.iter_markers() if m.name in slow]
-        return min(marks, default=len(slow))
-
-    items.sort(key=rank)
+    """Slow units of work first, and the shared bot stack's files together on one worker
+    (tests/support/scheduling.py)."""
+    scheduling.plan(items, config.rootpath)
 
 
 @pytest.fixture(scope="session")
 def model() -> Path:
-    return servers.ensure_model(quiet=True)
+    """The trained model (trained first if the sources changed); WIDGET_TEST_MODEL names a
+    trained model to reuse instead (e.g. while others keep changing the data)."""
+    reuse = os.environ.get("WIDGET_TEST_MODEL")
+    return Path(reuse) if reuse else servers.ensure_model(quiet=True)
 
 
 @pytest.fixture(scope="session")
@@ -48,13 +44,18 @@ def bot_stack(model, tmp_path_factory):
     directory = tmp_path_factory.mktemp("stack")
     key = uuid.uuid4().hex * 2
     env = {"PSEUDONYM_KEY": key, "REVIEW_SPOOL_PATH": str(directory / "spool.jsonl")}
-    actions = servers.start_action_server(env=env)
+    # Both start at once (Rasa asks the action server only when a message comes).
+    actions = servers.start_action_server(env=env, wait=False)
     endpoints = servers.write_endpoints(
         directory, action_port=actions.port, review_db=directory / "review.db"
     )
+    rasa = None
     try:
         rasa = servers.start_rasa(model=model, endpoints=endpoints, env=env)
+        actions.wait_ready(timeout=120)
     except Exception:
+        if rasa is not None:
+            rasa.stop()
         actions.stop()
         raise
 

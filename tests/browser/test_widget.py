@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import re
 import subprocess
 import sys
@@ -169,44 +168,21 @@ def fake_site(fake_bot):
 
 
 @pytest.fixture(scope="module")
-def real_stack(tmp_path_factory):
-    """Action server + Rasa (our socket.io channel) + widget site. Started once for the module."""
-    directory = tmp_path_factory.mktemp("widget-stack")
-    # WIDGET_TEST_MODEL reuses a trained model (e.g. while others keep changing the data).
-    model = (
-        Path(os.environ["WIDGET_TEST_MODEL"])
-        if os.environ.get("WIDGET_TEST_MODEL")
-        else servers.ensure_model(quiet=True)
-    )
-    actions = servers.start_action_server()
-    endpoints = servers.write_endpoints(
-        directory, action_port=actions.port, review_db=directory / "review.db"
-    )
-    credentials = servers.write_credentials(
-        directory,
-        (
-            "bot.channels.rest.SecureRestInput:\n"
-            "bot.channels.webchat.WebChatInput:\n"
-            "  user_message_evt: user_uttered\n"
-            "  bot_message_evt: bot_uttered\n"
-            "  session_persistence: true\n"
-        ),
-    )
-    try:
-        rasa = servers.start_rasa(model=model, credentials=credentials, endpoints=endpoints)
-    except Exception:
-        actions.stop()
-        raise
-    site = WidgetSite(rasa.url)
+def real_stack(bot_stack):
+    """The session's action server + Rasa (tests/conftest.py: our REST and socket.io channels,
+    the same credentials and stores this module started for itself before) and the widget site
+    in front of it. A test here stops and restarts that Rasa on its port; the stack serves the
+    next module as before."""
+    site = WidgetSite(bot_stack.url)
 
     class Stack:
         pass
 
-    Stack.rasa, Stack.actions, Stack.site = rasa, actions, site
+    Stack.rasa, Stack.actions, Stack.site = bot_stack.rasa, bot_stack.actions, site
     yield Stack
     site.stop()
-    rasa.stop()
-    actions.stop()
+    if not bot_stack.rasa.is_running():  # a failed test left it down: the next module needs it
+        bot_stack.rasa.restart()
 
 
 # ---------------------------------------------------------------- browser

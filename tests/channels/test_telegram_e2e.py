@@ -23,6 +23,7 @@ from tests.channels import telegram_updates as tg
 from tests.channels.telegram_updates import BOT_NAME, SECRET, TOKEN
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.support import servers
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -117,7 +118,7 @@ def started(model, tmp_path_factory):
     directory = tmp_path_factory.mktemp("telegram")
     api = FakeTelegramAPI(TOKEN, bot_username=BOT_NAME)  # port reserved, not started
     credentials = servers.write_credentials(directory, CREDENTIALS)
-    actions = servers.start_action_server()
+    actions = servers.start_action_server(wait=False)  # waited for once Rasa is up
     endpoints = servers.write_endpoints(
         directory, action_port=actions.port, review_db=directory / "review.db"
     )
@@ -129,11 +130,15 @@ def started(model, tmp_path_factory):
         "TELEGRAM_API_URL": api.url,
         "TELEGRAM_OUTBOX_PATH": str(directory / "telegram_outbox.sqlite3"),
     }
+    rasa = None
     try:
         rasa = servers.start_rasa(
             model=model, credentials=credentials, endpoints=endpoints, env=env
         )
+        actions.wait_ready(timeout=120)
     except Exception:
+        if rasa is not None:
+            rasa.stop()
         actions.stop()
         raise
     try:
@@ -141,7 +146,8 @@ def started(model, tmp_path_factory):
             "tracker_db": directory / "tracker.db",
             "rest_reply_while_down": servers.send(rasa.url, "rest-while-down", "hello"),
         }
-        time.sleep(2)  # let a few registration attempts fail
+        # Let registration attempts fail (retried every 0.5 to 2 s) until the log says so.
+        wait_for(lambda: "Telegram webhook registration failed" in rasa.log_tail(20000), 30)
         observed["log_while_down"] = rasa.log_tail(20000)
         api.start()
         observed["registered"] = api.wait_for(lambda a: a.calls_to("setWebhook"), timeout=30)

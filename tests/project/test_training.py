@@ -23,6 +23,24 @@ def test_every_policy_ignores_story_augmentation():
     )
 
 
+def _training_command(tmp_path, monkeypatch) -> list:
+    """The command `ensure_model` runs, with the training itself faked."""
+    calls = []
+
+    def fake_run(cmd, **kwargs):
+        calls.append(cmd)
+        target = cmd[cmd.index("--out") + 1] + "/" + cmd[cmd.index("--fixed-model-name") + 1]
+        open(target + ".tar.gz", "w").close()
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(training, "MODELS", tmp_path / "models")
+    monkeypatch.setattr(training.subprocess, "run", fake_run)
+    monkeypatch.setattr(training.spacy_pipeline, "ensure_built", lambda: None)
+    training.ensure_model(quiet=True)
+    [cmd] = calls
+    return cmd
+
+
 def test_training_command_asks_for_no_augmentation(tmp_path, monkeypatch):
     calls = []
 
@@ -46,3 +64,18 @@ def test_training_command_asks_for_no_augmentation(tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", ["TEDPolicy", "UnexpecTEDIntentPolicy"])
 def test_learning_policies_are_not_on_the_safe_list(name):
     assert name not in training.POLICIES_WITHOUT_AUGMENTATION
+
+
+def test_training_skips_rasa_validation_only_while_the_strict_one_runs_elsewhere(
+    tmp_path, monkeypatch
+):
+    """`bot.training` passes --skip-validation: Rasa's pre-training checks (warnings allowed)
+    are a weaker copy of `rasa data validate --fail-on-warnings`, which `make test`
+    (tests/project/test_rasa_checks.py) and `make validate` run over the same files."""
+    if "--skip-validation" not in _training_command(tmp_path, monkeypatch):
+        return  # Rasa validates before training: nothing skipped
+    checks = (training.ROOT / "tests" / "project" / "test_rasa_checks.py").read_text()
+    strict = ['"data",', '"validate",', '"--fail-on-warnings",', '"--data",']
+    assert all(part in checks for part in strict), "the test suite no longer validates the data"
+    makefile = (training.ROOT / "Makefile").read_text()
+    assert "data validate --fail-on-warnings --config config.yml --domain domain.yml" in makefile

@@ -90,6 +90,22 @@ class Server:
         self.process, self.log_path = new.process, new.log_path
         return self
 
+    def wait_ready(self, timeout: float) -> "Server":
+        """Poll the health path until it answers below 500; stop it and raise on a crash or
+        after ``timeout`` (with its log)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}"
+                )
+            status = _get(self.url + self.health_path)
+            if status is not None and status < 500:
+                return self
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f}s:\n{self.log_tail()}")
+
 
 def _spawn(
     name: str,
@@ -98,7 +114,9 @@ def _spawn(
     env: Mapping[str, str],
     health_path: str,
     timeout: float,
+    wait: bool = True,
 ) -> Server:
+    """Start ``command``; with ``wait``, return once it answers (else call ``wait_ready``)."""
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log_path = Path(tempfile.mkstemp(prefix=f"{name}-{port}-", suffix=".log", dir=LOG_DIR)[1])
     log = open(log_path, "w")
@@ -121,16 +139,7 @@ def _spawn(
         list(command),
         dict(env),
     )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited with {process.returncode}:\n{server.log_tail()}")
-        status = _get(server.url + health_path)
-        if status is not None and status < 500:
-            return server
-        time.sleep(0.5)
-    server.stop()
-    raise RuntimeError(f"{name} did not answer within {timeout:.0f}s:\n{server.log_tail()}")
+    return server.wait_ready(timeout) if wait else server
 
 
 def base_env(extra: Optional[Mapping[str, str]] = None) -> dict:
@@ -148,13 +157,19 @@ def base_env(extra: Optional[Mapping[str, str]] = None) -> dict:
 
 
 def start_action_server(
-    port: Optional[int] = None, env: Optional[Mapping[str, str]] = None, timeout: float = 120.0
+    port: Optional[int] = None,
+    env: Optional[Mapping[str, str]] = None,
+    timeout: float = 120.0,
+    wait: bool = True,
 ) -> Server:
-    """Start our action server (rasa_sdk behind the shared token, actions/server.py)."""
+    """Start our action server (rasa_sdk behind the shared token, actions/server.py).
+
+    ``wait=False`` returns at once, its port known: Rasa needs the action server only when a
+    message comes, so a stack starts both and then waits for both (``wait_ready``)."""
     port = port or free_port()
     command = [sys.executable, "-m", "actions.server", "--port", str(port)]
     environment = base_env({"ACTION_SERVER_TOKEN": ACTION_TOKEN, **(env or {})})
-    return _spawn("actions", command, port, environment, "/health", timeout)
+    return _spawn("actions", command, port, environment, "/health", timeout, wait)
 
 
 def write_endpoints(

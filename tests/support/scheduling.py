@@ -1,0 +1,38 @@
+"""How `make test` shares the test files between its two xdist workers (tests/conftest.py).
+
+A file is one unit of work (module-scoped servers start once), except that every file using the
+session's bot stack joins one unit, so that stack starts once per run rather than once per
+worker that happens to get such a file. Units are handed out in collection order (`make test`
+passes --dist loadgroup --no-loadscope-reorder), so the slow ones come first: the shared stack's
+unit, then browser files, then the other server-starting files, then the rest. Longest first is
+the classic fix for packing two workers; a slow file handed out last leaves one worker busy alone
+at the end (before this, xdist's own reordering put the files with the most tests first, and a
+browser file and `rasa test core` ran alone for the last minutes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+SHARED_STACK = "bot_stack"
+SLOW_MARKS = {"browser": 1, "integration": 2}
+REST = len(SLOW_MARKS) + 1
+
+
+def plan(items: List[pytest.Item], root: Path) -> None:
+    """Sort ``items`` slowest unit first (stable otherwise) and mark each with its xdist group."""
+    files: Dict[Path, list] = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+    rank, group = {}, {}
+    for path, its in files.items():
+        shares = any(SHARED_STACK in item.fixturenames for item in its)
+        marks = [SLOW_MARKS[m.name] for i in its for m in i.iter_markers() if m.name in SLOW_MARKS]
+        rank[path] = 0 if shares else min(marks, default=REST)
+        group[path] = SHARED_STACK if shares else str(path.relative_to(root))
+    items.sort(key=lambda item: rank[item.path])
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group[item.path]))
