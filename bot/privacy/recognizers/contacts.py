@@ -41,7 +41,7 @@ _DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+(?:dot|punto|po
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
 _JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
-_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,3}(?:\s\d){0,8}"
+_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,9}(?:\s\d){0,8}"
 _TLD = (
     r"(?:com|net|org|co"
     + _DOT
@@ -52,7 +52,9 @@ _TLD = (
     + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz|"
     # country endings and the newer ones people give ("wp dot pl", "mastodon dot social")
     r"pl|es|it|nl|be|se|no|dk|fi|pt|br|mx|ar|jp|cn|ru|ch|at|cz|gr|hu|ro|tr|za|sg|hk|my|ph|ng|ke|pk|"
-    r"social|online|site|email|live|tech|ai|tv|gg|cc|ly|art|blog|club)"
+    r"social|online|site|email|live|tech|ai|tv|gg|cc|ly|art|blog|club|"
+    # spelled a letter at a time: "c-o-m", "n.e.t", "c o m"
+    r"c[-. ]o[-. ]m|n[-. ]e[-. ]t|o[-. ]r[-. ]g|c[-. ]o[-. ]u[-. ]k|c[-. ]o" + _DOT + r"u[-. ]k)"
 )
 # Any domain with a top-level domain, whatever the disguise of "@" and "."; with the dots
 # spelled out, the domain may be two words ("greenfield academy dot org dot uk").
@@ -251,6 +253,8 @@ class EmailRecognizer:
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if out and not words.isdisjoint(_LOCAL_WORDS):
             out = [_extend_local_words(text, c) for c in out]
+        if out and "then" in words:
+            out = [_extend_then_pieces(text, c) for c in out]
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -304,6 +308,37 @@ def _extend_local_words(text: str, cand: Candidate) -> Candidate:
             break
         numbers = m.group(0).split()[0].lower() in NUMBER_WORDS
         start = m.start()
+    return cand if start == cand.start else Candidate(start, cand.end, cand.label, cand.score)
+
+
+# The name part read out a piece at a time, "then" between the pieces: "daisy then a full
+# stop then okonkwo at gmail", "tash then 1 then 2 then 3 then at btinternet dot com",
+# "leon p (no dot) then 2000 at gmail". Going back from a found address, one piece a step.
+_THEN_BACK = re.compile(
+    r"(?<![\w.])(?P<piece>(?:an?\s+)?(?:full\s+stop|dot|period|underscore|under\s+score|dash|hyphen)|"
+    r"(?!then\b)[A-Za-z0-9]{1,30}(?:\s+(?!then\b)[A-Za-z0-9])?)"
+    r"\s+(?:\((?:no|with|without)\b[^()]{0,20}\)\s+)?(?:(?:and\s+)?then\s+)?$",
+    IGNORE_CASE,
+)
+
+
+def _extend_then_pieces(text: str, cand: Candidate) -> Candidate:
+    if cand.label is not Label.EMAIL:
+        return cand
+    start = cand.start
+    joined = text[start : start + 5].lower() == "then "  # "... 3 then at btinternet"
+    for _ in range(10):
+        if not joined and not re.search(r"\bthen\s+$", text[max(0, start - 12) : start], re.I):
+            break
+        m = _THEN_BACK.search(text, max(0, start - 60), start)
+        if m is None or not (joined or m.group(0).rstrip().lower().endswith("then")):
+            break
+        piece = m.group("piece").lower()
+        mark = re.search(r"stop|dot|period|score|dash|hyphen", piece) and " " in piece
+        if not mark and (piece.split()[0] in _NOT_LOCAL_WORD or piece in _NOT_LOCAL):
+            break
+        start = m.start()
+        joined = False
     return cand if start == cand.start else Candidate(start, cand.end, cand.label, cand.score)
 
 

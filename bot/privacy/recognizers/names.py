@@ -255,10 +255,9 @@ class NameRecognizer:
                 if kind in ("TITLE", "KIN", "NAMING", "COMM"):
                     end = self._word_surname(tv, end)
                 if kind == "TITLE":
-                    # the title goes with the name: "mrs shepherd" is what she is called
-                    # (not the verb: "i miss dawn so much")
-                    title_start = j if self._title_is_verb(tv, s) else s
-                    add(title_start, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
+                    # the title stays readable ("mrs [NAME]", "dr. [NAME]": who the person
+                    # is to them, not who they are); only the name after it is taken
+                    add(j, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
                     end = max(end, j + 1)
                 else:
                     score = (
@@ -320,16 +319,6 @@ class NameRecognizer:
         return out
 
     # -- grammar around a name that is also a word ----------------------------------
-    @staticmethod
-    def _title_is_verb(tv, s: int) -> bool:
-        low = tv.low
-        if low[s].rstrip(".") not in ("miss", "sir", "madam"):
-            return False
-        before = low[s - 1] if s > 0 else ""
-        return before in _TITLE_VERB_BEFORE or (
-            not tv.texts[s][:1].isupper() and (s == 0 or tv.sent_start[s])
-        )
-
     def _after_title(self, tv, s: int, j: int) -> bool:
         """ "mrs shepherd", "miss green said": after a title any word is the surname, unless
         the title is the verb ("i miss home", "dont miss school")."""
