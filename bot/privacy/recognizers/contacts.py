@@ -18,7 +18,7 @@ import phonenumbers
 
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
-from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -461,8 +461,17 @@ class PhoneRecognizer:
             out.extend(_spoken_numbers(view.folded, view.numbers))
         if not view.words.isdisjoint(_PIECE_WORDS) and _PHONE_CUE.search(view.folded):
             out.extend(_phone_pieces(view.folded, view.numbers))
+        if out and not view.words.isdisjoint(_EXT_WORDS):
+            # "415.555.0132 ext. 7": the extension is part of the number
+            for k, c in enumerate(out):
+                m = _EXTENSION.match(view.folded, c.end)
+                if m is not None and c.label is Label.PHONE:
+                    out[k] = Candidate(c.start, m.end(), c.label, c.score)
         return out
 
+
+_EXT_WORDS = frozenset("ext extension x".split())
+_EXTENSION = re.compile(r"\s*,?\s*(?:ext(?:ension)?|x)\.?\s*(?:no\.?\s*)?\d{1,5}\b", IGNORE_CASE)
 
 # A number given in pieces once the message is about a phone: "starts 07700 and ends
 # 900 404", "area code 212, then 555 0199", "555-0123 ext 4", "the last bit is 077",
@@ -524,7 +533,26 @@ def _phone_pieces(text: str, runs) -> List[Candidate]:
             merged[-1][1] = max(merged[-1][1], p[1])
         else:
             merged.append(p)
+    for piece in merged:
+        piece[1] = _then_chain(text, piece[1])
     return [Candidate(s, e, Label.PHONE, Score.PHONE_SPOKEN) for s, e in merged]
+
+
+# "starts oh seven nine, then its 46 then 3 double 1 then 872": after a piece, "then" and
+# the next number, however short, belong to it.
+_THEN_NEXT = re.compile(r"[\s,.-]*(?:and\s+)?then\s+(?:it'?s\s+|is\s+|comes\s+)?", IGNORE_CASE)
+
+
+def _then_chain(text: str, end: int) -> int:
+    for _ in range(8):
+        m = _THEN_NEXT.match(text, end)
+        if m is None:
+            break
+        runs = number_runs(text[m.end() : m.end() + 40], 1)
+        if not runs or runs[0].start != 0 or _AMOUNT_AFTER.match(text, m.end() + runs[0].end):
+            break
+        end = m.end() + runs[0].end
+    return end
 
 
 def _phones(text: str) -> Iterator[Candidate]:

@@ -33,6 +33,10 @@ _TITLE_VERB_BEFORE = frozenset(
 _PLURAL_AFTER = frozenset(
     "are were 're have had both always never went came left said keep used".split()
 )
+_PAIR_PEOPLE = frozenset(
+    "mum mom mam dad nan gran grandma grandad sister brother cousin aunt auntie uncle stepmum "
+    "stepdad girlfriend boyfriend wife husband me i".split()
+)
 # Words said to someone that are names too, but here endearments or feelings.
 _NOT_VOCATIVE = frozenset(
     "hope faith joy love honey babe baby angel sweetie darling sugar will may mercy trust peace please "
@@ -392,8 +396,18 @@ class NameRecognizer:
             if low[k] not in ("and", "&", "n"):
                 continue
             for i, other, after in ((k - 1, k + 1, k + 2), (k + 1, k - 1, k + 2)):
-                if claimed[i] or not claimed[other]:
+                # the other one a name already found, or a person named by kin ("dad and
+                # summer have been arguing", "me n sage are going")
+                kin = other < i and low[other] in _PAIR_PEOPLE
+                if claimed[i] or not (claimed[other] or kin):
                     continue
+                if (
+                    kin
+                    and not claimed[other]
+                    and low[other] in ("me", "i")
+                    and low[i] in lexicon.THEME_WORDS
+                ):
+                    continue  # "me and hope are done": only kin takes a word the talk is about
                 w = low[i]
                 if (
                     w not in curated

@@ -296,6 +296,15 @@ _CHAIN_END = re.compile(
 _DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
 
 
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:care|nursing|residential|retirement|children'?s)\s+home\b|"
+    r"\s+(?:hospital|hospice|infirmary|surgery|medical\s+(?:centre|center|practice)|health\s+cent(?:re|er)|"
+    r"academy|primary(?:\s+school)?|secondary(?:\s+school)?|high\s+school|grammar(?:\s+school)?|"
+    r"sixth\s+form(?:\s+college)?|college|prison|school)\b",
+    IGNORE_CASE,
+)
+
+
 def extend_described(text: str, spans):
     """A found street or place takes in the landmarks that lead to it.
 
@@ -308,8 +317,14 @@ def extend_described(text: str, spans):
     from bot.privacy.resolver import Span
 
     out = []
-    for sp in spans:
+    spans = list(spans)
+    for k, sp in enumerate(spans):
         if sp.label in _DESCRIBED_LABELS:
+            kind = _INSTITUTION_AFTER.match(text, sp.end)
+            if kind is not None and all(o.start >= kind.end() for o in spans[k + 1 :]):
+                # "Greenway Court care home", "Oakfield nursing home": the named place is
+                # the home, school or hospital it names (an employer or a carer's place: ORG)
+                sp = Span(sp.start, kind.end(), "ORG")
             window = max(0, sp.start - 120)
             m = (
                 DESCRIBED_CHAIN.search(text[window : sp.start])
