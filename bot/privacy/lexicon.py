@@ -56,6 +56,10 @@ DETAIL_WORDS = frozenset(
     iban bic swift bsb ifsc aba nino ni nhs ssn sin ppsn ppsi vin reg rego cvv cvc cvv2 csc pin dob
     eircode postcode zip zipcode pincode sort code expiry exp gp ae a&e er bereal
     """.split()
+    # helplines and services a person is pointed to: the counsellor must see which one
+    + """
+    samaritans childline papyrus shout nspcc nhs111 refuge mind calm hopeline
+    """.split()
 )
 WORDLIKE_MARGIN = 1.0  # lower-case at least e^-1 as common as Title case -> word-like
 LOWER_NAME_MARGIN = 2.0  # bare lower-case names need a clearer case signal

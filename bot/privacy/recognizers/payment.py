@@ -243,6 +243,7 @@ _PIECE_CUES = (
 )
 # How far after its cue a piece may start ("last four on the card are 2O19").
 _PIECE_REACH = 40
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _EXPIRY_LEADS = frozenset(("", "is", "date", "date is", "was", "date was", "of", "on", "in"))
 _EXPIRY_WORDS = frozenset("exp expiry expires expired expiration valid".split())
 _PIECE_GATE = frozenset(
@@ -326,6 +327,8 @@ class PaymentRecognizer:
                 for m in cue.finditer(text):
                     for run in runs:
                         if m.end() <= run.start <= m.end() + _PIECE_REACH:
+                            if cue is _EXPIRY_CUE and _YEAR.fullmatch(text[run.start : run.end]):
+                                break  # "my card expired in 2024": a year, not an expiry
                             if len(run.digits) in sizes and "\n" not in text[m.end() : run.start]:
                                 out.append(
                                     Candidate(
