@@ -286,3 +286,30 @@ def test_unnamed_homes_and_schools_are_kept(text):
 )
 def test_digits_glued_to_words_that_are_not_numbers_are_kept(text):
     assert _touched(text) == []
+
+
+# --- vehicle ids: a VIN anywhere, a part of a plate said as a part ---------------------------------
+VEHICLES = [
+    "the VIN on the logbook is [[WVWZZZ1JZXW000001]] if the police ask",
+    "his car is a black golf, plate ends in [[4 K L]]",
+    "the reg starts with [[KX 6]], i only saw that much",
+    "van plate ending [[R 7 T]], white transit",
+]
+
+
+@pytest.mark.parametrize("marked", VEHICLES)
+def test_vehicle_ids_and_plate_parts(marked):
+    assert _left(marked) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my reg ends in 2 weeks so i need to renew",
+        "the plate starts with a 7 i think but i was panicking",
+        "the car park ends at 6pm",
+        "my dose went from 20mg to 40mg and the side effects are awful",
+    ],
+)
+def test_vehicle_look_alikes_are_kept(text):
+    assert _touched(text) == []

@@ -315,7 +315,7 @@ def _extend_local_words(text: str, cand: Candidate) -> Candidate:
 # stop then okonkwo at gmail", "tash then 1 then 2 then 3 then at btinternet dot com",
 # "leon p (no dot) then 2000 at gmail". Going back from a found address, one piece a step.
 _THEN_BACK = re.compile(
-    r"(?<![\w.])(?P<piece>(?:an?\s+)?(?:full\s+stop|dot|period|underscore|under\s+score|dash|hyphen)|"
+    r"(?<![\w.])(?P<piece>(?:(?:with\s+)?an?\s+)?(?:full\s+stop|dot|period|underscore|under\s+score|dash|hyphen)|"
     r"(?!then\b)[A-Za-z0-9]{1,30}(?:\s+(?!then\b)[A-Za-z0-9])?)"
     r"\s+(?:\((?:no|with|without)\b[^()]{0,20}\)\s+)?(?:(?:and\s+)?then\s+)?$",
     IGNORE_CASE,
