@@ -238,7 +238,7 @@ class Anonymiser:
             c
             for c in cands
             if not _crisis_piece(text[c.start : c.end], crisis)
-            and not (c.label in _WORD_LABELS and _detail_word(text[c.start : c.end]))
+            and not (text[c.start : c.end] in _DETAIL_FORMS and c.label in _WORD_LABELS)
         ]
         return extend_described(text, resolve(text, cands))
 
@@ -268,8 +268,10 @@ def _crisis_word(text: str, candidate: Candidate) -> bool:
 _WORD_LABELS = frozenset({Label.NAME, Label.ORG, Label.LOCATION, Label.HANDLE})
 
 
-def _detail_word(piece: str) -> bool:
-    return piece.strip(" .:,").lower() in lexicon.DETAIL_WORDS
+# as typed: "iban", "IBAN", "Iban" (a set look-up of the raw piece keeps the hot path cheap)
+_DETAIL_FORMS = frozenset(
+    form for w in lexicon.DETAIL_WORDS for form in (w, w.upper(), w.title(), w.capitalize())
+)
 
 
 def _crisis_piece(piece: str, crisis: frozenset) -> bool:

@@ -211,13 +211,19 @@ def number_runs(text: str, min_digits: int = 3) -> List[NumberRun]:
     next to other pieces, so "oh well" and "o.k." never start a run.
     """
     runs: List[NumberRun] = []
-    toks: List[Tuple[int, int, str]] = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        if len(tok) > 3 and not tok.isdigit() and not tok.isalpha():
-            toks.extend(_glued(m.start(), tok))
-        else:
-            toks.append((m.start(), m.end(), tok))
+    toks: List[Tuple[int, int, str]] = [
+        (m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)
+    ]
+    if _GLUE_GATE.search(text):
+        toks = [
+            part
+            for s, e, tok in toks
+            for part in (
+                _glued(s, tok)
+                if len(tok) > 3 and not tok.isdigit() and not tok.isalpha()
+                else ((s, e, tok),)
+            )
+        ]
     i, n = 0, len(toks)
     while i < n:
         start, end, tok = toks[i]
@@ -237,6 +243,7 @@ def number_runs(text: str, min_digits: int = 3) -> List[NumberRun]:
     return runs
 
 
+_GLUE_GATE = re.compile(r"\d[A-Za-z]{3}|[A-Za-z]{3}\d")
 _GLUED_PART = re.compile(r"\d+|[A-Za-z]+")
 
 
