@@ -17,6 +17,8 @@ Corpora, each reported per kind:
 - the retired sealed v3 and v4, each split in two halves stratified by kind (``split_halves``): the
   "tune" half is the one whose misses are read; the "held-out" half is reported in
   aggregate only (no misses printed) so a before/after figure on it stays honest;
+- the retired sealed v5, split by file position (``split_even_odd``): even lines (and pairs with
+  an even number) are the tune half, odd ones the held-out half, reported in aggregate only;
 - ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
   the words that were removed, so theme words ("hope", "suicide", "alone") stay readable;
 - the sealed adversarial corpus (eval/sealed/pii_adversarial.jsonl), in aggregate only:
@@ -40,6 +42,7 @@ RETIRED = DATA / "retired_sealed" / "pii_adversarial_v1.jsonl"
 RETIRED_V2 = DATA / "retired_sealed" / "pii_adversarial_v2.jsonl"
 RETIRED_V3 = DATA / "retired_sealed" / "pii_adversarial_v3.jsonl"
 RETIRED_V4 = DATA / "retired_sealed" / "pii_adversarial_v4.jsonl"
+RETIRED_V5 = DATA / "retired_sealed" / "pii_adversarial_v5.jsonl"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
@@ -162,6 +165,18 @@ def split_halves(rows):
     return tune, held
 
 
+def split_even_odd(rows):
+    """(tune, held_out) for v5: a row at an even index of the file (0, 2, 4, ...) is for study
+    and tuning, one at an odd index is held out; rows with a ``pair`` go together, to the tune
+    half when the pair number is even and to the held-out half when it is odd."""
+    tune, held = [], []
+    for index, row in enumerate(rows):
+        pair = row.get("pair")
+        even = pair % 2 == 0 if pair is not None else index % 2 == 0
+        (tune if even else held).append(row)
+    return tune, held
+
+
 def report_kinds(title: str, rows, find, show: int) -> None:
     """Recall per kind, words kept, and (dev data only) the misses to read."""
     total, removed, kept, others, misses, over = evaluate(rows, find)
@@ -277,6 +292,12 @@ def main(argv=None) -> None:
             report_kinds(
                 f"Retired sealed v{version}, held-out half (aggregate only)", held, find, 0
             )
+    if RETIRED_V5.exists():
+        rows = with_pair_context(load_jsonl(RETIRED_V5))
+        tune, held = split_even_odd(rows)
+        report_kinds(f"Retired sealed v5, all ({RETIRED_V5.name})", rows, find, 0)
+        report_kinds("Retired sealed v5, tune half (misses read here)", tune, find, args.show)
+        report_kinds("Retired sealed v5, held-out half (aggregate only)", held, find, 0)
     report_ordinary(find, 25)
     if not args.no_sealed and SEALED.exists():
         report_sealed(SEALED, find)

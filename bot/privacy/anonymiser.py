@@ -234,7 +234,12 @@ class Anonymiser:
             except Exception:
                 logger.exception("context pass failed; message read alone")
         crisis = lexicon.crisis_words()
-        cands = [c for c in cands if not _crisis_piece(text[c.start : c.end], crisis)]
+        cands = [
+            c
+            for c in cands
+            if not _crisis_piece(text[c.start : c.end], crisis)
+            and not (text[c.start : c.end] in _DETAIL_FORMS and c.label in _WORD_LABELS)
+        ]
         return extend_described(text, resolve(text, cands))
 
     def anonymise(self, text, context: Context = None) -> str:
@@ -256,6 +261,17 @@ def _crisis_word(text: str, candidate: Candidate) -> bool:
     """A candidate that is one lower-case word of the crisis lexicon ("unalive", "overdose"):
     counsellors must read it, so alone it is never a detail."""
     return _crisis_piece(text[candidate.start : candidate.end], lexicon.crisis_words())
+
+
+# Kinds found from words (not from a shape of digits and marks): a candidate of one of
+# these that is only the name of a kind of detail ("IBAN", "eircode") is never a detail.
+_WORD_LABELS = frozenset({Label.NAME, Label.ORG, Label.LOCATION, Label.HANDLE})
+
+
+# as typed: "iban", "IBAN", "Iban" (a set look-up of the raw piece keeps the hot path cheap)
+_DETAIL_FORMS = frozenset(
+    form for w in lexicon.DETAIL_WORDS for form in (w, w.upper(), w.title(), w.capitalize())
+)
 
 
 def _crisis_piece(piece: str, crisis: frozenset) -> bool:

@@ -35,7 +35,7 @@ NEVER_BARE = frozenset(
     """
     i me my mine you your yours he him his she her hers we us our they them their it its
     a an the and or but if so no yes not ok okay yeah yep nah lol lmao omg idk tbh imo
-    ngl fr rn bc cuz cos pls plz thx ty xx xxx hi hey hello bye mum mom dad mam nan gran
+    oh ngl fr rn bc cuz cos pls plz thx ty xx xxx hi hey hello bye mum mom dad mam nan gran
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
     friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow
@@ -48,6 +48,19 @@ NEVER_BARE = frozenset(
     """.split()
 )
 
+# Words that name a kind of detail ("IBAN", "NINO", "eircode", "cvv"), or the service it is
+# given to ("GP"): they announce a detail, they never are one, and counsellors need them to
+# read what was said ("IBAN [CARD]", not "[NAME] [CARD]").
+DETAIL_WORDS = frozenset(
+    """
+    iban bic swift bsb ifsc aba nino ni nhs ssn sin ppsn ppsi vin reg rego cvv cvc cvv2 csc pin dob
+    eircode postcode zip zipcode pincode sort code expiry exp gp ae a&e er bereal
+    """.split()
+    # helplines and services a person is pointed to: the counsellor must see which one
+    + """
+    samaritans childline papyrus shout nspcc nhs111 refuge mind calm hopeline
+    """.split()
+)
 WORDLIKE_MARGIN = 1.0  # lower-case at least e^-1 as common as Title case -> word-like
 LOWER_NAME_MARGIN = 2.0  # bare lower-case names need a clearer case signal
 COMMON_WORD_LOGPROB = -13.0  # a lower-case word at least this frequent is "known"

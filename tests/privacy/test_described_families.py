@@ -98,11 +98,11 @@ def test_everyday_and_crisis_places_are_kept(text):
 
 # --- names that are ordinary words, read from the grammar ----------------------
 NAMES = [
-    "spoke to [[mrs shepherd]] at school about the bullying",
-    "the teacher [[miss green]] said my essay was good",
-    "ask [[miss hill]] she knows",
-    "[[mrs rich]] shouted at me",
-    "my teacher [[mr baker]] is nice",
+    "spoke to mrs [[shepherd]] at school about the bullying",
+    "the teacher miss [[green]] said my essay was good",
+    "ask miss [[hill]] she knows",
+    "mrs [[rich]] shouted at me",
+    "my teacher mr [[baker]] is nice",
     "my grandad [[jack brown]] passed away on friday",
     "my cousin [[robin brown]] died",
     "the girl who bullies me is called [[amber white]]",

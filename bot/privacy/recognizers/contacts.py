@@ -18,7 +18,7 @@ import phonenumbers
 
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
-from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -41,7 +41,7 @@ _DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+(?:dot|punto|po
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
 _JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
-_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,3}(?:\s\d){0,8}"
+_LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,9}(?:\s\d){0,8}"
 _TLD = (
     r"(?:com|net|org|co"
     + _DOT
@@ -52,7 +52,9 @@ _TLD = (
     + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz|"
     # country endings and the newer ones people give ("wp dot pl", "mastodon dot social")
     r"pl|es|it|nl|be|se|no|dk|fi|pt|br|mx|ar|jp|cn|ru|ch|at|cz|gr|hu|ro|tr|za|sg|hk|my|ph|ng|ke|pk|"
-    r"social|online|site|email|live|tech|ai|tv|gg|cc|ly|art|blog|club)"
+    r"social|online|site|email|live|tech|ai|tv|gg|cc|ly|art|blog|club|"
+    # spelled a letter at a time: "c-o-m", "n.e.t", "c o m"
+    r"c[-. ]o[-. ]m|n[-. ]e[-. ]t|o[-. ]r[-. ]g|c[-. ]o[-. ]u[-. ]k|c[-. ]o" + _DOT + r"u[-. ]k)"
 )
 # Any domain with a top-level domain, whatever the disguise of "@" and "."; with the dots
 # spelled out, the domain may be two words ("greenfield academy dot org dot uk").
@@ -251,6 +253,8 @@ class EmailRecognizer:
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if out and not words.isdisjoint(_LOCAL_WORDS):
             out = [_extend_local_words(text, c) for c in out]
+        if out and "then" in words:
+            out = [_extend_then_pieces(text, c) for c in out]
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -304,6 +308,37 @@ def _extend_local_words(text: str, cand: Candidate) -> Candidate:
             break
         numbers = m.group(0).split()[0].lower() in NUMBER_WORDS
         start = m.start()
+    return cand if start == cand.start else Candidate(start, cand.end, cand.label, cand.score)
+
+
+# The name part read out a piece at a time, "then" between the pieces: "daisy then a full
+# stop then okonkwo at gmail", "tash then 1 then 2 then 3 then at btinternet dot com",
+# "leon p (no dot) then 2000 at gmail". Going back from a found address, one piece a step.
+_THEN_BACK = re.compile(
+    r"(?<![\w.])(?P<piece>(?:(?:with\s+)?an?\s+)?(?:full\s+stop|dot|period|underscore|under\s+score|dash|hyphen)|"
+    r"(?!then\b)[A-Za-z0-9]{1,30}(?:\s+(?!then\b)[A-Za-z0-9])?)"
+    r"\s+(?:\((?:no|with|without)\b[^()]{0,20}\)\s+)?(?:(?:and\s+)?then\s+)?$",
+    IGNORE_CASE,
+)
+
+
+def _extend_then_pieces(text: str, cand: Candidate) -> Candidate:
+    if cand.label is not Label.EMAIL:
+        return cand
+    start = cand.start
+    joined = text[start : start + 5].lower() == "then "  # "... 3 then at btinternet"
+    for _ in range(10):
+        if not joined and not re.search(r"\bthen\s+$", text[max(0, start - 12) : start], re.I):
+            break
+        m = _THEN_BACK.search(text, max(0, start - 60), start)
+        if m is None or not (joined or m.group(0).rstrip().lower().endswith("then")):
+            break
+        piece = m.group("piece").lower()
+        mark = re.search(r"stop|dot|period|score|dash|hyphen", piece) and " " in piece
+        if not mark and (piece.split()[0] in _NOT_LOCAL_WORD or piece in _NOT_LOCAL):
+            break
+        start = m.start()
+        joined = False
     return cand if start == cand.start else Candidate(start, cand.end, cand.label, cand.score)
 
 
@@ -426,8 +461,17 @@ class PhoneRecognizer:
             out.extend(_spoken_numbers(view.folded, view.numbers))
         if not view.words.isdisjoint(_PIECE_WORDS) and _PHONE_CUE.search(view.folded):
             out.extend(_phone_pieces(view.folded, view.numbers))
+        if out and not view.words.isdisjoint(_EXT_WORDS):
+            # "415.555.0132 ext. 7": the extension is part of the number
+            for k, c in enumerate(out):
+                m = _EXTENSION.match(view.folded, c.end)
+                if m is not None and c.label is Label.PHONE:
+                    out[k] = Candidate(c.start, m.end(), c.label, c.score)
         return out
 
+
+_EXT_WORDS = frozenset("ext extension x".split())
+_EXTENSION = re.compile(r"\s*,?\s*(?:ext(?:ension)?|x)\.?\s*(?:no\.?\s*)?\d{1,5}\b", IGNORE_CASE)
 
 # A number given in pieces once the message is about a phone: "starts 07700 and ends
 # 900 404", "area code 212, then 555 0199", "555-0123 ext 4", "the last bit is 077",
@@ -489,7 +533,26 @@ def _phone_pieces(text: str, runs) -> List[Candidate]:
             merged[-1][1] = max(merged[-1][1], p[1])
         else:
             merged.append(p)
+    for piece in merged:
+        piece[1] = _then_chain(text, piece[1])
     return [Candidate(s, e, Label.PHONE, Score.PHONE_SPOKEN) for s, e in merged]
+
+
+# "starts oh seven nine, then its 46 then 3 double 1 then 872": after a piece, "then" and
+# the next number, however short, belong to it.
+_THEN_NEXT = re.compile(r"[\s,.-]*(?:and\s+)?then\s+(?:it'?s\s+|is\s+|comes\s+)?", IGNORE_CASE)
+
+
+def _then_chain(text: str, end: int) -> int:
+    for _ in range(8):
+        m = _THEN_NEXT.match(text, end)
+        if m is None:
+            break
+        runs = number_runs(text[m.end() : m.end() + 40], 1)
+        if not runs or runs[0].start != 0 or _AMOUNT_AFTER.match(text, m.end() + runs[0].end):
+            break
+        end = m.end() + runs[0].end
+    return end
 
 
 def _phones(text: str) -> Iterator[Candidate]:

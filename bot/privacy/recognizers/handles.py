@@ -40,7 +40,7 @@ HANDLE_CONTEXT = re.compile(
     r"(?<![\w.])"
     + PLATFORMS
     + r"(?:'s|’s)?\b(?:\s+(?:name|account|acc|acct|handle|username|user|id|tag|url|link|page|profile|channel|is|was|it'?s|its|:|=|-|@|me|at|on|"
-    r"just|literally|rn|now|still)(?!(?<=\w)\w)(?:'s|’s)?|\s*\))*"
+    r"just|literally|rn|now|still|under|as|called|named)(?!(?<=\w)\w)(?:'s|’s)?|\s*\))*"
     r"\s*[:=-]?\s*" + _SLOT,
     IGNORE_CASE,
 )
@@ -52,8 +52,9 @@ HANDLE_ADD_ME = re.compile(
     IGNORE_CASE,
 )
 MY_AT = re.compile(
-    r"\b(?:my|his|her|their|your|ur|the)\s+(?:@|at|user(?:\s?name)?|handle|tag|acc(?:ount)?|(?:screen\s?|display\s)?name\s+on\s+(?:there|it|that|the\s+app))"
-    r"\s*(?:is|'s|was|:|=|-)\s*" + _SLOT,
+    r"\b(?:my|his|her|their|your|ur|the)\s+(?:(?:spam|main|new|old|private|second|other|fake|alt|backup|secret)\s+)?"
+    r"(?:@|at|user(?:\s?name)?|handle|tag|acc(?:ount)?|(?:screen\s?|display\s)?name\s+on\s+(?:there|it|that|the\s+app))"
+    r"\s*(?:,?\s*which\s+)?(?:is|'s|was|:|=|-)\s*" + _SLOT,
     IGNORE_CASE,
 )
 # Where a platform is named, a word that has a handle's marks anywhere in the message:
@@ -162,9 +163,15 @@ def _clause_tail(text: str, end: int) -> int:
     return end + len(rest.group(0).rstrip())
 
 
-def _context_strong(text: str, pos: int) -> bool:
+def _context_strong(text: str, pos: int, loose: bool = True) -> bool:
+    """The slot is announced ("is", ":", "@"); ``loose`` also takes a bare "name" before it
+    ("username kezza"), which a plain word after it ("new username system") does not pass."""
     before = text[max(0, pos - 12) : pos].lower()
-    return any(k in before for k in ("@", ":", "name", "is ", "it's", "its ", "name's "))
+    keys = ("@", ":", "name", "is ", "it's", "its ", "name's ") if loose else _STRICT_KEYS
+    return any(k in before for k in keys)
+
+
+_STRICT_KEYS = ("@", ":", "is ", "it's", "its ", "name's ", "=")
 
 
 def _looks_like_handle(value: str) -> bool:
@@ -220,7 +227,11 @@ class HandleRecognizer:
                     end -= 1
                 # a plain lower-case word ("my insta is broken") is not a handle unless it looks like one
                 strong = _context_strong(text, m.start(1))
-                if value.isalpha() and value.islower() and not strong:
+                if (
+                    value.isalpha()
+                    and value.islower()
+                    and not _context_strong(text, m.start(1), False)
+                ):
                     if lexicon.is_common_word(low):
                         continue
                 if strong and text[m.start(1) - 1 : m.start(1)] != "@":

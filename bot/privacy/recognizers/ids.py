@@ -108,6 +108,9 @@ PLATE_SHAPES = re.compile(
     r"|\d{7}[A-Z]{1,2}"  # an Irish PPS number "1234567TA"
     r")(?![A-Za-z0-9-])"
 )
+# A vehicle identification number: 17 letters and digits, no I, O or Q (ISO 3779).
+VIN = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])")
+_PART_WORDS = re.compile(r"\b(?:starts|starting|begins|ends|ending)\b", IGNORE_CASE)
 # A plate of three letters and three or four digits ("ABC 1234"), only near a vehicle.
 PLATE_LETTERS_DIGITS = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,3}[ -]?\d{3,4}(?![A-Za-z0-9-])")
 # Words that announce an identity or vehicle number; the value after them may be spaced,
@@ -160,7 +163,7 @@ def _has_word_group(value: str) -> bool:
     )
 
 
-def _id_after_cue(text: str, pos: int):
+def _id_after_cue(text: str, pos: int, part: bool = False):
     """The id that starts at ``pos`` (right after a cue): a run of letter and digit groups,
     spaced or hyphenated, some of them perhaps number words; ``None`` when it is not one."""
     from bot.privacy import lexicon
@@ -203,7 +206,9 @@ def _id_after_cue(text: str, pos: int):
         end = m.end()
     while end > pos and text[end - 1] in " -,":
         end -= 1
-    if digits >= 2 and letters + digits >= 5 and end > pos:
+    if end > pos and (
+        digits >= 2 and letters + digits >= 5 or part and digits >= 1 and letters + digits >= 3
+    ):
         return end
     return None
 
@@ -225,7 +230,9 @@ class IdRecognizer:
                         out.append(Candidate(run.start, run.end, Label.ID, Score.ID_FIELD))
         if not words.isdisjoint(_ID_CUE_WORDS):
             for m in ID_CUE.finditer(text):
-                end = _id_after_cue(text, m.end())
+                # "plate ends in 4 K L": a part of the id said as a part may be short
+                part = _PART_WORDS.search(m.group(0)) is not None
+                end = _id_after_cue(text, m.end(), part)
                 if end is not None:
                     out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
         if not words.isdisjoint(_NUMBER_NAMES):
@@ -240,6 +247,10 @@ class IdRecognizer:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):
             for m in rx.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        for m in VIN.finditer(text):
+            value = m.group(0)
+            if sum(c.isdigit() for c in value) >= 2 and not value.isdigit():
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         for m in NI_SPACED.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))

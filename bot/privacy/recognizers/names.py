@@ -33,6 +33,10 @@ _TITLE_VERB_BEFORE = frozenset(
 _PLURAL_AFTER = frozenset(
     "are were 're have had both always never went came left said keep used".split()
 )
+_PAIR_PEOPLE = frozenset(
+    "mum mom mam dad nan gran grandma grandad sister brother cousin aunt auntie uncle stepmum "
+    "stepdad girlfriend boyfriend wife husband me i".split()
+)
 # Words said to someone that are names too, but here endearments or feelings.
 _NOT_VOCATIVE = frozenset(
     "hope faith joy love honey babe baby angel sweetie darling sugar will may mercy trust peace please "
@@ -255,10 +259,9 @@ class NameRecognizer:
                 if kind in ("TITLE", "KIN", "NAMING", "COMM"):
                     end = self._word_surname(tv, end)
                 if kind == "TITLE":
-                    # the title goes with the name: "mrs shepherd" is what she is called
-                    # (not the verb: "i miss dawn so much")
-                    title_start = j if self._title_is_verb(tv, s) else s
-                    add(title_start, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
+                    # the title stays readable ("mrs [NAME]", "dr. [NAME]": who the person
+                    # is to them, not who they are); only the name after it is taken
+                    add(j, max(end, j + 1), Label.NAME, Score.NAME_TITLED)
                     end = max(end, j + 1)
                 else:
                     score = (
@@ -320,16 +323,6 @@ class NameRecognizer:
         return out
 
     # -- grammar around a name that is also a word ----------------------------------
-    @staticmethod
-    def _title_is_verb(tv, s: int) -> bool:
-        low = tv.low
-        if low[s].rstrip(".") not in ("miss", "sir", "madam"):
-            return False
-        before = low[s - 1] if s > 0 else ""
-        return before in _TITLE_VERB_BEFORE or (
-            not tv.texts[s][:1].isupper() and (s == 0 or tv.sent_start[s])
-        )
-
     def _after_title(self, tv, s: int, j: int) -> bool:
         """ "mrs shepherd", "miss green said": after a title any word is the surname, unless
         the title is the verb ("i miss home", "dont miss school")."""
@@ -403,8 +396,18 @@ class NameRecognizer:
             if low[k] not in ("and", "&", "n"):
                 continue
             for i, other, after in ((k - 1, k + 1, k + 2), (k + 1, k - 1, k + 2)):
-                if claimed[i] or not claimed[other]:
+                # the other one a name already found, or a person named by kin ("dad and
+                # summer have been arguing", "me n sage are going")
+                kin = other < i and low[other] in _PAIR_PEOPLE
+                if claimed[i] or not (claimed[other] or kin):
                     continue
+                if (
+                    kin
+                    and not claimed[other]
+                    and low[other] in ("me", "i")
+                    and low[i] in lexicon.THEME_WORDS
+                ):
+                    continue  # "me and hope are done": only kin takes a word the talk is about
                 w = low[i]
                 if (
                     w not in curated

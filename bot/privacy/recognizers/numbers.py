@@ -65,6 +65,15 @@ _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1"})
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
 
+# Words that are a number piece by themselves, for splitting "0seven7hundred".
+_WORD_PIECES = frozenset(
+    [w for w, v in DIGIT_WORDS.items() if v is not None and len(w) > 2]
+    + list(TEENS)
+    + list(TENS)
+    + list(REPEATS)
+    + list(SCALES)
+)
+
 # Every word a number can be written with (for cheap "could there be a number?" gates).
 NUMBER_WORDS = frozenset(
     [w for w, v in DIGIT_WORDS.items() if v is not None]
@@ -205,6 +214,16 @@ def number_runs(text: str, min_digits: int = 3) -> List[NumberRun]:
     toks: List[Tuple[int, int, str]] = [
         (m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)
     ]
+    if _GLUE_GATE.search(text):
+        toks = [
+            part
+            for s, e, tok in toks
+            for part in (
+                _glued(s, tok)
+                if len(tok) > 3 and not tok.isdigit() and not tok.isalpha()
+                else ((s, e, tok),)
+            )
+        ]
     i, n = 0, len(toks)
     while i < n:
         start, end, tok = toks[i]
@@ -222,6 +241,19 @@ def number_runs(text: str, min_digits: int = 3) -> List[NumberRun]:
             continue
         i += 1
     return runs
+
+
+_GLUE_GATE = re.compile(r"\d[A-Za-z]{3}|[A-Za-z]{3}\d")
+_GLUED_PART = re.compile(r"\d+|[A-Za-z]+")
+
+
+def _glued(start: int, tok: str) -> List[Tuple[int, int, str]]:
+    """Digits and number words typed as one ("0seven7hundred", "four4four") are read as
+    separate pieces; any other mix of letters and digits ("s3921044", "4g") stays one token."""
+    parts = [(m.start(), m.end(), m.group(0)) for m in _GLUED_PART.finditer(tok)]
+    if all(p.isdigit() or p.lower() in _WORD_PIECES for _, _, p in parts):
+        return [(start + a, start + b, p) for a, b, p in parts]
+    return [(start, start + len(tok), tok)]
 
 
 def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:

@@ -9,7 +9,7 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
-from bot.privacy.recognizers.numbers import NUMBER_WORDS
+from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -39,7 +39,7 @@ CVV = re.compile(
     IGNORE_CASE,
 )
 EXPIRY = re.compile(
-    r"\b(?:exp(?:iry|ires|iration|\.)?(?:\s+date)?|valid\s+(?:thru|through|until|till|to)|expires?\s+(?:on|in)?)\s*(?:is|:|-|=|date)?\s*"
+    r"\b(?:exp(?:iry|ires|iration|\.)?(?:\s+date)?|valid\s+(?:thru|through|until|till|to)|expire[sd]?\s+(?:on|in)?)\s*(?:is|:|-|=|date)?\s*"
     r"(\d{1,2}\s?[/.-]\s?\d{2,4}|\d{4}\s?[/.-]\s?\d{1,2})\b",
     IGNORE_CASE,
 )
@@ -79,7 +79,7 @@ _CARD_WORDS = frozenset(
 _GATED = (
     (LAST_FOUR, frozenset("ending ends ended finishing finishes last".split()) | _CARD_WORDS),
     (CVV, frozenset("cvv cvv2 cvc cvc2 cv2 csc cid security digit digits back".split())),
-    (EXPIRY, frozenset("exp expiry expires expire expiration valid".split())),
+    (EXPIRY, frozenset("exp expiry expires expire expired expiration valid".split())),
     (EXPIRY_MONTH, frozenset("exp expiry expires expire expiration valid".split())),
     (ROUTING, frozenset("bsb routing aba transit".split())),
     (IBAN_CONTEXT, frozenset(["iban"])),
@@ -204,6 +204,13 @@ _MASK_GATE = frozenset(
 )
 
 
+_EXPIRY_CUE = re.compile(
+    r"\b(?:exp(?:iry|ires|ired|iration)?(?:\s+date)?|valid\s+(?:thru|through|until|till))\b",
+    IGNORE_CASE,
+)
+# A month and a year said apart: "oh eight slash twenty eight", "11 / 26", "nine dash 27".
+_DATE_JOIN = re.compile(r"\s*(?:/|-|\bslash\b|\bdash\b|\bover\b)\s*", IGNORE_CASE)
+
 # Cues that announce a piece of a card or account, and how many digits that piece has; the
 # number may follow in digits or words ("the three numbers on the back are seven oh two").
 _PIECE_CUES = (
@@ -211,7 +218,8 @@ _PIECE_CUES = (
         re.compile(
             r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+(?:code|number|digits)|(?:3|three|4|four)[ -]?(?:digits?|numbers?|nums?)"
             r"(?:\s+(?:code|number))?(?:\s+on\s+(?:the\s+)?back)?|(?:the\s+)?back\s+of\s+(?:the|my|his|her|mums?|dads?)\s+card"
-            r"|(?:digits|numbers?|nums?|code)\s+on\s+(?:the\s+)?back|(?:the\s+)?back\s+(?:says|reads|has|is|shows))\b",
+            r"|(?:digits|numbers?|nums?|code)\s+on\s+(?:the\s+)?back|(?:the\s+)?back\s+(?:says|reads|has|is|shows)"
+            r"|back\s+(?:code|number|numbers|digits))\b",
             IGNORE_CASE,
         ),
         (3, 4),
@@ -224,13 +232,7 @@ _PIECE_CUES = (
         (4,),
     ),
     (re.compile(r"\bsort\s?codes?\b", IGNORE_CASE), (6,)),
-    (
-        re.compile(
-            r"\b(?:exp(?:iry|ires|iration)?(?:\s+date)?|valid\s+(?:thru|through|until|till))\b",
-            IGNORE_CASE,
-        ),
-        (3, 4, 6),
-    ),
+    (_EXPIRY_CUE, (3, 4, 6)),
     (
         re.compile(
             r"\b(?:account|acc|acct|a/c)\s*(?:number|no\.?|num|#)\b|\bbank\s+(?:account|number)\b",
@@ -241,9 +243,12 @@ _PIECE_CUES = (
 )
 # How far after its cue a piece may start ("last four on the card are 2O19").
 _PIECE_REACH = 40
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_EXPIRY_LEADS = frozenset(("", "is", "date", "date is", "was", "date was", "of", "on", "in"))
+_EXPIRY_WORDS = frozenset("exp expiry expires expired expiration valid".split())
 _PIECE_GATE = frozenset(
     "cvv cvv2 cvc cvc2 cv2 csc security digit digits numbers number nums back ending ends ended finishing "
-    "finishes last sort sortcode account acc acct bank exp expiry expires expiration valid".split()
+    "finishes last sort sortcode account acc acct bank exp expiry expires expired expiration valid".split()
 )
 
 
@@ -315,11 +320,15 @@ class PaymentRecognizer:
         if view.has_digit and ("x" in view.lower or "*" in text or "•" in text or "#" in text):
             for m in CARD_MASKED.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
+        if not view.words.isdisjoint(_EXPIRY_WORDS):
+            out.extend(self._expiry_said(text))
         if runs and not view.words.isdisjoint(_PIECE_GATE):
             for cue, sizes in _PIECE_CUES:
                 for m in cue.finditer(text):
                     for run in runs:
                         if m.end() <= run.start <= m.end() + _PIECE_REACH:
+                            if cue is _EXPIRY_CUE and _YEAR.fullmatch(text[run.start : run.end]):
+                                break  # "my card expired in 2024": a year, not an expiry
                             if len(run.digits) in sizes and "\n" not in text[m.end() : run.start]:
                                 out.append(
                                     Candidate(
@@ -327,6 +336,31 @@ class PaymentRecognizer:
                                     )
                                 )
                             break
+        return out
+
+    @staticmethod
+    def _expiry_said(text: str) -> List[Candidate]:
+        """An expiry's month and year as two numbers, in words or digits: "exp date oh eight
+        slash twenty eight", "expires 9 over 27"."""
+        out: List[Candidate] = []
+        for m in _EXPIRY_CUE.finditer(text):
+            window = text[m.end() : m.end() + _PIECE_REACH]
+            runs = number_runs(window, 1)
+            if len(runs) >= 2:  # the first two numbers after the cue, month then year
+                a, b = runs[0], runs[1]
+                join = _DATE_JOIN.match(window, a.end)
+                if (
+                    join is not None
+                    and join.end() == b.start
+                    and len(a.digits) <= 2
+                    and len(b.digits) in (2, 4)
+                    and window[: a.start].strip(" :-=").lower() in _EXPIRY_LEADS
+                ):
+                    out.append(
+                        Candidate(
+                            m.end() + a.start, m.end() + b.end, Label.CARD, Score.PAYMENT_IN_CONTEXT
+                        )
+                    )
         return out
 
     def _ibans(self, text: str) -> List[Candidate]:

@@ -26,7 +26,8 @@ CA_POSTCODE = re.compile(
     r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b", IGNORE_CASE
 )
 POSTCODE_CONTEXT = re.compile(
-    r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp)\s*(?:is|:|=|-)?\s*((?=[A-Z0-9 -]*\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
+    r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp|eir\s?code)(?:'s)?"
+    r"(?:\s*(?:is|was|:|=|-|starts|started|starting|begins|beginning|with|like|just|only))*\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
     IGNORE_CASE,
 )
 US_STATES = (
@@ -163,7 +164,9 @@ _NAMED_STREET_WORDS = frozenset(
     "street st road rd avenue ave lane ln close drive crescent grove terrace way place court gardens boulevard blvd "
     "square mews parade row walk hill rise".split()
 )
-_POSTCODE_WORDS = frozenset("post postcode postal zip zipcode pin pincode plz cp code".split())
+_POSTCODE_WORDS = frozenset(
+    "post postcode postal zip zipcode pin pincode plz cp code eircode eir".split()
+)
 
 
 def _trim_words(text: str, s: int, e: int) -> int:
@@ -293,6 +296,15 @@ _CHAIN_END = re.compile(
 _DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
 
 
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:care|nursing|residential|retirement|children'?s)\s+home\b|"
+    r"\s+(?:hospital|hospice|infirmary|surgery|medical\s+(?:centre|center|practice)|health\s+cent(?:re|er)|"
+    r"academy|primary(?:\s+school)?|secondary(?:\s+school)?|high\s+school|grammar(?:\s+school)?|"
+    r"sixth\s+form(?:\s+college)?|college|prison|school)\b",
+    IGNORE_CASE,
+)
+
+
 def extend_described(text: str, spans):
     """A found street or place takes in the landmarks that lead to it.
 
@@ -305,8 +317,14 @@ def extend_described(text: str, spans):
     from bot.privacy.resolver import Span
 
     out = []
-    for sp in spans:
+    spans = list(spans)
+    for k, sp in enumerate(spans):
         if sp.label in _DESCRIBED_LABELS:
+            kind = _INSTITUTION_AFTER.match(text, sp.end)
+            if kind is not None and all(o.start >= kind.end() for o in spans[k + 1 :]):
+                # "Greenway Court care home", "Oakfield nursing home": the named place is
+                # the home, school or hospital it names (an employer or a carer's place: ORG)
+                sp = Span(sp.start, kind.end(), "ORG")
             window = max(0, sp.start - 120)
             m = (
                 DESCRIBED_CHAIN.search(text[window : sp.start])
@@ -474,6 +492,9 @@ class AddressRecognizer:
                 if not view.words.isdisjoint(_POSTCODE_WORDS)
                 else ()
             ):
+                value = m.group(1)
+                if value.isdigit() and len(value) < 4:
+                    continue  # "the zip is like 10 mins away": a fragment has letters or 4+ digits
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
             for m in UK_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
