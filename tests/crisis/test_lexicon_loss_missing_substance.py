@@ -88,12 +88,15 @@ HYPERBOLE_NEGATIVES = [
     "my boss booked a friday 5pm meeting, i'm going to kill him. politely",
     "my husband snores like a train im going to smother him with a pillow lol",
     "my sister stole my top again i'll kill her haha",
+    'what does "kms" mean, my little brother keeps typing it',
+    "whats unalive stand for",
 ]
 
 HYPERBOLE_STILL_CRISIS = [
     "i want to kill him, he hurt my little sister",
     "i'm going to kill myself lol",
     "i'm actually going to kill him",
+    "what does it mean if i want to kms",
 ]
 
 
