@@ -89,12 +89,17 @@ TUNE_FAMILIES_3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_3.
 # Part 5: the families the retired v4 set found weakest (plain "i'm in danger", nowhere to sleep
 # tonight, a spiked drink), proud recovery with time anchors, and ordinary good news.
 TUNE_FAMILIES_4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_4.tsv"
+# Part 6: the families the retired v5 set found weakest, four of them new classes (sudden_loss,
+# substance_danger, missing_person, debt_threats), and its false alarms by family (hyperbole at
+# a sibling, farewells and decluttering, wills and funerals, proud recovery, calm good days).
+TUNE_FAMILIES_5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_5.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
     TUNE_FAMILIES_2_PATH,
     TUNE_FAMILIES_3_PATH,
     TUNE_FAMILIES_4_PATH,
+    TUNE_FAMILIES_5_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
@@ -249,6 +254,16 @@ EVERYDAY_CATEGORIES = frozenset(
         "new5_everyday_farewells_moving_decluttering",
         "new5_everyday_wills_funerals_admin",
         "new5_everyday_work_finance_jargon",
+        # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
+        # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
+        # something lost and found, ordinary safety talk (fire drills, locked out).
+        "farewells_moving",
+        "wills_admin",
+        "grief_ordinary",
+        "substance_ordinary",
+        "finance_ordinary",
+        "missing_ordinary",
+        "personal_ordinary",
         # The everyday news sets' categories (validation_news_v4.tsv): ordinary and good news.
         *NEWS_CATEGORIES,
     }

@@ -36,13 +36,18 @@ DATA_DIR = ROOT / "data" / "crisis"
 # Most urgent first: when several categories match, the first one here is reported.
 CATEGORIES: Tuple[str, ...] = (
     "overdose",
+    "substance_danger",
     "medical_emergency",
     "suicidal",
     "self_harm",
     "harm_to_others",
     "personal_danger",
+    "missing_person",
     "sexual_violence",
     "abuse",
+    # A death just found or witnessed before third_party_risk: a friend who "killed himself"
+    # is a loss to get through now, not someone to look out for.
+    "sudden_loss",
     "third_party_risk",
 )
 

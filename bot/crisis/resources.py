@@ -6,7 +6,8 @@ One data file, three outputs, so a number is changed once and everywhere:
   variations selected by the slots the CrisisDetector fills: crisis_region,
   crisis_language, crisis_negated ("unsure": the learned tier's middle band, asked
   directly), crisis_kind (the guidance for medical, abuse, third-party, harm-to-others,
-  personal-danger and psychotic crises, ``utter_crisis_guidance``); plus an unconditioned default);
+  personal-danger and psychotic crises, a death just found or witnessed, substance danger and
+  a missing person, ``utter_crisis_guidance``); plus an unconditioned default);
 * widget/crisis-resources.json, read by the widget's "Get help" panel;
 * plain text for Telegram's /resources (``render_plain_text``).
 
@@ -39,7 +40,18 @@ LANGUAGES = ("en", "es")
 SLOT_REGION, SLOT_LANGUAGE, SLOT_NEGATED = "crisis_region", "crisis_language", "crisis_negated"
 SLOT_KIND = "crisis_kind"
 # Kinds of crisis with their own guidance after the resources (data/crisis/resources.yml).
-GUIDED_KINDS = ("medical", "abuse", "third_party", "harm_to_others", "danger", "psychosis")
+GUIDED_KINDS = (
+    "medical",
+    "abuse",
+    "third_party",
+    "harm_to_others",
+    "danger",
+    "psychosis",
+    # Finding or witnessing a death now, substance danger, a vulnerable person missing.
+    "loss",
+    "substance",
+    "missing",
+)
 TONES = ("false", "true", "unsure")  # values of crisis_negated: plain, negated mention, unsure
 
 

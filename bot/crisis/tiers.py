@@ -44,6 +44,14 @@ KIND_OF_CATEGORY = {
     "harm_to_others": "harm_to_others",
     # Stalking, someone trying to get in, "i'm in danger": emergency services and a safe place.
     "personal_danger": "danger",
+    # Finding or witnessing a death now: emergency services if nobody has called, not alone.
+    "sudden_loss": "loss",
+    # Overdose signs, using alone, dangerous withdrawal: emergency now, naloxone, not alone.
+    "substance_danger": "substance",
+    # A child or a vulnerable person missing now: police / emergency now, no 24-hour wait.
+    "missing_person": "missing",
+    # Threats over a debt (lenders, dealers): the same as any threat of violence.
+    "debt_threats": "danger",
     # Command hallucinations, persecution: urgent care today, "you don't have to obey them".
     "psychosis": "psychosis",
 }
