@@ -12,7 +12,8 @@ from what arrives:
 - exercises (form names): ``domain.yml`` ``forms``;
 - actions: ``domain.yml`` ``actions``, ``forms`` and ``responses``, plus Rasa's default actions;
 - crisis categories: the ``categories`` of ``data/crisis/lexicon_*.yml`` and
-  ``concepts_*.yml`` (plus the detector's fixed ``unspecified``/``help_requested``);
+  ``concepts_*.yml``, the learned tier's crisis classes (the ``classes`` stored in
+  ``bot/crisis/data/learned_tier.npz``), plus the detector's fixed ``unspecified``/``help_requested``;
 - channels: the input channels named in ``credentials.yml`` (plus ``cmdline``).
 
 A file that cannot be read gives an empty set (everything becomes ``OTHER``, logged):
@@ -107,7 +108,22 @@ def crisis_categories() -> FrozenSet[str]:
             data = _yaml(Path(path))
             if isinstance(data, dict):
                 found |= _names(data.get("categories"))
-    return frozenset(found) | EXTRA_CRISIS
+    return frozenset(found) | _learned_classes() | EXTRA_CRISIS
+
+
+def _learned_classes() -> FrozenSet[str]:
+    """The learned tier's class names (it names a crisis by its class: ``debt_threats``,
+    ``homeless_tonight``), read from its weights file without loading the encoder."""
+    try:
+        import numpy as np
+
+        from bot.crisis.learned import WEIGHTS_PATH
+
+        with np.load(WEIGHTS_PATH, allow_pickle=False) as data:
+            return frozenset(str(c) for c in data["classes"])
+    except Exception:  # noqa: BLE001 - a missing or unreadable file loses labels, never data
+        logger.error("review vocabulary: could not read the learned tier's classes")
+        return frozenset()
 
 
 def _channel_name(key: str) -> Optional[str]:

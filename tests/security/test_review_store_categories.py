@@ -86,6 +86,26 @@ def test_vocabularies_come_from_the_project_files():
     assert categories.intent(None) is None
 
 
+def test_the_learned_tiers_classes_are_labels_too(monkeypatch, tmp_path):
+    """A crisis the learned tier names by its own class (debt threats, nowhere to sleep
+    tonight) keeps its label; an unreadable weights file loses labels, never stores text."""
+    assert {"debt_threats", "homeless_tonight", "sudden_loss"} <= categories.crisis_categories()
+    assert categories.crisis_category("debt_threats") == "debt_threats"
+    from bot.crisis import learned
+
+    broken = tmp_path / "learned_tier.npz"
+    broken.write_bytes(b"not a weights file")
+    monkeypatch.setattr(learned, "WEIGHTS_PATH", broken)
+    categories.crisis_categories.cache_clear()
+    try:
+        assert "debt_threats" not in categories.crisis_categories()
+        assert "suicidal" in categories.crisis_categories()
+        assert categories.crisis_category("debt_threats") == categories.OTHER
+    finally:
+        monkeypatch.undo()
+        categories.crisis_categories.cache_clear()
+
+
 def test_ops_hold_only_known_values():
     ops = [op for ev in hostile_events() for op in to_ops(ev)]
     text = json.dumps([op.to_dict() for op in ops])
