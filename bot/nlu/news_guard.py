@@ -15,6 +15,10 @@ off facebook", "left me on read". A hurt that is
 mended by the end ("had a small argument with my mum but we made up") is news and is left alone.
 A choice still open ("thinking of leaving my course but not sure") is not news yet either, nor is
 time alone that hurts ("spent my birthday on my own, no one remembered").
+A worry that ended well is news again: a feared loss (a lump, a biopsy, redundancy) told with its
+good outcome ("the biopsy came back benign", "the redundancy rumours were wrong, my job is
+safe"), unless the outcome is negated or only hoped for ("praying it comes back clear"); a death
+or an ending is never undone this way. So is death slang told laughing ("im dead 😂").
 """
 
 from __future__ import annotations
@@ -69,6 +73,47 @@ LOSS = re.compile(
     r"lump|biopsy|diagnos\w*|terminal|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
     r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled)\b"
 )
+# Of those, the feared ones: a worry that can end well ("the lump was a cyst", "the redundancy
+# rumours were wrong"). A death, a pet put down, a break-up or a miscarriage are never undone.
+FEARED = re.compile(
+    r"(cancer|tumou?r|lump|biopsy|diagnos\w*|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
+    r"evicted|burgled)"
+)
+# A feared thing that turned out well: results clear or benign, nothing found, a rumour wrong, a
+# job kept, treatment finished, an eviction called off.
+RESOLVED = re.compile(
+    r"\b(all[- ]clear|clear (scan|results?|mammogram|smear|bloods)|"
+    r"(came|come|comes|coming) back (all )?(clear|fine|normal|negative|benign|ok|okay|good|healthy)|"
+    r"(results?|scans?|tests?|bloods|biopsy|mammogram|smear|x-?rays?)( results?)? (were|was|are|is|all) "
+    r"(all )?(clear|fine|normal|negative|benign|ok|okay|good|healthy)|"
+    r"benign|harmless|(just|only) (a |an )?(cyst|fatty lump|bruise|sprain|infection|scare)|"
+    r"not (cancer|cancerous|a tumou?r|serious|malignant)|nothing (serious|sinister|nasty|to worry about)|"
+    r"in remission|cancer[- ]free|no (sign|signs|trace|evidence) of (it|the|any|cancer)|false alarm|"
+    r"(rumou?rs?|fears?|worries|gossip) (were|was) (wrong|unfounded|rubbish|nothing)|"
+    r"(job|jobs|role|position)('s| is| are)? (safe|secure)|"
+    r"(kept|keeping|keep) (my|our|his|her|their) jobs?|(was|were|got|been|all) kept on|"
+    r"not (being )?(made )?redundant|(not|aren'?t|isn'?t|won'?t be) (being )?evicted|"
+    r"(finished|done with|completed|last (round|session|dose) of) (my |his |her |the |their )?"
+    r"(chemo|radiotherapy|treatment)|rang the bell)\b"
+)
+# An outcome negated or only hoped for is not one: "didn't come back clear", "praying it's
+# benign", "waiting to hear if it's nothing serious". Read in the words just before the outcome.
+UNRESOLVED = re.compile(
+    r"\b(not|\w+n't|(did|does|do|was|is|were|are|has|have|had|wo|ca|could|would|should)nt|never|"
+    r"no longer|hope|hoping|pray\w*|fingers crossed|if|whether|wish|waiting|until|till|might|maybe|"
+    r"could)\W+(\S+\W+){0,3}$"
+)
+# Death slang told laughing: "im DEAD 😂", "i literally died lol", "i'm deceased 😭".
+_LAUGH = (
+    r"(😂|🤣|💀|😭|😆|😹|\blo+l\b|\blmf?a+o+\b|\bha(ha)+\w*|\bhehe\w*|\brofl\b|\bcrying laughing\b)"
+)
+LAUGH = re.compile(_LAUGH)
+_SLANG_ADVERBS = r"(literally|actually|legit|lowkey|nearly|almost|just|so|fully|totally|officially)"
+FIRST_PERSON_SLANG = re.compile(
+    rf"(\bi('?m| am| was|m)?( {_SLANG_ADVERBS})*|^\W*{_SLANG_ADVERBS}( {_SLANG_ADVERBS})*) "
+    r"(dead|died|dying|deceased)\b(?! inside)"
+)
+
 # The same words where nobody died and nothing ended: a thing that "died" (a phone, the wifi, a
 # car battery), a plant thought dead that came back, limbs "dead" after exercise, "dead" as a
 # word for "very" or in "dead last", laughing until you "died", school that "broke up" for the
@@ -100,7 +145,8 @@ NOT_LOSS = re.compile(
     r"\bdead (last|chuffed|proud|pleased|happy|excited|good|nice|easy|funny|busy|quiet|cute|"
     r"lucky|jealous|impressed|tired|on (my )?feet|on time|centre|center|heat|end|simple|keen|"
     r"posh|fancy|lush|sound)\b|"
-    r"\b(died|dying|dead) (laughing|of (laughter|embarrassment|cuteness|shame))\b|"
+    r"\b(died|dying|dead) (laughing|of (laughter|embarrassment|cuteness|shame|shock|surprise|"
+    r"happiness|joy|excitement|cringe|jealousy))\b|"
     r"\b(school|schools|kids|uni|college|we|they|the kids) broke up (for|from)\b"
 )
 
@@ -142,7 +188,9 @@ NOT_HURT = re.compile(
 MENDED = re.compile(
     r"\b(but|then|and|anyway|though)\b.*\b(made (it )?up|sorted (it|things)( out)?|"
     r"(was|is|it'?s|its|all) (fine|good|ok|okay|grand|lovely)|all good|laughed about it|"
-    r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b"
+    r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b|"
+    # A dispute that is over, told without a "but": "the row with my landlord is settled".
+    r"\b(is|are|was|got|been|all|now|finally) (settled|resolved|sorted( out)?)\b(?! yet)"
 )
 # Alone and not by choice: nobody remembered, no one to talk to, feeling invisible. Time alone
 # is good news as often as not ("house to myself, bliss"), so only words that say it hurts count;
@@ -188,9 +236,29 @@ def undecided(text: Text) -> bool:
     return bool(UNDECIDED.search(_plain(text)))
 
 
+def resolved(text: Text) -> bool:
+    """True when the message tells of a feared thing that turned out well (RESOLVED), with no
+    negation or hope just before it ("didn't come back clear", "hoping it's benign")."""
+    lowered = _plain(text)
+    return any(
+        not UNRESOLVED.search(lowered[max(0, m.start() - 30) : m.start()])
+        for m in RESOLVED.finditer(lowered)
+    )
+
+
 def tells_loss(text: Text) -> bool:
-    """True when the message names a loss or bad news (see LOSS; NOT_LOSS is taken out first)."""
-    return bool(LOSS.search(NOT_LOSS.sub(" ", _plain(text))))
+    """True when the message names a loss or bad news (see LOSS; NOT_LOSS is taken out first,
+    and death slang told laughing). A message whose only loss words are feared ones (FEARED)
+    and that tells the good outcome is not a loss ("the scan came back clear")."""
+    lowered = NOT_LOSS.sub(" ", _plain(text))
+    if LAUGH.search(lowered):
+        lowered = FIRST_PERSON_SLANG.sub(" ", lowered)
+    found = [m.group(0) for m in LOSS.finditer(lowered)]
+    if not found:
+        return False
+    if any(not FEARED.fullmatch(word) for word in found):
+        return True
+    return not resolved(lowered)
 
 
 def asks(text: Text) -> bool:
