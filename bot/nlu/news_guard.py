@@ -214,6 +214,40 @@ UNDECIDED = re.compile(
 )
 
 
+# Told, not asked: out_of_scope is for requests the bot cannot serve (a forecast, a recipe, code),
+# and its examples ask (tests/nlu/test_nlu_data.py checks that). A message that opens with the
+# teller ("i", "my", "we", "me and") or a past-tense verb ("booked", "got", "did my"), or says "i
+# won", "i made", and asks for nothing, is someone telling their day ("brunch with my mates, i
+# won at darts", "booked a haircut for friday"), not a request ("fix my laptop", "book a table").
+_PAST = (
+    r"\w{2,}(?<!e)ed|got|gotten|made|had|went|won|ate|drank|took|saw|ran|swam|sang|bought|sold|found|"
+    r"caught|came|gave|wrote|met|built|sent|spent|fed|slept|woke|taught|learnt|brought|flew|drove|"
+    r"rode|grew|threw|began|became|kept|held|felt|left|lost|paid|sat|stood|told|"
+    r"thought|wore|been|did (my|a|an|some|loads|lots|it|all|everything|homework|yoga|\d)"
+)
+_LEAD = (
+    r"^\W*((so|just|finally|today|yesterday|tonight|this (morning|evening|week)|lol|omg|aw+)\W+)*"
+)
+TOLD = re.compile(
+    rf"{_LEAD}(i|i'?m|im|i'?ve|ive|i'?d|i was|my|we|we'?re|we'?ve|we were|our|me (and|n|&)|"
+    rf"{_PAST})\b|\b(i|we) (just |finally |actually )?({_PAST})\b"
+)
+# A request or a wish said in the first person: "i want a pizza", "i need a plumber", "send an
+# email to my boss for me".
+REQUEST = re.compile(
+    r"\b(i|we) (want|need|wanna|would like|'d like|d like|wonder|am looking|'m looking|m looking)\b|"
+    r"\b(looking for|help me|for me|can (you|u)|could (you|u)|would (you|u)|will (you|u))\b|"
+    r"\b(write|give|tell|show|find|book|order|send|play|set|make|recommend|suggest|remind) "
+    r"(me|us)\b|\b(please|pls|plz)\b|\bhow (do|can|to)\b"
+)
+
+
+def tells_news(text: Text) -> bool:
+    """True when the message is told in the teller's voice and asks for nothing (see TOLD)."""
+    lowered = _plain(text)
+    return bool(TOLD.search(lowered)) and not REQUEST.search(lowered) and not asks(text)
+
+
 def _plain(text: Text) -> str:
     """Lower case, curly apostrophes straightened, runs of spaces made one."""
     return " ".join((text or "").lower().replace("\u2019", "'").split())
@@ -270,8 +304,10 @@ def asks(text: Text) -> bool:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class NewsQuestionGuard(GraphComponent):
     """Demotes a news or good-mood guess for a message that asks for something, names a loss,
-    tells of a hurt between people, of being alone when it hurts or of a choice still open; and
-    a deletion request or thanks for a hurt between people that asks the bot for nothing."""
+    tells of a hurt between people, of being alone when it hurts or of a choice still open; a
+    deletion request or thanks for a hurt between people that asks the bot for nothing; and an
+    out-of-scope guess, news second, for a message told in the teller's voice that asks for
+    nothing."""
 
     @classmethod
     def create(
@@ -303,7 +339,25 @@ class NewsQuestionGuard(GraphComponent):
             ):
                 # News is no better a reading of a hurt than thanks or a deletion request.
                 _demote(message, intent, HURT_MISREADS | NEWS_INTENTS)
+            elif (
+                name == "out_of_scope"
+                and _next_guess(message) in NEWS_INTENTS
+                and tells_news(text)
+                and not (
+                    tells_loss(text) or tells_hurt(text) or tells_lonely(text) or undecided(text)
+                )
+            ):
+                # Told news is not a request the bot cannot serve; the news guess leads (and the
+                # FallbackClassifier turns it into "not sure" when it is weak: a listener's
+                # question, actions/fallback.py).
+                _demote(message, intent, frozenset({"out_of_scope"}))
         return messages
+
+
+def _next_guess(message: Message) -> Text:
+    """The name of the second intent of the ranking ("" when there is none)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    return ranking[1].get("name") or "" if len(ranking) > 1 else ""
 
 
 def _demote(message: Message, intent: Dict[Text, Any], names: frozenset) -> None:

@@ -13,6 +13,7 @@ from bot.nlu.news_guard import (
     tells_hurt,
     tells_lonely,
     tells_loss,
+    tells_news,
     undecided,
 )
 
@@ -463,3 +464,67 @@ def test_a_dispute_that_is_settled_stays_news(text):
 )
 def test_a_dispute_still_open_is_a_hurt(text):
     assert tells_hurt(text)
+
+
+# Out of scope is for requests. News told in the teller's voice that out_of_scope claimed (v1-v5:
+# "we played dungeons and dragons all evening", "booked a haircut for friday") goes to the news
+# guess when that is the next one; requests on the same topics, and anything whose next guess is
+# not news, keep out_of_scope.
+OUT_OF_SCOPE_FIRST = [
+    {"name": "out_of_scope", "confidence": 0.7},
+    {"name": "share_news", "confidence": 0.2},
+    {"name": "loneliness", "confidence": 0.06},
+    {"name": "mood_low", "confidence": 0.04},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we did a pub quiz and came second",
+        "booked a table at the new tapas place for my birthday",
+        "my lad scored two goals on saturday",
+        "did my first 10k, 58 mins",
+        "me n the boys watched the match at the pub, we won",
+        "pasta bake for tea, i made enough for three days",
+        "finally fixed the squeaky door",
+    ],
+)
+def test_news_told_is_not_out_of_scope(text):
+    assert tells_news(text)
+    out = run(text, OUT_OF_SCOPE_FIRST)
+    assert out.get(INTENT)["name"] == "share_news"
+    assert [r["name"] for r in out.get(INTENT_RANKING_KEY)][-1] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "book a table for 2 at 7",
+        "fix my laptop",
+        "i need a cheap flight to dublin",
+        "i want a pasta bake recipe",
+        "did arsenal win",
+        "send a text to my mum for me",
+        "put the radio on",
+        "my laptop keeps crashing, how do i fix it",
+        "cheap hotels in york",
+        "we need a plumber tonight pls",
+    ],
+)
+def test_requests_stay_out_of_scope(text):
+    assert not tells_news(text)
+    assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
+
+
+def test_out_of_scope_stays_when_the_next_guess_is_not_news():
+    ranking = [OUT_OF_SCOPE_FIRST[0], OUT_OF_SCOPE_FIRST[2], OUT_OF_SCOPE_FIRST[1]]
+    assert run("we did a pub quiz and came second", ranking).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dog died on saturday", "had a huge row with my dad", "i've got no one to talk to"],
+)
+def test_a_loss_a_hurt_or_loneliness_is_not_turned_into_news(text):
+    assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
