@@ -205,6 +205,14 @@ LONELY = re.compile(
 )
 # A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
 # word that is not about a choice ("not sure why but i'm buzzing") is left alone.
+# Turned on oneself: "i hate my body", "i'm so useless", told beside the gym or a party that good
+# news has too ("went to the gym and felt like everyone was staring, i hate my body").
+SELF_HATE = re.compile(
+    r"\bi (really |just |honestly )?(hate|loathe|can'?t stand|cant stand|despise) (myself|my (body|"
+    r"face|looks|weight|life|skin|stomach|thighs|voice)|the way i look)\b|"
+    r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
+    r"pathetic|disgusting|a failure|a loser)\b"
+)
 UNDECIDED = re.compile(
     r"((\b(but|though|tho)\b|[,;]),? ?(i'?m |im )?(not sure|unsure|dunno|don'?t know|no idea)"
     r"( (if|whether|about it|tho|though|yet))?\W*$|"
@@ -263,6 +271,11 @@ def tells_lonely(text: Text) -> bool:
     """True when the message says being alone hurts and it is not mended by the end."""
     lowered = _plain(text)
     return bool(LONELY.search(lowered)) and not MENDED.search(lowered)
+
+
+def turned_on_self(text: Text) -> bool:
+    """True when the message turns on the teller (SELF_HATE)."""
+    return bool(SELF_HATE.search(_plain(text)))
 
 
 def undecided(text: Text) -> bool:
@@ -330,6 +343,7 @@ class NewsQuestionGuard(GraphComponent):
                 or tells_hurt(text)
                 or tells_lonely(text)
                 or undecided(text)
+                or turned_on_self(text)
             ):
                 _demote(message, intent, NEWS_INTENTS)
             elif (

@@ -14,6 +14,7 @@ from bot.nlu.news_guard import (
     tells_lonely,
     tells_loss,
     tells_news,
+    turned_on_self,
     undecided,
 )
 
@@ -528,3 +529,29 @@ def test_out_of_scope_stays_when_the_next_guess_is_not_news():
 )
 def test_a_loss_a_hurt_or_loneliness_is_not_turned_into_news(text):
     assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
+
+
+# Turned on oneself beside the places good news has ("the gym", "the party"): never news.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went swimming and everyone looked better than me, i hate my body",
+        "party was fine i guess but im so useless at talking to people",
+        "saw the photos from the wedding, i hate the way i look",
+    ],
+)
+def test_turning_on_oneself_is_never_news(text):
+    assert turned_on_self(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i used to hate my body but the gym has changed how i see it",
+        "finally love my curly hair",
+        "i hate mondays but this one was alright",
+    ],
+)
+def test_kind_words_about_oneself_stay_news(text):
+    assert not turned_on_self(text)
