@@ -27,7 +27,7 @@ from actions.common import (
     question_buttons,
     quote,
 )
-from bot.nlu.news_guard import tells_hurt, tells_lonely, tells_loss, undecided
+from bot.nlu.news_guard import resolved, tells_hurt, tells_lonely, tells_loss, undecided
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
 # Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
@@ -38,9 +38,13 @@ NEWS_GUESSES = frozenset({"share_news", "mood_great"})
 # Below this the news guess is little better than any other, so the reply with choices stays.
 MIN_NEWS_CONFIDENCE = 0.2
 # Bad news told with no feeling word ("my dog died this morning") is never taken for news; the
-# hospital, a scan or a failed test are not news to guess about either.
+# hospital, a scan or a failed test are not news to guess about either, unless the worry is told
+# as over: home from hospital, the scan came back clear (news_guard.resolved). The news replies
+# are neutral, so a guess that is wrong there still reads well.
 UNSURE_NEWS = re.compile(
-    r"\b(hospital|ambulance|scan|let go|lost (the|my|our|his|her)|failed|rejected|didn'?t get)\b"
+    r"\b((?<!out of )(?<!out of the )(?<!home from )(?<!home from the )(?<!discharged from )"
+    r"(?<!discharged from the )hospital|ambulance|scan|let go|lost (the|my|our|his|her)|failed|"
+    r"rejected|didn'?t get)\b"
 )
 
 REFLECTIONS = (
@@ -101,7 +105,7 @@ def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
         and not tells_hurt(text)
         and not tells_lonely(text)
         and not undecided(text)
-        and not UNSURE_NEWS.search(text.lower())
+        and not (UNSURE_NEWS.search(text.lower()) and not resolved(text))
         and len(text.split()) >= MIN_NEWS_WORDS
     )
 

@@ -145,6 +145,35 @@ async def test_a_thing_that_died_is_still_news(text):
     assert not messages[0].get("buttons")
 
 
+# A worry told as over (home from hospital, the scan clear) is news to ask about; the same words
+# while it is not over keep the reflection with choices.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grandma's home from hospital and back on her crosswords",
+        "the scan came back clear, off for a celebratory curry",
+    ],
+)
+async def test_a_worry_told_as_over_gets_a_listeners_question(text):
+    messages, _ = await reply(text, guess="share_news", confidence=0.4)
+    assert messages[0]["text"] in {t.format(q=text) for t in NEWS_REPLIES}
+    assert not messages[0].get("buttons")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grandma's back in hospital with her chest again",
+        "the scan didn't come back clear so they're doing more tests",
+        "hoping the scan comes back clear on monday",
+    ],
+)
+async def test_a_worry_not_over_keeps_the_reflection_with_choices(text):
+    messages, _ = await reply(text, guess="share_news", confidence=0.4)
+    assert messages[0].get("text") not in {t.format(q=text) for t in NEWS_REPLIES}
+    assert messages[0].get("buttons") == BUTTONS
+
+
 async def test_a_weak_news_guess_keeps_the_reflection_with_choices():
     text = "so that happened at my cousins place this afternoon"
     messages, _ = await reply(text, guess="share_news", confidence=0.06)

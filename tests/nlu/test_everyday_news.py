@@ -105,6 +105,57 @@ NEW_FAMILIES = {
     ],
 }
 
+# The families retired sealed v5 found misread (session 8, tuned on its validation half): a worry
+# that ended well, a good mood told with calm and contentment words, time alone by choice, death
+# slang told laughing, and a habit quit or kept. Written after the training data, for these tests.
+V5_FAMILIES = {
+    "worry_ended_well": [
+        "the ct scan was clear!! celebrating with cake",
+        "ultrasound showed nothing nasty, i can breathe again",
+        "doctor phoned, my thyroid results are normal now",
+        "the rumours about the office closing were wrong, we're staying put",
+        "my nephew is off the ward and cracking jokes already",
+    ],
+    "contentment": [
+        "properly chilled today, nothing to report just happy",
+        "sat on the balcony with a cuppa, very at ease with the world",
+        "grinning like a fool all day for no reason",
+        "feeling so thankful for my little family",
+        "calm and cosy tonight",
+    ],
+    "alone_by_choice": [
+        "wife's at her sisters so it's me and the footy tonight, perfect",
+        "went round the gallery on my own and took ages over every painting, loved it",
+        "i really enjoy eating alone, i can read and nobody nicks my chips",
+        "sunday morning alone in the flat with pancakes, heaven",
+    ],
+    "death_slang_laughing": [
+        "im dead 😂😂 my son told the vicar he likes his dress",
+        "that comedy show killed me, i was crying with laughter",
+        "nearly died laughing, the dog sneezed on the cat",
+        "i'm deceased 💀 my dad found out what rizz means",
+    ],
+    "habit_quit_or_kept": [
+        "3 weeks off the fizzy drinks and i feel brill",
+        "day 45 no cigs",
+        "been flossing every night for a month lol adulting",
+        "no takeaways all month and saved £80",
+    ],
+}
+
+# Their distress twins, told with the same words: they must reach their theme.
+DISTRESS_TWINS = [
+    ("i'm alone again tonight and i hate it", "loneliness"),
+    ("the scan is next week and i'm terrified", "anxious"),
+]
+# And at least never be met as news.
+NOT_NEWS_TWINS = [
+    "waiting for my biopsy results and i cant eat or sleep",
+    "everyone's out again and i'm on my own, the quiet is horrible",
+    "the redundancy rumours are getting to me, i keep checking my emails",
+    "they want to rescan the lump and i'm scared stiff",
+]
+
 # Loneliness told with the same words (on my own, by myself, quiet): never met as news.
 LONELY_WITH_THE_SAME_WORDS = [
     "spent my birthday on my own, no one remembered",
@@ -202,6 +253,24 @@ def test_the_families_v4_found_are_met_as_news(parser):
     for family, texts in NEW_FAMILIES.items():
         read = [(t, intent(parser, t)) for t in texts]
         assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
+
+
+def test_the_families_v5_found_are_met_as_news(parser):
+    """Each family on its own: at most one message read as distress or out of scope (a crisis
+    is the crisis tier's, counted by the eval)."""
+    for family, texts in V5_FAMILIES.items():
+        read = [(t, intent(parser, t)) for t in texts]
+        assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
+
+
+@pytest.mark.parametrize("text, theme", DISTRESS_TWINS)
+def test_distress_told_with_the_words_of_good_news_reaches_its_theme(parser, text, theme):
+    assert intent(parser, text) == theme
+
+
+@pytest.mark.parametrize("text", NOT_NEWS_TWINS)
+def test_a_worry_not_yet_over_or_time_alone_that_hurts_is_not_news(parser, text):
+    assert intent(parser, text) not in {"share_news", "mood_great"}
 
 
 @pytest.mark.parametrize("text", LONELY_WITH_THE_SAME_WORDS)

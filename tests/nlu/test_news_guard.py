@@ -13,6 +13,8 @@ from bot.nlu.news_guard import (
     tells_hurt,
     tells_lonely,
     tells_loss,
+    tells_news,
+    turned_on_self,
     undecided,
 )
 
@@ -366,3 +368,190 @@ def test_a_choice_still_open_is_not_news(text):
 def test_plans_and_good_moods_with_an_unsure_word_stay_news(text):
     assert not undecided(text)
     assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# A worry that ended well (retired sealed v5: "the biopsy came back benign" and "the redundancy
+# rumours were wrong" were demoted as a loss): a feared thing told with its good outcome is news.
+# Written for these tests; none is in the data.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "biopsy came back benign, going for a pint to celebrate",
+        "the lump was only a cyst!! so relieved",
+        "my mums cancer check came back clear 🙏",
+        "they said it's not cancer, just an infection",
+        "got the all clear from the consultant today",
+        "the redundancy rumours were rubbish, everyone's job is safe",
+        "grandad finished chemo and rang the bell, we all cried happy tears",
+        "my aunt is cancer free five years now",
+        "dad's tumour scan shows no sign of it coming back",
+        "we're not being evicted after all, landlord changed his mind",
+    ],
+)
+def test_a_worry_that_ended_well_stays_news(text):
+    assert not tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# The other side: the same words while the outcome is still to come, negated or only hoped for,
+# and a death or an ending, which no good outcome undoes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the biopsy didnt come back clear, they want to operate",
+        "praying the scan comes back clear, they found a lump",
+        "waiting to hear if the lump is benign",
+        "hoping its nothing serious but they've mentioned cancer",
+        "the scan came back clear but our dog died on the same day",
+        "got made redundant, the rumours were right",
+        "the lump was not benign",
+        "mum's cancer is back, the last scan was not clear",
+    ],
+)
+def test_a_worry_not_yet_over_or_a_death_is_still_a_loss(text):
+    assert tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+# Death slang told laughing (v5's dark hyperbole: "im DEAD 😂" was demoted as a loss); a real
+# death told with a laugh in it stays a loss.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im dead 😂 my dad tried to dab at the wedding",
+        "i literally died lol, the teacher called me mum",
+        "im deceased 💀 the cat fell in the bath",
+        "literally dying 🤣 my nan discovered autocorrect",
+        "nearly died of shock when i got the job",
+    ],
+)
+def test_death_slang_told_laughing_stays_news(text):
+    assert not tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol my grandad died this morning",
+        "im dead inside 😂 my hamster died",
+        "our dog died, i'm dying inside lol",
+    ],
+)
+def test_a_death_told_with_a_laugh_is_still_a_loss(text):
+    assert tells_loss(text)
+
+
+# A dispute that is over, told with no "but" (v5: "the big argument with my landlord is
+# settled" was demoted as a hurt); one still open is a hurt.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the row with the neighbours over the fence is all settled now",
+        "massive argument with my brother about the will, finally resolved",
+    ],
+)
+def test_a_dispute_that_is_settled_stays_news(text):
+    assert not tells_hurt(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a row with my dad and nothing is settled yet",
+        "argument with my sister about mum's care, still not resolved",
+    ],
+)
+def test_a_dispute_still_open_is_a_hurt(text):
+    assert tells_hurt(text)
+
+
+# Out of scope is for requests. News told in the teller's voice that out_of_scope claimed (v1-v5:
+# "we played dungeons and dragons all evening", "booked a haircut for friday") goes to the news
+# guess when that is the next one; requests on the same topics, and anything whose next guess is
+# not news, keep out_of_scope.
+OUT_OF_SCOPE_FIRST = [
+    {"name": "out_of_scope", "confidence": 0.7},
+    {"name": "share_news", "confidence": 0.2},
+    {"name": "loneliness", "confidence": 0.06},
+    {"name": "mood_low", "confidence": 0.04},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we did a pub quiz and came second",
+        "booked a table at the new tapas place for my birthday",
+        "my lad scored two goals on saturday",
+        "did my first 10k, 58 mins",
+        "me n the boys watched the match at the pub, we won",
+        "pasta bake for tea, i made enough for three days",
+        "finally fixed the squeaky door",
+    ],
+)
+def test_news_told_is_not_out_of_scope(text):
+    assert tells_news(text)
+    out = run(text, OUT_OF_SCOPE_FIRST)
+    assert out.get(INTENT)["name"] == "share_news"
+    assert [r["name"] for r in out.get(INTENT_RANKING_KEY)][-1] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "book a table for 2 at 7",
+        "fix my laptop",
+        "i need a cheap flight to dublin",
+        "i want a pasta bake recipe",
+        "did arsenal win",
+        "send a text to my mum for me",
+        "put the radio on",
+        "my laptop keeps crashing, how do i fix it",
+        "cheap hotels in york",
+        "we need a plumber tonight pls",
+    ],
+)
+def test_requests_stay_out_of_scope(text):
+    assert not tells_news(text)
+    assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
+
+
+def test_out_of_scope_stays_when_the_next_guess_is_not_news():
+    ranking = [OUT_OF_SCOPE_FIRST[0], OUT_OF_SCOPE_FIRST[2], OUT_OF_SCOPE_FIRST[1]]
+    assert run("we did a pub quiz and came second", ranking).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dog died on saturday", "had a huge row with my dad", "i've got no one to talk to"],
+)
+def test_a_loss_a_hurt_or_loneliness_is_not_turned_into_news(text):
+    assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
+
+
+# Turned on oneself beside the places good news has ("the gym", "the party"): never news.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went swimming and everyone looked better than me, i hate my body",
+        "party was fine i guess but im so useless at talking to people",
+        "saw the photos from the wedding, i hate the way i look",
+    ],
+)
+def test_turning_on_oneself_is_never_news(text):
+    assert turned_on_self(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i used to hate my body but the gym has changed how i see it",
+        "finally love my curly hair",
+        "i hate mondays but this one was alright",
+    ],
+)
+def test_kind_words_about_oneself_stay_news(text):
+    assert not turned_on_self(text)
