@@ -27,7 +27,7 @@ from actions.common import (
     question_buttons,
     quote,
 )
-from bot.nlu.news_guard import resolved, tells_hurt, tells_lonely, tells_loss, undecided
+from bot.nlu.news_guard import resolved, told_trouble
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
 # Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
@@ -101,10 +101,7 @@ def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
         guess.get("name") in NEWS_GUESSES
         and (guess.get("confidence") or 0.0) >= MIN_NEWS_CONFIDENCE
         and feeling_in(text) is None
-        and not tells_loss(text)
-        and not tells_hurt(text)
-        and not tells_lonely(text)
-        and not undecided(text)
+        and not told_trouble(text)
         and not (UNSURE_NEWS.search(text.lower()) and not resolved(text))
         and len(text.split()) >= MIN_NEWS_WORDS
     )

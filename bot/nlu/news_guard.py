@@ -203,8 +203,6 @@ LONELY = re.compile(
     r"\b(feel|felt|feeling) (so |really |completely |totally )?(invisible|forgotten|lonely|"
     r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b"
 )
-# A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
-# word that is not about a choice ("not sure why but i'm buzzing") is left alone.
 # Turned on oneself: "i hate my body", "i'm so useless", told beside the gym or a party that good
 # news has too ("went to the gym and felt like everyone was staring, i hate my body").
 SELF_HATE = re.compile(
@@ -213,6 +211,8 @@ SELF_HATE = re.compile(
     r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
     r"pathetic|disgusting|a failure|a loser)\b"
 )
+# A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
+# word that is not about a choice ("not sure why but i'm buzzing") is left alone.
 UNDECIDED = re.compile(
     r"((\b(but|though|tho)\b|[,;]),? ?(i'?m |im )?(not sure|unsure|dunno|don'?t know|no idea)"
     r"( (if|whether|about it|tho|though|yet))?\W*$|"
@@ -283,6 +283,13 @@ def undecided(text: Text) -> bool:
     return bool(UNDECIDED.search(_plain(text)))
 
 
+def told_trouble(text: Text) -> bool:
+    """True when the words tell of something that is not news: a loss or bad news, a hurt
+    between people, being alone when it hurts, or a choice still open. One list for the guard
+    and for the fallback's news guess (actions/fallback.py)."""
+    return tells_loss(text) or tells_hurt(text) or tells_lonely(text) or undecided(text)
+
+
 def resolved(text: Text) -> bool:
     """True when the message tells of a feared thing that turned out well (RESOLVED), with no
     negation or hope just before it ("didn't come back clear", "hoping it's benign")."""
@@ -337,14 +344,7 @@ class NewsQuestionGuard(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             name = intent.get("name")
-            if name in NEWS_INTENTS and (
-                asks(text)
-                or tells_loss(text)
-                or tells_hurt(text)
-                or tells_lonely(text)
-                or undecided(text)
-                or turned_on_self(text)
-            ):
+            if name in NEWS_INTENTS and (asks(text) or told_trouble(text) or turned_on_self(text)):
                 _demote(message, intent, NEWS_INTENTS)
             elif (
                 name in HURT_MISREADS
@@ -357,9 +357,7 @@ class NewsQuestionGuard(GraphComponent):
                 name == "out_of_scope"
                 and _next_guess(message) in NEWS_INTENTS
                 and tells_news(text)
-                and not (
-                    tells_loss(text) or tells_hurt(text) or tells_lonely(text) or undecided(text)
-                )
+                and not told_trouble(text)
             ):
                 # Told news is not a request the bot cannot serve; the news guess leads (and the
                 # FallbackClassifier turns it into "not sure" when it is weak: a listener's
