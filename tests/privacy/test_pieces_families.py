@@ -22,16 +22,9 @@ import re
 
 import pytest
 
-from bot.privacy.anonymiser import anonymise, find
+from bot.privacy.anonymiser import anonymise
 from tests.support.marked import still_readable as _left
-
-
-def _touched(text: str) -> list:
-    mask = bytearray(len(text) + 1)
-    for sp in find(text):
-        for i in range(sp.start, sp.end):
-            mask[i] = 1
-    return [m.group(0) for m in re.finditer(r"\w+", text) if any(mask[m.start() : m.end()])]
+from tests.support.marked import touched as _touched
 
 
 # --- titles stay, the name goes --------------------------------------------------

@@ -23,8 +23,9 @@ def test_every_policy_ignores_story_augmentation():
     )
 
 
-def _training_command(tmp_path, monkeypatch) -> list:
-    """The command `ensure_model` runs, with the training itself faked."""
+def _fake_training(tmp_path, monkeypatch) -> list:
+    """Fakes the training `ensure_model` runs (an empty model file appears); returns the list
+    the commands it runs are appended to."""
     calls = []
 
     def fake_run(cmd, **kwargs):
@@ -36,23 +37,19 @@ def _training_command(tmp_path, monkeypatch) -> list:
     monkeypatch.setattr(training, "MODELS", tmp_path / "models")
     monkeypatch.setattr(training.subprocess, "run", fake_run)
     monkeypatch.setattr(training.spacy_pipeline, "ensure_built", lambda: None)
+    return calls
+
+
+def _training_command(tmp_path, monkeypatch) -> list:
+    """The command `ensure_model` runs, with the training itself faked."""
+    calls = _fake_training(tmp_path, monkeypatch)
     training.ensure_model(quiet=True)
     [cmd] = calls
     return cmd
 
 
 def test_training_command_asks_for_no_augmentation(tmp_path, monkeypatch):
-    calls = []
-
-    def fake_run(cmd, **kwargs):
-        calls.append(cmd)
-        target = cmd[cmd.index("--out") + 1] + "/" + cmd[cmd.index("--fixed-model-name") + 1]
-        open(target + ".tar.gz", "w").close()
-        return subprocess.CompletedProcess(cmd, 0, "", "")
-
-    monkeypatch.setattr(training, "MODELS", tmp_path / "models")
-    monkeypatch.setattr(training.subprocess, "run", fake_run)
-    monkeypatch.setattr(training.spacy_pipeline, "ensure_built", lambda: None)
+    calls = _fake_training(tmp_path, monkeypatch)
     path = training.ensure_model(quiet=True)
     assert path.exists() and len(calls) == 1
     cmd = calls[0]

@@ -35,3 +35,12 @@ def still_readable(marked: str, context=None) -> list[str]:
     return [
         text[s:e] for s, e in spans if not all(mask[i] for i in range(s, e) if text[i].isalnum())
     ]
+
+
+def touched(text: str) -> list[str]:
+    """Words of ``text`` some placeholder took: [] for a look-alike whose words all stay."""
+    mask = bytearray(len(text) + 1)
+    for sp in find(text):
+        for i in range(sp.start, sp.end):
+            mask[i] = 1
+    return [m.group(0) for m in re.finditer(r"\w+", text) if any(mask[m.start() : m.end()])]
