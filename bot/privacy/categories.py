@@ -112,15 +112,15 @@ def crisis_categories() -> FrozenSet[str]:
 
 
 def _learned_classes() -> FrozenSet[str]:
-    """The learned tier's class names (it names a crisis by its class: ``debt_threats``,
+    """The learned tier's crisis class names (it names a crisis by its class: ``debt_threats``,
     ``homeless_tonight``), read from its weights file without loading the encoder."""
     try:
         import numpy as np
 
-        from bot.crisis.learned import WEIGHTS_PATH
+        from bot.crisis.learned import EVERYDAY_CATEGORIES, WEIGHTS_PATH
 
         with np.load(WEIGHTS_PATH, allow_pickle=False) as data:
-            return frozenset(str(c) for c in data["classes"])
+            return frozenset(str(c) for c in data["classes"]) - EVERYDAY_CATEGORIES
     except Exception:  # noqa: BLE001 - a missing or unreadable file loses labels, never data
         logger.error("review vocabulary: could not read the learned tier's classes")
         return frozenset()
