@@ -1,11 +1,13 @@
-"""The retired v3 set is split in two (eval/data/crisis_dev/README.md): the first half chooses
-the learned tier's thresholds, the second is held out to report figures. These fail when a
-held-out line leaks into training or validation, or when a category of v3 lands only in one
+"""Each retired sealed set from v3 on is split in two (eval/data/crisis_dev/README.md): the first
+half chooses the learned tier's thresholds, the second is held out to report figures. These fail
+when a held-out line leaks into training or validation, or when a category lands only in one
 half (the held-out figures would then say nothing about it)."""
 
 from __future__ import annotations
 
 from collections import Counter
+
+import pytest
 
 from bot.crisis import learned
 from eval import crisis
@@ -28,26 +30,6 @@ COINCIDENT = frozenset(
         "testing testing 123",
     }
 )
-
-
-def test_held_out_half_is_never_trained_or_thresholded_on():
-    held = {m for _, m in learned.read_tsv(crisis.HELDOUT_V3_FILE)}
-    assert crisis.HELDOUT_V3_FILE not in (*learned.TUNE_PATHS, *learned.VALIDATION_PATHS)
-    used = {m for _, m in learned.training_rows()} | {m for _, m in learned.validation_rows()}
-    assert held and (held & used) <= COINCIDENT
-
-
-def test_the_two_halves_are_v3_split_by_category():
-    v3 = learned.read_tsv(V3)
-    validation = learned.read_tsv(learned.VALIDATION_V3_PATH)
-    held = learned.read_tsv(crisis.HELDOUT_V3_FILE)
-    assert Counter(validation) + Counter(held) == Counter(v3)
-    assert not set(validation) & set(held)
-    per_category = Counter(c for c, _ in v3)
-    for part in (validation, held):
-        counts = Counter(c for c, _ in part)
-        assert set(counts) == set(per_category)
-        assert all(abs(2 * counts[c] - per_category[c]) <= 1 for c in per_category)
 
 
 def test_v3_hard_negative_names_count_as_everyday():
@@ -81,41 +63,6 @@ COINCIDENT_V4 = frozenset(
 )
 
 
-def test_v4_held_out_halves_are_never_trained_or_thresholded_on():
-    used = {m for _, m in learned.training_rows()} | {m for _, m in learned.validation_rows()}
-    for path in (crisis.HELDOUT_V4_FILE, HELDOUT_NEWS_V4):
-        held = {m for _, m in learned.read_tsv(path)}
-        assert path not in (*learned.TUNE_PATHS, *learned.VALIDATION_PATHS)
-        assert held and (held & used) <= COINCIDENT_V4, sorted((held & used) - COINCIDENT_V4)
-
-
-def test_the_v4_halves_are_v4_split_by_category():
-    for whole, first, second in (
-        (V4, learned.VALIDATION_V4_PATH, crisis.HELDOUT_V4_FILE),
-        (NEWS_V4, learned.VALIDATION_NEWS_V4_PATH, HELDOUT_NEWS_V4),
-    ):
-        rows = learned.read_tsv(whole)
-        validation, held = learned.read_tsv(first), learned.read_tsv(second)
-        assert Counter(validation) + Counter(held) == Counter(rows)
-        assert not set(validation) & set(held)
-        per_category = Counter(c for c, _ in rows)
-        for part in (validation, held):
-            counts = Counter(c for c, _ in part)
-            assert set(counts) == set(per_category)
-            assert all(abs(2 * counts[c] - per_category[c]) <= 1 for c in per_category)
-
-
-def test_v4_everyday_names_count_as_everyday():
-    """v4's new hard negatives and every news category are everyday; its new crisis families
-    (homeless tonight, spiked drink...) are not."""
-    categories = {c for c, _ in learned.read_tsv(V4)}
-    news = {c for c, _ in learned.read_tsv(NEWS_V4)}
-    assert {c for c in categories if c.startswith("new_everyday")} <= learned.EVERYDAY_CATEGORIES
-    assert news <= learned.EVERYDAY_CATEGORIES
-    crisis_new = {c for c in categories if c.startswith("new_crisis")}
-    assert crisis_new and not crisis_new & learned.EVERYDAY_CATEGORIES
-
-
 # The retired v5 set and its news set, split the same way (validation_v5.tsv and
 # validation_news_v5.tsv are validation; heldout_v5.tsv and heldout_news_v5.tsv only report).
 V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v5.tsv"
@@ -135,36 +82,54 @@ COINCIDENT_V5 = frozenset(
 )
 
 
-def test_v5_held_out_halves_are_never_trained_or_thresholded_on():
+# Each retired set's halves: (whole file, validation half, held-out half, lines its authors
+# wrote that older data already held word for word).
+HALVES = [
+    pytest.param(V3, learned.VALIDATION_V3_PATH, crisis.HELDOUT_V3_FILE, COINCIDENT, id="v3"),
+    pytest.param(V4, learned.VALIDATION_V4_PATH, crisis.HELDOUT_V4_FILE, COINCIDENT_V4, id="v4"),
+    pytest.param(
+        NEWS_V4, learned.VALIDATION_NEWS_V4_PATH, HELDOUT_NEWS_V4, COINCIDENT_V4, id="news_v4"
+    ),
+    pytest.param(V5, learned.VALIDATION_V5_PATH, crisis.HELDOUT_V5_FILE, COINCIDENT_V5, id="v5"),
+    pytest.param(
+        NEWS_V5, learned.VALIDATION_NEWS_V5_PATH, HELDOUT_NEWS_V5, COINCIDENT_V5, id="news_v5"
+    ),
+]
+
+
+@pytest.mark.parametrize("whole, first, second, coincident", HALVES)
+def test_held_out_halves_are_never_trained_or_thresholded_on(whole, first, second, coincident):
     used = {m for _, m in learned.training_rows()} | {m for _, m in learned.validation_rows()}
-    for path in (crisis.HELDOUT_V5_FILE, HELDOUT_NEWS_V5):
-        held = {m for _, m in learned.read_tsv(path)}
-        assert path not in (*learned.TUNE_PATHS, *learned.VALIDATION_PATHS)
-        assert held and (held & used) <= COINCIDENT_V5, sorted((held & used) - COINCIDENT_V5)
+    held = {m for _, m in learned.read_tsv(second)}
+    assert second not in (*learned.TUNE_PATHS, *learned.VALIDATION_PATHS)
+    assert held and (held & used) <= coincident, sorted((held & used) - coincident)
 
 
-def test_the_v5_halves_are_v5_split_by_category():
-    for whole, first, second in (
-        (V5, learned.VALIDATION_V5_PATH, crisis.HELDOUT_V5_FILE),
-        (NEWS_V5, learned.VALIDATION_NEWS_V5_PATH, HELDOUT_NEWS_V5),
-    ):
-        rows = learned.read_tsv(whole)
-        validation, held = learned.read_tsv(first), learned.read_tsv(second)
-        assert Counter(validation) + Counter(held) == Counter(rows)
-        assert not set(validation) & set(held)
-        per_category = Counter(c for c, _ in rows)
-        for part in (validation, held):
-            counts = Counter(c for c, _ in part)
-            assert set(counts) == set(per_category)
-            assert all(abs(2 * counts[c] - per_category[c]) <= 1 for c in per_category)
+@pytest.mark.parametrize("whole, first, second, coincident", HALVES)
+def test_the_halves_are_the_retired_set_split_by_category(whole, first, second, coincident):
+    rows = learned.read_tsv(whole)
+    validation, held = learned.read_tsv(first), learned.read_tsv(second)
+    assert Counter(validation) + Counter(held) == Counter(rows)
+    assert not set(validation) & set(held)
+    per_category = Counter(c for c, _ in rows)
+    for part in (validation, held):
+        counts = Counter(c for c, _ in part)
+        assert set(counts) == set(per_category)
+        assert all(abs(2 * counts[c] - per_category[c]) <= 1 for c in per_category)
 
 
-def test_v5_everyday_names_count_as_everyday():
-    """v5's new hard negatives and every news category are everyday; its new crisis families
-    (sudden loss, substance danger, debt threats) are not."""
-    categories = {c for c, _ in learned.read_tsv(V5)}
-    news = {c for c, _ in learned.read_tsv(NEWS_V5)}
-    assert {c for c in categories if c.startswith("new5_everyday")} <= learned.EVERYDAY_CATEGORIES
-    assert news <= learned.EVERYDAY_CATEGORIES
-    crisis_new = {c for c in categories if c.startswith("new5_crisis")}
-    assert len(crisis_new) == 3 and not crisis_new & learned.EVERYDAY_CATEGORIES
+@pytest.mark.parametrize(
+    "whole, news, prefix, new_crisis",
+    [pytest.param(V4, NEWS_V4, "new_", 4, id="v4"), pytest.param(V5, NEWS_V5, "new5_", 3, id="v5")],
+)
+def test_a_retired_sets_everyday_names_count_as_everyday(whole, news, prefix, new_crisis):
+    """The set's new hard negatives and every news category are everyday; its new crisis
+    families (v4: homeless tonight, spiked drink...; v5: sudden loss, substance danger, debt
+    threats) are not."""
+    categories = {c for c, _ in learned.read_tsv(whole)}
+    assert {
+        c for c in categories if c.startswith(prefix + "everyday")
+    } <= learned.EVERYDAY_CATEGORIES
+    assert {c for c, _ in learned.read_tsv(news)} <= learned.EVERYDAY_CATEGORIES
+    crisis_new = {c for c in categories if c.startswith(prefix + "crisis")}
+    assert len(crisis_new) == new_crisis and not crisis_new & learned.EVERYDAY_CATEGORIES
