@@ -17,7 +17,7 @@ Corpora, each reported per kind:
 - the retired sealed v3 and v4, each split in two halves stratified by kind (``split_halves``): the
   "tune" half is the one whose misses are read; the "held-out" half is reported in
   aggregate only (no misses printed) so a before/after figure on it stays honest;
-- the retired sealed v5, split by file position (``split_even_odd``): even lines (and pairs with
+- the retired sealed v5 and v6, split by file position (``split_even_odd``): even lines (and pairs with
   an even number) are the tune half, odd ones the held-out half, reported in aggregate only;
 - ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
   the words that were removed, so theme words ("hope", "suicide", "alone") stay readable;
@@ -43,6 +43,7 @@ RETIRED_V2 = DATA / "retired_sealed" / "pii_adversarial_v2.jsonl"
 RETIRED_V3 = DATA / "retired_sealed" / "pii_adversarial_v3.jsonl"
 RETIRED_V4 = DATA / "retired_sealed" / "pii_adversarial_v4.jsonl"
 RETIRED_V5 = DATA / "retired_sealed" / "pii_adversarial_v5.jsonl"
+RETIRED_V6 = DATA / "retired_sealed" / "pii_adversarial_v6.jsonl"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
@@ -166,7 +167,7 @@ def split_halves(rows):
 
 
 def split_even_odd(rows):
-    """(tune, held_out) for v5: a row at an even index of the file (0, 2, 4, ...) is for study
+    """(tune, held_out) for v5 and v6: a row at an even index of the file (0, 2, 4, ...) is for study
     and tuning, one at an odd index is held out; rows with a ``pair`` go together, to the tune
     half when the pair number is even and to the held-out half when it is odd."""
     tune, held = [], []
@@ -292,12 +293,17 @@ def main(argv=None) -> None:
             report_kinds(
                 f"Retired sealed v{version}, held-out half (aggregate only)", held, find, 0
             )
-    if RETIRED_V5.exists():
-        rows = with_pair_context(load_jsonl(RETIRED_V5))
-        tune, held = split_even_odd(rows)
-        report_kinds(f"Retired sealed v5, all ({RETIRED_V5.name})", rows, find, 0)
-        report_kinds("Retired sealed v5, tune half (misses read here)", tune, find, args.show)
-        report_kinds("Retired sealed v5, held-out half (aggregate only)", held, find, 0)
+    for version, path in ((5, RETIRED_V5), (6, RETIRED_V6)):
+        if path.exists():
+            rows = with_pair_context(load_jsonl(path))
+            tune, held = split_even_odd(rows)
+            report_kinds(f"Retired sealed v{version}, all ({path.name})", rows, find, 0)
+            report_kinds(
+                f"Retired sealed v{version}, tune half (misses read here)", tune, find, args.show
+            )
+            report_kinds(
+                f"Retired sealed v{version}, held-out half (aggregate only)", held, find, 0
+            )
     report_ordinary(find, 25)
     if not args.no_sealed and SEALED.exists():
         report_sealed(SEALED, find)

@@ -136,6 +136,8 @@ VALIDATION_NEWS_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v5.tsv only report).
 VALIDATION_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v5.tsv"
 VALIDATION_NEWS_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v5.tsv"
+# Part 6: the retired v6 news set, split the same way (heldout_news_v6.tsv only reports).
+VALIDATION_NEWS_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v6.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
@@ -144,6 +146,7 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V4_PATH,
     VALIDATION_V5_PATH,
     VALIDATION_NEWS_V5_PATH,
+    VALIDATION_NEWS_V6_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -219,6 +222,9 @@ NEWS_CATEGORIES = frozenset(
         # v5's own news categories: happy news in dark slang, a worry that ended well.
         "new5_dark_hyperbole",
         "new5_worry_resolved",
+        # v6's: happy news told with crying words, light-hearted complaints told as jokes.
+        "new6_happy_tears",
+        "new6_playful_grumbles",
         "pets_and_nature",
         "plans",
         "small_wins",

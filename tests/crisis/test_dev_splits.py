@@ -68,6 +68,11 @@ COINCIDENT_V4 = frozenset(
 V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v5.tsv"
 NEWS_V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v5.tsv"
 HELDOUT_NEWS_V5 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v5.tsv"
+# The retired v6 news set, split the same way (validation_news_v6.tsv is validation).
+NEWS_V6 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v6.tsv"
+HELDOUT_NEWS_V6 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v6.tsv"
+# No held-out v6 news line is in older data word for word.
+COINCIDENT_V6 = frozenset()
 
 # Lines v5's author wrote that older data already held word for word (the bot's NLU examples,
 # earlier tuning data): common phrasings written independently, not leaks. Any other overlap fails.
@@ -93,6 +98,9 @@ HALVES = [
     pytest.param(V5, learned.VALIDATION_V5_PATH, crisis.HELDOUT_V5_FILE, COINCIDENT_V5, id="v5"),
     pytest.param(
         NEWS_V5, learned.VALIDATION_NEWS_V5_PATH, HELDOUT_NEWS_V5, COINCIDENT_V5, id="news_v5"
+    ),
+    pytest.param(
+        NEWS_V6, learned.VALIDATION_NEWS_V6_PATH, HELDOUT_NEWS_V6, COINCIDENT_V6, id="news_v6"
     ),
 ]
 
