@@ -58,6 +58,26 @@ class VaryingNLG(TemplatedNaturalLanguageGenerator):
         chosen = choose_variation(candidates, recent, filled_slots, self._fill_response, kwargs)
         return chosen
 
+    def _fill_response(
+        self,
+        response: Dict[Text, Any],
+        filled_slots: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> Dict[Text, Any]:
+        """Rasa's slot filling, except that a button's payload is left as written.
+
+        Every payload carries JSON (``/affirm{"question":"offer_grounding"}``), which Rasa's
+        interpolator takes for a ``{slot}`` placeholder: it logs an ERROR with a traceback for
+        each button shown and returns the text unchanged. Payloads never name a slot, so they
+        are set aside before filling and put back after; titles are still filled.
+        """
+        buttons = [b for b in response.get("buttons") or () if isinstance(b, dict)]
+        payloads = [(b, b.pop("payload")) for b in buttons if "payload" in b]
+        filled = super()._fill_response(response, filled_slots, **kwargs)
+        for button, payload in payloads:
+            button["payload"] = payload
+        return filled
+
 
 def choose_variation(candidates, recent, filled_slots, fill, kwargs) -> Dict[Text, Any]:
     """Fill every candidate, then prefer those whose text is not among ``recent``.

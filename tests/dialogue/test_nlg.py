@@ -38,3 +38,49 @@ def test_single_variation_is_still_said(domain):
 
 def test_unknown_response_gives_none(domain):
     assert generate(VaryingNLG(domain=domain), domain, "utter_missing") is None
+
+
+def test_button_payloads_keep_their_json_and_titles_are_still_filled():
+    """Rasa's interpolator reads a payload's JSON as a ``{slot}`` placeholder and logs an ERROR
+    with a traceback for every button shown; our payloads never name a slot, so they are left
+    as written, while a title's placeholder is still filled."""
+    from rasa.shared.core.domain import Domain
+    from structlog.testing import capture_logs
+
+    domain = Domain.from_dict(
+        {
+            "slots": {"belief": {"type": "text", "mappings": [{"type": "custom"}]}},
+            "responses": {
+                "utter_ask": [
+                    {
+                        "text": "try it, {belief}?",
+                        "buttons": [
+                            {"title": "yes, {belief}", "payload": '/affirm{"question":"ask"}'},
+                            {"title": "no", "payload": '/deny{"question":"ask"}'},
+                        ],
+                    }
+                ]
+            },
+        }
+    )
+    with capture_logs() as logs:
+        out = generate(VaryingNLG(domain=domain), domain, "utter_ask", SlotSet("belief", "sam"))
+    assert out["text"] == "try it, sam?"
+    assert out["buttons"] == [
+        {"title": "yes, sam", "payload": '/affirm{"question":"ask"}'},
+        {"title": "no", "payload": '/deny{"question":"ask"}'},
+    ]
+    assert not [e for e in logs if e.get("log_level") in ("error", "exception")], logs
+    # The domain's own response is untouched (each reply is filled on a copy).
+    assert domain.responses["utter_ask"][0]["buttons"][0]["payload"] == '/affirm{"question":"ask"}'
+
+
+def test_rasas_interpolator_still_logs_an_error_on_a_json_payload():
+    """Canary: when upstream stops reading JSON as a placeholder, the override above can go."""
+    from rasa.core.nlg import interpolator
+    from structlog.testing import capture_logs
+
+    with capture_logs() as logs:
+        out = interpolator.interpolate_text('/affirm{"question":"ask"}', {"belief": "sam"})
+    assert out == '/affirm{"question":"ask"}'
+    assert any(e.get("event") == "interpolator.interpolate.text" for e in logs), logs
