@@ -33,6 +33,15 @@ HELDOUT_V3_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v3.tsv"
 HELDOUT_V4_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v4.tsv"
 # The retired v5 set, split the same way; its new5_everyday_* categories are hard negatives.
 HELDOUT_V5_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v5.tsv"
+# The retired v6 set, split the same way; its new6_everyday_* categories are hard negatives.
+HELDOUT_V6_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v6.tsv"
+# Every retired set's held-out half by name, in order (eval.crisis_bot --data NAME reads them).
+HELDOUT_FILES = {
+    "heldout_v3": HELDOUT_V3_FILE,
+    "heldout_v4": HELDOUT_V4_FILE,
+    "heldout_v5": HELDOUT_V5_FILE,
+    "heldout_v6": HELDOUT_V6_FILE,
+}
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
 # Later sets, written after tuning on the main ones; each was first measured untouched
@@ -293,21 +302,11 @@ def main(argv: List[str] = None) -> int:
         )
     )
     print(latency_line([m for _, m in validation[::7]]))
-    if HELDOUT_V3_FILE.exists():
-        print(
-            category_table(
-                "crisis tiers by category, held-out half of the retired v3 set (never trained, "
-                "tuned or thresholded on)",
-                read_tsv(HELDOUT_V3_FILE),
-                systems,
-                extra_everyday,
-            )
-        )
-    for version, path in ((4, HELDOUT_V4_FILE), (5, HELDOUT_V5_FILE)):
+    for name, path in HELDOUT_FILES.items():
         if path.exists():
             print(
                 category_table(
-                    f"crisis tiers by category, held-out half of the retired v{version} set "
+                    f"crisis tiers by category, held-out half of the retired {name[-2:]} set "
                     "(never trained, tuned or thresholded on)",
                     read_tsv(path),
                     systems,

@@ -136,7 +136,9 @@ VALIDATION_NEWS_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v5.tsv only report).
 VALIDATION_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v5.tsv"
 VALIDATION_NEWS_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v5.tsv"
-# Part 6: the retired v6 news set, split the same way (heldout_news_v6.tsv only reports).
+# Part 6: the retired v6 set and its news set, split the same way (heldout_v6.tsv and
+# heldout_news_v6.tsv only report).
+VALIDATION_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v6.tsv"
 VALIDATION_NEWS_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v6.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
@@ -146,6 +148,7 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V4_PATH,
     VALIDATION_V5_PATH,
     VALIDATION_NEWS_V5_PATH,
+    VALIDATION_V6_PATH,
     VALIDATION_NEWS_V6_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
@@ -260,6 +263,10 @@ EVERYDAY_CATEGORIES = frozenset(
         "new5_everyday_farewells_moving_decluttering",
         "new5_everyday_wills_funerals_admin",
         "new5_everyday_work_finance_jargon",
+        # v6's new hard negatives (validation_v6.tsv keeps v6's category names).
+        "new6_everyday_first_aid_safety_training",
+        "new6_everyday_history_heritage_religion",
+        "new6_everyday_weather_emergency_prep",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

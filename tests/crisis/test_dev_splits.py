@@ -28,6 +28,8 @@ COINCIDENT = frozenset(
         "im dying to see the new spiderman",
         # v5's author wrote it too (validation_v5.tsv), without seeing v3.
         "testing testing 123",
+        # v6's author wrote it too (validation_v6.tsv), without seeing v3.
+        "I'm pregnant and he kicked me in the stomach",
     }
 )
 
@@ -68,11 +70,14 @@ COINCIDENT_V4 = frozenset(
 V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v5.tsv"
 NEWS_V5 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v5.tsv"
 HELDOUT_NEWS_V5 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v5.tsv"
-# The retired v6 news set, split the same way (validation_news_v6.tsv is validation).
+# The retired v6 set and its news set, split the same way (validation_v6.tsv and
+# validation_news_v6.tsv are validation; heldout_v6.tsv and heldout_news_v6.tsv only report).
+V6 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v6.tsv"
 NEWS_V6 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v6.tsv"
 HELDOUT_NEWS_V6 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v6.tsv"
-# No held-out v6 news line is in older data word for word.
-COINCIDENT_V6 = frozenset()
+# Lines v6's authors wrote that older data already held word for word (validation.tsv, the
+# v5 set): common phrasings written independently, not leaks. Any other overlap fails.
+COINCIDENT_V6 = frozenset({"kms fr this time", "is it cruel to drown slugs in beer traps?"})
 
 # Lines v5's author wrote that older data already held word for word (the bot's NLU examples,
 # earlier tuning data): common phrasings written independently, not leaks. Any other overlap fails.
@@ -99,6 +104,7 @@ HALVES = [
     pytest.param(
         NEWS_V5, learned.VALIDATION_NEWS_V5_PATH, HELDOUT_NEWS_V5, COINCIDENT_V5, id="news_v5"
     ),
+    pytest.param(V6, learned.VALIDATION_V6_PATH, crisis.HELDOUT_V6_FILE, COINCIDENT_V6, id="v6"),
     pytest.param(
         NEWS_V6, learned.VALIDATION_NEWS_V6_PATH, HELDOUT_NEWS_V6, COINCIDENT_V6, id="news_v6"
     ),
@@ -128,12 +134,16 @@ def test_the_halves_are_the_retired_set_split_by_category(whole, first, second, 
 
 @pytest.mark.parametrize(
     "whole, news, prefix, new_crisis",
-    [pytest.param(V4, NEWS_V4, "new_", 4, id="v4"), pytest.param(V5, NEWS_V5, "new5_", 3, id="v5")],
+    [
+        pytest.param(V4, NEWS_V4, "new_", 4, id="v4"),
+        pytest.param(V5, NEWS_V5, "new5_", 3, id="v5"),
+        pytest.param(V6, NEWS_V6, "new6_", 2, id="v6"),
+    ],
 )
 def test_a_retired_sets_everyday_names_count_as_everyday(whole, news, prefix, new_crisis):
     """The set's new hard negatives and every news category are everyday; its new crisis
     families (v4: homeless tonight, spiked drink...; v5: sudden loss, substance danger, debt
-    threats) are not."""
+    threats; v6: perinatal, trapped in a disaster) are not."""
     categories = {c for c, _ in learned.read_tsv(whole)}
     assert {
         c for c in categories if c.startswith(prefix + "everyday")
