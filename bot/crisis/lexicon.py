@@ -15,8 +15,12 @@ that a pattern written once covers all of those.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
+import os
 import re
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -32,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data" / "crisis"
+# The compiled lexicon of the project's own data (see CrisisLexicon), one JSON file per version.
+CACHE_DIR = ROOT / "var" / "cache"
+CACHE_FORMAT = 1
 
 # Most urgent first: when several categories match, the first one here is reported.
 CATEGORIES: Tuple[str, ...] = (
@@ -233,21 +240,24 @@ class CrisisLexicon:
     """Built once from the data files; ``match(text)`` returns a CrisisResult."""
 
     def __init__(
-        self, nlp: Language, data_dir: Path = DATA_DIR, languages: Sequence[str] = ("en", "es")
+        self,
+        nlp: Language,
+        data_dir: Path = DATA_DIR,
+        languages: Sequence[str] = ("en", "es"),
+        cache_dir: Optional[Path] = None,
     ):
+        """``cache_dir``: where the compiled patterns are kept between processes; by default
+        var/cache for the project's own data, and no cache for other data."""
         self.nlp = nlp
-        self.matcher = AnchoredMatcher(nlp.vocab)
-        self.exclusions = AnchoredMatcher(nlp.vocab)
-        self.info: Dict[str, _PatternInfo] = {}
-        self.examples: List[Tuple[str, str, str]] = []  # (language, category, example)
-        words: set = set()
-        for lang in languages:
-            words |= self._load_lexicon(data_dir / f"lexicon_{lang}.yml", lang)
-            # Concept tier: word lists (macros) combined with windows; see its header.
-            concepts = data_dir / f"concepts_{lang}.yml"
-            if concepts.exists():
-                words |= self._load_lexicon(concepts, lang, tag="c")
-        words |= self._load_exclusions(data_dir / "exclusions.yml")
+        if cache_dir is None and Path(data_dir).resolve() == DATA_DIR.resolve():
+            cache_dir = CACHE_DIR
+        self._compiled: List[Tuple[str, str, List[List[Dict[str, Any]]]]] = []
+        words = self._load_cached(cache_dir, data_dir, languages) if cache_dir else None
+        if words is None:
+            words = self._load_sources(data_dir, languages)
+            if cache_dir:
+                self._save_cache(cache_dir, data_dir, languages, words)
+        self._compiled = []
         table, vocab = None, set()
         try:
             table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
@@ -257,6 +267,132 @@ class CrisisLexicon:
                 "crisis lexicon: no lemma lookup table; smaller normalisation vocabulary"
             )
         self.normalise = Normaliser(vocab, words, table)
+
+    def _reset(self) -> None:
+        self.matcher = AnchoredMatcher(self.nlp.vocab)
+        self.exclusions = AnchoredMatcher(self.nlp.vocab)
+        self.info: Dict[str, _PatternInfo] = {}
+        self.examples: List[Tuple[str, str, str]] = []  # (language, category, example)
+        self._compiled = []
+
+    def _load_sources(self, data_dir: Path, languages: Sequence[str]) -> set:
+        """Compile the data files (about a second and a half); returns the vocabulary words."""
+        self._reset()
+        words: set = set()
+        for lang in languages:
+            words |= self._load_lexicon(data_dir / f"lexicon_{lang}.yml", lang)
+            # Concept tier: word lists (macros) combined with windows; see its header.
+            concepts = data_dir / f"concepts_{lang}.yml"
+            if concepts.exists():
+                words |= self._load_lexicon(concepts, lang, tag="c")
+        words |= self._load_exclusions(data_dir / "exclusions.yml")
+        return words
+
+    # -- the compiled form, kept between processes ----------------------------------------
+    # Every process that detects crises (each Rasa server, action server, test worker and
+    # command line) compiled the same 15,000 branches from the same files. The compiled
+    # branches are plain data, so they are kept as JSON (never pickle: reading the file runs no
+    # code) named by a fingerprint of everything compiling reads: the data files, the code of
+    # the compiler and normaliser, spaCy's version and the pipeline's tokenizer. A file that is
+    # missing, unreadable, for other sources or malformed in any way is ignored and the sources
+    # are compiled as before; a cache that cannot be written is skipped. Read from the cache,
+    # every branch passes the same check as a compiled one (``AnchoredMatcher.add``), and the
+    # result is the same lexicon (tests/crisis/test_lexicon_cache.py).
+    @classmethod
+    def _fingerprint(cls, nlp: Language, data_dir: Path, languages: Sequence[str]) -> str:
+        import spacy
+
+        from bot.crisis import normaliser, patterns
+
+        digest = hashlib.sha256(f"{CACHE_FORMAT}|{spacy.__version__}|{list(languages)}".encode())
+        names = [f"lexicon_{lang}.yml" for lang in languages]
+        names += [f"concepts_{lang}.yml" for lang in languages] + ["exclusions.yml"]
+        for name in names:
+            path = Path(data_dir) / name
+            digest.update(name.encode() + b"\0")
+            digest.update(path.read_bytes() if path.exists() else b"-")
+            digest.update(b"\0")
+        for module_file in (patterns.__file__, normaliser.__file__, __file__):
+            digest.update(Path(module_file).read_bytes() + b"\0")
+        # The tokenizer splits the patterns' phrases: its exceptions and affix rules count
+        # (Tokenizer.to_bytes() is not stable between processes, so its settings are hashed).
+        tokenizer = nlp.tokenizer
+        settings = [nlp.lang, sorted((k, repr(v)) for k, v in (tokenizer.rules or {}).items())]
+        for name in (
+            "prefix_search",
+            "suffix_search",
+            "infix_finditer",
+            "token_match",
+            "url_match",
+        ):
+            found = getattr(tokenizer, name, None)
+            settings.append(getattr(getattr(found, "__self__", None), "pattern", repr(found)))
+        digest.update(repr(settings).encode())
+        return digest.hexdigest()[:24]
+
+    def _load_cached(
+        self, cache_dir: Path, data_dir: Path, languages: Sequence[str]
+    ) -> Optional[set]:
+        try:
+            fingerprint = self._fingerprint(self.nlp, data_dir, languages)
+            path = Path(cache_dir) / f"crisis_lexicon-{fingerprint}.json"
+            if not path.is_file():
+                return None
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
+                raise ValueError("another format or fingerprint")
+            self._reset()
+            for kind, key, branches in data["compiled"]:
+                target = {"m": self.matcher, "x": self.exclusions}[kind]
+                target.add(str(key), branches)  # checks every branch (patterns._check_branch)
+            for key, (category, language, source, clause_end) in data["info"].items():
+                if category not in CATEGORIES or clause_end not in (False, True, "text"):
+                    raise ValueError(f"bad pattern info for {key}")
+                self.info[key] = _PatternInfo(category, str(language), str(source), clause_end)
+            if set(self.info) != {key for kind, key, _ in data["compiled"] if kind == "m"}:
+                raise ValueError("patterns without info")
+            self.examples = [(str(a), str(b), str(c)) for a, b, c in data["examples"]]
+            words = data["words"]
+            if not all(isinstance(w, str) for w in words):
+                raise ValueError("bad words")
+            return set(words)
+        except Exception as error:  # noqa: BLE001 - any fault: compile from the sources
+            logger.warning(
+                "crisis lexicon: compiled cache not used (%s); compiling", type(error).__name__
+            )
+            return None
+
+    def _save_cache(
+        self, cache_dir: Path, data_dir: Path, languages: Sequence[str], words: set
+    ) -> None:
+        try:
+            fingerprint = self._fingerprint(self.nlp, data_dir, languages)
+            data = {
+                "format": CACHE_FORMAT,
+                "fingerprint": fingerprint,
+                "compiled": self._compiled,
+                "info": {
+                    key: [i.category, i.language, i.source, i.clause_end]
+                    for key, i in self.info.items()
+                },
+                "examples": self.examples,
+                "words": sorted(words),
+            }
+            cache_dir = Path(cache_dir)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            handle, tmp = tempfile.mkstemp(prefix=".crisis_lexicon-", dir=cache_dir)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(data, out, separators=(",", ":"))
+                os.replace(tmp, cache_dir / f"crisis_lexicon-{fingerprint}.json")
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            for old in cache_dir.glob("crisis_lexicon-*.json"):
+                if old.name != f"crisis_lexicon-{fingerprint}.json":
+                    old.unlink(missing_ok=True)
+        except Exception as error:  # noqa: BLE001 - a cache that cannot be written is skipped
+            logger.info("crisis lexicon: compiled cache not written (%s)", type(error).__name__)
 
     # -- loading --------------------------------------------------------------------
     def _load_lexicon(self, path: Path, lang: str, tag: str = "") -> set:
@@ -271,6 +407,7 @@ class CrisisLexicon:
                 branches, clause_end = compiler.compile(pattern)
                 key = f"{lang}|{category}|{tag}{i}"
                 self.matcher.add(key, branches)
+                self._compiled.append(("m", key, branches))
                 self.info[key] = _PatternInfo(category, lang, pattern, clause_end)
                 words |= set(re.findall(r"[a-z']+", _strip_marks(pattern)))
                 for example in _as_list(entry.get("e")):
@@ -286,6 +423,7 @@ class CrisisLexicon:
         for i, entry in enumerate(spec.get("exclusions") or []):
             branches, _ = compiler.compile(entry["p"])
             self.exclusions.add(f"x|{i}", branches)
+            self._compiled.append(("x", f"x|{i}", branches))
             words |= set(re.findall(r"[a-z']+", entry["p"].replace("~", " ")))
         return words
 

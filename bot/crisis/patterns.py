@@ -6,8 +6,10 @@ that a message only meets the patterns that could match it (used by bot/crisis/l
 from __future__ import annotations
 
 import itertools
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -378,6 +380,95 @@ def _commonness(word: str) -> int:
     return 1
 
 
+# What the compiler writes into a token spec, and so all a branch may hold (checked when a branch
+# is filed, because its bucket's spaCy Matcher is only built when a message first needs it).
+_SPEC_ATTRS = frozenset({"LOWER", "LEMMA"})
+_SPEC_OPS = frozenset({"?", "*", "+", "!"})
+
+
+def _check_branch(branch: List[Dict[str, Any]]) -> None:
+    """Raise ValueError unless every token spec is one the compiler makes (LOWER or LEMMA, a
+    string or {"IN": [strings]}, optionally with an OP): what spaCy's Matcher.add accepts."""
+    if not branch:
+        raise ValueError("empty pattern branch")
+    for spec in branch:
+        if not isinstance(spec, dict) or not spec:
+            raise ValueError(f"bad token spec {spec!r}")
+        for attr, value in spec.items():
+            if attr == "OP":
+                ok = value in _SPEC_OPS
+            elif attr in _SPEC_ATTRS:
+                ok = isinstance(value, str) or (
+                    isinstance(value, dict)
+                    and set(value) == {"IN"}
+                    and isinstance(value["IN"], list)
+                    and set(map(type, value["IN"])) <= {str}
+                )
+            else:
+                ok = False
+            if not ok:
+                raise ValueError(f"bad token spec {spec!r}")
+
+
+class _LazyBuckets(Mapping):
+    """The anchor buckets: anchor -> spaCy Matcher, each Matcher built on first use.
+
+    Building all 1,700 Matchers of the lexicon (``Matcher.add`` for 15,000 branches) took about
+    two thirds of its 5 CPU-seconds of start-up in every process (each Rasa server, action
+    server, test worker, command line); a message needs the few buckets of its own words. The
+    branches are checked when filed (``_check_branch``), so a bad pattern still fails at start-up,
+    not on a message. A bucket holds the same branches in the same order as when it was built
+    eagerly, so the matches are the same. ``build_all()`` builds every bucket now.
+    """
+
+    def __init__(self, vocab: Any):
+        self.vocab = vocab
+        self._pending: Dict[Tuple[str, str], List[Tuple[str, List[List[Dict[str, Any]]]]]] = {}
+        self._built: Dict[Tuple[str, str], Matcher] = {}
+        self._lock = threading.Lock()
+
+    def file(self, bucket_key: Tuple[str, str], key: str, branches: List[List[Dict]]) -> None:
+        for branch in branches:
+            _check_branch(branch)
+        with self._lock:
+            self._pending.setdefault(bucket_key, []).append((key, branches))
+            built = self._built.get(bucket_key)
+            if built is not None:
+                built.add(key, branches)
+
+    def __getitem__(self, bucket_key: Tuple[str, str]) -> Matcher:
+        matcher = self._built.get(bucket_key)
+        if matcher is not None:
+            return matcher
+        with self._lock:
+            matcher = self._built.get(bucket_key)
+            if matcher is None:
+                entries = self._pending[bucket_key]  # KeyError for an unknown anchor
+                matcher = Matcher(self.vocab, validate=False)
+                for key, branches in entries:
+                    matcher.add(key, branches)
+                self._built[bucket_key] = matcher
+        return matcher
+
+    def __contains__(self, bucket_key: object) -> bool:
+        return bucket_key in self._pending
+
+    def __iter__(self) -> Iterator[Tuple[str, str]]:
+        return iter(list(self._pending))
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    @property
+    def built(self) -> int:
+        """How many buckets have a Matcher so far."""
+        return len(self._built)
+
+    def build_all(self) -> None:
+        for bucket_key in self:
+            self[bucket_key]
+
+
 class AnchoredMatcher:
     """spaCy Matchers bucketed by anchor word, so a message only meets the patterns it
     could possibly match.
@@ -387,7 +478,8 @@ class AnchoredMatcher:
     has a required token whose words are rare (its anchor). The branch is filed once
     per anchor word, with the anchor token pinned to that word, and a message runs only
     the buckets of the words it contains. The matches are exactly those of one big
-    Matcher over all branches.
+    Matcher over all branches. A bucket's Matcher is built when a message first needs it
+    (``_LazyBuckets``).
     """
 
     # Docs longer than this run each bucket only on windows around its anchor tokens
@@ -396,7 +488,7 @@ class AnchoredMatcher:
 
     def __init__(self, vocab: Any):
         self.vocab = vocab
-        self.buckets: Dict[Tuple[str, str], Matcher] = {}
+        self.buckets = _LazyBuckets(vocab)
         self.size = 0
         self.max_len = 1
 
@@ -410,10 +502,7 @@ class AnchoredMatcher:
                 pinned[pos] = {attr: word}
                 per_bucket.setdefault((attr, word), []).append(pinned)
         for bucket_key, pinned_branches in per_bucket.items():
-            bucket = self.buckets.get(bucket_key)
-            if bucket is None:
-                bucket = self.buckets[bucket_key] = Matcher(self.vocab, validate=False)
-            bucket.add(key, pinned_branches)
+            self.buckets.file(bucket_key, key, pinned_branches)
             self.size += len(pinned_branches)
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:

@@ -11,6 +11,7 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -32,6 +33,9 @@ UPSTREAM_SOURCES = {
     "RemoteAction._validate_action_result": (speedups._ORIGINAL_VALIDATE, "f8cdb4be68123961"),
     "Event.resolve_by_type": (speedups._ORIGINAL_RESOLVE, "b5cf570fa7f286c7"),
     "RasaModel.load": (speedups._ORIGINAL_MODEL_LOAD, "84fd81c0fdd01a80"),
+    # load_domain_provider: the provider's load and the one-file case of Domain.from_directory.
+    "DomainProvider.load": (speedups._ORIGINAL_DOMAIN_LOAD, "75a21f7228a83368"),
+    "Domain.from_directory": (Domain.from_directory, "113d50bc5e13f77f"),
     "RegexMessageHandler.process": (message_handler.UPSTREAM.process, "c0b15285ba78223d"),
     # strict_tracker_store: the wrapper Agent puts round every store, and how that wrapper
     # reports errors (its callback, then a blank tracker or an in-memory save).

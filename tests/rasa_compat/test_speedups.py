@@ -1,4 +1,4 @@
-"""Our cheaper versions of two Rasa hot spots give Rasa's own results (bot/rasa_compat/speedups.py)."""
+"""Our cheaper versions of Rasa hot spots give Rasa's own results (bot/rasa_compat/speedups.py)."""
 
 import pytest
 from jsonschema import ValidationError
@@ -136,3 +136,47 @@ def test_fine_tuning_still_takes_upstreams_path(monkeypatch):
     RasaModel.load("file", object(), object(), True)
     RasaModel.load("file", object(), None, False)
     assert len(taken) == 2
+
+
+def _domain_node(model, tmp_path):
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.graph_components.providers.domain_provider import DomainProvider
+
+    storage, metadata = LocalModelStorage.from_model_archive(tmp_path, model)
+    node = next(n for n in metadata.predict_schema.nodes.values() if n.uses is DomainProvider)
+    context = ExecutionContext(metadata.predict_schema, metadata.model_id)
+    return storage, node.resource, context, metadata
+
+
+def test_the_models_domain_parsed_once_is_the_domain_upstream_loads(model, tmp_path):
+    from rasa.graph_components.providers.domain_provider import DomainProvider
+
+    assert DomainProvider.load.__func__ is rasa_speedups.load_domain_provider
+    storage, resource, context, metadata = _domain_node(model, tmp_path)
+    ours = DomainProvider.load({}, storage, resource, context).provide_inference()
+    upstream = rasa_speedups._ORIGINAL_DOMAIN_LOAD(
+        DomainProvider, {}, storage, resource, context
+    ).provide_inference()
+    assert ours.as_dict() == upstream.as_dict() == metadata.domain.as_dict()
+    assert ours.fingerprint() == upstream.fingerprint()
+    assert ours.responses and ours.intents and ours.forms
+
+
+def test_a_domain_folder_with_more_than_rasas_one_file_goes_upstreams_way(
+    model, tmp_path, monkeypatch
+):
+    from rasa.graph_components.providers.domain_provider import DomainProvider
+
+    storage, resource, context, _ = _domain_node(model, tmp_path)
+    with storage.write_to(resource) as directory:
+        (directory / "extra.yml").write_text("intents:\n  - extra_intent\n")
+    calls, original = [], rasa_speedups._ORIGINAL_DOMAIN_LOAD
+
+    def upstream(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(rasa_speedups, "_ORIGINAL_DOMAIN_LOAD", upstream)
+    domain = DomainProvider.load({}, storage, resource, context).provide_inference()
+    assert len(calls) == 1 and "extra_intent" in domain.intents
