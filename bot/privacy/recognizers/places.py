@@ -27,9 +27,38 @@ CA_POSTCODE = re.compile(
 )
 POSTCODE_CONTEXT = re.compile(
     r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp|eir\s?code)(?:'s)?"
-    r"(?:\s*(?:is|was|:|=|-|starts|started|starting|begins|beginning|with|like|just|only))*\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
+    r"(?:\s*(?:is|was|:|=|-|starts|started|starting|begins|beginning|with|like|just|only))*\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[ -](?:(?=[A-Z]*\d)[A-Z0-9]{2,4}|(?<=[A-Z]\d[ -])\d|(?<=[A-Z]\d\d[ -])\d|(?<=[A-Z]\d[A-Z][ -])\d))?)\b",
     IGNORE_CASE,
 )
+# The UK's postcode areas: the letters an outward code ("SK4", "n16", "ex4") starts with.
+_UK_AREAS = (
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH "
+    "EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME "
+    "MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY "
+    "TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
+).split()
+# An outward code on its own, and the sector digit if one follows ("bs5 9 something").
+OUTWARD = re.compile(
+    r"(?<![\w@#/.£$-])((?:"
+    + "|".join(sorted(_UK_AREAS, key=len, reverse=True))
+    + r")\d{1,2}[A-Z]?(?:\s\d(?![\w%]))?)(?![\w@%/'’-])",
+    IGNORE_CASE,
+)
+# What says a code is a place: the word, or where it stands ("in LS6", "M14 way", "the G12 area").
+_OUTWARD_BEFORE = re.compile(
+    r"(?:\b(?:post\s?code|postal|area|district|in|near|nr|round|around|from|live|living|based|moved|to)"
+    r"\s+(?:the\s+|is\s+|was\s+|'?s\s+)?|^\s*|[,;(]\s*)$",
+    IGNORE_CASE,
+)
+_OUTWARD_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:post\s?code|postal|area|way|side|end|district|if\s+that\s+helps|btw)\b",
+    IGNORE_CASE,
+)
+_OUTWARD_END = re.compile(
+    r"\s*(?:[,.!?;:)]|$|(?:and|but|so|now|tho|though|lol|x+|near|by|which|where|if|too)\b)",
+    IGNORE_CASE,
+)
+_OUTWARD_WORDS = re.compile(r"\b(?:post\s?code|postal|post\s+code)\b", IGNORE_CASE)
 US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|"
     "RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -68,6 +97,19 @@ ADDRESS_LIVE_ON = re.compile(
 ADDRESS_NAMED = re.compile(
     r"\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Grove|Terrace|"
     r"Way|Place|Court|Gardens|Boulevard|Blvd|Square|Mews|Parade|Row|Walk|Hill|Rise)\b(?!\s+(?:School|Primary|Academy|College|High|Station|Hospital|Church))"
+)
+# Streets named by words other than "road" or "street": "on Bridge End", "Hollins Green".
+ADDRESS_NAMED_MORE = re.compile(
+    r"\b(?!(?:The|A|An|My|Our|Your|His|Her|Their|This|That|Dead|Deep|West|Happy|Bitter|Front|Back)\s)"
+    r"(?:[A-Z][a-z'-]+\s+){1,2}(?:End|Green|Gate|Side|Bank|Vale|Fold|Croft|Brow|Grange|Chase|Meadows?|Fields|"
+    r"Heights|Mount|Hollow|Wharf|Yard)\b"
+)
+# A place named in Title Case where a place goes, after a word of position: "at the Red
+# Lion", "past Cold Ashby", "after the Old Forge", "outside Kings Parade".
+TITLE_AFTER_POSITION = re.compile(
+    r"\b(?i:at|past|after|near|behind|opposite|outside|beside|towards?|nr)\s+(?:(?i:the)\s+)?"
+    r"((?!(?:The|A|An|I|My|Our|Christmas|Easter|New|Halloween|Boxing|Valentine'?s|Mother'?s|Father'?s)\b)"
+    r"[A-Z][a-z][\w'’&-]*(?:\s+(?:(?:and|&|upon|le|de)\s+)?[A-Z][a-z][\w'’&-]*){1,3})"
 )
 FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE
@@ -201,7 +243,9 @@ _RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|build
 _SITE = (
     r"(?:park|station|foodbank|food\s+bank|care\s+home|nursing\s+home|children'?s\s+home|centre|center|leisure\s+centre|"
     r"community\s+centre|shopping\s+centre|retail\s+park|campus|ward|rec|playing\s+fields|allotments|surgery|"
-    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct)"
+    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct|"
+    r"garage|farm|crossroads|motors|autos|butchers|bakery|barbers|salon|forge|mill|yard|depot|barn|tavern|"
+    r"industrial\s+estate|trading\s+estate|business\s+park)"
 )
 NAMED_SITE = re.compile(
     r"(?:\b(?i:the)\s+)?((?:(?:[A-Z][\w'&-]*|[a-z][\w'-]+)\s+){1,3}?)((?i:"
@@ -210,6 +254,7 @@ NAMED_SITE = re.compile(
     + _SITE
     + r"))\b"
 )
+_TITLE_RUN = re.compile(r"(?:\s+(?!(?:I|The|A)\b)[A-Z][a-z][\w'-]*){1,2}")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _SITE_WORDS = frozenset(re.findall(r"[a-z]+", _RESIDENTIAL + _SITE))
 _RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
@@ -382,6 +427,23 @@ NUMBER_ON = re.compile(
     r"(?:,?\s+" + _LANDMARK + r"\s+(?:the\s+)?[\w'&-]+)?",
     IGNORE_CASE,
 )
+# A house number that opens the message or a clause and is then described, not named:
+# "number 17, the one with the trampoline", "23a above the nail bar", "12b, the one with
+# the red door", "no. 9, the house with the hedge". A plain number needs its home named
+# ("5, the house with ..."): "5, the one with the most likes" is a count.
+NUMBER_DESCRIBED = re.compile(
+    r"(?:^|[,;:(]|\b(?:is|at|its|it's|im|i'm|we're|were|in|address|addy))\s*"
+    r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?"
+    r"(?:((?:number|no\.?|num|#)\s*\d{1,4}[a-z]?|\d{1,4}[a-z](?![\w']))|\d{1,4}(?![\w'.:]))"
+    r")(?=,?\s+(?:((?:above|below|over|under|next\s+to|opposite|behind|beside|across\s+from|"
+    r"round\s+the\s+back\s+of)\s+(?:the|a)\s)|the\s+one\s+(?:with|next|opposite|behind|above|on)\b)|"
+    r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\s+(?:with|next|opposite|behind|above|on)\b)",
+    IGNORE_CASE,
+)
+_HOME_NAMED_AFTER = re.compile(
+    r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\b",
+    IGNORE_CASE,
+)
 # A home described by where it stands, then its number: "the end terrace on wellington,
 # number 9", "the cul de sac behind asda, number 12".
 HOME_THEN_NUMBER = re.compile(
@@ -470,10 +532,47 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             # keep the landmark after a comma: trim only at other punctuation
             e = max(e, m.end()) if "," in text[m.end(1) : m.end()] else e
             out.append(Candidate(m.start(), e, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in NUMBER_DESCRIBED.finditer(text):
+        if m.group(2) is None and _HOME_NAMED_AFTER.match(text, m.end(1)) is None:
+            continue  # a plain number: only with its home named ("41, the house with")
+        out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     for m in HOME_THEN_NUMBER.finditer(text) if numbered else ():
         out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     for m in UNIT_AT.finditer(text) if not words.isdisjoint(_UNIT_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    return out
+
+
+def _outward_codes(text: str) -> List[Candidate]:
+    """A postcode's first half (its area and district) given alone: "SK4 if that helps",
+    "n16 postcode", "im in LS6", "M14 way", "ex4 postcode, by the uni".
+
+    Taken when the message names postcodes, or the code stands where a place goes (after
+    "in"/"near"/"from", before "area"/"way"/"side", or as a clause of its own), and, in
+    lower case or with a one-letter area ("m8", "b4", "l8r"), only with one of those
+    signs around it. "a B4 in maths", "vitamin D3", "ps5", "the A1", "my iphone 12" keep.
+    """
+    out: List[Candidate] = []
+    named = _OUTWARD_WORDS.search(text) is not None
+    for m in OUTWARD.finditer(text):
+        code = m.group(1)
+        before = _OUTWARD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        after = _OUTWARD_AFTER.match(text, m.end())
+        area = re.match(r"[A-Za-z]+", code).group(0)
+        upper = code == code.upper()
+        alone = before is not None and before.group(0).strip() in ("", ",", ";", "(")
+        # "in LS6, near the park" yes, "in CO2 levels" no: after "in" the code ends its clause
+        placed = after is not None or (
+            before is not None and not alone and _OUTWARD_END.match(text, m.end()) is not None
+        )
+        if named and (placed or alone):
+            ok = True
+        elif upper and len(area) == 2:
+            ok = placed or (alone and (after is not None or m.end() == len(text.rstrip())))
+        else:
+            ok = placed and (after is not None or len(area) == 2)
+        if ok:
+            out.append(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_CA))
     return out
 
 
@@ -498,6 +597,7 @@ class AddressRecognizer:
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
             for m in UK_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
+            out.extend(_outward_codes(text))
             for m in CA_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
             for m in US_STATE_ZIP.finditer(text):
@@ -570,7 +670,12 @@ class AddressRecognizer:
                     start = article.start()  # "the Meadowbank estate": the article goes too
                 if _site_words_ok(words, start, text):
                     label = Label.ADDRESS if _RESIDENTIAL_RX.match(m.group(2)) else Label.LOCATION
-                    add(Candidate(start, m.end(2), label, Score.ADDRESS_NAMED))
+                    end = m.end(2)
+                    if m.group(2)[:1].isupper():
+                        # "Lower Barn Farm", "Kings Head Inn": the name runs on in Title Case
+                        more = _TITLE_RUN.match(text, end)
+                        end = more.end() if more else end
+                    add(Candidate(start, end, label, Score.ADDRESS_NAMED))
         if " " in text:
             for m in (
                 ADDRESS_NAMED.finditer(text)
@@ -578,6 +683,12 @@ class AddressRecognizer:
                 else ()
             ):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
+            for m in ADDRESS_NAMED_MORE.finditer(text):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
+            for m in TITLE_AFTER_POSITION.finditer(text):
+                words = m.group(1).split()
+                if not all(w.lower() in _STOP or w.lower() in lexicon.NEVER_BARE for w in words):
+                    add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
             for m in (
                 STREET_LOWER.finditer(text)
                 if not view.words.isdisjoint(_NAMED_STREET_WORDS)
