@@ -218,6 +218,18 @@ _ADDRESS_OPENERS = frozenset(
 _ADDRESS_CLOSE = frozenset(("x", "xx", "xxx", "!", ".", ",", "?", ":)", "<3", "!!", "..."))
 # "love you grace", "miss you rose": what is said to someone by name.
 _SAID_TO_YOU = frozenset("love luv miss thank thanks bless need adore".split())
+# Words that open a clause inside a sentence: "since joy left", "after grace moved out".
+_SUBORDINATORS = frozenset(
+    "since after before until till til while whilst once unless though although whereas as".split()
+)
+# Verbs whose object is a person: "i cant stand lance", "i blame drew".
+_TO_PEOPLE = frozenset(
+    """
+    stand blame trust hate love miss ignore ignored forgive forgave text texted call called ring rang tell told
+    ask asked hug hugged kiss kissed visit visited invite invited block blocked dump dumped ghost ghosted meet
+    met fancy fancied like liked dated date married marry
+    """.split()
+)
 _THIRD_PERSON = frozenset("she he her him shes hes she's he's herself himself".split())
 
 
@@ -601,8 +613,14 @@ class NameRecognizer:
                 after = low[end_rel] if end_rel < n else ""
                 # a theme word opening a sentence is capitalised anyway ("Hope, my friends
                 # are all i have"): it needs the verb after the relation too
-                strong = (cap and not lexicon.is_past_verb(w) and not (theme and start)) or (
-                    start and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
+                strong = (
+                    (cap and not lexicon.is_past_verb(w) and not (theme and start))
+                    or (
+                        start
+                        and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
+                    )
+                    # closed on both sides, in any case: "neither will rain, my sister, ..."
+                    or (low[i + 1] in ("(", ",") and low[end_rel - 1] in (",", ")"))
                 )
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
@@ -625,6 +643,8 @@ class NameRecognizer:
             if not strong and curated and self._person_cue(tv, i, theme):
                 strong = True
             if not strong and curated and self._subject_evidence(tv, i, theme, lowers):
+                strong = True
+            if not strong and curated and not theme and self._object_taken_up(tv, i):
                 strong = True
             if strong:
                 found.append((i, i + 1, Score.NAME_IN_CONTEXT))
@@ -796,6 +816,7 @@ class NameRecognizer:
         if not (
             tv.sent_start[i]
             or prev in CLAUSE_OPENERS
+            or prev in _SUBORDINATORS
             or prev in (",", ";", "!", "?", ".", "...")
             or (prev in CLAUSE_VERBS and i > 1 and low[i - 2] in _CLAUSE_SUBJECTS)
         ):
@@ -842,6 +863,8 @@ class NameRecognizer:
         does = talks or any(b in _HUMAN_VERBS for b in base) or verb in HUMAN_ACTS
         if does and "get" in base and after not in ("it", "me", "us", "why", "how", "that"):
             does = False  # "get it" is understanding; "hope gets better" is no person
+        if after == "up" and any(b in ("turn", "show", "ring", "pick") for b in base):
+            does = True  # "will didnt even turn up"
         if verb in _NOT_SUBJECT_VERBS:
             does = talks = False
         if not theme and does:
@@ -850,9 +873,13 @@ class NameRecognizer:
             return True
         w = low[i]
         # the same word as a word elsewhere in the message: "a penny", "very sunny"
+        # (or as a verb: "grant didnt grant me", "will will you stop")
         contrast = any(
-            j != i and j > 0 and low[j - 1] in _WORD_SLOT for j in lowers.get(w, ())
-        ) or any(j != i and j > 0 and low[j - 1] in _WORD_SLOT for j in lowers.get(w + "s", ()))
+            j != i
+            and j > 0
+            and (low[j - 1] in _WORD_SLOT or (j > i + 1 and low[j - 1] in _AUX_CHAIN))
+            for j in [*lowers.get(w, ()), *lowers.get(w + "s", ())]
+        )
         # a "she"/"he" later on, with no other person between
         taken_up = False
         for j in range(m, min(n, m + 14)):
@@ -864,6 +891,22 @@ class NameRecognizer:
                 break
         cues = int(does) + int(contrast) + int(taken_up)
         return cues >= (2 if theme else 1)
+
+    def _object_taken_up(self, tv, i: int) -> bool:
+        """ "i cant stand lance, he thinks hes all that", "i blame drew. she started it": a
+        listed name right after a verb people do to people, its clause ending there, and a
+        "he"/"she" taking it up next with no other person between."""
+        n, low = tv.n, tv.low
+        if i == 0 or i + 1 >= n or low[i - 1] not in _TO_PEOPLE:
+            return False
+        if low[i + 1] not in (",", ".", "!", "?", ";", "and", "but", "cos", "because", "coz"):
+            return False
+        for j in range(i + 2, min(n, i + 6)):
+            if low[j] in RELATIONS or low[j] in PERSON_NOUNS:
+                return False
+            if low[j] in _THIRD_PERSON:
+                return True
+        return False
 
     def _relation_end(self, tv, k: int) -> int:
         """The token after the relation phrase that starts at ``k``."""
