@@ -51,7 +51,8 @@ _OUTWARD_BEFORE = re.compile(
     IGNORE_CASE,
 )
 _OUTWARD_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:post\s?code|postal|area|way|side|end|district|if\s+that\s+helps|btw)\b",
+    r"\s*(?:,\s*)?(?:post\s?code|postal|area|way|side|end|district|bit|part|if\s+that\s+helps|btw)\b"
+    r"|\s*,\s*(?:near|by|opposite|behind|next\s+to|off|just\s+off|round\s+the\s+corner)\b",
     IGNORE_CASE,
 )
 _OUTWARD_END = re.compile(
@@ -440,6 +441,47 @@ NUMBER_DESCRIBED = re.compile(
     r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\s+(?:with|next|opposite|behind|above|on)\b)",
     IGNORE_CASE,
 )
+# Where someone is by their door's number: "im in 7b", "we're number 8 on the new
+# estate", "she's at no. 12 off the green". A lettered number alone, or a "number" with
+# the street or estate it is on ("we're number 1 in the league" is no home).
+HOME_UNIT = re.compile(
+    r"\b(?:i'?m|im|we'?re|were|she'?s|shes|he'?s|hes|they'?re|theyre|live|lives|living|staying)\s+"
+    r"(?:(?:in|at)\s+)?"
+    r"(\d{1,4}[a-z](?![\w'])|(?:number|no\.?|num)\s*\d{1,4}[a-z]?(?=\s+(?:on|off|in|at)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}(?:estate|street|st|road|rd|close|lane|avenue|crescent|drive|green|grove|terrace|"
+    r"park|flats|block|square|way|row)\b))"
+    r"(?!\s+(?:at\s+school|for|form|class|set|reg|registration)\b)",  # "im in 7b for maths": a class
+    IGNORE_CASE,
+)
+# Pubs by their names, however typed ("at the red lion", "the kings head", "the rose and
+# crown", "the wheatsheaf"): where someone drinks is where they can be found.
+_PUB_FIRST = (
+    r"(?:red|white|black|golden|green|blue|grey|gray|royal|old|new|kings?|queens?|king's|queen's|dukes?|duke's|"
+    r"princes?|prince's|rising|bay|nags?|three|two|seven|jolly|fighting|flying|spread|lamb\s+and|fox\s+and|"
+    r"rose\s+and|crown\s+and|dog\s+and|hare\s+and|bull\s+and|cat\s+and|coach\s+and|horse\s+and|ship\s+and|"
+    r"bell\s+and|plough\s+and)"
+)
+_PUB_HEAD = (
+    r"(?:lion|head|arms|hart|horse|horses|oak|bull|swan|crown|anchor|hounds?|bell|bells|star|sun|moon|dragon|"
+    r"inn|plough|duck|fleece|feathers|horseshoes?|tun|cups|compasses|pigeons|greyhound|stag|boar|cock|"
+    r"ram|lamb|eagle|falcon|griffin|unicorn|sportsman|volunteer|cricketers|barrel|harrow|sheaf|bush|tree|"
+    r"pheasant|partridge|swan|buck|woolpack|castle)"
+)
+PUB = re.compile(
+    r"(?:\b(?:outside|behind|opposite|near|past|round)|"
+    r"\b(?:i'?m|im|am|is|was|were|we'?re|re|he'?s|hes|she'?s|shes|be|been|meet|me|us|him|her|them|"
+    r"drink(?:s|ing)?|work(?:s|ing)?|stay(?:s|ing)?|wait(?:s|ing)?|live[sd]?|living|sat|sit(?:s|ting)?)"
+    r"\s+(?:at|in|outside|by|from|down))\s+the\s+"
+    r"((?:"
+    + _PUB_FIRST
+    + r"\s+"
+    + _PUB_HEAD
+    + r"|wheatsheaf|chequers|mitre)(?:\s+(?:pub|inn))?)\b",
+    IGNORE_CASE,
+)
+_PUB_WORDS = frozenset(re.findall(r"[a-z]+", _PUB_HEAD)) | frozenset(
+    ("wheatsheaf", "chequers", "mitre")
+)
 _HOME_NAMED_AFTER = re.compile(
     r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\b",
     IGNORE_CASE,
@@ -505,6 +547,8 @@ def _house_candidates(text: str, words) -> List[Candidate]:
     if not words.isdisjoint(_ADDRESS_CUT_WORDS):
         for m in ADDRESS_CUT.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in HOME_UNIT.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
     numbered = "#" in text or not words.isdisjoint(_NUMBER_WORDS)
     if not numbered and not _NUMBER_THEN_WORD.search(text):
         return out
@@ -642,6 +686,9 @@ class AddressRecognizer:
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             out.extend(_house_candidates(text, view.words))
+        if not view.words.isdisjoint(_PUB_WORDS):
+            for m in PUB.finditer(text):
+                add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
