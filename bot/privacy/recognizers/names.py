@@ -1106,6 +1106,10 @@ class NameRecognizer:
             )
         if not opens:
             return False
+        if nxt in ("keeps", "kept"):
+            # "will keeps texting me" is a person; "hope keeps me going" is hope
+            after = tv.low[i + 2] if i + 2 < n else ""
+            return after.endswith("ing") and after not in ("going", "growing", "getting")
         if nxt in PERSON_ACTS:
             return True
         if (
