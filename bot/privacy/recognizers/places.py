@@ -39,11 +39,10 @@ _UK_AREAS = (
 ).split()
 # An outward code on its own, and the sector digit if one follows ("bs5 9 something").
 OUTWARD = re.compile(
-    r"(?<![\w@#/.£$-])((?:"
-    + "|".join(sorted(_UK_AREAS, key=len, reverse=True))
-    + r")\d{1,2}[A-Z]?(?:\s\d(?![\w%]))?)(?![\w@%/'’-])",
+    r"(?<![\w@#/.£$-])(([A-Z]{1,2})\d{1,2}[A-Z]?(?:\s\d(?![\w%]))?)(?![\w@%/'’-])",
     IGNORE_CASE,
 )
+_AREA_SET = frozenset(_UK_AREAS)
 # What says a code is a place: the word, or where it stands ("in LS6", "M14 way", "the G12 area").
 _OUTWARD_BEFORE = re.compile(
     r"(?:\b(?:post\s?code|postal|area|district|in|near|nr|round|around|from|live|living|based|moved|to)"
@@ -112,6 +111,14 @@ TITLE_AFTER_POSITION = re.compile(
     r"((?!(?:The|A|An|I|My|Our|Christmas|Easter|New|Halloween|Boxing|Valentine'?s|Mother'?s|Father'?s)\b)"
     r"[A-Z][a-z][\w'’&-]*(?:\s+(?:(?:and|&|upon|le|de)\s+)?[A-Z][a-z][\w'’&-]*){1,3})"
 )
+_NAMED_MORE_WORDS = frozenset(
+    "end green gate side bank vale fold croft brow grange chase meadow meadows fields heights mount hollow "
+    "wharf yard".split()
+)
+_POSITION_WORDS = frozenset(
+    "at past after near behind opposite outside beside toward towards nr".split()
+)
+_UPPER_AFTER_START = re.compile(r"(?<=.)[A-Z]", re.DOTALL)
 FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE
 )
@@ -599,10 +606,12 @@ def _outward_codes(text: str) -> List[Candidate]:
     out: List[Candidate] = []
     named = _OUTWARD_WORDS.search(text) is not None
     for m in OUTWARD.finditer(text):
+        if m.group(2).upper() not in _AREA_SET:
+            continue
         code = m.group(1)
         before = _OUTWARD_BEFORE.search(text, max(0, m.start() - 24), m.start())
         after = _OUTWARD_AFTER.match(text, m.end())
-        area = re.match(r"[A-Za-z]+", code).group(0)
+        area = m.group(2)
         upper = code == code.upper()
         alone = before is not None and before.group(0).strip() in ("", ",", ";", "(")
         # "in LS6, near the park" yes, "in CO2 levels" no: after "in" the code ends its clause
@@ -730,9 +739,16 @@ class AddressRecognizer:
                 else ()
             ):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
-            for m in ADDRESS_NAMED_MORE.finditer(text):
+            words = view.words
+            for m in (
+                ADDRESS_NAMED_MORE.finditer(text) if not words.isdisjoint(_NAMED_MORE_WORDS) else ()
+            ):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
-            for m in TITLE_AFTER_POSITION.finditer(text):
+            for m in (
+                TITLE_AFTER_POSITION.finditer(text)
+                if not words.isdisjoint(_POSITION_WORDS) and _UPPER_AFTER_START.search(text)
+                else ()
+            ):
                 words = m.group(1).split()
                 if not all(w.lower() in _STOP or w.lower() in lexicon.NEVER_BARE for w in words):
                     add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
