@@ -43,6 +43,7 @@ OUTWARD = re.compile(
     IGNORE_CASE,
 )
 _AREA_SET = frozenset(_UK_AREAS)
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
 # What says a code is a place: the word, or where it stands ("in LS6", "M14 way", "the G12 area").
 _OUTWARD_BEFORE = re.compile(
     r"(?:\b(?:post\s?code|postal|area|district|in|near|nr|round|around|from|live|living|based|moved|to)"
@@ -251,9 +252,7 @@ _RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|build
 _SITE = (
     r"(?:park|station|foodbank|food\s+bank|care\s+home|nursing\s+home|children'?s\s+home|centre|center|leisure\s+centre|"
     r"community\s+centre|shopping\s+centre|retail\s+park|campus|ward|rec|playing\s+fields|allotments|surgery|"
-    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct|"
-    r"garage|farm|crossroads|motors|autos|butchers|bakery|barbers|salon|forge|mill|yard|depot|barn|tavern|"
-    r"industrial\s+estate|trading\s+estate|business\s+park)"
+    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct)"
 )
 NAMED_SITE = re.compile(
     r"(?:\b(?i:the)\s+)?((?:(?:[A-Z][\w'&-]*|[a-z][\w'-]+)\s+){1,3}?)((?i:"
@@ -262,6 +261,18 @@ NAMED_SITE = re.compile(
     + _SITE
     + r"))\b"
 )
+# Businesses and farms by their own names, which are Title Case: "Harlows garage", "Cold
+# Ashby crossroads", "Lower Barn Farm", "Pro-Fix Autos", "Baxters Bakery".
+_TRADE = (
+    r"garage|farm|crossroads|motors|autos|butchers|bakery|barbers|salon|forge|mill|yard|depot|barn|tavern|"
+    r"industrial\s+estate|trading\s+estate|business\s+park"
+)
+NAMED_TRADE = re.compile(
+    r"\b((?:[A-Z][\w'&-]*\s+){1,3}?)((?i:"
+    + _TRADE
+    + r"))\b(?:\s+(?!(?:I|The|A)\b)[A-Z][a-z][\w'-]*){0,2}"
+)
+_TRADE_WORDS = frozenset(re.findall(r"[a-z]+", _TRADE))
 _TITLE_RUN = re.compile(r"(?:\s+(?!(?:I|The|A)\b)[A-Z][a-z][\w'-]*){1,2}")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _SITE_WORDS = frozenset(re.findall(r"[a-z]+", _RESIDENTIAL + _SITE))
@@ -475,20 +486,29 @@ _PUB_HEAD = (
     r"pheasant|partridge|swan|buck|woolpack|castle)"
 )
 PUB = re.compile(
-    r"(?:\b(?:outside|behind|opposite|near|past|round)|"
-    r"\b(?:i'?m|im|am|is|was|were|we'?re|re|he'?s|hes|she'?s|shes|be|been|meet|me|us|him|her|them|"
-    r"drink(?:s|ing)?|work(?:s|ing)?|stay(?:s|ing)?|wait(?:s|ing)?|live[sd]?|living|sat|sit(?:s|ting)?)"
-    r"\s+(?:at|in|outside|by|from|down))\s+the\s+"
-    r"((?:"
+    r"\bthe\s+((?:"
     + _PUB_FIRST
     + r"\s+"
     + _PUB_HEAD
     + r"|wheatsheaf|chequers|mitre)(?:\s+(?:pub|inn))?)\b",
     IGNORE_CASE,
 )
+# Where someone is, right before "the": near it by itself, or at/in it after being there.
+_PUB_BEFORE = re.compile(
+    r"(?:\b(?:outside|behind|opposite|near|past|round)|"
+    r"\b(?:i'?m|im|am|is|was|were|we'?re|re|he'?s|hes|she'?s|shes|be|been|meet|me|us|him|her|them|"
+    r"drink(?:s|ing)?|work(?:s|ing)?|stay(?:s|ing)?|wait(?:s|ing)?|live[sd]?|living|sat|sit(?:s|ting)?)"
+    r"\s+(?:at|in|outside|by|from|down))\s+$",
+    IGNORE_CASE,
+)
 _PUB_WORDS = frozenset(re.findall(r"[a-z]+", _PUB_HEAD)) | frozenset(
     ("wheatsheaf", "chequers", "mitre")
 )
+_DESCRIBED_LINKS = frozenset(
+    "above below over under next opposite behind beside across round one house flat bungalow cottage semi "
+    "terrace maisonette door".split()
+)
+_UNIT_HINT = re.compile(r"\d[a-z]\b|\b(?:number|no|num)\b", IGNORE_CASE)
 _HOME_NAMED_AFTER = re.compile(
     r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\b",
     IGNORE_CASE,
@@ -554,7 +574,7 @@ def _house_candidates(text: str, words) -> List[Candidate]:
     if not words.isdisjoint(_ADDRESS_CUT_WORDS):
         for m in ADDRESS_CUT.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for m in HOME_UNIT.finditer(text):
+    for m in HOME_UNIT.finditer(text) if _UNIT_HINT.search(text) else ():
         out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
     numbered = "#" in text or not words.isdisjoint(_NUMBER_WORDS)
     if not numbered and not _NUMBER_THEN_WORD.search(text):
@@ -583,7 +603,7 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             # keep the landmark after a comma: trim only at other punctuation
             e = max(e, m.end()) if "," in text[m.end(1) : m.end()] else e
             out.append(Candidate(m.start(), e, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-    for m in NUMBER_DESCRIBED.finditer(text):
+    for m in NUMBER_DESCRIBED.finditer(text) if not words.isdisjoint(_DESCRIBED_LINKS) else ():
         if m.group(2) is None and _HOME_NAMED_AFTER.match(text, m.end(1)) is None:
             continue  # a plain number: only with its home named ("41, the house with")
         out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
@@ -650,7 +670,8 @@ class AddressRecognizer:
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
             for m in UK_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
-            out.extend(_outward_codes(text))
+            if _LETTER_DIGIT.search(text):
+                out.extend(_outward_codes(text))
             for m in CA_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
             for m in US_STATE_ZIP.finditer(text):
@@ -697,6 +718,8 @@ class AddressRecognizer:
             out.extend(_house_candidates(text, view.words))
         if not view.words.isdisjoint(_PUB_WORDS):
             for m in PUB.finditer(text):
+                if _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None:
+                    continue
                 add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
@@ -732,6 +755,13 @@ class AddressRecognizer:
                         more = _TITLE_RUN.match(text, end)
                         end = more.end() if more else end
                     add(Candidate(start, end, label, Score.ADDRESS_NAMED))
+        if not view.words.isdisjoint(_TRADE_WORDS):
+            for m in NAMED_TRADE.finditer(text):
+                words = m.group(1).split()
+                if _site_words_ok(words, m.start(1), text) and not all(
+                    w.lower() in _STOP for w in words
+                ):
+                    add(Candidate(m.start(1), m.end(), Label.LOCATION, Score.ADDRESS_NAMED))
         if " " in text:
             for m in (
                 ADDRESS_NAMED.finditer(text)
