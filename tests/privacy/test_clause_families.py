@@ -184,3 +184,11 @@ def test_places_people_go_to_hurt_themselves_stay_readable(text):
     for word in ("bridge", "multistorey"):
         if word in text:
             assert word in out
+
+
+def test_a_direction_is_no_landmark():
+    # "on the left" says which way to turn; the garage and the street are the details
+    text = "third house on the left after Harlows garage on Bridge End"
+    assert _left("third house on the left after [[Harlows garage]] on [[Bridge End]]") == []
+    out = anonymise(text)
+    assert out.startswith("third house on the left after ")

@@ -357,6 +357,7 @@ _HOME_BEFORE = re.compile(
 _CHAIN_END = re.compile(
     r"\b(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$", IGNORE_CASE
 )
+_DIRECTION = re.compile(r"(?:the|a)\s+(?:left|right|way|other\s+side)\b", IGNORE_CASE)
 _DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
 
 
@@ -395,6 +396,9 @@ def extend_described(text: str, spans):
                 if _CHAIN_END.search(text, max(0, sp.start - 16), sp.start)
                 else None
             )
+            while m and _DIRECTION.match(m.group("chain")):
+                # "third house on the left after X on Y": a direction, not a landmark
+                m = DESCRIBED_CHAIN.search(text[window : sp.start], m.start("chain") + 4)
             if m:
                 lead = (m.group("lead") or "").strip().lower()
                 spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
