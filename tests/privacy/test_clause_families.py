@@ -192,3 +192,24 @@ def test_a_direction_is_no_landmark():
     assert _left("third house on the left after [[Harlows garage]] on [[Bridge End]]") == []
     out = anonymise(text)
     assert out.startswith("third house on the left after ")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    ["my room number is [[214]]", "our flat's [[4b]]", "room is [[214]] in [[Cavendish Hall]]"],
+)
+def test_a_room_or_flat_number_given_in_a_sentence(marked):
+    assert _left(marked) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the room is 20 degrees and i cant sleep",
+        "my flat is 5 mins from the station",
+        "my room was 2 doors down from his",
+        "my flat is 3 years old",
+    ],
+)
+def test_room_measures_are_kept(text):
+    assert _touched(text) == []

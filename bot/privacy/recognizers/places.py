@@ -123,6 +123,15 @@ _UPPER_AFTER_START = re.compile(r"(?<=.)[A-Z]", re.DOTALL)
 FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE
 )
+# "my room number is 214", "flat's 4b", "room no: 12": the number given in a sentence,
+# not a measure ("the room is 20 degrees", "my flat is 5 mins away").
+FLAT_IS = re.compile(
+    r"\b(?:flat|apartment|apt|room|unit|suite|dorm|bed)(?:\s+(?:number|no\.?|num))?"
+    r"(?:'s|\s+is|\s+was|\s*:|\s*=)\s*#?\s*(\d{1,4}[a-z]?)\b"
+    r"(?!\s*(?:degrees?|°|mins?|minutes?|hours?|miles?|m\b|km|metres?|meters?|feet|ft|%|percent|times|"
+    r"people|doors?|quid|pounds?|grand|k\b|years?|days?|weeks?|months?|am\b|pm\b|o'?clock))",
+    IGNORE_CASE,
+)
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
 # Title-case words right after an address context, whatever the street suffix.
@@ -697,6 +706,8 @@ class AddressRecognizer:
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+            for m in FLAT_IS.finditer(text):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
             for m in HOUSE_ON_NAMED.finditer(text):
                 name = m.group(3)
                 low = name.lower()
