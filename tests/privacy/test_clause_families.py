@@ -213,3 +213,7 @@ def test_a_room_or_flat_number_given_in_a_sentence(marked):
 )
 def test_room_measures_are_kept(text):
     assert _touched(text) == []
+
+
+def test_a_closing_word_after_a_noun_is_no_name():
+    assert _touched("had a long bath and an early night, bliss") == []

@@ -215,6 +215,7 @@ _WORD_SLOT = frozenset(
 _ADDRESS_OPENERS = frozenset(
     "sorry soz thanks thank thankyou ty thx cheers night nite morning bye hi hey hiya heya oi".split()
 )
+_THANKS = frozenset("sorry soz thanks thank thankyou ty thx cheers".split())
 _ADDRESS_CLOSE = frozenset(("x", "xx", "xxx", "!", ".", ",", "?", ":)", "<3", "!!", "..."))
 # "love you grace", "miss you rose": what is said to someone by name.
 _SAID_TO_YOU = frozenset("love luv miss thank thanks bless need adore".split())
@@ -506,7 +507,12 @@ class NameRecognizer:
         if i >= 2 and i not in out and nameable(i):
             prev = low[i - 1]
             said_to = prev in _YOU and low[i - 2] in _SAID_TO_YOU
-            thanked = any(low[k] in _ADDRESS_OPENERS for k in range(max(0, i - 5), i)) and (
+            # a thanks or sorry just before, or a greeting opening the message ("night all,
+            # ..." yes; "an early night, bliss" is no greeting)
+            thanked = (
+                any(low[k] in _THANKS for k in range(max(0, i - 5), i))
+                or (low[0] in _ADDRESS_OPENERS and i <= 5)
+            ) and (
                 prev == "," or prev in _ADDRESS_OPENERS or (prev.endswith("ing") and len(prev) > 4)
             )
             if said_to or thanked:
