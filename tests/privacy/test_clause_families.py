@@ -217,3 +217,18 @@ def test_room_measures_are_kept(text):
 
 def test_a_closing_word_after_a_noun_is_no_name():
     assert _touched("had a long bath and an early night, bliss") == []
+
+
+@pytest.mark.parametrize(
+    "marked",
+    ["the white van outside [[19 Birch]], that's us", "he waits outside [[7 Holly]] every night"],
+)
+def test_a_house_by_its_number_after_a_word_of_position(marked):
+    assert _left(marked) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["i was behind 2 people in the queue", "near 10 minutes from here", "near 20 years old"]
+)
+def test_counts_after_a_word_of_position_are_kept(text):
+    assert _touched(text) == []

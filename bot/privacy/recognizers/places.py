@@ -289,7 +289,7 @@ _RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
 # A house number and a street named without "road" or "street": "at 118 Larkspur",
 # "number 9 thornbury", "no. 3 the Crescent".
 HOUSE_ON_NAMED = re.compile(
-    r"(?:\b(?i:at|on|live\s+at|in)\s+|\b((?i:number|no\.?|num|#))\s*)"
+    r"(?:\b(?i:at|on|live\s+at|in|outside|opposite|behind|near|past|next\s+to|across\s+from)\s+|\b((?i:number|no\.?|num|#))\s*)"
     r"(\d{1,4}[a-zA-Z]?),?\s+((?i:the)\s+[A-Z][\w'-]+|[A-Za-z][\w'-]+)(?:\s+([A-Z][\w'-]+))?"
 )
 # A block or building given by a letter: "block C flat 31", "tower B".
