@@ -132,6 +132,7 @@ FLAT_IS = re.compile(
     r"people|doors?|quid|pounds?|grand|k\b|years?|days?|weeks?|months?|am\b|pm\b|o'?clock))",
     IGNORE_CASE,
 )
+_FLAT_IS_WORDS = frozenset("flat flats apartment apt room unit suite dorm bed".split())
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
 # Title-case words right after an address context, whatever the street suffix.
@@ -706,7 +707,7 @@ class AddressRecognizer:
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
-            for m in FLAT_IS.finditer(text):
+            for m in FLAT_IS.finditer(text) if not view.words.isdisjoint(_FLAT_IS_WORDS) else ():
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
             for m in HOUSE_ON_NAMED.finditer(text):
                 name = m.group(3)
