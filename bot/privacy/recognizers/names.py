@@ -170,6 +170,92 @@ MORE_ROLES = frozenset(
 _NOT_NAMES = frozenset("god lord said told the hell shell ill wed well".split())
 
 
+# -- a clause that says its subject is a person (``_subject_evidence``) ------------
+_COPULA = frozenset("is was 's isnt wasnt isn't wasn't".split())
+_PREDICATE_DETS = frozenset("the a an my our your his her their this that".split())
+# People named by the predicate: "X is the only person who", "X was a girl in my class".
+_PERSON_HEADS = frozenset(
+    "person someone somebody girl boy guy lad lass woman man lady kid bloke dude".split()
+)
+_PREDICATE_HEADS = (
+    _PERSON_HEADS | RELATIONS | ROLE_WORDS | MORE_ROLES | KIN_WORDS | frozenset(("one",))
+)
+_AUX_CHAIN = frozenset(
+    """
+    is was has had have does did do will would could should can ca wo might must n't nt not never always still
+    just really even also keeps kept literally honestly isnt wasnt doesnt didnt dont wont cant couldnt
+    wouldnt shouldnt hasnt havent hadnt aint won't can't don't doesn't didn't isn't wasn't hasn't
+    """.split()
+)
+# Verbs of talking to and dealing with people: enough even for a word the talk is about.
+_TALK_VERBS = frozenset(
+    """
+    talk speak say tell text message call ring phone reply answer listen ask shout yell scream lie cheat
+    apologise apologize argue invite visit hug kiss bully block unblock ignore ghost dump blame date marry
+    email dm snap facetime spoke spoken told said rang rung wrote written
+    """.split()
+)
+# Things people do (base forms): with these a listed name that is no theme word is a person.
+_HUMAN_VERBS = frozenset(
+    """
+    give care understand help forgive trust believe like love hate hit punch slap laugh cry smile promise
+    drive pay lend share bring buy send show teach check meet come visit stay sleep eat know remember
+    notice treat let get agree fight judge want need miss bother stand look wait pick sit live work owe
+    gave given forgave forgiven taught bought brought sent met came
+    """.split()
+)
+# What comes before a word used as a word: "a penny", "any joy", "very sunny", "the will".
+_WORD_SLOT = frozenset(
+    """
+    a an the any all no some very so much many my your his her their our this that these those of in
+    with without for about such more less lost
+    """.split()
+)
+# Openers of words said to someone ("sorry rose,", "thanks for listening grace x").
+_ADDRESS_OPENERS = frozenset(
+    "sorry soz thanks thank thankyou ty thx cheers night nite morning bye hi hey hiya heya oi".split()
+)
+_THANKS = frozenset("sorry soz thanks thank thankyou ty thx cheers".split())
+_ADDRESS_CLOSE = frozenset(("x", "xx", "xxx", "!", ".", ",", "?", ":)", "<3", "!!", "..."))
+# "love you grace", "miss you rose": what is said to someone by name.
+_SAID_TO_YOU = frozenset("love luv miss thank thanks bless need adore".split())
+# Words that open a clause inside a sentence: "since joy left", "after grace moved out".
+_SUBORDINATORS = frozenset(
+    "since after before until till til while whilst once unless though although whereas as".split()
+)
+# Verbs whose object is a person: "i cant stand lance", "i blame drew".
+_TO_PEOPLE = frozenset(
+    """
+    stand blame trust hate love miss ignore ignored forgive forgave text texted call called ring rang tell told
+    ask asked hug hugged kiss kissed visit visited invite invited block blocked dump dumped ghost ghosted meet
+    met fancy fancied like liked dated date married marry
+    """.split()
+)
+_THIRD_PERSON = frozenset("she he her him shes hes she's he's herself himself".split())
+
+
+def _verb_bases(word: str) -> tuple:
+    """The base forms a verb form may have: "listens" -> listen, "blocked" -> block."""
+    if len(word) < 3 or not word.isalpha():
+        return (word,)
+    out = [word]
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    if word.endswith("ied"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out.extend((word[:-2], word[:-1]))
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append(word[:-3])
+    if word.endswith("ing"):
+        out.extend((word[:-3], word[:-3] + "e"))
+    return tuple(out)
+
+
 class NameRecognizer:
     name = "names"
 
@@ -317,6 +403,9 @@ class NameRecognizer:
         if i is not None:
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
+        for i in self._addressed(tv, claimed):
+            add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
+            claimed[i] = True
         for i in self._paired_names(tv, claimed) if "and" in view.words or "&" in view.text else ():
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
@@ -385,6 +474,50 @@ class NameRecognizer:
         ):
             return 0
         return None
+
+    def _addressed(self, tv, claimed) -> List[int]:
+        """A listed first name the message is said to, where people put one: after a
+        thanks, a sorry or a greeting ("sorry rose, i didnt mean it") or closing the
+        message after "you" or a thanks ("love you grace", "thanks for listening grace x").
+        "thanks for the hope", "you gave me hope", "i know you will" stay words."""
+        n, low, texts = tv.n, tv.low, tv.texts
+        out: List[int] = []
+        curated = self.a.curated
+
+        def nameable(i: int) -> bool:
+            w = low[i]
+            return (
+                not claimed[i]
+                and _is_alpha_word(texts[i])
+                and len(w) >= 3
+                and w in curated
+                and w not in _STOP
+                and w not in lexicon.NEVER_BARE
+                and w not in RELATIONS
+                and w not in _ENDEARMENTS
+                and w not in lexicon.crisis_words()
+            )
+
+        if n >= 3 and low[0] in _ADDRESS_OPENERS and nameable(1) and low[2] in _ADDRESS_CLOSE:
+            out.append(1)
+        end = n
+        while end > 0 and (low[end - 1] in _ADDRESS_CLOSE or not texts[end - 1].strip()):
+            end -= 1
+        i = end - 1
+        if i >= 2 and i not in out and nameable(i):
+            prev = low[i - 1]
+            said_to = prev in _YOU and low[i - 2] in _SAID_TO_YOU
+            # a thanks or sorry just before, or a greeting opening the message ("night all,
+            # ..." yes; "an early night, bliss" is no greeting)
+            thanked = (
+                any(low[k] in _THANKS for k in range(max(0, i - 5), i))
+                or (low[0] in _ADDRESS_OPENERS and i <= 5)
+            ) and (
+                prev == "," or prev in _ADDRESS_OPENERS or (prev.endswith("ing") and len(prev) > 4)
+            )
+            if said_to or thanked:
+                out.append(i)
+        return out
 
     def _paired_names(self, tv, claimed) -> List[int]:
         """ "rose and lily are my twins": a listed first name joined by "and" to a name
@@ -486,8 +619,14 @@ class NameRecognizer:
                 after = low[end_rel] if end_rel < n else ""
                 # a theme word opening a sentence is capitalised anyway ("Hope, my friends
                 # are all i have"): it needs the verb after the relation too
-                strong = (cap and not lexicon.is_past_verb(w) and not (theme and start)) or (
-                    start and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
+                strong = (
+                    (cap and not lexicon.is_past_verb(w) and not (theme and start))
+                    or (
+                        start
+                        and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
+                    )
+                    # closed on both sides, in any case: "neither will rain, my sister, ..."
+                    or (low[i + 1] in ("(", ",") and low[end_rel - 1] in (",", ")"))
                 )
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
@@ -508,6 +647,10 @@ class NameRecognizer:
             if prev in PERSON_OBJECT and nxt in _CLAUSE_AFTER_OBJECT and curated:
                 strong = True
             if not strong and curated and self._person_cue(tv, i, theme):
+                strong = True
+            if not strong and curated and self._subject_evidence(tv, i, theme, lowers):
+                strong = True
+            if not strong and curated and not theme and self._object_taken_up(tv, i):
                 strong = True
             if strong:
                 found.append((i, i + 1, Score.NAME_IN_CONTEXT))
@@ -658,6 +801,119 @@ class NameRecognizer:
             return True
         return False
 
+    def _subject_evidence(self, tv, i: int, theme: bool, lowers) -> bool:
+        """A word-like name opening a clause, and the clause says it is a person.
+
+        What a reader goes by, weighed together rather than listed per word:
+        - what it is said to be: "joy is the only person who", "Sky is a girl in my
+          class", "Patience is someone i trust" (a person noun after the copula);
+        - what it does: "Penny wont give me", "Crystal doesn't talk to me", "ivy never
+          listens", "Faith has blocked me" (a verb only people do, after any auxiliary,
+          negation or adverb);
+        - the same word used as a word elsewhere: "Penny ... a penny", "Sunny isnt very
+          sunny" (the writer tells the two apart, so the one in subject place is the person);
+        - a "she"/"he" taking it up later with no other person in between.
+        A word the talk is about (hope, grace, will: ``lexicon.THEME_WORDS``) needs a
+        person noun, a verb of talking to people, or two of the others: "hope is all i
+        have", "hope never dies", "hope keeps me going" stay words.
+        """
+        n, low = tv.n, tv.low
+        prev = low[i - 1] if i > 0 else ""
+        if not (
+            tv.sent_start[i]
+            or prev in CLAUSE_OPENERS
+            or prev in _SUBORDINATORS
+            or prev in (",", ";", "!", "?", ".", "...")
+            or (prev in CLAUSE_VERBS and i > 1 and low[i - 2] in _CLAUSE_SUBJECTS)
+        ):
+            return False
+        k = i + 1
+        if k >= n:
+            return False
+        # what it is said to be
+        if low[k] in _COPULA:
+            m = k + 1
+            if m < n and low[m] in ("not", "n't", "nt"):
+                m += 1
+            if m < n and low[m] in _PREDICATE_DETS:
+                m += 1
+            mods = 0
+            while m < n and mods < 3 and low[m] not in _PREDICATE_HEADS and tv.texts[m].isalpha():
+                if low[m] in _STOP and low[m] != "only":
+                    break
+                m += 1
+                mods += 1
+            if m < n:
+                head = low[m]
+                after = low[m + 1] if m + 1 < n else ""
+                if head == "one":
+                    if after in ("who", "that", "i", "you", "he", "she", "we"):
+                        return True
+                elif head in _PERSON_HEADS:
+                    return True
+                elif not theme and head in _PREDICATE_HEADS:
+                    return True
+        # what it does: auxiliaries, negations and adverbs, then the verb
+        m = k
+        while m < n and m < k + 3 and low[m] in _AUX_CHAIN:
+            m += 1
+        finite = m > k
+        verb = low[m] if m < n else ""
+        after = low[m + 1] if m + 1 < n else ""
+        base = _verb_bases(verb) if (finite or verb.endswith("s") or verb.endswith("ed")) else ()
+        if base:
+            finite = finite or any(b in _HUMAN_VERBS or b in _TALK_VERBS for b in base)
+        if not finite and not (lexicon.is_past_verb(verb) or verb in PERSON_ACTS):
+            return False
+        talks = any(b in _TALK_VERBS for b in base) or verb in PERSON_ACTS
+        does = talks or any(b in _HUMAN_VERBS for b in base) or verb in HUMAN_ACTS
+        if does and "get" in base and after not in ("it", "me", "us", "why", "how", "that"):
+            does = False  # "get it" is understanding; "hope gets better" is no person
+        if after == "up" and any(b in ("turn", "show", "ring", "pick") for b in base):
+            does = True  # "will didnt even turn up"
+        if verb in _NOT_SUBJECT_VERBS:
+            does = talks = False
+        if not theme and does:
+            return True
+        if theme and talks:
+            return True
+        w = low[i]
+        # the same word as a word elsewhere in the message: "a penny", "very sunny"
+        # (or as a verb: "grant didnt grant me", "will will you stop")
+        contrast = any(
+            j != i
+            and j > 0
+            and (low[j - 1] in _WORD_SLOT or (j > i + 1 and low[j - 1] in _AUX_CHAIN))
+            for j in [*lowers.get(w, ()), *lowers.get(w + "s", ())]
+        )
+        # a "she"/"he" later on, with no other person between
+        taken_up = False
+        for j in range(m, min(n, m + 14)):
+            word = low[j]
+            if word in RELATIONS or word in PERSON_NOUNS or word in ROLE_WORDS:
+                break
+            if word in _THIRD_PERSON:
+                taken_up = True
+                break
+        cues = int(does) + int(contrast) + int(taken_up)
+        return cues >= (2 if theme else 1)
+
+    def _object_taken_up(self, tv, i: int) -> bool:
+        """ "i cant stand lance, he thinks hes all that", "i blame drew. she started it": a
+        listed name right after a verb people do to people, its clause ending there, and a
+        "he"/"she" taking it up next with no other person between."""
+        n, low = tv.n, tv.low
+        if i == 0 or i + 1 >= n or low[i - 1] not in _TO_PEOPLE:
+            return False
+        if low[i + 1] not in (",", ".", "!", "?", ";", "and", "but", "cos", "because", "coz"):
+            return False
+        for j in range(i + 2, min(n, i + 6)):
+            if low[j] in RELATIONS or low[j] in PERSON_NOUNS:
+                return False
+            if low[j] in _THIRD_PERSON:
+                return True
+        return False
+
     def _relation_end(self, tv, k: int) -> int:
         """The token after the relation phrase that starts at ``k``."""
         for m in range(k, min(tv.n, k + 3)):
@@ -780,6 +1036,14 @@ class NameRecognizer:
                     after in PERSON_ACTS
                     or after in HUMAN_ACTS
                     or after in ("are", "were", "r", "both", "have", "had", "got", "went", "used")
+                    # "ray n me fell out", "jo and i havent spoken": two people as one
+                    # subject, whatever the verb, unless the name is a word the talk is about
+                    or (
+                        (lexicon.is_past_verb(after) or after in _AUX_CHAIN)
+                        and not any(
+                            low[s] in lexicon.THEME_WORDS for s, _, kd in items if kd == "name"
+                        )
+                    )
                 )
             if separated and enough and names and self._list_of_people(tv, items):
                 out.extend((s, e) for s, e, kind in names)
@@ -848,6 +1112,10 @@ class NameRecognizer:
             )
         if not opens:
             return False
+        if nxt in ("keeps", "kept"):
+            # "will keeps texting me" is a person; "hope keeps me going" is hope
+            after = tv.low[i + 2] if i + 2 < n else ""
+            return after.endswith("ing") and after not in ("going", "growing", "getting")
         if nxt in PERSON_ACTS:
             return True
         if (

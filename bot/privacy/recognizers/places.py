@@ -27,9 +27,39 @@ CA_POSTCODE = re.compile(
 )
 POSTCODE_CONTEXT = re.compile(
     r"\b(?:post\s?code|postal\s+code|zip(?:\s*code)?|pin\s*code|plz|cp|eir\s?code)(?:'s)?"
-    r"(?:\s*(?:is|was|:|=|-|starts|started|starting|begins|beginning|with|like|just|only))*\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[ -](?=[A-Z]*\d)[A-Z0-9]{2,4})?)\b",
+    r"(?:\s*(?:is|was|:|=|-|starts|started|starting|begins|beginning|with|like|just|only))*\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[ -](?:(?=[A-Z]*\d)[A-Z0-9]{2,4}|(?<=[A-Z]\d[ -])\d|(?<=[A-Z]\d\d[ -])\d|(?<=[A-Z]\d[A-Z][ -])\d))?)\b",
     IGNORE_CASE,
 )
+# The UK's postcode areas: the letters an outward code ("SK4", "n16", "ex4") starts with.
+_UK_AREAS = (
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH "
+    "EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME "
+    "MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY "
+    "TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
+).split()
+# An outward code on its own, and the sector digit if one follows ("bs5 9 something").
+OUTWARD = re.compile(
+    r"(?<![\w@#/.£$-])(([A-Z]{1,2})\d{1,2}[A-Z]?(?:\s\d(?![\w%]))?)(?![\w@%/'’-])",
+    IGNORE_CASE,
+)
+_AREA_SET = frozenset(_UK_AREAS)
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+# What says a code is a place: the word, or where it stands ("in LS6", "M14 way", "the G12 area").
+_OUTWARD_BEFORE = re.compile(
+    r"(?:\b(?:post\s?code|postal|area|district|in|near|nr|round|around|from|live|living|based|moved|to)"
+    r"\s+(?:the\s+|is\s+|was\s+|'?s\s+)?|^\s*|[,;(]\s*)$",
+    IGNORE_CASE,
+)
+_OUTWARD_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:post\s?code|postal|area|way|side|end|district|bit|part|if\s+that\s+helps|btw)\b"
+    r"|\s*,\s*(?:near|by|opposite|behind|next\s+to|off|just\s+off|round\s+the\s+corner)\b",
+    IGNORE_CASE,
+)
+_OUTWARD_END = re.compile(
+    r"\s*(?:[,.!?;:)]|$|(?:and|but|so|now|tho|though|lol|x+|near|by|which|where|if|too)\b)",
+    IGNORE_CASE,
+)
+_OUTWARD_WORDS = re.compile(r"\b(?:post\s?code|postal|post\s+code)\b", IGNORE_CASE)
 US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|"
     "RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -69,9 +99,40 @@ ADDRESS_NAMED = re.compile(
     r"\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Grove|Terrace|"
     r"Way|Place|Court|Gardens|Boulevard|Blvd|Square|Mews|Parade|Row|Walk|Hill|Rise)\b(?!\s+(?:School|Primary|Academy|College|High|Station|Hospital|Church))"
 )
+# Streets named by words other than "road" or "street": "on Bridge End", "Hollins Green".
+ADDRESS_NAMED_MORE = re.compile(
+    r"\b(?!(?:The|A|An|My|Our|Your|His|Her|Their|This|That|Dead|Deep|West|Happy|Bitter|Front|Back)\s)"
+    r"(?:[A-Z][a-z'-]+\s+){1,2}(?:End|Green|Gate|Side|Bank|Vale|Fold|Croft|Brow|Grange|Chase|Meadows?|Fields|"
+    r"Heights|Mount|Hollow|Wharf|Yard)\b"
+)
+# A place named in Title Case where a place goes, after a word of position: "at the Red
+# Lion", "past Cold Ashby", "after the Old Forge", "outside Kings Parade".
+TITLE_AFTER_POSITION = re.compile(
+    r"\b(?i:at|past|after|near|behind|opposite|outside|beside|towards?|nr)\s+(?:(?i:the)\s+)?"
+    r"((?!(?:The|A|An|I|My|Our|Christmas|Easter|New|Halloween|Boxing|Valentine'?s|Mother'?s|Father'?s)\b)"
+    r"[A-Z][a-z][\w'’&-]*(?:\s+(?:(?:and|&|upon|le|de)\s+)?[A-Z][a-z][\w'’&-]*){1,3})"
+)
+_NAMED_MORE_WORDS = frozenset(
+    "end green gate side bank vale fold croft brow grange chase meadow meadows fields heights mount hollow "
+    "wharf yard".split()
+)
+_POSITION_WORDS = frozenset(
+    "at past after near behind opposite outside beside toward towards nr".split()
+)
+_UPPER_AFTER_START = re.compile(r"(?<=.)[A-Z]", re.DOTALL)
 FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE
 )
+# "my room number is 214", "flat's 4b", "room no: 12": the number given in a sentence,
+# not a measure ("the room is 20 degrees", "my flat is 5 mins away").
+FLAT_IS = re.compile(
+    r"\b(?:flat|apartment|apt|room|unit|suite|dorm|bed)(?:\s+(?:number|no\.?|num))?"
+    r"(?:'s|\s+is|\s+was|\s*:|\s*=)\s*#?\s*(\d{1,4}[a-z]?)\b"
+    r"(?!\s*(?:degrees?|°|mins?|minutes?|hours?|miles?|m\b|km|metres?|meters?|feet|ft|%|percent|times|"
+    r"people|doors?|quid|pounds?|grand|k\b|years?|days?|weeks?|months?|am\b|pm\b|o'?clock))",
+    IGNORE_CASE,
+)
+_FLAT_IS_WORDS = frozenset("flat flats apartment apt room unit suite dorm bed".split())
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
 # Title-case words right after an address context, whatever the street suffix.
@@ -210,13 +271,26 @@ NAMED_SITE = re.compile(
     + _SITE
     + r"))\b"
 )
+# Businesses and farms by their own names, which are Title Case: "Harlows garage", "Cold
+# Ashby crossroads", "Lower Barn Farm", "Pro-Fix Autos", "Baxters Bakery".
+_TRADE = (
+    r"garage|farm|crossroads|motors|autos|butchers|bakery|barbers|salon|forge|mill|yard|depot|barn|tavern|"
+    r"industrial\s+estate|trading\s+estate|business\s+park"
+)
+NAMED_TRADE = re.compile(
+    r"\b((?:[A-Z][\w'&-]*\s+){1,3}?)((?i:"
+    + _TRADE
+    + r"))\b(?:\s+(?!(?:I|The|A)\b)[A-Z][a-z][\w'-]*){0,2}"
+)
+_TRADE_WORDS = frozenset(re.findall(r"[a-z]+", _TRADE))
+_TITLE_RUN = re.compile(r"(?:\s+(?!(?:I|The|A)\b)[A-Z][a-z][\w'-]*){1,2}")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _SITE_WORDS = frozenset(re.findall(r"[a-z]+", _RESIDENTIAL + _SITE))
 _RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
 # A house number and a street named without "road" or "street": "at 118 Larkspur",
 # "number 9 thornbury", "no. 3 the Crescent".
 HOUSE_ON_NAMED = re.compile(
-    r"(?:\b(?i:at|on|live\s+at|in)\s+|\b((?i:number|no\.?|num|#))\s*)"
+    r"(?:\b(?i:at|on|live\s+at|in|outside|opposite|behind|near|past|next\s+to|across\s+from)\s+|\b((?i:number|no\.?|num|#))\s*)"
     r"(\d{1,4}[a-zA-Z]?),?\s+((?i:the)\s+[A-Z][\w'-]+|[A-Za-z][\w'-]+)(?:\s+([A-Z][\w'-]+))?"
 )
 # A block or building given by a letter: "block C flat 31", "tower B".
@@ -293,6 +367,7 @@ _HOME_BEFORE = re.compile(
 _CHAIN_END = re.compile(
     r"\b(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$", IGNORE_CASE
 )
+_DIRECTION = re.compile(r"(?:the|a)\s+(?:left|right|way|other\s+side)\b", IGNORE_CASE)
 _DESCRIBED_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
 
 
@@ -331,6 +406,9 @@ def extend_described(text: str, spans):
                 if _CHAIN_END.search(text, max(0, sp.start - 16), sp.start)
                 else None
             )
+            while m and _DIRECTION.match(m.group("chain")):
+                # "third house on the left after X on Y": a direction, not a landmark
+                m = DESCRIBED_CHAIN.search(text[window : sp.start], m.start("chain") + 4)
             if m:
                 lead = (m.group("lead") or "").strip().lower()
                 spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
@@ -380,6 +458,73 @@ _HOUSE_LEAD_AFTER = re.compile(
 NUMBER_ON = re.compile(
     r"\b(?:number|no\.?|#)\s*\d{1,4}[a-z]?\s+(?:on|in|off|at)\s+(?:the\s+)?([a-z][\w'-]+)"
     r"(?:,?\s+" + _LANDMARK + r"\s+(?:the\s+)?[\w'&-]+)?",
+    IGNORE_CASE,
+)
+# A house number that opens the message or a clause and is then described, not named:
+# "number 17, the one with the trampoline", "23a above the nail bar", "12b, the one with
+# the red door", "no. 9, the house with the hedge". A plain number needs its home named
+# ("5, the house with ..."): "5, the one with the most likes" is a count.
+NUMBER_DESCRIBED = re.compile(
+    r"(?:^|[,;:(]|\b(?:is|at|its|it's|im|i'm|we're|were|in|address|addy))\s*"
+    r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?"
+    r"(?:((?:number|no\.?|num|#)\s*\d{1,4}[a-z]?|\d{1,4}[a-z](?![\w']))|\d{1,4}(?![\w'.:]))"
+    r")(?=,?\s+(?:((?:above|below|over|under|next\s+to|opposite|behind|beside|across\s+from|"
+    r"round\s+the\s+back\s+of)\s+(?:the|a)\s)|the\s+one\s+(?:with|next|opposite|behind|above|on)\b)|"
+    r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\s+(?:with|next|opposite|behind|above|on)\b)",
+    IGNORE_CASE,
+)
+# Where someone is by their door's number: "im in 7b", "we're number 8 on the new
+# estate", "she's at no. 12 off the green". A lettered number alone, or a "number" with
+# the street or estate it is on ("we're number 1 in the league" is no home).
+HOME_UNIT = re.compile(
+    r"\b(?:i'?m|im|we'?re|were|she'?s|shes|he'?s|hes|they'?re|theyre|live|lives|living|staying)\s+"
+    r"(?:(?:in|at)\s+)?"
+    r"(\d{1,4}[a-z](?![\w'])|(?:number|no\.?|num)\s*\d{1,4}[a-z]?(?=\s+(?:on|off|in|at)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}(?:estate|street|st|road|rd|close|lane|avenue|crescent|drive|green|grove|terrace|"
+    r"park|flats|block|square|way|row)\b))"
+    r"(?!\s+(?:at\s+school|for|form|class|set|reg|registration)\b)",  # "im in 7b for maths": a class
+    IGNORE_CASE,
+)
+# Pubs by their names, however typed ("at the red lion", "the kings head", "the rose and
+# crown", "the wheatsheaf"): where someone drinks is where they can be found.
+_PUB_FIRST = (
+    r"(?:red|white|black|golden|green|blue|grey|gray|royal|old|new|kings?|queens?|king's|queen's|dukes?|duke's|"
+    r"princes?|prince's|rising|bay|nags?|three|two|seven|jolly|fighting|flying|spread|lamb\s+and|fox\s+and|"
+    r"rose\s+and|crown\s+and|dog\s+and|hare\s+and|bull\s+and|cat\s+and|coach\s+and|horse\s+and|ship\s+and|"
+    r"bell\s+and|plough\s+and)"
+)
+_PUB_HEAD = (
+    r"(?:lion|head|arms|hart|horse|horses|oak|bull|swan|crown|anchor|hounds?|bell|bells|star|sun|moon|dragon|"
+    r"inn|plough|duck|fleece|feathers|horseshoes?|tun|cups|compasses|pigeons|greyhound|stag|boar|cock|"
+    r"ram|lamb|eagle|falcon|griffin|unicorn|sportsman|volunteer|cricketers|barrel|harrow|sheaf|bush|tree|"
+    r"pheasant|partridge|swan|buck|woolpack|castle)"
+)
+PUB = re.compile(
+    r"\bthe\s+((?:"
+    + _PUB_FIRST
+    + r"\s+"
+    + _PUB_HEAD
+    + r"|wheatsheaf|chequers|mitre)(?:\s+(?:pub|inn))?)\b",
+    IGNORE_CASE,
+)
+# Where someone is, right before "the": near it by itself, or at/in it after being there.
+_PUB_BEFORE = re.compile(
+    r"(?:\b(?:outside|behind|opposite|near|past|round)|"
+    r"\b(?:i'?m|im|am|is|was|were|we'?re|re|he'?s|hes|she'?s|shes|be|been|meet|me|us|him|her|them|"
+    r"drink(?:s|ing)?|work(?:s|ing)?|stay(?:s|ing)?|wait(?:s|ing)?|live[sd]?|living|sat|sit(?:s|ting)?)"
+    r"\s+(?:at|in|outside|by|from|down))\s+$",
+    IGNORE_CASE,
+)
+_PUB_WORDS = frozenset(re.findall(r"[a-z]+", _PUB_HEAD)) | frozenset(
+    ("wheatsheaf", "chequers", "mitre")
+)
+_DESCRIBED_LINKS = frozenset(
+    "above below over under next opposite behind beside across round one house flat bungalow cottage semi "
+    "terrace maisonette door".split()
+)
+_UNIT_HINT = re.compile(r"\d[a-z]\b|\b(?:number|no|num)\b", IGNORE_CASE)
+_HOME_NAMED_AFTER = re.compile(
+    r",?\s+the\s+(?:house|flat|bungalow|cottage|semi|terrace|maisonette|door|end\s+terrace)\b",
     IGNORE_CASE,
 )
 # A home described by where it stands, then its number: "the end terrace on wellington,
@@ -443,6 +588,8 @@ def _house_candidates(text: str, words) -> List[Candidate]:
     if not words.isdisjoint(_ADDRESS_CUT_WORDS):
         for m in ADDRESS_CUT.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in HOME_UNIT.finditer(text) if _UNIT_HINT.search(text) else ():
+        out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
     numbered = "#" in text or not words.isdisjoint(_NUMBER_WORDS)
     if not numbered and not _NUMBER_THEN_WORD.search(text):
         return out
@@ -470,10 +617,49 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             # keep the landmark after a comma: trim only at other punctuation
             e = max(e, m.end()) if "," in text[m.end(1) : m.end()] else e
             out.append(Candidate(m.start(), e, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    for m in NUMBER_DESCRIBED.finditer(text) if not words.isdisjoint(_DESCRIBED_LINKS) else ():
+        if m.group(2) is None and _HOME_NAMED_AFTER.match(text, m.end(1)) is None:
+            continue  # a plain number: only with its home named ("41, the house with")
+        out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     for m in HOME_THEN_NUMBER.finditer(text) if numbered else ():
         out.append(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
     for m in UNIT_AT.finditer(text) if not words.isdisjoint(_UNIT_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    return out
+
+
+def _outward_codes(text: str) -> List[Candidate]:
+    """A postcode's first half (its area and district) given alone: "SK4 if that helps",
+    "n16 postcode", "im in LS6", "M14 way", "ex4 postcode, by the uni".
+
+    Taken when the message names postcodes, or the code stands where a place goes (after
+    "in"/"near"/"from", before "area"/"way"/"side", or as a clause of its own), and, in
+    lower case or with a one-letter area ("m8", "b4", "l8r"), only with one of those
+    signs around it. "a B4 in maths", "vitamin D3", "ps5", "the A1", "my iphone 12" keep.
+    """
+    out: List[Candidate] = []
+    named = _OUTWARD_WORDS.search(text) is not None
+    for m in OUTWARD.finditer(text):
+        if m.group(2).upper() not in _AREA_SET:
+            continue
+        code = m.group(1)
+        before = _OUTWARD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        after = _OUTWARD_AFTER.match(text, m.end())
+        area = m.group(2)
+        upper = code == code.upper()
+        alone = before is not None and before.group(0).strip() in ("", ",", ";", "(")
+        # "in LS6, near the park" yes, "in CO2 levels" no: after "in" the code ends its clause
+        placed = after is not None or (
+            before is not None and not alone and _OUTWARD_END.match(text, m.end()) is not None
+        )
+        if named and (placed or alone):
+            ok = True
+        elif upper and len(area) == 2:
+            ok = placed or (alone and (after is not None or m.end() == len(text.rstrip())))
+        else:
+            ok = placed and (after is not None or len(area) == 2)
+        if ok:
+            out.append(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_CA))
     return out
 
 
@@ -498,6 +684,8 @@ class AddressRecognizer:
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_IN_CONTEXT))
             for m in UK_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE))
+            if _LETTER_DIGIT.search(text):
+                out.extend(_outward_codes(text))
             for m in CA_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
             for m in US_STATE_ZIP.finditer(text):
@@ -519,6 +707,8 @@ class AddressRecognizer:
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+            for m in FLAT_IS.finditer(text) if not view.words.isdisjoint(_FLAT_IS_WORDS) else ():
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
             for m in HOUSE_ON_NAMED.finditer(text):
                 name = m.group(3)
                 low = name.lower()
@@ -542,6 +732,11 @@ class AddressRecognizer:
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             out.extend(_house_candidates(text, view.words))
+        if not view.words.isdisjoint(_PUB_WORDS):
+            for m in PUB.finditer(text):
+                if _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None:
+                    continue
+                add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
@@ -570,7 +765,19 @@ class AddressRecognizer:
                     start = article.start()  # "the Meadowbank estate": the article goes too
                 if _site_words_ok(words, start, text):
                     label = Label.ADDRESS if _RESIDENTIAL_RX.match(m.group(2)) else Label.LOCATION
-                    add(Candidate(start, m.end(2), label, Score.ADDRESS_NAMED))
+                    end = m.end(2)
+                    if m.group(2)[:1].isupper():
+                        # "Lower Barn Farm", "Kings Head Inn": the name runs on in Title Case
+                        more = _TITLE_RUN.match(text, end)
+                        end = more.end() if more else end
+                    add(Candidate(start, end, label, Score.ADDRESS_NAMED))
+        if not view.words.isdisjoint(_TRADE_WORDS):
+            for m in NAMED_TRADE.finditer(text):
+                words = m.group(1).split()
+                if _site_words_ok(words, m.start(1), text) and not all(
+                    w.lower() in _STOP for w in words
+                ):
+                    add(Candidate(m.start(1), m.end(), Label.LOCATION, Score.ADDRESS_NAMED))
         if " " in text:
             for m in (
                 ADDRESS_NAMED.finditer(text)
@@ -578,6 +785,19 @@ class AddressRecognizer:
                 else ()
             ):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
+            words = view.words
+            for m in (
+                ADDRESS_NAMED_MORE.finditer(text) if not words.isdisjoint(_NAMED_MORE_WORDS) else ()
+            ):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_NAMED))
+            for m in (
+                TITLE_AFTER_POSITION.finditer(text)
+                if not words.isdisjoint(_POSITION_WORDS) and _UPPER_AFTER_START.search(text)
+                else ()
+            ):
+                words = m.group(1).split()
+                if not all(w.lower() in _STOP or w.lower() in lexicon.NEVER_BARE for w in words):
+                    add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
             for m in (
                 STREET_LOWER.finditer(text)
                 if not view.words.isdisjoint(_NAMED_STREET_WORDS)
