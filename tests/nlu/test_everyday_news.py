@@ -143,6 +143,42 @@ V5_FAMILIES = {
     ],
 }
 
+# The families retired sealed v6 found misread (session 10, tuned on its validation half only): a
+# good mood told with calm or "everything" words, light-hearted grumbles told as jokes, wins told
+# in dark slang, relief after a worry ("panic over") and exhaustion after a big good day. Written
+# after the training data, for these tests.
+V6_FAMILIES = {
+    "calm_good_mood": [
+        "everything just feels sorted today, really happy",
+        "feeling oddly serene, even the queue at the post office was fine",
+        "nothing wrong at all, just a lovely peaceful mood",
+        "wanted to tell someone, i'm in a really good place lately",
+    ],
+    "playful_grumbles": [
+        "my cat sits on my keyboard every time i have a meeting, she wants a promotion",
+        "the kids hid the tv remote in the freezer, i have questions",
+        "my husband's idea of tidying is moving the pile to another room lol",
+        "seagull nicked my sausage roll right out of my hand, respect tbh",
+    ],
+    "dark_slang_wins": [
+        "totally slayed my presentation, boss loved it",
+        "we murdered the pub quiz, first place by ten points",
+        "my nan destroyed everyone at bingo again 😂",
+        "smashed my sales target this month",
+    ],
+    "relief_after_worry": [
+        "found my passport in the sock drawer, panic over",
+        "was so sure i'd failed but i got a merit!!",
+        "the mechanic said it was just the fan belt, phew",
+        "visa came through at last, so relieved",
+    ],
+    "wiped_out_after_good_things": [
+        "finished the 10k and collapsed on the grass, best feeling",
+        "so tired after the wedding but what a day",
+        "back from the festival, no voice and no regrets",
+    ],
+}
+
 # Their distress twins, told with the same words: they must reach their theme.
 DISTRESS_TWINS = [
     ("i'm alone again tonight and i hate it", "loneliness"),
@@ -150,6 +186,11 @@ DISTRESS_TWINS = [
 ]
 # And at least never be met as news.
 NOT_NEWS_TWINS = [
+    # v6's relief families told before the relief: still a worry.
+    "cant find my passport and we fly tomorrow, i'm panicking",
+    "still waiting for the visa decision and it's eating me up",
+    # and a grumble that is a real complaint, not a joke.
+    "my husband never lifts a finger round the house and i'm so fed up with it",
     "waiting for my biopsy results and i cant eat or sleep",
     "everyone's out again and i'm on my own, the quiet is horrible",
     "the redundancy rumours are getting to me, i keep checking my emails",
@@ -259,6 +300,14 @@ def test_the_families_v5_found_are_met_as_news(parser):
     """Each family on its own: at most one message read as distress or out of scope (a crisis
     is the crisis tier's, counted by the eval)."""
     for family, texts in V5_FAMILIES.items():
+        read = [(t, intent(parser, t)) for t in texts]
+        assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
+
+
+def test_the_families_v6_found_are_met_as_news(parser):
+    """Each family on its own: at most one message read as distress or out of scope (a crisis
+    is the crisis tier's, counted by the eval)."""
+    for family, texts in V6_FAMILIES.items():
         read = [(t, intent(parser, t)) for t in texts]
         assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
 
