@@ -49,6 +49,8 @@ CATEGORIES: Tuple[str, ...] = (
     "self_harm",
     "harm_to_others",
     "personal_danger",
+    # Trapped or in danger from fire, smoke, flood, gas or a collapse now.
+    "trapped_disaster",
     "missing_person",
     "sexual_violence",
     "abuse",

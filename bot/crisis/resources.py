@@ -7,7 +7,8 @@ One data file, three outputs, so a number is changed once and everywhere:
   crisis_language, crisis_negated ("unsure": the learned tier's middle band, asked
   directly), crisis_kind (the guidance for medical, abuse, third-party, harm-to-others,
   personal-danger and psychotic crises, a death just found or witnessed, substance danger and
-  a missing person, ``utter_crisis_guidance``); plus an unconditioned default);
+  a missing person, being trapped by fire, flood, gas or weather, ``utter_crisis_guidance``);
+  plus an unconditioned default);
 * widget/crisis-resources.json, read by the widget's "Get help" panel;
 * plain text for Telegram's /resources (``render_plain_text``).
 
@@ -51,6 +52,8 @@ GUIDED_KINDS = (
     "loss",
     "substance",
     "missing",
+    # Trapped or in danger from fire, smoke, flood, gas or extreme weather now.
+    "disaster",
 )
 TONES = ("false", "true", "unsure")  # values of crisis_negated: plain, negated mention, unsure
 

@@ -54,6 +54,9 @@ KIND_OF_CATEGORY = {
     "debt_threats": "danger",
     # Command hallucinations, persecution: urgent care today, "you don't have to obey them".
     "psychosis": "psychosis",
+    # Trapped or in danger from fire, smoke, flood, gas, fumes or extreme weather now (the
+    # learned tier's class): emergency services now, get out and stay out, what to do if not.
+    "trapped_disaster": "disaster",
 }
 KINDS = (KIND_GENERAL, *GUIDED_KINDS)
 
