@@ -5,6 +5,7 @@ Written for these tests, typed the way people type. Families:
 - a word-name said of itself ("Angel isnt an angel", "Patience has no patience");
 - a word-name that falls out with someone or moves out (only people do);
 - someone's home left unsaid: "staying at faith's tonight", "round joy's after school";
+- word-names Faker's lists lack (honey, glory), on the same cues as the others;
 - a word-name right after a kin word and before what a person does ("my bf chance keep");
 - a house number and a bare street, then the door to find ("12 Bramble, blue gate") or the
   town ("8 Heron, Kirkby Stephen");
@@ -35,6 +36,8 @@ WORD_NAMES = [
     "slept at [[hope]]'s again, her mum doesnt mind",
     "me and my bf [[chance]] keep arguing about money",
     "my sister [[faith]] wont talk to me since the party",
+    "[[Honey]] cried all night so i made her honey and lemon",
+    "[[Glory]] keeps bragging about her glory days at school",
 ]
 
 
@@ -55,6 +58,9 @@ KEPT_WORDS = [
     "hope moved me to tears at the service",
     "we fell out over money and i feel sick",
     "i have no will to live, the will is gone",
+    "honey and lemon is the only thing that helps my throat",
+    "those were the glory days before everything went wrong",
+    "Ocean levels are rising and it scares me",
 ]
 
 
