@@ -247,10 +247,15 @@ def is_past_verb(lower: str) -> bool:
     return lower.endswith("ed") and len(lower) > 3 and is_inflected(lower)
 
 
+# Word-names people are given that Faker's lists lack (virtue and nature names, as
+# "hope", "faith", "willow" are there): still taken only where the sentence says a person.
+_MORE_WORD_NAMES = frozenset("honey glory honor honour clover saffron ocean".split())
+
+
 @functools.lru_cache(maxsize=1)
 def curated_names() -> FrozenSet[str]:
     """Faker's first/last names only: curated lists, so a word found here really is a name."""
-    return frozenset(_split_parts(_faker_names()))
+    return frozenset(_split_parts(_faker_names())) | _MORE_WORD_NAMES
 
 
 @functools.lru_cache(maxsize=1)

@@ -285,6 +285,14 @@ PERSON_OBJECT_VERBS = frozenset(
     "blocked block dumped kissed hugged miss missed invited".split()
 )
 # What follows the word, not the name: "called back", "told off", "met up".
+# After "my bf ___", what says the word is the person: "my bf chance keeps lying", "my
+# sister hope wont talk to me" ("my best chance is", "my only hope now" have no relation).
+KIN_NAME_FOLLOW = frozenset(
+    """
+    keep kept wont won't cant can't never still got gets went goes came comes left moved lives lived works
+    worked knows knew texted messaged rang called blocked dumped cheated lied shouted hit hits slapped
+    """.split()
+)
 NOT_AFTER_NAME = frozenset("back up out off over home in on down away again".split())
 
 
@@ -769,7 +777,16 @@ class TokenAnalysis:
                 # "my dad mark", "my friend hope": a real first name after a singular relation
                 plural = tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLURAL_RELATIONS
                 if plural or lexicon.logprob(low) > -9.5:  # very common words ("said"): need more
-                    return (_is_cap(text) and not tok.is_sent_start) or self._person_follows(tok)
+                    return (
+                        (_is_cap(text) and not tok.is_sent_start)
+                        or self._person_follows(tok)
+                        or (
+                            not plural
+                            and low in self.curated
+                            and tok.i + 1 < len(tok.doc)
+                            and tok.doc[tok.i + 1].lower_ in KIN_NAME_FOLLOW
+                        )
+                    )
                 if plural:
                     return _is_cap(text) or self._person_follows(tok)
                 return _is_cap(text) or low in self.curated or self._person_follows(tok)

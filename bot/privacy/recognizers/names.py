@@ -31,7 +31,8 @@ _TITLE_VERB_BEFORE = frozenset(
 )
 # What follows two people joined by "and": "rose and lily are", "jade and tom went".
 _PLURAL_AFTER = frozenset(
-    "are were 're have had both always never went came left said keep used".split()
+    "are were 're have had both always never went came left said keep used dont don't didnt didn't "
+    "arent aren't werent weren't wont won't cant can't still just".split()
 )
 _PAIR_PEOPLE = frozenset(
     "mum mom mam dad nan gran grandma grandad sister brother cousin aunt auntie uncle stepmum "
@@ -201,14 +202,15 @@ _HUMAN_VERBS = frozenset(
     give care understand help forgive trust believe like love hate hit punch slap laugh cry smile promise
     drive pay lend share bring buy send show teach check meet come visit stay sleep eat know remember
     notice treat let get agree fight judge want need miss bother stand look wait pick sit live work owe
-    gave given forgave forgiven taught bought brought sent met came
+    gave given forgave forgiven taught bought brought sent met came sing sang dance danced wake woke
+    beg begged cook cooked
     """.split()
 )
 # What comes before a word used as a word: "a penny", "any joy", "very sunny", "the will".
 _WORD_SLOT = frozenset(
     """
     a an the any all no some very so much many my your his her their our this that these those of in
-    with without for about such more less lost
+    with without for about such more less lost at on into than like
     """.split()
 )
 # Openers of words said to someone ("sorry rose,", "thanks for listening grace x").
@@ -232,6 +234,15 @@ _TO_PEOPLE = frozenset(
     """.split()
 )
 _THIRD_PERSON = frozenset("she he her him shes hes she's he's herself himself".split())
+# "at grace's", "round joy's", "back to hope's": where a person's home is meant.
+_AT_HOME_OF = frozenset("at round to over from stayed slept staying sleeping".split())
+# What follows such a home when no noun does: a time, a clause, the message's end.
+_AFTER_HOME_OF = frozenset(
+    """
+    tonight today tomorrow later after before now again then this last next for till until on at
+    and but cos coz because so if when while since , . ! ? ; ... lol x xx tbh ngl
+    """.split()
+)
 
 
 def _verb_bases(word: str) -> tuple:
@@ -628,6 +639,15 @@ class NameRecognizer:
                     # closed on both sides, in any case: "neither will rain, my sister, ..."
                     or (low[i + 1] in ("(", ",") and low[end_rel - 1] in (",", ")"))
                 )
+            # "Storm stormed out", "Chase chased me": the name followed by its own verb
+            if (
+                cap
+                and start
+                and nxt[: len(w)] == w
+                and nxt[len(w) :] in ("ed", "d", w[-1:] + "ed", "s", "es")
+                and tl[i + 1].text.islower()
+            ):
+                strong = True
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
                 (nxt2 in ("my", "our") and self._relation_within(tv, i + 3))
@@ -831,7 +851,16 @@ class NameRecognizer:
         if k >= n:
             return False
         # what it is said to be
-        if low[k] in _COPULA:
+        if low[k] in _COPULA or low[k] in ("has", "had", "hasnt", "hadnt", "got"):
+            # "Angel isnt an angel", "Rich isnt rich", "Patience has no patience": the word
+            # said of itself (or owned by itself) is a name
+            if tv.texts[i][:1].isupper() and any(
+                low[m] in (low[i], low[i] + "s")
+                and tv.texts[m].islower()
+                and low[m - 1] in _WORD_SLOT | {"not", "n't", "nt", "really", "that", "too"}
+                for m in range(k + 1, min(n, k + 4))
+            ):
+                return True
             m = k + 1
             if m < n and low[m] in ("not", "n't", "nt"):
                 m += 1
@@ -873,6 +902,10 @@ class NameRecognizer:
             does = True  # "will didnt even turn up"
         if verb in _NOT_SUBJECT_VERBS:
             does = talks = False
+        if verb in ("fell", "falls", "fallen") and after == "out":
+            does = talks = True  # "Grace fell out with me": only people fall out
+        if any(b == "move" for b in base) and after in ("out", "away", "back", "house", "schools"):
+            does = talks = True  # "since grace moved out": people move house, hope moves people
         if not theme and does:
             return True
         if theme and talks:
@@ -1110,6 +1143,14 @@ class NameRecognizer:
                 "stayed",
                 "slept",
             )
+        if (
+            nxt in ("'s", "’s")
+            and prev in _AT_HOME_OF
+            and (i + 2 >= n or tv.low[i + 2] in _AFTER_HOME_OF)
+        ):
+            # "staying at faith's tonight", "going round joy's after school": someone's
+            # home, the house left unsaid ("at god's mercy", "to hope's end" have a noun)
+            return True
         if not opens:
             return False
         if nxt in ("keeps", "kept"):

@@ -51,7 +51,8 @@ _OUTWARD_BEFORE = re.compile(
     IGNORE_CASE,
 )
 _OUTWARD_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:post\s?code|postal|area|way|side|end|district|bit|part|if\s+that\s+helps|btw)\b"
+    r"\s*(?:,\s*)?(?:post\s?code|postal|area|way|side|end|district|bit|part|if\s+(?:that|it)\s+helps|btw|"
+    r"if\s+(?:you|u)\s+need\s+it|something|summat|sumthing)\b"
     r"|\s*,\s*(?:near|by|opposite|behind|next\s+to|off|just\s+off|round\s+the\s+corner)\b",
     IGNORE_CASE,
 )
@@ -258,7 +259,7 @@ STREET_LOWER = re.compile(
 
 # A named site: proper words before the kind of place ("the Meadowbank estate", "Hazel
 # Tower", "Harbour Lights care home", "Leamington station", "the Trinity foodbank").
-_RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|buildings|block|halls?|hostel|shelter|refuge|barracks|lodge)"
+_RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|buildings|block|halls?|hostel|shelter|refuge|barracks|lodge|cottage|rectory|vicarage|manor)"
 _SITE = (
     r"(?:park|station|foodbank|food\s+bank|care\s+home|nursing\s+home|children'?s\s+home|centre|center|leisure\s+centre|"
     r"community\s+centre|shopping\s+centre|retail\s+park|campus|ward|rec|playing\s+fields|allotments|surgery|"
@@ -304,11 +305,15 @@ _NOT_STREET_WORD = frozenset(
 )
 
 
-def _site_words_ok(words: List[str], text_start: int, text: str) -> bool:
-    """The words before a kind of place name one place (proper or rare), not "the big park"."""
+def _site_words_ok(words: List[str], text_start: int, text: str, titled: bool = False) -> bool:
+    """The words before a kind of place name one place (proper or rare), not "the big park".
+
+    At the message's start a capital says nothing, except where the words after the first
+    are capitalised too (``titled``: "Oak Lodge, Ferry Lane", "Hill Top Farm just outside")."""
     if not words:
         return False
     proper = False
+    at_start = text[:text_start].strip() == ""
     for w in words:
         low = w.lower()
         if low in _STOP or low in lexicon.NEVER_BARE:
@@ -325,7 +330,7 @@ def _site_words_ok(words: List[str], text_start: int, text: str) -> bool:
         ):
             return False  # "women's refuge", "dad's surgery", "exs house"
         if w[:1].isupper():
-            proper = proper or not (text[:text_start].strip() == "" and lexicon.is_common_word(low))
+            proper = proper or not (at_start and not titled and lexicon.is_common_word(low))
         elif lexicon.is_common_word(low) or lexicon.logprob(low) > -16.5 or len(low) < 4:
             return False  # lower case: only a word English does not have ("ordsall")
         else:
@@ -454,6 +459,15 @@ _HOUSE_LEAD_AFTER = re.compile(
     r"[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b))",
     IGNORE_CASE,
 )
+# What a caller says next to find the door: "12 Bramble, blue gate", "43 marlborough, top
+# flat", "9 aspen, side door". Weaker than a landmark: the street word must look like one.
+_HOUSE_LEAD_DOOR = re.compile(
+    r"\s*,\s*(?:[a-z]+\s+){0,2}?(?:gate|door|flat|floor|buzzer|bell|entrance|porch|drive|driveway|"
+    r"fence|hedge|bins?|garden)\b",
+    IGNORE_CASE,
+)
+# "8 Heron, Kirkby Stephen": the house, then its town in Title Case, and nothing more.
+_HOUSE_LEAD_TOWN = re.compile(r"\s*,\s*[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}\s*(?:$|[.!?,])")
 # "number 56 on the parade, above the bookies": a house number on a street or a row.
 NUMBER_ON = re.compile(
     r"\b(?:number|no\.?|#)\s*\d{1,4}[a-z]?\s+(?:on|in|off|at)\s+(?:the\s+)?([a-z][\w'-]+)"
@@ -515,9 +529,19 @@ _PUB_BEFORE = re.compile(
     r"\s+(?:at|in|outside|by|from|down))\s+$",
     IGNORE_CASE,
 )
+# A pub by its one-word name, in Title Case where a place goes: "two doors down from the
+# Crown", "next to the Swan", "we drink in the Plough" ("the crown of her head" stays).
+PUB_SINGLE = re.compile(
+    r"\b(?:(?i:from|to|by|near|behind|opposite|outside|past|beside|at|in|round|after))\s+(?i:the)\s+"
+    r"((?:Crown|Swan|Plough|Anchor|Bell|Mitre|Wheatsheaf|Chequers|Greyhound|Woolpack|Volunteer|Cricketers|"
+    r"Feathers|Fleece|Ship|Lamb|Stag|Harrow|Unicorn|Railway|Junction|Navigation|Sportsman|Bridge\s+Inn|"
+    r"Victoria|Albion|Globe|Grapes|Vine|Falcon|Eagle|Pheasant)(?:\s+(?i:pub|inn))?)\b"
+)
 _PUB_WORDS = frozenset(re.findall(r"[a-z]+", _PUB_HEAD)) | frozenset(
     ("wheatsheaf", "chequers", "mitre")
 )
+# "the Fox and Hounds", "the Dog and Duck": a name of two things joined, written as a name.
+_TITLED_PUB = re.compile(r"[A-Z][a-z']+\s+(?:and|&)\s+[A-Z][a-z']+(?:\s+(?i:pub|inn))?")
 _DESCRIBED_LINKS = frozenset(
     "above below over under next opposite behind beside across round one house flat bungalow cottage semi "
     "terrace maisonette door".split()
@@ -599,6 +623,14 @@ def _house_candidates(text: str, words) -> List[Candidate]:
         strong = after is not None and bool(after.group(0).strip(" ,"))
         if not _street_name_ok(first, strong or first[:1].isupper()):
             continue
+        if not strong and (
+            (
+                _HOUSE_LEAD_DOOR.match(text, m.end(1)) is not None
+                and (first[:1].isupper() or not lexicon.is_common_word(first.lower()))
+            )
+            or (first[:1].isupper() and _HOUSE_LEAD_TOWN.match(text, m.end(1)) is not None)
+        ):
+            strong = True  # "12 Bramble, blue gate": the door the caller is looking for
         if not strong and not (
             after is not None
             and (not text[: m.start(1)].strip() or text[m.start(1) - 1 : m.start(1)] in ",;:(")
@@ -734,8 +766,13 @@ class AddressRecognizer:
             out.extend(_house_candidates(text, view.words))
         if not view.words.isdisjoint(_PUB_WORDS):
             for m in PUB.finditer(text):
-                if _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None:
+                if _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None and not (
+                    _TITLED_PUB.fullmatch(m.group(1))
+                ):
                     continue
+                add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
+        if _UPPER_AFTER_START.search(text) is not None:
+            for m in PUB_SINGLE.finditer(text):
                 add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
@@ -763,7 +800,8 @@ class AddressRecognizer:
                 article = _THE_BEFORE.search(text, max(0, start - 5), start)
                 if article:
                     start = article.start()  # "the Meadowbank estate": the article goes too
-                if _site_words_ok(words, start, text):
+                titled = m.group(2)[:1].isupper() and all(w[:1].isupper() for w in words)
+                if _site_words_ok(words, start, text, titled):
                     label = Label.ADDRESS if _RESIDENTIAL_RX.match(m.group(2)) else Label.LOCATION
                     end = m.end(2)
                     if m.group(2)[:1].isupper():
@@ -774,7 +812,8 @@ class AddressRecognizer:
         if not view.words.isdisjoint(_TRADE_WORDS):
             for m in NAMED_TRADE.finditer(text):
                 words = m.group(1).split()
-                if _site_words_ok(words, m.start(1), text) and not all(
+                titled = m.group(2)[:1].isupper() and all(w[:1].isupper() for w in words)
+                if _site_words_ok(words, m.start(1), text, titled) and not all(
                     w.lower() in _STOP for w in words
                 ):
                     add(Candidate(m.start(1), m.end(), Label.LOCATION, Score.ADDRESS_NAMED))
