@@ -179,10 +179,57 @@ V6_FAMILIES = {
     ],
 }
 
+# Issue 16 part 1 (session 10, branch news8): the families v6's validation half still found weak,
+# written by family after the training data's sixth pass and for these tests only: a worry that
+# resolved in other places (a test, a pet, a bill, a court), a calm good mood with nothing
+# happening, grumbles about loved ones told as jokes, time alone that is a treat, and dark
+# hyperbole over a small win.
+V6_MORE_FAMILIES = {
+    "worry_resolved_elsewhere": [
+        "the ultrasound showed nothing nasty, i've been a mess all week and now i can breathe",
+        "thought the tax man was after me, turns out they owe ME money lol",
+        "rabbit stopped eating and i panicked but the vet says its just his teeth, sorted",
+        "got the letter, the appeal was successful!! months of stress over",
+    ],
+    "calm_good_mood_no_news": [
+        "nothing much happening, just feel nice and steady today",
+        "pretty content tbh, no complaints from me",
+        "all calm in my head today, its lovely",
+    ],
+    "grumbles_as_jokes": [
+        "my dad sends me the same joke every christmas and acts like its brand new, love him",
+        "the dog has claimed my side of the bed and frankly i've lost the war",
+        "my flatmate sings opera in the shower at 7am, free concert i guess 😂",
+        "toddler put my car keys in the bin, we found them eventually lol",
+    ],
+    "alone_as_a_treat": [
+        "everyone's out so i've got the flat to myself, pizza and a film, bliss",
+        "took myself out for breakfast alone and read the paper, so nice",
+        "single life is treating me well honestly",
+    ],
+    "dark_hyperbole_small_win": [
+        "that brownie was so good i nearly died",
+        "absolutely demolished the crossword today, finished it before lunch",
+        "my daughter's joke at dinner finished me off, i'm crying 😂",
+    ],
+}
+
 # Their distress twins, told with the same words: they must reach their theme.
 DISTRESS_TWINS = [
     ("i'm alone again tonight and i hate it", "loneliness"),
     ("the scan is next week and i'm terrified", "anxious"),
+    # session 10 (news8): the twins of V6_MORE_FAMILIES.
+    ("the ultrasound is tomorrow and i'm shaking just thinking about it", "anxious"),
+    pytest.param(
+        "i stuffed up the whole presentation, i'm so stupid",
+        "self_criticism",
+        marks=pytest.mark.xfail(
+            strict=False,
+            reason="harsh self-talk in slang ('stuffed up') after a work event is not yet read as "
+            "self_criticism (news8, session 10: a data pass for it did not hold on held-out sets)",
+        ),
+    ),
+    ("everyone's out again and i've got nobody to talk to, i hate being on my own", "loneliness"),
 ]
 # And at least never be met as news.
 NOT_NEWS_TWINS = [
@@ -195,6 +242,9 @@ NOT_NEWS_TWINS = [
     "everyone's out again and i'm on my own, the quiet is horrible",
     "the redundancy rumours are getting to me, i keep checking my emails",
     "they want to rescan the lump and i'm scared stiff",
+    # session 10 (news8): a grumble about a parent that is a real hurt, a calm mood that is low.
+    "my dad only ever rings to tell me what i'm doing wrong, i'm so sick of it",
+    "nothing much happening, just feel empty and flat",
 ]
 
 # Loneliness told with the same words (on my own, by myself, quiet): never met as news.
@@ -308,6 +358,14 @@ def test_the_families_v6_found_are_met_as_news(parser):
     """Each family on its own: at most one message read as distress or out of scope (a crisis
     is the crisis tier's, counted by the eval)."""
     for family, texts in V6_FAMILIES.items():
+        read = [(t, intent(parser, t)) for t in texts]
+        assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
+
+
+def test_the_families_v6_still_found_weak_are_met_as_news(parser):
+    """Each family on its own: at most one message read as distress or out of scope (a crisis
+    is the crisis tier's, counted by the eval)."""
+    for family, texts in V6_MORE_FAMILIES.items():
         read = [(t, intent(parser, t)) for t in texts]
         assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
 
