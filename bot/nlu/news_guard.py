@@ -211,6 +211,31 @@ SELF_HATE = re.compile(
     r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
     r"pathetic|disgusting|a failure|a loser)\b"
 )
+# Strain said in the present, with its weight: "i'm so fed up with it", "sick of it", "had
+# enough", "i'm panicking". A grumble told as a joke has none of these words ("the cat knocked
+# my tea over lol"); strain that is over ("was panicking but found them", "panic over") is news
+# again (OVER).
+STRAIN = re.compile(
+    r"\b(i'?m|im|i am|i feel|feeling|getting|i'?m getting|so|really|honestly|proper|totally)\s+"
+    r"(so\s+|really\s+|proper\s+|completely\s+|just\s+)?(fed up|sick (of|to death of) "
+    r"(it|this|him|her|them|everything|everyone|being)|sick and tired|at breaking point|"
+    r"at the end of my tether|at my wits'? end|panicking|stressed out|drowning|"
+    # Overwhelmed by kindness is good news ("overwhelmed with all the birthday messages").
+    r"overwhelmed(?! (with|by) (all )?(the |my |your )?(love|kindness|messages|support|joy|"
+    r"gratitude|happiness|birthday|cards|presents)))\b|"
+    r"\b(i'?ve|ive|i have|i'?ve just|i) had enough\b(?! (sleep|food|to eat|of (the|this) (cake|pizza|"
+    r"food|sun)))|"
+    r"\b(can'?t|cannot|cant) (take|cope with|deal with|stand) (it|this|him|her|them|any ?more)\b|"
+    # Overwhelm told through a mishap: "burnt the tea and cried, everything is too much".
+    r"\b((everything|it all|life|this week|today) (is|feels|felt|was|got)|it'?s all|its all|"
+    r"it'?s (just )?(getting|been)) (just |all |way )?too much\b"
+)
+OVER = re.compile(
+    r"\bpanic over\b|\bphew\b|\b(what a|such a) relief\b|\bturned out\b|"
+    r"\b(but|then|and) (i |we )?(found|sorted|fixed) (it|them|him|her)\b"
+)
+
+
 # A choice still open: "thinking of leaving my course but not sure", "can't decide". An unsure
 # word that is not about a choice ("not sure why but i'm buzzing") is left alone.
 UNDECIDED = re.compile(
@@ -285,9 +310,22 @@ def undecided(text: Text) -> bool:
 
 def told_trouble(text: Text) -> bool:
     """True when the words tell of something that is not news: a loss or bad news, a hurt
-    between people, being alone when it hurts, or a choice still open. One list for the guard
+    between people, being alone when it hurts, a choice still open, or strain now. One list for the guard
     and for the fallback's news guess (actions/fallback.py)."""
-    return tells_loss(text) or tells_hurt(text) or tells_lonely(text) or undecided(text)
+    return (
+        tells_loss(text)
+        or tells_hurt(text)
+        or tells_lonely(text)
+        or undecided(text)
+        or strained(text)
+    )
+
+
+def strained(text: Text) -> bool:
+    """True when the message tells of strain now, in words that carry its weight (STRAIN),
+    and not of strain that is over (OVER)."""
+    lowered = _plain(text)
+    return bool(STRAIN.search(lowered)) and not OVER.search(lowered)
 
 
 def resolved(text: Text) -> bool:

