@@ -292,11 +292,6 @@ REQUESTS = [
 # goal allows.
 
 
-@pytest.fixture(scope="module")
-def parser(model):
-    return Parser(model)
-
-
 def intent(parser: Parser, text: str) -> str:
     return parser.parse(text)["intent"]["name"]
 

@@ -71,11 +71,6 @@ WHOSE_STRENGTHS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def parser(model):
-    return Parser(model)
-
-
 def own_guess(parser: Parser, text: str) -> str:
     """The classifier's top intent, looking through an "I'm not sure" fallback (as eval.intents
     scores it)."""
