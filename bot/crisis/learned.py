@@ -145,6 +145,10 @@ VALIDATION_NEWS_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v6.tsv only report).
 VALIDATION_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v6.tsv"
 VALIDATION_NEWS_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v6.tsv"
+# Part 7: the retired v7 set and its news set, split the same way (heldout_v7.tsv and
+# heldout_news_v7.tsv only report).
+VALIDATION_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v7.tsv"
+VALIDATION_NEWS_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v7.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
@@ -155,6 +159,8 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V5_PATH,
     VALIDATION_V6_PATH,
     VALIDATION_NEWS_V6_PATH,
+    VALIDATION_V7_PATH,
+    VALIDATION_NEWS_V7_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -233,6 +239,9 @@ NEWS_CATEGORIES = frozenset(
         # v6's: happy news told with crying words, light-hearted complaints told as jokes.
         "new6_happy_tears",
         "new6_playful_grumbles",
+        # v7's: moved to tears by fiction, something ended by their own choice and glad of it.
+        "new7_sad_stories_enjoyed",
+        "new7_glad_endings",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -272,6 +281,9 @@ EVERYDAY_CATEGORIES = frozenset(
         "new6_everyday_first_aid_safety_training",
         "new6_everyday_history_heritage_religion",
         "new6_everyday_weather_emergency_prep",
+        # v7's new hard negatives (validation_v7.tsv keeps v7's category names).
+        "new7a_everyday_dreams_nightmares",
+        "new7b_everyday_pregnancy_baby_mundane",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

@@ -78,6 +78,13 @@ HELDOUT_NEWS_V6 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_
 # Lines v6's authors wrote that older data already held word for word (validation.tsv, the
 # v5 set): common phrasings written independently, not leaks. Any other overlap fails.
 COINCIDENT_V6 = frozenset({"kms fr this time", "is it cruel to drown slugs in beer traps?"})
+# The retired v7 set and its news set, split the same way (validation_v7.tsv and
+# validation_news_v7.tsv are validation; heldout_v7.tsv and heldout_news_v7.tsv only report).
+V7 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v7.tsv"
+NEWS_V7 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v7.tsv"
+HELDOUT_NEWS_V7 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v7.tsv"
+# Lines v7's authors wrote that older data already held word for word (v3, v5): not leaks.
+COINCIDENT_V7 = frozenset({"testing testing 123"})
 
 # Lines v5's author wrote that older data already held word for word (the bot's NLU examples,
 # earlier tuning data): common phrasings written independently, not leaks. Any other overlap fails.
@@ -88,6 +95,8 @@ COINCIDENT_V5 = frozenset(
         "who made you",
         "why do i have to keep waking up",
         "my manager gave me really nice feedback in my review",
+        # v7's news author wrote it too (validation_news_v7.tsv), without seeing v5.
+        "finally replied to all my emails, inbox zero baby",
     }
 )
 
@@ -107,6 +116,10 @@ HALVES = [
     pytest.param(V6, learned.VALIDATION_V6_PATH, crisis.HELDOUT_V6_FILE, COINCIDENT_V6, id="v6"),
     pytest.param(
         NEWS_V6, learned.VALIDATION_NEWS_V6_PATH, HELDOUT_NEWS_V6, COINCIDENT_V6, id="news_v6"
+    ),
+    pytest.param(V7, learned.VALIDATION_V7_PATH, crisis.HELDOUT_V7_FILE, COINCIDENT_V7, id="v7"),
+    pytest.param(
+        NEWS_V7, learned.VALIDATION_NEWS_V7_PATH, HELDOUT_NEWS_V7, COINCIDENT_V7, id="news_v7"
     ),
 ]
 
@@ -138,16 +151,18 @@ def test_the_halves_are_the_retired_set_split_by_category(whole, first, second, 
         pytest.param(V4, NEWS_V4, "new_", 4, id="v4"),
         pytest.param(V5, NEWS_V5, "new5_", 3, id="v5"),
         pytest.param(V6, NEWS_V6, "new6_", 2, id="v6"),
+        pytest.param(V7, NEWS_V7, "new7", 2, id="v7"),
     ],
 )
 def test_a_retired_sets_everyday_names_count_as_everyday(whole, news, prefix, new_crisis):
     """The set's new hard negatives and every news category are everyday; its new crisis
     families (v4: homeless tonight, spiked drink...; v5: sudden loss, substance danger, debt
-    threats; v6: perinatal, trapped in a disaster) are not."""
+    threats; v6: perinatal, trapped in a disaster; v7: dangerous dares, essential medicines cut off) are
+    not."""
     categories = {c for c, _ in learned.read_tsv(whole)}
     assert {
-        c for c in categories if c.startswith(prefix + "everyday")
+        c for c in categories if c.startswith(prefix) and "everyday_" in c
     } <= learned.EVERYDAY_CATEGORIES
     assert {c for c, _ in learned.read_tsv(news)} <= learned.EVERYDAY_CATEGORIES
-    crisis_new = {c for c in categories if c.startswith(prefix + "crisis")}
+    crisis_new = {c for c in categories if c.startswith(prefix) and "crisis_" in c}
     assert len(crisis_new) == new_crisis and not crisis_new & learned.EVERYDAY_CATEGORIES

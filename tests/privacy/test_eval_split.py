@@ -1,11 +1,18 @@
-"""The retired v5 and v6 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
+"""The retired v5, v6 and v7 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
 held out; a pair's messages never straddle the halves (the later one is read with the first)."""
 
 from __future__ import annotations
 
 import pytest
 
-from eval.anonymiser import RETIRED_V5, RETIRED_V6, load_jsonl, split_even_odd, with_pair_context
+from eval.anonymiser import (
+    RETIRED_V5,
+    RETIRED_V6,
+    RETIRED_V7,
+    load_jsonl,
+    split_even_odd,
+    with_pair_context,
+)
 
 
 def _rows():
@@ -26,7 +33,7 @@ def test_even_lines_and_even_pairs_are_tuned_on():
     assert [r["text"] for r in held] == ["b", "c", "d"]
 
 
-@pytest.mark.parametrize("path", [RETIRED_V5, RETIRED_V6], ids=["v5", "v6"])
+@pytest.mark.parametrize("path", [RETIRED_V5, RETIRED_V6, RETIRED_V7], ids=["v5", "v6", "v7"])
 def test_the_retired_halves_cover_it_once_and_keep_pairs_whole(path):
     rows = with_pair_context(load_jsonl(path))
     tune, held = split_even_odd(rows)
