@@ -1,0 +1,95 @@
+"""Families the retired v7 corpus found weak, with fresh sentences typed as people type.
+
+Places: a flat given with "no.", a numbered plot or pitch on a site, a floor of a named
+building, the gate or door of a numbered house, pubs with a capital "The", with no "the",
+or given as the whole reply. Names that are words: a role before the name with no "my",
+someone "at" a place doing what people do, "wont stop texting", "his name is guy".
+Look-alikes keep every word: counts, feelings, game levels, films, words used as words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.marked import still_readable as _left
+from tests.support.marked import touched as _touched
+
+PLACES = [
+    "addy is [[flat no. 14]], the tall block by the shops",
+    "i'm in [[Apartment No 7]] if anyone asks",
+    "we're in the caravan at [[plot 41]] near the clubhouse",
+    "our tent is on [[pitch 12]], come find us",
+    "boat's at [[berth 6]] if u need me",
+    "[[Level 2 of Harbour House]] is where i work, the toilets are where i hide",
+    "im on the [[5th floor of Carlton Tower]] and i dont feel safe",
+    "front door of [[22 larchfield]], just leave it on the step",
+    "side gate of [[7 oakhurst]], its open dont worry",
+    "hes drinking at [[The Plough]] again im sure of it",
+    "she's at [[The Crown]] tonight with her mates",
+    "[[Dog and Duck]], thats where he'll be till closing",
+    "meet me by [[Fox & Hounds]] after work?",
+]
+
+
+@pytest.mark.parametrize("marked", PLACES)
+def test_places_v7_families(marked):
+    assert _left(marked) == []
+
+
+def test_pub_given_as_the_reply():
+    assert _left("the [[red lion]], [[shepton]]", context=["pub she works at"]) == []
+    assert _left("the [[golden fleece]]") == []
+
+
+PLACES_KEPT = [
+    "i lost the plot 2 times today at work",
+    "out of 10 people in my class only 2 talk to me",
+    "the back of 2 weeks ago was the worst i have felt",
+    "im on level 4 of the game and i cant stop crying lol",
+    "level 3 of anxiety today, floor 2 of my brain is on fire",
+    "the black swan was such a scary film",
+    "bread and butter is all i can keep down",
+    "the crown of my head hurts from stress",
+    "pitch black in here and i cant sleep",
+    "a pack of 20 and im still not calm",
+]
+
+
+@pytest.mark.parametrize("text", PLACES_KEPT)
+def test_places_v7_lookalikes_keep_every_word(text):
+    assert _touched(text) == []
+
+
+NAMES = [
+    "his name is [[guy]] and he wont leave me alone",
+    "her names [[bob]] lol i know",
+    "supervisor [[dawn]] keeps picking on me in front of everyone",
+    "manager [[mark]] said im on my last warning",
+    "[[ruby]] at the chemist keeps asking if im ok",
+    "[[jack]] at work told everyone what i said",
+    "[[ray]] wont stop messaging me and i said no",
+    "[[rose]] keeps on calling, started calling at 3am",
+    "[[grant]] wont stop following me home",
+]
+
+
+@pytest.mark.parametrize("marked", NAMES)
+def test_word_names_v7_families(marked):
+    assert _left(marked) == []
+
+
+NAMES_KEPT = [
+    "this guy at work keeps staring at me",
+    "hope at this point keeps me going",
+    "dawn at the beach is the only time i feel calm",
+    "i wont stop trying, i promise",
+    "teacher will mark it tomorrow and i'll fail",
+    "the manager said im on my last warning",
+    "guy at the shop was so rude",
+    "mark my words im done with all of it",
+]
+
+
+@pytest.mark.parametrize("text", NAMES_KEPT)
+def test_word_names_v7_lookalikes_keep_every_word(text):
+    assert _touched(text) == []
