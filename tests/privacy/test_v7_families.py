@@ -126,3 +126,57 @@ IDS_KEPT = [
 @pytest.mark.parametrize("text", IDS_KEPT)
 def test_ids_v7_lookalikes_keep_every_word(text):
     assert [w for w in _touched(text) if w.lower() not in ("charlie", "oscar")] == []
+
+
+EMAILS = [
+    "its [[tоm.rеid@mаil.cоm]] but with the weird letters lol",
+    "[[kez_99 hashtag hotmail dot co dot uk]] sorry i mean at",
+    "send it to [[lily.moss 🐸 outlook 🐸 com]], frog means at and dot",
+    "write to [[dan.okoye @ brigh tmail . com]] if u want",
+]
+
+
+@pytest.mark.parametrize("marked", EMAILS)
+def test_emails_v7_families(marked):
+    assert _left(marked) == []
+
+
+EMAILS_KEPT = [
+    "im so tired 😭 everything 😭 com on, just let me sleep",
+    "i hate #mondays so much dot com",
+    "me @ the party in . uk was a mess",
+    "ok so #1 priority is sleep . com pls",
+]
+
+
+@pytest.mark.parametrize("text", EMAILS_KEPT)
+def test_emails_v7_lookalikes_keep_every_word(text):
+    assert _touched(text) == []
+
+
+PHONES = [
+    "[[0️⃣7️⃣9️⃣1️⃣1️⃣ 2️⃣3️⃣4️⃣ 5️⃣6️⃣7️⃣]] text me there",
+    "oh seven, then [[three nines, two zeros, 4 5 6, 7 8 1]] thats mine",
+    "desk phone is [[0113 496 0321 option 2]], ask for the ward",
+    "[[eight four four three two]] is the end of it, start is [[07911]]",
+    "my first 5 are [[07911 then 4 then 3 zeros then 218]]",
+]
+
+
+@pytest.mark.parametrize("marked", PHONES)
+def test_phones_v7_families(marked):
+    assert _left(marked) == []
+
+
+PHONES_KEPT = [
+    "two twos are four and i still failed the test",
+    "i got 2 sevens and a six in my gcses",
+    "the end is near, first 5 days were hell",
+    "i have 3 options and 2 ones are bad",
+    "press 1 for yes they said, i hung up",
+]
+
+
+@pytest.mark.parametrize("text", PHONES_KEPT)
+def test_phones_v7_lookalikes_keep_every_word(text):
+    assert _touched(text) == []
