@@ -180,3 +180,50 @@ PHONES_KEPT = [
 @pytest.mark.parametrize("text", PHONES_KEPT)
 def test_phones_v7_lookalikes_keep_every_word(text):
     assert _touched(text) == []
+
+
+PAYMENT = [
+    "s/c [[20 44 91]] and the acc is [[31926819]]",
+    "he said send it to [[11 22 07]] then [[55012384]] asap",
+    "iban is on the letter: [[DE 89 3704 0044 0532 0130 00]]",
+]
+
+
+@pytest.mark.parametrize("marked", PAYMENT)
+def test_payment_v7_families(marked):
+    assert _left(marked) == []
+
+
+PAYMENT_KEPT = [
+    "i slept 10 11 12 hours then 20 minutes and still tired",
+    "year 10 11 and 12 were the worst years of my life",
+    "at 12 30 45 i was still awake",
+]
+
+
+@pytest.mark.parametrize("text", PAYMENT_KEPT)
+def test_payment_v7_lookalikes_keep_every_word(text):
+    assert _touched(text) == []
+
+
+HANDLES = [
+    "i post drawings on tumblr, inkymothwings",
+    "deviantart is where my art lives, mines hollowfoxstudio",
+]
+
+
+@pytest.mark.parametrize("marked", HANDLES)
+def test_handles_v7_families(marked):
+    assert _left(marked) == []
+
+
+HANDLES_KEPT = [
+    "i deleted insta, obviously",
+    "my insta got hacked, its overwhelming",
+    "i post on pinterest, mines mostly quotes",
+]
+
+
+@pytest.mark.parametrize("text", HANDLES_KEPT)
+def test_handles_v7_lookalikes_keep_every_word(text):
+    assert _touched(text) == []
