@@ -227,3 +227,34 @@ HANDLES_KEPT = [
 @pytest.mark.parametrize("text", HANDLES_KEPT)
 def test_handles_v7_lookalikes_keep_every_word(text):
     assert _touched(text) == []
+
+
+BROADER = [
+    "[[pitch 9]] at the holiday park, the tent with the bunting",
+    "im on [[ward 3]] again, the nurses are kind at least",
+    "[[Fox and Hounds]], ashby, thats his local",
+    "[[nigel]] wont leave me alone since the party",
+    "[[dean]] at the job centre keeps on at me about forms",
+    "its [[m.kaur 🔥 example 🔥 co 🔥 uk]] (fire means dot)",
+    "[[sam hash tag example dot org]] i mean at not hash tag",
+    "[[rosie.b @ out look . com]] thats the one",
+]
+
+
+@pytest.mark.parametrize("marked", BROADER)
+def test_v7_families_written_other_ways(marked):
+    assert _left(marked) == []
+
+
+BROADER_KEPT = [
+    "i was in bed 2 days and couldnt move",
+    "hope wont leave me alone, it keeps coming back",
+    "grief wont let me sleep at all",
+    "the bay 2 of us swam in was freezing",
+    "keeps on at me, the voice in my head",
+]
+
+
+@pytest.mark.parametrize("text", BROADER_KEPT)
+def test_v7_families_written_other_ways_keep_every_word(text):
+    assert _touched(text) == []

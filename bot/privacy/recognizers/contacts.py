@@ -197,15 +197,17 @@ _HOMOGLYPHS = str.maketrans(
 # The "@" and the dots stood in for by a sign, an emoji, or "hashtag", often explained
 # after ("freya.mcleod 🌀 example 🌀 com (swirl is the at)", "jamie hashtag example dot
 # com"), and a space typed inside the domain after a real "@" ("abbie.xx @ examp le . org").
-_SIGN = r"(?:[^\w\s.,!?&'\"()\[\]{}:;/<>*+=~^%$£-]{1,4}|\#|hashtag|hash)"
+_SIGN = r"(?:[^\w\s.,!?&'\"()\[\]{}:;/<>*+=~^%$£-]{1,4}|\#|hash\s?tag|hash)"
+_SIGN_DOT = r"(?:" + _DOT + r"|\s*[^\w\s.,!?&'\"()\[\]{}:;/<>*+=~^%$£-]{1,4}\s*)"
 EMAIL_SIGNS = re.compile(
     r"(?<![\w.+-])"
     + _LOCAL
     + r"\s*"
     + _SIGN
     + r"\s*[A-Za-z0-9][\w-]{1,40}(?:"
-    + _DOT
-    + r"|\s*[^\w\s.,!?&'\"()\[\]{}:;/<>*+=~^%$£-]{1,4}\s*)"
+    + _SIGN_DOT
+    + r"[A-Za-z0-9][\w-]{1,40}){0,2}"
+    + _SIGN_DOT
     + _TLD
     + r"\b",
     IGNORE_CASE,
@@ -278,8 +280,10 @@ class EmailRecognizer:
             for m in EMAIL_SPLIT_DOMAIN.finditer(text):
                 domain = m.group(0).split("@", 1)[1]
                 pieces = re.findall(r"[a-z0-9]+", domain.lower())[:-1]
-                if any(p in _STOP_PIECES for p in pieces) or all(
-                    lexicon.is_common_word(p) for p in pieces
+                local = m.group(0).split("@", 1)[0].strip()
+                if any(p in _STOP_PIECES for p in pieces) or (
+                    all(lexicon.is_common_word(p) for p in pieces)
+                    and not _MARKED_LOCAL.search(local)
                 ):
                     continue  # "me @ the party in . uk"
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))

@@ -754,8 +754,11 @@ class NameRecognizer:
                 if low[k] in (",", ".", "!", "?", ";"):
                     break
                 if low[k] in ("keeps", "kept", "always", "still"):
-                    if k + 1 < n and low[k + 1] in PERSON_DOING:
-                        return True
+                    nxt_k = low[k + 1] if k + 1 < n else ""
+                    if nxt_k in PERSON_DOING or (
+                        nxt_k == "on" and k + 2 < n and low[k + 2] in ("at", "about")
+                    ):
+                        return True  # "keeps asking", "keeps on at me"
                 elif low[k] in PERSON_ACTS or (low[k] in HUMAN_ACTS and low[k] in _TALK_VERBS):
                     return True
         # "manager mark has been on at me", "coach ivy said": a role, no article, then the
@@ -940,6 +943,8 @@ class NameRecognizer:
             does = talks = False
         if verb in _STOP_START and after in PERSON_DOING:
             does = talks = True  # "ray wont stop texting me", "mark keeps on messaging"
+        if verb in ("leave", "leaves", "let", "lets") and after in ("me", "us") and finite:
+            does = True  # "rusty wont leave me alone" ("hope wont leave me alone" stays)
         if verb in ("fell", "falls", "fallen") and after == "out":
             does = talks = True  # "Grace fell out with me": only people fall out
         if any(b == "move" for b in base) and after in ("out", "away", "back", "house", "schools"):

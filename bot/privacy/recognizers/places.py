@@ -558,6 +558,10 @@ TITLED_PUB_BARE = re.compile(r"\b([A-Z][a-z']+\s+(?:and|&)\s+([A-Z][a-z']+))(?:\
 _PUB_REPLY_END = re.compile(r"\s*(?:,\s*([a-z][\w' -]{2,30}?))?\s*[.!]*\s*$", IGNORE_CASE)
 
 
+# "the Kings Arms, ledbury, thats her local": a pub, then its town after a comma.
+_PUB_TOWN_AFTER = re.compile(r"\s*,\s*([a-z][a-z'-]{3,20})(?=\s*(?:,|\.|!|$))", IGNORE_CASE)
+
+
 def _the_start(text: str, start: int) -> int:
     """ "at The Anchor": a capitalised "The" before a name is part of it."""
     return start - 4 if text[max(0, start - 4) : start] == "The " else start
@@ -798,6 +802,8 @@ class AddressRecognizer:
                     and reply is None
                 ):
                     continue
+                if reply is None:
+                    reply = _PUB_TOWN_AFTER.match(text, m.end())
                 town = reply.group(1) if reply is not None else None
                 if town and not lexicon.is_common_word(town.lower()):
                     # "the red lion, shepton": the town it is in
@@ -952,12 +958,15 @@ _AREA_WORDS = frozenset(re.findall(r"[a-z]+", AREA_NUMBERED.pattern.split("\\s+"
 # A numbered pitch or plot on a site, where someone can be found: "in the static at plot
 # 23", "we're on pitch 14", "the boat's at berth 6", "chalet 9 at the holiday park".
 PITCH = re.compile(
-    r"\b(?:at|on|in|to|from|off)\s+(?:the\s+|our\s+|my\s+)?"
-    r"((?:plot|pitch|berth|mooring|static|caravan|chalet|cabin)\s+(?:no\.?\s*|number\s+|#)?\d{1,4}[a-z]?)\b"
+    r"(?:^\s*|[,;:(]\s*|\b(?:at|on|in|to|from|off)\s+(?:the\s+|our\s+|my\s+)?)"
+    r"((?:plot|pitch|berth|mooring|static|caravan|chalet|cabin|ward|cubicle)\s+"
+    r"(?:no\.?\s*|number\s+|#)?\d{1,4}[a-z]?)\b"
     r"(?!\s*(?:am|pm|mins?|minutes?|hours?|hrs?|years?|yrs?|%|times|people|points?|goals?)\b)",
     IGNORE_CASE,
 )
-_PITCH_WORDS = frozenset("plot pitch berth mooring static caravan chalet cabin".split())
+_PITCH_WORDS = frozenset(
+    "plot pitch berth mooring static caravan chalet cabin ward cubicle".split()
+)
 # A floor of a named building: "Level 4 of Wentworth Building", "3rd floor of Lister House".
 FLOOR_OF = re.compile(
     r"\b(?:(?i:level|floor)\s+\d{1,3}|\d{1,2}(?i:st|nd|rd|th)\s+(?i:floor))\s+(?i:of|in|at)\s+"
