@@ -221,7 +221,7 @@ EMAIL_SPLIT_DOMAIN = re.compile(
 )
 _MARKED_LOCAL = re.compile(r"[._\d]")
 _HASH_WORD = re.compile(r"\bhash(?:tag)?\b|#", IGNORE_CASE)
-_STOP_PIECES = frozenset("the a an in on at to of and my me i is it for with".split())
+_STOP_PIECES = frozenset("the a an in on at to of and my me i is it for with no not or but".split())
 _SIGN_GATE = re.compile(r"[^\x00-\x7f]|#|\bhash", IGNORE_CASE)
 
 
