@@ -179,11 +179,50 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_TLD_WORDS = frozenset(
+    "com net org uk edu gov io me info biz us ca ie de fr au nz in co app dev xyz social online site email "
+    "live tech ai tv gg cc ly art blog club".split()
+)
 _EMAIL_GATE = frozenset(
     "gmail mail googlemail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
     "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota live com net org uk edu gov io".split()
 )
 _LOOKALIKE_NEAR_DIGIT = re.compile(r"\d[OoIl]|[OoIl]\d")
+# Letters of other scripts that look Latin, typed into an address so a filter misses it
+# ("jоsh.wаrd@еxаmplе.cоm" with Cyrillic о, а, е): read as the Latin letter, one for one.
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁһвкмнтАВЕКМНОРСТХІЈЅαεοριυνκτΑΒΕΗΙΚΜΝΟΡΤΧΥΖ",
+    "aeopcyxijsdhbkmhtABEKMHOPCTXIJSaeopiuvktABEHIKMNOPTXYZ",
+)
+# The "@" and the dots stood in for by a sign, an emoji, or "hashtag", often explained
+# after ("freya.mcleod 🌀 example 🌀 com (swirl is the at)", "jamie hashtag example dot
+# com"), and a space typed inside the domain after a real "@" ("abbie.xx @ examp le . org").
+_SIGN = r"(?:[^\w\s.,!?&'\"()\[\]{}:;/<>*+=~^%$£-]{1,4}|\#|hash\s?tag|hash)"
+_SIGN_DOT = r"(?:" + _DOT + r"|\s*[^\w\s.,!?&'\"()\[\]{}:;/<>*+=~^%$£-]{1,4}\s*)"
+EMAIL_SIGNS = re.compile(
+    r"(?<![\w.+-])"
+    + _LOCAL
+    + r"\s*"
+    + _SIGN
+    + r"\s*[A-Za-z0-9][\w-]{1,40}(?:"
+    + _SIGN_DOT
+    + r"[A-Za-z0-9][\w-]{1,40}){0,2}"
+    + _SIGN_DOT
+    + _TLD
+    + r"\b",
+    IGNORE_CASE,
+)
+EMAIL_SPLIT_DOMAIN = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,40}\s*@\s*[A-Za-z0-9][\w-]*(?:\s[A-Za-z0-9][\w-]*){1,2}"
+    + _DOT
+    + _TLD
+    + r"\b",
+    IGNORE_CASE,
+)
+_MARKED_LOCAL = re.compile(r"[._\d]")
+_HASH_WORD = re.compile(r"\bhash(?:tag)?\b|#", IGNORE_CASE)
+_STOP_PIECES = frozenset("the a an in on at to of and my me i is it for with no not or but".split())
+_SIGN_GATE = re.compile(r"[^\x00-\x7f]|#|\bhash", IGNORE_CASE)
 
 
 class EmailRecognizer:
@@ -222,6 +261,32 @@ class EmailRecognizer:
                     ):
                         continue
                     out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if not text.isascii() and (has_at or "at" in words or "dot" in words):
+            plain = text.translate(_HOMOGLYPHS)
+            if plain != text:
+                for m in EMAIL.finditer(plain):
+                    out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL))
+        if not words.isdisjoint(_TLD_WORDS) and _SIGN_GATE.search(text):
+            for m in EMAIL_SIGNS.finditer(text):
+                local = re.split(r"\s", m.group(0), maxsplit=1)[0].lower()
+                # an emoji between plain words is a feeling ("so tired 😭 everything 😭 com"):
+                # only a name part with an address's marks, or "hashtag" said, is an address
+                if local in _NOT_LOCAL or not (
+                    _MARKED_LOCAL.search(local) or _HASH_WORD.search(m.group(0))
+                ):
+                    continue
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if has_at and " " in text:
+            for m in EMAIL_SPLIT_DOMAIN.finditer(text):
+                domain = m.group(0).split("@", 1)[1]
+                pieces = re.findall(r"[a-z0-9]+", domain.lower())[:-1]
+                local = m.group(0).split("@", 1)[0].strip()
+                if any(p in _STOP_PIECES for p in pieces) or (
+                    all(lexicon.is_common_word(p) for p in pieces)
+                    and not _MARKED_LOCAL.search(local)
+                ):
+                    continue  # "me @ the party in . uk"
+                out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if out:
             out = [_extend_spaced(text, c) for c in out]
         if has_at:
@@ -470,8 +535,12 @@ class PhoneRecognizer:
         return out
 
 
-_EXT_WORDS = frozenset("ext extension x".split())
-_EXTENSION = re.compile(r"\s*,?\s*(?:ext(?:ension)?|x)\.?\s*(?:no\.?\s*)?\d{1,5}\b", IGNORE_CASE)
+_EXT_WORDS = frozenset("ext extension x option opt press".split())
+# "ext. 7", "x204", and the menu choice that reaches the person ("option 3", "press 2")
+_EXTENSION = re.compile(
+    r"\s*,?\s*(?:ext(?:ension)?|x|option|opt|(?:then\s+)?press)\.?\s*(?:no\.?\s*)?\d{1,5}\b",
+    IGNORE_CASE,
+)
 
 # A number given in pieces once the message is about a phone: "starts 07700 and ends
 # 900 404", "area code 212, then 555 0199", "555-0123 ext 4", "the last bit is 077",
@@ -481,12 +550,18 @@ _PHONE_CUE = re.compile(
     r"(?:my|his|her|your|ur|their|our|mum'?s|dad'?s|the)\s+(?:new\s+|old\s+|other\s+)?number|"
     r"number\s+(?:is|starts|ends|'s)|"
     r"dialling\s+code|ext(?:ension)?|starts|ends|last\s+(?:bit|part|few|digits|three|four)|first\s+(?:bit|part)|"
+    # the number told as its start and its end: "the start is the normal 07700", "my 1st 5 are"
+    r"the\s+(?:start|end|beginning)\s+(?:is|of\s+it)|(?:1st|first|last)\s+(?:[2-6]|two|three|four|five|six)|"
     r"txt|text|call|ring)\b",
     IGNORE_CASE,
 )
 _PIECE_WORDS = frozenset(
     "phone mobile cell landline whatsapp tel number digits area dialling ext extension starts ends last "
-    "first txt text call ring".split()
+    "first txt text call ring start end beginning 1st".split()
+)
+# A spoken run named as a part after it: "nine hundred four two one is the end of it".
+_SPOKEN_CUE_AFTER = re.compile(
+    r"\s*(?:is|are|was|'s)\s+(?:the\s+)?(?:end|start|beginning|last|first|rest)\b", IGNORE_CASE
 )
 PHONE_PIECE = re.compile(
     r"(?<![\w\u00a3$\u20ac.,:/#-])\+?\(?\d{3,5}\)?(?:[ -]\d{2,5}){0,3}"
@@ -523,7 +598,10 @@ def _phone_pieces(text: str, runs) -> List[Candidate]:
         if (
             run.words
             and 3 <= len(run.digits) <= 15
-            and _SPOKEN_CUE_BEFORE.search(text, max(0, run.start - 24), run.start)
+            and (
+                _SPOKEN_CUE_BEFORE.search(text, max(0, run.start - 24), run.start)
+                or (len(run.digits) >= 4 and _SPOKEN_CUE_AFTER.match(text, run.end))
+            )
         ):
             pieces.append([run.start, run.end])
     pieces.sort()
@@ -621,5 +699,11 @@ def _spoken_numbers(text: str, runs) -> List[Candidate]:
                 continue
         elif size < 9 and run.words < 2:
             continue
-        out.append(Candidate(run.start, run.end, Label.PHONE, Score.PHONE_SPOKEN))
+        end = run.end
+        while end < len(text) and text[end] in _KEYCAP_MARKS:
+            end += 1  # the last keycap's own marks ("3️⃣")
+        out.append(Candidate(run.start, end, Label.PHONE, Score.PHONE_SPOKEN))
     return out
+
+
+_KEYCAP_MARKS = frozenset("\ufe0f\u20e3")

@@ -284,6 +284,24 @@ class HandleRecognizer:
                     out.append(
                         Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT)
                     )
+            for m in HANDLE_TRAILING.finditer(text):
+                value = m.group(1)
+                low = value.lower().rstrip(".")
+                if (
+                    low not in _HANDLE_STOP
+                    and not _PLATFORM_ANY.fullmatch(low)
+                    and not lexicon.is_common_word(low)
+                    and lexicon.logprob(low) < -14.0
+                    and low not in _CRISIS
+                ):
+                    out.append(
+                        Candidate(
+                            m.start(1),
+                            m.start(1) + len(value.rstrip(".")),
+                            Label.HANDLE,
+                            Score.HANDLE_IN_CONTEXT,
+                        )
+                    )
             for m in HANDLE_IS_MY.finditer(text):
                 low = m.group(1).lower()
                 if low not in _HANDLE_STOP and not lexicon.is_common_word(low.rstrip(".-")):
@@ -313,6 +331,13 @@ class HandleRecognizer:
 
 
 _SPOKEN_MARK_WORDS = frozenset("dot underscore under dash hyphen period full".split())
+# With a platform named, a name run together that closes the message after a comma or
+# "mines": "art goes on tumblr, fernandlantern", "pinterest is where i save stuff, mines
+# cottagecoremae" (an English word there, "on insta, obviously", stays).
+HANDLE_TRAILING = re.compile(
+    r"(?:,|\bmines|\bmine'?s|\bits|\bit'?s)\s+([A-Za-z][A-Za-z0-9_.]{5,30})\s*(?:[.!?)]+\s*)?$",
+    IGNORE_CASE,
+)
 
 
 _CRISIS = lexicon.crisis_words()

@@ -106,8 +106,42 @@ PLATE_SHAPES = re.compile(
     r"|\d{2,3}-[A-Z]{1,2}-\d{1,6}"  # Ireland "191-D-12345"
     r"|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]"  # an Italian codice fiscale
     r"|\d{7}[A-Z]{1,2}"  # an Irish PPS number "1234567TA"
+    r"|[A-Z]{1,3}-[A-Z]{1,2}\s?\d{1,4}[EH]?"  # Germany "M-AB 1234", "HH-X 99E"
     r")(?![A-Za-z0-9-])"
 )
+# A reference in parts, letters then digits by hyphens or slashes, as an office prints it:
+# "UC-88321-44", "14/55921/24", "CR/0042917/23". Five digits or more in one part and
+# seven in all, so dates ("14/05/24") and scores ("3-1") are not.
+REF_PARTS = re.compile(
+    r"(?<![\w/-])(?:[A-Z]{1,4}[/-])?\d{1,6}(?:([/-])\d{1,8})(?:\1[A-Z0-9]{1,6})?(?![\w/-])"
+    r"|(?<![\w/-])[A-Z]{1,4}-\d{4,8}(?:-[A-Z0-9]{1,6})?(?![\w/-])"
+)
+_REF_WORDS = frozenset(
+    "ref reference crime case incident claim log report police number no application tracking "
+    "booking order policy account".split()
+)
+# A plate only partly seen, in capitals, said to be a part: "something like BF6 and then
+# ending in PZ", "K 9 3 7 something, couldnt see the rest", "starts LK, then a 7".
+PART_OF_PLATE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{1,3}(?:\s?\d){1,4}(?:\s?[A-Z]){0,3}(?![A-Za-z0-9])"
+)
+_PART_CUE = re.compile(
+    r"\b(?:the\s+rest|something\s+like|part\s+of\s+(?:it|the\s+(?:reg|plate|number))|"
+    r"(?:ends?|ending|starts?|starting|begins?|beginning)\s+(?:in|with)|first\s+(?:bit|part|half|few)|"
+    r"last\s+(?:bit|part|half|few)|couldn'?t\s+(?:see|read|get))\b",
+    IGNORE_CASE,
+)
+_SOMETHING_AFTER = re.compile(r"\s+something\b", IGNORE_CASE)
+_PART_CUE_BEFORE = re.compile(
+    r"\b(?:ends?|ending|starts?|starting|begins?|beginning)\s+(?:in|with)\s+(?:an?\s+)?$",
+    IGNORE_CASE,
+)
+# A plate read out in the spelling alphabet: "lima kilo one nine whiskey x-ray alpha".
+_NATO = frozenset(
+    "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november "
+    "oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu".split()
+)
+SPELLED_RUN = re.compile(r"[a-z]+(?:-[a-z]+)?(?:[ ,]+[a-z]+(?:-[a-z]+)?){4,}", IGNORE_CASE)
 # A vehicle identification number: 17 letters and digits, no I, O or Q (ISO 3779).
 VIN = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])")
 _PART_WORDS = re.compile(r"\b(?:starts|starting|begins|ends|ending)\b", IGNORE_CASE)
@@ -213,6 +247,34 @@ def _id_after_cue(text: str, pos: int, part: bool = False):
     return None
 
 
+def _spelled_ids(text: str) -> List[Candidate]:
+    """Runs of five or more spelling-alphabet and number words, three of them letters and
+    one a number ("lima kilo one nine whiskey x-ray alpha"); "golf then the hotel" keeps."""
+    out: List[Candidate] = []
+    for m in SPELLED_RUN.finditer(text):
+        toks = list(re.finditer(r"[a-z]+(?:-[a-z]+)?", m.group(0), IGNORE_CASE))
+        k = 0
+        while k < len(toks):
+            j = k
+            nato = nums = 0
+            while j < len(toks):
+                low = toks[j].group(0).lower()
+                if low in _NATO:
+                    nato += 1
+                elif low in NUMBER_WORDS and low not in ("a", "an", "no"):
+                    nums += 1
+                else:
+                    break
+                j += 1
+            if j - k >= 5 and nato >= 3 and nums >= 1:
+                start = m.start() + toks[k].start()
+                out.append(
+                    Candidate(start, m.start() + toks[j - 1].end(), Label.ID, Score.ID_FIELD)
+                )
+            k = j + 1
+    return out
+
+
 class IdRecognizer:
     name = "ids"
 
@@ -243,6 +305,8 @@ class IdRecognizer:
                 end = _id_after_cue(text, m.end())
                 if end is not None:
                     out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
+        if len(words & _NATO) >= 2:
+            out.extend(_spelled_ids(text))
         if not view.has_digit:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):
@@ -281,6 +345,23 @@ class IdRecognizer:
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
             for m in PLATE_UK_HALF.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_REF_WORDS):
+            for m in REF_PARTS.finditer(text):
+                value = m.group(0)
+                digits = sum(c.isdigit() for c in value)
+                if digits >= 7 and any(
+                    len(p) >= 5 and p.isdigit() for p in re.split(r"[/-]", value)
+                ):
+                    out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        if "something" in words or _PART_CUE.search(text):
+            for m in PART_OF_PLATE.finditer(text):
+                value = m.group(0).replace(" ", "")
+                if value.isdigit() or len(value) < 2:
+                    continue
+                after = _SOMETHING_AFTER.match(text, m.end()) is not None
+                cued = _PART_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+                if (len(value) >= 3 and (after or _PART_CUE.search(text))) or cued:
+                    out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not view.words.isdisjoint(_PLATE_WORDS) and _PLATE_CONTEXT_NEAR.search(text):
             for rx in (PLATE_UK_ANYCASE, PLATE_UK_OLD):
                 for m in rx.finditer(text):

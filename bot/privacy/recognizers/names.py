@@ -188,6 +188,9 @@ _AUX_CHAIN = frozenset(
     wouldnt shouldnt hasnt havent hadnt aint won't can't don't doesn't didn't isn't wasn't hasn't
     """.split()
 )
+# "wont stop texting", "started following me": a verb of doing more or less of something,
+# then what people do to people.
+_STOP_START = frozenset("stop stops stopped quit start starts started keep kept".split())
 # Verbs of talking to and dealing with people: enough even for a word the talk is about.
 _TALK_VERBS = frozenset(
     """
@@ -350,6 +353,14 @@ class NameRecognizer:
                 and (
                     a._slot_name_ok(doc[j], strength)
                     or (kind == "TITLE" and self._after_title(tv, s, j))
+                    # "his name is guy", "her names bob": right after "name is" a listed
+                    # first name is the name, even one that is a word for a person
+                    or (
+                        kind == "NAMING"
+                        and doc[s].lower_ in ("name", "names")
+                        and doc[j].lower_ in RELATIONS
+                        and doc[j].lower_ in a.curated
+                    )
                 )
             ):
                 end = a._extend_surname(doc, j + 1) if kind != "WEAK" else j + 1
@@ -736,6 +747,34 @@ class NameRecognizer:
             or prev in CLAUSE_VERBS
             or prev in (",", ";", "!", "?", ".")
         )
+        # "dawn at the bakery keeps asking", "ruby at work told": who is somewhere and does
+        # what people do ("hope at this point keeps me going" keeps: it needs a person act)
+        if nxt == "at" and opens:
+            for k in range(i + 2, min(n, i + 7)):
+                if low[k] in (",", ".", "!", "?", ";"):
+                    break
+                if low[k] in ("keeps", "kept", "always", "still"):
+                    nxt_k = low[k + 1] if k + 1 < n else ""
+                    if nxt_k in PERSON_DOING or (
+                        nxt_k == "on" and k + 2 < n and low[k + 2] in ("at", "about")
+                    ):
+                        return True  # "keeps asking", "keeps on at me"
+                elif low[k] in PERSON_ACTS or (low[k] in HUMAN_ACTS and low[k] in _TALK_VERBS):
+                    return True
+        # "manager mark has been on at me", "coach ivy said": a role, no article, then the
+        # name as the subject of what follows
+        if (
+            prev in ROLE_WORDS
+            and (i == 1 or tv.sent_start[i - 1] or low[i - 2] in (",", ".", "!", "?", "and", "but"))
+            and low[i] not in MODALS_AS_NAMES
+            and (
+                nxt in _SUBJECT_AUX
+                or nxt in PERSON_ACTS
+                or nxt in HUMAN_ACTS
+                or nxt in ("wont", "wo")
+            )
+        ):
+            return True
         # "X from work", "X from my class", "X from next door"
         if nxt == "from" and (opens or prev in ("with", "and", "n", "&", "to", "told", "asked")):
             k = i + 2
@@ -902,6 +941,10 @@ class NameRecognizer:
             does = True  # "will didnt even turn up"
         if verb in _NOT_SUBJECT_VERBS:
             does = talks = False
+        if verb in _STOP_START and after in PERSON_DOING:
+            does = talks = True  # "ray wont stop texting me", "mark keeps on messaging"
+        if verb in ("leave", "leaves", "let", "lets") and after in ("me", "us") and finite:
+            does = True  # "rusty wont leave me alone" ("hope wont leave me alone" stays)
         if verb in ("fell", "falls", "fallen") and after == "out":
             does = talks = True  # "Grace fell out with me": only people fall out
         if any(b == "move" for b in base) and after in ("out", "away", "back", "house", "schools"):

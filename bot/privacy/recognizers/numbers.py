@@ -57,7 +57,25 @@ PLUS_WORDS = frozenset({"plus"})
 # Words every run may be read through when a number piece follows ("0161 and then 496").
 JOINERS = frozenset({"and", "then", "dash", "hyphen", "space"})
 # Separators inside a run: spaces and any of these between pieces.
-SEPARATORS = frozenset("-_~.·,/()+|*")
+# (and the marks that make a digit a keycap emoji, "0️⃣7️⃣": variation selector, keycap)
+SEPARATORS = frozenset("-_~.·,/()+|*\ufe0f\u20e3")
+# A digit said with how many times it comes: "two sevens", "2 zeros", "three ohs".
+PLURAL_DIGITS = {
+    "zeros": "0",
+    "zeroes": "0",
+    "ohs": "0",
+    "os": "0",
+    "noughts": "0",
+    "ones": "1",
+    "twos": "2",
+    "threes": "3",
+    "fours": "4",
+    "fives": "5",
+    "sixes": "6",
+    "sevens": "7",
+    "eights": "8",
+    "nines": "9",
+}
 # Digits written as letters inside a number word: "sev3n", "s1x", "f0ur", "n1ne", "0ne".
 _LEET = str.maketrans({"3": "e", "1": "i", "0": "o", "4": "a", "5": "s", "7": "t", "8": "b"})
 # Letters written for digits inside a digit group: "O7700", "2O19", "O l 2".
@@ -297,6 +315,21 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
                     continue
             break
         is_word = not tok.isdigit()
+        if (
+            len(value) == 1
+            and value in "234"
+            and k + 1 < n
+            and toks[k + 1][2].lower() in PLURAL_DIGITS
+        ):
+            # "two sevens" -> 77, "2 zeros" -> 00
+            out.append(PLURAL_DIGITS[toks[k + 1][2].lower()] * int(value) * repeat)
+            tens_open = False
+            repeat = 1
+            words += 2
+            pieces += 1
+            last_end = toks[k + 1][1]
+            k += 2
+            continue
         if low in ("o", "oh") and not pieces:
             # "o"/"oh" opens a run only when a number piece follows ("O-seven", "oh 7")
             k2 = k + 1

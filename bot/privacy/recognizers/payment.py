@@ -60,13 +60,22 @@ ROUTING = re.compile(
     r"(\d{3}[ -]?\d{3}|\d{9})\b",
     IGNORE_CASE,
 )
-IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ A-Za-z0-9]{11,})")
+# (a space after the country code only in capitals, as printed: "GB 29 NWBK 6016 ...")
+IBAN_START = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}|[A-Z]{2}\s)\d{2}(?=[ A-Za-z0-9]{11,})")
 IBAN_CONTEXT = re.compile(
     r"\biban\b\s*(?:number|no\.?)?\s*(?:is|:|=|-)?\s*([A-Za-z]{2}\d{2}(?:\s?(?:(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{1,4}|(?-i:[A-Z]{4}))){2,8})(?![A-Za-z0-9])",
     IGNORE_CASE,
 )
 SORT_CODE = re.compile(
-    r"\bsort(?:\s*code)?\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b", IGNORE_CASE
+    r"(?:\bsort(?:\s*code)?|\bs/?c)\s*(?:is|:|=|-)?\s*(\d{2}\s?[- ]?\s?\d{2}\s?[- ]?\s?\d{2})\b",
+    IGNORE_CASE,
+)
+# A sort code's shape, then an account number's eight digits, with no word naming either:
+# "pay into 40 11 62 then 71234598", "20-11-90 44718822", "30 96 26, 70125533".
+SORT_THEN_ACCOUNT = re.compile(
+    r"(?<![\d/.-])(\d{2}[ -]\d{2}[ -]\d{2})(?:\s*[,/&]\s*|\s+(?:and\s+)?(?:then\s+)?|\s*-\s*)"
+    r"(?:(?:acc(?:ount)?|a/c)\s*(?:no\.?|num(?:ber)?)?\s*(?:is\s+)?)?(\d{8})(?![\d/.-])",
+    IGNORE_CASE,
 )
 ACCOUNT_NUMBER = re.compile(
     r"\b(?:account|acc|acct|a/c|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d(?:[ -]?\d){5,11})\b",
@@ -83,7 +92,7 @@ _GATED = (
     (EXPIRY_MONTH, frozenset("exp expiry expires expire expiration valid".split())),
     (ROUTING, frozenset("bsb routing aba transit".split())),
     (IBAN_CONTEXT, frozenset(["iban"])),
-    (SORT_CODE, frozenset(["sort"])),
+    (SORT_CODE, frozenset(["sort", "sc", "s"])),
     (ACCOUNT_NUMBER, frozenset("account acc acct a bank".split())),
 )
 
@@ -278,6 +287,9 @@ class PaymentRecognizer:
                     out.append(
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
+        for m in SORT_THEN_ACCOUNT.finditer(text):
+            for g in (1, 2):
+                out.append(Candidate(m.start(g), m.end(g), Label.CARD, Score.PAYMENT_IN_CONTEXT))
         if not words.isdisjoint(_MASK_GATE):
             for rx in (FOUR_ON_END, FOUR_NEAR_CARD):
                 for m in rx.finditer(text):

@@ -122,7 +122,8 @@ _POSITION_WORDS = frozenset(
 )
 _UPPER_AFTER_START = re.compile(r"(?<=.)[A-Z]", re.DOTALL)
 FLAT = re.compile(
-    r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*#?\s*\d+[a-z]?\b", IGNORE_CASE
+    r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*(?:(?:no|num|number)\.?\s*)?#?\s*\d+[a-z]?\b",
+    IGNORE_CASE,
 )
 # "my room number is 214", "flat's 4b", "room no: 12": the number given in a sentence,
 # not a measure ("the room is 20 degrees", "my flat is 5 mins away").
@@ -446,7 +447,7 @@ _LANDMARK = (
 # to describe it: "42b kingsley, near the park", "flat 3, 27 ashgrove, above the
 # launderette", "18 queens, the one with the broken gate".
 HOUSE_LEAD = re.compile(
-    r"(?:^|[,;:(]|\b(?:is|at|in|to|it's|its|address))\s*"
+    r"(?:^|[,;:(]|\b(?:is|at|in|to|it's|its|address|of))\s*"
     r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+([a-z][\w'-]+)(?:\s+([a-z][\w'-]+))?)"
     r"(?=\s*(?:,|$|\.|\s+(?:near|by|opposite|next|behind|above|below|over|under|across|past|round|off|in|on|"
     r"just|the)\b))",
@@ -464,6 +465,14 @@ _HOUSE_LEAD_AFTER = re.compile(
 _HOUSE_LEAD_DOOR = re.compile(
     r"\s*,\s*(?:[a-z]+\s+){0,2}?(?:gate|door|flat|floor|buzzer|bell|entrance|porch|drive|driveway|"
     r"fence|hedge|bins?|garden)\b",
+    IGNORE_CASE,
+)
+# The door or gate of the house, then the house: "back gate of 31 cedarwood", "the front
+# door of 6 linnet, ring twice", "side of 14 mayfield". Only after such a word does "of"
+# lead a house ("a pack of 20 cigs", "out of 10 people" are counts).
+_HOUSE_LEAD_OF = re.compile(
+    r"\b(?:gate|door|doors|drive|driveway|garden|porch|window|fence|hedge|bins?|side|front|back|outside|"
+    r"steps|path)\s+of\s*$",
     IGNORE_CASE,
 )
 # "8 Heron, Kirkby Stephen": the house, then its town in Title Case, and nothing more.
@@ -542,6 +551,22 @@ _PUB_WORDS = frozenset(re.findall(r"[a-z]+", _PUB_HEAD)) | frozenset(
 )
 # "the Fox and Hounds", "the Dog and Duck": a name of two things joined, written as a name.
 _TITLED_PUB = re.compile(r"[A-Z][a-z']+\s+(?:and|&)\s+[A-Z][a-z']+(?:\s+(?i:pub|inn))?")
+# "Rose and Crown, she works the bar", "meet at Fox & Hounds": the same name with no "the"
+# (the second thing a pub's: "Romeo and Juliet", "Salt and Pepper" keep).
+TITLED_PUB_BARE = re.compile(r"\b([A-Z][a-z']+\s+(?:and|&)\s+([A-Z][a-z']+))(?:\s+(?i:pub|inn))?")
+# A pub given as the whole reply, or with its town: "the black swan, ashby", "the red lion".
+_PUB_REPLY_END = re.compile(r"\s*(?:,\s*([a-z][\w' -]{2,30}?))?\s*[.!]*\s*$", IGNORE_CASE)
+
+
+# "the Kings Arms, ledbury, thats her local": a pub, then its town after a comma.
+_PUB_TOWN_AFTER = re.compile(r"\s*,\s*([a-z][a-z'-]{3,20})(?=\s*(?:,|\.|!|$))", IGNORE_CASE)
+
+
+def _the_start(text: str, start: int) -> int:
+    """ "at The Anchor": a capitalised "The" before a name is part of it."""
+    return start - 4 if text[max(0, start - 4) : start] == "The " else start
+
+
 _DESCRIBED_LINKS = frozenset(
     "above below over under next opposite behind beside across round one house flat bungalow cottage semi "
     "terrace maisonette door".split()
@@ -621,6 +646,10 @@ def _house_candidates(text: str, words) -> List[Candidate]:
         first, second = m.group(2), m.group(3)
         after = _HOUSE_LEAD_AFTER.match(text, m.end(1))
         strong = after is not None and bool(after.group(0).strip(" ,"))
+        if text[max(0, m.start(1) - 3) : m.start(1)].rstrip().lower().endswith("of"):
+            if _HOUSE_LEAD_OF.search(text, max(0, m.start(1) - 24), m.start(1)) is None:
+                continue
+            strong = True  # "back gate of 31 cedarwood": the door says it is a house
         if not _street_name_ok(first, strong or first[:1].isupper()):
             continue
         if not strong and (
@@ -766,14 +795,39 @@ class AddressRecognizer:
             out.extend(_house_candidates(text, view.words))
         if not view.words.isdisjoint(_PUB_WORDS):
             for m in PUB.finditer(text):
-                if _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None and not (
-                    _TITLED_PUB.fullmatch(m.group(1))
+                reply = None if text[: m.start()].strip() else _PUB_REPLY_END.match(text, m.end())
+                if (
+                    _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None
+                    and not _TITLED_PUB.fullmatch(m.group(1))
+                    and reply is None
                 ):
                     continue
-                add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
+                if reply is None:
+                    reply = _PUB_TOWN_AFTER.match(text, m.end())
+                town = reply.group(1) if reply is not None else None
+                if town and not lexicon.is_common_word(town.lower()):
+                    # "the red lion, shepton": the town it is in
+                    add(
+                        Candidate(
+                            reply.start(1), reply.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED
+                        )
+                    )
+                add(
+                    Candidate(
+                        _the_start(text, m.start(1)),
+                        m.end(1),
+                        Label.LOCATION,
+                        Score.ADDRESS_DESCRIBED,
+                    )
+                )
+            for m in TITLED_PUB_BARE.finditer(text):
+                if m.group(2).lower() in _PUB_WORDS:
+                    start = _the_start(text, m.start(1))
+                    add(Candidate(start, m.end(), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if _UPPER_AFTER_START.search(text) is not None:
             for m in PUB_SINGLE.finditer(text):
-                add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
+                start = _the_start(text, m.start(1))
+                add(Candidate(start, m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
@@ -861,6 +915,12 @@ class AddressRecognizer:
                         add(
                             Candidate(m.start(1), m.end(2), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT)
                         )
+            if view.has_digit and not view.words.isdisjoint(_PITCH_WORDS):
+                for m in PITCH.finditer(text):
+                    add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
+            if view.has_digit and not view.words.isdisjoint(_FLOOR_WORDS):
+                for m in FLOOR_OF.finditer(text):
+                    add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             if view.has_digit and not view.words.isdisjoint(_AREA_WORDS):
                 for m in AREA_NUMBERED.finditer(text):
                     before = text[: m.start()].rstrip()
@@ -895,6 +955,25 @@ AREA_NUMBERED = re.compile(
     r"layout|nagar|stage|block|quarter|barrio|colonia|distrito))\s+\d{1,3}[A-Za-z]?\b"
 )
 _AREA_WORDS = frozenset(re.findall(r"[a-z]+", AREA_NUMBERED.pattern.split("\\s+")[0]))
+# A numbered pitch or plot on a site, where someone can be found: "in the static at plot
+# 23", "we're on pitch 14", "the boat's at berth 6", "chalet 9 at the holiday park".
+PITCH = re.compile(
+    r"(?:^\s*|[,;:(]\s*|\b(?:at|on|in|to|from|off)\s+(?:the\s+|our\s+|my\s+)?)"
+    r"((?:plot|pitch|berth|mooring|static|caravan|chalet|cabin|ward|cubicle)\s+"
+    r"(?:no\.?\s*|number\s+|#)?\d{1,4}[a-z]?)\b"
+    r"(?!\s*(?:am|pm|mins?|minutes?|hours?|hrs?|years?|yrs?|%|times|people|points?|goals?)\b)",
+    IGNORE_CASE,
+)
+_PITCH_WORDS = frozenset(
+    "plot pitch berth mooring static caravan chalet cabin ward cubicle".split()
+)
+# A floor of a named building: "Level 4 of Wentworth Building", "3rd floor of Lister House".
+FLOOR_OF = re.compile(
+    r"\b(?:(?i:level|floor)\s+\d{1,3}|\d{1,2}(?i:st|nd|rd|th)\s+(?i:floor))\s+(?i:of|in|at)\s+"
+    r"(?:[Tt]he\s+)?(?:[A-Z][\w'-]+\s+){1,3}(?:Building|House|Tower|Towers|Centre|Center|Court|Hall|Block|"
+    r"Wing|Plaza|Mill|Works|Exchange|Chambers|Place|Point|Quay|Square)\b"
+)
+_FLOOR_WORDS = frozenset("level floor".split())
 # also steps of a plan or an illness ("we're in phase 3", "stage 2"): a place only in capitals
 _PHASE_WORDS = frozenset("phase stage section quarter layout plot".split())
 _LOCATIVE_BEFORE = re.compile(
