@@ -113,6 +113,23 @@ def quote(text: Optional[str], limit: int = MAX_QUOTE_CHARS) -> str:
     return text
 
 
+# What a listener would not say back word for word: a phone number, an address, a handle or a
+# link the person typed (they are in the message, and reading them back adds nothing).
+_DETAIL = re.compile(r"\d[\d\s().-]{4,}\d|@|https?:|www\.|\.(com|co|org|net)\b", re.IGNORECASE)
+# Longer than this, a quote reads as the bot repeating the message rather than listening.
+MAX_ECHO_WORDS = 14
+
+
+def echo(text: Optional[str], limit: int = MAX_QUOTE_CHARS) -> str:
+    """The person's words to reflect back whole, or "" when a plain reflection reads better:
+    fewer than three words, more than MAX_ECHO_WORDS (or cut by ``limit``), or holding a
+    detail (a number, an address, a link)."""
+    q = quote(text, limit)
+    if not q or q.endswith("\u2026") or _DETAIL.search(q):
+        return ""
+    return q if 3 <= len(q.split()) <= MAX_ECHO_WORDS else ""
+
+
 def _round(value: float) -> int:
     """Half up, as people expect (6.5 -> 7), not Python's banker's rounding."""
     return int(math.floor(value + 0.5))

@@ -19,13 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     clean_text,
+    echo,
     feeling_in,
     is_meaningful,
     is_payload,
     last_bot_text,
     pick,
     question_buttons,
-    quote,
 )
 from bot.nlu.news_guard import resolved, told_trouble
 
@@ -60,6 +60,13 @@ FEELING_REFLECTIONS = (
     "try something that might help?",
     "It sounds like you're feeling {f}. I'm listening, and there's no rush. Would you like to keep "
     "talking, or try a short exercise?",
+)
+# When the words are too long or too personal to say back (actions.common.echo).
+PLAIN_REFLECTIONS = (
+    "Thank you for telling me. I want to be sure I understand you. Would you like to tell me "
+    "more about it, or try something that might help?",
+    "I hear you, though I may not have understood all of it. Tell me more if you'd like, or "
+    "choose one of these:",
 )
 # Neutral on purpose: the guess may be wrong, so nothing says "that sounds nice".
 NEWS_REPLIES = (
@@ -124,7 +131,7 @@ class ActionFallbackReply(Action):
         if likely_news(latest, text):
             dispatcher.utter_message(
                 text=pick(
-                    [t.format(q=quote(text)) for t in NEWS_REPLIES],
+                    [t.format(q=echo(text)) for t in NEWS_REPLIES if echo(text) or "{q}" not in t],
                     previous=last_bot_text(tracker.events),
                 )
             )
@@ -136,7 +143,9 @@ class ActionFallbackReply(Action):
         options = (
             [t.format(f=feeling) for t in FEELING_REFLECTIONS]
             if feeling
-            else [t.format(q=quote(text)) for t in REFLECTIONS]
+            else [t.format(q=echo(text)) for t in REFLECTIONS]
+            if echo(text)
+            else list(PLAIN_REFLECTIONS)
         )
         dispatcher.utter_message(
             text=pick(options, previous=last_bot_text(tracker.events)), buttons=BUTTONS

@@ -25,13 +25,13 @@ from actions.common import (
     bound,
     canonical_exercise,
     clean_text,
+    echo,
     is_explicit_request,
     is_payload,
     last_bot_text,
     pick,
     pick_fresh,
     question_buttons,
-    quote,
     recent_bot_texts,
 )
 from actions.exercise import EXERCISES, SHARED, Step, clear_exercise_slots, exercise_for_form
@@ -155,8 +155,8 @@ class _OfferExercise(Action, ABC):
             intent = DEFAULT_THEME[self.key]
         theme = THEMES[intent]
         text = latest_text(tracker)
-        q = "" if is_payload(text) else quote(text, 90)
-        reflections = theme["quoted"] if q and len(q.split()) >= 3 else theme["plain"]
+        q = "" if is_payload(text) else echo(text, 90)
+        reflections = theme["quoted"] if q else theme["plain"]
         if _previous_action(tracker) == self.name():
             label = EXERCISES[self.key].label if self.key != SAFE_HAVEN else "a short exercise"
             offers = [o.format(label=label) for o in SOFT_OFFERS]

@@ -7,7 +7,7 @@ exercise and just wants to be heard (actions/menu.py). Its words: data/exercises
 import itertools
 from typing import List, Optional, Sequence
 
-from actions.common import clean_text, feeling_in, is_payload, last_bot_text, quote
+from actions.common import clean_text, echo, feeling_in, is_payload, last_bot_text
 from actions.exercise import from_wording, slot_name
 from actions.wording import load_exercise
 
@@ -43,8 +43,8 @@ def acknowledgements(text: Optional[str]) -> Sequence[str]:
     feeling = feeling_in(text)
     if feeling:
         return tuple(a.format(feeling=feeling) for a in ACK_FEELING)
-    q = quote(text, 70)
-    if q and 3 <= len(q.split()) <= 12 and not q.endswith("…"):
+    q = echo(text, 70)
+    if q and len(q.split()) <= 12:
         return tuple(a.format(q=q) for a in ACK_QUOTE)
     return ACK_PLAIN
 

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from actions.common import (
+    echo,
     MAX_ANSWER_CHARS,
     bound,
     clean_text,
@@ -140,3 +141,23 @@ def test_pick_prefers_fresh_options_and_falls_back_when_all_used():
     assert pick(["a", "b"], avoid=["a", "b"], previous="a", rng=rng) == "b"
     with pytest.raises(ValueError):
         pick([])
+
+
+@pytest.mark.parametrize(
+    "text, said_back",
+    [
+        ("i just feel like im not good enough", "i just feel like im not good enough"),
+        ("not great tbh", "not great tbh"),
+        ("ugh", ""),  # too short to be a quote
+        ("i'm tom, text me on 07700 900123", ""),  # a detail is never read back
+        ("my email is jo at example dot com or jo@example.com", ""),
+        ("see www.example.org for what happened", ""),
+        (
+            "so basically my week started badly and then on tuesday my boss called me in and "
+            "told me everything i'd done was wrong",
+            "",
+        ),  # too long to say back whole: a plain reflection reads better
+    ],
+)
+def test_echo_says_back_only_short_plain_words(text, said_back):
+    assert echo(text) == said_back

@@ -201,3 +201,9 @@ async def test_news_replies_never_repeat_back_to_back():
         messages, _ = await reply(text, events=events, guess="share_news")
         assert messages[0]["text"] != previous
         previous = messages[0]["text"]
+
+
+async def test_a_message_with_a_phone_number_is_not_read_back():
+    messages, _ = await reply("i'm tom btw, you can text me on 07700 900123 if you need")
+    assert len(messages) == 1 and "07700" not in messages[0]["text"]
+    assert "tom" not in messages[0]["text"]
