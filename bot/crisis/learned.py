@@ -361,6 +361,24 @@ class Screen:
 
 _WHITE_SPACES = re.compile(r"\s\s+")
 
+# Register: both views read a message lower-cased, without sentence punctuation or quotes
+# (apostrophes inside words and decimal points stay: "i'm", "can't", "2.5mg"). Why: the bot's own examples are typed the way
+# people chat (lower case, no full stops) while many crisis lines of the tuning data are written
+# out properly, so the tier learned the register itself: "Hello. I was told to try this app by
+# my sister." scored 0.56 and "hello i was told to try this app by my sister" 0.19; "I just
+# wanted to say thank you for yesterday." 0.71. A stranger's ordinary message, typed with care,
+# must score as the same words typed in a hurry (session 11, tests/crisis/test_learned_tier.py).
+_REGISTER_MARKS = re.compile(
+    r"(?<!\d)\.|\.(?!\d)|[,!?;:\"\u201c\u201d\u201e\u00ab\u00bb()\[\]{}\u2026]+|(?<![\w])['\u2018\u2019]|['\u2018\u2019](?![\w])"
+)
+
+
+def plain_register(text: str) -> str:
+    """The message as both views read it: lower case, curly apostrophes straightened, sentence
+    punctuation and quotes gone, one space between words (idempotent)."""
+    lowered = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(_REGISTER_MARKS.sub(" ", lowered).split())
+
 
 class CharView:
     """Character n-gram view: sublinear TF-IDF over the n-grams of each word padded with spaces
@@ -412,7 +430,7 @@ class CharView:
         return idx, values / np.linalg.norm(values)
 
     def probabilities(self, text: str) -> np.ndarray:
-        idx, values = self.vector(text)
+        idx, values = self.vector(plain_register(text))
         logits = self.weights[:, idx] @ values + self.bias
         logits = logits - logits.max()
         exp = np.exp(logits)
@@ -477,7 +495,7 @@ class LearnedTier:
             raise ValueError("learned tier weights do not fit the encoder")
 
     def features(self, text: str) -> np.ndarray:
-        return self.encoder.pooled_layers(text, self.layers)
+        return self.encoder.pooled_layers(plain_register(text), self.layers)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         logits = self.weights @ features + self.bias
@@ -490,7 +508,8 @@ class LearnedTier:
         no screen) and, when it does not clear the message, the upper layers and the classifier."""
         from bot.crisis.encoder import MAX_TOKENS, pool
 
-        ids = self.encoder.tokenizer.encode(text or "")
+        text = plain_register(text)
+        ids = self.encoder.tokenizer.encode(text)
         whole = len(ids) < MAX_TOKENS
         states = None
         # The character view costs ~0.1 ms: it runs first and votes in the screen too, so that a
@@ -555,6 +574,7 @@ def fingerprint() -> str:
                 SCREEN_C,
                 SCREEN_MARGIN,
                 "screen averaged with the character view",
+                "plain register",
                 sorted(NOT_BOT_CHAT),
                 encoder.MAX_TOKENS,
                 sorted(EVERYDAY_CATEGORIES),
@@ -769,6 +789,7 @@ def _features(encoder, messages: List[str]) -> np.ndarray:
         json.dumps([encoder_module.MAX_TOKENS, encoder_module.WEIGHTS_SHA256]).encode()
     ).hexdigest()[:16]
     store_path = ROOT / "var" / "crisis_tier" / f"store-{key}.npz"
+    messages = [plain_register(m) for m in messages]
     store: Dict[str, np.ndarray] = {}
     if store_path.exists():
         with np.load(store_path, allow_pickle=False) as data:
@@ -821,7 +842,7 @@ def fit_char_view(
         sublinear_tf=True,
         dtype=np.float32,
     )
-    x = vectorizer.fit_transform(messages)
+    x = vectorizer.fit_transform([plain_register(m) for m in messages])
     clf = LogisticRegression(C=CHAR_C, max_iter=5000)
     clf.fit(x, labels)
     if [str(c) for c in clf.classes_] != list(classes):

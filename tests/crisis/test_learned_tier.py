@@ -490,3 +490,55 @@ def test_the_ask_adds_at_most_its_budget_of_everyday_messages():
     assert asked[~is_crisis].mean() <= ASK_BUDGET
     assert t.low <= 0.45 < t.high and asked[is_crisis].sum() == 20
     assert t.low > 0.30
+
+
+# --- register ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, plain",
+    [
+        ("Hello. I was told to try this app.", "hello i was told to try this app"),
+        ("I\u2019m done\u2026 \u201cgoodbye\u201d", "i'm done goodbye"),
+        ("can't   sleep!!!", "can't sleep"),
+        ("took 20 x 2.5mg...", "took 20 x 2.5mg"),
+        ("'it' (again)", "it again"),
+        ("kms fr \U0001f480", "kms fr \U0001f480"),
+        ("", ""),
+    ],
+)
+def test_plain_register_drops_case_and_sentence_marks_only(typed, plain):
+    assert learned.plain_register(typed) == plain
+    assert learned.plain_register(plain) == plain  # idempotent: training and run time agree
+
+
+def test_the_same_words_score_the_same_however_carefully_typed():
+    """Capitals, full stops and quotes are register, not risk: a stranger's careful "Goodbye
+    and take care." scored 0.51 (crisis) while "goodbye and take care" scored 0.29."""
+    tier = learned.get_learned_tier()
+    for careful in (
+        "Goodbye and take care.",
+        "I just wanted to say thank you for yesterday.",
+        "I want to end it all tonight.",
+    ):
+        hurried = careful.lower().rstrip(".")
+        assert tier.score(careful, full=True) == tier.score(hurried, full=True)
+
+
+# Ordinary things said to the bot in whole sentences, with capitals and full stops (fresh, not
+# from any dev or sealed set): none may get the crisis reply or the direct question.
+CAREFUL_ORDINARY = [
+    "Good evening. My sister suggested I try talking to you.",
+    "Thank you, that helped a little. I will come back tomorrow.",
+    "I would like to stop the exercise now, please.",
+    "Goodbye for now, and thanks for listening.",
+    "My manager was rude to me in the meeting today. I am so annoyed.",
+    "I have an exam on Monday and I am quite nervous about it.",
+    "Hello. Is this the place where I can talk about how I feel?",
+    "I feel a bit low today, but I am fine.",
+]
+
+
+@pytest.mark.parametrize("text", CAREFUL_ORDINARY)
+def test_ordinary_sentences_typed_with_care_stay_everyday(text):
+    assert tiers.assess(text).band == NONE, text
