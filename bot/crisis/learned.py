@@ -97,6 +97,12 @@ TUNE_FAMILIES_5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_5.
 # humour told among friends or blamed on a trivial cause, hyperbole, mundane ailments, farewells,
 # weather that is prepared for or over), and two new crisis classes (trapped_disaster, perinatal).
 TUNE_FAMILIES_6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_6.tsv"
+# Part 8: the families the retired v7 set found weakest: two new crisis classes
+# (dangerous_challenge: a life-threatening dare or trend now; meds_cut_off: an essential medicine
+# or treatment run out or cut off with harm near), eating-disorder danger signs, plans and
+# warning signs with no risk word, coercive control; and its false alarms by family (dreams and
+# nightmares told as dreams, proud recovery, pregnancy and newborn questions in scary words).
+TUNE_FAMILIES_7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_7.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -105,6 +111,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_4_PATH,
     TUNE_FAMILIES_5_PATH,
     TUNE_FAMILIES_6_PATH,
+    TUNE_FAMILIES_7_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
@@ -300,6 +307,10 @@ EVERYDAY_CATEGORIES = frozenset(
         "weather_ordinary",
         "perinatal_ordinary",
         "homeless_ordinary",
+        # tune_families_7.tsv's new hard-negative classes: dreams and nightmares told as dreams;
+        # healthy dieting and fasting (religion, a blood test, with a doctor).
+        "dreams_ordinary",
+        "diet_ordinary",
         # The everyday news sets' categories (validation_news_v4.tsv): ordinary and good news.
         *NEWS_CATEGORIES,
     }

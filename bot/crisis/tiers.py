@@ -57,6 +57,11 @@ KIND_OF_CATEGORY = {
     # Trapped or in danger from fire, smoke, flood, gas, fumes or extreme weather now (the
     # learned tier's class): emergency services now, get out and stay out, what to do if not.
     "trapped_disaster": "disaster",
+    # A life-threatening dare or trend about to be done or just done (choking games, swallowing
+    # pills or chemicals for a bet, train surfing), and an essential medicine or treatment run
+    # out or cut off with harm near (insulin, oxygen, dialysis, seizure meds): emergency now.
+    "dangerous_challenge": "medical",
+    "meds_cut_off": "medical",
 }
 KINDS = (KIND_GENERAL, *GUIDED_KINDS)
 
