@@ -147,7 +147,9 @@ NOT_LOSS = re.compile(
     r"posh|fancy|lush|sound)\b|"
     r"\b(died|dying|dead) (laughing|of (laughter|embarrassment|cuteness|shame|shock|surprise|"
     r"happiness|joy|excitement|cringe|jealousy))\b|"
-    r"\b(school|schools|kids|uni|college|we|they|the kids) broke up (for|from)\b"
+    r"\b(school|schools|kids|uni|college|we|they|the kids) broke up (for|from)\b|"
+    # Hyperbole over a grumble ("this queue will be the death of me") and a game's name.
+    r"\bthe death of (me|us|him|her)\b|\bred dead\b"
 )
 
 
@@ -353,10 +355,21 @@ def tells_loss(text: Text) -> bool:
     return not resolved(lowered)
 
 
+# A question tag that asks nothing of the bot: a grumble shared for a nod ("mondays, am i
+# right?", "typical, innit?"). Taken off the end before the question mark is looked for; a
+# message that opens as a question (QUESTION) still asks.
+RHETORICAL_TAG = re.compile(r"\W*\b(am i right|amirite|innit|ffs|typical|classic|just my luck)\W*$")
+
+
 def asks(text: Text) -> bool:
     """True when the message is phrased as a question or a request to the bot."""
     lowered = " ".join((text or "").lower().split())
-    return bool(QUESTION.search(lowered)) or lowered.rstrip(" .!)😊🙂").endswith("?")
+    if QUESTION.search(lowered):
+        return True
+    ending = lowered.rstrip(" .!)😊🙂🙄😂")
+    if ending.endswith("?") and RHETORICAL_TAG.search(ending.rstrip("?! ")):
+        return False
+    return ending.endswith("?")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -591,3 +591,49 @@ def test_strain_now_is_never_news(text):
 )
 def test_strain_that_is_over_and_playful_grumbles_stay_news(text):
     assert not strained(text)
+
+
+# Session 11 (issue 16 part 1): a grumble shared for a nod ends in a question tag that asks the
+# bot for nothing ("mondays, am i right?"); hyperbole says "the death of me" where nobody died;
+# a game's name says "dead". Written for these tests; none is in the data.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mondays, am i right?",
+        "bus is late again, typical innit?",
+        "rained the minute i hung the washing out, just my luck?",
+        "my toddler will be the death of me lol",
+        "this week will be the death of us, three birthdays and a christening",
+        "the red dead soundtrack is so good",
+    ],
+)
+def test_grumbles_with_a_tag_or_hyperbole_stay_news(text):
+    assert not asks(text) and not told_trouble(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any good films on tonight, lol?",
+        "is it going to rain all week, am i right?",
+        "where's the nearest chippy innit?",
+        "anywhere open for food round here or what?",
+    ],
+)
+def test_a_real_question_with_a_tag_still_asks(text):
+    assert asks(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the grief after my dad's death is killing me",
+        "my nan died last week, the funeral is friday",
+        "his death was so sudden, i'm still in shock",
+    ],
+)
+def test_a_real_death_beside_the_hyperbole_words_is_still_a_loss(text):
+    assert tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
