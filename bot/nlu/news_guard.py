@@ -213,6 +213,14 @@ SELF_HATE = re.compile(
     r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
     r"pathetic|disgusting|a failure|a loser)\b"
 )
+# A low feeling named outright, however light the rest of the message: "i feel like i'm dying
+# inside", "been feeling empty all week". Hyperbole told as a grumble ("dying for a brew", "my
+# feet are killing me") has none of these words.
+LOW = re.compile(
+    r"\b(dying|dead|empty|numb|hollow|broken) inside\b|"
+    r"\b(feel|feels|felt|feeling)( like)? (so |really |completely |totally |just |a bit |kind of )?"
+    r"(empty|numb|hollow|hopeless|worthless|like (i'?m |im )?(dying|a ghost))\b"
+)
 # Strain said in the present, with its weight: "i'm so fed up with it", "sick of it", "had
 # enough", "i'm panicking". A grumble told as a joke has none of these words ("the cat knocked
 # my tea over lol"); strain that is over ("was panicking but found them", "panic over") is news
@@ -312,7 +320,8 @@ def undecided(text: Text) -> bool:
 
 def told_trouble(text: Text) -> bool:
     """True when the words tell of something that is not news: a loss or bad news, a hurt
-    between people, being alone when it hurts, a choice still open, or strain now. One list for the guard
+    between people, being alone when it hurts, a choice still open, strain now or a low
+    feeling named outright. One list for the guard
     and for the fallback's news guess (actions/fallback.py)."""
     return (
         tells_loss(text)
@@ -320,7 +329,13 @@ def told_trouble(text: Text) -> bool:
         or tells_lonely(text)
         or undecided(text)
         or strained(text)
+        or feels_low(text)
     )
+
+
+def feels_low(text: Text) -> bool:
+    """True when the message names a low feeling outright (LOW)."""
+    return bool(LOW.search(_plain(text)))
 
 
 def strained(text: Text) -> bool:

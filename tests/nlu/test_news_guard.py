@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.news_guard import (
     NewsQuestionGuard,
     asks,
+    feels_low,
     strained,
     tells_hurt,
     tells_lonely,
@@ -637,3 +638,33 @@ def test_a_real_question_with_a_tag_still_asks(text):
 def test_a_real_death_beside_the_hyperbole_words_is_still_a_loss(text):
     assert tells_loss(text)
     assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+# A low feeling named outright is never news, whatever hyperbole the news data has taught DIET
+# ("dying for a brew" is news; "dying inside" is not).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i feel like im dying inside at this job",
+        "been feeling so empty since christmas",
+        "felt numb all day, didnt even cry",
+        "everyone was laughing at the bbq and i just felt hollow",
+    ],
+)
+def test_a_low_feeling_named_outright_is_never_news(text):
+    assert feels_low(text) and told_trouble(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dying for a brew after that meeting",
+        "the fridge is empty so pizza it is lol",
+        "felt like nothing could stop me on that last lap",
+        "my feet are killing me but what a gig",
+    ],
+)
+def test_hyperbole_and_empty_things_stay_news(text):
+    assert not feels_low(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
