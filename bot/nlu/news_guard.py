@@ -71,7 +71,10 @@ QUESTION = re.compile(r"^\W*(?:" + "|".join(_OPENERS) + r")")
 LOSS = re.compile(
     r"\b(died|dead|death|passed (away|on)|funeral|(be|been|was|were) put down|cancer|tumou?r|"
     r"lump|biopsy|diagnos\w*|terminal|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
-    r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled)\b"
+    r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled|"
+    # The bereaved name the person they lost: "the film my late husband loved".
+    r"(my|our|his|her) late (husband|wife|partner|mum|mom|mother|dad|father|son|daughter|"
+    r"brother|sister|nan|nana|gran|granny|grandma|grandad|grandpa|friend|best friend))\b"
 )
 # Of those, the feared ones: a worry that can end well ("the lump was a cyst", "the redundancy
 # rumours were wrong"). A death, a pet put down, a break-up or a miscarriage are never undone.
@@ -202,6 +205,9 @@ LONELY = re.compile(
     r"(remembered|cares|cared|wants to (see|hang out with|talk to) me)\b|"
     r"\b(no ?one|nobody) (to (talk|speak) to|to (go|do (it|stuff|things)) with)\b|"
     r"\b(have|got|had) (no ?one|nobody|no friends|no mates) (to|left|anymore|any more)\b|"
+    # Unnoticed: "nobody even said goodbye", "no one noticed".
+    r"\b(no ?one|nobody|not one person)( even| ever)? (said goodbye|called|rang|"
+    r"texted|came|turned up|showed up)\b|"
     r"\b(feel|felt|feeling) (so |really |completely |totally )?(invisible|forgotten|lonely|"
     r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b"
 )
@@ -236,6 +242,9 @@ STRAIN = re.compile(
     r"\b(i'?ve|ive|i have|i'?ve just|i) had enough\b(?! (sleep|food|to eat|of (the|this) (cake|pizza|"
     r"food|sun)))|"
     r"\b(can'?t|cannot|cant) (take|cope with|deal with|stand) (it|this|him|her|them|any ?more)\b|"
+    # A state of mind or body that is "killing me" is strain; a queue or new shoes are a grumble.
+    r"\b(exhaustion|tiredness|insomnia|anxiety|stress|depression|grief|loneliness|the pain|"
+    r"the worry|the waiting|the wait|not sleeping) (is|are|has been|'s) (slowly )?killing me\b|"
     # Overwhelm told through a mishap: "burnt the tea and cried, everything is too much".
     r"\b((everything|it all|life|this week|today) (is|feels|felt|was|got)|it'?s all|its all|"
     r"it'?s (just )?(getting|been)) (just |all |way )?too much\b"

@@ -668,3 +668,31 @@ def test_a_low_feeling_named_outright_is_never_news(text):
 def test_hyperbole_and_empty_things_stay_news(text):
     assert not feels_low(text)
     assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# Session 11: the twins the seventh pass's data alone did not keep from news: a state of mind
+# that is "killing me", the bereaved naming "my late husband", being unnoticed at an ending.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the anxiety is killing me, been up since 4",
+        "went to the pub quiz my late dad used to love, everyone was lovely but i cried the whole way home",
+        "my leaving do was tonight and nobody even turned up",
+    ],
+)
+def test_strain_grief_and_being_unnoticed_are_never_news(text):
+    assert told_trouble(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "late night at the pub with my mates, so good",
+        "running late but the train waited for me lol",
+        "nobody noticed i wore odd socks all day lol",
+    ],
+)
+def test_late_and_nobody_in_good_news_stay_news(text):
+    assert not told_trouble(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
