@@ -71,7 +71,10 @@ QUESTION = re.compile(r"^\W*(?:" + "|".join(_OPENERS) + r")")
 LOSS = re.compile(
     r"\b(died|dead|death|passed (away|on)|funeral|(be|been|was|were) put down|cancer|tumou?r|"
     r"lump|biopsy|diagnos\w*|terminal|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
-    r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled)\b"
+    r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled|"
+    # The bereaved name the person they lost: "the film my late husband loved".
+    r"(my|our|his|her) late (husband|wife|partner|mum|mom|mother|dad|father|son|daughter|"
+    r"brother|sister|nan|nana|gran|granny|grandma|grandad|grandpa|friend|best friend))\b"
 )
 # Of those, the feared ones: a worry that can end well ("the lump was a cyst", "the redundancy
 # rumours were wrong"). A death, a pet put down, a break-up or a miscarriage are never undone.
@@ -147,7 +150,9 @@ NOT_LOSS = re.compile(
     r"posh|fancy|lush|sound)\b|"
     r"\b(died|dying|dead) (laughing|of (laughter|embarrassment|cuteness|shame|shock|surprise|"
     r"happiness|joy|excitement|cringe|jealousy))\b|"
-    r"\b(school|schools|kids|uni|college|we|they|the kids) broke up (for|from)\b"
+    r"\b(school|schools|kids|uni|college|we|they|the kids) broke up (for|from)\b|"
+    # Hyperbole over a grumble ("this queue will be the death of me") and a game's name.
+    r"\bthe death of (me|us|him|her)\b|\bred dead\b"
 )
 
 
@@ -200,6 +205,9 @@ LONELY = re.compile(
     r"(remembered|cares|cared|wants to (see|hang out with|talk to) me)\b|"
     r"\b(no ?one|nobody) (to (talk|speak) to|to (go|do (it|stuff|things)) with)\b|"
     r"\b(have|got|had) (no ?one|nobody|no friends|no mates) (to|left|anymore|any more)\b|"
+    # Unnoticed: "nobody even said goodbye", "no one noticed".
+    r"\b(no ?one|nobody|not one person)( even| ever)? (said goodbye|called|rang|"
+    r"texted|came|turned up|showed up)\b|"
     r"\b(feel|felt|feeling) (so |really |completely |totally )?(invisible|forgotten|lonely|"
     r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b"
 )
@@ -210,6 +218,14 @@ SELF_HATE = re.compile(
     r"face|looks|weight|life|skin|stomach|thighs|voice)|the way i look)\b|"
     r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
     r"pathetic|disgusting|a failure|a loser)\b"
+)
+# A low feeling named outright, however light the rest of the message: "i feel like i'm dying
+# inside", "been feeling empty all week". Hyperbole told as a grumble ("dying for a brew", "my
+# feet are killing me") has none of these words.
+LOW = re.compile(
+    r"\b(dying|dead|empty|numb|hollow|broken) inside\b|"
+    r"\b(feel|feels|felt|feeling)( like)? (so |really |completely |totally |just |a bit |kind of )?"
+    r"(empty|numb|hollow|hopeless|worthless|like (i'?m |im )?(dying|a ghost))\b"
 )
 # Strain said in the present, with its weight: "i'm so fed up with it", "sick of it", "had
 # enough", "i'm panicking". A grumble told as a joke has none of these words ("the cat knocked
@@ -226,6 +242,9 @@ STRAIN = re.compile(
     r"\b(i'?ve|ive|i have|i'?ve just|i) had enough\b(?! (sleep|food|to eat|of (the|this) (cake|pizza|"
     r"food|sun)))|"
     r"\b(can'?t|cannot|cant) (take|cope with|deal with|stand) (it|this|him|her|them|any ?more)\b|"
+    # A state of mind or body that is "killing me" is strain; a queue or new shoes are a grumble.
+    r"\b(exhaustion|tiredness|insomnia|anxiety|stress|depression|grief|loneliness|the pain|"
+    r"the worry|the waiting|the wait|not sleeping) (is|are|has been|'s) (slowly )?killing me\b|"
     # Overwhelm told through a mishap: "burnt the tea and cried, everything is too much".
     r"\b((everything|it all|life|this week|today) (is|feels|felt|was|got)|it'?s all|its all|"
     r"it'?s (just )?(getting|been)) (just |all |way )?too much\b"
@@ -310,7 +329,8 @@ def undecided(text: Text) -> bool:
 
 def told_trouble(text: Text) -> bool:
     """True when the words tell of something that is not news: a loss or bad news, a hurt
-    between people, being alone when it hurts, a choice still open, or strain now. One list for the guard
+    between people, being alone when it hurts, a choice still open, strain now or a low
+    feeling named outright. One list for the guard
     and for the fallback's news guess (actions/fallback.py)."""
     return (
         tells_loss(text)
@@ -318,7 +338,13 @@ def told_trouble(text: Text) -> bool:
         or tells_lonely(text)
         or undecided(text)
         or strained(text)
+        or feels_low(text)
     )
+
+
+def feels_low(text: Text) -> bool:
+    """True when the message names a low feeling outright (LOW)."""
+    return bool(LOW.search(_plain(text)))
 
 
 def strained(text: Text) -> bool:
@@ -353,10 +379,21 @@ def tells_loss(text: Text) -> bool:
     return not resolved(lowered)
 
 
+# A question tag that asks nothing of the bot: a grumble shared for a nod ("mondays, am i
+# right?", "typical, innit?"). Taken off the end before the question mark is looked for; a
+# message that opens as a question (QUESTION) still asks.
+RHETORICAL_TAG = re.compile(r"\W*\b(am i right|amirite|innit|ffs|typical|classic|just my luck)\W*$")
+
+
 def asks(text: Text) -> bool:
     """True when the message is phrased as a question or a request to the bot."""
     lowered = " ".join((text or "").lower().split())
-    return bool(QUESTION.search(lowered)) or lowered.rstrip(" .!)😊🙂").endswith("?")
+    if QUESTION.search(lowered):
+        return True
+    ending = lowered.rstrip(" .!)😊🙂🙄😂")
+    if ending.endswith("?") and RHETORICAL_TAG.search(ending.rstrip("?! ")):
+        return False
+    return ending.endswith("?")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -214,22 +214,69 @@ V6_MORE_FAMILIES = {
     ],
 }
 
+# Issue 16 part 1 (session 11, branch news9): everyday grumbles in hyperbole and idioms, which
+# were read as out_of_scope ("Sorry, that's beyond what I know"), and the families retired sealed
+# v7's validation half found misread: stories loved for how sad they are, endings chosen gladly,
+# happy tears and a worry that resolved. Written after the seventh pass of training data, for
+# these tests only.
+V7_FAMILIES = {
+    "hyperbole_grumbles": [
+        "the roadworks on my street are killing me, 3 weeks of drilling",
+        "these shoes are killing me, never buying cheap again lol",
+        "the self checkout queue at tesco will be the death of me",
+        "mondays. am i right",
+        "could murder a kebab after that shift",
+        "i'd kill for a nap rn",
+        "the aircon at work is broken and we're all slowly melting",
+    ],
+    "sad_stories_enjoyed": [
+        "just watched the lion king with the kids and i cried more than they did lol",
+        "that new war novel absolutely destroyed me, best thing ive read in ages",
+        "the finale of that detective show had me sobbing, perfect ending",
+        "played that indie game about the lighthouse keeper and bawled at the end, stunning",
+        "sad films on a sunday with a blanket are my favourite thing",
+    ],
+    "glad_endings": [
+        "handed my keys back to the letting agent, goodbye tiny damp flat",
+        "last shift at the call centre done!! never again",
+        "paid off my car loan this morning, its all mine now",
+        "left the whatsapp group that was doing my head in, so peaceful",
+        "cancelled netflix and i've read four books this month instead",
+        "finished my final placement, i'm officially a qualified nurse",
+    ],
+    "happy_tears": [
+        "cried like a baby when my daughter walked down the aisle, best day",
+        "tears everywhere, my brother proposed at the top of the mountain and she said yes",
+        "got a bit choked up when my team won the cup, been waiting years",
+    ],
+    "worry_resolved_v7": [
+        "was convinced the car was done for but the garage said its just a sensor",
+        "my son's been in hospital overnight but he's home now and eating toast",
+        "couldn't sleep before the inspection and it went brilliantly",
+    ],
+}
+
 # Their distress twins, told with the same words: they must reach their theme.
 DISTRESS_TWINS = [
     ("i'm alone again tonight and i hate it", "loneliness"),
     ("the scan is next week and i'm terrified", "anxious"),
     # session 10 (news8): the twins of V6_MORE_FAMILIES.
     ("the ultrasound is tomorrow and i'm shaking just thinking about it", "anxious"),
+    # news8's known gap (an xfail until session 11): closed by the seventh pass's data.
+    ("i stuffed up the whole presentation, i'm so stupid", "self_criticism"),
+    ("everyone's out again and i've got nobody to talk to, i hate being on my own", "loneliness"),
+    # session 11 (news9): the twins of V7_FAMILIES, the same idioms and endings with real weight.
+    ("the waiting for my scan results is killing me, i feel sick with nerves", "anxious"),
     pytest.param(
-        "i stuffed up the whole presentation, i'm so stupid",
-        "self_criticism",
+        "my manager is killing me, on my back every day and i just need to get it off my chest",
+        "vent",
         marks=pytest.mark.xfail(
-            strict=True,
-            reason="harsh self-talk in slang ('stuffed up') after a work event is not yet read as "
-            "self_criticism (news8, session 10: a data pass for it did not hold on held-out sets)",
+            strict=False,
+            reason="the learned crisis tier, stale on branch news9 (session 11), raises a crisis "
+            "on this vent; to be checked once the tier is retrained on the new NLU data",
         ),
     ),
-    ("everyone's out again and i've got nobody to talk to, i hate being on my own", "loneliness"),
+    ("they made me leave the job i loved and i'm heartbroken", "mood_low"),
 ]
 # And at least never be met as news.
 NOT_NEWS_TWINS = [
@@ -245,6 +292,17 @@ NOT_NEWS_TWINS = [
     # session 10 (news8): a grumble about a parent that is a real hurt, a calm mood that is low.
     "my dad only ever rings to tell me what i'm doing wrong, i'm so sick of it",
     "nothing much happening, just feel empty and flat",
+    # session 11 (news9): an idiom with real weight, an ending that hurts, tears that are sad.
+    "this exhaustion is killing me, i've not slept properly in months",
+    "moved out after the break up and i cry every night in the new place",
+    "my last day at the school i taught at for 20 years and nobody even said goodbye",
+    "i cried all through the film because it reminded me of my nan, i miss her every day",
+    "this pain in my chest is killing me and my left arm feels numb",
+    "i feel like i'm dying inside every time i walk into that office",
+    "been feeling empty all week, cant shake it",
+    # grief a film brings back: the guard keeps it from news (a reflection with choices follows);
+    # it does not yet reach mood_low (news9, session 11).
+    "watched the film my late husband loved and sobbed all night, i miss him so much",
 ]
 
 # Loneliness told with the same words (on my own, by myself, quiet): never met as news.
@@ -336,8 +394,8 @@ def test_the_families_v4_found_are_met_as_news(parser):
 
 @pytest.mark.parametrize(
     "families",
-    [V5_FAMILIES, V6_FAMILIES, V6_MORE_FAMILIES],
-    ids=["v5", "v6", "v6-still-weak"],
+    [V5_FAMILIES, V6_FAMILIES, V6_MORE_FAMILIES, V7_FAMILIES],
+    ids=["v5", "v6", "v6-still-weak", "v7"],
 )
 def test_the_families_later_sets_found_are_met_as_news(parser, families):
     """Each family on its own: at most one message read as distress or out of scope (a crisis

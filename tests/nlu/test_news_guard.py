@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.news_guard import (
     NewsQuestionGuard,
     asks,
+    feels_low,
     strained,
     tells_hurt,
     tells_lonely,
@@ -591,3 +592,107 @@ def test_strain_now_is_never_news(text):
 )
 def test_strain_that_is_over_and_playful_grumbles_stay_news(text):
     assert not strained(text)
+
+
+# Session 11 (issue 16 part 1): a grumble shared for a nod ends in a question tag that asks the
+# bot for nothing ("mondays, am i right?"); hyperbole says "the death of me" where nobody died;
+# a game's name says "dead". Written for these tests; none is in the data.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mondays, am i right?",
+        "bus is late again, typical innit?",
+        "rained the minute i hung the washing out, just my luck?",
+        "my toddler will be the death of me lol",
+        "this week will be the death of us, three birthdays and a christening",
+        "the red dead soundtrack is so good",
+    ],
+)
+def test_grumbles_with_a_tag_or_hyperbole_stay_news(text):
+    assert not asks(text) and not told_trouble(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any good films on tonight, lol?",
+        "is it going to rain all week, am i right?",
+        "where's the nearest chippy innit?",
+        "anywhere open for food round here or what?",
+    ],
+)
+def test_a_real_question_with_a_tag_still_asks(text):
+    assert asks(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the grief after my dad's death is killing me",
+        "my nan died last week, the funeral is friday",
+        "his death was so sudden, i'm still in shock",
+    ],
+)
+def test_a_real_death_beside_the_hyperbole_words_is_still_a_loss(text):
+    assert tells_loss(text)
+    assert run(text).get(INTENT)["name"] == "out_of_scope"
+
+
+# A low feeling named outright is never news, whatever hyperbole the news data has taught DIET
+# ("dying for a brew" is news; "dying inside" is not).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i feel like im dying inside at this job",
+        "been feeling so empty since christmas",
+        "felt numb all day, didnt even cry",
+        "everyone was laughing at the bbq and i just felt hollow",
+    ],
+)
+def test_a_low_feeling_named_outright_is_never_news(text):
+    assert feels_low(text) and told_trouble(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dying for a brew after that meeting",
+        "the fridge is empty so pizza it is lol",
+        "felt like nothing could stop me on that last lap",
+        "my feet are killing me but what a gig",
+    ],
+)
+def test_hyperbole_and_empty_things_stay_news(text):
+    assert not feels_low(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# Session 11: the twins the seventh pass's data alone did not keep from news: a state of mind
+# that is "killing me", the bereaved naming "my late husband", being unnoticed at an ending.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the anxiety is killing me, been up since 4",
+        "went to the pub quiz my late dad used to love, everyone was lovely but i cried the whole way home",
+        "my leaving do was tonight and nobody even turned up",
+    ],
+)
+def test_strain_grief_and_being_unnoticed_are_never_news(text):
+    assert told_trouble(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "late night at the pub with my mates, so good",
+        "running late but the train waited for me lol",
+        "nobody noticed i wore odd socks all day lol",
+    ],
+)
+def test_late_and_nobody_in_good_news_stay_news(text):
+    assert not told_trouble(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
