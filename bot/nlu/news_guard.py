@@ -284,6 +284,16 @@ TOLD = re.compile(
     rf"{_LEAD}(i|i'?m|im|i'?ve|ive|i'?d|i was|my|we|we'?re|we'?ve|we were|our|me (and|n|&)|"
     rf"{_PAST})\b|\b(i|we) (just |finally |actually )?({_PAST})\b"
 )
+# A grumble told with the teller as the object of it: "this traffic is killing me", "this queue
+# is the death of me", "the neighbours' dog is driving me up the wall", "my feet are killing me".
+# Not a request the bot cannot serve, so never out of scope (the crisis tiers run before this
+# and read "killing me" for themselves).
+GRUMBLE = re.compile(
+    r"\b(its|thats|[\w']+('s| (is|are|was|were|keeps?|been))) (literally |actually |honestly |properly |slowly )?"
+    r"(killing|doing|driving|getting|wearing|winding|stressing|annoying|bugging|boring) "
+    r"(me|my head|on my nerves|me (out|up|down|mad|crazy|nuts|insane|round the bend|up the wall))\b|"
+    r"\b(the death of me|doing my head in|does my head in|gets on my nerves|drives me (mad|crazy|nuts))\b"
+)
 # A request or a wish said in the first person: "i want a pizza", "i need a plumber", "send an
 # email to my boss for me".
 REQUEST = re.compile(
@@ -292,6 +302,12 @@ REQUEST = re.compile(
     r"\b(write|give|tell|show|find|book|order|send|play|set|make|recommend|suggest|remind) "
     r"(me|us)\b|\b(please|pls|plz)\b|\bhow (do|can|to)\b"
 )
+
+
+def grumbles(text: Text) -> bool:
+    """True when the message grumbles about something with the teller as its object (GRUMBLE)
+    and asks for nothing."""
+    return bool(GRUMBLE.search(_plain(text))) and not asks(text)
 
 
 def tells_news(text: Text) -> bool:
@@ -437,6 +453,10 @@ class NewsQuestionGuard(GraphComponent):
                 # Told news is not a request the bot cannot serve; the news guess leads (and the
                 # FallbackClassifier turns it into "not sure" when it is weak: a listener's
                 # question, actions/fallback.py).
+                _demote(message, intent, frozenset({"out_of_scope"}))
+            elif name == "out_of_scope" and grumbles(text):
+                # A grumble is not a request either: the next guess leads (news or a vent), or
+                # the FallbackClassifier turns a weak one into a listener's question.
                 _demote(message, intent, frozenset({"out_of_scope"}))
         return messages
 

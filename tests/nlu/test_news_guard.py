@@ -11,6 +11,7 @@ from bot.nlu.news_guard import (
     NewsQuestionGuard,
     asks,
     feels_low,
+    grumbles,
     strained,
     tells_hurt,
     tells_lonely,
@@ -696,3 +697,42 @@ def test_strain_grief_and_being_unnoticed_are_never_news(text):
 def test_late_and_nobody_in_good_news_stay_news(text):
     assert not told_trouble(text)
     assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# A grumble with the teller as its object is not a request the bot cannot serve ("this traffic
+# is killing me" got "That's outside what I can help with"): out of scope steps down for it.
+OUT_OF_SCOPE_FIRST = [
+    {"name": "out_of_scope", "confidence": 0.52},
+    {"name": "share_news", "confidence": 0.2},
+    {"name": "vent", "confidence": 0.15},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this traffic is killing me",
+        "ugh this queue is the death of me",
+        "the neighbours' dog has been driving me up the wall all night",
+        "my commute is doing my head in tbh",
+        "this heat is honestly killing me lol",
+        "my little brother keeps winding me up",
+    ],
+)
+def test_a_grumble_is_never_out_of_scope(text):
+    assert grumbles(text)
+    assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you tell me a joke, this wait is killing me?",  # a request: out of scope stays
+        "what's the weather like tomorrow",
+        "who won the match last night",
+        "is killing me softly by the fugees a good karaoke song",
+    ],
+)
+def test_requests_stay_out_of_scope(text):
+    assert not grumbles(text)
+    assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
