@@ -134,6 +134,22 @@ NOT_BOT_CHAT = frozenset(
 # alone and it's getting to me" at 0.80), and the ask band had no room below the full alarm.
 # A class apart from BOT_CHAT, so that it does not pull passive ideation into bot chat.
 BOT_DISTRESS = "bot_distress"
+# Strangers' ordinary messages to the bot (eval/data/intents/stranger_dev.tsv, written in session
+# 11 from the list of intents only): the tuning split of the intents sets, everyday by intent like
+# the bot's own examples. Why: 18 of its 660 messages (goodbyes, thanks, grievances, worries about
+# a boss) still got the crisis reply or the direct question from a tier whose everyday examples
+# were all written by the project. The sealed intents set (eval/sealed/intents.tsv) measures it.
+STRANGER_DEV_PATH = ROOT / "eval" / "data" / "intents" / "stranger_dev.tsv"
+# Its lines that sit next to passive ideation: the direct question is a fair answer to them, so
+# they are not taught as everyday.
+STRANGER_NOT_EVERYDAY = frozenset(
+    {
+        "meh. just meh. like nothing matters much",
+        "it's one of those days where everything feels pointless and dull",
+        "i'm not okay, just really sad, but i'm safe",
+        "I feel like nobody would notice if I didn't show up, nobody really knows me.",
+    }
+)
 VALIDATION_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
 # Validation, part 2: the families of tune_families_2.tsv, written separately after it.
 VALIDATION_FAMILIES_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_families.tsv"
@@ -558,7 +574,7 @@ def fingerprint() -> str:
     from bot.crisis import encoder
 
     digest = hashlib.sha256()
-    for path in (*TUNE_PATHS, *VALIDATION_PATHS, *DOMAIN_PATHS):
+    for path in (*TUNE_PATHS, *VALIDATION_PATHS, *DOMAIN_PATHS, STRANGER_DEV_PATH):
         digest.update(path.read_bytes())
     digest.update(json.dumps(bot_chat_examples()).encode())
     digest.update(json.dumps(bot_chat_examples(distress=True)).encode())
@@ -700,6 +716,16 @@ def bot_chat_examples(distress: bool = False) -> List[str]:
     return sorted(e for e in examples if e)
 
 
+def stranger_rows() -> List[Tuple[str, str]]:
+    """(BOT_CHAT or BOT_DISTRESS, message) of the strangers' intents dev set, but for the lines
+    next to passive ideation (STRANGER_NOT_EVERYDAY)."""
+    rows = []
+    for intent, message in read_tsv(STRANGER_DEV_PATH):
+        if message not in STRANGER_NOT_EVERYDAY and intent != CRISIS:
+            rows.append((BOT_DISTRESS if intent in NOT_BOT_CHAT else BOT_CHAT, message))
+    return rows
+
+
 def old_set_rows() -> List[Tuple[str, str]]:
     """(class, message) from tests/data/crisis/*_crisis.txt / *_everyday.txt and the main
     crisis.txt / everyday.txt, except the untuned pair."""
@@ -826,7 +852,7 @@ def training_rows() -> List[Tuple[str, str]]:
     rows = [row for path in TUNE_PATHS for row in read_tsv(path)]
     rows += [(BOT_CHAT, m) for m in bot_chat_examples()]
     rows += [(BOT_DISTRESS, m) for m in bot_chat_examples(distress=True)]
-    return rows + old_set_rows()
+    return rows + stranger_rows() + old_set_rows()
 
 
 def fit_screen(features: np.ndarray, is_crisis: np.ndarray, layers: Sequence[int]):
