@@ -5,10 +5,10 @@ import random
 import pytest
 
 from actions.common import (
-    echo,
     MAX_ANSWER_CHARS,
     bound,
     clean_text,
+    echo,
     feeling_in,
     is_meaningful,
     parse_scale,
