@@ -61,6 +61,8 @@ COINCIDENT_V4 = frozenset(
         "passed my probation at work",
         # v5's author wrote it too (validation_v5.tsv), without seeing v4.
         "how do i delete my chat history",
+        # Written for the NLU data in session 11 (a grumble in hyperbole) without seeing v4.
+        "i could murder a bacon sandwich right now",
     }
 )
 
@@ -95,6 +97,8 @@ COINCIDENT_V5 = frozenset(
         "who made you",
         "why do i have to keep waking up",
         "my manager gave me really nice feedback in my review",
+        # Written for the NLU data in session 11 (a privacy question) without seeing v5.
+        "who can read what i type here",
         # v7's news author wrote it too (validation_news_v7.tsv), without seeing v5.
         "finally replied to all my emails, inbox zero baby",
     }
