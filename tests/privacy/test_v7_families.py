@@ -31,11 +31,6 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize("marked", PLACES)
-def test_places_v7_families(marked):
-    assert _left(marked) == []
-
-
 def test_pub_given_as_the_reply():
     assert _left("the [[red lion]], [[shepton]]", context=["pub she works at"]) == []
     assert _left("the [[golden fleece]]") == []
@@ -55,11 +50,6 @@ PLACES_KEPT = [
 ]
 
 
-@pytest.mark.parametrize("text", PLACES_KEPT)
-def test_places_v7_lookalikes_keep_every_word(text):
-    assert _touched(text) == []
-
-
 NAMES = [
     "his name is [[guy]] and he wont leave me alone",
     "her names [[bob]] lol i know",
@@ -71,11 +61,6 @@ NAMES = [
     "[[rose]] keeps on calling, started calling at 3am",
     "[[grant]] wont stop following me home",
 ]
-
-
-@pytest.mark.parametrize("marked", NAMES)
-def test_word_names_v7_families(marked):
-    assert _left(marked) == []
 
 
 NAMES_KEPT = [
@@ -90,11 +75,6 @@ NAMES_KEPT = [
 ]
 
 
-@pytest.mark.parametrize("text", NAMES_KEPT)
-def test_word_names_v7_lookalikes_keep_every_word(text):
-    assert _touched(text) == []
-
-
 IDS = [
     "only saw the start, like [[LK7]] and the rest was muddy",
     "[[R 4 2]] something, it drove off too fast",
@@ -104,11 +84,6 @@ IDS = [
     "silver astra, [[papa tango six two bravo echo]]",
     "my cousins car has a dutch plate [[GH-XK 482]]",
 ]
-
-
-@pytest.mark.parametrize("marked", IDS)
-def test_ids_v7_families(marked):
-    assert _left(marked) == []
 
 
 IDS_KEPT = [
@@ -136,22 +111,12 @@ EMAILS = [
 ]
 
 
-@pytest.mark.parametrize("marked", EMAILS)
-def test_emails_v7_families(marked):
-    assert _left(marked) == []
-
-
 EMAILS_KEPT = [
     "im so tired 😭 everything 😭 com on, just let me sleep",
     "i hate #mondays so much dot com",
     "me @ the party in . uk was a mess",
     "ok so #1 priority is sleep . com pls",
 ]
-
-
-@pytest.mark.parametrize("text", EMAILS_KEPT)
-def test_emails_v7_lookalikes_keep_every_word(text):
-    assert _touched(text) == []
 
 
 PHONES = [
@@ -163,11 +128,6 @@ PHONES = [
 ]
 
 
-@pytest.mark.parametrize("marked", PHONES)
-def test_phones_v7_families(marked):
-    assert _left(marked) == []
-
-
 PHONES_KEPT = [
     "two twos are four and i still failed the test",
     "i got 2 sevens and a six in my gcses",
@@ -177,21 +137,11 @@ PHONES_KEPT = [
 ]
 
 
-@pytest.mark.parametrize("text", PHONES_KEPT)
-def test_phones_v7_lookalikes_keep_every_word(text):
-    assert _touched(text) == []
-
-
 PAYMENT = [
     "s/c [[20 44 91]] and the acc is [[31926819]]",
     "he said send it to [[11 22 07]] then [[55012384]] asap",
     "iban is on the letter: [[DE 89 3704 0044 0532 0130 00]]",
 ]
-
-
-@pytest.mark.parametrize("marked", PAYMENT)
-def test_payment_v7_families(marked):
-    assert _left(marked) == []
 
 
 PAYMENT_KEPT = [
@@ -201,20 +151,10 @@ PAYMENT_KEPT = [
 ]
 
 
-@pytest.mark.parametrize("text", PAYMENT_KEPT)
-def test_payment_v7_lookalikes_keep_every_word(text):
-    assert _touched(text) == []
-
-
 HANDLES = [
     "i post drawings on tumblr, inkymothwings",
     "deviantart is where my art lives, mines hollowfoxstudio",
 ]
-
-
-@pytest.mark.parametrize("marked", HANDLES)
-def test_handles_v7_families(marked):
-    assert _left(marked) == []
 
 
 HANDLES_KEPT = [
@@ -222,11 +162,6 @@ HANDLES_KEPT = [
     "my insta got hacked, its overwhelming",
     "i post on pinterest, mines mostly quotes",
 ]
-
-
-@pytest.mark.parametrize("text", HANDLES_KEPT)
-def test_handles_v7_lookalikes_keep_every_word(text):
-    assert _touched(text) == []
 
 
 BROADER = [
@@ -241,11 +176,6 @@ BROADER = [
 ]
 
 
-@pytest.mark.parametrize("marked", BROADER)
-def test_v7_families_written_other_ways(marked):
-    assert _left(marked) == []
-
-
 BROADER_KEPT = [
     "i was in bed 2 days and couldnt move",
     "hope wont leave me alone, it keeps coming back",
@@ -255,6 +185,39 @@ BROADER_KEPT = [
 ]
 
 
-@pytest.mark.parametrize("text", BROADER_KEPT)
-def test_v7_families_written_other_ways_keep_every_word(text):
+# Each family and its look-alikes, one test each way (ids name the family).
+FAMILIES = {
+    "places": PLACES,
+    "names": NAMES,
+    "ids": IDS,
+    "emails": EMAILS,
+    "phones": PHONES,
+    "payment": PAYMENT,
+    "handles": HANDLES,
+    "broader": BROADER,
+}
+KEPT = {
+    "places_kept": PLACES_KEPT,
+    "names_kept": NAMES_KEPT,
+    "emails_kept": EMAILS_KEPT,
+    "phones_kept": PHONES_KEPT,
+    "payment_kept": PAYMENT_KEPT,
+    "handles_kept": HANDLES_KEPT,
+    "broader_kept": BROADER_KEPT,
+}
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [pytest.param(m, id=f"{k}-{i}") for k, rows in FAMILIES.items() for i, m in enumerate(rows)],
+)
+def test_v7_families_are_found(marked):
+    assert _left(marked) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param(m, id=f"{k}-{i}") for k, rows in KEPT.items() for i, m in enumerate(rows)],
+)
+def test_v7_lookalikes_keep_every_word(text):
     assert _touched(text) == []
