@@ -217,7 +217,8 @@ SELF_HATE = re.compile(
     r"\bi (really |just |honestly )?(hate|loathe|can'?t stand|cant stand|despise) (myself|my (body|"
     r"face|looks|weight|life|skin|stomach|thighs|voice)|the way i look)\b|"
     r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
-    r"pathetic|disgusting|a failure|a loser)\b"
+    r"pathetic|disgusting|a failure|a loser|stupid(?! (happy|excited|good|proud|lucky|hot|cold|early|late|busy|rich))|dumb|thick|"
+    r"an idiot|idiot|a mess|a disappointment)\b"
 )
 # A low feeling named outright, however light the rest of the message: "i feel like i'm dying
 # inside", "been feeling empty all week". Hyperbole told as a grumble ("dying for a brew", "my
@@ -225,7 +226,10 @@ SELF_HATE = re.compile(
 LOW = re.compile(
     r"\b(dying|dead|empty|numb|hollow|broken) inside\b|"
     r"\b(feel|feels|felt|feeling)( like)? (so |really |completely |totally |just |a bit |kind of )?"
-    r"(empty|numb|hollow|hopeless|worthless|like (i'?m |im )?(dying|a ghost))\b"
+    r"(empty|numb|hollow|hopeless|worthless|like (i'?m |im )?(dying|a ghost))\b|"
+    # Crying as a habit of these days, not tears at a wedding: "i cry every night in the new
+    # place", "crying myself to sleep".
+    r"\b(cry|crying|cried) myself to sleep\b|\b(cry|crying) (every|each) (single )?(night|day|morning|evening)\b"
 )
 # Strain said in the present, with its weight: "i'm so fed up with it", "sick of it", "had
 # enough", "i'm panicking". A grumble told as a joke has none of these words ("the cat knocked

@@ -364,12 +364,9 @@ def test_everyday_news_is_not_read_as_distress_or_out_of_scope(parser):
     assert len(misread) <= 1, misread
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the learned crisis tier (bot/crisis/learned.py, issue 12) raises a crisis on a few "
-    "everyday messages no pattern matches ('first time making risotto and i didnt burn it')",
-)
 def test_everyday_news_never_raises_a_crisis(parser):
+    """Passes since session 11's tier (plain register, strangers' everyday messages); it was a
+    strict xfail ('first time making risotto and i didnt burn it' raised a crisis)."""
     alarms = [text for _, text in NEWS_MESSAGES if intent(parser, text) == "crisis"]
     assert not alarms, alarms
 

@@ -736,3 +736,33 @@ def test_a_grumble_is_never_out_of_scope(text):
 def test_requests_stay_out_of_scope(text):
     assert not grumbles(text)
     assert run(text, OUT_OF_SCOPE_FIRST).get(INTENT)["name"] == "out_of_scope"
+
+
+# Blame turned inward in a plain word ("i'm so stupid", "such an idiot") and crying as a habit of
+# these days ("i cry every night", "crying myself to sleep") are never news; slang for very happy
+# ("stupid happy") and tears at a wedding are.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i stuffed up the whole presentation, i'm so stupid",
+        "forgot my own sisters birthday, im such an idiot",
+        "moved out after the break up and i cry every night in the new place",
+        "started the new job and been crying myself to sleep most nights",
+    ],
+)
+def test_self_blame_and_nightly_crying_are_never_news(text):
+    assert turned_on_self(text) or feels_low(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im so stupid happy rn, we got the house!!",
+        "cried all day at the wedding lol, best day ever",
+        "i cried so much at the end of that film",
+    ],
+)
+def test_happy_slang_and_happy_tears_stay_news(text):
+    assert not turned_on_self(text) and not feels_low(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
