@@ -308,6 +308,22 @@ REQUEST = re.compile(
 )
 
 
+# A question about what the bot is good at ("what stuff are you decent at", "what would you say
+# youre best at") is about its capabilities, not the person's own strengths: the second person
+# asked, no first person in it.
+ABOUT_THE_BOT = re.compile(
+    r"\b(are|r) (you|u|ya)\b|\byou'?re\b|\byoure\b|\b(would|can|could) (you|u)\b"
+)
+FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine|myself)\b")
+
+
+def asks_about_the_bot(text: Text) -> bool:
+    """True when the message asks about the bot itself (ABOUT_THE_BOT) and never about the
+    teller (FIRST_PERSON)."""
+    lowered = _plain(text)
+    return bool(ABOUT_THE_BOT.search(lowered)) and not FIRST_PERSON.search(lowered)
+
+
 def grumbles(text: Text) -> bool:
     """True when the message grumbles about something with the teller as its object (GRUMBLE)
     and asks for nothing."""
@@ -458,6 +474,9 @@ class NewsQuestionGuard(GraphComponent):
                 # FallbackClassifier turns it into "not sure" when it is weak: a listener's
                 # question, actions/fallback.py).
                 _demote(message, intent, frozenset({"out_of_scope"}))
+            elif name == "explore_strengths" and asks_about_the_bot(text):
+                # What the bot is good at is what it can do: the next guess leads.
+                _demote(message, intent, frozenset({"explore_strengths"}))
             elif name == "out_of_scope" and grumbles(text):
                 # A grumble is not a request either: the next guess leads (news or a vent), or
                 # the FallbackClassifier turns a weak one into a listener's question.

@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.news_guard import (
     NewsQuestionGuard,
     asks,
+    asks_about_the_bot,
     feels_low,
     grumbles,
     strained,
@@ -766,3 +767,27 @@ def test_self_blame_and_nightly_crying_are_never_news(text):
 def test_happy_slang_and_happy_tears_stay_news(text):
     assert not turned_on_self(text) and not feels_low(text)
     assert run(text).get(INTENT)["name"] == "share_news"
+
+
+# What the bot is good at is what it can do, never the person's own strengths.
+STRENGTHS_FIRST = [
+    {"name": "explore_strengths", "confidence": 0.6},
+    {"name": "ask_capabilities", "confidence": 0.3},
+]
+
+
+@pytest.mark.parametrize(
+    "text, about_the_bot",
+    [
+        ("what stuff are you decent at", True),
+        ("what would you say youre best at", True),
+        ("r u any good at advice", True),
+        ("what am i decent at, honestly", False),
+        ("can you help me find my strengths", False),
+        ("what are my strong points", False),
+    ],
+)
+def test_strengths_asked_of_the_bot_are_its_capabilities(text, about_the_bot):
+    assert asks_about_the_bot(text) == about_the_bot
+    name = run(text, STRENGTHS_FIRST).get(INTENT)["name"]
+    assert name == ("ask_capabilities" if about_the_bot else "explore_strengths")
