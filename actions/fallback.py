@@ -128,10 +128,11 @@ class ActionFallbackReply(Action):
         if is_payload(text) or not is_meaningful(text):
             dispatcher.utter_message(response="utter_default")
             return DONE
+        said = echo(text)  # the words to say back, or "" (too long, too short or personal)
         if likely_news(latest, text):
             dispatcher.utter_message(
                 text=pick(
-                    [t.format(q=echo(text)) for t in NEWS_REPLIES if echo(text) or "{q}" not in t],
+                    [t.format(q=said) for t in NEWS_REPLIES if said or "{q}" not in t],
                     previous=last_bot_text(tracker.events),
                 )
             )
@@ -143,8 +144,8 @@ class ActionFallbackReply(Action):
         options = (
             [t.format(f=feeling) for t in FEELING_REFLECTIONS]
             if feeling
-            else [t.format(q=echo(text)) for t in REFLECTIONS]
-            if echo(text)
+            else [t.format(q=said) for t in REFLECTIONS]
+            if said
             else list(PLAIN_REFLECTIONS)
         )
         dispatcher.utter_message(
