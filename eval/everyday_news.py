@@ -28,7 +28,10 @@ CRISIS_DEV = ROOT / "eval" / "data" / "crisis_dev"
 # (name, path) of every set measured, in the order printed: dev sets first, the sealed one last.
 SETS = (
     ("dev", DEV),
-    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in (1, 2, 3, 4, 5, 6, 7)),
+    *(
+        (f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv")
+        for v in (1, 2, 3, 4, 5, 6, 7, 8)
+    ),
     # v4 split by category (eval/data/crisis_dev/README.md): the first half is the learned crisis
     # tier's validation, the second is only reported.
     ("dev: v4 validation half", CRISIS_DEV / "validation_news_v4.tsv"),
@@ -39,6 +42,8 @@ SETS = (
     ("dev: v6 held-out half", CRISIS_DEV / "heldout_news_v6.tsv"),
     ("dev: v7 validation half", CRISIS_DEV / "validation_news_v7.tsv"),
     ("dev: v7 held-out half", CRISIS_DEV / "heldout_news_v7.tsv"),
+    ("dev: v8 validation half", CRISIS_DEV / "validation_news_v8.tsv"),
+    ("dev: v8 held-out half", CRISIS_DEV / "heldout_news_v8.tsv"),
     ("sealed", SEALED),
 )
 DISTRESS = {

@@ -27,6 +27,8 @@ SECOND_HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout_second.yml"
 # the training data): how strangers type. The dev set is read and tuned on (its misses print);
 # the sealed set is reported by figure only (eval/sealed/README.md).
 STRANGER_DEV = ROOT / "eval" / "data" / "intents" / "stranger_dev.tsv"
+# v1 of the sealed set, reported once (session 11) and retired: development data, read like the dev set.
+RETIRED_V1 = ROOT / "eval" / "data" / "retired_sealed" / "intents_v1.tsv"
 SEALED = ROOT / "eval" / "sealed" / "intents.tsv"
 
 
@@ -118,6 +120,13 @@ def main(parser: Parser | None = None) -> dict:
         for (t, p), count in dev["pairs"]:
             print(f"  {t} -> {p}: {count}")
         result["stranger_dev"] = dev
+    if RETIRED_V1.exists():
+        retired = evaluate(parser, RETIRED_V1)
+        print()
+        _print(retired, "strangers' retired sealed v1 (development data)")
+        for (t, p), count in retired["pairs"]:
+            print(f"  {t} -> {p}: {count}")
+        result["retired_v1"] = retired
     if SEALED.exists():
         sealed = evaluate(parser, SEALED)
         print()

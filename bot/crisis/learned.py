@@ -172,6 +172,10 @@ VALIDATION_NEWS_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v7.tsv only report).
 VALIDATION_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v7.tsv"
 VALIDATION_NEWS_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v7.tsv"
+# Part 8: the retired v8 set and its news set, split the same way (heldout_v8.tsv and
+# heldout_news_v8.tsv only report).
+VALIDATION_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v8.tsv"
+VALIDATION_NEWS_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v8.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
@@ -184,6 +188,8 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V6_PATH,
     VALIDATION_V7_PATH,
     VALIDATION_NEWS_V7_PATH,
+    VALIDATION_V8_PATH,
+    VALIDATION_NEWS_V8_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -265,6 +271,9 @@ NEWS_CATEGORIES = frozenset(
         # v7's: moved to tears by fiction, something ended by their own choice and glad of it.
         "new7_sad_stories_enjoyed",
         "new7_glad_endings",
+        # v8's: thrills chosen for fun told with fear words, farewells that are celebrations.
+        "new8_scared_for_fun",
+        "new8_proud_goodbyes",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -307,6 +316,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v7's new hard negatives (validation_v7.tsv keeps v7's category names).
         "new7a_everyday_dreams_nightmares",
         "new7b_everyday_pregnancy_baby_mundane",
+        # v8's new hard negatives (validation_v8.tsv keeps v8's category names).
+        "new8a_everyday_beauty_bodymod",
+        "new8b_everyday_grim_jobs_shop_talk",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

@@ -63,6 +63,8 @@ COINCIDENT_V4 = frozenset(
         "how do i delete my chat history",
         # Written for the NLU data in session 11 (a grumble in hyperbole) without seeing v4.
         "i could murder a bacon sandwich right now",
+        # v8's author wrote it too (validation_v8.tsv), without seeing v4.
+        "that comedian absolutely killed it last night",
     }
 )
 
@@ -87,6 +89,12 @@ NEWS_V7 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v7.
 HELDOUT_NEWS_V7 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v7.tsv"
 # Lines v7's authors wrote that older data already held word for word (v3, v5): not leaks.
 COINCIDENT_V7 = frozenset({"testing testing 123"})
+# The retired v8 set and its news set, split the same way.
+V8 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v8.tsv"
+NEWS_V8 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v8.tsv"
+HELDOUT_NEWS_V8 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v8.tsv"
+# Lines v8's authors wrote that older data already held word for word: not leaks.
+COINCIDENT_V8 = frozenset({"my garden tomatoes are finally ripening", "ok bye"})
 
 # Lines v5's author wrote that older data already held word for word (the bot's NLU examples,
 # earlier tuning data): common phrasings written independently, not leaks. Any other overlap fails.
@@ -125,6 +133,10 @@ HALVES = [
     pytest.param(
         NEWS_V7, learned.VALIDATION_NEWS_V7_PATH, HELDOUT_NEWS_V7, COINCIDENT_V7, id="news_v7"
     ),
+    pytest.param(V8, learned.VALIDATION_V8_PATH, crisis.HELDOUT_V8_FILE, COINCIDENT_V8, id="v8"),
+    pytest.param(
+        NEWS_V8, learned.VALIDATION_NEWS_V8_PATH, HELDOUT_NEWS_V8, COINCIDENT_V8, id="news_v8"
+    ),
 ]
 
 
@@ -156,13 +168,14 @@ def test_the_halves_are_the_retired_set_split_by_category(whole, first, second, 
         pytest.param(V5, NEWS_V5, "new5_", 3, id="v5"),
         pytest.param(V6, NEWS_V6, "new6_", 2, id="v6"),
         pytest.param(V7, NEWS_V7, "new7", 2, id="v7"),
+        pytest.param(V8, NEWS_V8, "new8", 2, id="v8"),
     ],
 )
 def test_a_retired_sets_everyday_names_count_as_everyday(whole, news, prefix, new_crisis):
     """The set's new hard negatives and every news category are everyday; its new crisis
     families (v4: homeless tonight, spiked drink...; v5: sudden loss, substance danger, debt
-    threats; v6: perinatal, trapped in a disaster; v7: dangerous dares, essential medicines cut off) are
-    not."""
+    threats; v6: perinatal, trapped in a disaster; v7: dangerous dares, essential medicines cut off; v8: cold or heat exposure,
+    a coded signal from someone watched) are not."""
     categories = {c for c, _ in learned.read_tsv(whole)}
     assert {
         c for c in categories if c.startswith(prefix) and "everyday_" in c

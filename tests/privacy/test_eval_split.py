@@ -1,4 +1,4 @@
-"""The retired v5, v6 and v7 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
+"""The retired v5 to v8 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
 held out; a pair's messages never straddle the halves (the later one is read with the first)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from eval.anonymiser import (
     RETIRED_V5,
     RETIRED_V6,
     RETIRED_V7,
+    RETIRED_V8,
     load_jsonl,
     split_even_odd,
     with_pair_context,
@@ -33,7 +34,9 @@ def test_even_lines_and_even_pairs_are_tuned_on():
     assert [r["text"] for r in held] == ["b", "c", "d"]
 
 
-@pytest.mark.parametrize("path", [RETIRED_V5, RETIRED_V6, RETIRED_V7], ids=["v5", "v6", "v7"])
+@pytest.mark.parametrize(
+    "path", [RETIRED_V5, RETIRED_V6, RETIRED_V7, RETIRED_V8], ids=["v5", "v6", "v7", "v8"]
+)
 def test_the_retired_halves_cover_it_once_and_keep_pairs_whole(path):
     rows = with_pair_context(load_jsonl(path))
     tune, held = split_even_odd(rows)
