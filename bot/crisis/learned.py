@@ -222,7 +222,12 @@ CHAR_C = 10.0
 # encoder stops there for the messages it clears; layer 0, the input embeddings, is free).
 # Picked on validation: `python -m eval.crisis_screens` prints the options side by side.
 SCREEN_LAYERS: Tuple[int, ...] = (0, 1, 2)
-SCREEN_C = 4.0
+# Session 12, on validation with v8's half in it (threshold chosen as below, so none of
+# validation's flagged crisis messages is cleared): C = 4 cleared 0.265 of validation's everyday
+# messages and 0.614 of ordinary bot traffic, C = 1 0.313 and 0.653, C = 16 0.258 and 0.636;
+# none lost a flagged message of the retired v1 set (356). Layers (0, 1, 2, 3) cleared 0.329 /
+# 0.684 for a sixth more of the encoder; (1, 2) 0.294 / 0.657.
+SCREEN_C = 1.0
 # The screen's threshold is this share of the lowest screen score, on validation, of a crisis
 # message the full tier flags. Measured (eval.crisis_screens and the retired v1 set): 0.5 clears
 # 47% of ordinary bot traffic (p50 then lands on the uncleared half, over the 10 ms budget) and
