@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis import learned
+from bot.crisis import learned, tiers
 from bot.crisis.lexicon import get_lexicon
 
 # --- leaving life in other words, wishing not to exist, a plan with no risk word -----------------
@@ -198,6 +198,46 @@ EVERYDAY = [
 @pytest.mark.parametrize("text", EVERYDAY)
 def test_goodbye_cards_shaving_tattoos_and_grim_jobs_stay_quiet(text):
     assert not get_lexicon().match(text).matched
+
+
+# --- the data and the wiring -----------------------------------------------------------------
+
+
+def test_new_classes_are_crisis_or_everyday_as_meant():
+    """tune_families_8.tsv is in the tuning paths; its two new crisis classes have their
+    guidance; its new hard-negative classes are everyday; each weak family has 25 to 40 lines."""
+    rows = learned.read_tsv(learned.TUNE_FAMILIES_8_PATH)
+    assert learned.TUNE_FAMILIES_8_PATH in learned.TUNE_PATHS
+    counts = {}
+    for category, _ in rows:
+        counts[category] = counts.get(category, 0) + 1
+    crisis = {
+        "cold_heat_exposure",
+        "covert_signal",
+        "euphemism",
+        "warning_signs",
+        "suicidal_passive",
+        "suicide_plan",
+        "perinatal",
+    }
+    everyday = {
+        "pets_pests_ordinary",
+        "farewells_moving",
+        "perinatal_ordinary",
+        "past_recovery",
+        "relationships_ordinary",
+        "bodymod_ordinary",
+        "grim_jobs_ordinary",
+    }
+    assert not crisis & learned.EVERYDAY_CATEGORIES
+    assert everyday <= learned.EVERYDAY_CATEGORIES
+    for family in crisis | everyday:
+        assert 24 <= counts.get(family, 0) <= 40, (family, counts.get(family))
+    assert tiers.kind_of("cold_heat_exposure") == "disaster"
+    assert tiers.kind_of("covert_signal") == "danger"
+    # About half the lines are hard negatives.
+    share = sum(c in learned.EVERYDAY_CATEGORIES for c, _ in rows) / len(rows)
+    assert 0.4 <= share <= 0.65
 
 
 def test_sentences_are_in_no_data_split():
