@@ -192,6 +192,10 @@ EVERYDAY = [
     "the line work felt like someone scraping a blade across my ribs but it's healed lovely",
     "poisons unit was busy, cases this week were mostly toddlers swallowing button batteries",
     "i volunteer with a domestic abuse charity and we need a new logo",
+    "razor bumps on my bikini line after shaving, what helps",
+    "my brother's getting a noose tattoo from his favourite band's logo, mum is livid",
+    "night shift on the ward, we had like six ods in, everyone went home ok",
+    "doing a module on recognising coercive control for my social work degree",
 ]
 
 
