@@ -103,6 +103,12 @@ TUNE_FAMILIES_6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_6.
 # warning signs with no risk word, coercive control; and its false alarms by family (dreams and
 # nightmares told as dreams, proud recovery, pregnancy and newborn questions in scary words).
 TUNE_FAMILIES_7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_7.tsv"
+# Part 9: the families the retired v8 set found weakest: two new crisis classes
+# (cold_heat_exposure: cold or heat harming someone now; covert_signal: a call for help in
+# disguise), euphemisms, warning signs, passive ideation, plans, perinatal emergencies; and its
+# false alarms by family, three as new everyday classes (pets and pests, tattoos and piercings,
+# grim jobs told as shop talk).
+TUNE_FAMILIES_8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_8.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -112,6 +118,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_5_PATH,
     TUNE_FAMILIES_6_PATH,
     TUNE_FAMILIES_7_PATH,
+    TUNE_FAMILIES_8_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
@@ -344,6 +351,12 @@ EVERYDAY_CATEGORIES = frozenset(
         # healthy dieting and fasting (religion, a blood test, with a doctor).
         "dreams_ordinary",
         "diet_ordinary",
+        # tune_families_8.tsv's new hard-negative classes: pets dying or put down and pests
+        # killed; tattoos, piercings and shaving told in pain words; grim jobs told as shop talk
+        # (funerals, morgues, paramedics, vets, pest control, helplines).
+        "pets_pests_ordinary",
+        "bodymod_ordinary",
+        "grim_jobs_ordinary",
         # The everyday news sets' categories (validation_news_v4.tsv): ordinary and good news.
         *NEWS_CATEGORIES,
     }

@@ -62,6 +62,12 @@ KIND_OF_CATEGORY = {
     # out or cut off with harm near (insulin, oxygen, dialysis, seizure meds): emergency now.
     "dangerous_challenge": "medical",
     "meds_cut_off": "medical",
+    # Cold or heat harming someone now (no heating in freezing weather, stuck outdoors, a child
+    # in a hot car, heatstroke): emergency services now, as for a disaster.
+    "cold_heat_exposure": "disaster",
+    # A call for help in disguise ("order a pizza" to an emergency line, a code word, "he reads
+    # my phone"): emergency services and a safe place, as for any danger.
+    "covert_signal": "danger",
 }
 KINDS = (KIND_GENERAL, *GUIDED_KINDS)
 
