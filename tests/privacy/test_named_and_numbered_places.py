@@ -1,0 +1,35 @@
+"""Places named the way their own signs name them, numbers given after the place, and
+bank accounts printed in groups.
+
+Written for these tests, typed the way people type. Families:
+- an IBAN printed in groups of four with its country's length, whether or not its check
+  digits add up (copied with a slip, or made up by whoever asks for money).
+Look-alikes keep every word: the same words used as words, ages, times and measures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.marked import still_readable as _left
+from tests.support.marked import touched as _touched
+
+FOUND = [
+    "he made me send it to [[GB71 MIDL 4005 1532 8816 29]] and now its gone",
+    "[[NL02 ABNA 0417 1643 00]] is the account he gave",
+]
+
+
+@pytest.mark.parametrize("marked", FOUND)
+def test_named_and_numbered_places_found(marked):
+    assert _left(marked) == []
+
+
+KEPT = [
+    "the code is GB18 BARC lol",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_look_alikes_keep_their_words(text):
+    assert _touched(text) == []
