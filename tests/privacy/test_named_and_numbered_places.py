@@ -3,7 +3,9 @@ bank accounts printed in groups.
 
 Written for these tests, typed the way people type. Families:
 - an IBAN printed in groups of four with its country's length, whether or not its check
-  digits add up (copied with a slip, or made up by whoever asks for money).
+  digits add up (copied with a slip, or made up by whoever asks for money);
+- a pub's "the" is part of its name, in either case ("outside the Rose and Crown"), and a
+  pub given alone as a reply ("the Swan").
 Look-alikes keep every word: the same words used as words, ages, times and measures.
 """
 
@@ -17,6 +19,9 @@ from tests.support.marked import touched as _touched
 FOUND = [
     "he made me send it to [[GB71 MIDL 4005 1532 8816 29]] and now its gone",
     "[[NL02 ABNA 0417 1643 00]] is the account he gave",
+    "we always end up at [[the Rose and Crown]] on fridays, its the only place i feel normal",
+    "he waits for me outside [[the Hare and Hounds]] after his shift",
+    "[[the Swan]]",
 ]
 
 
@@ -27,6 +32,7 @@ def test_named_and_numbered_places_found(marked):
 
 KEPT = [
     "the code is GB18 BARC lol",
+    "the crown of my head hurts from crying",
 ]
 
 

@@ -541,7 +541,7 @@ _PUB_BEFORE = re.compile(
 # A pub by its one-word name, in Title Case where a place goes: "two doors down from the
 # Crown", "next to the Swan", "we drink in the Plough" ("the crown of her head" stays).
 PUB_SINGLE = re.compile(
-    r"\b(?:(?i:from|to|by|near|behind|opposite|outside|past|beside|at|in|round|after))\s+(?i:the)\s+"
+    r"(?:^\s*|\b(?:(?i:from|to|by|near|behind|opposite|outside|past|beside|at|in|round|after))\s+)(?i:the)\s+"
     r"((?:Crown|Swan|Plough|Anchor|Bell|Mitre|Wheatsheaf|Chequers|Greyhound|Woolpack|Volunteer|Cricketers|"
     r"Feathers|Fleece|Ship|Lamb|Stag|Harrow|Unicorn|Railway|Junction|Navigation|Sportsman|Bridge\s+Inn|"
     r"Victoria|Albion|Globe|Grapes|Vine|Falcon|Eagle|Pheasant)(?:\s+(?i:pub|inn))?)\b"
@@ -563,8 +563,9 @@ _PUB_TOWN_AFTER = re.compile(r"\s*,\s*([a-z][a-z'-]{3,20})(?=\s*(?:,|\.|!|$))", 
 
 
 def _the_start(text: str, start: int) -> int:
-    """ "at The Anchor": a capitalised "The" before a name is part of it."""
-    return start - 4 if text[max(0, start - 4) : start] == "The " else start
+    """ "at The Anchor", "outside the Crown and Anchor": a pub's "the" is part of its name
+    (people write it in either case), so it goes with the name."""
+    return start - 4 if text[max(0, start - 4) : start] in ("The ", "the ") else start
 
 
 _DESCRIBED_LINKS = frozenset(
