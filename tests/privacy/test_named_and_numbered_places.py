@@ -5,7 +5,9 @@ Written for these tests, typed the way people type. Families:
 - an IBAN printed in groups of four with its country's length, whether or not its check
   digits add up (copied with a slip, or made up by whoever asks for money);
 - a pub's "the" is part of its name, in either case ("outside the Rose and Crown"), and a
-  pub given alone as a reply ("the Swan").
+  pub given alone as a reply ("the Swan");
+- a prison, base or ship named after its kind ("hmp leyhill", "HMYOI Cookham Wood",
+  "RAF Coningsby"): the prefix goes with the name.
 Look-alikes keep every word: the same words used as words, ages, times and measures.
 """
 
@@ -22,6 +24,9 @@ FOUND = [
     "we always end up at [[the Rose and Crown]] on fridays, its the only place i feel normal",
     "he waits for me outside [[the Hare and Hounds]] after his shift",
     "[[the Swan]]",
+    "my brother got moved to [[hmp leyhill]] and nobody told us",
+    "my son is in [[HMYOI Cookham Wood]], he is only 17",
+    "my partner's posted at [[RAF Coningsby]] so im on my own with the kids",
 ]
 
 
@@ -33,6 +38,8 @@ def test_named_and_numbered_places_found(marked):
 KEPT = [
     "the code is GB18 BARC lol",
     "the crown of my head hurts from crying",
+    "my dad was in the army for 20 years",
+    "he did time in hmp for 3 years and came out worse",
 ]
 
 

@@ -562,6 +562,16 @@ _PUB_REPLY_END = re.compile(r"\s*(?:,\s*([a-z][\w' -]{2,30}?))?\s*[.!]*\s*$", IG
 _PUB_TOWN_AFTER = re.compile(r"\s*,\s*([a-z][a-z'-]{3,20})(?=\s*(?:,|\.|!|$))", IGNORE_CASE)
 
 
+# Where a person is held or posted, named after the kind of place it is: "HMP Wealdstone",
+# "hmp leyhill", "HMYOI Feltham", "HM Prison Holloway", "RAF Marham", "HMS Albion". The
+# prefix says what the place is, so it goes with the name ("my dad's in the RAF" keeps).
+INSTITUTION_PREFIXED = re.compile(
+    r"\b(?:(?i:hmp|hmyoi|hmpyoi|hmp\s*/\s*yoi)\s+([A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+    r"|(?:HM\s+(?i:prison|young\s+offender\s+institution)|RAF|HMS|YOI|MOD|HMNB)\s+([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))"
+)
+_INSTITUTION_PREFIX_WORDS = frozenset("hmp hmyoi hmpyoi hm raf hms yoi mod hmnb".split())
+
+
 def _the_start(text: str, start: int) -> int:
     """ "at The Anchor", "outside the Crown and Anchor": a pub's "the" is part of its name
     (people write it in either case), so it goes with the name."""
@@ -825,6 +835,12 @@ class AddressRecognizer:
                 if m.group(2).lower() in _PUB_WORDS:
                     start = _the_start(text, m.start(1))
                     add(Candidate(start, m.end(), Label.LOCATION, Score.ADDRESS_DESCRIBED))
+        if not view.words.isdisjoint(_INSTITUTION_PREFIX_WORDS):
+            for m in INSTITUTION_PREFIXED.finditer(text):
+                name = m.group(1) or m.group(2)
+                if name[0].islower() and lexicon.is_common_word(name.split()[0]):
+                    continue  # "in hmp for 3 years"
+                add(Candidate(m.start(), m.end(), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if _UPPER_AFTER_START.search(text) is not None:
             for m in PUB_SINGLE.finditer(text):
                 start = _the_start(text, m.start(1))
