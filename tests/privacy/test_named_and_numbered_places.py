@@ -7,7 +7,10 @@ Written for these tests, typed the way people type. Families:
 - a pub's "the" is part of its name, in either case ("outside the Rose and Crown"), and a
   pub given alone as a reply ("the Swan");
 - a prison, base or ship named after its kind ("hmp leyhill", "HMYOI Cookham Wood",
-  "RAF Coningsby"): the prefix goes with the name.
+  "RAF Coningsby"): the prefix goes with the name;
+- a home numbered like a flat, written as a name ("Cottage 6", "Plot 31");
+- the door's number after the place ("the far end of Birch Rise, number 11", "Ashdene, 7")
+  where the message speaks of a home.
 Look-alikes keep every word: the same words used as words, ages, times and measures.
 """
 
@@ -27,6 +30,10 @@ FOUND = [
     "my brother got moved to [[hmp leyhill]] and nobody told us",
     "my son is in [[HMYOI Cookham Wood]], he is only 17",
     "my partner's posted at [[RAF Coningsby]] so im on my own with the kids",
+    "we got put in [[Cottage 6]] at the back of the holiday park, its damp",
+    "[[Plot 31]], the new build with no fence yet",
+    "i live at the far end of [[Birch Rise, number 11]]",
+    "our address is [[Ashdene]], 7 - its a house name thing",
 ]
 
 
@@ -40,6 +47,13 @@ KEPT = [
     "the crown of my head hurts from crying",
     "my dad was in the army for 20 years",
     "he did time in hmp for 3 years and came out worse",
+    "a house 5 mins from school would change everything",
+    "a cottage 20 mins from the sea would be a dream",
+    "i live in a house with 4 people and no lock on the door",
+    "im from a small town, 16 and so lonely",
+    "plot twist, i actually passed",
+    "House rules say no phones after 9, its so unfair",
+    "i moved to a new town, 2 weeks ago and i hate it",
 ]
 
 
