@@ -119,6 +119,22 @@ EMAIL_ON_PROVIDER = re.compile(
     r"\s+(?:on|@|via)\s+" + PROVIDERS + r"\b",
     IGNORE_CASE,
 )
+# A name part with an address's marks, then its provider told by the company's name rather
+# than its domain: "yusuf.h then the google one", "kelly.m92 at the apple email", "dan_r on
+# the microsoft one". Only the name part is taken: the provider alone finds no one.
+EMAIL_DESCRIBED_PROVIDER = re.compile(
+    r"(?<![\w@./+-])((?:[A-Za-z][\w+-]*(?:[._][\w+-]+)+|(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9][\w+-]{3,40}))"
+    r"\s*,?\s+(?:(?:and\s+)?then\s+|at\s+|on\s+|@\s*|with\s+|its\s+|it'?s\s+)?(?:the\s+|a\s+)?"
+    r"(?:google|gmail|microsoft|outlook|hotmail|yahoo|apple|icloud|proton|bt|sky|aol|virgin)\s+"
+    r"(?:one|email|e-mail|mail|account|address|thing)\b",
+    IGNORE_CASE,
+)
+_LOCAL_LEAD = re.compile(
+    r"\b(?:is|its|it'?s|im|i'?m|mine|email|mail|address|addy)\s*:?\s+$", IGNORE_CASE
+)
+_DESCRIBED_PROVIDER_WORDS = frozenset(
+    "google gmail microsoft outlook hotmail yahoo apple icloud proton bt sky aol virgin".split()
+)
 _PROVIDER_WORDS = frozenset(
     "gmail hotmail yahoo outlook icloud protonmail proton btinternet aol msn ymail gmx zoho yandex "
     "virginmedia talktalk comcast verizon qq rocketmail fastmail tutanota googlemail".split()
@@ -294,6 +310,16 @@ class EmailRecognizer:
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
             for m in EMAIL_LOOSE.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_PARTS))
+        if not words.isdisjoint(_DESCRIBED_PROVIDER_WORDS):
+            for m in EMAIL_DESCRIBED_PROVIDER.finditer(text):
+                local = m.group(1).rstrip(".")
+                if _ORDINARY_NUMBERISH.fullmatch(local):
+                    continue
+                if not any(c in "._" for c in local) and not _LOCAL_LEAD.search(
+                    text, max(0, m.start(1) - 12), m.start(1)
+                ):
+                    continue  # "i had covid19 then the apple one died"
+                out.append(Candidate(m.start(1), m.end(1), Label.EMAIL, Score.EMAIL_DISGUISED))
         if not words.isdisjoint(_PROVIDER_WORDS):
             for rx in (EMAIL_SPACED_LOCAL, EMAIL_ON_PROVIDER):
                 for m in rx.finditer(text):

@@ -29,6 +29,14 @@ HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0
 HANDLE_AT_SPACED = re.compile(
     r"(?<![\w@.])@\s{1,2}([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])"
 )
+# The rest of a handle typed with spaces round its marks: "@ harlow . draws", "@ moth _ moss".
+SPACED_MARKS = re.compile(r"(?: [._-] [A-Za-z0-9]{1,20})+(?![\w@])")
+# The "@" said in words when the key will not type it: "at sign bluebell underscore bex",
+# "the at symbol then kaz dot draws".
+AT_SAID = re.compile(
+    r"\b(?i:at[\s-]?(?:sign|symbol)|the\s+at\s+(?:sign|symbol))\s+(?:(?i:then|and\s+then|is)\s+)?"
+    r"([A-Za-z0-9][A-Za-z0-9_.]{0,29})(?![\w@])"
+)
 DISCORD_TAG = re.compile(r"(?<![\w#])[\w.]{2,32}\s?#\s?\d{4}\b")
 REDDIT_USER = re.compile(r"(?<![\w/])/?\s?u\s{0,2}/\s{0,2}[A-Za-z0-9_-]{3,20}\b")
 _SLOT = (
@@ -197,7 +205,20 @@ class HandleRecognizer:
                 if value.lower() not in _HANDLE_STOP and (
                     _looks_like_handle(value) or _has_platform(view.lower)
                 ):
-                    out.append(Candidate(m.start(), m.end(1), Label.HANDLE, Score.HANDLE_AT))
+                    more = SPACED_MARKS.match(text, m.end(1))
+                    end = more.end() if more is not None else m.end(1)
+                    out.append(Candidate(m.start(), end, Label.HANDLE, Score.HANDLE_AT))
+        if "sign" in view.words or "symbol" in view.words:
+            for m in AT_SAID.finditer(text):
+                if m.group(1).lower() in _HANDLE_STOP:
+                    continue
+                end = m.end(1)
+                more = SPOKEN_MARKS.match(text, end) or SPACED_MARKS.match(text, end)
+                if more is None and not _looks_like_handle(m.group(1)):
+                    continue  # "the at sign key is broken"
+                out.append(
+                    Candidate(m.start(), more.end() if more else end, Label.HANDLE, Score.HANDLE_AT)
+                )
         if "#" in text:
             for m in DISCORD_TAG.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.HANDLE, Score.HANDLE_TAGGED))

@@ -146,6 +146,20 @@ PEOPLE_PLACES = frozenset(
     estate village college sixth nursery primary secondary
     """.split()
 )
+# Groups a person is "in": "April in my class said", "Summer in year 9 keeps".
+PEOPLE_GROUPS = frozenset(
+    "class year form team group set tutor squad halls flat house block band choir cast".split()
+)
+_GROUP_YEAR = frozenset("year yr form class set".split())
+# "Sky is 14", "River's only 6", "Autumn turned 15": a word-name with an age.
+_AGE_VERBS = frozenset("is 's was turned turns".split())
+_AGE_HEDGES = frozenset("only just nearly almost about barely".split())
+_NOT_AGE_AFTER = frozenset(
+    """
+    mins minutes min hours hrs hour days day weeks week months month degrees % percent times miles
+    km pounds quid grand k am pm o'clock oclock x of out points pts stone kg lbs st nd rd th :
+    """.split()
+)
 # What follows a name in an introduction: "i'm joy btw", "i'm hope here", "im summer x".
 INTRO_AFTER = frozenset("btw here x xx xxx and by :) lol haha hi hey hello".split())
 # Things people do to people, in the progressive: "chase has been ignoring me".
@@ -579,6 +593,27 @@ class NameRecognizer:
         return out
 
     # -- names that are also words, told apart by what is around them ---------------
+    @staticmethod
+    def _in_group(tv, k: int) -> bool:
+        """ "in my class", "in year 9", "in our form": a group of people one is in."""
+        low, n = tv.low, tv.n
+        if k < n and low[k] in _GROUP_YEAR:
+            return True
+        return k + 1 < n and low[k] in ("my", "our", "the") and low[k + 1] in PEOPLE_GROUPS
+
+    @staticmethod
+    def _age_after(tv, k: int) -> bool:
+        """An age at ``k``: "14", "only 6", "nearly 15 now"; never a measure ("is 30 mins")."""
+        low, n = tv.low, tv.n
+        if k < n and low[k] in _AGE_HEDGES:
+            k += 1
+        if k >= n or not low[k].isdigit() or not 0 < int(low[k]) < 100:
+            return False
+        after = low[k + 1] if k + 1 < n else ""
+        if after in ("years", "yrs", "year"):
+            return k + 2 < n and low[k + 2] in ("old", "now")
+        return after not in _NOT_AGE_AFTER
+
     def _wordlike_people(self, tv, claimed) -> List[tuple]:
         """Listed first names that the sentence shows to be people, even ordinary words.
 
@@ -659,6 +694,9 @@ class NameRecognizer:
                 and tl[i + 1].text.islower()
             ):
                 strong = True
+            # "Sky is 14 and won't come out", "River's only 6": a word with an age is a child
+            if (cap or (start and not theme)) and nxt in _AGE_VERBS and self._age_after(tv, i + 2):
+                strong = True
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
                 (nxt2 in ("my", "our") and self._relation_within(tv, i + 3))
@@ -691,8 +729,9 @@ class NameRecognizer:
             repeated = any(k != i for k in lowers.get(w, ()))
             acts = nxt in PERSON_ACTS or nxt in HUMAN_ACTS
             past = lexicon.is_past_verb(nxt) and nxt not in _NOT_SUBJECT_VERBS
-            # "Sue from next door said", "Ruby from school told"
-            from_said = nxt == "from" and any(
+            # "Sue from next door said", "Ruby from school told", and the same group with
+            # "in": "April in my class said", "Summer in year 9 keeps" ("summer in the city" keeps)
+            from_said = (nxt == "from" or (nxt == "in" and self._in_group(tv, i + 2))) and any(
                 low[k] in PERSON_ACTS or low[k] in HUMAN_ACTS for k in range(i + 2, min(n, i + 7))
             )
             ok = False

@@ -5,7 +5,7 @@ IBAN (with or without spaces, checked by its mod-97 sum), sort codes and account
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
@@ -174,6 +174,26 @@ def _iban_ok(chars: str) -> bool:
         return int(num) % 97 == 1
     except ValueError:
         return False
+
+
+# An IBAN as banks print it, in groups of four after a country that has IBANs, with exactly
+# that country's length: "GB18 BARC 2004 5573 9120 66", "DE91 1009 0000 0123 4567 89".
+# People copy them with a slip, or a scammer's is made up, so the sum may not check out;
+# the printed shape alone is an account number ("GB18 BARC" as a code name is too short).
+IBAN_PRINTED = re.compile(r"[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){3,7}(?: [A-Z0-9]{1,4})?(?![\w@])")
+
+
+def _iban_printed(text: str, start: int, known: Optional[int]) -> int:
+    """End of an IBAN-shaped run at ``start`` of the country's own length, else 0."""
+    if not known:
+        return 0
+    m = IBAN_PRINTED.match(text, start)
+    if m is None:
+        return 0
+    chars = m.group(0).replace(" ", "")
+    if len(chars) != known or sum(c.isdigit() for c in chars) < 10:
+        return 0
+    return m.end()
 
 
 # A card with masked groups: "4929-XXXX-XXXX-1234", "**** **** **** 1234".
@@ -398,4 +418,8 @@ class PaymentRecognizer:
                         Candidate(m.start(), ends[length - 1], Label.CARD, Score.CARD_CHECKED)
                     )
                     break
+            else:
+                end = _iban_printed(text, m.start(), known)
+                if end:
+                    out.append(Candidate(m.start(), end, Label.CARD, Score.CARD_CHECKED))
         return out

@@ -135,6 +135,22 @@ FLAT_IS = re.compile(
     IGNORE_CASE,
 )
 _FLAT_IS_WORDS = frozenset("flat flats apartment apt room unit suite dorm bed".split())
+_NOT_UNIT_AFTER = (
+    r"(?!\s*(?:degrees?|°|mins?|minutes?|hours?|hrs?|miles?|m\b|km|metres?|meters?|feet|ft|%|percent|times|"
+    r"people|doors?|quid|pounds?|grand|k\b|years?|yrs?|days?|weeks?|months?|am\b|pm\b|o'?clock|"
+    r"bed(?:room)?s?|storey|stories|floors?|of\b|x\b))"
+)
+# A home numbered like a flat, as sites and farms number them, written as its name:
+# "House 14, the end terrace", "we're in Cottage 3", "Plot 12 on the new estate". Title Case
+# only, or with "number": "the house 2 doors down", "a bungalow 10 mins away" keep.
+HOUSE_UNIT = re.compile(
+    r"\b(?:(?:House|Cottage|Bungalow|Plot|Chalet|Caravan|Villa|Cabin|Pitch|Lodge|Block)\s+(?:(?i:no|num|number)\.?\s*)?"
+    r"|(?i:house|cottage|bungalow|plot|chalet|caravan|cabin|pitch|lodge)\s+(?i:no|num|number)\.?\s*)"
+    r"#?\d{1,4}[A-Za-z]?\b" + _NOT_UNIT_AFTER
+)
+_HOUSE_UNIT_WORDS = frozenset(
+    "house cottage bungalow plot chalet caravan villa cabin pitch lodge block".split()
+)
 _APT = r"(?:,?\s+(?:apt|apartment|flat|unit|suite|ste|no)\.?\s*#?\d+[a-z]?)?"
 # "i live at 38 Jacqueline Glen", "our address is 9 George Island W0 0ET": a number and
 # Title-case words right after an address context, whatever the street suffix.
@@ -386,6 +402,38 @@ _INSTITUTION_AFTER = re.compile(
 )
 
 
+# The door's number said after the place it is in: "the top of Clover Hill, number 3",
+# "Rosemount, 41 (that's how they write it here)", "Kestrel House no. 9". With "number"
+# always; a bare number only where the message speaks of an address or a home, and never
+# a measure or an age ("Leeds, 23 years", "Leeds, 17 yo").
+_NUMBER_AFTER = re.compile(
+    r"(,?\s*(?:number|no\.?|num|#)\s*|,\s*)(\d{1,4}[a-z]?)\b"
+    r"(?!\s*(?:yo\b|y/o|y\.o|yrs?\b|years?\b|[:.]\d|st\b|nd\b|rd\b|th\b|/|-\s*\d))"
+    + _NOT_UNIT_AFTER,
+    IGNORE_CASE,
+)
+_BARE_NUMBER_END = re.compile(r"\s*(?:$|[.!?;:,()\u2013\u2014-])")
+_ADDRESS_CUE = re.compile(
+    r"\b(?:address|addy|live[sd]?|living|stay(?:ing)?|house|home|flat|door|post|deliver|send|write)\b",
+    IGNORE_CASE,
+)
+
+
+def _number_after(text: str, sp, spans, k: int):
+    m = _NUMBER_AFTER.match(text, sp.end)
+    if m is None or any(o.start < m.end() for o in spans[k + 1 :]):
+        return sp
+    if "," in m.group(1) and not any(ch.isalpha() for ch in m.group(1)):
+        if (
+            _ADDRESS_CUE.search(text, 0, sp.start) is None
+            or _BARE_NUMBER_END.match(text, m.end()) is None
+        ):
+            return sp
+    from bot.privacy.resolver import Span
+
+    return Span(sp.start, m.end(), sp.label)
+
+
 def extend_described(text: str, spans):
     """A found street or place takes in the landmarks that lead to it.
 
@@ -401,6 +449,8 @@ def extend_described(text: str, spans):
     spans = list(spans)
     for k, sp in enumerate(spans):
         if sp.label in _DESCRIBED_LABELS:
+            if sp.end < len(text) and text[sp.end] in ", n#N":
+                sp = _number_after(text, sp, spans, k)
             kind = _INSTITUTION_AFTER.match(text, sp.end)
             if kind is not None and all(o.start >= kind.end() for o in spans[k + 1 :]):
                 # "Greenway Court care home", "Oakfield nursing home": the named place is
@@ -541,7 +591,7 @@ _PUB_BEFORE = re.compile(
 # A pub by its one-word name, in Title Case where a place goes: "two doors down from the
 # Crown", "next to the Swan", "we drink in the Plough" ("the crown of her head" stays).
 PUB_SINGLE = re.compile(
-    r"\b(?:(?i:from|to|by|near|behind|opposite|outside|past|beside|at|in|round|after))\s+(?i:the)\s+"
+    r"(?:^\s*|\b(?:(?i:from|to|by|near|behind|opposite|outside|past|beside|at|in|round|after))\s+)(?i:the)\s+"
     r"((?:Crown|Swan|Plough|Anchor|Bell|Mitre|Wheatsheaf|Chequers|Greyhound|Woolpack|Volunteer|Cricketers|"
     r"Feathers|Fleece|Ship|Lamb|Stag|Harrow|Unicorn|Railway|Junction|Navigation|Sportsman|Bridge\s+Inn|"
     r"Victoria|Albion|Globe|Grapes|Vine|Falcon|Eagle|Pheasant)(?:\s+(?i:pub|inn))?)\b"
@@ -562,9 +612,20 @@ _PUB_REPLY_END = re.compile(r"\s*(?:,\s*([a-z][\w' -]{2,30}?))?\s*[.!]*\s*$", IG
 _PUB_TOWN_AFTER = re.compile(r"\s*,\s*([a-z][a-z'-]{3,20})(?=\s*(?:,|\.|!|$))", IGNORE_CASE)
 
 
+# Where a person is held or posted, named after the kind of place it is: "HMP Wealdstone",
+# "hmp leyhill", "HMYOI Feltham", "HM Prison Holloway", "RAF Marham", "HMS Albion". The
+# prefix says what the place is, so it goes with the name ("my dad's in the RAF" keeps).
+INSTITUTION_PREFIXED = re.compile(
+    r"\b(?:(?i:hmp|hmyoi|hmpyoi|hmp\s*/\s*yoi)\s+([A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+    r"|(?:HM\s+(?i:prison|young\s+offender\s+institution)|RAF|HMS|YOI|MOD|HMNB)\s+([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))"
+)
+_INSTITUTION_PREFIX_WORDS = frozenset("hmp hmyoi hmpyoi hm raf hms yoi mod hmnb".split())
+
+
 def _the_start(text: str, start: int) -> int:
-    """ "at The Anchor": a capitalised "The" before a name is part of it."""
-    return start - 4 if text[max(0, start - 4) : start] == "The " else start
+    """ "at The Anchor", "outside the Crown and Anchor": a pub's "the" is part of its name
+    (people write it in either case), so it goes with the name."""
+    return start - 4 if text[max(0, start - 4) : start] in ("The ", "the ") else start
 
 
 _DESCRIBED_LINKS = frozenset(
@@ -768,6 +829,10 @@ class AddressRecognizer:
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+            for m in (
+                HOUSE_UNIT.finditer(text) if not view.words.isdisjoint(_HOUSE_UNIT_WORDS) else ()
+            ):
+                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
             for m in FLAT_IS.finditer(text) if not view.words.isdisjoint(_FLAT_IS_WORDS) else ():
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_UNIT))
             for m in HOUSE_ON_NAMED.finditer(text):
@@ -824,6 +889,12 @@ class AddressRecognizer:
                 if m.group(2).lower() in _PUB_WORDS:
                     start = _the_start(text, m.start(1))
                     add(Candidate(start, m.end(), Label.LOCATION, Score.ADDRESS_DESCRIBED))
+        if not view.words.isdisjoint(_INSTITUTION_PREFIX_WORDS):
+            for m in INSTITUTION_PREFIXED.finditer(text):
+                name = m.group(1) or m.group(2)
+                if name[0].islower() and lexicon.is_common_word(name.split()[0]):
+                    continue  # "in hmp for 3 years"
+                add(Candidate(m.start(), m.end(), Label.LOCATION, Score.ADDRESS_DESCRIBED))
         if _UPPER_AFTER_START.search(text) is not None:
             for m in PUB_SINGLE.finditer(text):
                 start = _the_start(text, m.start(1))

@@ -1,0 +1,39 @@
+"""An email's name part with its provider told by the company, not the domain.
+
+Written for these tests, typed the way people type: "rosie.k then the google one", "its
+tomasz_w on the microsoft one". The name part is the detail; the company alone finds no
+one, so it stays. Look-alikes keep every word: the company's app or account talked about,
+a word with digits that is no address ("covid19").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.marked import still_readable as _left
+from tests.support.marked import touched as _touched
+
+FOUND = [
+    "email is [[rosie.k]] then the google one, the red and blue logo",
+    "its [[tomasz_w]] on the microsoft one but i barely check it",
+    "mine's [[jaz.b.2004]] at the yahoo one lol old school",
+    "my addy is [[kira88]] with the apple email",
+]
+
+
+@pytest.mark.parametrize("marked", FOUND)
+def test_described_provider_name_part_found(marked):
+    assert _left(marked) == []
+
+
+KEPT = [
+    "i use the google one for everything, its easier",
+    "i had covid19 then the apple one died on me",
+    "version 2.0 on the microsoft one keeps crashing",
+    "my mum only trusts the yahoo one for some reason",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_look_alikes_keep_their_words(text):
+    assert _touched(text) == []
