@@ -284,9 +284,13 @@ DISTRESS_TWINS = [
     ),
     ("they made me leave the job i loved and i'm heartbroken", "mood_low"),
     # session 12 (nlu12): the same fears, reunions and tears where they still hurt.
-    (
+    pytest.param(
         "im terrified of heights and they've booked a climbing wall for my birthday, i feel sick",
         "anxious",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a fear ahead told with a birthday treat still reads as share_news (session 12)",
+        ),
     ),
     ("none of my old school friends ever reply to me anymore", "loneliness"),
 ]
@@ -444,14 +448,8 @@ def test_the_families_v4_found_are_met_as_news(parser):
         V6_FAMILIES,
         V6_MORE_FAMILIES,
         V8_FAMILIES,
-        # Session 11's last data pass left two glad endings misread ("last shift ... this month
-        # instead" as out of scope): a known gap until the family is met again.
-        pytest.param(
-            V7_FAMILIES,
-            marks=pytest.mark.xfail(
-                strict=True, reason="two glad endings misread since session 11"
-            ),
-        ),
+        # Session 11's two misread glad endings are met since session 12 (branch nlu12).
+        V7_FAMILIES,
     ],
     ids=["v5", "v6", "v6-still-weak", "v8", "v7"],
 )
