@@ -72,6 +72,9 @@ LOSS = re.compile(
     r"\b(died|dead|death|passed (away|on)|funeral|(be|been|was|were) put down|cancer|tumou?r|"
     r"lump|biopsy|diagnos\w*|terminal|chemo|redundan\w*|laid off|sacked|(got|been|was) fired|"
     r"dumped|broke up|split up|divorc\w*|miscarr\w*|evicted|burgled|"
+    # "Passed" alone, told with the time since: "since my wife passed last spring".
+    r"since (my|our|his|her) \w+ passed|passed (last|recently|suddenly|this (year|month|week|"
+    r"spring|summer|autumn|winter))|"
     # The bereaved name the person they lost: "the film my late husband loved".
     r"(my|our|his|her) late (husband|wife|partner|mum|mom|mother|dad|father|son|daughter|"
     r"brother|sister|nan|nana|gran|granny|grandma|grandad|grandpa|friend|best friend))\b"
@@ -218,7 +221,11 @@ SELF_HATE = re.compile(
     r"face|looks|weight|life|skin|stomach|thighs|voice)|the way i look)\b|"
     r"\b(i'?m|im|i am|i feel) (so |such an? |completely |totally |just )?(useless|worthless|"
     r"pathetic|disgusting|a failure|a loser|stupid(?! (happy|excited|good|proud|lucky|hot|cold|early|late|busy|rich))|dumb|thick|"
-    r"an idiot|idiot|a mess|a disappointment)\b"
+    r"an idiot|idiot|a mess|a disappointment)\b|"
+    # A role failed at: "i'm a useless father", "such a rubbish friend".
+    r"\b(i'?m|im|i am|i feel like) (such )?an? (useless|terrible|rubbish|awful|bad|crap|shit|"
+    r"horrible|pathetic) (dad|father|mum|mom|mother|parent|friend|husband|wife|partner|son|"
+    r"daughter|sister|brother|person|human( being)?)\b"
 )
 # A low feeling named outright, however light the rest of the message: "i feel like i'm dying
 # inside", "been feeling empty all week". Hyperbole told as a grumble ("dying for a brew", "my
@@ -229,7 +236,12 @@ LOW = re.compile(
     r"(empty|numb|hollow|hopeless|worthless|like (i'?m |im )?(dying|a ghost))\b|"
     # Crying as a habit of these days, not tears at a wedding: "i cry every night in the new
     # place", "crying myself to sleep".
-    r"\b(cry|crying|cried) myself to sleep\b|\b(cry|crying) (every|each) (single )?(night|day|morning|evening)\b"
+    r"\b(cry|crying|cried) myself to sleep\b|"
+    # Sad as the state of these days, and tears with no cause: "i am very sad these days".
+    r"\b(i'?m|im|i am|i feel|i'?ve been|ive been|been) (so |very |really |just )?(sad|low|down|"
+    r"miserable) (these days|lately|all the time|every day|most days|for (weeks|months))\b|"
+    # Present tense: "cried for no reason at the graduation lol" is happy tears.
+    r"\b(cry|crying) (a lot |all the time |so much )?(for no reason|without (a |any )?reason)\b|\b(cry|crying) (every|each) (single )?(night|day|morning|evening)\b"
 )
 # Strain said in the present, with its weight: "i'm so fed up with it", "sick of it", "had
 # enough", "i'm panicking". A grumble told as a joke has none of these words ("the cat knocked
@@ -253,6 +265,24 @@ STRAIN = re.compile(
     r"\b((everything|it all|life|this week|today) (is|feels|felt|was|got)|it'?s all|its all|"
     r"it'?s (just )?(getting|been)) (just |all |way )?too much\b"
 )
+# Annoyance said outright, or a grievance in the words people use for it: "so irritated rn",
+# "i'm seething", "so unfair", "worst shift ever", "he never listens", "talking behind my back",
+# "took my clothes without asking". A grievance told to be heard is a vent, not news (the
+# strangers' sets, session 12). "For no reason" and "i could scream" are left out: happy people
+# say them too ("smiling for no reason", "so excited i could scream").
+ANNOYED = re.compile(
+    r"\b(i'?m|im|i am|i feel|feeling|getting|so|really|proper|lowkey|highkey|honestly|rn)\s+"
+    r"(so+\s+|really\s+|proper\s+|actually\s+|lowkey\s+|just\s+)?(annoyed|irritated|frustrated|"
+    r"pissed( off)?|fuming|livid|furious|seething|raging)\b|"
+    r"\b(so|really|totally|completely|well) unfair\b|\bnot fair\b|"
+    r"\b(worst|most annoying) (day|shift|week|morning|customer|boss)( ever| of my life)?\b"
+)
+# A grievance's usual words, which a fond joke uses too ("my sister never listens lol but she
+# made me a card"): counted only when no laugh goes with them.
+GRIEVANCE = re.compile(
+    r"\b(never|doesn'?t|don'?t|won'?t) (listens?|helps?( out)?|lifts? a finger|washe?s? up)\b|"
+    r"\b(talk(s|ing)? behind (my|our) backs?|talks? over me|without (even )?asking( me)?)\b"
+)
 OVER = re.compile(
     r"\bpanic over\b|\bphew\b|\b(what a|such a) relief\b|\bturned out\b|"
     r"\b(but|then|and) (i |we )?(found|sorted|fixed) (it|them|him|her)\b"
@@ -265,7 +295,10 @@ UNDECIDED = re.compile(
     r"((\b(but|though|tho)\b|[,;]),? ?(i'?m |im )?(not sure|unsure|dunno|don'?t know|no idea)"
     r"( (if|whether|about it|tho|though|yet))?\W*$|"
     r"\b(not sure|unsure|dunno|don'?t know) (if|whether) (i should|i want|to)\b|"
-    r"\b(can'?t|cannot|cant) (decide|make up my mind)\b|"
+    r"\b(can'?t|cannot|cant) (decide|choose|pick|make (up )?my mind( up)?)\b|"
+    # Present tense only: "didn't know what to do with myself, so much free time" is news.
+    r"\b(i )?(don'?t|dont|do not|genuinely don'?t|honestly don'?t) know what to do\b|"
+    r"\b(going|go|keep going) (round|around) in circles\b|\bflip[- ]?flopping\b|"
     r"\bin two minds\b|\btorn (between|about)\b|\bon the fence\b|\bundecided\b)"
 )
 
@@ -365,8 +398,8 @@ def undecided(text: Text) -> bool:
 
 def told_trouble(text: Text) -> bool:
     """True when the words tell of something that is not news: a loss or bad news, a hurt
-    between people, being alone when it hurts, a choice still open, strain now or a low
-    feeling named outright. One list for the guard
+    between people, being alone when it hurts, a choice still open, strain now, a low
+    feeling named outright or annoyance (a grievance to be heard). One list for the guard
     and for the fallback's news guess (actions/fallback.py)."""
     return (
         tells_loss(text)
@@ -375,12 +408,21 @@ def told_trouble(text: Text) -> bool:
         or undecided(text)
         or strained(text)
         or feels_low(text)
+        or annoyed(text)
     )
 
 
 def feels_low(text: Text) -> bool:
     """True when the message names a low feeling outright (LOW)."""
     return bool(LOW.search(_plain(text)))
+
+
+def annoyed(text: Text) -> bool:
+    """True when the message says annoyance outright or tells a grievance in its usual words
+    (ANNOYED; GRIEVANCE with no laugh), and it is not mended by the end (MENDED)."""
+    lowered = _plain(text)
+    said = ANNOYED.search(lowered) or (GRIEVANCE.search(lowered) and not LAUGH.search(lowered))
+    return bool(said) and not MENDED.search(lowered)
 
 
 def strained(text: Text) -> bool:
@@ -421,12 +463,18 @@ def tells_loss(text: Text) -> bool:
 RHETORICAL_TAG = re.compile(r"\W*\b(am i right|amirite|innit|ffs|typical|classic|just my luck)\W*$")
 
 
+# A request with its "please" at the end: "fix my wifi pls", "send me the link please".
+PLEASE_AT_END = re.compile(r"\b(please|pls|plz|plez)\W*$")
+
+
 def asks(text: Text) -> bool:
     """True when the message is phrased as a question or a request to the bot."""
     lowered = " ".join((text or "").lower().split())
     if QUESTION.search(lowered):
         return True
     ending = lowered.rstrip(" .!)😊🙂🙄😂")
+    if PLEASE_AT_END.search(ending):
+        return True
     if ending.endswith("?") and RHETORICAL_TAG.search(ending.rstrip("?! ")):
         return False
     return ending.endswith("?")

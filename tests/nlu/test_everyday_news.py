@@ -283,7 +283,53 @@ DISTRESS_TWINS = [
         ),
     ),
     ("they made me leave the job i loved and i'm heartbroken", "mood_low"),
+    # session 12 (nlu12): the same fears, reunions and tears where they still hurt.
+    pytest.param(
+        "im terrified of heights and they've booked a climbing wall for my birthday, i feel sick",
+        "anxious",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a fear ahead told with a birthday treat still reads as share_news (session 12)",
+        ),
+    ),
+    ("none of my old school friends ever reply to me anymore", "loneliness"),
 ]
+# Session 12 (branch nlu12, retired v8 news, validation half): families a theme still claimed
+# for one word. Fresh sentences, not edits of the set's lines.
+V8_FAMILIES = {
+    "reunions_and_fears_of_being_alone_that_came_to_nothing": [
+        "met up with my old netball team after ten years, we picked up right where we left off",
+        "thought i'd be sat on my own at the conference dinner but ended up with a lovely crowd",
+        "worried nobody would sign up for my pottery class and it's fully booked",
+        "had my first proper night out with the lads from my new job, top blokes",
+    ],
+    "happy_tears": [
+        "my grandad saw the baby for the first time and we were all in bits",
+        "cried through the whole nativity, my son was a very serious sheep",
+        "welled up reading the card my team signed, what a lovely bunch",
+        "sobbing, my best friend just asked me to be her bridesmaid!!",
+    ],
+    "scared_for_fun_and_fears_resolved": [
+        "did the haunted house at the fair and screamed my head off, so much fun",
+        "went paddleboarding for the first time, terrified of falling in, didn't, loved it",
+        "the scary email from hr was just about the christmas party lol",
+        "white knuckles the whole way down the log flume, going again after lunch",
+    ],
+    "small_joys_and_calm_moments": [
+        "found a tenner in my winter coat, small joys",
+        "the sun came out on my walk home and i just stood there for a minute",
+        "wind in the trees and a hot chocolate on the balcony, perfect",
+        "finally matched every sock in the basket, unbeatable feeling",
+    ],
+    "plans_and_proud_farewells": [
+        "booked the campervan for easter, the kids don't know yet",
+        "got us tickets for the panto on boxing day!!",
+        "my flatmate's moving to berlin for her dream job, threw her a send off, gonna miss her",
+        "waved my son off on his gap year, proud mum moment",
+    ],
+}
+
+
 # And at least never be met as news.
 NOT_NEWS_TWINS = [
     # v6's relief families told before the relief: still a worry.
@@ -401,16 +447,11 @@ def test_the_families_v4_found_are_met_as_news(parser):
         V5_FAMILIES,
         V6_FAMILIES,
         V6_MORE_FAMILIES,
-        # Session 11's last data pass left two glad endings misread ("last shift ... this month
-        # instead" as out of scope): a known gap until the family is met again.
-        pytest.param(
-            V7_FAMILIES,
-            marks=pytest.mark.xfail(
-                strict=True, reason="two glad endings misread since session 11"
-            ),
-        ),
+        V8_FAMILIES,
+        # Session 11's two misread glad endings are met since session 12 (branch nlu12).
+        V7_FAMILIES,
     ],
-    ids=["v5", "v6", "v6-still-weak", "v7"],
+    ids=["v5", "v6", "v6-still-weak", "v8", "v7"],
 )
 def test_the_families_later_sets_found_are_met_as_news(parser, families):
     """Each family on its own: at most one message read as distress or out of scope (a crisis

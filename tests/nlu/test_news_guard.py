@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.news_guard import (
     NewsQuestionGuard,
+    annoyed,
     asks,
     asks_about_the_bot,
     feels_low,
@@ -791,3 +792,81 @@ def test_strengths_asked_of_the_bot_are_its_capabilities(text, about_the_bot):
     assert asks_about_the_bot(text) == about_the_bot
     name = run(text, STRENGTHS_FIRST).get(INTENT)["name"]
     assert name == ("ask_capabilities" if about_the_bot else "explore_strengths")
+
+
+# Session 12, from the strangers' sets: a grievance told to be heard says its annoyance ("so
+# irritated", "seething", "so unfair", "worst shift") or its usual words ("never listens",
+# "without asking"): a vent, never "that's lovely to hear".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly so irritated rn my flatmate used my good pans and left them in the sink",
+        "im actually fuming, my boss changed the rota and didnt tell anyone",
+        "got detention for talking when it was the girl behind me, so unfair",
+        "worst day ever, printer jammed, laptop crashed, boss moaned at me",
+        "my brother never helps with mum, it's always me",
+        "my cousin wore my dress to the party without even asking me",
+        "people at my gym are always talking behind my back",
+    ],
+)
+def test_a_grievance_told_to_be_heard_is_never_news(text):
+    assert annoyed(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "woke up happy for no reason today",
+        "so excited i could scream, we got the flat!!",
+        "was so annoyed when the bus was late but then my mate picked me up and it was fine",
+        "the worst weather ever for the bbq but we had a brilliant time under the gazebo",
+        "my little sister never listens to me lol but she made me a card today",
+    ],
+)
+def test_happy_words_and_a_grievance_mended_stay_news(text):
+    assert not told_trouble(text)
+
+
+# A choice still open, a role failed at, sadness as the state of these days, a loss told with the
+# time since it: never news. The same words in good news stay news.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two flats we like, one's cheaper one's nearer work, i cant choose",
+        "they want an answer by monday and i honestly dont know what to do",
+        "keep going round in circles about moving back home",
+        "im such a rubbish friend, forgot her birthday again",
+        "i'm a useless mum, couldn't even get the kids to school on time",
+        "been so down lately, no idea why",
+        "i keep crying for no reason at work",
+        "since my dad passed the house feels too big",
+        "my grandad passed last month and i keep forgetting he's gone",
+    ],
+)
+def test_a_choice_a_failed_role_or_sadness_these_days_is_never_news(text):
+    assert told_trouble(text) or turned_on_self(text)
+    assert run(text).get(INTENT)["name"] not in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband passed his driving test first time!!",
+        "didnt know what to do with myself with the house so quiet, so i read all day, bliss",
+        "we picked the blue sofa in the end, love it",
+        "i'm a proud mum today, she got into the choir",
+        "cried for no reason at the graduation lol, so proud",
+    ],
+)
+def test_the_same_words_in_good_news_stay_news(text):
+    assert not told_trouble(text) and not turned_on_self(text)
+    assert run(text).get(INTENT)["name"] == "share_news"
+
+
+@pytest.mark.parametrize(
+    "text", ["sort my laptop out pls", "send me that link please", "tell my mum im late plz"]
+)
+def test_a_request_ending_with_please_asks(text):
+    assert asks(text)
+    assert run(text).get(INTENT)["name"] != "share_news"
