@@ -67,17 +67,6 @@ SUICIDAL_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("text", SUICIDAL)
-def test_euphemism_passive_ideation_and_plans_escalate_through_the_lexicon(text):
-    result = get_lexicon().match(text)
-    assert result.matched and not result.negated, (text, result.categories)
-
-
-@pytest.mark.parametrize("text", SUICIDAL_LOOK_ALIKES)
-def test_hotels_holidays_and_calm_days_stay_quiet(text):
-    assert not get_lexicon().match(text).matched
-
-
 # --- a call for help in disguise -----------------------------------------------------------------
 
 COVERT = [
@@ -106,17 +95,6 @@ COVERT_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("text", COVERT)
-def test_a_call_for_help_in_disguise_escalates_through_the_lexicon(text):
-    result = get_lexicon().match(text)
-    assert result.matched and not result.negated, (text, result.categories)
-
-
-@pytest.mark.parametrize("text", COVERT_LOOK_ALIKES)
-def test_a_real_order_or_the_campaign_talked_about_stays_quiet(text):
-    assert not get_lexicon().match(text).matched
-
-
 # --- cold or heat harming someone now ------------------------------------------------------------
 
 COLD_HEAT = [
@@ -142,17 +120,6 @@ COLD_HEAT_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("text", COLD_HEAT)
-def test_cold_or_heat_harming_someone_escalates_through_the_lexicon(text):
-    result = get_lexicon().match(text)
-    assert result.matched and not result.negated, (text, result.categories)
-
-
-@pytest.mark.parametrize("text", COLD_HEAT_LOOK_ALIKES)
-def test_cold_weather_and_hot_days_talked_about_stay_quiet(text):
-    assert not get_lexicon().match(text).matched
-
-
 # --- around a birth -----------------------------------------------------------------------------
 
 PERINATAL = [
@@ -173,17 +140,6 @@ PERINATAL_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("text", PERINATAL)
-def test_an_emergency_around_a_birth_escalates_through_the_lexicon(text):
-    result = get_lexicon().match(text)
-    assert result.matched and not result.negated, (text, result.categories)
-
-
-@pytest.mark.parametrize("text", PERINATAL_LOOK_ALIKES)
-def test_ordinary_pregnancy_and_newborn_talk_stays_quiet(text):
-    assert not get_lexicon().match(text).matched
-
-
 # --- the v8 false alarms: narrow exclusions -----------------------------------------------------
 
 EVERYDAY = [
@@ -199,9 +155,32 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize("text", EVERYDAY)
-def test_goodbye_cards_shaving_tattoos_and_grim_jobs_stay_quiet(text):
-    assert not get_lexicon().match(text).matched
+# --- one test each way for every family above -----------------------------------------------------
+
+ESCALATE = [
+    *(pytest.param(t, id=f"suicidal-{i}") for i, t in enumerate(SUICIDAL)),
+    *(pytest.param(t, id=f"covert-{i}") for i, t in enumerate(COVERT)),
+    *(pytest.param(t, id=f"cold_heat-{i}") for i, t in enumerate(COLD_HEAT)),
+    *(pytest.param(t, id=f"perinatal-{i}") for i, t in enumerate(PERINATAL)),
+]
+QUIET = [
+    *(pytest.param(t, id=f"suicidal_look_alike-{i}") for i, t in enumerate(SUICIDAL_LOOK_ALIKES)),
+    *(pytest.param(t, id=f"covert_look_alike-{i}") for i, t in enumerate(COVERT_LOOK_ALIKES)),
+    *(pytest.param(t, id=f"cold_heat_look_alike-{i}") for i, t in enumerate(COLD_HEAT_LOOK_ALIKES)),
+    *(pytest.param(t, id=f"perinatal_look_alike-{i}") for i, t in enumerate(PERINATAL_LOOK_ALIKES)),
+    *(pytest.param(t, id=f"v8_false_alarm-{i}") for i, t in enumerate(EVERYDAY)),
+]
+
+
+@pytest.mark.parametrize("text", ESCALATE)
+def test_each_family_escalates_through_the_lexicon(text):
+    result = get_lexicon().match(text)
+    assert result.matched and not result.negated, (text, result.categories)
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_each_familys_look_alikes_stay_quiet(text):
+    assert not get_lexicon().match(text).matched, text
 
 
 # --- the data and the wiring -----------------------------------------------------------------
