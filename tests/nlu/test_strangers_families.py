@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.nlu_agent import Parser
+from tests.support.intents import own_guess
 
 pytestmark = pytest.mark.integration  # needs the trained model (trained once per test session)
 
@@ -51,14 +51,6 @@ NOT_NEWS = [
     "i'm such a rubbish son, forgot to ring my mum on her birthday",
     "been so sad these days and i dont even know why",
 ]
-
-
-def own_guess(parser: Parser, text: str) -> str:
-    """The classifier's top intent, looking through an "I'm not sure" fallback (as eval.intents
-    scores it)."""
-    from eval.intents import own_guess as guess
-
-    return guess(parser.parse(text))
 
 
 @pytest.mark.parametrize(

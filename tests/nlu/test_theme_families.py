@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.nlu_agent import Parser
+from tests.support.intents import own_guess
 
 pytestmark = pytest.mark.integration  # needs the trained model (trained once per test session)
 
@@ -69,14 +69,6 @@ WHOSE_STRENGTHS = [
     "what's the strongest metal",
     "what skills does a pilot need",
 ]
-
-
-def own_guess(parser: Parser, text: str) -> str:
-    """The classifier's top intent, looking through an "I'm not sure" fallback (as eval.intents
-    scores it)."""
-    from eval.intents import own_guess as guess
-
-    return guess(parser.parse(text))
 
 
 @pytest.mark.parametrize("theme", sorted(FAMILIES))
