@@ -62,7 +62,7 @@ ENTITY = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 # Plain crisis words must never appear outside crisis.yml (idioms such as
 # "this week is killing me" are fine and deliberately present).
 CRISIS_WORDS = re.compile(
-    r"suicid|self.?harm|kill (my|your)self|overdos|want(ed)? to die|end (it|my life)|"
+    r"suicid|self.?harm|kill (my|your)self|overdos|want(ed)? to die|\bend (it|my life)|"
     r"hurt(ing)? myself|cut(ting)? myself|better off without me|abus",
     re.IGNORECASE,
 )
