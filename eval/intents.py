@@ -115,20 +115,18 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
         for t, p, text in second["misses"]:
             print(f"  {t} -> {p}: {text!r}")
         result["second"] = second
-    if STRANGER_DEV.exists():
-        dev = evaluate(parser, STRANGER_DEV)
-        print()
-        _print(dev, "strangers' dev set (tuned on)")
-        for (t, p), count in dev["pairs"]:
-            print(f"  {t} -> {p}: {count}")
-        result["stranger_dev"] = dev
-    if RETIRED_V1.exists():
-        retired = evaluate(parser, RETIRED_V1)
-        print()
-        _print(retired, "strangers' retired sealed v1 (development data)")
-        for (t, p), count in retired["pairs"]:
-            print(f"  {t} -> {p}: {count}")
-        result["retired_v1"] = retired
+    # The strangers' development sets: figures and their most confused pairs.
+    for key, path, title in (
+        ("stranger_dev", STRANGER_DEV, "strangers' dev set (tuned on)"),
+        ("retired_v1", RETIRED_V1, "strangers' retired sealed v1 (development data)"),
+    ):
+        if path.exists():
+            dev = evaluate(parser, path)
+            print()
+            _print(dev, title)
+            for (t, p), count in dev["pairs"]:
+                print(f"  {t} -> {p}: {count}")
+            result[key] = dev
     if sealed and SEALED.exists():
         held = evaluate(parser, SEALED)
         print()
