@@ -39,6 +39,8 @@ HELDOUT_V6_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v6.tsv"
 HELDOUT_V7_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v7.tsv"
 # The retired v8 set, split the same way; its new8a_/new8b_everyday_* categories are hard negatives.
 HELDOUT_V8_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v8.tsv"
+# The retired v9 set, split the same way; its new9a_/new9b_everyday_* categories are hard negatives.
+HELDOUT_V9_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v9.tsv"
 # Every retired set's held-out half by name, in order (eval.crisis_bot --data NAME reads them).
 HELDOUT_FILES = {
     "heldout_v3": HELDOUT_V3_FILE,
@@ -47,6 +49,7 @@ HELDOUT_FILES = {
     "heldout_v6": HELDOUT_V6_FILE,
     "heldout_v7": HELDOUT_V7_FILE,
     "heldout_v8": HELDOUT_V8_FILE,
+    "heldout_v9": HELDOUT_V9_FILE,
 }
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"

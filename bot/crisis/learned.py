@@ -183,6 +183,10 @@ VALIDATION_NEWS_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v8.tsv only report).
 VALIDATION_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v8.tsv"
 VALIDATION_NEWS_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v8.tsv"
+# Part 9: the retired v9 set and its news set, split the same way (heldout_v9.tsv and
+# heldout_news_v9.tsv only report).
+VALIDATION_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v9.tsv"
+VALIDATION_NEWS_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v9.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
@@ -197,6 +201,8 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V7_PATH,
     VALIDATION_V8_PATH,
     VALIDATION_NEWS_V8_PATH,
+    VALIDATION_V9_PATH,
+    VALIDATION_NEWS_V9_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -286,6 +292,9 @@ NEWS_CATEGORIES = frozenset(
         # v8's: thrills chosen for fun told with fear words, farewells that are celebrations.
         "new8_scared_for_fun",
         "new8_proud_goodbyes",
+        # v9's: looking forward told in anxious body words, milestones past an old hard time.
+        "new9_excited_jitters",
+        "new9_recovery_milestones",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -331,6 +340,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v8's new hard negatives (validation_v8.tsv keeps v8's category names).
         "new8a_everyday_beauty_bodymod",
         "new8b_everyday_grim_jobs_shop_talk",
+        # v9's new hard negatives (validation_v9.tsv keeps v9's category names).
+        "new9a_everyday_home_garden_kitchen",
+        "new9b_everyday_games_fiction",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

@@ -94,7 +94,23 @@ V8 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v8.tsv"
 NEWS_V8 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v8.tsv"
 HELDOUT_NEWS_V8 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v8.tsv"
 # Lines v8's authors wrote that older data already held word for word: not leaks.
-COINCIDENT_V8 = frozenset({"my garden tomatoes are finally ripening", "ok bye"})
+# "what can you actually do": v9's authors wrote it too (validation_v9.tsv), without seeing v8.
+COINCIDENT_V8 = frozenset(
+    {"my garden tomatoes are finally ripening", "ok bye", "what can you actually do"}
+)
+# The retired v9 set and its news set, split the same way.
+V9 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v9.tsv"
+NEWS_V9 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v9.tsv"
+HELDOUT_NEWS_V9 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v9.tsv"
+# Lines v9's authors wrote that older data already held word for word: not leaks.
+COINCIDENT_V9 = frozenset(
+    {
+        "are you a real person or a bot",
+        "I'm so hungry I could eat a horse",
+        "he raped me",
+        "got my flu jab today, arm is sore",
+    }
+)
 
 # Lines v5's author wrote that older data already held word for word (the bot's NLU examples,
 # earlier tuning data): common phrasings written independently, not leaks. Any other overlap fails.
@@ -137,6 +153,10 @@ HALVES = [
     pytest.param(
         NEWS_V8, learned.VALIDATION_NEWS_V8_PATH, HELDOUT_NEWS_V8, COINCIDENT_V8, id="news_v8"
     ),
+    pytest.param(V9, learned.VALIDATION_V9_PATH, crisis.HELDOUT_V9_FILE, COINCIDENT_V9, id="v9"),
+    pytest.param(
+        NEWS_V9, learned.VALIDATION_NEWS_V9_PATH, HELDOUT_NEWS_V9, COINCIDENT_V9, id="news_v9"
+    ),
 ]
 
 
@@ -169,6 +189,7 @@ def test_the_halves_are_the_retired_set_split_by_category(whole, first, second, 
         pytest.param(V6, NEWS_V6, "new6_", 2, id="v6"),
         pytest.param(V7, NEWS_V7, "new7", 2, id="v7"),
         pytest.param(V8, NEWS_V8, "new8", 2, id="v8"),
+        pytest.param(V9, NEWS_V9, "new9", 2, id="v9"),
     ],
 )
 def test_a_retired_sets_everyday_names_count_as_everyday(whole, news, prefix, new_crisis):
