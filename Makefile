@@ -133,10 +133,11 @@ test-unit: check
 # together, slowest first: tests/conftest.py): lint and generated files, Rasa's data validation
 # and test stories (tests/project), unit, server, browser and security tests.
 # The Python install and training run beside the npm and Debian installs (they wait on the
-# network and disk, training on the CPU).
+# network and disk, training on the CPU). The 25 slowest tests are listed at the end: where to
+# look first when the run grows slower.
 test:
 	@$(MAKE) --no-print-directory -j4 --output-sync=target model browser-deps deploy-deps
-	$(VENV)/bin/pytest -q -n 2 --dist loadgroup --no-loadscope-reorder
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
 # MARKS=path: also measure the model on a counsellors' export from the review app (To teach)
 eval: model
