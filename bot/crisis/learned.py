@@ -951,6 +951,29 @@ def warm_start(
     return True
 
 
+def warm_start_from(
+    clf,
+    labels: Sequence,
+    previous: Dict[str, np.ndarray],
+    kind: str,
+    n_features: int,
+    classes: Optional[Sequence] = None,
+    columns: Optional[Tuple[np.ndarray, np.ndarray]] = None,
+) -> bool:
+    """``warm_start`` from the arrays the weights file stores for one of its fits:
+    ``{kind}weights`` and ``{kind}bias`` (kind "" for the classifier, "screen_" and "char_"),
+    with the file's classes unless ``classes`` is given (the screen's are always False/True)."""
+    return warm_start(
+        clf,
+        labels,
+        previous.get("classes", ()) if classes is None else classes,
+        previous.get(f"{kind}weights"),
+        previous.get(f"{kind}bias"),
+        n_features,
+        columns,
+    )
+
+
 def fit_screen(
     features: np.ndarray,
     is_crisis: np.ndarray,
@@ -964,14 +987,7 @@ def fit_screen(
     previous = previous or {}
     x = _side_by_side(features, layers)
     if tuple(int(v) for v in previous.get("screen_layers", ())) == tuple(layers):
-        warm_start(
-            clf,
-            is_crisis,
-            ["False", "True"],
-            previous.get("screen_weights"),
-            previous.get("screen_bias"),
-            x.shape[1],
-        )
+        warm_start_from(clf, is_crisis, previous, "screen_", x.shape[1], ["False", "True"])
     clf.fit(x, is_crisis)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
 
@@ -1004,15 +1020,7 @@ def fit_char_view(
             tuple(np.array(c, dtype=int) for c in zip(*shared, strict=True)) if shared else None
         )
         if columns is not None:
-            warm_start(
-                clf,
-                labels,
-                previous.get("classes", ()),
-                previous.get("char_weights"),
-                previous.get("char_bias"),
-                x.shape[1],
-                columns,
-            )
+            warm_start_from(clf, labels, previous, "char_", x.shape[1], columns=columns)
     clf.fit(x, labels)
     if [str(c) for c in clf.classes_] != list(classes):
         raise ValueError("the two views were fitted on different classes")
@@ -1060,14 +1068,7 @@ def train(out: Path = WEIGHTS_PATH) -> Dict[str, float]:
     clf = LogisticRegression(C=C_REGULARISATION, max_iter=5000)
     x_layers = _side_by_side(x_train, LAYERS)
     if tuple(int(v) for v in previous.get("layers", ())) == LAYERS:
-        warm_start(
-            clf,
-            labels,
-            previous.get("classes", ()),
-            previous.get("weights"),
-            previous.get("bias"),
-            x_layers.shape[1],
-        )
+        warm_start_from(clf, labels, previous, "", x_layers.shape[1])
     started = time.perf_counter()
     clf.fit(x_layers, labels)
     print(f"fitted the classifier in {time.perf_counter() - started:.0f} s", flush=True)

@@ -72,6 +72,25 @@ def test_a_binary_fit_warm_starts_from_its_single_row():
     np.testing.assert_allclose(clf.coef_, _fit(x, y).coef_, atol=1e-3)
 
 
+def test_each_fit_starts_from_its_own_arrays_in_the_weights_file():
+    """The file holds three fits side by side: the classifier's ``weights``, the screen's
+    ``screen_weights`` (always False/True) and the character view's ``char_weights``."""
+    previous = {
+        "classes": np.array(["a", "b", "c"]),
+        "weights": np.full((3, 4), 1.0),
+        "bias": np.full(3, 1.0),
+        "screen_weights": np.full((1, 4), 2.0),
+        "screen_bias": np.full(1, 2.0),
+    }
+    clf = LogisticRegression()
+    assert learned.warm_start_from(clf, ["a", "b", "c"], previous, "", 4)
+    assert (clf.coef_ == 1.0).all()
+    screen = LogisticRegression()
+    assert learned.warm_start_from(screen, [False, True], previous, "screen_", 4, ["False", "True"])
+    assert (screen.coef_ == 2.0).all() and screen.coef_.shape == (1, 4)
+    assert not learned.warm_start_from(LogisticRegression(), ["a", "b", "c"], previous, "char_", 4)
+
+
 @pytest.mark.parametrize(
     "weights, bias, classes",
     [
