@@ -11,6 +11,7 @@ together are one detail.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, List
 
@@ -26,6 +27,9 @@ class Span:
 
 def _label(c: Candidate) -> str:
     return str(c.label.value if isinstance(c.label, Label) else c.label)
+
+
+_FREE_RUNS = re.compile(b"\x00+")
 
 
 def _key(c: Candidate):
@@ -49,14 +53,8 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> List[Span]:
         if taken.find(1, start, end) < 0:
             pieces = [(start, end)]
         else:
-            pieces, s = [], None
-            for k in range(start, end + 1):
-                free = k < end and not taken[k]
-                if free and s is None:
-                    s = k
-                elif not free and s is not None:
-                    pieces.append((s, k))
-                    s = None
+            # the runs of characters not taken yet (a scan in C, not a loop per character)
+            pieces = [m.span() for m in _FREE_RUNS.finditer(taken, start, end)]
             # keep only pieces that hold a whole word's worth of letters or digits, or
             # that carry on a span of the same label
             label = _label(c)

@@ -124,6 +124,35 @@ class LightDoc:
             self._toks[i] = tok
         return tok
 
+    def all_tokens(self) -> list:
+        """Every ``LightToken`` of the message, made in one pass (the recognizers read every
+        token of every message, so making them one at a time on first ``doc[i]`` only added a
+        Python call per read); the list ``doc[i]`` reads, so a token is the same object
+        either way."""
+        toks = self._toks
+        if None in toks:
+            texts, lows, idxs, spaces, flags = (
+                self.texts,
+                self.lows,
+                self.idxs,
+                self.spaces,
+                self.flags,
+            )
+            new = LightToken.__new__
+            for i, tok in enumerate(toks):
+                if tok is None:
+                    tok = new(LightToken)
+                    tok.doc = self
+                    tok.i = i
+                    tok.text = texts[i]
+                    tok.lower_ = lows[i]
+                    tok.idx = idxs[i]
+                    tok.whitespace_ = " " if spaces[i] else ""
+                    tok.is_punct, tok.is_space, tok.like_num, tok.is_alpha = flags[i]
+                    tok.is_sent_start = self.first_sent_start if i == 0 else None
+                    toks[i] = tok
+        return toks
+
     @property
     def spacy(self):
         if self._spacy is None:

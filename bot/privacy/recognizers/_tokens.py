@@ -317,7 +317,8 @@ class TokenView:
     def __init__(self, doc, matches: Dict[str, List[Tuple[int, int]]]):
         self.doc = doc
         if isinstance(doc, LightDoc):  # its token texts are lists already
-            tl = self.tl = doc
+            # a plain list: ``tl[i]`` is read tens of times a message by every recognizer
+            tl = self.tl = doc.all_tokens()
             texts = self.texts = doc.texts
             self.low = doc.lows
         else:

@@ -629,17 +629,18 @@ class NameRecognizer:
         a = self.a
         n, low, tl, sent_start = tv.n, tv.low, tv.tl, tv.sent_start
         found: List[tuple] = []
+        curated, names, never_bare = a.curated, a.names, lexicon.NEVER_BARE
         cand = [
             not claimed[i]
-            and (low[i] in a.curated or low[i] in a.names)
-            and len(low[i]) >= 3
-            and (low[i] not in _STOP or low[i] in MODALS_AS_NAMES)
-            and (low[i] not in lexicon.NEVER_BARE or low[i] in _MONTH_NAMES)
+            and (w in curated or w in names)
+            and len(w) >= 3
+            and (w not in _STOP or w in MODALS_AS_NAMES)
+            and (w not in never_bare or w in _MONTH_NAMES)
             and tl[i].text.isalpha()
-            and low[i] not in RELATIONS
-            and low[i] not in PERSON_NOUNS
-            and low[i] not in _NOT_NAMES
-            for i in range(n)
+            and w not in RELATIONS
+            and w not in PERSON_NOUNS
+            and w not in _NOT_NAMES
+            for i, w in enumerate(low)
         ]
         if not any(cand):
             return found

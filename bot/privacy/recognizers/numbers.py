@@ -9,6 +9,7 @@ phone, payment and id recognizers judge the same reading (length, Luhn sum, cont
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import List, NamedTuple, Optional, Tuple
 
@@ -112,6 +113,9 @@ class NumberRun(NamedTuple):
     plus: bool
 
 
+# a pure function of the token, asked of every token of every message with a number:
+# remembered (bounded; a token's answer never changes)
+@functools.lru_cache(maxsize=65536)
 def _word_digits(tok: str) -> Optional[str]:
     """The digits a single token spells, or None if it is no number piece."""
     if tok.isdigit():
@@ -216,6 +220,7 @@ _SPELLED_STARTS = frozenset(w[:3] for w in _SPELLED_WORDS)
 _SPELLED_COMPOUND = re.compile("(?:" + "|".join(_SPELLED_WORDS) + "){2,}")
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_piece(tok: str) -> bool:
     return _word_digits(tok) is not None or tok.lower() in REPEATS
 
