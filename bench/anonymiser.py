@@ -95,14 +95,24 @@ def differences(ref: Path) -> Tuple[int, List[str]]:
 
     rows = [json.loads(line) for line in ref.read_text(encoding="utf-8").splitlines()]
     bad = []
-    for source, text, context, want in rows:
+    for k, (source, text, context, want) in enumerate(rows):
         if source == "long":
             got = [[s.start, s.end, s.label] for s in find(long_text(rows))]
         else:
             got = anonymise(text, context=context)
-        if got != want:
+        if got == want:
+            continue
+        if may_show(source):
             bad.append(f"{source}: {text[:200]!r} ctx={context!r}\n  want {want!r}\n  got  {got!r}")
+        else:
+            bad.append(f"{source}: row {k} (held-out text, not shown)")
     return len(rows), bad
+
+
+def may_show(source: str) -> bool:
+    """Whether a differing row's text may be printed: never one from a held-out half or from a
+    retired set, which holds its held-out half too (their figures stay honest only unread)."""
+    return "heldout" not in source and not source.startswith("retired_sealed")
 
 
 def compare(ref: Path) -> int:
