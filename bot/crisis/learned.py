@@ -109,6 +109,13 @@ TUNE_FAMILIES_7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_7.
 # false alarms by family, three as new everyday classes (pets and pests, tattoos and piercings,
 # grim jobs told as shop talk).
 TUNE_FAMILIES_8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_8.tsv"
+# Part 10: the families the retired v9 set found weakest: a new crisis class (poisoning: an
+# overdose or poisoning just taken by accident or of unknown intent, a child and a button battery
+# or something from under the sink), calls for help in disguise, dangerous dares with the body
+# harmed, warning signs with no risk word, eating-disorder danger, harm to others, nowhere to
+# sleep tonight, self-harm happening now; and its false alarms by family, home and garden talk as
+# a new everyday class (household_ordinary).
+TUNE_FAMILIES_9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_9.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -119,6 +126,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_6_PATH,
     TUNE_FAMILIES_7_PATH,
     TUNE_FAMILIES_8_PATH,
+    TUNE_FAMILIES_9_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
@@ -369,6 +377,9 @@ EVERYDAY_CATEGORIES = frozenset(
         "pets_pests_ordinary",
         "bodymod_ordinary",
         "grim_jobs_ordinary",
+        # tune_families_9.tsv's new hard-negative class: cleaning products, weedkiller, knives,
+        # axes and alarms at home, in the garden and the kitchen, childproofing.
+        "household_ordinary",
         # The everyday news sets' categories (validation_news_v4.tsv): ordinary and good news.
         *NEWS_CATEGORIES,
     }

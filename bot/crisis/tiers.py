@@ -68,6 +68,9 @@ KIND_OF_CATEGORY = {
     # A call for help in disguise ("order a pizza" to an emergency line, a code word, "he reads
     # my phone"): emergency services and a safe place, as for any danger.
     "covert_signal": "danger",
+    # An overdose or poisoning just taken by accident or of unknown intent (a child and a button
+    # battery or a dishwasher tablet, a double dose, fumes): emergency now, as for an overdose.
+    "poisoning": "medical",
 }
 KINDS = (KIND_GENERAL, *GUIDED_KINDS)
 

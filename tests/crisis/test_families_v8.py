@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis import learned, tiers
-from bot.crisis.lexicon import get_lexicon
+from bot.crisis import learned
+from tests.support.crisis_families import (
+    assert_escalates,
+    assert_in_no_data_split,
+    assert_quiet,
+    assert_tune_file_wired,
+    params,
+)
 
 # --- leaving life in other words, wishing not to exist, a plan with no risk word -----------------
 
@@ -157,30 +163,28 @@ EVERYDAY = [
 
 # --- one test each way for every family above -----------------------------------------------------
 
-ESCALATE = [
-    *(pytest.param(t, id=f"suicidal-{i}") for i, t in enumerate(SUICIDAL)),
-    *(pytest.param(t, id=f"covert-{i}") for i, t in enumerate(COVERT)),
-    *(pytest.param(t, id=f"cold_heat-{i}") for i, t in enumerate(COLD_HEAT)),
-    *(pytest.param(t, id=f"perinatal-{i}") for i, t in enumerate(PERINATAL)),
-]
-QUIET = [
-    *(pytest.param(t, id=f"suicidal_look_alike-{i}") for i, t in enumerate(SUICIDAL_LOOK_ALIKES)),
-    *(pytest.param(t, id=f"covert_look_alike-{i}") for i, t in enumerate(COVERT_LOOK_ALIKES)),
-    *(pytest.param(t, id=f"cold_heat_look_alike-{i}") for i, t in enumerate(COLD_HEAT_LOOK_ALIKES)),
-    *(pytest.param(t, id=f"perinatal_look_alike-{i}") for i, t in enumerate(PERINATAL_LOOK_ALIKES)),
-    *(pytest.param(t, id=f"v8_false_alarm-{i}") for i, t in enumerate(EVERYDAY)),
-]
+ESCALATE = params(
+    {"suicidal": SUICIDAL, "covert": COVERT, "cold_heat": COLD_HEAT, "perinatal": PERINATAL}
+)
+QUIET = params(
+    {
+        "suicidal_look_alike": SUICIDAL_LOOK_ALIKES,
+        "covert_look_alike": COVERT_LOOK_ALIKES,
+        "cold_heat_look_alike": COLD_HEAT_LOOK_ALIKES,
+        "perinatal_look_alike": PERINATAL_LOOK_ALIKES,
+        "v8_false_alarm": EVERYDAY,
+    }
+)
 
 
 @pytest.mark.parametrize("text", ESCALATE)
 def test_each_family_escalates_through_the_lexicon(text):
-    result = get_lexicon().match(text)
-    assert result.matched and not result.negated, (text, result.categories)
+    assert_escalates(text)
 
 
 @pytest.mark.parametrize("text", QUIET)
 def test_each_familys_look_alikes_stay_quiet(text):
-    assert not get_lexicon().match(text).matched, text
+    assert_quiet(text)
 
 
 # --- the data and the wiring -----------------------------------------------------------------
@@ -188,45 +192,33 @@ def test_each_familys_look_alikes_stay_quiet(text):
 
 def test_new_classes_are_crisis_or_everyday_as_meant():
     """tune_families_8.tsv is in the tuning paths; its two new crisis classes have their
-    guidance; its new hard-negative classes are everyday; each weak family has 25 to 40 lines."""
-    rows = learned.read_tsv(learned.TUNE_FAMILIES_8_PATH)
-    assert learned.TUNE_FAMILIES_8_PATH in learned.TUNE_PATHS
-    counts = {}
-    for category, _ in rows:
-        counts[category] = counts.get(category, 0) + 1
-    crisis = {
-        "cold_heat_exposure",
-        "covert_signal",
-        "euphemism",
-        "warning_signs",
-        "suicidal_passive",
-        "suicide_plan",
-        "perinatal",
-    }
-    everyday = {
-        "pets_pests_ordinary",
-        "farewells_moving",
-        "perinatal_ordinary",
-        "past_recovery",
-        "relationships_ordinary",
-        "bodymod_ordinary",
-        "grim_jobs_ordinary",
-    }
-    assert not crisis & learned.EVERYDAY_CATEGORIES
-    assert everyday <= learned.EVERYDAY_CATEGORIES
-    for family in crisis | everyday:
-        assert 24 <= counts.get(family, 0) <= 40, (family, counts.get(family))
-    assert tiers.kind_of("cold_heat_exposure") == "disaster"
-    assert tiers.kind_of("covert_signal") == "danger"
-    # About half the lines are hard negatives.
-    share = sum(c in learned.EVERYDAY_CATEGORIES for c, _ in rows) / len(rows)
-    assert 0.4 <= share <= 0.65
+    guidance; its new hard-negative classes are everyday; each weak family has 24 to 40 lines."""
+    assert_tune_file_wired(
+        learned.TUNE_FAMILIES_8_PATH,
+        crisis={
+            "cold_heat_exposure",
+            "covert_signal",
+            "euphemism",
+            "warning_signs",
+            "suicidal_passive",
+            "suicide_plan",
+            "perinatal",
+        },
+        everyday={
+            "pets_pests_ordinary",
+            "farewells_moving",
+            "perinatal_ordinary",
+            "past_recovery",
+            "relationships_ordinary",
+            "bodymod_ordinary",
+            "grim_jobs_ordinary",
+        },
+        kinds={"cold_heat_exposure": "disaster", "covert_signal": "danger"},
+    )
 
 
 def test_sentences_are_in_no_data_split():
-    from eval.crisis import HELDOUT_FILES
-
-    ours = (
+    assert_in_no_data_split(
         SUICIDAL
         + SUICIDAL_LOOK_ALIKES
         + COVERT
@@ -237,9 +229,3 @@ def test_sentences_are_in_no_data_split():
         + PERINATAL_LOOK_ALIKES
         + EVERYDAY
     )
-    ours = {t.lower() for t in ours}
-    used = {m.lower() for _, m in learned.training_rows()}
-    used |= {m.lower() for _, m in learned.validation_rows()}
-    for path in HELDOUT_FILES.values():
-        used |= {m.lower() for _, m in learned.read_tsv(path)}
-    assert not ours & used
