@@ -68,3 +68,17 @@ THEN_OR_QUOTED_KEPT = [
 @pytest.mark.parametrize("text", THEN_OR_QUOTED_KEPT)
 def test_then_provider_and_quoted_look_alikes_kept(text):
     assert _touched(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("its jen.kaur at the microsoft one i think", "at the microsoft one"),
+        ("lol its skatermum_22 at the outlook one dont judge", "at the outlook one"),
+    ],
+)
+def test_described_provider_keeps_at_the(text, kept):
+    from bot.privacy.anonymiser import anonymise
+
+    out = anonymise(text)
+    assert "[EMAIL]" in out and kept in out, out
