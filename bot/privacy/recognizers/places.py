@@ -776,9 +776,10 @@ def _outward_codes(text: str) -> List[Candidate]:
         placed = after is not None or (
             before is not None and not alone and _OUTWARD_END.match(text, m.end()) is not None
         )
-        if before is not None and _OUTWARD_TOWN.match(text, m.end()) is not None:
+        town = _OUTWARD_TOWN.match(text, m.end()) if before is not None else None
+        if town is not None and town.group(1).lower() in lexicon.places():
             # "im in G12 in glasgow", "from m14, manchester": the code, then the city it is in
-            ok = _OUTWARD_TOWN.match(text, m.end()).group(1).lower() in lexicon.places()
+            ok = True
         elif named and (placed or alone):
             ok = True
         elif upper and len(area) == 2:
