@@ -95,6 +95,12 @@ _CUES: Tuple[Tuple["re.Pattern", Label, str], ...] = tuple(
             Label.CARD,
             "my card number is ",
         ),
+        # "want the expiry too?" / "10/29": the card's month and year, read as an expiry
+        (
+            r"\b(?:exp(?:iry|ires|iration)?(?:\s+date)?|valid\s+(?:thru|through|until|till)|end\s+date)\b",
+            Label.CARD,
+            "expiry ",
+        ),
         (r"\b(?:birthday|bday|born|dob|date\s+of\s+birth)\b", Label.DATE, "my birthday is "),
         (
             r"\b(?:reg|rego|registration|(?:number\s*)?plates?|passport|nhs|ni|national\s+insurance|"

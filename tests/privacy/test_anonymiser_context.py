@@ -107,3 +107,31 @@ def test_token_recognizer_failure_keeps_structured_details(monkeypatch):
     monkeypatch.setattr(names, "find", lambda view: 1 / 0)
     out = mod.anonymise("priya's number is 07700 900123")
     assert "07700" not in out and "[PHONE]" in out
+
+
+# Session 13: a card's expiry asked for, then given bare; an address given with its town.
+@pytest.mark.parametrize(
+    "before, marked",
+    [
+        ("want the expiry too?", "[[10/29]]"),
+        ("whats the exp date on it", "its [[03 / 27]]"),
+        ("and the expiry on the card?", "[[oh four twenty eight]]"),
+        ("can i give u my address just in case", "[[22 hollybush]], [[great ayton]]"),
+        ("Should I send my address?", "[[9 Kestrel Way]], [[Pickering]]"),
+    ],
+)
+def test_expiry_and_address_with_town_after_their_cue(before, marked):
+    from tests.support.marked import still_readable
+
+    assert still_readable(marked, context=[before]) == []
+
+
+@pytest.mark.parametrize(
+    "before, text",
+    [
+        ("want the expiry too?", "no its fine"),
+        ("whats the exp date on it", "i dont have it on me sorry"),
+    ],
+)
+def test_replies_to_an_expiry_cue_that_give_none_are_kept(before, text):
+    assert anonymise(text, context=[before]) == text

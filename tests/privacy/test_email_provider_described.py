@@ -37,3 +37,48 @@ KEPT = [
 @pytest.mark.parametrize("text", KEPT)
 def test_look_alikes_keep_their_words(text):
     assert _touched(text) == []
+
+
+# The name part, then the provider named bare after "then", and "at"/"dot" in quotes or
+# stars (issue 14, session 13; fresh sentences, none copied from a set).
+THEN_OR_QUOTED = [
+    "its [[jessamynx]] and then its gmail, dont laugh",
+    "starts [[kezzabeans]] then hotmail i think",
+    "[[t.oduya]], then outlook",
+    "email me at [[rhi.morgan 'at' gmail 'dot' com]] pls",
+    'its [[k_obi "at" hotmail "dot" co "dot" uk]] lol autocorrect',
+    "[[sammi.j *at* outlook *dot* com]] is the one i check",
+]
+
+
+@pytest.mark.parametrize("marked", THEN_OR_QUOTED)
+def test_name_part_then_provider_and_quoted_signs_found(marked):
+    assert _left(marked) == []
+
+
+THEN_OR_QUOTED_KEPT = [
+    "i tried my mum then gmail then just gave up",
+    "checked work then yahoo news, nothing",
+    "i lost it then its gmail again asking for a code",
+    "she said 'at' least try and i lost it",
+    "'at' the end of the day nobody cares",
+]
+
+
+@pytest.mark.parametrize("text", THEN_OR_QUOTED_KEPT)
+def test_then_provider_and_quoted_look_alikes_kept(text):
+    assert _touched(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("its jen.kaur at the microsoft one i think", "at the microsoft one"),
+        ("lol its skatermum_22 at the outlook one dont judge", "at the outlook one"),
+    ],
+)
+def test_described_provider_keeps_at_the(text, kept):
+    from bot.privacy.anonymiser import anonymise
+
+    out = anonymise(text)
+    assert "[EMAIL]" in out and kept in out, out

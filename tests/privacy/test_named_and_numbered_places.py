@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.privacy.anonymiser import anonymise
 from tests.support.marked import still_readable as _left
 from tests.support.marked import touched as _touched
 
@@ -60,3 +61,53 @@ KEPT = [
 @pytest.mark.parametrize("text", KEPT)
 def test_look_alikes_keep_their_words(text):
     assert _touched(text) == []
+
+
+# Session 13 (issue 14, v9 tune half's families; fresh sentences): the town after a numbered
+# address and a comma, a house known by its name given as the address, a named chapel or
+# library, a postcode's first half then the city it is in.
+TOWN_AND_NAMED_HOUSE = [
+    "i live at [[22 Hollybush]], [[Great Ayton]]",
+    "its [[14 larkspur road]], [[kirkby stephen]]",
+    "we're at [[7 Elm Close]], [[Thirsk]]. its ok i guess",
+    "my address is [[12 rose lane]], [[stoke-on-trent]]",
+    "my addy is [[The Old Forge]], [[Nether Wallop]]",
+    "we live at [[Rose Cottage]], [[Hawes]]",
+    "his mum lives behind the [[Methodist chapel]] in town",
+    "i hide in [[Central Library]] most days",
+    "im in [[G12]] in glasgow, anything near me",
+    "we moved to [[m14]] in manchester last year",
+]
+
+
+@pytest.mark.parametrize("marked", TOWN_AND_NAMED_HOUSE)
+def test_town_after_address_and_named_houses_found(marked):
+    assert _left(marked) == []
+
+
+TOWN_AND_NAMED_HOUSE_KEPT = [
+    "i live at home, its fine",
+    "my address is the same as before",
+    "i cried in the old chapel at my nans funeral",
+    "studying at the library all day and i still failed",
+    "i got a B4 in maths",
+    "is it bad i need vitamin D3 in winter",
+    "we're #12 in the league lol",
+]
+
+
+@pytest.mark.parametrize("text", TOWN_AND_NAMED_HOUSE_KEPT)
+def test_town_and_named_house_look_alikes_kept(text):
+    assert _touched(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, after",
+    [
+        ("4 maple close, sorry for the typo earlier", "sorry for the typo earlier"),
+        ("i live at 9 elm close, in the end nothing changed", "in the end nothing changed"),
+        ("we're at 3 kent rd, feeling low tbh", "feeling low tbh"),
+    ],
+)
+def test_words_after_an_address_that_are_no_town_kept(text, after):
+    assert anonymise(text).endswith(after)

@@ -306,3 +306,32 @@ def test_vehicle_ids_and_plate_parts(marked):
 )
 def test_vehicle_look_alikes_are_kept(text):
     assert _touched(text) == []
+
+
+# --- a card told by its start and its end; a NINO after ", which is" (session 13) -----
+CARD_ENDS = [
+    "its [[4921 88]] then some numbers then [[3017]] on my visa",
+    "mums card starts [[5188]] and ends in [[0442]]",
+    "his debit card was [[4539]]... blah blah ...[[6621]]",
+    "card is [[3714]] xxxx then [[9930]] idk the rest",
+    "i had to give my NINO, which is [[QQ 12 34 56 C]]",
+    "my ni number which is [[jx 44 55 66 a]]",
+]
+
+
+@pytest.mark.parametrize("marked", CARD_ENDS)
+def test_card_start_and_end_found(marked):
+    assert _left(marked) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i put £5000 then 2000 more on my credit card and now im scared",
+        "card got declined 4 then 5 times today",
+        "paid 3000 then some more 2000 on the card",
+        "my card got charged 3300 then 4400 and then it froze",
+    ],
+)
+def test_card_start_and_end_look_alikes_kept(text):
+    assert _touched(text) == []

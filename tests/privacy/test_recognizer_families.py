@@ -22,6 +22,7 @@ from bot.privacy.recognizers.organisations import OrganisationRecognizer
 from bot.privacy.recognizers.payment import PaymentRecognizer
 from bot.privacy.recognizers.places import AddressRecognizer, PlaceRecognizer
 from bot.privacy.recognizers.text import TextView
+from tests.support.marked import touched as _touched
 
 
 def spans(recognizer, text: str, label: Label):
@@ -344,3 +345,38 @@ def test_detail_given_after_it_was_asked_for(context, text, detail):
 def test_context_reply_that_is_only_a_reply_is_kept():
     assert anonymise("no. not telling", context=["what's your name?"]) == "no. not telling"
     assert anonymise("it's fine", context=["my reg is"]) == "it's fine"
+
+
+# Session 13: words the v9 tune half lost, as families (fresh sentences): the app named
+# alone, laughter after a handle's platform, a time after "work at", a count of nights
+# after "my house", a plural acronym, a tag's platform after "called", a Discord tag's
+# '#' read as a house number.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it bad i deleted TikTok and now i feel so bored",
+        "spent all night on Snapchat again",
+        "my GCSEs start next week and i cant breathe",
+        "the MRIs came back clear but i still feel awful",
+        "Work at 8 tomorrow and i havent slept",
+        "shift at 7.30 tmrw, cant face it",
+        "he sat outside my house 3 nights in a row",
+        "saw it on tiktok lmaooo",
+        "on insta hahaha i know",
+    ],
+)
+def test_session13_look_alikes_keep_their_words(text):
+    assert _touched(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("the page bullying her is called sadgirl_0412 on Instagram.", "on Instagram"),
+        ("add me, chippy#2291 on discord", "on discord"),
+        ("he's @ kai_the_king on tiktok lmaooo", "lmaooo"),
+    ],
+)
+def test_handle_taken_and_its_platform_kept(text, kept):
+    out = anonymise(text)
+    assert "[HANDLE]" in out and kept in out, out

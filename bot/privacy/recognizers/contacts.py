@@ -32,12 +32,15 @@ PROVIDERS = (
     r"gmx|zoho|yandex|virginmedia|talktalk|comcast|verizon|qq|rocketmail|fastmail|tutanota|hotmail|live\.com)"
 )
 _AT = (
-    r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|"
+    # in brackets or quotes: "[at]", "(at)", "'at'", "*at*"
+    r"(?:\s*@\s*|\s*[\[\(\{<'\"‘“*]\s*(?:at|@)\s*[\]\)\}>'\"’”*]\s*|"
     # the sign said in words, with the filler people put round it: "then the at sign then"
     r"\s+(?:(?:and\s+)?then\s+)?(?:an?\s+|the\s+)?(?:at|@)\s+(?:sign|symbol)(?:\s+(?:and\s+)?then)?\s+|"
     r"\s+(?:at|arroba)\s+)"
 )
-_DOT = r"(?:\s*\.\s*|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+(?:dot|punto|point)\s+)"
+_DOT = (
+    r"(?:\s*\.\s*|\s*[\[\(\{<'\"‘“*]\s*(?:dot|\.)\s*[\]\)\}>'\"’”*]\s*|\s+(?:dot|punto|point)\s+)"
+)
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
 _JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
@@ -83,7 +86,9 @@ EMAIL_SPACED_TLD = re.compile(
 EMAIL_MARKED_LOCAL = re.compile(
     r"(?<![\w.+-])(?=[\w+-]*[._]|[A-Za-z_.+-]*\d)[A-Za-z][\w.+-]{1,40}[A-Za-z0-9]"
     + _AT
-    + r"[A-Za-z][\w-]{2,40}\b",
+    # "ellie.moon at the microsoft one": after a determiner the provider is described
+    # (EMAIL_DESCRIBED_PROVIDER takes the name part), so "at the" is no domain
+    + r"(?!(?:the|this|that|my|his|her|their|our|your)\b)[A-Za-z][\w-]{2,40}\b",
     IGNORE_CASE,
 )
 # Where the address's provider is said apart from its name part: "my gmail is tom.whitfield",
@@ -127,6 +132,16 @@ EMAIL_DESCRIBED_PROVIDER = re.compile(
     r"\s*,?\s+(?:(?:and\s+)?then\s+|at\s+|on\s+|@\s*|with\s+|its\s+|it'?s\s+)?(?:the\s+|a\s+)?"
     r"(?:google|gmail|microsoft|outlook|hotmail|yahoo|apple|icloud|proton|bt|sky|aol|virgin)\s+"
     r"(?:one|email|e-mail|mail|account|address|thing)\b",
+    IGNORE_CASE,
+)
+# The name part, then its provider named bare after "then": "starts with oliviaroseg and then
+# its yahoo", "jaybirdx then gmail", "m.okafor, then hotmail". The name part has an address's
+# marks or is no English word ("my mum then gmail", "work then yahoo news" keep).
+EMAIL_THEN_PROVIDER = re.compile(
+    r"(?<![\w@./+-])([A-Za-z][\w.+-]{2,40}[A-Za-z0-9])\s*,?\s+(?:and\s+)?then\s+"
+    r"(?:(?:its|it'?s|the|at|@)\s*)?"
+    + PROVIDERS
+    + r"\b(?!\s+(?:news|mail\s+app|app|finance|answers))",
     IGNORE_CASE,
 )
 _LOCAL_LEAD = re.compile(
@@ -319,6 +334,19 @@ class EmailRecognizer:
                     text, max(0, m.start(1) - 12), m.start(1)
                 ):
                     continue  # "i had covid19 then the apple one died"
+                out.append(Candidate(m.start(1), m.end(1), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if not words.isdisjoint(_PROVIDER_WORDS) and "then" in words:
+            for m in EMAIL_THEN_PROVIDER.finditer(text):
+                local = m.group(1).rstrip(".")
+                low = local.lower()
+                if low in _NOT_LOCAL or _ORDINARY_NUMBERISH.fullmatch(local):
+                    continue
+                if not _MARKED_LOCAL.search(local) and (
+                    lexicon.is_common_word(low)
+                    or lexicon.logprob(low) > -15.5
+                    or low in lexicon.NEVER_BARE
+                ):
+                    continue
                 out.append(Candidate(m.start(1), m.end(1), Label.EMAIL, Score.EMAIL_DISGUISED))
         if not words.isdisjoint(_PROVIDER_WORDS):
             for rx in (EMAIL_SPACED_LOCAL, EMAIL_ON_PROVIDER):

@@ -261,8 +261,8 @@ class HandleRecognizer:
         if platform or "@" in text or not words.isdisjoint(_HANDLE_CUE_WORDS):
             for m in HANDLE_SHAPED.finditer(text):
                 value = m.group(0).rstrip(".-")
-                if _ordinary_token(value):
-                    continue
+                if _ordinary_token(value) or _PLATFORM_ANY.fullmatch(value):
+                    continue  # "i deleted TikTok": the app, not an account on it
                 out.append(
                     Candidate(m.start(), m.start() + len(value), Label.HANDLE, Score.HANDLE_SHAPED)
                 )
@@ -393,7 +393,9 @@ _HANDLE_CUE_WORDS = frozenset(
 # "covid-19", "24/7", "self-harm", "e.g.", "x-ray".
 _ORDINARY = re.compile(
     r"\d+(?:st|nd|rd|th|am|pm|s|k|g|gb|mb|kg|km|mg|ml|hrs?|mins?|yo|yrs?|x)|[a-z]{1,3}\d{1,2}|\d{1,2}[a-z]{1,2}"
-    r"|[a-z]+-\d{1,2}|(?:[a-z]\.){1,3}[a-z]?",
+    r"|[a-z]+-\d{1,2}|(?:[a-z]\.){1,3}[a-z]?"
+    # laughter and chat slang stretched out: "lmaooo", "lolll", "hahahah", "omggg", "xoxo", "bruhhh"
+    r"|l+m+f*a+o+|l+o+l+|a?(?:h+a+)+h*|(?:h+e+)+h*|o+m+f*g+|(?:x+o+)+x*|r+o+f+l+|b+r+u+h+|x+d+|w+t+f+|k+e+k+",
     IGNORE_CASE,
 )
 
@@ -421,9 +423,17 @@ def _ordinary_token(value: str) -> bool:
 _TAG_DECOR = frozenset("xx x its itz".split())
 
 
+# Where a spaced tag stops: "grimreaper_0909 on Instagram" is the name, then where it is.
+_TAG_CUT = frozenset("on in at via from over".split())
+
+
 def _trim_tag(value: str) -> str:
     """Drop trailing ordinary words a spaced tag slot swallowed ("Kr4ken and")."""
     words = value.split(" ")
+    for k in range(1, len(words)):
+        if words[k].lower() in _TAG_CUT or _PLATFORM_ANY.fullmatch(words[k]):
+            words = words[:k]
+            break
     while (
         len(words) > 1
         and words[-1].lower() not in _TAG_DECOR

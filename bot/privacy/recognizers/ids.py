@@ -18,7 +18,10 @@ IGNORE_CASE = re.IGNORECASE
 SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", IGNORE_CASE)
 NI_CONTEXT = re.compile(
-    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b",
+    # "my NINO, which is QQ 55 44 33 D", "ni no. is like AB 12 34 56 C": the number after its name
+    r"\b(?:national\s+insurance|ni|nino)\s*(?:number|no\.?|num|#)?\s*"
+    r"(?:,?\s*(?:which|that|and\s+it)\s+(?:is|was|'s)|is|was|'s|:|=|-)?\s*(?:like\s+|just\s+)?"
+    r"([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b",
     IGNORE_CASE,
 )
 # Spaced out: "P R 7 3 0 9 5 1 A", "qq 12 34 56 c".

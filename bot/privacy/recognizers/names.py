@@ -8,6 +8,7 @@ titles) come from the shared ``TokenAnalysis``; a name that is also an English w
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from bot.privacy import lexicon
@@ -424,8 +425,11 @@ class NameRecognizer:
                 add(i, end, Label.NAME, Score.NAME_AS_SUBJECT)
                 for k in range(i, end):
                     claimed[k] = True
-            elif a._unknown_proper(tok, sent_start[i]) and not (
-                low in places and _prev_is_loc_prep(doc, i)
+            elif (
+                a._unknown_proper(tok, sent_start[i])
+                and not (low in places and _prev_is_loc_prep(doc, i))
+                and low not in _APP_NAMES
+                and _PLURAL_ACRONYM.fullmatch(tok.text) is None
             ):
                 end = a._extend_surname(doc, i + 1)
                 add(i, end, Label.NAME, Score.NAME_UNKNOWN_PROPER)
@@ -1250,3 +1254,13 @@ class NameRecognizer:
         ):
             return True
         return False
+
+
+# Apps and platforms are where things happen, not who: "i deleted TikTok", "on Snapchat".
+_APP_NAMES = frozenset(
+    "tiktok instagram insta snapchat youtube netflix spotify whatsapp facebook twitter discord reddit twitch "
+    "roblox fortnite minecraft pinterest tumblr linkedin telegram bereal duolingo deliveroo ubereats vinted "
+    "depop paypal monzo revolut threads bluesky wattpad chatgpt".split()
+)
+# An acronym made plural ("GCSEs", "MRIs", "SATs"): an exam or a test, never a person.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")

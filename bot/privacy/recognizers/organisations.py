@@ -121,6 +121,13 @@ class OrganisationRecognizer:
         return out
 
 
+_WHEN_WORDS = frozenset(
+    "tomorrow tmrw tmr tmw tonight today then sharp oclock o'clock every each latest again "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?(?:am|pm|ish)?\.?")
+
+
 def _workplaces(text: str) -> List[Candidate]:
     out = []
     for m in WORKPLACE.finditer(text):
@@ -128,6 +135,12 @@ def _workplaces(text: str) -> List[Candidate]:
         lows = [w.lower().strip("'") for w in words]
         if lows[0] in _NOT_WORKPLACES or lows[0] in _STOP or lows[0] in _GENERIC:
             continue
+        if _CLOCK.fullmatch(lows[0]) and (
+            len(lows) == 1
+            or not lows[0].rstrip(".").isdigit()
+            or lows[1].strip(".,!?") in _WHEN_WORDS
+        ):
+            continue  # "work at 8 tomorrow", "shift at 7.30": a time, not a place
         named = any(
             w0[:1].isupper() or (not lexicon.is_common_word(w) and lexicon.logprob(w) < -13.0)
             for w, w0 in zip(lows, words, strict=True)

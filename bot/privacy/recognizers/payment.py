@@ -227,6 +227,28 @@ BIC_CONTEXT = re.compile(
     r"([A-Za-z]{4}[A-Za-z]{2}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?|[A-Za-z]{4}0[A-Za-z0-9]{6})(?![A-Za-z0-9])",
     IGNORE_CASE,
 )
+# A card told by its start and its end, the middle left out: "its 5412 75 then some numbers
+# then 8810", "4921... blah blah ...0077", "starts 4539 ends in 6467". The start is an issuer's
+# (3 to 6) and the gap says digits were skipped, so "£5000 then 2000" and "4 then 8810" keep.
+_SKIPPED = (
+    r"(?:(?:and\s+)?then\s+|\.{2,}\s*|…\s*|,\s*)?"
+    r"(?:(?:some|a\s+few|a\s+bunch\s+of|loads\s+of|lots\s+of|the\s+other|other|more|random|the\s+middle|"
+    r"middle|idk|dunno|i\s+forget)\s+)*"
+    r"(?:numbers|digits|nums|stuff|bits|blah(?:\s+blah)*|etc|x{2,}|\*{2,}|\?{2,}|\.{2,}|…|something|smth|summat)"
+    r"(?:\s+(?:in\s+(?:the\s+)?(?:middle|between)|i\s+(?:forget|dont\s+know|don'?t\s+remember)))?"
+    r"\s*(?:,\s*)?(?:(?:and\s+)?then\s+|\.{2,}\s*|…\s*)?(?:(?:it\s+)?ends?\s+(?:in|with)\s+)?"
+)
+CARD_START_END = re.compile(
+    r"(?<![\d£$€.,/:-])([3-6]\d{3}(?:[ -]?\d{1,4})?)(?![\d%]|\s*(?:k\b|quid|pounds?|mins?|hours?|days?|years?))"
+    r"\s*(?:,\s*)?" + _SKIPPED + r"(\d{4})(?![\d%])",
+    IGNORE_CASE,
+)
+# The start said by itself: "starts 4539", "begins with 5412 75", "first four are 4929".
+CARD_START = re.compile(
+    r"\b(?:starts?|starting|begins?|beginning|first\s+(?:4|four|6|six)(?:\s+(?:digits?|numbers?|nums?))?)"
+    r"(?:\s+(?:with|off|are|is|like))*\s*:?\s*([3-6]\d{3}(?:[ -]?\d{2,4})?)(?![\d%])",
+    IGNORE_CASE,
+)
 _MASK_GATE = frozenset(
     "card cards debit credit visa mastercard amex maestro account acc acct ending ends payment paid bank "
     "monzo revolut starling barclays halifax natwest lloyds santander hsbc chase".split()
@@ -317,6 +339,14 @@ class PaymentRecognizer:
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
             for m in MASKED_FOUR.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
+        if not words.isdisjoint(_MASK_GATE):
+            for m in CARD_START_END.finditer(text):
+                for g in (1, 2):
+                    out.append(
+                        Candidate(m.start(g), m.end(g), Label.CARD, Score.PAYMENT_IN_CONTEXT)
+                    )
+            for m in CARD_START.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT))
         # a last four named, then others beside it ("ending in 0921 not 5530")
         fours = [c for c in out if c.label is Label.CARD and c.end - c.start == 4]

@@ -60,6 +60,7 @@ _OUTWARD_END = re.compile(
     r"\s*(?:[,.!?;:)]|$|(?:and|but|so|now|tho|though|lol|x+|near|by|which|where|if|too)\b)",
     IGNORE_CASE,
 )
+_OUTWARD_TOWN = re.compile(r"\s*(?:,\s*|\s+(?:in|near)\s+)([A-Za-z][a-z]{2,})\b")
 _OUTWARD_WORDS = re.compile(r"\b(?:post\s?code|postal|post\s+code)\b", IGNORE_CASE)
 US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|"
@@ -165,7 +166,7 @@ ADDRESS_CONTEXT = re.compile(
 _STOPWORD_ALT = (
     r"(?:at|in|on|to|and|or|but|so|the|of|for|with|from|is|was|my|a|an|am|are|i|we|me|you|he|she|they|it|"
     r"because|cos|coz|bc|cuz|if|when|where|then|now|near|by|x|xx|lol|pm|am|o'?clock|years?|yrs?|times?|mins?|"
-    r"minutes?|hours?|days?|weeks?|months?|people|kids|pounds?|quid|dollars?|percent|please|pls|tho|though|"
+    r"minutes?|hours?|days?|nights?|weekends?|evenings?|mornings?|weeks?|months?|people|kids|pounds?|quid|dollars?|percent|please|pls|tho|though|"
     r"mum|mom|dad|nan|gran|sister|brother|family|parents|am|are)"
 )
 # "i live at 14 maple", "we're at number 7 kingsley", "house number 22 on elm": a house
@@ -280,7 +281,8 @@ _RESIDENTIAL = r"(?:estate|tower|towers|house|court|flats|heights|mansions|build
 _SITE = (
     r"(?:park|station|foodbank|food\s+bank|care\s+home|nursing\s+home|children'?s\s+home|centre|center|leisure\s+centre|"
     r"community\s+centre|shopping\s+centre|retail\s+park|campus|ward|rec|playing\s+fields|allotments|surgery|"
-    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct)"
+    r"chippy|takeaway|launderette|pub|inn|arms|hotel|cafe|café|church|mosque|temple|bridge|square|market|precinct|"
+    r"chapel|cathedral|synagogue|gurdwara|mandir|library)"
 )
 NAMED_SITE = re.compile(
     r"(?:\b(?i:the)\s+)?((?:(?:[A-Z][\w'&-]*|[a-z][\w'-]+)\s+){1,3}?)((?i:"
@@ -308,7 +310,7 @@ _RESIDENTIAL_RX = re.compile(_RESIDENTIAL + r"$", IGNORE_CASE)
 # A house number and a street named without "road" or "street": "at 118 Larkspur",
 # "number 9 thornbury", "no. 3 the Crescent".
 HOUSE_ON_NAMED = re.compile(
-    r"(?:\b(?i:at|on|live\s+at|in|outside|opposite|behind|near|past|next\s+to|across\s+from)\s+|\b((?i:number|no\.?|num|#))\s*)"
+    r"(?:\b(?i:at|on|live\s+at|in|outside|opposite|behind|near|past|next\s+to|across\s+from)\s+|(\b(?i:number|no\.?|num)|(?<![\w#])#)\s*)"
     r"(\d{1,4}[a-zA-Z]?),?\s+((?i:the)\s+[A-Z][\w'-]+|[A-Za-z][\w'-]+)(?:\s+([A-Z][\w'-]+))?"
 )
 # A block or building given by a letter: "block C flat 31", "tower B".
@@ -529,7 +531,7 @@ _HOUSE_LEAD_OF = re.compile(
 _HOUSE_LEAD_TOWN = re.compile(r"\s*,\s*[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}\s*(?:$|[.!?,])")
 # "number 56 on the parade, above the bookies": a house number on a street or a row.
 NUMBER_ON = re.compile(
-    r"\b(?:number|no\.?|#)\s*\d{1,4}[a-z]?\s+(?:on|in|off|at)\s+(?:the\s+)?([a-z][\w'-]+)"
+    r"(?:\b(?:number|no\.?)|(?<![\w#])#)\s*\d{1,4}[a-z]?\s+(?:on|in|off|at)\s+(?:the\s+)?([a-z][\w'-]+)"
     r"(?:,?\s+" + _LANDMARK + r"\s+(?:the\s+)?[\w'&-]+)?",
     IGNORE_CASE,
 )
@@ -774,7 +776,11 @@ def _outward_codes(text: str) -> List[Candidate]:
         placed = after is not None or (
             before is not None and not alone and _OUTWARD_END.match(text, m.end()) is not None
         )
-        if named and (placed or alone):
+        town = _OUTWARD_TOWN.match(text, m.end()) if before is not None else None
+        if town is not None and town.group(1).lower() in lexicon.places():
+            # "im in G12 in glasgow", "from m14, manchester": the code, then the city it is in
+            ok = True
+        elif named and (placed or alone):
             ok = True
         elif upper and len(area) == 2:
             ok = placed or (alone and (after is not None or m.end() == len(text.rstrip())))
@@ -782,6 +788,64 @@ def _outward_codes(text: str) -> List[Candidate]:
             ok = placed and (after is not None or len(area) == 2)
         if ok:
             out.append(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE_CA))
+    return out
+
+
+# The town after a numbered address and a comma, closing its clause: "22 Hollybush, Great
+# Ayton", "14 larkspur rd, kirkby stephen", "flat 2, 19 Ashgrove, Morley." In Title Case,
+# or in lower case when the words are a known place or not English ("9 elm close, in the
+# end" and "4 maple, sorry for the typo" keep).
+_TOWN_AFTER_ADDRESS = re.compile(
+    r",\s*((?!(?:The|A|An|I|Im|It|Its|My|Our|Just|Near|By|Opposite|Next|Behind|Above|Below|Thanks|Thank|"
+    r"Sorry|Please|Pls|Ok|Okay|Lol|Yes|No|So|But|And|Then|Flat|Apt|Unit)\b)"
+    r"(?:(?:Great|Little|Upper|Lower|Nether|North|South|East|West|Old|New|Long|Much|Kings|St\.?)\s+|(?i:great|little|upper|lower|nether|north|south|east|west|old|new|long|much|kings|st\.?)\s+)?"
+    r"[A-Za-z][a-z'-]{2,}(?:[ -](?:(?:on|upon|in|le|under|by)[ -])?[A-Za-z][a-z'-]+){0,2})"
+    r"(?=\s*(?:$|[.!?,;:)]|\s+(?:and|but|so|if|lol|x+)\b))"
+)
+
+
+# A house known by its name, not a number, given as the address: "My address is The Old
+# Forge, Nether Wallop", "we live at Rose Cottage, Hawes", "addy: Holly Bank Farm". Title
+# Case, ending its clause ("i live at Home Bargains lol" is a shop and keeps nothing less).
+HOUSE_NAMED = re.compile(
+    r"\b(?i:address(?:\s+is)?|addy(?:\s+is)?|live[sd]?\s+at|living\s+at)\s*:?\s+"
+    r"((?:The\s+)?(?!(?:The|A|An|I|My|Our|Your|Home|Work|School|Uni|Christmas|Easter)\b)"
+    r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})(?=\s*(?:,|$|[.!?;]))"
+)
+_HOUSE_NAMED_WORDS = frozenset("address addy live lives lived living at".split())
+_TOWN_LINKS = frozenset(
+    "on upon in le by under great little upper lower nether north south east west old new long much kings st".split()
+)
+
+
+def _town_after_address(
+    text: str, cands: List[Candidate], numbered: bool = True
+) -> List[Candidate]:
+    out: List[Candidate] = []
+    places = lexicon.places()
+    for c in cands:
+        if c.label is not Label.ADDRESS or (
+            numbered and not any(ch.isdigit() for ch in text[c.start : c.end])
+        ):
+            continue
+        m = _TOWN_AFTER_ADDRESS.match(text, c.end)
+        if m is None:
+            continue
+        words = re.split(r"[ -]", m.group(1).lower())
+        last = words[-1]
+        if last in lexicon.NEVER_BARE or any(
+            w in _NOT_STREET_WORD or (w in _STOP and w not in _TOWN_LINKS) for w in words
+        ):
+            continue
+        if not all(w[:1].isupper() for w in m.group(1).split()) and not (
+            " ".join(words) in places
+            or (
+                not any(lexicon.is_common_word(w) for w in words if w not in _TOWN_LINKS)
+                and any(w in places or lexicon.logprob(w) < -15.5 for w in words)
+            )
+        ):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
     return out
 
 
@@ -858,6 +922,16 @@ class AddressRecognizer:
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             out.extend(_house_candidates(text, view.words))
+            if "," in text:
+                out.extend(_town_after_address(text, out))
+        if " " in text and not view.words.isdisjoint(_HOUSE_NAMED_WORDS):
+            named = [
+                Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT)
+                for m in HOUSE_NAMED.finditer(text)
+            ]
+            out.extend(named)
+            if named and "," in text:
+                out.extend(_town_after_address(text, named, numbered=False))
         if not view.words.isdisjoint(_PUB_WORDS):
             for m in PUB.finditer(text):
                 reply = None if text[: m.start()].strip() else _PUB_REPLY_END.match(text, m.end())
