@@ -537,10 +537,13 @@ class DescribedPlaceRecognizer:
             word = m.group(3).lower()
             if word in _STOP or word in _NOT_PLACE or word in _FEELINGS:
                 continue
-            if word in lexicon.crisis_words():
-                continue
             named = _NAMED_AS_PLACE.match(text, m.end()) is not None
             living = _LIVING_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+            # A word of the crisis lexicon stays readable, unless a verb of living or coming
+            # from says it is where someone lives ("grew up in little snoring": the lexicon
+            # has "snoring" for someone who cannot be woken).
+            if word in lexicon.crisis_words() and not living:
+                continue
             if not (named or living or _rare(word)):
                 continue
             out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_WEAK_CONTEXT))
