@@ -15,6 +15,7 @@ import pytest
 
 from bot.crisis import learned, tiers
 from bot.crisis.lexicon import get_lexicon
+from tests.support.crisis_families import assert_in_no_data_split
 
 # --- a dangerous dare or trend, now --------------------------------------------------------------
 
@@ -148,14 +149,6 @@ def test_new_classes_are_crisis_or_everyday_as_meant():
 
 def test_sentences_are_in_no_data_split():
     """The sentences above test generalisation: none may be trained, tuned or held out on."""
-    from eval.crisis import HELDOUT_FILES
-
-    ours = (
+    assert_in_no_data_split(
         CHALLENGE + CHALLENGE_LOOK_ALIKES + MEDS_CUT_OFF + MEDS_LOOK_ALIKES + DREAMS + STILL_CRISIS
     )
-    ours = {t.lower() for t in ours}
-    used = {m.lower() for _, m in learned.training_rows()}
-    used |= {m.lower() for _, m in learned.validation_rows()}
-    for path in HELDOUT_FILES.values():
-        used |= {m.lower() for _, m in learned.read_tsv(path)}
-    assert not ours & used
