@@ -41,6 +41,9 @@ HELDOUT_V7_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v7.tsv"
 HELDOUT_V8_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v8.tsv"
 # The retired v9 set, split the same way; its new9a_/new9b_everyday_* categories are hard negatives.
 HELDOUT_V9_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v9.tsv"
+# The retired v10 set, split the same way; its new10a_/new10b_everyday_* categories are hard
+# negatives.
+HELDOUT_V10_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v10.tsv"
 # Every retired set's held-out half by name, in order (eval.crisis_bot --data NAME reads them).
 HELDOUT_FILES = {
     "heldout_v3": HELDOUT_V3_FILE,
@@ -50,6 +53,7 @@ HELDOUT_FILES = {
     "heldout_v7": HELDOUT_V7_FILE,
     "heldout_v8": HELDOUT_V8_FILE,
     "heldout_v9": HELDOUT_V9_FILE,
+    "heldout_v10": HELDOUT_V10_FILE,
 }
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"
@@ -315,7 +319,7 @@ def main(argv: List[str] = None) -> int:
         if path.exists():
             print(
                 category_table(
-                    f"crisis tiers by category, held-out half of the retired {name[-2:]} set "
+                    f"crisis tiers by category, held-out half of the retired {name.removeprefix('heldout_')} set "
                     "(never trained, tuned or thresholded on)",
                     read_tsv(path),
                     systems,

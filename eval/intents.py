@@ -34,6 +34,9 @@ RETIRED_V1 = ROOT / "eval" / "data" / "retired_sealed" / "intents_v1.tsv"
 # before/after figure between sealed sets.
 TUNE_V2 = ROOT / "eval" / "data" / "intents" / "tune_v2.tsv"
 HELDOUT_V2 = ROOT / "eval" / "data" / "intents" / "heldout_v2.tsv"
+# v3, reported once (session 13) and retired, split the same way.
+TUNE_V3 = ROOT / "eval" / "data" / "intents" / "tune_v3.tsv"
+HELDOUT_V3 = ROOT / "eval" / "data" / "intents" / "heldout_v3.tsv"
 SEALED = ROOT / "eval" / "sealed" / "intents.tsv"
 
 
@@ -125,6 +128,7 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
         ("stranger_dev", STRANGER_DEV, "strangers' dev set (tuned on)"),
         ("retired_v1", RETIRED_V1, "strangers' retired sealed v1 (development data)"),
         ("tune_v2", TUNE_V2, "strangers' retired sealed v2, tune half (development data)"),
+        ("tune_v3", TUNE_V3, "strangers' retired sealed v3, tune half (development data)"),
     ):
         if path.exists():
             dev = evaluate(parser, path)
@@ -133,7 +137,10 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
             for (t, p), count in dev["pairs"]:
                 print(f"  {t} -> {p}: {count}")
             result[key] = dev
-    report_only = [("heldout_v2", HELDOUT_V2, "strangers' retired v2, held-out half")]
+    report_only = [
+        ("heldout_v2", HELDOUT_V2, "strangers' retired v2, held-out half"),
+        ("heldout_v3", HELDOUT_V3, "strangers' retired v3, held-out half"),
+    ]
     if sealed:
         report_only.append(("sealed", SEALED, "SEALED strangers' set"))
     for key, path, title in report_only:

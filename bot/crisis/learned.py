@@ -195,6 +195,10 @@ VALIDATION_NEWS_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v9.tsv only report).
 VALIDATION_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v9.tsv"
 VALIDATION_NEWS_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v9.tsv"
+# Part 10: the retired v10 set and its news set, split the same way (heldout_v10.tsv and
+# heldout_news_v10.tsv only report).
+VALIDATION_V10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v10.tsv"
+VALIDATION_NEWS_V10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v10.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
@@ -211,6 +215,8 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V8_PATH,
     VALIDATION_V9_PATH,
     VALIDATION_NEWS_V9_PATH,
+    VALIDATION_V10_PATH,
+    VALIDATION_NEWS_V10_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -303,6 +309,9 @@ NEWS_CATEGORIES = frozenset(
         # v9's: looking forward told in anxious body words, milestones past an old hard time.
         "new9_excited_jitters",
         "new9_recovery_milestones",
+        # v10's: a game or contest lost and enjoyed anyway, warm memories of someone long dead.
+        "new10_happy_losers",
+        "new10_fond_remembrance",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -351,6 +360,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v9's new hard negatives (validation_v9.tsv keeps v9's category names).
         "new9a_everyday_home_garden_kitchen",
         "new9b_everyday_games_fiction",
+        # v10's new hard negatives (validation_v10.tsv keeps v10's category names).
+        "new10a_everyday_sports_fitness_jargon",
+        "new10b_everyday_tech_computing",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

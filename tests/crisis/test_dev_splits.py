@@ -109,6 +109,20 @@ COINCIDENT_V9 = frozenset(
         "I'm so hungry I could eat a horse",
         "he raped me",
         "got my flu jab today, arm is sore",
+        # v10's authors wrote it too (validation_v10.tsv), without seeing v9.
+        "not safe. cant talk. he's in the next room",
+    }
+)
+# The retired v10 set and its news set, split the same way.
+V10 = learned.ROOT / "eval" / "data" / "retired_sealed" / "crisis_v10.tsv"
+NEWS_V10 = learned.ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v10.tsv"
+HELDOUT_NEWS_V10 = learned.ROOT / "eval" / "data" / "crisis_dev" / "heldout_news_v10.tsv"
+# Lines v10's authors wrote that older data already held word for word: not leaks.
+COINCIDENT_V10 = frozenset(
+    {
+        "are you a real person or a bot",
+        "i keep thinking the world would be lighter without me in it",
+        "who made you",
     }
 )
 
@@ -157,6 +171,12 @@ HALVES = [
     pytest.param(
         NEWS_V9, learned.VALIDATION_NEWS_V9_PATH, HELDOUT_NEWS_V9, COINCIDENT_V9, id="news_v9"
     ),
+    pytest.param(
+        V10, learned.VALIDATION_V10_PATH, crisis.HELDOUT_V10_FILE, COINCIDENT_V10, id="v10"
+    ),
+    pytest.param(
+        NEWS_V10, learned.VALIDATION_NEWS_V10_PATH, HELDOUT_NEWS_V10, COINCIDENT_V10, id="news_v10"
+    ),
 ]
 
 
@@ -190,13 +210,15 @@ def test_the_halves_are_the_retired_set_split_by_category(whole, first, second, 
         pytest.param(V7, NEWS_V7, "new7", 2, id="v7"),
         pytest.param(V8, NEWS_V8, "new8", 2, id="v8"),
         pytest.param(V9, NEWS_V9, "new9", 2, id="v9"),
+        pytest.param(V10, NEWS_V10, "new10", 2, id="v10"),
     ],
 )
 def test_a_retired_sets_everyday_names_count_as_everyday(whole, news, prefix, new_crisis):
     """The set's new hard negatives and every news category are everyday; its new crisis
     families (v4: homeless tonight, spiked drink...; v5: sudden loss, substance danger, debt
     threats; v6: perinatal, trapped in a disaster; v7: dangerous dares, essential medicines cut off; v8: cold or heat exposure,
-    a coded signal from someone watched) are not."""
+    a coded signal from someone watched; v9: an overdose or poisoning just taken, self-harm
+    happening now; v10: an acute medical emergency, harm to another person) are not."""
     categories = {c for c, _ in learned.read_tsv(whole)}
     assert {
         c for c in categories if c.startswith(prefix) and "everyday_" in c
