@@ -116,6 +116,12 @@ TUNE_FAMILIES_8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_8.
 # sleep tonight, self-harm happening now; and its false alarms by family, home and garden talk as
 # a new everyday class (household_ordinary).
 TUNE_FAMILIES_9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_9.tsv"
+# Part 11: the families the retired v10 set found weakest: stalking told by what the stalker does
+# (personal_danger), a drink spiked and other acute emergencies (medical_emergency), euphemisms
+# with a near time, warning signs, calls for help in disguise, harm to others, eating-disorder
+# danger; and its false alarms by family (proud past recovery, farewells, idioms, study, sport),
+# with the everyday twins of stalking and spiking (relationships_ordinary, diet_ordinary).
+TUNE_FAMILIES_10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_10.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -127,6 +133,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_7_PATH,
     TUNE_FAMILIES_8_PATH,
     TUNE_FAMILIES_9_PATH,
+    TUNE_FAMILIES_10_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of

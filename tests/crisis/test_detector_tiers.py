@@ -95,7 +95,7 @@ def test_lexicon_match_the_tier_is_all_but_sure_is_everyday_gets_no_crisis_reply
     "text",
     [
         # Written for this test: proud past-tense recovery and study, which the lexicon matches.
-        "three years ago today i tried to kill myself. today i got engaged and i am so happy",
+        "on this day in 2019 i tried to kill myself, so glad i am still here and happy",
         "for my nursing exam i have to list the warning signs of suicide",
     ],
 )
