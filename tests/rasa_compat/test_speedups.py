@@ -79,8 +79,9 @@ def test_unknown_event_types_still_fail_or_fall_back():
 
 
 def test_a_model_loaded_without_training_a_step_predicts_exactly_as_upstream(model, tmp_path):
-    """DIET from the trained model, loaded by our ``RasaModel.load`` and by upstream's (which
-    fits one step first): the same variables, label embeddings and prediction outputs."""
+    """DIET from the trained model, loaded by our ``RasaModel.load`` (traced without autograph)
+    and by upstream's (which fits one step first and traces with autograph): the same
+    variables, label embeddings and prediction outputs."""
     import numpy as np
     from rasa.engine.graph import ExecutionContext
     from rasa.engine.storage.local_model_storage import LocalModelStorage
