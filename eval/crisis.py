@@ -44,6 +44,9 @@ HELDOUT_V9_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v9.tsv"
 # The retired v10 set, split the same way; its new10a_/new10b_everyday_* categories are hard
 # negatives.
 HELDOUT_V10_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v10.tsv"
+# The retired v11 set, split the same way; its new11a_/new11b_everyday_* categories are hard
+# negatives.
+HELDOUT_V11_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v11.tsv"
 # Every retired set's held-out half by name, in order (eval.crisis_bot --data NAME reads them).
 HELDOUT_FILES = {
     "heldout_v3": HELDOUT_V3_FILE,
@@ -54,6 +57,7 @@ HELDOUT_FILES = {
     "heldout_v8": HELDOUT_V8_FILE,
     "heldout_v9": HELDOUT_V9_FILE,
     "heldout_v10": HELDOUT_V10_FILE,
+    "heldout_v11": HELDOUT_V11_FILE,
 }
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"

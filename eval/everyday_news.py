@@ -28,7 +28,7 @@ CRISIS_DEV = ROOT / "eval" / "data" / "crisis_dev"
 # (name, path) of every set measured, in the order printed: dev sets first, the sealed one last.
 SETS = (
     ("dev", DEV),
-    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in range(1, 11)),
+    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in range(1, 12)),
     # v4 split by category (eval/data/crisis_dev/README.md): the first half is the learned crisis
     # tier's validation, the second is only reported.
     ("dev: v4 validation half", CRISIS_DEV / "validation_news_v4.tsv"),
@@ -45,6 +45,8 @@ SETS = (
     ("dev: v9 held-out half", CRISIS_DEV / "heldout_news_v9.tsv"),
     ("dev: v10 validation half", CRISIS_DEV / "validation_news_v10.tsv"),
     ("dev: v10 held-out half", CRISIS_DEV / "heldout_news_v10.tsv"),
+    ("dev: v11 validation half", CRISIS_DEV / "validation_news_v11.tsv"),
+    ("dev: v11 held-out half", CRISIS_DEV / "heldout_news_v11.tsv"),
     ("sealed", SEALED),
 )
 DISTRESS = {

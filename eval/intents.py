@@ -37,6 +37,9 @@ HELDOUT_V2 = ROOT / "eval" / "data" / "intents" / "heldout_v2.tsv"
 # v3, reported once (session 13) and retired, split the same way.
 TUNE_V3 = ROOT / "eval" / "data" / "intents" / "tune_v3.tsv"
 HELDOUT_V3 = ROOT / "eval" / "data" / "intents" / "heldout_v3.tsv"
+# v4, reported once (session 14) and retired, split the same way.
+TUNE_V4 = ROOT / "eval" / "data" / "intents" / "tune_v4.tsv"
+HELDOUT_V4 = ROOT / "eval" / "data" / "intents" / "heldout_v4.tsv"
 SEALED = ROOT / "eval" / "sealed" / "intents.tsv"
 
 
@@ -129,6 +132,7 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
         ("retired_v1", RETIRED_V1, "strangers' retired sealed v1 (development data)"),
         ("tune_v2", TUNE_V2, "strangers' retired sealed v2, tune half (development data)"),
         ("tune_v3", TUNE_V3, "strangers' retired sealed v3, tune half (development data)"),
+        ("tune_v4", TUNE_V4, "strangers' retired sealed v4, tune half (development data)"),
     ):
         if path.exists():
             dev = evaluate(parser, path)
@@ -140,6 +144,7 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
     report_only = [
         ("heldout_v2", HELDOUT_V2, "strangers' retired v2, held-out half"),
         ("heldout_v3", HELDOUT_V3, "strangers' retired v3, held-out half"),
+        ("heldout_v4", HELDOUT_V4, "strangers' retired v4, held-out half"),
     ]
     if sealed:
         report_only.append(("sealed", SEALED, "SEALED strangers' set"))

@@ -206,6 +206,10 @@ VALIDATION_NEWS_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_ne
 # heldout_news_v10.tsv only report).
 VALIDATION_V10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v10.tsv"
 VALIDATION_NEWS_V10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v10.tsv"
+# Part 11: the retired v11 set and its news set, split the same way (heldout_v11.tsv and
+# heldout_news_v11.tsv only report).
+VALIDATION_V11_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v11.tsv"
+VALIDATION_NEWS_V11_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v11.tsv"
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
@@ -224,6 +228,8 @@ VALIDATION_PATHS = (
     VALIDATION_NEWS_V9_PATH,
     VALIDATION_V10_PATH,
     VALIDATION_NEWS_V10_PATH,
+    VALIDATION_V11_PATH,
+    VALIDATION_NEWS_V11_PATH,
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -319,6 +325,10 @@ NEWS_CATEGORIES = frozenset(
         # v10's: a game or contest lost and enjoyed anyway, warm memories of someone long dead.
         "new10_happy_losers",
         "new10_fond_remembrance",
+        # v11's: pain chosen and enjoyed (a tattoo, an ice bath, a chilli challenge), belongings
+        # given away happily (decluttering, downsizing, donating).
+        "new11_chosen_pain",
+        "new11_giving_away_belongings",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -370,6 +380,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v10's new hard negatives (validation_v10.tsv keeps v10's category names).
         "new10a_everyday_sports_fitness_jargon",
         "new10b_everyday_tech_computing",
+        # v11's new hard negatives (validation_v11.tsv keeps v11's category names).
+        "new11a_everyday_study_research_topics",
+        "new11b_everyday_tech_jargon",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).
