@@ -17,7 +17,7 @@ Corpora, each reported per kind:
 - the retired sealed v3 and v4, each split in two halves stratified by kind (``split_halves``): the
   "tune" half is the one whose misses are read; the "held-out" half is reported in
   aggregate only (no misses printed) so a before/after figure on it stays honest;
-- the retired sealed v5 to v10, split by file position (``split_even_odd``): even lines (and pairs with
+- the retired sealed sets from v5 on, split by file position (``split_even_odd``): even lines (and pairs with
   an even number) are the tune half, odd ones the held-out half, reported in aggregate only;
 - ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
   the words that were removed, so theme words ("hope", "suicide", "alone") stay readable;
@@ -35,19 +35,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from bot import retired_sets
+
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "pii_corpus.jsonl"
 DEV_ADVERSARIAL = DATA / "pii_adversarial_dev.tsv"
-RETIRED = DATA / "retired_sealed" / "pii_adversarial_v1.jsonl"
-RETIRED_V2 = DATA / "retired_sealed" / "pii_adversarial_v2.jsonl"
-RETIRED_V3 = DATA / "retired_sealed" / "pii_adversarial_v3.jsonl"
-RETIRED_V4 = DATA / "retired_sealed" / "pii_adversarial_v4.jsonl"
-RETIRED_V5 = DATA / "retired_sealed" / "pii_adversarial_v5.jsonl"
-RETIRED_V6 = DATA / "retired_sealed" / "pii_adversarial_v6.jsonl"
-RETIRED_V7 = DATA / "retired_sealed" / "pii_adversarial_v7.jsonl"
-RETIRED_V8 = DATA / "retired_sealed" / "pii_adversarial_v8.jsonl"
-RETIRED_V9 = DATA / "retired_sealed" / "pii_adversarial_v9.jsonl"
-RETIRED_V10 = DATA / "retired_sealed" / "pii_adversarial_v10.jsonl"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
@@ -171,7 +163,7 @@ def split_halves(rows):
 
 
 def split_even_odd(rows):
-    """(tune, held_out) for v5 to v10: a row at an even index of the file (0, 2, 4, ...) is for study
+    """(tune, held_out) for v5 on: a row at an even index of the file (0, 2, 4, ...) is for study
     and tuning, one at an odd index is held out; rows with a ``pair`` go together, to the tune
     half when the pair number is even and to the held-out half when it is odd."""
     tune, held = [], []
@@ -180,6 +172,23 @@ def split_even_odd(rows):
         even = pair % 2 == 0 if pair is not None else index % 2 == 0
         (tune if even else held).append(row)
     return tune, held
+
+
+# The retired sealed sets (bot.retired_sets declares them): (version, path) of v1 and v2, read
+# whole; (version, path, split) of the later ones, v3 and v4 split by kind, v5 on by file position
+# (the module docstring says why).
+WHOLE = tuple(
+    (v, retired_sets.pii_whole(v)) for v in retired_sets.VERSIONS if v < retired_sets.PII_SPLIT_FROM
+)
+SPLITS = tuple(
+    (
+        v,
+        retired_sets.pii_whole(v),
+        split_even_odd if v >= retired_sets.PII_BY_POSITION_FROM else split_halves,
+    )
+    for v in retired_sets.VERSIONS
+    if v >= retired_sets.PII_SPLIT_FROM
+)
 
 
 def report_kinds(title: str, rows, find, show: int) -> None:
@@ -278,7 +287,7 @@ def main(argv=None) -> None:
             find,
             args.show,
         )
-    for version, path in ((1, RETIRED), (2, RETIRED_V2)):
+    for version, path in WHOLE:
         if path.exists():
             report_kinds(
                 f"Retired sealed v{version}, now dev data ({path.name})",
@@ -286,17 +295,7 @@ def main(argv=None) -> None:
                 find,
                 args.show,
             )
-    # v3 and v4 are split by kind, v5 to v10 by file position (the module docstring says why).
-    splits = ((3, RETIRED_V3, split_halves), (4, RETIRED_V4, split_halves))
-    splits += (
-        (5, RETIRED_V5, split_even_odd),
-        (6, RETIRED_V6, split_even_odd),
-        (7, RETIRED_V7, split_even_odd),
-        (8, RETIRED_V8, split_even_odd),
-        (9, RETIRED_V9, split_even_odd),
-        (10, RETIRED_V10, split_even_odd),
-    )
-    for version, path, split in splits:
+    for version, path, split in SPLITS:
         if path.exists():
             rows = with_pair_context(load_jsonl(path))
             tune, held = split(rows)

@@ -21,39 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Sequence, Tuple
 
+from bot import retired_sets
+
 ROOT = Path(__file__).resolve().parents[1]
 SEALED_FILE = ROOT / "eval" / "sealed" / "crisis.tsv"
 # The first sealed set, retired to development data: a second validation set (never trained on).
 RETIRED_V1_FILE = ROOT / "eval" / "data" / "retired_sealed" / "crisis_v1.tsv"
-# The retired v3 set, split by category (eval/data/crisis_dev/README.md): the first half is part
-# of validation (learned.VALIDATION_PATHS), the second is held out and only reported.
-HELDOUT_V3_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v3.tsv"
-# The retired v4 set, split the same way (validation_v4.tsv is validation, heldout_v4.tsv only
-# reports). Its new_everyday_* categories are hard negatives (learned.EVERYDAY_CATEGORIES).
-HELDOUT_V4_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v4.tsv"
-# The retired v5 set, split the same way; its new5_everyday_* categories are hard negatives.
-HELDOUT_V5_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v5.tsv"
-# The retired v6 set, split the same way; its new6_everyday_* categories are hard negatives.
-HELDOUT_V6_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v6.tsv"
-# The retired v7 set, split the same way; its new7a_/new7b_everyday_* categories are hard negatives.
-HELDOUT_V7_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v7.tsv"
-# The retired v8 set, split the same way; its new8a_/new8b_everyday_* categories are hard negatives.
-HELDOUT_V8_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v8.tsv"
-# The retired v9 set, split the same way; its new9a_/new9b_everyday_* categories are hard negatives.
-HELDOUT_V9_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v9.tsv"
-# The retired v10 set, split the same way; its new10a_/new10b_everyday_* categories are hard
-# negatives.
-HELDOUT_V10_FILE = ROOT / "eval" / "data" / "crisis_dev" / "heldout_v10.tsv"
-# Every retired set's held-out half by name, in order (eval.crisis_bot --data NAME reads them).
+# Every retired set from v3 on, split by category (eval/data/crisis_dev/README.md): the first
+# half is part of validation (learned.VALIDATION_PATHS), the second is held out and only reported,
+# here by name in order (heldout_v3, heldout_v4, ...; eval.crisis_bot --data NAME reads them).
+# bot.retired_sets declares them; each set's new*_everyday_* categories are hard negatives
+# (learned.EVERYDAY_CATEGORIES).
 HELDOUT_FILES = {
-    "heldout_v3": HELDOUT_V3_FILE,
-    "heldout_v4": HELDOUT_V4_FILE,
-    "heldout_v5": HELDOUT_V5_FILE,
-    "heldout_v6": HELDOUT_V6_FILE,
-    "heldout_v7": HELDOUT_V7_FILE,
-    "heldout_v8": HELDOUT_V8_FILE,
-    "heldout_v9": HELDOUT_V9_FILE,
-    "heldout_v10": HELDOUT_V10_FILE,
+    f"heldout_{halves.name}": halves.held_out for halves in retired_sets.crisis_halves()
 }
 CRISIS_FILE = ROOT / "tests" / "data" / "crisis" / "crisis.txt"
 EVERYDAY_FILE = ROOT / "tests" / "data" / "crisis" / "everyday.txt"

@@ -24,6 +24,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from eval.crisis import HELDOUT_FILES
 from eval.nlu_agent import Parser, quiet_rasa_logs
 from tests.support import servers
 
@@ -40,7 +41,7 @@ EXERCISES = [
     "safe_haven",
 ]
 # Held-out halves of retired sets: reported by category like the sealed set (rates only).
-HELDOUT = tuple(f"heldout_v{v}" for v in range(3, 11))
+HELDOUT = tuple(HELDOUT_FILES)
 RESOURCE_MARKERS = ("988", "116 123", "findahelpline", "13 11 14")
 
 
@@ -105,9 +106,9 @@ def report(label, crisis, everyday, c, e, list_messages: bool = True) -> None:
 
 def load_rows(name: str):
     """(category, message) rows of a category-labelled set: validation, v1, a held-out half of
-    a retired set (``HELDOUT``: heldout_v3 ... heldout_v10) or sealed."""
+    a retired set (``HELDOUT``: heldout_v3, heldout_v4, ...) or sealed."""
     from bot.crisis.learned import read_tsv, validation_rows
-    from eval.crisis import HELDOUT_FILES, RETIRED_V1_FILE, SEALED_FILE
+    from eval.crisis import RETIRED_V1_FILE, SEALED_FILE
 
     if name == "validation":
         return validation_rows()

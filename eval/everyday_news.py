@@ -18,33 +18,26 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bench.report import table
+from bot import retired_sets
 from eval.nlu_agent import Parser
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "nlu" / "share_news_dev.tsv"
 SEALED = ROOT / "eval" / "sealed" / "everyday_news.tsv"
-RETIRED = ROOT / "eval" / "data" / "retired_sealed"
-CRISIS_DEV = ROOT / "eval" / "data" / "crisis_dev"
 # (name, path) of every set measured, in the order printed: dev sets first, the sealed one last.
 SETS = (
     ("dev", DEV),
-    *((f"dev: retired v{v}", RETIRED / f"everyday_news_v{v}.tsv") for v in range(1, 11)),
-    # v4 split by category (eval/data/crisis_dev/README.md): the first half is the learned crisis
-    # tier's validation, the second is only reported.
-    ("dev: v4 validation half", CRISIS_DEV / "validation_news_v4.tsv"),
-    ("dev: v4 held-out half", CRISIS_DEV / "heldout_news_v4.tsv"),
-    ("dev: v5 validation half", CRISIS_DEV / "validation_news_v5.tsv"),
-    ("dev: v5 held-out half", CRISIS_DEV / "heldout_news_v5.tsv"),
-    ("dev: v6 validation half", CRISIS_DEV / "validation_news_v6.tsv"),
-    ("dev: v6 held-out half", CRISIS_DEV / "heldout_news_v6.tsv"),
-    ("dev: v7 validation half", CRISIS_DEV / "validation_news_v7.tsv"),
-    ("dev: v7 held-out half", CRISIS_DEV / "heldout_news_v7.tsv"),
-    ("dev: v8 validation half", CRISIS_DEV / "validation_news_v8.tsv"),
-    ("dev: v8 held-out half", CRISIS_DEV / "heldout_news_v8.tsv"),
-    ("dev: v9 validation half", CRISIS_DEV / "validation_news_v9.tsv"),
-    ("dev: v9 held-out half", CRISIS_DEV / "heldout_news_v9.tsv"),
-    ("dev: v10 validation half", CRISIS_DEV / "validation_news_v10.tsv"),
-    ("dev: v10 held-out half", CRISIS_DEV / "heldout_news_v10.tsv"),
+    *((f"dev: retired v{v}", retired_sets.news_whole(v)) for v in retired_sets.VERSIONS),
+    # From v4 on split by category (eval/data/crisis_dev/README.md): the first half is the learned
+    # crisis tier's validation, the second is only reported.
+    *(
+        pair
+        for halves in retired_sets.news_halves()
+        for pair in (
+            (f"dev: v{halves.version} validation half", halves.first),
+            (f"dev: v{halves.version} held-out half", halves.held_out),
+        )
+    ),
     ("sealed", SEALED),
 )
 DISTRESS = {

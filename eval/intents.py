@@ -17,6 +17,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, classification_report, f1_score
 
 from bench.report import table
+from bot import retired_sets
 from eval.nlu_agent import Parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,16 +28,31 @@ SECOND_HELDOUT = ROOT / "tests" / "data" / "nlu" / "heldout_second.yml"
 # the training data): how strangers type. The dev set is read and tuned on (its misses print);
 # the sealed set is reported by figure only (eval/sealed/README.md).
 STRANGER_DEV = ROOT / "eval" / "data" / "intents" / "stranger_dev.tsv"
-# v1 of the sealed set, reported once (session 11) and retired: development data, read like the dev set.
-RETIRED_V1 = ROOT / "eval" / "data" / "retired_sealed" / "intents_v1.tsv"
-# v2, reported once (session 12) and retired, split by alternation within each intent: the tune
-# half is read like the dev set; the held-out half is reported by figure only, for an honest
-# before/after figure between sealed sets.
-TUNE_V2 = ROOT / "eval" / "data" / "intents" / "tune_v2.tsv"
-HELDOUT_V2 = ROOT / "eval" / "data" / "intents" / "heldout_v2.tsv"
-# v3, reported once (session 13) and retired, split the same way.
-TUNE_V3 = ROOT / "eval" / "data" / "intents" / "tune_v3.tsv"
-HELDOUT_V3 = ROOT / "eval" / "data" / "intents" / "heldout_v3.tsv"
+# The retired sealed sets (bot.retired_sets declares them). v1, reported once (session 11):
+# development data, read like the dev set. From v2 on, each is split by alternation within each
+# intent: the tune half is read like the dev set; the held-out half is reported by figure only,
+# for an honest before/after figure between sealed sets.
+RETIRED_WHOLE = tuple(
+    (
+        f"retired_v{v}",
+        retired_sets.intents_whole(v),
+        f"strangers' retired sealed v{v} (development data)",
+    )
+    for v in retired_sets.INTENTS_VERSIONS
+    if v < retired_sets.INTENTS_SPLIT_FROM
+)
+TUNE_HALVES = tuple(
+    (
+        f"tune_v{h.version}",
+        h.first,
+        f"strangers' retired sealed v{h.version}, tune half (development data)",
+    )
+    for h in retired_sets.intents_halves()
+)
+HELDOUT_HALVES = tuple(
+    (f"heldout_v{h.version}", h.held_out, f"strangers' retired v{h.version}, held-out half")
+    for h in retired_sets.intents_halves()
+)
 SEALED = ROOT / "eval" / "sealed" / "intents.tsv"
 
 
@@ -126,9 +142,8 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
     # The strangers' development sets: figures and their most confused pairs.
     for key, path, title in (
         ("stranger_dev", STRANGER_DEV, "strangers' dev set (tuned on)"),
-        ("retired_v1", RETIRED_V1, "strangers' retired sealed v1 (development data)"),
-        ("tune_v2", TUNE_V2, "strangers' retired sealed v2, tune half (development data)"),
-        ("tune_v3", TUNE_V3, "strangers' retired sealed v3, tune half (development data)"),
+        *RETIRED_WHOLE,
+        *TUNE_HALVES,
     ):
         if path.exists():
             dev = evaluate(parser, path)
@@ -137,10 +152,7 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
             for (t, p), count in dev["pairs"]:
                 print(f"  {t} -> {p}: {count}")
             result[key] = dev
-    report_only = [
-        ("heldout_v2", HELDOUT_V2, "strangers' retired v2, held-out half"),
-        ("heldout_v3", HELDOUT_V3, "strangers' retired v3, held-out half"),
-    ]
+    report_only = list(HELDOUT_HALVES)
     if sealed:
         report_only.append(("sealed", SEALED, "SEALED strangers' set"))
     for key, path, title in report_only:

@@ -69,7 +69,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from bot import fast_yaml, settings
+from bot import fast_yaml, retired_sets, settings
 
 logger = logging.getLogger(__name__)
 
@@ -175,55 +175,15 @@ STRANGER_NOT_EVERYDAY = frozenset(
 VALIDATION_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation.tsv"
 # Validation, part 2: the families of tune_families_2.tsv, written separately after it.
 VALIDATION_FAMILIES_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_families.tsv"
-# Validation, part 3: the first half of the retired v3 set, split by category (its second half,
-# heldout_v3.tsv, is never used for a choice: it reports before/after figures only).
-VALIDATION_V3_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v3.tsv"
-# Part 4: the first half of the retired v4 set and of its everyday news set, split the same way
-# (heldout_v4.tsv and heldout_news_v4.tsv only report).
-VALIDATION_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v4.tsv"
-VALIDATION_NEWS_V4_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v4.tsv"
-# Part 5: the retired v5 set and its news set, split the same way (heldout_v5.tsv and
-# heldout_news_v5.tsv only report).
-VALIDATION_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v5.tsv"
-VALIDATION_NEWS_V5_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v5.tsv"
-# Part 6: the retired v6 set and its news set, split the same way (heldout_v6.tsv and
-# heldout_news_v6.tsv only report).
-VALIDATION_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v6.tsv"
-VALIDATION_NEWS_V6_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v6.tsv"
-# Part 7: the retired v7 set and its news set, split the same way (heldout_v7.tsv and
-# heldout_news_v7.tsv only report).
-VALIDATION_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v7.tsv"
-VALIDATION_NEWS_V7_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v7.tsv"
-# Part 8: the retired v8 set and its news set, split the same way (heldout_v8.tsv and
-# heldout_news_v8.tsv only report).
-VALIDATION_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v8.tsv"
-VALIDATION_NEWS_V8_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v8.tsv"
-# Part 9: the retired v9 set and its news set, split the same way (heldout_v9.tsv and
-# heldout_news_v9.tsv only report).
-VALIDATION_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v9.tsv"
-VALIDATION_NEWS_V9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v9.tsv"
-# Part 10: the retired v10 set and its news set, split the same way (heldout_v10.tsv and
-# heldout_news_v10.tsv only report).
-VALIDATION_V10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_v10.tsv"
-VALIDATION_NEWS_V10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "validation_news_v10.tsv"
+# Validation, from part 3 on: the first half of every retired set split by category, version
+# by version, the crisis set before its news set (validation_v3.tsv, validation_v4.tsv,
+# validation_news_v4.tsv, ...; bot.retired_sets declares them). The second halves
+# (heldout_v*.tsv, heldout_news_v*.tsv) are never used for a choice: they report before/after
+# figures only.
 VALIDATION_PATHS = (
     VALIDATION_PATH,
     VALIDATION_FAMILIES_PATH,
-    VALIDATION_V3_PATH,
-    VALIDATION_V4_PATH,
-    VALIDATION_NEWS_V4_PATH,
-    VALIDATION_V5_PATH,
-    VALIDATION_NEWS_V5_PATH,
-    VALIDATION_V6_PATH,
-    VALIDATION_NEWS_V6_PATH,
-    VALIDATION_V7_PATH,
-    VALIDATION_NEWS_V7_PATH,
-    VALIDATION_V8_PATH,
-    VALIDATION_NEWS_V8_PATH,
-    VALIDATION_V9_PATH,
-    VALIDATION_NEWS_V9_PATH,
-    VALIDATION_V10_PATH,
-    VALIDATION_NEWS_V10_PATH,
+    *(halves.first for halves in retired_sets.crisis_and_news_halves()),
 )
 # What the bot hears all day: people telling it about their feelings (the held-out NLU sets,
 # which neither DIET nor this tier trains on). The ask must stay rare there too: an
@@ -319,6 +279,10 @@ NEWS_CATEGORIES = frozenset(
         # v10's: a game or contest lost and enjoyed anyway, warm memories of someone long dead.
         "new10_happy_losers",
         "new10_fond_remembrance",
+        # v11's: pain chosen and enjoyed (a tattoo, an ice bath, a chilli challenge), belongings
+        # given away happily (decluttering, downsizing, donating).
+        "new11_chosen_pain",
+        "new11_giving_away_belongings",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -370,6 +334,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v10's new hard negatives (validation_v10.tsv keeps v10's category names).
         "new10a_everyday_sports_fitness_jargon",
         "new10b_everyday_tech_computing",
+        # v11's new hard negatives (validation_v11.tsv keeps v11's category names).
+        "new11a_everyday_study_research_topics",
+        "new11b_everyday_tech_jargon",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

@@ -1,21 +1,14 @@
-"""The retired v5 to v10 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
+"""The retired sets' split from v5 on: even lines (and even-numbered pairs) are tuned on, the rest is
 held out; a pair's messages never straddle the halves (the later one is read with the first)."""
 
 from __future__ import annotations
 
 import pytest
 
-from eval.anonymiser import (
-    RETIRED_V5,
-    RETIRED_V6,
-    RETIRED_V7,
-    RETIRED_V8,
-    RETIRED_V9,
-    RETIRED_V10,
-    load_jsonl,
-    split_even_odd,
-    with_pair_context,
-)
+from bot import retired_sets
+from eval.anonymiser import SPLITS, WHOLE, load_jsonl, split_even_odd, with_pair_context
+
+BY_POSITION = [v for v in retired_sets.VERSIONS if v >= retired_sets.PII_BY_POSITION_FROM]
 
 
 def _rows():
@@ -36,12 +29,15 @@ def test_even_lines_and_even_pairs_are_tuned_on():
     assert [r["text"] for r in held] == ["b", "c", "d"]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [RETIRED_V5, RETIRED_V6, RETIRED_V7, RETIRED_V8, RETIRED_V9, RETIRED_V10],
-    ids=["v5", "v6", "v7", "v8", "v9", "v10"],
-)
-def test_the_retired_halves_cover_it_once_and_keep_pairs_whole(path):
+def test_every_retired_set_is_reported_and_split_from_v5_on_by_position():
+    assert [v for v, _ in WHOLE] + [v for v, _, _ in SPLITS] == list(retired_sets.VERSIONS)
+    assert [v for v, _, split in SPLITS if split is split_even_odd] == BY_POSITION
+    assert BY_POSITION[0] == 5 and all(path.exists() for _, path, _ in SPLITS)
+
+
+@pytest.mark.parametrize("version", BY_POSITION, ids=lambda v: f"v{v}")
+def test_the_retired_halves_cover_it_once_and_keep_pairs_whole(version):
+    path = retired_sets.pii_whole(version)
     rows = with_pair_context(load_jsonl(path))
     tune, held = split_even_odd(rows)
     assert len(tune) + len(held) == len(rows)
