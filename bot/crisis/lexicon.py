@@ -30,7 +30,12 @@ from spacy.tokens import Doc
 
 from bot import fast_yaml
 from bot.crisis.normaliser import _WORD, Normaliser, _strip_marks  # noqa: F401 (re-exported)
-from bot.crisis.patterns import AnchoredMatcher, PatternCompiler, _PatternInfo  # noqa: F401
+from bot.crisis.patterns import (  # noqa: F401
+    AnchoredMatcher,
+    PatternCompiler,
+    _PatternInfo,
+    check_spec,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data" / "crisis"
 # The compiled lexicon of the project's own data (see CrisisLexicon), one JSON file per version.
 CACHE_DIR = ROOT / "var" / "cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # Most urgent first: when several categories match, the first one here is reported.
 CATEGORIES: Tuple[str, ...] = (
@@ -238,6 +243,14 @@ class CrisisResult:
         return asdict(self)
 
 
+def _index(value: Any, size: int) -> int:
+    """A spec-table index read from the cache: an int in range, never negative (which Python
+    would read from the end)."""
+    if type(value) is not int or not 0 <= value < size:
+        raise ValueError(f"bad spec index {value!r}")
+    return value
+
+
 class CrisisLexicon:
     """Built once from the data files; ``match(text)`` returns a CrisisResult."""
 
@@ -344,9 +357,15 @@ class CrisisLexicon:
             if data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
                 raise ValueError("another format or fingerprint")
             self._reset()
+            # Each distinct token spec is stored once (about 5,000 for 230,000 tokens) and
+            # checked once; branches are lists of indices into that table.
+            specs = data["specs"]
+            for spec in specs:
+                check_spec(spec)
             for kind, key, branches in data["compiled"]:
                 target = {"m": self.matcher, "x": self.exclusions}[kind]
-                target.add(str(key), branches)  # checks every branch (patterns._check_branch)
+                resolved = [[specs[_index(i, len(specs))] for i in branch] for branch in branches]
+                target.add(str(key), resolved, specs_checked=True)
             for key, (category, language, source, clause_end) in data["info"].items():
                 if category not in CATEGORIES or clause_end not in (False, True, "text"):
                     raise ValueError(f"bad pattern info for {key}")
@@ -369,10 +388,25 @@ class CrisisLexicon:
     ) -> None:
         try:
             fingerprint = self._fingerprint(self.nlp, data_dir, languages)
+            specs: List[Dict[str, Any]] = []
+            index: Dict[str, int] = {}
+
+            def intern(spec: Dict[str, Any]) -> int:
+                name = json.dumps(spec, sort_keys=True)
+                if name not in index:
+                    index[name] = len(specs)
+                    specs.append(spec)
+                return index[name]
+
+            compiled = [
+                [kind, key, [[intern(spec) for spec in branch] for branch in branches]]
+                for kind, key, branches in self._compiled
+            ]
             data = {
                 "format": CACHE_FORMAT,
                 "fingerprint": fingerprint,
-                "compiled": self._compiled,
+                "specs": specs,
+                "compiled": compiled,
                 "info": {
                     key: [i.category, i.language, i.source, i.clause_end]
                     for key, i in self.info.items()

@@ -386,28 +386,39 @@ _SPEC_ATTRS = frozenset({"LOWER", "LEMMA"})
 _SPEC_OPS = frozenset({"?", "*", "+", "!"})
 
 
-def _check_branch(branch: List[Dict[str, Any]]) -> None:
+def _check_branch(branch: List[Dict[str, Any]], specs_checked: bool = False) -> None:
     """Raise ValueError unless every token spec is one the compiler makes (LOWER or LEMMA, a
-    string or {"IN": [strings]}, optionally with an OP): what spaCy's Matcher.add accepts."""
-    if not branch:
+    string or {"IN": [strings]}, optionally with an OP): what spaCy's Matcher.add accepts.
+    ``specs_checked``: each spec has passed ``check_spec`` already (the lexicon's cache holds
+    each distinct spec once, and checks it once); the branch's shape is still checked."""
+    if not isinstance(branch, list) or not branch:
         raise ValueError("empty pattern branch")
     for spec in branch:
-        if not isinstance(spec, dict) or not spec:
-            raise ValueError(f"bad token spec {spec!r}")
-        for attr, value in spec.items():
-            if attr == "OP":
-                ok = value in _SPEC_OPS
-            elif attr in _SPEC_ATTRS:
-                ok = isinstance(value, str) or (
-                    isinstance(value, dict)
-                    and set(value) == {"IN"}
-                    and isinstance(value["IN"], list)
-                    and set(map(type, value["IN"])) <= {str}
-                )
-            else:
-                ok = False
-            if not ok:
+        if specs_checked:
+            if not isinstance(spec, dict) or not spec:
                 raise ValueError(f"bad token spec {spec!r}")
+        else:
+            check_spec(spec)
+
+
+def check_spec(spec: Any) -> None:
+    """Raise ValueError unless ``spec`` is a token spec the compiler makes (``_check_branch``)."""
+    if not isinstance(spec, dict) or not spec:
+        raise ValueError(f"bad token spec {spec!r}")
+    for attr, value in spec.items():
+        if attr == "OP":
+            ok = value in _SPEC_OPS
+        elif attr in _SPEC_ATTRS:
+            ok = isinstance(value, str) or (
+                isinstance(value, dict)
+                and set(value) == {"IN"}
+                and isinstance(value["IN"], list)
+                and set(map(type, value["IN"])) <= {str}
+            )
+        else:
+            ok = False
+        if not ok:
+            raise ValueError(f"bad token spec {spec!r}")
 
 
 class _LazyBuckets(Mapping):
@@ -427,8 +438,16 @@ class _LazyBuckets(Mapping):
         self._built: Dict[Tuple[str, str], Matcher] = {}
         self._lock = threading.Lock()
 
-    def file(self, bucket_key: Tuple[str, str], key: str, branches: List[List[Dict]]) -> None:
-        for branch in branches:
+    def file(
+        self,
+        bucket_key: Tuple[str, str],
+        key: str,
+        branches: List[List[Dict]],
+        checked: bool = False,
+    ) -> None:
+        """File ``branches`` under ``key`` in a bucket; ``checked``: the caller has run
+        ``_check_branch`` on them (AnchoredMatcher.add checks each branch before pinning it)."""
+        for branch in branches if not checked else ():
             _check_branch(branch)
         with self._lock:
             self._pending.setdefault(bucket_key, []).append((key, branches))
@@ -492,17 +511,25 @@ class AnchoredMatcher:
         self.size = 0
         self.max_len = 1
 
-    def add(self, key: str, branches: List[List[Dict[str, Any]]]) -> None:
+    def add(
+        self, key: str, branches: List[List[Dict[str, Any]]], specs_checked: bool = False
+    ) -> None:
+        """File each branch under its anchor words (class docstring); ``specs_checked`` as in
+        ``_check_branch``."""
         per_bucket: Dict[Tuple[str, str], List[List[Dict[str, Any]]]] = {}
         for branch in branches:
+            # Checked once here rather than once per anchor word in its bucket: a pinned copy
+            # differs only by its anchor, {LOWER or LEMMA: a string}, which is always valid.
+            _check_branch(branch, specs_checked)
             self.max_len = max(self.max_len, len(branch))
             pos, attr, words = _anchor(branch)
             for word in words:
-                pinned = [dict(t) for t in branch]
+                # The other token specs are shared, not copied: spaCy's Matcher only reads them.
+                pinned = list(branch)
                 pinned[pos] = {attr: word}
                 per_bucket.setdefault((attr, word), []).append(pinned)
         for bucket_key, pinned_branches in per_bucket.items():
-            self.buckets.file(bucket_key, key, pinned_branches)
+            self.buckets.file(bucket_key, key, pinned_branches, checked=True)
             self.size += len(pinned_branches)
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:

@@ -164,8 +164,26 @@ def test_changed_data_is_compiled_again_under_a_new_name(nlp, small):
         lambda d: json.dumps({**d, "format": 0}),
         # a branch spaCy would read as something else entirely
         lambda d: json.dumps(
-            {**d, "compiled": [["m", d["compiled"][0][1], [[{"REGEX": ".*"}]]]] + d["compiled"]}
+            {
+                **d,
+                "specs": d["specs"] + [{"REGEX": ".*"}],
+                "compiled": [["m", d["compiled"][0][1], [[len(d["specs"])]]]] + d["compiled"],
+            }
         ),
+        # a spec table entry that is not a token spec at all
+        lambda d: json.dumps({**d, "specs": d["specs"] + ["kill"]}),
+        # indices into the spec table that are out of range, negative (Python would read it
+        # from the end), or not integers
+        *(
+            (
+                lambda d, bad=bad: json.dumps(
+                    {**d, "compiled": [["m", d["compiled"][0][1], [[bad]]]] + d["compiled"]}
+                )
+            )
+            for bad in (10**9, -1, 0.0, True, "0", None)
+        ),
+        # an empty branch
+        lambda d: json.dumps({**d, "compiled": [["m", d["compiled"][0][1], [[]]]] + d["compiled"]}),
         # a pattern whose category is not one of ours
         lambda d: json.dumps(
             {**d, "info": {**d["info"], next(iter(d["info"])): ["made_up", "en", "x", False]}}

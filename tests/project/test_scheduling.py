@@ -52,6 +52,19 @@ def test_every_file_on_the_shared_stack_is_one_unit_and_the_rest_stay_whole():
     assert len({i.group() for i in items if i.path.name == "test_widget.py"}) == 1
 
 
+def test_files_parsing_in_process_share_one_unit_and_the_stack_wins():
+    items = [
+        FakeItem("tests/nlu/test_news.py", ["model", "parser"], ["integration"]),
+        FakeItem("tests/nlu/test_families.py", ["parser"]),
+        FakeItem("tests/nlu/test_mixed.py", ["parser", "bot_stack"], ["integration"]),
+        FakeItem("tests/nlu/test_lexicon.py", ["nlp"]),
+    ]
+    groups = dict(_planned(items))
+    assert groups["test_news.py"] == groups["test_families.py"] == "parser"
+    assert groups["test_mixed.py"] == "bot_stack"
+    assert groups["test_lexicon.py"] == "tests/nlu/test_lexicon.py"
+
+
 def test_slow_units_come_first_and_order_is_kept_otherwise():
     items = [
         FakeItem("tests/a/test_unit1.py"),

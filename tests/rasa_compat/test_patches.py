@@ -36,6 +36,7 @@ UPSTREAM_SOURCES = {
     # load_domain_provider: the provider's load and the one-file case of Domain.from_directory.
     "DomainProvider.load": (speedups._ORIGINAL_DOMAIN_LOAD, "75a21f7228a83368"),
     "Domain.from_directory": (Domain.from_directory, "113d50bc5e13f77f"),
+    "validate_yaml_schema": (speedups._ORIGINAL_VALIDATE_YAML, "e039106753a595c2"),
     "RegexMessageHandler.process": (message_handler.UPSTREAM.process, "c0b15285ba78223d"),
     # strict_tracker_store: the wrapper Agent puts round every store, and how that wrapper
     # reports errors (its callback, then a blank tracker or an in-memory save).

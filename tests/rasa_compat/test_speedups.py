@@ -1,5 +1,7 @@
 """Our cheaper versions of Rasa hot spots give Rasa's own results (bot/rasa_compat/speedups.py)."""
 
+from pathlib import Path
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -181,3 +183,105 @@ def test_a_domain_folder_with_more_than_rasas_one_file_goes_upstreams_way(
     monkeypatch.setattr(rasa_speedups, "_ORIGINAL_DOMAIN_LOAD", upstream)
     domain = DomainProvider.load({}, storage, resource, context).provide_inference()
     assert len(calls) == 1 and "extra_intent" in domain.intents
+
+
+# -- validate_yaml_schema: upstream's verdict on the C loader's parse ------------------------
+ROOT = Path(__file__).resolve().parents[2]
+NLU_SCHEMA = "shared/nlu/training_data/schemas/nlu.yml"
+CORE_SCHEMA = "shared/utils/schemas/stories.yml"
+DOMAIN_SCHEMA = "shared/utils/schemas/domain.yml"
+
+
+def _project_yaml():
+    """Every YAML file Rasa reads from the project, with the schema Rasa checks it against."""
+    files = [(ROOT / "domain.yml", DOMAIN_SCHEMA)]
+    for path in sorted((ROOT / "data").rglob("*.yml")) + sorted(
+        (ROOT / "tests/stories").glob("*.yml")
+    ):
+        text = path.read_text(encoding="utf-8")
+        if "nlu:" in text:
+            files.append((path, NLU_SCHEMA))
+        if any(key in text for key in ("stories:", "rules:")):
+            files.append((path, CORE_SCHEMA))
+    return files
+
+
+def _outcome(validate, content, schema):
+    try:
+        validate(content, schema)
+    except Exception as error:  # noqa: BLE001 - compared between the two ways
+        return type(error).__name__, str(error)
+    return None
+
+
+def test_schema_paths_are_rasas_own():
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import CORE_SCHEMA_FILE
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import NLU_SCHEMA_FILE
+
+    assert (NLU_SCHEMA, CORE_SCHEMA, DOMAIN_SCHEMA) == (
+        NLU_SCHEMA_FILE,
+        CORE_SCHEMA_FILE,
+        "shared/utils/schemas/domain.yml",
+    )
+
+
+def test_is_what_rasa_calls():
+    import rasa.shared.utils.validation
+
+    assert rasa.shared.utils.validation.validate_yaml_schema is rasa_speedups.validate_yaml_schema
+
+
+def test_project_files_pass_both_ways():
+    """The domain and the smallest project file of each schema (upstream's way costs about 8
+    CPU-seconds over all of them; `rasa data validate` in tests/project reads every file the
+    patched way, and the broken files below pin the failures)."""
+    files = _project_yaml()
+    assert {schema for _, schema in files} == {NLU_SCHEMA, CORE_SCHEMA, DOMAIN_SCHEMA}
+    smallest = {}
+    for path, schema in files:
+        if schema not in smallest or path.stat().st_size < smallest[schema].stat().st_size:
+            smallest[schema] = path
+    for schema, path in smallest.items():
+        content = path.read_text(encoding="utf-8")
+        assert _outcome(rasa_speedups._ORIGINAL_VALIDATE_YAML, content, schema) is None, path
+        assert _outcome(rasa_speedups.validate_yaml_schema, content, schema) is None, path
+
+
+BROKEN_YAML = [
+    # (content, schema): wrong shapes, unknown keys, syntax errors, duplicate keys, YAML 1.1
+    # booleans (yes/no are strings in YAML 1.2 for both), emoji and non-ASCII text.
+    ('version: "3.1"\nnlu:\n- intent: greet\n  examples: 5\n', NLU_SCHEMA),
+    ('version: "3.1"\nnlu:\n- intent: greet\n  exampels: |\n    - hi\n', NLU_SCHEMA),
+    (
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n   - bad indent\n',
+        NLU_SCHEMA,
+    ),
+    (
+        'version: "3.1"\nnlu:\n- intent: greet\n  intent: again\n  examples: |\n    - hi\n',
+        NLU_SCHEMA,
+    ),
+    ('version: "3.1"\nnlu:\n- intent: yes\n  examples: |\n    - yes 😀 héllo\n', NLU_SCHEMA),
+    ('version: "3.1"\nnlu:\n- intent: [a, b]\n  examples: |\n    - hi\n', NLU_SCHEMA),
+    (
+        'version: "3.1"\nstories:\n- story: s\n  steps:\n  - intent: greet\n  - action: 7\n',
+        CORE_SCHEMA,
+    ),
+    ('version: "3.1"\nstories:\n- story: s\n  steps: nope\n', CORE_SCHEMA),
+    (
+        'version: "3.1"\nrules:\n- rule: r\n  steps:\n  - intent: greet\n  - action: utter_x\n',
+        CORE_SCHEMA,
+    ),
+    ('version: "3.1"\nrules:\n- rule: r\n  stepz:\n  - intent: greet\n', CORE_SCHEMA),
+    ("version: '3.1'\nintents:\n- greet\nresponses:\n  utter_x:\n  - txt: hi\n", DOMAIN_SCHEMA),
+    ("version: '3.1'\nintents: {greet: 1}\n", DOMAIN_SCHEMA),
+    ("{unclosed: [\n", NLU_SCHEMA),
+    ("\t- tab\n", CORE_SCHEMA),
+    ("", NLU_SCHEMA),
+]
+
+
+@pytest.mark.parametrize("content,schema", BROKEN_YAML)
+def test_broken_and_odd_files_give_upstreams_outcome(content, schema):
+    """Pass or fail alike, and a failure is upstream's own exception with the same message."""
+    expected = _outcome(rasa_speedups._ORIGINAL_VALIDATE_YAML, content, schema)
+    assert _outcome(rasa_speedups.validate_yaml_schema, content, schema) == expected

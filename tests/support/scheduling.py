@@ -1,7 +1,7 @@
 """How `make test` shares the test files between its two xdist workers (tests/conftest.py).
 
 A file is one unit of work (module-scoped servers start once), except that every file using the
-session's bot stack joins one unit, so that stack starts once per run rather than once per
+session's bot stack joins one unit (and every file using the in-process NLU ``parser`` another), so that stack starts once per run rather than once per
 worker that happens to get such a file. Units are handed out in collection order (`make test`
 passes --dist loadgroup --no-loadscope-reorder), so the slow ones come first: the shared stack's
 unit, then browser files, then the other server-starting files, then the rest. Longest first is
@@ -18,6 +18,9 @@ from typing import Dict, List
 import pytest
 
 SHARED_STACK = "bot_stack"
+# Files using the in-process NLU pipeline (tests/nlu/conftest.py's session-scoped ``parser``)
+# also join one unit, so the model is loaded once per run rather than once per worker.
+SHARED_PARSER = "parser"
 SLOW_MARKS = {"browser": 1, "integration": 2}
 REST = len(SLOW_MARKS) + 1
 
@@ -30,9 +33,12 @@ def plan(items: List[pytest.Item], root: Path) -> None:
     rank, group = {}, {}
     for path, its in files.items():
         shares = any(SHARED_STACK in item.fixturenames for item in its)
+        parses = any(SHARED_PARSER in item.fixturenames for item in its)
         marks = [SLOW_MARKS[m.name] for i in its for m in i.iter_markers() if m.name in SLOW_MARKS]
         rank[path] = 0 if shares else min(marks, default=REST)
-        group[path] = SHARED_STACK if shares else str(path.relative_to(root))
+        group[path] = (
+            SHARED_STACK if shares else SHARED_PARSER if parses else str(path.relative_to(root))
+        )
     items.sort(key=lambda item: rank[item.path])
     for item in items:
         item.add_marker(pytest.mark.xdist_group(group[item.path]))
