@@ -122,6 +122,14 @@ TUNE_FAMILIES_9_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_9.
 # danger; and its false alarms by family (proud past recovery, farewells, idioms, study, sport),
 # with the everyday twins of stalking and spiking (relationships_ordinary, diet_ordinary).
 TUNE_FAMILIES_10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_10.tsv"
+# Part 12: what the retired v11 set found weakest through both tiers (validation_v11.tsv read with
+# v10's and v9's, never copied): calls for help hidden in an ordinary request (covert_signal), a
+# device or treatment gone (meds_cut_off), someone vulnerable not back (missing_person), warning
+# signs without a risk word, the body failing with no emergency word (medical_emergency), a
+# family or unit lost at once (sudden_loss), a stunt that has already hurt (dangerous_challenge);
+# and their everyday twins (study, dark humour, farewells, weather preparations, dreams, beauty
+# treatments, office idioms). No new class.
+TUNE_FAMILIES_11_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_11.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -134,6 +142,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_8_PATH,
     TUNE_FAMILIES_9_PATH,
     TUNE_FAMILIES_10_PATH,
+    TUNE_FAMILIES_11_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
