@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from typing import Iterator, List
 
 import phonenumbers
@@ -375,7 +376,11 @@ class EmailRecognizer:
         if out and "then" in words:
             out = [_extend_then_pieces(text, c) for c in out]
         if ("at" in words or "@" in text or "arroba" in words) and (
-            not words.isdisjoint(_NORMAL_GATE) or "(" in text or "[" in text or "*" in text
+            not words.isdisjoint(_NORMAL_GATE)
+            or "(" in text
+            or "[" in text
+            or "{" in text
+            or "*" in text
         ):
             out.extend(_normalised_emails(text))
         if _SPACED_GATE.search(text):
@@ -438,27 +443,33 @@ _NORMAL_GATE = (
 
 def _normalised_emails(text: str) -> List[Candidate]:
     parts: List[str] = []
-    origin: List[tuple] = []  # (start, end) in text of each character of the rewriting
-    pos = 0
-    changed = False
+    # (start in the rewriting, start in text, end in text, a sign?) of each piece
+    pieces: List[tuple] = []
+    pos = at = 0
     for m in _NORMALISE.finditer(text):
-        for i in range(pos, m.start()):
-            parts.append(text[i])
-            origin.append((i, i + 1))
+        if m.start() > pos:
+            pieces.append((at, pos, m.start(), False))
+            parts.append(text[pos : m.start()])
+            at += m.start() - pos
         kind = m.lastgroup
-        if kind == "sp":
-            pass  # the space between two spaced letters is dropped
-        else:
+        if kind != "sp":  # the space between two spaced letters is dropped
+            pieces.append((at, m.start(), m.end(), True))
             parts.append(_SIGN_OF[kind[1]])
-            origin.append((m.start(), m.end()))
-        changed = True
+            at += 1
         pos = m.end()
-    if not changed:
+    if not pieces:
         return []
-    for i in range(pos, len(text)):
-        parts.append(text[i])
-        origin.append((i, i + 1))
+    if pos < len(text):
+        pieces.append((at, pos, len(text), False))
+        parts.append(text[pos:])
     norm = "".join(parts)
+    starts = [p[0] for p in pieces]
+
+    def origin(k: int) -> tuple:
+        """(start, end) in text of the rewriting's character ``k``."""
+        a, s0, e0, sign = pieces[bisect_right(starts, k) - 1]
+        return (s0, e0) if sign else (s0 + k - a, s0 + k - a + 1)
+
     out: List[Candidate] = []
     for m in _NORMAL_ADDRESS.finditer(norm):
         local, domain = m.group(1).rstrip(".-"), m.group(2).lower().rstrip(".-")
@@ -468,7 +479,7 @@ def _normalised_emails(text: str) -> List[Candidate]:
         if not (ending or provider):
             continue
         low = local.lower()
-        start = origin[m.start(1)][0]
+        start = origin(m.start(1))[0]
         if start > 0 and text[start - 1] in "'’":
             continue  # "it's at gmx dot de": the name part was said before
         if (
@@ -477,10 +488,10 @@ def _normalised_emails(text: str) -> List[Candidate]:
             or (not _address_like(local) and not provider and len(labels) < 2)
         ):
             continue
-        spelled = text[start : origin[m.start(1) + len(local) - 1][1]] != local
+        spelled = text[start : origin(m.start(1) + len(local) - 1)[1]] != local
         if not (spelled or ending or _MARKED_LOCAL.search(local)) and lexicon.is_common_word(low):
             continue  # "i was at hotmail for years": a place of work, not an address
-        end = origin[m.start(2) + len(domain) - 1][1]
+        end = origin(m.start(2) + len(domain) - 1)[1]
         out.append(Candidate(start, end, Label.EMAIL, Score.EMAIL_DISGUISED))
     return out
 

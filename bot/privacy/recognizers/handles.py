@@ -8,6 +8,7 @@ A plain English word in a handle slot ("my insta is private") is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import List
 
@@ -379,6 +380,7 @@ _PLATFORM_REACH = 60
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+@functools.lru_cache(maxsize=4096)
 def _typo_of_a_word(low: str) -> bool:
     """One letter off a common word ("honesly", "becuase"), or a contraction with its
     apostrophe left out ("doesnt", "youve"): a slip, not a name someone chose."""
@@ -386,8 +388,10 @@ def _typo_of_a_word(low: str) -> bool:
         if low.endswith(tail) and lexicon.logprob(low[: -len(tail)]) > -11.0:
             return True
 
+    probs = lexicon.word_probs()
+
     def known(w: str) -> bool:
-        return lexicon.logprob(w) > -12.5
+        return probs.get(w, -20.0) > -12.5
 
     for i in range(len(low) + 1):
         if i < len(low) and known(low[:i] + low[i + 1 :]):
@@ -426,10 +430,9 @@ def _platform_anchored(text: str, low: str, words) -> List[Candidate]:
             or lowv in _HANDLE_STOP
             or lexicon.is_inflected(lowv)
             or _PLATFORM_ANY.fullmatch(lowv)
+            or not any(abs(m.start() - p) <= _PLATFORM_REACH for p in spots)
             or _typo_of_a_word(lowv)
         ):
-            continue
-        if not any(abs(m.start() - p) <= _PLATFORM_REACH for p in spots):
             continue
         out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_SHAPED))
     if not words.isdisjoint(_SPOKEN_MARK_WORDS):

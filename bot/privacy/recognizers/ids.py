@@ -343,7 +343,7 @@ class IdRecognizer:
                     out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
         if len(words & _NATO) >= 2:
             out.extend(_spelled_ids(text))
-        if view.numbers:
+        if (view.has_digit or len(words & NUMBER_WORDS) >= 4) and view.numbers:
             out.extend(_ni_shaped(text, view.numbers, words))
         if not view.has_digit:
             return out
