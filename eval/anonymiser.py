@@ -17,7 +17,7 @@ Corpora, each reported per kind:
 - the retired sealed v3 and v4, each split in two halves stratified by kind (``split_halves``): the
   "tune" half is the one whose misses are read; the "held-out" half is reported in
   aggregate only (no misses printed) so a before/after figure on it stays honest;
-- the retired sealed v5 to v10, split by file position (``split_even_odd``): even lines (and pairs with
+- the retired sealed v5 to v11, split by file position (``split_even_odd``): even lines (and pairs with
   an even number) are the tune half, odd ones the held-out half, reported in aggregate only;
 - ordinary text with no details (the crisis and everyday-news dev sets): words kept, and
   the words that were removed, so theme words ("hope", "suicide", "alone") stay readable;
@@ -48,6 +48,7 @@ RETIRED_V7 = DATA / "retired_sealed" / "pii_adversarial_v7.jsonl"
 RETIRED_V8 = DATA / "retired_sealed" / "pii_adversarial_v8.jsonl"
 RETIRED_V9 = DATA / "retired_sealed" / "pii_adversarial_v9.jsonl"
 RETIRED_V10 = DATA / "retired_sealed" / "pii_adversarial_v10.jsonl"
+RETIRED_V11 = DATA / "retired_sealed" / "pii_adversarial_v11.jsonl"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
@@ -171,7 +172,7 @@ def split_halves(rows):
 
 
 def split_even_odd(rows):
-    """(tune, held_out) for v5 to v10: a row at an even index of the file (0, 2, 4, ...) is for study
+    """(tune, held_out) for v5 to v11: a row at an even index of the file (0, 2, 4, ...) is for study
     and tuning, one at an odd index is held out; rows with a ``pair`` go together, to the tune
     half when the pair number is even and to the held-out half when it is odd."""
     tune, held = [], []
@@ -286,7 +287,7 @@ def main(argv=None) -> None:
                 find,
                 args.show,
             )
-    # v3 and v4 are split by kind, v5 to v10 by file position (the module docstring says why).
+    # v3 and v4 are split by kind, v5 to v11 by file position (the module docstring says why).
     splits = ((3, RETIRED_V3, split_halves), (4, RETIRED_V4, split_halves))
     splits += (
         (5, RETIRED_V5, split_even_odd),
@@ -295,6 +296,7 @@ def main(argv=None) -> None:
         (8, RETIRED_V8, split_even_odd),
         (9, RETIRED_V9, split_even_odd),
         (10, RETIRED_V10, split_even_odd),
+        (11, RETIRED_V11, split_even_odd),
     )
     for version, path, split in splits:
         if path.exists():

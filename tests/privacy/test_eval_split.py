@@ -1,4 +1,4 @@
-"""The retired v5 to v10 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
+"""The retired v5 to v11 sets' split: even lines (and even-numbered pairs) are tuned on, the rest is
 held out; a pair's messages never straddle the halves (the later one is read with the first)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from eval.anonymiser import (
     RETIRED_V8,
     RETIRED_V9,
     RETIRED_V10,
+    RETIRED_V11,
     load_jsonl,
     split_even_odd,
     with_pair_context,
@@ -38,8 +39,8 @@ def test_even_lines_and_even_pairs_are_tuned_on():
 
 @pytest.mark.parametrize(
     "path",
-    [RETIRED_V5, RETIRED_V6, RETIRED_V7, RETIRED_V8, RETIRED_V9, RETIRED_V10],
-    ids=["v5", "v6", "v7", "v8", "v9", "v10"],
+    [RETIRED_V5, RETIRED_V6, RETIRED_V7, RETIRED_V8, RETIRED_V9, RETIRED_V10, RETIRED_V11],
+    ids=["v5", "v6", "v7", "v8", "v9", "v10", "v11"],
 )
 def test_the_retired_halves_cover_it_once_and_keep_pairs_whole(path):
     rows = with_pair_context(load_jsonl(path))
