@@ -43,6 +43,7 @@ def test_handle_anchored_by_its_platform(marked):
         "my mum doesnt get why i'm on snapchat all the time",
         "the tiktok comments were sooooo mean",
         "i love the well-being stuff on youtube tbh",
+        "we facetimed till 2 then played roblox",
     ],
 )
 def test_words_beside_a_platform_stay(text):

@@ -387,6 +387,9 @@ def _typo_of_a_word(low: str) -> bool:
     for tail in ("nt", "ve", "ll", "re", "d"):
         if low.endswith(tail) and lexicon.logprob(low[: -len(tail)]) > -11.0:
             return True
+    for tail in ("ed", "d", "ing", "s", "es", "er", "ers"):  # "facetimed": a known word inflected
+        if low.endswith(tail) and lexicon.logprob(low[: -len(tail)]) > -17.5:
+            return True
 
     probs = lexicon.word_probs()
 
