@@ -423,6 +423,8 @@ def _platform_anchored(text: str, low: str, words) -> List[Candidate]:
     for m in _UNKNOWN_RUN.finditer(text):
         value = m.group(1)
         lowv = value.lower()
+        if not any(abs(m.start() - p) <= _PLATFORM_REACH for p in spots):
+            continue
         if (
             lexicon.logprob(lowv) > -17.5
             or lexicon.logprob(value) > -17.5
@@ -433,7 +435,6 @@ def _platform_anchored(text: str, low: str, words) -> List[Candidate]:
             or lowv in _HANDLE_STOP
             or lexicon.is_inflected(lowv)
             or _PLATFORM_ANY.fullmatch(lowv)
-            or not any(abs(m.start() - p) <= _PLATFORM_REACH for p in spots)
             or _typo_of_a_word(lowv)
         ):
             continue
