@@ -82,6 +82,11 @@ def _probs() -> Dict[str, float]:
         return {}
 
 
+def word_probs() -> Dict[str, float]:
+    """The whole table (for many look-ups at once, without filling ``logprob``'s cache)."""
+    return _probs()
+
+
 @functools.lru_cache(maxsize=262144)
 def logprob(word: str) -> float:
     return _probs().get(word, -20.0)

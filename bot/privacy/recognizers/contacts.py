@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from typing import Iterator, List
 
 import phonenumbers
@@ -374,6 +375,14 @@ class EmailRecognizer:
             out = [_extend_local_words(text, c) for c in out]
         if out and "then" in words:
             out = [_extend_then_pieces(text, c) for c in out]
+        if ("at" in words or "@" in text or "arroba" in words) and (
+            not words.isdisjoint(_NORMAL_GATE)
+            or "(" in text
+            or "[" in text
+            or "{" in text
+            or "*" in text
+        ):
+            out.extend(_normalised_emails(text))
         if _SPACED_GATE.search(text):
             for m in SPACED.finditer(text):
                 s, e = m.start(), m.end()
@@ -385,6 +394,106 @@ class EmailRecognizer:
                 ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
         return out
+
+
+# One reading for every disguise of an address's marks: the marks said in words, in
+# brackets, stars or quotes, with "then" and "the ... thing" round them, or a digit for a
+# letter ("d0t"); letters spaced out. The message is rewritten with the marks as signs
+# ("zainab (underscore) q (at) example (dot) net" -> "zainab_q@example.net", "j.p.m, then
+# the at thing, then example dot org" -> "j.p.m@example.org"), each character remembering
+# where it came from, and an address is looked for in the rewriting: a name part, "@", and
+# a domain with an ending or a mail provider.
+_OPEN, _CLOSE = r"[\[\(\{<*'\"‘“]", r"[\]\)\}>*'\"’”]"
+_MARK_WORDS = {
+    "@": r"at|@|arroba|at\s+sign|at\s+symbol",
+    ".": r"dot|d0t|\.|point|period|full\s+stop",
+    "_": r"underscore|under\s+score|_",
+    "-": r"dash|hyphen|-",
+}
+_NORMALISE = re.compile(
+    "|".join(
+        [
+            rf"(?P<b{k}>\s*{_OPEN}\s*(?:{words})\s*{_CLOSE}\s*)"
+            for k, words in zip("adup", _MARK_WORDS.values(), strict=True)
+        ]
+        + [
+            # "then the at thing, then", "and then an at sign", ", at symbol,"
+            r"(?P<ta>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:the\s+|an?\s+)?(?:at|@)\s+(?:sign|symbol|thing|bit|one)"
+            r"(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
+            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:at|@|arroba)(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
+            r"(?P<jd>\s+(?:(?:and\s+)?then\s+)?(?:dot|d0t|point|period|full\s+stop)(?:\s+then)?\s+)",
+            r"(?P<ju>\s+(?:underscore|under\s+score)\s+)",
+            r"(?P<jp>\s+(?:dash|hyphen)\s+)",
+            # letters typed with a space between each: "s m i t h"
+            r"(?P<sp>(?:(?<=\s\w)|(?<=^\w)) (?=\w(?:\s|$|[,@])))",
+        ]
+    ),
+    IGNORE_CASE,
+)
+_SIGN_OF = {"a": "@", "d": ".", "u": "_", "p": "-"}
+_NORMAL_ADDRESS = re.compile(
+    r"(?<![\w.+-])([A-Za-z0-9][\w.+-]{0,63})@([A-Za-z0-9][\w-]{1,62}(?:\.[A-Za-z0-9-]{1,62}){0,3})"
+)
+_NORMAL_GATE = (
+    frozenset("dot d0t point underscore dash hyphen thing sign symbol period".split())
+    | _PROVIDER_WORDS
+    | _TLD_WORDS
+)
+
+
+def _normalised_emails(text: str) -> List[Candidate]:
+    parts: List[str] = []
+    # (start in the rewriting, start in text, end in text, a sign?) of each piece
+    pieces: List[tuple] = []
+    pos = at = 0
+    for m in _NORMALISE.finditer(text):
+        if m.start() > pos:
+            pieces.append((at, pos, m.start(), False))
+            parts.append(text[pos : m.start()])
+            at += m.start() - pos
+        kind = m.lastgroup
+        if kind != "sp":  # the space between two spaced letters is dropped
+            pieces.append((at, m.start(), m.end(), True))
+            parts.append(_SIGN_OF[kind[1]])
+            at += 1
+        pos = m.end()
+    if not pieces:
+        return []
+    if pos < len(text):
+        pieces.append((at, pos, len(text), False))
+        parts.append(text[pos:])
+    norm = "".join(parts)
+    starts = [p[0] for p in pieces]
+
+    def origin(k: int) -> tuple:
+        """(start, end) in text of the rewriting's character ``k``."""
+        a, s0, e0, sign = pieces[bisect_right(starts, k) - 1]
+        return (s0, e0) if sign else (s0 + k - a, s0 + k - a + 1)
+
+    out: List[Candidate] = []
+    for m in _NORMAL_ADDRESS.finditer(norm):
+        local, domain = m.group(1).rstrip(".-"), m.group(2).lower().rstrip(".-")
+        labels = domain.split(".")
+        ending = len(labels) > 1 and labels[-1] in _TLD_WORDS
+        provider = labels[0] in _PROVIDER_WORDS
+        if not (ending or provider):
+            continue
+        low = local.lower()
+        start = origin(m.start(1))[0]
+        if start > 0 and text[start - 1] in "'’":
+            continue  # "it's at gmx dot de": the name part was said before
+        if (
+            low in _NOT_LOCAL
+            or low in _NOT_LOCAL_WORD
+            or (not _address_like(local) and not provider and len(labels) < 2)
+        ):
+            continue
+        spelled = text[start : origin(m.start(1) + len(local) - 1)[1]] != local
+        if not (spelled or ending or _MARKED_LOCAL.search(local)) and lexicon.is_common_word(low):
+            continue  # "i was at hotmail for years": a place of work, not an address
+        end = origin(m.start(2) + len(domain) - 1)[1]
+        out.append(Candidate(start, end, Label.EMAIL, Score.EMAIL_DISGUISED))
+    return out
 
 
 EMAIL_COMMAS = re.compile(

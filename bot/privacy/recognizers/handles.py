@@ -8,6 +8,7 @@ A plain English word in a handle slot ("my insta is private") is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import List
 
@@ -342,6 +343,8 @@ class HandleRecognizer:
                     while end > m.start(1) and text[end - 1] in ".-":
                         end -= 1
                     out.append(Candidate(m.start(1), end, Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+        if platform:
+            out.extend(_platform_anchored(text, view.lower, words))
         if out and not words.isdisjoint(_SPOKEN_MARK_WORDS):
             # "username ben dot c dot 23": the rest of a handle read out in words
             for k, c in enumerate(out):
@@ -349,6 +352,103 @@ class HandleRecognizer:
                 if m is not None:
                     out[k] = Candidate(c.start, m.end(), c.label, c.score)
         return out
+
+
+# Where a platform is named, what a handle looks like even with no slot word before it:
+# - words joined by dots or hyphens after a naming word ("their name there was velvet.static",
+#   "tumblr's lowercase moth-in-june"): without one, "school.then" is a missed space;
+# - a word run together that no word list knows, near the platform ("except pinterest where
+#   shes still marigoldmae", "my youtube is my name backwards, anelehmk"); laughter and
+#   letters stretched out ("lmaooo", "yesss") and known names and places keep;
+# - words joined by a mark said aloud ("kai underscore draws on insta");
+# - a profile's path ("/in/gareth-pryce-hr", "u/..." is REDDIT_USER's).
+_JOINED_WORDS = re.compile(r"(?<![\w@./#-])([A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)+)(?![\w@/-])")
+_NAMING_LEAD = re.compile(
+    r"\b(?:is|was|as|called|named|still|lowercase|lower\s+case|it'?s|its|im|i'?m|name|handle|tag|"
+    r"username|page|account|acc|channel|profile|(?:go|goes|went|going)\s+by)\s*[:=-]?\s*$|[:=]\s*$",
+    IGNORE_CASE,
+)
+_UNKNOWN_RUN = re.compile(r"(?<![\w@./#-])([a-z][a-z0-9]{5,29})(?![\w@/-])", IGNORE_CASE)
+_STRETCHED = re.compile(r"(.)\1\1")
+_SPOKEN_JOINED = re.compile(
+    r"(?<![\w.])([A-Za-z0-9]{2,20}(?:\s+(?i:underscore|under\s+score|dot|dash|hyphen)\s+[A-Za-z0-9]{1,20})+)\b"
+)
+_PROFILE_PATH = re.compile(r"(?<![\w/])/?(?:in|user|channel|c|pub|profile)/[A-Za-z0-9][\w.-]{2,60}")
+_PLATFORM_REACH = 60
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@functools.lru_cache(maxsize=4096)
+def _typo_of_a_word(low: str) -> bool:
+    """One letter off a common word ("honesly", "becuase"), or a contraction with its
+    apostrophe left out ("doesnt", "youve"): a slip, not a name someone chose."""
+    for tail in ("nt", "ve", "ll", "re", "d"):
+        if low.endswith(tail) and lexicon.logprob(low[: -len(tail)]) > -11.0:
+            return True
+    for tail in ("ed", "d", "ing", "s", "es", "er", "ers"):  # "facetimed": a known word inflected
+        if low.endswith(tail) and lexicon.logprob(low[: -len(tail)]) > -17.5:
+            return True
+
+    probs = lexicon.word_probs()
+
+    def known(w: str) -> bool:
+        return probs.get(w, -20.0) > -12.5
+
+    for i in range(len(low) + 1):
+        if i < len(low) and known(low[:i] + low[i + 1 :]):
+            return True
+        if i + 1 < len(low) and known(low[:i] + low[i + 1] + low[i] + low[i + 2 :]):
+            return True
+        for c in _LETTERS:
+            if known(low[:i] + c + low[i:]) or (i < len(low) and known(low[:i] + c + low[i + 1 :])):
+                return True
+    return False
+
+
+def _platform_anchored(text: str, low: str, words) -> List[Candidate]:
+    out: List[Candidate] = []
+    if "." in text or "-" in text:
+        for m in _JOINED_WORDS.finditer(text):
+            value = m.group(1)
+            if _ORDINARY.fullmatch(value) or _PLATFORM_ANY.fullmatch(value):
+                continue
+            if _NAMING_LEAD.search(text, max(0, m.start() - 16), m.start()) is None:
+                continue
+            parts = [p for p in re.split(r"[.-]", value.lower()) if p]
+            if len(parts) > 1 and not any(p in _CRISIS for p in parts):
+                out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+    spots = [m.start() for m in _PLATFORM_ANY.finditer(low)]
+    for m in _UNKNOWN_RUN.finditer(text):
+        value = m.group(1)
+        lowv = value.lower()
+        if not any(abs(m.start() - p) <= _PLATFORM_REACH for p in spots):
+            continue
+        if (
+            lexicon.logprob(lowv) > -17.5
+            or lexicon.logprob(value) > -17.5
+            or _STRETCHED.search(lowv)
+            or _ORDINARY.fullmatch(lowv)
+            or lowv in lexicon.names()
+            or lowv in lexicon.places()
+            or lowv in _HANDLE_STOP
+            or lexicon.is_inflected(lowv)
+            or _PLATFORM_ANY.fullmatch(lowv)
+            or _typo_of_a_word(lowv)
+        ):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_SHAPED))
+    if not words.isdisjoint(_SPOKEN_MARK_WORDS):
+        for m in _SPOKEN_JOINED.finditer(text):
+            first = m.group(1).split()[0].lower()
+            if first in _HANDLE_STOP or first in _CRISIS:
+                continue
+            out.append(Candidate(m.start(1), m.end(1), Label.HANDLE, Score.HANDLE_IN_CONTEXT))
+    if "/" in text:
+        for m in _PROFILE_PATH.finditer(text):
+            out.append(Candidate(m.start(), m.end(), Label.HANDLE, Score.HANDLE_TAGGED))
+    return out
 
 
 _SPOKEN_MARK_WORDS = frozenset("dot underscore under dash hyphen period full".split())

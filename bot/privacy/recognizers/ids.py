@@ -250,6 +250,39 @@ def _id_after_cue(text: str, pos: int, part: bool = False):
     return None
 
 
+# A national insurance number by its shape whatever its letters (writers use the specimen
+# prefix "QQ", which no real number has) and however its six digits are written: "QQ 71 60 05
+# A", "qq 88 01 72 a", "q q four four nine one two zero d". Two letters (spaced or not), a run
+# of exactly six digits, then the suffix letter; lower case needs the suffix or a cue word.
+_NI_LETTERS = re.compile(r"(?<![\w'])([A-Za-z])\s?([A-Za-z])\s*$")
+_NI_SUFFIX = re.compile(r"\s*[A-Da-d](?![\w'])")
+_NI_NOT_LETTERS = frozenset(
+    "at on in is it to of an as by me my we he so no do go up us or if be am hi ok id uk eu ad pm "
+    "mr ms dr st rd no oh ah eh uh".split()
+)
+_NI_CUES = frozenset(("ni", "nin", "nino", "insurance", "hmrc", "tax"))
+
+
+def _ni_shaped(text: str, runs, words) -> List[Candidate]:
+    out: List[Candidate] = []
+    for run in runs:
+        if len(run.digits) != 6:
+            continue
+        m = _NI_LETTERS.search(text, max(0, run.start - 5), run.start)
+        if m is None:
+            continue
+        letters = (m.group(1) + m.group(2)).lower()
+        if letters in _NI_NOT_LETTERS and not m.group(0).isupper():
+            continue
+        suffix = _NI_SUFFIX.match(text, run.end)
+        upper = m.group(1).isupper() and m.group(2).isupper()
+        if not (upper or suffix or not words.isdisjoint(_NI_CUES)):
+            continue
+        end = suffix.end() if suffix else run.end
+        out.append(Candidate(m.start(), end, Label.ID, Score.NI_NUMBER))
+    return out
+
+
 def _spelled_ids(text: str) -> List[Candidate]:
     """Runs of five or more spelling-alphabet and number words, three of them letters and
     one a number ("lima kilo one nine whiskey x-ray alpha"); "golf then the hotel" keeps."""
@@ -310,6 +343,8 @@ class IdRecognizer:
                     out.append(Candidate(m.end(), end, Label.ID, Score.ID_FIELD))
         if len(words & _NATO) >= 2:
             out.extend(_spelled_ids(text))
+        if (view.has_digit or len(words & NUMBER_WORDS) >= 4) and view.numbers:
+            out.extend(_ni_shaped(text, view.numbers, words))
         if not view.has_digit:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):

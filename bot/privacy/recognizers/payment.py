@@ -297,6 +297,48 @@ _PIECE_REACH = 40
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _EXPIRY_LEADS = frozenset(("", "is", "date", "date is", "was", "date was", "of", "on", "in"))
 _EXPIRY_WORDS = frozenset("exp expiry expires expired expiration valid".split())
+# A message that talks about a card's or an account's numbers: then any number in it with a
+# piece's length is a piece, wherever it stands and whatever announced it ("card is 5186 then
+# 2047", "send your expiry and cvv ... 10/25 and 613", "forty, twelve, ninety-three is the sort
+# code", "the cvv was 9 1 7 and the number was four five five six"). Amounts, counts, times and
+# years keep ("paid 300 quid on my card", "card declined 3 times", "had the card since 2019").
+_PAYMENT_TALK = re.compile(
+    r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+(?:code|number|digits)|sort\s?codes?|iban|"
+    r"(?:card|account|acc|acct|bank|visa|mastercard|amex|debit|credit)\s*(?:number|no\.?|num|#|details|digits|nums?)|"
+    r"long\s+number|(?:numbers?|digits|code)\s+on\s+(?:the\s+)?(?:back|front)|"
+    r"(?:the\s+)?back\s+of\s+(?:the|my|his|her|mums?|dads?)\s+card|last\s+(?:4|four)|first\s+(?:4|four|6|six)|"
+    r"exp(?:iry|iration)?(?:\s+date)?|(?:card|visa|mastercard|amex|debit|credit)\s+(?:is|was|starts?|begins?|ends?|ending))\b",
+    IGNORE_CASE,
+)
+_CUED_GATE = frozenset(
+    "cvv cvv2 cvc cvc2 cv2 csc security sort sortcode iban card account acc acct bank visa mastercard amex "
+    "debit credit long back last first exp expiry expiration".split()
+)
+_NOT_A_PIECE_BEFORE = re.compile(
+    r"(?:[£$€]|\b(?:rs|usd|gbp|eur|aged?|age|im|i'm|year|yr|room|page|bus))\s*$", IGNORE_CASE
+)
+_NOT_A_PIECE_AFTER = re.compile(
+    r"\s*(?:%|k\b|p\b|(?:quid|pounds?|dollars?|euros?|bucks|grand|pence|times?|x\b|mins?|minutes?|hours?|hrs?|"
+    r"days?|weeks?|months?|years?|yrs?|y/?o\b|am\b|pm\b|followers|people|miles|km|kg|calories|texts|messages|"
+    r"calls|st\b|nd\b|rd\b|th\b|ish\b))",
+    IGNORE_CASE,
+)
+
+
+def _cued_pieces(text: str, runs) -> List[Candidate]:
+    out: List[Candidate] = []
+    for run in runs:
+        piece = text[run.start : run.end]
+        if len(run.digits) > 19 or (len(run.digits) == 4 and _YEAR.fullmatch(piece)):
+            continue
+        if _NOT_A_PIECE_BEFORE.search(text, max(0, run.start - 8), run.start):
+            continue
+        if _NOT_A_PIECE_AFTER.match(text, run.end):
+            continue
+        out.append(Candidate(run.start, run.end, Label.CARD, Score.PAYMENT_IN_CONTEXT))
+    return out
+
+
 _PIECE_GATE = frozenset(
     "cvv cvv2 cvc cvc2 cv2 csc security digit digits numbers number nums back ending ends ended finishing "
     "finishes last sort sortcode account acc acct bank exp expiry expires expired expiration valid".split()
@@ -384,6 +426,8 @@ class PaymentRecognizer:
                 out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
         if not view.words.isdisjoint(_EXPIRY_WORDS):
             out.extend(self._expiry_said(text))
+        if runs and not view.words.isdisjoint(_CUED_GATE) and _PAYMENT_TALK.search(text):
+            out.extend(_cued_pieces(text, runs))
         if runs and not view.words.isdisjoint(_PIECE_GATE):
             for cue, sizes in _PIECE_CUES:
                 for m in cue.finditer(text):
