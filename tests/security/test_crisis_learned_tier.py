@@ -28,8 +28,11 @@ def fresh(monkeypatch):
 @pytest.mark.parametrize(
     "text",
     [
-        # Written for this test (not from any training or evaluation set); no pattern names them.
-        "my chest is crushing and my left arm has gone numb",
+        # Written for this test (not from any training or evaluation set); no pattern names them
+        # (the first one written here, "my chest is crushing and my left arm has gone numb", is
+        # now a lexicon rule's: acute emergencies told by the body, session 15).
+        "pressure in my chest like an elephant is on it and i feel sick and cold",
+        "my nan's face has gone droopy on one side and her words are coming out wrong",
         "i gave my guitar and my games to my brother, i wont be needing them after friday",
     ],
 )
