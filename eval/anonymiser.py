@@ -43,7 +43,7 @@ DEV_ADVERSARIAL = DATA / "pii_adversarial_dev.tsv"
 ORDINARY = (
     DATA / "crisis_dev" / "tune.tsv",
     DATA / "crisis_dev" / "validation.tsv",
-    DATA / "retired_sealed" / "everyday_news_v1.tsv",
+    retired_sets.news_whole(1),
 )
 SEALED = Path(__file__).resolve().parent / "sealed" / "pii_adversarial.jsonl"
 WORD = re.compile(r"\w+", re.UNICODE)

@@ -26,7 +26,7 @@ from bot import retired_sets
 ROOT = Path(__file__).resolve().parents[1]
 SEALED_FILE = ROOT / "eval" / "sealed" / "crisis.tsv"
 # The first sealed set, retired to development data: a second validation set (never trained on).
-RETIRED_V1_FILE = ROOT / "eval" / "data" / "retired_sealed" / "crisis_v1.tsv"
+RETIRED_V1_FILE = retired_sets.crisis_whole(1)
 # Every retired set from v3 on, split by category (eval/data/crisis_dev/README.md): the first
 # half is part of validation (learned.VALIDATION_PATHS), the second is held out and only reported,
 # here by name in order (heldout_v3, heldout_v4, ...; eval.crisis_bot --data NAME reads them).

@@ -18,11 +18,11 @@ from typing import List, Tuple
 
 import numpy as np
 
-from bot import fast_yaml
+from bot import fast_yaml, retired_sets
 
 ROOT = Path(__file__).resolve().parents[1]
-RETIRED_V1 = ROOT / "eval" / "data" / "retired_sealed" / "crisis_v1.tsv"
-EVERYDAY_NEWS_V1 = ROOT / "eval" / "data" / "retired_sealed" / "everyday_news_v1.tsv"
+RETIRED_V1 = retired_sets.crisis_whole(1)
+EVERYDAY_NEWS_V1 = retired_sets.news_whole(1)
 HELDOUT_INTENTS = (
     ROOT / "tests" / "data" / "nlu" / "heldout.yml",
     ROOT / "tests" / "data" / "nlu" / "heldout_second.yml",
