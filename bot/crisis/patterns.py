@@ -390,14 +390,12 @@ def _check_branch(branch: List[Dict[str, Any]], specs_checked: bool = False) -> 
     """Raise ValueError unless every token spec is one the compiler makes (LOWER or LEMMA, a
     string or {"IN": [strings]}, optionally with an OP): what spaCy's Matcher.add accepts.
     ``specs_checked``: each spec has passed ``check_spec`` already (the lexicon's cache holds
-    each distinct spec once, and checks it once); the branch's shape is still checked."""
+    each distinct spec once, and checks it once); the branch itself must still be a non-empty
+    list."""
     if not isinstance(branch, list) or not branch:
         raise ValueError("empty pattern branch")
-    for spec in branch:
-        if specs_checked:
-            if not isinstance(spec, dict) or not spec:
-                raise ValueError(f"bad token spec {spec!r}")
-        else:
+    if not specs_checked:
+        for spec in branch:
             check_spec(spec)
 
 
@@ -447,8 +445,9 @@ class _LazyBuckets(Mapping):
     ) -> None:
         """File ``branches`` under ``key`` in a bucket; ``checked``: the caller has run
         ``_check_branch`` on them (AnchoredMatcher.add checks each branch before pinning it)."""
-        for branch in branches if not checked else ():
-            _check_branch(branch)
+        if not checked:
+            for branch in branches:
+                _check_branch(branch)
         with self._lock:
             self._pending.setdefault(bucket_key, []).append((key, branches))
             built = self._built.get(bucket_key)
