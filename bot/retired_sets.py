@@ -50,6 +50,7 @@ RETIREMENTS: Tuple[Retirement, ...] = (
     Retirement(9, intents=2),
     Retirement(10, intents=3),
     Retirement(11, intents=4),
+    Retirement(12, intents=5),
 )
 VERSIONS: Tuple[int, ...] = tuple(r.version for r in RETIREMENTS)
 INTENTS_VERSIONS: Tuple[int, ...] = tuple(r.intents for r in RETIREMENTS if r.intents)

@@ -292,6 +292,10 @@ NEWS_CATEGORIES = frozenset(
         # given away happily (decluttering, downsizing, donating).
         "new11_chosen_pain",
         "new11_giving_away_belongings",
+        # v12's: killing and dying only inside games, fiction and play; blood, plasma, hair or an
+        # organ given proudly.
+        "new12_fiction_and_game_violence",
+        "new12_body_donations",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -346,6 +350,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v11's new hard negatives (validation_v11.tsv keeps v11's category names).
         "new11a_everyday_study_research_topics",
         "new11b_everyday_tech_jargon",
+        # v12's new hard negatives (validation_v12.tsv keeps v12's category names).
+        "new12a_everyday_study_research_topics",
+        "new12b_everyday_tech_computing_jargon",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).
