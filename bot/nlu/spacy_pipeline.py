@@ -14,11 +14,14 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from bot import settings
+
+if TYPE_CHECKING:  # spaCy is imported where it is used: importing it costs ~6 CPU-s (thinc
+    # pulls in TensorFlow), which `python -m bot.training` with a cached model would pay for
+    # nothing.
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parents[2]
 PIPELINE_PATH = settings.SPACY_PIPELINE_PATH.get()
@@ -26,6 +29,8 @@ PIPELINE_PATH = settings.SPACY_PIPELINE_PATH.get()
 
 def build_blank_english() -> Language:
     """A blank English pipeline with a lookup lemmatizer (no statistical model)."""
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     # Loads the lemma_lookup table from spacy-lookups-data and stores it in the
@@ -54,6 +59,8 @@ def ensure_built(path: Path = PIPELINE_PATH) -> Path:
 @functools.lru_cache(maxsize=None)
 def load(path: str = str(PIPELINE_PATH)) -> Language:
     """Load (building if missing) the shared pipeline; cached per process."""
+    import spacy
+
     return spacy.load(ensure_built(Path(path)))
 
 
