@@ -130,6 +130,14 @@ TUNE_FAMILIES_10_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # and their everyday twins (study, dark humour, farewells, weather preparations, dreams, beauty
 # treatments, office idioms). No new class.
 TUNE_FAMILIES_11_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_11.tsv"
+# Part 13: what the retired v12 set found weakest through both tiers (validation_v12.tsv read with
+# v11's and v10's, never copied): plans told by means, place and time without a risk word
+# (suicide_plan), affairs put in order (warning_signs), euphemisms with a near end, calls for help
+# in disguise (covert_signal), stalking told by what the stalker does (personal_danger), threats
+# over a debt (debt_threats), self-harm told without "myself", dangerous dares; and their
+# everyday twins (proud past recovery, bedtime and moving farewells, study, dark humour, dreams,
+# a parent's or partner's ordinary rules). No new class.
+TUNE_FAMILIES_12_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_12.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -143,6 +151,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_9_PATH,
     TUNE_FAMILIES_10_PATH,
     TUNE_FAMILIES_11_PATH,
+    TUNE_FAMILIES_12_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
