@@ -760,14 +760,18 @@ def _demote(message: Message, intent: Dict[Text, Any], names: frozenset) -> None
 
 
 def _promote_news(message: Message, intent: Dict[Text, Any]) -> None:
-    """Puts the best-ranked news intent (share_news when neither is ranked) first, with the
-    confidence of the guess it replaces when that is higher; the rest keep their order."""
+    """Puts the best-ranked news intent (share_news when neither is ranked) first, the two
+    swapping confidences: news takes the theme's, the theme news's (were both left at the same
+    confidence, the FallbackClassifier's ambiguity threshold would turn the pair into "not
+    sure"); the rest keep their order."""
     ranking = [dict(r) for r in (message.get(INTENT_RANKING_KEY) or [intent])]
     news = [r for r in ranking if r.get("name") in NEWS_INTENTS]
     top = dict(news[0]) if news else {"name": "share_news", "confidence": 0.0}
-    top["confidence"] = max(
-        float(top.get("confidence") or 0.0), float(intent.get("confidence") or 0.0)
-    )
+    theirs = float(top.get("confidence") or 0.0)
+    top["confidence"] = max(theirs, float(intent.get("confidence") or 0.0))
     rest = [r for r in ranking if r.get("name") != top["name"]]
+    for r in rest:
+        if r.get("name") == intent.get("name"):
+            r["confidence"] = min(theirs, float(r.get("confidence") or 0.0))
     message.set(INTENT, dict(top), add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)

@@ -953,3 +953,13 @@ def test_good_news_framing_adds_share_news_when_it_is_not_ranked():
     out = run("house to myself all weekend and im loving it", ranking)
     assert out.get(INTENT) == {"name": "share_news", "confidence": 0.7}
     assert [r["name"] for r in out.get(INTENT_RANKING_KEY)] == ["share_news", "loneliness", "vent"]
+    # the theme takes news's place, so the pair is never "not sure" for being equal
+    assert out.get(INTENT_RANKING_KEY)[1] == {"name": "loneliness", "confidence": 0.0}
+
+
+def test_promoted_news_and_the_theme_swap_confidences():
+    out = run("was dreading the dentist all week and it went totally fine", THEME_RANKING)
+    assert [(r["name"], r["confidence"]) for r in out.get(INTENT_RANKING_KEY)[:2]] == [
+        ("share_news", 0.81),
+        ("anxious", 0.1),
+    ]
