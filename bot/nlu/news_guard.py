@@ -19,6 +19,11 @@ A worry that ended well is news again: a feared loss (a lump, a biopsy, redundan
 good outcome ("the biopsy came back benign", "the redundancy rumours were wrong, my job is
 safe"), unless the outcome is negated or only hoped for ("praying it comes back clear"); a death
 or an ending is never undone this way. So is death slang told laughing ("im dead 😂").
+The other way round, good news told in distress words is promoted to news over the theme the
+words suggest (GOOD_NEWS_OUTRANKS; never over crisis): looking forward told through the body
+("cant sleep, so excited"), a worry told with its good ending ("was dreading it but it went
+fine"), time alone chosen and enjoyed ("house to myself, bliss"), good news said outright
+("over the moon"), each only with nothing in the message that tells trouble or asks.
 """
 
 from __future__ import annotations
@@ -480,13 +485,214 @@ def asks(text: Text) -> bool:
     return ending.endswith("?")
 
 
+# Good news told in the words of distress (session 16, v12's three worst families): the classifier
+# reads the words, so looking forward told through the body ("can't sleep, stomach doing flips,
+# so excited"), a worry told with its good ending ("was so worried about the test but i passed")
+# and time alone that is chosen and enjoyed ("house to myself, bliss") go to anxious or
+# loneliness. Each needs two things together: the distress words and the words that turn them
+# good. Either alone is left to the classifier: "so nervous about tomorrow i cant sleep" is still
+# anxious, "i'm alone and it hurts" still loneliness.
+#
+# Excited jitters: the body's alarm (sleep, stomach, heart, shaking, nerves) ...
+JITTERS = re.compile(
+    r"\b(can'?t|cant|cannot|couldn'?t|couldnt) (sleep|sit still|stop (smiling|grinning)|focus|"
+    r"concentrate|eat|breathe)\b|\blying awake\b|\b(been |wide )?awake since\b|"
+    r"\bwoke (up )?(at \d|early|before)\b|\bstomach\b|\bbutterfl(y|ies)\b|\btummy\b|"
+    r"\bheart('?s| is| was)? (\w+ )?(racing|pounding|thumping|thudding|hammering|going|skipp\w*|"
+    r"skips|beating|fluttering|bursting|in my mouth)\b|\bpulse\b|"
+    r"\b(shaking|shakin|trembling|shaky|jittery|jitters|jittering|twitchy|fidgety|wired|restless|"
+    r"nervous|nervy|nerves|on edge|pacing|twitch\w*|knots|fluttery|fluttering|vibrating|queasy|dizzy|light[- ]headed|"
+    r"sweaty|sweating)\b|\b(feel|feeling|felt) (sick|like i (might|could|'?m gonna|am going to) "
+    r"(throw up|be sick|burst|explode|pass out))\b|\bchest\b|\bdry mouth\b|\bmouth is dry\b|"
+    r"\bgoosebumps\b|\bchills\b|\b(had|drunk|drank) (\w+ ){0,2}(coffees|espressos|red bulls)\b"
+)
+# ... with joy or eagerness said outright ("in the best way", "can't wait", "buzzing").
+JOY = re.compile(
+    r"\b(excit\w*|so hyped|hyped|stoked|pumped|giddy|thrilled|ecstatic|elated|buzz(ing|ed|in)|"
+    r"can'?t wait|cant wait|cannot wait|can not wait|over the moon|grinning|beaming|"
+    r"can'?t stop smiling|cant stop smiling|counting (down )?(the )?(days|hours|sleeps)|"
+    r"(in|the) (best|happiest|good|nicest|loveliest) (possible |kind of |sort of )?way|"
+    r"(good|happy) (nerves|jitters|tears)|looking forward|dream come true|"
+    r"today'?s the day|tonight'?s the night|best day)\b"
+)
+# Joy denied, or fear that outweighs it: "not even excited", "excited but terrified".
+NOT_JOY = re.compile(
+    r"\b(not|n'?t|nt|no longer|hardly|barely|never)\W+(\w+\W+){0,2}(excit\w*|buzz\w*|looking forward|"
+    r"thrilled|happy)\b|\bused to\b|"
+    r"\b(terrified|terrifying|scared|dread\w*|panic\w*|petrified|freaking out|what if|worst|"
+    r"anxiety|anxious|worried|worrying|mess (it|this|up)|go wrong|fail\w*)\b"
+)
+# A worry in the past, or one that was for nothing ...
+WORRIED_BEFORE = re.compile(
+    r"\b(was|were|been|had been|i'?d been|got|get|gets) (so |really |super |soo+ |absolutely |"
+    r"properly |literally |a bit |very |completely )?(worried|stressing|stressed|nervous|"
+    r"anxious|scared|terrified|dreading|fretting|panicking|freaking( out)?|bricking it|"
+    r"a wreck|a mess|bracing (myself|ourselves)|convinced|sure|certain)\b|"
+    r"(^\W*|\b(i|we|she|he|they) )(really |totally |properly |honestly |kind of |kinda )?(panicked|worried|"
+    r"fretted|dreaded|feared|freaked( out)?|stressed)\b|"
+    r"\b(anxiety|worry|worrying|stress|stressing|panic|panicking|fretting|nerves) (for|over) nothing\b|"
+    r"\b(thought|thinking|assumed|expected|expecting|feared) (i'?d|id|i had|i would|i was|it would|it'?d|it was|"
+    r"the|my|our|he|she|someone|somebody|"
+    r"they'?d|she'?d|he'?d|nobody|no one|no-one|the worst)\b|"
+    r"\bhad a (horrible|bad|awful|sinking|terrible) feeling\b|\bholding my breath\b"
+)
+# ... and how it ended well: it went fine, turned out, was only, passed, approved, relieved.
+ENDED_WELL = re.compile(
+    r"\b(went|gone|going|goes) (really |so |completely |totally |absolutely |super |actually |"
+    r"perfectly |surprisingly |amazingly )?(fine|well|great|brilliantly|perfectly|smoothly|ok|okay|"
+    r"amazing(ly)?|grand|swimmingly)\b|\bturned out\b|\b(was|were|is|it'?s|its) (just|only)\b|"
+    r"\b(totally|all|completely|perfectly|absolutely|actually|was|were|is|all|she'?s|he'?s|"
+    r"it'?s|its|we'?re|they'?re|i'?m) (totally |completely |absolutely )?(fine|ok|okay|safe)\b|"
+    r"\b\w+'s (totally |completely |absolutely )?fine\b|"
+    r"\beverything (is|was|went) (perfect|fine|ok|okay|great)\b|"
+    r"\bpanic over\b|\bphew\b|\brelie(ved|f)\b|\bthank (god|goodness|fuck|heavens)\b|"
+    r"\bfor nothing\b|\bnothing to worry about\b|\bcan breathe again\b|\ball sorted\b|"
+    r"\b(i|we|she|he|they|it|car) (actually |finally |only )?passed\b(?! (out|away|on))|\bpassed!|"
+    r"\bgot (in|into|a [a-c]\b|an a\b|a [4-9]\b|an 8\b|a (first|2:1|distinction|merit|star)\b|the job|approved|accepted|a refund|the all clear)|"
+    r"\b(approved|accepted|refund|all[- ]clear|benign|a false alarm|no damage|(had|has|having) the "
+    r"best time|went brilliantly|loved it|packed|needn'?t have worried|(should|shouldn)'?n?t have "
+    r"worried|worried for nothing)\b"
+)
+# The worry is still here ("still worried", "now i'm scared") or the end was bad.
+STILL_WORRIED = re.compile(
+    r"\b(still|now i'?m|now im|keep|can'?t stop|cant stop) (so |really )?(worried|worrying|anxious|"
+    r"nervous|scared|panicking|stressing|stressed|shaking|on edge)\b|\bpretend\w*"
+)
+# A bad ending ("i failed", "it was refused"), unless it is only the one that was feared ("i was
+# sure i'd failed", "nervous it would be refused"): read in the words just before it.
+BAD_END = re.compile(
+    r"\b(failed|fail|rejected|refused|didn'?t pass|did not pass|bad news|worse than|got worse)\b"
+)
+FEARED_END = re.compile(
+    r"\b(thought|thinking|sure|convinced|certain|worried|nervous|scared|afraid|feared|expect\w*|"
+    r"would|'d|it'd|might|could)\W+(\S+\W+){0,4}$"
+)
+# Time alone ...
+ALONE = re.compile(
+    r"\b(alone|by myself|on my own|to myself|for myself|just for me|just me|only me|solo|"
+    r"nobody else|no one else|no-one else|my own company|me[- ]time|alone time|introvert\w*|"
+    r"table for one|zero people|no people|whole bed|nobody (judg\w*|bother\w*|sighing|to hear|"
+    r"around)|no sharing|didn'?t (have to )?share|house (is |was )?(silent|quiet)|"
+    r"peace and quiet|living alone|live alone|every(one|body)'?s (out|away|gone))\b"
+)
+# ... enjoyed, said outright.
+ENJOYED = re.compile(
+    r"\b(heaven|heavenly|bliss\w*|lov(e|ed|ing|ely)|enjoy\w*|recharg\w*|content|peace(ful)?|"
+    r"best|glorious|happ(y|ier|iest)|no regrets?|(don'?t|didn'?t) regret|marvellous|excit\w*|"
+    r"great|perfect|free|freedom|favou?rite|treat\w*|lush|fab\w*|amazing|wonderful|so good|"
+    r"couldn'?t ask for more|main character|the point|relax\w*|calm|joy\w*|delight\w*|fun|"
+    r"savou?r\w*|cosy|cozy|luxur\w*|glad|brilliant|ace|class|bliss|magic\w*)\b"
+)
+# Alone and it hurts, or wanted company: never chosen time alone, whatever else it says.
+ALONE_HURTS = re.compile(
+    r"\b(lonely|loneliness|isolat\w*|hurts?|miss(ing)? (him|her|them|you|my|having|people|"
+    r"everyone)|wish (i|someone|somebody|they|people|i had)|sad|sadly|empty|cry|crying|cried|tears|"
+    r"no friends|pretend\w*|used to|any ?more|abandoned|left out|rejected|unwanted|invisible|"
+    r"forgotten|(would|'?d) love|hate|awful|horrible|depress\w*|miserable|me alone|alone with|"
+    r"leave me)\b"
+)
+# Good news said outright, in words no theme uses for itself ("over the moon", "never felt
+# better", "went really well", "happy crying"), which the classifier still reads as a theme when
+# the rest is about a body, a job or a goodbye ("blisters on my blisters. over the moon").
+GOOD_SAID = re.compile(
+    r"\b(over the moon|never felt (better|more \w+)|went (really |so |super |incredibly )?(well|"
+    r"brilliantly)|(was|is) glowing|so proud|proud of (her|him|them|myself|us|my)|happy (crying|"
+    r"tears)|worth every penny|made my (day|week|year)|can'?t stop smiling|cant stop smiling|"
+    r"(absolutely |so |well |dead )?(chuffed|buzzing|thrilled|delighted|ecstatic|stoked)|"
+    r"feel (so |really )?(light|great|amazing|brilliant|fantastic|like a new (man|woman|person))|"
+    r"best (day|night|feeling|decision)( ever| of my life)?|accepted (onto|into|on) (the|my|a)|"
+    r"got (the job|promoted|a promotion)|good ending)\b|🎉|🥳"
+)
+# Anything that turns it back: a "but", a worry or a hurt, the feeling missing or only expected.
+GOOD_UNDONE = re.compile(
+    r"\b(but|though|tho|although|except|yet|still|should (be|feel)|supposed to|pretend\w*|fake|"
+    r"(can'?t|cant|don'?t|dont|didn'?t|didnt) (feel|enjoy|be happy)|feel nothing|numb|empty|"
+    r"lonely|alone|sad|miss|hurts?|worried|anxious|scared|terrified|panic\w*|dread\w*|stressed|"
+    r"why (do|does|can'?t|don'?t)|everyone (says|thinks)|not (really|even|that))\b"
+)
+# The themes a good-news framing outranks. Never crisis: the crisis tiers decide that for
+# themselves, after this component.
+GOOD_NEWS_OUTRANKS = frozenset(
+    {
+        "anxious",
+        "loneliness",
+        "mood_low",
+        "vent",
+        "decision_help",
+        "limiting_belief",
+        "self_criticism",
+        "out_of_scope",
+    }
+)
+
+
+def _said(pattern: "re.Pattern[str]", lowered: str) -> bool:
+    """True when the pattern matches somewhere with no negation or mere hope in the few words just
+    before it (UNRESOLVED): "not proud of myself", "don't enjoy", "hoping it goes well" are no
+    good news. Only the same clause is read: "can't focus, can't stop smiling" is smiling."""
+    return any(
+        not UNRESOLVED.search(re.split(r"[,.;!?]", lowered[max(0, m.start() - 30) : m.start()])[-1])
+        for m in pattern.finditer(lowered)
+    )
+
+
+def excited_jitters(text: Text) -> bool:
+    """True when the body's alarm is told with joy said outright and no fear beside it."""
+    lowered = _plain(text)
+    return bool(JITTERS.search(lowered) and _said(JOY, lowered) and not NOT_JOY.search(lowered))
+
+
+def worry_resolved(text: Text) -> bool:
+    """True when a past worry is told with its good ending (not negated or only hoped for, and
+    the worry not still here), or a feared loss resolved (RESOLVED)."""
+    lowered = _plain(text)
+    if STILL_WORRIED.search(lowered) or any(
+        not FEARED_END.search(lowered[max(0, m.start() - 40) : m.start()])
+        for m in BAD_END.finditer(lowered)
+    ):
+        return False
+    return bool(WORRIED_BEFORE.search(lowered) and _said(ENDED_WELL, lowered)) or (
+        bool(FEARED.search(lowered)) and resolved(lowered)
+    )
+
+
+def happily_alone(text: Text) -> bool:
+    """True when time alone is told as enjoyed, with no word that it hurts."""
+    lowered = _plain(text)
+    return bool(
+        ALONE.search(lowered)
+        and _said(ENJOYED, lowered)
+        and not ALONE_HURTS.search(lowered)
+        and not tells_lonely(lowered)
+    )
+
+
+def good_said(text: Text) -> bool:
+    """True when good news is said outright (GOOD_SAID) and nothing turns it back (GOOD_UNDONE)."""
+    lowered = _plain(text)
+    return _said(GOOD_SAID, lowered) and not GOOD_UNDONE.search(lowered)
+
+
+def good_news_framing(text: Text) -> bool:
+    """True when distress words are turned good (excited jitters, a worry resolved, time alone
+    enjoyed) and nothing else in the message tells trouble, turns on the teller or asks."""
+    if not (
+        excited_jitters(text) or worry_resolved(text) or happily_alone(text) or good_said(text)
+    ):
+        return False
+    return not (
+        told_trouble(text) or turned_on_self(text) or asks(text) or REQUEST.search(_plain(text))
+    )
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class NewsQuestionGuard(GraphComponent):
     """Demotes a news or good-mood guess for a message that asks for something, names a loss,
     tells of a hurt between people, of being alone when it hurts or of a choice still open; a
     deletion request or thanks for a hurt between people that asks the bot for nothing; and an
     out-of-scope guess, news second, for a message told in the teller's voice that asks for
-    nothing."""
+    nothing. Promotes news over a theme or out_of_scope for good news told in distress words
+    (good_news_framing)."""
 
     @classmethod
     def create(
@@ -522,6 +728,10 @@ class NewsQuestionGuard(GraphComponent):
                 # FallbackClassifier turns it into "not sure" when it is weak: a listener's
                 # question, actions/fallback.py).
                 _demote(message, intent, frozenset({"out_of_scope"}))
+            elif name in GOOD_NEWS_OUTRANKS and good_news_framing(text):
+                # Good news told in distress words: the news reading leads, with the confidence
+                # the theme had (the split vote is the words', not a doubt about the framing).
+                _promote_news(message, intent)
             elif name == "explore_strengths" and asks_about_the_bot(text):
                 # What the bot is good at is what it can do: the next guess leads.
                 _demote(message, intent, frozenset({"explore_strengths"}))
@@ -547,3 +757,21 @@ def _demote(message: Message, intent: Dict[Text, Any], names: frozenset) -> None
     if others:
         message.set(INTENT, dict(others[0]), add_to_output=True)
         message.set(INTENT_RANKING_KEY, others + demoted, add_to_output=True)
+
+
+def _promote_news(message: Message, intent: Dict[Text, Any]) -> None:
+    """Puts the best-ranked news intent (share_news when neither is ranked) first, the two
+    swapping confidences: news takes the theme's, the theme news's (were both left at the same
+    confidence, the FallbackClassifier's ambiguity threshold would turn the pair into "not
+    sure"); the rest keep their order."""
+    ranking = [dict(r) for r in (message.get(INTENT_RANKING_KEY) or [intent])]
+    news = [r for r in ranking if r.get("name") in NEWS_INTENTS]
+    top = dict(news[0]) if news else {"name": "share_news", "confidence": 0.0}
+    theirs = float(top.get("confidence") or 0.0)
+    top["confidence"] = max(theirs, float(intent.get("confidence") or 0.0))
+    rest = [r for r in ranking if r.get("name") != top["name"]]
+    for r in rest:
+        if r.get("name") == intent.get("name"):
+            r["confidence"] = min(theirs, float(r.get("confidence") or 0.0))
+    message.set(INTENT, dict(top), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)

@@ -13,6 +13,7 @@ from bot.nlu.news_guard import (
     asks,
     asks_about_the_bot,
     feels_low,
+    good_news_framing,
     grumbles,
     strained,
     tells_hurt,
@@ -870,3 +871,95 @@ def test_the_same_words_in_good_news_stay_news(text):
 def test_a_request_ending_with_please_asks(text):
     assert asks(text)
     assert run(text).get(INTENT)["name"] != "share_news"
+
+
+# Good news told in distress words (session 16, news v12's worst families): the theme DIET reads
+# from the words gives way to news when the words that turn them good are there too. Fresh
+# sentences, none from a set.
+THEME_RANKING = [
+    {"name": "anxious", "confidence": 0.81},
+    {"name": "share_news", "confidence": 0.1},
+    {"name": "loneliness", "confidence": 0.05},
+    {"name": "mood_great", "confidence": 0.04},
+]
+
+GOOD_NEWS_IN_DISTRESS_WORDS = [
+    # excited jitters
+    "cant sleep at all lol, off to see oasis tmrw and im sooo excited",
+    "stomach doing somersaults, first day at the new job monday and honestly cant wait",
+    "hearts pounding in the best way, meeting my nephew for the first time tonight",
+    "shaking like a leaf but buzzing, we get the keys to the flat in an hour",
+    "butterflies all day, so excited for the wedding tmrw",
+    # a worry that ended well
+    "was soo nervous about my viva but it went fine!! doctor me",
+    "been stressing all week about the mot and it passed, not even an advisory",
+    "i was convinced id failed my maths resit. got a 6!!",
+    "panicked when the bank rang but it was just to check a payment, all sorted",
+    "thought the dog had eaten a sock, vet says hes totally fine, phew",
+    # time alone, chosen and enjoyed
+    "flat to myself tonight, takeaway and trashy telly. bliss",
+    "went to the cinema on my own and loved it, best seat in the house",
+    "solo walk up the hill this morning, so peaceful",
+    "me time sunday: bath, book, no one else. perfect",
+    # good news said outright
+    "finished my first 10k, legs are wrecked, over the moon",
+    "the interview went really well, they want me back for a second round",
+]
+
+STILL_DISTRESS = [
+    # the body's alarm with no joy, or joy undone by fear
+    "i'm so nervous about tomorrow i cant sleep",
+    "stomach in knots about the interview, i keep thinking ill mess it up",
+    "meant to be excited for the holiday but honestly i just feel sick with dread",
+    "not even excited for my birthday, heart racing for no reason",
+    # a worry not over, or over badly
+    "was so worried about my test and i failed it",
+    "still worried sick even though the dr said its probably fine",
+    "hoping the scan comes back fine, cant stop shaking",
+    # alone and it hurts
+    "i'm alone and it hurts",
+    "on my own again this weekend, i'd love someone to talk to",
+    "everyone says living alone is great but i just feel lonely",
+    "house to myself again, used to love it, now its just empty",
+    # good words turned back
+    "i'm not proud of myself at all",
+    "got the promotion and should be over the moon but i feel nothing",
+    "the party went really well but i still felt alone the whole time",
+]
+
+
+@pytest.mark.parametrize("text", GOOD_NEWS_IN_DISTRESS_WORDS)
+def test_good_news_told_in_distress_words_is_news(text):
+    assert good_news_framing(text)
+    assert run(text, THEME_RANKING).get(INTENT)["name"] == "share_news"
+    assert run(text, THEME_RANKING).get(INTENT)["confidence"] == 0.81
+
+
+@pytest.mark.parametrize("text", STILL_DISTRESS)
+def test_distress_with_the_same_words_keeps_its_theme(text):
+    assert not good_news_framing(text)
+    assert run(text, THEME_RANKING).get(INTENT)["name"] == "anxious"
+
+
+def test_good_news_framing_never_outranks_a_crisis_or_another_intent():
+    text = "cant sleep lol, off to see oasis tmrw and im sooo excited"
+    for name in ("crisis", "greet", "ask_capabilities"):
+        ranking = [{"name": name, "confidence": 0.9}, *THEME_RANKING[1:]]
+        assert run(text, ranking).get(INTENT)["name"] == name
+
+
+def test_good_news_framing_adds_share_news_when_it_is_not_ranked():
+    ranking = [{"name": "loneliness", "confidence": 0.7}, {"name": "vent", "confidence": 0.2}]
+    out = run("house to myself all weekend and im loving it", ranking)
+    assert out.get(INTENT) == {"name": "share_news", "confidence": 0.7}
+    assert [r["name"] for r in out.get(INTENT_RANKING_KEY)] == ["share_news", "loneliness", "vent"]
+    # the theme takes news's place, so the pair is never "not sure" for being equal
+    assert out.get(INTENT_RANKING_KEY)[1] == {"name": "loneliness", "confidence": 0.0}
+
+
+def test_promoted_news_and_the_theme_swap_confidences():
+    out = run("was dreading the dentist all week and it went totally fine", THEME_RANKING)
+    assert [(r["name"], r["confidence"]) for r in out.get(INTENT_RANKING_KEY)[:2]] == [
+        ("share_news", 0.81),
+        ("anxious", 0.1),
+    ]
