@@ -138,3 +138,16 @@ def test_a_ni_number_with_its_cue_or_capitals_is_still_removed():
 
 def test_working_at_a_chain_is_still_a_workplace():
     assert removed("i work at tesco on the tills", "tesco")
+
+
+@pytest.mark.parametrize(
+    "text,detail",
+    [
+        ("i was at the Tesco in Longsight when it happened", "Tesco"),
+        ("2 doors down from the Aldi in Kelby, blue door", "Aldi"),
+        ("hes always outside the Spar on the corner by mine", "Spar"),
+        ("room 9 on Aspen Ward, nobody comes", "room 9"),
+    ],
+)
+def test_a_branch_or_a_room_in_a_named_place_is_still_removed(text, detail):
+    assert removed(text, detail), anonymise(text)

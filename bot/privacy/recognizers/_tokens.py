@@ -215,8 +215,22 @@ PLACE_MODIFIERS = frozenset(
     "high steeple church west-end".split()
 )
 DETERMINERS = frozenset("the a an this that these those some any".split())
+
+
 # Shops and chains with a branch in every town: "i was at tesco", "went to greggs" says where
 # anyone might be, not who; only working there ("i work at tesco") is read as a workplace.
+def chain_alone(doc, i: int) -> bool:
+    """A national chain at ``i`` named alone: no branch is said ("the Co-op in Thornbury",
+    "the Spar on the corner", "sainsburys, the big one" name one)."""
+    if doc[i].lower_ not in NATIONAL_CHAINS:
+        return False
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if nxt in _BRANCH_AFTER:
+        return False
+    return not (nxt == "," and i + 2 < len(doc) and doc[i + 2].lower_ in ("the", "one"))
+
+
+_BRANCH_AFTER = frozenset("in on near by off opposite behind next beside across round".split())
 NATIONAL_CHAINS = frozenset(
     """
     tesco tescos asda aldi lidl morrisons sainsburys sainsbury's waitrose spar coop co-op iceland greggs
@@ -1077,7 +1091,7 @@ class TokenAnalysis:
                 span.pop()
             if not span:
                 return
-            if not strong and len(span) == 1 and doc[span[0]].lower_ in NATIONAL_CHAINS:
+            if not strong and len(span) == 1 and chain_alone(doc, span[0]):
                 return  # "i was at tesco when it happened", "at a Tesco meal deal": any branch
             distinctive = any(self._distinctive(doc[k], strong and k == span[0]) for k in span)
             if not distinctive:
@@ -1230,7 +1244,7 @@ class TokenAnalysis:
                 j += 1
                 continue
             break
-        if j - start == 1 and not strong and doc[start].lower_ in NATIONAL_CHAINS:
+        if j - start == 1 and not strong and chain_alone(doc, start):
             return  # "went to Greggs", "outside Tesco": a branch in every town
         if j > start:
             # "from Tom" is a name, not a place

@@ -17,12 +17,12 @@ from bot.privacy.recognizers._tokens import (
     AFTER_PERSON,
     DETERMINERS,
     NAME_DISTINCT,
-    NATIONAL_CHAINS,
     RELATIONS,
     TITLES,
     Strength,
     _is_alpha_word,
     _prev_is_loc_prep,
+    chain_alone,
 )
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
@@ -441,7 +441,7 @@ class NameRecognizer:
                 a._unknown_proper(tok, sent_start[i])
                 and not (low in places and _prev_is_loc_prep(doc, i))
                 and low not in _APP_NAMES
-                and low not in NATIONAL_CHAINS
+                and not chain_alone(doc, i)
                 and _PLURAL_ACRONYM.fullmatch(tok.text) is None
             ):
                 end = a._extend_surname(doc, i + 1)

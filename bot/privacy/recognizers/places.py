@@ -141,6 +141,8 @@ def _room_is_home(text: str, m, words) -> bool:
         return True
     if re.match(r"room\.?\s*(?:no|num|number)", value) or not words.isdisjoint(_ROOM_HOMES):
         return True
+    if re.match(r"\s+(?:on|in|at)\s+[A-Z]", text[m.end() : m.end() + 8]):
+        return True  # "Room 6 on Linden Ward": a room in a named place
     return (
         re.search(r"\b(?:my|our|his|her|their)\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
         is not None
@@ -1262,7 +1264,7 @@ class PlaceRecognizer:
                 tok = tv.tl[i]
                 if (
                     tok.text[:1].isupper()
-                    and low not in NATIONAL_CHAINS
+                    and not chain_alone(doc, i)
                     and _prev_is_loc_prep(doc, i)
                     and a._unknown_proper(tok, tv.sent_start[i])
                 ):
@@ -1273,5 +1275,5 @@ class PlaceRecognizer:
         return out
 
 
-from bot.privacy.recognizers._tokens import NATIONAL_CHAINS  # noqa: E402
+from bot.privacy.recognizers._tokens import NATIONAL_CHAINS, chain_alone  # noqa: E402
 from bot.privacy.recognizers._tokens import STRONG_LOC_TRIGGER_WORDS as _STRONG_LOC  # noqa: E402
