@@ -254,7 +254,11 @@ def is_past_verb(lower: str) -> bool:
 
 # Word-names people are given that Faker's lists lack (virtue and nature names, as
 # "hope", "faith", "willow" are there): still taken only where the sentence says a person.
-_MORE_WORD_NAMES = frozenset("honey glory honor honour clover saffron ocean".split())
+_MORE_WORD_NAMES = frozenset(
+    "honey glory honor honour clover saffron ocean".split()
+    # short forms people go by that Faker's lists lack ("told ash", "me and kez", "with stu")
+    + "ash bel viv tam jem kat kez shaz stu taz gaz kel kev tash tez".split()
+)
 
 
 @functools.lru_cache(maxsize=1)

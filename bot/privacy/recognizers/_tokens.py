@@ -215,6 +215,29 @@ PLACE_MODIFIERS = frozenset(
     "high steeple church west-end".split()
 )
 DETERMINERS = frozenset("the a an this that these those some any".split())
+
+
+# Shops and chains with a branch in every town: "i was at tesco", "went to greggs" says where
+# anyone might be, not who; only working there ("i work at tesco") is read as a workplace.
+def chain_alone(doc, i: int) -> bool:
+    """A national chain at ``i`` named alone: no branch is said ("the Co-op in Thornbury",
+    "the Spar on the corner", "sainsburys, the big one" name one)."""
+    if doc[i].lower_ not in NATIONAL_CHAINS:
+        return False
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if nxt in _BRANCH_AFTER:
+        return False
+    return not (nxt == "," and i + 2 < len(doc) and doc[i + 2].lower_ in ("the", "one"))
+
+
+_BRANCH_AFTER = frozenset("in on near by off opposite behind next beside across round".split())
+NATIONAL_CHAINS = frozenset(
+    """
+    tesco tescos asda aldi lidl morrisons sainsburys sainsbury's waitrose spar coop co-op iceland greggs
+    mcdonalds mcdonald's maccies maccys kfc nandos subway costa starbucks primark boots superdrug argos
+    currys poundland wilko ikea wetherspoons spoons b&m
+    """.split()
+)
 PRONOUNS = frozenset(
     "i me my you your he him his she her we us our they them their it its myself yourself himself herself "
     "someone somebody anyone anybody everyone everybody nobody no-one noone people".split()
@@ -294,6 +317,21 @@ KIN_NAME_FOLLOW = frozenset(
     """.split()
 )
 NOT_AFTER_NAME = frozenset("back up out off over home in on down away again".split())
+# Going out or meeting with someone: "went with ___", "hanging out with ___".
+GOING_WITH = frozenset(
+    """
+    went go goes going gone came come comes coming hang hanging hung hangs chill chilling chilled met meet
+    meeting walked walk walking stayed stay staying sat sit sitting slept played playing dance danced
+    dancing drove travelled traveled shopping live lived living moved
+    """.split()
+)
+# What follows a companion: where, when, with whom else, or the clause's end.
+AFTER_COMPANION = frozenset(
+    """
+    to at into in on after before last yesterday today tonight tomorrow this every and but cos because so
+    then when while for the after lol x xx rn tbh ngl again instead n &
+    """.split()
+)
 
 
 class Strength:
@@ -737,6 +775,25 @@ class TokenAnalysis:
         if not _is_alpha_word(text) or low in PRONOUNS or low in RELATIONS:
             return False
         score = self._name_score(tok)
+        if (
+            strength == Strength.WEAK
+            and low in ("will", "may")
+            and tok.i + 1 < len(tok.doc)
+            and not tok.doc[tok.i + 1].is_punct
+            and self._companion(tok)
+        ):
+            return True  # "went with will to the shops": no verb or month goes after "with" there
+        if (
+            strength == Strength.WEAK
+            and low in self.curated
+            and low in MONTH_NAMES | MODALS
+            and tok.i >= 2
+            and tok.doc[tok.i - 2].lower_ == "me"
+            and tok.doc[tok.i - 1].lower_ in ("and", "n", "&")
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ in PAIR_ACTS
+        ):
+            return True  # "me and may are done", "me n april went": no modal goes after "me and"
         if low in lexicon.NEVER_BARE:
             # "my name is May": a month or weekday only as a name right where a name goes
             # ("my friend april is", "i told june about it": a listed first name where a
@@ -853,6 +910,15 @@ class TokenAnalysis:
             if (
                 score == NAME_WORDLIKE
                 and low in self.curated
+                and low not in MODALS
+                and low not in lexicon.THEME_WORDS
+                and low not in lexicon.NEVER_BARE
+                and self._companion(tok)
+            ):
+                return True  # "went out with rose last night", "hanging with ash after school"
+            if (
+                score == NAME_WORDLIKE
+                and low in self.curated
                 and tok.i >= 2
                 and tok.doc[tok.i - 2].lower_ == "me"
                 and (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in PAIR_ACTS)
@@ -862,6 +928,25 @@ class TokenAnalysis:
                 score == NAME_WORDLIKE and _is_cap(text) and not tok.is_sent_start
             )
         return False
+
+    def _companion(self, tok) -> bool:
+        """ "went with rose to the cinema", "chilling with ash rn": "with" after a verb of going
+        out or meeting, and after the word what follows a companion (where, when, the end),
+        not what follows a thing ("decorated with rose petals", "covered with ash from")."""
+        doc, i = tok.doc, tok.i
+        if i < 2 or doc[i - 1].lower_ not in ("with", "w"):
+            return False
+        before = doc[i - 2].lower_
+        if before not in GOING_WITH and not (
+            before in ("out", "up", "round", "over", "about", "around")
+            and i >= 3
+            and doc[i - 3].lower_ in GOING_WITH
+        ):
+            return False
+        if i + 1 >= len(doc):
+            return True
+        nxt = doc[i + 1].lower_
+        return doc[i + 1].is_punct or nxt in AFTER_COMPANION
 
     def _person_follows(self, tok, ending_only: bool = False) -> bool:
         doc = tok.doc
@@ -1006,6 +1091,8 @@ class TokenAnalysis:
                 span.pop()
             if not span:
                 return
+            if not strong and len(span) == 1 and chain_alone(doc, span[0]):
+                return  # "i was at tesco when it happened", "at a Tesco meal deal": any branch
             distinctive = any(self._distinctive(doc[k], strong and k == span[0]) for k in span)
             if not distinctive:
                 return
@@ -1157,6 +1244,8 @@ class TokenAnalysis:
                 j += 1
                 continue
             break
+        if j - start == 1 and not strong and chain_alone(doc, start):
+            return  # "went to Greggs", "outside Tesco": a branch in every town
         if j > start:
             # "from Tom" is a name, not a place
             if (

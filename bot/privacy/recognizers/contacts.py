@@ -53,7 +53,7 @@ _TLD = (
     + _DOT
     + r"uk|ac"
     + _DOT
-    + r"uk|uk|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz|"
+    + r"uk|uk|ac|edu|gov|io|me|info|biz|us|ca|ie|de|fr|au|nz|in|co|app|dev|xyz|"
     # country endings and the newer ones people give ("wp dot pl", "mastodon dot social")
     r"pl|es|it|nl|be|se|no|dk|fi|pt|br|mx|ar|jp|cn|ru|ch|at|cz|gr|hu|ro|tr|za|sg|hk|my|ph|ng|ke|pk|"
     r"social|online|site|email|live|tech|ai|tv|gg|cc|ly|art|blog|club|"
@@ -130,7 +130,7 @@ EMAIL_ON_PROVIDER = re.compile(
 # the microsoft one". Only the name part is taken: the provider alone finds no one.
 EMAIL_DESCRIBED_PROVIDER = re.compile(
     r"(?<![\w@./+-])((?:[A-Za-z][\w+-]*(?:[._][\w+-]+)+|(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9][\w+-]{3,40}))"
-    r"\s*,?\s+(?:(?:and\s+)?then\s+|at\s+|on\s+|@\s*|with\s+|its\s+|it'?s\s+)?(?:the\s+|a\s+)?"
+    r"\s*,?\s+(?:(?:and\s+)?then\s+|at\s+|on\s+|@\s*|with\s+|(?:and\s+)?(?:its|it'?s|it\s+is)\s+)?(?:the\s+|a\s+)?"
     r"(?:google|gmail|microsoft|outlook|hotmail|yahoo|apple|icloud|proton|bt|sky|aol|virgin)\s+"
     r"(?:one|email|e-mail|mail|account|address|thing)\b",
     IGNORE_CASE,
@@ -143,6 +143,16 @@ EMAIL_THEN_PROVIDER = re.compile(
     r"(?:(?:its|it'?s|the|at|@)\s*)?"
     + PROVIDERS
     + r"\b(?!\s+(?:news|mail\s+app|app|finance|answers))",
+    IGNORE_CASE,
+)
+# A stand-in for the "@" between a marked name part and a domain with its ending: "nadia.osei X
+# example.com (swap the X for the at sign)", "j_kerr # mailbox.org", "sam.b ~ example.co.uk".
+# The name part has an address's marks and the domain a known ending, so "mum.exe x file.com" is
+# rare and "me & bbc.com" (no marks) keeps.
+EMAIL_STAND_IN = re.compile(
+    r"(?<![\w@./+-])((?:[A-Za-z][\w+-]*(?:[._][\w+-]+)+|(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9][\w+-]{3,40}))"
+    r"\s+(?:[A-Za-z]|[^\w\s.,!?'\"]{1,3})\s+"
+    r"[A-Za-z0-9][\w-]{1,62}(?:\.[A-Za-z0-9-]{2,20})*\.(?:com|net|org|co\.uk|org\.uk|ac\.uk|uk|io|me|edu|gov|de|fr|ie)\b",
     IGNORE_CASE,
 )
 _LOCAL_LEAD = re.compile(
@@ -319,6 +329,10 @@ class EmailRecognizer:
                 ):
                     continue  # "me @ the party in . uk"
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
+        if "." in text:
+            for m in EMAIL_STAND_IN.finditer(text):
+                if _address_like(m.group(1)) and not _ORDINARY_NUMBERISH.fullmatch(m.group(1)):
+                    out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
         if out:
             out = [_extend_spaced(text, c) for c in out]
         if has_at:
@@ -371,7 +385,7 @@ class EmailRecognizer:
             # "n, i, a, m, h, at, gmail, dot, com": read out one piece at a time
             for m in EMAIL_COMMAS.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_DISGUISED))
-        if out and not words.isdisjoint(_LOCAL_WORDS):
+        if out and (not words.isdisjoint(_LOCAL_WORDS) or view.has_digit):
             out = [_extend_local_words(text, c) for c in out]
         if out and "then" in words:
             out = [_extend_then_pieces(text, c) for c in out]
@@ -500,17 +514,17 @@ EMAIL_COMMAS = re.compile(
     r"(?<![\w,])(?:[A-Za-z0-9_.]{1,12}\s*,\s*){1,30}(?i:at|@)\s*,\s*[A-Za-z0-9-]{2,30}"
     r"(?:\s*,\s*(?i:dot|\.)\s*,\s*[A-Za-z]{2,6}){1,2}(?![\w])"
 )
-_JOIN_WORDS = frozenset("dot underscore dash hyphen period".split())
+_JOIN_WORDS = frozenset("dot underscore dash hyphen period stop".split())
 _LOCAL_WORDS = frozenset(NUMBER_WORDS) | _JOIN_WORDS
 # The local part read out before a found address: "margaret dot hale fifty six at ...":
 # words joined by a spoken mark, and numbers in words, going back from the address.
 _LOCAL_BACK = re.compile(
-    r"(?:(?<![\w.])[A-Za-z0-9]{1,30}\s+(?i:dot|underscore|dash|hyphen|period)\s+|"
-    r"(?<![\w.])(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+)$"
+    r"(?:(?<![\w.])[A-Za-z0-9]{1,30}\s+(?i:dot|underscore|dash|hyphen|period|full\s+stop)\s+|"
+    r"(?<![\w.])(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:and\s+)?)$"
 )
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]{1,29})\s+$")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]{0,29})\s+$")
 _NOT_LOCAL_WORD = frozenset(
     "is its it's was my me email mail address addy at to on in and or the a an his her their our your "
     "mums dads mum dad mom moms send write wrote try use using contact reach".split()
@@ -527,11 +541,12 @@ def _extend_local_words(text: str, cand: Candidate) -> Candidate:
         m = _LOCAL_BACK.search(text, max(0, start - 45), start)
         if m is None:
             if numbers:
-                # the name the numbers were typed after: "hale fifty six at ..."
+                # the name the numbers were typed after: "hale fifty six at ...", and its
+                # initial with it: "ella b 2009 at gmail" (a letter alone, then the name)
                 w = _WORD_BEFORE.search(text, max(0, start - 31), start)
                 if w is not None and w.group(1).lower() not in _NOT_LOCAL_WORD:
                     start = w.start()
-                    numbers = False
+                    numbers = len(w.group(1)) == 1 and w.group(1).lower() not in ("a", "i")
                     continue
             break
         numbers = m.group(0).split()[0].lower() in NUMBER_WORDS

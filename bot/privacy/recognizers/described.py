@@ -200,9 +200,11 @@ _FILLERS = frozenset(
     also still already either really literally basically like ok okay pls please thanks sorry idk btw fr
     """.split()
 )
-# Words a number after them makes a place ("plot 47", "junction 9", "house 7").
+# Words a number after them makes a place ("plot 47", "junction 9", "house 7"); not "room",
+# which is a room anyone uses ("in room 12 on the ward", "room 3 for maths") unless one's own
+# (``places.FLAT``: "my room 12").
 _NUMBERED_PLACES = frozenset(
-    "plot house flat unit block room bed ward junction sector phase zone gate door apartment apt no number "
+    "plot house flat unit block bed ward junction sector phase zone gate door apartment apt no number "
     "building suite cabin pitch berth bay lot stand platform".split()
 )
 # Modifiers of a village name ("little snoring", "great ayton", "kings langley").

@@ -263,6 +263,15 @@ _NI_NOT_LETTERS = frozenset(
 _NI_CUES = frozenset(("ni", "nin", "nino", "insurance", "hmrc", "tax"))
 
 
+def _ni_prefix_is_word(value: str, words) -> bool:
+    """ "we met at 12 34 56 a", "is 10 20 30 b": a little word typed in lower case before six
+    digits is that word, not a number's prefix, unless the message talks of the number."""
+    if not value[:1].islower() or not words.isdisjoint(_NI_CUES):
+        return False
+    letters = value[:3].replace(" ", "")[:2].lower()
+    return letters in _NI_NOT_LETTERS and value[1:2].isalpha() and value[2:3] == " "
+
+
 def _ni_shaped(text: str, runs, words) -> List[Candidate]:
     out: List[Candidate] = []
     for run in runs:
@@ -355,11 +364,13 @@ class IdRecognizer:
             if sum(c.isdigit() for c in value) >= 2 and not value.isdigit():
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         for m in NI_SPACED.finditer(text):
-            out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
+            if not _ni_prefix_is_word(m.group(0), words):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
         for m in SSN.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.SSN))
         for m in NI_NUMBER.finditer(text):
-            out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
+            if not _ni_prefix_is_word(m.group(0), words):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
         words = view.words
         for rx in ((NI_CONTEXT,) if not words.isdisjoint(("national", "ni", "nino")) else ()) + (
             (NHS_CONTEXT,) if "nhs" in words else ()

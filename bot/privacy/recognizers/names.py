@@ -22,6 +22,7 @@ from bot.privacy.recognizers._tokens import (
     Strength,
     _is_alpha_word,
     _prev_is_loc_prep,
+    chain_alone,
 )
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
@@ -81,6 +82,8 @@ CLAUSE_OPENERS = frozenset(
 # "will's mum", "hope's house": a possessive followed by a person's thing.
 POSSESSED = RELATIONS | frozenset(
     "house place room flat party birthday phone car family parents number bedroom mom's mum's dad's".split()
+    # the days of a person's life: "june's funeral", "may's wedding", "at faith's grave"
+    + "funeral wedding grave memorial christening wake hen stag leaving baby".split()
 )
 
 
@@ -144,7 +147,7 @@ PEOPLE_PLACES = frozenset(
     work school church class uni college gym team club youth next upstairs downstairs across form office job
     football netball rugby dance choir mosque temple synagogue group scouts guides cadets year band drama
     swimming karate boxing therapy rehab ward hostel hall halls course placement shop cafe pub street road
-    estate village college sixth nursery primary secondary
+    estate village college sixth nursery primary secondary flat flats floor building block house
     """.split()
 )
 # Groups a person is "in": "April in my class said", "Summer in year 9 keeps".
@@ -188,6 +191,15 @@ _NOT_NAMES = frozenset("god lord said told the hell shell ill wed well".split())
 
 # -- a clause that says its subject is a person (``_subject_evidence``) ------------
 _COPULA = frozenset("is was 's isnt wasnt isn't wasn't".split())
+# Jobs one person does for others (no feeling or thing is one): after "X is the ...".
+_JOB_HEADS = frozenset(
+    """
+    nurse doctor teacher tutor coach counsellor counselor therapist carer worker manager boss supervisor
+    landlord landlady neighbour neighbor receptionist cleaner midwife social gp dentist vicar priest imam
+    rabbi pastor officer lecturer instructor keyworker caseworker
+    """.split()
+)
+_JOB_AFTER = frozenset("on at in from who that for here there".split())
 _PREDICATE_DETS = frozenset("the a an my our your his her their this that".split())
 # People named by the predicate: "X is the only person who", "X was a girl in my class".
 _PERSON_HEADS = frozenset(
@@ -429,6 +441,7 @@ class NameRecognizer:
                 a._unknown_proper(tok, sent_start[i])
                 and not (low in places and _prev_is_loc_prep(doc, i))
                 and low not in _APP_NAMES
+                and not chain_alone(doc, i)
                 and _PLURAL_ACRONYM.fullmatch(tok.text) is None
             ):
                 end = a._extend_surname(doc, i + 1)
@@ -964,6 +977,15 @@ class NameRecognizer:
                 elif head in _PERSON_HEADS:
                     return True
                 elif not theme and head in _PREDICATE_HEADS:
+                    return True
+                elif (
+                    head in _JOB_HEADS
+                    and low[k + 1 : k + 2] != ["not"]
+                    and after in _JOB_AFTER
+                    and not any(w in ("best", "worst", "greatest", "only") for w in low[k:m])
+                ):
+                    # "Mercy's the nurse on my dad's ward", "grace is my key worker at
+                    # school": a job someone does, then where; "hope is the best medicine" keeps
                     return True
         # what it does: auxiliaries, negations and adverbs, then the verb
         m = k

@@ -126,6 +126,29 @@ FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite|ste|studio|room|block)\.?\s*(?:(?:no|num|number)\.?\s*)?#?\s*\d+[a-z]?\b",
     IGNORE_CASE,
 )
+# A room is where someone lives only when it is theirs, given as a number, or in a place people
+# live in ("my room 12", "room no 4", "halls, room 214", "room 9 at the refuge"); "in room 12 on
+# the ward", "maths in room 3" are rooms anyone uses.
+_ROOM_HOMES = frozenset(
+    "halls hall hostel dorm dorms hotel motel travelodge accommodation residence residences refuge shelter "
+    "b&b guesthouse block flat flats lodgings digs".split()
+)
+
+
+def _room_is_home(text: str, m, words) -> bool:
+    value = m.group(0).lower()
+    if not value.startswith("room"):
+        return True
+    if re.match(r"room\.?\s*(?:no|num|number)", value) or not words.isdisjoint(_ROOM_HOMES):
+        return True
+    if re.match(r"\s+(?:on|in|at)\s+[A-Z]", text[m.end() : m.end() + 8]):
+        return True  # "Room 6 on Linden Ward": a room in a named place
+    return (
+        re.search(r"\b(?:my|our|his|her|their)\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
+        is not None
+    )
+
+
 # "my room number is 214", "flat's 4b", "room no: 12": the number given in a sentence,
 # not a measure ("the room is 20 degrees", "my flat is 5 mins away").
 FLAT_IS = re.compile(
@@ -317,6 +340,39 @@ HOUSE_ON_NAMED = re.compile(
 BLOCK = re.compile(
     r"\b(?i:block|tower|building|wing|entrance|stair)\s+[B-HJ-Z]\b(?!['’])(?:,?\s+(?i:flat|apartment|apt|unit|room|no\.?|number)\s*\d+[a-z]?)?"
 )
+# A house number and a bare street name given as the whole clause, its street word left off:
+# "7 Larchmere. please dont send anyone", "its 9 Tansy", "address? 22b kelburn": the number
+# opens the message or a sentence, or follows "its"/"is"/"at", and the name is a word no word
+# list knows (a Title-case or rare word), then the clause ends. "top 10 Eminem" (no opening),
+# "2 Weeks." (a word) keep.
+HOUSE_BARE = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=\bits\s)|(?<=\bit's\s)|(?<=\bis\s)|(?<=\bat\s))\s*(\d{1,4}[a-z]?)\s+"
+    r"([A-Za-z][a-z'-]{3,24})"
+    r"(?=\s*(?:[.,!?;]|$))",
+    IGNORE_CASE,
+)
+
+
+def _house_bare(text: str, places, names) -> List[Candidate]:
+    out = []
+    for m in HOUSE_BARE.finditer(text):
+        word = m.group(2)
+        low = word.lower()
+        if (
+            low in _STOP
+            or low in lexicon.NEVER_BARE
+            or low in _NOT_STREET_WORD
+            or low in NATIONAL_CHAINS
+            or low in lexicon.crisis_words()
+            or lexicon.is_common_word(low)
+            or lexicon.is_inflected(low)
+            or (not word[:1].isupper() and lexicon.logprob(low) > -14.0)
+        ):
+            continue
+        out.append(Candidate(m.start(1), m.end(2), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+    return out
+
+
 _NOT_STREET_WORD = frozenset(
     "am pm oclock o'clock clock years year yrs mins minutes hours hour days day weeks week months month times "
     "people kids of and or the a in on at to for with pounds quid dollars percent points grand likes followers "
@@ -892,7 +948,9 @@ class AddressRecognizer:
                 for m in rx.finditer(text):
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             for m in FLAT.finditer(text):
-                add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+                if _room_is_home(text, m, view.words):
+                    add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_UNIT))
+            out.extend(_house_bare(text, None, None))
             for m in (
                 HOUSE_UNIT.finditer(text) if not view.words.isdisjoint(_HOUSE_UNIT_WORDS) else ()
             ):
@@ -1206,6 +1264,7 @@ class PlaceRecognizer:
                 tok = tv.tl[i]
                 if (
                     tok.text[:1].isupper()
+                    and not chain_alone(doc, i)
                     and _prev_is_loc_prep(doc, i)
                     and a._unknown_proper(tok, tv.sent_start[i])
                 ):
@@ -1216,4 +1275,5 @@ class PlaceRecognizer:
         return out
 
 
+from bot.privacy.recognizers._tokens import NATIONAL_CHAINS, chain_alone  # noqa: E402
 from bot.privacy.recognizers._tokens import STRONG_LOC_TRIGGER_WORDS as _STRONG_LOC  # noqa: E402
