@@ -51,6 +51,7 @@ RETIREMENTS: Tuple[Retirement, ...] = (
     Retirement(10, intents=3),
     Retirement(11, intents=4),
     Retirement(12, intents=5),
+    Retirement(13, intents=6),
 )
 VERSIONS: Tuple[int, ...] = tuple(r.version for r in RETIREMENTS)
 INTENTS_VERSIONS: Tuple[int, ...] = tuple(r.intents for r in RETIREMENTS if r.intents)

@@ -305,6 +305,9 @@ NEWS_CATEGORIES = frozenset(
         # organ given proudly.
         "new12_fiction_and_game_violence",
         "new12_body_donations",
+        # v13's: relief at last at a diagnosis or an answer; the calm paperwork after a death.
+        "new13_diagnosis_relief",
+        "new13_death_admin",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -362,6 +365,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v12's new hard negatives (validation_v12.tsv keeps v12's category names).
         "new12a_everyday_study_research_topics",
         "new12b_everyday_tech_computing_jargon",
+        # v13's new hard negatives (validation_v13.tsv keeps v13's category names).
+        "new13a_everyday_academic_research_topics",
+        "new13b_everyday_tech_computing",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

@@ -100,6 +100,8 @@ COINCIDENT = {
             # v12's authors wrote it too (validation_v12.tsv), without seeing v10.
             "do you get tired of people talking to you all day",
             "bury me in this hoodie, it's the softest thing i've ever owned",
+            # v13's authors wrote it too (validation_v13.tsv), without seeing v10.
+            "r u chatgpt",
         }
     ),
     11: frozenset(
@@ -125,6 +127,22 @@ COINCIDENT = {
             "testing testing 123",
             "what's your name?",
             "good vibes only today ✨",
+            # v13's authors wrote it too (validation_news_v13.tsv), without seeing v12.
+            "parallel parked in one go with people watching",
+        }
+    ),
+    # v13: the bot's NLU examples and older sets' short bot questions and plain sentences.
+    13: frozenset(
+        {
+            "can u speak spanish",
+            "do you have feelings",
+            "is this confidential",
+            "just wanted to say thank you for everything. you've been nice to talk to. goodbye",
+            "my laptop keeps hanging when i open chrome",
+            "testing testing 123",
+            "the kids had a snow day so we built a snowman",
+            "u there?",
+            "when i feel numb i hurt myself just to feel something",
         }
     ),
 }
