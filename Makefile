@@ -132,11 +132,14 @@ test-unit: check
 # Everything, on two workers (a test file stays on one; the files on the shared bot stack stay
 # together, slowest first: tests/conftest.py): lint and generated files, Rasa's data validation
 # and test stories (tests/project), unit, server, browser and security tests.
-# The Python install and training run beside the npm and Debian installs (they wait on the
-# network and disk, training on the CPU). The 25 slowest tests are listed at the end: where to
-# look first when the run grows slower.
+# The Python install runs beside the npm and Debian installs (they wait on the network and disk).
+# The model is not trained first: the first test that needs it trains it (bot.training, cached
+# by fingerprint as for `make train`) while the other worker runs the tests that need no model
+# (tests/support/scheduling.py). Training alone left a core mostly idle for about two minutes
+# of a fresh clone's run. The 25 slowest tests are listed at the end: where to look first when
+# the run grows slower.
 test:
-	@$(MAKE) --no-print-directory -j4 --output-sync=target model browser-deps deploy-deps
+	@$(MAKE) --no-print-directory -j4 --output-sync=target install browser-deps deploy-deps
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
 # MARKS=path: also measure the model on a counsellors' export from the review app (To teach)

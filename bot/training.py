@@ -80,13 +80,17 @@ def model_path(fp: str | None = None) -> Path:
     return MODELS / f"supportive-{fp or fingerprint()}.tar.gz"
 
 
+def lock_path() -> Path:
+    """The training lock, beside the models it guards: a caller with a models folder of its
+    own (a test that fakes training) never waits for a real training of the project's."""
+    return MODELS / ".train.lock"
+
+
 def ensure_model(quiet: bool = False) -> Path:
     """Return the model for the current sources, training it first if it is missing."""
     spacy_pipeline.ensure_built()
     MODELS.mkdir(exist_ok=True)
-    lock_path = ROOT / "var" / "train.lock"
-    lock_path.parent.mkdir(exist_ok=True)
-    with open(lock_path, "w") as lock:
+    with open(lock_path(), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         target = model_path()
         if target.exists():

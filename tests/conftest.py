@@ -21,11 +21,20 @@ from tests.support import scheduling, servers
 rasa_compat.install()
 
 
+def pytest_configure(config):
+    """Whether the model is trained already, decided once before xdist starts its workers (they
+    inherit the environment): the order of units depends on it and must be the same in each."""
+    if scheduling.MODEL_READY_ENV not in os.environ:
+        ready = bool(os.environ.get("WIDGET_TEST_MODEL")) or servers.model_path().exists()
+        os.environ[scheduling.MODEL_READY_ENV] = "1" if ready else "0"
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
     """Slow units of work first, and the shared bot stack's files together on one worker
     (tests/support/scheduling.py)."""
-    scheduling.plan(items, config.rootpath)
+    ready = os.environ.get(scheduling.MODEL_READY_ENV, "1") == "1"
+    scheduling.plan(items, config.rootpath, model_ready=ready)
 
 
 @pytest.fixture(scope="session")

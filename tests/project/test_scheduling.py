@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,8 @@ class FakeItem:
         return name
 
 
-def _planned(items):
-    scheduling.plan(items, ROOT)
+def _planned(items, model_ready=True):
+    scheduling.plan(items, ROOT, model_ready=model_ready)
     return [(i.path.name, i.group()) for i in items]
 
 
@@ -82,6 +83,50 @@ def test_slow_units_come_first_and_order_is_kept_otherwise():
         "test_unit1.py",
         "test_unit2.py",
     ]
+
+
+def _fresh_clone_items():
+    return [
+        FakeItem("tests/a/test_unit1.py"),
+        FakeItem("tests/b/test_api.py", ["model"], ["integration"]),
+        FakeItem("tests/c/test_review_app.py", marks=["browser"]),
+        FakeItem("tests/c/test_widget.py", ["model"], ["browser"]),
+        FakeItem("tests/e/test_broker.py", marks=["integration"]),
+        FakeItem("tests/d/test_stack.py", ["model", "bot_stack"], ["integration"]),
+        FakeItem("tests/nlu/test_news.py", ["model", "parser"]),
+        FakeItem("tests/a/test_unit2.py"),
+    ]
+
+
+def test_before_the_model_is_trained_units_needing_none_come_before_those_waiting_for_it():
+    """A fresh clone: the shared stack's unit trains the model on one worker; the other runs
+    units that need no model meanwhile, the units that need it after (slowest first still)."""
+    assert [name for name, _ in _planned(_fresh_clone_items(), model_ready=False)] == [
+        "test_stack.py",
+        "test_review_app.py",
+        "test_broker.py",
+        "test_unit1.py",
+        "test_unit2.py",
+        "test_widget.py",
+        "test_api.py",
+        "test_news.py",
+    ]
+    # with the model trained, slowest first only
+    assert [name for name, _ in _planned(_fresh_clone_items())] == [
+        "test_stack.py",
+        "test_review_app.py",
+        "test_widget.py",
+        "test_api.py",
+        "test_broker.py",
+        "test_unit1.py",
+        "test_news.py",
+        "test_unit2.py",
+    ]
+
+
+def test_every_worker_plans_with_the_same_answer_about_the_model():
+    """The controller decides before the workers start; they inherit its answer."""
+    assert os.environ[scheduling.MODEL_READY_ENV] in ("0", "1")
 
 
 def test_make_test_hands_out_units_in_this_order():

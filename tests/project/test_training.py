@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import subprocess
+import threading
 
 import pytest
 
@@ -56,6 +58,25 @@ def test_training_command_asks_for_no_augmentation(tmp_path, monkeypatch):
     assert cmd[cmd.index("--augmentation") + 1] == str(training.AUGMENTATION) == "0"
     # A second call finds the cached model and trains nothing.
     assert training.ensure_model(quiet=True) == path and len(calls) == 1
+
+
+def test_a_faked_training_never_waits_for_the_projects_training_lock(tmp_path, monkeypatch):
+    """The lock sits beside the models folder it guards. With the project's lock held (a real
+    training under way, as when `make test` trains while model-free tests run), a caller with a
+    folder of its own goes on at once; it used to wait for that whole training."""
+    project_lock = training.lock_path()
+    project_lock.parent.mkdir(exist_ok=True)
+    calls = _fake_training(tmp_path, monkeypatch)
+    with open(project_lock, "w") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass  # a real training holds it already: the same condition
+        caller = threading.Thread(target=training.ensure_model, kwargs={"quiet": True}, daemon=True)
+        caller.start()
+        caller.join(timeout=20)
+        assert not caller.is_alive(), "ensure_model waited for the project's training lock"
+    assert len(calls) == 1 and calls[0][calls[0].index("--out") + 1] == str(tmp_path / "models")
 
 
 @pytest.mark.parametrize("name", ["TEDPolicy", "UnexpecTEDIntentPolicy"])

@@ -24,7 +24,7 @@ MARK = "Zebulon Quartzfield"
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(model, tmp_path_factory):
     directory = tmp_path_factory.mktemp("security-stack")
     port = servers.free_port()
     env = servers.base_env(
@@ -43,7 +43,10 @@ def stack(tmp_path_factory):
     )
     try:
         rasa = servers.start_rasa(
-            endpoints=endpoints, extra_args=["--debug"], env={"WEBCHAT_SECRET": "e2e-secret"}
+            model=model,
+            endpoints=endpoints,
+            extra_args=["--debug"],
+            env={"WEBCHAT_SECRET": "e2e-secret"},
         )
     except Exception:
         actions.stop()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
-from bot.training import ensure_model  # noqa: F401  (re-exported for tests)
+from bot.training import ensure_model, model_path  # noqa: F401  (re-exported for tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_DIR = ROOT / "var" / "test-logs"
