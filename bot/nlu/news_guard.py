@@ -26,7 +26,8 @@ fine"), time alone chosen and enjoyed ("house to myself, bliss"), good news said
 ("over the moon"), each only with nothing in the message that tells trouble or asks. So are
 looking forward told through the body with no word for joy ("stomach in knots, first date
 tonight"), a diagnosis that answered a question ("adhd diagnosis, everything makes sense") and a
-death planned for with a laugh by the living ("picked my funeral song lol"); never affairs put in
+death planned for with a laugh by the living ("picked my funeral song lol") and a recovery
+milestone with no relapse beside it ("two years sober today"); never affairs put in
 order ("passwords left, just in case"), which the crisis tiers read for themselves.
 """
 
@@ -205,7 +206,8 @@ NOT_HURT = re.compile(
 MENDED = re.compile(
     r"\b(but|then|and|anyway|though)\b.*\b(made (it )?up|sorted (it|things)( out)?|"
     r"(was|is|it'?s|its|all) (fine|good|ok|okay|grand|lovely)|all good|laughed about it|"
-    r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b|"
+    r"friends again|hugged it out|(apologi[sz]ed|said sorry)|ended (on a high|well|happily|"
+    r"nicely|perfectly))\b|"
     # A dispute that is over, told without a "but": "the row with my landlord is settled".
     r"\b(is|are|was|got|been|all|now|finally) (settled|resolved|sorted( out)?)\b(?! yet)"
 )
@@ -616,7 +618,8 @@ ALONE_HURTS = re.compile(
 # the rest is about a body, a job or a goodbye ("blisters on my blisters. over the moon").
 GOOD_SAID = re.compile(
     r"\b(over the moon|never felt (better|more \w+)|went (really |so |super |incredibly )?(well|"
-    r"brilliantly)|(was|is) glowing|so proud|proud of (her|him|them|myself|us|my)|happy (crying|"
+    r"brilliantly)|(was|is) glowing|so proud|proud of (her|him|them|myself|us|my)|proud (mum|mama|mom|dad|papa|parent|"
+    r"nan|grandma|grandad|auntie|aunty|uncle|moment)|happy (crying|"
     r"tears)|worth every penny|made my (day|week|year)|can'?t stop smiling|cant stop smiling|"
     r"(absolutely |so |well |dead )?(chuffed|buzzing|thrilled|delighted|ecstatic|stoked)|"
     r"feel (so |really )?(light|great|amazing|brilliant|fantastic|like a new (man|woman|person))|"
@@ -724,6 +727,35 @@ DEATH_UNDONE = re.compile(
     r"hospice|months|weeks|in case|need(ed)? it done|wanted it done|before (the|this|next|"
     r"friday|saturday|sunday|monday|tuesday|wednesday|thursday))\b"
 )
+# A recovery milestone: a count of time free of the old trouble ("two years without a drink as
+# of today", "five years free from the cult"), or the old inability told against today ("remember
+# when i couldn't leave the house? today i took the train"). Nothing may turn it back
+# (GOOD_UNDONE, where being alone is not a sorrow here: the milestone is often done alone).
+MILESTONE = re.compile(
+    r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a hundred)\s+"
+    r"(days?|weeks?|months?|years?)\s+(sober|clean|dry|smoke[- ]free|free (of|from)|"
+    r"without (a |any )?(drink|drinking|booze|smoking|a cigarette|a smoke|a panic attack|"
+    r"gambling|a bet|a drop)|off (the )?(booze|drink|cigs|cigarettes|gambling|drugs|vapes?))\b|"
+    r"\b(remember when|a year ago|back when|there was a time) i (couldn'?t|could not|"
+    r"didn'?t|wouldn'?t|was too|used to)\b.*\b(today|now|tonight|this (morning|week)) "
+    r"(i|we)\b"
+)
+
+
+# A count of clean days is told at a relapse too ("relapsed after 4 months clean", "3 months
+# clean and i'm about to ruin it"): any slip, urge or harm beside it is never a milestone.
+RELAPSE = re.compile(
+    r"\b(relaps\w*|again|back to|ruin\w*|crav\w*|urges?|want to|wanna|about to|throw (it )?(all )?"
+    r"away|slip\w*|lost|broke|fell off|cut|cutting|scissors|razor|blade|used|drank|drunk|"
+    r"struggl\w*|hard|only|tempt\w*|scared|afraid|worried|sick|disgust\w*|punish\w*|fast)\b"
+)
+
+
+def _undone_without_alone(lowered: str) -> bool:
+    """GOOD_UNDONE with being alone read as no sorrow ("took the train alone")."""
+    return bool(GOOD_UNDONE.search(re.sub(r"\b(alone|on my own|by myself)\b", " ", lowered)))
+
+
 # The themes a good-news framing outranks. Never crisis: the crisis tiers decide that for
 # themselves, after this component.
 GOOD_NEWS_OUTRANKS = frozenset(
@@ -824,6 +856,16 @@ def death_planned(text: Text) -> bool:
     )
 
 
+def milestone(text: Text) -> bool:
+    """True when a recovery milestone is told (MILESTONE) and nothing turns it back."""
+    lowered = _plain(text)
+    return (
+        bool(MILESTONE.search(lowered))
+        and not RELAPSE.search(lowered)
+        and not _undone_without_alone(lowered)
+    )
+
+
 def good_news_framing(text: Text) -> bool:
     """True when distress words are turned good (excited jitters, a worry resolved, time alone
     enjoyed) and nothing else in the message tells trouble, turns on the teller or asks."""
@@ -835,6 +877,7 @@ def good_news_framing(text: Text) -> bool:
         or good_said(text)
         or diagnosis_relief(text)
         or death_planned(text)
+        or milestone(text)
     ):
         return False
     return not (

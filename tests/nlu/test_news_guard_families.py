@@ -1,6 +1,6 @@
 """Good news told in distress words, session 17's families (news v13's weakest): looking forward
 told through the body with no word for joy, a diagnosis that answered a question, a death planned
-for calmly by the living, and pleasure said in a few more of its usual forms. Each beside the
+for calmly by the living, a recovery milestone, and pleasure said in a few more of its usual forms. Each beside the
 distress told with the same words, which must keep its theme. Fresh sentences, none from a set."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from bot.nlu.news_guard import (
     diagnosis_relief,
     good_news_framing,
     looking_forward,
+    milestone,
+    tells_hurt,
     tells_loss,
 )
 
@@ -172,3 +174,49 @@ def test_what_i_want_told_is_not_a_request():
     text = "told my sister what i want for my birthday and she laughed, i love it"
     assert good_news_framing(text)
     assert not good_news_framing("i want a new job, i love it here less every day")
+
+
+# A recovery milestone: time free of the old trouble, or the old inability told against today.
+MILESTONES = [
+    "18 months without a cigarette as of this morning, treated myself to new trainers",
+    "Three years off the booze today. Took the kids to the zoo to celebrate.",
+    "a year ago i couldnt answer the door, today i hosted book club at mine",
+    "4 years free from that awful relationship, got my own place and a cat called Pickle",
+]
+# The same count told at a relapse, with an urge, or with the milestone turned back.
+MILESTONE_IN_DISTRESS = [
+    "relapsed last night after 9 months clean",
+    "two years sober and the craving is back worse than ever",
+    "6 months clean and i'm about to throw it all away",
+    "a year sober but i still feel empty every day",
+    "5 weeks without a drink and honestly it's so hard",
+    "3 months sober, got drunk at the works do last night",
+]
+
+
+@pytest.mark.parametrize("text", MILESTONES)
+def test_a_recovery_milestone_is_news(text):
+    assert milestone(text)
+    assert intent_of(text) in {"share_news", "mood_great"}
+
+
+@pytest.mark.parametrize("text", MILESTONE_IN_DISTRESS)
+def test_a_relapse_or_an_urge_beside_the_count_keeps_its_theme(text):
+    assert not milestone(text)
+    assert intent_of(text) == "mood_low"
+
+
+def test_a_row_in_a_day_that_ended_well_is_mended():
+    assert not tells_hurt(
+        "argued with my flatmate about the bins, then pizza and it ended on a high"
+    )
+    assert tells_hurt("argued with my flatmate about the bins again, the evening ended in silence")
+
+
+def test_a_proud_parent_with_a_quiet_house_is_news():
+    assert good_news_framing(
+        "Daughter started her nursing degree 300 miles away. Proud dad. Very quiet kitchen."
+    )
+    assert not good_news_framing(
+        "proud mum, but the house is so empty without her and i can't stop crying"
+    )
