@@ -23,7 +23,12 @@ The other way round, good news told in distress words is promoted to news over t
 words suggest (GOOD_NEWS_OUTRANKS; never over crisis): looking forward told through the body
 ("cant sleep, so excited"), a worry told with its good ending ("was dreading it but it went
 fine"), time alone chosen and enjoyed ("house to myself, bliss"), good news said outright
-("over the moon"), each only with nothing in the message that tells trouble or asks.
+("over the moon"), each only with nothing in the message that tells trouble or asks. So are
+looking forward told through the body with no word for joy ("stomach in knots, first date
+tonight"), a diagnosis that answered a question ("adhd diagnosis, everything makes sense") and a
+death planned for with a laugh by the living ("picked my funeral song lol") and a recovery
+milestone with no relapse beside it ("two years sober today"); never affairs put in
+order ("passwords left, just in case"), which the crisis tiers read for themselves.
 """
 
 from __future__ import annotations
@@ -201,7 +206,8 @@ NOT_HURT = re.compile(
 MENDED = re.compile(
     r"\b(but|then|and|anyway|though)\b.*\b(made (it )?up|sorted (it|things)( out)?|"
     r"(was|is|it'?s|its|all) (fine|good|ok|okay|grand|lovely)|all good|laughed about it|"
-    r"friends again|hugged it out|(apologi[sz]ed|said sorry))\b|"
+    r"friends again|hugged it out|(apologi[sz]ed|said sorry)|ended (on a high|well|happily|"
+    r"nicely|perfectly))\b|"
     # A dispute that is over, told without a "but": "the row with my landlord is settled".
     r"\b(is|are|was|got|been|all|now|finally) (settled|resolved|sorted( out)?)\b(?! yet)"
 )
@@ -339,7 +345,9 @@ GRUMBLE = re.compile(
 # A request or a wish said in the first person: "i want a pizza", "i need a plumber", "send an
 # email to my boss for me".
 REQUEST = re.compile(
-    r"\b(i|we) (want|need|wanna|would like|'d like|d like|wonder|am looking|'m looking|m looking)\b|"
+    # "What i want" is a relative clause, not a request: "told my partner what i want".
+    r"(?<!what )(?<!how )\b(i|we) (want|need|wanna|would like|'d like|d like|wonder|am looking|"
+    r"'m looking|m looking)\b|"
     r"\b(looking for|help me|for me|can (you|u)|could (you|u)|would (you|u)|will (you|u))\b|"
     r"\b(write|give|tell|show|find|book|order|send|play|set|make|recommend|suggest|remind) "
     r"(me|us)\b|\b(please|pls|plz)\b|\bhow (do|can|to)\b"
@@ -455,6 +463,12 @@ def tells_loss(text: Text) -> bool:
     if LAUGH.search(lowered):
         lowered = FIRST_PERSON_SLANG.sub(" ", lowered)
     found = [m.group(0) for m in LOSS.finditer(lowered)]
+    # A diagnosis that answered a question (diagnosis_relief) and a funeral planned while
+    # nobody has died (death_planned) are not losses; any other loss word still is.
+    if diagnosis_relief(lowered):
+        found = [w for w in found if not w.startswith("diagnos")]
+    if death_planned(lowered):
+        found = [w for w in found if w != "funeral"]
     if not found:
         return False
     if any(not FEARED.fullmatch(word) for word in found):
@@ -504,7 +518,10 @@ JITTERS = re.compile(
     r"nervous|nervy|nerves|on edge|pacing|twitch\w*|knots|fluttery|fluttering|vibrating|queasy|dizzy|light[- ]headed|"
     r"sweaty|sweating)\b|\b(feel|feeling|felt) (sick|like i (might|could|'?m gonna|am going to) "
     r"(throw up|be sick|burst|explode|pass out))\b|\bchest\b|\bdry mouth\b|\bmouth is dry\b|"
-    r"\bgoosebumps\b|\bchills\b|\b(had|drunk|drank) (\w+ ){0,2}(coffees|espressos|red bulls)\b"
+    r"\bgoosebumps\b|\bchills\b|\b(had|drunk|drank) (\w+ ){0,2}(coffees|espressos|red bulls)\b|"
+    r"\b(brain|mind|head)('?s| is| was)? (wont|won'?t|will not|can'?t|cant|cannot) (switch|shut|turn|"
+    r"calm|slow) (off|down)\b|\b(brain|mind)('?s| is)? racing\b|"
+    r"\b(wont|won'?t|can'?t|cant|cannot) stop (jiggl|bounc|fidget|shak|trembl|twitch|pac)\w*"
 )
 # ... with joy or eagerness said outright ("in the best way", "can't wait", "buzzing").
 JOY = re.compile(
@@ -526,7 +543,8 @@ NOT_JOY = re.compile(
 WORRIED_BEFORE = re.compile(
     r"\b(was|were|been|had been|i'?d been|got|get|gets) (so |really |super |soo+ |absolutely |"
     r"properly |literally |a bit |very |completely )?(worried|stressing|stressed|nervous|"
-    r"anxious|scared|terrified|dreading|fretting|panicking|freaking( out)?|bricking it|"
+    r"anxious|scared|terrified|petrified|frightened|dreading|fretting|panicking|freaking( out)?|"
+    r"bricking it|"
     r"a wreck|a mess|bracing (myself|ourselves)|convinced|sure|certain)\b|"
     r"(^\W*|\b(i|we|she|he|they) )(really |totally |properly |honestly |kind of |kinda )?(panicked|worried|"
     r"fretted|dreaded|feared|freaked( out)?|stressed)\b|"
@@ -534,7 +552,8 @@ WORRIED_BEFORE = re.compile(
     r"\b(thought|thinking|assumed|expected|expecting|feared) (i'?d|id|i had|i would|i was|it would|it'?d|it was|"
     r"the|my|our|he|she|someone|somebody|"
     r"they'?d|she'?d|he'?d|nobody|no one|no-one|the worst)\b|"
-    r"\bhad a (horrible|bad|awful|sinking|terrible) feeling\b|\bholding my breath\b"
+    r"\bhad a (horrible|bad|awful|sinking|terrible) feeling\b|\bholding my breath\b|"
+    r"\bconvinced (i'?d|id|i had|i was|it was|it'?d|that)\b"
 )
 # ... and how it ended well: it went fine, turned out, was only, passed, approved, relieved.
 ENDED_WELL = re.compile(
@@ -548,6 +567,9 @@ ENDED_WELL = re.compile(
     r"\bpanic over\b|\bphew\b|\brelie(ved|f)\b|\bthank (god|goodness|fuck|heavens)\b|"
     r"\bfor nothing\b|\bnothing to worry about\b|\bcan breathe again\b|\ball sorted\b|"
     r"\b(i|we|she|he|they|it|car) (actually |finally |only )?passed\b(?! (out|away|on))|\bpassed!|"
+    r"\b(offered|gave|given) (me|us|him|her) (the|a) (job|place|role|contract|flat|house|"
+    r"part)\b|\b(would|'d|will|gonna|going to|can'?t wait to|cant wait to) do it (all )?again\b|"
+    r"\bdoing it again\b|"
     r"\bgot (in|into|a [a-c]\b|an a\b|a [4-9]\b|an 8\b|a (first|2:1|distinction|merit|star)\b|the job|approved|accepted|a refund|the all clear)|"
     r"\b(approved|accepted|refund|all[- ]clear|benign|a false alarm|no damage|(had|has|having) the "
     r"best time|went brilliantly|loved it|packed|needn'?t have worried|(should|shouldn)'?n?t have "
@@ -596,12 +618,17 @@ ALONE_HURTS = re.compile(
 # the rest is about a body, a job or a goodbye ("blisters on my blisters. over the moon").
 GOOD_SAID = re.compile(
     r"\b(over the moon|never felt (better|more \w+)|went (really |so |super |incredibly )?(well|"
-    r"brilliantly)|(was|is) glowing|so proud|proud of (her|him|them|myself|us|my)|happy (crying|"
+    r"brilliantly)|(was|is) glowing|so proud|proud of (her|him|them|myself|us|my)|proud (mum|mama|mom|dad|papa|parent|"
+    r"nan|grandma|grandad|auntie|aunty|uncle|moment)|happy (crying|"
     r"tears)|worth every penny|made my (day|week|year)|can'?t stop smiling|cant stop smiling|"
     r"(absolutely |so |well |dead )?(chuffed|buzzing|thrilled|delighted|ecstatic|stoked)|"
     r"feel (so |really )?(light|great|amazing|brilliant|fantastic|like a new (man|woman|person))|"
     r"best (day|night|feeling|decision)( ever| of my life)?|accepted (onto|into|on) (the|my|a)|"
-    r"got (the job|promoted|a promotion)|good ending)\b|🎉|🥳"
+    r"got (the job|promoted|a promotion)|good ending|ended on a high|"
+    r"feel(s|ing)? (so |really )?(great|amazing|brilliant|fantastic|free)|"
+    r"i (absolutely |honestly |actually )?"
+    r"(adore|love) (it|this)|(i'?m|im|i am) (very |so |really )?(happy|pleased) with (it|that|how)|"
+    r"in stitches)\b|🎉|🥳"
 )
 # Anything that turns it back: a "but", a worry or a hurt, the feeling missing or only expected.
 GOOD_UNDONE = re.compile(
@@ -610,6 +637,125 @@ GOOD_UNDONE = re.compile(
     r"lonely|alone|sad|miss|hurts?|worried|anxious|scared|terrified|panic\w*|dread\w*|stressed|"
     r"why (do|does|can'?t|don'?t)|everyone (says|thinks)|not (really|even|that))\b"
 )
+# Looking forward told through the body without the word for joy: the body's alarm (JITTERS)
+# and, soon (SOON), an event people wait for gladly (WANTED): "stomach in knots, first date
+# tonight", "cant sit still, braces off tomorrow". An event people dread (DREADED) or a fear or
+# a sorrow beside it (NOT_JOY, AHEAD_UNDONE) leaves it to the classifier: "cant sleep, exam
+# tomorrow", "first date tonight and im terrified he wont show".
+SOON = re.compile(
+    r"\b(tomorrow|tmrw|tmr|tonight|tonite|this (morning|afternoon|evening|weekend)|in the morning|"
+    r"at midnight|next (week|month)|on (mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(mon|tues|wednes|thurs|fri|satur|sun)day|in (an?|one|two|three|a few|a couple of|\d+) "
+    r"(hours?|hrs?|minutes|mins|days|sleeps|weeks)|any (day|minute) now|about to|"
+    r"today'?s the day|is today|starts today)\b"
+)
+WANTED = re.compile(
+    r"\b(first (date|car|house|flat|home|gig|show|album|book|tattoo|exhibition|solo|day|class|"
+    r"flight|marathon|race|baby|grandchild|concert|match|game|holiday|stand ?up|set)|"
+    r"(new|own) (house|home|flat|place|car|puppy|kitten|bike)|dream job|the keys|keys to|"
+    r"puppy|kitten|holiday|honeymoon|wedding|proposing|propose|date|gig|concert|festival|"
+    r"tickets?|album|premiere|opening night|exhibition|graduat\w*|braces off|cast off|"
+    r"disney\w*|(flight|fly|flying) (home|to|out)|lands|landing|comes home|coming home|reunion|"
+    r"birthday|party|trip|adopt\w*|book (comes|is) out|book launch|tattoo|baby)\b"
+)
+DREADED = re.compile(
+    r"\b(exams?|tests?|interview|surgery|operation|op|chemo|results?|hearing|court|"
+    r"appointment|scan|biopsy|funeral|presentation|deadline|review|assessment|dentist|"
+    r"audit|inspection|tribunal|verdict|sentencing|redundan\w*|eviction|moving out|divorce)\b"
+)
+AHEAD_UNDONE = re.compile(
+    r"\b(lonely|alone|sad|miss\w*|(cry|cried|cries)\w*|hurts?|numb|empty|don'?t want|didn'?t want|wish|hate|"
+    r"nobody|no one|can'?t afford|should be|supposed to|pretend\w*|dread\w*|ugh|worr\w*|"
+    # The event taken away ("wedding was in 3 weeks, he was killed"), or jitters as a habit
+    # ("i always get nervous before parties").
+    r"killed|accident|crash\w*|hospital|ambulance|police|died|dead|lost|cancel\w*|called off|"
+    r"postponed|always|every time|social|i (get|feel) (so |really |very )?(nervous|anxious|sick))\b"
+)
+# Affairs put in order: belongings given away, passwords left, "just in case", "when i'm gone".
+# A warning sign in the voice of a task done ("feels good to have it all sorted"): never
+# promoted to news, whatever else the message says (the crisis tiers read it for themselves).
+AFFAIRS = re.compile(
+    r"\b((give|given|giving|gave) (away )?(most|all|everything|my (stuff|things|belongings|"
+    r"clothes|books|guitar|plants))|passwords?|in order|just in case|(after|when) i'?m gone|"
+    r"won'?t (need|be needing)|won'?t have to worry|nothing left|goodbye letters?|before i go)\b"
+)
+# A diagnosis that answered a question: "adhd diagnosis at 31, everything makes sense now", "it
+# wasn't all in my head", "finally on the right treatment". Never for an illness that threatens
+# a life (SERIOUS), nor with fear or grief beside it (DIAGNOSIS_FEAR): "got the diagnosis and im
+# terrified" is still distress.
+DIAGNOSIS = re.compile(r"\b(diagnos\w*|assess(ed|ment))\b")
+ANSWERED = re.compile(
+    r"\b(makes? sense|made sense|explains?|explained|understand|finally|relie(f|ved)|"
+    r"vindicat\w*|validat\w*|instruction manual|feel (so )?(free|seen|lighter)|"
+    r"not (upset|stupid|lazy|broken|crazy|weird|making it up|imagining (it|things))|"
+    r"(wasn'?t|not) (all )?in my head|(right|proper) (treatment|support|help|meds|medication)|"
+    r"a plan|answers?|hopeful|happy|glad|thrilled|delighted|proud|best thing)\b"
+)
+SERIOUS = re.compile(
+    r"\b(cancer|tumou?r|terminal|malignant|incurable|spread|stage (\d|four|three)|motor neurone|"
+    r"mnd|als|dementia|alzheimer'?s|parkinson'?s|huntington'?s|hiv|multiple sclerosis|"
+    r"leuka?emia|lymphoma|heart failure|months to live)\b"
+)
+DIAGNOSIS_FEAR = re.compile(
+    r"\b(terrified|scared|afraid|frightened|devastat\w*|gutted|heartbroken|shock\w*|numb|(cry|cried|cries)\w*|"
+    r"sobb\w*|tears|why me|don'?t know how|can'?t cope|cant cope|overwhelm\w*|panic\w*|worst|"
+    r"grie\w*|mourn\w*|sad|lost|angry|furious|ashamed|embarrass\w*)\b"
+)
+# Death planned for, calmly, by someone alive and well: a will, a funeral song, a headstone's
+# words, an advance directive, told with a laugh or satisfaction ("picked my funeral song lol",
+# "feels good to have it done"). Nobody has died (LOSS's other words), nothing sad is said
+# (DEATH_UNDONE), and nothing sounds like putting affairs in order before going (letters to
+# open later, "when i'm gone", things given away): the crisis tiers read those for themselves.
+DEATH_PLANS = re.compile(
+    r"\b((wrote|write|writing|made|make|making|update[ds]?|updating|signed|sign|witnessed|did|"
+    r"drew up|sorted|finished) (up )?(my|our|a|his|her|their|the) (living )?wills?|"
+    r"(my|our|in our|in my) (living )?wills|wills? (is |are |was |were |got )?(witnessed|signed|"
+    r"done|sorted)|advance (directive|decision)|power of attorney|funeral (song|plan\w*|playlist|"
+    r"wishes|music)|(own|my) funeral|planning (his|her|my|their) (own )?funeral|headstone|"
+    r"gravestone|coffin|casket|cremated|executor|end of life plan|beneficiar\w*|digital legacy|"
+    r"death caf[eé])\b"
+)
+DEATH_CALM = re.compile(
+    r"\b(lol|lmao|haha\w*|love (it|that)|grown up|proud|laugh\w*|in stitches|joke|cheerful|"
+    r"happy with|fun|funny|celebrat\w*|horrified|groaned|vetoed)\b|😂|🤣"
+)
+DEATH_UNDONE = re.compile(
+    r"\b(died|dying|passed|late|lost|death of|grie\w*|bereave\w*|miss\w*|empty|numb|sad|(cry|cried|cries)\w*|"
+    r"tears|heartbr\w*|devastat\w*|hard|awful|horrible|gutted|alone|lonely|scared|terrified|"
+    r"dread\w*|morbid|depress\w*|gone|won'?t be (here|around)|not (be )?around|ready to go|"
+    r"before i go|goodbye|no point|tired of|letters?|giv(e|en|ing) away|ill|sick|diagnos\w*|"
+    r"hospice|months|weeks|in case|need(ed)? it done|wanted it done|before (the|this|next|"
+    r"friday|saturday|sunday|monday|tuesday|wednesday|thursday))\b"
+)
+# A recovery milestone: a count of time free of the old trouble ("two years without a drink as
+# of today", "five years free from the cult"), or the old inability told against today ("remember
+# when i couldn't leave the house? today i took the train"). Nothing may turn it back
+# (GOOD_UNDONE, where being alone is not a sorrow here: the milestone is often done alone).
+MILESTONE = re.compile(
+    r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a hundred)\s+"
+    r"(days?|weeks?|months?|years?)\s+(sober|clean|dry|smoke[- ]free|free (of|from)|"
+    r"without (a |any )?(drink|drinking|booze|smoking|a cigarette|a smoke|a panic attack|"
+    r"gambling|a bet|a drop)|off (the )?(booze|drink|cigs|cigarettes|gambling|drugs|vapes?))\b|"
+    r"\b(remember when|a year ago|back when|there was a time) i (couldn'?t|could not|"
+    r"didn'?t|wouldn'?t|was too|used to)\b.*\b(today|now|tonight|this (morning|week)) "
+    r"(i|we)\b"
+)
+
+
+# A count of clean days is told at a relapse too ("relapsed after 4 months clean", "3 months
+# clean and i'm about to ruin it"): any slip, urge or harm beside it is never a milestone.
+RELAPSE = re.compile(
+    r"\b(relaps\w*|again|back to|ruin\w*|crav\w*|urges?|want to|wanna|about to|throw (it )?(all )?"
+    r"away|slip\w*|lost|broke|fell off|cut|cutting|scissors|razor|blade|used|drank|drunk|"
+    r"struggl\w*|hard|only|tempt\w*|scared|afraid|worried|sick|disgust\w*|punish\w*|fast)\b"
+)
+
+
+def _undone_without_alone(lowered: str) -> bool:
+    """GOOD_UNDONE with being alone read as no sorrow ("took the train alone")."""
+    return bool(GOOD_UNDONE.search(re.sub(r"\b(alone|on my own|by myself)\b", " ", lowered)))
+
+
 # The themes a good-news framing outranks. Never crisis: the crisis tiers decide that for
 # themselves, after this component.
 GOOD_NEWS_OUTRANKS = frozenset(
@@ -673,15 +819,73 @@ def good_said(text: Text) -> bool:
     return _said(GOOD_SAID, lowered) and not GOOD_UNDONE.search(lowered)
 
 
+def looking_forward(text: Text) -> bool:
+    """True when the body's alarm is told with a wanted event soon, no dreaded one, and no fear
+    or sorrow beside it (SOON, WANTED, DREADED, AHEAD_UNDONE)."""
+    lowered = _plain(text)
+    return bool(
+        JITTERS.search(lowered)
+        and SOON.search(lowered)
+        and WANTED.search(lowered)
+        and not DREADED.search(lowered)
+        and not NOT_JOY.search(lowered)
+        and not AHEAD_UNDONE.search(lowered)
+    )
+
+
+def diagnosis_relief(text: Text) -> bool:
+    """True when a diagnosis is told as an answer (ANSWERED, not negated), for nothing that
+    threatens a life and with no fear or grief beside it."""
+    lowered = _plain(text)
+    return bool(
+        DIAGNOSIS.search(lowered)
+        and _said(ANSWERED, lowered)
+        and not SERIOUS.search(lowered)
+        and not DIAGNOSIS_FEAR.search(lowered)
+    )
+
+
+def death_planned(text: Text) -> bool:
+    """True when a death is planned for calmly by the living (DEATH_PLANS told with DEATH_CALM,
+    nothing in DEATH_UNDONE)."""
+    lowered = _plain(text)
+    return bool(
+        DEATH_PLANS.search(lowered)
+        and _said(DEATH_CALM, lowered)
+        and not DEATH_UNDONE.search(lowered)
+    )
+
+
+def milestone(text: Text) -> bool:
+    """True when a recovery milestone is told (MILESTONE) and nothing turns it back."""
+    lowered = _plain(text)
+    return (
+        bool(MILESTONE.search(lowered))
+        and not RELAPSE.search(lowered)
+        and not _undone_without_alone(lowered)
+    )
+
+
 def good_news_framing(text: Text) -> bool:
     """True when distress words are turned good (excited jitters, a worry resolved, time alone
     enjoyed) and nothing else in the message tells trouble, turns on the teller or asks."""
     if not (
-        excited_jitters(text) or worry_resolved(text) or happily_alone(text) or good_said(text)
+        excited_jitters(text)
+        or looking_forward(text)
+        or worry_resolved(text)
+        or happily_alone(text)
+        or good_said(text)
+        or diagnosis_relief(text)
+        or death_planned(text)
+        or milestone(text)
     ):
         return False
     return not (
-        told_trouble(text) or turned_on_self(text) or asks(text) or REQUEST.search(_plain(text))
+        told_trouble(text)
+        or turned_on_self(text)
+        or asks(text)
+        or REQUEST.search(_plain(text))
+        or AFFAIRS.search(_plain(text))
     )
 
 
