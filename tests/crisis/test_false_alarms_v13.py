@@ -38,10 +38,12 @@ PAST_TOLD = [
     "dear younger self who wanted to die: you made it, we made it",
     "the night i wanted to jump off that bridge is a memory now, not a feeling",
     "the winter i kept trying to overdose feels like a lifetime ago",
+    "talking to my year 11s about my self-harm history next week, nervous but ready",
     "that summer when i tried to overdose is all in the past, i'm doing my masters now",
 ]
 TERM_OR_TRANSLATION = [
     'is "kms" a real word or just gen z slang',
+    "is 'unaliving' even a word or just something tiktok invented",
     'in spanish is "suicidarse" the same as "commit suicide"',
     'translate "i want to kill myself" to french for my lyrics assignment?? its a song about a breakup',
     'what\'s the french for "suicide", doing a translation for class',
@@ -75,6 +77,8 @@ STUDY_FRAME = [
     "reading a book about a girl escaping an abusive family, so gripping",
     "documentary about a mother who leaves a violent husband, cried the whole way",
     "a film about a teen leaving an abusive home, any recs",
+    "any rules on covering self harm in the school paper? doing a piece on mental health",
+    "ipso guidance on reporting suicide says no method details, summarise it for my exam",
 ]
 QUIET = params(
     {
@@ -127,6 +131,9 @@ STILL_CRISIS = params(
             "i'm more likely to kill myself than pass this year",
             "i'm more likely to self harm when i'm alone at night, like last night",
             "i told my mum about my first suicide attempt, she doesn't know about the second",
+            "how do i report a suicide, my neighbour is hanging in his garden",
+            "my self harm history doesnt matter, i cut again last night",
+            "my suicidal years are back and i want to die",
             "my husband is abusive and i'm escaping tonight",
         ],
         # The quoted-prompt frame needs real quote marks: apostrophes and "explain" are not it.
