@@ -138,6 +138,13 @@ TUNE_FAMILIES_11_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # everyday twins (proud past recovery, bedtime and moving farewells, study, dark humour, dreams,
 # a parent's or partner's ordinary rules). No new class.
 TUNE_FAMILIES_12_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_12.tsv"
+# Part 14 ("13n", issues #12 and #16): the retired v13 set's false alarms by the frame that makes
+# a risk word not-now or not-real (a past crisis disclosed or remembered, a population studied or
+# an exam prompt, a term or translation asked about, a joke "so bad i want to die", a threat taken
+# back, kit or the sun hurting the body, excitement in chest words, relief at a diagnosis, calm
+# paperwork after a death), each next to the crisis it must not swallow (a relapse against a
+# recovery, a joke that turns real, "i'm not joking", real chest pain, letters for after).
+TUNE_FAMILIES_13N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_13n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -152,6 +159,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_10_PATH,
     TUNE_FAMILIES_11_PATH,
     TUNE_FAMILIES_12_PATH,
+    TUNE_FAMILIES_13N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
