@@ -275,6 +275,17 @@ _AFTER_HOME_OF = frozenset(
 )
 
 
+_VERB_OBJECT_AFTER = frozenset("my your me us him them it the a an you u ya".split())
+# Punctuation that opens an apposition after a name, and what closes it.
+_DASHES = frozenset(("-", "—", "–", "--"))
+_APPOSITION_CLOSE = {
+    ",": frozenset((",",)),
+    "(": frozenset((")",)),
+    **{d: _DASHES for d in _DASHES},
+}
+_APPOSITION_OPEN = frozenset(_APPOSITION_CLOSE)
+
+
 def _verb_bases(word: str) -> tuple:
     """The base forms a verb form may have: "listens" -> listen, "blocked" -> block."""
     if len(word) < 3 or not word.isalpha():
@@ -462,6 +473,43 @@ class NameRecognizer:
         for i in self._paired_names(tv, claimed) if "and" in view.words or "&" in view.text else ():
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
+        if out:
+            out.extend(self._same_name_again(tv, claimed, out))
+        return out
+
+    @staticmethod
+    def _same_name_again(tv, claimed, found) -> List[Candidate]:
+        """A capitalised word once shown to be a name is that name wherever the message writes
+        it the same way: "Guy at work - Guy is his actual name - keeps", "Faith. My daughter's
+        name is Faith" (the lower-case "lost faith" is the word; "Will"/"May" opening a
+        question are the modals; "Mark my words" is the verb)."""
+        texts, low = tv.texts, tv.low
+        named = {}
+        for c in found:
+            if c.label == Label.NAME:
+                named[(c.start, c.end)] = c.score
+        if not named:
+            return []
+        words = {}
+        for i in range(tv.n):
+            if claimed[i]:
+                s, e = tv.char_span(i, i + 1)
+                t = texts[i]
+                if (s, e) in named and t[:1].isupper() and t[1:].islower() and t.isalpha():
+                    words.setdefault(t, named[(s, e)])
+        out: List[Candidate] = []
+        for i in range(tv.n):
+            t = texts[i]
+            if (
+                not claimed[i]
+                and t in words
+                and low[i] not in MODALS_AS_NAMES
+                # "Mark my words, Mark will regret it": a verb taking its object stays a verb
+                and (i + 1 >= tv.n or low[i + 1] not in _VERB_OBJECT_AFTER)
+            ):
+                s, e = tv.char_span(i, i + 1)
+                out.append(Candidate(s, e, Label.NAME, int(words[t])))
+                claimed[i] = True
         return out
 
     # -- grammar around a name that is also a word ----------------------------------
@@ -659,6 +707,18 @@ class NameRecognizer:
             and w not in _NOT_NAMES
             for i, w in enumerate(low)
         ]
+        if "name" in low or "names" in low:
+            # "Guy is his actual name": said to be a name, even a word for a person
+            for i in range(n - 3):
+                if (
+                    not claimed[i]
+                    and low[i + 1] in ("is", "was", "'s")
+                    and (low[i] in curated or low[i] in names)
+                    and tl[i].text.isalpha()
+                    and self._said_to_be_name(tv, i + 2)
+                ):
+                    found.append((i, i + 1, Score.NAME_IN_CONTEXT))
+                    cand[i] = False
         if not any(cand):
             return found
         listed = [c and low[i] in a.curated for i, c in enumerate(cand)]
@@ -685,7 +745,7 @@ class NameRecognizer:
             strong = False
             # "Mark my manager", "harmony (my flatmate)", "Mercy, my cousin,"
             k = i + 1
-            if k < n and low[k] in ("(", ",", "-"):
+            if k < n and low[k] in _APPOSITION_OPEN:
                 k += 1
             if k < n and low[k] in ("my", "our") and self._relation_within(tv, k + 1):
                 # "Mark my manager"; in lower case only as a subject ("mercy my cousin has
@@ -700,8 +760,9 @@ class NameRecognizer:
                         start
                         and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
                     )
-                    # closed on both sides, in any case: "neither will rain, my sister, ..."
-                    or (low[i + 1] in ("(", ",") and low[end_rel - 1] in (",", ")"))
+                    # closed on both sides, in any case: "neither will rain, my sister, ...",
+                    # "Faith — my counsellor at school — said"
+                    or self._apposition_closed(tv, i + 1, end_rel)
                 )
             # "Storm stormed out", "Chase chased me": the name followed by its own verb
             if (
@@ -714,6 +775,9 @@ class NameRecognizer:
                 strong = True
             # "Sky is 14 and won't come out", "River's only 6": a word with an age is a child
             if (cap or (start and not theme)) and nxt in _AGE_VERBS and self._age_after(tv, i + 2):
+                strong = True
+            # "Guy is his actual name", "Will's her real name": the word said to be a name
+            if nxt in ("is", "was", "'s") and self._said_to_be_name(tv, i + 2):
                 strong = True
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
@@ -1055,6 +1119,42 @@ class NameRecognizer:
             if low[j] in _THIRD_PERSON:
                 return True
         return False
+
+    @staticmethod
+    def _apposition_closed(tv, k: int, end_rel: int) -> bool:
+        """An apposition opened at token ``k`` (a comma, bracket or dash) and closed by its
+        partner within a few words of the relation, with the sentence going on after it:
+        "Rain, my ex, turned up", "Faith (my counsellor at school) said", "Guy - my boss
+        at work - keeps". "Hope, my friends are all i have" is never closed."""
+        n, low = tv.n, tv.low
+        opener = low[k] if k < n else ""
+        close = _APPOSITION_CLOSE.get(opener)
+        if close is None:
+            return False
+        if end_rel - 1 > k and low[end_rel - 1] in close:
+            return end_rel < n
+        # only a place or group may follow the relation inside ("my counsellor at school");
+        # "Hope - my counsellor says - is a skill" is an aside, not an apposition
+        if end_rel >= n or (low[end_rel] not in close and low[end_rel] not in _JOB_AFTER):
+            return False
+        for m in range(end_rel, min(n - 1, end_rel + 5)):
+            word = low[m]
+            if word in close:
+                return tv.texts[m + 1][:1].isalnum()
+            if word in (".", "!", "?", ";", ":") or word in _APPOSITION_CLOSE:
+                return False
+        return False
+
+    @staticmethod
+    def _said_to_be_name(tv, k: int) -> bool:
+        """ "his actual name", "her real name", "my name": at ``k``, a possessive and "name"."""
+        n, low = tv.n, tv.low
+        if k >= n or low[k] not in ("his", "her", "my", "their", "our", "your"):
+            return False
+        k += 1
+        if k < n and low[k] in ("actual", "real", "full", "first", "proper", "legit", "legal"):
+            k += 1
+        return k < n and low[k] in ("name", "names")
 
     def _relation_end(self, tv, k: int) -> int:
         """The token after the relation phrase that starts at ``k``."""
