@@ -199,6 +199,8 @@ def _iban_printed(text: str, start: int, known: Optional[int]) -> int:
         group = m.group(1)
         if len(group) < 4 and length + len(group) != known:
             return 0  # only the last group may be short
+        if groups and group.isalpha():
+            return 0  # letters alone only as the bank's code ("lloy"), never "fans know 2019"
         pos, length, groups = m.end(), length + len(group), groups + 1
         digits += sum(c.isdigit() for c in group)
     if length != known or groups < 3 or digits < 10:
