@@ -275,6 +275,22 @@ _AFTER_HOME_OF = frozenset(
 )
 
 
+# How someone treats people, said of the person after a copula; and the words of degree before.
+# Some fit only a person ("rude", "kind"); some fit help of any kind too ("helpful",
+# "supportive"), and those count only for a word the talk is not about ("hope at school was
+# really helpful" is the hope).
+_MANNER_ONLY_PEOPLE = frozenset(
+    """
+    kind unkind rude friendly unfriendly nasty mean patronising patronizing condescending
+    sarcastic dismissive judgy judgmental judgemental polite impolite disrespectful
+    """.split()
+)
+_MANNER = _MANNER_ONLY_PEOPLE | frozenset(
+    "helpful unhelpful supportive understanding caring respectful".split()
+)
+_DEGREE = frozenset(
+    "really so very super dead proper well actually quite always never being been".split()
+)
 _VERB_OBJECT_AFTER = frozenset("my your me us him them it the a an you u ya".split())
 # Punctuation that opens an apposition after a name, and what closes it.
 _DASHES = frozenset(("-", "—", "–", "--"))
@@ -882,6 +898,8 @@ class NameRecognizer:
                         return True  # "keeps asking", "keeps on at me"
                 elif low[k] in PERSON_ACTS or (low[k] in HUMAN_ACTS and low[k] in _TALK_VERBS):
                     return True
+                elif low[k] in _COPULA and self._manner_after(tv, k + 1, theme):
+                    return True  # "Dawn at the jobcentre was really kind"
         # "manager mark has been on at me", "coach ivy said": a role, no article, then the
         # name as the subject of what follows
         if (
@@ -980,6 +998,19 @@ class NameRecognizer:
         ):
             return True
         return False
+
+    @staticmethod
+    def _manner_after(tv, k: int, theme: bool) -> bool:
+        """At ``k``, how someone treats people: "(really) kind", "so rude to me", "dead
+        helpful" (not "kind of"; "lovely", "nice" fit a beach as well as a person; a theme
+        word needs a manner only people have)."""
+        n, low = tv.n, tv.low
+        while k < n and low[k] in _DEGREE:
+            k += 1
+        if k >= n or low[k] not in (_MANNER_ONLY_PEOPLE if theme else _MANNER):
+            return False
+        after = low[k + 1] if k + 1 < n else ""
+        return after not in ("of", "out", "outside", "weather", "day", "and")
 
     def _subject_evidence(self, tv, i: int, theme: bool, lowers) -> bool:
         """A word-like name opening a clause, and the clause says it is a person.
