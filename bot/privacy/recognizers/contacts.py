@@ -443,7 +443,8 @@ _NORMALISE = re.compile(
             # "then the at thing, then", "and then an at sign", ", at symbol,"
             r"(?P<ta>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:the\s+|an?\s+)?(?:at|@)\s+(?:sign|symbol|thing|bit|one)"
             r"(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
-            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:at|@|arroba)(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
+            # ("then the @ then": the sign itself may take "the")
+            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:at|@|arroba|the\s+@)(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
             r"(?P<jd>\s+(?:(?:and\s+)?then\s+)?(?:dot|d0t|point|period|full\s+stop)(?:\s+then)?\s+)",
             r"(?P<ju>\s+(?:underscore|under\s+score)\s+)",
             r"(?P<jp>\s+(?:dash|hyphen)\s+)",
