@@ -38,3 +38,26 @@ def test_word_name_at_a_place_with_a_manner(marked):
 )
 def test_word_at_a_place_stays(text):
     assert _touched(text) == []
+
+
+# A count's unit capitalised ("2 Weeks.", "3 Days later") is the unit, though "Weeks" and
+# "Day" are surnames too; the same word after a first name is still the surname.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been 2 Weeks. i cant do this",
+        "3 Days later he rang again like nothing happened",
+        "clean for 10 Months now!!",
+        "ITS BEEN 4 YEARS SINCE MUM DIED",
+    ],
+)
+def test_a_counts_unit_stays(text):
+    assert _touched(text) == []
+
+
+@pytest.mark.parametrize(
+    "marked",
+    ["i met [[Jack Day]] 2 years ago", "its been 6 Months, [[Will]] still hasnt called"],
+)
+def test_names_beside_counts_still_go(marked):
+    assert _left(marked) == []

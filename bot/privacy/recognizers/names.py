@@ -451,6 +451,8 @@ class NameRecognizer:
             tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
                 continue
+            if i > 0 and low in lexicon.COUNT_UNITS and tl[i - 1].like_num:
+                continue  # "it's been 2 Weeks.", "3 Days later": a count's unit, capitalised
             if a._bare_name(tok, sent_start[i]) or self._acting_name(tv, i):
                 end = a._extend_surname(doc, i + 1)
                 label = (
@@ -721,6 +723,7 @@ class NameRecognizer:
             and w not in RELATIONS
             and w not in PERSON_NOUNS
             and w not in _NOT_NAMES
+            and not (w in lexicon.COUNT_UNITS and i > 0 and tl[i - 1].like_num)
             for i, w in enumerate(low)
         ]
         if "name" in low or "names" in low:
