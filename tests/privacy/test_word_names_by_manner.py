@@ -61,3 +61,28 @@ def test_a_counts_unit_stays(text):
 )
 def test_names_beside_counts_still_go(marked):
     assert _left(marked) == []
+
+
+# "X's been ..." then a "he"/"she" taking X up: the contracted auxiliaries are read like
+# "is" and "has" ("bob is a wreck ... scared for him" already was).
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "[[bob]]'s been a wreck since the funeral and i'm scared for him",
+        "[[Pat]]'s been so off with me lately and she won't say why",
+    ],
+)
+def test_contracted_been_then_taken_up(marked):
+    assert _left(marked) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rose's been dying in the pot since june",
+        "hope's been hard to find, my therapist says she gets it",
+        "mark's been on my arm for weeks, i hate it",
+    ],
+)
+def test_contracted_been_words_stay(text):
+    assert _touched(text) == []

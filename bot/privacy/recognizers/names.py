@@ -210,7 +210,7 @@ _PREDICATE_HEADS = (
 )
 _AUX_CHAIN = frozenset(
     """
-    is was has had have does did do will would could should can ca wo might must n't nt not never always still
+    is 's been was has had have does did do will would could should can ca wo might must n't nt not never always still
     just really even also keeps kept literally honestly isnt wasnt doesnt didnt dont wont cant couldnt
     wouldnt shouldnt hasnt havent hadnt aint won't can't don't doesn't didn't isn't wasn't hasn't
     """.split()
