@@ -192,6 +192,14 @@ def is_inflected(lower: str) -> bool:
 # Words that carry what a conversation is about and are also first names. Counsellors must
 # read them, so as names they need more than a list: a capital mid-sentence, a naming
 # context, or what only a person does ("Hope texted me"), never a bare sentence start.
+# The unit of a count, which may come capitalised ("2 Weeks", "10 Months", "3 Days later"):
+# after a number it is never a name or an organisation's name.
+COUNT_UNITS = frozenset(
+    """
+    years year yrs weeks week days day months month hours hour hrs minutes mins miles times
+    pounds quid nights night
+    """.split()
+)
 THEME_WORDS = frozenset(
     """
     hope faith grace joy love will may patience mercy peace charity trust chance destiny serenity harmony

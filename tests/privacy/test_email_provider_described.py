@@ -48,6 +48,9 @@ THEN_OR_QUOTED = [
     "email me at [[rhi.morgan 'at' gmail 'dot' com]] pls",
     'its [[k_obi "at" hotmail "dot" co "dot" uk]] lol autocorrect',
     "[[sammi.j *at* outlook *dot* com]] is the one i check",
+    # the sign itself said with "the" between "then"s (session 17)
+    "its [[theo_b99 then the @ then gmail]]",
+    "ok so [[kaz.m then the @ then hotmail dot co dot uk]] yeah",
 ]
 
 
@@ -62,6 +65,7 @@ THEN_OR_QUOTED_KEPT = [
     "i lost it then its gmail again asking for a code",
     "she said 'at' least try and i lost it",
     "'at' the end of the day nobody cares",
+    "i went to the @ then home, the pub i mean",
 ]
 
 

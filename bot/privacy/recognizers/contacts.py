@@ -407,6 +407,15 @@ class EmailRecognizer:
                     and re.search(r"\.(?:com|net|org|uk)\b|dot", squeezed)
                 ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
+        if out and "at" in words:
+            # every reading of "at" as "@" meets the hour said with it: "meet me at 5 at gmail hq"
+            # (an ending said after it, "at 5 at gmail dot com", still makes an address)
+            out = [
+                c
+                for c in out
+                if _ENDING_SAID.search(text, c.start, c.end)
+                or not _clock_time(text, c.start, text[c.start : c.end])
+            ]
         return out
 
 
@@ -434,7 +443,8 @@ _NORMALISE = re.compile(
             # "then the at thing, then", "and then an at sign", ", at symbol,"
             r"(?P<ta>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:the\s+|an?\s+)?(?:at|@)\s+(?:sign|symbol|thing|bit|one)"
             r"(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
-            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:at|@|arroba)(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
+            # ("then the @ then": the sign itself may take "the")
+            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:at|@|arroba|the\s+@)(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
             r"(?P<jd>\s+(?:(?:and\s+)?then\s+)?(?:dot|d0t|point|period|full\s+stop)(?:\s+then)?\s+)",
             r"(?P<ju>\s+(?:underscore|under\s+score)\s+)",
             r"(?P<jp>\s+(?:dash|hyphen)\s+)",
@@ -626,6 +636,30 @@ def _address_like(value: str) -> bool:
 
 _MAIL_GATE = _EMAIL_GATE | frozenset("email emails emailed e addy".split())
 # Letters and digits that are ordinary words: "3am", "2nd", "y11", "ps5", "mp3", "20s", "4g".
+_TIME_BEFORE = re.compile(
+    r"\b(?:at|by|till|til|until|around|about|after|before|from|half|quarter\s+past)\s+$",
+    IGNORE_CASE,
+)
+
+
+def _clock_time(text: str, start: int, found: str) -> bool:
+    """ "meet me at 5 at gmail hq", "by 10.30 at the apple store": an hour after a time word is
+    no address's name part (one or two digits, or "5pm", "10.30"), whether the time word is
+    before the match or its own first word."""
+    words = found.split()
+    if len(words) > 2 and words[0].lower() in _TIME_WORDS:
+        hour, before = words[1], True
+    else:
+        hour = words[0] if words else ""
+        before = _TIME_BEFORE.search(text, max(0, start - 16), start) is not None
+    return before and _HOUR.fullmatch(hour.rstrip(".")) is not None
+
+
+_ENDING_SAID = re.compile(r"(?:\bdot\s+|\.)[A-Za-z]{2,6}$", IGNORE_CASE)
+_TIME_WORDS = frozenset("at by till til until around about after before from half".split())
+_HOUR = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm)?", IGNORE_CASE)
+
+
 _ORDINARY_NUMBERISH = re.compile(
     r"\d+(?:st|nd|rd|th|am|pm|s|k|g|gb|mb|kg|km|mg|ml|hrs?|mins?|yo|yrs?)|[a-z]{1,2}\d{1,2}|\d{1,2}[a-z]",
     IGNORE_CASE,

@@ -126,7 +126,15 @@ _REF_WORDS = frozenset(
 # A plate only partly seen, in capitals, said to be a part: "something like BF6 and then
 # ending in PZ", "K 9 3 7 something, couldnt see the rest", "starts LK, then a 7".
 PART_OF_PLATE = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{1,3}(?:\s?\d){1,4}(?:\s?[A-Z]){0,3}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])[A-Z]{1,3}(?:\s?\d){1,4}(?:\s?[A-Z]){0,3}(?![A-Za-z0-9]|['’]\w)"
+)
+# The letters-only end (or start) of a plate, in capitals, said to be that part when a plate
+# is talked of: "the reg ends in 'NFE'", "ends in something like UHP", "starts with a K".
+PLATE_END_LETTERS = re.compile(
+    r"\b(?i:ends?|ending|starts?|starting|begins?|beginning)\s+(?i:in|with)\s+"
+    r"(?i:(?:something\s+)?like\s+|an?\s+)?['\"‘“]?([A-Z]{2,4})['\"’”]?(?![A-Za-z0-9])"
+    # and the clause ends there: "ends in UHP, I only saw", not "starts with MOT stress"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:and|but|i|or|then|lol|maybe|something|though|tho|im|i'm)\b)"
 )
 _PART_CUE = re.compile(
     r"\b(?:the\s+rest|something\s+like|part\s+of\s+(?:it|the\s+(?:reg|plate|number))|"
@@ -354,6 +362,13 @@ class IdRecognizer:
             out.extend(_spelled_ids(text))
         if (view.has_digit or len(words & NUMBER_WORDS) >= 4) and view.numbers:
             out.extend(_ni_shaped(text, view.numbers, words))
+        if (
+            not words.isdisjoint(_PLATE_WORDS)
+            and _PART_WORDS.search(text)
+            and _PLATE_CONTEXT_NEAR.search(text)
+        ):
+            for m in PLATE_END_LETTERS.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
         if not view.has_digit:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):

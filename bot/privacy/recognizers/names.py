@@ -210,7 +210,7 @@ _PREDICATE_HEADS = (
 )
 _AUX_CHAIN = frozenset(
     """
-    is was has had have does did do will would could should can ca wo might must n't nt not never always still
+    is 's been was has had have does did do will would could should can ca wo might must n't nt not never always still
     just really even also keeps kept literally honestly isnt wasnt doesnt didnt dont wont cant couldnt
     wouldnt shouldnt hasnt havent hadnt aint won't can't don't doesn't didn't isn't wasn't hasn't
     """.split()
@@ -273,6 +273,33 @@ _AFTER_HOME_OF = frozenset(
     and but cos coz because so if when while since , . ! ? ; ... lol x xx tbh ngl
     """.split()
 )
+
+
+# How someone treats people, said of the person after a copula; and the words of degree before.
+# Some fit only a person ("rude", "kind"); some fit help of any kind too ("helpful",
+# "supportive"), and those count only for a word the talk is not about ("hope at school was
+# really helpful" is the hope).
+_MANNER_ONLY_PEOPLE = frozenset(
+    """
+    kind unkind rude friendly unfriendly nasty mean patronising patronizing condescending
+    sarcastic dismissive judgy judgmental judgemental polite impolite disrespectful
+    """.split()
+)
+_MANNER = _MANNER_ONLY_PEOPLE | frozenset(
+    "helpful unhelpful supportive understanding caring respectful".split()
+)
+_DEGREE = frozenset(
+    "really so very super dead proper well actually quite always never being been".split()
+)
+_VERB_OBJECT_AFTER = frozenset("my your me us him them it the a an you u ya".split())
+# Punctuation that opens an apposition after a name, and what closes it.
+_DASHES = frozenset(("-", "—", "–", "--"))
+_APPOSITION_CLOSE = {
+    ",": frozenset((",",)),
+    "(": frozenset((")",)),
+    **{d: _DASHES for d in _DASHES},
+}
+_APPOSITION_OPEN = frozenset(_APPOSITION_CLOSE)
 
 
 def _verb_bases(word: str) -> tuple:
@@ -424,6 +451,8 @@ class NameRecognizer:
             tok = tl[i]
             if tok.is_punct or tok.is_space or tok.like_num:
                 continue
+            if i > 0 and low in lexicon.COUNT_UNITS and tl[i - 1].like_num:
+                continue  # "it's been 2 Weeks.", "3 Days later": a count's unit, capitalised
             if a._bare_name(tok, sent_start[i]) or self._acting_name(tv, i):
                 end = a._extend_surname(doc, i + 1)
                 label = (
@@ -462,6 +491,43 @@ class NameRecognizer:
         for i in self._paired_names(tv, claimed) if "and" in view.words or "&" in view.text else ():
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
+        if out:
+            out.extend(self._same_name_again(tv, claimed, out))
+        return out
+
+    @staticmethod
+    def _same_name_again(tv, claimed, found) -> List[Candidate]:
+        """A capitalised word once shown to be a name is that name wherever the message writes
+        it the same way: "Guy at work - Guy is his actual name - keeps", "Faith. My daughter's
+        name is Faith" (the lower-case "lost faith" is the word; "Will"/"May" opening a
+        question are the modals; "Mark my words" is the verb)."""
+        texts, low = tv.texts, tv.low
+        named = {}
+        for c in found:
+            if c.label == Label.NAME:
+                named[(c.start, c.end)] = c.score
+        if not named:
+            return []
+        words = {}
+        for i in range(tv.n):
+            if claimed[i]:
+                s, e = tv.char_span(i, i + 1)
+                t = texts[i]
+                if (s, e) in named and t[:1].isupper() and t[1:].islower() and t.isalpha():
+                    words.setdefault(t, named[(s, e)])
+        out: List[Candidate] = []
+        for i in range(tv.n):
+            t = texts[i]
+            if (
+                not claimed[i]
+                and t in words
+                and low[i] not in MODALS_AS_NAMES
+                # "Mark my words, Mark will regret it": a verb taking its object stays a verb
+                and (i + 1 >= tv.n or low[i + 1] not in _VERB_OBJECT_AFTER)
+            ):
+                s, e = tv.char_span(i, i + 1)
+                out.append(Candidate(s, e, Label.NAME, int(words[t])))
+                claimed[i] = True
         return out
 
     # -- grammar around a name that is also a word ----------------------------------
@@ -657,8 +723,21 @@ class NameRecognizer:
             and w not in RELATIONS
             and w not in PERSON_NOUNS
             and w not in _NOT_NAMES
+            and not (w in lexicon.COUNT_UNITS and i > 0 and tl[i - 1].like_num)
             for i, w in enumerate(low)
         ]
+        if "name" in low or "names" in low:
+            # "Guy is his actual name": said to be a name, even a word for a person
+            for i in range(n - 3):
+                if (
+                    not claimed[i]
+                    and low[i + 1] in ("is", "was", "'s")
+                    and (low[i] in curated or low[i] in names)
+                    and tl[i].text.isalpha()
+                    and self._said_to_be_name(tv, i + 2)
+                ):
+                    found.append((i, i + 1, Score.NAME_IN_CONTEXT))
+                    cand[i] = False
         if not any(cand):
             return found
         listed = [c and low[i] in a.curated for i, c in enumerate(cand)]
@@ -685,7 +764,7 @@ class NameRecognizer:
             strong = False
             # "Mark my manager", "harmony (my flatmate)", "Mercy, my cousin,"
             k = i + 1
-            if k < n and low[k] in ("(", ",", "-"):
+            if k < n and low[k] in _APPOSITION_OPEN:
                 k += 1
             if k < n and low[k] in ("my", "our") and self._relation_within(tv, k + 1):
                 # "Mark my manager"; in lower case only as a subject ("mercy my cousin has
@@ -700,8 +779,9 @@ class NameRecognizer:
                         start
                         and (after in PERSON_ACTS or after in HUMAN_ACTS or after in _SUBJECT_AUX)
                     )
-                    # closed on both sides, in any case: "neither will rain, my sister, ..."
-                    or (low[i + 1] in ("(", ",") and low[end_rel - 1] in (",", ")"))
+                    # closed on both sides, in any case: "neither will rain, my sister, ...",
+                    # "Faith — my counsellor at school — said"
+                    or self._apposition_closed(tv, i + 1, end_rel)
                 )
             # "Storm stormed out", "Chase chased me": the name followed by its own verb
             if (
@@ -714,6 +794,9 @@ class NameRecognizer:
                 strong = True
             # "Sky is 14 and won't come out", "River's only 6": a word with an age is a child
             if (cap or (start and not theme)) and nxt in _AGE_VERBS and self._age_after(tv, i + 2):
+                strong = True
+            # "Guy is his actual name", "Will's her real name": the word said to be a name
+            if nxt in ("is", "was", "'s") and self._said_to_be_name(tv, i + 2):
                 strong = True
             # "Angel is my girlfriend", "Hunter is the one who", "X was the one that"
             if nxt in ("is", "was", "'s") and (
@@ -818,6 +901,8 @@ class NameRecognizer:
                         return True  # "keeps asking", "keeps on at me"
                 elif low[k] in PERSON_ACTS or (low[k] in HUMAN_ACTS and low[k] in _TALK_VERBS):
                     return True
+                elif low[k] in _COPULA and self._manner_after(tv, k + 1, theme):
+                    return True  # "Dawn at the jobcentre was really kind"
         # "manager mark has been on at me", "coach ivy said": a role, no article, then the
         # name as the subject of what follows
         if (
@@ -916,6 +1001,19 @@ class NameRecognizer:
         ):
             return True
         return False
+
+    @staticmethod
+    def _manner_after(tv, k: int, theme: bool) -> bool:
+        """At ``k``, how someone treats people: "(really) kind", "so rude to me", "dead
+        helpful" (not "kind of"; "lovely", "nice" fit a beach as well as a person; a theme
+        word needs a manner only people have)."""
+        n, low = tv.n, tv.low
+        while k < n and low[k] in _DEGREE:
+            k += 1
+        if k >= n or low[k] not in (_MANNER_ONLY_PEOPLE if theme else _MANNER):
+            return False
+        after = low[k + 1] if k + 1 < n else ""
+        return after not in ("of", "out", "outside", "weather", "day", "and")
 
     def _subject_evidence(self, tv, i: int, theme: bool, lowers) -> bool:
         """A word-like name opening a clause, and the clause says it is a person.
@@ -1055,6 +1153,42 @@ class NameRecognizer:
             if low[j] in _THIRD_PERSON:
                 return True
         return False
+
+    @staticmethod
+    def _apposition_closed(tv, k: int, end_rel: int) -> bool:
+        """An apposition opened at token ``k`` (a comma, bracket or dash) and closed by its
+        partner within a few words of the relation, with the sentence going on after it:
+        "Rain, my ex, turned up", "Faith (my counsellor at school) said", "Guy - my boss
+        at work - keeps". "Hope, my friends are all i have" is never closed."""
+        n, low = tv.n, tv.low
+        opener = low[k] if k < n else ""
+        close = _APPOSITION_CLOSE.get(opener)
+        if close is None:
+            return False
+        if end_rel - 1 > k and low[end_rel - 1] in close:
+            return end_rel < n
+        # only a place or group may follow the relation inside ("my counsellor at school");
+        # "Hope - my counsellor says - is a skill" is an aside, not an apposition
+        if end_rel >= n or (low[end_rel] not in close and low[end_rel] not in _JOB_AFTER):
+            return False
+        for m in range(end_rel, min(n - 1, end_rel + 5)):
+            word = low[m]
+            if word in close:
+                return tv.texts[m + 1][:1].isalnum()
+            if word in (".", "!", "?", ";", ":") or word in _APPOSITION_CLOSE:
+                return False
+        return False
+
+    @staticmethod
+    def _said_to_be_name(tv, k: int) -> bool:
+        """ "his actual name", "her real name", "my name": at ``k``, a possessive and "name"."""
+        n, low = tv.n, tv.low
+        if k >= n or low[k] not in ("his", "her", "my", "their", "our", "your"):
+            return False
+        k += 1
+        if k < n and low[k] in ("actual", "real", "full", "first", "proper", "legit", "legal"):
+            k += 1
+        return k < n and low[k] in ("name", "names")
 
     def _relation_end(self, tv, k: int) -> int:
         """The token after the relation phrase that starts at ``k``."""

@@ -17,6 +17,7 @@ DIGIT_WORDS = {
     "zero": "0",
     "oh": "0",
     "o": "0",
+    "owe": "0",  # "owe seven seven owe owe nine": zero said as the letter, spelt by its sound
     "nought": "0",
     "naught": "0",
     "nil": "0",
@@ -52,6 +53,8 @@ TENS = {
         ("ninety", 9),
     )
 }
+# The letter O said for zero: a piece only next to other number pieces ("oh well", "i owe you").
+ZERO_SOUNDS = frozenset({"o", "oh", "owe"})
 REPEATS = {"double": 2, "dbl": 2, "triple": 3, "treble": 3, "tripple": 3, "quadruple": 4}
 SCALES = {"hundred": 2, "thousand": 3}
 PLUS_WORDS = frozenset({"plus"})
@@ -295,10 +298,14 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
             break
         low = tok.lower()
         if low in REPEATS:
-            if k + 1 < n and _word_digits(toks[k + 1][2]) is not None:
+            # "double oh", "double-oh", "double_7": the repeated piece may be joined on
+            k2 = k + 1
+            if k2 + 1 < n and toks[k2][2] in SEPARATORS and toks[k2][1] == toks[k2 + 1][0]:
+                k2 += 1
+            if k2 < n and _word_digits(toks[k2][2]) is not None:
                 repeat = REPEATS[low]
                 words += 1
-                k += 1
+                k = k2
                 continue
             break
         if low in SCALES and pieces and out and len(out[-1]) == 1:
@@ -310,10 +317,23 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
             continue
         value = _word_digits(tok)
         if value is None:
-            if pieces and (tok in SEPARATORS or low in JOINERS):
+            if pieces and (
+                tok in SEPARATORS
+                or low in JOINERS
+                or (low == "but" and k + 1 < n and toks[k + 1][2].lower() == "then")
+            ):
                 # only if another piece follows
                 k2 = k + 1
-                while k2 < n and (toks[k2][2] in SEPARATORS or toks[k2][2].lower() in JOINERS):
+                while k2 < n and (
+                    toks[k2][2] in SEPARATORS
+                    or toks[k2][2].lower() in JOINERS
+                    # "07700 900 but then 9 4 2": "but" only ahead of "then"
+                    or (
+                        toks[k2][2].lower() == "but"
+                        and k2 + 1 < n
+                        and toks[k2 + 1][2].lower() == "then"
+                    )
+                ):
                     k2 += 1
                 if k2 < n and k2 - k <= 3 and _is_piece(toks[k2][2]):
                     k = k2
@@ -335,7 +355,7 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
             last_end = toks[k + 1][1]
             k += 2
             continue
-        if low in ("o", "oh") and not pieces:
+        if low in ZERO_SOUNDS and not pieces:
             # "o"/"oh" opens a run only when a number piece follows ("O-seven", "oh 7")
             k2 = k + 1
             if (

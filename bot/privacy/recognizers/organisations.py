@@ -141,6 +141,8 @@ def _workplaces(text: str) -> List[Candidate]:
             or lows[1].strip(".,!?") in _WHEN_WORDS
         ):
             continue  # "work at 8 tomorrow", "shift at 7.30": a time, not a place
+        if lows[0].isdigit() and len(lows) > 1 and lows[1].strip(".,!?") in lexicon.COUNT_UNITS:
+            continue  # "clean for 10 Months now": a count, not a firm
         named = any(
             w0[:1].isupper() or (not lexicon.is_common_word(w) and lexicon.logprob(w) < -13.0)
             for w, w0 in zip(lows, words, strict=True)

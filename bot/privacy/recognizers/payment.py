@@ -180,20 +180,32 @@ def _iban_ok(chars: str) -> bool:
 # that country's length: "GB18 BARC 2004 5573 9120 66", "DE91 1009 0000 0123 4567 89".
 # People copy them with a slip, or a scammer's is made up, so the sum may not check out;
 # the printed shape alone is an account number ("GB18 BARC" as a code name is too short).
-IBAN_PRINTED = re.compile(r"[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){3,7}(?: [A-Z0-9]{1,4})?(?![\w@])")
+# In either case: a phone keyboard copies "gb33 lloy 3091 ..." in lower case, and the exact
+# length of a known country with ten digits or more is what tells it from words (the groups
+# are read one at a time, so "... 5574 is my account" stops where the length is reached).
+IBAN_HEAD = re.compile(r"[A-Z]{2}\d{2}", re.IGNORECASE)
+IBAN_GROUP = re.compile(r" ([A-Z0-9]{1,4})(?![\w@])", re.IGNORECASE)
 
 
 def _iban_printed(text: str, start: int, known: Optional[int]) -> int:
     """End of an IBAN-shaped run at ``start`` of the country's own length, else 0."""
-    if not known:
+    if not known or IBAN_HEAD.match(text, start) is None:
         return 0
-    m = IBAN_PRINTED.match(text, start)
-    if m is None:
+    pos, length, digits, groups = start + 4, 4, 2, 0
+    while length < known:
+        m = IBAN_GROUP.match(text, pos)
+        if m is None:
+            return 0
+        group = m.group(1)
+        if len(group) < 4 and length + len(group) != known:
+            return 0  # only the last group may be short
+        if groups and group.isalpha():
+            return 0  # letters alone only as the bank's code ("lloy"), never "fans know 2019"
+        pos, length, groups = m.end(), length + len(group), groups + 1
+        digits += sum(c.isdigit() for c in group)
+    if length != known or groups < 3 or digits < 10:
         return 0
-    chars = m.group(0).replace(" ", "")
-    if len(chars) != known or sum(c.isdigit() for c in chars) < 10:
-        return 0
-    return m.end()
+    return pos
 
 
 # A card with masked groups: "4929-XXXX-XXXX-1234", "**** **** **** 1234".
