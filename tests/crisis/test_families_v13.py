@@ -1,7 +1,8 @@
 """The families the retired v13 set found weak (the lexicon rules added with
 tune_families_13.tsv): a life-keeping medicine or device gone with no way to get more soon,
 trapped with a hazard happening now, a call for help while someone reads what is typed, a death
-just now with shock, carer abuse and neglect, forced labour and sextortion must escalate through
+just now with shock, carer abuse and neglect, forced labour, sextortion, eating-disorder danger
+signs and euphemisms for dying with a finality cue must escalate through
 the lexicon alone; their look-alikes (a prescription collected later, a lift stuck for a minute,
 a nosy parent, a pet's or a character's death, a kind carer, a boss's treat, photos wanted by
 tonight) must not. Also: a number with its unit ("3am", "20mg") is not leetspeak.
@@ -117,6 +118,31 @@ SEXTORTION_LOOK_ALIKES = [
     "my brother says he'll post my baby pics in the family chat lol",
 ]
 
+EATING = [
+    "been purging all week and my throat is bleeding now",
+    "stopped eating completely since monday and my vision keeps going black when i stand",
+    "my sister is barely eating and she collapsed in PE today",
+    "restricting again, had a seizure last night according to my flatmate",
+]
+EATING_LOOK_ALIKES = [
+    "stopped eating meat this year, feeling great",
+    "my phone screen keeps going black, is it broken",
+]
+
+EUPHEMISM = [
+    "kind of want to log off from life tbh",
+    "the long sleep sounds so nice right now",
+    "might just not come back from my walk tonight",
+    "i'm done with living",
+    "once i'm gone i won't be here to bother anyone",
+]
+EUPHEMISM_LOOK_ALIKES = [
+    "logging off for the night, see you tomorrow",
+    "signing off early today, dentist at 4",
+    "the big sleep is my favourite old film",
+    "went for a long walk tonight and came back in a much better mood",
+]
+
 ESCALATE = params(
     {
         "meds": MEDS,
@@ -126,6 +152,8 @@ ESCALATE = params(
         "carer": CARER,
         "labour": LABOUR,
         "sextortion": SEXTORTION,
+        "eating": EATING,
+        "euphemism": EUPHEMISM,
     }
 )
 QUIET = params(
@@ -137,6 +165,8 @@ QUIET = params(
         "carer_look_alike": CARER_LOOK_ALIKES,
         "labour_look_alike": LABOUR_LOOK_ALIKES,
         "sextortion_look_alike": SEXTORTION_LOOK_ALIKES,
+        "eating_look_alike": EATING_LOOK_ALIKES,
+        "euphemism_look_alike": EUPHEMISM_LOOK_ALIKES,
     }
 )
 
@@ -211,4 +241,8 @@ def test_v13_sentences_are_in_no_data_split():
         + LABOUR_LOOK_ALIKES
         + SEXTORTION
         + SEXTORTION_LOOK_ALIKES
+        + EATING
+        + EATING_LOOK_ALIKES
+        + EUPHEMISM
+        + EUPHEMISM_LOOK_ALIKES
     )
