@@ -138,6 +138,14 @@ TUNE_FAMILIES_11_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # everyday twins (proud past recovery, bedtime and moving farewells, study, dark humour, dreams,
 # a parent's or partner's ordinary rules). No new class.
 TUNE_FAMILIES_12_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_12.tsv"
+# Session 17: written by family for what the retired v13 set found weakest (its validation half
+# read): a life-keeping medicine or device gone with no way to get more soon (meds_cut_off),
+# trapped with a hazard happening now, a call for help while someone reads over the shoulder
+# (covert_signal), a death just now with shock, carer abuse and neglect, forced labour,
+# sextortion, eating-disorder danger signs, euphemisms with a finality cue; and their everyday
+# twins (a prescription collected Monday, a lift stuck ten minutes, a nosy parent, a hamster's
+# burial, a kind carer, a boss's pizza, wedding photos by tonight). No new class.
+TUNE_FAMILIES_13_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_13.tsv"
 # Part 14 ("13n", issues #12 and #16): the retired v13 set's false alarms by the frame that makes
 # a risk word not-now or not-real (a past crisis disclosed or remembered, a population studied or
 # an exam prompt, a term or translation asked about, a joke "so bad i want to die", a threat taken
@@ -159,6 +167,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_10_PATH,
     TUNE_FAMILIES_11_PATH,
     TUNE_FAMILIES_12_PATH,
+    TUNE_FAMILIES_13_PATH,
     TUNE_FAMILIES_13N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday

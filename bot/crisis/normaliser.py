@@ -133,6 +133,11 @@ _LEET = str.maketrans(
 _WORDISH = re.compile(r"[a-z0-9@$!|+]+(?:'[a-z]+)?")
 _HAS_LETTER = re.compile(r"[a-z]")
 _LEET_CHAR = re.compile(r"[0-9@$|+]|(?<=[a-z])!(?=[a-z])")
+# A number with its unit is not leetspeak: "3am", "2nd", "20mg", "15yo", "4hrs" stay as typed
+# (read as leet, "3am" became "eam" and no time word next to a digit could ever match).
+_NUMBER_UNIT = re.compile(
+    r"\d+(?::\d\d)?(?:am|pm|st|nd|rd|th|h|hr|hrs|min|mins|yo|yrs|mg|ml|kg|kgs|k|s|x|lb|lbs|kcal|cal)"
+)
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _SPACED = re.compile(r"(?<![^\s.,!?])(?:[a-z][ .\-_*]){2,}[a-z](?![^\s.,!?])")
 _WORD = re.compile(r"[a-z']+")
@@ -187,6 +192,8 @@ class Normaliser:
         word = match.group(0)
         if word in _CONTRACTIONS:
             return _CONTRACTIONS[word]
+        if _NUMBER_UNIT.fullmatch(word):
+            return word
         if _HAS_LETTER.search(word) and _LEET_CHAR.search(word):
             trail = len(word) - len(word.rstrip("!"))
             core = word[: len(word) - trail].translate(_LEET)
