@@ -4,11 +4,9 @@ and news told with a question word somewhere in it is left alone."""
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
 from bot.nlu.news_guard import (
-    NewsQuestionGuard,
     annoyed,
     asks,
     asks_about_the_bot,
@@ -24,6 +22,7 @@ from bot.nlu.news_guard import (
     turned_on_self,
     undecided,
 )
+from tests.support.news_guard import guarded
 
 RANKING = [
     {"name": "share_news", "confidence": 0.9},
@@ -34,11 +33,7 @@ RANKING = [
 
 
 def run(text, ranking=RANKING):
-    message = Message(
-        data={TEXT: text, INTENT: dict(ranking[0]), INTENT_RANKING_KEY: [dict(r) for r in ranking]}
-    )
-    [out] = NewsQuestionGuard().process([message])
-    return out
+    return guarded(text, ranking)
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,9 @@ distress told with the same words, which must keep its theme. Fresh sentences, n
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.news_guard import (
-    NewsQuestionGuard,
     death_planned,
     diagnosis_relief,
     good_news_framing,
@@ -19,6 +17,7 @@ from bot.nlu.news_guard import (
     tells_hurt,
     tells_loss,
 )
+from tests.support.news_guard import guarded
 
 THEME_RANKING = [
     {"name": "mood_low", "confidence": 0.77},
@@ -29,15 +28,7 @@ THEME_RANKING = [
 
 
 def intent_of(text):
-    message = Message(
-        data={
-            TEXT: text,
-            INTENT: dict(THEME_RANKING[0]),
-            INTENT_RANKING_KEY: [dict(r) for r in THEME_RANKING],
-        }
-    )
-    [out] = NewsQuestionGuard().process([message])
-    return out.get(INTENT)["name"]
+    return guarded(text, THEME_RANKING).get(INTENT)["name"]
 
 
 # The body's alarm and a wanted event soon, no word for joy.
