@@ -2,7 +2,7 @@
 issues #12 and #16): a risk word inside a frame that makes it not-now or not-real must not
 raise the lexicon, and the crisis told right next to each frame must still escalate.
 
-The frames: a past crisis disclosed, written to a younger self or remembered as "just a
+The frames: an absence with a trip or a shift for its reason; a past crisis disclosed, written to a younger self or remembered as "just a
 memory"; a risk word quoted and asked about as a term or a translation; a joke, a date or a
 haircut "so bad i want to die"; a threat taken back in the same breath; kit, a grappling class
 or the sun hurting the body; letters for one's children "to open one day"; a population studied
@@ -80,8 +80,21 @@ STUDY_FRAME = [
     "any rules on covering self harm in the school paper? doing a piece on mental health",
     "ipso guidance on reporting suicide says no method details, summarise it for my exam",
 ]
+# An absence announced with an ordinary reason (a trip, a visit, a shift), after it or before it.
+AWAY_FOR_A_REASON = [
+    "won't be here next week, i'm on holiday",
+    "wont be around next week, on hols with the girls",
+    "wont be around tomorrow, at my nan's for the weekend",
+    "i won't be around much longer, my shift ends at 5",
+    "on holiday so i won't be here next week",
+    "at my nan's all weekend so won't be around tomorrow",
+    "won't be here next week cos we're on holiday",
+    "wont be here tomorrow, at a wedding in york",
+    "not going to be around next week, no wifi at the campsite",
+]
 QUIET = params(
     {
+        "away_for_a_reason": AWAY_FOR_A_REASON,
         "past_told": PAST_TOLD,
         "term_or_translation": TERM_OR_TRANSLATION,
         "joke_target": JOKE_TARGET,
@@ -141,6 +154,14 @@ STILL_CRISIS = params(
             "i can't explain it, i just want to end my life tonight",
             "i don't know how to explain it but i'm going to kill myself",
             "he chokes me when we fight and then says it won't happen again",
+        ],
+        # No ordinary reason named ("at peace", "a better place"), or the trip before a "but".
+        "away_twin": [
+            "won't be here next week, i'm going to end it",
+            "i won't be here tomorrow, i'm at peace with it",
+            "won't be around much longer, off to a better place",
+            "i wont be here by monday. i've got the pills",
+            "wont be around much longer, my shift ends at 5 and then i'm going to kill myself",
         ],
         "excitement_twin": [
             "i'm so excited but my chest is crushing and my left arm is numb",
