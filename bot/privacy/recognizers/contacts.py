@@ -635,11 +635,14 @@ def _address_like(value: str) -> bool:
 
 
 _MAIL_GATE = _EMAIL_GATE | frozenset("email emails emailed e addy".split())
-# Letters and digits that are ordinary words: "3am", "2nd", "y11", "ps5", "mp3", "20s", "4g".
+# The words that say an hour comes next ("at 5", "by 10.30", "quarter past 4"), and the hour.
+_TIME_WORDS = frozenset("at by till til until around about after before from half".split())
 _TIME_BEFORE = re.compile(
-    r"\b(?:at|by|till|til|until|around|about|after|before|from|half|quarter\s+past)\s+$",
+    r"\b(?:" + "|".join(sorted(_TIME_WORDS)) + r"|quarter\s+past)\s+$",
     IGNORE_CASE,
 )
+_HOUR = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm)?", IGNORE_CASE)
+_ENDING_SAID = re.compile(r"(?:\bdot\s+|\.)[A-Za-z]{2,6}$", IGNORE_CASE)
 
 
 def _clock_time(text: str, start: int, found: str) -> bool:
@@ -655,11 +658,7 @@ def _clock_time(text: str, start: int, found: str) -> bool:
     return before and _HOUR.fullmatch(hour.rstrip(".")) is not None
 
 
-_ENDING_SAID = re.compile(r"(?:\bdot\s+|\.)[A-Za-z]{2,6}$", IGNORE_CASE)
-_TIME_WORDS = frozenset("at by till til until around about after before from half".split())
-_HOUR = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm)?", IGNORE_CASE)
-
-
+# Letters and digits that are ordinary words: "3am", "2nd", "y11", "ps5", "mp3", "20s", "4g".
 _ORDINARY_NUMBERISH = re.compile(
     r"\d+(?:st|nd|rd|th|am|pm|s|k|g|gb|mb|kg|km|mg|ml|hrs?|mins?|yo|yrs?)|[a-z]{1,2}\d{1,2}|\d{1,2}[a-z]",
     IGNORE_CASE,
