@@ -880,12 +880,13 @@ def good_news_framing(text: Text) -> bool:
         or milestone(text)
     ):
         return False
+    lowered = _plain(text)
     return not (
         told_trouble(text)
         or turned_on_self(text)
         or asks(text)
-        or REQUEST.search(_plain(text))
-        or AFFAIRS.search(_plain(text))
+        or REQUEST.search(lowered)
+        or AFFAIRS.search(lowered)
     )
 
 
