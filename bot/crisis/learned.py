@@ -325,6 +325,10 @@ NEWS_CATEGORIES = frozenset(
         # v13's: relief at last at a diagnosis or an answer; the calm paperwork after a death.
         "new13_diagnosis_relief",
         "new13_death_admin",
+        # v14's: wills, insurance and care wishes made calmly for ordinary reasons; proud news of
+        # helping work that touches hard topics (first aid, lifeguarding, a listening line).
+        "new14_future_paperwork",
+        "new14_helper_roles",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -385,6 +389,9 @@ EVERYDAY_CATEGORIES = frozenset(
         # v13's new hard negatives (validation_v13.tsv keeps v13's category names).
         "new13a_everyday_academic_research_topics",
         "new13b_everyday_tech_computing",
+        # v14's new hard negatives (validation_v14.tsv keeps v14's category names).
+        "new14a_everyday_recovery_reflection",
+        "new14b_everyday_pets_animals",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).
