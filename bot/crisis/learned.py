@@ -60,6 +60,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -933,7 +934,10 @@ def _features(encoder, messages: List[str]) -> np.ndarray:
     if missing:
         store_path.parent.mkdir(parents=True, exist_ok=True)
         keys = sorted(store)
-        np.savez(store_path, keys=np.array(keys), features=np.stack([store[k] for k in keys]))
+        # Written aside and renamed, so that two trainings sharing var/ never read half a file.
+        partial = store_path.with_name(f"{store_path.stem}.{os.getpid()}.partial.npz")
+        np.savez(partial, keys=np.array(keys), features=np.stack([store[k] for k in keys]))
+        os.replace(partial, store_path)
     return np.stack([store[d] for d in digest]).astype(np.float32)
 
 
