@@ -162,13 +162,36 @@ def read_tsv(path: Path) -> List[Tuple[str, str]]:
     return _read(path)
 
 
-def everyday_categories(extra: Sequence[str] = ()) -> FrozenSet[str]:
-    """The categories counted as everyday (false alarms when flagged): the training classes'
-    plus ``extra``, for a sealed set whose authors named a hard-negative family anew
+# A sealed set's writers describe each category of their own in the file's header, e.g.
+# "# new15a_everyday_x: EVERYDAY - ..." or "# new15a_crisis_y: CRISIS - ...".
+_DECLARED = re.compile(r"^#\s*(\S+?):\s*(EVERYDAY|CRISIS)\b")
+
+
+def declared_everyday(path: Path) -> FrozenSet[str]:
+    """The categories a set's header declares EVERYDAY, so that `make eval` counts the writers'
+    own hard negatives as everyday without anyone typing their names (a missing file: none)."""
+    if not path.exists():
+        return frozenset()
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        found = _DECLARED.match(line)
+        if found and found.group(2) == "EVERYDAY":
+            names.add(found.group(1))
+    return frozenset(names)
+
+
+def everyday_categories(
+    extra: Sequence[str] = (), declared_in: Sequence[Path] = (SEALED_FILE,)
+) -> FrozenSet[str]:
+    """The categories counted as everyday (false alarms when flagged): the training classes',
+    those the sealed set's header declares EVERYDAY, plus ``extra``
     (``--everyday idioms_everyday,...``); any other unknown category counts as crisis."""
     from bot.crisis.learned import EVERYDAY_CATEGORIES
 
-    return frozenset(EVERYDAY_CATEGORIES) | {c.strip() for c in extra if c.strip()}
+    declared = frozenset().union(*(declared_everyday(p) for p in declared_in))
+    return frozenset(EVERYDAY_CATEGORIES) | declared | {c.strip() for c in extra if c.strip()}
 
 
 def by_category(

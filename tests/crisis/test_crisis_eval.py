@@ -4,7 +4,7 @@ hard-negative categories a new sealed set names counted as everyday."""
 from __future__ import annotations
 
 from eval import crisis_bot
-from eval.crisis import by_category, everyday_categories
+from eval.crisis import by_category, declared_everyday, everyday_categories
 
 ROWS = [
     ("warning_signs", "SECRET-ONE i gave my bike away"),
@@ -55,3 +55,23 @@ def test_sealed_runs_keep_rasas_per_message_debug_logs_quiet(capsys, caplog):
     out = capsys.readouterr()
     assert "SECRET" not in out.out + out.err + caplog.text
     assert "still.shown" in caplog.text  # warnings still go through logging
+
+
+def test_a_sets_header_declares_its_own_everyday_categories(tmp_path):
+    """The writers' own hard negatives count as everyday in `make eval` without --everyday; their
+    own crisis categories, lines that only look like headers and the messages do not."""
+    sealed = tmp_path / "crisis.tsv"
+    sealed.write_text(
+        "# SEALED evaluation set: category\tmessage\n"
+        "# new9a_everyday_knitting: EVERYDAY - wool talk with risk words\n"
+        "# new9a_crisis_on_a_ledge: CRISIS - on a ledge now\n"
+        "#new9b_everyday_cakes:EVERYDAY - baking\n"
+        "new9a_crisis_on_a_ledge\tim on the roof\n"
+        "# new9c_everyday_late: EVERYDAY - a comment after the first message is not a header\n",
+        encoding="utf-8",
+    )
+    assert declared_everyday(sealed) == {"new9a_everyday_knitting", "new9b_everyday_cakes"}
+    assert declared_everyday(tmp_path / "missing.tsv") == frozenset()
+    everyday = everyday_categories(declared_in=[sealed])
+    assert "new9a_everyday_knitting" in everyday and "hyperbole" in everyday
+    assert "new9a_crisis_on_a_ledge" not in everyday
