@@ -844,10 +844,16 @@ def _then_chain(text: str, end: int) -> int:
     return end
 
 
+# Years in a row ("2019, 2020, 2021", "1998/2004/2011"): dates, not a number's groups.
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d(?:(?:\s*[,/&-]\s*|\s+)(?:and\s+)?(?:19|20)\d\d)+")
+
+
 def _phones(text: str) -> Iterator[Candidate]:
     if "," in text or "/" in text:
         for m in DIGIT_GROUPS.finditer(text):
             digits = sum(c.isdigit() for c in m.group(0))
+            if _YEARS_ONLY.fullmatch(m.group(0)):
+                continue
             if 9 <= digits <= 15 and (m.group(0)[0] in "0+" or digits >= 10):
                 yield Candidate(m.start(), m.end(), Label.PHONE, Score.PHONE_DIGIT_RUN)
     if not _SEVEN_DIGITS.search(text):
@@ -860,6 +866,9 @@ def _phones(text: str) -> Iterator[Candidate]:
         while end > start and not text[end - 1].isdigit():
             end -= 1
         digits = sum(c.isdigit() for c in text[start:end])
+        if _YEARS_ONLY.fullmatch(text, start, end):
+            runs.append((start, end))  # read: no need to ask phonenumbers about it
+            continue
         if 7 <= digits <= 15:
             runs.append((start, end))
             yield Candidate(start, end, Label.PHONE, Score.PHONE_DIGIT_RUN)
@@ -878,7 +887,7 @@ def _phones(text: str) -> Iterator[Candidate]:
                 text, region, leniency=phonenumbers.Leniency.POSSIBLE
             ):
                 key = (m.start, m.end)
-                if key not in seen:
+                if key not in seen and not _YEARS_ONLY.fullmatch(text, m.start, m.end):
                     seen.add(key)
                     yield Candidate(m.start, m.end, Label.PHONE, Score.PHONE)
         except Exception:  # pragma: no cover - library guards its own input
@@ -887,7 +896,8 @@ def _phones(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
 
-_ODD_SEPARATORS = frozenset("_~|*")
+# (and the marks of keycap digits, "6️⃣1️⃣7️⃣": digits typed as emoji are disguised, not plain)
+_ODD_SEPARATORS = frozenset("_~|*\ufe0f\u20e3")
 
 
 def _spoken_numbers(text: str, runs) -> List[Candidate]:
