@@ -523,6 +523,10 @@ def extend_described(text: str, spans):
             while m and _DIRECTION.match(m.group("chain")):
                 # "third house on the left after X on Y": a direction, not a landmark
                 m = DESCRIBED_CHAIN.search(text[window : sp.start], m.start("chain") + 4)
+            if m and any(window + m.start("chain") <= o.start for o in spans[:k]):
+                # "a room at 88 kings road in reading": the chain holds a detail found on its
+                # own, which had its own chance at a chain; the town after it is just the town
+                m = None
             if m:
                 lead = (m.group("lead") or "").strip().lower()
                 spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
@@ -847,12 +851,13 @@ def _outward_codes(text: str) -> List[Candidate]:
     return out
 
 
-# The town after a numbered address and a comma, closing its clause: "22 Hollybush, Great
-# Ayton", "14 larkspur rd, kirkby stephen", "flat 2, 19 Ashgrove, Morley." In Title Case,
+# The town after a numbered address and a comma or "in", closing its clause: "22 Hollybush,
+# Great Ayton", "14 larkspur rd, kirkby stephen", "flat 2, 19 Ashgrove, Morley.", "88 kings road
+# in reading and the landlord ..." In Title Case,
 # or in lower case when the words are a known place or not English ("9 elm close, in the
 # end" and "4 maple, sorry for the typo" keep).
 _TOWN_AFTER_ADDRESS = re.compile(
-    r",\s*((?!(?:The|A|An|I|Im|It|Its|My|Our|Just|Near|By|Opposite|Next|Behind|Above|Below|Thanks|Thank|"
+    r"(?:,\s*|\s+in\s+)((?!(?:The|A|An|I|Im|It|Its|My|Our|Just|Near|By|Opposite|Next|Behind|Above|Below|Thanks|Thank|"
     r"Sorry|Please|Pls|Ok|Okay|Lol|Yes|No|So|But|And|Then|Flat|Apt|Unit)\b)"
     r"(?:(?:Great|Little|Upper|Lower|Nether|North|South|East|West|Old|New|Long|Much|Kings|St\.?)\s+|(?i:great|little|upper|lower|nether|north|south|east|west|old|new|long|much|kings|st\.?)\s+)?"
     r"[A-Za-z][a-z'-]{2,}(?:[ -](?:(?:on|upon|in|le|under|by)[ -])?[A-Za-z][a-z'-]+){0,2})"
@@ -980,7 +985,7 @@ class AddressRecognizer:
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             out.extend(_house_candidates(text, view.words))
-            if "," in text:
+            if "," in text or "in" in view.words:
                 out.extend(_town_after_address(text, out))
         if " " in text and not view.words.isdisjoint(_HOUSE_NAMED_WORDS):
             named = [
@@ -988,7 +993,7 @@ class AddressRecognizer:
                 for m in HOUSE_NAMED.finditer(text)
             ]
             out.extend(named)
-            if named and "," in text:
+            if named and ("," in text or "in" in view.words):
                 out.extend(_town_after_address(text, named, numbered=False))
         if not view.words.isdisjoint(_PUB_WORDS):
             for m in PUB.finditer(text):
