@@ -549,6 +549,48 @@ def extend_described(text: str, spans):
     return out
 
 
+# A place's or a person's name found in part: the capitalised word before it mid-sentence is
+# the rest of the name ("The Three [Horseshoes]", "Holy [Cross] in Drumcondra"; the word after
+# it is not taken: "Elon [Musk]" is found whole, "The [Bell] Jar" is a book), and a kind of
+# site after a named place is what it names ("[Hartley's] garden centre"). Not a word a
+# capital says nothing of (a relation, a day, a month, a title, "I").
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w'.-])([A-Z][a-z]+) $")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|[\n(\"“:;]\s*)$")
+_SITE_KIND_AFTER = re.compile(
+    r" (?i:garden\s+centre|garden\s+center|library|leisure\s+centre|sports\s+centre|community\s+centre|"
+    r"social\s+club|working\s+men'?s\s+club)\b"
+)
+_NOT_NAME_CAPITALS = frozenset(
+    "mum mom mam dad nan gran grandma grandad auntie aunt uncle sister brother cousin miss mrs mr ms dr sir "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december christmas easter god jesus lord allah the a an and but or "
+    "so then when if my our your his her their its this that these those i im ive id ill".split()
+)
+
+
+def extend_title_case(text: str, spans):
+    """Spans of names and places grown over the rest of their name (see above)."""
+    from bot.privacy.resolver import Span
+
+    out = []
+    for sp in spans:
+        if sp.label in ("NAME", "ORG", "LOCATION") and sp.start > 2:
+            m = _TITLE_WORD_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if (
+                m is not None
+                and m.group(1).lower() not in _NOT_NAME_CAPITALS
+                and not _SENTENCE_OPEN.search(text, max(0, m.start() - 3), m.start())
+                and not (out and out[-1].end > m.start())
+            ):
+                sp = Span(m.start(1), sp.end, sp.label)
+        if sp.label in ("ORG", "LOCATION", "NAME"):
+            kind = _SITE_KIND_AFTER.match(text, sp.end)
+            if kind is not None:
+                sp = Span(sp.start, kind.end(), "LOCATION" if sp.label == "NAME" else sp.label)
+        out.append(sp)
+    return out
+
+
 # --- a house given without "road" or "street", the way people type it ------------
 
 _LANDMARK = (
