@@ -32,7 +32,7 @@ from bot.privacy.recognizers import default_recognizers
 from bot.privacy.recognizers._tokens import TokenAnalysis
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.numbers import number_runs
-from bot.privacy.recognizers.places import extend_described
+from bot.privacy.recognizers.places import extend_described, extend_title_case
 from bot.privacy.recognizers.text import TextView, fold
 from bot.privacy.resolver import Span, resolve
 
@@ -246,7 +246,7 @@ class Anonymiser:
             if not _crisis_piece(text[c.start : c.end], crisis)
             and not (text[c.start : c.end] in _DETAIL_FORMS and c.label in _WORD_LABELS)
         ]
-        return extend_described(text, resolve(text, cands))
+        return extend_described(text, extend_title_case(text, resolve(text, cands)))
 
     def anonymise(self, text, context: Context = None) -> str:
         if text is None:

@@ -205,8 +205,10 @@ LOC_TRIGGERS = (
     ("neighborhood", "is"),
     ("city", "of"),
 )
+_STAY_VERBS = frozenset("staying stay stays stayed living live lives sleeping kipping".split())
 STRONG_LOC_TRIGGER_WORDS = frozenset(
-    "live lives living lived moved move moving grew based born raised stay staying town village hometown city "
+    "live lives living lived moved move moving grew based born raised stay staying stays stayed sleeping kipping "
+    "town village hometown city "
     "estate area neighbourhood neighborhood".split()
 )
 PLACE_MODIFIERS = frozenset(
@@ -460,7 +462,17 @@ def trigger_patterns() -> Dict[str, list]:
     )
     _add("WEAK", [[{"LOWER": {"IN": sorted(WEAK_BEFORE)}}], [{"LOWER": "me"}, {"LOWER": "and"}]])
     _add("ORGF", [[{"LOWER": w} for w in seq] for seq in ORG_TRIGGERS])
-    _add("LOCF", [[{"LOWER": w} for w in seq] for seq in LOC_TRIGGERS])
+    # "staying at my cousins in hulme", "living at my nan's in ballinrobe": a relative's home
+    # in a place is where the person is, as "staying in ___" is
+    at_relatives = [
+        {"LOWER": {"IN": sorted(_STAY_VERBS)}},
+        {"LOWER": "at"},
+        poss,
+        {"LOWER": {"IN": sorted(RELATIONS | {r + "s" for r in RELATIONS})}},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": "in"},
+    ]
+    _add("LOCF", [[{"LOWER": w} for w in seq] for seq in LOC_TRIGGERS] + [at_relatives])
     return pats
 
 

@@ -407,6 +407,12 @@ class EmailRecognizer:
                     and re.search(r"\.(?:com|net|org|uk)\b|dot", squeezed)
                 ):
                     out.append(Candidate(s, e, Label.EMAIL, Score.EMAIL_DISGUISED))
+        if not words.isdisjoint(_REVERSED_ENDINGS) and ("ta" in words or "@" in text):
+            out.extend(_reversed_emails(text))
+        if out:
+            out = [_extend_ending(text, c) for c in out]
+            if not words.isdisjoint(_PROVIDER_WORDS):
+                out.extend(_providers_apart(text, out))
         if out and "at" in words:
             # every reading of "at" as "@" meets the hour said with it: "meet me at 5 at gmail hq"
             # (an ending said after it, "at 5 at gmail dot com", still makes an address)
@@ -417,6 +423,73 @@ class EmailRecognizer:
                 or not _clock_time(text, c.start, text[c.start : c.end])
             ]
         return out
+
+
+# The ending said after an address already found, in any spacing or joining: "...protonmail-dot-com",
+# "... g mail . com", "... at ziggo dot nl" (each piece of it: "dot co dot uk").
+_ENDING_AFTER = re.compile(
+    r"(?:\s*[-_]\s*|\s*)(?:\.|(?<![A-Za-z])dot)(?:\s*[-_]\s*|\s*)(?:"
+    + "|".join(sorted(_TLD_WORDS, key=len, reverse=True))
+    + r")(?![\w@])",
+    IGNORE_CASE,
+)
+
+
+def _extend_ending(text: str, c: Candidate) -> Candidate:
+    end = c.end
+    for _ in range(3):
+        m = _ENDING_AFTER.match(text, end)
+        if m is None:
+            break
+        end = m.end()
+    return c if end == c.end else Candidate(c.start, end, c.label, c.score)
+
+
+# The provider's domain said apart from an address found in the same message, with its
+# ending: "first part: olu.bankole. second part is yahoo dot com". The provider named bare
+# stays ("its a gmail one", "not the hotmail": the sets mark it one way and the other, and
+# a bare provider names no one), and with no address found "yahoo dot com" alone keeps.
+_PROVIDER_APART = re.compile(
+    r"(?<![\w@.])"
+    + PROVIDERS
+    + _DOT
+    + r"(?:co"
+    + _DOT
+    + r"uk|com|net|co|uk|fr|de|es|nl|it|ie|au)\b",
+    IGNORE_CASE,
+)
+
+
+def _providers_apart(text: str, found: List[Candidate]) -> List[Candidate]:
+    out = []
+    for m in _PROVIDER_APART.finditer(text):
+        if any(c.start <= m.start() < c.end for c in found) or text[m.end() : m.end() + 2] in (
+            "'s",
+            "’s",
+        ):
+            continue
+        out.append(Candidate(m.start(), m.end(), Label.EMAIL, Score.EMAIL_PARTS))
+    return out
+
+
+# An address written backwards so a scraper misses it: "moc dot liamg ta 77noj",
+# "ku.oc.oohay@hsoj". The message is read reversed (with "tod" read as "dot") and the
+# spans found there are mapped back.
+_REVERSED_ENDINGS = frozenset("moc ten gro ku ude vog".split())
+_TOD = re.compile(r"\btod\b", IGNORE_CASE)
+
+
+def _reversed_emails(text: str) -> List[Candidate]:
+    rev = _TOD.sub("dot", text[::-1])
+    n = len(text)
+    out = []
+    for rx in (EMAIL, EMAIL_DISGUISED, EMAIL_PROVIDER):
+        for m in rx.finditer(rev):
+            local = re.split(r"\s|@", m.group(0), maxsplit=1)[0].lower()
+            if local in _NOT_LOCAL:
+                continue
+            out.append(Candidate(n - m.end(), n - m.start(), Label.EMAIL, Score.EMAIL_DISGUISED))
+    return out
 
 
 # One reading for every disguise of an address's marks: the marks said in words, in
@@ -570,7 +643,8 @@ def _extend_local_words(text: str, cand: Candidate) -> Candidate:
 _THEN_BACK = re.compile(
     r"(?<![\w.])(?P<piece>(?:(?:with\s+)?an?\s+)?(?:full\s+stop|dot|period|underscore|under\s+score|dash|hyphen)|"
     r"(?!then\b)[A-Za-z0-9]{1,30}(?:\s+(?!then\b)[A-Za-z0-9])?)"
-    r"\s+(?:\((?:no|with|without)\b[^()]{0,20}\)\s+)?(?:(?:and\s+)?then\s+)?$",
+    # a gloss in brackets after a piece: "leon p (no dot) then", "w (double u) then"
+    r"\s+(?:\([^()]{1,20}\)\s+)?(?:(?:and\s+)?then\s+)?$",
     IGNORE_CASE,
 )
 
@@ -588,7 +662,12 @@ def _extend_then_pieces(text: str, cand: Candidate) -> Candidate:
             break
         piece = m.group("piece").lower()
         mark = re.search(r"stop|dot|period|score|dash|hyphen", piece) and " " in piece
-        if not mark and (piece.split()[0] in _NOT_LOCAL_WORD or piece in _NOT_LOCAL):
+        first = piece.split()[0]
+        if not mark and (first in _NOT_LOCAL_WORD or piece in _NOT_LOCAL) and " " in piece:
+            # "is w (double u) then": the letter is the piece, the word before it is not
+            start = m.start("piece") + len(m.group("piece")) - 1
+            break
+        if not mark and (first in _NOT_LOCAL_WORD or piece in _NOT_LOCAL):
             break
         start = m.start()
         joined = False
@@ -844,10 +923,16 @@ def _then_chain(text: str, end: int) -> int:
     return end
 
 
+# Years in a row ("2019, 2020, 2021", "1998/2004/2011"): dates, not a number's groups.
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d(?:(?:\s*[,/&-]\s*|\s+)(?:and\s+)?(?:19|20)\d\d)+")
+
+
 def _phones(text: str) -> Iterator[Candidate]:
     if "," in text or "/" in text:
         for m in DIGIT_GROUPS.finditer(text):
             digits = sum(c.isdigit() for c in m.group(0))
+            if _YEARS_ONLY.fullmatch(m.group(0)):
+                continue
             if 9 <= digits <= 15 and (m.group(0)[0] in "0+" or digits >= 10):
                 yield Candidate(m.start(), m.end(), Label.PHONE, Score.PHONE_DIGIT_RUN)
     if not _SEVEN_DIGITS.search(text):
@@ -860,6 +945,9 @@ def _phones(text: str) -> Iterator[Candidate]:
         while end > start and not text[end - 1].isdigit():
             end -= 1
         digits = sum(c.isdigit() for c in text[start:end])
+        if _YEARS_ONLY.fullmatch(text, start, end):
+            runs.append((start, end))  # read: no need to ask phonenumbers about it
+            continue
         if 7 <= digits <= 15:
             runs.append((start, end))
             yield Candidate(start, end, Label.PHONE, Score.PHONE_DIGIT_RUN)
@@ -878,7 +966,7 @@ def _phones(text: str) -> Iterator[Candidate]:
                 text, region, leniency=phonenumbers.Leniency.POSSIBLE
             ):
                 key = (m.start, m.end)
-                if key not in seen:
+                if key not in seen and not _YEARS_ONLY.fullmatch(text, m.start, m.end):
                     seen.add(key)
                     yield Candidate(m.start, m.end, Label.PHONE, Score.PHONE)
         except Exception:  # pragma: no cover - library guards its own input
@@ -887,7 +975,8 @@ def _phones(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), Label.ID, Score.NUMBER_LONG)
 
 
-_ODD_SEPARATORS = frozenset("_~|*")
+# (and the marks of keycap digits, "6️⃣1️⃣7️⃣": digits typed as emoji are disguised, not plain)
+_ODD_SEPARATORS = frozenset("_~|*\ufe0f\u20e3")
 
 
 def _spoken_numbers(text: str, runs) -> List[Candidate]:

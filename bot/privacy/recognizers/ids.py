@@ -47,7 +47,7 @@ ID_CONTEXT = re.compile(
     r"social|benefits|claim|case\s+file|prisoner|inmate|court|file|centre|center|exam|brp|residence\s+permit|"
     r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf|ppsn?|"
     r"codice\s+fiscale|steuer-?id|personnummer|cnp|pesel|hkid|nric|fin|curp|rfc|rut|cuil|dl)"
-    r"\s*(?:number|no\.?|num|#|code|id|card|permit)?\s*(?:is|was|:|=|-|says|reads|shows|has|said)?\s*(?:is|:)?\s*"
+    r"\s*(?:number|no\.?|num|#|code|id|card|permit)?\s*(?:is|was|es|ist|:|=|-|says|reads|shows|has|said)?\s*(?:is|:)?\s*"
     r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     IGNORE_CASE,
 )
@@ -80,7 +80,7 @@ _VEHICLE_WORDS = frozenset(
 )
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
 PLATE_UK_OLD = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:[A-Z]\s?\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}\s?[A-Z])(?![A-Za-z0-9])"
 )
 PLATE_IN_CONTEXT = re.compile(
     r"\b"
@@ -156,8 +156,9 @@ SPELLED_RUN = re.compile(r"[a-z]+(?:-[a-z]+)?(?:[ ,]+[a-z]+(?:-[a-z]+)?){4,}", I
 # A vehicle identification number: 17 letters and digits, no I, O or Q (ISO 3779).
 VIN = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])")
 _PART_WORDS = re.compile(r"\b(?:starts|starting|begins|ends|ending)\b", IGNORE_CASE)
-# A plate of three letters and three or four digits ("ABC 1234"), only near a vehicle.
-PLATE_LETTERS_DIGITS = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,3}[ -]?\d{3,4}(?![A-Za-z0-9-])")
+# A plate of three letters and three or four digits ("ABC 1234"), perhaps a letter after the
+# digits ("WK 9920E"), only near a vehicle.
+PLATE_LETTERS_DIGITS = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,3}[ -]?\d{3,4}[A-Z]?(?![A-Za-z0-9-])")
 # Words that announce an identity or vehicle number; the value after them may be spaced,
 # hyphenated, or partly in words ("ni is q q 1 2 3 4 5 6 c", "reg is pn fourteen xyz").
 ID_CUE = re.compile(
@@ -174,7 +175,8 @@ ID_CUE = re.compile(
     # a role whose number follows it bare: "i'm employee 1 0 4 5 7", "patient 88123"
     r"(?:employee|staff|patient|member|inmate|prisoner|badge|candidate|customer|pupil|student)"
     r")\b"
-    r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey|(?:starts|starting|begins|ends|ending)"
+    # ("my NI number finally, QQ ...", "hospital number here, RX1 ..."; "es", "ist": "is" in Spanish, German)
+    r"(?:\s*(?:is|was|reads|says|number|no\.?|plate|one|like|na|dey|here|finally|now|es|ist|(?:starts|starting|begins|ends|ending)"
     r"(?:\s+(?:with|in))?)\b|\s*[:=#,-])*\s*",
     IGNORE_CASE,
 )
@@ -263,7 +265,8 @@ def _id_after_cue(text: str, pos: int, part: bool = False):
 # A", "qq 88 01 72 a", "q q four four nine one two zero d". Two letters (spaced or not), a run
 # of exactly six digits, then the suffix letter; lower case needs the suffix or a cue word.
 _NI_LETTERS = re.compile(r"(?<![\w'])([A-Za-z])\s?([A-Za-z])\s*$")
-_NI_SUFFIX = re.compile(r"\s*[A-Da-d](?![\w'])")
+# (after a comma only a capital: "five six, C" is the suffix, "five six, a bit later" is not)
+_NI_SUFFIX = re.compile(r"\s*[A-Da-d](?![\w'])|\s*,\s*[A-D](?![\w'])")
 _NI_NOT_LETTERS = frozenset(
     "at on in is it to of an as by me my we he so no do go up us or if be am hi ok id uk eu ad pm "
     "mr ms dr st rd no oh ah eh uh".split()
@@ -393,7 +396,9 @@ class IdRecognizer:
             for m in rx.finditer(text):
                 out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_IN_CONTEXT))
         for m in ID_CONTEXT.finditer(text) if not view.words.isdisjoint(_ID_WORDS) else ():
-            out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
+            more = _MORE_GROUPS.match(text, m.end(1))
+            end = more.end() if more else m.end(1)
+            out.append(Candidate(m.start(1), end, Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         for m in UK_LICENCE.finditer(text):
@@ -441,6 +446,9 @@ class IdRecognizer:
         return out
 
 
+# The groups an id printed in parts goes on with after its first ("CM9201 0104 5H2"): capitals
+# and digits, a digit in each, three to six long, so "id is AB1234 at 10" ends at the id.
+_MORE_GROUPS = re.compile(r"(?: (?=[A-Z]{0,5}\d)[A-Z0-9]{3,6}(?![\w@/.-]\w))+")
 _NUMBER_NAMES = frozenset(("number", "no", "num"))
 _SPOKEN_ID_WORDS = frozenset(re.findall(r"[a-z]+", ID_SPOKEN_CUE.pattern.split("\\s*(?:number")[0]))
 _PLATE_WORDS = frozenset(

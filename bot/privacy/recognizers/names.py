@@ -302,6 +302,32 @@ _APPOSITION_CLOSE = {
 _APPOSITION_OPEN = frozenset(_APPOSITION_CLOSE)
 
 
+# Kin (and an ex) a word-name may be apposed to: "Rain, my ex,", "Win my cousin".
+_APPOSED_KIN = KIN_WORDS | frozenset("ex bf gf partner fiance fiancee fiancé fiancée".split())
+# Verbs that take a clause, so "Hope my brother wins" is a wish, not a person named Hope.
+_TAKES_A_CLAUSE = frozenset(
+    "hope wish pray trust bet guess swear reckon think know love miss thank bless mind say tell "
+    "glad thankful".split()
+)
+# The words after a subject that open its verb in Pidgin and in speech ("wan", "dey", "don").
+_SPOKEN_AUX = frozenset("wan dey don gonna wanna".split())
+
+
+def _finite_after(word: str) -> bool:
+    """A verb a subject comes before: past ("turned"), a modal, a spoken auxiliary, or a
+    present -s form of a verb the lists know ("wins", "keeps")."""
+    if not word.isalpha():
+        return False
+    if word in _SPOKEN_AUX or word in _MODAL_WORDS or lexicon.is_past_verb(word):
+        return True
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and lexicon.is_inflected(word)
+    )
+
+
 def _verb_bases(word: str) -> tuple:
     """The base forms a verb form may have: "listens" -> listen, "blocked" -> block."""
     if len(word) < 3 or not word.isalpha():
@@ -761,7 +787,7 @@ class NameRecognizer:
             prev = low[i - 1] if i > 0 else ""
             prev2 = low[i - 2] if i > 1 else ""
             curated = w in a.curated
-            strong = False
+            strong = closed = kin_apposed = False
             # "Mark my manager", "harmony (my flatmate)", "Mercy, my cousin,"
             k = i + 1
             if k < n and low[k] in _APPOSITION_OPEN:
@@ -773,6 +799,8 @@ class NameRecognizer:
                 after = low[end_rel] if end_rel < n else ""
                 # a theme word opening a sentence is capitalised anyway ("Hope, my friends
                 # are all i have"): it needs the verb after the relation too
+                closed = self._apposition_closed(tv, i + 1, end_rel)
+                kin_apposed = any(low[m] in _APPOSED_KIN for m in range(k + 1, end_rel))
                 strong = (
                     (cap and not lexicon.is_past_verb(w) and not (theme and start))
                     or (
@@ -781,7 +809,11 @@ class NameRecognizer:
                     )
                     # closed on both sides, in any case: "neither will rain, my sister, ...",
                     # "Faith — my counsellor at school — said"
-                    or self._apposition_closed(tv, i + 1, end_rel)
+                    or closed
+                    # the apposition is the subject of the verb after it: "Patience my landlady
+                    # wan throw me out", "Win my cousin wins at everything" (never a verb that
+                    # takes a clause: "Hope my brother wins tonight", "Pray my sister gets in")
+                    or (cap and start and w not in _TAKES_A_CLAUSE and _finite_after(after))
                 )
             # "Storm stormed out", "Chase chased me": the name followed by its own verb
             if (
@@ -804,12 +836,16 @@ class NameRecognizer:
                 or (nxt2 == "the" and i + 3 < n and low[i + 3] == "one")
             ):
                 strong = True
-            if not curated and (
-                not strong
-                or theme
-                or not any(low[m] in KIN_WORDS for m in range(i + 3, min(n, i + 6)))
+            if not curated and not (
+                strong
+                and (
+                    # "X is my (little) sister"
+                    (not theme and any(low[m] in KIN_WORDS for m in range(i + 3, min(n, i + 6))))
+                    # "Win my cousin wins", "Rain, my ex, turned up": the word apposed to kin
+                    or (kin_apposed and (not theme or closed))
+                )
             ):
-                continue  # a listed name that is a word: only "X is my (little) sister"
+                continue  # a listed name that is a word: only with kin beside it
             # "may might come over", "will can't make it": two modals in a row
             if w in MODALS_AS_NAMES and nxt in _MODAL_WORDS and nxt != w:
                 strong = True

@@ -338,6 +338,15 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
                 if k2 < n and k2 - k <= 3 and _is_piece(toks[k2][2]):
                     k = k2
                     continue
+                if (
+                    k2 == k + 1
+                    and tok == "-"
+                    and k2 < n
+                    and toks[k2][2].lower() in SCALES
+                    and len(out[-1]) == 1
+                ):
+                    k = k2  # "nine-hundred": the scale pads the digit as it does after a space
+                    continue
             break
         is_word = not tok.isdigit()
         if (

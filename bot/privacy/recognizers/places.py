@@ -523,6 +523,10 @@ def extend_described(text: str, spans):
             while m and _DIRECTION.match(m.group("chain")):
                 # "third house on the left after X on Y": a direction, not a landmark
                 m = DESCRIBED_CHAIN.search(text[window : sp.start], m.start("chain") + 4)
+            if m and any(window + m.start("chain") <= o.start for o in spans[:k]):
+                # "a room at 88 kings road in reading": the chain holds a detail found on its
+                # own, which had its own chance at a chain; the town after it is just the town
+                m = None
             if m:
                 lead = (m.group("lead") or "").strip().lower()
                 spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
@@ -541,6 +545,48 @@ def extend_described(text: str, spans):
                 # "the house next to the church on Mill Road": the home it describes
                 out.append(Span(home.start(), sp.end, "ADDRESS"))
                 continue
+        out.append(sp)
+    return out
+
+
+# A place's or a person's name found in part: the capitalised word before it mid-sentence is
+# the rest of the name ("The Three [Horseshoes]", "Holy [Cross] in Drumcondra"; the word after
+# it is not taken: "Elon [Musk]" is found whole, "The [Bell] Jar" is a book), and a kind of
+# site after a named place is what it names ("[Hartley's] garden centre"). Not a word a
+# capital says nothing of (a relation, a day, a month, a title, "I").
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w'.-])([A-Z][a-z]+) $")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|[\n(\"“:;]\s*)$")
+_SITE_KIND_AFTER = re.compile(
+    r" (?i:garden\s+centre|garden\s+center|library|leisure\s+centre|sports\s+centre|community\s+centre|"
+    r"social\s+club|working\s+men'?s\s+club)\b"
+)
+_NOT_NAME_CAPITALS = frozenset(
+    "mum mom mam dad nan gran grandma grandad auntie aunt uncle sister brother cousin miss mrs mr ms dr sir "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december christmas easter god jesus lord allah the a an and but or "
+    "so then when if my our your his her their its this that these those i im ive id ill".split()
+)
+
+
+def extend_title_case(text: str, spans):
+    """Spans of names and places grown over the rest of their name (see above)."""
+    from bot.privacy.resolver import Span
+
+    out = []
+    for sp in spans:
+        if sp.label in ("NAME", "ORG", "LOCATION") and sp.start > 2:
+            m = _TITLE_WORD_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if (
+                m is not None
+                and m.group(1).lower() not in _NOT_NAME_CAPITALS
+                and not _SENTENCE_OPEN.search(text, max(0, m.start() - 3), m.start())
+                and not (out and out[-1].end > m.start())
+            ):
+                sp = Span(m.start(1), sp.end, sp.label)
+        if sp.label in ("ORG", "LOCATION", "NAME"):
+            kind = _SITE_KIND_AFTER.match(text, sp.end)
+            if kind is not None:
+                sp = Span(sp.start, kind.end(), "LOCATION" if sp.label == "NAME" else sp.label)
         out.append(sp)
     return out
 
@@ -847,12 +893,13 @@ def _outward_codes(text: str) -> List[Candidate]:
     return out
 
 
-# The town after a numbered address and a comma, closing its clause: "22 Hollybush, Great
-# Ayton", "14 larkspur rd, kirkby stephen", "flat 2, 19 Ashgrove, Morley." In Title Case,
+# The town after a numbered address and a comma or "in", closing its clause: "22 Hollybush,
+# Great Ayton", "14 larkspur rd, kirkby stephen", "flat 2, 19 Ashgrove, Morley.", "88 kings road
+# in reading and the landlord ..." In Title Case,
 # or in lower case when the words are a known place or not English ("9 elm close, in the
 # end" and "4 maple, sorry for the typo" keep).
 _TOWN_AFTER_ADDRESS = re.compile(
-    r",\s*((?!(?:The|A|An|I|Im|It|Its|My|Our|Just|Near|By|Opposite|Next|Behind|Above|Below|Thanks|Thank|"
+    r"(?:,\s*|\s+in\s+)((?!(?:The|A|An|I|Im|It|Its|My|Our|Just|Near|By|Opposite|Next|Behind|Above|Below|Thanks|Thank|"
     r"Sorry|Please|Pls|Ok|Okay|Lol|Yes|No|So|But|And|Then|Flat|Apt|Unit)\b)"
     r"(?:(?:Great|Little|Upper|Lower|Nether|North|South|East|West|Old|New|Long|Much|Kings|St\.?)\s+|(?i:great|little|upper|lower|nether|north|south|east|west|old|new|long|much|kings|st\.?)\s+)?"
     r"[A-Za-z][a-z'-]{2,}(?:[ -](?:(?:on|upon|in|le|under|by)[ -])?[A-Za-z][a-z'-]+){0,2})"
@@ -980,7 +1027,7 @@ class AddressRecognizer:
                     end = m.end(4) if m.group(4) else m.end(3)
                     add(Candidate(start, end, Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             out.extend(_house_candidates(text, view.words))
-            if "," in text:
+            if "," in text or "in" in view.words:
                 out.extend(_town_after_address(text, out))
         if " " in text and not view.words.isdisjoint(_HOUSE_NAMED_WORDS):
             named = [
@@ -988,7 +1035,7 @@ class AddressRecognizer:
                 for m in HOUSE_NAMED.finditer(text)
             ]
             out.extend(named)
-            if named and "," in text:
+            if named and ("," in text or "in" in view.words):
                 out.extend(_town_after_address(text, named, numbered=False))
         if not view.words.isdisjoint(_PUB_WORDS):
             for m in PUB.finditer(text):
