@@ -154,6 +154,11 @@ TUNE_FAMILIES_13_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # paperwork after a death), each next to the crisis it must not swallow (a relapse against a
 # recovery, a joke that turns real, "i'm not joking", real chest pain, letters for after).
 TUNE_FAMILIES_13N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_13n.tsv"
+# Part 15 (session 18): the retired v14 set's weak families by how they are said (a call for help
+# from someone who cannot speak freely, trapped as a boat goes down or under rubble, housing gone
+# with every office shut, "i said i was fine" before wanting to die, self-harm by a named means
+# with its relief, a goodbye set to send itself...), each next to its everyday twin.
+TUNE_FAMILIES_14_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_14.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -170,6 +175,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_12_PATH,
     TUNE_FAMILIES_13_PATH,
     TUNE_FAMILIES_13N_PATH,
+    TUNE_FAMILIES_14_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
