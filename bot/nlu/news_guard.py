@@ -507,10 +507,23 @@ RHETORICAL_TAG = re.compile(r"\W*\b(am i right|amirite|innit|ffs|typical|classic
 PLEASE_AT_END = re.compile(r"\b(please|pls|plz|plez)\W*$")
 
 
+# A request for one of the bot's exercises said as a wish or as a first clause asking: "i want to
+# try a short meditation", "got an exercise for nerves? interview in 20 mins". Never a past wish
+# ("i wanted to try meditation and loved it").
+WANTS_AN_EXERCISE = re.compile(
+    r"^\W*(i|we)( really| just| kinda| would)?( want| need| wanna|'d like| would like|"
+    r" could do with) "
+    r"(to (try|do|practise|practice|learn) )?(\w+ ){0,3}(exercise|meditation|breathing|technique|"
+    r"grounding|reframing|activity)\b|"
+    r"^\W*(got|any|have you got|know) (an?|any) (\w+ ){0,2}(exercises?|techniques?|tips?|"
+    r"meditations?|tricks?)\b[^?]*\?"
+)
+
+
 def asks(text: Text) -> bool:
     """True when the message is phrased as a question or a request to the bot."""
     lowered = " ".join((text or "").lower().split())
-    if QUESTION.search(lowered):
+    if QUESTION.search(lowered) or WANTS_AN_EXERCISE.search(lowered):
         return True
     ending = lowered.rstrip(" .!)😊🙂🙄😂")
     if PLEASE_AT_END.search(ending):

@@ -10,6 +10,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.news_guard import (
+    asks,
     benign_outcome,
     glad_ending,
     glad_plan,
@@ -252,4 +253,32 @@ def test_not_great_at_a_skill_and_not_the_best_day_are_not_trouble():
         "my flatmate used my shampoo again lol, smells amazing on her",
     ):
         assert not told_trouble(text), text
+        assert intent_of(text, NEWS_RANKING) == "share_news", text
+
+
+# A request for an exercise said as a wish or asked in a first clause: never news.
+EXERCISE_REQUESTS = [
+    "i want to try a short meditation",
+    "I'd like to do a breathing exercise",
+    "we could do with a grounding technique rn",
+    "got any tips for nerves? big presentation in 10 mins",
+]
+
+
+@pytest.mark.parametrize("text", EXERCISE_REQUESTS)
+def test_a_wish_for_an_exercise_is_a_request_not_news(text):
+    assert asks(text)
+    ranking = [
+        {"name": "share_news", "confidence": 0.55},
+        {"name": "request_exercise", "confidence": 0.4},
+    ]
+    assert intent_of(text, ranking) == "request_exercise"
+
+
+def test_an_exercise_told_as_done_or_wished_in_the_past_is_news():
+    for text in (
+        "i wanted to try meditation for ages and finally did 10 days in a row",
+        "did a breathing exercise before my driving test and passed!",
+    ):
+        assert not asks(text), text
         assert intent_of(text, NEWS_RANKING) == "share_news", text
