@@ -29,6 +29,11 @@ tonight"), a diagnosis that answered a question ("adhd diagnosis, everything mak
 death planned for with a laugh by the living ("picked my funeral song lol") and a recovery
 milestone with no relapse beside it ("two years sober today"); never affairs put in
 order ("passwords left, just in case"), which the crisis tiers read for themselves.
+Session 18 added tears at a glad occasion ("we heard the heartbeat and i cried"), an ending the
+teller chose told with relief ("broke up with him, feel so much lighter"), a scare told by its
+small outcome ("nothing broken, just bruised"), helping others ("gave blood today") and a glad
+plan or new start ("planning a trip with my mates", "just moved into my new flat"), each with
+the distress, harm or sorrow that keeps the same words from being news.
 """
 
 from __future__ import annotations
@@ -248,6 +253,12 @@ LOW = re.compile(
     # Crying as a habit of these days, not tears at a wedding: "i cry every night in the new
     # place", "crying myself to sleep".
     r"\b(cry|crying|cried) myself to sleep\b|"
+    # Low as a habit of a season, or not well said outright: "i always get low around this time
+    # of year", "not great if im honest" ("not great at cooking" is a skill, not a mood).
+    r"\b(always|often|usually) (get|feel|go) (so |really |a bit )?(low|down|flat|depressed)\b|"
+    r"(^\W*|\b(i'?m|im|i am|feeling|i feel) )not (great|good|ok|okay|so good|too good|well|"
+    r"doing (great|well|good))( tbh| honestly| to be honest| if i'?m honest| if im honest| rn| atm|"
+    r" lately| today| tonight| really)*\W*$|"
     # Sad as the state of these days, and tears with no cause: "i am very sad these days".
     r"\b(i'?m|im|i am|i feel|i'?ve been|ive been|been) (so |very |really |just )?(sad|low|down|"
     r"miserable) (these days|lately|all the time|every day|most days|for (weeks|months))\b|"
@@ -292,7 +303,12 @@ ANNOYED = re.compile(
 # made me a card"): counted only when no laugh goes with them.
 GRIEVANCE = re.compile(
     r"\b(never|doesn'?t|don'?t|won'?t) (listens?|helps?( out)?|lifts? a finger|washe?s? up)\b|"
-    r"\b(talk(s|ing)? behind (my|our) backs?|talks? over me|without (even )?asking( me)?)\b"
+    r"\b(talk(s|ing)? behind (my|our) backs?|talks? over me|without (even )?asking( me)?)\b|"
+    # A repeated taking, shrugged off, or a share of the work not done: "ate my food AGAIN and
+    # acted like it was nothing", "the other three did literally nothing".
+    r"\b(ate|took|used|nicked|stole|finished|borrowed|broke) my (\w+ ){0,2}again\b|"
+    r"\bacted like it was nothing\b|"
+    r"\b(the other (\w+ )?|they |he |she )did (literally |absolutely |precisely )?nothing\b"
 )
 OVER = re.compile(
     r"\bpanic over\b|\bphew\b|\b(what a|such a) relief\b|\bturned out\b|"
@@ -338,7 +354,8 @@ TOLD = re.compile(
 # and read "killing me" for themselves).
 GRUMBLE = re.compile(
     r"\b(its|thats|[\w']+('s| (is|are|was|were|keeps?|been))) (literally |actually |honestly |properly |slowly )?"
-    r"(killing|doing|driving|getting|wearing|winding|stressing|annoying|bugging|boring) "
+    r"(killing|doing|driving|getting|wearing|winding|stressing|annoying|bugging|boring|"
+    r"trolling|mocking|taunting|testing|personally attacking) "
     r"(me|my head|on my nerves|me (out|up|down|mad|crazy|nuts|insane|round the bend|up the wall))\b|"
     r"\b(the death of me|doing my head in|does my head in|gets on my nerves|drives me (mad|crazy|nuts))\b"
 )
@@ -469,6 +486,10 @@ def tells_loss(text: Text) -> bool:
         found = [w for w in found if not w.startswith("diagnos")]
     if death_planned(lowered):
         found = [w for w in found if w != "funeral"]
+    # An ending the teller chose and is relieved by (glad_ending) is no loss: "broke up with my
+    # situationship, feeling free".
+    if glad_ending(lowered):
+        found = [w for w in found if w not in ("broke up", "split up", "dumped")]
     if not found:
         return False
     if any(not FEARED.fullmatch(word) for word in found):
@@ -486,10 +507,23 @@ RHETORICAL_TAG = re.compile(r"\W*\b(am i right|amirite|innit|ffs|typical|classic
 PLEASE_AT_END = re.compile(r"\b(please|pls|plz|plez)\W*$")
 
 
+# A request for one of the bot's exercises said as a wish or as a first clause asking: "i want to
+# try a short meditation", "got an exercise for nerves? interview in 20 mins". Never a past wish
+# ("i wanted to try meditation and loved it").
+WANTS_AN_EXERCISE = re.compile(
+    r"^\W*(i|we)( really| just| kinda| would)?( want| need| wanna|'d like| would like|"
+    r" could do with) "
+    r"(to (try|do|practise|practice|learn) )?(\w+ ){0,3}(exercise|meditation|breathing|technique|"
+    r"grounding|reframing|activity)\b|"
+    r"^\W*(got|any|have you got|know) (an?|any) (\w+ ){0,2}(exercises?|techniques?|tips?|"
+    r"meditations?|tricks?)\b[^?]*\?"
+)
+
+
 def asks(text: Text) -> bool:
     """True when the message is phrased as a question or a request to the bot."""
     lowered = " ".join((text or "").lower().split())
-    if QUESTION.search(lowered):
+    if QUESTION.search(lowered) or WANTS_AN_EXERCISE.search(lowered):
         return True
     ending = lowered.rstrip(" .!)😊🙂🙄😂")
     if PLEASE_AT_END.search(ending):
@@ -626,6 +660,9 @@ GOOD_SAID = re.compile(
     r"best (day|night|feeling|decision)( ever| of my life)?|accepted (onto|into|on) (the|my|a)|"
     r"got (the job|promoted|a promotion)|good ending|ended on a high|"
     r"feel(s|ing)? (so |really )?(great|amazing|brilliant|fantastic|free)|"
+    r"feel(s|ing)? (so |loads |a lot |so much |much )(better|happier|lighter)|"
+    r"never felt (freer|happier|calmer|lighter)|"
+    r"(faint|cry|scream|burst|explode|pass out|combust) (from|with|of) (joy|happiness|excitement)|"
     r"i (absolutely |honestly |actually )?"
     r"(adore|love) (it|this)|(i'?m|im|i am) (very |so |really )?(happy|pleased) with (it|that|how)|"
     r"in stitches)\b|🎉|🥳"
@@ -643,7 +680,7 @@ GOOD_UNDONE = re.compile(
 # a sorrow beside it (NOT_JOY, AHEAD_UNDONE) leaves it to the classifier: "cant sleep, exam
 # tomorrow", "first date tonight and im terrified he wont show".
 SOON = re.compile(
-    r"\b(tomorrow|tmrw|tmr|tonight|tonite|this (morning|afternoon|evening|weekend)|in the morning|"
+    r"\b(tomorrow|tmrw|tmr|tonight|tonight'?s|tonite|this (morning|afternoon|evening|weekend)|in the morning|"
     r"at midnight|next (week|month)|on (mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(mon|tues|wednes|thurs|fri|satur|sun)day|in (an?|one|two|three|a few|a couple of|\d+) "
     r"(hours?|hrs?|minutes|mins|days|sleeps|weeks)|any (day|minute) now|about to|"
@@ -736,6 +773,10 @@ MILESTONE = re.compile(
     r"(days?|weeks?|months?|years?)\s+(sober|clean|dry|smoke[- ]free|free (of|from)|"
     r"without (a |any )?(drink|drinking|booze|smoking|a cigarette|a smoke|a panic attack|"
     r"gambling|a bet|a drop)|off (the )?(booze|drink|cigs|cigarettes|gambling|drugs|vapes?))\b|"
+    # The old trouble gone: "my panic attacks are basically gone".
+    r"\b(panic attacks?|anxiety attacks?|nightmares|flashbacks|intrusive thoughts|migraines|"
+    r"night terrors) (are|is|have|has) (\w+ )?(gone|stopped|disappeared|under control|"
+    r"a thing of the past)\b|"
     r"\b(remember when|a year ago|back when|there was a time) i (couldn'?t|could not|"
     r"didn'?t|wouldn'?t|was too|used to)\b.*\b(today|now|tonight|this (morning|week)) "
     r"(i|we)\b"
@@ -749,6 +790,157 @@ RELAPSE = re.compile(
     r"away|slip\w*|lost|broke|fell off|cut|cutting|scissors|razor|blade|used|drank|drunk|"
     r"struggl\w*|hard|only|tempt\w*|scared|afraid|worried|sick|disgust\w*|punish\w*|fast)\b"
 )
+
+
+# Session 18's families (news v14's and intents v7's study halves): tears at a glad or moving
+# occasion, an ending the teller chose told with relief, a scare that turned out small with no
+# word for the fear, and a role helping others. Each needs its own two halves together, and
+# nothing in SORROW beside them: "cried at the wedding because i'm still alone" is still low.
+#
+# Happy tears: crying ...
+CRYING = re.compile(
+    r"\b(cry|cried|cries|crying|tears|teared up|teary|tearful|sobb(ed|ing)|bawl(ed|ing)|"
+    r"welled up|wept|puffy)\b"
+)
+# ... at a glad occasion or a story chosen for its tears (a film, a book, an advert).
+GLAD_OCCASION = re.compile(
+    r"\b(wedding|aisle|vows|speech|propos\w*|engaged|engagement|godmother|godfather|godparent|"
+    r"birth of|ultrasound|heartbeat|scan photo|graduat\w*|adoption|adopted|surprise party|"
+    r"housewarming|reunion|reunited|arrivals|first place|(i|we) won|announced my name|"
+    r"said yes|saw me|walked me|learn(ed|t) (sign language|to)|photo ?book|made me a card|"
+    r"leaving do|clapped|cheered|"
+    r"film|movie|book|advert|song|episode|finale|ending|musical|watched|marley|hachi|"
+    r"the notebook|titanic|pixar)\b(?!')"
+)
+# Sorrow, fear or a low habit beside the tears: never happy tears.
+SORROW = re.compile(
+    r"\b(alone|lonely|miss\w*|left me|gone|lost|died|dead|death|funeral|passed|grie\w*|"
+    r"hospital|scared|terrified|worried|anxious|panic\w*|depress\w*|hopeless|numb|empty|hate|"
+    r"awful|horrible|worst|bad news|diagnos\w*|rejected|fail\w*|fired|dumped|single|why|"
+    r"every (night|day)|for no reason|myself to sleep|can'?t stop crying (all|every)|"
+    r"nobody|no one|no-one|ashamed|embarrass\w*|humiliat\w*|regret\w*|hurt\w*|urges?|wrong|"
+    r"goodbye|won'?t|tired|exhausted|torn|voices?|attack\w*|abus\w*|hit|drag\w*|"
+    r"blues|overdos\w*|suicid\w*|kill\w*|die|dies|dying|drown\w*|stab\w*|bully\w*|shout\w*)\b"
+)
+# A glad ending: an ending the teller chose ...
+CHOSE_END = re.compile(
+    r"\b(broke up with|split (up )?with|dumped (him|her|them|my)|cut ties|cut (him|her|them) off|"
+    r"moved out|quit|quitting|resigned|handed in my notice|stepped down|stopped (\w+ing)|"
+    r"chose to stop|left (my|that|the|him|her)|deleted (the|my|all the) (apps?|account|number|"
+    r"\w+'s number)|deleted (his|her|their) number|blocked (him|her|them|my ex)|"
+    r"last (shift|day) (at|with|of|in)|never going back|not going back)\b"
+)
+# ... told with relief now.
+RELIEF = re.compile(
+    r"\b(feel(s|ing)?|felt|i'?m|im|i am|so|much|brain feels|never felt) (so |much |so much |"
+    r"a lot |way |already |loads )?(free|freer|lighter|calmer|quieter|better|relieved|happier)\b|"
+    r"\b(relieved|relief|best decision|no regrets|should have done it (years|ages|months) ago|"
+    r"can breathe( again)?|good riddance|bright and|so much calmer)\b"
+)
+# Anything that turns the relief back.
+ENDING_UNDONE = re.compile(
+    r"\b(but|though|tho|miss\w*|(?<!no )regret\w*|lonely|alone|sad|empty|numb|scared|terrified|"
+    r"cry\w*|cried|hurts?|heartbr\w*|devastat\w*|gutted|everyone|everybody|all my friends|"
+    r"the world|life|no point|at peace)\b"
+)
+# A scare that turned out small, told by its outcome alone: "nothing broken, just bruised",
+# "x-ray clear", "just a virus", "glad it's nothing worse", "the flood warning was lifted".
+BENIGN = re.compile(
+    r"\b(nothing (broken|serious|worse|sinister|wrong|to worry about)|"
+    r"(just|only) (a|an) (\w+ )?(virus|bug|cold|sprain|strain|bruise|graze|infection|"
+    r"inner ear thing|pulled muscle|scratch|pending charge|glitch|mix[- ]up|false alarm|scare)|"
+    r"(just|only) (bruised|grazed|sprained)|"
+    r"(x-?rays?|scans?|tests?|bloods|results?|mri|ecg) (all )?(clear|normal|fine|ok|okay)|"
+    r"(temperature|temp|fever)('s| is| has| was)? (down|gone|broken)|"
+    r"glad it'?s nothing|(warning|alert|lockdown|evacuation)( for [\w ]+)? (was |has been |got )?"
+    r"(lifted|cancelled|called off)|landed safe(ly)?|(got|was|been) handed in|handed (it|them) in|"
+    r"everything still in it|found (him|her|them|it) safe)\b"
+)
+# Helping others: a role, a donation or a training told as the teller's ...
+HELPING = re.compile(
+    r"\b(donat\w*|donor|volunteer\w*|charity|food ?bank|milk bank|gave blood|give blood|"
+    r"giving blood|plasma|my blood was used|peer support\w*|mentoring|befriend\w*|"
+    r"(be|become|became|as) a sponsor|trained (as|to be)|"
+    r"(prevention|first aid|mental health first aid|safeguarding) training|"
+    r"(helping|to help) (people|others|kids|children|babies|families|someone|teenagers)|"
+    r"fundrais\w*|(raised|raising) (£|\$|money|\d)|lends? them)\b"
+)
+# ... never belongings given away wholesale (a warning sign the crisis tiers read) nor the
+# teller's own trouble.
+HELPING_UNDONE = re.compile(
+    r"\b(donat\w*|giv\w*|gave) (away )?(all|everything|most|my (stuff|things|belongings))\b|"
+    r"\b(won'?t need|last|final|before i|goodbye|no longer need)\b|"
+    # Harm seen while helping is a concern to report, not news: "saw a care worker slap a
+    # resident where i volunteer", "one of the volunteers has been messaging the kids".
+    r"\b(slap\w*|hit|hitting|punch\w*|abus\w*|groom\w*|messag\w*|lifts|lied|knife|gun|stab\w*|"
+    r"assault\w*|hurt\w*|neglect\w*|like us|anyone who|pain|can'?t (catch|breathe|stop)|"
+    r"collaps\w*|ambulance|bleeding|unconscious)\b"
+)
+
+
+# A glad plan or a new start: a wanted event (WANTED) planned, booked or begun ("me and my mates
+# are planning a trip", "just moved into my new flat"), never a dreaded one (DREADED) nor with
+# sorrow or fear beside it (AHEAD_UNDONE, GOOD_UNDONE).
+PLANNED = re.compile(
+    r"\b((planning|planned|booked|booking|organis\w*|organiz\w*) (a|an|our|my|the)|"
+    r"(going|heading|off) on (a|an|our|my|holiday|honeymoon)|doing a (road )?trip|"
+    r"(moved|moving) in(to)? (my|our|the|a) new|got the keys)\b"
+)
+# A plan that is no glad one: harm, an end, a ticket with no return, a wedding forced.
+PLAN_UNDONE = re.compile(
+    r"\b(kill\w*|die|dies|dying|death|do it|one[- ]way|no return|don'?t come back|terrible|"
+    r"goodbye|last|knife|gun|cliff|bridge|twice my age|can'?t leave|forced|make me|not going to)\b"
+)
+
+
+def glad_plan(text: Text) -> bool:
+    """True when a wanted event is told planned or begun (PLANNED with WANTED), none dreaded,
+    with no sorrow, fear or "but" beside it."""
+    lowered = _plain(text)
+    return bool(
+        PLANNED.search(lowered)
+        and WANTED.search(lowered)
+        and not DREADED.search(lowered)
+        and not AHEAD_UNDONE.search(lowered)
+        and not GOOD_UNDONE.search(lowered)
+        and not PLAN_UNDONE.search(lowered)
+    )
+
+
+def happy_tears(text: Text) -> bool:
+    """True when tears are told at a glad occasion or a story enjoyed (CRYING with
+    GLAD_OCCASION) and no sorrow beside them (SORROW, or trouble told)."""
+    lowered = _plain(text)
+    return bool(
+        CRYING.search(lowered) and GLAD_OCCASION.search(lowered) and not SORROW.search(lowered)
+    )
+
+
+def glad_ending(text: Text) -> bool:
+    """True when an ending the teller chose (CHOSE_END) is told with relief now (RELIEF, not
+    negated or hoped) and nothing turns it back (ENDING_UNDONE)."""
+    lowered = _plain(text)
+    return bool(
+        CHOSE_END.search(lowered) and _said(RELIEF, lowered) and not ENDING_UNDONE.search(lowered)
+    )
+
+
+def benign_outcome(text: Text) -> bool:
+    """True when a scare is told by its small outcome (BENIGN, not negated or only hoped) and
+    no worry is still here (STILL_WORRIED)."""
+    lowered = _plain(text)
+    return _said(BENIGN, lowered) and not STILL_WORRIED.search(lowered)
+
+
+def helping_others(text: Text) -> bool:
+    """True when the teller tells of helping others (HELPING), not of giving everything away or
+    of a last act (HELPING_UNDONE), with nothing in GOOD_UNDONE beside it."""
+    lowered = _plain(text)
+    return bool(
+        HELPING.search(lowered)
+        and not HELPING_UNDONE.search(lowered)
+        and not GOOD_UNDONE.search(lowered)
+    )
 
 
 def _undone_without_alone(lowered: str) -> bool:
@@ -857,13 +1049,11 @@ def death_planned(text: Text) -> bool:
 
 
 def milestone(text: Text) -> bool:
-    """True when a recovery milestone is told (MILESTONE) and nothing turns it back."""
+    """True when a recovery milestone is told (MILESTONE) and nothing outside it turns it back
+    (the milestone names its old trouble: "two years without a panic attack")."""
     lowered = _plain(text)
-    return (
-        bool(MILESTONE.search(lowered))
-        and not RELAPSE.search(lowered)
-        and not _undone_without_alone(lowered)
-    )
+    rest = MILESTONE.sub(" ", lowered)
+    return rest != lowered and not RELAPSE.search(rest) and not _undone_without_alone(rest)
 
 
 def good_news_framing(text: Text) -> bool:
@@ -878,6 +1068,11 @@ def good_news_framing(text: Text) -> bool:
         or diagnosis_relief(text)
         or death_planned(text)
         or milestone(text)
+        or happy_tears(text)
+        or glad_plan(text)
+        or glad_ending(text)
+        or benign_outcome(text)
+        or helping_others(text)
     ):
         return False
     lowered = _plain(text)
