@@ -159,6 +159,13 @@ TUNE_FAMILIES_13N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_
 # with every office shut, "i said i was fine" before wanting to die, self-harm by a named means
 # with its relief, a goodbye set to send itself...), each next to its everyday twin.
 TUNE_FAMILIES_14_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_14.tsv"
+# Part 16 ("14n", issues #12 and #16): the retired v14 set's false alarms, most of them the
+# tier's own with no risk word (things given to someone who will use them, a last school day with
+# where they go next, passwords and probate sorted, plans months away, living alone and loving it,
+# a place named with no trip word, a worry that ended well, years without a drink or a bet), each
+# next to the crisis it must not swallow (things given away "because i won't need them", a trip
+# that is a plan, a fever with a floppy child, water rising in the house now).
+TUNE_FAMILIES_14N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_14n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -176,6 +183,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_13_PATH,
     TUNE_FAMILIES_13N_PATH,
     TUNE_FAMILIES_14_PATH,
+    TUNE_FAMILIES_14N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of

@@ -96,7 +96,9 @@ def test_lexicon_match_the_tier_is_all_but_sure_is_everyday_gets_no_crisis_reply
     [
         # Written for this test: proud past-tense recovery and study, which the lexicon matches.
         "on this day in 2019 i tried to kill myself, so glad i am still here and happy",
-        "for my nursing exam i have to list the warning signs of suicide",
+        # (Warning signs listed for an exam no longer match at all: an exclusion of session 18,
+        # tests/crisis/test_false_alarms_v14.py.)
+        "for my nursing exam we have to learn how to talk to someone who is suicidal",
     ],
 )
 def test_recovery_and_study_the_lexicon_matches_get_no_full_crisis_reply(text):

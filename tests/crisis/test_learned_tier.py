@@ -75,8 +75,12 @@ def test_committed_weights_are_not_stale():
     assert not learned.is_stale(), "run: python -m bot.crisis.learned --train"
 
 
+# The committed tier's shape is read without the fingerprint check: staleness (tuning data
+# changed, weights not yet retrained) is test_committed_weights_are_not_stale's one job.
+
+
 def test_thresholds_are_ordered():
-    t = learned.load().thresholds
+    t = learned.load(check_fingerprint=False).thresholds
     assert 0 < t.low <= t.high < 1 and 0 < t.veto < 1
 
 
@@ -167,7 +171,7 @@ def test_resumed_layers_equal_one_full_pass():
 
 
 def test_committed_tier_has_a_screen_on_the_lower_layers():
-    tier = learned.load()
+    tier = learned.load(check_fingerprint=False)
     assert tier.screen is not None and max(tier.screen.layers) < max(tier.layers)
     assert 0 < tier.screen.threshold < tier.thresholds.low
 
@@ -225,7 +229,7 @@ def test_char_view_refuses_weights_that_do_not_fit():
 
 
 def test_committed_tier_averages_the_encoder_and_the_character_view():
-    tier = learned.load()
+    tier = learned.load(check_fingerprint=False)
     assert tier.chars is not None and tier.chars.weights.shape[0] == len(tier.classes)
     text = "thinking about taking the long nap for good"
     score = tier.score(text, full=True)
