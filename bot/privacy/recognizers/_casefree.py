@@ -8,11 +8,8 @@ pattern, its letters lower-cased, without the flag) finds on ``text.lower()`` th
 at the same places, that the pattern finds on ``text``. ``CaseFreePattern`` scans that way
 and hands back the pattern's own match at each place (``rx.match(text, start)``: the match a
 search finds at a place is the match that starts there), so callers see the very match
-objects they saw before. Only the patterns that gain are swapped: alternations of many words
-(``MIN_WORD_ALTERNATIVES``), where re, case-insensitive, tries every word at every place (a
-pattern that opens on a class gains nothing and would pay for a second match). Non-ASCII
-text, text under ``_SHORT`` characters, and any pattern whose lower-casing could change its
-meaning (``(?-i:``, an escape naming a character, a range across cases) keep the plain
+objects they saw before. Non-ASCII text, and any pattern whose lower-casing could change its
+meaning (``(?-i:``, an escape naming a character, a range across cases), keep the plain
 scan. ``tests/privacy/test_casefree.py`` checks both agree on every development message.
 """
 
@@ -22,33 +19,13 @@ import re
 import sys
 from typing import Optional
 
-try:  # Python 3.11 on
-    from re import _constants as _C
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _C
-    import sre_parse as _sre_parse
-
-_REPEATS = tuple(
-    getattr(_C, name)
-    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-    if hasattr(_C, name)
-)
-
 _MAX = sys.maxsize
-# the last long text lower-cased: every recognizer scans the same folded text of one message
-# (a short piece, "m.group(0)", is lower-cased afresh and never pushes the message out)
+# the last text lower-cased: every recognizer scans the same folded text of one message
 _LAST = ("", "")
-_SHORT = 24  # below this many characters the plain scan costs no more than the lowering
-_LONG = 64
-# How many alternatives opening on a literal make a pattern worth swapping: re skips an
-# alternative on its first character only when the comparison is case-sensitive, so a
-# case-insensitive alternation of words tries every word at every place.
-MIN_WORD_ALTERNATIVES = 8
 
 
 def _lower(text: str) -> Optional[str]:
-    """``text.lower()`` for an ASCII text (None otherwise)."""
+    """``text.lower()`` for an ASCII text (None otherwise), remembered for the next pattern."""
     global _LAST
     last = _LAST
     if last[0] is text:
@@ -56,8 +33,7 @@ def _lower(text: str) -> Optional[str]:
     if not text.isascii():
         return None
     low = text.lower()
-    if len(text) >= _LONG:
-        _LAST = (text, low)
+    _LAST = (text, low)
     return low
 
 
@@ -151,14 +127,14 @@ class CaseFreePattern:
         self.twin = twin
 
     def search(self, string, pos=0, endpos=_MAX):
-        low = _lower(string) if string.__class__ is str and len(string) >= _SHORT else None
+        low = _lower(string) if isinstance(string, str) else None
         if low is None:
             return self.rx.search(string, pos, endpos)
         m = self.twin.search(low, pos, endpos)
         return None if m is None else self.rx.match(string, m.start(), endpos)
 
     def finditer(self, string, pos=0, endpos=_MAX):
-        low = _lower(string) if string.__class__ is str and len(string) >= _SHORT else None
+        low = _lower(string) if isinstance(string, str) else None
         if low is None:
             return self.rx.finditer(string, pos, endpos)
         if low is string:  # already lower case: the twin's matches are the matches
@@ -195,7 +171,7 @@ def case_free(rx):
     if fast is not None:
         return fast
     fast = rx
-    if isinstance(rx.pattern, str) and _word_alternatives(rx) >= MIN_WORD_ALTERNATIVES:
+    if isinstance(rx.pattern, str):
         lowered = lower_pattern(rx.pattern)
         if lowered is not None:
             try:
@@ -206,31 +182,6 @@ def case_free(rx):
                 fast = CaseFreePattern(rx, twin)
     _SWAPPED[rx] = fast
     return fast
-
-
-def _word_alternatives(rx) -> int:
-    """The most alternatives of one alternation in ``rx`` that open on a literal."""
-    best = 0
-
-    def walk(items) -> None:
-        nonlocal best
-        for op, av in items:
-            if op is _C.BRANCH:
-                best = max(best, sum(1 for alt in av[1] if len(alt) and alt[0][0] is _C.LITERAL))
-                for alt in av[1]:
-                    walk(alt)
-            elif op is _C.SUBPATTERN:
-                walk(av[-1])
-            elif op in _REPEATS:
-                walk(av[2])
-            elif op in (_C.ASSERT, _C.ASSERT_NOT):
-                walk(av[1])
-
-    try:
-        walk(_sre_parse.parse(rx.pattern, rx.flags & ~re.IGNORECASE))
-    except Exception:  # a parser that changed shape: no swap, the plain scan
-        return 0
-    return best
 
 
 def _swap(value, depth: int = 0):
