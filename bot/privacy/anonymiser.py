@@ -240,13 +240,13 @@ class Anonymiser:
             except Exception:
                 logger.exception("context pass failed; message read alone")
         crisis = lexicon.crisis_words()
-        cands = [
-            c
-            for c in cands
-            if not _crisis_piece(text[c.start : c.end], crisis)
-            and not (text[c.start : c.end] in _DETAIL_FORMS and c.label in _WORD_LABELS)
-        ]
-        return extend_described(text, extend_title_case(text, resolve(text, cands)))
+        kept = []
+        for c in cands:
+            piece = text[c.start : c.end]
+            if _crisis_piece(piece, crisis) or (piece in _DETAIL_FORMS and c.label in _WORD_LABELS):
+                continue  # a crisis word, or only the name of a kind of detail
+            kept.append(c)
+        return extend_described(text, extend_title_case(text, resolve(text, kept)))
 
     def anonymise(self, text, context: Context = None) -> str:
         if text is None:

@@ -26,7 +26,12 @@ class Span:
 
 
 def _label(c: Candidate) -> str:
-    return str(c.label.value if isinstance(c.label, Label) else c.label)
+    # a dict look-up, not the enum's ``value`` property: read for every candidate kept
+    text = _LABEL_TEXT.get(c.label)
+    return text if text is not None else str(c.label)
+
+
+_LABEL_TEXT = {label: label.value for label in Label}
 
 
 _FREE_RUNS = re.compile(b"\x00+")

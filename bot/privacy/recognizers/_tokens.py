@@ -367,16 +367,18 @@ class TokenView:
             self.low = [t.lower() for t in texts]
         n = self.n = len(tl)
         self.matches = matches
-        sent_start = [False] * n
-        if n:
-            sent_start[0] = True
-        for i in range(1, n):
-            prev = texts[i - 1]
-            if prev in _SENTENCE_ENDS or (
-                "\n" in prev and (prev.endswith("\n") or tl[i - 1].is_space)
-            ):
-                sent_start[i] = True
-        self.sent_start = sent_start
+        # a token opens a sentence after an end mark or a line break; one comprehension
+        # (no Python-level index loop), the line-break test only where a token holds one
+        ends = _SENTENCE_ENDS
+        self.sent_start = (
+            [True]
+            + [
+                prev in ends or ("\n" in prev and (prev.endswith("\n") or tl[k].is_space))
+                for k, prev in enumerate(texts[:-1])
+            ]
+            if n
+            else []
+        )
 
     def char_span(self, i: int, j: int) -> Tuple[int, int]:
         doc = self.doc
