@@ -273,6 +273,21 @@ def test_abuse_guidance_says_it_is_not_their_fault_and_names_a_childrens_line():
 
 
 @pytest.mark.parametrize(
+    "language, mine, theirs",
+    [("en", "to you", "someone you know"), ("es", "a ti", "alguien que conoces")],
+)
+def test_abuse_guidance_speaks_to_the_victim_and_to_someone_telling_about_another(
+    language, mine, theirs
+):
+    """Abuse is often told by a son, a friend or a neighbour ("her carer locks my mum in"): the
+    reply must not tell them it is happening to them."""
+    text = _pick(
+        "utter_crisis_guidance", crisis_region="GB", crisis_language=language, crisis_kind="abuse"
+    )
+    assert mine in text and theirs in text
+
+
+@pytest.mark.parametrize(
     "region, line", [("GB", "Forced Marriage Unit"), ("GB", "08000 121 700"), ("US", "233733")]
 )
 def test_abuse_guidance_names_the_trafficking_and_forced_marriage_lines(region, line):
