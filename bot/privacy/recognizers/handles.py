@@ -521,6 +521,9 @@ def _ordinary_token(value: str) -> bool:
 
 
 _TAG_DECOR = frozenset("xx x its itz".split())
+# Decorations that close a tag ("xX DeadShot Xx"); "its"/"itz" only open one ("iTz Blaze"),
+# so "not.ur.girl.mia its private" ends at the handle.
+_TAG_END_DECOR = frozenset("xx x".split())
 
 
 # Where a spaced tag stops: "grimreaper_0909 on Instagram" is the name, then where it is.
@@ -531,12 +534,17 @@ def _trim_tag(value: str) -> str:
     """Drop trailing ordinary words a spaced tag slot swallowed ("Kr4ken and")."""
     words = value.split(" ")
     for k in range(1, len(words)):
-        if words[k].lower() in _TAG_CUT or _PLATFORM_ANY.fullmatch(words[k]):
+        if (
+            words[k].lower() in _TAG_CUT
+            or _PLATFORM_ANY.fullmatch(words[k])
+            # a full stop ends the sentence, and the tag: "I'm streamfox_gg. Nobody watches"
+            or words[k - 1].endswith(".")
+        ):
             words = words[:k]
             break
     while (
         len(words) > 1
-        and words[-1].lower() not in _TAG_DECOR
+        and words[-1].lower() not in _TAG_END_DECOR
         and not (words[-1][:1].isupper() or any(c.isdigit() for c in words[-1]))
     ):
         words.pop()
