@@ -309,6 +309,25 @@ PERSON_OBJECT_VERBS = frozenset(
     "told tell tells asked ask asks texted text texts messaged message called call rang ring met meet "
     "blocked block dumped kissed hugged miss missed invited".split()
 )
+
+
+def _speech_opens(tok) -> bool:
+    """A lower-case verb form with a quote or colon opening after it: "my mum said 'we need to
+    talk'", "my boss says: quick call". What opens there is speech, not the end of a name ("my
+    mum said" is not a mother called Said)."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or not tok.text.islower():
+        return False
+    nxt = doc[tok.i + 1]
+    low = tok.lower_
+    return (
+        nxt.text in ("'", '"', "“", "‘", ":")
+        and (lexicon.is_past_verb(low) or lexicon.is_inflected(low))
+        and tok.i + 2 < len(doc)
+        and not doc[tok.i + 2].is_punct
+    )
+
+
 # What follows the word, not the name: "called back", "told off", "met up".
 # After "my bf ___", what says the word is the person: "my bf chance keeps lying", "my
 # sister hope wont talk to me" ("my best chance is", "my only hope now" have no relation).
@@ -851,7 +870,7 @@ class TokenAnalysis:
                 if plural or lexicon.logprob(low) > -9.5:  # very common words ("said"): need more
                     return (
                         (_is_cap(text) and not tok.is_sent_start)
-                        or self._person_follows(tok)
+                        or (self._person_follows(tok) and not _speech_opens(tok))
                         or (
                             not plural
                             and low in self.curated

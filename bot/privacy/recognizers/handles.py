@@ -172,6 +172,22 @@ def _clause_tail(text: str, end: int) -> int:
     return end + len(rest.group(0).rstrip())
 
 
+_SPACED_PART = re.compile(r" ([._-]) ([A-Za-z0-9]{1,20})")
+
+
+def _spaced_end(raw: str, more, end: int) -> int:
+    """Where a handle typed with spaced marks ends: its parts up to one that is a pause in the
+    sentence, a long dash in the raw text or an ordinary small word ("@ marnie_mxx — she
+    used to", "@ kaz_b - he blocked me"), not a mark of the handle ("@ harlow . draws")."""
+    if more is None:
+        return end
+    for part in _SPACED_PART.finditer(more.group(0)):
+        if raw[more.start() + part.start(1)] in "—–" or part.group(2).lower() in _HANDLE_STOP:
+            break
+        end = more.start() + part.end()
+    return end
+
+
 def _context_strong(text: str, pos: int, loose: bool = True) -> bool:
     """The slot is announced ("is", ":", "@"); ``loose`` also takes a bare "name" before it
     ("username kezza"), which a plain word after it ("new username system") does not pass."""
@@ -206,8 +222,7 @@ class HandleRecognizer:
                 if value.lower() not in _HANDLE_STOP and (
                     _looks_like_handle(value) or _has_platform(view.lower)
                 ):
-                    more = SPACED_MARKS.match(text, m.end(1))
-                    end = more.end() if more is not None else m.end(1)
+                    end = _spaced_end(view.text, SPACED_MARKS.match(text, m.end(1)), m.end(1))
                     out.append(Candidate(m.start(), end, Label.HANDLE, Score.HANDLE_AT))
         if "sign" in view.words or "symbol" in view.words:
             for m in AT_SAID.finditer(text):
@@ -521,6 +536,9 @@ def _ordinary_token(value: str) -> bool:
 
 
 _TAG_DECOR = frozenset("xx x its itz".split())
+# Decorations that close a tag ("xX DeadShot Xx"); "its"/"itz" only open one ("iTz Blaze"),
+# so "not.ur.girl.mia its private" ends at the handle.
+_TAG_END_DECOR = frozenset("xx x".split())
 
 
 # Where a spaced tag stops: "grimreaper_0909 on Instagram" is the name, then where it is.
@@ -531,12 +549,17 @@ def _trim_tag(value: str) -> str:
     """Drop trailing ordinary words a spaced tag slot swallowed ("Kr4ken and")."""
     words = value.split(" ")
     for k in range(1, len(words)):
-        if words[k].lower() in _TAG_CUT or _PLATFORM_ANY.fullmatch(words[k]):
+        if (
+            words[k].lower() in _TAG_CUT
+            or _PLATFORM_ANY.fullmatch(words[k])
+            # a full stop ends the sentence, and the tag: "I'm streamfox_gg. Nobody watches"
+            or words[k - 1].endswith(".")
+        ):
             words = words[:k]
             break
     while (
         len(words) > 1
-        and words[-1].lower() not in _TAG_DECOR
+        and words[-1].lower() not in _TAG_END_DECOR
         and not (words[-1][:1].isupper() or any(c.isdigit() for c in words[-1]))
     ):
         words.pop()
