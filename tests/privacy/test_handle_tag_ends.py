@@ -7,26 +7,10 @@ ends at a pause in the sentence: a long dash or a small word after a spaced dash
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from bot.privacy.anonymiser import find
-from tests.support.marked import still_readable, unmark
-
-
-def _other_words_taken(marked: str) -> list[str]:
-    """Words outside the marked details that some placeholder took."""
-    text, spans = unmark(marked)
-    mask = bytearray(len(text) + 1)
-    for sp in find(text):
-        for i in range(sp.start, sp.end):
-            mask[i] = 1
-    return [
-        m.group(0)
-        for m in re.finditer(r"\w+", text)
-        if any(mask[m.start() : m.end()]) and not any(s <= m.start() < e for s, e in spans)
-    ]
+from tests.support.marked import others_taken as _other_words_taken
+from tests.support.marked import still_readable
 
 
 @pytest.mark.parametrize(

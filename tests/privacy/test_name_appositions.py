@@ -13,14 +13,11 @@ The look-alikes keep every word: an aside ("Hope, my friends are all i have"), t
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from bot.privacy.anonymiser import find
+from tests.support.marked import others_taken as _others_touched
 from tests.support.marked import still_readable as _left
 from tests.support.marked import touched as _touched
-from tests.support.marked import unmark
 
 
 @pytest.mark.parametrize(
@@ -61,21 +58,6 @@ def test_said_to_be_a_name(marked):
 )
 def test_a_shown_name_is_taken_everywhere(marked):
     assert _left(marked) == []
-
-
-def _others_touched(marked: str) -> list:
-    """Words outside the marked details that a placeholder took."""
-    text, spans = unmark(marked)
-    inside = {i for s, e in spans for i in range(s, e)}
-    mask = bytearray(len(text) + 1)
-    for sp in find(text):
-        for i in range(sp.start, sp.end):
-            mask[i] = 1
-    return [
-        m.group(0)
-        for m in re.finditer(r"\w+", text)
-        if m.start() not in inside and any(mask[m.start() : m.end()])
-    ]
 
 
 @pytest.mark.parametrize(

@@ -44,3 +44,18 @@ def touched(text: str) -> list[str]:
         for i in range(sp.start, sp.end):
             mask[i] = 1
     return [m.group(0) for m in re.finditer(r"\w+", text) if any(mask[m.start() : m.end()])]
+
+
+def others_taken(marked: str) -> list[str]:
+    """Words outside the marked details that some placeholder took: [] when only the details
+    went (the words beside a detail must stay readable)."""
+    text, spans = unmark(marked)
+    mask = bytearray(len(text) + 1)
+    for sp in find(text):
+        for i in range(sp.start, sp.end):
+            mask[i] = 1
+    return [
+        w.group(0)
+        for w in re.finditer(r"\w+", text)
+        if any(mask[w.start() : w.end()]) and not any(s <= w.start() < e for s, e in spans)
+    ]
