@@ -13,7 +13,7 @@ import re
 from typing import List
 
 from bot.privacy import lexicon
-from bot.privacy.recognizers._tokens import _STOP, _prev_is_loc_prep
+from bot.privacy.recognizers._tokens import _STOP, MONTH_NAMES, _prev_is_loc_prep
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
 IGNORE_CASE = re.IGNORECASE
@@ -560,10 +560,10 @@ _SITE_KIND_AFTER = re.compile(
     r" (?i:garden\s+centre|garden\s+center|library|leisure\s+centre|sports\s+centre|community\s+centre|"
     r"social\s+club|working\s+men'?s\s+club)\b"
 )
-_NOT_NAME_CAPITALS = frozenset(
+_NOT_NAME_CAPITALS = MONTH_NAMES | frozenset(
     "mum mom mam dad nan gran grandma grandad auntie aunt uncle sister brother cousin miss mrs mr ms dr sir "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december christmas easter god jesus lord allah the a an and but or "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "christmas easter god jesus lord allah the a an and but or "
     "so then when if my our your his her their its this that these those i im ive id ill".split()
 )
 
