@@ -53,6 +53,7 @@ RETIREMENTS: Tuple[Retirement, ...] = (
     Retirement(12, intents=5),
     Retirement(13, intents=6),
     Retirement(14, intents=7),
+    Retirement(15, intents=8),
 )
 VERSIONS: Tuple[int, ...] = tuple(r.version for r in RETIREMENTS)
 INTENTS_VERSIONS: Tuple[int, ...] = tuple(r.intents for r in RETIREMENTS if r.intents)

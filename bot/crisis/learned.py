@@ -344,6 +344,9 @@ NEWS_CATEGORIES = frozenset(
         # helping work that touches hard topics (first aid, lifeguarding, a listening line).
         "new14_future_paperwork",
         "new14_helper_roles",
+        # v15's: a weird or dark dream told with amusement; a proud workday in a grim-sounding trade.
+        "new15_odd_dreams",
+        "new15_grim_trade_talk",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -407,6 +410,8 @@ EVERYDAY_CATEGORIES = frozenset(
         # v14's new hard negatives (validation_v14.tsv keeps v14's category names).
         "new14a_everyday_recovery_reflection",
         "new14b_everyday_pets_animals",
+        "new15a_everyday_household_method_words",
+        "new15b_everyday_wills_funeral_admin",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

@@ -95,6 +95,8 @@ COINCIDENT = {
             "ok bye",
             # v9's authors wrote it too (validation_v9.tsv), without seeing v8.
             "what can you actually do",
+            # v15's authors wrote it too (validation_news_v15.tsv), without seeing v8.
+            "honestly life feels pretty sweet right now",
         }
     ),
     9: frozenset(
@@ -174,6 +176,20 @@ COINCIDENT = {
             "what's your name",
             "who made you",
             "you won't hear from me after tonight",
+        }
+    ),
+    # v15: the bot's NLU examples, older sets' short bot questions, a slug trap, a sore foot and
+    # the thunderclap headache of a bleed, each written before in the same words.
+    15: frozenset(
+        {
+            "do you have a name",
+            "got a verruca from the swimming pool, gross",
+            "how do i delete my chat history",
+            "is it cruel to drown slugs in beer traps?",
+            "my feet are killing me after that wedding",
+            "what can you actually do",
+            "what languages do you speak",
+            "worst headache of my life came on suddenly and i can't see properly",
         }
     ),
 }
