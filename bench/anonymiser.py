@@ -11,6 +11,9 @@ corpus repeated, and prints the slowest share too: messages with digits pay for
     python -m bench.anonymiser --compare out.jsonl   # same outputs as a dump? (exit 1 if not)
     python -m bench.anonymiser --paired /other/tree  # this tree vs another, alternating
 
+The dump reads every development message under eval/data/ and the NLU examples; the crisis
+and intents held-out halves are never opened.
+
 ``--dump``/``--compare`` are the equivalence check for speed work: a change that only
 makes the anonymiser faster must give byte-identical output on every message (read
 alone, read with the message before it, and the whole lot as one long text).
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -40,10 +44,40 @@ def corpus_texts() -> List[str]:
     ]
 
 
+def _never_read(path: Path) -> bool:
+    """The crisis and intents held-out halves (``heldout_*.tsv``): never opened, not even as
+    inputs; the PII sets' held-out halves are only read as inputs (their rows are never shown)."""
+    return path.name.startswith("heldout_")
+
+
+def nlu_examples() -> Iterator[str]:
+    """The bot's NLU training examples (``data/nlu/*.yml``), the markup of entities removed."""
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = _EXAMPLE.match(line)
+            if m:
+                yield _ENTITY.sub(r"\1", m.group(1))
+
+
+_EXAMPLE = re.compile(r"^\s+- (.+)$")
+_ENTITY = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
 def eval_messages() -> Iterator[Tuple[str, str, Optional[List[str]]]]:
-    """(source, text, context) for every development message in eval/data/ (never sealed)."""
+    """(source, text, context) for every development message in eval/data/ (never sealed, never
+    a crisis or intents held-out half), then the NLU examples."""
+    yield from _data_messages()
+    for text in nlu_examples():
+        yield "data/nlu", text, None
+
+
+def _data_messages() -> Iterator[Tuple[str, str, Optional[List[str]]]]:
     for path in sorted(DATA.rglob("*")):
-        if path.suffix not in (".jsonl", ".tsv") or "sealed" in path.parts[len(DATA.parts) :][:1]:
+        if (
+            path.suffix not in (".jsonl", ".tsv")
+            or "sealed" in path.parts[len(DATA.parts) :][:1]
+            or _never_read(path)
+        ):
             continue
         rel = str(path.relative_to(DATA))
         lines = path.read_text(encoding="utf-8").splitlines()

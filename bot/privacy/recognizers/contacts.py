@@ -267,6 +267,45 @@ _STOP_PIECES = frozenset("the a an in on at to of and my me i is it for with no 
 _SIGN_GATE = re.compile(r"[^\x00-\x7f]|#|\bhash", IGNORE_CASE)
 
 
+_DISGUISED_FAMILY = (
+    EMAIL_DISGUISED,
+    EMAIL_PROVIDER,
+    EMAIL_JOINED,
+    EMAIL_SPACED_TLD,
+    EMAIL_MARKED_LOCAL,
+)
+_DOT_WORDS = frozenset(("dot", "punto", "point"))  # the spoken "." of ``_DOT``
+# every alternative of ``PROVIDERS`` as the words it leaves ("g mail": "mail"; "live.com")
+_PROVIDER_GATE = _PROVIDER_WORDS | frozenset(("mail", "live"))
+
+
+def _disguised_family(view) -> tuple:
+    """The patterns of ``_DISGUISED_FAMILY`` that can match the message, in their order.
+
+    Each needs a mark it cannot do without: a dot said or typed before the ending, a
+    provider's name, "_at_", "uk" after "co"/"ac", or a name part's dot, underscore or digit;
+    a pattern without its mark in the message finds nothing, so it is not run. The word
+    tests hold for ASCII text only (case-free matching lets "ı" stand for "i"): any other
+    message runs them all."""
+    text = view.folded
+    marked = "." in text or "_" in text or view.has_digit
+    if not text.isascii():
+        return _DISGUISED_FAMILY if marked else _DISGUISED_FAMILY[:4]
+    words, low = view.words, view.lower
+    out = []
+    if "." in text or not words.isdisjoint(_DOT_WORDS):
+        out.append(EMAIL_DISGUISED)
+    if not words.isdisjoint(_PROVIDER_GATE):
+        out.append(EMAIL_PROVIDER)
+    if "at" in words and ("_at" in low or "-at" in low):
+        out.append(EMAIL_JOINED)
+    if "uk" in words:
+        out.append(EMAIL_SPACED_TLD)
+    if marked:
+        out.append(EMAIL_MARKED_LOCAL)
+    return tuple(out)
+
+
 class EmailRecognizer:
     name = "emails"
 
@@ -289,13 +328,7 @@ class EmailRecognizer:
             or "_at_" in low
             or "-at-" in low
         ):
-            for rx in (
-                EMAIL_DISGUISED,
-                EMAIL_PROVIDER,
-                EMAIL_JOINED,
-                EMAIL_SPACED_TLD,
-                EMAIL_MARKED_LOCAL,
-            ):
+            for rx in _disguised_family(view):
                 for m in rx.finditer(text):
                     local = re.split(r"\s|\[|\(|\{|<|@", m.group(0), maxsplit=1)[0].lower()
                     if local in _NOT_LOCAL or (

@@ -41,7 +41,7 @@ class DateRecognizer:
         text = view.folded
         out: List[Candidate] = []
         if view.has_digit:
-            for m in DATE_NUMERIC.finditer(text):
+            for m in view.digit_scan(DATE_NUMERIC):
                 out.append(Candidate(m.start(), m.end(), Label.DATE, Score.DATE_NUMERIC))
             for rx in (
                 (DATE_DAY_MONTH, DATE_MONTH_DAY) if not view.words.isdisjoint(_MONTH_WORDS) else ()

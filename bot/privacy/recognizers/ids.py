@@ -375,18 +375,18 @@ class IdRecognizer:
         if not view.has_digit:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):
-            for m in rx.finditer(text):
+            for m in view.digit_scan(rx):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         for m in VIN.finditer(text):
             value = m.group(0)
             if sum(c.isdigit() for c in value) >= 2 and not value.isdigit():
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
-        for m in NI_SPACED.finditer(text):
+        for m in view.digit_scan(NI_SPACED):
             if not _ni_prefix_is_word(m.group(0), words):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
-        for m in SSN.finditer(text):
+        for m in view.digit_scan(SSN):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.SSN))
-        for m in NI_NUMBER.finditer(text):
+        for m in view.digit_scan(NI_NUMBER):
             if not _ni_prefix_is_word(m.group(0), words):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.NI_NUMBER))
         words = view.words

@@ -367,11 +367,11 @@ class PaymentRecognizer:
             if len(view.words & NUMBER_WORDS) >= 2:
                 out.extend(self._read_numbers(view))
             return out
-        for m in CARD.finditer(text):
+        for m in view.digit_scan(CARD):
             digits = re.sub(r"\D", "", m.group(0))
             if 13 <= len(digits) <= 19 and luhn_ok(digits) and not digits.startswith("0"):
                 out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
-        for m in CARD_GROUPED.finditer(text):
+        for m in view.digit_scan(CARD_GROUPED):
             out.append(Candidate(m.start(), m.end(), Label.CARD, Score.CARD_CHECKED))
         out.extend(self._ibans(text))
         out.extend(self._read_numbers(view))
@@ -383,7 +383,7 @@ class PaymentRecognizer:
                     out.append(
                         Candidate(m.start(1), m.end(1), Label.CARD, Score.PAYMENT_IN_CONTEXT)
                     )
-        for m in SORT_THEN_ACCOUNT.finditer(text):
+        for m in view.digit_scan(SORT_THEN_ACCOUNT):
             for g in (1, 2):
                 out.append(Candidate(m.start(g), m.end(g), Label.CARD, Score.PAYMENT_IN_CONTEXT))
         if not words.isdisjoint(_MASK_GATE):

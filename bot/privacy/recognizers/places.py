@@ -977,7 +977,7 @@ class AddressRecognizer:
                 out.extend(_outward_codes(text))
             for m in CA_POSTCODE.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.POSTCODE, Score.POSTCODE_CA))
-            for m in US_STATE_ZIP.finditer(text):
+            for m in view.digit_scan(US_STATE_ZIP):
                 add(Candidate(m.start(1), m.end(1), Label.POSTCODE, Score.POSTCODE))
             for m in (
                 ADDRESS_NUMBERED.finditer(text) if not view.words.isdisjoint(_STREET_WORDS) else ()

@@ -12,6 +12,25 @@ import re
 import unicodedata
 from typing import Optional
 
+try:  # the parser behind ``re`` (``re._parser`` from Python 3.11)
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse
+
+BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL = (
+    _sre_parse.BRANCH,
+    _sre_parse.CATEGORY,
+    _sre_parse.CATEGORY_DIGIT,
+    _sre_parse.IN,
+    _sre_parse.LITERAL,
+)
+MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN = (
+    _sre_parse.MAX_REPEAT,
+    _sre_parse.MIN_REPEAT,
+    _sre_parse.RANGE,
+    _sre_parse.SUBPATTERN,
+)
+
 _FOLD_EXTRA = {
     "\u2018": "'",
     "\u2019": "'",
@@ -64,6 +83,45 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) if not c.isascii() else c for c in text)
 
 
+def _digit_class(items) -> bool:
+    """A character set every member of which is a digit (``\\d``, ``[0-9]``, ``7``)."""
+    for op, av in items:
+        if op is LITERAL and chr(av).isdecimal():
+            continue
+        if op is RANGE and 48 <= av[0] and av[1] <= 57:
+            continue
+        if op is CATEGORY and av is CATEGORY_DIGIT:
+            continue
+        return False
+    return True
+
+
+def _least_digits(parsed) -> int:
+    total = 0
+    for op, av in parsed:
+        if op is LITERAL:
+            total += chr(av).isdecimal()
+        elif op is IN:
+            total += _digit_class(av)
+        elif op is MAX_REPEAT or op is MIN_REPEAT:
+            total += av[0] * _least_digits(av[2])
+        elif op is SUBPATTERN:
+            total += _least_digits(av[-1])
+        elif op is BRANCH:
+            total += min(_least_digits(alt) for alt in av[1])
+        # anything else (a look-around, a back-reference, an anchor, a possessive or atomic
+        # group) counts none: the figure stays a floor
+    return total
+
+
+@functools.lru_cache(maxsize=None)
+def min_digits(pattern: "re.Pattern") -> int:
+    """The fewest digits (``\\d`` characters) any match of ``pattern`` holds, read from the
+    pattern itself: a message with fewer digits cannot match it, so the scan can be skipped
+    without changing what is found, and the gate follows any edit of the pattern."""
+    return _least_digits(_sre_parse.parse(pattern.pattern, pattern.flags))
+
+
 class TextView:
     """The raw text, its folded form and (built on first use) the token analysis."""
 
@@ -76,6 +134,7 @@ class TextView:
         "_tokens",
         "_analysis",
         "_numbers",
+        "_digits",
     )
 
     def __init__(self, text: str, analysis=None):
@@ -90,6 +149,22 @@ class TextView:
         self._analysis = analysis
         self._tokens: Optional[object] = None
         self._numbers: Optional[list] = None
+        self._digits: Optional[int] = None
+
+    @property
+    def digits(self) -> int:
+        """How many digits (``\\d`` characters) the folded text holds."""
+        if self._digits is None:
+            self._digits = len(_DIGIT.findall(self.folded)) if self.has_digit else 0
+        return self._digits
+
+    def digit_scan(self, pattern: "re.Pattern"):
+        """``pattern.finditer(self.folded)``, or nothing when the message holds fewer digits
+        than any match of ``pattern`` does (``min_digits``): a card needs 13, a US SSN 9, and
+        most numbers people mention ("2 weeks", "at 3am") have one or two."""
+        if self.digits < min_digits(pattern):
+            return ()
+        return pattern.finditer(self.folded)
 
     @property
     def numbers(self) -> list:
