@@ -9,7 +9,8 @@
 - a word-name someone talked to, taken up by "she"/"he" after a place ("talked to patience at
   the food bank and she"), or a neighbour named by where they live ("Sunny next door checks");
 - a phone number read out with pauses ("oh, double seven, ...") or in hundreds
-  ("seventy-seven hundred, nine hundred, four fifty-five").
+  ("seventy-seven hundred, nine hundred, four fifty-five");
+- an email's ending given with a space for its dot ("nadia_k at example org").
 Look-alikes beside them keep every word.
 """
 
@@ -52,6 +53,9 @@ FOUND = [
     # phones read out
     "the number: [[oh, double seven, double oh, nine, double oh, three three nine]]. thats my second phone",
     "phone number is [[seventy-seven hundred, nine hundred, four fifty-five]] with a zero first",
+    # an email's ending said with a space for its dot
+    "no at key on this phone so its [[nadia_k at example org]] sorry",
+    "send it to [[j.okoro at westfield co uk]] pls",
 ]
 
 KEPT = [
@@ -73,6 +77,7 @@ KEPT = [
     "oh, double trouble today",
     "we had nineteen hundred people at the march",
     "oh, 3 people came",
+    "she was at work org chart meeting all day",
 ]
 
 

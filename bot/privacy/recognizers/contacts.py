@@ -89,7 +89,9 @@ EMAIL_MARKED_LOCAL = re.compile(
     + _AT
     # "ellie.moon at the microsoft one": after a determiner the provider is described
     # (EMAIL_DESCRIBED_PROVIDER takes the name part), so "at the" is no domain
-    + r"(?!(?:the|this|that|my|his|her|their|our|your)\b)[A-Za-z][\w-]{2,40}\b",
+    + r"(?!(?:the|this|that|my|his|her|their|our|your)\b)[A-Za-z][\w-]{2,40}\b"
+    # the ending said with a space for its dot: "nadia_k at example org" (no "." key to hand)
+    + r"(?:\s+(?:co\s+uk|org\s+uk|ac\s+uk|com|org|net|edu|gov|io|uk|ie|ca|au|nz|de|fr)\b)?",
     IGNORE_CASE,
 )
 # Where the address's provider is said apart from its name part: "my gmail is tom.whitfield",
