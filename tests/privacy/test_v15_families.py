@@ -10,7 +10,8 @@
   the food bank and she"), or a neighbour named by where they live ("Sunny next door checks");
 - a phone number read out with pauses ("oh, double seven, ...") or in hundreds
   ("seventy-seven hundred, nine hundred, four fifty-five");
-- an email's ending given with a space for its dot ("nadia_k at example org").
+- an email's ending given with a space for its dot ("nadia_k at example org");
+- an institution's number with a course code among its parts ("KU/BCOM/0882/21").
 Look-alikes beside them keep every word.
 """
 
@@ -56,6 +57,9 @@ FOUND = [
     # an email's ending said with a space for its dot
     "no at key on this phone so its [[nadia_k at example org]] sorry",
     "send it to [[j.okoro at westfield co uk]] pls",
+    # an institution's number with its course code among the parts
+    "kindly my student registration [[KU/BCOM/0882/21]], fees balance is stopping me",
+    "my reg no is [[ku/bcom/0882/21]] pls",
 ]
 
 KEPT = [
@@ -78,6 +82,8 @@ KEPT = [
     "we had nineteen hundred people at the march",
     "oh, 3 people came",
     "she was at work org chart meeting all day",
+    "we did it w/out/2020/ok lol",
+    "open 24/7/365 apparently",
 ]
 
 
