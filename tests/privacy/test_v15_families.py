@@ -11,6 +11,7 @@
 - a phone number read out with pauses ("oh, double seven, ...") or in hundreds
   ("seventy-seven hundred, nine hundred, four fifty-five");
 - an email's ending given with a space for its dot ("nadia_k at example org");
+- a name part spelled by letter names ("kay ee ell ell why underscore nine at ...");
 - an institution's number with a course code among its parts ("KU/BCOM/0882/21").
 Look-alikes beside them keep every word.
 """
@@ -57,6 +58,9 @@ FOUND = [
     # an email's ending said with a space for its dot
     "no at key on this phone so its [[nadia_k at example org]] sorry",
     "send it to [[j.okoro at westfield co uk]] pls",
+    # a name part spelled by letter names
+    "spelled so autocorrect wont ruin it: [[kay ee ell ell why underscore nine at example dot com]]",
+    "its [[em, ay, ar, why dot jones at gmail dot com]]",
     # an institution's number with its course code among the parts
     "kindly my student registration [[KU/BCOM/0882/21]], fees balance is stopping me",
     "my reg no is [[ku/bcom/0882/21]] pls",
@@ -83,6 +87,7 @@ KEPT = [
     "oh, 3 people came",
     "she was at work org chart meeting all day",
     "we did it w/out/2020/ok lol",
+    "ill see you at the gym dot dot dot",
     "open 24/7/365 apparently",
 ]
 

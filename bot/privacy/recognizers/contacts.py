@@ -269,6 +269,36 @@ _STOP_PIECES = frozenset("the a an in on at to of and my me i is it for with no 
 _SIGN_GATE = re.compile(r"[^\x00-\x7f]|#|\bhash", IGNORE_CASE)
 
 
+# Letters said by their names, the way a name part is spelled aloud so autocorrect cannot
+# touch it: "kay ee ell ell why underscore nine at example dot com".
+_LETTER_NAMES = frozenset(
+    """
+    ay bee cee see dee ee eff gee aitch haitch eye jay kay ell el em en oh pee cue ar ess tee yu
+    vee ex why wye zed zee
+    """.split()
+)
+_SPELLED_PIECE_BEFORE = re.compile(
+    r"(?:\b(?:ay|bee|cee|see|dee|ee|eff|gee|aitch|haitch|eye|jay|kay|ell|el|em|en|oh|pee|cue|ar|ess|"
+    r"tee|yu|you|vee|ex|why|wye|zed|zee|double\s+you|underscore|dot|dash)[\s,]+)$",
+    IGNORE_CASE,
+)
+
+
+def _spelled_start(text: str, c: Candidate) -> Candidate:
+    """The address's start moved back over a name part spelled by letter names, when three or
+    more of them stand right before it ("see you at gmail" has two and keeps)."""
+    start, names = c.start, 0
+    while True:
+        m = _SPELLED_PIECE_BEFORE.search(text, max(0, start - 16), start)
+        if m is None:
+            break
+        start = m.start()
+        names += m.group(0).split()[0].lower().rstrip(",") in _LETTER_NAMES
+    if names < 3:
+        return c
+    return Candidate(start, c.end, c.label, c.score)
+
+
 class EmailRecognizer:
     name = "emails"
 
@@ -413,6 +443,8 @@ class EmailRecognizer:
             out.extend(_reversed_emails(text))
         if out:
             out = [_extend_ending(text, c) for c in out]
+            if not words.isdisjoint(_LETTER_NAMES):
+                out = [_spelled_start(text, c) for c in out]
             if not words.isdisjoint(_PROVIDER_WORDS):
                 out.extend(_providers_apart(text, out))
         if out and "at" in words:
