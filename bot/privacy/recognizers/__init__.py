@@ -22,6 +22,7 @@ def default_recognizers(analysis) -> List[Recognizer]:
     from bot.privacy.recognizers.organisations import OrganisationRecognizer
     from bot.privacy.recognizers.payment import PaymentRecognizer
     from bot.privacy.recognizers.places import AddressRecognizer, PlaceRecognizer
+    from bot.privacy.recognizers.venues import VenueRecognizer
 
     return [
         EmailRecognizer(),
@@ -36,6 +37,7 @@ def default_recognizers(analysis) -> List[Recognizer]:
         OrganisationRecognizer(analysis),
         PlaceRecognizer(analysis),
         DescribedPlaceRecognizer(analysis),
+        VenueRecognizer(),
     ]
 
 

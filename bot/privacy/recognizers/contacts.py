@@ -89,7 +89,9 @@ EMAIL_MARKED_LOCAL = re.compile(
     + _AT
     # "ellie.moon at the microsoft one": after a determiner the provider is described
     # (EMAIL_DESCRIBED_PROVIDER takes the name part), so "at the" is no domain
-    + r"(?!(?:the|this|that|my|his|her|their|our|your)\b)[A-Za-z][\w-]{2,40}\b",
+    + r"(?!(?:the|this|that|my|his|her|their|our|your)\b)[A-Za-z][\w-]{2,40}\b"
+    # the ending said with a space for its dot: "nadia_k at example org" (no "." key to hand)
+    + r"(?:\s+(?:co\s+uk|org\s+uk|ac\s+uk|com|org|net|edu|gov|io|uk|ie|ca|au|nz|de|fr)\b)?",
     IGNORE_CASE,
 )
 # Where the address's provider is said apart from its name part: "my gmail is tom.whitfield",
@@ -306,6 +308,36 @@ def _disguised_family(view) -> tuple:
     return tuple(out)
 
 
+# Letters said by their names, the way a name part is spelled aloud so autocorrect cannot
+# touch it: "kay ee ell ell why underscore nine at example dot com".
+_LETTER_NAMES = frozenset(
+    """
+    ay bee cee see dee ee eff gee aitch haitch eye jay kay ell el em en oh pee cue ar ess tee yu
+    vee ex why wye zed zee
+    """.split()
+)
+_SPELLED_PIECE_BEFORE = re.compile(
+    r"(?:\b(?:ay|bee|cee|see|dee|ee|eff|gee|aitch|haitch|eye|jay|kay|ell|el|em|en|oh|pee|cue|ar|ess|"
+    r"tee|yu|you|vee|ex|why|wye|zed|zee|double\s+you|underscore|dot|dash)[\s,]+)$",
+    IGNORE_CASE,
+)
+
+
+def _spelled_start(text: str, c: Candidate) -> Candidate:
+    """The address's start moved back over a name part spelled by letter names, when three or
+    more of them stand right before it ("see you at gmail" has two and keeps)."""
+    start, names = c.start, 0
+    while True:
+        m = _SPELLED_PIECE_BEFORE.search(text, max(0, start - 16), start)
+        if m is None:
+            break
+        start = m.start()
+        names += m.group(0).split()[0].lower().rstrip(",") in _LETTER_NAMES
+    if names < 3:
+        return c
+    return Candidate(start, c.end, c.label, c.score)
+
+
 class EmailRecognizer:
     name = "emails"
 
@@ -444,6 +476,8 @@ class EmailRecognizer:
             out.extend(_reversed_emails(text))
         if out:
             out = [_extend_ending(text, c) for c in out]
+            if not words.isdisjoint(_LETTER_NAMES):
+                out = [_spelled_start(text, c) for c in out]
             if not words.isdisjoint(_PROVIDER_WORDS):
                 out.extend(_providers_apart(text, out))
         if out and "at" in words:

@@ -66,9 +66,11 @@ PLATE_UK_HALF = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{2}(?![A-Za-z0-9])")
 UK_LICENCE = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z9]{5}\s?\d{6}\s?[A-Za-z9]{2}\d\s?[A-Za-z0-9]{2}(?![A-Za-z0-9])"
 )
-# An institution's number in parts: "UNILAG/2019/0456", "CSC-19-1234", "ABC/12/345/X".
+# An institution's number in parts: "UNILAG/2019/0456", "CSC-19-1234", "ABC/12/345/X", and
+# with the faculty or course as a second code before the digits: "KU/BCOM/0882/21",
+# "UON/SCI-ED/..." is not joined by one mark and keeps; "and/or" has no digits.
 SLASH_ID = re.compile(
-    r"(?<![\w/])[A-Za-z]{2,10}([/-])\d{2,4}\1[A-Za-z0-9]{2,8}(?:\1[A-Za-z0-9]{1,6})?(?![\w/])"
+    r"(?<![\w/])[A-Za-z]{2,10}([/-])(?:[A-Za-z]{2,8}\1)?\d{2,6}\1[A-Za-z0-9]{2,8}(?:\1[A-Za-z0-9]{1,6})?(?![\w/])"
 )
 # Vehicles named by kind, make or model: a plate's first half near one is a plate.
 _VEHICLE_WORDS = frozenset(

@@ -263,6 +263,9 @@ _TO_PEOPLE = frozenset(
     met fancy fancied like liked dated date married marry
     """.split()
 )
+_TALKED = frozenset(
+    "talk talks talked talking spoke speak speaks speaking chat chats chatted chatting".split()
+)
 _THIRD_PERSON = frozenset("she he her him shes hes she's he's herself himself".split())
 # "at grace's", "round joy's", "back to hope's": where a person's home is meant.
 _AT_HOME_OF = frozenset("at round to over from stayed slept staying sleeping".split())
@@ -856,7 +859,12 @@ class NameRecognizer:
                 strong = True
             if not strong and curated and self._subject_evidence(tv, i, theme, lowers):
                 strong = True
-            if not strong and curated and not theme and self._object_taken_up(tv, i):
+            if (
+                not strong
+                and curated
+                and (not theme or self._talked_to(tv, i))
+                and self._object_taken_up(tv, i)
+            ):
                 strong = True
             if strong:
                 found.append((i, i + 1, Score.NAME_IN_CONTEXT))
@@ -953,6 +961,17 @@ class NameRecognizer:
             )
         ):
             return True
+        # "Sunny next door checks on me", "rose upstairs keeps banging", "faith across the road
+        # has": a neighbour named by where they live, then a verb only a subject comes before
+        # ("the sun next door" has no name; "sunny next door" alone, or before "is", keeps)
+        if opens:
+            k = self._neighbour_end(tv, i + 1)
+            if (
+                k
+                and k < n
+                and (low[k] in PERSON_ACTS or low[k] in HUMAN_ACTS or _finite_after(low[k]))
+            ):
+                return True
         # "X from work", "X from my class", "X from next door"
         if nxt == "from" and (opens or prev in ("with", "and", "n", "&", "to", "told", "asked")):
             k = i + 2
@@ -1174,21 +1193,59 @@ class NameRecognizer:
         cues = int(does) + int(contrast) + int(taken_up)
         return cues >= (2 if theme else 1)
 
+    @staticmethod
+    def _neighbour_end(tv, k: int) -> int:
+        """The token after "next door", "upstairs", "across the road" ... at ``k``, else 0."""
+        n, low = tv.n, tv.low
+        if k >= n:
+            return 0
+        if low[k] in ("upstairs", "downstairs", "opposite"):
+            return k + 1
+        if low[k] == "next" and k + 1 < n and low[k + 1] == "door":
+            return k + 2
+        if (
+            low[k] in ("across", "over", "up", "down")
+            and k + 2 < n
+            and low[k + 1] == "the"
+            and low[k + 2] in ("road", "street", "hall", "landing", "corridor", "way")
+        ):
+            return k + 3
+        return 0
+
     def _object_taken_up(self, tv, i: int) -> bool:
         """ "i cant stand lance, he thinks hes all that", "i blame drew. she started it": a
         listed name right after a verb people do to people, its clause ending there, and a
-        "he"/"she" taking it up next with no other person between."""
+        "he"/"she" taking it up next with no other person between. "talked to patience at
+        the food bank and she was so kind": after talking to someone, a short place or group
+        ("at the food bank", "from church", "in my class") may come before the clause ends."""
         n, low = tv.n, tv.low
-        if i == 0 or i + 1 >= n or low[i - 1] not in _TO_PEOPLE:
+        if i == 0 or i + 1 >= n:
             return False
-        if low[i + 1] not in (",", ".", "!", "?", ";", "and", "but", "cos", "because", "coz"):
+        talked = self._talked_to(tv, i)
+        if low[i - 1] not in _TO_PEOPLE and not talked:
             return False
-        for j in range(i + 2, min(n, i + 6)):
+        close = (",", ".", "!", "?", ";", "and", "but", "cos", "because", "coz")
+        k = i + 1
+        if talked and low[k] in ("at", "from", "in", "on") and k + 1 < n:
+            k += 1
+            while k < min(n, i + 7) and low[k] not in close:
+                if low[k] in _THIRD_PERSON or low[k] in RELATIONS or low[k] in PERSON_NOUNS:
+                    return False
+                k += 1
+        if k >= n or low[k] not in close:
+            return False
+        for j in range(k + 1, min(n, k + 5)):
             if low[j] in RELATIONS or low[j] in PERSON_NOUNS:
                 return False
             if low[j] in _THIRD_PERSON:
                 return True
         return False
+
+    @staticmethod
+    def _talked_to(tv, i: int) -> bool:
+        """ "talked to", "spoke with", "chatting to" just before token ``i``: one talks to people."""
+        low = tv.low
+        return i >= 2 and low[i - 1] in ("to", "with") and low[i - 2] in _TALKED
 
     @staticmethod
     def _apposition_closed(tv, k: int, end_rel: int) -> bool:

@@ -308,7 +308,16 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
                 k = k2
                 continue
             break
-        if low in SCALES and pieces and out and len(out[-1]) == 1:
+        if (
+            low in SCALES
+            and pieces
+            and out
+            # "nine hundred"; "seventy-seven hundred", "nineteen hundred": a number said in
+            # hundreds pads a two-digit piece too
+            and (
+                len(out[-1]) == 1 or (len(out[-1]) == 2 and low == "hundred" and out[-1][0] != "0")
+            )
+        ):
             out[-1] = out[-1] + "0" * SCALES[low]
             words += 1
             last_end = e
@@ -373,6 +382,8 @@ def _read(toks, i: int, text: str) -> Tuple[str, int, int, int]:
                 else False
             ):
                 k2 += 1
+            elif k2 + 1 < n and toks[k2][2] == "," and toks[k2 + 1][2].lower() in REPEATS:
+                k2 += 1  # "oh, double seven, double oh, ...": read out with a pause after each
             if k2 >= n or not _is_piece(toks[k2][2]):
                 break
         if tens_open and is_word and low in DIGIT_WORDS and value != "0" and out:

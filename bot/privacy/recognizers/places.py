@@ -600,15 +600,22 @@ _LANDMARK = (
 # The message (or clause) opens with a house number and the street's name, and goes on
 # to describe it: "42b kingsley, near the park", "flat 3, 27 ashgrove, above the
 # launderette", "18 queens, the one with the broken gate".
+# The words that close a house's street name and go on to place it ("3 Tanyard round the back
+# of ...": "round" is never the street's second word).
+_LEAD_LINKS = (
+    r"(?:near|by|opposite|next|behind|above|below|over|under|across|past|round|off|in|on|just|the)"
+)
 HOUSE_LEAD = re.compile(
     r"(?:^|[,;:(]|\b(?:is|at|in|to|it's|its|address|of))\s*"
-    r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+([a-z][\w'-]+)(?:\s+([a-z][\w'-]+))?)"
-    r"(?=\s*(?:,|$|\.|\s+(?:near|by|opposite|next|behind|above|below|over|under|across|past|round|off|in|on|"
-    r"just|the)\b))",
+    r"((?:(?:flat|apt|apartment|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+([a-z][\w'-]+)"
+    r"(?:\s+(?!" + _LEAD_LINKS + r"\b)([a-z][\w'-]+))?)"
+    r"(?=\s*(?:,|$|\.|[\u2013\u2014]|\s-\s|\s+" + _LEAD_LINKS + r"\b))",
     IGNORE_CASE,
 )
 _HOUSE_LEAD_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:$|(?:the\s+(?:one|house|flat|bungalow|cottage|place|block|semi|terrace|end)\b)|"
+    r"\s*(?:(?:,|[\u2013\u2014]|\s-)\s*)?(?:$|(?:the\s+(?:one|house|flat|bungalow|cottage|place|block|semi|terrace|end)\b)|"
+    r"(?:that'?s|thats|it'?s|its)\s+(?:us|ours|home|where\s+(?:i|we)\s+(?:live|stay)|"
+    r"(?:my|our|his|her|their)\s+(?:[a-z']+\s+)?(?:place|house|home|flat|gaff|address))\b|"
     r"(?:near|by|opposite|next\s+to|behind|above|below|over|under|across|past|round\s+the|off|just\s+off|"
     r"in\s+[a-z]|on\s+the\s+corner|"
     r"[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b))",
@@ -705,6 +712,10 @@ _PUB_WORDS = frozenset(re.findall(r"[a-z]+", _PUB_HEAD)) | frozenset(
 )
 # "the Fox and Hounds", "the Dog and Duck": a name of two things joined, written as a name.
 _TITLED_PUB = re.compile(r"[A-Z][a-z']+\s+(?:and|&)\s+[A-Z][a-z']+(?:\s+(?i:pub|inn))?")
+# "round the back of the Red Lion", "the Kings Head does quiz night": a pub's name written as a
+# name, every word capitalised, is the pub wherever it stands ("the red lion" needs a place
+# word before it).
+_TITLED_PUB_NAME = re.compile(r"[A-Z][a-z']+(?:\s+[A-Z][a-z']+)+(?:\s+(?i:pub|inn))?")
 # "Rose and Crown, she works the bar", "meet at Fox & Hounds": the same name with no "the"
 # (the second thing a pub's: "Romeo and Juliet", "Salt and Pepper" keep).
 TITLED_PUB_BARE = re.compile(r"\b([A-Z][a-z']+\s+(?:and|&)\s+([A-Z][a-z']+))(?:\s+(?i:pub|inn))?")
@@ -760,6 +771,28 @@ CORNER_OF = re.compile(
     r"(?:\s+" + STREET + r")?\b",
     IGNORE_CASE,
 )
+# Two streets that cross, the way Americans give a spot: "on 4th and Alder", "at 5th & Main",
+# "Main and 3rd", "w 12th st and broadway". A numbered street (an ordinal) on one side and a
+# named one (Title Case, or with its street word) on the other; "came 1st and 2nd", "on the 4th
+# and 5th" (no name), "on 2nd and Tuesday" (a day) keep.
+_ORDINAL_STREET = r"(?:[NSEW]\.?\s+)?\d{1,3}(?:st|nd|rd|th)(?:\s+(?i:st|street|ave|avenue))?"
+_NAMED_CROSS = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|I|The|My)\b)[A-Z][a-z]{2,}"
+    r"(?:\s+(?i:st|street|ave|avenue|rd|road|blvd|boulevard))?"
+)
+CROSS_STREETS = re.compile(
+    r"\b(?i:on|at|off|of|near|by)\s+((?:"
+    + _ORDINAL_STREET
+    + r"\s+(?:and|&|n)\s+"
+    + _NAMED_CROSS
+    + r")|(?:"
+    + _NAMED_CROSS
+    + r"\s+(?:and|&|n)\s+"
+    + _ORDINAL_STREET
+    + r"))\b"
+)
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b", IGNORE_CASE)
 # A flat or unit and the building's number: "apartment is 4C at 310 Maple".
 UNIT_AT = re.compile(
     r"\b(?:flat|apartment|apt|unit|suite)\s+(?:is\s+|number\s+)?(\d{1,4}[a-z]?,?\s+(?:at|in|of)?\s*\d{1,5}[a-z]?\s+[A-Za-z][\w'-]+)",
@@ -1043,6 +1076,7 @@ class AddressRecognizer:
                 if (
                     _PUB_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None
                     and not _TITLED_PUB.fullmatch(m.group(1))
+                    and not _TITLED_PUB_NAME.fullmatch(m.group(1))
                     and reply is None
                 ):
                     continue
@@ -1081,6 +1115,9 @@ class AddressRecognizer:
         if "corner" in view.words:
             for m in CORNER_OF.finditer(text):
                 add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+        if view.has_digit and _ORDINAL_HINT.search(text) is not None:
+            for m in CROSS_STREETS.finditer(text):
+                add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
         for m in (
             BLOCK.finditer(text)
             if "block" in view.words or "tower" in view.words or "building" in view.words
