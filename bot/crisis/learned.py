@@ -166,6 +166,12 @@ TUNE_FAMILIES_14_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # next to the crisis it must not swallow (things given away "because i won't need them", a trip
 # that is a plan, a fever with a floppy child, water rising in the house now).
 TUNE_FAMILIES_14N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_14n.tsv"
+# Part 17 ("15", issue #12): the retired v15 set's weakest families through both tiers
+# (euphemisms with a day, passive wishes through a diagnosis or the dead envied, a baby that has
+# stopped moving, dares that can kill, heart pain told by where it goes, intimate images with a
+# countdown, a recent assault told by what came after, final arrangements with a letter, blood
+# from self-harm now), each next to its everyday twin.
+TUNE_FAMILIES_15_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_15.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -184,6 +190,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_13N_PATH,
     TUNE_FAMILIES_14_PATH,
     TUNE_FAMILIES_14N_PATH,
+    TUNE_FAMILIES_15_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
