@@ -272,3 +272,23 @@ def test_every_factored_pattern_matches_exactly_its_exact_compile_on_the_study_m
                 compared += 1
                 dropped += mine != {(s, e) for m, s, e in found if m == match_id}
     assert compared > 1000 and dropped > 50  # the comparison ran, and the checks had work to do
+
+
+# Sibling phrases that only matched through a merged slot but that the patterns' authors clearly
+# meant, now written out in the lexicon (data/crisis/lexicon_en.yml), next to everyday look-alikes.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("my carer takes my pension and leaves me without food", "abuse"),
+        ("my grans carer is stealing her savings and shouting at her", "abuse"),
+        ("he said he'll kill the dog if i tell anyone", "abuse"),
+        ("my uncle said they'll kill me if i dont marry him", "abuse"),
+        ("havent had food since monday and i keep blacking out", "self_harm"),
+        ("passed out in the shower, only had black coffee since sunday", "self_harm"),
+        ("my carer takes my nan to the shops on tuesdays", None),
+        ("he said he'll kill it at the gig tonight", None),
+        ("havent had food since lunch lol im starving", None),
+    ],
+)
+def test_the_sibling_phrases_their_authors_meant(text, category):
+    assert cl.detect(text).category == category, text
