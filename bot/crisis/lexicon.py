@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data" / "crisis"
 # The compiled lexicon of the project's own data (see CrisisLexicon), one JSON file per version.
 CACHE_DIR = ROOT / "var" / "cache"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 # Most urgent first: when several categories match, the first one here is reported.
 CATEGORIES: Tuple[str, ...] = (
@@ -266,7 +266,9 @@ class CrisisLexicon:
         self.nlp = nlp
         if cache_dir is None and Path(data_dir).resolve() == DATA_DIR.resolve():
             cache_dir = CACHE_DIR
-        self._compiled: List[Tuple[str, str, List[List[Dict[str, Any]]]]] = []
+        # (kind, key, branches, check): "m" a pattern or "x" an exclusion; check is a factored
+        # pattern's exact regex (patterns.PatternCompiler.compile), else None.
+        self._compiled: List[Tuple[str, str, List[List[Dict[str, Any]]], Optional[str]]] = []
         words = self._load_cached(cache_dir, data_dir, languages) if cache_dir else None
         if words is None:
             words = self._load_sources(data_dir, languages)
@@ -362,15 +364,15 @@ class CrisisLexicon:
             specs = data["specs"]
             for spec in specs:
                 check_spec(spec)
-            for kind, key, branches in data["compiled"]:
+            for kind, key, branches, check in data["compiled"]:
                 target = {"m": self.matcher, "x": self.exclusions}[kind]
                 resolved = [[specs[_index(i, len(specs))] for i in branch] for branch in branches]
-                target.add(str(key), resolved, specs_checked=True)
+                target.add(str(key), resolved, specs_checked=True, check=check)
             for key, (category, language, source, clause_end) in data["info"].items():
                 if category not in CATEGORIES or clause_end not in (False, True, "text"):
                     raise ValueError(f"bad pattern info for {key}")
                 self.info[key] = _PatternInfo(category, str(language), str(source), clause_end)
-            if set(self.info) != {key for kind, key, _ in data["compiled"] if kind == "m"}:
+            if set(self.info) != {key for kind, key, _, _ in data["compiled"] if kind == "m"}:
                 raise ValueError("patterns without info")
             self.examples = [(str(a), str(b), str(c)) for a, b, c in data["examples"]]
             words = data["words"]
@@ -399,8 +401,8 @@ class CrisisLexicon:
                 return index[name]
 
             compiled = [
-                [kind, key, [[intern(spec) for spec in branch] for branch in branches]]
-                for kind, key, branches in self._compiled
+                [kind, key, [[intern(spec) for spec in branch] for branch in branches], check]
+                for kind, key, branches, check in self._compiled
             ]
             data = {
                 "format": CACHE_FORMAT,
@@ -440,10 +442,10 @@ class CrisisLexicon:
                 raise ValueError(f"{path.name}: unknown category {category!r}")
             for i, entry in enumerate(entries):
                 pattern = entry["p"]
-                branches, clause_end = compiler.compile(pattern)
+                branches, clause_end, check = compiler.compile(pattern)
                 key = f"{lang}|{category}|{tag}{i}"
-                self.matcher.add(key, branches)
-                self._compiled.append(("m", key, branches))
+                self.matcher.add(key, branches, check=check)
+                self._compiled.append(("m", key, branches, check))
                 self.info[key] = _PatternInfo(category, lang, pattern, clause_end)
                 words |= set(re.findall(r"[a-z']+", _strip_marks(pattern)))
                 for example in _as_list(entry.get("e")):
@@ -457,9 +459,9 @@ class CrisisLexicon:
         compiler = PatternCompiler(self.nlp, spec.get("macros") or {}, exact=True)
         words = set()
         for i, entry in enumerate(spec.get("exclusions") or []):
-            branches, _ = compiler.compile(entry["p"])
-            self.exclusions.add(f"x|{i}", branches)
-            self._compiled.append(("x", f"x|{i}", branches))
+            branches, _, check = compiler.compile(entry["p"])
+            self.exclusions.add(f"x|{i}", branches, check=check)
+            self._compiled.append(("x", f"x|{i}", branches, check))
             words |= set(re.findall(r"[a-z']+", entry["p"].replace("~", " ")))
         return words
 

@@ -6,6 +6,8 @@ that a message only meets the patterns that could match it (used by bot/crisis/l
 from __future__ import annotations
 
 import itertools
+import logging
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from bot.crisis.normaliser import _strip_marks
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -39,10 +43,14 @@ class PatternCompiler:
     here (punctuation, end of text or a small set of fillers).
     """
 
-    # Above this many exact branches a pattern is compiled with alternatives of equal
+    # Above this many exact branches a pattern is compiled "factored": alternatives of equal
     # length merged position by position ("(i have|i've got)" stays two branches, but
     # "(kill herself|hurt himself)" becomes one: kill|hurt herself|himself). That keeps the
-    # Matcher small and fast; the cost is harmless over-generation among sibling phrases.
+    # Matcher small and fast, but the merged branches also match mixtures of sibling phrases
+    # ("(stop breathing|join my)" reads "stop my"). So a factored pattern comes with its exact
+    # meaning as a regular expression over a span's tokens (``exact_regex``), and the matcher
+    # keeps only the candidate spans that it accepts (``AnchoredMatcher``): the Matcher finds,
+    # the regex decides. A full expansion would be up to 600,000 branches for one pattern.
     EXACT_BUDGET = 8
 
     def __init__(self, nlp: Language, macros: Dict[str, List[str]], exact: bool = False):
@@ -64,20 +72,21 @@ class PatternCompiler:
             )
         return list(toks)
 
-    def compile(self, pattern: str) -> Tuple[List[List[Dict[str, Any]]], Any]:
-        """Branches and the end condition: False, True (`$`) or "text" (`$$`)."""
+    def compile(self, pattern: str) -> Tuple[List[List[Dict[str, Any]]], Any, Optional[str]]:
+        """Branches, the end condition (False, True for `$`, "text" for `$$`) and, for a
+        pattern compiled factored, the regex of its exact meaning (``exact_regex``; None when
+        the branches are exact)."""
         pattern = pattern.strip()
-        clause_end: Any = False
-        if pattern.endswith("$$"):
-            clause_end, pattern = "text", pattern[:-2].strip()
-        elif pattern.endswith("$"):
-            clause_end, pattern = True, pattern[:-1].strip()
+        clause_end = _clause_end(pattern)
+        pattern = pattern.rstrip("$").strip()
+        check = None
         try:
             self.factor = False
             branches = self._expand(pattern, depth=0)
         except _TooMany:
             self.factor = True
             branches = self._expand(pattern, depth=0)
+            check = self.exact_regex(pattern)
         finally:
             self.factor = False
         branches = _dedupe([b for b in branches if any(t.get("OP") != "?" for t in b)])
@@ -85,7 +94,85 @@ class PatternCompiler:
             raise ValueError(f"pattern matches nothing: {pattern!r}")
         if len(branches) > 5000:
             raise ValueError(f"pattern expands to {len(branches)} branches: {pattern!r}")
-        return branches, clause_end
+        return branches, clause_end, check
+
+    def exact_regex(self, pattern: str) -> str:
+        """The exact meaning of ``pattern`` (without its `$`) as a regular expression that
+        must match the whole of ``token_text(span)``: what the exact expansion's branches
+        match, without expanding the product. Mirrors ``_expand``/``_group`` group by group;
+        like ``compile``, a branch made only of optional single tokens matches nothing."""
+        required, _ = self._exact_seq(pattern.strip().rstrip("$").strip(), depth=0)
+        if required is None:
+            raise ValueError(f"pattern matches nothing: {pattern!r}")
+        return required
+
+    # Each sub-pattern's meaning is a pair (required, optional) of regexes: the paths through
+    # it that hold at least one required token, and those made only of optional single tokens
+    # (None where there are no such paths). A branch is kept only with a required token.
+    def _exact_seq(self, pattern: str, depth: int) -> Tuple[Optional[str], Optional[str]]:
+        if depth > 6:
+            raise ValueError(f"pattern nests too deeply: {pattern!r}")
+        groups = [self._exact_group(g, depth) for g in self._split(pattern, None)]
+        alternatives, prefix = [], []
+        for i, (required, optional) in enumerate(groups):
+            if required is not None:
+                rest = [_alternation([r, o]) for r, o in groups[i + 1 :]]
+                alternatives.append(_concat(prefix + [required] + rest))
+            if optional is None:
+                break
+            prefix.append(optional)
+        else:
+            return _alternation(alternatives), _concat(prefix)
+        return _alternation(alternatives), None
+
+    def _exact_group(self, group: str, depth: int) -> Tuple[Optional[str], Optional[str]]:
+        optional = False
+        if group.startswith("[") and group.endswith("]"):
+            optional, group = True, group[1:-1]
+        elif group.startswith("(") and group.endswith(")"):
+            group = group[1:-1]
+        if group == "*":
+            return None, _ANY_OPT
+        required: List[Optional[str]] = []
+        optionals: List[Optional[str]] = []
+        lemmas: List[str] = []
+        lowers: List[str] = []
+        for alt in self._split(group, "|"):
+            alt = alt.strip()
+            if not alt:
+                raise ValueError(f"empty alternative in {group!r}")
+            simple = not any(c in alt for c in " ()[]") and alt != "*" and not alt.startswith("@")
+            if simple and alt.startswith("~"):
+                lemmas.append(alt[1:])
+                continue
+            if simple:
+                toks = self.words(alt)
+                if len(toks) == 1:
+                    lowers.append(toks[0])
+                else:
+                    required.append("".join(_token_regex("LOWER", [t]) for t in toks))
+                continue
+            if alt.startswith("@") and " " not in alt:
+                name = alt[1:]
+                if name not in self.macros:
+                    raise ValueError(f"unknown macro @{name}")
+                phrases = [self._exact_seq(phrase, depth + 1) for phrase in self.macros[name]]
+            else:
+                phrases = [self._exact_seq(alt, depth + 1)]
+            for r, o in phrases:
+                required.append(r)
+                optionals.append(o)
+        singles = []
+        if lowers:
+            singles.append(_token_regex("LOWER", lowers))
+        if lemmas:
+            singles.append(_token_regex("LEMMA", lemmas))
+        if optional and not required and len(singles) == 1:
+            return None, f"(?:{singles[0]})?"
+        required.extend(singles)
+        if optional:
+            optionals.append("")
+        return _alternation(required), _alternation(optionals)
 
     @staticmethod
     def _split(text: str, sep: str) -> List[str]:
@@ -166,6 +253,66 @@ class PatternCompiler:
         if optional:
             alternatives.append([])
         return alternatives
+
+
+def _clause_end(pattern: str) -> Any:
+    """False, True (`$`: the thought ends) or "text" (`$$`: the message ends)."""
+    if pattern.endswith("$$"):
+        return "text"
+    return pattern.endswith("$")
+
+
+# How ``exact_regex`` sees a span: each token as its lower form and its lemma, "lower\x1flemma\x1e"
+# (control characters in a token are blanked so that they cannot fake a boundary).
+_SEP, _END = "\x1f", "\x1e"
+_BLANK = str.maketrans({_SEP: "\x00", _END: "\x00"})
+_ANY = f"[^{_END}]*{_END}"
+_ANY_OPT = f"(?:{_ANY})?"
+
+
+def token_text(tokens: Any) -> str:
+    """The string ``exact_regex`` patterns match: a span (or list of tokens), token by token."""
+    return "".join(
+        f"{t.lower_.translate(_BLANK)}{_SEP}{t.lemma_.translate(_BLANK)}{_END}" for t in tokens
+    )
+
+
+def _token_regex(attr: str, words: List[str]) -> str:
+    """One token whose LOWER (or LEMMA) is one of ``words``."""
+    words = sorted(set(words))
+    one = re.escape(words[0]) if len(words) == 1 else f"(?:{'|'.join(map(re.escape, words))})"
+    if attr == "LOWER":
+        return f"{one}{_SEP}[^{_END}]*{_END}"
+    return f"[^{_SEP}{_END}]*{_SEP}{one}{_END}"
+
+
+def _alternation(parts: List[Optional[str]]) -> Optional[str]:
+    """Any one of ``parts`` (None: no path; "": the empty path); None when there is none."""
+    found = list(dict.fromkeys(p for p in parts if p is not None))
+    if not found:
+        return None
+    empty = "" in found
+    found = [p for p in found if p]
+    if not found:
+        return ""
+    inner = found[0] if len(found) == 1 else f"(?:{'|'.join(found)})"
+    return f"(?:{inner})?" if empty else inner
+
+
+def _concat(parts: List[str]) -> str:
+    """``parts`` one after another; a run of k optional any-tokens (`* * *`) becomes one
+    bounded repeat, which the regex engine tries in linear rather than combinatorial time."""
+    out, run = [], 0
+    for part in parts + [None]:
+        if part == _ANY_OPT:
+            run += 1
+            continue
+        if run:
+            out.append(_ANY_OPT if run == 1 else f"(?:{_ANY}){{0,{run}}}")
+            run = 0
+        if part:
+            out.append(part)
+    return "".join(out)
 
 
 def _spec_values(spec: Dict[str, Any]) -> Optional[Tuple[str, List[str]]]:
@@ -497,7 +644,8 @@ class AnchoredMatcher:
     per anchor word, with the anchor token pinned to that word, and a message runs only
     the buckets of the words it contains. The matches are exactly those of one big
     Matcher over all branches. A bucket's Matcher is built when a message first needs it
-    (``_LazyBuckets``).
+    (``_LazyBuckets``). A key added with a ``check`` (a factored pattern's exact regex,
+    ``PatternCompiler.exact_regex``) keeps only the spans that the regex accepts.
     """
 
     # Docs longer than this run each bucket only on windows around its anchor tokens
@@ -509,12 +657,25 @@ class AnchoredMatcher:
         self.buckets = _LazyBuckets(vocab)
         self.size = 0
         self.max_len = 1
+        # match id -> the exact regex of a factored pattern (``check`` of ``add``), compiled
+        # when a candidate first needs it: compiling all 600 (half a megabyte of regex) costs
+        # seconds of start-up in every process, and a message meets a handful.
+        self.checks: Dict[int, str] = {}
+        self._compiled_checks: Dict[int, Optional[re.Pattern]] = {}
 
     def add(
-        self, key: str, branches: List[List[Dict[str, Any]]], specs_checked: bool = False
+        self,
+        key: str,
+        branches: List[List[Dict[str, Any]]],
+        specs_checked: bool = False,
+        check: Optional[str] = None,
     ) -> None:
         """File each branch under its anchor words (class docstring); ``specs_checked`` as in
-        ``_check_branch``."""
+        ``_check_branch``; ``check``: the regex a span's ``token_text`` must match in full."""
+        if check is not None:
+            if not isinstance(check, str):
+                raise ValueError(f"bad check for {key}")
+            self.checks[self.vocab.strings.add(key)] = check
         per_bucket: Dict[Tuple[str, str], List[List[Dict[str, Any]]]] = {}
         for branch in branches:
             # Checked once here rather than once per anchor word in its bucket: a pinned copy
@@ -532,6 +693,14 @@ class AnchoredMatcher:
             self.size += len(pinned_branches)
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
+        """(match id, start, end) of every span a pattern matches, by position."""
+        out = self.candidates(doc)
+        if self.checks and out:
+            out = self._exact(doc, out)
+        return sorted(out, key=lambda m: (m[1], m[2]))
+
+    def candidates(self, doc: Doc) -> set:
+        """What the Matchers find, before the checks of factored patterns."""
         positions: Dict[Tuple[str, str], List[int]] = {}
         buckets = self.buckets
         for i, token in enumerate(doc):
@@ -547,7 +716,37 @@ class AnchoredMatcher:
                 continue
             for start, end in _windows(where, self.max_len, n):
                 out.update((m, a + start, b + start) for m, a, b in bucket(doc[start:end]))
-        return sorted(out, key=lambda m: (m[1], m[2]))
+        return out
+
+    def _exact(self, doc: Doc, found: set) -> set:
+        """The candidate spans of factored patterns that their exact regex accepts."""
+        texts: List[str] = []
+        kept = set()
+        for match in found:
+            check = self._check(match[0]) if match[0] in self.checks else None
+            if check is not None:
+                if not texts:
+                    texts = [token_text((t,)) for t in doc]
+                if not check.fullmatch("".join(texts[match[1] : match[2]])):
+                    continue
+            kept.add(match)
+        return kept
+
+    def _check(self, match_id: int) -> Optional[re.Pattern]:
+        """The compiled check; None (keep the Matcher's candidates: a false alarm rather than a
+        missed crisis) for a regex that does not compile, which tests/crisis rules out for the
+        project's lexicon."""
+        try:
+            return self._compiled_checks[match_id]
+        except KeyError:
+            pass
+        try:
+            compiled: Optional[re.Pattern] = re.compile(self.checks[match_id])
+        except re.error:
+            logger.error("crisis lexicon: a pattern's exact check does not compile; unchecked")
+            compiled = None
+        self._compiled_checks[match_id] = compiled
+        return compiled
 
 
 def _windows(positions: List[int], reach: int, length: int) -> List[Tuple[int, int]]:

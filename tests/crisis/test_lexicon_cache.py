@@ -122,6 +122,7 @@ def _same(a: cl.CrisisLexicon, b: cl.CrisisLexicon, answers: dict) -> None:
     assert a.normalise("Im gonna kms tmrw") == b.normalise("Im gonna kms tmrw")
     for mine, theirs in ((a.matcher, b.matcher), (a.exclusions, b.exclusions)):
         assert mine.size == theirs.size and mine.max_len == theirs.max_len
+        assert mine.checks == theirs.checks
         assert mine.buckets._pending == theirs.buckets._pending
     assert {text: a.match(text).as_dict() for text in answers} == answers
 

@@ -336,7 +336,8 @@ def test_anchored_matcher_equals_a_plain_matcher(lexicon):
     14,000 branches gives the same matches but takes ~15 CPU-seconds just to build)."""
 
     def plain(doc):
-        return [m for bucket in lexicon.matcher.buckets.values() for m in bucket(doc)]
+        found = {m for bucket in lexicon.matcher.buckets.values() for m in bucket(doc)}
+        return lexicon.matcher._exact(doc, found)  # factored patterns' exact check
 
     long_text = (
         "work was fine and then i took all my pills. he hits me. i'm fine. " * 30
