@@ -166,6 +166,13 @@ TUNE_FAMILIES_14_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # next to the crisis it must not swallow (things given away "because i won't need them", a trip
 # that is a plan, a fever with a floppy child, water rising in the house now).
 TUNE_FAMILIES_14N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_14n.tsv"
+# Part 18 ("15n", issues #12 and #16): the retired v15 set's false alarms by frame, most of
+# them the tier's own with no risk word (a trivial legacy "when i go", "deceased 💀" at a text, a
+# parent's pill organiser, a door hung tomorrow, the house to myself tonight and loving it,
+# first-date nerves, a living donor recovering, cops and robbers), each next to the crisis told
+# in the same words (the house empty tonight with the pills counted, a beam that will hold me,
+# pills sorted "for tonight", things let go "because i won't be here").
+TUNE_FAMILIES_15N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_15n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -184,6 +191,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_13N_PATH,
     TUNE_FAMILIES_14_PATH,
     TUNE_FAMILIES_14N_PATH,
+    TUNE_FAMILIES_15N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
