@@ -7,10 +7,12 @@ bridge; out of breath from laughing; cutting weight for a weigh-in; choked out i
 class; a person in crisis approached in a training drill; things that no longer exist; a product
 or the sun that burned the skin; letters to a class or a team for an occasion; stabbed in the
 back by a colleague or a friend; "is it about suicide?" of a line or a poem; an old quote used as
-a screen name; the urge counted as gone for months. The crisis twins: a person who wants to fall
+a screen name; the urge counted as gone for months; rope bought with its gear or purpose; a count
+of time clean; what records code or count; "not suicidal anymore" with how long. The crisis twins: a person who wants to fall
 or jump, breathless with blue lips, "need to cut" with no weigh-in, a partner who chokes, a friend
 who is suicidal, "i wish i didn't exist", a lighter on the skin, letters for after, stabbed and
-bleeding, "i think about suicide", the urge back tonight.
+bleeding, "i think about suicide", the urge back tonight, rope "for tonight", a relapse after a
+count, "not suicidal anymore, i've decided".
 
 Every sentence here was written for this test (test_v15n_sentences_are_in_no_data_split checks
 it), and each quiet one matched the lexicon before its exclusion (so each can fail). Only the
@@ -85,6 +87,21 @@ QUIET = params(
             "havent had a single self harm urge in six months, counting properly",
             "not had any suicidal thoughts since christmas, still going to therapy tho",
         ],
+        "rope_gear": [
+            "ordered rope and a harness for my first outdoor climb, eek",
+            "bought rope for a tyre swing, the kids are going to lose it",
+        ],
+        "clean_count": [
+            "8 months clean from self harm, proud of myself",
+            "365 days clean from sh!!! never thought i'd see it",
+        ],
+        "records_code": [
+            "how do coroners record suicide in death certificates, for my dissertation",
+            "how do gps code self-harm in their records",
+        ],
+        "not_anymore_for_ages": [
+            "not suicidal anymore, havent felt that way in months, thank you therapy",
+        ],
     }
 )
 
@@ -128,6 +145,16 @@ STILL_CRISIS = params(
             "i haven't had a self harm urge in months but tonight i cut again",
             "no urges for ages and now i've got the blade out",
         ],
+        "rope_twin": [
+            "bought rope for tonight, i know where",
+            "bought rope and i know which tree",
+        ],
+        "clean_twin": [
+            "a year clean from self harm and tonight i cut again",
+            "two years clean from self harm and i relapsed tonight, there's blood everywhere",
+        ],
+        "records_twin": ["i self harm and it's all in my records, nobody does anything"],
+        "anymore_twin": ["not suicidal anymore, i've just made my mind up to kill myself"],
     }
 )
 
