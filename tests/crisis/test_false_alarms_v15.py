@@ -93,7 +93,7 @@ QUIET = params(
         ],
         "clean_count": [
             "8 months clean from self harm, proud of myself",
-            "365 days clean from sh!!! never thought i'd see it",
+            "365 days clean from sh today, never thought i'd see it",
         ],
         "records_code": [
             "how do coroners record suicide in death certificates, for my dissertation",
@@ -140,7 +140,10 @@ STILL_CRISIS = params(
             "i think about suicide every day",
             "is it normal to think about suicide all the time",
         ],
-        "screen_twin": ["i'm so tired of being here", "nobody would miss me if i was gone"],
+        "screen_twin": [
+            "i'm so tired of being here",
+            "honestly nobody would miss me if i was gone, not one person",
+        ],
         "urge_twin": [
             "i haven't had a self harm urge in months but tonight i cut again",
             "no urges for ages and now i've got the blade out",
@@ -152,6 +155,7 @@ STILL_CRISIS = params(
         "clean_twin": [
             "a year clean from self harm and tonight i cut again",
             "two years clean from self harm and i relapsed tonight, there's blood everywhere",
+            "a year clean from self harm and i want to do it so badly tonight",
         ],
         "records_twin": ["i self harm and it's all in my records, nobody does anything"],
         "anymore_twin": ["not suicidal anymore, i've just made my mind up to kill myself"],
