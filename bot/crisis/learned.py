@@ -172,6 +172,14 @@ TUNE_FAMILIES_14N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_
 # countdown, a recent assault told by what came after, final arrangements with a letter, blood
 # from self-harm now), each next to its everyday twin.
 TUNE_FAMILIES_15_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_15.tsv"
+
+# Part 18 ("15n", issues #12 and #16): the retired v15 set's false alarms by frame, most of
+# them the tier's own with no risk word (a trivial legacy "when i go", "deceased 💀" at a text, a
+# parent's pill organiser, a door hung tomorrow, the house to myself tonight and loving it,
+# first-date nerves, a living donor recovering, cops and robbers), each next to the crisis told
+# in the same words (the house empty tonight with the pills counted, a beam that will hold me,
+# pills sorted "for tonight", things let go "because i won't be here").
+TUNE_FAMILIES_15N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_15n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -191,6 +199,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_14_PATH,
     TUNE_FAMILIES_14N_PATH,
     TUNE_FAMILIES_15_PATH,
+    TUNE_FAMILIES_15N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
