@@ -257,12 +257,16 @@ def _ordinary_words(
     if cache:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                for lang, table in words.items():
-                    out.writelines(f"{lang}\t{w}\t{p!r}\n" for w, p in table.items())
-            os.replace(tmp, cache)
-        except OSError:
+            fd, tmp = tempfile.mkstemp(prefix=".ordinary_words-", dir=cache.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    for lang, table in words.items():
+                        out.writelines(f"{lang}\t{w}\t{p!r}\n" for w, p in table.items())
+                os.replace(tmp, cache)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:  # a cache that cannot be written is skipped
             pass
     return words
 
