@@ -346,6 +346,11 @@ class Normaliser:
             word = self._squeeze(word)
         if word in _CONTRACTIONS:
             return _CONTRACTIONS[word]
+        if len(word) >= 7 and word.isalpha() and word not in self.vocabulary:
+            # A plural the lexicon only knows in the singular ('pensamientos suicidas': the
+            # lemma table is English) reads as the singular.
+            if word.endswith("s") and not word.endswith("ss") and word[:-1] in self.lexicon_words:
+                return word[:-1]
         if len(word) >= 7 and word.isalpha() and not self._is_word(word):
             segmented = self._segment(word)
             if segmented:
