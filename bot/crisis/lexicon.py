@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot import fast_yaml
-from bot.crisis.normaliser import _WORD, Normaliser, _strip_marks  # noqa: F401 (re-exported)
+from bot.crisis.normaliser import _WORD, Normaliser, _strip_marks, ordinary_words  # noqa: F401
 from bot.crisis.patterns import (  # noqa: F401
     AnchoredMatcher,
     PatternCompiler,
@@ -283,7 +283,7 @@ class CrisisLexicon:
             logger.warning(
                 "crisis lexicon: no lemma lookup table; smaller normalisation vocabulary"
             )
-        self.normalise = Normaliser(vocab, words, table)
+        self.normalise = Normaliser(vocab, words, table, ordinary_words())
 
     def _reset(self) -> None:
         self.matcher = AnchoredMatcher(self.nlp.vocab)

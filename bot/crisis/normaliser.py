@@ -8,9 +8,17 @@ pattern written once covers all of those (used by bot/crisis/lexicon.py and the 
 from __future__ import annotations
 
 import functools
+import gzip
+import json
+import logging
+import os
 import re
+import tempfile
 import unicodedata
-from typing import Any, Iterable, List, Optional
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+
+logger = logging.getLogger(__name__)
 
 _APOSTROPHES = str.maketrans(
     {
@@ -161,14 +169,150 @@ _UNREADABLE = re.compile(
 )
 
 
+# -- ordinary words: when may glued letters be split? ----------------------------------------
+# Glued or spaced letters are split into words so that 'wanttodie', 'imgonnakillmyself' and
+# 'k i l l m y s e l f' read as phrases. Split freely, ordinary words were shredded into
+# whatever lexicon words fit ('together' -> 'to get her', 'basically' -> 'b asi call y',
+# 'halloween' -> 'hall owe en'), which made false matches and hid real ones. A split is kept
+# only when it is a plausible reading:
+#   - the word is not an ordinary word nor one with an everyday prefix or ending ('together',
+#     'worthless'; 'unbothered', 'rewatched');
+#   - every piece is a lexicon word and a real word of ONE language (English or Spanish): a
+#     closed list of one- and two-letter words ('i', 'a', 'to', 'me'; 'y', 'de', 'me'), or a word
+#     of three or more letters common in that language and not much more common in the other
+#     ('red' is Spanish too, 'bot' is not), or a lexicon coinage no word list knows ('unalive');
+#   - no English piece is a word ending ('child mind ing'), at least one piece has four letters
+#     or more ('to as tie', 'zoo mi es' are coincidences of short words), and a single letter
+#     is followed by a word of three letters or more or by one that can follow it ('i am',
+#     'y no', 'a mi'), never by nothing or another particle ('monster a', 'wall a hi',
+#     'stay cat i on');
+#   - among plausible readings, the fewest pieces, then the fewest single letters ('ya no',
+#     not 'y ano'), then the most common words.
+# Ordinary words come from the word log-probabilities that spacy-lookups-data (already pinned
+# for the lemmatizer) ships for English and Spanish (a million entries each, from web text).
+ORDINARY_FLOOR = -17.0  # at least this common: a word, never split
+PIECE_FLOOR = -14.0  # a piece of three or more letters must be at least this common
+HOME_MARGIN = 2.0  # ... and at most this much (log) rarer than in the other language
+SHORT_WORDS = {
+    "en": frozenset(
+        "i a am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split()
+    ),
+    "es": frozenset(
+        "a o y al da de di el en es ha he la le lo me mi ni no os se si su te ti tu un va ve "
+        "ya yo".split()
+    ),
+}
+# Chat spellings that may be glued into a phrase ('imgonnakillmyself'); expanded once split.
+GLUED_CONTRACTIONS = frozenset(
+    "im ive dont cant wont didnt wanna gonna gotta tryna imma noone nobodys tmrw tonite".split()
+)
+_WORD_LIST_LANGUAGES = ("en", "es")
+# An ordinary word with one of these in front or behind is a word too, not a phrase.
+_PREFIXES = ("un", "re", "dis", "non", "pre", "mis", "over", "under", "out", "anti", "super")
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ly", "ness", "less", "ful", "able")
+_AFTER_LETTER = frozenset("am do no me mi yo te se lo la le".split())
+_ENDINGS = frozenset(("ing", "ings", "ed", "er", "ers", "es", "ies", "est", "ly", "ness", "ion"))
+_CACHE = Path(__file__).resolve().parents[2] / "var" / "cache"
+
+
+def ordinary_words(cache_dir: Optional[Path] = _CACHE) -> Dict[str, Dict[str, float]]:
+    """{language: {word: log probability}} for alphabetic words at or above ORDINARY_FLOOR,
+    accents stripped; {} when spacy-lookups-data is missing. Reading its two lists takes about
+    ten seconds, so the filtered lists (about 6 MB) are kept in ``cache_dir`` by version."""
+    try:
+        import importlib.metadata
+
+        import spacy_lookups_data
+
+        version = importlib.metadata.version("spacy-lookups-data")
+    except Exception:  # pragma: no cover - it is pinned in requirements.txt
+        logger.warning("crisis normaliser: no spacy-lookups-data; glued words split less")
+        return {}
+    return _ordinary_words(Path(spacy_lookups_data.__file__).parent / "data", version, cache_dir)
+
+
+@functools.lru_cache(maxsize=None)
+def _ordinary_words(
+    data: Path, version: str, cache_dir: Optional[Path]
+) -> Dict[str, Dict[str, float]]:
+    cache = cache_dir / f"ordinary_words-{version}-{ORDINARY_FLOOR}.tsv" if cache_dir else None
+    words: Dict[str, Dict[str, float]] = {lang: {} for lang in _WORD_LIST_LANGUAGES}
+    try:
+        if cache and cache.is_file():
+            for line in cache.read_text(encoding="utf-8").splitlines():
+                lang, word, prob = line.split("\t")
+                words[lang][word] = float(prob)
+            return words
+    except Exception:  # an unreadable cache is rebuilt
+        words = {lang: {} for lang in _WORD_LIST_LANGUAGES}
+    for lang in _WORD_LIST_LANGUAGES:
+        path = data / f"{lang}_lexeme_prob.json.gz"
+        if not path.is_file():
+            continue
+        for word, prob in json.loads(gzip.decompress(path.read_bytes())).items():
+            if isinstance(prob, float) and prob >= ORDINARY_FLOOR:
+                word = _strip_marks(word.lower())
+                if word.isalpha() and word.isascii() and prob > words[lang].get(word, -99.0):
+                    words[lang][word] = prob
+    if cache:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".ordinary_words-", dir=cache.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    for lang, table in words.items():
+                        out.writelines(f"{lang}\t{w}\t{p!r}\n" for w, p in table.items())
+                os.replace(tmp, cache)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:  # a cache that cannot be written is skipped
+            pass
+    return words
+
+
 class Normaliser:
     """Folds what people type into one matchable form (see the module docstring)."""
 
     def __init__(
-        self, vocabulary: Iterable[str], lexicon_words: Iterable[str], lookup_table: Any = None
+        self,
+        vocabulary: Iterable[str],
+        lexicon_words: Iterable[str],
+        lookup_table: Any = None,
+        ordinary: Optional[Mapping[str, Mapping[str, float]]] = None,
     ):
+        """``ordinary``: {language: {word: log probability}} (see ordinary_words)."""
         self.lexicon_words = {w for w in lexicon_words if w.isalpha()}
         self.vocabulary = _Vocabulary(set(vocabulary) | self.lexicon_words, lookup_table)
+        ordinary = ordinary or {}
+        # Only words of 7+ letters are ever split, so only they need remembering as ordinary.
+        self.ordinary_long = frozenset(
+            w for table in ordinary.values() for w in table if len(w) >= 7
+        )
+        listed = {w for table in ordinary.values() for w in table}
+        # Stems of derived words ('bother' in 'unbothered'): common ones only.
+        self.ordinary_short = frozenset(
+            w for table in ordinary.values() for w, p in table.items() if p >= PIECE_FLOOR
+        )
+        # The pieces a split may use, per language, with their log probability.
+        self.pieces: Dict[str, Dict[str, float]] = {}
+        for lang, short in SHORT_WORDS.items():
+            table = ordinary.get(lang, {})
+            others = [t for other, t in ordinary.items() if other != lang]
+            pieces = {w: table.get(w, -20.0) for w in short}
+            if lang == "en":
+                pieces.update((w, table.get(w, -20.0)) for w in GLUED_CONTRACTIONS)
+            for word in self.lexicon_words:
+                if len(word) < 3 or (lang == "en" and word in _ENDINGS):
+                    continue
+                prob = table.get(word, -99.0)
+                elsewhere = max((t.get(word, -99.0) for t in others), default=-99.0)
+                if prob >= PIECE_FLOOR and prob >= elsewhere - HOME_MARGIN:
+                    pieces[word] = prob
+                elif word not in listed and (len(word) >= 4 or not listed):
+                    # a coinage ('unalive'), or any lexicon word when there are no word lists
+                    pieces[word] = -20.0
+            self.pieces[lang] = pieces
 
     def __call__(self, text: Any) -> str:
         if not isinstance(text, str):
@@ -203,10 +347,27 @@ class Normaliser:
         if word in _CONTRACTIONS:
             return _CONTRACTIONS[word]
         if len(word) >= 7 and word.isalpha() and word not in self.vocabulary:
+            # A plural the lexicon only knows in the singular ('pensamientos suicidas': the
+            # lemma table is English) reads as the singular.
+            if word.endswith("s") and not word.endswith("ss") and word[:-1] in self.lexicon_words:
+                return word[:-1]
+        if len(word) >= 7 and word.isalpha() and not self._is_word(word):
             segmented = self._segment(word)
             if segmented:
                 return segmented
         return word
+
+    def _is_word(self, word: str) -> bool:
+        """A known word, or an ordinary one with an everyday prefix or ending ('unbothered')."""
+        if word in self.vocabulary or word in self.ordinary_long:
+            return True
+        known = self._ordinary_stem
+        return any(word.startswith(p) and known(word[len(p) :]) for p in _PREFIXES) or any(
+            word.endswith(s) and known(word[: -len(s)]) for s in _SUFFIXES
+        )
+
+    def _ordinary_stem(self, stem: str) -> bool:
+        return len(stem) >= 4 and (stem in self.ordinary_long or stem in self.ordinary_short)
 
     def _squeeze(self, word: str) -> str:
         """'dieeee' -> 'die', 'kiiilll' -> 'kill': shorten runs until a known word appears."""
@@ -225,24 +386,54 @@ class Normaliser:
     # method (which keeps `self` alive) costs nothing extra.
     @functools.lru_cache(maxsize=4096)  # noqa: B019
     def _segment(self, letters: str) -> Optional[str]:
-        """Split glued letters into lexicon words ('wanttodie' -> 'want to die'), else None."""
-        if letters in self.vocabulary:
+        """Split glued letters into words ('wanttodie' -> 'want to die') when that is a
+        plausible reading (see ORDINARY_FLOOR above), else None."""
+        if self._is_word(letters):
             return letters
-        n = len(letters)
-        if n > 40:
+        if len(letters) > 40:
             return None
-        best: List[Optional[List[str]]] = [None] * (n + 1)
-        best[0] = []
-        for end in range(1, n + 1):
-            for start in range(max(0, end - 12), end):
-                piece = letters[start:end]
-                if best[start] is not None and (piece in self.lexicon_words or piece in ("i", "a")):
-                    candidate = best[start] + [piece]
-                    if best[end] is None or len(candidate) < len(best[end]):
-                        best[end] = candidate
-        if best[n] and len(best[n]) >= 2:
-            return " ".join(best[n])
-        return None
+        best: Optional[_Reading] = None
+        for pieces in self.pieces.values():
+            found = _split(letters, pieces)
+            if found and (best is None or found[:3] < best[:3]):
+                best = found
+        if best is None or len(best[3]) < 2:
+            return None
+        pieces = best[3]
+        if max(len(p) for p in pieces) < 4 or len(pieces[-1]) == 1:
+            return None
+        for piece, after in zip(pieces, pieces[1:], strict=False):
+            if len(piece) == 1 and len(after) < 3 and after not in _AFTER_LETTER:
+                return None
+        return " ".join(_CONTRACTIONS.get(p, p) if p in GLUED_CONTRACTIONS else p for p in pieces)
+
+
+# (pieces, single letters, minus the summed log probability, the pieces)
+_Reading = Tuple[int, int, float, List[str]]
+
+
+def _split(letters: str, pieces: Mapping[str, float]) -> Optional[_Reading]:
+    """The best reading of ``letters`` as ``pieces`` (the fewest pieces, then single letters,
+    then the most common words), or None."""
+    n = len(letters)
+    best: List[Optional[_Reading]] = [None] * (n + 1)
+    best[0] = (0, 0, 0.0, [])
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 14), end):
+            before = best[start]
+            piece = letters[start:end]
+            if before is None or piece not in pieces:
+                continue
+            candidate = (
+                before[0] + 1,
+                before[1] + (end - start == 1),
+                before[2] - pieces[piece],
+                before[3] + [piece],
+            )
+            now = best[end]
+            if now is None or candidate[:3] < now[:3]:
+                best[end] = candidate
+    return best[n]
 
 
 class _Vocabulary:
