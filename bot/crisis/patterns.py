@@ -126,42 +126,25 @@ class PatternCompiler:
         return _alternation(alternatives), None
 
     def _exact_group(self, group: str, depth: int) -> Tuple[Optional[str], Optional[str]]:
-        optional = False
-        if group.startswith("[") and group.endswith("]"):
-            optional, group = True, group[1:-1]
-        elif group.startswith("(") and group.endswith(")"):
-            group = group[1:-1]
-        if group == "*":
+        optional, parts = self._alternatives(group)
+        if parts is None:
             return None, _ANY_OPT
         required: List[Optional[str]] = []
         optionals: List[Optional[str]] = []
         lemmas: List[str] = []
         lowers: List[str] = []
-        for alt in self._split(group, "|"):
-            alt = alt.strip()
-            if not alt:
-                raise ValueError(f"empty alternative in {group!r}")
-            simple = not any(c in alt for c in " ()[]") and alt != "*" and not alt.startswith("@")
-            if simple and alt.startswith("~"):
-                lemmas.append(alt[1:])
-                continue
-            if simple:
-                toks = self.words(alt)
-                if len(toks) == 1:
-                    lowers.append(toks[0])
-                else:
-                    required.append("".join(_token_regex("LOWER", [t]) for t in toks))
-                continue
-            if alt.startswith("@") and " " not in alt:
-                name = alt[1:]
-                if name not in self.macros:
-                    raise ValueError(f"unknown macro @{name}")
-                phrases = [self._exact_seq(phrase, depth + 1) for phrase in self.macros[name]]
+        for kind, value in parts:
+            if kind == "lemma":
+                lemmas.append(value)
+            elif kind == "lower":
+                lowers.append(value)
+            elif kind == "words":
+                required.append("".join(_token_regex("LOWER", [t]) for t in value))
             else:
-                phrases = [self._exact_seq(alt, depth + 1)]
-            for r, o in phrases:
-                required.append(r)
-                optionals.append(o)
+                for phrase in value:
+                    r, o = self._exact_seq(phrase, depth + 1)
+                    required.append(r)
+                    optionals.append(o)
         singles = []
         if lowers:
             singles.append(_token_regex("LOWER", lowers))
@@ -206,40 +189,55 @@ class PatternCompiler:
             raise _TooMany()
         return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*groups)]
 
-    def _group(self, group: str, depth: int) -> List[List[Dict[str, Any]]]:
+    def _alternatives(self, group: str) -> Tuple[bool, Optional[List[Tuple[str, Any]]]]:
+        """A group's brackets and alternatives, read once for both compilers (the Matcher's
+        branches and the exact regex): (optional, None) for `*`, else (optional, parts), each
+        part ("lemma", word), ("lower", word), ("words", [word, ...]) or ("phrases", [pattern,
+        ...]) for a macro's phrases or one alternative that is itself a pattern."""
         optional = False
         if group.startswith("[") and group.endswith("]"):
             optional, group = True, group[1:-1]
         elif group.startswith("(") and group.endswith(")"):
             group = group[1:-1]
         if group == "*":
-            return [[{"OP": "?"}]]
-        alternatives: List[List[Dict[str, Any]]] = []
-        lemmas: List[str] = []
-        lowers: List[str] = []
+            return optional, None
+        parts: List[Tuple[str, Any]] = []
         for alt in self._split(group, "|"):
             alt = alt.strip()
             if not alt:
                 raise ValueError(f"empty alternative in {group!r}")
             simple = not any(c in alt for c in " ()[]") and alt != "*" and not alt.startswith("@")
             if simple and alt.startswith("~"):
-                lemmas.append(alt[1:])
-                continue
-            if simple:
+                parts.append(("lemma", alt[1:]))
+            elif simple:
                 toks = self.words(alt)
-                if len(toks) == 1:
-                    lowers.append(toks[0])
-                else:
-                    alternatives.append([{"LOWER": t} for t in toks])
-                continue
-            if alt.startswith("@") and " " not in alt:
+                parts.append(("lower", toks[0]) if len(toks) == 1 else ("words", toks))
+            elif alt.startswith("@") and " " not in alt:
                 name = alt[1:]
                 if name not in self.macros:
                     raise ValueError(f"unknown macro @{name}")
-                for phrase in self.macros[name]:
+                parts.append(("phrases", self.macros[name]))
+            else:
+                parts.append(("phrases", [alt]))
+        return optional, parts
+
+    def _group(self, group: str, depth: int) -> List[List[Dict[str, Any]]]:
+        optional, parts = self._alternatives(group)
+        if parts is None:
+            return [[{"OP": "?"}]]
+        alternatives: List[List[Dict[str, Any]]] = []
+        lemmas: List[str] = []
+        lowers: List[str] = []
+        for kind, value in parts:
+            if kind == "lemma":
+                lemmas.append(value)
+            elif kind == "lower":
+                lowers.append(value)
+            elif kind == "words":
+                alternatives.append([{"LOWER": t} for t in value])
+            else:
+                for phrase in value:
                     alternatives.extend(self._expand(phrase, depth + 1))
-                continue
-            alternatives.extend(self._expand(alt, depth + 1))
         singles = []
         if lowers:
             singles.append({"LOWER": {"IN": sorted(set(lowers))}})
