@@ -18,9 +18,7 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -29,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot import fast_yaml
+from bot.crisis.cache_files import write_text_aside
 from bot.crisis.normaliser import _WORD, Normaliser, _strip_marks, ordinary_words  # noqa: F401
 from bot.crisis.patterns import (  # noqa: F401
     AnchoredMatcher,
@@ -417,15 +416,10 @@ class CrisisLexicon:
                 "words": sorted(words),
             }
             cache_dir = Path(cache_dir)
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(prefix=".crisis_lexicon-", dir=cache_dir)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(data, out, separators=(",", ":"))
-                os.replace(tmp, cache_dir / f"crisis_lexicon-{fingerprint}.json")
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_text_aside(
+                cache_dir / f"crisis_lexicon-{fingerprint}.json",
+                lambda out: json.dump(data, out, separators=(",", ":")),
+            )
             for old in cache_dir.glob("crisis_lexicon-*.json"):
                 if old.name != f"crisis_lexicon-{fingerprint}.json":
                     old.unlink(missing_ok=True)

@@ -11,12 +11,12 @@ import functools
 import gzip
 import json
 import logging
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+
+from bot.crisis.cache_files import write_text_aside
 
 logger = logging.getLogger(__name__)
 
@@ -255,17 +255,13 @@ def _ordinary_words(
                 if word.isalpha() and word.isascii() and prob > words[lang].get(word, -99.0):
                     words[lang][word] = prob
     if cache:
+
+        def write(out) -> None:
+            for lang, table in words.items():
+                out.writelines(f"{lang}\t{w}\t{p!r}\n" for w, p in table.items())
+
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".ordinary_words-", dir=cache.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    for lang, table in words.items():
-                        out.writelines(f"{lang}\t{w}\t{p!r}\n" for w, p in table.items())
-                os.replace(tmp, cache)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_text_aside(cache, write)
         except OSError:  # a cache that cannot be written is skipped
             pass
     return words
