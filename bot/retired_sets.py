@@ -54,6 +54,7 @@ RETIREMENTS: Tuple[Retirement, ...] = (
     Retirement(13, intents=6),
     Retirement(14, intents=7),
     Retirement(15, intents=8),
+    Retirement(16, intents=9),
 )
 VERSIONS: Tuple[int, ...] = tuple(r.version for r in RETIREMENTS)
 INTENTS_VERSIONS: Tuple[int, ...] = tuple(r.intents for r in RETIREMENTS if r.intents)

@@ -363,6 +363,9 @@ NEWS_CATEGORIES = frozenset(
         # v15's: a weird or dark dream told with amusement; a proud workday in a grim-sounding trade.
         "new15_odd_dreams",
         "new15_grim_trade_talk",
+        # v16's: medication news told as good news; a big life change chosen with joy.
+        "new16_meds_going_well",
+        "new16_fresh_starts",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -428,6 +431,10 @@ EVERYDAY_CATEGORIES = frozenset(
         "new14b_everyday_pets_animals",
         "new15a_everyday_household_method_words",
         "new15b_everyday_wills_funeral_admin",
+        # v16's new hard negatives: calm talk of news and history about deaths; first-aid and
+        # safety training that describes emergencies as scenarios.
+        "new16a_everyday_news_current_events",
+        "new16b_everyday_firstaid_safety_training",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

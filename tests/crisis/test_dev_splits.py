@@ -87,6 +87,8 @@ COINCIDENT = {
             "testing testing 123",
             # v14's authors wrote it too (validation_news_v14.tsv), without seeing v7.
             "thought i'd failed my exam but i passed with a B",
+            # v16's authors wrote it too (validation_v16.tsv), without seeing v7.
+            "burnt the garlic again, whole kitchen smells",
         }
     ),
     8: frozenset(
@@ -164,6 +166,10 @@ COINCIDENT = {
             "the kids had a snow day so we built a snowman",
             "u there?",
             "when i feel numb i hurt myself just to feel something",
+            # v16's authors wrote it too (validation_v16.tsv), without seeing v13.
+            "don't shoot the messenger but the party's cancelled",
+            # v16's authors wrote it too (validation_v16.tsv), without seeing v13.
+            "ive changed my number 3 times and he still finds it",
         }
     ),
     # v14: the bot's NLU examples, older sets' short bot questions and one farewell.
@@ -190,6 +196,30 @@ COINCIDENT = {
             "what can you actually do",
             "what languages do you speak",
             "worst headache of my life came on suddenly and i can't see properly",
+            # v16's authors wrote it too (validation_v16.tsv), without seeing v15.
+            "don't shoot the messenger but the party's cancelled",
+            # v16's authors wrote it too (validation_v16.tsv), without seeing v15.
+            "the documentary on the rwandan genocide was so hard to watch",
+        }
+    ),
+    # v16: the bot's NLU examples, older sets' short bot questions, and plain crisis and everyday
+    # sentences (a stepdad at night, a bee sting swelling, leg day) written before in the same words.
+    16: frozenset(
+        {
+            "do you have feelings",
+            "god told me i need to sacrifice myself tonight",
+            "hi",
+            "how long does probate usually take",
+            "how old are you",
+            "i got stung by a bee and my face is swelling up and i feel dizzy",
+            "left the group chat that was all drama, peace at last",
+            "my legs are dead after leg day",
+            "my stepdad comes into my room at night and i pretend to be asleep",
+            "suicidal again. worse than last time",
+            "testing testing 123",
+            "the client loved our pitch, we got the contract",
+            "the death scene in the lion king still wrecks me as an adult",
+            "what happens to my data",
         }
     ),
 }
