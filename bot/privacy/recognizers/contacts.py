@@ -290,6 +290,8 @@ def _disguised_family(view) -> tuple:
     tests hold for ASCII text only (case-free matching lets "ı" stand for "i"): any other
     message runs them all."""
     text = view.folded
+    if not view.gated:
+        return _DISGUISED_FAMILY
     marked = "." in text or "_" in text or view.has_digit
     if not text.isascii():
         return _DISGUISED_FAMILY if marked else _DISGUISED_FAMILY[:4]

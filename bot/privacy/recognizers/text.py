@@ -7,10 +7,11 @@ offsets found on it are offsets in the raw text; recognizers match on ``folded``
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
-from typing import Optional
+from typing import Iterator, Optional
 
 try:  # the parser behind ``re`` (``re._parser`` from Python 3.11)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -122,8 +123,27 @@ def min_digits(pattern: "re.Pattern") -> int:
     return _least_digits(_sre_parse.parse(pattern.pattern, pattern.flags))
 
 
+@contextlib.contextmanager
+def ungated() -> Iterator[None]:
+    """Every scan gate open (``TextView.gated`` false) inside the block: the reference the
+    gates are tested against (a gate may only save time, never change what is found). For
+    tests and checks only: it flips a class-wide switch, so other threads see it too."""
+    TextView.gated = False
+    try:
+        yield
+    finally:
+        TextView.gated = True
+
+
 class TextView:
-    """The raw text, its folded form and (built on first use) the token analysis."""
+    """The raw text, its folded form and (built on first use) the token analysis.
+
+    ``gated``: whether the cheap "could this scan find anything?" gates may skip a scan
+    (``digit_scan``, the skip in ``numbers``, and any recognizer gate that reads it). Every
+    gate reads this one switch, so ``ungated()`` turns them all off at once and a test can
+    check that no gate ever skips a scan that would have found something."""
+
+    gated = True  # class-wide; ``ungated()`` clears it
 
     __slots__ = (
         "text",
@@ -162,7 +182,7 @@ class TextView:
         """``pattern.finditer(self.folded)``, or nothing when the message holds fewer digits
         than any match of ``pattern`` does (``min_digits``): a card needs 13, a US SSN 9, and
         most numbers people mention ("2 weeks", "at 3am") have one or two."""
-        if self.digits < min_digits(pattern):
+        if self.gated and self.digits < min_digits(pattern):
             return ()
         return pattern.finditer(self.folded)
 
@@ -173,7 +193,11 @@ class TextView:
             from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
 
             # most messages hold no number longer than "15" or "3am": skip the reading
-            if self.words.isdisjoint(NUMBER_WORDS) and not _NUMBERISH.search(self.folded):
+            if (
+                self.gated
+                and self.words.isdisjoint(NUMBER_WORDS)
+                and not _NUMBERISH.search(self.folded)
+            ):
                 self._numbers = []
             else:
                 self._numbers = number_runs(self.folded, 3)
