@@ -39,6 +39,13 @@ with its silver lining, sorrow in a song or a film enjoyed, good said after a "b
 it, unless what it turns from is heavy), death as the teller's trade, and a laughing "why" about
 the way of the world (no theme, no request: the next guess leads); told news is never out of
 scope, whatever the next guess.
+Session 20 added a fresh start chosen and looked forward to ("new city, fresh start, so ready"),
+hunger told as violence ("i'd kill for another one"), the body's alarm set off by good news
+("still shaking, i got in"), someone else's joy and a good day had ("kids loved it"), a storm
+that passed the town by, a milestone counted from the last attack, a diagnosis told as being
+told, a grumble disowned ("not complaining, just confused") or blamed on a thing ("the printer
+hates me"); and, the other way, chores never done and eyes rolled (a grievance) and being alone
+in the world (loneliness), each beside the twin that keeps the same words distress.
 """
 
 from __future__ import annotations
@@ -237,7 +244,10 @@ LONELY = re.compile(
     r"\b(no ?one|nobody|not one person)( even| ever)? (said goodbye|called|rang|"
     r"texted|came|turned up|showed up)\b|"
     r"\b(feel|felt|feeling) (so |really |completely |totally )?(invisible|forgotten|lonely|"
-    r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b"
+    r"isolated)\b|\b(i'?m|im|i am) (so |really )?lonely\b|"
+    # Alone in the world, said of oneself: "feel like i'm on my own in this world".
+    r"\b(i'?m|im|i am|i feel|feel|feeling) (like )?(i'?m |im )?(all |totally |completely )?"
+    r"(on my own|alone|by myself) in (this|the) (world|life)\b"
 )
 # Turned on oneself: "i hate my body", "i'm so useless", told beside the gym or a party that good
 # news has too ("went to the gym and felt like everyone was staring, i hate my body").
@@ -324,7 +334,13 @@ GRIEVANCE = re.compile(
     # acted like it was nothing", "the other three did literally nothing".
     r"\b(ate|took|used|nicked|stole|finished|borrowed|broke) my (\w+ ){0,2}again\b|"
     r"\bacted like it was nothing\b|"
-    r"\b(the other (\w+ )?|they |he |she )did (literally |absolutely |precisely )?nothing\b"
+    r"\b(the other (\w+ )?|they |he |she )did (literally |absolutely |precisely )?nothing\b|"
+    # Session 20 (intents v9's tune half): chores never done, eyes rolled, passed over again:
+    # "my flatmate never cleans, leaves dishes for days", "passed over for promotion again".
+    r"\b(never|doesn'?t|won'?t|don'?t) (clean|tidy|cook|wash)(s|es)?( up)?\b|"
+    r"\b(never|doesn'?t|won'?t) pays? (rent|(his|her|their) (share|way|bills))\b|"
+    r"\bleaves? (the |their |his |her )?(dishes|mess|washing up)\b|"
+    r"\brolled (her|his|their) eyes (at me|and (told|said|called|walked))\b|\bpassed over (for|again)\b|\btook (his|her|their) side\b"
 )
 OVER = re.compile(
     r"\bpanic over\b|\bphew\b|\b(what a|such a) relief\b|\bturned out\b|"
@@ -373,7 +389,9 @@ GRUMBLE = re.compile(
     r"(killing|doing|driving|getting|wearing|winding|stressing|annoying|bugging|boring|"
     r"trolling|mocking|taunting|testing|personally attacking) "
     r"(me|my head|on my nerves|me (out|up|down|mad|crazy|nuts|insane|round the bend|up the wall))\b|"
-    r"\b(the death of me|doing my head in|does my head in|gets on my nerves|drives me (mad|crazy|nuts))\b"
+    r"\b(the death of me|doing my head in|does my head in|gets on my nerves|drives me (mad|crazy|nuts))\b|"
+    # A thing with a grudge: "the printer jammed 3 times, i think it hates me personally".
+    r"\b(it|this \w+|that \w+|the \w+) (\w+ )?(hates|has it in for|is out to get) (me|us)\b"
 )
 # A request or a wish said in the first person: "i want a pizza", "i need a plumber", "send an
 # email to my boss for me".
@@ -447,9 +465,20 @@ def tells_lonely(text: Text) -> bool:
     return bool(LONELY.search(lowered)) and not MENDED.search(lowered)
 
 
+# "I'm a mess" at a glad occasion is happy tears, not a verdict on the teller: "walked her down
+# the aisle and i am a mess, happy tears everywhere" (taken out only when happy_tears holds).
+HAPPY_MESS = re.compile(
+    r"\b(i'?m|im|i am|i was|i feel) (such |so |an absolute |a complete |a total |a |an )*"
+    r"(emotional |blubbering |sobbing |happy |teary )?(mess|wreck)\b"
+)
+
+
 def turned_on_self(text: Text) -> bool:
     """True when the message turns on the teller (SELF_HATE)."""
-    return bool(SELF_HATE.search(_plain(text)))
+    lowered = _plain(text)
+    if happy_tears(lowered):
+        lowered = HAPPY_MESS.sub(" ", lowered)
+    return bool(SELF_HATE.search(lowered))
 
 
 def undecided(text: Text) -> bool:
@@ -574,7 +603,8 @@ def asks(text: Text) -> bool:
 #
 # Excited jitters: the body's alarm (sleep, stomach, heart, shaking, nerves) ...
 JITTERS = re.compile(
-    r"\b(can'?t|cant|cannot|couldn'?t|couldnt) (sleep|sit still|stop (smiling|grinning)|focus|"
+    r"\b(can'?t|cant|cannot|couldn'?t|couldnt|can (barely|hardly)|could (barely|hardly)) (sleep|"
+    r"sit still|stop (smiling|grinning)|focus|"
     r"concentrate|eat|breathe)\b|\blying awake\b|\b(been |wide )?awake since\b|"
     r"\bwoke (up )?(at \d|early|before)\b|\bstomach\b|\bbutterfl(y|ies)\b|\btummy\b|"
     r"\bheart('?s| is| was)? (\w+ )?(racing|pounding|thumping|thudding|hammering|going|skipp\w*|"
@@ -583,7 +613,7 @@ JITTERS = re.compile(
     r"nervous|nervy|nerves|on edge|pacing|twitch\w*|knots|fluttery|fluttering|vibrating|queasy|dizzy|light[- ]headed|"
     r"sweaty|sweating|e+e+k+|e+e+p+)\b|\b(feel|feeling|felt) (sick|like i (might|could|'?m gonna|am going to) "
     r"(throw up|be sick|burst|explode|pass out))\b|\bchest\b|\bdry mouth\b|\bmouth is dry\b|"
-    r"\bgoosebumps\b|\bchills\b|\b(had|drunk|drank) (\w+ ){0,2}(coffees|espressos|red bulls)\b|"
+    r"\bgoosebumps\b|\bchills\b|\b(legs|knees) (like|turned to|are|were|went) (\w+ )?jelly\b|\b(had|drunk|drank) (\w+ ){0,2}(coffees|espressos|red bulls)\b|"
     r"\b(brain|mind|head)('?s| is| was)? (wont|won'?t|will not|can'?t|cant|cannot) (switch|shut|turn|"
     r"calm|slow) (off|down)\b|\b(brain|mind)('?s| is)? racing\b|"
     r"\b(wont|won'?t|can'?t|cant|cannot) stop (jiggl|bounc|fidget|shak|trembl|twitch|pac)\w*"
@@ -591,7 +621,8 @@ JITTERS = re.compile(
 # ... with joy or eagerness said outright ("in the best way", "can't wait", "buzzing").
 JOY = re.compile(
     r"\b(excit\w*|so hyped|hyped|stoked|pumped|giddy|thrilled|ecstatic|elated|buzz(ing|ed|in)|"
-    r"can'?t wait|cant wait|cannot wait|can not wait|over the moon|grinning|beaming|"
+    r"can'?t wait|cant wait|cannot wait|can not wait|over the moon|"
+    r"(can'?t|cant) stop (grinning|beaming|smiling)|grinning|beaming|"
     r"can'?t stop smiling|cant stop smiling|counting (down )?(the )?(days|hours|sleeps)|"
     r"(in|the) (best|happiest|good|nicest|loveliest) (possible |kind of |sort of )?way|"
     r"(good|happy) (nerves|jitters|tears)|looking forward|dream come true|"
@@ -676,6 +707,7 @@ ALONE_HURTS = re.compile(
     r"everyone)|wish (i|someone|somebody|they|people|i had)|sad|sadly|empty|cry|crying|cried|tears|"
     r"no friends|pretend\w*|used to|any ?more|abandoned|left out|rejected|unwanted|invisible|"
     r"forgotten|(would|'?d) love|hate|awful|horrible|depress\w*|miserable|me alone|alone with|"
+    r"now (i'?m|im|i am) (all )?alone|everyone else|everybody else|(except|but) me|"
     r"leave me)\b"
 )
 # Good news said outright, in words no theme uses for itself ("over the moon", "never felt
@@ -705,7 +737,17 @@ GOOD_SAID = re.compile(
     r"(got|getting|given|get) a (small |little |nice |big |decent |pay )?(raise|pay ?rise|bonus)|"
     r"happy (mess|wreck|sobbing|cry)|(big|proud|special|huge|lovely) moment|"
     r"felt (so |really |very )?(meaningful|rewarding|worthwhile)|"
-    r"(meaningful|rewarding) (work|day|job|shift))\b|🎉|🥳"
+    r"(meaningful|rewarding) (work|day|job|shift)|"
+    # Session 20 (news v16's and intents v9's study halves): a good day had, a win named, a full
+    # heart, and someone else's joy told by the teller ("she called me tonight all excited",
+    # "came last, kids loved it"); an embarrassment feared and escaped ("didn't embarrass
+    # myself").
+    r"had (a|such a) (really |very |super |lovely |)(nice|lovely|great|good|fab|fun|brilliant|"
+    r"gorgeous|perfect) (day|time|evening|night|weekend|afternoon|morning)|"
+    r"(small|little|tiny|big|massive|huge) wins?|heart is (so |very )?full(?! of)|"
+    r"all (excited|giddy|smiles|chuffed)|"
+    r"(kids|they|she|he|everyone|everybody|we) (all |both |absolutely |totally )?(loved|adored) it|"
+    r"(didn'?t|did not) (embarrass|disgrace|make a (fool|prat|tit) of) (myself|ourselves))\b|🎉|🥳"
 )
 # Anything that turns it back: a "but", a worry or a hurt, the feeling missing or only expected.
 _CONTRAST = r"but|though|tho|although|except|yet|still"
@@ -713,7 +755,9 @@ _UNDONE_WORDS = (
     r"should (be|feel)|supposed to|pretend\w*|fake|"
     r"(can'?t|cant|don'?t|dont|didn'?t|didnt) (feel|enjoy|be happy)|feel nothing|numb|empty|"
     r"lonely|alone|sad|miss|hurts?|worried|anxious|scared|terrified|panic\w*|dread\w*|stressed|"
-    r"why (do|does|can'?t|don'?t)|everyone (says|thinks)|not (really|even|that)"
+    r"why (do|does|can'?t|don'?t)|everyone (says|thinks)|not (really|even|that)|"
+    # The good was everyone else's: "everyone else had a lovely day, i sat on my own".
+    r"everyone else|everybody else|(except|but) me|left out"
 )
 GOOD_UNDONE = re.compile(rf"\b({_CONTRAST}|{_UNDONE_WORDS})\b")
 # Said before the good words, a "but" is the turn to them ("hot yoga is torture but i feel
@@ -747,6 +791,7 @@ WANTED = re.compile(
     r"tickets?|album|premiere|opening night|exhibition|graduat\w*|braces off|cast off|"
     r"disney\w*|(flight|fly|flying) (home|to|out)|lands|landing|comes home|coming home|reunion|"
     r"birthday|party|trip|adopt\w*|book (comes|is) out|book launch|tattoo|baby|"
+    r"bbq|barbecue|picnic|games night|sleepover|movie marathon|"
     # Meeting someone known only online: "meeting my online friend in person for the first time".
     r"(meet|meeting) (\w+ ){0,3}in person|for the first time)\b"
 )
@@ -775,11 +820,16 @@ AFFAIRS = re.compile(
 # wasn't all in my head", "finally on the right treatment". Never for an illness that threatens
 # a life (SERIOUS), nor with fear or grief beside it (DIAGNOSIS_FEAR): "got the diagnosis and im
 # terrified" is still distress.
-DIAGNOSIS = re.compile(r"\b(diagnos\w*|assess(ed|ment))\b")
+DIAGNOSIS = re.compile(
+    r"\b(diagnos\w*|assess(ed|ment)|"
+    # Told it, not named so: "got told i have dyscalculia", "turns out i'm autistic".
+    r"((got|been|was) told|found out|turns out|confirmed) (that )?(i have|i'?ve got|i am|i'?m|im)"
+    r"(?! to\b))\b"
+)
 ANSWERED = re.compile(
-    r"\b(makes? sense|made sense|explains?|explained|understand|finally|relie(f|ved)|"
+    r"\b(makes? (so much |total |a lot of |perfect )?sense|made (so much )?sense|explains?|explained|understand|finally|relie(f|ved)|"
     r"vindicat\w*|validat\w*|instruction manual|feel (so )?(free|seen|lighter)|"
-    r"not (upset|stupid|lazy|broken|crazy|weird|making it up|imagining (it|things))|"
+    r"not (upset|stupid|thick|dumb|lazy|broken|crazy|weird|making it up|imagining (it|things))|"
     r"(wasn'?t|not) (all )?in my head|(right|proper) (treatment|support|help|meds|medication)|"
     r"a plan|answers?|hopeful|happy|glad|thrilled|delighted|proud|best thing)\b"
 )
@@ -836,6 +886,11 @@ MILESTONE = re.compile(
     r"\b(panic attacks?|anxiety attacks?|nightmares|flashbacks|intrusive thoughts|migraines|"
     r"night terrors) (are|is|have|has) (\w+ )?(gone|stopped|disappeared|under control|"
     r"a thing of the past)\b|"
+    # Time since the last one: "one year since my last panic attack".
+    r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(days?|weeks?|months?|years?)\s+since (my|the|i had my|i had a) last (panic attack|"
+    r"anxiety attack|drink|cigarette|smoke|vape|bet|binge|seizure|migraine|flare[- ]?up|"
+    r"episode|attack)\b|"
     r"\b(remember when|a year ago|back when|there was a time) i (couldn'?t|could not|"
     r"didn'?t|wouldn'?t|was too|used to)\b.*\b(today|now|tonight|this (morning|week)) "
     r"(i|we)\b"
@@ -847,6 +902,7 @@ MILESTONE = re.compile(
 RELAPSE = re.compile(
     r"\b(relaps\w*|again|back to|ruin\w*|crav\w*|urges?|want to|wanna|about to|throw (it )?(all )?"
     r"away|slip\w*|lost|broke|fell off|cut|cutting|scissors|razor|blade|used|drank|drunk|"
+    r"(came|coming|come|is|are|it'?s|they'?re) back|"
     r"struggl\w*|hard|only|tempt\w*|scared|afraid|worried|sick|disgust\w*|punish\w*|fast)\b"
 )
 
@@ -879,7 +935,10 @@ SORROW = re.compile(
     r"every (night|day)|for no reason|myself to sleep|can'?t stop crying (all|every)|"
     r"nobody|no one|no-one|ashamed|embarrass\w*|humiliat\w*|regret\w*|hurt\w*|urges?|wrong|"
     r"goodbye|won'?t|tired|exhausted|torn|voices?|attack\w*|abus\w*|hit|drag\w*|"
-    r"blues|overdos\w*|suicid\w*|kill\w*|die|dies|dying|drown\w*|stab\w*|bully\w*|shout\w*)\b"
+    r"blues|overdos\w*|suicid\w*|kill\w*|die|dies|dying|drown\w*|stab\w*|bully\w*|shout\w*|"
+    # Everyone paired off but the teller: "cried at the wedding, everyone has someone but me".
+    r"(everyone|everybody) (else|(has|had) (someone|somebody|a partner|a date|a plus one))|"
+    r"(but|except) me)\b"
 )
 # A glad ending: an ending the teller chose ...
 CHOSE_END = re.compile(
@@ -914,7 +973,13 @@ BENIGN = re.compile(
     r"(temperature|temp|fever)('s| is| has| was)? (down|gone|broken)|"
     r"glad it'?s nothing|(warning|alert|lockdown|evacuation)( for [\w ]+)? (was |has been |got )?"
     r"(lifted|cancelled|called off)|landed safe(ly)?|(got|was|been) handed in|handed (it|them) in|"
-    r"everything still in it|found (him|her|them|it) safe)\b"
+    r"everything still in it|found (him|her|them|it) safe|"
+    # Session 20: a storm or a fire that passed by ("hurricane missed our town, everyone is
+    # safe"); everyone safe said whole, never "everyone is safe except me".
+    r"(storm|hurricane|flood|fire|wildfire|tornado|cyclone|typhoon|blizzard)s? (\w+ )?(missed|"
+    r"spared|went round|turned away)|"
+    r"(everyone|everybody|all of us|we'?re all|the (kids|family|animals)) (is|are|was|were|'s|"
+    r"'re)? ?(all )?(safe|unhurt|fine)(?!\W*(except|but|apart))|nobody (was )?(hurt|injured))\b"
 )
 # Helping others: a role, a donation or a training told as the teller's ...
 HELPING = re.compile(
@@ -954,7 +1019,10 @@ HELPING_UNDONE = re.compile(
 PLANNED = re.compile(
     r"\b((planning|planned|booked|booking|organis\w*|organiz\w*) (a|an|our|my|the)|"
     r"(going|heading|off) on (a|an|our|my|holiday|honeymoon)|doing a (road )?trip|"
-    r"(moved|moving) in(to)? (my|our|the|a) new|got the keys)\b"
+    r"(moved|moving) in(to)? (my|our|the|a) new|got the keys|"
+    # Company asked round: "then have people over for a bbq if the weather holds".
+    r"(have|having|had|invite|inviting|invited) (people|friends|mates|everyone|the family|"
+    r"the neighbours|the girls|the lads) (over|round))\b"
 )
 # A plan that is no glad one: harm, an end, a ticket with no return, a wedding forced ("at last"
 # is relief, never a last act).
@@ -1028,7 +1096,8 @@ def _undone_without_alone(lowered: str) -> bool:
 # A dream told: "dreamed the house was flooding and i just calmly made tea, my brain is weird".
 DREAMT = re.compile(
     r"\b(dreamt|dreamed|dreamin[g']?|had (a|the|this|such a) (\w+ ){0,2}dream|in my dream|"
-    r"my dream (last night|was))\b"
+    r"my dream (last night|was)|dream last night|last night'?s dream|"
+    r"(weird|wild|strange|odd|funny|bizarre) dream)\b"
 )
 # A nightmare, fear on waking, a dream that keeps coming, a death or the dead: never news here.
 DREAM_UNDONE = re.compile(
@@ -1277,6 +1346,105 @@ def milestone(text: Text) -> bool:
     return rest != lowered and not RELAPSE.search(rest) and not _undone_without_alone(rest)
 
 
+# Session 20's families (news v16's study half). A fresh start chosen and looked forward to:
+# "selling everything and moving to portugal, goodbye rainy england, hello sunshine!!!", "moving
+# to a new city where nobody knows me, fresh start, so ready". Never one fled, forced or told
+# with fear, sorrow or an end ("a fresh start where nobody can find me, i won't be back").
+FRESH_START = re.compile(
+    r"\b(fresh (start|everything)|start(ing|ed)? (over|afresh|fresh|again|my new life)|"
+    r"new (chapter|life|me|beginning|career)|clean slate|(leaving|left|leave) (it all|everything) "
+    r"behind|the old me|(goodbye|bye) (to )?(\w+ ){0,2}(life|city|england|suits|office|9 to 5)|"
+    r"turned my back on the|swapp(ed|ing) (the|my) \w+ for|retrain\w* as|"
+    r"(sold|selling) (the house|everything|my business|up)( and|,)|dropped out of \w+ to)\b"
+)
+FRESH_GLAD = re.compile(
+    r"\b(excit\w*|buzz\w*|so ready|ready for|lov(e|ed|ing)|amazing|can'?t wait|cant wait|"
+    r"best decision|hello|yay|thrilled|stoked|happ(y|ier)|fresh|behind me|brighter|new me)\b|!!"
+)
+FRESH_UNDONE = re.compile(
+    r"\b(escap\w*|run(ning)? away|disappear\w*|can'?t stay|have to|had to|forced|(will|can|could) "
+    r"(find|miss)|won'?t be (coming )?back|not coming back|never coming back|end (it|things|my)|"
+    r"kill\w*|die|dying|dead|alone|lonely|scared|terrified|nervous|worried|but|miss\w*|nowhere|"
+    r"hid(e|ing)|fle(e|d)|abus\w*|safe from|get away from|lost everything|nothing left|"
+    r"ready to (go|die|end|leave this)|goodbye (everyone|all|world|cruel)|for good|last|"
+    r"pointless|no point|hate|because of|after (the|my|his|her) (divorce|death|fire|split|loss)|"
+    # Someone else's new life told with a doubt: "i love my new life with him, don't worry".
+    r"worr\w*|(not|never) like (her|him|them)|out of character|unlike (her|him))\b"
+)
+# Hunger told as violence: "this burger is sinful, i'd kill for another one", "cake to die
+# for". Never for a person, a way out, rest or an end ("i'd kill for some sleep", "i'd die for
+# a way out"), which a theme or the crisis tiers read.
+CRAVING = re.compile(
+    r"\b(i'?d|i would|i could|would|could) (literally |honestly |actually |happily )?(kill|die|"
+    r"murder|sell my soul) for ((a|an|another|some|one more|more|that|those|this) \w+|seconds|"
+    r"thirds|more)|"
+    # "To die for" closing its clause, never "wanting to die for weeks", "to die for our sins".
+    r"\bto die for(\W*$|\W*[,.;!?]| (and|in|with|especially|honestly|tbh|lol|rn|right now)\b)"
+)
+CRAVING_UNDONE = re.compile(
+    r"\b(way out|end|stop|sleep|rest|peace|quiet|break|escape|life|living|anything|out of|him|her|"
+    r"them|someone|somebody|anyone|hugs?|friends?|to be|not to|disappear|gone|dead|alone|lonely|"
+    r"nap|day off|lie[- ]in|sins?|"
+    r"sad|cry\w*|pain|hurt\w*|tired|exhausted)\b"
+)
+# The body's alarm told with the good outcome that set it off, no word for joy needed: "heart
+# was pounding when i opened the results, and i got in!!! still shaking".
+GLAD_OUTCOME = re.compile(
+    r"\b((she|he|they) said yes|i got in|we got in|got (the|my) (job|place|offer|keys|visa|"
+    r"residency|flat|house)|(i|we|she|he) (actually |only )?passed\b(?! (out|away|on))|"
+    r"(i|we) won(?!'|t)|it'?s a yes|got accepted|(they )?offered (me|us)|got engaged|we'?re engaged)\b"
+)
+# "Not complaining, just confused": a grumble disowned in the same breath.
+DISOWNED = re.compile(
+    r"\bnot (complaining|moaning|mad|angry|annoyed|upset)\b\W*(just|only|tbh|lol|haha|honestly)\b"
+)
+
+
+def fresh_start(text: Text) -> bool:
+    """True when a fresh start is told (FRESH_START) as glad (FRESH_GLAD), none of it fled,
+    forced or feared (FRESH_UNDONE, HEAVY)."""
+    lowered = _plain(text)
+    return bool(
+        FRESH_START.search(lowered)
+        and FRESH_GLAD.search(lowered)
+        and not FRESH_UNDONE.search(lowered)
+        and not HEAVY.search(lowered)
+    )
+
+
+def craving(text: Text) -> bool:
+    """True when hunger or want is told as violence (CRAVING) for a thing, not for a person, an
+    end or rest (CRAVING_UNDONE)."""
+    lowered = _plain(text)
+    return bool(CRAVING.search(lowered)) and not CRAVING_UNDONE.search(lowered)
+
+
+def jitters_of_good_news(text: Text) -> bool:
+    """True when the body's alarm (JITTERS) is told with the good outcome that set it off
+    (GLAD_OUTCOME, not negated or hoped) and no fear beside it (NOT_JOY)."""
+    lowered = _plain(text)
+    outcome = GLAD_OUTCOME.search(lowered)
+    return bool(
+        JITTERS.search(lowered)
+        and _said(GLAD_OUTCOME, lowered)
+        and not NOT_JOY.search(lowered)
+        # "i got in but i don't think i can do it": a turn after the outcome takes it back.
+        and not re.search(r"\b(but|though|tho|although|except|yet)\b", lowered[outcome.end() :])
+    )
+
+
+def disowned_grumble(text: Text) -> bool:
+    """True when a grumble is disowned in the same breath (DISOWNED) and nothing heavy, no
+    trouble and no turn on the teller is told."""
+    lowered = _plain(text)
+    return bool(
+        DISOWNED.search(lowered)
+        and not HEAVY.search(lowered)
+        and not told_trouble(text)
+        and not turned_on_self(text)
+    )
+
+
 def good_news_framing(text: Text) -> bool:
     """True when distress words are turned good (excited jitters, a worry resolved, time alone
     enjoyed) and nothing else in the message tells trouble, turns on the teller or asks."""
@@ -1299,6 +1467,9 @@ def good_news_framing(text: Text) -> bool:
         or ordeal_over(text)
         or silver_lining(text)
         or sad_art_enjoyed(text)
+        or fresh_start(text)
+        or craving(text)
+        or jitters_of_good_news(text)
     ):
         return False
     lowered = _plain(text)
@@ -1348,7 +1519,7 @@ class NewsQuestionGuard(GraphComponent):
                 # Good news told in distress words: the news reading leads, with the confidence
                 # the theme had (the split vote is the words', not a doubt about the framing).
                 _promote_news(message, intent)
-            elif name in GOOD_NEWS_OUTRANKS and playful_grumble(text):
+            elif name in GOOD_NEWS_OUTRANKS and (playful_grumble(text) or disowned_grumble(text)):
                 # A laughing "why" about the world is neither a theme nor a request: the next
                 # guess leads, or the FallbackClassifier asks the listener's question.
                 _demote(message, intent, frozenset({name}))
