@@ -180,6 +180,11 @@ TUNE_FAMILIES_15_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # in the same words (the house empty tonight with the pills counted, a beam that will hold me,
 # pills sorted "for tonight", things let go "because i won't be here").
 TUNE_FAMILIES_15N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_15n.tsv"
+# Session 20 (issues #12 and #16): the retired v16 set's false-alarm frames (a chore or DIY job
+# with rope, bleach, ladders or pills "tonight", news and history about other people, training
+# scenarios, joke markers, proud past recovery, good news with no risk word), each next to its
+# crisis twin told in the same words (the self as the patient, "it's back", "for real").
+TUNE_FAMILIES_16N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_16n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -200,6 +205,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_14N_PATH,
     TUNE_FAMILIES_15_PATH,
     TUNE_FAMILIES_15N_PATH,
+    TUNE_FAMILIES_16N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of

@@ -265,7 +265,8 @@ class CrisisLexicon:
         self.nlp = nlp
         if cache_dir is None and Path(data_dir).resolve() == DATA_DIR.resolve():
             cache_dir = CACHE_DIR
-        # (kind, key, branches, check): "m" a pattern or "x" an exclusion; check is a factored
+        # (kind, key, branches, check): "m" a pattern, "x" an exclusion or "u" the words that
+        # block an exclusion (its ``u``, keyed like it); check is a factored
         # pattern's exact regex (patterns.PatternCompiler.compile), else None.
         self._compiled: List[Tuple[str, str, List[List[Dict[str, Any]]], Optional[str]]] = []
         words = self._load_cached(cache_dir, data_dir, languages) if cache_dir else None
@@ -287,6 +288,7 @@ class CrisisLexicon:
     def _reset(self) -> None:
         self.matcher = AnchoredMatcher(self.nlp.vocab)
         self.exclusions = AnchoredMatcher(self.nlp.vocab)
+        self.blockers = AnchoredMatcher(self.nlp.vocab)
         self.info: Dict[str, _PatternInfo] = {}
         self.examples: List[Tuple[str, str, str]] = []  # (language, category, example)
         self._compiled = []
@@ -364,7 +366,7 @@ class CrisisLexicon:
             for spec in specs:
                 check_spec(spec)
             for kind, key, branches, check in data["compiled"]:
-                target = {"m": self.matcher, "x": self.exclusions}[kind]
+                target = {"m": self.matcher, "x": self.exclusions, "u": self.blockers}[kind]
                 resolved = [[specs[_index(i, len(specs))] for i in branch] for branch in branches]
                 target.add(str(key), resolved, specs_checked=True, check=check)
             for key, (category, language, source, clause_end) in data["info"].items():
@@ -457,6 +459,13 @@ class CrisisLexicon:
             self.exclusions.add(f"x|{i}", branches, check=check)
             self._compiled.append(("x", f"x|{i}", branches, check))
             words |= set(re.findall(r"[a-z']+", entry["p"].replace("~", " ")))
+            # ``u``: words that keep the message a crisis ("on myself", "tonight"); anywhere in
+            # the message, they lift this exclusion (a frame read wide, blocked by its twin).
+            for j, blocker in enumerate(_as_list(entry.get("u"))):
+                branches, _, check = compiler.compile(blocker)
+                self.blockers.add(f"x|{i}|{j}", branches, check=check)
+                self._compiled.append(("u", f"x|{i}|{j}", branches, check))
+                words |= set(re.findall(r"[a-z']+", blocker.replace("~", " ")))
         return words
 
     @staticmethod
@@ -509,7 +518,10 @@ class CrisisLexicon:
         found = self.matcher(doc)
         if not found:
             return []
-        excluded = [(s, e) for _, s, e in self.exclusions(doc)]
+        strings = self.nlp.vocab.strings
+        # A blocker "x|i|j" lifts exclusion "x|i" for the whole message.
+        blocked = {strings[m].rsplit("|", 1)[0] for m, _, _ in self.blockers(doc)}
+        excluded = [(s, e) for m, s, e in self.exclusions(doc) if strings[m] not in blocked]
         out = []
         for match_id, start, end in found:
             key = self.nlp.vocab.strings[match_id]
