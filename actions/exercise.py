@@ -63,6 +63,7 @@ NOT_ANSWER_INTENTS = ("crisis", "stop", "goodbye")
 SHARED = load_shared(
     texts={
         "empty_answer": (),
+        "unsure_answer": (),
         "long_answer": (),
         "not_a_number": (),
         "switch_offers": ("new", "old"),
@@ -85,6 +86,7 @@ SHARED = load_shared(
     buttons=("next", "stop", "listening_check_in", "stopped", "scale"),
 )
 EMPTY_NOTES = SHARED.texts["empty_answer"]
+UNSURE_NOTES = SHARED.texts["unsure_answer"]
 LONG_NOTES = SHARED.texts["long_answer"]
 NUMBER_NOTES = SHARED.texts["not_a_number"]
 SCALE_BUTTONS: Buttons = SHARED.buttons["scale"]
@@ -307,6 +309,19 @@ def _note(dispatcher: CollectingDispatcher, tracker: Tracker, notes: Sequence[st
     dispatcher.utter_message(text=pick(notes, previous=last_bot_text(tracker.events)))
 
 
+# "idk", "dunno", "nothing really": no answer yet. Taken as one, it was quoted back as if it
+# were the person's words ('Keeping "idk" in mind...', 'That's a real strength: "dunno"').
+NOT_SURE = re.compile(
+    r"^(idk+|dunno|duno|i ?(dunno|dont know|don'?t know|do not know|have no idea|'?m not sure|am not sure)|"
+    r"no idea|not sure|unsure|no clue|nothing( really| comes to mind)?|can'?t think( of anything)?|"
+    r"idc|whatever|hm+|um+|\?+)( (really|tbh|honestly|lol|sorry|either|yet))*\W*$"
+)
+
+
+def _unsure_note_recently(tracker: Tracker) -> bool:
+    return any(t in UNSURE_NOTES for t in recent_bot_texts(tracker.events, count=3))
+
+
 def validate_text(
     value: Any,
     dispatcher: CollectingDispatcher,
@@ -318,6 +333,11 @@ def validate_text(
     text = clean_text(value if isinstance(value, str) else ("" if value is None else str(value)))
     if not is_meaningful(text) or is_payload(text):
         _note(dispatcher, tracker, EMPTY_NOTES)
+        return {slot: None}
+    # Not knowing gets one gentle word and the question again; a second "idk" is accepted
+    # (never pushed twice).
+    if NOT_SURE.match(text.lower().replace("’", "'")) and not _unsure_note_recently(tracker):
+        _note(dispatcher, tracker, UNSURE_NOTES)
         return {slot: None}
     text, trimmed = bound(text, limit)
     if trimmed:

@@ -11,6 +11,7 @@ from actions.exercise import (
     EXERCISES,
     LONG_NOTES,
     NUMBER_NOTES,
+    UNSURE_NOTES,
     action_class,
     all_exercise_slots,
 )
@@ -207,6 +208,35 @@ async def test_empty_answers_are_asked_again_kindly(ex, step, empty):
     dispatcher, slots = await validate(ex, step.slot, empty)
     assert slots[step.slot] is None
     assert texts(dispatcher)[0] in EMPTY_NOTES
+
+
+GENERIC_TEXT_STEPS = [(ex, s) for ex, s in TEXT_STEPS if s.slot not in ex.validators]
+
+
+@pytest.mark.parametrize("ex,step", GENERIC_TEXT_STEPS, ids=[s.slot for _, s in GENERIC_TEXT_STEPS])
+@pytest.mark.parametrize("unsure", ["idk", "dunno", "i dont know tbh", "Nothing really", "no idea"])
+async def test_not_knowing_gets_one_gentle_word_and_the_question_again(ex, step, unsure):
+    dispatcher, slots = await validate(ex, step.slot, unsure)
+    assert slots[step.slot] is None and texts(dispatcher)[0] in UNSURE_NOTES
+
+
+async def test_a_second_idk_is_accepted_never_pushed_twice():
+    ex = EXERCISES["decision"]
+    dispatcher, slots = await validate(
+        ex,
+        "decision_values",
+        "idk",
+        events=[bot_event(UNSURE_NOTES[0]), bot_event("What matters?")],
+    )
+    assert slots["decision_values"] == "idk" and texts(dispatcher) == []
+
+
+@pytest.mark.parametrize(
+    "answer", ["no", "nah", "idk my mum maybe", "not sure, maybe my sister", "nothing scares me"]
+)
+async def test_answers_with_something_in_them_are_not_taken_for_not_knowing(answer):
+    dispatcher, slots = await validate(EXERCISES["decision"], "decision_values", answer)
+    assert slots["decision_values"] == answer and texts(dispatcher) == []
 
 
 @pytest.mark.parametrize(
