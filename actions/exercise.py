@@ -45,6 +45,7 @@ from actions.common import (
     recent_bot_texts,
     render,
 )
+from actions.refusal import is_refusal
 from actions.wording import ExerciseWording, load_shared
 
 Buttons = Sequence[Tuple[str, str]]
@@ -62,6 +63,7 @@ NOT_ANSWER_INTENTS = ("crisis", "stop", "goodbye")
 SHARED = load_shared(
     texts={
         "empty_answer": (),
+        "unsure_answer": (),
         "long_answer": (),
         "not_a_number": (),
         "switch_offers": ("new", "old"),
@@ -84,12 +86,16 @@ SHARED = load_shared(
     buttons=("next", "stop", "listening_check_in", "stopped", "scale"),
 )
 EMPTY_NOTES = SHARED.texts["empty_answer"]
+UNSURE_NOTES = SHARED.texts["unsure_answer"]
 LONG_NOTES = SHARED.texts["long_answer"]
 NUMBER_NOTES = SHARED.texts["not_a_number"]
 SCALE_BUTTONS: Buttons = SHARED.buttons["scale"]
 
 # Offered when an exercise ends: the person chooses what comes next.
 NEXT_BUTTONS: Buttons = SHARED.buttons["next"]
+# Said when an exercise is stopped midway (here for a refusal, in actions/menu.py for a stop).
+STOPPED = SHARED.texts["stopped"]
+STOPPED_BUTTONS: Buttons = SHARED.buttons["stopped"]
 
 
 @dataclass(frozen=True)
@@ -224,13 +230,23 @@ def raw_values(ex: Exercise, tracker: Tracker) -> Dict[str, Any]:
     return {step.id: tracker.get_slot(step.slot) for step in ex.steps}
 
 
-def _asked_in_this_run(tracker: Tracker, ex: Exercise, action_name: str) -> bool:
-    """Whether `action_name` already ran since the exercise's form was last activated."""
+# Actions after which an exercise starts afresh (and is introduced again if it runs).
+_FRESH_START = ("action_stop_exercise", "action_leave_exercise", "action_choose_exercise")
+
+
+def _introduced_in_this_run(tracker: Tracker, ex: Exercise) -> bool:
+    """Whether the bot already said one of the exercise's intros since the exercise last started
+    afresh. Read from the bot's own messages, because Rasa logs a form's questions under the
+    form's name, not the ask action's: the first question asked again (after an aside, a switch
+    offer, a "no" to deleting) must not introduce the exercise a second time."""
+    intros = [i for i in ex.intros if i]
     for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") == action_name:
-            return True
-        if event.get("event") == "active_loop" and event.get("name") == ex.form:
+        if event.get("event") == "action" and event.get("name") in (*_FRESH_START, ex.done_action):
             return False
+        if event.get("event") == "bot" and any(
+            (event.get("text") or "").startswith(i) for i in intros
+        ):
+            return True
     return False
 
 
@@ -275,7 +291,7 @@ class _AskStep(Action, ABC):
         if (
             first
             and any(self.exercise.intros)
-            and not _asked_in_this_run(tracker, self.exercise, self.name())
+            and not _introduced_in_this_run(tracker, self.exercise)
         ):
             intro = pick(self.exercise.intros, rng=rng)
             if intro:
@@ -293,6 +309,19 @@ def _note(dispatcher: CollectingDispatcher, tracker: Tracker, notes: Sequence[st
     dispatcher.utter_message(text=pick(notes, previous=last_bot_text(tracker.events)))
 
 
+# "idk", "dunno", "nothing really": no answer yet. Taken as one, it was quoted back as if it
+# were the person's words ('Keeping "idk" in mind...', 'That's a real strength: "dunno"').
+NOT_SURE = re.compile(
+    r"^(idk+|dunno|duno|i ?(dunno|dont know|don'?t know|do not know|have no idea|'?m not sure|am not sure)|"
+    r"no idea|not sure|unsure|no clue|nothing( really| comes to mind)?|can'?t think( of anything)?|"
+    r"idc|whatever|hm+|um+|\?+)( (really|tbh|honestly|lol|sorry|either|yet))*\W*$"
+)
+
+
+def _unsure_note_recently(tracker: Tracker) -> bool:
+    return any(t in UNSURE_NOTES for t in recent_bot_texts(tracker.events, count=3))
+
+
 def validate_text(
     value: Any,
     dispatcher: CollectingDispatcher,
@@ -304,6 +333,11 @@ def validate_text(
     text = clean_text(value if isinstance(value, str) else ("" if value is None else str(value)))
     if not is_meaningful(text) or is_payload(text):
         _note(dispatcher, tracker, EMPTY_NOTES)
+        return {slot: None}
+    # Not knowing gets one gentle word and the question again; a second "idk" is accepted
+    # (never pushed twice).
+    if NOT_SURE.match(text.lower().replace("’", "'")) and not _unsure_note_recently(tracker):
+        _note(dispatcher, tracker, UNSURE_NOTES)
         return {slot: None}
     text, trimmed = bound(text, limit)
     if trimmed:
@@ -453,6 +487,41 @@ def is_delete_request(tracker: Tracker) -> bool:
     return text.split("{", 1)[0] == DELETE_PAYLOAD or bool(_DELETE_REQUEST.search(text.lower()))
 
 
+def typed_switch(ex: Exercise, tracker: Tracker) -> bool:
+    """The latest message, typed (not an old button, which triage meets with a switch offer),
+    asks for another exercise by name."""
+    intent, text = _intent_and_text(tracker)
+    if intent != "request_exercise" or is_payload(text) or not is_explicit_request(text):
+        return False
+    new = _requested(tracker) or canonical_exercise(text)
+    return bool(new) and new != ex.key and new in EXERCISES
+
+
+def last_requested_slot(tracker: Tracker) -> Optional[str]:
+    """The step the form asked last (requested_slot is cleared when a form ends)."""
+    for event in reversed(tracker.events):
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == "requested_slot"
+            and event.get("value")
+        ):
+            return event["value"]
+    return None
+
+
+def refused_midway(ex: Exercise, tracker: Tracker) -> bool:
+    """The latest message turned the exercise down (actions/refusal.py) instead of answering
+    the step asked last: read the same way by the validation action, which ends the form, and by
+    the done action, which then says so instead of summing up answers that were never given.
+    A yes/no step's "i'd rather not" is its answer."""
+    intent, text = _intent_and_text(tracker)
+    slot = tracker.get_slot("requested_slot") or last_requested_slot(tracker)
+    if intent in NOT_ANSWER_INTENTS or slot not in ex.slots or ex.step(slot).kind == "yesno":
+        return False
+    answered = tracker.get_slot(slot) is not None and not tracker.get_slot("requested_slot")
+    return not answered and is_refusal(text)
+
+
 class _ValidateExercise(FormValidationAction, ABC):
     """Base of the generated `validate_<form>` actions."""
 
@@ -471,6 +540,16 @@ class _ValidateExercise(FormValidationAction, ABC):
         if requested in self.exercise.slots and is_delete_request(tracker):
             # (the request's words were taken as the answer when the turn began: not kept)
             return [SlotSet(requested, None), ActionExecutionRejected(self.exercise.form)]
+        # "can we not", "this isn't helping": the exercise ends here, whatever NLU read (a stop
+        # NLU saw went to the stop rule already). The form finishes early, and the done action
+        # says it has stopped instead of summing up (see refused_midway).
+        # Typed words that ask for another exercise by name ("actually can we do breathing
+        # instead") switch at once: the rules for request_exercise leave this one and start that
+        # one. (Offering the switch and asking again took the "yes" to the offer as the answer.)
+        if requested in self.exercise.slots and typed_switch(self.exercise, tracker):
+            return [SlotSet(requested, None), ActionExecutionRejected(self.exercise.form)]
+        if requested in self.exercise.slots and refused_midway(self.exercise, tracker):
+            return [SlotSet(requested, None), SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
 
     def domain_slots(self, domain: Dict[str, Any]) -> List[str]:
@@ -516,6 +595,16 @@ class _ExerciseDone(Action, ABC):
     ) -> List[EventType]:
         rng = random.Random()
         previous = last_bot_text(tracker.events)
+        events = clear_exercise_slots(tracker) + [SlotSet("exercise_offered", None)]
+        if tracker.get_slot("offer_declined"):
+            events.append(SlotSet("offer_declined", None))
+        if refused_midway(self.exercise, tracker):
+            options = [t.format(label=self.exercise.label) for t in STOPPED]
+            dispatcher.utter_message(
+                text=pick(options, avoid=recent_bot_texts(tracker.events), previous=previous),
+                buttons=question_buttons(STOPPED_BUTTONS, "stopped"),
+            )
+            return events
         for _ in range(20):  # variations are random: draw again if it would repeat the last text
             messages = self.exercise.finish(
                 quoted_values(self.exercise, tracker),
@@ -526,9 +615,6 @@ class _ExerciseDone(Action, ABC):
             if messages and messages[0].get("text") != previous:
                 break
         send_messages(dispatcher, tracker, messages, f"{self.exercise.key}_done")
-        events = clear_exercise_slots(tracker) + [SlotSet("exercise_offered", None)]
-        if tracker.get_slot("offer_declined"):
-            events.append(SlotSet("offer_declined", None))
         return events
 
 

@@ -29,7 +29,15 @@ from actions.common import (
 )
 from bot.nlu.news_guard import resolved, told_trouble
 
-MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told
+MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told...
+# ...unless it holds words: "my girlfriend left me", "idk it just hurts" are told in three or
+# four words, and "could you say it another way?" to them reads as not listening. Fillers do not
+# count ("ok so um" is still a fragment).
+MIN_TOLD_WORDS = 3
+FILLERS = frozenset(
+    "ok okay k kk so um umm uh uhh er hmm hm mm like idk dunno lol lmao ya yah yeah yep yes no nah "
+    "nope well oh ah eh the a an and or but to of it is im i you u me my what huh".split()
+)
 # Short news is still news ("bath, book, bed", "pizza night"); one word is too little to tell.
 MIN_NEWS_WORDS = 2
 # The classifier's guesses that mean "telling us about their day" (the rules answer them without
@@ -114,6 +122,14 @@ def likely_news(parse_data: Dict[str, Any], text: Text) -> bool:
     )
 
 
+def told_something(text: Text) -> bool:
+    """A short message that still tells something: three words or more, two of them not
+    fillers."""
+    words = re.findall(r"[a-z']+", text.lower())
+    content = [w for w in words if len(w) > 2 and w.strip("'") not in FILLERS]
+    return len(text.split()) >= MIN_TOLD_WORDS and len(content) >= 2
+
+
 class ActionFallbackReply(Action):
     """Reflect and invite more after a message NLU could not place; rephrase for short ones."""
 
@@ -137,7 +153,7 @@ class ActionFallbackReply(Action):
                 )
             )
             return DONE
-        if len(text.split()) < MIN_WORDS:
+        if len(text.split()) < MIN_WORDS and not told_something(text):
             dispatcher.utter_message(response="utter_default")
             return DONE
         feeling = feeling_in(text)

@@ -34,7 +34,14 @@ from actions.common import (
     question_buttons,
     recent_bot_texts,
 )
-from actions.exercise import EXERCISES, SHARED, Step, clear_exercise_slots, exercise_for_form
+from actions.exercise import (
+    EXERCISES,
+    SHARED,
+    Step,
+    clear_exercise_slots,
+    exercise_for_form,
+    last_requested_slot,
+)
 from actions.safe_haven import acknowledgements, reflective_replies
 
 # theme intent -> the exercise it offers and how (reflections with a quote, without, offers,
@@ -298,17 +305,6 @@ DONE_WORDS = {
 }
 
 
-def _last_requested_slot(tracker: Tracker) -> Optional[Text]:
-    for event in reversed(tracker.events):
-        if (
-            event.get("event") == "slot"
-            and event.get("name") == "requested_slot"
-            and event.get("value")
-        ):
-            return event["value"]
-    return None
-
-
 STOP_CUES = re.compile(
     r"\b(stop|quit|end (this|it|the|here|now)|(that'?s|thats|i'?ve had|ive had|had) enough|"
     r"enough (for (now|today|tonight)|of (this|that|it)|already)|^enough|don'?t want|do not want|"
@@ -335,7 +331,7 @@ def _answer_after_all(
     same exercise carries on where it was (the form validates the answer when it comes back)."""
     if old is None:
         return None
-    slot = _last_requested_slot(tracker)
+    slot = last_requested_slot(tracker)
     if slot not in old.slots:
         return None
     value = answer_of(latest_text(tracker), old.step(slot))
@@ -361,6 +357,37 @@ def _stop_answer(text: Text, step: Step) -> Optional[Text]:
     return None
 
 
+# "ok i'm safe, can we continue": after a crisis message ended an exercise, the person asks to
+# go back to it. NLU reads these as stop ("can we ..."), which answered "there's nothing we
+# have to do", the opposite of what was asked.
+CONTINUE_CUES = re.compile(
+    r"\b(continue|carry on|keep going|go on with|resume|pick (it |this |that )?(back )?up|"
+    r"where we (left off|were|stopped)|what we were doing|go back to (it|that|the exercise)|"
+    r"back to (it|the exercise)|finish (it|that|the exercise))\b"
+)
+# A crisis reply: the crisis layer ends any exercise (bot/crisis/policy.py) and keeps its answers.
+CRISIS_REPLY = "utter_crisis_resources"
+# After these an exercise is over for good (finished, stopped, left or switched).
+_ENDED = ("action_stop_exercise", "action_leave_exercise", "action_choose_exercise")
+
+
+def crisis_interrupted(tracker: Tracker) -> Optional[Text]:
+    """The exercise a crisis message ended, if nothing has finished, stopped or switched it
+    since."""
+    crisis_seen = False
+    ended = _ENDED + tuple(ex.done_action for ex in EXERCISES.values())
+    for event in reversed(tracker.events):
+        kind, name = event.get("event"), event.get("name")
+        if kind == "action" and name in ended:
+            return None
+        if kind == "action" and name == CRISIS_REPLY:
+            crisis_seen = True
+        if kind == "active_loop" and name and crisis_seen:
+            ex = exercise_for_form(name)
+            return ex.key if ex else None
+    return None
+
+
 class ActionStopExercise(Action):
     """stop: end whatever exercise was running, forget its answers, offer a choice.
     "/stop{"exercise": X}" (the switch button an exercise offers) ends it and starts X;
@@ -377,6 +404,12 @@ class ActionStopExercise(Action):
         resumed = _answer_after_all(tracker, old, _stop_answer)
         if resumed is not None:
             return resumed
+        if old is None and CONTINUE_CUES.search(latest_text(tracker).lower()):
+            paused = crisis_interrupted(tracker)
+            if paused is not None:
+                # The stop rule with a chosen exercise starts its form, which asks the first
+                # step still unanswered.
+                return [SlotSet("exercise_choice", paused)]
         events = clear_exercise_slots(tracker) + [SlotSet(OFFERED, None)]
         for slot in ("listen_turns", "offer_declined"):
             if tracker.get_slot(slot) is not None:

@@ -207,3 +207,13 @@ async def test_a_message_with_a_phone_number_is_not_read_back():
     messages, _ = await reply("i'm tom btw, you can text me on 07700 900123 if you need")
     assert len(messages) == 1 and "07700" not in messages[0]["text"]
     assert "tom" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my girlfriend left me", "idk it just hurts", "lost my job today", "cant stop crying tbh"],
+)
+async def test_a_short_message_that_tells_something_is_listened_to(text):
+    messages, _ = await reply(text)
+    assert messages[0].get("response") != "utter_default"
+    assert messages[0]["buttons"] == BUTTONS and "say it another way" not in messages[0]["text"]

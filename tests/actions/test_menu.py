@@ -446,3 +446,57 @@ async def test_an_answer_misread_as_stop_carries_on_but_real_stops_stop(text, st
             got == {"reframe_evidence_against": text, "exercise_choice": "reframe"}
             and texts(dispatcher) == []
         )
+
+
+def _crisis_midway(form="grounding_form", after=()):
+    """Events of a grounding run that a crisis message ended, then "yes, I'm safe"."""
+    return [
+        {"event": "active_loop", "name": form},
+        user_event("i want to kill myself", "crisis"),
+        action_event("utter_crisis_resources"),
+        action_event("action_deactivate_loop"),
+        {"event": "active_loop", "name": None},
+        action_event("utter_crisis_check_safe"),
+        user_event("yes im safe", "affirm"),
+        action_event("utter_crisis_followup_safe"),
+        *after,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok im safe, can we continue",
+        "can we carry on",
+        "lets keep going",
+        "can we go back to where we left off",
+        "can we finish the exercise",
+    ],
+)
+async def test_asking_to_continue_after_a_crisis_takes_the_exercise_up_again(text):
+    tracker = make_tracker(text, "stop", events=_crisis_midway())
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert slot_events(events) == {"exercise_choice": "grounding"}
+    assert texts(dispatcher) == []  # the form speaks next
+
+
+@pytest.mark.parametrize(
+    "text,after",
+    [
+        ("can we continue", [action_event("action_stop_exercise")]),  # stopped since
+        ("can we continue", [action_event("action_grounding_done")]),  # finished since
+        ("can we stop", []),  # no wish to continue
+        ("i want to stop", []),
+    ],
+)
+async def test_a_stop_after_a_crisis_or_an_exercise_already_over_is_a_stop(text, after):
+    tracker = make_tracker(text, "stop", events=_crisis_midway(after=after))
+    dispatcher, events = await run(ActionStopExercise(), tracker)
+    assert slot_events(events)["exercise_choice"] is None
+    assert "/goodbye" in payloads(dispatcher)
+
+
+async def test_continue_with_no_crisis_before_starts_nothing():
+    tracker = make_tracker("can we continue", "stop", events=[user_event("hi", "greet")])
+    _, events = await run(ActionStopExercise(), tracker)
+    assert slot_events(events)["exercise_choice"] is None

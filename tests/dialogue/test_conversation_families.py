@@ -1,0 +1,92 @@
+"""Conversations as a stranger holds them (issue #16), over the REST channel of the real bot:
+one test per family of defect found by talking to it. Themes and the first "yes" are button
+payloads, so NLU accuracy decides nothing there; what the person then types is typed."""
+
+from __future__ import annotations
+
+import pytest
+
+import actions.menu  # noqa: F401  (registers every exercise)
+from actions.exercise import EXERCISES, STOPPED
+from tests.support.servers import press, send
+
+pytestmark = pytest.mark.integration
+
+
+def text_of(replies) -> str:
+    return " ".join(r.get("text") or "" for r in replies)
+
+
+def payloads(replies) -> list:
+    return [b["payload"] for r in replies for b in r.get("buttons") or []]
+
+
+def stopped_texts(key: str) -> list:
+    return [t.format(label=EXERCISES[key].label) for t in STOPPED]
+
+
+def starts_with_intro(text: str, key: str) -> bool:
+    return any(text.startswith(i) for i in EXERCISES[key].intros)
+
+
+@pytest.mark.parametrize(
+    "refusal", ["can we not", "this isnt helping tbh", "nah im not feeling this"]
+)
+def test_a_refusal_midway_stops_the_exercise_and_nothing_more_is_asked(bot_stack, sender, refusal):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    send(bot_stack.url, sender, "a lamp, a chair, my phone, the window, a cup")
+    replies = send(bot_stack.url, sender, refusal)
+    assert text_of(replies) in stopped_texts("grounding")
+    assert any(p.startswith("/goodbye") for p in payloads(replies))
+    # The exercise is over: the next message is not taken as the next step's answer.
+    after = send(bot_stack.url, sender, "my feet on the floor")
+    assert not any(w in text_of(after).lower() for w in ("three things", "hear"))
+
+
+def test_a_negative_answer_is_still_an_answer(bot_stack, sender):
+    send(bot_stack.url, sender, "/self_criticism")
+    send(bot_stack.url, sender, "/affirm")
+    replies = send(bot_stack.url, sender, "i dont want to fail again")
+    assert "fail again" in text_of(replies)  # reflected in the next question
+
+
+def test_a_question_asked_midway_does_not_bring_a_second_introduction(bot_stack, sender):
+    send(bot_stack.url, sender, "/self_criticism")
+    first = send(bot_stack.url, sender, "/affirm")
+    assert starts_with_intro(first[-1]["text"], "self_compassion")
+    replies = send(bot_stack.url, sender, "wait are you a bot?")
+    assert "bot" in replies[0]["text"].lower()
+    assert not starts_with_intro(replies[-1]["text"], "self_compassion")
+
+
+def test_typed_words_asking_for_another_exercise_switch_and_the_next_answer_belongs_to_it(
+    bot_stack, sender
+):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    replies = send(bot_stack.url, sender, "actually can we do breathing instead")
+    assert "breath" in replies[-1]["text"].lower()
+    assert not any(p.startswith("/stop") for p in payloads(replies))  # no offer to say yes to
+    replies = send(bot_stack.url, sender, "ok")
+    assert "4" in replies[-1]["text"] and "five things" not in text_of(replies)
+
+
+def test_safe_after_a_crisis_midway_and_asking_to_continue_takes_the_exercise_up(bot_stack, sender):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    crisis = send(bot_stack.url, sender, "i want to kill myself")
+    assert any("/affirm" in p for p in payloads(crisis))  # "are you safe?"
+    press(bot_stack.url, sender, crisis, "/affirm")
+    replies = send(bot_stack.url, sender, "ok im safe, can we continue")
+    assert "five things" in text_of(replies).lower()
+    assert "nothing we have to do" not in text_of(replies)
+
+
+@pytest.mark.parametrize("told", ["my girlfriend left me", "idk it just hurts"])
+def test_a_short_message_that_tells_something_is_not_asked_to_be_rephrased(bot_stack, sender, told):
+    send(bot_stack.url, sender, "/mood_low")
+    send(bot_stack.url, sender, "/deny")
+    replies = send(bot_stack.url, sender, told)
+    said = text_of(replies).lower()
+    assert replies and "another way" not in said and "not sure i understood" not in said
