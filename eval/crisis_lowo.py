@@ -15,9 +15,13 @@ little; this holds each recent retired set vN out in turn, as the next writer wo
 The lexicon cannot be held out: its families were written from every study half, so its part of
 each fold is optimistic. ``--tier-alone`` prints the learned tier without it too.
 
-Speed: messages come from the encoder's feature store (``learned._features``); every fold is
-warm-started from one fit on the rows no fold holds out (cached under var/crisis_tier/lowo/), so
-a fold takes seconds, not the minutes of a cold fit.
+Speed: messages come from the encoder's feature store (``learned._features``), never the encoder;
+every fold is warm-started from one fit on the rows no fold holds out, and every fit is cached
+under var/crisis_tier/lowo/ by its rows and its C values. A warm start from the committed
+weights would be faster and wrong: lbfgs stops within tolerance of a fit that saw the held-out
+writer's tuning lines (measured: 1 iteration). The first run pays the fits (session 20, on
+2 loaded cores: the cold base fit 29 min, a warm fold over 15); choices applied after the fits
+(``--char-weight``, ``--no-screen``, the thresholds) then rerun from the cache.
 
     python -m eval.crisis_lowo [--folds 10 11 ...] [--tier-alone]
 """
