@@ -31,7 +31,7 @@ import re
 from typing import List, Optional, Tuple
 
 from bot.privacy import lexicon
-from bot.privacy.recognizers._tokens import _STOP
+from bot.privacy.recognizers._tokens import _STOP, RELATIONS
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
 IGNORE_CASE = re.IGNORECASE
@@ -149,6 +149,7 @@ _SITES = frozenset(
     parade terrace street road lane close estate village town hamlet compound quarters dorm dorms dormitory
     top bottom end edge foot side corner back front entrance gates gate car-wash carwash
     travelodge premier hilton park bank foodbank
+    semi semi-detached detached end-terrace townhouse maisonette bedsit houseboat
     mcdonalds maccies maccys nandos greggs costa starbucks tesco asda aldi lidl morrisons sainsburys spar
     boots primark kfc subway wetherspoons spoons ikea argos currys poundland wilko iceland waitrose
     """.split()
@@ -302,6 +303,8 @@ class DescribedPlaceRecognizer:
                 if m.group(2).lower() not in _STOP:
                     out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
         out.extend(self._villages(text, view.words))
+        if not view.words.isdisjoint(_TAIL_GATE):
+            out.extend(_dwelling_tails(text, view))
         return out
 
     def _tokens(self, text: str, pos: int) -> List[Tuple[str, int, int]]:
@@ -550,6 +553,68 @@ class DescribedPlaceRecognizer:
                 continue
             out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_WEAK_CONTEXT))
         return out
+
+
+# What tells one home from its neighbours, said after the place itself: "17 Cranmore, upstairs
+# flat", "in Lower Slaughby, green door", "on Station, the one with the ramp", "number 4, top
+# floor". Read only right after a comma that follows a word that is part of a place (a name
+# with a capital, a number, a kind of site or street), in a message about a home.
+_COLOURS = r"red|green|blue|black|white|yellow|grey|gray|brown|purple|pink|orange|navy|cream|bright\s+\w+|dark\s+\w+"
+DWELLING_TAIL = re.compile(
+    r"(?<=[\w'])\s*,\s*("
+    r"(?:the\s+|a\s+)?(?:upstairs|downstairs|top|ground|first|second|third|basement|attic|top-floor|"
+    r"ground-floor|back|front)\s+(?:floor\s+)?(?:flat|floor|bedsit|apartment|maisonette|one|bell|room)"
+    r"|(?:the\s+|a\s+|with\s+(?:the\s+|a\s+)?)?(?:"
+    + _COLOURS
+    + r")\s+(?:front\s+)?(?:door|gate|fence|shutters)"
+    r"|the\s+one\s+with\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}[a-z]+"
+    r")(?=\s*(?:[,.;:!?)]|$))",
+    IGNORE_CASE,
+)
+# A home named in the message: only then is "the one with the ramp" a house.
+_DWELLINGS = frozenset(
+    """
+    house home flat cottage bungalow semi detached terrace maisonette bedsit townhouse caravan houseboat
+    apartment door doors street st road rd lane close avenue drive crescent estate address live lives living
+    """.split()
+)
+_TAIL_GATE = frozenset(
+    "flat floor bedsit apartment maisonette one bell room door gate fence shutters".split()
+)
+_BEFORE_TAIL = re.compile(r"([A-Za-z0-9][\w'-]*)$")
+
+
+def _dwelling_tails(text: str, view) -> List[Candidate]:
+    if view.words.isdisjoint(_DWELLINGS) and not view.has_digit:
+        return []
+    out = []
+    for m in DWELLING_TAIL.finditer(text):
+        before = _BEFORE_TAIL.search(text, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        word = before.group(1)
+        low = word.lower()
+        placed = (
+            _digitful(word)
+            or low in _SITES
+            or low in _STREETISH
+            or low in _LANDMARKS
+            or (
+                word[:1].isupper()
+                and word[1:].islower()
+                and low not in _STOP
+                and before.start() > 0
+                and text[: before.start()].rstrip()[-1:] not in ".!?"
+            )
+        )
+        if not placed or low in _DANGER or low in RELATIONS:
+            continue  # "i live with Mum, the one with the dog": a person, not a place
+        if m.group(1).lower().startswith("the one") and (
+            view.words.isdisjoint(_DWELLINGS) or low in lexicon.curated_names()
+        ):
+            continue  # "next door to Sarah, the one with the red hair"
+        out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_WEAK_CONTEXT))
+    return out
 
 
 SAINT = re.compile(
