@@ -303,7 +303,7 @@ class DescribedPlaceRecognizer:
                 if m.group(2).lower() not in _STOP:
                     out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
         out.extend(self._villages(text, view.words))
-        if not view.words.isdisjoint(_TAIL_GATE):
+        if "," in text and not view.words.isdisjoint(_TAIL_GATE):
             out.extend(_dwelling_tails(text, view))
         return out
 
