@@ -2,7 +2,9 @@
 
 - a home told apart from its neighbours after the place itself: the floor or unit ("17
   Cranmore, upstairs flat"), the colour of its door, "the one with the ramp"; and the kinds
-  of home ("the semi", "a maisonette") as sites a place chain starts from;
+  of home ("the semi", "a maisonette") as sites a place chain starts from; an address
+  written line by line ("the old forge, church lane, upper slaughter"); a school named in
+  its own language ("ysgol glan y mor", "gaelscoil na mara");
 - a word-name after "her name was"/"nickname was", as the subject of a clause inside the
   sentence ("what autumn said", "since robin texted"), or taken up at once by a pronoun that
   says who it was ("i think of robin, she was my best mate");
@@ -32,6 +34,13 @@ FOUND = [
     "i live in [[the cottage past the duck pond in Lower Slaughby]], [[green door]], no number",
     "i live in [[the semi next to the Methodist church on Station]], [[the one with the ramp]]",
     "we moved into [[the maisonette above the chippy on Dunmore]]",
+    # an address written line by line, and a school named in its own language
+    "me and my mum live at [[the old forge, church lane, upper slaughter]]. sounds posh",
+    "we live at [[the old rectory, Mill Road, little haddon]]",
+    "im staying at [[rose cottage, station road]]",
+    "i go to [[ysgol glan y mor]], its welsh medium so sorry if my english is weird",
+    "she goes to [[gaelscoil na mara]] in the town",
+    "my kid is at [[colegio san jose]] and hates it",
     # word-names
     "i miss my nan so much. her name was [[daisy]] and she grew daisies along the fence",
     "my dogs name was [[rocky]], i still cant say it",
@@ -68,6 +77,9 @@ KEPT = [
     "i went to the bridge, the one with the railings",
     "we painted the house, green door and all",
     "i rang the Vet, the one with the red hair",
+    "i live in fear, station road is where it happened",
+    "i work at the shop, main street was busy today",
+    "we played in the gymnasium today and it was cold",
     # word-names as words
     "his name was mud after that",
     "the name was the worst part",

@@ -246,10 +246,11 @@ def _digitful(word: str) -> bool:
 
 
 class _Phrase:
-    __slots__ = ("start", "end", "words", "article")
+    __slots__ = ("start", "end", "words", "article", "line")
 
     def __init__(self, start: int, end: int, words: List[Tuple[str, int]], article: bool):
         self.start, self.end, self.words, self.article = start, end, words, article
+        self.line = False  # a line of a written address, after a comma
 
 
 class DescribedPlaceRecognizer:
@@ -303,6 +304,9 @@ class DescribedPlaceRecognizer:
                 if m.group(2).lower() not in _STOP:
                     out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
         out.extend(self._villages(text, view.words))
+        if not view.words.isdisjoint(_SCHOOL_WORDS_ABROAD):
+            for m in SCHOOL_ABROAD.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
         if "," in text and not view.words.isdisjoint(_TAIL_GATE):
             out.extend(_dwelling_tails(text, view))
         return out
@@ -399,6 +403,21 @@ class DescribedPlaceRecognizer:
                         phrases.append(nxt)
                         k = k2
                         continue
+                # "the old forge, church lane, upper slaughter": an address written line by
+                # line, a named street after the house, then the village or town after it
+                if kk > k and kk < len(toks):
+                    nxt, k2 = self._phrase(toks, kk, False)
+                    if (
+                        nxt is not None
+                        # the line ends there: "..., station road is where" is a sentence
+                        and (k2 >= len(toks) or not toks[k2][0][0].isalnum())
+                        and phrases[0].words[-1][0].lower() not in _FEELINGS
+                        and self._address_line(phrases, nxt)
+                    ):
+                        nxt.line = True
+                        phrases.append(nxt)
+                        k = k2
+                        continue
                 break
             nxt, k2 = self._phrase(toks, kk + size, False)
             if nxt is None or not self._place_like(nxt):
@@ -406,6 +425,20 @@ class DescribedPlaceRecognizer:
             phrases.append(nxt)
             k = k2
         return self._judge(text, phrases)
+
+    def _address_line(self, phrases: List[_Phrase], ph: _Phrase) -> bool:
+        """A street with its name ("church lane", "Mill Road") after a comma, or after such a
+        street a village or town ("upper slaughter", "little haddon", "Bootle")."""
+        if ph.article or len(ph.words) > 3:
+            return False
+        ws = [w.lower() for w, _ in ph.words]
+        if self._named(ph) and ws[-1] in _STREETISH:
+            return True
+        if not any(p.line for p in phrases):
+            return False
+        return (len(ws) >= 2 and ws[0] in _VILLAGE_MOD and ws[1] not in _STOP) or all(
+            w[:1].isupper() or _rare(w) or w.lower() in self.places for w, _ in ph.words
+        )
 
     def _place_like(self, ph: _Phrase) -> bool:
         # the head decides: "the bus station" is a place, "the bus" is not
@@ -484,6 +517,10 @@ class DescribedPlaceRecognizer:
             if not named:
                 return None  # "the storeroom": a word English lacks is not yet a name
             return first.start, first.end, False
+        if any(ph.line for ph in phrases):
+            # an address written line by line is one, whatever its house is called
+            last = max(i for i, ph in enumerate(phrases) if ph.line)
+            return first.start, phrases[last].end, True
         if not (site or position or specific[0]):
             return None
         landmarked = any(
@@ -615,6 +652,20 @@ def _dwelling_tails(text: str, view) -> List[Candidate]:
             continue  # "next door to Sarah, the one with the red hair"
         out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_WEAK_CONTEXT))
     return out
+
+
+# A school named in its own language, the kind word first: "ysgol glan y mor", "gaelscoil na
+# mara", "colegio san josé", "lycée victor hugo". The name runs to the clause's end.
+_SCHOOL_WORDS_ABROAD = frozenset(
+    "ysgol gaelscoil scoil gaelcholaiste colaiste coláiste colegio escuela escola lycée lycee liceo "
+    "istituto scuola gimnazjum".split()
+)
+SCHOOL_ABROAD = re.compile(
+    r"\b((?:" + "|".join(sorted(_SCHOOL_WORDS_ABROAD)) + r")(?:\s+(?!(?:and|but|so|its|it's|in|on|"
+    r"at|is|was|i|im|i'm|we|with|for|because|cos|now|which|where|where's|has|had|who|when)\b)"
+    r"[A-Za-zÀ-ÿ][\w'’-]*){1,4})",
+    IGNORE_CASE,
+)
 
 
 SAINT = re.compile(
