@@ -40,7 +40,7 @@ FOUND = [
     "im staying at [[rose cottage, station road]]",
     "i go to [[ysgol glan y mor]], its welsh medium so sorry if my english is weird",
     "she goes to [[gaelscoil na mara]] in the town",
-    "my kid is at [[colegio san jose]] and hates it",
+    "my kid is at [[coláiste na trócaire]] and hates it",
     # word-names
     "i miss my nan so much. her name was [[daisy]] and she grew daisies along the fence",
     "my dogs name was [[rocky]], i still cant say it",
@@ -80,6 +80,8 @@ KEPT = [
     "i live in fear, station road is where it happened",
     "i work at the shop, main street was busy today",
     "we played in the gymnasium today and it was cold",
+    "me dicen que van a mandar mis fotos a toda mi escuela mañana",
+    "mi colegio me odia y no se que hacer",
     # word-names as words
     "his name was mud after that",
     "the name was the worst part",

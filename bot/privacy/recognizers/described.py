@@ -654,14 +654,14 @@ def _dwelling_tails(text: str, view) -> List[Candidate]:
     return out
 
 
-# A school named in its own language, the kind word first: "ysgol glan y mor", "gaelscoil na
-# mara", "colegio san josé", "lycée victor hugo". The name runs to the clause's end.
-_SCHOOL_WORDS_ABROAD = frozenset(
-    "ysgol gaelscoil scoil gaelcholaiste colaiste coláiste colegio escuela escola lycée lycee liceo "
-    "istituto scuola gimnazjum".split()
-)
+# A school named in Welsh or Irish, the kind word first: "ysgol glan y mor", "gaelscoil na
+# mara" (words English has not, so the name follows them; "escuela", "colegio" are everyday
+# words in Spanish messages and are left alone). The name runs to the clause's end, on one line.
+_SCHOOL_WORDS_ABROAD = frozenset("ysgol gaelscoil scoil gaelcholaiste colaiste coláiste".split())
 SCHOOL_ABROAD = re.compile(
-    r"\b((?:" + "|".join(sorted(_SCHOOL_WORDS_ABROAD)) + r")(?:\s+(?!(?:and|but|so|its|it's|in|on|"
+    r"\b((?:"
+    + "|".join(sorted(_SCHOOL_WORDS_ABROAD))
+    + r")(?:[ \t]+(?!(?:and|but|so|its|it's|in|on|"
     r"at|is|was|i|im|i'm|we|with|for|because|cos|now|which|where|where's|has|had|who|when)\b)"
     r"[A-Za-zÀ-ÿ][\w'’-]*){1,4})",
     IGNORE_CASE,
