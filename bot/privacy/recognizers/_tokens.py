@@ -50,6 +50,10 @@ TITLES = frozenset(
 )
 NAMING = (
     ("name", "is"),
+    ("name", "was"),  # "her name was daisy": the name of someone gone, or before a change
+    ("name", "used", "to", "be"),
+    ("nickname", "was"),
+    ("nicknamed",),
     ("name", "'s"),
     ("name", "’s"),
     ("names",),

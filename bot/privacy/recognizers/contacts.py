@@ -32,15 +32,21 @@ PROVIDERS = (
     r"(?:g\s?mail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|proton\s?mail|proton|btinternet|aol|msn|ymail|"
     r"gmx|zoho|yandex|virginmedia|talktalk|comcast|verizon|qq|rocketmail|fastmail|tutanota|hotmail|live\.com)"
 )
+# "@" and "." as other languages say them (people give an address the way they learned to):
+# "markus punkt weber at web punkt de", "ana punto g arroba gmail punto com", "jan kropka k malpa wp".
+_AT_SAID = r"at|arroba|chiocciola|klammeraffe|kukac|malpa|małpa|snabela|apenstaartje"
+_DOT_SAID = r"dot|punto|point|punkt|ponto|punt|kropka|prikk|piste|nokta"
 _AT = (
     # in brackets or quotes: "[at]", "(at)", "'at'", "*at*"
     r"(?:\s*@\s*|\s*[\[\(\{<'\"‘“*]\s*(?:at|@)\s*[\]\)\}>'\"’”*]\s*|"
     # the sign said in words, with the filler people put round it: "then the at sign then"
     r"\s+(?:(?:and\s+)?then\s+)?(?:an?\s+|the\s+)?(?:at|@)\s+(?:sign|symbol)(?:\s+(?:and\s+)?then)?\s+|"
-    r"\s+(?:at|arroba)\s+)"
+    r"\s+(?:" + _AT_SAID + r")\s+)"
 )
 _DOT = (
-    r"(?:\s*\.\s*|\s*[\[\(\{<'\"‘“*]\s*(?:dot|\.)\s*[\]\)\}>'\"’”*]\s*|\s+(?:dot|punto|point)\s+)"
+    r"(?:\s*\.\s*|\s*[\[\(\{<'\"‘“*]\s*(?:dot|\.)\s*[\]\)\}>'\"’”*]\s*|\s+(?:"
+    + _DOT_SAID
+    + r")\s+)"
 )
 # Inside the name part: dots as above, and the other signs said out loud
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
@@ -276,7 +282,8 @@ _DISGUISED_FAMILY = (
     EMAIL_SPACED_TLD,
     EMAIL_MARKED_LOCAL,
 )
-_DOT_WORDS = frozenset(("dot", "punto", "point"))  # the spoken "." of ``_DOT``
+_DOT_WORDS = frozenset(_DOT_SAID.split("|"))  # the spoken "." of ``_DOT``
+_AT_WORDS = frozenset(_AT_SAID.split("|"))
 # every alternative of ``PROVIDERS`` as the words it leaves ("g mail": "mail"; "live.com")
 _PROVIDER_GATE = _PROVIDER_WORDS | frozenset(("mail", "live"))
 
@@ -354,9 +361,12 @@ class EmailRecognizer:
         if (
             has_at
             or (
-                ("at" in words or "arroba" in words)
+                not words.isdisjoint(_AT_WORDS)
                 and (
-                    "dot" in words or not words.isdisjoint(_MAIL_GATE) or "." in text or "_" in text
+                    not words.isdisjoint(_DOT_WORDS)
+                    or not words.isdisjoint(_MAIL_GATE)
+                    or "." in text
+                    or "_" in text
                 )
             )
             or "_at_" in low
@@ -456,7 +466,7 @@ class EmailRecognizer:
             out = [_extend_local_words(text, c) for c in out]
         if out and "then" in words:
             out = [_extend_then_pieces(text, c) for c in out]
-        if ("at" in words or "@" in text or "arroba" in words) and (
+        if ("@" in text or not words.isdisjoint(_AT_WORDS)) and (
             not words.isdisjoint(_NORMAL_GATE)
             or "(" in text
             or "[" in text
@@ -568,10 +578,11 @@ def _reversed_emails(text: str) -> List[Candidate]:
 # the at thing, then example dot org" -> "j.p.m@example.org"), each character remembering
 # where it came from, and an address is looked for in the rewriting: a name part, "@", and
 # a domain with an ending or a mail provider.
+_STEP = r"(?:(?:and\s+)?then\s+(?:an?\s+|the\s+)?)?"
 _OPEN, _CLOSE = r"[\[\(\{<*'\"‘“]", r"[\]\)\}>*'\"’”]"
 _MARK_WORDS = {
-    "@": r"at|@|arroba|at\s+sign|at\s+symbol",
-    ".": r"dot|d0t|\.|point|period|full\s+stop",
+    "@": _AT_SAID + r"|@|at\s+sign|at\s+symbol",
+    ".": _DOT_SAID + r"|d0t|\.|period|full\s+stop",
     "_": r"underscore|under\s+score|_",
     "-": r"dash|hyphen|-",
 }
@@ -585,11 +596,24 @@ _NORMALISE = re.compile(
             # "then the at thing, then", "and then an at sign", ", at symbol,"
             r"(?P<ta>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:the\s+|an?\s+)?(?:at|@)\s+(?:sign|symbol|thing|bit|one)"
             r"(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
+            # "at the aol one", "at the google email": the provider told by the company's name
+            r"(?P<na>\s+at\s+the\s+(?=(?:"
+            + "|".join(sorted(_DESCRIBED_PROVIDER_WORDS | _PROVIDER_WORDS))
+            + r")\s+(?:one|email|e-mail|mail|account|address|thing)\b))",
             # ("then the @ then": the sign itself may take "the")
-            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:at|@|arroba|the\s+@)(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
-            r"(?P<jd>\s+(?:(?:and\s+)?then\s+)?(?:dot|d0t|point|period|full\s+stop)(?:\s+then)?\s+)",
-            r"(?P<ju>\s+(?:underscore|under\s+score)\s+)",
-            r"(?P<jp>\s+(?:dash|hyphen)\s+)",
+            r"(?P<ja>\s*,?\s+(?:(?:and\s+)?then\s+)?(?:" + _AT_SAID + r"|@|the\s+@)"
+            r"(?:\s*,?\s*(?:and\s+)?then)?\s*,?\s+)",
+            # "then a dot then", "and then an underscore": each mark told as a step
+            r"(?P<jd>\s+"
+            + _STEP
+            + r"(?:"
+            + _DOT_SAID
+            + r"|d0t|period|full\s+stop)(?:\s+then)?\s+)",
+            r"(?P<ju>\s+" + _STEP + r"(?:underscore|under\s+score)(?:\s+then)?\s+)",
+            r"(?P<jp>\s+" + _STEP + r"(?:dash|hyphen)(?:\s+then)?\s+)",
+            # a sign typed twice or more, to get past a filter: "ahmed.r@@gmail..com"
+            r"(?P<xa>(?<=\w)@{2,}(?=\w))",
+            r"(?P<xd>(?<=\w)\.{2,}(?=\w))",
             # letters typed with a space between each: "s m i t h"
             r"(?P<sp>(?:(?<=\s\w)|(?<=^\w)) (?=\w(?:\s|$|[,@])))",
         ]
@@ -597,6 +621,12 @@ _NORMALISE = re.compile(
     IGNORE_CASE,
 )
 _SIGN_OF = {"a": "@", "d": ".", "u": "_", "p": "-"}
+# Words that describe an address's shape instead of giving it ("firstname dot lastname at ...").
+_SHAPE_WORDS = frozenset(
+    "name surname firstname lastname forename initial initials username yourname".split()
+)
+# what tells a provider by the company's name: "the aol one", "the google email"
+_DESCRIBED_TAIL = re.compile(r"\s+(?:one|email|e-mail|mail|account|address|thing)\b", IGNORE_CASE)
 _NORMAL_ADDRESS = re.compile(
     r"(?<![\w.+-])([A-Za-z0-9][\w.+-]{0,63})@([A-Za-z0-9][\w-]{1,62}(?:\.[A-Za-z0-9-]{1,62}){0,3})"
 )
@@ -642,9 +672,19 @@ def _normalised_emails(text: str) -> List[Candidate]:
         labels = domain.split(".")
         ending = len(labels) > 1 and labels[-1] in _TLD_WORDS
         provider = labels[0] in _PROVIDER_WORDS
+        dom_end = origin(m.start(2) + len(domain) - 1)[1]
+        # "at the aol one", "then the google email": the company named, then what it gives
+        described = (
+            len(labels) == 1
+            and (provider or labels[0] in _DESCRIBED_PROVIDER_WORDS)
+            and _DESCRIBED_TAIL.match(text, dom_end) is not None
+        )
+        provider = provider or described
         if not (ending or provider):
             continue
         low = local.lower()
+        if not _SHAPE_WORDS.isdisjoint(re.split(r"[._-]", low)):
+            continue  # "first name dot surname at the google one": the shape, not the address
         start = origin(m.start(1))[0]
         if start > 0 and text[start - 1] in "'’":
             continue  # "it's at gmx dot de": the name part was said before
@@ -657,7 +697,12 @@ def _normalised_emails(text: str) -> List[Candidate]:
         spelled = text[start : origin(m.start(1) + len(local) - 1)[1]] != local
         if not (spelled or ending or _MARKED_LOCAL.search(local)) and lexicon.is_common_word(low):
             continue  # "i was at hotmail for years": a place of work, not an address
-        end = origin(m.start(2) + len(domain) - 1)[1]
+        if described and not spelled:
+            # "jen.kaur at the microsoft one": a typed name part is taken on its own
+            # (EMAIL_DESCRIBED_PROVIDER) and the company stays readable; only an address said
+            # out loud whole ("harry then a dot then pearce at the aol one") goes as one
+            continue
+        end = _DESCRIBED_TAIL.match(text, dom_end).end() if described else dom_end
         out.append(Candidate(start, end, Label.EMAIL, Score.EMAIL_DISGUISED))
     return out
 

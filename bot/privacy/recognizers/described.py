@@ -31,7 +31,7 @@ import re
 from typing import List, Optional, Tuple
 
 from bot.privacy import lexicon
-from bot.privacy.recognizers._tokens import _STOP
+from bot.privacy.recognizers._tokens import _STOP, RELATIONS
 from bot.privacy.recognizers.base import Candidate, Label, Score
 
 IGNORE_CASE = re.IGNORECASE
@@ -149,6 +149,7 @@ _SITES = frozenset(
     parade terrace street road lane close estate village town hamlet compound quarters dorm dorms dormitory
     top bottom end edge foot side corner back front entrance gates gate car-wash carwash
     travelodge premier hilton park bank foodbank
+    semi semi-detached detached end-terrace townhouse maisonette bedsit houseboat
     mcdonalds maccies maccys nandos greggs costa starbucks tesco asda aldi lidl morrisons sainsburys spar
     boots primark kfc subway wetherspoons spoons ikea argos currys poundland wilko iceland waitrose
     """.split()
@@ -245,10 +246,11 @@ def _digitful(word: str) -> bool:
 
 
 class _Phrase:
-    __slots__ = ("start", "end", "words", "article")
+    __slots__ = ("start", "end", "words", "article", "line")
 
     def __init__(self, start: int, end: int, words: List[Tuple[str, int]], article: bool):
         self.start, self.end, self.words, self.article = start, end, words, article
+        self.line = False  # a line of a written address, after a comma
 
 
 class DescribedPlaceRecognizer:
@@ -302,6 +304,11 @@ class DescribedPlaceRecognizer:
                 if m.group(2).lower() not in _STOP:
                     out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
         out.extend(self._villages(text, view.words))
+        if not view.words.isdisjoint(_SCHOOL_WORDS_ABROAD):
+            for m in SCHOOL_ABROAD.finditer(text):
+                out.append(Candidate(m.start(1), m.end(1), Label.ORG, Score.ORG_IN_CONTEXT))
+        if "," in text and not view.words.isdisjoint(_TAIL_GATE):
+            out.extend(_dwelling_tails(text, view))
         return out
 
     def _tokens(self, text: str, pos: int) -> List[Tuple[str, int, int]]:
@@ -396,6 +403,21 @@ class DescribedPlaceRecognizer:
                         phrases.append(nxt)
                         k = k2
                         continue
+                # "the old forge, church lane, upper slaughter": an address written line by
+                # line, a named street after the house, then the village or town after it
+                if kk > k and kk < len(toks):
+                    nxt, k2 = self._phrase(toks, kk, False)
+                    if (
+                        nxt is not None
+                        # the line ends there: "..., station road is where" is a sentence
+                        and (k2 >= len(toks) or not toks[k2][0][0].isalnum())
+                        and phrases[0].words[-1][0].lower() not in _FEELINGS
+                        and self._address_line(phrases, nxt)
+                    ):
+                        nxt.line = True
+                        phrases.append(nxt)
+                        k = k2
+                        continue
                 break
             nxt, k2 = self._phrase(toks, kk + size, False)
             if nxt is None or not self._place_like(nxt):
@@ -403,6 +425,20 @@ class DescribedPlaceRecognizer:
             phrases.append(nxt)
             k = k2
         return self._judge(text, phrases)
+
+    def _address_line(self, phrases: List[_Phrase], ph: _Phrase) -> bool:
+        """A street with its name ("church lane", "Mill Road") after a comma, or after such a
+        street a village or town ("upper slaughter", "little haddon", "Bootle")."""
+        if ph.article or len(ph.words) > 3:
+            return False
+        ws = [w.lower() for w, _ in ph.words]
+        if self._named(ph) and ws[-1] in _STREETISH:
+            return True
+        if not any(p.line for p in phrases):
+            return False
+        return (len(ws) >= 2 and ws[0] in _VILLAGE_MOD and ws[1] not in _STOP) or all(
+            w[:1].isupper() or _rare(w) or w.lower() in self.places for w, _ in ph.words
+        )
 
     def _place_like(self, ph: _Phrase) -> bool:
         # the head decides: "the bus station" is a place, "the bus" is not
@@ -481,6 +517,10 @@ class DescribedPlaceRecognizer:
             if not named:
                 return None  # "the storeroom": a word English lacks is not yet a name
             return first.start, first.end, False
+        if any(ph.line for ph in phrases):
+            # an address written line by line is one, whatever its house is called
+            last = max(i for i, ph in enumerate(phrases) if ph.line)
+            return first.start, phrases[last].end, True
         if not (site or position or specific[0]):
             return None
         landmarked = any(
@@ -550,6 +590,82 @@ class DescribedPlaceRecognizer:
                 continue
             out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_WEAK_CONTEXT))
         return out
+
+
+# What tells one home from its neighbours, said after the place itself: "17 Cranmore, upstairs
+# flat", "in Lower Slaughby, green door", "on Station, the one with the ramp", "number 4, top
+# floor". Read only right after a comma that follows a word that is part of a place (a name
+# with a capital, a number, a kind of site or street), in a message about a home.
+_COLOURS = r"red|green|blue|black|white|yellow|grey|gray|brown|purple|pink|orange|navy|cream|bright\s+\w+|dark\s+\w+"
+DWELLING_TAIL = re.compile(
+    r"(?<=[\w'])\s*,\s*("
+    r"(?:the\s+|a\s+)?(?:upstairs|downstairs|top|ground|first|second|third|basement|attic|top-floor|"
+    r"ground-floor|back|front)\s+(?:floor\s+)?(?:flat|floor|bedsit|apartment|maisonette|one|bell|room)"
+    r"|(?:the\s+|a\s+|with\s+(?:the\s+|a\s+)?)?(?:"
+    + _COLOURS
+    + r")\s+(?:front\s+)?(?:door|gate|fence|shutters)"
+    r"|the\s+one\s+with\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}[a-z]+"
+    r")(?=\s*(?:[,.;:!?)]|$))",
+    IGNORE_CASE,
+)
+# A home named in the message: only then is "the one with the ramp" a house.
+_DWELLINGS = frozenset(
+    """
+    house home flat cottage bungalow semi detached terrace maisonette bedsit townhouse caravan houseboat
+    apartment door doors street st road rd lane close avenue drive crescent estate address live lives living
+    """.split()
+)
+_TAIL_GATE = frozenset(
+    "flat floor bedsit apartment maisonette one bell room door gate fence shutters".split()
+)
+_BEFORE_TAIL = re.compile(r"([A-Za-z0-9][\w'-]*)$")
+
+
+def _dwelling_tails(text: str, view) -> List[Candidate]:
+    if view.words.isdisjoint(_DWELLINGS) and not view.has_digit:
+        return []
+    out = []
+    for m in DWELLING_TAIL.finditer(text):
+        before = _BEFORE_TAIL.search(text, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        word = before.group(1)
+        low = word.lower()
+        placed = (
+            _digitful(word)
+            or low in _SITES
+            or low in _STREETISH
+            or low in _LANDMARKS
+            or (
+                word[:1].isupper()
+                and word[1:].islower()
+                and low not in _STOP
+                and before.start() > 0
+                and text[: before.start()].rstrip()[-1:] not in ".!?"
+            )
+        )
+        if not placed or low in _DANGER or low in RELATIONS:
+            continue  # "i live with Mum, the one with the dog": a person, not a place
+        if m.group(1).lower().startswith("the one") and (
+            view.words.isdisjoint(_DWELLINGS) or low in lexicon.curated_names()
+        ):
+            continue  # "next door to Sarah, the one with the red hair"
+        out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.LOCATION_WEAK_CONTEXT))
+    return out
+
+
+# A school named in Welsh or Irish, the kind word first: "ysgol glan y mor", "gaelscoil na
+# mara" (words English has not, so the name follows them; "escuela", "colegio" are everyday
+# words in Spanish messages and are left alone). The name runs to the clause's end, on one line.
+_SCHOOL_WORDS_ABROAD = frozenset("ysgol gaelscoil scoil gaelcholaiste colaiste coláiste".split())
+SCHOOL_ABROAD = re.compile(
+    r"\b((?:"
+    + "|".join(sorted(_SCHOOL_WORDS_ABROAD))
+    + r")(?:[ \t]+(?!(?:and|but|so|its|it's|in|on|"
+    r"at|is|was|i|im|i'm|we|with|for|because|cos|now|which|where|where's|has|had|who|when)\b)"
+    r"[A-Za-zÀ-ÿ][\w'’-]*){1,4})",
+    IGNORE_CASE,
+)
 
 
 SAINT = re.compile(

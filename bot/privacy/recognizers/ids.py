@@ -48,9 +48,13 @@ ID_CONTEXT = re.compile(
     r"biometric|home\s+office|immigration|arc|uci|gnib|irp|nin|bsn|sin|tfn|aadhaar|pan|dni|nie|nif|cpf|ppsn?|"
     r"codice\s+fiscale|steuer-?id|personnummer|cnp|pesel|hkid|nric|fin|curp|rfc|rut|cuil|dl)"
     r"\s*(?:number|no\.?|num|#|code|id|card|permit)?\s*(?:is|was|es|ist|:|=|-|says|reads|shows|has|said)?\s*(?:is|:)?\s*"
-    r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
+    # (a group of capitals may come first when digits follow it: "pan card is ABCPK 1234 F")
+    r"((?:(?-i:[A-Z]{2,6})\s(?=\d))?(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     IGNORE_CASE,
 )
+# The check letter an id printed in groups ends on ("ABCPK 1234 F", "AB 123456 C"): one capital,
+# never "A" or "I" (the words), then no more of a word.
+_CHECK_LETTER = re.compile(r" [B-HJ-Z](?![\w'’]|[@/.-]\w)")
 
 _PLATE_WORD = r"(?:number\s*plate|numberplate|licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|car\s+reg|tag|tags|car|van|motor|motorbike|bike|vehicle|truck)"
 # Words between a plate word and the plate ("his car has plate 7ABC123"), never the plate.
@@ -79,6 +83,24 @@ _VEHICLE_WORDS = frozenset(
     "bmw audi merc mercedes ford vauxhall toyota honda nissan kia hyundai peugeot renault vw volkswagen "
     "tesla skoda seat fiat volvo landrover rover range transit sprinter reg plate plates numberplate "
     "drives driving drove parked".split()
+)
+# A current UK plate typed a character or two at a time, in capitals ("W A 1 2 X Y Z",
+# "GY 16 O O P"): any spacing of its seven characters.
+PLATE_UK_SPACED = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z] ?[A-Z] ?\d ?\d ?[A-Z] ?[A-Z] ?[A-Z](?![A-Za-z0-9])"
+)
+# A plate with its number said in words, near a vehicle: "an LX ten ABC plate", "GY sixteen OOP",
+# "KP one six XRT".
+_NUMBER_WORD = (
+    r"(?:"
+    + "|".join(
+        sorted(NUMBER_WORDS - {"o", "owe", "hundred", "thousand", "dbl"}, key=len, reverse=True)
+    )
+    + r")"
+)
+PLATE_WORDED = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\s+(?i:" + _NUMBER_WORD + r"(?:[\s-]+" + _NUMBER_WORD + r")?)"
+    r"\s+[A-Z]{3}(?![A-Za-z0-9])"
 )
 PLATE_UK_ANYCASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}\s?[A-Za-z]{3}(?![A-Za-z0-9])")
 PLATE_UK_OLD = re.compile(
@@ -133,8 +155,8 @@ PART_OF_PLATE = re.compile(
 # The letters-only end (or start) of a plate, in capitals, said to be that part when a plate
 # is talked of: "the reg ends in 'NFE'", "ends in something like UHP", "starts with a K".
 PLATE_END_LETTERS = re.compile(
-    r"\b(?i:ends?|ending|starts?|starting|begins?|beginning)\s+(?i:in|with)\s+"
-    r"(?i:(?:something\s+)?like\s+|an?\s+)?['\"‘“]?([A-Z]{2,4})['\"’”]?(?![A-Za-z0-9])"
+    r"\b(?i:ends?|ending|starts?|starting|begins?|beginning)\s+(?:(?P<prep>(?i:in|with))\s+)?"
+    r"(?i:(?:something\s+)?like\s+|an?\s+)?['\"‘“]?(?P<part>[A-Z]{2,4})['\"’”]?(?![A-Za-z0-9])"
     # and the clause ends there: "ends in UHP, I only saw", not "starts with MOT stress"
     r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:and|but|i|or|then|lol|maybe|something|though|tho|im|i'm)\b)"
 )
@@ -246,6 +268,8 @@ def _id_after_cue(text: str, pos: int, part: bool = False):
             and (
                 low not in _ID_STOP
                 or (piece.isupper() and len(piece) == 1 and low not in ("a", "i"))
+                # "W A 1 2 X Y Z": a capital "A" or "I" between two single characters is a letter
+                or (piece in ("A", "I") and _single_between(text, m.start(), m.end()))
             )
             and (piece.isupper() or len(piece) == 1 or not lexicon.is_common_word(low))
         ):
@@ -260,6 +284,27 @@ def _id_after_cue(text: str, pos: int, part: bool = False):
     ):
         return end
     return None
+
+
+def _shouted_word(letters: str) -> bool:
+    """ "OK", "OMG", "LOL", "THE": capitals that spell a word or a chat abbreviation."""
+    from bot.privacy import lexicon
+
+    low = letters.lower()
+    return low in _CHAT_CAPS or lexicon.is_common_word(low)
+
+
+_CHAT_CAPS = frozenset("ok omg lol lmao wtf idk tbh asap fyi btw imo rip ngl smh".split())
+_SINGLE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9] $")
+_SINGLE_AFTER = re.compile(r" [A-Z0-9](?![A-Za-z0-9])")
+
+
+def _single_between(text: str, start: int, end: int) -> bool:
+    """A character typed alone between two others typed alone: one of a spaced-out run."""
+    return (
+        _SINGLE_BEFORE.search(text, max(0, start - 3), start) is not None
+        and _SINGLE_AFTER.match(text, end) is not None
+    )
 
 
 # A national insurance number by its shape whatever its letters (writers use the specimen
@@ -373,7 +418,12 @@ class IdRecognizer:
             and _PLATE_CONTEXT_NEAR.search(text)
         ):
             for m in PLATE_END_LETTERS.finditer(text):
-                out.append(Candidate(m.start(1), m.end(1), Label.ID, Score.ID_FIELD))
+                if m.group("prep") is None and _shouted_word(m.group("part")):
+                    continue  # "reg ending WXM" is a part; "a good ending OK" is a word
+                out.append(Candidate(m.start("part"), m.end("part"), Label.ID, Score.ID_FIELD))
+        if not words.isdisjoint(_VEHICLE_WORDS) and not words.isdisjoint(NUMBER_WORDS):
+            for m in PLATE_WORDED.finditer(text):
+                out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not view.has_digit:
             return out
         for rx in (ALNUM_ID, PLATE_SHAPES):
@@ -400,6 +450,9 @@ class IdRecognizer:
         for m in ID_CONTEXT.finditer(text) if not view.words.isdisjoint(_ID_WORDS) else ():
             more = _MORE_GROUPS.match(text, m.end(1))
             end = more.end() if more else m.end(1)
+            check = _CHECK_LETTER.match(text, end)
+            if check is not None:
+                end = check.end()
             out.append(Candidate(m.start(1), end, Label.ID, Score.ID_FIELD))
         for m in PLATE_UK.finditer(text):
             out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
@@ -411,6 +464,8 @@ class IdRecognizer:
             head = re.match(r"[A-Za-z]+", m.group(0)).group(0)
             if head.isupper() or not words.isdisjoint(_ID_CUE_WORDS | _ID_WORDS):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
+        for m in view.digit_scan(PLATE_UK_SPACED):
+            out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))
         if not words.isdisjoint(_VEHICLE_WORDS):
             for m in PLATE_LETTERS_DIGITS.finditer(text):
                 out.append(Candidate(m.start(), m.end(), Label.ID, Score.ID_FIELD))

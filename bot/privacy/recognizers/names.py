@@ -255,6 +255,8 @@ _SAID_TO_YOU = frozenset("love luv miss thank thanks bless need adore".split())
 _SUBORDINATORS = frozenset(
     "since after before until till til while whilst once unless though although whereas as".split()
 )
+# Words that open a clause about what someone did: "what autumn said", "everything joy told me".
+_CLAUSE_WH = frozenset("what how why where whatever everything something anything".split())
 # Verbs whose object is a person: "i cant stand lance", "i blame drew".
 _TO_PEOPLE = frozenset(
     """
@@ -305,6 +307,12 @@ _APPOSITION_CLOSE = {
 _APPOSITION_OPEN = frozenset(_APPOSITION_CLOSE)
 
 
+# What stands before a word used as a thing, and the marks after which a pronoun may take a
+# name up ("robin, she was my best mate").
+_DETERMINERS = frozenset(
+    "a an the this that these those my your his her our their some any no every".split()
+)
+_PRONOUN_BREAK = frozenset((",", ".", "-", "—", "–", "...", ";", "!"))
 # Kin (and an ex) a word-name may be apposed to: "Rain, my ex,", "Win my cousin".
 _APPOSED_KIN = KIN_WORDS | frozenset("ex bf gf partner fiance fiancee fiancé fiancée".split())
 # Verbs that take a clause, so "Hope my brother wins" is a wish, not a person named Hope.
@@ -908,6 +916,8 @@ class NameRecognizer:
                 and not theme
             ):
                 ok = True  # "idk what to do about daisy. shes been ..."
+            elif not theme and self._pronoun_apposed(tv, i):
+                ok = True  # "i think of robin, she was my best mate"
             if ok:
                 found.append((i, i + 1, Score.NAME_WEAK_CONTEXT))
         return found
@@ -1295,6 +1305,32 @@ class NameRecognizer:
                 return e
         return k
 
+    def _pronoun_apposed(self, tv, i: int) -> bool:
+        """The word, bare, then "she was my ...", "he's our ...": a pronoun takes it up at once
+        and says who it was to the writer ("i think of robin, she was my best mate", "about
+        sky - he's my cousin"). With a determiner before it the word is a thing ("a robin,
+        she was my ..." is not said)."""
+        n, low = tv.n, tv.low
+        if i > 0 and low[i - 1] in _DETERMINERS:
+            return False
+        k = i + 1
+        if k >= n or low[k] not in _PRONOUN_BREAK:
+            return False
+        k += 1
+        if k < n and low[k] in ("shes", "hes"):
+            k += 1
+        elif k + 1 < n and low[k] in ("she", "he") and low[k + 1] in _COPULA:
+            k += 2
+        elif (
+            k + 4 < n
+            and low[k] in ("she", "he")
+            and tuple(low[k + 1 : k + 4]) == ("used", "to", "be")
+        ):
+            k += 4  # "she used to be my ..."
+        else:
+            return False
+        return k < n and low[k] in ("my", "our") and self._relation_within(tv, k + 1)
+
     def _relation_within(self, tv, k: int) -> bool:
         """A relation or role word within the next three tokens ("my support worker")."""
         for m in range(k, min(tv.n, k + 3)):
@@ -1467,6 +1503,14 @@ class NameRecognizer:
         opens = (
             tv.sent_start[i] or prev in CLAUSE_OPENERS or prev in (",", ";", "!", "?", ".", "...")
         )
+        if (
+            nxt in PERSON_ACTS
+            and nxt not in ("keeps", "kept")  # "since hope keeps fading" is hope
+            and (prev in _SUBORDINATORS or prev in _CLAUSE_WH)
+        ):
+            # "what autumn said to me", "since joy texted", "how grace treated me": a clause
+            # inside the sentence opens on its subject, who does what only people do
+            return True
         if nxt in ("'s", "’s") and i + 2 < n and tv.low[i + 2] in POSSESSED:
             return opens or prev in (
                 "at",
