@@ -180,6 +180,15 @@ TUNE_FAMILIES_15_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # in the same words (the house empty tonight with the pills counted, a beam that will hold me,
 # pills sorted "for tonight", things let go "because i won't be here").
 TUNE_FAMILIES_15N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_15n.tsv"
+# Part 19 ("16", issue #12): the retired v16 set's weakest families through both tiers, from its
+# study half only (nowhere to sleep tonight after being put out, a life-keeping machine without
+# power or a rescue medicine gone with its symptom, calls for help past someone who watches the
+# screen, an attempt told by the body after it, affairs settled with no risk word) and v16's own new
+# families (someone else about to end their life now and the writer asking what to do; voices,
+# the television or a vision commanding harm; a plot to kill met with a weapon), each next to its
+# everyday twin (a night at a friend's by plan, a power cut with nothing on the line, a goodbye
+# before a flight, a satnav's voice, a horror podcast, first-aid training).
+TUNE_FAMILIES_16_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_16.tsv"
 # Session 20 (issues #12 and #16): the retired v16 set's false-alarm frames (a chore or DIY job
 # with rope, bleach, ladders or pills "tonight", news and history about other people, training
 # scenarios, joke markers, proud past recovery, good news with no risk word), each next to its
@@ -205,6 +214,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_14N_PATH,
     TUNE_FAMILIES_15_PATH,
     TUNE_FAMILIES_15N_PATH,
+    TUNE_FAMILIES_16_PATH,
     TUNE_FAMILIES_16N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
