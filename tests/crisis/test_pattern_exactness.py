@@ -11,6 +11,7 @@ different alternatives) next to the intended matches, and the real lexicon on it
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -307,10 +308,10 @@ class _ExactReference:
             if key not in self.expansions:
                 lang, _, index = key.split("|")
                 compiler = self.compilers[lang, "c" if index.startswith("c") else ""]
-                try:
-                    branches, _, _ = compiler.compile(self.lexicon.info[key].source)
-                except ValueError:  # too large to expand: the regex is the reference
-                    branches = None
+                source = self.lexicon.info[key].source
+                branches = None  # too large to expand: the regex is the reference
+                if not _too_large(compiler, source):
+                    branches, _, _ = compiler.compile(source)
                 self.expansions[key], self.fresh = branches, True
             branches = self.expansions[key]
             if branches is None:
@@ -320,6 +321,34 @@ class _ExactReference:
                 self.matchers[match_id].add(key, branches)
         matcher = self.matchers[match_id]
         return None if matcher is None else {(s, e) for _, s, e in matcher(doc)}
+
+
+def _too_large(compiler: PatternCompiler, source: str) -> bool:
+    """Would ``compiler.compile(source)`` refuse the pattern for its size (over 5,000 distinct
+    branches)? Decided the way compile decides (the top-level product of the groups, branches
+    with a required token, distinct by repr), but stopping at the 5,001st distinct branch rather
+    than expanding up to 600,000 first."""
+    pattern = source.strip().rstrip("$").strip()
+    groups = [compiler._group(g, 0) for g in compiler._split(pattern, None)]
+    seen: set = set()
+    for combo in itertools.product(*groups):
+        branch = list(itertools.chain.from_iterable(combo))
+        if any(t.get("OP") != "?" for t in branch):
+            seen.add(repr(branch))
+            if len(seen) > 5000:
+                return True
+    return False
+
+
+def test_too_large_decides_as_compile_does(nlp):
+    compiler = PatternCompiler(nlp, {"w": [f"w{i}" for i in range(80)]}, exact=True)
+    for source, large in [("@w @w", True), ("@w [@w]", True), ("@w x|y", False), ("~a b", False)]:
+        assert _too_large(compiler, source) is large, source
+        if large:
+            with pytest.raises(ValueError, match="branches"):
+                compiler.compile(source)
+        else:
+            assert compiler.compile(source)[0]
 
 
 def _compare(nlp, lexicon, messages, reference) -> Tuple[int, int]:
