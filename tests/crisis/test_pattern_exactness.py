@@ -11,14 +11,19 @@ different alternatives) next to the intended matches, and the real lexicon on it
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
+from pathlib import Path
+from typing import Optional, Tuple
 
 import pytest
 from spacy.matcher import Matcher
 
 from bot import fast_yaml
 from bot.crisis import lexicon as cl
-from bot.crisis.patterns import AnchoredMatcher, PatternCompiler, token_text
+from bot.crisis.cache_files import write_text_aside
+from bot.crisis.patterns import AnchoredMatcher, PatternCompiler, check_spec, token_text
 from bot.nlu.spacy_pipeline import load
 
 MACROS = {
@@ -143,7 +148,8 @@ def small(nlp, tmp_path_factory):
     folder.mkdir()
     (folder / "lexicon_en.yml").write_text(SMALL_LEXICON)
     lexicon = cl.CrisisLexicon(nlp, data_dir=folder, languages=("en",), cache_dir=None)
-    assert all(check is not None for _, _, _, check in lexicon._compiled)
+    assert len(lexicon.matcher.checks) == 2  # both factored
+    lexicon.folder = folder
     return lexicon
 
 
@@ -227,51 +233,210 @@ def _study_messages() -> list:
     return list(dict.fromkeys(messages))
 
 
-def test_every_factored_pattern_matches_exactly_its_exact_compile_on_the_study_messages(nlp):
-    """For each factored pattern small enough to compile exactly (all but about 20, up to 600,000
-    branches, whose reference is the regex itself, tested element by element above), on every
-    message where the Matcher finds a candidate: the checked spans are the exact compile's spans.
-    Where it finds none, the exact compile finds none either (its branches are a subset of the
-    merged ones). A pattern's verdict is its spans, so verdicts are equal too."""
-    lexicon = cl.get_lexicon()
-    compilers = {}
-    for lang in ("en", "es"):
-        for tag, name in (("", f"lexicon_{lang}.yml"), ("c", f"concepts_{lang}.yml")):
-            path = cl.DATA_DIR / name
-            if path.exists():
-                macros = fast_yaml.safe_load(path.read_text(encoding="utf-8")).get("macros")
-                compilers[lang, tag] = PatternCompiler(nlp, macros or {}, exact=True)
-    exact: dict = {}
+class _ExactReference:
+    """The exact compile (``PatternCompiler(exact=True)``) of a lexicon's factored patterns as
+    spaCy Matchers, each built when a message first needs it. The expansions (None for a pattern
+    too large to expand: about 20, up to 600,000 branches, whose reference is the regex itself,
+    tested element by element above) are kept under var/cache by the lexicon's own fingerprint
+    (the data files, the compiler's and normaliser's code, spaCy and the tokenizer: everything a
+    compile reads), so a later run reads them instead of expanding them again; expanding the
+    too-large ones alone costs 15 CPU-seconds."""
 
-    def exact_matcher(match_id):
-        if match_id not in exact:
-            key = nlp.vocab.strings[match_id]
-            lang, _, index = key.split("|")
-            compiler = compilers[lang, "c" if index.startswith("c") else ""]
-            try:
-                branches, _, _ = compiler.compile(lexicon.info[key].source)
-            except ValueError:  # too large to expand: the regex is the reference
-                exact[match_id] = None
+    FORMAT = 1
+
+    def __init__(self, nlp, lexicon, data_dir=cl.DATA_DIR, cache_dir=None):
+        self.nlp, self.lexicon = nlp, lexicon
+        self.compilers = {}
+        for lang in ("en", "es"):
+            for tag, name in (("", f"lexicon_{lang}.yml"), ("c", f"concepts_{lang}.yml")):
+                path = Path(data_dir) / name
+                if path.exists():
+                    macros = fast_yaml.safe_load(path.read_text(encoding="utf-8")).get("macros")
+                    self.compilers[lang, tag] = PatternCompiler(nlp, macros or {}, exact=True)
+        self.path = None
+        if cache_dir is not None:
+            fingerprint = cl.CrisisLexicon._fingerprint(nlp, data_dir, ("en", "es"))
+            self.path = Path(cache_dir) / f"crisis_exact-{fingerprint}.json"
+        self.expansions = self._read()
+        self.fresh = False
+        self.matchers: dict = {}
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data["format"] != self.FORMAT or data["fingerprint"] not in self.path.name:
+                return {}
+            specs = data["specs"]
+            for spec in specs:
+                check_spec(spec)
+            return {
+                str(key): None if found is None else [[specs[i] for i in b] for b in found]
+                for key, found in data["expansions"].items()
+            }
+        except Exception:  # noqa: BLE001 - no cache, or a bad one: expand again
+            return {}
+
+    def save(self) -> None:
+        if self.path is None or not self.fresh:
+            return
+        specs, index = [], {}
+
+        def intern(spec):
+            name = json.dumps(spec, sort_keys=True)
+            if name not in index:
+                index[name] = len(specs)
+                specs.append(spec)
+            return index[name]
+
+        expansions = {
+            key: None if found is None else [[intern(s) for s in b] for b in found]
+            for key, found in self.expansions.items()
+        }
+        fingerprint = self.path.stem.split("-", 1)[1]
+        data = {"format": self.FORMAT, "fingerprint": fingerprint, "specs": specs}
+        data["expansions"] = expansions
+        write_text_aside(self.path, lambda out: json.dump(data, out, separators=(",", ":")))
+        for old in self.path.parent.glob("crisis_exact-*.json"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+
+    def spans(self, match_id: int, doc) -> Optional[set]:
+        """The spans the exact compile of ``match_id``'s pattern matches in ``doc``; None for a
+        pattern too large to expand."""
+        if match_id not in self.matchers:
+            key = self.nlp.vocab.strings[match_id]
+            if key not in self.expansions:
+                lang, _, index = key.split("|")
+                compiler = self.compilers[lang, "c" if index.startswith("c") else ""]
+                source = self.lexicon.info[key].source
+                branches = None  # too large to expand: the regex is the reference
+                if not _too_large(compiler, source):
+                    branches, _, _ = compiler.compile(source)
+                self.expansions[key], self.fresh = branches, True
+            branches = self.expansions[key]
+            if branches is None:
+                self.matchers[match_id] = None
             else:
-                exact[match_id] = Matcher(nlp.vocab, validate=False)
-                exact[match_id].add(key, branches)
-        return exact[match_id]
+                self.matchers[match_id] = Matcher(self.nlp.vocab, validate=False)
+                self.matchers[match_id].add(key, branches)
+        matcher = self.matchers[match_id]
+        return None if matcher is None else {(s, e) for _, s, e in matcher(doc)}
 
+
+def _too_large(compiler: PatternCompiler, source: str) -> bool:
+    """Would ``compiler.compile(source)`` refuse the pattern for its size (over 5,000 distinct
+    branches)? Decided the way compile decides (the top-level product of the groups, branches
+    with a required token, distinct by repr), but stopping at the 5,001st distinct branch rather
+    than expanding up to 600,000 first."""
+    pattern = source.strip().rstrip("$").strip()
+    groups = [compiler._group(g, 0) for g in compiler._split(pattern, None)]
+    seen: set = set()
+    for combo in itertools.product(*groups):
+        branch = list(itertools.chain.from_iterable(combo))
+        if any(t.get("OP") != "?" for t in branch):
+            seen.add(repr(branch))
+            if len(seen) > 5000:
+                return True
+    return False
+
+
+def test_too_large_decides_as_compile_does(nlp):
+    compiler = PatternCompiler(nlp, {"w": [f"w{i}" for i in range(80)]}, exact=True)
+    for source, large in [("@w @w", True), ("@w [@w]", True), ("@w x|y", False), ("~a b", False)]:
+        assert _too_large(compiler, source) is large, source
+        if large:
+            with pytest.raises(ValueError, match="branches"):
+                compiler.compile(source)
+        else:
+            assert compiler.compile(source)[0]
+
+
+def _compare(nlp, lexicon, messages, reference) -> Tuple[int, int]:
+    """On every chunk of every message where the lexicon's Matcher finds a candidate of a
+    factored pattern: that pattern's checked spans are the exact compile's spans (AssertionError
+    otherwise). Where it finds none, the exact compile finds none either (its branches are a
+    subset of the merged ones). Returns (patterns compared, of which the check dropped spans)."""
+    matcher = lexicon.matcher
     compared = dropped = 0
-    for message in _study_messages():
+    for message in messages:
         for _, chunk in cl._chunks(lexicon.normalise(message)):
             doc = nlp(chunk)
-            found = lexicon.matcher.candidates(doc)
-            checked = lexicon.matcher._exact(doc, found)
-            for match_id in {m for m, _, _ in found if m in lexicon.matcher.checks}:
-                reference = exact_matcher(match_id)
-                if reference is None:
+            found = matcher.candidates(doc)
+            factored = {m for m, _, _ in found if m in matcher.checks}
+            if not factored:
+                continue
+            checked = matcher._exact(doc, found)
+            for match_id in factored:
+                exact = reference.spans(match_id, doc)
+                if exact is None:
                     continue
                 mine = {(s, e) for m, s, e in checked if m == match_id}
-                assert mine == {(s, e) for _, s, e in reference(doc)}, (message, match_id)
+                assert mine == exact, (message, nlp.vocab.strings[match_id])
                 compared += 1
                 dropped += mine != {(s, e) for m, s, e in found if m == match_id}
+    return compared, dropped
+
+
+def test_every_factored_pattern_matches_exactly_its_exact_compile_on_the_study_messages(nlp):
+    """For each factored pattern small enough to compile exactly (all but about 20), on every
+    study message: the checked spans are the exact compile's spans (``_compare``). A pattern's
+    verdict is its spans, so verdicts are equal too."""
+    lexicon = cl.get_lexicon()
+    reference = _ExactReference(nlp, lexicon, cache_dir=cl.CACHE_DIR)
+    try:
+        compared, dropped = _compare(nlp, lexicon, _study_messages(), reference)
+    finally:
+        reference.save()
     assert compared > 1000 and dropped > 50  # the comparison ran, and the checks had work to do
+
+
+# The comparison fails when it should: a factored pattern whose check lets a mixture through
+# (the merged Matcher alone), or one whose check drops a phrase the pattern names.
+MUTATION_MESSAGES = [
+    "i want to end it tonight",
+    "i want to end them tonight",
+    "going to stop it right now",
+    "that's goodbye from me x",
+    "that's my end message",
+]
+
+
+@pytest.fixture
+def small_reference(nlp, small, tmp_path):
+    return _ExactReference(nlp, small, data_dir=small.folder, cache_dir=tmp_path)
+
+
+def test_the_comparison_passes_the_small_lexicon_as_compiled(nlp, small, small_reference):
+    compared, dropped = _compare(nlp, small, MUTATION_MESSAGES, small_reference)
+    assert compared == len(MUTATION_MESSAGES) and dropped == 3
+
+
+@pytest.mark.parametrize("mutation", ["lets mixtures through", "drops a named phrase"])
+def test_the_comparison_catches_a_factored_pattern_that_differs_from_its_exact_compile(
+    nlp, small, small_reference, mutation, monkeypatch
+):
+    checks = dict(small.matcher.checks)
+    first, second = sorted(checks)  # the two patterns of SMALL_LEXICON
+    if mutation == "lets mixtures through":
+        checks[first] = ".*"
+    else:
+        checks[first], checks[second] = checks[second], checks[first]
+    monkeypatch.setattr(small.matcher, "checks", checks)
+    monkeypatch.setattr(small.matcher, "_compiled_checks", {})
+    with pytest.raises(AssertionError):
+        _compare(nlp, small, MUTATION_MESSAGES, small_reference)
+
+
+def test_the_exact_expansions_are_cached_and_read_back(nlp, small, tmp_path):
+    """A second reference reads what the first expanded (the same spans, nothing expanded)."""
+    first = _ExactReference(nlp, small, data_dir=small.folder, cache_dir=tmp_path)
+    before = _compare(nlp, small, MUTATION_MESSAGES, first)
+    first.save()
+    assert len(list(tmp_path.glob("crisis_exact-*.json"))) == 1
+    second = _ExactReference(nlp, small, data_dir=small.folder, cache_dir=tmp_path)
+    assert second.expansions == first.expansions and len(second.expansions) == 2
+    second.compilers = {}  # reading only: any expansion would fail
+    assert _compare(nlp, small, MUTATION_MESSAGES, second) == before
 
 
 # Sibling phrases that only matched through a merged slot but that the patterns' authors clearly
