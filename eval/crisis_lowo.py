@@ -29,6 +29,7 @@ writer's tuning lines (measured: 1 iteration). The first run pays the fits (sess
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -110,8 +111,10 @@ def validation_rows() -> List[Row]:
     ]
 
 
+@functools.lru_cache(maxsize=None)
 def held_by(source: str) -> FrozenSet[int]:
-    """The retired sets a row's file belongs to or was written from."""
+    """The retired sets a row's file belongs to or was written from (once per file: a fold asks
+    for every one of ~37,000 rows, and each answer reads a tuning file's header)."""
     path = learned.ROOT / source
     if path in learned.TUNE_PATHS:
         return versions_read(path)
