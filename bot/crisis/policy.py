@@ -8,7 +8,8 @@ crisis where it changes what helps (the ``crisis_kind`` slot: medical emergency,
 someone else at risk, harm to others, personal danger, psychosis), the guidance for that
 kind, then ends any active form (clearing the form's slots, so nothing said in it is
 kept), then asks whether the person is safe, then listens. Forms added later are covered with no
-new rules. It needs no training and no action server.
+new rules. In the turns after "I'm not safe" it stays with the person (bot/crisis/aftercare.py).
+It needs no training and no action server.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.crisis import resources
+from bot.crisis import aftercare, resources
 from bot.dialogue.fixed_policy import FixedPolicy
 
 CRISIS_INTENT = "crisis"
@@ -60,6 +61,8 @@ def next_crisis_action(tracker: DialogueStateTracker) -> Optional[Text]:
     latest = tracker.latest_message
     if latest is None or (latest.intent or {}).get("name") != CRISIS_INTENT:
         return None
+    if aftercare.safe_statement_in_context(tracker):
+        return None  # "I'm safe now" answering the check: the safe follow-up, not a new crisis
     done = actions_since_last_user_message(tracker)
     if not done:
         return RESOURCES
@@ -96,7 +99,7 @@ class CrisisPolicy(FixedPolicy):
         rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        action = next_crisis_action(tracker)
+        action = next_crisis_action(tracker) or aftercare.next_aftercare_action(tracker)
         if action == GUIDANCE and action not in domain.action_names_or_texts:
             # A domain without the guidance response: go on as after the resources alone.
             action = ACTION_DEACTIVATE_LOOP_NAME if tracker.active_loop_name else CHECK_SAFE

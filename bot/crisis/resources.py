@@ -188,6 +188,7 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
     data = data or load()
     regions: List[Optional[str]] = [None] + list(data["regions"])
     resources, unsafe, check, safe, guidance = [], [], [], [], []
+    stay: Dict[str, List[Dict[str, Any]]] = {"stay": [], "stay_on": []}
     for language in LANGUAGES:
         texts = data["texts"][language]
         for region in regions:
@@ -214,6 +215,13 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
                     "condition": _condition(region, language),
                 }
             )
+            for key, variations in stay.items():
+                variations.append(
+                    {
+                        "text": texts[key].format(emergency=emergency_number(region, data)),
+                        "condition": _condition(region, language),
+                    }
+                )
         if language != "en":
             lang_cond = [{"type": "slot", "name": SLOT_LANGUAGE, "value": language}]
             check.append(
@@ -230,6 +238,8 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
     unsafe.append({"text": en["followup_unsafe"].format(emergency=data["emergency"]["default"])})
     check.append({"text": en["check_safe"], "buttons": _safe_buttons(en)})
     safe.append({"text": en["followup_safe"]})
+    for key, variations in stay.items():
+        variations.append({"text": en[key].format(emergency=data["emergency"]["default"])})
     general = _bullets(resource_lines(None, "en", data))
     unavailable = [{"text": f"{apology}\n{general}"} for apology in en["unavailable"]]
     return {
@@ -239,6 +249,9 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
         "utter_crisis_followup_safe": safe,
         "utter_crisis_followup_unsafe": unsafe,
         "utter_crisis_guidance": guidance,
+        # The turns after "I'm not safe" (bot/crisis/aftercare.py).
+        "utter_crisis_stay": stay["stay"],
+        "utter_crisis_stay_on": stay["stay_on"],
     }
 
 

@@ -90,3 +90,50 @@ def test_a_short_message_that_tells_something_is_not_asked_to_be_rephrased(bot_s
     replies = send(bot_stack.url, sender, told)
     said = text_of(replies).lower()
     assert replies and "another way" not in said and "not sure i understood" not in said
+
+
+# After "No, I'm not safe" (bot/crisis/aftercare.py): the bot stays with the person.
+def _not_safe(url, sender) -> list:
+    crisis = send(url, sender, "i want to kill myself")
+    unsafe = press(url, sender, crisis, "/deny")
+    assert "emergency" in text_of(unsafe).lower()
+    return unsafe
+
+
+def _staying(replies) -> bool:
+    """Short and calm: the step again and a question, no exercise menu, no cheerful offer."""
+    said = text_of(replies)
+    return (
+        ("I'm here with you" in said or "I'm still here with you" in said)
+        and "call" in said
+        and said.rstrip().endswith("?")
+        and not payloads(replies)
+        and not any(w in said.lower() for w in ("exercise", "what would you like", "another way"))
+    )
+
+
+@pytest.mark.parametrize("first", ["ok", "what now", "k", "i dont know what to do"])
+def test_the_turns_after_not_safe_stay_with_the_person(bot_stack, sender, first):
+    _not_safe(bot_stack.url, sender)
+    replies = send(bot_stack.url, sender, first)
+    assert _staying(replies), text_of(replies)
+    assert "reach someone" in text_of(replies)
+    again = send(bot_stack.url, sender, "no")
+    assert _staying(again) and "Is anyone with you" in text_of(again)
+
+
+@pytest.mark.parametrize("safe_now", ["ok im safe now", "i'm safe now", "Im safe"])
+def test_safe_now_after_not_safe_gets_the_safe_followup(bot_stack, sender, safe_now):
+    _not_safe(bot_stack.url, sender)
+    replies = send(bot_stack.url, sender, safe_now)
+    said = text_of(replies)
+    assert "glad you're safe" in said and "numbers" in said
+    assert "Are you safe right now" not in said and not payloads(replies)
+
+
+def test_a_new_crisis_message_after_not_safe_still_gets_the_full_resources(bot_stack, sender):
+    _not_safe(bot_stack.url, sender)
+    send(bot_stack.url, sender, "ok")
+    replies = send(bot_stack.url, sender, "i took a lot of pills")
+    assert "findahelpline" in text_of(replies) or "988" in text_of(replies)
+    assert any("/deny" in p for p in payloads(replies))  # "are you safe?" asked again

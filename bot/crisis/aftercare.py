@@ -1,0 +1,144 @@
+"""The turns after a person said they are not safe: the bot stays with them.
+
+After utter_crisis_followup_unsafe the ordinary dialogue used to take over at once ("ok" got
+the exercise menu, "what now" a request to rephrase), and "I'm safe now", which the learned tier
+reads as danger, brought a fresh crisis reply. Here, in those turns:
+
+* a statement that the person is safe now (typed, or the check's "Yes" button) gets the safe
+  follow-up;
+* the first reply after the unsafe follow-up, whatever it is, gets utter_crisis_stay
+  (acknowledge, the one step: call the emergency number or a line and tell someone near,
+  "have you been able to reach someone?");
+* after that, answers and small talk (yes, no, ok, thanks, a fallback, how they feel) get
+  utter_crisis_stay_on, until the person asks for something (a theme, an exercise, information);
+* a new crisis message is never held here: the full crisis response comes first
+  (bot/crisis/policy.py), except a bare "I'm safe now" in these turns or right after the
+  check's question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Text
+
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+CHECK_SAFE = "utter_crisis_check_safe"
+UNSAFE = "utter_crisis_followup_unsafe"
+SAFE = "utter_crisis_followup_safe"
+STAY = "utter_crisis_stay"
+STAY_ON = "utter_crisis_stay_on"
+AFTERCARE = (UNSAFE, STAY, STAY_ON)
+CHECK_QUESTION = "crisis_check_safe"
+
+# Asking for something leaves the aftercare (after its first reply): the person chose a
+# direction. Everything else (answers, feelings, thanks, goodbyes, fallbacks) is held.
+RELEASE_INTENTS = frozenset(
+    {
+        "anxious",
+        "self_criticism",
+        "limiting_belief",
+        "explore_strengths",
+        "decision_help",
+        "loneliness",
+        "request_exercise",
+        "therapy_info",
+        "delete_data",
+        "bot_challenge",
+        "ask_capabilities",
+    }
+)
+
+_LEAD = r"(?:(?:ok(?:ay)?|k|yes|yeah|yea|yh|ya|yep|yup|alright|fine|sure|well|so|um+|i think|i guess|sí|si|vale|bueno|ya)\W+)*"
+_EN = (
+    r"(?:i'?m|i am|im|iam|am)\s+(?:(?:ok(?:ay)?|fine|alright)\s+(?:and|&)\s+)?"
+    r"(?:safe|sfae|saf)(?:\s+(?:now|for now|right now|again|at the moment|atm|here|tho|though))?"
+    r"(?:\W+(?:now|for now|right now|again))?"
+    r"|(?:i'?m|i am|im) (?:ok(?:ay)?|fine|alright) now"
+)
+_ES = r"(?:ya\s+)?estoy\s+(?:a\s+salvo|segur[oa]|bien)(?:\s+(?:ya|ahora|ahora mismo))?"
+_TAIL = r"(?:\W+(?:thanks|thank you|thx|ty|gracias|now|i promise|really))*"
+SAFE_STATEMENT = re.compile(rf"{_LEAD}(?:{_EN}|{_ES}){_TAIL}\W*", re.IGNORECASE)
+# Any word of danger or doubt keeps the message out of the statement's reach.
+_DOUBT = re.compile(r"\b(not|no|n'?t|never|unsafe|don'?t|dont|nunca|ya no)\b", re.IGNORECASE)
+
+
+def says_safe(text: Optional[Text]) -> bool:
+    """The whole message says the person is safe now ("ok im safe now", "estoy a salvo")."""
+    if not text:
+        return False
+    cleaned = " ".join(text.lower().replace("’", "'").split())
+    return bool(SAFE_STATEMENT.fullmatch(cleaned)) and not _DOUBT.search(cleaned)
+
+
+def _previous_bot_action(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The last action before the newest user message (action_listen skipped)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                return None
+            seen_user = True
+            continue
+        if seen_user and isinstance(event, ActionExecuted) and event.action_name:
+            if event.action_name != ACTION_LISTEN_NAME:
+                return event.action_name
+    return None
+
+
+def _done_this_turn(tracker: DialogueStateTracker) -> List[Text]:
+    names: List[Text] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return names
+
+
+def _pressed_safe(tracker: DialogueStateTracker) -> bool:
+    latest = tracker.latest_message
+    if latest is None or (latest.intent or {}).get("name") != "affirm":
+        return False
+    return any(
+        e.get("entity") == "question" and e.get("value") == CHECK_QUESTION
+        for e in latest.entities or []
+    )
+
+
+def safe_statement_in_context(tracker: DialogueStateTracker) -> bool:
+    """A bare "I'm safe now" answering the check or said in the aftercare turns: not a crisis."""
+    latest = tracker.latest_message
+    return (
+        latest is not None
+        and _previous_bot_action(tracker) in AFTERCARE + (CHECK_SAFE,)
+        and says_safe(latest.text)
+    )
+
+
+def next_aftercare_action(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The reply in the turns after "I'm not safe", or None when the aftercare has no say."""
+    latest = tracker.latest_message
+    if latest is None:
+        return None
+    done = _done_this_turn(tracker)
+    if done:
+        # These replies end the turn (the safe follow-up does under its rule too).
+        return (
+            ACTION_LISTEN_NAME if done == [done[0]] and done[0] in (STAY, STAY_ON, SAFE) else None
+        )
+    previous = _previous_bot_action(tracker)
+    intent = (latest.intent or {}).get("name")
+    if safe_statement_in_context(tracker):
+        return SAFE
+    if previous not in AFTERCARE or intent == "crisis":
+        return None
+    if _pressed_safe(tracker):
+        return SAFE
+    if previous == UNSAFE:
+        return STAY
+    if intent in RELEASE_INTENTS:
+        return None
+    return STAY_ON
