@@ -19,11 +19,13 @@ reads as danger, brought a fresh crisis reply. Here, in those turns:
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Text
+from typing import Optional, Text
 
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.crisis.turns import actions_since_last_user_message
 
 CHECK_SAFE = "utter_crisis_check_safe"
 UNSAFE = "utter_crisis_followup_unsafe"
@@ -88,16 +90,6 @@ def _previous_bot_action(tracker: DialogueStateTracker) -> Optional[Text]:
     return None
 
 
-def _done_this_turn(tracker: DialogueStateTracker) -> List[Text]:
-    names: List[Text] = []
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            break
-        if isinstance(event, ActionExecuted) and event.action_name:
-            names.append(event.action_name)
-    return names
-
-
 def _pressed_safe(tracker: DialogueStateTracker) -> bool:
     latest = tracker.latest_message
     if latest is None or (latest.intent or {}).get("name") != "affirm":
@@ -123,7 +115,7 @@ def next_aftercare_action(tracker: DialogueStateTracker) -> Optional[Text]:
     latest = tracker.latest_message
     if latest is None:
         return None
-    done = _done_this_turn(tracker)
+    done = actions_since_last_user_message(tracker)
     if done:
         # These replies end the turn (the safe follow-up does under its rule too).
         return (

@@ -14,7 +14,7 @@ It needs no training and no action server.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa.core.policies.policy import PolicyPrediction, confidence_scores_for
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,10 +24,11 @@ from rasa.shared.core.constants import (
     REQUESTED_SLOT,
 )
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crisis import aftercare, resources
+from bot.crisis.turns import actions_since_last_user_message
 from bot.dialogue.fixed_policy import FixedPolicy
 
 CRISIS_INTENT = "crisis"
@@ -43,17 +44,6 @@ def _needs_guidance(tracker: DialogueStateTracker) -> bool:
         return tracker.get_slot(KIND_SLOT) in GUIDED_KINDS
     except Exception:  # no such slot in an older domain: the resources alone
         return False
-
-
-def actions_since_last_user_message(tracker: DialogueStateTracker) -> List[Text]:
-    """Names of the actions run after the newest user message, oldest first."""
-    names: List[Text] = []
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            break
-        if isinstance(event, ActionExecuted) and event.action_name:
-            names.append(event.action_name)
-    return list(reversed(names))
 
 
 def next_crisis_action(tracker: DialogueStateTracker) -> Optional[Text]:
