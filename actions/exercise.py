@@ -46,7 +46,7 @@ from actions.common import (
     render,
 )
 from actions.refusal import is_refusal
-from actions.wording import ExerciseWording, load_shared
+from actions.wording import ExerciseWording, load_shared, placeholders
 
 Buttons = Sequence[Tuple[str, str]]
 Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]]]
@@ -286,7 +286,10 @@ class _AskStep(Action, ABC):
     ) -> List[EventType]:
         rng = random.Random()
         values = quoted_values(self.exercise, tracker)
-        templates = [render(t, values) for t in self.step_.templates(values, tracker)]
+        templates = [
+            render(t, values)
+            for t in not_quoting_unsure(self.step_.templates(values, tracker), values)
+        ]
         first = self.step_ is self.exercise.steps[0]
         if (
             first
@@ -318,6 +321,22 @@ NOT_SURE = re.compile(
 )
 
 
+def is_unsure(text: Any) -> bool:
+    """An answer that says only that the person does not know ("idk", "no idea")."""
+    return isinstance(text, str) and bool(NOT_SURE.match(text.lower().replace("’", "'")))
+
+
+def not_quoting_unsure(templates: Sequence[str], values: Dict[str, Any]) -> Sequence[str]:
+    """The wordings that do not quote a not-knowing answer back ('Keeping "idk" in mind...'): a
+    second "idk" is accepted as the answer, but it is not the person's words to reflect. All of
+    them when every wording quotes it (nothing better to say)."""
+    unsure = {name for name, value in values.items() if is_unsure(value)}
+    if not unsure:
+        return templates
+    kept = [t for t in templates if not placeholders(t) & unsure]
+    return kept or templates
+
+
 def _unsure_note_recently(tracker: Tracker) -> bool:
     return any(t in UNSURE_NOTES for t in recent_bot_texts(tracker.events, count=3))
 
@@ -336,7 +355,7 @@ def validate_text(
         return {slot: None}
     # Not knowing gets one gentle word and the question again; a second "idk" is accepted
     # (never pushed twice).
-    if NOT_SURE.match(text.lower().replace("’", "'")) and not _unsure_note_recently(tracker):
+    if is_unsure(text) and not _unsure_note_recently(tracker):
         _note(dispatcher, tracker, UNSURE_NOTES)
         return {slot: None}
     text, trimmed = bound(text, limit)
@@ -683,7 +702,7 @@ def with_context(
 def summary_message(
     options: Sequence[str], values: Dict[str, Any], rng: random.Random
 ) -> Dict[str, Any]:
-    return {"text": render(rng.choice(list(options)), values)}
+    return {"text": render(rng.choice(list(not_quoting_unsure(options, values))), values)}
 
 
 def closing_message(options: Sequence[str], rng: random.Random) -> Dict[str, Any]:

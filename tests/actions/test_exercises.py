@@ -556,3 +556,34 @@ async def test_an_old_exercise_button_clicked_midway_offers_the_switch():
     )
     assert slots["reframe_belief"] is None
     assert payloads(dispatcher)[0] == '/stop{"exercise":"breathing"}'
+
+
+@pytest.mark.parametrize("unsure", ["idk", "dunno", "no idea tbh", "i dont know"])
+async def test_a_second_idk_kept_as_the_answer_is_never_quoted_back(unsure):
+    """The next question picks a wording that does not reflect "idk" as the person's words."""
+    ex = EXERCISES["self_compassion"]
+    step = ex.step("self_compassion_feeling")
+    for _ in range(20):
+        dispatcher, _ = await ask(ex, step, slots={"self_compassion_situation": unsure})
+        assert f'"{unsure}"' not in texts(dispatcher)[0]
+
+
+async def test_a_real_answer_is_still_quoted_in_some_wordings():
+    ex = EXERCISES["self_compassion"]
+    step = ex.step("self_compassion_feeling")
+    seen = set()
+    for _ in range(40):
+        dispatcher, _ = await ask(
+            ex, step, slots={"self_compassion_situation": "i snapped at my kid"}
+        )
+        seen.add('"i snapped at my kid"' in texts(dispatcher)[0])
+    assert seen == {True, False}
+
+
+def test_when_every_wording_quotes_the_unsure_answer_they_are_all_kept():
+    from actions.exercise import not_quoting_unsure
+
+    templates = ['You said "{kindness}".', 'Keep "{kindness}" close.']
+    assert not_quoting_unsure(templates, {"kindness": "idk"}) == templates
+    assert not_quoting_unsure(templates + ["Thank you."], {"kindness": "dunno"}) == ["Thank you."]
+    assert not_quoting_unsure(templates, {"kindness": "idk my mum maybe"}) == templates
