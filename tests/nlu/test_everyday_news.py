@@ -273,14 +273,9 @@ DISTRESS_TWINS = [
     ("everyone's out again and i've got nobody to talk to, i hate being on my own", "loneliness"),
     # session 11 (news9): the twins of V7_FAMILIES, the same idioms and endings with real weight.
     ("the waiting for my scan results is killing me, i feel sick with nerves", "anxious"),
-    pytest.param(
+    (
         "my manager is killing me, on my back every day and i just need to get it off my chest",
         "vent",
-        marks=pytest.mark.xfail(
-            strict=False,
-            reason="the learned crisis tier, stale on branch news9 (session 11), raises a crisis "
-            "on this vent; to be checked once the tier is retrained on the new NLU data",
-        ),
     ),
     ("they made me leave the job i loved and i'm heartbroken", "mood_low"),
     # session 12 (nlu12): the same fears, reunions and tears where they still hurt.
