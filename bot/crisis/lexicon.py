@@ -519,12 +519,18 @@ class CrisisLexicon:
         if not found:
             return []
         strings = self.nlp.vocab.strings
-        # A blocker "x|i|j" lifts exclusion "x|i" for the whole message.
-        blocked = {strings[m].rsplit("|", 1)[0] for m, _, _ in self.blockers(doc)}
-        excluded = [(s, e) for m, s, e in self.exclusions(doc) if strings[m] not in blocked]
+        exclusions = self.exclusions(doc)
+        # A blocker "x|i|j" lifts exclusion "x|i" for the whole message; looked for only when an
+        # exclusion matched (most messages with a match have none).
+        blocked = (
+            {strings[m].rsplit("|", 1)[0] for m, _, _ in self.blockers(doc)}
+            if exclusions
+            else set()
+        )
+        excluded = [(s, e) for m, s, e in exclusions if strings[m] not in blocked]
         out = []
         for match_id, start, end in found:
-            key = self.nlp.vocab.strings[match_id]
+            key = strings[match_id]
             info = self.info[key]
             if info.clause_end == "text" and not _ends_text(doc, end):
                 continue
