@@ -25,7 +25,9 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.crisis.resources import CHECK_SAFE_QUESTION
 from bot.crisis.turns import actions_since_last_user_message
+from bot.rasa_compat.payload_guard import QUESTION
 
 CHECK_SAFE = "utter_crisis_check_safe"
 UNSAFE = "utter_crisis_followup_unsafe"
@@ -33,7 +35,6 @@ SAFE = "utter_crisis_followup_safe"
 STAY = "utter_crisis_stay"
 STAY_ON = "utter_crisis_stay_on"
 AFTERCARE = (UNSAFE, STAY, STAY_ON)
-CHECK_QUESTION = "crisis_check_safe"
 
 # Asking for something leaves the aftercare (after its first reply): the person chose a
 # direction. Everything else (answers, feelings, thanks, goodbyes, fallbacks) is held.
@@ -95,7 +96,7 @@ def _pressed_safe(tracker: DialogueStateTracker) -> bool:
     if latest is None or (latest.intent or {}).get("name") != "affirm":
         return False
     return any(
-        e.get("entity") == "question" and e.get("value") == CHECK_QUESTION
+        e.get("entity") == QUESTION and e.get("value") == CHECK_SAFE_QUESTION
         for e in latest.entities or []
     )
 
