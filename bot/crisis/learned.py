@@ -382,6 +382,10 @@ NEWS_CATEGORIES = frozenset(
         # v16's: medication news told as good news; a big life change chosen with joy.
         "new16_meds_going_well",
         "new16_fresh_starts",
+        # v17's: small mishaps told with injury words and laughed off; happy secrets kept with
+        # lying and hiding words.
+        "new17_mishaps_laughed_off",
+        "new17_happy_secrets",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -451,6 +455,10 @@ EVERYDAY_CATEGORIES = frozenset(
         # safety training that describes emergencies as scenarios.
         "new16a_everyday_news_current_events",
         "new16b_everyday_firstaid_safety_training",
+        # v17's: wordplay, translation and crosswords about death words; dieting, fasting and
+        # cutting for sport.
+        "new17a_everyday_language_wordplay",
+        "new17b_everyday_diet_fasting_fitness",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).
