@@ -194,6 +194,9 @@ TUNE_FAMILIES_16_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # scenarios, joke markers, proud past recovery, good news with no risk word), each next to its
 # crisis twin told in the same words (the self as the patient, "it's back", "for real").
 TUNE_FAMILIES_16N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_16n.tsv"
+# Session 21: safety said plainly ("im safe", "got home safe", "i feel safe here"), which the tier
+# read as danger because its "safe" lines were nearly all "not safe", beside crisis twins.
+TUNE_SAFE_SAID_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_safe_said.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -216,6 +219,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_15N_PATH,
     TUNE_FAMILIES_16_PATH,
     TUNE_FAMILIES_16N_PATH,
+    TUNE_SAFE_SAID_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
