@@ -441,7 +441,8 @@ _PLACE_VERB = re.compile(
     IGNORE_CASE,
 )
 _HOME_BEFORE = re.compile(
-    r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)\s+$",
+    r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)"
+    r"(?:\s+(?:at|on))?\s+$",
     IGNORE_CASE,
 )
 _CHAIN_END = re.compile(
@@ -596,9 +597,18 @@ def extend_title_case(text: str, spans):
 # is part of the one description a reader would follow to the door. And a name after "at
 # the" / "in the" is a place's ("at the Royal", "in the Vaults"), its article with it.
 _PLACE_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
-_JOIN_GAP = re.compile(
-    r"\s+(?:in|at|on|off|near|by|out\s+on|na|an|de|la|le|du|del|van|von|der|y)\s+$", IGNORE_CASE
+# The words (or a comma) that join two pieces of one place.
+_JOIN_LINKS = frozenset(
+    "in at on off near by na an de la le du del van von der y".split() + ["out on", ","]
 )
+_LINKS_NOT_PARTICLES = frozenset(("in", "at", "on", "off", "near", "by", "out on", ","))
+# A numbered road a place is out on: "the motel out on route 9", "off highway 20".
+ROUTE = re.compile(
+    r"\b(?:on|off|along|near|by|past)\s+((?:route|rte|highway|hwy|interstate|state\s+route|"
+    r"county\s+road)\s*\d{1,4}[a-z]?)\b",
+    IGNORE_CASE,
+)
+_ROUTE_WORDS = frozenset("route rte highway hwy interstate road".split())
 # "no. 4 bóthar na trá", "12 rue de la paix": a street's name runs on over its particle.
 _PARTICLE_TAIL = re.compile(
     r"\s+(?:na|de|de\s+la|del|la|le|du|van|von|der|dos|das)\s+\w[\w'-]*", IGNORE_CASE
@@ -610,41 +620,39 @@ _THE_AFTER_LOCATIVE = re.compile(
 
 def join_places(text: str, spans):
     """Place spans joined by one linking word become one; "at the Name" takes its article."""
+    if not spans:
+        return spans
     from bot.privacy.resolver import Span
 
     out = []
     for sp in spans:
         if (
-            sp.label in ("LOCATION", "ORG")
-            or sp.label == "NAME"
-            and " " not in text[sp.start : sp.end]
-        ) and text[sp.start : sp.start + 1].isupper():
+            text[sp.start].isupper()
+            and text[sp.start - 4 : sp.start].lower() == "the "
+            and (
+                sp.label in ("LOCATION", "ORG")
+                or sp.label == "NAME"
+                and " " not in text[sp.start : sp.end]
+            )
+        ):
             the = _THE_AFTER_LOCATIVE.search(text, max(0, sp.start - 16), sp.start)
             if the is not None and not (out and out[-1].end > the.start(1)):
                 sp = Span(the.start(1), sp.end, "LOCATION" if sp.label == "NAME" else sp.label)
-        if sp.label == "ADDRESS":
+        if sp.label == "ADDRESS" and text[sp.end : sp.end + 1] == " ":
             tail = _PARTICLE_TAIL.match(text, sp.end)
             if tail is not None:
                 sp = Span(sp.start, tail.end(), sp.label)
         if out and sp.start < out[-1].end:  # a particle's word already taken
             out[-1] = Span(out[-1].start, max(out[-1].end, sp.end), out[-1].label)
             continue
-        if out:
+        if out and sp.start - out[-1].end < 10:
             last = out[-1]
-            gap = (
-                _JOIN_GAP.fullmatch(text, last.end, sp.start) if sp.start - last.end < 10 else None
-            )
-            if gap is not None and (last.label in _PLACE_LABELS or sp.label in _PLACE_LABELS):
-                particle = gap.group(0).strip().lower() not in (
-                    "in",
-                    "at",
-                    "on",
-                    "off",
-                    "near",
-                    "by",
-                    "out on",
-                )
-                if particle or (last.label in _PLACE_LABELS and sp.label in _PLACE_LABELS):
+            link = " ".join(text[last.end : sp.start].split()).lower()
+            if link in _JOIN_LINKS and (last.label in _PLACE_LABELS or sp.label in _PLACE_LABELS):
+                particle = link not in _LINKS_NOT_PARTICLES
+                if link == "in" and last.label == "ADDRESS":
+                    pass  # "12 albert road in reading": the street, then its town, each its own
+                elif particle or (last.label in _PLACE_LABELS and sp.label in _PLACE_LABELS):
                     label = "ADDRESS" if "ADDRESS" in (last.label, sp.label) else "LOCATION"
                     out[-1] = Span(last.start, sp.end, label)
                     continue
@@ -889,6 +897,14 @@ _ADDRESS_CUT_WORDS = frozenset("address addy".split())
 _NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", IGNORE_CASE)
 
 
+# The clause before a bare house number says where the person is staying or has moved to.
+_STAYING_BEFORE = re.compile(
+    r"\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are|staying|living|live|moved|moving|sleeping|stopping)"
+    r"\s+(?:at|in|with|to|into|round|over\s+at)\b[^.!?,]{0,30},\s*$",
+    IGNORE_CASE,
+)
+
+
 def _house_candidates(text: str, words) -> List[Candidate]:
     out: List[Candidate] = []
     for m in STREET_THEN_NUMBER.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
@@ -919,6 +935,17 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             or (first[:1].isupper() and _HOUSE_LEAD_TOWN.match(text, m.end(1)) is not None)
         ):
             strong = True  # "12 Bramble, blue gate": the door the caller is looking for
+        if (
+            not strong
+            and text[max(0, m.start(1) - 2) : m.start(1)].strip() == ","
+            and _STAYING_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1)) is not None
+            and "-" not in first
+            and not lexicon.is_common_word(first.lower())
+            and first.lower() not in lexicon.crisis_words()
+        ):
+            strong = (
+                True  # "im at my aunties now, 42 ashgrove,": where the person is, then its door
+            )
         if not strong and not (
             after is not None
             and (not text[: m.start(1)].strip() or text[m.start(1) - 1 : m.start(1)] in ",;:(")
@@ -1252,12 +1279,15 @@ class AddressRecognizer:
             for m in LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ():
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
             words = view.words
-            if not words.isdisjoint(_DWELLING_WORDS):
+            if not words.isdisjoint(_DWELLING_WORDS) and not words.isdisjoint(_DWELLING_LINKS):
                 out.extend(_described_dwellings(text))
             if not words.isdisjoint(_DOOR_WORDS):
                 out.extend(_doors_from(text))
             if not words.isdisjoint(_VENUE_APPOSED_WORDS) and "," in text:
                 out.extend(_venues_apposed(text))
+            if view.has_digit and not words.isdisjoint(_ROUTE_WORDS):
+                for m in ROUTE.finditer(text):
+                    add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             if view.has_digit and not words.isdisjoint(_SITE_UNIT_WORDS):
                 for m in UNIT_AT_SITE.finditer(text):
                     add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
@@ -1345,6 +1375,11 @@ DWELLING_DESCRIBED = re.compile(
     IGNORE_CASE,
 )
 _DWELLING_WORDS = frozenset(re.findall(r"[a-z]+", _DWELLING))
+# One of these is in every neighbour or feature the reader takes (a cheap gate before it).
+_DWELLING_LINKS = frozenset(
+    "next by past opposite behind beside above below over under near facing across down up along "
+    "end top bottom back round around with".split()
+)
 # "2 doors down from the Co-op", "three houses up from the school": a count of doors is said
 # only of a home, so the neighbour alone places it.
 DOORS_FROM = re.compile(
