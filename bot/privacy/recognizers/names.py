@@ -77,7 +77,7 @@ STOPWORD_NAMES = frozenset("will may".split())
 # Words after which a new clause (and so a subject) can start.
 CLAUSE_OPENERS = frozenset(
     "and but so then cos coz because when if even also just honestly ngl tbh lol anyway plus "
-    "yesterday today tonight".split()
+    "yesterday today tonight basically apparently literally actually".split()
 )
 # "will's mum", "hope's house": a possessive followed by a person's thing.
 POSSESSED = RELATIONS | frozenset(
@@ -110,6 +110,16 @@ _MODAL_WORDS = frozenset(
 PERSON_OBJECT = frozenset(
     "tell told tells ask asked asks text texted message messaged remind reminded warn warned".split()
 )
+# Words of feeling or speech aimed at someone with "to"/"at"/"with": the word after is a person.
+_FELT_TOWARDS = frozenset(
+    """
+    sorry angry mad furious fuming upset annoyed pissed livid cross rude nasty mean horrible
+    apologise apologised apologize apologized apologising apologizing lied lying lie shouted
+    shouting yelled yelling screamed screaming snapped snapping spoke speak speaking talked talking
+    vented venting confided confide complained moaned
+    """.split()
+)
+_OBJECT_OPENERS = frozenset("the a an this that my your his her our their it its me".split())
 _CLAUSE_AFTER_OBJECT = frozenset("i im i'm that about if to we you she he they it's its".split())
 _ABOUT_PERSON = frozenset("about with for from and see saw miss missing love hate like".split())
 _PERSON_PRONOUNS = frozenset("she he shes hes she's he's her him they theyre they're".split())
@@ -1512,7 +1522,13 @@ class NameRecognizer:
             # inside the sentence opens on its subject, who does what only people do
             return True
         if nxt in ("'s", "’s") and i + 2 < n and tv.low[i + 2] in POSSESSED:
+            # "it's august's birthday", "it was june's funeral", "for rob's party" too
             return opens or prev in (
+                "'s",
+                "’s",
+                "is",
+                "was",
+                "for",
                 "at",
                 "to",
                 "with",
@@ -1523,6 +1539,16 @@ class NameRecognizer:
                 "stayed",
                 "slept",
             )
+        if (
+            prev in ("to", "at", "with")
+            and i > 1
+            and tv.low[i - 2] in _FELT_TOWARDS
+            and low not in lexicon.THEME_WORDS
+            and nxt not in _OBJECT_OPENERS
+        ):
+            # "saying sorry to mark for stuff", "so angry at rob.", "shouted at guy": said or
+            # felt towards someone ("sorry to mark the day", "angry at hope" keep)
+            return True
         if (
             nxt in ("'s", "’s")
             and prev in _AT_HOME_OF

@@ -441,7 +441,8 @@ _PLACE_VERB = re.compile(
     IGNORE_CASE,
 )
 _HOME_BEFORE = re.compile(
-    r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)\s+$",
+    r"\b(?:the|a|our|my|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:house|home|flat|bungalow|cottage|place|building|block)"
+    r"(?:\s+(?:at|on))?\s+$",
     IGNORE_CASE,
 )
 _CHAIN_END = re.compile(
@@ -558,7 +559,7 @@ _TITLE_WORD_BEFORE = re.compile(r"(?<![\w'.-])([A-Z][a-z]+) $")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|[\n(\"“:;]\s*)$")
 _SITE_KIND_AFTER = re.compile(
     r" (?i:garden\s+centre|garden\s+center|library|leisure\s+centre|sports\s+centre|community\s+centre|"
-    r"social\s+club|working\s+men'?s\s+club)\b"
+    r"social\s+club|working\s+men'?s\s+club|motel|hotel|guest\s*house|hostel|caravan\s+park)\b"
 )
 _NOT_NAME_CAPITALS = MONTH_NAMES | frozenset(
     "mum mom mam dad nan gran grandma grandad auntie aunt uncle sister brother cousin miss mrs mr ms dr sir "
@@ -587,6 +588,74 @@ def extend_title_case(text: str, spans):
             kind = _SITE_KIND_AFTER.match(text, sp.end)
             if kind is not None:
                 sp = Span(sp.start, kind.end(), "LOCATION" if sp.label == "NAME" else sp.label)
+        out.append(sp)
+    return out
+
+
+# One place in two found pieces: "the Red Lion in Bramhall", "the tesco express at the top of
+# hollins", "no. 5 ard na gréine" (a particle of the name between): the word that joins them
+# is part of the one description a reader would follow to the door. And a name after "at
+# the" / "in the" is a place's ("at the Royal", "in the Vaults"), its article with it.
+_PLACE_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
+# The words (or a comma) that join two pieces of one place.
+_JOIN_LINKS = frozenset(
+    "in at on off near by na an de la le du del van von der y".split() + ["out on", ","]
+)
+_LINKS_NOT_PARTICLES = frozenset(("in", "at", "on", "off", "near", "by", "out on", ","))
+# A numbered road a place is out on: "the motel out on route 9", "off highway 20".
+ROUTE = re.compile(
+    r"\b(?:on|off|along|near|by|past)\s+((?:route|rte|highway|hwy|interstate|state\s+route|"
+    r"county\s+road)\s*\d{1,4}[a-z]?)\b",
+    IGNORE_CASE,
+)
+_ROUTE_WORDS = frozenset("route rte highway hwy interstate road".split())
+# "no. 4 bóthar na trá", "12 rue de la paix": a street's name runs on over its particle.
+_PARTICLE_TAIL = re.compile(
+    r"\s+(?:na|de|de\s+la|del|la|le|du|van|von|der|dos|das)\s+\w[\w'-]*", IGNORE_CASE
+)
+_THE_AFTER_LOCATIVE = re.compile(
+    r"\b(?:at|in|into|to|from|outside|near|on)\s+(the)\s+$", IGNORE_CASE
+)
+
+
+def join_places(text: str, spans):
+    """Place spans joined by one linking word become one; "at the Name" takes its article."""
+    if not spans:
+        return spans
+    from bot.privacy.resolver import Span
+
+    out = []
+    for sp in spans:
+        if (
+            text[sp.start].isupper()
+            and text[sp.start - 4 : sp.start].lower() == "the "
+            and (
+                sp.label in ("LOCATION", "ORG")
+                or sp.label == "NAME"
+                and " " not in text[sp.start : sp.end]
+            )
+        ):
+            the = _THE_AFTER_LOCATIVE.search(text, max(0, sp.start - 16), sp.start)
+            if the is not None and not (out and out[-1].end > the.start(1)):
+                sp = Span(the.start(1), sp.end, "LOCATION" if sp.label == "NAME" else sp.label)
+        if sp.label == "ADDRESS" and text[sp.end : sp.end + 1] == " ":
+            tail = _PARTICLE_TAIL.match(text, sp.end)
+            if tail is not None:
+                sp = Span(sp.start, tail.end(), sp.label)
+        if out and sp.start < out[-1].end:  # a particle's word already taken
+            out[-1] = Span(out[-1].start, max(out[-1].end, sp.end), out[-1].label)
+            continue
+        if out and sp.start - out[-1].end < 10:
+            last = out[-1]
+            link = " ".join(text[last.end : sp.start].split()).lower()
+            if link in _JOIN_LINKS and (last.label in _PLACE_LABELS or sp.label in _PLACE_LABELS):
+                particle = link not in _LINKS_NOT_PARTICLES
+                if link == "in" and last.label == "ADDRESS":
+                    pass  # "12 albert road in reading": the street, then its town, each its own
+                elif particle or (last.label in _PLACE_LABELS and sp.label in _PLACE_LABELS):
+                    label = "ADDRESS" if "ADDRESS" in (last.label, sp.label) else "LOCATION"
+                    out[-1] = Span(last.start, sp.end, label)
+                    continue
         out.append(sp)
     return out
 
@@ -828,6 +897,14 @@ _ADDRESS_CUT_WORDS = frozenset("address addy".split())
 _NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", IGNORE_CASE)
 
 
+# The clause before a bare house number says where the person is staying or has moved to.
+_STAYING_BEFORE = re.compile(
+    r"\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are|staying|living|live|moved|moving|sleeping|stopping)"
+    r"\s+(?:at|in|with|to|into|round|over\s+at)\b[^.!?,]{0,30},\s*$",
+    IGNORE_CASE,
+)
+
+
 def _house_candidates(text: str, words) -> List[Candidate]:
     out: List[Candidate] = []
     for m in STREET_THEN_NUMBER.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
@@ -858,6 +935,17 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             or (first[:1].isupper() and _HOUSE_LEAD_TOWN.match(text, m.end(1)) is not None)
         ):
             strong = True  # "12 Bramble, blue gate": the door the caller is looking for
+        if (
+            not strong
+            and text[max(0, m.start(1) - 2) : m.start(1)].strip() == ","
+            and _STAYING_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1)) is not None
+            and "-" not in first
+            and not lexicon.is_common_word(first.lower())
+            and first.lower() not in lexicon.crisis_words()
+        ):
+            strong = (
+                True  # "im at my aunties now, 42 ashgrove,": where the person is, then its door
+            )
         if not strong and not (
             after is not None
             and (not text[: m.start(1)].strip() or text[m.start(1) - 1 : m.start(1)] in ",;:(")
@@ -1191,6 +1279,19 @@ class AddressRecognizer:
             for m in LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ():
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
             words = view.words
+            if not words.isdisjoint(_DWELLING_WORDS) and not words.isdisjoint(_DWELLING_LINKS):
+                out.extend(_described_dwellings(text))
+            if not words.isdisjoint(_DOOR_WORDS):
+                out.extend(_doors_from(text))
+            if not words.isdisjoint(_VENUE_APPOSED_WORDS) and "," in text:
+                out.extend(_venues_apposed(text))
+            if view.has_digit and not words.isdisjoint(_ROUTE_WORDS):
+                for m in ROUTE.finditer(text):
+                    add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+            if view.has_digit and not words.isdisjoint(_SITE_UNIT_WORDS):
+                for m in UNIT_AT_SITE.finditer(text):
+                    add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+            words = view.words
             if not words.isdisjoint(_HOME_WORDS) and not words.isdisjoint(_NEAR_WORDS):
                 for m in DESCRIBED_HOME.finditer(text):
                     e = _trim_words(text, m.start(1), m.end(1))
@@ -1218,6 +1319,169 @@ class AddressRecognizer:
                     ):
                         add(Candidate(m.start(1), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
         return out
+
+
+# --- a home told by how it looks and what it is next to ---------------------------------
+# "the red brick house with the trampoline, two down from the primary school", "the corner
+# house by the texaco", "the last house on the left past the spar", "the big white one next
+# to the gaa pitch", "the room above the chippy on main", "the yellow one at the end of the
+# lane, past the old creamery", "house number 27, the one on elmtree with the green gate":
+# a dwelling, what it looks like, and what it is next to find the door together. Read as
+# that structure: a dwelling noun with up to three words of look before it and "with the
+# ..." / "on the left" after it, then one or two neighbours each led by a word of position.
+# A neighbour is needed (or a door number before: "number 27, the one with ..."): "the big
+# house" finds no one. A neighbour is a place, never a part of a house, a person or a thing
+# at hand ("the room next to the kitchen", "the one next to me", "the one by the window"),
+# and "one" or "place" needs a look or a feature ("the one by the station" is any one).
+_DWELLING = (
+    r"(?:house|home|flat|bungalow|cottage|maisonette|semi|terrace|one|place|room|caravan|"
+    r"farmhouse|building|block)"
+)
+_DWELLING_STOP = (
+    r"(?!(?:the|a|an|and|or|but|i|we|he|she|they|you|it|is|was|with|on|in|at|by|of|to|from|"
+    r"next|past|near|above|below|behind|opposite|beside|over|under|this|that|which|who|my|"
+    r"your|his|her|our|their|me|him|them|us|if|so|when|then|just)\b)"
+)
+_DWELLING_NEAR = (
+    r"(?:(?:right|just)\s+)?(?:next\s+(?:door\s+)?to|by|past|opposite|behind|beside|above|below|"
+    r"over|under|near|facing|across\s+(?:the\s+(?:road|street)\s+)?from|"
+    r"(?:(?:one|two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?|\d{1,2})\s+)?"
+    r"(?:doors?\s+|houses?\s+)?(?:down|up|along)\s+from|"
+    r"at\s+the\s+(?:end|top|bottom|back|far\s+end)\s+of|(?:round|around)\s+the\s+(?:corner|back)\s+(?:from|of))"
+)
+_DWELLING_LANDMARK = (
+    r"(?:the|a|an)\s+"
+    + _DWELLING_STOP
+    + r"([a-z][\w'&-]*(?:\s+"
+    + _DWELLING_STOP
+    + r"[a-z][\w'&-]*){0,2}?)"
+    r"(?:\s+on\s+(?!the\b)" + _DWELLING_STOP + r"[a-z][\w'-]+)?"
+    r"(?=\s*(?:[,.;:!?()\u2013\u2014]|\s-\s|$)|\s+(?:in|on|and|that|thats|that's|where|so|but|if|"
+    r"which|is|was|its|it's|lol|x+|i|we|he|she|they|you|u|now|too|tho|though)\b)"
+)
+DWELLING_DESCRIBED = re.compile(
+    r"(?:(?P<num>(?:(?:house\s+)?(?:number|no\.?|num)\s*\d{1,4}[a-z]?|\b\d{1,4}[a-z]?),\s+)(?:(?:the|a)\s+)?"
+    r"|\b(?:the|our|my|his|her|their|a)\s+|^\s*|(?<=[,;:(]\s))"
+    r"(?P<look>(?:" + _DWELLING_STOP + r"[a-z][\w'-]*\s+){0,3}?)"
+    r"(?P<head>" + _DWELLING + r")\b"
+    r"(?P<feat>(?:\s+with\s+(?:the|a|an)\s+"
+    + _DWELLING_STOP
+    + r"[a-z][\w'-]*(?:\s+"
+    + _DWELLING_STOP
+    + r"[a-z][\w'-]*){0,2}(?:\s+(?:in|on)\s+(?:the|a)\s+[a-z][\w'-]*)?"
+    r"|\s+on\s+the\s+(?:left|right|corner|end)"
+    r"|\s+on\s+(?!the\b)" + _DWELLING_STOP + r"[a-z][\w'-]+(?=\s+with\b))*)"
+    r"(?P<near>(?:,?\s+" + _DWELLING_NEAR + r"\s+" + _DWELLING_LANDMARK + r"){0,2})",
+    IGNORE_CASE,
+)
+_DWELLING_WORDS = frozenset(re.findall(r"[a-z]+", _DWELLING))
+# One of these is in every neighbour or feature the reader takes (a cheap gate before it).
+_DWELLING_LINKS = frozenset(
+    "next by past opposite behind beside above below over under near facing across down up along "
+    "end top bottom back round around with".split()
+)
+# "2 doors down from the Co-op", "three houses up from the school": a count of doors is said
+# only of a home, so the neighbour alone places it.
+DOORS_FROM = re.compile(
+    r"\b(?:(?:one|two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?|\d{1,2})\s+"
+    r"(?:doors?|houses?)\s+(?:down|up|along)\s+from)\s+" + _DWELLING_LANDMARK,
+    IGNORE_CASE,
+)
+_DOOR_WORDS = frozenset("door doors house houses".split())
+# A numbered pitch, van or lot on a named site, the site typed in lower case: "caravan 23 at
+# sandy bay park", "riverside mobile home park, lot 14", "cabin 4 on the lakeside holiday
+# village". The number and the site's kind tie the words before the kind into its name.
+_SITE_HEAD = r"(?:park|site|campsite|estate|village|marina|farm|court|motel|hotel|inn|lodge|camp)"
+_SITE_UNIT = (
+    r"(?:caravan|static|van|chalet|cabin|lot|pitch|plot|unit|berth|mooring|room|flat|trailer)"
+    r"\s*(?:no\.?\s*|number\s+|#)?\d{1,4}[a-z]?"
+)
+_SITE_NAME = r"(?:" + _DWELLING_STOP + r"[a-z][\w'-]*\s+){1,3}" + _SITE_HEAD + r"\b"
+UNIT_AT_SITE = re.compile(
+    r"\b"
+    + _SITE_UNIT
+    + r"\s+(?:at|on|in)\s+(?:the\s+)?"
+    + _SITE_NAME
+    + r"|\b"
+    + _SITE_NAME
+    + r",?\s+"
+    + _SITE_UNIT
+    + r"\b",
+    IGNORE_CASE,
+)
+_SITE_UNIT_WORDS = frozenset(
+    "caravan static van chalet cabin lot pitch plot unit berth mooring room flat trailer".split()
+)
+# A pub or bar named in lower case, then said to be one: "in the moon under water, the
+# spoons by the station", "at the crooked billet, the pub on the green". The apposition is
+# what says the words before it are a name.
+VENUE_APPOSED = re.compile(
+    r"\b(?:in|at|to|from|outside|near|meet\s+(?:me|us)\s+at)\s+"
+    r"(the\s+(?:(?!(?:i|we|he|she|they|you|it|my|me|was|is|and\s+i)\b)[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*),\s+"
+    r"(?:the|a|our|my)\s+(?:[a-z]+\s+)?(?:pub|spoons|wetherspoons|wetherspoon's|bar|inn|local|club|boozer)\b",
+    IGNORE_CASE,
+)
+_VENUE_APPOSED_WORDS = frozenset("pub spoons wetherspoons bar inn local club boozer".split())
+_VENUE_KINDS = _VENUE_APPOSED_WORDS | frozenset("one place same other".split())
+# Parts of a house, people and things at hand: never the neighbour that places a home.
+_NOT_LANDMARK = frozenset(
+    """
+    window windows door doors stairs staircase bed bathroom kitchen toilet loo lounge bedroom
+    sofa couch wall walls lift fire tv telly fridge sink table desk front back side rest other
+    others same way person guy girl man woman lady bloke kids kid one ones time day night
+    """.split()
+)
+_PLAIN_DWELLINGS = frozenset(("one", "place"))
+
+
+def _described_dwellings(text: str) -> List[Candidate]:
+    out: List[Candidate] = []
+    for m in DWELLING_DESCRIBED.finditer(text):
+        near, feat = m.group("near"), m.group("feat")
+        num = m.group("num")
+        if not near and not (num and feat):
+            continue
+        if (
+            num
+            and not near
+            and num.rstrip(", ").isdigit()
+            and m.group("head").lower() in _PLAIN_DWELLINGS
+        ):
+            continue  # "5, the one with the most likes": a plain number needs its home named
+        if m.group("head").lower() in _PLAIN_DWELLINGS and not (m.group("look") or feat):
+            continue
+        if near:
+            landmarks = [
+                lm.group(1).lower().split()
+                for lm in re.finditer(
+                    _DWELLING_NEAR + r"\s+" + _DWELLING_LANDMARK, near, IGNORE_CASE
+                )
+            ]
+            if not landmarks or any(lm[-1] in _NOT_LANDMARK for lm in landmarks):
+                continue
+        start = m.start("num") if m.group("num") else m.start()
+        if text[start : start + 1].isspace():
+            start = m.start("look")
+        out.append(Candidate(start, m.end(), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
+    return out
+
+
+def _doors_from(text: str) -> List[Candidate]:
+    return [
+        Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_DESCRIBED)
+        for m in DOORS_FROM.finditer(text)
+        if m.group(1).lower().split()[-1] not in _NOT_LANDMARK
+    ]
+
+
+def _venues_apposed(text: str) -> List[Candidate]:
+    out = []
+    for m in VENUE_APPOSED.finditer(text):
+        words = m.group(1).lower().split()[1:]
+        if len(words) == 1 and (words[0] in _VENUE_KINDS or lexicon.is_common_word(words[0])):
+            continue  # "in the pub, the one by ...": a kind, not a name
+        out.append(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
+    return out
 
 
 # A building described, then the named street or lane it is on, which has no "road" or
