@@ -47,6 +47,7 @@ from actions.common import (
 )
 from actions.refusal import is_refusal
 from actions.wording import ExerciseWording, load_shared, placeholders
+from bot.nlu.short_reply import is_unsure
 
 Buttons = Sequence[Tuple[str, str]]
 Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]]]
@@ -310,20 +311,6 @@ class _AskStep(Action, ABC):
 
 def _note(dispatcher: CollectingDispatcher, tracker: Tracker, notes: Sequence[str]) -> None:
     dispatcher.utter_message(text=pick(notes, previous=last_bot_text(tracker.events)))
-
-
-# "idk", "dunno", "nothing really": no answer yet. Taken as one, it was quoted back as if it
-# were the person's words ('Keeping "idk" in mind...', 'That's a real strength: "dunno"').
-NOT_SURE = re.compile(
-    r"^(idk+|dunno|duno|i ?(dunno|dont know|don'?t know|do not know|have no idea|'?m not sure|am not sure)|"
-    r"no idea|not sure|unsure|no clue|nothing( really| comes to mind)?|can'?t think( of anything)?|"
-    r"idc|whatever|hm+|um+|\?+)( (really|tbh|honestly|lol|sorry|either|yet))*\W*$"
-)
-
-
-def is_unsure(text: Any) -> bool:
-    """An answer that says only that the person does not know ("idk", "no idea")."""
-    return isinstance(text, str) and bool(NOT_SURE.match(text.lower().replace("’", "'")))
 
 
 def not_quoting_unsure(templates: Sequence[str], values: Dict[str, Any]) -> Sequence[str]:
