@@ -47,6 +47,7 @@ from actions.common import (
 )
 from actions.refusal import is_refusal
 from actions.wording import ExerciseWording, load_shared, placeholders
+from bot.nlu.short_reply import fold, is_unsure
 
 Buttons = Sequence[Tuple[str, str]]
 Prompts = Union[Sequence[str], Callable[[Dict[str, Any], Tracker], Sequence[str]]]
@@ -72,6 +73,9 @@ SHARED = load_shared(
         "aside_therapy_info": (),
         "aside_ask_capabilities": (),
         "aside_greet": (),
+        "aside_thank": (),
+        "aside_news": (),
+        "hesitant_offers": ("label", "label_cap"),
         "soft_offers": ("label",),
         "menu": (),
         "switched": ("old",),
@@ -312,20 +316,6 @@ def _note(dispatcher: CollectingDispatcher, tracker: Tracker, notes: Sequence[st
     dispatcher.utter_message(text=pick(notes, previous=last_bot_text(tracker.events)))
 
 
-# "idk", "dunno", "nothing really": no answer yet. Taken as one, it was quoted back as if it
-# were the person's words ('Keeping "idk" in mind...', 'That's a real strength: "dunno"').
-NOT_SURE = re.compile(
-    r"^(idk+|dunno|duno|i ?(dunno|dont know|don'?t know|do not know|have no idea|'?m not sure|am not sure)|"
-    r"no idea|not sure|unsure|no clue|nothing( really| comes to mind)?|can'?t think( of anything)?|"
-    r"idc|whatever|hm+|um+|\?+)( (really|tbh|honestly|lol|sorry|either|yet))*\W*$"
-)
-
-
-def is_unsure(text: Any) -> bool:
-    """An answer that says only that the person does not know ("idk", "no idea")."""
-    return isinstance(text, str) and bool(NOT_SURE.match(text.lower().replace("’", "'")))
-
-
 def not_quoting_unsure(templates: Sequence[str], values: Dict[str, Any]) -> Sequence[str]:
     """The wordings that do not quote a not-knowing answer back ('Keeping "idk" in mind...'): a
     second "idk" is accepted as the answer, but it is not the person's words to reflect. All of
@@ -427,11 +417,44 @@ _GREETING = re.compile(
     r"^(hi+|hello+|hey+|hiya|heya|yo|howdy|good (morning|afternoon|evening))( there| again)?\W*$"
 )
 
+# Thanks and nothing else ("thank you", "ty that helps"), said to the bot, not answering it.
+_THANKS = re.compile(
+    r"^((ok(ay)?|oh|aw+|honestly|really)[,.!]*\s+)*(thanks?|thank (you|u)|thx|ty|tysm|ta|cheers)"
+    r"( (so|very) much| a lot| loads)?"
+    r"([,.!]*\s*(that|this|it)('?s| is| was)?( really| so)? (helps?|helped|helping|nice|kind|lovely|"
+    r"means a lot))?"
+    r"( x+)?\W*$"
+)
+# News told as it happens, breaking into the exercise: "omg i just got the job!!", "guess what,
+# i passed". News with none of these ("i passed my exam last year") is an answer like any other.
+_NEWS_NOW = re.compile(
+    r"^(omg|omfg|oh my (god|gosh|days)|guess what|btw|by the way|oh wow|wow|yay+|woo+|eek)\b|"
+    r"\bi (just|literally just|finally just) (got|heard|found out|passed|won|landed|bagged)\b|"
+    r"\bjust (found out|heard|got (a|an|the) (call|text|email|letter|offer))\b"
+)
+NEWS_INTENTS = ("share_news", "mood_great")
+
+
+# To a "tell me when you're done" step, "ok thanks" is done.
+_DONE_LEAD = re.compile(r"^(ok|okay|k|done|yes|yep|yeah)\b")
+
+
+def interrupts(intent: Optional[str], text: str, kind: str) -> Optional[str]:
+    """The aside for thanks or news said to the bot midway ("thank you", "omg i just got the
+    job!!"), or None when the message is the step's answer."""
+    folded = fold(text)
+    if intent == "thank" and _THANKS.match(folded):
+        return None if kind == "ack" and _DONE_LEAD.match(folded) else "thank"
+    if intent in NEWS_INTENTS and _NEWS_NOW.search(folded):
+        return "news"
+    return None
+
+
 SWITCH_OFFERS = SHARED.texts["switch_offers"]
 MENU_OFFERS = SHARED.texts["menu_offers"]
 ASIDES = {
     intent: SHARED.texts[f"aside_{intent}"]
-    for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "greet")
+    for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "greet", "thank", "news")
 }
 # The bot's own command payloads (a button, or a typed /start or /help: see
 # bot/rasa_compat/payload_guard.py COMMANDS): always the command, never an answer.
@@ -456,8 +479,9 @@ def _requested(tracker: Tracker) -> Optional[str]:
 
 def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """True when the latest message is clearly not an answer to the exercise's question: an
-    explicit request for another exercise (offer to switch, or to finish this one first), or a
-    genuine question about the bot, therapy or deleting data (a short answer). The form then asks
+    explicit request for another exercise (offer to switch, or to finish this one first), a
+    genuine question about the bot, therapy or deleting data (a short answer), or thanks or news
+    said to the bot midway (see interrupts). The form then asks
     its question again. Everything else is an answer, whatever the NLU thought."""
     intent, text = _intent_and_text(tracker)
     lowered = text.lower()
@@ -492,6 +516,13 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
     }
     if genuine.get(intent or ""):
         dispatcher.utter_message(text=pick(ASIDES[intent], previous=previous))
+        return True
+    # Thanks or news said midway is acknowledged and the step asked again, not kept as the answer.
+    requested = tracker.get_slot("requested_slot")
+    kind = ex.step(requested).kind if requested in ex.slots else "text"
+    aside = interrupts(intent, text, kind)
+    if aside:
+        dispatcher.utter_message(text=pick(ASIDES[aside], previous=previous))
         return True
     return False
 

@@ -46,7 +46,7 @@ def paused_form(tracker: Tracker) -> Optional[Text]:
 
 class ActionDeleteCancelled(Action):
     """A "no" to deleting: nothing is deleted, and an exercise the question interrupted goes
-    on where it was (the form asks its question again)."""
+    on where it was (the form asks its question again, after a reply that asks nothing)."""
 
     def name(self) -> Text:
         return "action_delete_cancelled"
@@ -54,10 +54,13 @@ class ActionDeleteCancelled(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_delete_cancelled")
         form = paused_form(tracker)
         if form:
+            # The form asks its step next: one question in the reply, not "what would you
+            # like to do?" and then the step.
+            dispatcher.utter_message(response="utter_delete_cancelled_resume")
             return [FollowupAction(form)]
+        dispatcher.utter_message(response="utter_delete_cancelled")
         # Always one event: ActionFailurePolicy reads a custom action with none as failed.
         return [SlotSet("exercise_offered", None)]
 

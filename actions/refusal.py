@@ -16,6 +16,7 @@ import re
 from typing import Optional
 
 from actions.common import clean_text
+from bot.nlu.short_reply import fold
 
 _LEAD = r"(?:(?:ok(?:ay)?|um+|hm+|honestly|actually|sorry|tbh|no+|nah+|nope|yeah|ugh+|look|idk|i mean|please|pls|plz)[,.!]*\s+)*"
 _IT = r"(?:this|that|it|the exercise|this exercise|these questions|this whole thing)"
@@ -52,8 +53,7 @@ REFUSAL = re.compile(
 
 def is_refusal(text: Optional[str]) -> bool:
     """True when the message says no to the exercise itself (see the module docstring)."""
-    lowered = clean_text(text).lower().replace("’", "'")
-    lowered = re.sub(r"\s+", " ", lowered).strip()
+    lowered = fold(clean_text(text))
     if not lowered or lowered.startswith("/") or len(lowered.split()) > 30:
         return False
     return bool(REFUSAL.match(lowered))

@@ -27,6 +27,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crisis.resources import CHECK_SAFE_QUESTION
 from bot.crisis.turns import actions_since_last_user_message
+from bot.nlu.short_reply import fold
 from bot.rasa_compat.payload_guard import QUESTION
 
 CHECK_SAFE = "utter_crisis_check_safe"
@@ -72,7 +73,7 @@ def says_safe(text: Optional[Text]) -> bool:
     """The whole message says the person is safe now ("ok im safe now", "estoy a salvo")."""
     if not text:
         return False
-    cleaned = " ".join(text.lower().replace("’", "'").split())
+    cleaned = fold(text)
     return bool(SAFE_STATEMENT.fullmatch(cleaned)) and not _DOUBT.search(cleaned)
 
 

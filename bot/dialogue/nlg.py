@@ -5,6 +5,11 @@ reply twice can read the very same sentence again, which feels mechanical at the
 moment it matters most. This generator avoids the texts of the last two bot
 messages whenever another suitable variation exists; slot conditions and channel
 filters still apply as in Rasa's own templated generator.
+
+A long answer asked for twice (what therapy is and how to find it) was given again in
+full, a different wording of the same paragraph. A response ``utter_x`` may have a
+shorter ``utter_x_again``: once ``utter_x`` has been said in the conversation (since the
+last restart), the shorter one is said instead.
 """
 
 from __future__ import annotations
@@ -16,10 +21,19 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 RECENT_BOT_MESSAGES = 2
+AGAIN_SUFFIX = "_again"
+
+
+def said_before(tracker: DialogueStateTracker, utter_action: Text) -> bool:
+    """Whether ``utter_action`` has run in this conversation since its last restart."""
+    return any(
+        isinstance(e, ActionExecuted) and e.action_name == utter_action
+        for e in tracker.applied_events()
+    )
 
 
 def recent_bot_texts(tracker: DialogueStateTracker, count: int = RECENT_BOT_MESSAGES) -> List[str]:
@@ -49,6 +63,9 @@ class VaryingNLG(TemplatedNaturalLanguageGenerator):
         filled_slots = tracker.current_slot_values()
         if utter_action not in self.responses:
             return None
+        again = f"{utter_action}{AGAIN_SUFFIX}"
+        if again in self.responses and said_before(tracker, utter_action):
+            utter_action = again
         candidates = ResponseVariationFilter(self.responses).responses_for_utter_action(
             utter_action, output_channel, filled_slots
         )

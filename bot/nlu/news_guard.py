@@ -60,6 +60,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.short_reply import fold
+
 NEWS_INTENTS = frozenset({"share_news", "mood_great"})
 # A hurt told online borrows the words of a deletion request or of thanks ("my best friend
 # deleted all our messages", "thanks for nothing mum"); read as either, the person would be asked
@@ -449,8 +451,8 @@ def tells_news(text: Text) -> bool:
 
 
 def _plain(text: Text) -> str:
-    """Lower case, curly apostrophes straightened, runs of spaces made one."""
-    return " ".join((text or "").lower().replace("\u2019", "'").split())
+    """Lower case, curly apostrophes straightened, runs of spaces made one (short_reply.fold)."""
+    return fold(text)
 
 
 def tells_hurt(text: Text) -> bool:

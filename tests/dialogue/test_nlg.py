@@ -84,3 +84,39 @@ def test_rasas_interpolator_still_logs_an_error_on_a_json_payload():
         out = interpolator.interpolate_text('/affirm{"question":"ask"}', {"belief": "sam"})
     assert out == '/affirm{"question":"ask"}'
     assert any(e.get("event") == "interpolator.interpolate.text" for e in logs), logs
+
+
+def _info_domain():
+    from rasa.shared.core.domain import Domain
+
+    return Domain.from_yaml(
+        """
+version: "3.1"
+responses:
+  utter_info:
+    - text: "the long answer, with everything in it"
+  utter_info_again:
+    - text: "the short answer"
+  utter_other:
+    - text: "said once"
+"""
+    )
+
+
+def test_a_response_said_before_gives_its_shorter_again_version():
+    from rasa.shared.core.events import ActionExecuted, Restarted
+
+    domain = _info_domain()
+    nlg = VaryingNLG(domain=domain)
+    said = ActionExecuted("utter_info")
+    assert generate(nlg, domain, "utter_info")["text"].startswith("the long answer")
+    assert generate(nlg, domain, "utter_info", said)["text"] == "the short answer"
+    # Another response said before does not count; a restart starts afresh.
+    assert generate(nlg, domain, "utter_info", ActionExecuted("utter_other"))["text"].startswith(
+        "the long"
+    )
+    assert generate(nlg, domain, "utter_info", said, Restarted())["text"].startswith("the long")
+    # A response with no shorter version is said as it is, every time.
+    assert (
+        generate(nlg, domain, "utter_other", ActionExecuted("utter_other"))["text"] == "said once"
+    )
