@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bench.anonymiser import differences
+from bench.anonymiser import differences, dump
 
 
 def test_a_changed_held_out_row_is_reported_without_its_text(tmp_path):
@@ -21,3 +21,17 @@ def test_a_changed_held_out_row_is_reported_without_its_text(tmp_path):
     assert "07700 900123" in bad[0]
     assert bad[1] == "crisis_dev/heldout_v9.tsv: row 1 (held-out text, not shown)"
     assert "retired set" not in bad[2] and "row 2" in bad[2]
+
+
+def test_outputs_read_again_with_warm_caches_are_the_same(tmp_path):
+    """Speed work caches by word, chunk and pattern (``_lightdoc``, ``names._plain``,
+    ``TextView.digit_scan``'s floors): every 40th development message's output, written as
+    those caches fill (in a fresh process) and read again once they are warm, must match row
+    for row (the long text, read in chunks, too). The old-against-new check is ``--dump`` in
+    the old tree and ``--compare`` in the new."""
+    out = tmp_path / "dump.jsonl"
+    rows = dump(out, every=40)
+    assert rows > 1000
+    n, bad = differences(out)
+    assert n == rows + 1
+    assert bad == []
