@@ -284,7 +284,11 @@ LOW = re.compile(
     r"\b(i'?m|im|i am|i feel|i'?ve been|ive been|been) (so |very |really |just )?(sad|low|down|"
     r"miserable) (these days|lately|all the time|every day|most days|for (weeks|months))\b|"
     # Present tense: "cried for no reason at the graduation lol" is happy tears.
-    r"\b(cry|crying) (a lot |all the time |so much )?(for no reason|without (a |any )?reason)\b|\b(cry|crying) (every|each) (single )?(night|day|morning|evening)\b"
+    r"\b(cry|crying) (a lot |all the time |so much )?(for no reason|without (a |any )?reason)\b|\b(cry|crying) (every|each) (single )?(night|day|morning|evening)\b|"
+    # Session 21: depressed said of oneself now, however lightly ("a little depressed today,
+    # nothing serious"); "the weather is depressing" says nothing of the teller.
+    r"\b(i'?m|im|i am|i feel|feeling|i'?ve been|ive been) (a (little|bit|lil) |kinda |kind of |so |"
+    r"really |very |quite |pretty )?depressed\b"
 )
 # Strain said in the present, with its weight: "i'm so fed up with it", "sick of it", "had
 # enough", "i'm panicking". A grumble told as a joke has none of these words ("the cat knocked
@@ -316,7 +320,9 @@ STRAIN = re.compile(
 ANNOYED = re.compile(
     r"\b(i'?m|im|i am|i feel|feeling|getting|so|really|proper|lowkey|highkey|honestly|rn)\s+"
     r"(so+\s+|really\s+|proper\s+|actually\s+|lowkey\s+|just\s+)?(annoyed|irritated|frustrated|"
-    r"pissed( off)?|fuming|livid|furious|seething|raging)\b|"
+    r"pissed( off)?|fuming|livid|furious|seething|raging|"
+    # "So mad", never mad for a thing loved ("so mad for this album").
+    r"mad(?! (for|keen|about (this|these|the new|my new)|busy|good|happy|excited)))\b|"
     r"\b(so|really|totally|completely|well) unfair\b|\bnot fair\b|"
     r"\b(worst|most annoying) (day|shift|week|morning|customer|boss)( ever| of my life)?\b"
 )
@@ -337,6 +343,8 @@ GRIEVANCE = re.compile(
     r"\b(ate|took|used|nicked|stole|finished|borrowed|broke) my (\w+ ){0,2}again\b|"
     r"\bacted like it was nothing\b|"
     r"\b(the other (\w+ )?|they |he |she )did (literally |absolutely |precisely )?nothing\b|"
+    # Session 21: the work left to the teller: "they did nothing and i did everything".
+    r"\bdid (literally |absolutely )?nothing (and|while|but) i did (literally )?(everything|all)\b|"
     # Session 20 (intents v9's tune half): chores never done, eyes rolled, passed over again:
     # "my flatmate never cleans, leaves dishes for days", "passed over for promotion again".
     r"\b(never|doesn'?t|won'?t|don'?t) (clean|tidy|cook|wash)(s|es)?( up)?\b|"
@@ -360,7 +368,9 @@ UNDECIDED = re.compile(
     # Present tense only: "didn't know what to do with myself, so much free time" is news.
     r"\b(i )?(don'?t|dont|do not|genuinely don'?t|honestly don'?t) know what to do\b|"
     r"\b(going|go|keep going) (round|around) in circles\b|\bflip[- ]?flopping\b|"
-    r"\bin two minds\b|\btorn (between|about)\b|\bon the fence\b|\bundecided\b)"
+    r"\bin two minds\b|\btorn (between|about)\b|\bon the fence\b|\bundecided\b|"
+    # Session 21: "i keep changing my mind about this".
+    r"\b(keep|keeps|kept) changing my mind\b)"
 )
 
 
@@ -857,7 +867,10 @@ DEATH_PLANS = re.compile(
     r"done|sorted)|advance (directive|decision)|power of attorney|funeral (song|plan\w*|playlist|"
     r"wishes|music)|wishes for (our |my |their )?funerals?|(own|my) funeral|planning (his|her|my|their) (own )?funeral|headstone|"
     r"gravestone|coffin|casket|cremated|executor|end of life plan|beneficiar\w*|digital legacy|"
-    r"death caf[eé])\b"
+    r"death caf[eé]|"
+    # Session 21: a funeral paid for ahead, cover for it, a benefit named at work.
+    r"(pre-?paid|pre-?planned|prepay\w*) funerals?|funeral (cover|insurance|plan)|"
+    r"(my|our|the) (funeral )?plan is (all )?paid|death in service)\b"
 )
 DEATH_CALM = re.compile(
     r"\b(lol|lmao|haha\w*|love (it|that)|grown up|proud|laugh\w*|in stitches|joke|cheerful|"
@@ -865,7 +878,10 @@ DEATH_CALM = re.compile(
     # A calm said outright, or a life beginning that the paperwork is for: "surprisingly nice
     # chat", "i'm 72 and feeling great", "baby's due in may so we wrote our wills".
     r"nice|lovely|surprisingly|practical|feeling (great|good|fine|grand)|baby('?s)? (is )?due|"
-    r"due in|new baby|newborn|pregnan\w*|guardians?|godparents?|just married|mortgage)\b|😂|🤣"
+    r"due in|new baby|newborn|pregnan\w*|guardians?|godparents?|just married|mortgage|"
+    # Session 21: a chore ticked off ("done and dusted", "no fuss", "tick").
+    r"done and dusted|no fuss|tick(ed)?|one less thing|weight off|friendly|honou?red|"
+    r"adulting|free pen)\b|😂|🤣"
 )
 DEATH_UNDONE = re.compile(
     r"\b(died|dying|passed|late|lost|death of|grie\w*|bereave\w*|miss\w*|empty|numb|sad|(cry|cried|cries)\w*|"
@@ -1447,6 +1463,91 @@ def disowned_grumble(text: Text) -> bool:
     )
 
 
+# Session 21's families (news v17's and intents v10's study halves). A happy secret: a surprise
+# kept with the words of lying and hiding ("been hiding the puppy at my sister's till christmas",
+# "lied to her about tonight, it's her surprise party"). The secret (SECRET) must be kept for a
+# glad reveal (REVEAL); a secret kept about harm, a habit, money owed or a feeling (SECRET_UNDONE:
+# "hiding my drinking", "pretending i'm fine") is never news.
+SECRET = re.compile(
+    r"\b(secret\w*|in secret|hid|hide|hiding|hidden|lying to|lied to|lie to|deceiv\w*|sneak\w*|"
+    r"pretend\w*|(not|haven'?t|havent|didn'?t) (told|telling|tell)|nobody knows|no one knows|"
+    r"in the dark|under wraps|(she|he|they) (thinks|suspects nothing|has no idea|have no idea)|"
+    r"in on (it|the surprise))\b"
+)
+REVEAL = re.compile(
+    r"\b(surprise\w*|birthday|bday|\d+(st|nd|rd|th)\b|christmas|xmas|anniversary|present|gift|"
+    r"party|propos\w*|engagement ring|wedding|elop\w*|announce\w*|reveal|pregnan\w*|baby|puppy|"
+    r"kitten|spa|holiday|trip|tickets?|paris|retirement|last day|video|card|published|"
+    r"(\w+ )?(is|are|be) (so )?(thrilled|chuffed|delighted|surprised)|"
+    # The reveal told by the glee of keeping it: "she thinks i'm at the gym lol".
+    r"(his|her|their) face when|can'?t wait to (see|tell))\b|" + _LAUGH + r"|🤫|😏"
+)
+SECRET_UNDONE = re.compile(
+    r"\b(drink\w*|booze|pills|tablets|bruis\w*|cuts?|scars?|harm\w*|debts?|owe|gambl\w*|affair|"
+    r"cheat\w*|bing\w*|purg\w*|throw\w* up|starv\w*|not eating|weight|how i feel|my feelings|"
+    r"(i'?m|im|i am) (fine|ok|okay)|sad|depress\w*|cry\w*|scared|afraid|terrified|lonely|alone|"
+    r"hurt\w*|kill\w*|die|dying|dead|goodbye|rope|abus\w*|hit me|police|ashamed|guilt\w*|worried|"
+    r"anxious|panic\w*|lump|symptoms?|diagnos\w*|pregnancy test|(don'?t|dont) want (it|the baby)|"
+    # A secret about who the teller is, left to the classifier: "haven't told anyone i'm gay".
+    r"gay|bi|trans|queer|lesbian|come out|coming out|sexuality|identity)\b"
+)
+# A mishap laughed off: a fall, a bump or a kitchen disaster told with the injury's words and a
+# laugh ("went flying on the ice, just a bruise, people clapped", "hit my funny bone, screamed,
+# the cat judged me"). Never a hurt that is real (MISHAP_UNDONE: a break, a hospital, blood) nor
+# being laughed at.
+MISHAP = re.compile(
+    r"\b(fell|fall(en)?|slipped|slid|tripped|stumbled|face ?planted|went flying|went down|"
+    r"walked (straight )?into|(hit|bumped|banged|stubbed|whacked|caught) my|burn(t|ed) (my|the)|"
+    r"spill(ed|t)|dropped|locked (myself )?out|got stuck|stuck in|sat on|accidentally|"
+    r"by (accident|mistake)|instead of|set off the (smoke|fire) alarm|funny bone)\b"
+)
+LAUGHED_OFF = re.compile(
+    r"\b(laugh\w*|in stitches|clapped|cheered|applau\w*|bowed|judg(ed|ing) me|dignity|"
+    r"(very |so |really )?nice about it|hilarious|funny|the giggles|classic me|typical me|"
+    r"\w+ survived|(just|only) a bruise|(am|i'?m|im) fine)\b|" + _LAUGH + r"|😅|🙃|🤦"
+)
+MISHAP_UNDONE = re.compile(
+    r"\b(hospital|a ?& ?e|ambulance|paramedics?|x-?ray|broke my (\w+ )?(arm|leg|wrist|ankle|nose|"
+    r"hip|ribs?|toe|finger|collarbone)|broken (arm|leg|wrist|ankle|nose|hip|ribs?)|fractur\w*|"
+    r"stitches|concuss\w*|unconscious|knocked out|bleed\w*|blood|agony|in pain|hurts? (so|really|"
+    r"loads|like hell)|(laughed|laughing|laugh) at me|mock\w*|humiliat\w*|ashamed|on purpose|"
+    r"deliberately|(hurt|cut|burn(t|ed)|threw) myself|pushed|shoved|drunk|keep falling|dizzy|"
+    r"faint\w*|black(ed)? out|passed out|can'?t (walk|move|get up)|nobody helped|no one helped|"
+    r"cried|crying|sobb\w*|alone|lonely|useless|idiot|hate myself)\b"
+)
+# A limiting belief said of people like the teller: "girls like me don't get into coding",
+# "people from my town dont make it big". Never news, however plain its words.
+BELIEF_LIMITS = re.compile(
+    r"\b(people|girls|boys|guys|women|men|kids|someone|folk|anyone|lads|lasses) (like me|like us|"
+    r"from (my|our) (town|background|area|estate|family|school|village|street|culture|country))"
+    r"( \w+)? (don'?t|dont|do not|can'?t|cant|cannot|never|won'?t|wont|aren'?t|arent|"
+    r"doesn'?t|don't get|never get|could never|would never)\b"
+)
+
+
+def happy_secret(text: Text) -> bool:
+    """True when a secret (SECRET) is kept for a glad reveal (REVEAL) and nothing in it is a
+    secret kept about harm, a habit, money or a feeling (SECRET_UNDONE)."""
+    lowered = _plain(text)
+    return bool(
+        SECRET.search(lowered) and REVEAL.search(lowered) and not SECRET_UNDONE.search(lowered)
+    )
+
+
+def mishap_laughed_off(text: Text) -> bool:
+    """True when a mishap (MISHAP) is told with a laugh (LAUGHED_OFF) and no real hurt or
+    mockery beside it (MISHAP_UNDONE)."""
+    lowered = _plain(text)
+    return bool(
+        MISHAP.search(lowered) and LAUGHED_OFF.search(lowered) and not MISHAP_UNDONE.search(lowered)
+    )
+
+
+def belief_limits(text: Text) -> bool:
+    """True when the message says what people like the teller never do (BELIEF_LIMITS)."""
+    return bool(BELIEF_LIMITS.search(_plain(text)))
+
+
 def good_news_framing(text: Text) -> bool:
     """True when distress words are turned good (excited jitters, a worry resolved, time alone
     enjoyed) and nothing else in the message tells trouble, turns on the teller or asks."""
@@ -1472,12 +1573,15 @@ def good_news_framing(text: Text) -> bool:
         or fresh_start(text)
         or craving(text)
         or jitters_of_good_news(text)
+        or happy_secret(text)
+        or mishap_laughed_off(text)
     ):
         return False
     lowered = _plain(text)
     return not (
         told_trouble(text)
         or turned_on_self(text)
+        or belief_limits(text)
         or asks(text)
         or requests(lowered)
         or AFFAIRS.search(lowered)
@@ -1508,7 +1612,9 @@ class NewsQuestionGuard(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             name = intent.get("name")
-            if name in NEWS_INTENTS and (asks(text) or told_trouble(text) or turned_on_self(text)):
+            if name in NEWS_INTENTS and (
+                asks(text) or told_trouble(text) or turned_on_self(text) or belief_limits(text)
+            ):
                 _demote(message, intent, NEWS_INTENTS)
             elif (
                 name in HURT_MISREADS
