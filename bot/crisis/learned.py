@@ -197,6 +197,13 @@ TUNE_FAMILIES_16N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_
 # Session 21: safety said plainly ("im safe", "got home safe", "i feel safe here"), which the tier
 # read as danger because its "safe" lines were nearly all "not safe", beside crisis twins.
 TUNE_SAFE_SAID_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_safe_said.tsv"
+# Part 21 ("17", issue #12): the retired v17 set's weakest families through both tiers and the
+# lexicon, from its study half only (a death just now and the person alone with it; self-harm told
+# plainly as coping; an adult's sexual act on a child with the secret it demands) and v17's own new
+# families (a vulnerable person missing right now; a child or dependent left alone without food,
+# heat or an adult), each next to its everyday twin (a shoe or a dog lost, home alone by plan, a
+# surprise kept secret, a death years ago, "pulling my hair out" over homework).
+TUNE_FAMILIES_17_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_17.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -220,6 +227,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_16_PATH,
     TUNE_FAMILIES_16N_PATH,
     TUNE_SAFE_SAID_PATH,
+    TUNE_FAMILIES_17_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
