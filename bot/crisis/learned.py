@@ -194,6 +194,12 @@ TUNE_FAMILIES_16_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # scenarios, joke markers, proud past recovery, good news with no risk word), each next to its
 # crisis twin told in the same words (the self as the patient, "it's back", "for real").
 TUNE_FAMILIES_16N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_16n.tsv"
+# Session 21 (issues #12 and #16): the retired v17 set's false-alarm frames (a joke's frame or a
+# catchphrase, a past told as past with a good present, a lyric or a novel about someone else, a
+# death word asked about as a word, a diet, a fast or a weight cut for sport, a funeral planned
+# for fun, good news the tier read as crisis), each next to its crisis twin told in the same words
+# (the joke dropped, "it's back", "that's me", a weight cut with fainting, "it won't be long now").
+TUNE_FAMILIES_17N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_17n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -216,6 +222,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_15N_PATH,
     TUNE_FAMILIES_16_PATH,
     TUNE_FAMILIES_16N_PATH,
+    TUNE_FAMILIES_17N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
