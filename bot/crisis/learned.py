@@ -204,6 +204,12 @@ TUNE_SAFE_SAID_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_safe_said.ts
 # heat or an adult), each next to its everyday twin (a shoe or a dog lost, home alone by plan, a
 # surprise kept secret, a death years ago, "pulling my hair out" over homework).
 TUNE_FAMILIES_17_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_17.tsv"
+# Session 21 (issues #12 and #16): the retired v17 set's false-alarm frames (a joke's frame or a
+# catchphrase, a past told as past with a good present, a lyric or a novel about someone else, a
+# death word asked about as a word, a diet, a fast or a weight cut for sport, a funeral planned
+# for fun, good news the tier read as crisis), each next to its crisis twin told in the same words
+# (the joke dropped, "it's back", "that's me", a weight cut with fainting, "it won't be long now").
+TUNE_FAMILIES_17N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_17n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -228,6 +234,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_16N_PATH,
     TUNE_SAFE_SAID_PATH,
     TUNE_FAMILIES_17_PATH,
+    TUNE_FAMILIES_17N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
