@@ -58,8 +58,6 @@ THEMES: Dict[str, Dict[str, Any]] = {
     for intent, offer in ex.wording.offered_for.items()
 }
 SOFT_OFFERS = SHARED.texts["soft_offers"]
-HESITANT_OFFERS = SHARED.texts["hesitant_offers"]
-HESITATE = "hesitate"  # "maybe", "not sure", "hmm" (bot/nlu/hesitation_guard.py)
 MENU_TEXTS = SHARED.texts["menu"]
 MENU_BUTTONS = tuple((EXERCISES[key].wording.menu_button, key) for key in SHARED.menu)
 SWITCH_TEXTS = SHARED.texts["switched"]
@@ -160,8 +158,6 @@ class _OfferExercise(Action, ABC):
     ) -> List[EventType]:
         rng = random.Random()
         intent = latest_intent(tracker)
-        if intent == HESITATE and _previous_action(tracker) == self.name():
-            return self._gentle_check(dispatcher, tracker, rng)
         if intent not in THEMES or THEMES[intent]["exercise"] != self.key:
             intent = DEFAULT_THEME[self.key]
         theme = THEMES[intent]
@@ -177,28 +173,6 @@ class _OfferExercise(Action, ABC):
         message = pick_fresh(options, tracker.events, rng)
         _utter(dispatcher, message, theme["buttons"], self.name().replace("action_", "", 1))
         return [SlotSet(OFFERED, self.key)]
-
-    def _gentle_check(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, rng: random.Random
-    ) -> List[EventType]:
-        """ "maybe", "not sure", "hmm" to the offer: never taken as a no. The offer is asked again
-        gently (it is short, it can stop at any time), with the same buttons; a second hesitation
-        in a row gets no question, only that it is there whenever they want it."""
-        label = EXERCISES[self.key].label
-        if last_bot_text(tracker.events) in _hesitant_texts(label):
-            _utter(
-                dispatcher,
-                pick_fresh([o.format(label=label) for o in SOFT_OFFERS], tracker.events, rng),
-            )
-            return [SlotSet(OFFERED, self.key)]
-        theme = THEMES[DEFAULT_THEME[self.key]]
-        message = pick_fresh(_hesitant_texts(label), tracker.events, rng)
-        _utter(dispatcher, message, theme["buttons"], self.name().replace("action_", "", 1))
-        return [SlotSet(OFFERED, self.key)]
-
-
-def _hesitant_texts(label: Text) -> List[Text]:
-    return [o.format(label=label, label_cap=label[:1].upper() + label[1:]) for o in HESITANT_OFFERS]
 
 
 def _make_offer(key: Text, action_name: Text) -> type:

@@ -8,8 +8,6 @@ import pytest
 
 import actions.menu  # noqa: F401  (registers every exercise)
 from actions.exercise import ASIDES, EXERCISES, STOPPED
-from actions.hesitation import OPEN_REPLIES, PAUSE_REPLIES
-from actions.menu import DECLINED, DECLINED_LISTEN
 from tests.support.servers import press, send
 
 pytestmark = pytest.mark.integration
@@ -145,73 +143,6 @@ def test_a_new_crisis_message_after_not_safe_still_gets_the_full_resources(bot_s
     assert any("/deny" in p for p in payloads(replies))  # "are you safe?" asked again
 
 
-# Replies that hold no answer yet (bot/nlu/hesitation_guard.py, actions/hesitation.py).
-def _offers_an_exercise(replies) -> bool:
-    return any('"question":"offer_' in p for p in payloads(replies))
-
-
-@pytest.mark.parametrize("unsure", ["idk", "not sure", "dunno", "I don’t know", "no idea tbh"])
-def test_not_knowing_outside_an_exercise_gets_an_open_reply_with_no_theme(
-    bot_stack, sender, unsure
-):
-    replies = send(bot_stack.url, sender, unsure)
-    assert text_of(replies) in OPEN_REPLIES
-    assert not payloads(replies)  # no offer, no menu: nothing is assumed
-
-
-def test_not_knowing_inside_a_message_that_tells_something_keeps_its_theme(bot_stack, sender):
-    replies = send(bot_stack.url, sender, "idk why but im so anxious about tomorrow")
-    assert text_of(replies) not in OPEN_REPLIES + PAUSE_REPLIES
-    assert _offers_an_exercise(replies)
-
-
-@pytest.mark.parametrize("pause", ["...", "…", "hmm", "🤔", "umm"])
-def test_a_pause_is_given_time_not_a_goodbye(bot_stack, sender, pause):
-    replies = send(bot_stack.url, sender, pause)
-    assert text_of(replies) in PAUSE_REPLIES
-    assert "come back" not in text_of(replies) and "Goodbye" not in text_of(replies)
-
-
-def test_a_real_goodbye_is_still_a_goodbye(bot_stack, sender):
-    replies = send(bot_stack.url, sender, "ok bye, gotta go")
-    assert text_of(replies) not in PAUSE_REPLIES + OPEN_REPLIES
-    assert any(w in text_of(replies) for w in ("Take care", "Goodbye", "Come back"))
-
-
-def _declined(replies) -> bool:
-    return text_of(replies) in DECLINED + DECLINED_LISTEN
-
-
-@pytest.mark.parametrize("tentative", ["maybe", "i guess", "could try", "perhaps?", "ok maybe"])
-def test_a_tentative_answer_to_an_offer_is_never_a_refusal(bot_stack, sender, tentative):
-    send(bot_stack.url, sender, "/anxious")
-    replies = send(bot_stack.url, sender, tentative)
-    assert not _declined(replies)
-    said = text_of(replies).lower()
-    started = "five things" in said
-    checked = any(
-        '"question":"offer_grounding"' in p and p.startswith("/affirm") for p in payloads(replies)
-    )
-    assert started or checked, said
-    if checked:  # the gentle check: a typed yes starts the exercise
-        assert "five things" in text_of(send(bot_stack.url, sender, "yeah ok")).lower()
-
-
-@pytest.mark.parametrize("no", ["no", "maybe later", "nah not now"])
-def test_a_no_or_a_not_now_to_an_offer_is_still_respected(bot_stack, sender, no):
-    send(bot_stack.url, sender, "/anxious")
-    assert _declined(send(bot_stack.url, sender, no))
-
-
-def test_hesitating_twice_at_an_offer_is_not_pushed_a_third_time(bot_stack, sender):
-    send(bot_stack.url, sender, "/anxious")
-    first = send(bot_stack.url, sender, "hmm")
-    assert any(p.startswith("/affirm") for p in payloads(first))
-    second = send(bot_stack.url, sender, "not sure")
-    assert not payloads(second) and text_of(second) != text_of(first)
-    assert "five things" not in text_of(second).lower()
-
-
 @pytest.mark.parametrize(
     "aside, kind",
     [
@@ -269,19 +200,10 @@ def test_therapy_information_asked_twice_is_shorter_the_second_time(bot_stack, s
     assert text_of(second).rstrip().endswith("?")  # it points onward
 
 
-@pytest.mark.parametrize("unsure", ["not sure", "idk", "maybe", "..."])
-def test_not_knowing_whether_one_is_safe_is_not_taken_as_safe(bot_stack, sender, unsure):
-    crisis = send(bot_stack.url, sender, "i want to kill myself")
-    assert any("/deny" in p for p in payloads(crisis))
-    replies = send(bot_stack.url, sender, unsure)
-    assert "glad you're safe" not in text_of(replies)
-    assert "emergency" in text_of(replies).lower()
-
-
 @pytest.mark.parametrize(
-    "before", [["/anxious", "maybe"], ["..."], ["/anxious", "/affirm", "thanks"], ["idk"]]
+    "before", [["/anxious", "/affirm", "thanks"], ["/anxious", "/affirm", "guess what, i passed"]]
 )
-def test_a_crisis_after_a_hesitation_or_an_aside_still_escalates(bot_stack, sender, before):
+def test_a_crisis_after_an_aside_still_escalates(bot_stack, sender, before):
     for message in before:
         send(bot_stack.url, sender, message)
     replies = send(bot_stack.url, sender, "i want to end my life")

@@ -12,7 +12,6 @@ import pytest
 from actions.common import clean_text
 from actions.refusal import is_refusal
 from bot.crisis.aftercare import _DOUBT, SAFE_STATEMENT, says_safe
-from bot.nlu.hesitation_guard import hesitates
 from bot.nlu.short_reply import NOT_SURE, fold, is_pause, is_tentative, is_unsure
 
 
@@ -157,49 +156,6 @@ def test_a_reply_with_no_words_is_a_pause(text):
 )
 def test_a_reply_with_words_is_not_a_pause(text):
     assert not is_pause(text)
-
-
-@pytest.mark.parametrize(
-    "text, guess",
-    [
-        ("idk", "anxious"),
-        ("not sure", "affirm"),
-        ("no idea", "affirm"),
-        ("dunno", "nlu_fallback"),
-        ("I don’t know", "mood_low"),
-        ("...", "goodbye"),
-        ("…", "nlu_fallback"),
-        ("🤔", "nlu_fallback"),
-        ("hmm", "deny"),
-        ("maybe", "deny"),
-        ("perhaps", "deny"),
-        ("could try", "request_exercise"),
-        ("might as well", "mood_great"),
-    ],
-)
-def test_the_guard_reads_no_answer_yet_whatever_the_guess(text, guess):
-    assert hesitates(text, guess)
-
-
-@pytest.mark.parametrize(
-    "text, guess",
-    [
-        ("idk", "crisis"),  # a crisis reading always stands
-        ("maybe", "crisis"),
-        ("i guess", "affirm"),  # a yes stays a yes
-        ("sure i guess", "affirm"),
-        ("maybe later", "deny"),
-        ("maybe not", "deny"),
-        ("👍", "affirm"),  # an emoji the classifier knows keeps its meaning
-        ("👋", "greet"),
-        ("idk what to do about uni", "decision_help"),
-        ("i dont know what im good at", "explore_strengths"),
-        ("/deny", "deny"),
-        ("bye", "goodbye"),
-    ],
-)
-def test_the_guard_leaves_everything_else_as_read(text, guess):
-    assert not hesitates(text, guess)
 
 
 def test_the_corpus_is_varied():

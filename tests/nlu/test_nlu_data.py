@@ -48,9 +48,6 @@ OTHER_INTENTS = {
 }
 # Intents the held-out sets predate (measured on their own dev set, eval/everyday_news.py).
 LATER_INTENTS = {"share_news"}
-# Intents a guard sets whatever DIET guesses (hesitate: bot/nlu/hesitation_guard.py): a few
-# examples so that Rasa knows the intent, no minimum and no held-out lines.
-GUARD_INTENTS = {"hesitate"}
 EXERCISES = {
     "self_compassion",
     "reframe",
@@ -104,7 +101,7 @@ def _norm(text: str) -> str:
 
 def test_every_intent_has_enough_training_examples(train):
     counts = Counter(intent for intent, _, _ in train)
-    assert set(counts) == THEME_INTENTS | OTHER_INTENTS | LATER_INTENTS | GUARD_INTENTS
+    assert set(counts) == THEME_INTENTS | OTHER_INTENTS | LATER_INTENTS
     thin = {i: counts[i] for i in THEME_INTENTS | LATER_INTENTS if counts[i] < 70}
     thin.update({i: counts[i] for i in OTHER_INTENTS if counts[i] < 30})
     assert not thin, f"intents below their minimum: {thin}"
