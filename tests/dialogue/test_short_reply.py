@@ -12,7 +12,7 @@ import pytest
 from actions.common import clean_text
 from actions.refusal import is_refusal
 from bot.crisis.aftercare import _DOUBT, SAFE_STATEMENT, says_safe
-from bot.nlu.short_reply import NOT_SURE, fold, is_pause, is_tentative, is_unsure
+from bot.nlu.short_reply import NOT_SURE, fold, is_unsure
 
 
 def _old_refusal_form(text):
@@ -99,63 +99,6 @@ def test_the_readers_still_tell_hits_from_answers():
 def test_fold_is_the_one_normalisation():
     assert fold("  I’M   Not\tSure ") == "i'm not sure"
     assert fold(None) == "" and fold("") == ""
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "maybe",
-        "Maybe?",
-        "perhaps",
-        "i guess",
-        "could try",
-        "i could try",
-        "worth a shot",
-        "ok maybe",
-        "might as well",
-        "probably",
-        "umm maybe",
-        "i can try it",
-        "mayb",
-    ],
-)
-def test_a_hedged_yes_is_tentative(text):
-    assert is_tentative(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "maybe later",
-        "maybe not",
-        "i guess not",
-        "could try later",
-        "maybe another time",
-        "perhaps tomorrow",
-        "i'd rather not",
-        "no",
-        "nah maybe some other time",
-        "maybe i should quit my job",
-        "i guess i'm just tired",
-        "could try harder at work",
-    ],
-)
-def test_a_no_or_a_not_now_or_a_told_thing_is_not_tentative(text):
-    assert not is_tentative(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["...", "…", "..", "?", "🤔", "😶", "hmm", "hmmmm", "umm", "uhh", "erm..."]
-)
-def test_a_reply_with_no_words_is_a_pause(text):
-    assert is_pause(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["ok", "k", "no", "hi", "/affirm", "my mum...", "hmm no", "i dunno..."]
-)
-def test_a_reply_with_words_is_not_a_pause(text):
-    assert not is_pause(text)
 
 
 def test_the_corpus_is_varied():
