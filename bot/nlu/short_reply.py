@@ -1,12 +1,11 @@
-"""How a short reply is read: one normalisation, and the readers of replies that hold no answer.
+"""How a short reply is read: one normalisation, and the reader of a reply that holds no answer.
 
 `fold` is the one way our strict whole-message readers see a reply (lower case, curly
 apostrophes straightened, runs of spaces made one): the refusal reader (actions/refusal.py), the
 not-knowing reader below, the "I'm safe now" reader (bot/crisis/aftercare.py) and the news guard
-each had their own copy. The readers here say what a reply is when it is not an answer: not
-knowing ("idk"), a pause with no words ("...", "hmm", an emoji alone), or a tentative yes
-("maybe", "could try"). They are strict on purpose: the whole message must be that and nothing
-more ("idk what to do about my job" tells something; "maybe later" and "i guess not" say no).
+each had their own copy. The reader here says when a reply is not an answer but not knowing
+("idk"). It is strict on purpose: the whole message must be that and nothing more ("idk what to
+do about my job" tells something).
 """
 
 from __future__ import annotations
