@@ -8,7 +8,6 @@ set."""
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.news_guard import (
     annoyed,
@@ -25,17 +24,7 @@ from bot.nlu.news_guard import (
     tells_loss,
     tells_news,
 )
-from tests.support.news_guard import guarded
-
-
-def intent_of(text, top="mood_low", second="vent"):
-    ranking = [
-        {"name": top, "confidence": 0.7},
-        {"name": second, "confidence": 0.2},
-        {"name": "share_news", "confidence": 0.1},
-    ]
-    return guarded(text, ranking).get(INTENT)["name"]
-
+from tests.support.news_guard import intent_of
 
 DREAMS = [
     "dreamt my cat could talk and she was SO rude lol",

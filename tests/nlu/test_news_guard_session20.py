@@ -9,7 +9,6 @@ Fresh sentences, none from a set."""
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.news_guard import (
     annoyed,
@@ -29,17 +28,7 @@ from bot.nlu.news_guard import (
     turned_on_self,
     worry_resolved,
 )
-from tests.support.news_guard import guarded
-
-
-def intent_of(text, top="mood_low", second="vent"):
-    ranking = [
-        {"name": top, "confidence": 0.7},
-        {"name": second, "confidence": 0.2},
-        {"name": "share_news", "confidence": 0.1},
-    ]
-    return guarded(text, ranking).get(INTENT)["name"]
-
+from tests.support.news_guard import intent_of
 
 FRESH_STARTS = [
     "packed up the flat and moving to lisbon next month, new chapter, cant wait!!",

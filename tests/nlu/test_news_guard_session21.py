@@ -8,7 +8,6 @@ sentences, none from a set."""
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.news_guard import (
     belief_limits,
@@ -18,17 +17,7 @@ from bot.nlu.news_guard import (
     mishap_laughed_off,
     told_trouble,
 )
-from tests.support.news_guard import guarded
-
-
-def intent_of(text, top="mood_low", second="vent"):
-    ranking = [
-        {"name": top, "confidence": 0.7},
-        {"name": second, "confidence": 0.2},
-        {"name": "share_news", "confidence": 0.1},
-    ]
-    return guarded(text, ranking).get(INTENT)["name"]
-
+from tests.support.news_guard import intent_of
 
 HAPPY_SECRETS = [
     "been hiding the new bike in the neighbours shed till xmas morning, kids have NO idea",
