@@ -11,6 +11,9 @@ reads as danger, brought a fresh crisis reply. Here, in those turns:
   "have you been able to reach someone?");
 * after that, answers and small talk (yes, no, ok, thanks, a fallback, how they feel) get
   utter_crisis_stay_on, until the person asks for something (a theme, an exercise, information);
+* "not sure", "idk" or "no idea" in answer to "are you safe right now?" gets the not-safe
+  follow-up (the emergency numbers): not knowing whether one is safe is not safe, and the
+  classifier read these as a yes ("I'm glad you're safe");
 * a new crisis message is never held here: the full crisis response comes first
   (bot/crisis/policy.py), except a bare "I'm safe now" in these turns or right after the
   check's question.
@@ -27,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crisis.resources import CHECK_SAFE_QUESTION
 from bot.crisis.turns import actions_since_last_user_message
-from bot.nlu.short_reply import fold
+from bot.nlu.short_reply import fold, is_unsure
 from bot.rasa_compat.payload_guard import QUESTION
 
 CHECK_SAFE = "utter_crisis_check_safe"
@@ -121,12 +124,16 @@ def next_aftercare_action(tracker: DialogueStateTracker) -> Optional[Text]:
     if done:
         # These replies end the turn (the safe follow-up does under its rule too).
         return (
-            ACTION_LISTEN_NAME if done == [done[0]] and done[0] in (STAY, STAY_ON, SAFE) else None
+            ACTION_LISTEN_NAME
+            if done == [done[0]] and done[0] in (STAY, STAY_ON, SAFE, UNSAFE)
+            else None
         )
     previous = _previous_bot_action(tracker)
     intent = (latest.intent or {}).get("name")
     if safe_statement_in_context(tracker):
         return SAFE
+    if previous == CHECK_SAFE and intent != "crisis" and is_unsure(latest.text):
+        return UNSAFE
     if previous not in AFTERCARE or intent == "crisis":
         return None
     if _pressed_safe(tracker):

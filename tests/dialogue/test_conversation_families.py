@@ -209,3 +209,12 @@ def test_a_crisis_after_an_aside_still_escalates(bot_stack, sender, before):
     replies = send(bot_stack.url, sender, "i want to end my life")
     assert "988" in text_of(replies) or "findahelpline" in text_of(replies)
     assert any("/deny" in p for p in payloads(replies))
+
+
+@pytest.mark.parametrize("unsure", ["not sure", "idk", "no idea tbh"])
+def test_not_knowing_whether_one_is_safe_is_not_taken_as_safe(bot_stack, sender, unsure):
+    crisis = send(bot_stack.url, sender, "i want to kill myself")
+    assert any("/deny" in p for p in payloads(crisis))
+    replies = send(bot_stack.url, sender, unsure)
+    assert "glad you're safe" not in text_of(replies)
+    assert "emergency" in text_of(replies).lower()

@@ -152,6 +152,26 @@ def test_outside_those_turns_the_aftercare_says_nothing(real_domain, make_policy
 
 
 @pytest.mark.parametrize(
+    "guess, text",
+    [("affirm", "not sure"), ("affirm", "idk"), ("nlu_fallback", "no idea tbh"), ("deny", "dunno")],
+)
+def test_not_knowing_whether_one_is_safe_gets_the_not_safe_followup(
+    real_domain, make_policy, guess, text
+):
+    """Whatever the classifier guessed ("not sure" read as a yes said "I'm glad you're safe")."""
+    policy = make_policy(CrisisPolicy)
+    events = unsafe_answer()[:4]
+    assert turn(policy, real_domain, events, user(guess, text)) == ["utter_crisis_followup_unsafe"]
+
+
+def test_a_real_yes_to_the_check_is_left_to_the_rules(real_domain, make_policy):
+    """The aftercare has no say over "yes" (the rule gives the safe follow-up)."""
+    policy = make_policy(CrisisPolicy)
+    events = unsafe_answer()[:4]
+    assert turn(policy, real_domain, events, user("affirm", "yes")) == ["<no opinion>"]
+
+
+@pytest.mark.parametrize(
     "text,safe",
     [
         ("ok im safe now", True),
