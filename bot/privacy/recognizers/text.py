@@ -11,7 +11,7 @@ import contextlib
 import functools
 import re
 import unicodedata
-from typing import Iterator, Optional
+from typing import Dict, Iterator, Optional, Tuple
 
 try:  # the parser behind ``re`` (``re._parser`` from Python 3.11)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -115,16 +115,23 @@ def _least_digits(parsed) -> int:
     return total
 
 
-@functools.lru_cache(maxsize=None)
+# id(pattern) -> (pattern, its floor). Kept by the pattern's id, not in an lru_cache: hashing a
+# compiled pattern re-reads its whole source and code (~2 us, several times a message). The
+# pattern is held so that its id stays its own.
+_FLOORS: Dict[int, Tuple["re.Pattern", int]] = {}
+
+
 def min_digits(pattern: "re.Pattern") -> int:
     """The fewest digits (``\\d`` characters) any match of ``pattern`` holds, read from the
-    pattern itself: a message with fewer digits cannot match it, so the scan can be skipped
-    without changing what is found, and the gate follows any edit of the pattern."""
-    return _least_digits(_sre_parse.parse(pattern.pattern, pattern.flags))
-
-
-# id(pattern) -> (pattern, min_digits(pattern)); the pattern is held so its id stays its own
-_FLOORS: dict = {}
+    pattern itself (once): a message with fewer digits cannot match it, so the scan can be
+    skipped without changing what is found, and the gate follows any edit of the pattern."""
+    floor = _FLOORS.get(id(pattern))
+    if floor is None or floor[0] is not pattern:
+        floor = _FLOORS[id(pattern)] = (
+            pattern,
+            _least_digits(_sre_parse.parse(pattern.pattern, pattern.flags)),
+        )
+    return floor[1]
 
 
 @contextlib.contextmanager
@@ -186,14 +193,8 @@ class TextView:
         """``pattern.finditer(self.folded)``, or nothing when the message holds fewer digits
         than any match of ``pattern`` does (``min_digits``): a card needs 13, a US SSN 9, and
         most numbers people mention ("2 weeks", "at 3am") have one or two."""
-        if self.gated:
-            # by the pattern's id, not through ``min_digits``'s cache: hashing a compiled
-            # pattern re-reads its whole source and code each time (~2 us, several a message)
-            floor = _FLOORS.get(id(pattern))
-            if floor is None or floor[0] is not pattern:
-                floor = _FLOORS[id(pattern)] = (pattern, min_digits(pattern))
-            if self.digits < floor[1]:
-                return ()
+        if self.gated and self.digits < min_digits(pattern):
+            return ()
         return pattern.finditer(self.folded)
 
     @property
