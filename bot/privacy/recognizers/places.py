@@ -943,9 +943,8 @@ def _house_candidates(text: str, words) -> List[Candidate]:
             and not lexicon.is_common_word(first.lower())
             and first.lower() not in lexicon.crisis_words()
         ):
-            strong = (
-                True  # "im at my aunties now, 42 ashgrove,": where the person is, then its door
-            )
+            # "im at my aunties now, 42 ashgrove,": where the person is, then its door
+            strong = True
         if not strong and not (
             after is not None
             and (not text[: m.start(1)].strip() or text[m.start(1) - 1 : m.start(1)] in ",;:(")
@@ -1263,8 +1262,8 @@ class AddressRecognizer:
                 if not words.isdisjoint(_POSITION_WORDS) and _UPPER_AFTER_START.search(text)
                 else ()
             ):
-                words = m.group(1).split()
-                if not all(w.lower() in _STOP or w.lower() in lexicon.NEVER_BARE for w in words):
+                named = m.group(1).split()
+                if not all(w.lower() in _STOP or w.lower() in lexicon.NEVER_BARE for w in named):
                     add(Candidate(m.start(1), m.end(1), Label.LOCATION, Score.ADDRESS_DESCRIBED))
             for m in (
                 STREET_LOWER.finditer(text)
@@ -1278,7 +1277,6 @@ class AddressRecognizer:
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_LIVE_ON))
             for m in LIVE_ON_NAMED.finditer(text) if not view.words.isdisjoint(_HOME_WORDS) else ():
                 add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_DESCRIBED))
-            words = view.words
             if not words.isdisjoint(_DWELLING_WORDS) and not words.isdisjoint(_DWELLING_LINKS):
                 out.extend(_described_dwellings(text))
             if not words.isdisjoint(_DOOR_WORDS):
@@ -1291,7 +1289,6 @@ class AddressRecognizer:
             if view.has_digit and not words.isdisjoint(_SITE_UNIT_WORDS):
                 for m in UNIT_AT_SITE.finditer(text):
                     add(Candidate(m.start(), m.end(), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
-            words = view.words
             if not words.isdisjoint(_HOME_WORDS) and not words.isdisjoint(_NEAR_WORDS):
                 for m in DESCRIBED_HOME.finditer(text):
                     e = _trim_words(text, m.start(1), m.end(1))
@@ -1359,6 +1356,8 @@ _DWELLING_LANDMARK = (
     r"(?=\s*(?:[,.;:!?()\u2013\u2014]|\s-\s|$)|\s+(?:in|on|and|that|thats|that's|where|so|but|if|"
     r"which|is|was|its|it's|lol|x+|i|we|he|she|they|you|u|now|too|tho|though)\b)"
 )
+# One neighbour, its word of position and its landmark (read again from a match's "near").
+_NEAR_LANDMARK = re.compile(_DWELLING_NEAR + r"\s+" + _DWELLING_LANDMARK, IGNORE_CASE)
 DWELLING_DESCRIBED = re.compile(
     r"(?:(?P<num>(?:(?:house\s+)?(?:number|no\.?|num)\s*\d{1,4}[a-z]?|\b\d{1,4}[a-z]?),\s+)(?:(?:the|a)\s+)?"
     r"|\b(?:the|our|my|his|her|their|a)\s+|^\s*|(?<=[,;:(]\s))"
@@ -1451,12 +1450,7 @@ def _described_dwellings(text: str) -> List[Candidate]:
         if m.group("head").lower() in _PLAIN_DWELLINGS and not (m.group("look") or feat):
             continue
         if near:
-            landmarks = [
-                lm.group(1).lower().split()
-                for lm in re.finditer(
-                    _DWELLING_NEAR + r"\s+" + _DWELLING_LANDMARK, near, IGNORE_CASE
-                )
-            ]
+            landmarks = [lm.group(1).lower().split() for lm in _NEAR_LANDMARK.finditer(near)]
             if not landmarks or any(lm[-1] in _NOT_LANDMARK for lm in landmarks):
                 continue
         start = m.start("num") if m.group("num") else m.start()
