@@ -429,7 +429,7 @@ KNOWN_HOW = re.compile(
 def requests(text: Text) -> bool:
     """True when the message says a request or a wish in the first person (REQUEST), a "how to"
     that was learnt (KNOWN_HOW) left out."""
-    return bool(REQUEST.search(KNOWN_HOW.sub(" learned ", _plain(text))))
+    return bool(REQUEST.search(KNOWN_HOW.sub(" learned ", fold(text))))
 
 
 # A question about what the bot is good at ("what stuff are you decent at", "what would you say
@@ -444,36 +444,31 @@ FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine|myself)\b")
 def asks_about_the_bot(text: Text) -> bool:
     """True when the message asks about the bot itself (ABOUT_THE_BOT) and never about the
     teller (FIRST_PERSON)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(ABOUT_THE_BOT.search(lowered)) and not FIRST_PERSON.search(lowered)
 
 
 def grumbles(text: Text) -> bool:
     """True when the message grumbles about something with the teller as its object (GRUMBLE)
     and asks for nothing."""
-    return bool(GRUMBLE.search(_plain(text))) and not asks(text)
+    return bool(GRUMBLE.search(fold(text))) and not asks(text)
 
 
 def tells_news(text: Text) -> bool:
     """True when the message is told in the teller's voice and asks for nothing (see TOLD)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(TOLD.search(lowered)) and not requests(lowered) and not asks(text)
-
-
-def _plain(text: Text) -> str:
-    """Lower case, curly apostrophes straightened, runs of spaces made one (short_reply.fold)."""
-    return fold(text)
 
 
 def tells_hurt(text: Text) -> bool:
     """True when the message tells of a hurt between people that is not mended by the end."""
-    lowered = NOT_HURT.sub(" ", _plain(text))
+    lowered = NOT_HURT.sub(" ", fold(text))
     return bool(HURT.search(lowered)) and not MENDED.search(lowered)
 
 
 def tells_lonely(text: Text) -> bool:
     """True when the message says being alone hurts and it is not mended by the end."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(LONELY.search(lowered)) and not MENDED.search(lowered)
 
 
@@ -487,7 +482,7 @@ HAPPY_MESS = re.compile(
 
 def turned_on_self(text: Text) -> bool:
     """True when the message turns on the teller (SELF_HATE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     if happy_tears(lowered):
         lowered = HAPPY_MESS.sub(" ", lowered)
     return bool(SELF_HATE.search(lowered))
@@ -495,7 +490,7 @@ def turned_on_self(text: Text) -> bool:
 
 def undecided(text: Text) -> bool:
     """True when the message tells of a choice still open."""
-    return bool(UNDECIDED.search(_plain(text)))
+    return bool(UNDECIDED.search(fold(text)))
 
 
 def told_trouble(text: Text) -> bool:
@@ -516,13 +511,13 @@ def told_trouble(text: Text) -> bool:
 
 def feels_low(text: Text) -> bool:
     """True when the message names a low feeling outright (LOW)."""
-    return bool(LOW.search(_plain(text)))
+    return bool(LOW.search(fold(text)))
 
 
 def annoyed(text: Text) -> bool:
     """True when the message says annoyance outright or tells a grievance in its usual words
     (ANNOYED; GRIEVANCE with no laugh), and it is not mended by the end (MENDED)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     said = ANNOYED.search(lowered) or (GRIEVANCE.search(lowered) and not LAUGH.search(lowered))
     return bool(said) and not MENDED.search(lowered)
 
@@ -530,14 +525,14 @@ def annoyed(text: Text) -> bool:
 def strained(text: Text) -> bool:
     """True when the message tells of strain now, in words that carry its weight (STRAIN),
     and not of strain that is over (OVER)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(STRAIN.search(lowered)) and not OVER.search(lowered)
 
 
 def resolved(text: Text) -> bool:
     """True when the message tells of a feared thing that turned out well (RESOLVED), with no
     negation or hope just before it ("didn't come back clear", "hoping it's benign")."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return any(
         not UNRESOLVED.search(lowered[max(0, m.start() - 30) : m.start()])
         for m in RESOLVED.finditer(lowered)
@@ -548,7 +543,7 @@ def tells_loss(text: Text) -> bool:
     """True when the message names a loss or bad news (see LOSS; NOT_LOSS is taken out first,
     and death slang told laughing). A message whose only loss words are feared ones (FEARED)
     and that tells the good outcome is not a loss ("the scan came back clear")."""
-    lowered = NOT_LOSS.sub(" ", _plain(text))
+    lowered = NOT_LOSS.sub(" ", fold(text))
     if LAUGH.search(lowered):
         lowered = FIRST_PERSON_SLANG.sub(" ", lowered)
     found = [m.group(0) for m in LOSS.finditer(lowered)]
@@ -1053,7 +1048,7 @@ PLAN_UNDONE = re.compile(
 def glad_plan(text: Text) -> bool:
     """True when a wanted event is told planned or begun (PLANNED with WANTED), none dreaded,
     with no sorrow, fear or "but" beside it."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         PLANNED.search(lowered)
         and WANTED.search(lowered)
@@ -1067,7 +1062,7 @@ def glad_plan(text: Text) -> bool:
 def happy_tears(text: Text) -> bool:
     """True when tears are told at a glad occasion or a story enjoyed (CRYING with
     GLAD_OCCASION) and no sorrow beside them (SORROW, or trouble told)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         CRYING.search(lowered) and GLAD_OCCASION.search(lowered) and not SORROW.search(lowered)
     )
@@ -1076,7 +1071,7 @@ def happy_tears(text: Text) -> bool:
 def glad_ending(text: Text) -> bool:
     """True when an ending the teller chose (CHOSE_END) is told with relief now (RELIEF, not
     negated or hoped) and nothing turns it back (ENDING_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         CHOSE_END.search(lowered) and _said(RELIEF, lowered) and not ENDING_UNDONE.search(lowered)
     )
@@ -1085,14 +1080,14 @@ def glad_ending(text: Text) -> bool:
 def benign_outcome(text: Text) -> bool:
     """True when a scare is told by its small outcome (BENIGN, not negated or only hoped) and
     no worry is still here (STILL_WORRIED)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return _said(BENIGN, lowered) and not STILL_WORRIED.search(lowered)
 
 
 def helping_others(text: Text) -> bool:
     """True when the teller tells of helping others (HELPING), not of giving everything away or
     of a last act (HELPING_UNDONE), with nothing in GOOD_UNDONE beside it."""
-    lowered = _plain(text)
+    lowered = fold(text)
     # The lonely and the sad helped are not the teller's sorrow: "she befriends lonely older
     # people", "volunteering with sad kids at the hospice" still reads HELPING_UNDONE's words.
     helped = HELPED_PEOPLE.sub(" people ", lowered)
@@ -1190,7 +1185,7 @@ LAUGH_MARK = re.compile(_LAUGH + r"|😅|🙄|🤦|🙃|😩")
 
 def silver_lining(text: Text) -> bool:
     """True when a setback is told with its silver lining (SILVER_LINING) and nothing heavy."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         SILVER_LINING.search(lowered)
         and not HEAVY.search(lowered)
@@ -1200,7 +1195,7 @@ def silver_lining(text: Text) -> bool:
 
 def sad_art_enjoyed(text: Text) -> bool:
     """True when sorrow in art is told as enjoyed (SAD_ART with ART_ENJOYED), no grief beside."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         SAD_ART.search(lowered) and ART_ENJOYED.search(lowered) and not ART_GRIEF.search(lowered)
     )
@@ -1209,7 +1204,7 @@ def sad_art_enjoyed(text: Text) -> bool:
 def playful_grumble(text: Text) -> bool:
     """True when the message is a rhetorical "why" about the way of the world told with a laugh
     (RHETORICAL_WHY, LAUGH_MARK), with no trouble told and nothing heavy."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         RHETORICAL_WHY.search(lowered)
         and LAUGH_MARK.search(lowered)
@@ -1221,14 +1216,14 @@ def playful_grumble(text: Text) -> bool:
 
 def dream_told(text: Text) -> bool:
     """True when a dream is told (DREAMT) with nothing of fear, grief or harm beside it."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(DREAMT.search(lowered)) and not DREAM_UNDONE.search(lowered)
 
 
 def decision_made(text: Text) -> bool:
     """True when a decision is told as made (DECIDED), not doubted, feared, an end or a leaving,
     and no plan of harm (DECISION_UNDONE, PLAN_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         DECIDED.search(lowered)
         and not DECISION_UNDONE.search(lowered)
@@ -1239,7 +1234,7 @@ def decision_made(text: Text) -> bool:
 def ordeal_over(text: Text) -> bool:
     """True when an ordeal is told as over (ORDEAL_OVER) and nothing turns it back
     (ENDING_UNDONE, PLAN_UNDONE: "my exams are over but i miss everyone")."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         ORDEAL_OVER.search(lowered)
         and not ENDING_UNDONE.search(lowered)
@@ -1275,14 +1270,14 @@ def _said(pattern: "re.Pattern[str]", lowered: str) -> bool:
 
 def excited_jitters(text: Text) -> bool:
     """True when the body's alarm is told with joy said outright and no fear beside it."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(JITTERS.search(lowered) and _said(JOY, lowered) and not NOT_JOY.search(lowered))
 
 
 def worry_resolved(text: Text) -> bool:
     """True when a past worry is told with its good ending (not negated or only hoped for, and
     the worry not still here), or a feared loss resolved (RESOLVED)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     if STILL_WORRIED.search(lowered) or any(
         not FEARED_END.search(lowered[max(0, m.start() - 40) : m.start()])
         for m in BAD_END.finditer(lowered)
@@ -1295,7 +1290,7 @@ def worry_resolved(text: Text) -> bool:
 
 def happily_alone(text: Text) -> bool:
     """True when time alone is told as enjoyed, with no word that it hurts."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         ALONE.search(lowered)
         and _said(ENJOYED, lowered)
@@ -1307,7 +1302,7 @@ def happily_alone(text: Text) -> bool:
 def good_said(text: Text) -> bool:
     """True when good news is said outright (GOOD_SAID) and nothing turns it back: GOOD_UNDONE
     after it, UNDONE_WORDS before it, or a "but" before it that turns from something heavy."""
-    lowered = _plain(text)
+    lowered = fold(text)
     if not _said(GOOD_SAID, lowered):
         return False
     first = GOOD_SAID.search(lowered).start()
@@ -1322,7 +1317,7 @@ def good_said(text: Text) -> bool:
 def looking_forward(text: Text) -> bool:
     """True when the body's alarm is told with a wanted event soon, no dreaded one, and no fear
     or sorrow beside it (SOON, WANTED, DREADED, AHEAD_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         JITTERS.search(lowered)
         and SOON.search(lowered)
@@ -1336,7 +1331,7 @@ def looking_forward(text: Text) -> bool:
 def diagnosis_relief(text: Text) -> bool:
     """True when a diagnosis is told as an answer (ANSWERED, not negated), for nothing that
     threatens a life and with no fear or grief beside it."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         DIAGNOSIS.search(lowered)
         and _said(ANSWERED, lowered)
@@ -1348,7 +1343,7 @@ def diagnosis_relief(text: Text) -> bool:
 def death_planned(text: Text) -> bool:
     """True when a death is planned for calmly by the living (DEATH_PLANS told with DEATH_CALM,
     nothing in DEATH_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         DEATH_PLANS.search(lowered)
         and _said(DEATH_CALM, lowered)
@@ -1359,7 +1354,7 @@ def death_planned(text: Text) -> bool:
 def milestone(text: Text) -> bool:
     """True when a recovery milestone is told (MILESTONE) and nothing outside it turns it back
     (the milestone names its old trouble: "two years without a panic attack")."""
-    lowered = _plain(text)
+    lowered = fold(text)
     rest = MILESTONE.sub(" ", lowered)
     return rest != lowered and not RELAPSE.search(rest) and not _undone_without_alone(rest)
 
@@ -1421,7 +1416,7 @@ DISOWNED = re.compile(
 def fresh_start(text: Text) -> bool:
     """True when a fresh start is told (FRESH_START) as glad (FRESH_GLAD), none of it fled,
     forced or feared (FRESH_UNDONE, HEAVY)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         FRESH_START.search(lowered)
         and FRESH_GLAD.search(lowered)
@@ -1433,14 +1428,14 @@ def fresh_start(text: Text) -> bool:
 def craving(text: Text) -> bool:
     """True when hunger or want is told as violence (CRAVING) for a thing, not for a person, an
     end or rest (CRAVING_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(CRAVING.search(lowered)) and not CRAVING_UNDONE.search(lowered)
 
 
 def jitters_of_good_news(text: Text) -> bool:
     """True when the body's alarm (JITTERS) is told with the good outcome that set it off
     (GLAD_OUTCOME, not negated or hoped) and no fear beside it (NOT_JOY)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     outcome = GLAD_OUTCOME.search(lowered)
     return bool(
         JITTERS.search(lowered)
@@ -1454,7 +1449,7 @@ def jitters_of_good_news(text: Text) -> bool:
 def disowned_grumble(text: Text) -> bool:
     """True when a grumble is disowned in the same breath (DISOWNED) and nothing heavy, no
     trouble and no turn on the teller is told."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         DISOWNED.search(lowered)
         and not HEAVY.search(lowered)
@@ -1528,7 +1523,7 @@ BELIEF_LIMITS = re.compile(
 def happy_secret(text: Text) -> bool:
     """True when a secret (SECRET) is kept for a glad reveal (REVEAL) and nothing in it is a
     secret kept about harm, a habit, money or a feeling (SECRET_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         SECRET.search(lowered) and REVEAL.search(lowered) and not SECRET_UNDONE.search(lowered)
     )
@@ -1537,7 +1532,7 @@ def happy_secret(text: Text) -> bool:
 def mishap_laughed_off(text: Text) -> bool:
     """True when a mishap (MISHAP) is told with a laugh (LAUGHED_OFF) and no real hurt or
     mockery beside it (MISHAP_UNDONE)."""
-    lowered = _plain(text)
+    lowered = fold(text)
     return bool(
         MISHAP.search(lowered) and LAUGHED_OFF.search(lowered) and not MISHAP_UNDONE.search(lowered)
     )
@@ -1545,7 +1540,7 @@ def mishap_laughed_off(text: Text) -> bool:
 
 def belief_limits(text: Text) -> bool:
     """True when the message says what people like the teller never do (BELIEF_LIMITS)."""
-    return bool(BELIEF_LIMITS.search(_plain(text)))
+    return bool(BELIEF_LIMITS.search(fold(text)))
 
 
 def good_news_framing(text: Text) -> bool:
@@ -1577,7 +1572,7 @@ def good_news_framing(text: Text) -> bool:
         or mishap_laughed_off(text)
     ):
         return False
-    lowered = _plain(text)
+    lowered = fold(text)
     return not (
         told_trouble(text)
         or turned_on_self(text)
@@ -1617,9 +1612,7 @@ class NewsQuestionGuard(GraphComponent):
             ):
                 _demote(message, intent, NEWS_INTENTS)
             elif (
-                name in HURT_MISREADS
-                and tells_hurt(text)
-                and not DELETE_REQUEST.search(_plain(text))
+                name in HURT_MISREADS and tells_hurt(text) and not DELETE_REQUEST.search(fold(text))
             ):
                 # News is no better a reading of a hurt than thanks or a deletion request.
                 _demote(message, intent, HURT_MISREADS | NEWS_INTENTS)
