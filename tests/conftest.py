@@ -79,6 +79,19 @@ def bot_stack(model, tmp_path_factory):
 
 
 @pytest.fixture
+def fresh_learned_tier(monkeypatch):
+    """The crisis learned tier as the test's own environment sets it: CRISIS_LEARNED_TIER unset
+    (on), the loaded tier dropped before and after, so a test that switches it off or loads
+    other weights leaves nothing behind for the next."""
+    from bot.crisis import learned
+
+    monkeypatch.delenv(learned.ENV_ENABLED, raising=False)
+    learned.get_learned_tier.cache_clear()
+    yield
+    learned.get_learned_tier.cache_clear()
+
+
+@pytest.fixture
 def sender() -> str:
     """A fresh conversation id per test."""
     return f"test-{uuid.uuid4().hex[:12]}"

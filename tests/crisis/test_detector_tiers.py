@@ -19,12 +19,8 @@ from tests.nlu.test_crisis_detector import entities_of, make_detector, message, 
 
 
 @pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    monkeypatch.delenv(learned.ENV_ENABLED, raising=False)
+def fresh(monkeypatch, fresh_learned_tier):
     monkeypatch.delenv("CRISIS_REGION", raising=False)
-    learned.get_learned_tier.cache_clear()
-    yield
-    learned.get_learned_tier.cache_clear()
 
 
 # --- detector ----------------------------------------------------------------------------------

@@ -14,14 +14,8 @@ from bot.crisis import encoder as enc
 from bot.crisis import learned, tiers
 from bot.crisis.learned import CRISIS, GENTLE, NONE, UNSURE, LearnedScore, Thresholds, decide
 
-
-@pytest.fixture(autouse=True)
-def fresh_tier(monkeypatch):
-    """Each test sees the tier as configured by its own environment."""
-    monkeypatch.delenv(learned.ENV_ENABLED, raising=False)
-    learned.get_learned_tier.cache_clear()
-    yield
-    learned.get_learned_tier.cache_clear()
+# Each test sees the tier as configured by its own environment.
+pytestmark = pytest.mark.usefixtures("fresh_learned_tier")
 
 
 # --- encoder -------------------------------------------------------------------------------

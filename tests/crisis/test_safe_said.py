@@ -13,13 +13,7 @@ import pytest
 from bot.crisis import learned, tiers
 from bot.crisis.learned import CRISIS, NONE
 
-
-@pytest.fixture(autouse=True)
-def fresh_tier(monkeypatch):
-    monkeypatch.delenv(learned.ENV_ENABLED, raising=False)
-    learned.get_learned_tier.cache_clear()
-    yield
-    learned.get_learned_tier.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_learned_tier")
 
 
 SAFE_SAID = [

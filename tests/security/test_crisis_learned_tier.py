@@ -16,13 +16,7 @@ from rasa.shared.nlu.constants import INTENT
 from bot.crisis import learned, tiers
 from tests.nlu.test_crisis_detector import make_detector, message, run
 
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    monkeypatch.delenv(learned.ENV_ENABLED, raising=False)
-    learned.get_learned_tier.cache_clear()
-    yield
-    learned.get_learned_tier.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_learned_tier")
 
 
 @pytest.mark.parametrize(
