@@ -56,6 +56,7 @@ RETIREMENTS: Tuple[Retirement, ...] = (
     Retirement(15, intents=8),
     Retirement(16, intents=9),
     Retirement(17, intents=10),
+    Retirement(18, intents=11),
 )
 VERSIONS: Tuple[int, ...] = tuple(r.version for r in RETIREMENTS)
 INTENTS_VERSIONS: Tuple[int, ...] = tuple(r.intents for r in RETIREMENTS if r.intents)

@@ -405,6 +405,9 @@ NEWS_CATEGORIES = frozenset(
         # lying and hiding words.
         "new17_mishaps_laughed_off",
         "new17_happy_secrets",
+        # v18's: a small kindness from or to a stranger; enjoying the weather or a season.
+        "new18_kind_strangers",
+        "new18_weather_and_seasons",
         "pets_and_nature",
         "plans",
         "small_wins",
@@ -478,6 +481,10 @@ EVERYDAY_CATEGORIES = frozenset(
         # cutting for sport.
         "new17a_everyday_language_wordplay",
         "new17b_everyday_diet_fasting_fitness",
+        # v18's: giving things away and goodbyes when moving on; wishes to sleep for days, go
+        # off-grid or check out of a hotel.
+        "new18a_everyday_moving_on_goodbyes",
+        "new18b_everyday_rest_and_unplugging",
         # tune_families_5.tsv's hard negatives, one class a family: farewells and moving with an
         # ordinary reason, wills and funerals, grief that is not acute, ordinary drinking, money,
         # something lost and found, ordinary safety talk (fire drills, locked out).

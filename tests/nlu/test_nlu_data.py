@@ -243,7 +243,7 @@ def test_news_examples_tell_rather_than_ask(train):
 # own data both wrote (v4's 30, v5's 38 and v6's 45 were counted the day each was retired, before
 # anyone read it). A count that grows means a held-out line was copied into training. Only counts
 # are printed: the held-out halves are never read.
-COINCIDENT_INTENT_LINES = {2: 38, 3: 44, 4: 30, 5: 38, 6: 45, 7: 51, 8: 42, 9: 38, 10: 33}
+COINCIDENT_INTENT_LINES = {2: 38, 3: 44, 4: 30, 5: 38, 6: 45, 7: 51, 8: 42, 9: 38, 10: 33, 11: 50}
 
 
 @pytest.mark.parametrize("halves", retired_sets.intents_halves(), ids=lambda h: h.name)
