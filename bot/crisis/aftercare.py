@@ -14,6 +14,9 @@ reads as danger, brought a fresh crisis reply. Here, in those turns:
 * "not sure", "idk" or "no idea" in answer to "are you safe right now?" gets the not-safe
   follow-up (the emergency numbers): not knowing whether one is safe is not safe, and the
   classifier read these as a yes ("I'm glad you're safe");
+* a hedged answer to it ("i think so", "i guess im safe", "kinda", "yes but he's back at 6")
+  gets utter_crisis_followup_unsure: the emergency number again and a question about the doubt.
+  The rules took these as a yes too, and the bot was glad the person was safe;
 * a new crisis message is never held here: the full crisis response comes first
   (bot/crisis/policy.py), except a bare "I'm safe now" in these turns or right after the
   check's question.
@@ -35,6 +38,7 @@ from bot.rasa_compat.payload_guard import QUESTION
 
 CHECK_SAFE = "utter_crisis_check_safe"
 UNSAFE = "utter_crisis_followup_unsafe"
+UNSURE = "utter_crisis_followup_unsure"
 SAFE = "utter_crisis_followup_safe"
 STAY = "utter_crisis_stay"
 STAY_ON = "utter_crisis_stay_on"
@@ -72,12 +76,38 @@ SAFE_STATEMENT = re.compile(rf"{_LEAD}(?:{_EN}|{_ES}){_TAIL}\W*", re.IGNORECASE)
 _DOUBT = re.compile(r"\b(not|no|n'?t|never|unsafe|don'?t|dont|nunca|ya no)\b", re.IGNORECASE)
 
 
+# A yes that is not one: a hedge word, or a yes/safe followed by "but". English and Spanish.
+_HEDGE = re.compile(
+    r"\b(?:i think|i guess|i suppose|i hope|hope so|hopefully|maybe|mayb|perhaps|probably|prob"
+    r"|prolly|kinda|kind of|sorta|sort of|mostly|more or less|somewhat|ish|depends|in a way"
+    r"|not (?:really |totally |completely |entirely |fully |100% )?(?:sure|certain)"
+    r"|not (?:completely|totally|entirely|fully|exactly|100%)|physically|technically|at the moment i guess"
+    r"|(?:yes|yeah|yea|ya|yh|yep|yup|safe|ok|okay|fine|i am|i'?m|im) but"
+    r"|creo que s[ií]|supongo|m[aá]s o menos|quiz[aá]s?|tal vez|a lo mejor|no del todo|s[ií] pero)\b"
+)
+# Longer than this, a reply tells something beyond the answer; the dialogue reads it.
+_HEDGE_MAX_WORDS = 12
+
+
 def says_safe(text: Optional[Text]) -> bool:
-    """The whole message says the person is safe now ("ok im safe now", "estoy a salvo")."""
+    """The whole message says the person is safe now ("ok im safe now", "estoy a salvo"),
+    without a hedge ("i think im safe" is not sure)."""
     if not text:
         return False
     cleaned = fold(text)
-    return bool(SAFE_STATEMENT.fullmatch(cleaned)) and not _DOUBT.search(cleaned)
+    return (
+        bool(SAFE_STATEMENT.fullmatch(cleaned))
+        and not _DOUBT.search(cleaned)
+        and not _HEDGE.search(cleaned)
+    )
+
+
+def hedges(text: Optional[Text]) -> bool:
+    """A short answer that hedges ("i think so", "kinda", "yes but he's back tonight")."""
+    if not text:
+        return False
+    cleaned = fold(text)
+    return len(cleaned.split()) <= _HEDGE_MAX_WORDS and bool(_HEDGE.search(cleaned))
 
 
 def _previous_bot_action(tracker: DialogueStateTracker) -> Optional[Text]:
@@ -110,7 +140,7 @@ def safe_statement_in_context(tracker: DialogueStateTracker) -> bool:
     latest = tracker.latest_message
     return (
         latest is not None
-        and _previous_bot_action(tracker) in AFTERCARE + (CHECK_SAFE,)
+        and _previous_bot_action(tracker) in AFTERCARE + (CHECK_SAFE, UNSURE)
         and says_safe(latest.text)
     )
 
@@ -125,7 +155,7 @@ def next_aftercare_action(tracker: DialogueStateTracker) -> Optional[Text]:
         # These replies end the turn (the safe follow-up does under its rule too).
         return (
             ACTION_LISTEN_NAME
-            if done == [done[0]] and done[0] in (STAY, STAY_ON, SAFE, UNSAFE)
+            if done == [done[0]] and done[0] in (STAY, STAY_ON, SAFE, UNSAFE, UNSURE)
             else None
         )
     previous = _previous_bot_action(tracker)
@@ -134,6 +164,8 @@ def next_aftercare_action(tracker: DialogueStateTracker) -> Optional[Text]:
         return SAFE
     if previous == CHECK_SAFE and intent != "crisis" and is_unsure(latest.text):
         return UNSAFE
+    if previous == CHECK_SAFE and intent != "crisis" and hedges(latest.text):
+        return UNSURE
     if previous not in AFTERCARE or intent == "crisis":
         return None
     if _pressed_safe(tracker):

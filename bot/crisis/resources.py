@@ -188,7 +188,7 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
     data = data or load()
     regions: List[Optional[str]] = [None] + list(data["regions"])
     resources, unsafe, check, safe, guidance = [], [], [], [], []
-    stay: Dict[str, List[Dict[str, Any]]] = {"stay": [], "stay_on": []}
+    stay: Dict[str, List[Dict[str, Any]]] = {"stay": [], "stay_on": [], "followup_unsure": []}
     for language in LANGUAGES:
         texts = data["texts"][language]
         for region in regions:
@@ -248,6 +248,8 @@ def build_responses(data: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dic
         "utter_crisis_check_safe": check,
         "utter_crisis_followup_safe": safe,
         "utter_crisis_followup_unsafe": unsafe,
+        # A hedged answer to the check ("i think so", "kinda"): bot/crisis/aftercare.py.
+        "utter_crisis_followup_unsure": stay["followup_unsure"],
         "utter_crisis_guidance": guidance,
         # The turns after "I'm not safe" (bot/crisis/aftercare.py).
         "utter_crisis_stay": stay["stay"],

@@ -218,3 +218,13 @@ def test_not_knowing_whether_one_is_safe_is_not_taken_as_safe(bot_stack, sender,
     replies = send(bot_stack.url, sender, unsure)
     assert "glad you're safe" not in text_of(replies)
     assert "emergency" in text_of(replies).lower()
+
+
+@pytest.mark.parametrize("hedged", ["i think so", "kinda", "yeah i guess"])
+def test_a_hedged_answer_to_are_you_safe_is_not_taken_as_safe(bot_stack, sender, hedged):
+    crisis = send(bot_stack.url, sender, "i want to kill myself")
+    assert any("/deny" in p for p in payloads(crisis))
+    replies = send(bot_stack.url, sender, hedged)
+    said = text_of(replies)
+    assert "glad you're safe" not in said
+    assert "not completely sure" in said and ("911" in said or "112" in said)

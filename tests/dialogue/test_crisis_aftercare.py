@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.crisis.aftercare import says_safe
+from bot.crisis.aftercare import hedges, says_safe
 from bot.crisis.policy import CrisisPolicy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,6 +164,88 @@ def test_not_knowing_whether_one_is_safe_gets_the_not_safe_followup(
     assert turn(policy, real_domain, events, user(guess, text)) == ["utter_crisis_followup_unsafe"]
 
 
+@pytest.mark.parametrize(
+    "guess, text",
+    [
+        ("affirm", "i think so"),
+        ("affirm", "i guess"),
+        ("affirm", "yeah i guess so"),
+        ("affirm", "i think im safe"),
+        ("affirm", "kinda"),
+        ("mood_low", "sorta. not really"),
+        ("affirm", "probably lol"),
+        ("affirm", "mostly"),
+        ("affirm", "safe-ish"),
+        ("affirm", "yes but he comes home at 6"),
+        ("affirm", "physically yes"),
+        ("nlu_fallback", "hopefully"),
+        ("deny", "not completely"),
+        ("affirm", "creo que sí"),
+        ("affirm", "I Guess So."),
+    ],
+)
+def test_a_hedged_answer_to_the_check_gets_the_unsure_followup(
+    real_domain, make_policy, guess, text
+):
+    """A hedged yes is not a yes: the rules said "I'm glad you're safe" to "i guess so"."""
+    policy = make_policy(CrisisPolicy)
+    events = unsafe_answer()[:4]
+    assert turn(policy, real_domain, events, user(guess, text)) == ["utter_crisis_followup_unsure"]
+
+
+def test_after_the_unsure_followup_a_plain_safe_is_heard_and_a_crisis_still_escalates(
+    real_domain, make_policy
+):
+    policy = make_policy(CrisisPolicy)
+    events = unsafe_answer()[:4]
+    assert turn(policy, real_domain, events, user("affirm", "i think so")) == [
+        "utter_crisis_followup_unsure"
+    ]
+    events.append(ActionExecuted(ACTION_LISTEN_NAME))
+    safe_now = list(events)
+    assert turn(policy, real_domain, safe_now, user("crisis", "ok im safe now")) == [
+        "utter_crisis_followup_safe"
+    ]
+    ran = turn(policy, real_domain, events, user("crisis", "he's back and he has a knife"))
+    assert ran[0] == "utter_crisis_resources"
+
+
+def test_a_hedge_outside_the_check_is_left_to_the_dialogue(real_domain, make_policy):
+    """ "i think so" to an exercise's question is an answer, not doubt about safety."""
+    policy = make_policy(CrisisPolicy)
+    events = [user("anxious", "im anxious"), ActionExecuted("utter_share_news")]
+    events.append(ActionExecuted(ACTION_LISTEN_NAME))
+    assert turn(policy, real_domain, events, user("affirm", "i think so")) == ["<no opinion>"]
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("i think so", True),
+        ("i suppose", True),
+        ("prolly", True),
+        ("more or less", True),
+        ("im ok but scared", True),
+        ("tal vez", True),
+        ("yes", False),
+        ("yeah im safe", False),
+        ("sure", False),
+        ("no", False),
+        ("no problem", False),
+        ("problem solved, im home", False),
+        ("i mean yeah", False),
+        # A long reply tells something beyond the answer: the dialogue reads it.
+        (
+            "i think so, my sister is here now and she took the tablets away, we're watching tv",
+            False,
+        ),
+        ("", False),
+    ],
+)
+def test_hedges_reads_a_short_hedged_answer(text, hedged):
+    assert hedges(text) is hedged
+
+
 def test_a_real_yes_to_the_check_is_left_to_the_rules(real_domain, make_policy):
     """The aftercare has no say over "yes" (the rule gives the safe follow-up)."""
     policy = make_policy(CrisisPolicy)
@@ -180,6 +262,8 @@ def test_a_real_yes_to_the_check_is_left_to_the_rules(real_domain, make_policy):
         ("im ok and safe now thanks", True),
         ("estoy a salvo ahora", True),
         ("im fine now", True),
+        ("i think im safe", False),  # hedged: the unsure follow-up
+        ("i guess im safe now", False),
         ("im not safe", False),
         ("i'm safe? idk", False),
         ("im safe but i dont want to be", False),
