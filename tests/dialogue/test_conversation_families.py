@@ -30,7 +30,7 @@ def starts_with_intro(text: str, key: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "refusal", ["can we not", "this isnt helping tbh", "nah im not feeling this"]
+    "refusal", ["can we not", "this isnt helping tbh", "nah im not feeling this", "that didnt help"]
 )
 def test_a_refusal_midway_stops_the_exercise_and_nothing_more_is_asked(bot_stack, sender, refusal):
     send(bot_stack.url, sender, "/anxious")
@@ -218,3 +218,61 @@ def test_not_knowing_whether_one_is_safe_is_not_taken_as_safe(bot_stack, sender,
     replies = send(bot_stack.url, sender, unsure)
     assert "glad you're safe" not in text_of(replies)
     assert "emergency" in text_of(replies).lower()
+
+
+@pytest.mark.parametrize(
+    "news", ["my dog just died", "my mum is in hospital, they just called me", "i just got fired"]
+)
+def test_hard_news_told_at_a_senses_step_is_heard_and_a_pause_offered(bot_stack, sender, news):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    replies = send(bot_stack.url, sender, news)
+    assert news in replies[0]["text"] and "sorry" in replies[0]["text"].lower()
+    assert any("safe_haven" in p for p in payloads(replies))  # pause and talk
+    assert "five things" in replies[-1]["text"].lower()  # the step still open, not answered
+    # Pausing starts listening; carrying on takes the next message as the answer.
+    talk = press(bot_stack.url, sender, replies, "Pause and talk")
+    assert "five things" not in text_of(talk).lower() and "?" in text_of(talk)
+
+
+def test_after_hard_news_an_ordinary_answer_is_still_taken(bot_stack, sender):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    send(bot_stack.url, sender, "my grandad just passed away")
+    replies = send(bot_stack.url, sender, "a lamp, my bed, a cup, the door, the window")
+    assert any(w in text_of(replies).lower() for w in ("four things", "feel", "touch"))
+
+
+@pytest.mark.parametrize("puzzled", ["wait what", "huh?", "what do you mean"])
+def test_not_understanding_a_step_gets_it_again_in_other_words_not_quoted(
+    bot_stack, sender, puzzled
+):
+    send(bot_stack.url, sender, "/self_criticism")
+    asked = send(bot_stack.url, sender, "/affirm")[-1]["text"]
+    replies = send(bot_stack.url, sender, puzzled)
+    assert puzzled not in text_of(replies)  # not kept as the answer and quoted back
+    assert len(replies) == 2 and replies[-1]["text"] != asked
+    assert "?" in replies[-1]["text"]
+    after = send(bot_stack.url, sender, "i failed my exam")
+    assert "feel" in after[-1]["text"].lower()  # the situation was taken: step two
+
+
+def test_asides_said_twice_running_are_not_word_for_word_the_same(bot_stack, sender):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    first = send(bot_stack.url, sender, "hi")
+    second = send(bot_stack.url, sender, "hello again")
+    assert first[0]["text"] in ASIDES["greet"] and second[0]["text"] in ASIDES["greet"]
+    assert first[0]["text"] != second[0]["text"]
+
+
+def test_listening_replies_do_not_repeat_a_sentence_of_the_turn_before(bot_stack, sender):
+    from actions.common import sentences
+
+    send(bot_stack.url, sender, "/mood_low")
+    send(bot_stack.url, sender, "/deny")
+    previous = set()
+    for said in ("my friends never text me back", "idk", "i just feel invisible"):
+        reply = text_of(send(bot_stack.url, sender, said))
+        assert not previous & set(sentences(reply)), reply
+        previous = set(sentences(reply))
