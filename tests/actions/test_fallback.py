@@ -217,3 +217,21 @@ async def test_a_short_message_that_tells_something_is_listened_to(text):
     messages, _ = await reply(text)
     assert messages[0].get("response") != "utter_default"
     assert messages[0]["buttons"] == BUTTONS and "say it another way" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text", ["im back", "I'm back!", "hey im back", "its me again", "back again lol", "me again"]
+)
+async def test_someone_coming_back_is_welcomed_not_asked_to_rephrase(text):
+    messages, _ = await reply(text)
+    assert messages[0].get("response") != "utter_default"
+    assert "back" in messages[0]["text"].lower() or "again" in messages[0]["text"].lower()
+    assert "understood" not in messages[0]["text"] and not messages[0].get("buttons")
+
+
+@pytest.mark.parametrize(
+    "text", ["im back at work and its awful, my manager ignores me", "back pain again and i cant sleep"]
+)
+async def test_being_back_somewhere_is_still_something_told(text):
+    messages, _ = await reply(text)
+    assert messages[0]["buttons"] == BUTTONS  # reflected with choices, as before
