@@ -200,6 +200,14 @@ def test_therapy_information_asked_twice_is_shorter_the_second_time(bot_stack, s
     assert text_of(second).rstrip().endswith("?")  # it points onward
 
 
+def test_what_the_bot_can_do_asked_twice_is_shorter_the_second_time(bot_stack, sender):
+    first = send(bot_stack.url, sender, "/ask_capabilities")
+    second = send(bot_stack.url, sender, "/ask_capabilities")
+    assert "exercise" in text_of(first).lower() and "exercise" in text_of(second).lower()
+    assert len(text_of(second)) < len(text_of(first)) * 0.6
+    assert payloads(second)  # the choices are still there
+
+
 @pytest.mark.parametrize(
     "before", [["/anxious", "/affirm", "thanks"], ["/anxious", "/affirm", "guess what, i passed"]]
 )
