@@ -238,9 +238,11 @@ def test_hard_news_told_at_a_senses_step_is_heard_and_a_pause_offered(bot_stack,
     assert news in replies[0]["text"] and "sorry" in replies[0]["text"].lower()
     assert any("safe_haven" in p for p in payloads(replies))  # pause and talk
     assert "five things" in replies[-1]["text"].lower()  # the step still open, not answered
-    # Pausing starts listening; carrying on takes the next message as the answer.
+    # Pausing leaves the exercise and starts listening: what is told next is listened to.
     talk = press(bot_stack.url, sender, replies, "Pause and talk")
-    assert "five things" not in text_of(talk).lower() and "?" in text_of(talk)
+    assert talk and "five things" not in text_of(talk).lower()
+    heard = text_of(send(bot_stack.url, sender, "we had him since i was a kid")).lower()
+    assert "?" in heard and not any(w in heard for w in ("four things", "touch", "feel right"))
 
 
 def test_after_hard_news_an_ordinary_answer_is_still_taken(bot_stack, sender):
