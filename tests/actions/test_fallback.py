@@ -230,7 +230,8 @@ async def test_someone_coming_back_is_welcomed_not_asked_to_rephrase(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["im back at work and its awful, my manager ignores me", "back pain again and i cant sleep"]
+    "text",
+    ["im back at work and its awful, my manager ignores me", "back pain again and i cant sleep"],
 )
 async def test_being_back_somewhere_is_still_something_told(text):
     messages, _ = await reply(text)
