@@ -99,6 +99,33 @@ WELCOME_BACK = (
     "Hi again, good to see you. What's on your mind today?",
     "Welcome back. I'm here. How have things been since we last talked?",
 )
+# A question right after the bot explained therapy ("how much does it cost", "is it online?")
+# follows that explanation up: it was reflected back as if it were something told. The short
+# version of the information (utter_therapy_info_again) answers it and points onward.
+THERAPY_ANSWERS = ("utter_therapy_info", "utter_therapy_info_again")
+QUESTION = re.compile(
+    r"\?\s*$|^(how|what|where|who|when|which|why|is|are|do|does|can|could|will|would|should|"
+    r"and|but|so)\b"
+)
+
+
+def follows_up_therapy(tracker: Tracker, text: Text) -> bool:
+    """The message is a question and the bot's last answer was the therapy information."""
+    if not QUESTION.search(fold(text)):
+        return False
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name not in ("action_listen", None):
+                return name in THERAPY_ANSWERS
+    return False
+
+
 # Its buttons replace any exercise offer still open. Also, always one event: story tests do not
 # run actions, and ActionFailurePolicy reads a custom action with no event as a failed one.
 DONE: List[EventType] = [SlotSet("exercise_offered", None)]
@@ -163,6 +190,9 @@ class ActionFallbackReply(Action):
             return DONE
         if RETURNING.match(fold(text)):
             dispatcher.utter_message(text=pick_fresh(WELCOME_BACK, tracker.events))
+            return DONE
+        if follows_up_therapy(tracker, text):
+            dispatcher.utter_message(response="utter_therapy_info_again")
             return DONE
         said = echo(text)  # the words to say back, or "" (too long, too short or personal)
         if likely_news(latest, text):
