@@ -341,9 +341,22 @@ def pick(
         avoid_set.add(previous)
     fresh = [o for o in options if o not in avoid_set]
     if fresh:
-        return rng.choice(fresh)
+        # Replies are built from parts ("That sounds like a lot." + a validation + a question):
+        # a new whole can still repeat a sentence said a turn ago, word for word. Prefer the
+        # ones that repeat none.
+        said = {s for text in avoid_set for s in sentences(text)}
+        new = [o for o in fresh if not said & set(sentences(o))]
+        return rng.choice(new or fresh)
     not_previous = [o for o in options if o != previous]
     return rng.choice(not_previous or options)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> List[str]:
+    """The sentences of a reply long enough to be noticed when repeated (not "Okay." or "Hi!")."""
+    return [s for s in _SENTENCE_END.split(text or "") if len(s) > 12]
 
 
 def pick_fresh(

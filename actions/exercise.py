@@ -27,11 +27,13 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asides import is_hard_news, is_news_now, is_thanks, is_unclear
 from actions.common import (
     MAX_ANSWER_CHARS,
     bound,
     canonical_exercise,
     clean_text,
+    echo,
     is_explicit_request,
     is_meaningful,
     is_payload,
@@ -75,6 +77,8 @@ SHARED = load_shared(
         "aside_greet": (),
         "aside_thank": (),
         "aside_news": (),
+        "aside_hard_news": ("q",),
+        "aside_unclear": (),
         "hesitant_offers": ("label", "label_cap"),
         "soft_offers": ("label",),
         "menu": (),
@@ -87,7 +91,7 @@ SHARED = load_shared(
         "switch_button": ("new",),
         "menu_button": (),
     },
-    buttons=("next", "stop", "listening_check_in", "stopped", "scale"),
+    buttons=("next", "stop", "hard_news", "listening_check_in", "stopped", "scale"),
 )
 EMPTY_NOTES = SHARED.texts["empty_answer"]
 UNSURE_NOTES = SHARED.texts["unsure_answer"]
@@ -417,21 +421,6 @@ _GREETING = re.compile(
     r"^(hi+|hello+|hey+|hiya|heya|yo|howdy|good (morning|afternoon|evening))( there| again)?\W*$"
 )
 
-# Thanks and nothing else ("thank you", "ty that helps"), said to the bot, not answering it.
-_THANKS = re.compile(
-    r"^((ok(ay)?|oh|aw+|honestly|really)[,.!]*\s+)*(thanks?|thank (you|u)|thx|ty|tysm|ta|cheers)"
-    r"( (so|very) much| a lot| loads)?"
-    r"([,.!]*\s*(that|this|it)('?s| is| was)?( really| so)? (helps?|helped|helping|nice|kind|lovely|"
-    r"means a lot))?"
-    r"( x+)?\W*$"
-)
-# News told as it happens, breaking into the exercise: "omg i just got the job!!", "guess what,
-# i passed". News with none of these ("i passed my exam last year") is an answer like any other.
-_NEWS_NOW = re.compile(
-    r"^(omg|omfg|oh my (god|gosh|days)|guess what|btw|by the way|oh wow|wow|yay+|woo+|eek)\b|"
-    r"\bi (just|literally just|finally just) (got|heard|found out|passed|won|landed|bagged)\b|"
-    r"\bjust (found out|heard|got (a|an|the) (call|text|email|letter|offer))\b"
-)
 NEWS_INTENTS = ("share_news", "mood_great")
 
 
@@ -440,13 +429,22 @@ _DONE_LEAD = re.compile(r"^(ok|okay|k|done|yes|yep|yeah)\b")
 
 
 def interrupts(intent: Optional[str], text: str, kind: str) -> Optional[str]:
-    """The aside for thanks or news said to the bot midway ("thank you", "omg i just got the
-    job!!"), or None when the message is the step's answer."""
+    """The aside for a message said midway that is not the step's answer (actions/asides.py):
+    thanks, news breaking in, hard news told at a here-and-now step, not understanding the
+    question; or None when the message is the step's answer.
+
+    Hard news ("my dog just died") is heard only at "ack" steps (the senses, a breath): they
+    never ask about the person's life, so what happened cannot be their answer. At a step that
+    asks about it ("what's the situation?") it is the answer, and the exercise reflects it."""
     folded = fold(text)
-    if intent == "thank" and _THANKS.match(folded):
+    if intent == "thank" and is_thanks(folded):
         return None if kind == "ack" and _DONE_LEAD.match(folded) else "thank"
-    if intent in NEWS_INTENTS and _NEWS_NOW.search(folded):
+    if is_hard_news(folded):  # never met as good news ("omg my cat just got hit by a car")
+        return "hard_news" if kind == "ack" else None
+    if intent in NEWS_INTENTS and is_news_now(folded):
         return "news"
+    if is_unclear(folded):
+        return "unclear"
     return None
 
 
@@ -454,13 +452,24 @@ SWITCH_OFFERS = SHARED.texts["switch_offers"]
 MENU_OFFERS = SHARED.texts["menu_offers"]
 ASIDES = {
     intent: SHARED.texts[f"aside_{intent}"]
-    for intent in ("bot_challenge", "therapy_info", "ask_capabilities", "greet", "thank", "news")
+    for intent in (
+        "bot_challenge",
+        "therapy_info",
+        "ask_capabilities",
+        "greet",
+        "thank",
+        "news",
+        "hard_news",
+        "unclear",
+    )
 }
 # The bot's own command payloads (a button, or a typed /start or /help: see
 # bot/rasa_compat/payload_guard.py COMMANDS): always the command, never an answer.
 COMMAND_PAYLOADS = {"/greet": "greet", "/ask_capabilities": "ask_capabilities"}
 DELETE_PAYLOAD = "/delete_data"
 STOP_BUTTON = SHARED.buttons["stop"][0]
+# Offered with the aside to hard news: pause the exercise and talk (listening), or stop.
+HARD_NEWS_BUTTONS: Buttons = SHARED.buttons["hard_news"]
 
 
 def _intent_and_text(tracker: Tracker) -> Tuple[Optional[str], str]:
@@ -515,14 +524,22 @@ def triage(ex: Exercise, value: Any, dispatcher: CollectingDispatcher, tracker: 
         "greet": bool(_GREETING.match(lowered)),
     }
     if genuine.get(intent or ""):
-        dispatcher.utter_message(text=pick(ASIDES[intent], previous=previous))
+        dispatcher.utter_message(text=pick_fresh(ASIDES[intent], tracker.events))
         return True
-    # Thanks or news said midway is acknowledged and the step asked again, not kept as the answer.
+    # Thanks, news, hard news or not understanding the question, said midway: acknowledged and
+    # the step asked again (in other words), not kept as the answer.
     requested = tracker.get_slot("requested_slot")
     kind = ex.step(requested).kind if requested in ex.slots else "text"
     aside = interrupts(intent, text, kind)
+    if aside == "hard_news":
+        options = [t.format(q=echo(text, 90)) for t in ASIDES[aside]]
+        dispatcher.utter_message(
+            text=pick_fresh(options, tracker.events),
+            buttons=question_buttons(HARD_NEWS_BUTTONS, "hard_news"),
+        )
+        return True
     if aside:
-        dispatcher.utter_message(text=pick(ASIDES[aside], previous=previous))
+        dispatcher.utter_message(text=pick_fresh(ASIDES[aside], tracker.events))
         return True
     return False
 

@@ -2,7 +2,8 @@
 
 A longer message is someone telling us something, often something that matters to them, so
 we reflect their words and invite more rather than answer "I didn't understand". A short one
-("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`). When the classifier's
+("asdf", "hmm?") gets the gentle rephrase with buttons (`utter_default`), unless it says the
+person is back ("im back"), which is welcomed. When the classifier's
 own best guess was news or a good mood and no feeling word says otherwise, the person is most
 likely telling us about their day: they get a listener's question back, worded so that it fits
 good and bad news alike, and no exercise is put in front of them. A loss, a hurt between people
@@ -25,9 +26,12 @@ from actions.common import (
     is_payload,
     last_bot_text,
     pick,
+    pick_fresh,
     question_buttons,
+    recent_bot_texts,
 )
 from bot.nlu.news_guard import resolved, told_trouble
+from bot.nlu.short_reply import fold
 
 MIN_WORDS = 5  # below this, a message is more likely noise or a fragment than something told...
 # ...unless it holds words: "my girlfriend left me", "idk it just hurts" are told in three or
@@ -82,6 +86,46 @@ NEWS_REPLIES = (
     '"{q}": I\'d like to hear a bit more about that, if you want to tell me.',
     "Thank you for sharing that with me. What has it been like for you?",
 )
+# "im back", "it's me again": someone coming back to the conversation. Asked to say it another
+# way ("I'm not sure I understood"), they were told they had not been heard at all.
+RETURNING = re.compile(
+    r"^((hey|hi|hello|yo|ok(ay)?|so|um+|lol)[,.!]*\s+)*"
+    r"((i'?m|im|i am) (back|here again|back again)|back( again)?|(it'?s|its) me( again)?|me again|"
+    r"i came back|i'?ve come back|ive come back)"
+    r"([,.!]*\s*(again|lol|haha|now|x+))*\W*$"
+)
+WELCOME_BACK = (
+    "Welcome back, I'm glad you came back. How are you doing now?",
+    "Hi again, good to see you. What's on your mind today?",
+    "Welcome back. I'm here. How have things been since we last talked?",
+)
+# A question right after the bot explained therapy ("how much does it cost", "is it online?")
+# follows that explanation up: it was reflected back as if it were something told. The short
+# version of the information (utter_therapy_info_again) answers it and points onward.
+THERAPY_ANSWERS = ("utter_therapy_info", "utter_therapy_info_again")
+QUESTION = re.compile(
+    r"\?\s*$|^(how|what|where|who|when|which|why|is|are|do|does|can|could|will|would|should|"
+    r"and|but|so)\b"
+)
+
+
+def follows_up_therapy(tracker: Tracker, text: Text) -> bool:
+    """The message is a question and the bot's last answer was the therapy information."""
+    if not QUESTION.search(fold(text)):
+        return False
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name not in ("action_listen", None):
+                return name in THERAPY_ANSWERS
+    return False
+
+
 # Its buttons replace any exercise offer still open. Also, always one event: story tests do not
 # run actions, and ActionFailurePolicy reads a custom action with no event as a failed one.
 DONE: List[EventType] = [SlotSet("exercise_offered", None)]
@@ -144,11 +188,18 @@ class ActionFallbackReply(Action):
         if is_payload(text) or not is_meaningful(text):
             dispatcher.utter_message(response="utter_default")
             return DONE
+        if RETURNING.match(fold(text)):
+            dispatcher.utter_message(text=pick_fresh(WELCOME_BACK, tracker.events))
+            return DONE
+        if follows_up_therapy(tracker, text):
+            dispatcher.utter_message(response="utter_therapy_info_again")
+            return DONE
         said = echo(text)  # the words to say back, or "" (too long, too short or personal)
         if likely_news(latest, text):
             dispatcher.utter_message(
                 text=pick(
                     [t.format(q=said) for t in NEWS_REPLIES if said or "{q}" not in t],
+                    avoid=recent_bot_texts(tracker.events),
                     previous=last_bot_text(tracker.events),
                 )
             )
@@ -164,7 +215,5 @@ class ActionFallbackReply(Action):
             if said
             else list(PLAIN_REFLECTIONS)
         )
-        dispatcher.utter_message(
-            text=pick(options, previous=last_bot_text(tracker.events)), buttons=BUTTONS
-        )
+        dispatcher.utter_message(text=pick_fresh(options, tracker.events), buttons=BUTTONS)
         return DONE

@@ -21,6 +21,7 @@ import actions.reframe  # noqa: F401
 import actions.safe_haven  # noqa: F401
 import actions.self_compassion  # noqa: F401
 import actions.strengths  # noqa: F401
+from actions.asides import is_thanks
 from actions.common import (
     bound,
     canonical_exercise,
@@ -455,7 +456,6 @@ LEAVE_CUES = re.compile(
     r"(better|should) (go|head off|get going|make a move)|(make|made) a move|head out|over and out|"
     r"(gotta|got to|have to|need to) (dip|bounce|head off|get going)|signing out|i'?m done for)\b"
 )
-THANKS_ONLY = re.compile(r"^(thanks?|thank (you|u)|thx|ty|tysm|cheers)( (so|very) much)?\W*$")
 
 
 def _goodbye_answer(text: Text, step: Step) -> Optional[Text]:
@@ -465,7 +465,7 @@ def _goodbye_answer(text: Text, step: Step) -> Optional[Text]:
         not lowered
         or is_payload(text)
         or LEAVE_CUES.search(lowered)
-        or THANKS_ONLY.match(lowered)
+        or is_thanks(lowered)
         or STOP_CUES.search(lowered)
     ):
         return None

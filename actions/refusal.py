@@ -20,7 +20,7 @@ from bot.nlu.short_reply import fold
 
 _LEAD = r"(?:(?:ok(?:ay)?|um+|hm+|honestly|actually|sorry|tbh|no+|nah+|nope|yeah|ugh+|look|idk|i mean|please|pls|plz)[,.!]*\s+)*"
 _IT = r"(?:this|that|it|the exercise|this exercise|these questions|this whole thing)"
-_NOT = r"(?:not|n'?t|isnt|aint|is not|is ?n'?t)"
+_NOT = r"(?:not|n'?t|isnt|aint|is not|is ?n'?t|wasn'?t|wasnt|was not)"
 _REFUSALS = (
     # asking not to, or to stop: "can we not", "could we stop this", "lets not"
     r"(?:can|could|cud|shall) (?:we|i|u|you) (?:please )?(?:not|stop|quit|skip|drop|leave|end|pause)"
@@ -29,7 +29,8 @@ _REFUSALS = (
     # saying it does not help: "this isn't helping", "it's not working", "doesn't help"
     rf"(?:{_IT}(?: is|'s|s)? )?{_NOT} (?:helping|working|doing anything|doing much|for me|my thing)"
     r"(?: (?:at all|for me|rn|right now))?",
-    rf"(?:{_IT} )?(?:doesn'?t|doesnt|does not|won'?t|wont|will not|isn'?t going to|aint gonna) "
+    rf"(?:{_IT} )?(?:doesn'?t|doesnt|does not|didn'?t|didnt|did not|won'?t|wont|will not|"
+    r"isn'?t going to|aint gonna) "
     r"(?:help|work|do anything)(?: (?:at all|for me|me))?",
     rf"{_IT}(?: is|'s|s|feels|seems)? (?:so |really |kinda |kind of )?(?:useless|pointless|stupid|dumb|"
     r"silly|boring|cringe|a waste of time|too much|not for me)",

@@ -143,6 +143,22 @@ def test_pick_prefers_fresh_options_and_falls_back_when_all_used():
         pick([])
 
 
+def test_pick_prefers_options_that_repeat_no_sentence_said_lately():
+    """Replies built from parts: a new whole must not repeat, word for word, a sentence of one
+    of the last replies ("I'm really glad you're putting this into words." twice running)."""
+    said = "I'm really glad you're putting this into words. It makes sense. What do you need?"
+    options = [
+        "I'm really glad you're putting this into words. Anyone might feel the same. Why?",
+        "That sounds like a lot. It makes sense. How long has it been like this?",
+        "That sounds like a lot. Anyone might feel the same. How long has it been like this?",
+    ]
+    rng = random.Random(3)
+    for _ in range(30):
+        assert pick(options, avoid=[said], rng=rng) == options[2]
+    # When every option repeats something, a fresh whole is still chosen over nothing.
+    assert pick(options[:1], avoid=[said], rng=rng) == options[0]
+
+
 @pytest.mark.parametrize(
     "text, said_back",
     [

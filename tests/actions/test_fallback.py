@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import BUTTONS, NEWS_REPLIES, ActionFallbackReply
-from tests.actions.conftest import ODD_TEXTS, bot_event, make_tracker
+from tests.actions.conftest import ODD_TEXTS, action_event, bot_event, make_tracker
 
 
 async def reply(text, events=None, guess=None, confidence=0.38):
@@ -217,3 +217,46 @@ async def test_a_short_message_that_tells_something_is_listened_to(text):
     messages, _ = await reply(text)
     assert messages[0].get("response") != "utter_default"
     assert messages[0]["buttons"] == BUTTONS and "say it another way" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text", ["im back", "I'm back!", "hey im back", "its me again", "back again lol", "me again"]
+)
+async def test_someone_coming_back_is_welcomed_not_asked_to_rephrase(text):
+    messages, _ = await reply(text)
+    assert messages[0].get("response") != "utter_default"
+    assert "back" in messages[0]["text"].lower() or "again" in messages[0]["text"].lower()
+    assert "understood" not in messages[0]["text"] and not messages[0].get("buttons")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im back at work and its awful, my manager ignores me", "back pain again and i cant sleep"],
+)
+async def test_being_back_somewhere_is_still_something_told(text):
+    messages, _ = await reply(text)
+    assert messages[0]["buttons"] == BUTTONS  # reflected with choices, as before
+
+
+@pytest.mark.parametrize("text", ["how much does it cost", "is it online?", "and where do i go"])
+async def test_a_question_right_after_the_therapy_information_follows_it_up(text):
+    events = [
+        action_event("utter_therapy_info"),
+        bot_event("Therapy is ..."),
+        action_event("action_listen"),
+    ]
+    messages, _ = await reply(text, events=events)
+    assert [m.get("response") for m in messages] == ["utter_therapy_info_again"]
+
+
+@pytest.mark.parametrize(
+    "text, before",
+    [
+        ("how much does it cost", "utter_greet"),  # no therapy information just given
+        ("my flatmate ate my food again and lied", "utter_therapy_info"),  # not a question
+    ],
+)
+async def test_other_messages_after_it_are_reflected_as_before(text, before):
+    events = [action_event(before), bot_event("..."), action_event("action_listen")]
+    messages, _ = await reply(text, events=events)
+    assert messages[0].get("response") != "utter_therapy_info_again"

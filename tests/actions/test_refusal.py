@@ -25,6 +25,9 @@ REFUSALS = [
     "THIS IS STUPID",
     "this is not working for me tbh",
     "could we skip this",
+    "that didnt help",  # said of the step just done, in the past
+    "it didn't help at all",
+    "this wasnt helping tbh",
 ]
 ANSWERS = [
     "no",
@@ -43,6 +46,8 @@ ANSWERS = [
     "i would rather stay at home",
     "i cant do this exam",
     "a lamp, a chair, my phone",
+    "the meds didnt help",
+    "i talked to him but it didnt help",
     "/deny",
 ]
 

@@ -30,7 +30,7 @@ def starts_with_intro(text: str, key: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "refusal", ["can we not", "this isnt helping tbh", "nah im not feeling this"]
+    "refusal", ["can we not", "this isnt helping tbh", "nah im not feeling this", "that didnt help"]
 )
 def test_a_refusal_midway_stops_the_exercise_and_nothing_more_is_asked(bot_stack, sender, refusal):
     send(bot_stack.url, sender, "/anxious")
@@ -200,6 +200,14 @@ def test_therapy_information_asked_twice_is_shorter_the_second_time(bot_stack, s
     assert text_of(second).rstrip().endswith("?")  # it points onward
 
 
+def test_what_the_bot_can_do_asked_twice_is_shorter_the_second_time(bot_stack, sender):
+    first = send(bot_stack.url, sender, "/ask_capabilities")
+    second = send(bot_stack.url, sender, "/ask_capabilities")
+    assert "exercise" in text_of(first).lower() and "exercise" in text_of(second).lower()
+    assert len(text_of(second)) < len(text_of(first)) * 0.6
+    assert payloads(second)  # the choices are still there
+
+
 @pytest.mark.parametrize(
     "before", [["/anxious", "/affirm", "thanks"], ["/anxious", "/affirm", "guess what, i passed"]]
 )
@@ -228,3 +236,63 @@ def test_a_hedged_answer_to_are_you_safe_is_not_taken_as_safe(bot_stack, sender,
     said = text_of(replies)
     assert "glad you're safe" not in said
     assert "not completely sure" in said and ("911" in said or "112" in said)
+
+
+@pytest.mark.parametrize(
+    "news", ["my dog just died", "my mum is in hospital, they just called me", "i just got fired"]
+)
+def test_hard_news_told_at_a_senses_step_is_heard_and_a_pause_offered(bot_stack, sender, news):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    replies = send(bot_stack.url, sender, news)
+    assert news in replies[0]["text"] and "sorry" in replies[0]["text"].lower()
+    assert any("safe_haven" in p for p in payloads(replies))  # pause and talk
+    assert "five things" in replies[-1]["text"].lower()  # the step still open, not answered
+    # Pausing leaves the exercise and starts listening: what is told next is listened to.
+    talk = press(bot_stack.url, sender, replies, "Pause and talk")
+    assert talk and "five things" not in text_of(talk).lower()
+    heard = text_of(send(bot_stack.url, sender, "we had him since i was a kid")).lower()
+    assert "?" in heard and not any(w in heard for w in ("four things", "touch", "feel right"))
+
+
+def test_after_hard_news_an_ordinary_answer_is_still_taken(bot_stack, sender):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    send(bot_stack.url, sender, "my grandad just passed away")
+    replies = send(bot_stack.url, sender, "a lamp, my bed, a cup, the door, the window")
+    assert any(w in text_of(replies).lower() for w in ("four things", "feel", "touch"))
+
+
+@pytest.mark.parametrize("puzzled", ["wait what", "huh?", "what do you mean"])
+def test_not_understanding_a_step_gets_it_again_in_other_words_not_quoted(
+    bot_stack, sender, puzzled
+):
+    send(bot_stack.url, sender, "/self_criticism")
+    asked = send(bot_stack.url, sender, "/affirm")[-1]["text"]
+    replies = send(bot_stack.url, sender, puzzled)
+    assert puzzled not in text_of(replies)  # not kept as the answer and quoted back
+    assert len(replies) == 2 and replies[-1]["text"] != asked
+    assert "?" in replies[-1]["text"]
+    after = send(bot_stack.url, sender, "i failed my exam")
+    assert "feel" in after[-1]["text"].lower()  # the situation was taken: step two
+
+
+def test_asides_said_twice_running_are_not_word_for_word_the_same(bot_stack, sender):
+    send(bot_stack.url, sender, "/anxious")
+    send(bot_stack.url, sender, "/affirm")
+    first = send(bot_stack.url, sender, "hi")
+    second = send(bot_stack.url, sender, "hello again")
+    assert first[0]["text"] in ASIDES["greet"] and second[0]["text"] in ASIDES["greet"]
+    assert first[0]["text"] != second[0]["text"]
+
+
+def test_listening_replies_do_not_repeat_a_sentence_of_the_turn_before(bot_stack, sender):
+    from actions.common import sentences
+
+    send(bot_stack.url, sender, "/mood_low")
+    send(bot_stack.url, sender, "/deny")
+    previous = set()
+    for said in ("my friends never text me back", "idk", "i just feel invisible"):
+        reply = text_of(send(bot_stack.url, sender, said))
+        assert not previous & set(sentences(reply)), reply
+        previous = set(sentences(reply))
