@@ -46,6 +46,11 @@ that passed the town by, a milestone counted from the last attack, a diagnosis t
 told, a grumble disowned ("not complaining, just confused") or blamed on a thing ("the printer
 hates me"); and, the other way, chores never done and eyes rolled (a grievance) and being alone
 in the world (loneliness), each beside the twin that keeps the same words distress.
+Session 22 added a stranger's kindness told gladly ("the bus driver waited for me, made my day"),
+medication or therapy told as working, a negation that is a superlative ("never been happier"),
+death admin told with a chore's virtue, rest alone told by its effect, an outcome beyond hope or
+a feared thing done; and, as for a disowned grumble, one ended with an unbowed vow ("i will keep
+saying it").
 """
 
 from __future__ import annotations
@@ -683,7 +688,12 @@ ENDED_WELL = re.compile(
     r"\bgot (in|into|a [a-c]\b|an a\b|a [4-9]\b|an 8\b|a (first|2:1|distinction|merit|star)\b|the job|approved|accepted|a refund|the all clear)|"
     r"\b(approved|accepted|refund|all[- ]clear|benign|a false alarm|no damage|(had|has|having) the "
     r"best time|went brilliantly|loved it|packed|needn'?t have worried|(should|shouldn)'?n?t have "
-    r"worried|worried for nothing)\b"
+    r"worried|worried for nothing)\b|"
+    # Session 22: the feared thing done is its own good end ("went to that yoga class i was
+    # nervous about"), when nothing is told after it (how it went, if told, is read as above).
+    r"\b(went to|did|tried|faced|made it to|showed up (to|at)|turned up (to|at)) (that|the|my) "
+    r"(\w+ ){1,3}(i was|i'?d been|i had been) (so |really )?(nervous|scared|worried|anxious|"
+    r"dreading|terrified)( about| of)?(?=\W*$)"
 )
 # The worry is still here ("still worried", "now i'm scared") or the end was bad.
 STILL_WORRIED = re.compile(
@@ -768,7 +778,11 @@ GOOD_SAID = re.compile(
     r"(small|little|tiny|big|massive|huge) wins?|heart is (so |very )?full(?! of)|"
     r"all (excited|giddy|smiles|chuffed)|"
     r"(kids|they|she|he|everyone|everybody|we) (all |both |absolutely |totally )?(loved|adored) it|"
-    r"(didn'?t|did not) (embarrass|disgrace|make a (fool|prat|tit) of) (myself|ourselves))\b|🎉|🥳"
+    r"(didn'?t|did not) (embarrass|disgrace|make a (fool|prat|tit) of) (myself|ourselves)|"
+    # Session 22 (intents v11's tune half): an outcome beyond hope, a place won.
+    r"(did|done|doing|went|going|came out) (way |much |so much |loads |a lot |far )?better than "
+    r"(i )?(expected|hoped|thought|feared)|(got|been|was) accepted (to|onto|into|on|for) "
+    r"(the|my|a|an))\b|🎉|🥳"
 )
 # Anything that turns it back: a "but", a worry or a hurt, the feeling missing or only expected.
 _CONTRAST = r"but|though|tho|although|except|yet|still"

@@ -181,3 +181,26 @@ def test_a_kindness_already_done_for_me_is_no_request_but_a_real_one_still_is():
     assert requests("can you find a recipe for me")
     assert requests("i need someone to wait for me after work")
     assert requests("book a table for me")
+
+
+OUTCOMES_BEYOND_HOPE = [
+    "driving theory results in, did way better than i expected",
+    "got accepted onto the nursing course!!",
+    "finally went to the dentist i'd been terrified of",
+]
+OUTCOMES_TURNED_BACK = [
+    "did better than expected but i still failed the module",
+    "got accepted to the course but i don't think i can cope with it",
+    "went to the party i was dreading and nobody spoke to me all night",
+    "went to that appointment i was scared about and they found a lump",
+]
+
+
+@pytest.mark.parametrize("text", OUTCOMES_BEYOND_HOPE)
+def test_an_outcome_beyond_hope_or_a_feared_thing_done_is_news(text):
+    assert intent_of(text, "anxious", "decision_help") == "share_news", text
+
+
+@pytest.mark.parametrize("text", OUTCOMES_TURNED_BACK)
+def test_an_outcome_turned_back_or_a_feared_thing_gone_badly_is_not_news(text):
+    assert intent_of(text, "anxious", "decision_help") != "share_news", text
