@@ -1331,6 +1331,11 @@ def happily_alone(text: Text) -> bool:
     )
 
 
+# A life stage named by its sad-sounding word ("empty nest", "nest is empty") is no sorrow before
+# good said outright: "dropped my youngest at uni, empty nest officially, so proud of her".
+LIFE_STAGE = re.compile(r"\b(empty[- ]nest\w*|(the )?nest is (officially )?empty)\b")
+
+
 def good_said(text: Text) -> bool:
     """True when good news is said outright (GOOD_SAID) and nothing turns it back: GOOD_UNDONE
     after it, UNDONE_WORDS before it, or a "but" before it that turns from something heavy."""
@@ -1339,6 +1344,7 @@ def good_said(text: Text) -> bool:
         return False
     first = GOOD_SAID.search(lowered).start()
     before, after = lowered[:first], lowered[first:]
+    before = LIFE_STAGE.sub(" ", before)
     return not (
         GOOD_UNDONE.search(after)
         or UNDONE_WORDS.search(before)

@@ -204,3 +204,15 @@ def test_an_outcome_beyond_hope_or_a_feared_thing_done_is_news(text):
 @pytest.mark.parametrize("text", OUTCOMES_TURNED_BACK)
 def test_an_outcome_turned_back_or_a_feared_thing_gone_badly_is_not_news(text):
     assert intent_of(text, "anxious", "decision_help") != "share_news", text
+
+
+def test_an_empty_nest_named_before_pride_is_news_but_an_empty_feeling_is_not():
+    proud = "took the youngest to uni today, officially empty nesters, so proud of him"
+    assert good_said(proud)
+    assert intent_of(proud, "vent") == "share_news"
+    for text in (
+        "empty nest now, the house feels so empty, proud of her but i cry every night",
+        "feel empty since they all left, so proud of them tho",
+    ):
+        assert not good_said(text), text
+        assert intent_of(text, "mood_low") == "mood_low", text
