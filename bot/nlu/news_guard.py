@@ -46,6 +46,11 @@ that passed the town by, a milestone counted from the last attack, a diagnosis t
 told, a grumble disowned ("not complaining, just confused") or blamed on a thing ("the printer
 hates me"); and, the other way, chores never done and eyes rolled (a grievance) and being alone
 in the world (loneliness), each beside the twin that keeps the same words distress.
+Session 22 added a stranger's kindness told gladly ("the bus driver waited for me, made my day"),
+medication or therapy told as working, a negation that is a superlative ("never been happier"),
+death admin told with a chore's virtue, rest alone told by its effect, an outcome beyond hope or
+a feared thing done; and, as for a disowned grumble, one ended with an unbowed vow ("i will keep
+saying it").
 """
 
 from __future__ import annotations
@@ -424,12 +429,19 @@ KNOWN_HOW = re.compile(
     r"\b(learn(ed|t|ing)?|figured out|found out|worked out|knows?|knew|showed (me|us|them)|"
     r"taught (me|us|myself|them)|remember(ed)?) how to\b"
 )
+# "For me" after something already done is a kindness told, not a request: "the driver waited
+# for me", "a stranger paid for me", "she held the door open for me". Taken out before REQUEST.
+DONE_FOR_ME = re.compile(
+    r"\b(waited|paid|held|kept|saved|carried|stopped|picked (\w+ )?up|came back) "
+    r"((\w+ ){0,3})for (me|us)\b"
+)
 
 
 def requests(text: Text) -> bool:
     """True when the message says a request or a wish in the first person (REQUEST), a "how to"
-    that was learnt (KNOWN_HOW) left out."""
-    return bool(REQUEST.search(KNOWN_HOW.sub(" learned ", fold(text))))
+    that was learnt (KNOWN_HOW) and a thing already done for the teller (DONE_FOR_ME) left
+    out."""
+    return bool(REQUEST.search(DONE_FOR_ME.sub(" ", KNOWN_HOW.sub(" learned ", fold(text)))))
 
 
 # A question about what the bot is good at ("what stuff are you decent at", "what would you say
@@ -676,7 +688,12 @@ ENDED_WELL = re.compile(
     r"\bgot (in|into|a [a-c]\b|an a\b|a [4-9]\b|an 8\b|a (first|2:1|distinction|merit|star)\b|the job|approved|accepted|a refund|the all clear)|"
     r"\b(approved|accepted|refund|all[- ]clear|benign|a false alarm|no damage|(had|has|having) the "
     r"best time|went brilliantly|loved it|packed|needn'?t have worried|(should|shouldn)'?n?t have "
-    r"worried|worried for nothing)\b"
+    r"worried|worried for nothing)\b|"
+    # Session 22: the feared thing done is its own good end ("went to that yoga class i was
+    # nervous about"), when nothing is told after it (how it went, if told, is read as above).
+    r"\b(went to|did|tried|faced|made it to|showed up (to|at)|turned up (to|at)) (that|the|my) "
+    r"(\w+ ){1,3}(i was|i'?d been|i had been) (so |really )?(nervous|scared|worried|anxious|"
+    r"dreading|terrified)( about| of)?(?=\W*$)"
 )
 # The worry is still here ("still worried", "now i'm scared") or the end was bad.
 STILL_WORRIED = re.compile(
@@ -706,7 +723,9 @@ ENJOYED = re.compile(
     r"best|glorious|happ(y|ier|iest)|no regrets?|(don'?t|didn'?t) regret|marvellous|excit\w*|"
     r"great|perfect|free|freedom|favou?rite|treat\w*|lush|fab\w*|amazing|wonderful|so good|"
     r"couldn'?t ask for more|main character|the point|relax\w*|calm|joy\w*|delight\w*|fun|"
-    r"savou?r\w*|cosy|cozy|luxur\w*|glad|brilliant|ace|class|bliss|magic\w*)\b"
+    r"savou?r\w*|cosy|cozy|luxur\w*|glad|brilliant|ace|class|bliss|magic\w*|"
+    # Session 22: rest told by its effect, and dancing unwatched.
+    r"refresh\w*|danc(ed|ing) like (nobody|no one|no-one))\b"
 )
 # Alone and it hurts, or wanted company: never chosen time alone, whatever else it says.
 ALONE_HURTS = re.compile(
@@ -721,7 +740,12 @@ ALONE_HURTS = re.compile(
 # better", "went really well", "happy crying"), which the classifier still reads as a theme when
 # the rest is about a body, a job or a goodbye ("blisters on my blisters. over the moon").
 GOOD_SAID = re.compile(
-    r"\b(over the moon|never felt (better|more \w+)|went (really |so |super |incredibly )?(well|"
+    r"\b(over the moon|"
+    # Session 22: a negation that is a superlative ("i've never been happier", "couldn't be
+    # prouder"), which _said would otherwise read as the joy denied.
+    r"(i'?ve |ive |i have )?never been (so |this )?(happier|prouder|more (content|excited|proud|"
+    r"in love|at peace))|could(n'?t|nt| not) (be|have been) (happier|prouder)|"
+    r"went (really |so |super )?great|never felt (better|more \w+)|went (really |so |super |incredibly )?(well|"
     r"brilliantly)|(was|is) glowing|so proud|proud of (her|him|them|myself|us|my)|proud (mum|mama|mom|dad|papa|parent|"
     r"nan|grandma|grandad|auntie|aunty|uncle|moment)|happy (crying|"
     r"tears)|worth every penny|made my (day|week|year)|can'?t stop smiling|cant stop smiling|"
@@ -754,7 +778,11 @@ GOOD_SAID = re.compile(
     r"(small|little|tiny|big|massive|huge) wins?|heart is (so |very )?full(?! of)|"
     r"all (excited|giddy|smiles|chuffed)|"
     r"(kids|they|she|he|everyone|everybody|we) (all |both |absolutely |totally )?(loved|adored) it|"
-    r"(didn'?t|did not) (embarrass|disgrace|make a (fool|prat|tit) of) (myself|ourselves))\b|🎉|🥳"
+    r"(didn'?t|did not) (embarrass|disgrace|make a (fool|prat|tit) of) (myself|ourselves)|"
+    # Session 22 (intents v11's tune half): an outcome beyond hope, a place won.
+    r"(did|done|doing|went|going|came out) (way |much |so much |loads |a lot |far )?better than "
+    r"(i )?(expected|hoped|thought|feared)|(got|been|was) accepted (to|onto|into|on|for) "
+    r"(the|my|a|an))\b|🎉|🥳"
 )
 # Anything that turns it back: a "but", a worry or a hurt, the feeling missing or only expected.
 _CONTRAST = r"but|though|tho|although|except|yet|still"
@@ -865,7 +893,9 @@ DEATH_PLANS = re.compile(
     r"death caf[eé]|"
     # Session 21: a funeral paid for ahead, cover for it, a benefit named at work.
     r"(pre-?paid|pre-?planned|prepay\w*) funerals?|funeral (cover|insurance|plan)|"
-    r"(my|our|the) (funeral )?plan is (all )?paid|death in service)\b"
+    r"(my|our|the) (funeral )?plan is (all )?paid|death in service|"
+    # Session 22: the estate made easy for the heirs ("probate-proofed all my stuff").
+    r"probate\w*)\b"
 )
 DEATH_CALM = re.compile(
     r"\b(lol|lmao|haha\w*|love (it|that)|grown up|proud|laugh\w*|in stitches|joke|cheerful|"
@@ -876,7 +906,9 @@ DEATH_CALM = re.compile(
     r"due in|new baby|newborn|pregnan\w*|guardians?|godparents?|just married|mortgage|"
     # Session 21: a chore ticked off ("done and dusted", "no fuss", "tick").
     r"done and dusted|no fuss|tick(ed)?|one less thing|weight off|friendly|honou?red|"
-    r"adulting|free pen)\b|😂|🤣"
+    r"adulting|free pen|"
+    # Session 22: a chore's virtue felt ("felt very responsible", "feeling very smug").
+    r"responsible|smug|organi[sz]ed|noted)\b|😂|🤣"
 )
 DEATH_UNDONE = re.compile(
     r"\b(died|dying|passed|late|lost|death of|grie\w*|bereave\w*|miss\w*|empty|numb|sad|(cry|cried|cries)\w*|"
@@ -1299,6 +1331,11 @@ def happily_alone(text: Text) -> bool:
     )
 
 
+# A life stage named by its sad-sounding word ("empty nest", "nest is empty") is no sorrow before
+# good said outright: "dropped my youngest at uni, empty nest officially, so proud of her".
+LIFE_STAGE = re.compile(r"\b(empty[- ]nest\w*|(the )?nest is (officially )?empty)\b")
+
+
 def good_said(text: Text) -> bool:
     """True when good news is said outright (GOOD_SAID) and nothing turns it back: GOOD_UNDONE
     after it, UNDONE_WORDS before it, or a "but" before it that turns from something heavy."""
@@ -1307,6 +1344,7 @@ def good_said(text: Text) -> bool:
         return False
     first = GOOD_SAID.search(lowered).start()
     before, after = lowered[:first], lowered[first:]
+    before = LIFE_STAGE.sub(" ", before)
     return not (
         GOOD_UNDONE.search(after)
         or UNDONE_WORDS.search(before)
@@ -1543,6 +1581,116 @@ def belief_limits(text: Text) -> bool:
     return bool(BELIEF_LIMITS.search(fold(text)))
 
 
+# Session 22's families (news v18's and intents v11's study halves). A stranger's kindness:
+# someone the teller does not know (STRANGER) told with the glad reaction it left ("the bus
+# driver waited for me when he saw me running, made my day", "random lady paid for my coffee,
+# faith in humanity restored"). Never a stranger who frightened or mocked, nor kindness that
+# only shows how alone the teller is (KINDNESS_UNDONE: "first time anyone's been nice to me in
+# weeks", "a stranger was kinder than my own family").
+STRANGER = re.compile(
+    r"\b(strangers?|random (guy|man|woman|lady|girl|boy|bloke|kid|person|people|dude|fella)|"
+    r"(some|this|a|an|the) (guy|man|woman|lady|girl|boy|bloke|kid|dude|fella|couple|teen\w*|"
+    r"old (man|lady|woman|guy|bloke|couple)|person|gentleman)( \w+)? (at|on|in|from|behind|"
+    r"next to|outside|who)|(bus|taxi|cab|train|uber|delivery) driver|cashier|barista|"
+    r"shop ?keeper|checkout (lady|guy|girl|man|woman)|waiter|waitress|postman|postie|"
+    r"passer-?by|someone i('?d| had)? (never|don'?t know|didn'?t know)|"
+    r"(total|complete|random) stranger|nurse|paramedic|receptionist|conductor|tourist)\b"
+)
+STRANGER_GLAD = re.compile(
+    r"\b(made my (day|morning|week|year)|super (nice|kind|sweet|lovely)|so (nice|kind|sweet|"
+    r"lovely|thoughtful|helpful)|really (nice|kind|sweet|lovely)|faith in humanity|"
+    r"(people|humans|humanity) (are|is) (good|nice|kind|decent|great|lovely)|(good|nice|kind|"
+    r"decent) people|wholesome|kind(ness)? of strangers|such a (nice|kind|sweet|lovely)|"
+    r"restored|bless (him|her|them)|angel|legend|hero|what a (star|gent|legend|sweetheart)|"
+    r"(nearly |almost |actually |i )?(cried|teared up|welled up)|warm(ed)? my heart|heartwarming|"
+    r"(small|little|tiny|random) (act|acts) of kindness|pay(ing)? it forward|grateful|thankful)\b"
+)
+KINDNESS_UNDONE = re.compile(
+    r"\b(rude|shout\w*|yell\w*|swore|stared|laugh(ed|ing) at|mock\w*|follow\w*|creep\w*|grabb\w*|"
+    r"harass\w*|scared|frightened|threat\w*|ignored|nobody (else )?(helped|stopped|cared)|"
+    r"no one (else )?(helped|stopped|cared)|first (time|person)|in (weeks|months|years|ages)|"
+    r"(kinder|nicer|more) than (my|anyone)|only (one|person)|lonely|alone|nobody|no one|"
+    r"even my|wish (my|someone)|why can'?t|"
+    # A grief the kindness came in, and a "nice" man who grooms: a meeting asked for, a secret,
+    # a message online.
+    r"passed|died|funeral|grie\w*|lost|hospital|meet (me|up)|not to tell|don'?t tell|secret|"
+    r"wants (me|to)|asked (me )?(for|to|out)|my (address|number)|dm\w*|messag\w*|texted|"
+    r"online|insta\w*|snap\w*|tiktok|discord|hotel|his (car|place|flat)|drink|tho|though|but)\b"
+)
+# Medication or therapy told as working ("the anxiety meds took the edge off, i actually enjoyed
+# the party", "sertraline finally kicked in, i feel like me again"). Never side effects, a dose
+# that failed, or pills counted or saved up (MEDS_UNDONE): the crisis tiers read those.
+MEDS = re.compile(
+    r"\b(meds|medication|medicine|antidepressants?|anti-?depressants?|ssris?|sertraline|"
+    r"citalopram|escitalopram|fluoxetine|prozac|zoloft|lexapro|venlafaxine|mirtazapine|"
+    r"propranolol|beta ?blockers?|lithium|lamotrigine|adhd (meds|medication|pills)|ritalin|"
+    r"elvanse|vyvanse|concerta|adderall|methylphenidate|new (dose|prescription)|"
+    r"(higher|lower|right) dose|inhaler|insulin|hrt|therapy|therapist|cbt|emdr)\b"
+)
+MEDS_WORKING = re.compile(
+    r"\b(took the edge off|takes? the edge off|(kicked|kicking|kicks) in|(are|is|finally|actually|"
+    r"really) (working|helping)|work(s|ed|ing)? (wonders|a treat)|made (a|such a|all the|a huge|a big) "
+    r"difference|(feel|feeling|felt) (like )?(myself|me|human|normal) again|(actually|finally) "
+    r"(enjoyed|enjoying|sleeping|slept|focus\w*|laughed|went out)|(fog|cloud) (has )?lifted|"
+    r"(so much|much|way|loads|a lot) (calmer|clearer|steadier|lighter|better)|game ?changer|"
+    r"life ?changing|can (focus|concentrate|think)|first time in (ages|years|months))\b"
+)
+MEDS_UNDONE = re.compile(
+    r"\b(side ?effects?|not working|n'?t (work|working|help|helping)|nt (work|working|help)|"
+    r"stopped (working|helping|taking)|ran out|run out|overdos\w*|stockpil\w*|sav(e|ed|ing) (them|"
+    r"up)|all of them|(whole|full|entire) (box|packet|pack|bottle|strip)|too many|extra|numb|"
+    r"zombie|flat|worse|withdraw\w*|nausea\w*|sick|dizzy|can'?t afford|still (anxious|depressed|"
+    r"low|sad|panick\w*|scared)|but|though|peace|forever|enough|end (it|things)|"
+    r"(kill|hurt|harm)\w* (myself|me))\b"
+)
+# A grumble told with an unbowed vow ("my teenager says i'm cringe. i will keep saying it",
+# "autocorrect keeps changing my name to kevin. i'm keeping it"): the teller laughs the
+# complaint off, so it is no vent and no self-criticism. Never with trouble told or the teller
+# turned on (playful_grumble's checks).
+UNBOWED = re.compile(
+    r"\b((i'?ll|i will|ill|gonna|going to|i'?m going to|im going to) (keep|carry on|continue|"
+    r"never stop) (saying|doing|wearing|using|singing|calling|dancing|playing|eating) (it|that|"
+    r"them|this)|(i|i'?m|im) (keeping|wearing|saying) (it|them|that) anyway|i regret nothing|"
+    r"(and|but) i stand by it|i stand by (it|that|my))\b"
+)
+
+
+def stranger_kindness(text: Text) -> bool:
+    """True when a stranger (STRANGER) is told with the glad reaction their kindness left
+    (STRANGER_GLAD, not negated), and nothing in it is fear, mockery or loneliness
+    (KINDNESS_UNDONE)."""
+    lowered = fold(text)
+    return bool(
+        STRANGER.search(lowered)
+        and _said(STRANGER_GLAD, lowered)
+        and not KINDNESS_UNDONE.search(lowered)
+    )
+
+
+def meds_working(text: Text) -> bool:
+    """True when a medication or therapy (MEDS) is told as working (MEDS_WORKING, not negated)
+    and nothing turns it back (MEDS_UNDONE, HEAVY)."""
+    lowered = fold(text)
+    return bool(
+        MEDS.search(lowered)
+        and _said(MEDS_WORKING, lowered)
+        and not MEDS_UNDONE.search(lowered)
+        and not HEAVY.search(MEDS.sub(" ", lowered))
+    )
+
+
+def unbowed_grumble(text: Text) -> bool:
+    """True when a grumble ends in an unbowed vow (UNBOWED) and no trouble, nothing heavy and no
+    turn on the teller is told."""
+    lowered = fold(text)
+    return bool(
+        UNBOWED.search(lowered)
+        and not HEAVY.search(lowered)
+        and not told_trouble(text)
+        and not turned_on_self(text)
+    )
+
+
 def good_news_framing(text: Text) -> bool:
     """True when distress words are turned good (excited jitters, a worry resolved, time alone
     enjoyed) and nothing else in the message tells trouble, turns on the teller or asks."""
@@ -1570,6 +1718,8 @@ def good_news_framing(text: Text) -> bool:
         or jitters_of_good_news(text)
         or happy_secret(text)
         or mishap_laughed_off(text)
+        or stranger_kindness(text)
+        or meds_working(text)
     ):
         return False
     lowered = fold(text)
@@ -1620,7 +1770,9 @@ class NewsQuestionGuard(GraphComponent):
                 # Good news told in distress words: the news reading leads, with the confidence
                 # the theme had (the split vote is the words', not a doubt about the framing).
                 _promote_news(message, intent)
-            elif name in GOOD_NEWS_OUTRANKS and (playful_grumble(text) or disowned_grumble(text)):
+            elif name in GOOD_NEWS_OUTRANKS and (
+                playful_grumble(text) or disowned_grumble(text) or unbowed_grumble(text)
+            ):
                 # A laughing "why" about the world is neither a theme nor a request: the next
                 # guess leads, or the FallbackClassifier asks the listener's question.
                 _demote(message, intent, frozenset({name}))
