@@ -168,7 +168,18 @@ def main(parser: Parser | None = None, sealed: bool = True) -> dict:
     return result
 
 
-if __name__ == "__main__":
-    import sys
+def cli(argv=None) -> None:
+    """Command line: an unknown option or --help stops before any set is read (a helper asking
+    for --help once got the sealed set's figures)."""
+    import argparse
 
-    main(sealed="--no-sealed" not in sys.argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--no-sealed", action="store_true", help="leave the sealed set unread (tuning sessions)"
+    )
+    args = ap.parse_args(argv)
+    main(sealed=not args.no_sealed)
+
+
+if __name__ == "__main__":
+    cli()
