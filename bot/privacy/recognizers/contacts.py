@@ -20,6 +20,7 @@ import phonenumbers
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
+from bot.privacy.recognizers.text import opens
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -345,6 +346,9 @@ _SPELLED_PIECE_BEFORE = re.compile(
     r"tee|yu|you|vee|ex|why|wye|zed|zee|double\s+you|underscore|dot|dash)[\s,]+)$",
     IGNORE_CASE,
 )
+_SPELLED_PIECE_BEFORE = opens(
+    _SPELLED_PIECE_BEFORE
+)  # the same matches, tried only where one can open
 
 
 def _spelled_start(text: str, c: Candidate) -> Candidate:
@@ -981,6 +985,7 @@ _PHONE_CUE = re.compile(
     r"txt|text|call|ring)\b",
     IGNORE_CASE,
 )
+_PHONE_CUE = opens(_PHONE_CUE)  # the same matches, tried only where one can open
 _PIECE_WORDS = frozenset(
     "phone mobile cell landline whatsapp tel number digits area dialling ext extension starts ends last "
     "first txt text call ring start end beginning 1st".split()
@@ -1000,6 +1005,7 @@ _AMOUNT_AFTER = re.compile(
     r"years?|hours?|mins?|minutes?|seconds?|people|calories|kcal|steps|miles|km|followers|likes|%|percent)\b",
     IGNORE_CASE,
 )
+_AMOUNT_AFTER = opens(_AMOUNT_AFTER)  # the same matches, tried only where one can open
 _SPOKEN_CUE_BEFORE = re.compile(
     r"\b(?:number|phone|mobile|digits|ends|starts|last\s+bit)\s*(?:is|'s|was|:|-|in|with)?\s*$",
     IGNORE_CASE,
