@@ -20,6 +20,7 @@ import phonenumbers
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.numbers import NUMBER_WORDS, counting, number_runs
+from bot.privacy.recognizers.text import opens
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -52,6 +53,21 @@ _DOT = (
 # ("nat underscore g", "mia dash p"), and digits spaced out ("evans 2 0 0 8").
 _JOIN = r"(?:" + _DOT + r"|\s+(?:underscore|under\s+score|dash|hyphen|period|full\s+stop)\s+)"
 _LOCAL = r"[A-Za-z0-9][\w+-]{0,40}(?:(?:" + _JOIN + r")[\w+-]{1,30}){0,9}(?:\s\d){0,8}"
+# The same, for a name part right before ``_AT``: each run of word characters is taken whole
+# (``(?![\w+-])``). Every form of ``_AT`` and ``_JOIN`` opens on a space, a sign or a bracket,
+# never on a word character, so a match never ends a run early and the same matches are
+# found; but a word that is no address fails at once instead of being retried one
+# character shorter against every form of "@" (these scans ran from every word's start).
+_RUN_END = r"(?![\w+-])"
+_LOCAL_AT = (
+    r"[A-Za-z0-9][\w+-]{0,40}"
+    + _RUN_END
+    + r"(?:(?:"
+    + _JOIN
+    + r")[\w+-]{1,30}"
+    + _RUN_END
+    + r"){0,9}(?:\s\d){0,8}"
+)
 _TLD = (
     r"(?:com|net|org|co"
     + _DOT
@@ -70,7 +86,7 @@ _TLD = (
 # spelled out, the domain may be two words ("greenfield academy dot org dot uk").
 EMAIL_DISGUISED = re.compile(
     r"(?<![\w.+-])"
-    + _LOCAL
+    + _LOCAL_AT
     + _AT
     + r"[A-Za-z0-9][\w-]{0,62}(?:(?:"
     + _DOT
@@ -83,7 +99,7 @@ EMAIL_DISGUISED = re.compile(
 # The dots left out altogether before a two-part ending: "n.oconnor at ucl ac uk".
 EMAIL_SPACED_TLD = re.compile(
     r"(?<![\w.+-])"
-    + _LOCAL
+    + _LOCAL_AT
     + _AT
     + r"[A-Za-z0-9][\w-]{1,62}\s+(?:ac|co|org|gov|sch|nhs|ltd|me)\s+uk\b",
     IGNORE_CASE,
@@ -91,7 +107,7 @@ EMAIL_SPACED_TLD = re.compile(
 # A name part with an address's marks (a dot, an underscore, letters and digits) before
 # " at " and any one word: "jamie.mcallister at harrowfoods" (a work address, no ending).
 EMAIL_MARKED_LOCAL = re.compile(
-    r"(?<![\w.+-])(?=[\w+-]*[._]|[A-Za-z_.+-]*\d)[A-Za-z][\w.+-]{1,40}[A-Za-z0-9]"
+    r"(?<![\w.+-])(?=[\w+-]*[._]|[A-Za-z_.+-]*\d)[A-Za-z][\w.+-]{1,40}[A-Za-z0-9](?![\w.+-])"
     + _AT
     # "ellie.moon at the microsoft one": after a determiner the provider is described
     # (EMAIL_DESCRIBED_PROVIDER takes the name part), so "at the" is no domain
@@ -111,7 +127,7 @@ LOCAL_SHAPED = re.compile(
 )
 # A known provider and no top-level domain: "jo.smith@gmail", "jo_smith at outlook".
 EMAIL_PROVIDER = re.compile(
-    r"(?<![\w.+-])" + _LOCAL + _AT + PROVIDERS + r"\b(?!\s*'s)", IGNORE_CASE
+    r"(?<![\w.+-])" + _LOCAL_AT + _AT + PROVIDERS + r"\b(?!\s*'s)", IGNORE_CASE
 )
 # Underscores or dashes for the spaces: "jo_smith_at_gmail_dot_com", "jo-at-outlook".
 EMAIL_JOINED = re.compile(
@@ -330,6 +346,9 @@ _SPELLED_PIECE_BEFORE = re.compile(
     r"tee|yu|you|vee|ex|why|wye|zed|zee|double\s+you|underscore|dot|dash)[\s,]+)$",
     IGNORE_CASE,
 )
+_SPELLED_PIECE_BEFORE = opens(
+    _SPELLED_PIECE_BEFORE
+)  # the same matches, tried only where one can open
 
 
 def _spelled_start(text: str, c: Candidate) -> Candidate:
@@ -586,8 +605,14 @@ _MARK_WORDS = {
     "_": r"underscore|under\s+score|_",
     "-": r"dash|hyphen|-",
 }
+# Every form opens on a space, a comma, "@", "." or an opening bracket or quote: the look-ahead
+# says so once, so a scan fails at once on any other character instead of trying each form
+# there (most of them open with "\s*" or "\s+", which cost as much to fail as to start).
+_NORMALISE_OPENS = r"(?=[\s,@.]|" + _OPEN + r")"
 _NORMALISE = re.compile(
-    "|".join(
+    _NORMALISE_OPENS
+    + "(?:"
+    + "|".join(
         [
             rf"(?P<b{k}>\s*{_OPEN}\s*(?:{words})\s*{_CLOSE}\s*)"
             for k, words in zip("adup", _MARK_WORDS.values(), strict=True)
@@ -617,7 +642,8 @@ _NORMALISE = re.compile(
             # letters typed with a space between each: "s m i t h"
             r"(?P<sp>(?:(?<=\s\w)|(?<=^\w)) (?=\w(?:\s|$|[,@])))",
         ]
-    ),
+    )
+    + ")",
     IGNORE_CASE,
 )
 _SIGN_OF = {"a": "@", "d": ".", "u": "_", "p": "-"}
@@ -959,6 +985,7 @@ _PHONE_CUE = re.compile(
     r"txt|text|call|ring)\b",
     IGNORE_CASE,
 )
+_PHONE_CUE = opens(_PHONE_CUE)  # the same matches, tried only where one can open
 _PIECE_WORDS = frozenset(
     "phone mobile cell landline whatsapp tel number digits area dialling ext extension starts ends last "
     "first txt text call ring start end beginning 1st".split()
@@ -978,6 +1005,7 @@ _AMOUNT_AFTER = re.compile(
     r"years?|hours?|mins?|minutes?|seconds?|people|calories|kcal|steps|miles|km|followers|likes|%|percent)\b",
     IGNORE_CASE,
 )
+_AMOUNT_AFTER = opens(_AMOUNT_AFTER)  # the same matches, tried only where one can open
 _SPOKEN_CUE_BEFORE = re.compile(
     r"\b(?:number|phone|mobile|digits|ends|starts|last\s+bit)\s*(?:is|'s|was|:|-|in|with)?\s*$",
     IGNORE_CASE,

@@ -14,6 +14,7 @@ from typing import List
 
 from bot.privacy import lexicon
 from bot.privacy.recognizers.base import Candidate, Label, Score
+from bot.privacy.recognizers.text import opens
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -96,6 +97,7 @@ HANDLE_INTRODUCED = re.compile(
     r"((?:(?:xX|Xx|xx|XX|x|X|iTz|Itz|its)\s)?[A-Za-z0-9_][\w.-]{1,29}(?:\s(?:[A-Z][\w]*|\d+|xX|Xx|x|X)){0,2}(?:\s(?:xX|Xx|x|X))?)",
     IGNORE_CASE,
 )
+HANDLE_INTRODUCED = opens(HANDLE_INTRODUCED)  # the same matches, tried only where one can open
 # The handle before its platform: "jess_xo on insta", "i'm jess_xo on tiktok".
 SOCIAL = (
     r"(?:insta(?:gram)?|ig|the\s+gram|snap(?:chat)?|sc|tik\s?tok|tt|twitter|discord|telegram|kik|reddit|twitch|"
@@ -383,6 +385,7 @@ _NAMING_LEAD = re.compile(
     r"username|page|account|acc|channel|profile|(?:go|goes|went|going)\s+by)\s*[:=-]?\s*$|[:=]\s*$",
     IGNORE_CASE,
 )
+_NAMING_LEAD = opens(_NAMING_LEAD)  # the same matches, tried only where one can open
 _UNKNOWN_RUN = re.compile(r"(?<![\w@./#-])([a-z][a-z0-9]{5,29})(?![\w@/-])", IGNORE_CASE)
 _STRETCHED = re.compile(r"(.)\1\1")
 _SPOKEN_JOINED = re.compile(
@@ -474,10 +477,12 @@ HANDLE_TRAILING = re.compile(
     r"(?:,|\bmines|\bmine'?s|\bits|\bit'?s)\s+([A-Za-z][A-Za-z0-9_.]{5,30})\s*(?:[.!?)]+\s*)?$",
     IGNORE_CASE,
 )
+HANDLE_TRAILING = opens(HANDLE_TRAILING)  # the same matches, tried only where one can open
 
 
 _CRISIS = lexicon.crisis_words()
 _PLATFORM_ANY = re.compile(r"\b" + PLATFORMS + r"\b", IGNORE_CASE)
+_PLATFORM_ANY = opens(_PLATFORM_ANY)  # the same matches, tried only where one can open
 
 
 def _has_platform(low: str) -> bool:

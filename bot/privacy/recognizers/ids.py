@@ -12,6 +12,7 @@ from typing import List
 
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.numbers import NUMBER_WORDS
+from bot.privacy.recognizers.text import opens
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -36,6 +37,7 @@ ID_SPOKEN_CUE = re.compile(
     r"(?:number|no\.?|num|#|id)\b",
     IGNORE_CASE,
 )
+ID_SPOKEN_CUE = opens(ID_SPOKEN_CUE)  # the same matches, tried only where one can open
 NHS_CONTEXT = re.compile(
     r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|=|-)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b", IGNORE_CASE
 )
@@ -52,6 +54,7 @@ ID_CONTEXT = re.compile(
     r"((?:(?-i:[A-Z]{2,6})\s(?=\d))?(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b",
     IGNORE_CASE,
 )
+ID_CONTEXT = opens(ID_CONTEXT)  # the same matches, tried only where one can open
 # The check letter an id printed in groups ends on ("ABCPK 1234 F", "AB 123456 C"): one capital,
 # never "A" or "I" (the words), then no more of a word.
 _CHECK_LETTER = re.compile(r" [B-HJ-Z](?![\w'’]|[@/.-]\w)")
@@ -117,6 +120,7 @@ PLATE_IN_CONTEXT = re.compile(
     IGNORE_CASE,
 )
 _PLATE_CONTEXT_NEAR = re.compile(_PLATE_WORD, IGNORE_CASE)
+_PLATE_CONTEXT_NEAR = opens(_PLATE_CONTEXT_NEAR)  # the same matches, tried only where one can open
 
 # A letter or two and six or more digits, with an optional check letter: a student,
 # matriculation, staff or passport number ("u1987654", "A0123456X", "s2231987").
@@ -204,6 +208,7 @@ ID_CUE = re.compile(
     r"(?:\s+(?:with|in))?)\b|\s*[:=#,-])*\s*",
     IGNORE_CASE,
 )
+ID_CUE = opens(ID_CUE)  # the same matches, tried only where one can open
 # A piece of an id, or what separates two ("L C 19, then V X F": commas and "then" too).
 _ID_PIECE = re.compile(r"([A-Za-z0-9]+)|((?:\s*,\s*|\s+(?:and\s+)?then\s+|[ /-]+)+)")
 # Small words that end an id run ("... c and then"), never part of it.

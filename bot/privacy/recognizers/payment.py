@@ -10,6 +10,7 @@ from typing import List, Optional
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.contacts import luhn_ok
 from bot.privacy.recognizers.numbers import NUMBER_WORDS, number_runs
+from bot.privacy.recognizers.text import opens
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -32,6 +33,7 @@ LAST_FOUR = re.compile(
     r"\s*(?:digits?\s*)?(?:are|is|was|were|:|-|=|of|in|'s)?\s*(?:like\s+)?(\d{4}|\d\s\d\s\d\s\d)\b",
     IGNORE_CASE,
 )
+LAST_FOUR = opens(LAST_FOUR)  # the same matches, tried only where one can open
 CVV = re.compile(
     r"\b(?:cvv2?|cvc2?|cv2|csc|cid|security\s+(?:code|number|digits)|(?:3|three|4|four)[ -]?digits?(?:\s+(?:code|number))?"
     r"(?:\s+on\s+the\s+back)?|(?:digits|numbers?|code)\s+on\s+the\s+back)\b(?:\s+(?:of|on)\s+(?:it|the\s+card|my\s+card))?"
@@ -322,6 +324,7 @@ _PAYMENT_TALK = re.compile(
     r"exp(?:iry|iration)?(?:\s+date)?|(?:card|visa|mastercard|amex|debit|credit)\s+(?:is|was|starts?|begins?|ends?|ending))\b",
     IGNORE_CASE,
 )
+_PAYMENT_TALK = opens(_PAYMENT_TALK)  # the same matches, tried only where one can open
 _CUED_GATE = frozenset(
     "cvv cvv2 cvc cvc2 cv2 csc security sort sortcode iban card account acc acct bank visa mastercard amex "
     "debit credit long back last first exp expiry expiration".split()

@@ -11,7 +11,7 @@ import contextlib
 import functools
 import re
 import unicodedata
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 try:  # the parser behind ``re`` (``re._parser`` from Python 3.11)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -25,6 +25,7 @@ BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL = (
     _sre_parse.IN,
     _sre_parse.LITERAL,
 )
+AT, ASSERT, ASSERT_NOT = _sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT
 MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN = (
     _sre_parse.MAX_REPEAT,
     _sre_parse.MIN_REPEAT,
@@ -132,6 +133,88 @@ def min_digits(pattern: "re.Pattern") -> int:
             _least_digits(_sre_parse.parse(pattern.pattern, pattern.flags)),
         )
     return floor[1]
+
+
+# --- the characters a match can open on ----------------------------------------------
+
+_CATEGORY_SOURCE = {
+    _sre_parse.CATEGORY_DIGIT: r"\d",
+    _sre_parse.CATEGORY_NOT_DIGIT: r"\D",
+    _sre_parse.CATEGORY_SPACE: r"\s",
+    _sre_parse.CATEGORY_NOT_SPACE: r"\S",
+    _sre_parse.CATEGORY_WORD: r"\w",
+    _sre_parse.CATEGORY_NOT_WORD: r"\W",
+}
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+class _Unread(Exception):
+    """A construct ``_opening`` does not read: the pattern is left as it is."""
+
+
+def _class_items(items) -> str:
+    out = []
+    for op, av in items:
+        if op is LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is RANGE:
+            out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif op is CATEGORY and av in _CATEGORY_SOURCE:
+            out.append(_CATEGORY_SOURCE[av])
+        else:  # a negated class: no union with it is written
+            raise _Unread(op)
+    return "".join(out)
+
+
+def _opening(parsed, out: List[str]) -> bool:
+    """Add to ``out`` (as class items) every character a match of the sequence ``parsed`` can
+    open on; True if the sequence can match nothing, so what follows it can open the match
+    too. Look-arounds and anchors consume nothing and are passed over."""
+    for op, av in parsed:
+        if op is LITERAL:
+            out.append(re.escape(chr(av)))
+            return False
+        if op is IN:
+            out.append(_class_items(av))
+            return False
+        if op is AT or op is ASSERT or op is ASSERT_NOT:
+            continue
+        if op is SUBPATTERN:
+            if av[1] or av[2]:  # flags of its own ("(?i:...)"): the class would not carry them
+                raise _Unread(op)
+            if not _opening(av[-1], out):
+                return False
+        elif op is BRANCH:
+            empty = False
+            for alt in av[1]:
+                empty = _opening(alt, out) or empty
+            if not empty:
+                return False
+        elif op is MAX_REPEAT or op is MIN_REPEAT:
+            if not _opening(av[2], out) and av[0] > 0:
+                return False
+        else:  # ".", a back-reference, a conditional, a negated literal: not read
+            raise _Unread(op)
+    return True
+
+
+def opens(pattern: "re.Pattern") -> "re.Pattern":
+    """``pattern`` with a look-ahead in front for the characters any match opens on (read
+    from the pattern itself), or ``pattern`` unchanged where that cannot be read. The same
+    matches, groups and spans; but where every form of a long alternation opens with
+    ``\\s*``, ``\\b`` or a word (``\\b(?:insta|snap|tiktok|...)``) a scan tries them all at every
+    position of the text, and the look-ahead fails there in one test instead."""
+    source = pattern.pattern
+    if not isinstance(source, str) or _GLOBAL_FLAGS.match(source):
+        return pattern
+    parsed = _sre_parse.parse(source, pattern.flags)
+    items: List[str] = []
+    try:
+        if parsed.getwidth()[0] == 0 or _opening(parsed, items):
+            return pattern  # it can match nothing: it opens anywhere
+    except _Unread:
+        return pattern
+    return re.compile("(?=[" + "".join(items) + "])(?:" + source + ")", pattern.flags)
 
 
 @contextlib.contextmanager
