@@ -579,9 +579,12 @@ class NameRecognizer:
             i = starts.get(c.start) if c.label == Label.NAME else None
             if i is not None and i > 0 and not claimed[i - 1]:
                 w, before = low[i - 1], (low[i - 2] if i > 1 else "")
+                s0 = tv.char_span(i - 1, i)[0]
                 if (
                     texts[i - 1].isalpha()
                     and texts[i - 1].islower()
+                    # a word of its own, not the end of "mother-in-law"
+                    and (i < 2 or tv.char_span(i - 2, i - 1)[1] < s0)
                     and w in self.a.curated
                     and w not in lexicon.THEME_WORDS
                     and w not in _STOP
@@ -626,12 +629,18 @@ class NameRecognizer:
                     words.setdefault(t, named[(s, e)])
         out: List[Candidate] = []
         sent_start = tv.sent_start
+        first = {}
+        for i in range(tv.n):
+            if claimed[i] and texts[i] in words:
+                first.setdefault(texts[i], i)
         for i in range(tv.n):
             t = texts[i]
             if (
                 not claimed[i]
                 and t.islower()
                 and t.capitalize() in words
+                # only after the name was given: "heather is everywhere ... Heather used to"
+                and first.get(t.capitalize(), tv.n) < i
                 and t not in lexicon.THEME_WORDS
                 and t not in MODALS_AS_NAMES
                 and (sent_start[i] or low[i - 1] in CLAUSE_OPENERS or low[i - 1] in _PRONOUN_BREAK)

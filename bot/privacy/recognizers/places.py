@@ -551,7 +551,12 @@ def extend_described(text: str, spans):
                 placed = (
                     lead in ("at", "to")
                     and (_PLACE_VERB.search(before) or _CHAIN_BY.search(m.group(0)))
-                ) or (lead == "in" and _LIVE_VERB.search(before))
+                ) or (
+                    # "live in the new builds off ...", not "in the sheltered housing at ..."
+                    lead == "in"
+                    and _LIVE_VERB.search(before)
+                    and not re.search(r"\b(?i:at|in)\s+(?:the\s+)?$", m.group(0))
+                )
                 if spatial or placed or m.group("inner"):
                     start = window + (m.start("lead") if spatial else m.start("chain"))
                     while out and out[-1].end > start:
@@ -627,10 +632,11 @@ ROUTE = re.compile(
     IGNORE_CASE,
 )
 _ROUTE_WORDS = frozenset("route rte highway hwy interstate road".split())
-# A British numbered road a place is on or off: "the new builds off the A38", "just off the M6",
-# "along the B1234" (the capital letter and the word before it say road, not a grade).
+# A British numbered road a place is off or by: "the new builds off the A38", "a farm near the
+# B1234" (the capital and the word of position say a road a home is placed by, not a grade;
+# being "on the M25" in traffic places nobody).
 UK_ROAD = re.compile(
-    r"\b(?i:on|off|along|near|by|past|down|up|from|just\s+off)\s+(?i:the\s+)?([AMB]\d{1,4}(?:\(M\))?)\b"
+    r"\b(?i:off|near|by|beside|opposite|next\s+to)\s+(?i:the\s+)?([AMB]\d{1,4}(?:\(M\))?)\b"
 )
 # "no. 4 bóthar na trá", "12 rue de la paix": a street's name runs on over its particle.
 _PARTICLE_TAIL = re.compile(

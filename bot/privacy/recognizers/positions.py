@@ -38,13 +38,16 @@ NUMBER_BEFORE = re.compile(
 _HOME_CUE = re.compile(r"\b(?i:flat|house|address|addy|live|lives|living|home)\b")
 _ONE_TITLE_WORD = re.compile(r"[A-Z][a-z'-]+")
 # "The Plough", "The Vaults": a capital "The" mid-sentence makes the name a premises'.
-_THE_BEFORE = re.compile(r"(?<=[a-z,] )The $")
+_THE_BEFORE = re.compile(
+    r"\b(?:(?i:at|in|to|from|outside|near|by|behind|opposite|into|past)|(?P<be>is|was|'s))\s+The $"
+)
 # A premises by its name alone, "The" and all, where a place goes: "drinks at The Anchor",
 # "meet outside The Vaults", "the only pub open is The Anchor" (a going-out word before "is").
 THE_PREMISES = re.compile(
     r"\b(?:(?i:at|in|to|from|outside|near|by|behind|opposite|into|past)|(?P<be>is|was|'s))\s+"
     r"(The(?:\s+[A-Z][a-z'-]+){1,3})\b"
 )
+_TITLE_NEXT = re.compile(r" [A-Z]")
 _GOING_OUT = re.compile(r"\b(?i:place|pub|bar|club|local|venue|spot|open|drink|drinks|meet)\b")
 # A named landmark the place is near: "near the Amazon warehouse", "by the Tesco Extra car park".
 LANDMARK_AFTER = re.compile(
@@ -66,12 +69,22 @@ def extend_positions(text: str, spans):
         if sp.label in _PLACE_LABELS or sp.label == "NAME":
             start, end, label = sp.start, sp.end, sp.label
             if label == "NAME":
-                the = _THE_BEFORE.search(text, max(0, start - 8), start)
-                if the is not None and " " not in text[start:end]:
-                    start, label = the.start(), "LOCATION"
+                the = _THE_BEFORE.search(text, max(0, start - 16), start)
+                if (
+                    the is not None
+                    and " " not in text[start:end]
+                    and not _TITLE_NEXT.match(text, end)  # "The Bell Jar" is a book
+                    and (not the.group("be") or _GOING_OUT.search(text, max(0, start - 64), start))
+                ):
+                    start, label = the.end() - 4, "LOCATION"
             else:
                 unit = UNIT_BEFORE.search(text, max(0, start - 40), start)
-                if unit is not None:
+                if unit is not None and (
+                    # found on its own, "room 214" stays apart from the hall it is "in";
+                    # "Block C of Cavendish Hall" is one name
+                    not (out and out[-1].end > unit.start())
+                    or re.search(r"\s(?i:of)\s+(?:(?i:the)\s+)?$", unit.group(0)) is not None
+                ):
                     start, label = unit.start(), "ADDRESS"
                 number = NUMBER_BEFORE.search(text, max(0, start - 24), start)
                 if (
@@ -86,9 +99,9 @@ def extend_positions(text: str, spans):
                     number.group(2) or _HOME_CUE.search(text, max(0, start - 40), start)
                 ):
                     start, label = number.start(1), "ADDRESS"
-                landmark = LANDMARK_AFTER.match(text, end)
-                if label == "ADDRESS" and landmark is not None:
-                    end = landmark.end()
+            landmark = LANDMARK_AFTER.match(text, end)
+            if label == "ADDRESS" and landmark is not None:
+                end = landmark.end()
             while out and out[-1].end > start:
                 start = min(start, out[-1].start)
                 out.pop()
@@ -99,7 +112,9 @@ def extend_positions(text: str, spans):
                 out.append(Span(after.start(1), after.end(1), "ADDRESS"))
             continue
         if out and out[-1].end > sp.start:
-            continue  # taken by a place grown over it
+            if out[-1].end >= sp.end:
+                continue  # taken by a place grown over it
+            sp = Span(out[-1].end, sp.end, sp.label)  # its tail past the place stays its own
         out.append(sp)
     return out
 
