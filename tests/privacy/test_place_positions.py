@@ -39,6 +39,7 @@ KEPT = [
     "we won 2 nil and i still felt empty",
     "my favourite show is The Crown honestly",
     "she is 17 and her sister is 15",
+    "stuck on the M25 for two hours and had a panic attack in the middle lane",
 ]
 
 
@@ -58,6 +59,8 @@ def test_kept(text):
         "i watched the match over the weekend in [[Leeds]] with my brother",
         "i was in the car in [[Leeds]] all night crying",
         "talked over the phone with my mum in [[Leeds]] for ages",
+        "[[room 214]] in [[Carrow Hall]] is where ill be, the uni halls",
+        "reading The [[Bell]] Jar made me feel less alone",
     ],
 )
 def test_only_the_place_goes(marked):

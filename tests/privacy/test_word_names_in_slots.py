@@ -72,6 +72,8 @@ def test_kept(text):
         "i hope [[Sarah]] is ok after last night",
         "honestly [[mark]] is the only mate i have left",
         "[[rusty]] (real name [[kevin]]) got me through the worst of it",
+        "heather is all over the hills here and [[Heather]] used to pick it for me",
+        "my mother-in-law [[Carol]] says im not grateful enough",
     ],
 )
 def test_only_the_name_goes(marked):
