@@ -571,9 +571,14 @@ class NameRecognizer:
         anonymiser keeps readable."""
         low, texts, n = tv.low, tv.texts, tv.n
         crisis = lexicon.crisis_words()
+        names = {c.start for c in found if c.label == Label.NAME}
         starts = {}
-        for k in range(n):
-            starts[tv.char_span(k, k + 1)[0]] = k
+        for k in range(1, n):
+            # only where a found name begins: a claimed token after an unclaimed one
+            if claimed[k] and not claimed[k - 1]:
+                begin = tv.char_span(k, k + 1)[0]
+                if begin in names:
+                    starts[begin] = k
         out = []
         for c in found:
             i = starts.get(c.start) if c.label == Label.NAME else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 _PLACE_LABELS = frozenset({"ADDRESS", "LOCATION", "ORG"})
+_DIGIT = re.compile(r"\d")
 # The numbered parts of a building people are placed in.
 _UNIT = (
     r"(?i:bay|bed|room|rm|ward|block|wing|floor|flat|unit|cell|cubicle|bunk|pod|cabin|level|"
@@ -86,14 +87,22 @@ def extend_positions(text: str, spans):
                     or re.search(r"\s(?i:of)\s+(?:(?i:the)\s+)?$", unit.group(0)) is not None
                 ):
                     start, label = unit.start(), "ADDRESS"
-                number = NUMBER_BEFORE.search(text, max(0, start - 24), start)
+                number = (
+                    NUMBER_BEFORE.search(text, max(0, start - 24), start)
+                    if _DIGIT.search(text, max(0, start - 24), start)
+                    else None
+                )
                 if (
                     unit is None
                     and number is not None
                     and _ONE_TITLE_WORD.fullmatch(text[start:end])
                 ):
                     start, label = number.start(1), "ADDRESS"
-            if label == "NAME" and _ONE_TITLE_WORD.fullmatch(text[start:end]):
+            if (
+                label == "NAME"
+                and _DIGIT.search(text, max(0, start - 24), start)
+                and _ONE_TITLE_WORD.fullmatch(text[start:end])
+            ):
                 number = NUMBER_BEFORE.search(text, max(0, start - 24), start)
                 if number is not None and (
                     number.group(2) or _HOME_CUE.search(text, max(0, start - 40), start)
