@@ -33,6 +33,7 @@ from bot.privacy.recognizers._tokens import TokenAnalysis
 from bot.privacy.recognizers.base import Candidate, Label, Score
 from bot.privacy.recognizers.numbers import number_runs
 from bot.privacy.recognizers.places import extend_described, extend_title_case, join_places
+from bot.privacy.recognizers.positions import extend_positions
 from bot.privacy.recognizers.text import TextView, fold
 from bot.privacy.resolver import Span, resolve
 
@@ -246,9 +247,10 @@ class Anonymiser:
             if _crisis_piece(piece, crisis) or (piece in _DETAIL_FORMS and c.label in _WORD_LABELS):
                 continue  # a crisis word, or only the name of a kind of detail
             kept.append(c)
-        return join_places(
+        placed = join_places(
             text, extend_described(text, extend_title_case(text, resolve(text, kept)))
         )
+        return extend_positions(text, placed)
 
     def anonymise(self, text, context: Context = None) -> str:
         if text is None:

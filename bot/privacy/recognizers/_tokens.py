@@ -41,6 +41,12 @@ RELATIONS = frozenset(
     """.split()
 )
 POSSESSIVES = frozenset("my our his her their your me ma mi".split())
+# Kin words used as a title before the name, with no "my": "missing nana connie", "auntie
+# sue said", "uncle dave's", "grandad joe" (the family's own way of naming them).
+KIN_TITLES = frozenset(
+    "nana nanna nan nanny gran granny grandma grandad granddad grandpa gramps auntie aunty aunt "
+    "uncle".split()
+)
 REL_MODIFIERS = frozenset(
     "best older younger big little lil baby ex step twin new old former current other oldest youngest "
     "closest close online school work uni college real".split()
@@ -441,6 +447,7 @@ def trigger_patterns() -> Dict[str, list]:
                 {"LOWER": {"IN": ["called", "named"]}},
             ],
             [poss, mod, rel, {"ORTH": ","}],
+            [{"LOWER": {"IN": sorted(KIN_TITLES)}}],
         ],
     )
     _add("TITLE", [[{"LOWER": {"IN": sorted(TITLES)}}, {"ORTH": ".", "OP": "?"}]])

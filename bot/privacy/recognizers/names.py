@@ -218,6 +218,17 @@ _PERSON_HEADS = frozenset(
 _PREDICATE_HEADS = (
     _PERSON_HEADS | RELATIONS | ROLE_WORDS | MORE_ROLES | KIN_WORDS | frozenset(("one",))
 )
+# Words that grade the adjective before a person noun: "the only", "the most miserable".
+_GRADING = frozenset("only most more least very really so such".split())
+# What only a person has, after a word-name's "'s" wherever it stands: "every time mark's name
+# pops up", "penny's texts", "ray's face" ("the ship's name" has its determiner before it).
+_PERSONS_OWN = frozenset(
+    "name names face voice texts messages birthday funeral grave number mum mam mom dad".split()
+)
+# "-ing" words that are no doing of a person's ("hope going", "summer coming", "rain falling").
+_NOT_DOING = frozenset("going growing getting coming falling fading ending starting being".split())
+# A nickname glossed by the name behind it: "rusty (real name russell)", "ace aka adam".
+_NICKNAME_GLOSS = frozenset("real actual full proper legal birth".split())
 _AUX_CHAIN = frozenset(
     """
     is 's been was has had have does did do will would could should can ca wo might must n't nt not never always still
@@ -458,7 +469,15 @@ class NameRecognizer:
                     # first name is the name, even one that is a word for a person
                     or (
                         kind == "NAMING"
-                        and doc[s].lower_ in ("name", "names")
+                        and (
+                            doc[s].lower_ in ("name", "names")
+                            # "flatmate's called Guy", "he is named Guy"
+                            or (
+                                doc[s].lower_ in ("called", "named")
+                                and s > 0
+                                and doc[s - 1].lower_ in _COPULA | {"s", "’s"}
+                            )
+                        )
                         and doc[j].lower_ in RELATIONS
                         and doc[j].lower_ in a.curated
                     )
@@ -539,7 +558,58 @@ class NameRecognizer:
             add(i, i + 1, Label.NAME, Score.NAME_WEAK_CONTEXT)
             claimed[i] = True
         if out:
+            out = self._first_name_before(tv, claimed, out)
             out.extend(self._same_name_again(tv, claimed, out))
+        return out
+
+    def _first_name_before(self, tv, claimed, found) -> List[Candidate]:
+        """A listed first name right before a surname found on its own is the rest of that
+        name: "daisy miller from year 11", "with ruby thompson" (the lower-case twin of
+        ``places.extend_title_case``). Not a word the talk is about, a modal or a past verb
+        ("i hope sarah is ok", "will smith", "i kissed jones" keep their words), nor a verb
+        of reaching someone ("ring samaritans", "tell jones"), nor before a crisis word the
+        anonymiser keeps readable."""
+        low, texts, n = tv.low, tv.texts, tv.n
+        crisis = lexicon.crisis_words()
+        names = {c.start for c in found if c.label == Label.NAME}
+        starts = {}
+        for k in range(1, n):
+            # only where a found name begins: a claimed token after an unclaimed one
+            if claimed[k] and not claimed[k - 1]:
+                begin = tv.char_span(k, k + 1)[0]
+                if begin in names:
+                    starts[begin] = k
+        out = []
+        for c in found:
+            i = starts.get(c.start) if c.label == Label.NAME else None
+            if i is not None and i > 0 and not claimed[i - 1]:
+                w, before = low[i - 1], (low[i - 2] if i > 1 else "")
+                s0 = tv.char_span(i - 1, i)[0]
+                if (
+                    texts[i - 1].isalpha()
+                    and texts[i - 1].islower()
+                    # a word of its own, not the end of "mother-in-law"
+                    and (i < 2 or tv.char_span(i - 2, i - 1)[1] < s0)
+                    and w in self.a.curated
+                    and w not in lexicon.THEME_WORDS
+                    and w not in _STOP
+                    and w not in RELATIONS
+                    and w not in PERSON_NOUNS
+                    and w not in _TALK_VERBS
+                    and w not in PERSON_OBJECT
+                    and not lexicon.is_past_verb(w)
+                    and low[i] not in crisis
+                    and (
+                        tv.sent_start[i - 1]
+                        or before in CLAUSE_OPENERS
+                        or before in _PRONOUN_BREAK
+                        or before in _ABOUT_PERSON
+                        or before in ("to", "and", "at", "by")
+                    )
+                ):
+                    claimed[i - 1] = True
+                    c = Candidate(tv.char_span(i - 1, i)[0], c.end, c.label, c.score)
+            out.append(c)
         return out
 
     @staticmethod
@@ -563,8 +633,33 @@ class NameRecognizer:
                 if (s, e) in named and t[:1].isupper() and t[1:].islower() and t.isalpha():
                     words.setdefault(t, named[(s, e)])
         out: List[Candidate] = []
+        sent_start = tv.sent_start
+        first = {}
+        for i in range(tv.n):
+            if claimed[i] and texts[i] in words:
+                first.setdefault(texts[i], i)
         for i in range(tv.n):
             t = texts[i]
+            if (
+                not claimed[i]
+                and t.islower()
+                and t.capitalize() in words
+                # only after the name was given: "heather is everywhere ... Heather used to"
+                and first.get(t.capitalize(), tv.n) < i
+                and t not in lexicon.THEME_WORDS
+                and t not in MODALS_AS_NAMES
+                and (sent_start[i] or low[i - 1] in CLAUSE_OPENERS or low[i - 1] in _PRONOUN_BREAK)
+                and i + 1 < tv.n
+                and (
+                    low[i + 1] in _SUBJECT_AUX or low[i + 1] in _COPULA or low[i + 1] in PERSON_ACTS
+                )
+            ):
+                # "flatmate's called Guy ... anyway guy is the problem": the name again in lower
+                # case where a subject goes ("a nice guy is" keeps its word)
+                s, e = tv.char_span(i, i + 1)
+                out.append(Candidate(s, e, Label.NAME, int(words[t.capitalize()])))
+                claimed[i] = True
+                continue
             if (
                 not claimed[i]
                 and t in words
@@ -1137,7 +1232,8 @@ class NameRecognizer:
                 m += 1
             mods = 0
             while m < n and mods < 3 and low[m] not in _PREDICATE_HEADS and tv.texts[m].isalpha():
-                if low[m] in _STOP and low[m] != "only":
+                # a degree word grades the noun's adjective ("the most miserable person")
+                if low[m] in _STOP and low[m] not in _GRADING:
                     break
                 m += 1
                 mods += 1
@@ -1324,12 +1420,24 @@ class NameRecognizer:
         if i > 0 and low[i - 1] in _DETERMINERS:
             return False
         k = i + 1
+        if (
+            k < n
+            and low[k].endswith("ing")
+            and low[k] not in _NOT_DOING
+            and i > 0
+            and low[i - 1] in _ABOUT_PERSON
+        ):
+            # "its about penny taking it without asking. shes my sister": the word is the
+            # subject of what was done, and the pronoun after that clause says who it was
+            k += 1
+            while k < n and k < i + 10 and low[k] not in _PRONOUN_BREAK:
+                k += 1
         if k >= n or low[k] not in _PRONOUN_BREAK:
             return False
         k += 1
         if k < n and low[k] in ("shes", "hes"):
             k += 1
-        elif k + 1 < n and low[k] in ("she", "he") and low[k + 1] in _COPULA:
+        elif k + 1 < n and low[k] in ("she", "he") and (low[k + 1] in _COPULA or low[k + 1] == "s"):
             k += 2
         elif (
             k + 4 < n
@@ -1520,6 +1628,20 @@ class NameRecognizer:
         ):
             # "what autumn said to me", "since joy texted", "how grace treated me": a clause
             # inside the sentence opens on its subject, who does what only people do
+            return True
+        if (
+            nxt in ("'s", "’s")
+            and i + 2 < n
+            and tv.low[i + 2] in _PERSONS_OWN
+            and prev not in _DETERMINERS
+            and low not in lexicon.THEME_WORDS
+        ):
+            return True
+        if (nxt == "(" or nxt == ",") and tv.low[i + 2 : i + 4] in (
+            [g, "name"] for g in _NICKNAME_GLOSS
+        ):
+            return True  # "rusty (real name russell) is", "ace, real name adam,"
+        if nxt in ("aka", "a.k.a", "a.k.a."):
             return True
         if nxt in ("'s", "’s") and i + 2 < n and tv.low[i + 2] in POSSESSED:
             # "it's august's birthday", "it was june's funeral", "for rob's party" too

@@ -415,14 +415,24 @@ def _site_words_ok(words: List[str], text_start: int, text: str, titled: bool = 
 
 # --- a place described by what is around it -----------------------------------------
 
-_SPATIAL = r"(?:under|underneath|by|near|outside|behind|opposite|above|below|beside|next\s+to|after|past|across\s+from|round\s+the\s+back\s+of)"
+# "over" places a home above something ("the bedsit over the bookies"), never over a stretch
+# of time or a medium ("over the weekend", "over the phone").
+_OVER = (
+    r"over(?!\s+(?:the\s+)?(?:weekend|summer|winter|holidays?|christmas|easter|years?|months?|"
+    r"weeks?|days?|night|phone|internet|top|moon|edge|limit)\b)"
+)
+_SPATIAL = (
+    r"(?:under|underneath|by|near|outside|behind|opposite|above|"
+    + _OVER
+    + r"|below|beside|next\s+to|after|past|across\s+from|round\s+the\s+back\s+of)"
+)
 _CHAIN_WORD = (
     r"(?!(?:i|we|he|she|they|you|it|is|was|are|were|and|but|so|my|his|her|our|their|me|him|them|what|said|says|"
     r"live|lives|do|did|dont|don't|know|if|should|go|then|when|where|who|that|this|there|here|because|cos|"
     r"just|really|so|very|always|never)\b)[\w'&-]+"
 )
 DESCRIBED_CHAIN = re.compile(
-    r"(?P<lead>\b" + _SPATIAL + r"\s+|\b(?:at|to)\s+|(?:'s|is|are|'re)\s+)?"
+    r"(?P<lead>\b" + _SPATIAL + r"\s+|\b(?:at|to|in)\s+|(?:'s|is|are|'re)\s+)?"
     r"(?P<chain>\b(?:the|a)\s+(?:" + _CHAIN_WORD + r"\s+){0,3}?" + _CHAIN_WORD + r"\s+"
     r"(?P<inner>(?:"
     + _SPATIAL
@@ -434,6 +444,12 @@ DESCRIBED_CHAIN = re.compile(
     r"(?:on|in|off|near|by|outside|opposite|behind|at)\s+(?:the\s+)?$",
     IGNORE_CASE,
 )
+# "i live in the new builds off the A38": a home is "in" what is lived in.
+_LIVE_VERB = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ing|ed)?|moved|housed|placed)\s*$", IGNORE_CASE
+)
+# The chain's last link places it by a landmark: "at the spoons by Huddersfield station".
+_CHAIN_BY = re.compile(r"\b(?:near|by|outside|opposite|behind)\s+(?:the\s+)?$", IGNORE_CASE)
 # "meet me at the chippy on gorse lane": being or meeting somewhere, then "at".
 _PLACE_VERB = re.compile(
     r"\b(?:meet|meeting|met|live|lives|living|stay|staying|happened|wait|waiting|come|coming|go|going|be|i'?m|we'?re|he'?s|she'?s)"
@@ -530,9 +546,16 @@ def extend_described(text: str, spans):
                 m = None
             if m:
                 lead = (m.group("lead") or "").strip().lower()
-                spatial = bool(lead) and lead not in ("at", "to", "'s", "is", "are", "'re")
-                placed = lead in ("at", "to") and _PLACE_VERB.search(
-                    text, max(0, window + m.start() - 24), window + m.start()
+                spatial = bool(lead) and lead not in ("at", "to", "in", "'s", "is", "are", "'re")
+                before = text[max(0, window + m.start() - 24) : window + m.start()]
+                placed = (
+                    lead in ("at", "to")
+                    and (_PLACE_VERB.search(before) or _CHAIN_BY.search(m.group(0)))
+                ) or (
+                    # "live in the new builds off ...", not "in the sheltered housing at ..."
+                    lead == "in"
+                    and _LIVE_VERB.search(before)
+                    and not re.search(r"\b(?i:at|in)\s+(?:the\s+)?$", m.group(0))
                 )
                 if spatial or placed or m.group("inner"):
                     start = window + (m.start("lead") if spatial else m.start("chain"))
@@ -609,6 +632,12 @@ ROUTE = re.compile(
     IGNORE_CASE,
 )
 _ROUTE_WORDS = frozenset("route rte highway hwy interstate road".split())
+# A British numbered road a place is off or by: "the new builds off the A38", "a farm near the
+# B1234" (the capital and the word of position say a road a home is placed by, not a grade;
+# being "on the M25" in traffic places nobody).
+UK_ROAD = re.compile(
+    r"\b(?i:off|near|by|beside|opposite|next\s+to)\s+(?i:the\s+)?([AMB]\d{1,4}(?:\(M\))?)\b"
+)
 # "no. 4 bóthar na trá", "12 rue de la paix": a street's name runs on over its particle.
 _PARTICLE_TAIL = re.compile(
     r"\s+(?:na|de|de\s+la|del|la|le|du|van|von|der|dos|das)\s+\w[\w'-]*", IGNORE_CASE
@@ -1285,6 +1314,9 @@ class AddressRecognizer:
                 out.extend(_venues_apposed(text))
             if view.has_digit and not words.isdisjoint(_ROUTE_WORDS):
                 for m in ROUTE.finditer(text):
+                    add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
+            if view.has_digit:
+                for m in UK_ROAD.finditer(text):
                     add(Candidate(m.start(1), m.end(1), Label.ADDRESS, Score.ADDRESS_IN_CONTEXT))
             if view.has_digit and not words.isdisjoint(_SITE_UNIT_WORDS):
                 for m in UNIT_AT_SITE.finditer(text):
