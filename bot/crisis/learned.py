@@ -210,6 +210,12 @@ TUNE_FAMILIES_17_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_1
 # for fun, good news the tier read as crisis), each next to its crisis twin told in the same words
 # (the joke dropped, "it's back", "that's me", a weight cut with fainting, "it won't be long now").
 TUNE_FAMILIES_17N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_17n.tsv"
+# Part 22 ("18", issue #12): the retired v18 set's weakest families through the whole bot, from
+# its study half only (a signal agreed beforehand brought up now, an address given while watched;
+# a death just told; stranded where the cold, heat or tide is the danger; one's own funeral made
+# ready with the end near; self-harm hidden, ongoing, or the means in hand), each next to its
+# everyday twin (a game's safe word, a celebrity's death, a cold commute, a joke funeral playlist).
+TUNE_FAMILIES_18_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_18.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -235,6 +241,7 @@ TUNE_PATHS = (
     TUNE_SAFE_SAID_PATH,
     TUNE_FAMILIES_17_PATH,
     TUNE_FAMILIES_17N_PATH,
+    TUNE_FAMILIES_18_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
