@@ -216,6 +216,11 @@ TUNE_FAMILIES_17N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_
 # ready with the end near; self-harm hidden, ongoing, or the means in hand), each next to its
 # everyday twin (a game's safe word, a celebrity's death, a cold commute, a joke funeral playlist).
 TUNE_FAMILIES_18_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_18.tsv"
+# Session 22 (issues #12 and #16): the retired v18 set's false-alarm frames (rest wished for with
+# its end named, storms prepared for, plants and loose pills at home, things given away, meds
+# working, happy secrets, old death jokes, first-aid homework, a poison drunk on stage), each next
+# to its crisis twin told in the same words ("never wake up", "for good", "all my pills at once").
+TUNE_FAMILIES_18N_PATH = ROOT / "eval" / "data" / "crisis_dev" / "tune_families_18n.tsv"
 TUNE_PATHS = (
     TUNE_PATH,
     TUNE_FAMILIES_PATH,
@@ -242,6 +247,7 @@ TUNE_PATHS = (
     TUNE_FAMILIES_17_PATH,
     TUNE_FAMILIES_17N_PATH,
     TUNE_FAMILIES_18_PATH,
+    TUNE_FAMILIES_18N_PATH,
 )
 # The bot's own training examples (greetings, thanks, exercise requests...): the everyday
 # traffic the dev set has none of, as one class, BOT_CHAT. Not `crisis`, and not the intents of
