@@ -16,6 +16,7 @@ from bot.nlu.news_guard import (
     meds_working,
     requests,
     stranger_kindness,
+    trouble_now,
     unbowed_grumble,
 )
 from tests.support.news_guard import intent_of
@@ -216,3 +217,37 @@ def test_an_empty_nest_named_before_pride_is_news_but_an_empty_feeling_is_not():
     ):
         assert not good_said(text), text
         assert intent_of(text, "mood_low") == "mood_low", text
+
+
+# Someone of one's own in trouble now (found by hand after the sealed evals: "my sister is in
+# hospital" was news at 0.97 and got "It's good to hear what's going on with you").
+TROUBLE_NOW = [
+    "my sister is in hospital",
+    "my brother just got arrested omg",
+    "my dad was rushed to hospital last night",
+    "my mum had a stroke this morning",
+    "we were in a car accident on the way home",
+    "our baby is in intensive care",
+    "omg my best friend is in a&e rn",
+    "my bf got arrested at the match",
+]
+TROUBLE_TOLD_OTHERWISE = [
+    "my nan is out of hospital today!!",
+    "baby is here! both still in hospital but doing great",
+    "my sister nearly had a heart attack when she saw the price",
+    "a year ago my dad was in hospital, now hes running 5ks",
+    "my dad had a heart attack in 2019 and now hes fitter than ever",
+    "i got arrested in my dream last night, so weird",
+    "they arrested the guy who robbed the corner shop, good",
+]
+
+
+@pytest.mark.parametrize("text", TROUBLE_NOW)
+def test_someone_of_ones_own_in_trouble_now_is_never_news(text):
+    assert trouble_now(text)
+    assert intent_of(text, top="share_news", second="anxious") == "anxious"
+
+
+@pytest.mark.parametrize("text", TROUBLE_TOLD_OTHERWISE)
+def test_trouble_nearly_long_ago_dreamt_or_someone_elses_is_not_trouble_now(text):
+    assert not trouble_now(text)
