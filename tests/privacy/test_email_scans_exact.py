@@ -104,9 +104,8 @@ NORMALISED = MESSAGES + [
 
 
 def test_normalise_opens_only_where_its_forms_can():
-    fast = contacts._NORMALISE
-    assert fast.pattern.startswith(contacts._NORMALISE_OPENS)
-    slow = re.compile(fast.pattern[len(contacts._NORMALISE_OPENS) :], fast.flags)
+    fast, slow = contacts._NORMALISE, contacts._NORMALISE_FORMS
+    assert fast.pattern.startswith("(?=[") and fast.pattern.endswith(f"(?:{slow.pattern})")
     found = 0
     for text in NORMALISED + [m.upper() for m in NORMALISED]:
         want = [(m.span(), m.lastgroup) for m in slow.finditer(text)]
@@ -116,7 +115,7 @@ def test_normalise_opens_only_where_its_forms_can():
 
 
 def test_no_form_of_a_said_sign_opens_on_a_letter_or_digit():
-    slow = re.compile(contacts._NORMALISE.pattern[len(contacts._NORMALISE_OPENS) :], re.IGNORECASE)
+    slow = contacts._NORMALISE_FORMS
     for text in ("at sign", "dot com", "underscore x", "dash x", "@@x", "then at x", "d0t x"):
         assert slow.match(text) is None, text
         assert slow.match(" " + text) is not None or text.startswith("@"), text

@@ -605,14 +605,12 @@ _MARK_WORDS = {
     "_": r"underscore|under\s+score|_",
     "-": r"dash|hyphen|-",
 }
-# Every form opens on a space, a comma, "@", "." or an opening bracket or quote: the look-ahead
-# says so once, so a scan fails at once on any other character instead of trying each form
-# there (most of them open with "\s*" or "\s+", which cost as much to fail as to start).
-_NORMALISE_OPENS = r"(?=[\s,@.]|" + _OPEN + r")"
-_NORMALISE = re.compile(
-    _NORMALISE_OPENS
-    + "(?:"
-    + "|".join(
+# Every form opens on a space, a comma, "@", "." or an opening bracket or quote: opens() puts
+# that in a look-ahead, read from the forms themselves, so a scan fails at once on any other
+# character instead of trying each form there (most of them open with "\s*" or "\s+", which
+# cost as much to fail as to start).
+_NORMALISE_FORMS = re.compile(
+    "|".join(
         [
             rf"(?P<b{k}>\s*{_OPEN}\s*(?:{words})\s*{_CLOSE}\s*)"
             for k, words in zip("adup", _MARK_WORDS.values(), strict=True)
@@ -642,10 +640,10 @@ _NORMALISE = re.compile(
             # letters typed with a space between each: "s m i t h"
             r"(?P<sp>(?:(?<=\s\w)|(?<=^\w)) (?=\w(?:\s|$|[,@])))",
         ]
-    )
-    + ")",
+    ),
     IGNORE_CASE,
 )
+_NORMALISE = opens(_NORMALISE_FORMS)
 _SIGN_OF = {"a": "@", "d": ".", "u": "_", "p": "-"}
 # Words that describe an address's shape instead of giving it ("firstname dot lastname at ...").
 _SHAPE_WORDS = frozenset(
